@@ -1,0 +1,2 @@
+/* placeholder: implemented in a later commit */
+typedef int eg__placeholder_dict;
