@@ -1,2 +1,213 @@
-/* placeholder: implemented in a later commit */
-typedef int eg__placeholder_recognize;
+/* Person-name rules: bylines and titles. Each rule proposes spans; the
+ * extractor lets dictionary matches win and records the rule's name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "entgraph/text.h"
+#include "internal.h"
+#include "recognize.h"
+#include "util.h"
+
+/* The common single-character surnames (the first ~400 of the modern
+ * frequency lists), and compound ones. A table, not a dictionary of people:
+ * a surname only ever counts together with other evidence. */
+static const char single_surnames[] =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥"
+    "南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支"
+    "卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印"
+    "逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
+    "由";
+
+static const char compound_surnames[] =
+    "欧阳司马诸葛上官司徒东方独孤南宫夏侯皇甫尉迟公孙慕容长孙宇文轩辕令狐钟离宗政濮阳端木澹台"
+    "公冶太叔申屠闻人呼延万俟";
+
+/* Titles that come right before a name (馆长沈红梅, 支部书记仲亚萍). */
+static const char *const titles_before[] = {
+    "书记", "主任", "局长", "馆长", "院长", "校长", "所长", "站长", "部长", "厅长", "处长",
+    "科长", "组长", "队长", "社长", "会长", "理事长", "董事长", "总经理", "经理", "总裁",
+    "主席", "市长", "县长", "区长", "镇长", "乡长", "村长", "省长", "秘书长", "总监",
+    "记者", "通讯员", "网格长", "楼长", "主委", "民警", "法官", "检察官",
+    "律师", "医生", "教授", "厂长", "行长", "主编", "总编", "导演", "教练", "专家",
+    "工程师", "研究员", "负责人", "发言人", "总理", "大使", "司令员", "政委", "参谋长", "警官",
+    "护士", "指导员", "创始人",
+    NULL,
+};
+
+/* Characters that end a name rather than continue it: function words and
+ * the first characters of the verbs that follow names (说, 表示, 介绍). */
+static const char stop_chars[] =
+    "说向在的是和与及等对也就都把被将从看用了着到去跟让给于曾已还又所讲指表介称认带率时们不这"
+    "那并即则而或作做要能可前后告透今昨现里之其该此每各个位名";
+
+/* Tokens that close a byline: 文/摄, 摄, 文, 图, 摄影, 图/文 …; after
+ * normalisation the slash is ASCII. */
+static const char *const credits[] = {"文/摄", "摄", "文", "图", "摄影", "图/文", "文/图", "制图", NULL};
+
+const char *eg__rule_name(eg__rule r)
+{
+    static const char *const names[EG_RULE_COUNT] = {"dict", "byline", "title", "repeat"};
+    return (unsigned)r < EG_RULE_COUNT ? names[r] : "unknown";
+}
+
+static int in_set(const char *set, uint32_t c)
+{
+    size_t len = strlen(set), i = 0;
+    while (i < len)
+        if (eg__utf8_decode(set, len, &i, NULL) == c) return 1;
+    return 0;
+}
+
+int eg__is_surname(uint32_t c) { return eg_text_is_han(c) && in_set(single_surnames, c); }
+
+int eg__is_compound_surname(uint32_t a, uint32_t b)
+{
+    size_t len = strlen(compound_surnames), i = 0;
+    while (i < len) {
+        uint32_t x = eg__utf8_decode(compound_surnames, len, &i, NULL);
+        uint32_t y = eg__utf8_decode(compound_surnames, len, &i, NULL);
+        if (x == a && y == b) return 1;
+    }
+    return 0;
+}
+
+int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16, bytes;
+        if (eg__mul_overflow(cap, sizeof *s->v, &bytes)) return -1;
+        eg__span *p = realloc(s->v, bytes);
+        if (!p) return -1;
+        s->v = p;
+        s->cap = cap;
+    }
+    s->v[s->n].start = start;
+    s->v[s->n].end = end;
+    s->v[s->n].rule = rule;
+    s->v[s->n].entity = 0;
+    s->n++;
+    return 0;
+}
+
+void eg__spans_free(eg__spans *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+/* A paragraph decoded to code points with their byte offsets. */
+typedef struct cpbuf {
+    uint32_t *c;
+    size_t *at; /* at[i] = byte offset of c[i]; at[n] = len */
+    size_t n;
+} cpbuf;
+
+static int cpbuf_fill(cpbuf *b, const char *s, size_t len)
+{
+    b->c = malloc((len + 1) * sizeof *b->c);
+    b->at = malloc((len + 1) * sizeof *b->at);
+    if (!b->c || !b->at) return -1;
+    size_t i = 0;
+    b->n = 0;
+    while (i < len) {
+        b->at[b->n] = i;
+        b->c[b->n++] = eg__utf8_decode(s, len, &i, NULL);
+    }
+    b->at[b->n] = len;
+    return 0;
+}
+
+/* Length in code points of the surname starting at c[i], or 0. */
+static size_t surname_at(const cpbuf *b, size_t i)
+{
+    if (i + 1 < b->n && eg__is_compound_surname(b->c[i], b->c[i + 1])) return 2;
+    return i < b->n && eg__is_surname(b->c[i]) ? 1 : 0;
+}
+
+/* Is c[i..j) a plausible full name: surname + 1-2 Han characters? */
+static int is_name_token(const cpbuf *b, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++)
+        if (!eg_text_is_han(b->c[k])) return 0;
+    size_t n = j - i;
+    if (n >= 3 && n <= 4 && i + 1 < b->n && eg__is_compound_surname(b->c[i], b->c[i + 1]))
+        return 1;
+    return n >= 2 && n <= 3 && eg__is_surname(b->c[i]);
+}
+
+static int token_is(const cpbuf *b, const char *s, size_t i, size_t j, const char *word)
+{
+    size_t len = b->at[j] - b->at[i];
+    return len == strlen(word) && !memcmp(s + b->at[i], word, len);
+}
+
+/* Byline: the whole paragraph is 1-4 names separated by spaces, optionally
+ * closed by a credit (文/摄). */
+static int byline(const cpbuf *b, const char *s, eg__spans *out)
+{
+    size_t tok[8][2], nt = 0, i = 0;
+    while (i < b->n) {
+        while (i < b->n && b->c[i] == ' ') i++;
+        if (i == b->n) break;
+        size_t j = i;
+        while (j < b->n && b->c[j] != ' ') j++;
+        if (nt == 8) return 0;
+        tok[nt][0] = i;
+        tok[nt][1] = j;
+        nt++;
+        i = j;
+    }
+    if (!nt) return 0;
+    size_t names = nt;
+    for (const char *const *c = credits; *c; c++)
+        if (nt >= 2 && token_is(b, s, tok[nt - 1][0], tok[nt - 1][1], *c)) names = nt - 1;
+    if (names > 4) return 0;
+    for (size_t k = 0; k < names; k++)
+        if (!is_name_token(b, tok[k][0], tok[k][1])) return 0;
+    for (size_t k = 0; k < names; k++)
+        if (eg__spans_push(out, b->at[tok[k][0]], b->at[tok[k][1]], EG_RULE_BYLINE)) return -1;
+    return 1;
+}
+
+static int titled(const cpbuf *b, const char *s, eg__spans *out)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        for (const char *const *t = titles_before; *t; t++) {
+            size_t tl = strlen(*t);
+            if (b->at[b->n] - b->at[i] < tl || memcmp(s + b->at[i], *t, tl)) continue;
+            size_t p = i;
+            while (p < b->n && b->at[p] < b->at[i] + tl) p++;
+            size_t sn = surname_at(b, p);
+            if (!sn) continue;
+            size_t g = p + sn;
+            if (g >= b->n || !eg_text_is_han(b->c[g]) || in_set(stop_chars, b->c[g])) continue;
+            size_t end = g + 1;
+            if (end < b->n && eg_text_is_han(b->c[end]) && !in_set(stop_chars, b->c[end])) end++;
+            if (eg__spans_push(out, b->at[p], b->at[end], EG_RULE_TITLE)) return -1;
+            i = end - 1;
+            break;
+        }
+    }
+    return 0;
+}
+
+eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)
+{
+    eg_status st = EG_OK;
+    cpbuf b = {0};
+    if (cpbuf_fill(&b, s, len)) {
+        st = EG_ENOMEM;
+        goto fail;
+    }
+    int r = byline(&b, s, out);
+    if (r < 0 || (r == 0 && titled(&b, s, out) < 0)) st = EG_ENOMEM;
+fail:
+    free(b.c);
+    free(b.at);
+    return st;
+}

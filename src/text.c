@@ -1,2 +1,355 @@
-/* placeholder: implemented in a later commit */
-typedef int eg__placeholder_text;
+/* Text module: the only user of ICU. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+
+#include "entgraph/text.h"
+#include "internal.h"
+#include "util.h"
+
+struct eg_text {
+    const UNormalizer2 *nfkc_cf; /* owned by ICU, never closed */
+    UBreakIterator *sentences;
+    UChar *u16;        /* scratch for normalising one chunk */
+    size_t u16_cap;
+    UChar *u16_out;
+    size_t u16_out_cap;
+};
+
+eg_status eg_text_new(eg_text **out, eg_error *err)
+{
+    UErrorCode uerr = U_ZERO_ERROR;
+    eg_text *t = calloc(1, sizeof *t);
+    if (!t) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    t->nfkc_cf = unorm2_getNFKCCasefoldInstance(&uerr);
+    if (U_FAILURE(uerr)) {
+        eg__error(err, EG_EDEP, NULL, 0, 0, "ICU: cannot open the NFKC_Casefold normaliser: %s",
+                  u_errorName(uerr));
+        goto fail;
+    }
+    t->sentences = ubrk_open(UBRK_SENTENCE, "zh", NULL, 0, &uerr);
+    if (U_FAILURE(uerr)) {
+        eg__error(err, EG_EDEP, NULL, 0, 0, "ICU: cannot open the sentence break iterator: %s",
+                  u_errorName(uerr));
+        goto fail;
+    }
+    *out = t;
+    return EG_OK;
+fail:
+    eg_text_free(t);
+    return EG_EDEP;
+}
+
+void eg_text_free(eg_text *t)
+{
+    if (!t) return;
+    if (t->sentences) ubrk_close(t->sentences);
+    free(t->u16);
+    free(t->u16_out);
+    free(t);
+}
+
+int eg_text_is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x20000 && c <= 0x3134F) || (c >= 0xF900 && c <= 0xFAFF) || c == 0x3007;
+}
+
+int eg_text_is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0x3000 || c == 0xA0 ||
+           c == 0xFEFF || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F;
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return 0;
+    size_t ncap = *cap ? *cap : 64, bytes;
+    while (ncap < need) {
+        if (eg__mul_overflow(ncap, 2, &ncap)) return -1;
+    }
+    if (eg__mul_overflow(ncap, elem, &bytes)) return -1;
+    void *q = realloc(*p, bytes);
+    if (!q) return -1;
+    *p = q;
+    *cap = ncap;
+    return 0;
+}
+
+eg_status eg_text_decode(const char *s, size_t len, eg_codepoints *cps)
+{
+    cps->len = 0;
+    cps->invalid = 0;
+    cps->first_invalid = 0;
+    size_t cap = cps->cap, cap2 = cps->cap;
+    if (grow((void **)&cps->cp, &cap, len + 1, sizeof *cps->cp)) return EG_ENOMEM;
+    if (grow((void **)&cps->byte, &cap2, len + 1, sizeof *cps->byte)) return EG_ENOMEM;
+    cps->cap = cap < cap2 ? cap : cap2;
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        int bad = 0;
+        uint32_t c = eg__utf8_decode(s, len, &i, &bad);
+        if (bad && !cps->invalid++) cps->first_invalid = at;
+        cps->byte[cps->len] = at;
+        cps->cp[cps->len++] = c;
+    }
+    cps->byte[cps->len] = len;
+    return EG_OK;
+}
+
+void eg_codepoints_destroy(eg_codepoints *cps)
+{
+    free(cps->cp);
+    free(cps->byte);
+    memset(cps, 0, sizeof *cps);
+}
+
+/* ---- layout ------------------------------------------------------------ */
+
+static int is_final_punct(uint32_t c)
+{
+    switch (c) {
+    case 0x3002: /* 。 */ case 0xFF01: case 0xFF1F: case '!': case '?': case '.':
+    case 0x2026: /* … */ case 0x201D: /* ” */ case 0x2019: case 0x300D: case 0x300F:
+    case 0xFF09: case ')': case 0x3011: case 0xFF0E: case 0x300B: /* 》 */
+        return 1;
+    }
+    return 0;
+}
+
+static int is_cjk_punct(uint32_t c)
+{
+    return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+           (c >= 0xFF1A && c <= 0xFF20) || (c >= 0x2010 && c <= 0x2027);
+}
+
+/* May a line ending in c continue on the next line? */
+static int continues_after(uint32_t c)
+{
+    if (is_final_punct(c)) return 0;
+    return eg_text_is_han(c) || is_cjk_punct(c) || c == ',' || c == ';' || c == ':' ||
+           (c >= '0' && c <= '9');
+}
+
+static int continues_before(uint32_t c)
+{
+    return eg_text_is_han(c) || is_cjk_punct(c) || (c >= '0' && c <= '9') ||
+           (c >= 0xFF10 && c <= 0xFF19);
+}
+
+enum { BODY_LINE_MIN = 24 };
+
+eg_status eg_text_layout(const uint32_t *cp, size_t n, int reflow, eg_layout *L)
+{
+    L->n_pieces = 0;
+    L->n_pars = 0;
+    L->joins = 0;
+    size_t i = 0;
+    int blank_run = 0;    /* line breaks since the last non-blank line */
+    int can_join = 0;     /* the last non-blank line may continue */
+    while (i < n) {
+        size_t b = i;
+        while (i < n && cp[i] != '\n' && cp[i] != '\r') i++;
+        size_t e = i;
+        if (i < n) {
+            if (cp[i] == '\r' && i + 1 < n && cp[i + 1] == '\n') i++;
+            i++;
+        }
+        while (b < e && (eg_text_is_space(cp[b]) || cp[b] == 0xFEFF)) b++;
+        while (e > b && eg_text_is_space(cp[e - 1])) e--;
+        if (b == e) {
+            blank_run++;
+            continue;
+        }
+        int join = reflow && can_join && blank_run <= 1 && continues_before(cp[b]);
+        if (grow((void **)&L->pieces, &L->cap_pieces, L->n_pieces + 1, sizeof *L->pieces))
+            return EG_ENOMEM;
+        if (!join) {
+            if (grow((void **)&L->par_start, &L->cap_pars, L->n_pars + 2, sizeof *L->par_start))
+                return EG_ENOMEM;
+            L->par_start[L->n_pars++] = L->n_pieces;
+        } else {
+            L->joins++;
+        }
+        L->pieces[L->n_pieces].begin = (uint32_t)b;
+        L->pieces[L->n_pieces].end = (uint32_t)e;
+        L->n_pieces++;
+        can_join = e - b >= BODY_LINE_MIN && continues_after(cp[e - 1]);
+        blank_run = 0;
+    }
+    if (L->par_start) L->par_start[L->n_pars] = L->n_pieces;
+    return EG_OK;
+}
+
+void eg_layout_destroy(eg_layout *L)
+{
+    free(L->pieces);
+    free(L->par_start);
+    memset(L, 0, sizeof *L);
+}
+
+/* ---- normalisation ----------------------------------------------------- */
+
+void eg_normtext_clear(eg_normtext *nt) { nt->len = 0; }
+
+void eg_normtext_destroy(eg_normtext *nt)
+{
+    free(nt->s);
+    free(nt->from);
+    free(nt->to);
+    memset(nt, 0, sizeof *nt);
+}
+
+static int normtext_reserve(eg_normtext *nt, size_t extra)
+{
+    size_t need;
+    if (eg__add_overflow(nt->len, extra + 1, &need)) return -1;
+    if (need <= nt->cap) return 0;
+    size_t cap = nt->cap, c1 = cap, c2 = cap;
+    if (grow((void **)&nt->s, &cap, need, 1)) return -1;
+    if (grow((void **)&nt->from, &c1, need, sizeof *nt->from)) return -1;
+    if (grow((void **)&nt->to, &c2, need, sizeof *nt->to)) return -1;
+    nt->cap = cap < c1 ? (cap < c2 ? cap : c2) : (c1 < c2 ? c1 : c2);
+    return 0;
+}
+
+static int emit(eg_normtext *nt, uint32_t c, uint32_t from, uint32_t to)
+{
+    if (normtext_reserve(nt, 4)) return -1;
+    size_t k = eg__utf8_put(c, nt->s + nt->len);
+    for (size_t j = 0; j < k; j++) {
+        nt->from[nt->len + j] = from;
+        nt->to[nt->len + j] = to;
+    }
+    nt->len += k;
+    nt->s[nt->len] = 0;
+    return 0;
+}
+
+/* Characters NFKC_Casefold leaves alone (or only lower-cases), and that
+ * start a normalisation chunk: the hot path for Chinese text. */
+static int fast_char(uint32_t c)
+{
+    return (c < 0x80) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x3001 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3035);
+}
+
+eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin, size_t end,
+                                   eg_normtext *nt)
+{
+    size_t i = begin;
+    while (i < end) {
+        uint32_t c = cp[i];
+        if (fast_char(c) && (i + 1 == end || fast_char(cp[i + 1]) ||
+                             unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[i + 1]))) {
+            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+            if (emit(nt, c, (uint32_t)i, (uint32_t)i + 1)) return EG_ENOMEM;
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < end && !unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[j]))
+            j++;
+        /* UTF-16 for ICU: at most two units per code point. */
+        size_t need = 2 * (j - i);
+        if (grow((void **)&t->u16, &t->u16_cap, need, sizeof(UChar))) return EG_ENOMEM;
+        int32_t ulen = 0;
+        for (size_t k = i; k < j; k++) U16_APPEND_UNSAFE(t->u16, ulen, cp[k]);
+        for (;;) {
+            UErrorCode uerr = U_ZERO_ERROR;
+            int32_t olen = unorm2_normalize(t->nfkc_cf, t->u16, ulen, t->u16_out,
+                                            (int32_t)t->u16_out_cap, &uerr);
+            if (uerr == U_BUFFER_OVERFLOW_ERROR) {
+                if (grow((void **)&t->u16_out, &t->u16_out_cap, (size_t)olen + 1, sizeof(UChar)))
+                    return EG_ENOMEM;
+                continue;
+            }
+            if (U_FAILURE(uerr)) return EG_EDEP;
+            for (int32_t k = 0; k < olen;) {
+                UChar32 oc;
+                U16_NEXT(t->u16_out, k, olen, oc);
+                if (emit(nt, (uint32_t)oc, (uint32_t)i, (uint32_t)j)) return EG_ENOMEM;
+            }
+            break;
+        }
+        i = j;
+    }
+    return EG_OK;
+}
+
+eg_status eg_text_normalize_utf8(eg_text *t, const char *s, size_t len, char **out,
+                                 size_t *out_len)
+{
+    eg_codepoints cps = {0};
+    eg_normtext nt = {0};
+    eg_status st = eg_text_decode(s, len, &cps);
+    if (st) goto fail;
+    if (normtext_reserve(&nt, 0)) {
+        st = EG_ENOMEM;
+        goto fail;
+    }
+    nt.s[0] = 0;
+    st = eg_text_normalize_append(t, cps.cp, 0, cps.len, &nt);
+    if (st) goto fail;
+    *out = nt.s;
+    *out_len = nt.len;
+    nt.s = NULL;
+fail:
+    eg_normtext_destroy(&nt);
+    eg_codepoints_destroy(&cps);
+    return st;
+}
+
+/* ---- sentences --------------------------------------------------------- */
+
+eg_status eg_text_sentences(eg_text *t, const char *s, size_t len, size_t **ends, size_t *n)
+{
+    eg_status st = EG_OK;
+    UErrorCode uerr = U_ZERO_ERROR;
+    size_t *out = NULL, cap = 0, count = 0;
+    *ends = NULL;
+    *n = 0;
+    if (len > INT32_MAX) return EG_ELIMIT;
+    UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &uerr);
+    if (U_FAILURE(uerr)) return EG_EDEP;
+    ubrk_setUText(t->sentences, ut, &uerr);
+    if (U_FAILURE(uerr)) {
+        st = EG_EDEP;
+        goto fail;
+    }
+    for (int32_t b = ubrk_next(t->sentences); b != UBRK_DONE; b = ubrk_next(t->sentences)) {
+        if (grow((void **)&out, &cap, count + 2, sizeof *out)) {
+            st = EG_ENOMEM;
+            goto fail;
+        }
+        out[count++] = (size_t)b;
+    }
+    if (!count || out[count - 1] != len) {
+        if (grow((void **)&out, &cap, count + 1, sizeof *out)) {
+            st = EG_ENOMEM;
+            goto fail;
+        }
+        out[count++] = len;
+    }
+    *ends = out;
+    *n = count;
+    out = NULL;
+fail:
+    /* Detach the iterator from the text before the text goes away. */
+    {
+        UErrorCode e2 = U_ZERO_ERROR;
+        UText *empty = utext_openUTF8(NULL, "", 0, &e2);
+        if (U_SUCCESS(e2)) ubrk_setUText(t->sentences, empty, &e2);
+        utext_close(empty);
+    }
+    utext_close(ut);
+    free(out);
+    return st;
+}

@@ -1,11 +1,147 @@
-#include <stdio.h>
+/* entgraph extract: corpus → mentions JSONL on stdout. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "entgraph/text.h"
+
+static const char usage_text[] =
+    "usage: entgraph extract [options] [INPUT...]\n"
+    "\n"
+    "Finds the people, organisations and places in each document and writes one\n"
+    "JSON line per document on stdout:\n"
+    "  {\"id\":…,\"text\":…,\"entities\":[{\"start\",\"end\",\"type\",\"text\",\"entity\",\"rule\"}]}\n"
+    "start/end are code-point offsets into the original text (end exclusive),\n"
+    "entity is the canonical entity id, rule is \"dict\" or the rule that found it.\n"
+    "INPUT is a file, a folder (read recursively) or - for stdin (the default).\n"
+    "\n"
+    "options:\n" CLI_CORPUS_HELP "      --no-text           leave the \"text\" field out\n";
+
+enum { OPT_NO_TEXT = OPT_OTHER_BASE };
+
+static int put(char **buf, size_t *used, size_t *cap, const char *s)
+{
+    size_t l = strlen(s);
+    if (*used + l + 1 > *cap) {
+        size_t ncap = *cap ? *cap : 256;
+        while (ncap < *used + l + 1) ncap *= 2;
+        char *p = realloc(*buf, ncap);
+        if (!p) return -1;
+        *buf = p;
+        *cap = ncap;
+    }
+    memcpy(*buf + *used, s, l);
+    *used += l;
+    return 0;
+}
 
 int cmd_extract(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "entgraph extract: not implemented yet\n");
-    return EXIT_FAIL;
+    static const struct option longopts[] = {
+        CLI_CORPUS_LONG_OPTIONS,
+        {"no-text", no_argument, NULL, OPT_NO_TEXT},
+        {NULL, 0, NULL, 0},
+    };
+    cli_corpus_opts o;
+    int with_text = 1, c, rc = EXIT_FAIL;
+    eg_dict *dict = NULL;
+    eg_extractor *x = NULL;
+    eg_reader *r = NULL;
+    eg_doc_mentions dm = {0};
+    eg_error err = {0};
+    char *buf = NULL;
+    size_t used = 0, cap = 0;
+    cli_corpus_init(&o);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
+        int h = cli_corpus_option(&o, c, optarg);
+        if (h < 0) {
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        if (h) continue;
+        if (c == 'h') {
+            fputs(usage_text, stdout);
+            rc = EXIT_OK;
+            goto done;
+        }
+        if (c == OPT_NO_TEXT) {
+            with_text = 0;
+            continue;
+        }
+        fputs(usage_text, stderr);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    const char *stdin_only[] = {"-"};
+    const char *const *inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
+    size_t n_inputs = optind < argc ? (size_t)(argc - optind) : 1;
+    if (cli_load_dict(&o, &dict)) goto done;
+    if (eg_extractor_new(&x, dict, &o.extract, &err) ||
+        eg_reader_new(&r, inputs, n_inputs, o.input_format, &err)) {
+        cli_print_error(&err);
+        goto done;
+    }
+    for (;;) {
+        eg_doc doc;
+        if (eg_reader_next(r, &doc, &err)) {
+            cli_print_error(&err);
+            goto done;
+        }
+        if (!doc.text) break;
+        if (eg_extractor_run(x, doc.text, doc.len, &dm, &err)) {
+            cli_print_error(&err);
+            goto done;
+        }
+        cli_warn_invalid(&doc, &dm);
+        used = 0;
+        if (put(&buf, &used, &cap, "{\"id\":") ||
+            eg_json_append_string(&buf, &used, &cap, doc.id, strlen(doc.id)))
+            goto nomem;
+        if (with_text && (put(&buf, &used, &cap, ",\"text\":") ||
+                          eg_json_append_string(&buf, &used, &cap, doc.text, doc.len)))
+            goto nomem;
+        if (put(&buf, &used, &cap, ",\"entities\":[")) goto nomem;
+        for (size_t i = 0; i < dm.n; i++) {
+            const eg_mention *m = &dm.v[i];
+            const eg_entity *e = eg_extractor_entity(x, m->entity);
+            char num[96];
+            snprintf(num, sizeof num, "%s{\"start\":%u,\"end\":%u,\"type\":", i ? "," : "",
+                     m->start, m->end);
+            if (put(&buf, &used, &cap, num) ||
+                eg_json_append_string(&buf, &used, &cap, e->type, strlen(e->type)) ||
+                put(&buf, &used, &cap, ",\"text\":") ||
+                eg_json_append_string(&buf, &used, &cap, doc.text + m->byte_start,
+                                      m->byte_end - m->byte_start) ||
+                put(&buf, &used, &cap, ",\"entity\":") ||
+                eg_json_append_string(&buf, &used, &cap, e->id, strlen(e->id)) ||
+                put(&buf, &used, &cap, ",\"rule\":") ||
+                eg_json_append_string(&buf, &used, &cap, eg_extract_rule_name(m->rule),
+                                      strlen(eg_extract_rule_name(m->rule))) ||
+                put(&buf, &used, &cap, "}"))
+                goto nomem;
+        }
+        if (put(&buf, &used, &cap, "]}\n")) goto nomem;
+        if (fwrite(buf, 1, used, stdout) != used) {
+            fprintf(stderr, "entgraph: error: cannot write to stdout\n");
+            goto done;
+        }
+    }
+    if (fflush(stdout)) {
+        fprintf(stderr, "entgraph: error: cannot write to stdout\n");
+        goto done;
+    }
+    rc = EXIT_OK;
+    goto done;
+nomem:
+    fprintf(stderr, "entgraph: error: out of memory\n");
+done:
+    free(buf);
+    eg_doc_mentions_destroy(&dm);
+    eg_reader_free(r);
+    eg_extractor_free(x);
+    eg_dict_free(dict);
+    cli_corpus_destroy(&o);
+    return rc;
 }

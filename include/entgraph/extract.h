@@ -1,0 +1,76 @@
+/* entgraph — the extractor: one document's text in, its mentions out.
+ *
+ * It runs the stages of DESIGN.md up to MENTIONS: decode, layout and
+ * reflow, normalisation, sentences, dictionary matching, and the rules for
+ * names no dictionary has. It borrows the eg_dict given to
+ * eg_extractor_new(), which must outlive it, and owns everything else.
+ * One extractor per thread.
+ */
+#ifndef ENTGRAPH_EXTRACT_H
+#define ENTGRAPH_EXTRACT_H
+
+#include "common.h"
+#include "dict.h"
+#include "status.h"
+
+typedef struct eg_extractor eg_extractor;
+
+typedef struct eg_extract_options {
+    int reflow; /* rejoin lines broken inside Chinese text (default 1) */
+    int rules;  /* find people by rules (default 1) */
+} eg_extract_options;
+
+/* The defaults: reflow and rules on. */
+EG_API eg_extract_options eg_extract_defaults(void);
+
+typedef struct eg_mention {
+    uint32_t entity;    /* index for eg_extractor_entity() */
+    uint32_t start;     /* code points into the original text */
+    uint32_t end;       /* exclusive */
+    uint32_t paragraph; /* 0-based, in the document */
+    uint32_t sentence;  /* 0-based, in the document (counts across paragraphs) */
+    uint32_t rule;      /* 0 for a dictionary match, else the rule (eg_extract_rule_name) */
+    size_t byte_start;  /* the same span in bytes of the original text */
+    size_t byte_end;
+} eg_mention;
+
+typedef struct eg_doc_mentions {
+    eg_mention *v; /* in text order, non-overlapping */
+    size_t n, cap;
+    size_t n_paragraphs;
+    size_t n_sentences;
+    size_t n_codepoints;
+    size_t invalid_bytes; /* invalid UTF-8 bytes replaced by U+FFFD */
+    size_t first_invalid; /* byte offset of the first, when invalid_bytes > 0 */
+} eg_doc_mentions;
+
+EG_API void eg_doc_mentions_destroy(eg_doc_mentions *dm);
+
+/* Compiles the dictionary's names and aliases (normalised) into a matcher.
+ * When two entities claim the same name, the one later in the registry
+ * order wins and the clash is counted (eg_extractor_name_clashes). opt may
+ * be NULL for the defaults. EG_EDEP, EG_ENOMEM. O(total name bytes). */
+EG_API eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
+                                  const eg_extract_options *opt, eg_error *err);
+EG_API void eg_extractor_free(eg_extractor *x);
+
+/* Finds the mentions of UTF-8 text[0..len) and stores them in out (previous
+ * contents replaced). Invalid bytes are replaced and counted, not fatal.
+ * EG_ENOMEM, EG_EDEP, EG_ELIMIT (a document of 2^32 code points or more). */
+EG_API eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len,
+                                  eg_doc_mentions *out, eg_error *err);
+
+/* Entities: the dictionary's first (same indexes as eg_dict_entity), then
+ * the ones rules found, in the order first found. The pointer is valid
+ * until the extractor is freed (not across later runs' growth of the
+ * table — copy what you keep). */
+EG_API size_t eg_extractor_entity_count(const eg_extractor *x);
+EG_API const eg_entity *eg_extractor_entity(const eg_extractor *x, uint32_t index);
+
+/* Number of names claimed by two different entities. */
+EG_API size_t eg_extractor_name_clashes(const eg_extractor *x);
+
+/* "dict", "byline", "title", "repeat", … */
+EG_API const char *eg_extract_rule_name(uint32_t rule);
+
+#endif

@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""check_dict.py — checks entgraph dictionary files (UTF-8 TSV) against the
+format described in dict/README.md.
+
+usage: python3 scripts/check_dict.py [--allow-override] [--quiet] [FILE|DIR ...]
+
+With no arguments it checks every *.tsv in dict/ (next to this script's
+folder), in byte order of name, as `entgraph build -d dict/` loads them. A
+folder argument means its *.tsv files in that order.
+
+Per file and line: the header starts with id, name, type, aliases, parent
+(more columns allowed, names unique and not empty); every data line has as
+many fields as the header; no field has leading or trailing spaces; valid
+UTF-8, no CR; id is printable ASCII without spaces or '|'; name is not empty;
+type is PER, ORG or LOC; aliases are '|'-separated, none empty, none equal
+to the entry's own name, none repeated.
+
+Across all files: ids are unique (--allow-override accepts a later file
+redefining an earlier id, as the loader does); every parent is an id that
+exists, not the entry itself, and parents form no cycle; no alias equals the
+name or an alias of another entry.
+
+Prints "path:line: message" for each problem and exits 1 if there was any,
+else prints counts and exits 0. Standard library only.
+"""
+
+import collections
+import os
+import sys
+
+REQUIRED = ["id", "name", "type", "aliases", "parent"]
+TYPES = {"PER", "ORG", "LOC"}
+
+
+class Entry:
+    __slots__ = ("id", "name", "type", "aliases", "parent", "path", "line", "attrs")
+
+
+def tsv_files(args):
+    here = os.path.dirname(os.path.abspath(__file__))
+    if not args:
+        args = [os.path.join(here, "..", "dict")]
+    files = []
+    for a in args:
+        if os.path.isdir(a):
+            names = sorted(
+                (n for n in os.listdir(a) if n.endswith(".tsv")),
+                key=lambda n: n.encode("utf-8"),
+            )
+            files.extend(os.path.join(a, n) for n in names)
+        else:
+            files.append(a)
+    out = []
+    for f in files:
+        rel = os.path.relpath(f)
+        out.append(os.path.normpath(f if rel.startswith("..") else rel))
+    return out
+
+
+def parse(path, problems):
+    """Returns (header, [Entry]) of one file, appending to problems."""
+    def bad(line, msg):
+        problems.append(f"{path}:{line}: {msg}")
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as e:
+        problems.append(f"{path}: cannot read: {e.strerror}")
+        return None, []
+    if data.startswith(b"\xef\xbb\xbf"):
+        bad(1, "starts with a UTF-8 byte order mark")
+        data = data[3:]
+    header = None
+    entries = []
+    raw_lines = data.split(b"\n")
+    if raw_lines and raw_lines[-1] == b"":
+        raw_lines.pop()
+    elif raw_lines:
+        bad(len(raw_lines), "no newline at end of file")
+    for no, raw in enumerate(raw_lines, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            bad(no, f"invalid UTF-8 at byte {e.start}")
+            continue
+        if line.endswith("\r"):
+            bad(no, "CR at end of line (use LF line ends)")
+            line = line[:-1]
+        if line.startswith("#"):
+            continue
+        if line.strip() == "":
+            if line:
+                bad(no, "line of only white space")
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = fields
+            if fields[: len(REQUIRED)] != REQUIRED:
+                bad(no, "header must begin with " + "\\t".join(REQUIRED) +
+                    f", got {line!r}")
+                return None, []
+            seen = set()
+            for col in fields:
+                if not col:
+                    bad(no, "empty column name in header")
+                elif col in seen:
+                    bad(no, f"column {col!r} twice in header")
+                seen.add(col)
+            continue
+        if len(fields) != len(header):
+            bad(no, f"{len(fields)} fields, header has {len(header)}")
+            continue
+        ok = True  # False: the line has no usable id, leave it out of the cross checks
+        for col, val in zip(header, fields):
+            if val != val.strip():
+                bad(no, f"{col}: leading or trailing white space in {val!r}")
+        e = Entry()
+        e.id, e.name, e.type, aliases, e.parent = fields[:5]
+        e.attrs = dict(zip(header[5:], fields[5:]))
+        e.path, e.line = path, no
+        if not e.id:
+            bad(no, "empty id")
+            ok = False
+        elif not all(33 <= ord(c) <= 126 for c in e.id) or "|" in e.id:
+            bad(no, f"id {e.id!r} must be printable ASCII without spaces or '|'")
+            ok = False
+        if not e.name.strip():
+            bad(no, "empty name")
+        elif "|" in e.name:
+            bad(no, f"name {e.name!r} contains '|'")
+        if e.type not in TYPES:
+            bad(no, f"type {e.type!r} is not one of {', '.join(sorted(TYPES))}")
+        e.aliases = []
+        if aliases:
+            for a in aliases.split("|"):
+                if not a:
+                    bad(no, f"empty alias in {aliases!r}")
+                elif a != a.strip():
+                    bad(no, f"alias {a!r} has leading or trailing white space")
+                elif a == e.name:
+                    bad(no, f"alias {a!r} repeats the name")
+                elif a in e.aliases:
+                    bad(no, f"alias {a!r} listed twice")
+                else:
+                    e.aliases.append(a)
+        if e.parent and e.parent == e.id:
+            bad(no, "entry is its own parent")
+        if ok:
+            entries.append(e)
+    if header is None:
+        problems.append(f"{path}: no header line")
+    return header, entries
+
+
+def main(argv):
+    allow_override = "--allow-override" in argv
+    quiet = "--quiet" in argv
+    args = [a for a in argv if a not in ("--allow-override", "--quiet")]
+    for a in args:
+        if a.startswith("-"):
+            print(f"check_dict: unknown option {a}", file=sys.stderr)
+            return 2
+    files = tsv_files(args)
+    if not files:
+        print("check_dict: no .tsv files", file=sys.stderr)
+        return 2
+
+    problems = []
+    per_file = []
+    for f in files:
+        _, entries = parse(f, problems)
+        per_file.append((f, entries))
+
+    # ids across files
+    by_id = {}
+    for f, entries in per_file:
+        for e in entries:
+            prev = by_id.get(e.id)
+            if prev is not None:
+                if prev.path == e.path:
+                    problems.append(f"{e.path}:{e.line}: id {e.id} already at line {prev.line}")
+                    continue
+                if not allow_override:
+                    problems.append(f"{e.path}:{e.line}: id {e.id} already in "
+                                    f"{prev.path}:{prev.line}")
+                    continue
+            by_id[e.id] = e
+    live = list(by_id.values())
+
+    # parents
+    for e in live:
+        if e.parent and e.parent != e.id and e.parent not in by_id:
+            problems.append(f"{e.path}:{e.line}: parent {e.parent} of {e.id} is no known id")
+    for e in live:
+        seen = {e.id}
+        p = by_id.get(e.parent) if e.parent else None
+        while p is not None:
+            if p.id in seen:
+                problems.append(f"{e.path}:{e.line}: parent chain of {e.id} loops at {p.id}")
+                break
+            seen.add(p.id)
+            p = by_id.get(p.parent) if p.parent else None
+
+    # aliases against names and other aliases
+    names = collections.defaultdict(list)
+    for e in live:
+        names[e.name].append(e)
+    claims = collections.defaultdict(list)
+    for e in live:
+        for a in e.aliases:
+            claims[a].append(e)
+    for a, es in claims.items():
+        for e in es:
+            others = [o for o in names.get(a, []) if o is not e]
+            for o in others:
+                problems.append(f"{e.path}:{e.line}: alias {a!r} of {e.id} is the name of "
+                                f"{o.id} ({o.path}:{o.line})")
+        if len(es) > 1:
+            first = es[0]
+            for e in es[1:]:
+                problems.append(f"{e.path}:{e.line}: alias {a!r} of {e.id} is also an alias "
+                                f"of {first.id} ({first.path}:{first.line})")
+
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"check_dict: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    if not quiet:
+        for f, entries in per_file:
+            types = collections.Counter(e.type for e in entries)
+            levels = collections.Counter(e.attrs.get("level") or "-" for e in entries)
+            naliases = sum(len(e.aliases) for e in entries)
+            print(f"{f}: {len(entries)} entries; "
+                  + ", ".join(f"{t} {n}" for t, n in sorted(types.items()))
+                  + "; level " + ", ".join(f"{k} {v}" for k, v in sorted(levels.items()))
+                  + f"; {naliases} aliases")
+        print(f"check_dict: OK, {len(live)} entries in {len(files)} file(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

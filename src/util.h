@@ -1,0 +1,44 @@
+/* Library-internal containers: a string arena and a string → index map. */
+#ifndef ENTGRAPH_UTIL_H
+#define ENTGRAPH_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Arena of immutable strings, freed in one call. Pointers it returns stay
+ * valid until eg__arena_free(). */
+typedef struct eg__arena_block eg__arena_block;
+typedef struct eg__arena {
+    eg__arena_block *head;
+} eg__arena;
+
+/* Copies s[0..len) plus a NUL into the arena; NULL when out of memory. */
+char *eg__arena_strndup(eg__arena *a, const char *s, size_t len);
+void eg__arena_free(eg__arena *a);
+
+/* Open-addressing map from borrowed NUL-terminated keys to uint32 values.
+ * Keys are not copied: they must outlive the map (arena strings). */
+typedef struct eg__strmap {
+    const char **keys;
+    uint32_t *values;
+    size_t cap; /* power of two, or 0 */
+    size_t count;
+} eg__strmap;
+
+uint64_t eg__hash_bytes(const void *p, size_t len);
+/* Sets key → value (replacing). 0 on success, -1 when out of memory. */
+int eg__strmap_put(eg__strmap *m, const char *key, uint32_t value);
+/* 1 and *value when found, else 0. */
+int eg__strmap_get(const eg__strmap *m, const char *key, uint32_t *value);
+void eg__strmap_free(eg__strmap *m);
+
+/* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i. Invalid or
+ * truncated sequences yield U+FFFD and advance by one byte; *bad is set to 1
+ * for them (when bad is non-NULL). */
+uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int *bad);
+/* Encodes c into out (at least 4 bytes); returns the byte count. */
+size_t eg__utf8_put(uint32_t c, char *out);
+/* Number of code points in s[0..len) under eg__utf8_decode's rules. */
+size_t eg__utf8_count(const char *s, size_t len);
+
+#endif
