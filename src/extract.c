@@ -240,6 +240,7 @@ static int span_cmp(const void *a, const void *b)
  * whole (朱文成 over a place alias 文成). */
 static void resolve(eg__spans *s)
 {
+    if (s->n < 2) return;
     qsort(s->v, s->n, sizeof *s->v, span_cmp);
     size_t out = 0;
     for (size_t i = 0; i < s->n; i++) {
@@ -390,7 +391,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         goto fail;
     }
     free(par_first_span);
-    qsort(sp->v, sp->n, sizeof *sp->v, span_cmp);
+    if (sp->n > 1) qsort(sp->v, sp->n, sizeof *sp->v, span_cmp);
 
     /* Sentences and mentions in text order. */
     size_t si = 0, sent_base = 0, p = 0;

@@ -1,2 +1,368 @@
-/* placeholder: implemented in a later commit */
-typedef int eg__placeholder_graph_load;
+/* Reads node-link JSON written by eg_export_json() back into an eg_graph. */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entgraph/graph.h"
+#include "internal.h"
+
+/* Reads all of path into a NUL-terminated buffer (*out, *len excludes the
+ * NUL). Works for pipes too. */
+static eg_status read_file(const char *path, char **out, size_t *len, eg_error *err)
+{
+    eg_status st = EG_OK;
+    size_t cap = 0, n = 0;
+    char *buf = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        int e = errno;
+        return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(e));
+    }
+    for (;;) {
+        if (cap - n < 2) {
+            size_t new_cap;
+            if (eg__mul_overflow(cap ? cap : 32768, 2, &new_cap)) {
+                st = eg__error(err, EG_ENOMEM, path, 0, 0, "file too large");
+                goto fail;
+            }
+            char *p = realloc(buf, new_cap);
+            if (!p) {
+                st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+                goto fail;
+            }
+            buf = p;
+            cap = new_cap;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, fp);
+        n += got;
+        if (got == 0) break;
+    }
+    if (ferror(fp)) {
+        int e = errno;
+        st = eg__error(err, EG_EIO, path, 0, 0, "cannot read: %s", strerror(e));
+        goto fail;
+    }
+    buf[n] = '\0';
+    fclose(fp);
+    *out = buf;
+    *len = n;
+    return EG_OK;
+fail:
+    fclose(fp);
+    free(buf);
+    return st;
+}
+
+/* 1-based line and column (in code points) of byte offset off in text. */
+static void text_position(const char *text, size_t off, long *line, long *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < off; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            ++*line;
+            *column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
+}
+
+/* The checks below fill err and return EG_EPARSE naming the field as
+ * "nodes[3].count"; what is "nodes" or "links" (or "graph" with i unused). */
+static eg_status bad_field(eg_error *err, const char *path, const char *what, size_t i,
+                           const char *field, const char *expected)
+{
+    if (!strcmp(what, "graph"))
+        return eg__error(err, EG_EPARSE, path, 0, 0, "graph.%s: expected %s", field, expected);
+    return eg__error(err, EG_EPARSE, path, 0, 0, "%s[%zu].%s: expected %s", what, i, field,
+                     expected);
+}
+
+/* A string member: missing or null gives def. */
+static eg_status get_string(const cJSON *obj, const char *field, const char *def,
+                            const char **out, const char *path, const char *what, size_t i,
+                            eg_error *err)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!item || cJSON_IsNull(item)) {
+        *out = def;
+        return EG_OK;
+    }
+    if (!cJSON_IsString(item)) return bad_field(err, path, what, i, field, "a string");
+    *out = item->valuestring;
+    return EG_OK;
+}
+
+/* A non-negative integer member: missing gives 0. cJSON holds numbers as
+ * doubles, so values above 2^53 are not exact. */
+static eg_status get_uint(const cJSON *obj, const char *field, uint64_t *out,
+                          const char *path, const char *what, size_t i, eg_error *err)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!item) {
+        *out = 0;
+        return EG_OK;
+    }
+    double d = item->valuedouble;
+    if (!cJSON_IsNumber(item) || !(d >= 0) || d != floor(d) || d >= 18446744073709551616.0)
+        return bad_field(err, path, what, i, field, "a non-negative integer");
+    *out = (uint64_t)d;
+    return EG_OK;
+}
+
+/* A number member: missing gives 0, null gives NaN (what the exporter writes
+ * for a value that is not finite). */
+static eg_status get_double(const cJSON *obj, const char *field, double *out,
+                            const char *path, const char *what, size_t i, eg_error *err)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!item) {
+        *out = 0;
+    } else if (cJSON_IsNull(item)) {
+        *out = NAN;
+    } else if (cJSON_IsNumber(item)) {
+        *out = item->valuedouble;
+    } else {
+        return bad_field(err, path, what, i, field, "a number");
+    }
+    return EG_OK;
+}
+
+/* "aliases": an array of strings joined with '|' (empty entries skipped),
+ * or a string taken as it is; missing or null is "". *out is malloc'd. */
+static eg_status get_aliases(const cJSON *obj, char **out, const char *path, size_t i,
+                             eg_error *err)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, "aliases"), *a;
+    size_t len = 0;
+    char *s;
+    *out = NULL;
+    if (item && cJSON_IsString(item)) {
+        s = strdup(item->valuestring);
+    } else if (!item || cJSON_IsNull(item)) {
+        s = strdup("");
+    } else if (cJSON_IsArray(item)) {
+        cJSON_ArrayForEach(a, item) {
+            if (!cJSON_IsString(a))
+                return bad_field(err, path, "nodes", i, "aliases", "an array of strings");
+            if (eg__add_overflow(len, strlen(a->valuestring) + 1, &len))
+                return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+        }
+        s = eg__add_overflow(len, 1, &len) ? NULL : malloc(len);
+        if (s) {
+            size_t o = 0;
+            cJSON_ArrayForEach(a, item) {
+                size_t k = strlen(a->valuestring);
+                if (!k) continue;
+                if (o) s[o++] = '|';
+                memcpy(s + o, a->valuestring, k);
+                o += k;
+            }
+            s[o] = '\0';
+        }
+    } else {
+        return bad_field(err, path, "nodes", i, "aliases", "an array of strings");
+    }
+    if (!s) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    *out = s;
+    return EG_OK;
+}
+
+static eg_status load_node(eg_graph *g, const cJSON *node, size_t i, const char *path,
+                           eg_error *err)
+{
+    eg_status st;
+    const char *id, *label, *type, *source;
+    char *aliases = NULL;
+    uint64_t count, docs;
+    eg_node *n;
+    if (!cJSON_IsObject(node))
+        return eg__error(err, EG_EPARSE, path, 0, 0, "nodes[%zu]: expected an object", i);
+    if ((st = get_string(node, "id", NULL, &id, path, "nodes", i, err))) goto fail;
+    if (!id) {
+        st = eg__error(err, EG_EPARSE, path, 0, 0, "nodes[%zu]: missing \"id\"", i);
+        goto fail;
+    }
+    if ((st = get_string(node, "label", "", &label, path, "nodes", i, err)) ||
+        (st = get_string(node, "type", "", &type, path, "nodes", i, err)) ||
+        (st = get_string(node, "source", "", &source, path, "nodes", i, err)) ||
+        (st = get_uint(node, "count", &count, path, "nodes", i, err)) ||
+        (st = get_uint(node, "docs", &docs, path, "nodes", i, err)) ||
+        (st = get_aliases(node, &aliases, path, i, err)))
+        goto fail;
+    st = eg_graph_add_node(g, id, label, type, aliases, source, count, docs, NULL);
+    if (st) {
+        st = eg__error(err, st, path, 0, 0, "nodes[%zu]: %s", i, eg_status_message(st));
+        goto fail;
+    }
+    n = &g->nodes[g->n_nodes - 1];
+    if ((st = get_double(node, "degree", &n->degree, path, "nodes", i, err)) ||
+        (st = get_double(node, "strength", &n->strength, path, "nodes", i, err)) ||
+        (st = get_double(node, "pagerank", &n->pagerank, path, "nodes", i, err)))
+        goto fail;
+fail:
+    free(aliases);
+    return st;
+}
+
+typedef struct id_entry {
+    const char *id;
+    uint32_t index;
+} id_entry;
+
+static int id_entry_cmp(const void *pa, const void *pb)
+{
+    const id_entry *a = pa, *b = pb;
+    int c = strcmp(a->id, b->id);
+    if (c) return c;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* Index of the node whose id is id, or UINT32_MAX. O(log n). */
+static uint32_t id_lookup(const id_entry *ids, size_t n, const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(ids[mid].id, id);
+        if (c == 0) return ids[mid].index;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return UINT32_MAX;
+}
+
+static eg_status load_link(eg_graph *g, const cJSON *link, size_t i, const id_entry *ids,
+                           const char *path, eg_error *err)
+{
+    eg_status st;
+    const char *source, *target, *kind_name, *kind;
+    uint64_t weight, docs;
+    uint32_t a, b;
+    if (!cJSON_IsObject(link))
+        return eg__error(err, EG_EPARSE, path, 0, 0, "links[%zu]: expected an object", i);
+    if ((st = get_string(link, "source", NULL, &source, path, "links", i, err)) ||
+        (st = get_string(link, "target", NULL, &target, path, "links", i, err)) ||
+        (st = get_uint(link, "weight", &weight, path, "links", i, err)) ||
+        (st = get_uint(link, "docs", &docs, path, "links", i, err)) ||
+        (st = get_string(link, "kind", "cooccurrence", &kind_name, path, "links", i, err)))
+        return st;
+    if (!source || !target)
+        return eg__error(err, EG_EPARSE, path, 0, 0, "links[%zu]: missing \"%s\"", i,
+                         source ? "target" : "source");
+    if ((a = id_lookup(ids, g->n_nodes, source)) == UINT32_MAX)
+        return eg__error(err, EG_EPARSE, path, 0, 0,
+                         "links[%zu]: source '%s' is not the id of a node", i, source);
+    if ((b = id_lookup(ids, g->n_nodes, target)) == UINT32_MAX)
+        return eg__error(err, EG_EPARSE, path, 0, 0,
+                         "links[%zu]: target '%s' is not the id of a node", i, target);
+    if (a == b)
+        return eg__error(err, EG_EPARSE, path, 0, 0, "links[%zu]: links node '%s' to itself",
+                         i, source);
+    if (!(kind = eg_edge_kind_find(kind_name)))
+        return eg__error(err, EG_EPARSE, path, 0, 0,
+                         "links[%zu]: unknown kind '%s' (expected cooccurrence or part_of)", i,
+                         kind_name);
+    st = eg_graph_add_edge_kind(g, a, b, weight, docs, kind);
+    if (st) return eg__error(err, st, path, 0, 0, "links[%zu]: %s", i, eg_status_message(st));
+    return EG_OK;
+}
+
+static eg_status load_meta(eg_graph *g, const cJSON *root, const char *path, eg_error *err)
+{
+    eg_status st;
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "graph");
+    const char *window;
+    if (!meta || cJSON_IsNull(meta)) return EG_OK;
+    if (!cJSON_IsObject(meta))
+        return eg__error(err, EG_EPARSE, path, 0, 0, "\"graph\": expected an object");
+    if ((st = get_string(meta, "window", NULL, &window, path, "graph", 0, err)) ||
+        (st = get_uint(meta, "documents", &g->n_docs, path, "graph", 0, err)) ||
+        (st = get_uint(meta, "mentions", &g->n_mentions, path, "graph", 0, err)))
+        return st;
+    if (eg_graph_set_window(g, window))
+        return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    return EG_OK;
+}
+
+eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err)
+{
+    eg_status st;
+    char *text = NULL;
+    size_t len = 0, i, bytes;
+    cJSON *root = NULL;
+    const cJSON *nodes, *links, *item;
+    id_entry *ids = NULL;
+    const char *nul, *end = NULL;
+    long line, column;
+
+    if (g->n_nodes || g->n_edges || g->window)
+        return eg__error(err, EG_EINVAL, path, 0, 0, "the graph to load into is not empty");
+    if ((st = read_file(path, &text, &len, err))) goto fail;
+    nul = memchr(text, '\0', len);
+    if (nul) {
+        text_position(text, (size_t)(nul - text), &line, &column);
+        st = eg__error(err, EG_EPARSE, path, line, column, "NUL byte in JSON text");
+        goto fail;
+    }
+    /* the length includes the NUL so that trailing garbage is an error */
+    root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    if (!root) {
+        size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+        text_position(text, off, &line, &column);
+        st = eg__error(err, EG_EPARSE, path, line, column, "not valid JSON");
+        goto fail;
+    }
+    if (!cJSON_IsObject(root)) {
+        st = eg__error(err, EG_EPARSE, path, 0, 0, "expected a node-link JSON object");
+        goto fail;
+    }
+    nodes = cJSON_GetObjectItemCaseSensitive(root, "nodes");
+    links = cJSON_GetObjectItemCaseSensitive(root, "links");
+    if (!cJSON_IsArray(nodes) || !cJSON_IsArray(links)) {
+        st = eg__error(err, EG_EPARSE, path, 0, 0,
+                       "not node-link JSON: \"%s\" is missing or not an array",
+                       cJSON_IsArray(nodes) ? "links" : "nodes");
+        goto fail;
+    }
+    if ((st = load_meta(g, root, path, err))) goto fail;
+    i = 0;
+    cJSON_ArrayForEach(item, nodes) {
+        if ((st = load_node(g, item, i, path, err))) goto fail;
+        i++;
+    }
+
+    if (eg__mul_overflow(g->n_nodes ? g->n_nodes : 1, sizeof *ids, &bytes) ||
+        !(ids = malloc(bytes))) {
+        st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+        goto fail;
+    }
+    for (i = 0; i < g->n_nodes; i++) ids[i] = (id_entry){g->nodes[i].id, (uint32_t)i};
+    qsort(ids, g->n_nodes, sizeof *ids, id_entry_cmp);
+    for (i = 1; i < g->n_nodes; i++) {
+        if (!strcmp(ids[i - 1].id, ids[i].id)) {
+            st = eg__error(err, EG_EPARSE, path, 0, 0,
+                           "nodes[%lu]: duplicate id '%s' (first at nodes[%lu])",
+                           (unsigned long)ids[i].index, ids[i].id,
+                           (unsigned long)ids[i - 1].index);
+            goto fail;
+        }
+    }
+    i = 0;
+    cJSON_ArrayForEach(item, links) {
+        if ((st = load_link(g, item, i, ids, path, err))) goto fail;
+        i++;
+    }
+fail:
+    free(ids);
+    cJSON_Delete(root);
+    free(text);
+    if (st) eg_graph_destroy(g);
+    return st;
+}

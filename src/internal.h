@@ -47,4 +47,26 @@ static inline int eg__add_overflow(size_t a, size_t b, size_t *out)
     return 0;
 }
 
+/* Text and number helpers shared by the exporters (defined in
+ * export_graphml.c, next to the exporter table). */
+
+/* Decodes the code point at s[0..n) (n >= 1) into *cp and returns the number
+ * of bytes it takes (>= 1). An ill-formed sequence yields U+FFFD and consumes
+ * its maximal subpart, one replacement per subpart as Unicode recommends. */
+size_t eg__utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* A malloc'd copy of s with every ill-formed UTF-8 sequence replaced by
+ * U+FFFD, or NULL when out of memory. */
+char *eg__utf8_repair(const char *s);
+
+/* Whether s is well-formed UTF-8. */
+int eg__utf8_valid(const char *s);
+
+/* Formats a finite d into buf as the shortest of %.15g, %.16g and %.17g that
+ * reads back as d, with ".0" added when it would look like an integer, so
+ * output is the same on every run. Non-finite values give "NaN", "INF" and
+ * "-INF" (xs:double spellings); JSON callers test isfinite() first. */
+#define EG__DOUBLE_BUFSIZE 40
+void eg__format_double(char *buf, double d);
+
 #endif

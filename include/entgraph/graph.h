@@ -60,12 +60,29 @@ EG_API eg_status eg_graph_add_node(eg_graph *g, const char *id, const char *labe
 EG_API eg_status eg_graph_add_edge(eg_graph *g, uint32_t a, uint32_t b,
                                    uint64_t weight, uint64_t docs);
 
+/* Like eg_graph_add_edge(), with the edge's kind: "cooccurrence" or
+ * "part_of". The edge stores the library's static copy of the name, so kind
+ * need not outlive the call. EG_EINVAL also for an unknown kind. */
+EG_API eg_status eg_graph_add_edge_kind(eg_graph *g, uint32_t a, uint32_t b,
+                                        uint64_t weight, uint64_t docs, const char *kind);
+
+/* The library's static copy of an edge kind name ("cooccurrence",
+ * "part_of"), or NULL when kind is not one of them. */
+EG_API const char *eg_edge_kind_find(const char *kind);
+
+/* Replaces g->window with a copy of window (NULL clears it). EG_ENOMEM leaves
+ * the old value in place. */
+EG_API eg_status eg_graph_set_window(eg_graph *g, const char *window);
+
 /* Puts nodes in byte order of id and edges in (source, target) order, so
  * that output does not depend on the order things were added. O(n log n). */
 EG_API eg_status eg_graph_sort(eg_graph *g);
 
 /* Fills degree, strength (sum of weights) and PageRank (weighted, damping
- * 0.85) with igraph. EG_EDEP when igraph fails, EG_ENOMEM. */
+ * 0.85) with igraph. EG_EDEP when igraph fails, EG_ENOMEM.
+ * igraph's error and warning handlers are swapped for silent ones during the
+ * call and restored after it; Debian's igraph is built without thread
+ * safety, so do not run two analyses at once. O(N + E) plus PRPACK's solve. */
 EG_API eg_status eg_graph_analyze(eg_graph *g, eg_error *err);
 
 /* Looks a node up by id, label, or one of its aliases, in that order of
@@ -76,7 +93,15 @@ EG_API size_t eg_graph_find(const eg_graph *g, const char *name, uint32_t *out, 
 
 /* Reads a graph written by eg_export_json() (node-link JSON). Fills g (which
  * must be initialised and empty). Errors name the path; EG_EIO, EG_EPARSE
- * (not JSON, or missing "nodes"/"links"), EG_ENOMEM. */
+ * (not JSON, or missing "nodes"/"links"), EG_ENOMEM.
+ * Nodes keep the file's order. A node needs a string "id"; missing fields
+ * are "" or 0 (a null measure is NaN); "aliases" is an array of strings
+ * (joined with '|') or a string. Links name nodes by id; an unknown id, a
+ * duplicate node id, a link from a node to itself, an unknown "kind" or a
+ * field of the wrong type is EG_EPARSE, with the field ("links[3].weight")
+ * in the message. EG_EINVAL when g is not empty. On failure g is left
+ * initialised and empty. Counts above 2^53 are not exact (cJSON reads
+ * numbers as doubles). */
 EG_API eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err);
 
 #endif

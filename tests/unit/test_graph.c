@@ -1,2 +1,525 @@
-/* placeholder: returns "skipped" until the module lands */
-int main(void) { return 77; }
+/* Unit tests of the graph module (graph.c, graph_load.c) and the queries on
+ * it (query.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "entgraph/graph.h"
+#include "entgraph/query.h"
+
+/* A scratch folder for the files a test writes; removed by teardown. */
+typedef struct fixture {
+    char dir[64];
+    char paths[32][128];
+    int n_paths;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    strcpy(f->dir, "test_graph.tmp-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    for (int i = 0; i < f->n_paths; i++) unlink(f->paths[i]);
+    int rc = rmdir(f->dir);
+    free(f);
+    return rc;
+}
+
+/* Writes text to NAME in the scratch folder and returns its path. */
+static const char *write_file(fixture *f, const char *name, const char *text)
+{
+    assert_true(f->n_paths < 32);
+    char *path = f->paths[f->n_paths++];
+    char buf[sizeof f->paths[0]];
+    snprintf(buf, sizeof buf, "%s/%s", f->dir, name);
+    memcpy(path, buf, sizeof buf);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    return path;
+}
+
+/* A (0) – B (1) – C (2) triangle with D (3) hanging off C. */
+static void build_small(eg_graph *g)
+{
+    static const char *const ids[] = {"A", "B", "C", "D"};
+    eg_graph_init(g);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(eg_graph_add_node(g, ids[i], ids[i], "ORG", NULL, NULL, 1, 1, NULL),
+                         EG_OK);
+    assert_int_equal(eg_graph_add_edge(g, 0, 1, 2, 1), EG_OK);
+    assert_int_equal(eg_graph_add_edge(g, 1, 2, 1, 1), EG_OK);
+    assert_int_equal(eg_graph_add_edge(g, 2, 0, 3, 1), EG_OK);
+    assert_int_equal(eg_graph_add_edge(g, 2, 3, 4, 1), EG_OK);
+}
+
+static void add_node_and_edge(void **state)
+{
+    (void)state;
+    eg_graph g;
+    uint32_t idx = 99;
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_add_node(&g, "a", "甲", "PER", NULL, NULL, 3, 2, &idx), EG_OK);
+    assert_int_equal(idx, 0);
+    assert_int_equal(eg_graph_add_node(&g, "b", "乙", "LOC", "b1|b2", "dict", 1, 1, &idx),
+                     EG_OK);
+    assert_int_equal(idx, 1);
+    assert_string_equal(g.nodes[0].aliases, "");
+    assert_string_equal(g.nodes[0].source, "");
+    assert_string_equal(g.nodes[1].aliases, "b1|b2");
+    assert_int_equal(g.nodes[0].count, 3);
+    assert_true(g.nodes[0].pagerank == 0.0);
+
+    assert_int_equal(eg_graph_add_edge(&g, 1, 0, 5, 4), EG_OK);
+    assert_int_equal(g.edges[0].source, 0); /* stored with source < target */
+    assert_int_equal(g.edges[0].target, 1);
+    assert_string_equal(g.edges[0].kind, "cooccurrence");
+    assert_int_equal(eg_graph_add_edge_kind(&g, 0, 1, 1, 1, "part_of"), EG_OK);
+    assert_ptr_equal(g.edges[1].kind, eg_edge_kind_find("part_of"));
+
+    /* failure paths leave the graph as it was */
+    assert_int_equal(eg_graph_add_edge(&g, 0, 2, 1, 1), EG_EINVAL);
+    assert_int_equal(eg_graph_add_edge(&g, 7, 0, 1, 1), EG_EINVAL);
+    assert_int_equal(eg_graph_add_edge(&g, 1, 1, 1, 1), EG_EINVAL);
+    assert_int_equal(eg_graph_add_edge_kind(&g, 0, 1, 1, 1, "likes"), EG_EINVAL);
+    assert_int_equal(eg_graph_add_node(&g, NULL, "x", "PER", NULL, NULL, 0, 0, NULL), EG_EINVAL);
+    assert_int_equal(g.n_nodes, 2);
+    assert_int_equal(g.n_edges, 2);
+    assert_null(eg_edge_kind_find(NULL));
+
+    assert_int_equal(eg_graph_set_window(&g, "sentence"), EG_OK);
+    assert_string_equal(g.window, "sentence");
+    assert_int_equal(eg_graph_set_window(&g, NULL), EG_OK);
+    assert_null(g.window);
+
+    eg_graph_destroy(&g);
+    assert_int_equal(g.n_nodes, 0);
+    assert_null(g.nodes);
+    eg_graph_destroy(&g); /* twice is harmless */
+}
+
+static void many_nodes_grow(void **state)
+{
+    (void)state;
+    eg_graph g;
+    char id[32];
+    eg_graph_init(&g);
+    for (int i = 0; i < 1000; i++) {
+        snprintf(id, sizeof id, "n%04d", i);
+        assert_int_equal(eg_graph_add_node(&g, id, id, "LOC", NULL, NULL, 0, 0, NULL), EG_OK);
+        if (i) assert_int_equal(eg_graph_add_edge(&g, (uint32_t)i - 1, (uint32_t)i, 1, 1), EG_OK);
+    }
+    assert_int_equal(g.n_nodes, 1000);
+    assert_int_equal(g.n_edges, 999);
+    assert_string_equal(g.nodes[999].id, "n0999");
+    eg_graph_destroy(&g);
+}
+
+static void analyze_known_graph(void **state)
+{
+    (void)state;
+    eg_graph g;
+    eg_error err = {0};
+    build_small(&g);
+    assert_int_equal(eg_graph_analyze(&g, &err), EG_OK);
+    static const double degree[] = {2, 2, 3, 1}, strength[] = {5, 3, 8, 4};
+    /* python3-igraph 0.10 with PRPACK, damping 0.85 */
+    static const double pagerank[] = {0.25257395453068554, 0.16407459480896772,
+                                      0.38305364958620819, 0.2002978010741385};
+    double sum = 0;
+    for (int i = 0; i < 4; i++) {
+        assert_true(g.nodes[i].degree == degree[i]);
+        assert_true(g.nodes[i].strength == strength[i]);
+        assert_float_equal(g.nodes[i].pagerank, pagerank[i], 1e-9);
+        sum += g.nodes[i].pagerank;
+    }
+    assert_float_equal(sum, 1.0, 1e-9);
+
+    /* an isolated node gets degree 0 and the teleport share of PageRank */
+    assert_int_equal(eg_graph_add_node(&g, "E", "E", "LOC", NULL, NULL, 0, 0, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, &err), EG_OK);
+    assert_true(g.nodes[4].degree == 0);
+    assert_true(g.nodes[4].strength == 0);
+    assert_float_equal(g.nodes[4].pagerank, 0.03614457831325301, 1e-9);
+    eg_graph_destroy(&g);
+}
+
+static void analyze_empty_graph(void **state)
+{
+    (void)state;
+    eg_graph g;
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_analyze(&g, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "x", "x", "PER", NULL, NULL, 0, 0, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL), EG_OK);
+    assert_float_equal(g.nodes[0].pagerank, 1.0, 1e-12);
+    eg_graph_destroy(&g);
+}
+
+/* The same graph added in two orders sorts to the same arrays. */
+static void sort_is_deterministic(void **state)
+{
+    (void)state;
+    eg_graph a, b;
+    eg_graph_init(&a);
+    eg_graph_init(&b);
+    static const char *const ids[] = {"LOC:z", "ORG:b", "PER:a", "LOC:c"};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(eg_graph_add_node(&a, ids[i], ids[i], "T", NULL, NULL, (uint64_t)i, 0, NULL), EG_OK);
+        assert_int_equal(eg_graph_add_node(&b, ids[3 - i], ids[3 - i], "T", NULL, NULL,
+                                           (uint64_t)(3 - i), 0, NULL),
+                         EG_OK);
+    }
+    /* in a, node i is ids[i]; in b it is ids[3 - i] */
+    assert_int_equal(eg_graph_add_edge(&a, 0, 1, 10, 1), EG_OK); /* z-b */
+    assert_int_equal(eg_graph_add_edge(&a, 2, 3, 20, 2), EG_OK); /* a-c */
+    assert_int_equal(eg_graph_add_edge(&a, 0, 2, 30, 3), EG_OK); /* z-a */
+    assert_int_equal(eg_graph_add_edge(&b, 1, 3, 30, 3), EG_OK); /* a-z */
+    assert_int_equal(eg_graph_add_edge(&b, 0, 1, 20, 2), EG_OK); /* c-a */
+    assert_int_equal(eg_graph_add_edge(&b, 3, 2, 10, 1), EG_OK); /* z-b */
+    assert_int_equal(eg_graph_sort(&a), EG_OK);
+    assert_int_equal(eg_graph_sort(&b), EG_OK);
+
+    static const char *const sorted[] = {"LOC:c", "LOC:z", "ORG:b", "PER:a"};
+    for (int i = 0; i < 4; i++) {
+        assert_string_equal(a.nodes[i].id, sorted[i]);
+        assert_string_equal(b.nodes[i].id, sorted[i]);
+        assert_int_equal(a.nodes[i].count, b.nodes[i].count);
+    }
+    /* c=0 z=1 b=2 a=3: edges (0,3) w20, (1,2) w10, (1,3) w30 */
+    static const uint32_t src[] = {0, 1, 1}, dst[] = {3, 2, 3};
+    static const uint64_t w[] = {20, 10, 30};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(a.edges[i].source, src[i]);
+        assert_int_equal(a.edges[i].target, dst[i]);
+        assert_int_equal(a.edges[i].weight, w[i]);
+        assert_memory_equal(&a.edges[i], &b.edges[i], offsetof(eg_edge, kind));
+    }
+    /* sorting again changes nothing */
+    assert_int_equal(eg_graph_sort(&a), EG_OK);
+    assert_string_equal(a.nodes[0].id, "LOC:c");
+    assert_int_equal(a.edges[2].weight, 30);
+    eg_graph_destroy(&a);
+    eg_graph_destroy(&b);
+}
+
+/* Equal (source, target) pairs keep the order they were added in. */
+static void sort_is_stable(void **state)
+{
+    (void)state;
+    eg_graph g;
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_add_node(&g, "b", "b", "T", NULL, NULL, 0, 0, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "a", "a", "T", NULL, NULL, 0, 0, NULL), EG_OK);
+    for (uint64_t w = 1; w <= 5; w++) assert_int_equal(eg_graph_add_edge(&g, 0, 1, w, 0), EG_OK);
+    assert_int_equal(eg_graph_sort(&g), EG_OK);
+    for (uint64_t w = 1; w <= 5; w++) assert_int_equal(g.edges[w - 1].weight, w);
+    eg_graph_destroy(&g);
+
+    eg_graph_init(&g); /* and an empty graph sorts */
+    assert_int_equal(eg_graph_sort(&g), EG_OK);
+    eg_graph_destroy(&g);
+}
+
+static void find_by_id_label_alias(void **state)
+{
+    (void)state;
+    eg_graph g;
+    uint32_t out[4];
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_add_node(&g, "ORG:icbc", "中国工商银行", "ORG", "工行|ICBC", "dict", 0, 0, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "ORG:icbc-jx", "中国工商银行嘉兴分行", "ORG", "工行嘉兴分行|工行", "dict", 0, 0, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "PER:1", "张伟", "PER", "", "rule", 0, 0, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "PER:2", "张伟", "PER", "", "rule", 0, 0, NULL), EG_OK);
+    /* a label that is also someone's id: the id wins */
+    assert_int_equal(eg_graph_add_node(&g, "X", "PER:1", "PER", "", "rule", 0, 0, NULL), EG_OK);
+
+    assert_int_equal(eg_graph_find(&g, "ORG:icbc", out, 4), 1);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(eg_graph_find(&g, "中国工商银行嘉兴分行", out, 4), 1);
+    assert_int_equal(out[0], 1);
+    assert_int_equal(eg_graph_find(&g, "ICBC", out, 4), 1);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(eg_graph_find(&g, "工行嘉兴分行", out, 4), 1);
+    assert_int_equal(out[0], 1);
+    /* ambiguous alias and label: every match, in index order */
+    assert_int_equal(eg_graph_find(&g, "工行", out, 4), 2);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 1);
+    assert_int_equal(eg_graph_find(&g, "张伟", out, 1), 2); /* more than max */
+    assert_int_equal(out[0], 2);
+    assert_int_equal(eg_graph_find(&g, "PER:1", out, 4), 1);
+    assert_int_equal(out[0], 2);
+    /* no partial matches */
+    assert_int_equal(eg_graph_find(&g, "工", out, 4), 0);
+    assert_int_equal(eg_graph_find(&g, "", out, 4), 0);
+    assert_int_equal(eg_graph_find(&g, "中国工商银行|工行", out, 4), 0);
+    eg_graph_destroy(&g);
+}
+
+static void load_missing_file(void **state)
+{
+    fixture *f = *state;
+    eg_graph g;
+    eg_error err = {0};
+    char path[128];
+    snprintf(path, sizeof path, "%s/no-such-graph.json", f->dir);
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_load_json(&g, path, &err), EG_EIO);
+    assert_int_equal(err.status, EG_EIO);
+    assert_string_equal(err.path, path);
+    assert_non_null(strstr(err.message, "No such file"));
+    assert_int_equal(g.n_nodes, 0);
+    eg_graph_destroy(&g);
+}
+
+/* Loads text and expects st, with want (if non-NULL) in the message. */
+static void expect_load_failure(fixture *f, const char *name, const char *text, eg_status st,
+                                const char *want, long line)
+{
+    eg_graph g;
+    eg_error err = {0};
+    const char *path = write_file(f, name, text);
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_load_json(&g, path, &err), st);
+    assert_string_equal(err.path, path);
+    if (want && !strstr(err.message, want)) fail_msg("message '%s' lacks '%s'", err.message, want);
+    assert_int_equal(err.line, line);
+    /* the graph is left empty and usable */
+    assert_int_equal(g.n_nodes, 0);
+    assert_int_equal(g.n_edges, 0);
+    assert_null(g.window);
+    eg_graph_destroy(&g);
+}
+
+static void load_bad_files(void **state)
+{
+    fixture *f = *state;
+    expect_load_failure(f, "invalid.json", "{\"nodes\": [\n  {\"id\": \"a\",}\n]}", EG_EPARSE,
+                        "not valid JSON", 2);
+    expect_load_failure(f, "empty.json", "", EG_EPARSE, "not valid JSON", 1);
+    expect_load_failure(f, "trailing.json", "{\"nodes\":[],\"links\":[]} x", EG_EPARSE,
+                        "not valid JSON", 1);
+    expect_load_failure(f, "array.json", "[1, 2]", EG_EPARSE, "node-link", 0);
+    expect_load_failure(f, "no-links.json", "{\"nodes\":[{\"id\":\"a\"}]}", EG_EPARSE, "\"links\"", 0);
+    expect_load_failure(f, "no-nodes.json", "{\"links\":[]}", EG_EPARSE, "\"nodes\"", 0);
+    expect_load_failure(f, "links-object.json", "{\"nodes\":[],\"links\":{}}", EG_EPARSE,
+                        "\"links\"", 0);
+    expect_load_failure(f, "unknown-node.json",
+                        "{\"nodes\":[{\"id\":\"a\"},{\"id\":\"b\"}],"
+                        "\"links\":[{\"source\":\"a\",\"target\":\"b\"},{\"source\":\"a\",\"target\":\"zz\"}]}",
+                        EG_EPARSE, "links[1]: target 'zz'", 0);
+    expect_load_failure(f, "no-id.json", "{\"nodes\":[{\"label\":\"a\"}],\"links\":[]}",
+                        EG_EPARSE, "nodes[0]: missing \"id\"", 0);
+    expect_load_failure(f, "numeric-id.json", "{\"nodes\":[{\"id\":1}],\"links\":[]}", EG_EPARSE,
+                        "nodes[0].id", 0);
+    expect_load_failure(f, "dup-id.json", "{\"nodes\":[{\"id\":\"a\"},{\"id\":\"a\"}],\"links\":[]}",
+                        EG_EPARSE, "duplicate id 'a'", 0);
+    expect_load_failure(f, "bad-count.json",
+                        "{\"nodes\":[{\"id\":\"a\",\"count\":\"3\"}],\"links\":[]}", EG_EPARSE,
+                        "nodes[0].count", 0);
+    expect_load_failure(f, "neg-count.json",
+                        "{\"nodes\":[{\"id\":\"a\",\"count\":-1}],\"links\":[]}", EG_EPARSE,
+                        "non-negative integer", 0);
+    expect_load_failure(f, "bad-aliases.json",
+                        "{\"nodes\":[{\"id\":\"a\",\"aliases\":[1]}],\"links\":[]}", EG_EPARSE,
+                        "nodes[0].aliases", 0);
+    expect_load_failure(f, "self-link.json",
+                        "{\"nodes\":[{\"id\":\"a\"}],\"links\":[{\"source\":\"a\",\"target\":\"a\"}]}",
+                        EG_EPARSE, "itself", 0);
+    expect_load_failure(f, "bad-kind.json",
+                        "{\"nodes\":[{\"id\":\"a\"},{\"id\":\"b\"}],"
+                        "\"links\":[{\"source\":\"a\",\"target\":\"b\",\"kind\":\"likes\"}]}",
+                        EG_EPARSE, "unknown kind 'likes'", 0);
+    expect_load_failure(f, "bad-graph.json", "{\"graph\":[],\"nodes\":[],\"links\":[]}", EG_EPARSE,
+                        "\"graph\"", 0);
+}
+
+static void load_needs_empty_graph(void **state)
+{
+    fixture *f = *state;
+    eg_graph g;
+    const char *path = write_file(f, "ok.json", "{\"nodes\":[],\"links\":[]}");
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_add_node(&g, "x", "x", "PER", NULL, NULL, 0, 0, NULL), EG_OK);
+    assert_int_equal(eg_graph_load_json(&g, path, NULL), EG_EINVAL);
+    assert_int_equal(g.n_nodes, 1); /* untouched */
+    eg_graph_destroy(&g);
+}
+
+/* Optional fields default to 0 / "" / cooccurrence; order is the file's. */
+static void load_defaults(void **state)
+{
+    fixture *f = *state;
+    eg_graph g;
+    eg_error err = {0};
+    const char *path = write_file(
+        f, "minimal.json",
+        "{\"nodes\":[{\"id\":\"b\",\"aliases\":\"x|y\"},{\"id\":\"a\",\"label\":\"甲\","
+        "\"aliases\":[\"甲甲\",\"\",\"A\"],\"pagerank\":null}],"
+        "\"links\":[{\"source\":\"b\",\"target\":\"a\",\"weight\":7}]}");
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_load_json(&g, path, &err), EG_OK);
+    assert_int_equal(g.n_nodes, 2);
+    assert_string_equal(g.nodes[0].id, "b");
+    assert_string_equal(g.nodes[0].label, "");
+    assert_string_equal(g.nodes[0].type, "");
+    assert_string_equal(g.nodes[0].aliases, "x|y");
+    assert_string_equal(g.nodes[0].source, "");
+    assert_int_equal(g.nodes[0].count, 0);
+    assert_true(g.nodes[0].degree == 0);
+    assert_string_equal(g.nodes[1].label, "甲");
+    assert_string_equal(g.nodes[1].aliases, "甲甲|A");
+    assert_true(g.nodes[1].pagerank != g.nodes[1].pagerank); /* null → NaN */
+    assert_int_equal(g.n_edges, 1);
+    assert_int_equal(g.edges[0].source, 0);
+    assert_int_equal(g.edges[0].target, 1);
+    assert_int_equal(g.edges[0].weight, 7);
+    assert_int_equal(g.edges[0].docs, 0);
+    assert_string_equal(g.edges[0].kind, "cooccurrence");
+    assert_null(g.window);
+    assert_int_equal(g.n_docs, 0);
+    eg_graph_destroy(&g);
+}
+
+/* A graph for the query tests: 甲 is linked to everyone else. */
+static void build_query_graph(eg_graph *g)
+{
+    eg_graph_init(g);
+    assert_int_equal(eg_graph_add_node(g, "PER:jia", "甲", "PER", "老甲", "dict", 9, 3, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(g, "ORG:yi", "乙公司", "ORG", "乙", "dict", 4, 2, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(g, "ORG:bing", "丙公司", "ORG", "", "dict", 4, 2, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(g, "LOC:ding", "丁市", "LOC", "", "rule", 1, 1, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_edge(g, 0, 1, 3, 2), EG_OK);
+    assert_int_equal(eg_graph_add_edge(g, 0, 2, 3, 1), EG_OK);
+    assert_int_equal(eg_graph_add_edge(g, 3, 0, 5, 1), EG_OK);
+    assert_int_equal(eg_graph_add_edge(g, 1, 2, 1, 1), EG_OK);
+    assert_int_equal(eg_graph_analyze(g, NULL), EG_OK);
+}
+
+static void query_top(void **state)
+{
+    (void)state;
+    eg_graph g;
+    uint32_t *top = NULL;
+    size_t n = 0;
+    eg_measure m;
+    build_query_graph(&g);
+    assert_int_equal(eg_measure_parse("count", &m), EG_OK);
+    assert_int_equal(m, EG_MEASURE_COUNT);
+    assert_int_equal(eg_measure_parse("betweenness", &m), EG_EINVAL);
+    assert_string_equal(eg_measure_name(EG_MEASURE_PAGERANK), "pagerank");
+    assert_string_equal(eg_measure_name((eg_measure)42), "unknown");
+
+    assert_int_equal(eg_query_top(&g, EG_MEASURE_COUNT, NULL, 0, &top, &n), EG_OK);
+    assert_int_equal(n, 4);
+    /* 9, then the 4/4 tie by label (丙 U+4E19 < 乙 U+4E59), then 1 */
+    assert_int_equal(top[0], 0);
+    assert_int_equal(top[1], 2);
+    assert_int_equal(top[2], 1);
+    assert_int_equal(top[3], 3);
+    eg_query_free(top);
+
+    assert_int_equal(eg_query_top(&g, EG_MEASURE_DEGREE, "org", 1, &top, &n), EG_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(top[0], 2); /* both degree 2: label order again */
+    eg_query_free(top);
+
+    assert_int_equal(eg_query_top(&g, EG_MEASURE_PAGERANK, "EVENT", 5, &top, &n), EG_OK);
+    assert_int_equal(n, 0);
+    assert_null(top);
+    assert_int_equal(eg_query_top(&g, (eg_measure)42, NULL, 0, &top, &n), EG_EINVAL);
+    eg_graph_destroy(&g);
+}
+
+static void query_neighbors(void **state)
+{
+    (void)state;
+    eg_graph g;
+    eg_neighbor *nb = NULL;
+    size_t n = 0;
+    build_query_graph(&g);
+    assert_int_equal(eg_query_neighbors(&g, 0, NULL, 0, &nb, &n), EG_OK);
+    assert_int_equal(n, 3);
+    /* weight 5, then the weight-3 tie by label */
+    assert_int_equal(nb[0].node, 3);
+    assert_int_equal(nb[0].weight, 5);
+    assert_int_equal(nb[0].edge, 2);
+    assert_int_equal(nb[1].node, 2);
+    assert_int_equal(nb[2].node, 1);
+    assert_int_equal(nb[2].docs, 2);
+    eg_query_free(nb);
+
+    assert_int_equal(eg_query_neighbors(&g, 0, "ORG", 1, &nb, &n), EG_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(nb[0].node, 2);
+    eg_query_free(nb);
+
+    assert_int_equal(eg_query_neighbors(&g, 9, NULL, 0, &nb, &n), EG_EINVAL);
+    eg_graph_destroy(&g);
+}
+
+static void query_similar(void **state)
+{
+    (void)state;
+    eg_graph g;
+    uint32_t *out = NULL;
+    size_t n = 0;
+    build_query_graph(&g);
+    /* contained in a label first, then sharing characters */
+    assert_int_equal(eg_query_similar(&g, "公司", 5, &out, &n), EG_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(out[0], 2);
+    assert_int_equal(out[1], 1);
+    eg_query_free(out);
+    assert_int_equal(eg_query_similar(&g, "乙集团", 5, &out, &n), EG_OK);
+    assert_int_equal(n, 1); /* the alias 乙 is contained in the query */
+    assert_int_equal(out[0], 1);
+    eg_query_free(out);
+    assert_int_equal(eg_query_similar(&g, "戊", 5, &out, &n), EG_OK);
+    assert_int_equal(n, 0);
+    assert_null(out);
+    assert_int_equal(eg_query_similar(&g, "", 5, &out, &n), EG_OK);
+    assert_int_equal(n, 0);
+    eg_graph_destroy(&g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(add_node_and_edge),
+        cmocka_unit_test(many_nodes_grow),
+        cmocka_unit_test(analyze_known_graph),
+        cmocka_unit_test(analyze_empty_graph),
+        cmocka_unit_test(sort_is_deterministic),
+        cmocka_unit_test(sort_is_stable),
+        cmocka_unit_test(find_by_id_label_alias),
+        cmocka_unit_test_setup_teardown(load_missing_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_bad_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_needs_empty_graph, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_defaults, setup, teardown),
+        cmocka_unit_test(query_top),
+        cmocka_unit_test(query_neighbors),
+        cmocka_unit_test(query_similar),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

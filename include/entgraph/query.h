@@ -1,0 +1,94 @@
+/* entgraph — questions asked of a built graph (eg_graph_load_json() or one
+ * just built): neighbours of an entity, top entities by a measure, names
+ * close to one that matched nothing.
+ *
+ * Results are arrays of indexes into the graph they were computed on,
+ * allocated by the library: free them with eg_query_free(). They stay valid
+ * while the graph is not changed. The graph is only read, so several queries
+ * may run on one graph at once. Ties are always broken the same way (label,
+ * then id, in byte order), so a graph gives the same answer on every run.
+ */
+#ifndef ENTGRAPH_QUERY_H
+#define ENTGRAPH_QUERY_H
+
+#include "common.h"
+#include "graph.h"
+#include "status.h"
+
+/* A per-node number to rank by. */
+typedef enum eg_measure {
+    EG_MEASURE_DEGREE,
+    EG_MEASURE_STRENGTH,
+    EG_MEASURE_PAGERANK,
+    EG_MEASURE_COUNT,
+    EG_MEASURE_DOCS,
+} eg_measure;
+
+/* Brief: the measure called name.
+ * name: "degree", "strength", "pagerank", "count" or "docs" (exact).
+ * out: receives the measure; untouched on failure.
+ * Returns EG_OK, or EG_EINVAL for any other name. */
+EG_API eg_status eg_measure_parse(const char *name, eg_measure *out);
+
+/* Brief: the name of m ("degree", …), or "unknown" outside the enum. */
+EG_API const char *eg_measure_name(eg_measure m);
+
+/* Brief: the value of m on node n (count and docs converted to double). */
+EG_API double eg_node_measure(const eg_node *n, eg_measure m);
+
+/* One entry of eg_query_neighbors(). */
+typedef struct eg_neighbor {
+    uint32_t node;   /* index of the neighbouring node */
+    size_t edge;     /* index of the edge between them */
+    uint64_t weight; /* the edge's weight and docs, copied for convenience */
+    uint64_t docs;
+} eg_neighbor;
+
+/* Brief: the entities linked to one entity, strongest link first.
+ * g: the graph (read only).
+ * node: index of the entity asked about.
+ * type: keep only neighbours of this type (ASCII case ignored); NULL for all.
+ * limit: at most this many entries; 0 for all.
+ * out, n_out: receive a new array (NULL when empty) and its length; free it
+ *   with eg_query_free(). Untouched on failure.
+ * Order: weight descending, then label, then id; a graph with two edges
+ * between the same pair lists the neighbour twice (in edge order).
+ * Returns EG_OK, EG_EINVAL when node is not an index of g, EG_ENOMEM.
+ * Complexity: O(E + k log k) for E edges and k neighbours. */
+EG_API eg_status eg_query_neighbors(const eg_graph *g, uint32_t node, const char *type,
+                                    size_t limit, eg_neighbor **out, size_t *n_out);
+
+/* Brief: the entities with the highest value of a measure.
+ * g: the graph (read only).
+ * by: the measure to rank by.
+ * type: keep only entities of this type (ASCII case ignored); NULL for all.
+ * limit: at most this many entries; 0 for all.
+ * out, n_out: receive a new array of node indexes (NULL when empty) and its
+ *   length; free it with eg_query_free(). Untouched on failure.
+ * Order: value descending (NaN last), then label, then id.
+ * Returns EG_OK, EG_EINVAL for a measure outside the enum, EG_ENOMEM.
+ * Complexity: O(N log N) for N nodes. */
+EG_API eg_status eg_query_top(const eg_graph *g, eg_measure by, const char *type,
+                              size_t limit, uint32_t **out, size_t *n_out);
+
+/* Brief: entities whose names resemble name, for "did you mean" after
+ * eg_graph_find() found nothing.
+ * g: the graph (read only).
+ * name: the name that was asked for (UTF-8).
+ * limit: at most this many entries; 0 for all.
+ * out, n_out: receive a new array of node indexes (NULL when empty) and its
+ *   length; free it with eg_query_free(). Untouched on failure.
+ * A node resembles name when its id, label or one of its aliases contains
+ * name or is contained in it, or has at least half of name's distinct
+ * characters (ASCII case ignored). Order: containment first, then more
+ * shared characters, then label, then id.
+ * Returns EG_OK, EG_ENOMEM.
+ * Complexity: O(N · L · M) for N nodes, names of L code points and M the
+ * number of distinct characters in name. */
+EG_API eg_status eg_query_similar(const eg_graph *g, const char *name, size_t limit,
+                                  uint32_t **out, size_t *n_out);
+
+/* Brief: frees an array returned by an eg_query_* function; NULL is fine. */
+EG_API void eg_query_free(void *results);
+
+#endif
