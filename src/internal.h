@@ -47,8 +47,7 @@ static inline int eg__add_overflow(size_t a, size_t b, size_t *out)
     return 0;
 }
 
-/* Text and number helpers shared by the exporters (defined in
- * export_graphml.c, next to the exporter table). */
+/* UTF-8 helpers (util.c). */
 
 /* Decodes the code point at s[0..n) (n >= 1) into *cp and returns the number
  * of bytes it takes (>= 1). An ill-formed sequence yields U+FFFD and consumes
@@ -61,6 +60,8 @@ char *eg__utf8_repair(const char *s);
 
 /* Whether s is well-formed UTF-8. */
 int eg__utf8_valid(const char *s);
+
+/* Number formatting shared by the exporters (export_graphml.c). */
 
 /* Formats a finite d into buf as the shortest of %.15g, %.16g and %.17g that
  * reads back as d, with ".0" added when it would look like an integer, so

@@ -32,9 +32,9 @@ int eg__strmap_put(eg__strmap *m, const char *key, uint32_t value);
 int eg__strmap_get(const eg__strmap *m, const char *key, uint32_t *value);
 void eg__strmap_free(eg__strmap *m);
 
-/* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i. Invalid or
- * truncated sequences yield U+FFFD and advance by one byte; *bad is set to 1
- * for them (when bad is non-NULL). */
+/* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i. An
+ * ill-formed sequence yields one U+FFFD per maximal subpart (eg__utf8_next)
+ * and sets *bad to 1 (when bad is non-NULL). */
 uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int *bad);
 /* Encodes c into out (at least 4 bytes); returns the byte count. */
 size_t eg__utf8_put(uint32_t c, char *out);

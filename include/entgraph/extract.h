@@ -40,7 +40,7 @@ typedef struct eg_doc_mentions {
     size_t n_paragraphs;
     size_t n_sentences;
     size_t n_codepoints;
-    size_t invalid_bytes; /* invalid UTF-8 bytes replaced by U+FFFD */
+    size_t invalid_bytes; /* ill-formed UTF-8 sequences replaced by U+FFFD */
     size_t first_invalid; /* byte offset of the first, when invalid_bytes > 0 */
 } eg_doc_mentions;
 

@@ -23,12 +23,13 @@ typedef struct eg_codepoints {
     uint32_t *cp;
     size_t *byte;         /* byte[i] = offset of cp[i] in the input; byte[len] = its size */
     size_t len, cap;
-    size_t invalid;       /* invalid byte sequences replaced by U+FFFD */
+    size_t invalid;       /* ill-formed sequences replaced by U+FFFD */
     size_t first_invalid; /* byte offset of the first, when invalid > 0 */
 } eg_codepoints;
 
 /* Decodes UTF-8 s[0..len) into cps (its previous contents are replaced).
- * Each invalid byte becomes one U+FFFD. A leading BOM is kept as a code
+ * Each ill-formed sequence (maximal subpart) becomes one U+FFFD, as in
+ * Python's errors="replace". A leading BOM is kept as a code
  * point (so offsets agree with other readers) but is dropped by layout.
  * EG_ENOMEM. O(len). */
 EG_API eg_status eg_text_decode(const char *s, size_t len, eg_codepoints *cps);

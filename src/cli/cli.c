@@ -108,10 +108,10 @@ void cli_warn_invalid(const eg_doc *doc, const eg_doc_mentions *dm)
 {
     if (!dm->invalid_bytes) return;
     if (doc->line)
-        fprintf(stderr, "%s:%ld: warning: %zu invalid UTF-8 bytes replaced by U+FFFD\n", doc->path,
+        fprintf(stderr, "%s:%ld: warning: %zu invalid UTF-8 sequences replaced by U+FFFD\n", doc->path,
                 doc->line, dm->invalid_bytes);
     else
-        fprintf(stderr, "%s: warning: %zu invalid UTF-8 bytes replaced by U+FFFD (first at byte %zu)\n",
+        fprintf(stderr, "%s: warning: %zu invalid UTF-8 sequences replaced by U+FFFD (first at byte %zu)\n",
                 doc->path, dm->invalid_bytes, dm->first_invalid);
 }
 

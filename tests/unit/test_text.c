@@ -12,15 +12,20 @@ static void decode_replaces_invalid_bytes(void **state)
 {
     (void)state;
     eg_codepoints cps = {0};
-    const char s[] = "a\xff中\xe4\xb8";
+    const char s[] = "a\xff中\xe4\xb8"; /* \xe4\xb8: one truncated sequence */
     assert_int_equal(eg_text_decode(s, sizeof s - 1, &cps), EG_OK);
-    assert_int_equal(cps.len, 5);
+    assert_int_equal(cps.len, 4);
     assert_int_equal(cps.cp[1], 0xFFFD);
     assert_int_equal(cps.cp[2], 0x4E2D);
-    assert_int_equal(cps.invalid, 3);
+    assert_int_equal(cps.cp[3], 0xFFFD);
+    assert_int_equal(cps.invalid, 2);
     assert_int_equal(cps.first_invalid, 1);
     assert_int_equal(cps.byte[2], 2);
-    assert_int_equal(cps.byte[5], sizeof s - 1);
+    assert_int_equal(cps.byte[3], 5);
+    assert_int_equal(cps.byte[4], sizeof s - 1);
+    /* a literal U+FFFD in the input is not an error */
+    assert_int_equal(eg_text_decode("\xef\xbf\xbd", 3, &cps), EG_OK);
+    assert_int_equal(cps.invalid, 0);
     eg_codepoints_destroy(&cps);
 }
 

@@ -121,33 +121,96 @@ void eg__strmap_free(eg__strmap *m)
     memset(m, 0, sizeof *m);
 }
 
-uint32_t eg__utf8_decode(const char *str, size_t len, size_t *i, int *bad)
+/* Maximal-subpart decoding, as Unicode recommends and as Python's
+ * errors="replace" does, so that offsets agree with other readers. */
+size_t eg__utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t p = *i;
-    unsigned c = s[p];
+    unsigned char c = s[0];
+    size_t len;
+    uint32_t v;
+    unsigned char lo = 0x80, hi = 0xBF; /* valid range of the second byte */
     if (c < 0x80) {
-        *i = p + 1;
-        return c;
+        *cp = c;
+        return 1;
     }
-    size_t n;
-    uint32_t cp, min;
-    if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; min = 0x10000; }
-    else goto invalid;
-    if (len - p - 1 < n) goto invalid;
-    for (size_t k = 1; k <= n; k++) {
-        if ((s[p + k] & 0xC0) != 0x80) goto invalid;
-        cp = (cp << 6) | (s[p + k] & 0x3F);
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        v = c & 0x0F;
+        if (c == 0xE0) lo = 0xA0;      /* no overlong forms */
+        else if (c == 0xED) hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        v = c & 0x07;
+        if (c == 0xF0) lo = 0x90;
+        else if (c == 0xF4) hi = 0x8F; /* nothing above U+10FFFF */
+    } else {
+        *cp = 0xFFFD;
+        return 1;
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) goto invalid;
-    *i = p + n + 1;
+    for (size_t i = 1; i < len; i++) {
+        unsigned char b = i < n ? s[i] : 0;
+        if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) {
+            *cp = 0xFFFD;
+            return i; /* the maximal subpart seen so far */
+        }
+        v = (v << 6) | (b & 0x3F);
+    }
+    *cp = v;
+    return len;
+}
+
+int eg__utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    while (n) {
+        uint32_t cp;
+        size_t k = eg__utf8_next(p, n, &cp);
+        /* a U+FFFD that was really in the text takes 3 bytes */
+        if (cp == 0xFFFD && k != 3) return 0;
+        if (cp == 0xFFFD && memcmp(p, "\xEF\xBF\xBD", 3)) return 0;
+        p += k;
+        n -= k;
+    }
+    return 1;
+}
+
+char *eg__utf8_repair(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), size, o = 0;
+    /* each bad byte becomes at most 3 bytes */
+    if (eg__mul_overflow(n, 3, &size) || eg__add_overflow(size, 1, &size)) return NULL;
+    char *out = malloc(size);
+    if (!out) return NULL;
+    while (n) {
+        uint32_t cp;
+        size_t k = eg__utf8_next(p, n, &cp);
+        if (cp == 0xFFFD) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            memcpy(out + o, p, k);
+            o += k;
+        }
+        p += k;
+        n -= k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int *bad)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    uint32_t cp;
+    size_t k = eg__utf8_next(p, len - *i, &cp);
+    if (cp == 0xFFFD && !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBD) && bad) *bad = 1;
+    *i += k;
     return cp;
-invalid:
-    if (bad) *bad = 1;
-    *i = p + 1;
-    return 0xFFFD;
 }
 
 size_t eg__utf8_put(uint32_t c, char *out)
