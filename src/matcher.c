@@ -1,2 +1,945 @@
-/* placeholder: implemented in a later commit */
-typedef int eg__placeholder_matcher;
+/* Multi-pattern matcher: an Aho–Corasick automaton over bytes with
+ * leftmost-longest semantics (the same as aho-corasick's
+ * MatchKind::LeftmostLongest).
+ *
+ * Compiled form. A double-array trie with XOR addressing: the child of
+ * state s on byte c is t = base(s) ^ c and exists iff check(t) == s. The
+ * scan loop reads only the 8-byte {base, check} units; failure links and
+ * match indices live in parallel arrays that are read on a miss or a match.
+ * The root is unit 0; a state's base is 0 exactly when it is a leaf. Units
+ * come from 256-unit blocks in breadth-first order, so the shallow states a
+ * scan visits most sit together at the front; once a single key remains
+ * below a state, the rest of that key is a chain of consecutive units.
+ *
+ * Leftmost-longest. A state where a key ends gets the "dead" failure link,
+ * and dead propagates to every state below it; any other state inherits the
+ * match of its failure state. The scan remembers the last match seen;
+ * falling into dead (or reaching the end of the text) reports it and
+ * restarts right after it. In the compiled form dead is stored as the root:
+ * a failure link reaches the root while a match is pending only where the
+ * trie had a dead link. A leaf is always a key end, so a miss in a leaf
+ * reports at once.
+ *
+ * On automata too big for the caches, a scan is bound by the latency of its
+ * dependent loads; there it runs four interleaved scans of the text and
+ * stitches their results together (see scan_lanes()).
+ *
+ * Build. Keys are sorted (MSD radix sort, insertion sort for small buckets)
+ * and copied contiguously; one breadth-first pass over the sorted key
+ * ranges then creates every state, places its children (first fit among
+ * the 16 most recent blocks, kept as bitmaps) and computes their failure
+ * links, since all shallower states are final by then. Time and memory are
+ * linear in the total key bytes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "entgraph/matcher.h"
+#include "internal.h"
+
+#define EG__AC_NONE UINT32_MAX   /* check of the root and of free units */
+#define EG__AC_MATCH 0x80000000u /* flag in base: a match is reported here */
+#define EG__AC_DEAD 0x7FFFFFFFu  /* failure link "dead" while building */
+#define EG__AC_ROOT 0u
+#define EG__AC_BLOCK 256u
+#define EG__AC_OPEN 16u          /* blocks searched for free units */
+#define EG__AC_MAX_STATES ((size_t)1 << 31)
+#define EG__AC_MAX_UNITS (((size_t)1 << 31) - EG__AC_BLOCK) /* below the flags */
+#define EG__AC_CHAIN_BLOCKS 16u  /* chain runs grow by this much */
+#define EG__AC_SMALL_SORT 24     /* insertion sort below this */
+
+typedef struct eg__ac_unit {
+    uint32_t base;  /* children at (base & ~EG__AC_MATCH) ^ byte; 0 for a leaf */
+    uint32_t check; /* parent state, EG__AC_NONE for the root and free units */
+} eg__ac_unit;
+
+typedef struct eg__ac_out {
+    uint32_t len;
+    uint32_t value;
+} eg__ac_out;
+
+/* The three per-unit arrays, as built and as scanned. */
+typedef struct eg__ac_units {
+    eg__ac_unit *u;
+    uint32_t *fail; /* failure state (the root also stands for "dead") */
+    uint32_t *out;  /* with EG__AC_MATCH: 1 + index into outs */
+    size_t n;
+} eg__ac_units;
+
+struct eg_matcher {
+    eg__ac_units units;
+    eg__ac_out *outs;
+    size_t nouts;
+    size_t nstates;
+};
+
+/* ---------------------------------------------------------------- builder */
+
+typedef struct eg__ac_key {
+    size_t off; /* into bytes */
+    size_t len;
+    uint32_t value;
+    uint32_t hash;
+} eg__ac_key;
+
+struct eg_matcher_builder {
+    unsigned char *bytes;
+    size_t nbytes, capbytes;
+    eg__ac_key *keys;
+    size_t nkeys, capkeys;
+    uint32_t *table; /* open addressing: 1 + key index, 0 = empty */
+    size_t tmask;    /* table size - 1 (a power of two) */
+};
+
+static void *xmalloc(size_t n, size_t size)
+{
+    size_t bytes;
+    if (eg__mul_overflow(n, size, &bytes)) return NULL;
+    return malloc(bytes ? bytes : 1);
+}
+
+static void *xrealloc(void *p, size_t n, size_t size)
+{
+    size_t bytes;
+    if (eg__mul_overflow(n, size, &bytes)) return NULL;
+    return realloc(p, bytes ? bytes : 1);
+}
+
+static uint32_t hash_bytes(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)n;
+    uint64_t w;
+    while (n >= 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+        h ^= h >> 31;
+        p += 8;
+        n -= 8;
+    }
+    w = 0;
+    if (n) memcpy(&w, p, n);
+    h = (h ^ w) * 0x94D049BB133111EBu;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
+eg_status eg_matcher_builder_new(eg_matcher_builder **out)
+{
+    if (!out) return EG_EINVAL;
+    *out = NULL;
+    eg_matcher_builder *b = calloc(1, sizeof *b);
+    if (!b) return EG_ENOMEM;
+    b->tmask = 63;
+    b->table = calloc(b->tmask + 1, sizeof *b->table);
+    if (!b->table) {
+        free(b);
+        return EG_ENOMEM;
+    }
+    *out = b;
+    return EG_OK;
+}
+
+void eg_matcher_builder_free(eg_matcher_builder *b)
+{
+    if (!b) return;
+    free(b->bytes);
+    free(b->keys);
+    free(b->table);
+    free(b);
+}
+
+size_t eg_matcher_builder_count(const eg_matcher_builder *b)
+{
+    return b ? b->nkeys : 0;
+}
+
+/* Doubles the hash table; leaves it unchanged on failure. */
+static eg_status builder_grow_table(eg_matcher_builder *b)
+{
+    size_t size;
+    if (eg__mul_overflow(b->tmask + 1, 2, &size)) return EG_ENOMEM;
+    uint32_t *t = xmalloc(size, sizeof *t);
+    if (!t) return EG_ENOMEM;
+    memset(t, 0, size * sizeof *t);
+    size_t mask = size - 1;
+    for (size_t i = 0; i < b->nkeys; i++) {
+        size_t j = b->keys[i].hash & mask;
+        while (t[j]) j = (j + 1) & mask;
+        t[j] = (uint32_t)(i + 1);
+    }
+    free(b->table);
+    b->table = t;
+    b->tmask = mask;
+    return EG_OK;
+}
+
+eg_status eg_matcher_builder_add(eg_matcher_builder *b, const char *key, size_t len,
+                                 uint32_t value)
+{
+    if (!b || !key || !len) return EG_EINVAL;
+    const unsigned char *k = (const unsigned char *)key;
+    uint32_t h = hash_bytes(k, len);
+    size_t j = h & b->tmask;
+    for (uint32_t e; (e = b->table[j]) != 0; j = (j + 1) & b->tmask) {
+        eg__ac_key *ek = &b->keys[e - 1];
+        if (ek->hash == h && ek->len == len && !memcmp(b->bytes + ek->off, k, len)) {
+            ek->value = value;
+            return EG_OK;
+        }
+    }
+
+    /* A new key. Make room everywhere first, so a failure changes nothing
+     * that is visible. Key indices must fit the table's uint32_t. */
+    if (b->nkeys >= (size_t)UINT32_MAX - 1) return EG_ENOMEM;
+    size_t need;
+    if (eg__add_overflow(b->nbytes, len, &need)) return EG_ENOMEM;
+    if (need > b->capbytes) {
+        size_t cap = b->capbytes ? b->capbytes : 256;
+        while (cap < need)
+            if (eg__mul_overflow(cap, 2, &cap)) {
+                cap = need;
+                break;
+            }
+        unsigned char *nb = xrealloc(b->bytes, cap, 1);
+        if (!nb) return EG_ENOMEM;
+        b->bytes = nb;
+        b->capbytes = cap;
+    }
+    if (b->nkeys == b->capkeys) {
+        size_t cap;
+        if (eg__mul_overflow(b->capkeys ? b->capkeys : 8, 2, &cap)) return EG_ENOMEM;
+        eg__ac_key *nk = xrealloc(b->keys, cap, sizeof *nk);
+        if (!nk) return EG_ENOMEM;
+        b->keys = nk;
+        b->capkeys = cap;
+    }
+    if (b->nkeys + 1 > (b->tmask + 1) / 2) {
+        eg_status st = builder_grow_table(b);
+        if (st != EG_OK) return st;
+        j = h & b->tmask;
+        while (b->table[j]) j = (j + 1) & b->tmask;
+    }
+
+    memcpy(b->bytes + b->nbytes, k, len);
+    b->keys[b->nkeys] = (eg__ac_key){ b->nbytes, len, value, h };
+    b->nbytes += len;
+    b->table[j] = (uint32_t)(++b->nkeys);
+    return EG_OK;
+}
+
+/* ------------------------------------------------------------ key sorting */
+
+typedef struct eg__ac_sort_job {
+    size_t lo, hi, depth;
+} eg__ac_sort_job;
+
+/* Compares keys a and b, which agree on their first depth bytes. */
+static int key_cmp_from(const eg__ac_key *a, const eg__ac_key *b,
+                        const unsigned char *bytes, size_t depth)
+{
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = n > depth ? memcmp(bytes + a->off + depth, bytes + b->off + depth, n - depth) : 0;
+    if (c) return c;
+    return (a->len > b->len) - (a->len < b->len);
+}
+
+static void isort_keys(uint32_t *ord, size_t n, const eg__ac_key *keys,
+                       const unsigned char *bytes, size_t depth)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = ord[i];
+        size_t j = i;
+        while (j > 0 && key_cmp_from(&keys[ord[j - 1]], &keys[x], bytes, depth) > 0) {
+            ord[j] = ord[j - 1];
+            j--;
+        }
+        ord[j] = x;
+    }
+}
+
+/* Sorts ord[0..n) (indices into keys) by key bytes: MSD radix sort with an
+ * explicit stack of disjoint ranges, so at most n / EG__AC_SMALL_SORT + 1
+ * jobs are pending at once. */
+static eg_status sort_keys(uint32_t *ord, size_t n, const eg__ac_key *keys,
+                           const unsigned char *bytes)
+{
+    if (n < EG__AC_SMALL_SORT) {
+        isort_keys(ord, n, keys, bytes, 0);
+        return EG_OK;
+    }
+    uint32_t *tmp = xmalloc(n, sizeof *tmp);
+    eg__ac_sort_job *stack = xmalloc(n / EG__AC_SMALL_SORT + 1, sizeof *stack);
+    if (!tmp || !stack) {
+        free(tmp);
+        free(stack);
+        return EG_ENOMEM;
+    }
+    size_t top = 0;
+    stack[top++] = (eg__ac_sort_job){ 0, n, 0 };
+    size_t count[257], pos[257];
+    while (top) {
+        eg__ac_sort_job job = stack[--top];
+        for (;;) {
+            memset(count, 0, sizeof count);
+            for (size_t i = job.lo; i < job.hi; i++) {
+                const eg__ac_key *k = &keys[ord[i]];
+                count[k->len > job.depth ? (size_t)bytes[k->off + job.depth] + 1 : 0]++;
+            }
+            /* All keys share the next byte too: just go one byte deeper. */
+            size_t first = 0;
+            while (!count[first]) first++;
+            if (first && count[first] == job.hi - job.lo) {
+                job.depth++;
+                continue;
+            }
+            break;
+        }
+        size_t p = job.lo;
+        for (size_t c = 0; c < 257; c++) {
+            pos[c] = p;
+            p += count[c];
+        }
+        for (size_t i = job.lo; i < job.hi; i++) {
+            const eg__ac_key *k = &keys[ord[i]];
+            size_t c = k->len > job.depth ? (size_t)bytes[k->off + job.depth] + 1 : 0;
+            tmp[pos[c]++] = ord[i];
+        }
+        memcpy(ord + job.lo, tmp + job.lo, (job.hi - job.lo) * sizeof *ord);
+        /* Bucket 0 (keys ending here) holds at most one key: keys are distinct. */
+        size_t start = job.lo + count[0];
+        for (size_t c = 1; c < 257; c++) {
+            size_t m = count[c];
+            if (m >= EG__AC_SMALL_SORT)
+                stack[top++] = (eg__ac_sort_job){ start, start + m, job.depth + 1 };
+            else if (m > 1)
+                isort_keys(ord + start, m, keys, bytes, job.depth + 1);
+            start += m;
+        }
+    }
+    free(tmp);
+    free(stack);
+    return EG_OK;
+}
+
+/* ------------------------------------------------- double-array placement */
+
+/* A block that still takes new units; bit i of bits is set when unit
+ * blk * 256 + i is free. */
+typedef struct eg__ac_open {
+    size_t blk;
+    uint64_t bits[4];
+    uint32_t nfree;
+    uint32_t reject; /* a search for this many labels or more failed here */
+} eg__ac_open;
+
+typedef struct eg__ac_da {
+    eg__ac_units a;             /* a.n is a multiple of EG__AC_BLOCK */
+    size_t cap;
+    size_t nstates;
+    eg__ac_open open[EG__AC_OPEN]; /* ring buffer, oldest at head */
+    size_t head, nopen;
+    size_t chain_pos, chain_end; /* free run where chains are laid out */
+} eg__ac_da;
+
+static unsigned ctz64(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(x);
+#else
+    unsigned n = 0;
+    while (!(x & 1)) {
+        x >>= 1;
+        n++;
+    }
+    return n;
+#endif
+}
+
+/* Resizes the three arrays to cap units (cap >= d->a.n). */
+static eg_status da_resize(eg__ac_da *d, size_t cap)
+{
+    eg__ac_unit *u = xrealloc(d->a.u, cap, sizeof *u);
+    if (!u) return EG_ENOMEM;
+    d->a.u = u;
+    uint32_t *f = xrealloc(d->a.fail, cap, sizeof *f);
+    if (!f) return EG_ENOMEM;
+    d->a.fail = f;
+    uint32_t *o = xrealloc(d->a.out, cap, sizeof *o);
+    if (!o) return EG_ENOMEM;
+    d->a.out = o;
+    d->cap = cap;
+    return EG_OK;
+}
+
+/* Appends nblk blocks of free units. */
+static eg_status da_grow(eg__ac_da *d, size_t nblk)
+{
+    size_t add, need;
+    if (eg__mul_overflow(nblk, EG__AC_BLOCK, &add) || eg__add_overflow(d->a.n, add, &need) ||
+        need > EG__AC_MAX_UNITS)
+        return EG_ELIMIT;
+    if (need > d->cap) {
+        size_t cap = d->cap + d->cap / 2;
+        if (cap < need) cap = need;
+        if (cap > EG__AC_MAX_UNITS) cap = EG__AC_MAX_UNITS;
+        eg_status st = da_resize(d, cap);
+        if (st != EG_OK) return st;
+    }
+    for (size_t i = d->a.n; i < need; i++) d->a.u[i] = (eg__ac_unit){ 0, EG__AC_NONE };
+    memset(d->a.fail + d->a.n, 0, add * sizeof *d->a.fail);
+    memset(d->a.out + d->a.n, 0, add * sizeof *d->a.out);
+    d->a.n = need;
+    return EG_OK;
+}
+
+/* Appends a block to the open ones, closing the oldest if there are
+ * EG__AC_OPEN of them (its free units stay free for good). */
+static eg_status da_open_block(eg__ac_da *d, eg__ac_open **out)
+{
+    eg_status st = da_grow(d, 1);
+    if (st != EG_OK) return st;
+    if (d->nopen == EG__AC_OPEN) {
+        d->head = (d->head + 1) % EG__AC_OPEN;
+        d->nopen--;
+    }
+    eg__ac_open *o = &d->open[(d->head + d->nopen++) % EG__AC_OPEN];
+    o->blk = d->a.n / EG__AC_BLOCK - 1;
+    for (int w = 0; w < 4; w++) o->bits[w] = UINT64_MAX;
+    o->nfree = EG__AC_BLOCK;
+    o->reject = EG__AC_BLOCK + 1;
+    *out = o;
+    return EG_OK;
+}
+
+static int open_is_free(const eg__ac_open *o, uint32_t low)
+{
+    return (int)((o->bits[low >> 6] >> (low & 63)) & 1);
+}
+
+/* Finds an open block o and a base b != 0 in it such that b ^ labels[i] is
+ * free for every i; returns NULL when none fits. */
+static eg__ac_open *da_find_base(eg__ac_da *d, const unsigned char *labels, size_t k,
+                                 size_t *base)
+{
+    while (d->nopen && !d->open[d->head].nfree) {
+        d->head = (d->head + 1) % EG__AC_OPEN;
+        d->nopen--;
+    }
+    for (size_t i = 0; i < d->nopen; i++) {
+        eg__ac_open *o = &d->open[(d->head + i) % EG__AC_OPEN];
+        if (o->nfree < k || (k > 1 && o->reject <= k)) continue;
+        for (unsigned w = 0; w < 4; w++) {
+            uint64_t bits = o->bits[w];
+            while (bits) {
+                uint32_t low = (w * 64 + ctz64(bits)) ^ labels[0]; /* base in block */
+                bits &= bits - 1;
+                size_t j = 1;
+                while (j < k && open_is_free(o, low ^ labels[j])) j++;
+                if (j == k && (low || o->blk)) {
+                    *base = o->blk * EG__AC_BLOCK + low;
+                    return o;
+                }
+            }
+        }
+        if (k > 1) o->reject = (uint32_t)k;
+    }
+    return NULL;
+}
+
+static void open_take(eg__ac_open *o, size_t unit)
+{
+    uint32_t low = (uint32_t)(unit % EG__AC_BLOCK);
+    o->bits[low >> 6] &= ~((uint64_t)1 << (low & 63));
+    o->nfree--;
+}
+
+/* Reserves n consecutive units outside the open blocks, for a chain of
+ * single-child states; returns the first in *pos. */
+static eg_status da_chain(eg__ac_da *d, size_t n, size_t *pos)
+{
+    if (d->chain_end - d->chain_pos < n) {
+        if (d->chain_end != d->a.n) d->chain_pos = d->chain_end = d->a.n;
+        size_t nblk = (n - (d->chain_end - d->chain_pos) + EG__AC_BLOCK - 1) / EG__AC_BLOCK;
+        if (nblk < EG__AC_CHAIN_BLOCKS) nblk = EG__AC_CHAIN_BLOCKS;
+        eg_status st = da_grow(d, nblk);
+        if (st != EG_OK) return st;
+        d->chain_end = d->a.n;
+    }
+    *pos = d->chain_pos;
+    d->chain_pos += n;
+    return EG_OK;
+}
+
+/* ------------------------------------------------------------------ build */
+
+typedef struct eg__ac_node {
+    uint32_t unit;
+    uint32_t lo, hi; /* sorted keys strictly below this state */
+} eg__ac_node;
+
+typedef struct eg__ac_build {
+    eg__ac_da da;
+    uint32_t *ord;         /* sorted key order */
+    unsigned char *sbytes; /* keys in sorted order, contiguous */
+    size_t *soff;          /* key i is sbytes[soff[i] .. soff[i+1]) */
+    uint32_t *sval;
+    eg__ac_node *cur, *next; /* states of this level and of the next */
+    size_t nnext;
+    eg__ac_out *outs;
+    size_t nouts;
+} eg__ac_build;
+
+static void units_free(eg__ac_units *a)
+{
+    free(a->u);
+    free(a->fail);
+    free(a->out);
+}
+
+static void build_free(eg__ac_build *w)
+{
+    units_free(&w->da.a);
+    free(w->ord);
+    free(w->sbytes);
+    free(w->soff);
+    free(w->sval);
+    free(w->cur);
+    free(w->next);
+    free(w->outs);
+}
+
+/* Fills in the failure link and match of the new state t, child of s on
+ * byte c at the given depth, whose keys are [first, hi), and queues it. */
+static void finish_state(eg__ac_build *w, uint32_t s, uint32_t t, unsigned char c,
+                         uint32_t first, uint32_t hi, size_t depth)
+{
+    eg__ac_unit *u = w->da.a.u;
+    uint32_t *fail = w->da.a.fail, *out = w->da.a.out;
+    if (w->soff[first + 1] - w->soff[first] == depth + 1) {
+        /* A key ends here: report it; below, only dead links. */
+        w->outs[w->nouts] = (eg__ac_out){ (uint32_t)(depth + 1), w->sval[first] };
+        out[t] = (uint32_t)++w->nouts;
+        u[t].base |= EG__AC_MATCH;
+        fail[t] = EG__AC_DEAD;
+        first++;
+    } else {
+        uint32_t f = fail[s];
+        if (s == EG__AC_ROOT) {
+            f = EG__AC_ROOT;
+        } else if (f != EG__AC_DEAD) {
+            /* Every state shallower than t has its children by now. */
+            for (;;) {
+                uint32_t g = (u[f].base & ~EG__AC_MATCH) ^ c;
+                if (u[g].check == f) {
+                    f = g;
+                    break;
+                }
+                if (f == EG__AC_ROOT) break;
+                f = fail[f];
+                if (f == EG__AC_DEAD) break;
+            }
+        }
+        fail[t] = f;
+        if (f != EG__AC_DEAD && (u[f].base & EG__AC_MATCH)) {
+            /* The longest suffix that is a key ends here too. */
+            u[t].base |= EG__AC_MATCH;
+            out[t] = out[f];
+        }
+    }
+    w->next[w->nnext++] = (eg__ac_node){ t, first, hi };
+}
+
+/* Lays out the rest of key i below state s (depth bytes deep) as a chain of
+ * consecutive units. */
+static eg_status place_chain(eg__ac_build *w, uint32_t s, uint32_t i, size_t depth)
+{
+    eg__ac_da *d = &w->da;
+    const unsigned char *key = w->sbytes + w->soff[i];
+    size_t n = w->soff[i + 1] - w->soff[i] - depth, p;
+    if (n > EG__AC_MAX_STATES - d->nstates) return EG_ELIMIT;
+    eg_status st = da_chain(d, n, &p);
+    if (st != EG_OK) return st;
+    d->nstates += n;
+    eg__ac_unit *u = d->a.u;
+    u[s].base |= (uint32_t)(p ^ key[depth]);
+    for (size_t j = 0; j < n; j++) {
+        u[p + j].check = j ? (uint32_t)(p + j - 1) : s;
+        u[p + j].base = j + 1 < n ? (uint32_t)((p + j + 1) ^ key[depth + j + 1]) : 0;
+    }
+    return EG_OK;
+}
+
+/* Creates the children of every state of one trie level (depth bytes deep)
+ * and fills in their failure links and matches. */
+static eg_status build_level(eg__ac_build *w, size_t ncur, size_t depth)
+{
+    eg__ac_da *d = &w->da;
+    unsigned char labels[256];
+    uint32_t clo[256], chi[256];
+    w->nnext = 0;
+    for (size_t q = 0; q < ncur; q++) {
+        uint32_t s = w->cur[q].unit;
+        uint32_t lo = w->cur[q].lo, hi = w->cur[q].hi;
+        if (lo == hi) continue; /* a leaf: base stays 0 */
+
+        if (hi - lo == 1 && s != EG__AC_ROOT) {
+            /* One key left: its tail is a chain, laid out on first visit. */
+            unsigned char c = w->sbytes[w->soff[lo] + depth];
+            if (!(d->a.u[s].base & ~EG__AC_MATCH)) {
+                eg_status st = place_chain(w, s, lo, depth);
+                if (st != EG_OK) return st;
+            }
+            finish_state(w, s, (d->a.u[s].base & ~EG__AC_MATCH) ^ c, c, lo, hi, depth);
+            continue;
+        }
+
+        size_t k = 0;
+        for (uint32_t j = lo; j < hi;) {
+            unsigned char c = w->sbytes[w->soff[j] + depth];
+            uint32_t e = j + 1;
+            while (e < hi && w->sbytes[w->soff[e] + depth] == c) e++;
+            labels[k] = c;
+            clo[k] = j;
+            chi[k] = e;
+            k++;
+            j = e;
+        }
+
+        size_t base = 0;
+        eg__ac_open *o = da_find_base(d, labels, k, &base);
+        if (!o) {
+            eg_status st = da_open_block(d, &o);
+            if (st != EG_OK) return st;
+            base = o->blk * EG__AC_BLOCK;
+        }
+        if (k > EG__AC_MAX_STATES - d->nstates) return EG_ELIMIT;
+        d->nstates += k;
+        d->a.u[s].base |= (uint32_t)base;
+        for (size_t i = 0; i < k; i++) {
+            uint32_t t = (uint32_t)(base ^ labels[i]);
+            open_take(o, t);
+            d->a.u[t].check = s;
+        }
+        for (size_t i = 0; i < k; i++)
+            finish_state(w, s, (uint32_t)(base ^ labels[i]), labels[i], clo[i], chi[i], depth);
+    }
+    return EG_OK;
+}
+
+static eg_status build_run(const eg_matcher_builder *b, eg__ac_build *w)
+{
+    size_t n = b->nkeys;
+    if (n > EG__AC_MAX_STATES) return EG_ELIMIT;
+    for (size_t i = 0; i < n; i++)
+        if (b->keys[i].len >= EG__AC_MAX_STATES) return EG_ELIMIT;
+
+    size_t n1;
+    if (eg__add_overflow(n, 1, &n1)) return EG_ENOMEM;
+    w->ord = xmalloc(n, sizeof *w->ord);
+    w->sbytes = xmalloc(b->nbytes, 1);
+    w->soff = xmalloc(n1, sizeof *w->soff);
+    w->sval = xmalloc(n, sizeof *w->sval);
+    w->cur = xmalloc(n1, sizeof *w->cur);
+    w->next = xmalloc(n1, sizeof *w->next);
+    w->outs = xmalloc(n, sizeof *w->outs);
+    if (!w->ord || !w->sbytes || !w->soff || !w->sval || !w->cur || !w->next || !w->outs)
+        return EG_ENOMEM;
+
+    for (size_t i = 0; i < n; i++) w->ord[i] = (uint32_t)i;
+    eg_status st = sort_keys(w->ord, n, b->keys, b->bytes);
+    if (st != EG_OK) return st;
+    size_t off = 0;
+    for (size_t i = 0; i < n; i++) {
+        const eg__ac_key *k = &b->keys[w->ord[i]];
+        memcpy(w->sbytes + off, b->bytes + k->off, k->len);
+        w->soff[i] = off;
+        w->sval[i] = k->value;
+        off += k->len;
+    }
+    w->soff[n] = off;
+    free(w->ord);
+    w->ord = NULL;
+
+    /* Room for about as many units as key bytes: random keys need less,
+     * shared prefixes far less; da_grow() grows it when needed. */
+    size_t est = b->nbytes / 8;
+    if (eg__add_overflow(est, b->nbytes, &est) || eg__add_overflow(est, 2 * EG__AC_BLOCK, &est))
+        return EG_ENOMEM;
+    if (est > EG__AC_MAX_UNITS) est = EG__AC_MAX_UNITS;
+    st = da_resize(&w->da, est);
+    if (st != EG_OK) return st;
+    eg__ac_open *o;
+    st = da_open_block(&w->da, &o);
+    if (st != EG_OK) return st;
+    open_take(o, EG__AC_ROOT);
+    w->da.nstates = 1;
+
+    w->cur[0] = (eg__ac_node){ EG__AC_ROOT, 0, (uint32_t)n };
+    size_t ncur = 1;
+    for (size_t depth = 0; ncur; depth++) {
+        st = build_level(w, ncur, depth);
+        if (st != EG_OK) return st;
+        eg__ac_node *tmp = w->cur;
+        w->cur = w->next;
+        w->next = tmp;
+        ncur = w->nnext;
+    }
+
+    /* Drop whole unused blocks at the end of the last chain run. */
+    eg__ac_da *d = &w->da;
+    if (d->chain_end == d->a.n)
+        d->a.n -= (d->chain_end - d->chain_pos) / EG__AC_BLOCK * EG__AC_BLOCK;
+    for (size_t i = 0; i < d->a.n; i++)
+        if (d->a.fail[i] == EG__AC_DEAD) d->a.fail[i] = EG__AC_ROOT;
+    return EG_OK;
+}
+
+eg_status eg_matcher_build(const eg_matcher_builder *b, eg_matcher **out)
+{
+    if (!out) return EG_EINVAL;
+    *out = NULL;
+    if (!b) return EG_EINVAL;
+    eg__ac_build w;
+    memset(&w, 0, sizeof w);
+    eg_matcher *m = calloc(1, sizeof *m);
+    if (!m) return EG_ENOMEM;
+    eg_status st = build_run(b, &w);
+    if (st != EG_OK) {
+        build_free(&w);
+        free(m);
+        return st;
+    }
+    /* Give back the unused tails; a failed shrink keeps the larger block. */
+    if (w.da.cap > w.da.a.n) (void)da_resize(&w.da, w.da.a.n);
+    if (w.nouts) {
+        eg__ac_out *o = realloc(w.outs, w.nouts * sizeof *o);
+        if (o) w.outs = o;
+    }
+    m->units = w.da.a;
+    m->outs = w.outs;
+    m->nouts = w.nouts;
+    m->nstates = w.da.nstates;
+    memset(&w.da.a, 0, sizeof w.da.a);
+    w.outs = NULL;
+    build_free(&w);
+    *out = m;
+    return EG_OK;
+}
+
+void eg_matcher_free(eg_matcher *m)
+{
+    if (!m) return;
+    units_free(&m->units);
+    free(m->outs);
+    free(m);
+}
+
+size_t eg_matcher_memory(const eg_matcher *m)
+{
+    if (!m) return 0;
+    return sizeof *m + m->units.n * (sizeof *m->units.u + sizeof *m->units.fail +
+                                     sizeof *m->units.out) +
+           m->nouts * sizeof *m->outs;
+}
+
+/* ------------------------------------------------------------------- scan */
+
+/* Where a scan stands: about to read text[i] in state s, with the match
+ * recorded in state ms (0: none) ending at mend still to be reported. */
+typedef struct eg__ac_cfg {
+    size_t i;
+    uint32_t s, ms;
+    size_t mend;
+} eg__ac_cfg;
+
+/* Reads text[x->i]. Returns 1, leaving x->i alone, when the pending match
+ * must be reported now; the caller then reports it and restarts. */
+static inline int scan_step(const eg__ac_units *a, const unsigned char *p, eg__ac_cfg *x)
+{
+    const eg__ac_unit *u = a->u;
+    uint32_t s = x->s, c = p[x->i];
+    for (;;) {
+        uint32_t base = u[s].base & ~EG__AC_MATCH;
+        uint32_t t = base ^ c;
+        if (u[t].check == s) {
+            s = t;
+            if (u[s].base & EG__AC_MATCH) {
+                x->ms = s;
+                x->mend = x->i + 1;
+            }
+            break;
+        }
+        if (s == EG__AC_ROOT) break;
+        if (!base) return 1; /* a leaf: its own key is pending */
+        s = a->fail[s];
+        if (s == EG__AC_ROOT && x->ms) return 1; /* dead */
+    }
+    x->s = s;
+    x->i++;
+    return 0;
+}
+
+static void scan_restart(eg__ac_cfg *x)
+{
+    x->i = x->mend;
+    x->s = EG__AC_ROOT;
+    x->ms = 0;
+    x->mend = 0;
+}
+
+/* Reports the pending match of x and restarts x after it; returns the
+ * callback's verdict (non-zero: stop). */
+static int scan_report(const eg_matcher *m, eg__ac_cfg *x, eg_match_fn fn, void *user)
+{
+    const eg__ac_out *o = &m->outs[m->units.out[x->ms] - 1];
+    eg_match mt;
+    mt.start = x->mend - o->len;
+    mt.end = x->mend;
+    mt.value = o->value;
+    scan_restart(x);
+    return fn(user, &mt);
+}
+
+/* Runs x up to position end (exclusive), reporting as it goes; at the end
+ * of the text also reports what is pending. Returns non-zero on stop. */
+static int scan_serial(const eg_matcher *m, const unsigned char *p, size_t end, int is_eot,
+                       eg__ac_cfg *x, eg_match_fn fn, void *user)
+{
+    eg__ac_cfg c = *x;
+    for (;;) {
+        while (c.i < end)
+            if (scan_step(&m->units, p, &c) && scan_report(m, &c, fn, user)) return 1;
+        if (!is_eot || !c.ms) break;
+        if (scan_report(m, &c, fn, user)) return 1;
+    }
+    *x = c;
+    return 0;
+}
+
+/* Interleaved scanning. A scan is a chain of dependent loads, so on an
+ * automaton larger than the caches its speed is set by memory latency.
+ * To overlap those latencies the text is cut into EG__AC_LANES segments of
+ * EG__AC_SEG bytes scanned in lockstep: lane 0 continues the real scan,
+ * each other lane starts afresh at its segment and keeps its reports and a
+ * few checkpoints (its configuration when it first reaches start + j *
+ * EG__AC_CKSTEP). Then the real scan runs on alone into each segment until
+ * its configuration equals a checkpoint there; from that moment the two
+ * scans are the same deterministic computation, so the lane's later
+ * reports are the real ones and its final configuration is the real one.
+ * Without such a meeting the real scan simply covers the whole segment
+ * itself, so the worst case costs twice the work, never a wrong result.
+ * A segment holds at most EG__AC_SEG reports (matches are non-empty and do
+ * not overlap), so the lanes live on the stack: about 11 KB. */
+#define EG__AC_LANES 4
+#define EG__AC_SEG 512
+#define EG__AC_CKPTS 16
+#define EG__AC_CKSTEP 8
+#define EG__AC_LANES_MIN_UNITS ((size_t)1 << 19) /* 4 MB of {base, check} */
+
+typedef struct eg__ac_lane {
+    eg__ac_cfg x;
+    size_t start, end, ckpos;
+    unsigned nck, nrep;
+    eg__ac_cfg ck[EG__AC_CKPTS];
+    uint16_t ckrep[EG__AC_CKPTS];  /* reports made before checkpoint j */
+    uint32_t rep_ms[EG__AC_SEG];   /* the reports: state and end - start */
+    uint16_t rep_end[EG__AC_SEG];
+} eg__ac_lane;
+
+static int cfg_equal(const eg__ac_cfg *a, const eg__ac_cfg *b)
+{
+    return a->i == b->i && a->s == b->s && a->ms == b->ms && (!a->ms || a->mend == b->mend);
+}
+
+/* Runs the real scan x into lane l's segment until it meets one of l's
+ * checkpoints, then takes over l's reports and final configuration. */
+static int scan_join(const eg_matcher *m, const unsigned char *p, eg__ac_cfg *x,
+                     const eg__ac_lane *l, eg_match_fn fn, void *user)
+{
+    eg__ac_cfg c = *x;
+    size_t ckend = l->start + (size_t)l->nck * EG__AC_CKSTEP;
+    while (c.i < l->end) {
+        if (c.i < ckend && c.i >= l->start && (c.i - l->start) % EG__AC_CKSTEP == 0) {
+            unsigned j = (unsigned)((c.i - l->start) / EG__AC_CKSTEP);
+            if (cfg_equal(&c, &l->ck[j])) {
+                for (unsigned r = l->ckrep[j]; r < l->nrep; r++) {
+                    eg__ac_cfg y = { 0, 0, l->rep_ms[r], l->start + l->rep_end[r] };
+                    if (scan_report(m, &y, fn, user)) return 1;
+                }
+                *x = l->x;
+                return 0;
+            }
+        }
+        if (scan_step(&m->units, p, &c) && scan_report(m, &c, fn, user)) return 1;
+    }
+    *x = c;
+    return 0;
+}
+
+static int scan_lanes(const eg_matcher *m, const unsigned char *p, size_t len, eg__ac_cfg *x,
+                      eg_match_fn fn, void *user)
+{
+    eg__ac_lane lanes[EG__AC_LANES - 1];
+    while (len - x->i >= (size_t)EG__AC_LANES * EG__AC_SEG) {
+        size_t end0 = x->i + EG__AC_SEG;
+        for (int k = 0; k < EG__AC_LANES - 1; k++) {
+            eg__ac_lane *l = &lanes[k];
+            l->start = end0 + (size_t)k * EG__AC_SEG;
+            l->end = l->start + EG__AC_SEG;
+            l->x = (eg__ac_cfg){ l->start, EG__AC_ROOT, 0, 0 };
+            l->ckpos = l->start;
+            l->nck = l->nrep = 0;
+        }
+        for (int busy = 1; busy;) {
+            busy = 0;
+            if (x->i < end0) {
+                busy = 1;
+                if (scan_step(&m->units, p, x) && scan_report(m, x, fn, user)) return 1;
+            }
+            for (int k = 0; k < EG__AC_LANES - 1; k++) {
+                eg__ac_lane *l = &lanes[k];
+                if (l->x.i >= l->end) continue;
+                busy = 1;
+                if (l->x.i == l->ckpos) {
+                    l->ck[l->nck] = l->x;
+                    l->ckrep[l->nck] = (uint16_t)l->nrep;
+                    l->ckpos = ++l->nck < EG__AC_CKPTS ? l->ckpos + EG__AC_CKSTEP : SIZE_MAX;
+                }
+                if (scan_step(&m->units, p, &l->x)) {
+                    l->rep_ms[l->nrep] = l->x.ms;
+                    l->rep_end[l->nrep] = (uint16_t)(l->x.mend - l->start);
+                    l->nrep++;
+                    scan_restart(&l->x);
+                }
+            }
+        }
+        for (int k = 0; k < EG__AC_LANES - 1; k++)
+            if (scan_join(m, p, x, &lanes[k], fn, user)) return 1;
+    }
+    return 0;
+}
+
+/* scan with mode 0: automatic, 1: serial only, 2: lanes whenever the text
+ * is long enough (for tests). */
+eg_status eg__matcher_scan_mode(const eg_matcher *m, const char *text, size_t len,
+                                eg_match_fn fn, void *user, int mode);
+
+eg_status eg__matcher_scan_mode(const eg_matcher *m, const char *text, size_t len,
+                                eg_match_fn fn, void *user, int mode)
+{
+    if (!m || !fn || (!text && len)) return EG_EINVAL;
+    const unsigned char *p = (const unsigned char *)text;
+    eg__ac_cfg x = { 0, EG__AC_ROOT, 0, 0 };
+    if (mode == 2 || (mode == 0 && m->units.n >= EG__AC_LANES_MIN_UNITS))
+        if (scan_lanes(m, p, len, &x, fn, user)) return EG_OK;
+    (void)scan_serial(m, p, len, 1, &x, fn, user);
+    return EG_OK;
+}
+
+eg_status eg_matcher_scan(const eg_matcher *m, const char *text, size_t len,
+                          eg_match_fn fn, void *user)
+{
+    return eg__matcher_scan_mode(m, text, len, fn, user, 0);
+}

@@ -40,14 +40,16 @@ EG_API size_t eg_matcher_builder_count(const eg_matcher_builder *b);
 
 /* Compiles the keys into a new matcher in *out. The builder is left as it was
  * and still needs eg_matcher_builder_free(). O(total key bytes).
- * EG_ENOMEM, EG_ELIMIT (more than 2^31 states). */
+ * EG_ENOMEM, EG_ELIMIT (the automaton would need about 2^31 units). */
 EG_API eg_status eg_matcher_build(const eg_matcher_builder *b, eg_matcher **out);
 
 EG_API void eg_matcher_builder_free(eg_matcher_builder *b);
 EG_API void eg_matcher_free(eg_matcher *m);
 
 /* Scans text[0..len) and calls fn for every leftmost-longest non-overlapping
- * match. O(len + matches). EG_OK (also when fn stopped the scan). */
+ * match. O(len + matches × longest key): after a match the scan restarts
+ * right behind it and may re-read up to one key length. EG_OK (also when fn
+ * stopped the scan). */
 EG_API eg_status eg_matcher_scan(const eg_matcher *m, const char *text, size_t len,
                                  eg_match_fn fn, void *user);
 

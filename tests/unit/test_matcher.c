@@ -1,2 +1,788 @@
-/* placeholder: returns "skipped" until the module lands */
-int main(void) { return 77; }
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "entgraph/matcher.h"
+
+/* Internal (src/matcher.c): scan with mode 1 = serial only, 2 = interleaved
+ * lanes whenever the text is long enough, 0 = as eg_matcher_scan. */
+eg_status eg__matcher_scan_mode(const eg_matcher *m, const char *text, size_t len,
+                                eg_match_fn fn, void *user, int mode);
+
+/* ------------------------------------------------------------ allocation
+ * Failure injection for the out-of-memory test: this program replaces
+ * malloc & co. with thin wrappers around glibc's allocator that can be told
+ * to fail the n-th call and that count live blocks. Not under sanitizers
+ * that own malloc themselves (the test is then skipped). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || \
+    __has_feature(thread_sanitizer)
+#define NO_FAILING_MALLOC 1
+#endif
+#endif
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && \
+    !defined(NO_FAILING_MALLOC)
+#define FAILING_MALLOC 1
+extern void *__libc_malloc(size_t n);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t n);
+extern void __libc_free(void *p);
+
+static long alloc_countdown = -1; /* fail when it reaches 0; -1 = never */
+static long alloc_live;
+
+static int alloc_should_fail(void)
+{
+    if (alloc_countdown < 0) return 0;
+    return alloc_countdown-- == 0;
+}
+
+void *malloc(size_t n)
+{
+    if (alloc_should_fail()) return NULL;
+    void *p = __libc_malloc(n);
+    if (p) alloc_live++;
+    return p;
+}
+
+void *calloc(size_t n, size_t size)
+{
+    if (alloc_should_fail()) return NULL;
+    void *p = __libc_calloc(n, size);
+    if (p) alloc_live++;
+    return p;
+}
+
+void *realloc(void *p, size_t n)
+{
+    if (!p) return malloc(n);
+    if (!n) {
+        free(p);
+        return NULL;
+    }
+    if (alloc_should_fail()) return NULL;
+    return __libc_realloc(p, n);
+}
+
+void free(void *p)
+{
+    if (p) alloc_live--;
+    __libc_free(p);
+}
+#endif
+
+/* --------------------------------------------------------------- helpers */
+
+typedef struct found {
+    eg_match m[512];
+    size_t n;
+    size_t stop_after; /* stop the scan after this many matches; 0 = never */
+} found;
+
+static int collect(void *user, const eg_match *m)
+{
+    found *f = user;
+    assert_true(f->n < sizeof f->m / sizeof f->m[0]);
+    f->m[f->n++] = *m;
+    return f->stop_after && f->n >= f->stop_after;
+}
+
+static eg_matcher *build_strs(const char *const *keys, size_t n)
+{
+    eg_matcher_builder *b = NULL;
+    assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(eg_matcher_builder_add(b, keys[i], strlen(keys[i]), (uint32_t)i), EG_OK);
+    eg_matcher *m = NULL;
+    assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+    eg_matcher_builder_free(b);
+    assert_non_null(m);
+    return m;
+}
+
+static void scan_str(const eg_matcher *m, const char *text, found *f)
+{
+    f->n = 0;
+    assert_int_equal(eg_matcher_scan(m, text, strlen(text), collect, f), EG_OK);
+}
+
+static void expect_match(const found *f, size_t i, size_t start, size_t end, uint32_t value)
+{
+    assert_true(i < f->n);
+    assert_int_equal(f->m[i].start, start);
+    assert_int_equal(f->m[i].end, end);
+    assert_int_equal(f->m[i].value, value);
+}
+
+/* xorshift64*: fixed seeds keep the random tests deterministic. */
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *s = x;
+    return x * 0x2545F4914F6CDD1Du;
+}
+
+static size_t rng_below(uint64_t *s, size_t n)
+{
+    return (size_t)(rng_next(s) % n);
+}
+
+static size_t put_cjk(char *out, uint32_t cp)
+{
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
+/* ------------------------------------------------------- brute force ref */
+
+typedef struct refkey {
+    char s[256];
+    size_t len;
+    uint32_t value;
+} refkey;
+
+typedef struct refset {
+    refkey k[64];
+    size_t n;
+} refset;
+
+static void ref_add(refset *r, const char *s, size_t len, uint32_t value)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->k[i].len == len && !memcmp(r->k[i].s, s, len)) {
+            r->k[i].value = value;
+            return;
+        }
+    assert_true(r->n < 64 && len <= sizeof r->k[0].s);
+    memcpy(r->k[r->n].s, s, len);
+    r->k[r->n].len = len;
+    r->k[r->n].value = value;
+    r->n++;
+}
+
+/* Leftmost-longest by definition: at each position take the longest key
+ * that starts there, else move on by one byte. */
+static void ref_scan(const refset *r, const char *text, size_t len, found *f)
+{
+    f->n = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        size_t best = 0;
+        uint32_t value = 0;
+        for (size_t i = 0; i < r->n; i++) {
+            const refkey *k = &r->k[i];
+            if (k->len > best && k->len <= len - pos && !memcmp(text + pos, k->s, k->len)) {
+                best = k->len;
+                value = k->value;
+            }
+        }
+        if (best) {
+            assert_true(f->n < sizeof f->m / sizeof f->m[0]);
+            f->m[f->n++] = (eg_match){ pos, pos + best, value };
+            pos += best;
+        } else {
+            pos++;
+        }
+    }
+}
+
+static void assert_same(const found *a, const found *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_int_equal(a->m[i].start, b->m[i].start);
+        assert_int_equal(a->m[i].end, b->m[i].end);
+        assert_int_equal(a->m[i].value, b->m[i].value);
+    }
+}
+
+/* ----------------------------------------------------------------- tests */
+
+static void leftmost_longest_edges(void **state)
+{
+    (void)state;
+    found f = { .n = 0 };
+
+    const char *k1[] = { "ab", "bcd" };
+    eg_matcher *m = build_strs(k1, 2);
+    scan_str(m, "abcd", &f);
+    assert_int_equal(f.n, 1);
+    expect_match(&f, 0, 0, 2, 0);
+    scan_str(m, "xbcdab", &f); /* both, in text order */
+    assert_int_equal(f.n, 2);
+    expect_match(&f, 0, 1, 4, 1);
+    expect_match(&f, 1, 4, 6, 0);
+    eg_matcher_free(m);
+
+    const char *k2[] = { "a", "abc" };
+    m = build_strs(k2, 2);
+    scan_str(m, "abd", &f);
+    assert_int_equal(f.n, 1);
+    expect_match(&f, 0, 0, 1, 0);
+    scan_str(m, "abcabca", &f);
+    assert_int_equal(f.n, 3);
+    expect_match(&f, 0, 0, 3, 1);
+    expect_match(&f, 1, 3, 6, 1);
+    expect_match(&f, 2, 6, 7, 0);
+    scan_str(m, "ab", &f); /* pending match reported at the end of text */
+    assert_int_equal(f.n, 1);
+    expect_match(&f, 0, 0, 1, 0);
+    eg_matcher_free(m);
+
+    const char *k3[] = { "abcd", "bc" };
+    m = build_strs(k3, 2);
+    scan_str(m, "abce", &f);
+    assert_int_equal(f.n, 1);
+    expect_match(&f, 0, 1, 3, 1);
+    scan_str(m, "abcd", &f);
+    assert_int_equal(f.n, 1);
+    expect_match(&f, 0, 0, 4, 0);
+    scan_str(m, "abc", &f);
+    assert_int_equal(f.n, 1);
+    expect_match(&f, 0, 1, 3, 1);
+    eg_matcher_free(m);
+
+    /* After a match the scan restarts at its end, not where it failed. */
+    const char *k4[] = { "abcdef", "ab", "cd" };
+    m = build_strs(k4, 3);
+    scan_str(m, "abcdex", &f);
+    assert_int_equal(f.n, 2);
+    expect_match(&f, 0, 0, 2, 1);
+    expect_match(&f, 1, 2, 4, 2);
+    eg_matcher_free(m);
+
+    const char *k5[] = { "中国", "中国工商银行", "工商银行嘉兴分行" };
+    m = build_strs(k5, 3);
+    scan_str(m, "中国工商银行嘉兴分行", &f);
+    assert_int_equal(f.n, 1);
+    expect_match(&f, 0, 0, 18, 1);
+    scan_str(m, "在中国的工商银行嘉兴分行", &f);
+    assert_int_equal(f.n, 2);
+    expect_match(&f, 0, 3, 9, 0);
+    expect_match(&f, 1, 12, 36, 2);
+    eg_matcher_free(m);
+
+    const char *k6[] = { "he", "she", "his", "hers" };
+    m = build_strs(k6, 4);
+    scan_str(m, "ushers", &f);
+    assert_int_equal(f.n, 1);
+    expect_match(&f, 0, 1, 4, 1);
+    scan_str(m, "ahishers", &f);
+    assert_int_equal(f.n, 2);
+    expect_match(&f, 0, 1, 4, 2);
+    expect_match(&f, 1, 4, 8, 3);
+    eg_matcher_free(m);
+}
+
+static void empty_builder(void **state)
+{
+    (void)state;
+    eg_matcher_builder *b = NULL;
+    assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+    assert_int_equal(eg_matcher_builder_count(b), 0);
+    eg_matcher *m = NULL;
+    assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+    assert_non_null(m);
+    assert_true(eg_matcher_memory(m) > 0);
+    found f = { .n = 0 };
+    scan_str(m, "anything at all", &f);
+    assert_int_equal(f.n, 0);
+    assert_int_equal(eg_matcher_scan(m, NULL, 0, collect, &f), EG_OK);
+    assert_int_equal(f.n, 0);
+    eg_matcher_free(m);
+    eg_matcher_builder_free(b);
+}
+
+static void bad_arguments(void **state)
+{
+    (void)state;
+    eg_matcher_builder *b = NULL;
+    assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+    assert_int_equal(eg_matcher_builder_add(b, "", 0, 1), EG_EINVAL);
+    assert_int_equal(eg_matcher_builder_add(b, "x", 0, 1), EG_EINVAL);
+    assert_int_equal(eg_matcher_builder_add(b, NULL, 3, 1), EG_EINVAL);
+    assert_int_equal(eg_matcher_builder_add(NULL, "x", 1, 1), EG_EINVAL);
+    assert_int_equal(eg_matcher_builder_count(b), 0);
+    assert_int_equal(eg_matcher_builder_add(b, "x", 1, 1), EG_OK);
+    eg_matcher *m = NULL;
+    assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+    assert_int_equal(eg_matcher_scan(m, "x", 1, NULL, NULL), EG_EINVAL);
+    assert_int_equal(eg_matcher_scan(NULL, "x", 1, collect, NULL), EG_EINVAL);
+    assert_int_equal(eg_matcher_scan(m, NULL, 1, collect, NULL), EG_EINVAL);
+    eg_matcher_free(m);
+    eg_matcher_builder_free(b);
+    eg_matcher_free(NULL);
+    eg_matcher_builder_free(NULL);
+}
+
+static void later_value_wins(void **state)
+{
+    (void)state;
+    eg_matcher_builder *b = NULL;
+    assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+    assert_int_equal(eg_matcher_builder_add(b, "abc", 3, 1), EG_OK);
+    assert_int_equal(eg_matcher_builder_add(b, "ab", 2, 5), EG_OK);
+    assert_int_equal(eg_matcher_builder_add(b, "abc", 3, 2), EG_OK);
+    assert_int_equal(eg_matcher_builder_count(b), 2);
+    eg_matcher *m = NULL;
+    assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+    found f = { .n = 0 };
+    scan_str(m, "abcab", &f);
+    assert_int_equal(f.n, 2);
+    expect_match(&f, 0, 0, 3, 2);
+    expect_match(&f, 1, 3, 5, 5);
+
+    /* The builder is still usable after build and does not affect m. */
+    assert_int_equal(eg_matcher_builder_add(b, "abc", 3, 7), EG_OK);
+    scan_str(m, "abc", &f);
+    expect_match(&f, 0, 0, 3, 2);
+    eg_matcher *m2 = NULL;
+    assert_int_equal(eg_matcher_build(b, &m2), EG_OK);
+    scan_str(m2, "abc", &f);
+    expect_match(&f, 0, 0, 3, 7);
+    eg_matcher_free(m2);
+    eg_matcher_free(m);
+    eg_matcher_builder_free(b);
+}
+
+static void nul_bytes_in_keys(void **state)
+{
+    (void)state;
+    eg_matcher_builder *b = NULL;
+    assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+    assert_int_equal(eg_matcher_builder_add(b, "a\0b", 3, 1), EG_OK);
+    assert_int_equal(eg_matcher_builder_add(b, "a", 1, 2), EG_OK);
+    assert_int_equal(eg_matcher_builder_add(b, "\0", 1, 3), EG_OK);
+    assert_int_equal(eg_matcher_builder_add(b, "\xff\0\xff", 3, 4), EG_OK);
+    assert_int_equal(eg_matcher_builder_add(b, "a\0c", 3, 5), EG_OK);
+    assert_int_equal(eg_matcher_builder_count(b), 5);
+    eg_matcher *m = NULL;
+    assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+    found f = { .n = 0 };
+    static const char text[] = "xa\0bya\0\xff\0\xff" "a\0c";
+    assert_int_equal(eg_matcher_scan(m, text, sizeof text - 1, collect, &f), EG_OK);
+    assert_int_equal(f.n, 5);
+    expect_match(&f, 0, 1, 4, 1);  /* a\0b */
+    expect_match(&f, 1, 5, 6, 2);  /* a */
+    expect_match(&f, 2, 6, 7, 3);  /* \0 */
+    expect_match(&f, 3, 7, 10, 4); /* \xff\0\xff */
+    expect_match(&f, 4, 10, 13, 5); /* a\0c */
+    eg_matcher_free(m);
+    eg_matcher_builder_free(b);
+}
+
+static void callback_stops(void **state)
+{
+    (void)state;
+    const char *keys[] = { "ab", "cd" };
+    eg_matcher *m = build_strs(keys, 2);
+    found f = { .n = 0, .stop_after = 1 };
+    scan_str(m, "ab cd ab cd", &f);
+    assert_int_equal(f.n, 1);
+    expect_match(&f, 0, 0, 2, 0);
+    f.stop_after = 3;
+    scan_str(m, "ab cd ab cd", &f);
+    assert_int_equal(f.n, 3);
+    expect_match(&f, 2, 6, 8, 0);
+    f.stop_after = 0;
+    scan_str(m, "ab cd ab cd", &f);
+    assert_int_equal(f.n, 4);
+    eg_matcher_free(m);
+}
+
+/* One random round: nkeys keys from gen_key, texts from gen_text, every
+ * scan compared with the brute-force reference. */
+typedef size_t (*gen_fn)(uint64_t *rng, char *out, size_t max_units);
+
+static size_t gen_abc(uint64_t *rng, char *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++) out[i] = (char)('a' + rng_below(rng, 3));
+    return n;
+}
+
+static size_t gen_cjk(uint64_t *rng, char *out, size_t n)
+{
+    static const uint32_t chars[] = { 0x4E2D, 0x56FD, 0x5DE5, 0x5546, 0x94F6, 0x884C };
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) len += put_cjk(out + len, chars[rng_below(rng, 6)]);
+    return len;
+}
+
+static size_t gen_bin(uint64_t *rng, char *out, size_t n)
+{
+    static const unsigned char bytes[] = { 0x00, 0x80, 0xFF, 'a' };
+    for (size_t i = 0; i < n; i++) out[i] = (char)bytes[rng_below(rng, 4)];
+    return n;
+}
+
+static void random_rounds(uint64_t seed, int rounds, gen_fn gen, size_t max_key_units,
+                          size_t max_text_units)
+{
+    uint64_t rng = seed;
+    char buf[32];
+    char text[256];
+    found got, want;
+    got.stop_after = 0;
+    for (int round = 0; round < rounds; round++) {
+        refset ref;
+        ref.n = 0;
+        eg_matcher_builder *b = NULL;
+        assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+        size_t nkeys = 1 + rng_below(&rng, 24);
+        for (size_t i = 0; i < nkeys; i++) {
+            size_t len = gen(&rng, buf, 1 + rng_below(&rng, max_key_units));
+            uint32_t value = (uint32_t)rng_next(&rng);
+            assert_int_equal(eg_matcher_builder_add(b, buf, len, value), EG_OK);
+            ref_add(&ref, buf, len, value);
+        }
+        assert_int_equal(eg_matcher_builder_count(b), ref.n);
+        eg_matcher *m = NULL;
+        assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+        for (int t = 0; t < 20; t++) {
+            size_t len = gen(&rng, text, rng_below(&rng, max_text_units + 1));
+            ref_scan(&ref, text, len, &want);
+            got.n = 0;
+            assert_int_equal(eg_matcher_scan(m, text, len, collect, &got), EG_OK);
+            assert_same(&got, &want);
+        }
+        eg_matcher_free(m);
+        eg_matcher_builder_free(b);
+    }
+}
+
+static void random_vs_brute_force(void **state)
+{
+    (void)state;
+    random_rounds(0x5EED0001u, 200, gen_abc, 5, 60);
+    random_rounds(0x5EED0002u, 200, gen_cjk, 4, 30);
+    random_rounds(0x5EED0003u, 200, gen_bin, 5, 60);
+}
+
+/* Long texts: the reference's matches in a heap array, and a callback
+ * that checks the scan's matches against them one by one. */
+typedef struct expect_list {
+    eg_match *m;
+    size_t n, seen;
+    size_t stop_after; /* 0: never stop */
+} expect_list;
+
+static void ref_scan_list(const refset *r, const char *text, size_t len, expect_list *e)
+{
+    e->m = malloc((len + 1) * sizeof *e->m);
+    assert_non_null(e->m);
+    e->n = e->seen = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        size_t best = 0;
+        uint32_t value = 0;
+        for (size_t i = 0; i < r->n; i++) {
+            const refkey *k = &r->k[i];
+            if (k->len > best && k->len <= len - pos && !memcmp(text + pos, k->s, k->len)) {
+                best = k->len;
+                value = k->value;
+            }
+        }
+        if (best) {
+            e->m[e->n++] = (eg_match){ pos, pos + best, value };
+            pos += best;
+        } else {
+            pos++;
+        }
+    }
+}
+
+static int append_match(void *user, const eg_match *m)
+{
+    expect_list *e = user;
+    e->m[e->n++] = *m;
+    return 0;
+}
+
+static int check_next(void *user, const eg_match *m)
+{
+    expect_list *e = user;
+    assert_true(e->seen < e->n);
+    assert_int_equal(m->start, e->m[e->seen].start);
+    assert_int_equal(m->end, e->m[e->seen].end);
+    assert_int_equal(m->value, e->m[e->seen].value);
+    e->seen++;
+    return e->stop_after && e->seen >= e->stop_after;
+}
+
+static void many_cjk_keys(void **state)
+{
+    (void)state;
+    enum { N = 50000, NCHARS = 0x9FFF - 0x4E00 + 1 };
+    uint64_t rng = 0xC0FFEEu;
+    char *keys = malloc((size_t)N * 18);
+    size_t *lens = malloc((size_t)N * sizeof *lens);
+    assert_non_null(keys);
+    assert_non_null(lens);
+    eg_matcher_builder *b = NULL;
+    assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+    for (size_t i = 0; i < N; i++) {
+        /* Distinct by their first two characters; 2..6 characters long. */
+        char *k = keys + i * 18;
+        size_t len = put_cjk(k, 0x4E00 + (uint32_t)(i % NCHARS));
+        len += put_cjk(k + len, 0x4E00 + (uint32_t)((i / NCHARS) * 977 % NCHARS));
+        size_t extra = rng_below(&rng, 5);
+        for (size_t j = 0; j < extra; j++)
+            len += put_cjk(k + len, 0x4E00 + (uint32_t)rng_below(&rng, NCHARS));
+        lens[i] = len;
+        assert_int_equal(eg_matcher_builder_add(b, k, len, (uint32_t)i), EG_OK);
+    }
+    assert_int_equal(eg_matcher_builder_count(b), N);
+    eg_matcher *m = NULL;
+    assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+    eg_matcher_builder_free(b);
+    assert_true(eg_matcher_memory(m) > (size_t)N * 16);
+
+    found f = { .n = 0 };
+    for (size_t i = 0; i < N; i++) {
+        f.n = 0;
+        assert_int_equal(eg_matcher_scan(m, keys + i * 18, lens[i], collect, &f), EG_OK);
+        assert_int_equal(f.n, 1);
+        expect_match(&f, 0, 0, lens[i], (uint32_t)i);
+    }
+
+    /* A text made of keys: every match is a whole-character key with the
+     * right value, and the key at the very start is found there. */
+    char text[600];
+    size_t tl = 0;
+    for (size_t i = 0; i < 40; i++) {
+        size_t k = rng_below(&rng, N);
+        memcpy(text + tl, keys + k * 18, lens[k]);
+        tl += lens[k];
+    }
+    f.n = 0;
+    assert_int_equal(eg_matcher_scan(m, text, tl, collect, &f), EG_OK);
+    assert_true(f.n >= 1);
+    assert_int_equal(f.m[0].start, 0);
+    size_t prev_end = 0;
+    for (size_t i = 0; i < f.n; i++) {
+        const eg_match *x = &f.m[i];
+        assert_true(x->start >= prev_end);
+        assert_int_equal(x->start % 3, 0);
+        assert_int_equal(x->end - x->start, lens[x->value]);
+        assert_memory_equal(text + x->start, keys + (size_t)x->value * 18, lens[x->value]);
+        prev_end = x->end;
+    }
+
+    /* A long text of keys and random characters: serial and interleaved
+     * scans agree, and each match is a key with its value. */
+    size_t cap = 200000, tl2 = 0;
+    char *big = malloc(cap + 64);
+    assert_non_null(big);
+    while (tl2 < cap) {
+        size_t k = rng_below(&rng, N);
+        memcpy(big + tl2, keys + k * 18, lens[k]);
+        tl2 += lens[k];
+        for (size_t j = rng_below(&rng, 3); j; j--)
+            tl2 += put_cjk(big + tl2, 0x4E00 + (uint32_t)rng_below(&rng, NCHARS));
+    }
+    expect_list e;
+    e.m = malloc(tl2 * sizeof *e.m);
+    assert_non_null(e.m);
+    e.n = 0;
+    assert_int_equal(eg__matcher_scan_mode(m, big, tl2, append_match, &e, 1), EG_OK);
+    assert_true(e.n > tl2 / 60);
+    for (size_t i = 0; i < e.n; i++) {
+        assert_int_equal(e.m[i].end - e.m[i].start, lens[e.m[i].value]);
+        assert_memory_equal(big + e.m[i].start, keys + (size_t)e.m[i].value * 18,
+                            lens[e.m[i].value]);
+    }
+    e.seen = 0;
+    e.stop_after = 0;
+    assert_int_equal(eg__matcher_scan_mode(m, big, tl2, check_next, &e, 2), EG_OK);
+    assert_int_equal(e.seen, e.n);
+    free(e.m);
+    free(big);
+    eg_matcher_free(m);
+    free(keys);
+    free(lens);
+}
+
+/* Scans in every mode and checks against the reference list, also with a
+ * stop after a random number of matches. */
+static void check_all_modes(const eg_matcher *m, const char *text, size_t len, expect_list *e,
+                            uint64_t *rng)
+{
+    for (int mode = 0; mode <= 2; mode++) {
+        e->seen = 0;
+        e->stop_after = 0;
+        assert_int_equal(eg__matcher_scan_mode(m, text, len, check_next, e, mode), EG_OK);
+        assert_int_equal(e->seen, e->n);
+        if (e->n) {
+            e->seen = 0;
+            e->stop_after = 1 + rng_below(rng, e->n);
+            assert_int_equal(eg__matcher_scan_mode(m, text, len, check_next, e, mode), EG_OK);
+            assert_int_equal(e->seen, e->stop_after);
+        }
+    }
+}
+
+static void long_texts_all_modes(void **state)
+{
+    (void)state;
+    uint64_t rng = 0x5EED0004u;
+    static const gen_fn gens[] = { gen_abc, gen_bin, gen_cjk };
+    static char text[8000];
+    char buf[256];
+    for (int round = 0; round < 45; round++) {
+        gen_fn gen = gens[round % 3];
+        refset ref;
+        ref.n = 0;
+        eg_matcher_builder *b = NULL;
+        assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+        size_t nkeys = 1 + rng_below(&rng, 40);
+        size_t maxk = round % 2 ? 12 : 4; /* in units of gen */
+        for (size_t i = 0; i < nkeys; i++) {
+            size_t len = gen(&rng, buf, 1 + rng_below(&rng, maxk));
+            uint32_t value = (uint32_t)rng_next(&rng);
+            assert_int_equal(eg_matcher_builder_add(b, buf, len, value), EG_OK);
+            ref_add(&ref, buf, len, value);
+        }
+        eg_matcher *m = NULL;
+        assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+        eg_matcher_builder_free(b);
+        for (int t = 0; t < 3; t++) {
+            size_t units = 1500 + rng_below(&rng, 1000);
+            size_t len = gen(&rng, text, gen == gen_cjk ? units : 2 * units);
+            expect_list e;
+            ref_scan_list(&ref, text, len, &e);
+            check_all_modes(m, text, len, &e, &rng);
+            free(e.m);
+        }
+        eg_matcher_free(m);
+    }
+
+    /* A long key that keeps the real scan out of step with the lanes: the
+     * runs of "aa" after it are shifted by one against each lane's. */
+    for (size_t shift = 0; shift < 2; shift++) {
+        refset ref;
+        ref.n = 0;
+        memset(buf, 'a', sizeof buf);
+        buf[0] = 'x';
+        ref_add(&ref, buf, 199 + shift, 1);
+        ref_add(&ref, "a", 1, 2);
+        ref_add(&ref, "aa", 2, 3);
+        eg_matcher_builder *b = NULL;
+        assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+        for (size_t i = 0; i < ref.n; i++)
+            assert_int_equal(eg_matcher_builder_add(b, ref.k[i].s, ref.k[i].len, ref.k[i].value),
+                             EG_OK);
+        eg_matcher *m = NULL;
+        assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+        eg_matcher_builder_free(b);
+        memset(text, 'a', 4001);
+        text[0] = 'x';
+        expect_list e;
+        ref_scan_list(&ref, text, 4001, &e);
+        assert_int_equal(e.m[0].end, 199 + shift);
+        check_all_modes(m, text, 4001, &e, &rng);
+        free(e.m);
+        eg_matcher_free(m);
+    }
+}
+
+#ifdef FAILING_MALLOC
+/* Runs builder_new/add/build/scan with the n-th allocation failing (a
+ * failure the library may absorb, such as a shrinking realloc, must not
+ * break anything); returns 1 once there were fewer than n + 1 allocations. */
+static int oom_scenario(long n)
+{
+    static const char *const keys[] = { "中国", "中国工商银行", "工商银行嘉兴分行", "ab",
+                                        "abc", "b", "bcd", "x\0y" };
+    long live = alloc_live;
+    int ok = 0;
+    eg_matcher_builder *b = NULL;
+    eg_matcher *m = NULL;
+    alloc_countdown = n;
+    eg_status st = eg_matcher_builder_new(&b);
+    if (st != EG_OK) {
+        assert_null(b);
+        goto done;
+    }
+    /* Enough keys to grow every array of the builder and the automaton. */
+    for (uint32_t i = 0; i < 300; i++) {
+        char k[64];
+        size_t len;
+        if (i < 8) {
+            len = i == 7 ? 3 : strlen(keys[i]);
+            memcpy(k, keys[i], len);
+        } else {
+            len = put_cjk(k, 0x4E00 + i * 37);
+            len += put_cjk(k + len, 0x4E00 + i * 91);
+            if (i % 3 == 0) len += put_cjk(k + len, 0x4E00 + i);
+        }
+        size_t before = eg_matcher_builder_count(b);
+        st = eg_matcher_builder_add(b, k, len, i);
+        if (st != EG_OK) {
+            assert_int_equal(eg_matcher_builder_count(b), before);
+            /* A failed add leaves the builder usable. */
+            alloc_countdown = -1;
+            assert_int_equal(eg_matcher_builder_add(b, k, len, i), EG_OK);
+            assert_int_equal(eg_matcher_builder_count(b), before + 1);
+            goto done;
+        }
+    }
+    st = eg_matcher_build(b, &m);
+    if (st != EG_OK) {
+        assert_null(m);
+        goto done;
+    }
+    found f = { .n = 0 };
+    static const char text[] = "ab中国工商银行嘉兴分行x";
+    assert_int_equal(eg_matcher_scan(m, text, sizeof text - 1, collect, &f), EG_OK);
+    assert_int_equal(f.n, 2);
+    expect_match(&f, 0, 0, 2, 3);
+    expect_match(&f, 1, 2, 20, 1);
+done:
+    if (st != EG_OK) assert_int_equal(st, EG_ENOMEM);
+    ok = alloc_countdown >= 0; /* the n-th allocation never came */
+    alloc_countdown = -1;
+    eg_matcher_free(m);
+    eg_matcher_builder_free(b);
+    assert_int_equal(alloc_live, live); /* nothing leaked */
+    return ok;
+}
+#endif
+
+static void out_of_memory(void **state)
+{
+    (void)state;
+#ifdef FAILING_MALLOC
+    long n = 0;
+    while (!oom_scenario(n)) n++;
+    assert_true(n > 10); /* the scenario really allocates */
+#else
+    skip();
+#endif
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(leftmost_longest_edges),
+        cmocka_unit_test(empty_builder),
+        cmocka_unit_test(bad_arguments),
+        cmocka_unit_test(later_value_wins),
+        cmocka_unit_test(nul_bytes_in_keys),
+        cmocka_unit_test(callback_stops),
+        cmocka_unit_test(random_vs_brute_force),
+        cmocka_unit_test(many_cjk_keys),
+        cmocka_unit_test(long_texts_all_modes),
+        cmocka_unit_test(out_of_memory),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
