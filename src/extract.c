@@ -38,6 +38,7 @@ const char *eg_extract_rule_name(uint32_t rule) { return eg__rule_name((eg__rule
 void eg_doc_mentions_destroy(eg_doc_mentions *dm)
 {
     free(dm->v);
+    free(dm->sentences);
     memset(dm, 0, sizeof *dm);
 }
 
@@ -401,6 +402,26 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         ends = NULL;
         st = eg_text_sentences(x->text, x->nt.s + b, e - b, &ends, &n_ends);
         if (st) goto fail;
+        if (sent_base + n_ends > out->cap_sentences) {
+            size_t cap = out->cap_sentences ? out->cap_sentences : 64, bytes;
+            while (cap < sent_base + n_ends) cap *= 2;
+            eg_sentence *q;
+            if (eg__mul_overflow(cap, sizeof *q, &bytes) || !(q = realloc(out->sentences, bytes))) {
+                st = EG_ENOMEM;
+                goto fail;
+            }
+            out->sentences = q;
+            out->cap_sentences = cap;
+        }
+        for (size_t k = 0; k < n_ends; k++) {
+            size_t s0 = b + (k ? ends[k - 1] : 0), s1 = b + ends[k];
+            eg_sentence *q = &out->sentences[sent_base + k];
+            q->start = s1 > s0 ? x->nt.from[s0] : (s0 < x->nt.len ? x->nt.from[s0] : (uint32_t)x->cps.len);
+            q->end = s1 > s0 ? x->nt.to[s1 - 1] : q->start;
+            q->byte_start = x->cps.byte[q->start];
+            q->byte_end = x->cps.byte[q->end];
+            q->paragraph = (uint32_t)p;
+        }
         size_t s = 0;
         while (si < sp->n && sp->v[si].start < e) {
             eg__span *k = &sp->v[si++];

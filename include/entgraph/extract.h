@@ -34,11 +34,21 @@ typedef struct eg_mention {
     size_t byte_end;
 } eg_mention;
 
+/* A sentence of the document, as a span of the original text. A sentence
+ * that reflow joined across a line break contains that break. */
+typedef struct eg_sentence {
+    size_t byte_start, byte_end; /* bytes of the original text */
+    uint32_t start, end;         /* code points of the original text */
+    uint32_t paragraph;
+} eg_sentence;
+
 typedef struct eg_doc_mentions {
     eg_mention *v; /* in text order, non-overlapping */
     size_t n, cap;
     size_t n_paragraphs;
     size_t n_sentences;
+    eg_sentence *sentences; /* n_sentences of them; mention.sentence indexes it */
+    size_t cap_sentences;
     size_t n_codepoints;
     size_t invalid_bytes; /* ill-formed UTF-8 sequences replaced by U+FFFD */
     size_t first_invalid; /* byte offset of the first, when invalid_bytes > 0 */

@@ -1,0 +1,108 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "entgraph/extract.h"
+
+static eg_dict *small_dict(void)
+{
+    const char *tsv = "id\tname\ttype\taliases\tparent\n"
+                      "org:sun\t晨光日报社\tORG\t晨光日报\t\n"
+                      "loc:hl\t和林县\tLOC\t和林\t\n"
+                      "loc:qs\t青石镇\tLOC\t\tloc:hl\n";
+    eg_dict *d = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_dict_new(&d), EG_OK);
+    assert_int_equal(eg_dict_load_buffer(d, "mem.tsv", tsv, strlen(tsv), &err), EG_OK);
+    return d;
+}
+
+static void mentions_sentences_and_offsets(void **state)
+{
+    (void)state;
+    eg_dict *d = small_dict();
+    eg_extractor *x = NULL;
+    eg_error err = {0};
+    eg_doc_mentions dm = {0};
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    /* The second paragraph is hard-wrapped inside 青石镇 and names a person
+     * by title; the person recurs later without the title. */
+    const char *text = "和林新闻\n\n记者从和林县获悉，今年全县粮食丰收，农民收入增加了不少，青石\n\n镇镇长韩立平说，晨光日报社将报道。韩立平还说了别的。\n";
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n_paragraphs, 2);
+    assert_int_equal(dm.n_sentences, 3);
+    const char *want[] = {"和林", "和林县", "青石\n\n镇", "韩立平", "晨光日报社", "韩立平"};
+    const char *ids[] = {"loc:hl", "loc:hl", "loc:qs", "per:韩立平", "org:sun", "per:韩立平"};
+    const char *rules[] = {"dict", "dict", "dict", "title", "dict", "repeat"};
+    const uint32_t sent[] = {0, 1, 1, 1, 1, 2};
+    assert_int_equal(dm.n, 6);
+    for (size_t i = 0; i < dm.n; i++) {
+        const eg_mention *m = &dm.v[i];
+        assert_int_equal(m->byte_end - m->byte_start, strlen(want[i]));
+        assert_memory_equal(text + m->byte_start, want[i], strlen(want[i]));
+        assert_string_equal(eg_extractor_entity(x, m->entity)->id, ids[i]);
+        assert_string_equal(eg_extract_rule_name(m->rule), rules[i]);
+        assert_int_equal(m->sentence, sent[i]);
+    }
+    /* 和林新闻 is the headline: 和林 in it is code points 0..2 */
+    assert_int_equal(dm.v[0].start, 0);
+    assert_int_equal(dm.v[0].end, 2);
+    /* sentences are spans of the original text */
+    assert_int_equal(dm.sentences[0].byte_start, 0);
+    assert_int_equal(dm.sentences[0].byte_end, strlen("和林新闻"));
+    assert_int_equal(dm.sentences[2].paragraph, 1);
+    assert_memory_equal(text + dm.sentences[2].byte_start, "韩立平还说了别的。", strlen("韩立平还说了别的。"));
+    assert_int_equal(eg_extractor_entity_count(x), 4);
+    assert_string_equal(eg_extractor_entity(x, 3)->source, "rule");
+
+    /* Without rules: no people; an empty document has nothing. */
+    eg_extract_options o = eg_extract_defaults();
+    o.rules = 0;
+    eg_extractor *y = NULL;
+    assert_int_equal(eg_extractor_new(&y, d, &o, &err), EG_OK);
+    assert_int_equal(eg_extractor_run(y, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 4);
+    assert_int_equal(eg_extractor_run(y, "", 0, &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 0);
+    assert_int_equal(dm.n_sentences, 0);
+    eg_extractor_free(y);
+
+    eg_doc_mentions_destroy(&dm);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+}
+
+static void name_clashes_are_counted(void **state)
+{
+    (void)state;
+    const char *tsv = "id\tname\ttype\taliases\tparent\n"
+                      "loc:a\t长安\tLOC\t\t\n"
+                      "org:b\t长安汽车\tORG\t长安\t\n";
+    eg_dict *d = NULL;
+    eg_extractor *x = NULL;
+    eg_error err = {0};
+    eg_doc_mentions dm = {0};
+    assert_int_equal(eg_dict_new(&d), EG_OK);
+    assert_int_equal(eg_dict_load_buffer(d, "c.tsv", tsv, strlen(tsv), &err), EG_OK);
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    assert_int_equal(eg_extractor_name_clashes(x), 1);
+    /* the later entity wins the shared name */
+    assert_int_equal(eg_extractor_run(x, "去长安", strlen("去长安"), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 1);
+    assert_string_equal(eg_extractor_entity(x, dm.v[0].entity)->id, "org:b");
+    eg_doc_mentions_destroy(&dm);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(mentions_sentences_and_offsets),
+        cmocka_unit_test(name_clashes_are_counted),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
