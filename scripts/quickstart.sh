@@ -4,6 +4,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-[ -f build/build.ninja ] || meson setup build >/dev/null
-ninja -C build >/dev/null
+if [ ! -f build/build.ninja ]; then
+    meson setup build >build.log 2>&1 || { cat build.log; exit 1; }
+fi
+ninja -C build >build.log 2>&1 || { cat build.log; exit 1; }
 exec build/src/cli/entgraph build -o output sample/
