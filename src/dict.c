@@ -1,11 +1,12 @@
-/* The entity registry: TSV parsing, merge by id. */
+/* The entity registry: TSV and jieba parsing, merge by id, checks. JSONL
+ * parsing lives in dict_jsonl.c (a cJSON module). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "entgraph/dict.h"
+#include "dict_load.h"
 #include "internal.h"
 #include "util.h"
 
@@ -14,6 +15,9 @@ struct eg_dict {
     eg_entity *items;
     size_t count, cap;
     eg__strmap by_id;
+    eg_diag_fn diag;
+    void *diag_user;
+    size_t overrides;
 };
 
 static const char *const required_columns[] = {"id", "name", "type", "aliases", "parent"};
@@ -34,7 +38,14 @@ void eg_dict_free(eg_dict *d)
     free(d);
 }
 
+void eg_dict_set_diag(eg_dict *d, eg_diag_fn fn, void *user)
+{
+    d->diag = fn;
+    d->diag_user = user;
+}
+
 size_t eg_dict_count(const eg_dict *d) { return d->count; }
+size_t eg_dict_overrides(const eg_dict *d) { return d->overrides; }
 
 const eg_entity *eg_dict_entity(const eg_dict *d, size_t i)
 {
@@ -46,6 +57,17 @@ long eg_dict_find_id(const eg_dict *d, const char *id)
     uint32_t v;
     return eg__strmap_get(&d->by_id, id, &v) ? (long)v : -1;
 }
+
+const char *eg_dict_attr(const eg_dict *d, size_t i, const char *key)
+{
+    if (i >= d->count) return NULL;
+    const eg_entity *e = &d->items[i];
+    for (size_t k = 0; k < e->n_attr; k++)
+        if (!strcmp(e->attr[2 * k], key)) return e->attr[2 * k + 1];
+    return NULL;
+}
+
+/* ---- the loading context shared by the parsers ------------------------- */
 
 static int push_entity(eg_entity **items, size_t *count, size_t *cap, const eg_entity *e)
 {
@@ -61,19 +83,135 @@ static int push_entity(eg_entity **items, size_t *count, size_t *cap, const eg_e
     return 0;
 }
 
-/* Code-point column of byte offset off within line. */
-static long column_of(const char *line, size_t off)
+eg_status eg__load_begin(eg__load *L, eg_dict *d, const char *path, eg_error *err)
 {
-    return (long)eg__utf8_count(line, off) + 1;
+    memset(L, 0, sizeof *L);
+    L->d = d;
+    L->err = err;
+    L->path = eg__arena_strndup(&d->strings, path, strlen(path));
+    if (!L->path) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    return EG_OK;
 }
 
-static int valid_type(const char *s)
+int eg__load_problem(eg__load *L, eg_diag_level level, eg_status st, long line, long column,
+                     const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (L->d->diag) {
+        eg_diag dg = {level, L->path, line, column, msg};
+        L->d->diag(L->d->diag_user, &dg);
+        if (level == EG_DIAG_ERROR && !L->errors++) L->status = st;
+        return 0;
+    }
+    if (level != EG_DIAG_ERROR) return 0;
+    L->status = eg__error(L->err, st, L->path, line, column, "%s", msg);
+    return 1;
+}
+
+char *eg__load_str(eg__load *L, const char *s, size_t len)
+{
+    return eg__arena_strndup(&L->d->strings, s, len);
+}
+
+void *eg__load_alloc(eg__load *L, size_t size)
+{
+    return eg__arena_alloc(&L->d->strings, size);
+}
+
+int eg__valid_type(const char *s)
 {
     if (!(*s >= 'A' && *s <= 'Z')) return 0;
     for (; *s; s++)
         if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_')) return 0;
     return 1;
 }
+
+int eg__load_add(eg__load *L, eg_entity *e, long column_of_id)
+{
+    uint32_t first;
+    e->source = "dict";
+    e->file = L->path;
+    if (eg__strmap_get(&L->ids, e->id, &first))
+        return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, e->line, column_of_id,
+                                "duplicate id '%s' (first on line %u)", e->id, first);
+    if (eg__strmap_put(&L->ids, e->id, (uint32_t)e->line) ||
+        push_entity(&L->pending, &L->n_pending, &L->cap_pending, e)) {
+        L->status = eg__error(L->err, EG_ENOMEM, L->path, 0, 0, "out of memory");
+        return 1;
+    }
+    return 0;
+}
+
+eg_status eg__load_end(eg__load *L, int failed)
+{
+    eg_dict *d = L->d;
+    eg_status st = failed ? L->status : EG_OK;
+    if (failed && !d->diag) goto done; /* strict: keep nothing from this file */
+    for (size_t i = 0; i < L->n_pending; i++) {
+        uint32_t at;
+        eg_entity *e = &L->pending[i];
+        if (eg__strmap_get(&d->by_id, e->id, &at)) {
+            d->overrides++;
+            if (d->diag) {
+                char msg[700];
+                snprintf(msg, sizeof msg, "id '%s' replaces the entry from %s:%ld", e->id,
+                         d->items[at].file, d->items[at].line);
+                eg_diag dg = {EG_DIAG_WARNING, L->path, e->line, 1, msg};
+                d->diag(d->diag_user, &dg);
+            }
+            d->items[at] = *e;
+            continue;
+        }
+        if (d->count >= UINT32_MAX ||
+            push_entity(&d->items, &d->count, &d->cap, e) ||
+            eg__strmap_put(&d->by_id, e->id, (uint32_t)(d->count - 1))) {
+            st = eg__error(L->err, EG_ENOMEM, L->path, 0, 0, "out of memory");
+            goto done;
+        }
+    }
+    if (!st && L->errors) st = L->status ? L->status : EG_EPARSE;
+done:
+    free(L->pending);
+    eg__strmap_free(&L->ids);
+    return st;
+}
+
+/* Code-point column of byte offset off within line. */
+long eg__column_of(const char *line, size_t off)
+{
+    return (long)eg__utf8_count(line, off) + 1;
+}
+
+/* Checks a line for invalid UTF-8 and control characters (tabs allowed when
+ * tabs_ok). Returns 1 when the load must stop, 0 to go on; *bad says
+ * whether the line had a problem. */
+int eg__load_check_line(eg__load *L, const char *line, size_t ll, long lineno, int tabs_ok,
+                        int *bad_line)
+{
+    *bad_line = 0;
+    for (size_t i = 0; i < ll;) {
+        size_t at = i;
+        int bad = 0;
+        uint32_t c = eg__utf8_decode(line, ll, &i, &bad);
+        if (bad) {
+            *bad_line = 1;
+            return eg__load_problem(L, EG_DIAG_ERROR, EG_EUTF8, lineno, eg__column_of(line, at),
+                                    "invalid UTF-8 byte 0x%02X", (unsigned char)line[at]);
+        }
+        if ((c < 0x20 && !(c == '\t' && tabs_ok)) || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+            *bad_line = 1;
+            return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, eg__column_of(line, at),
+                                    "control character U+%04X", (unsigned)c);
+        }
+    }
+    return 0;
+}
+
+/* ---- TSV --------------------------------------------------------------- */
 
 typedef struct field {
     const char *p;
@@ -98,157 +236,276 @@ static size_t split_tabs(const char *line, size_t len, field *f, size_t max)
     return n;
 }
 
+/* Parses one data line into an entity; 1 to stop, 0 to go on. */
+static int tsv_line(eg__load *L, const char *line, size_t ll, long lineno, const char **header,
+                    size_t n_columns)
+{
+    field f[MAX_COLUMNS];
+    size_t nf = split_tabs(line, ll, f, MAX_COLUMNS);
+    if (nf != n_columns) {
+        size_t at = nf > n_columns ? f[n_columns].off : ll;
+        return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, eg__column_of(line, at),
+                                "expected %zu tab-separated fields, found %s%zu", n_columns,
+                                nf > MAX_COLUMNS ? "more than " : "",
+                                nf > MAX_COLUMNS ? (size_t)MAX_COLUMNS : nf);
+    }
+    for (size_t k = 0; k < N_REQUIRED; k++) {
+        if (f[k].len && (f[k].p[0] == ' ' || f[k].p[f[k].len - 1] == ' '))
+            return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                    eg__column_of(line, f[k].off),
+                                    "%s has leading or trailing spaces", required_columns[k]);
+    }
+    for (int k = 0; k < 3; k++)
+        if (!f[k].len)
+            return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                    eg__column_of(line, f[k].off), "empty %s", required_columns[k]);
+    char *strs[N_REQUIRED];
+    for (size_t k = 0; k < N_REQUIRED; k++)
+        if (!(strs[k] = eg__load_str(L, f[k].p, f[k].len))) goto nomem;
+    if (!eg__valid_type(strs[2]))
+        return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, eg__column_of(line, f[2].off),
+                                "type '%s' is not an upper-case label such as PER, ORG or LOC",
+                                strs[2]);
+    for (size_t i = 0; i < f[3].len; i++)
+        if (f[3].p[i] == '|' && (i == 0 || i + 1 == f[3].len || f[3].p[i + 1] == '|'))
+            return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                    eg__column_of(line, f[3].off + i), "empty alias");
+    eg_entity e = {0};
+    e.id = strs[0];
+    e.name = strs[1];
+    e.type = strs[2];
+    e.aliases = strs[3];
+    e.parent = strs[4];
+    e.line = lineno;
+    size_t n_attr = 0;
+    for (size_t k = N_REQUIRED; k < nf; k++) n_attr += f[k].len > 0;
+    if (n_attr) {
+        const char **attr = eg__load_alloc(L, 2 * n_attr * sizeof *attr);
+        if (!attr) goto nomem;
+        size_t a = 0;
+        for (size_t k = N_REQUIRED; k < nf; k++) {
+            if (!f[k].len) continue;
+            attr[2 * a] = header[k];
+            if (!(attr[2 * a + 1] = eg__load_str(L, f[k].p, f[k].len))) goto nomem;
+            a++;
+        }
+        e.attr = attr;
+        e.n_attr = n_attr;
+    }
+    return eg__load_add(L, &e, eg__column_of(line, f[0].off));
+nomem:
+    L->status = eg__error(L->err, EG_ENOMEM, L->path, lineno, 0, "out of memory");
+    return 1;
+}
+
 eg_status eg_dict_load_buffer(eg_dict *d, const char *path, const char *buf, size_t len,
                               eg_error *err)
 {
-    eg_status st = EG_OK;
-    eg_entity *pending = NULL;
-    size_t n_pending = 0, cap_pending = 0;
+    eg__load L;
+    eg_status st = eg__load_begin(&L, d, path, err);
+    if (st) return st;
+    const char *header[MAX_COLUMNS];
     size_t n_columns = 0;
     long lineno = 0;
-    const char *file = eg__arena_strndup(&d->strings, path, strlen(path));
-    if (!file) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-
+    int stop = 0;
     size_t pos = 0;
     if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) pos = 3;
-    while (pos < len) {
+    while (pos < len && !stop) {
         const char *line = buf + pos;
         const char *nl = memchr(line, '\n', len - pos);
         size_t ll = nl ? (size_t)(nl - line) : len - pos;
         pos += ll + (nl ? 1 : 0);
         lineno++;
         if (ll && line[ll - 1] == '\r') ll--;
-        /* Whole-line checks: UTF-8 and control characters. */
-        for (size_t i = 0; i < ll;) {
-            size_t at = i;
-            int bad = 0;
-            uint32_t c = eg__utf8_decode(line, ll, &i, &bad);
-            if (bad) {
-                st = eg__error(err, EG_EUTF8, path, lineno, column_of(line, at),
-                               "invalid UTF-8 byte 0x%02X", (unsigned char)line[at]);
-                goto fail;
-            }
-            if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                st = eg__error(err, EG_EPARSE, path, lineno, column_of(line, at),
-                               "control character U+%04X", (unsigned)c);
-                goto fail;
-            }
+        int bad;
+        stop = eg__load_check_line(&L, line, ll, lineno, 1, &bad);
+        if (stop || bad || ll == 0 || line[0] == '#') continue;
+        if (n_columns) {
+            stop = tsv_line(&L, line, ll, lineno, header, n_columns);
+            continue;
         }
-        if (ll == 0 || line[0] == '#') continue;
         field f[MAX_COLUMNS];
         size_t nf = split_tabs(line, ll, f, MAX_COLUMNS);
-        if (!n_columns) {
-            if (nf > MAX_COLUMNS) {
-                st = eg__error(err, EG_EPARSE, path, lineno, 1, "header has more than %d columns",
-                               MAX_COLUMNS);
-                goto fail;
-            }
-            for (size_t k = 0; k < N_REQUIRED; k++) {
-                if (k >= nf || f[k].len != strlen(required_columns[k]) ||
-                    memcmp(f[k].p, required_columns[k], f[k].len)) {
-                    st = eg__error(err, EG_EPARSE, path, lineno,
-                                   k < nf ? column_of(line, f[k].off) : column_of(line, ll),
-                                   "header must start with id, name, type, aliases, parent "
-                                   "(column %zu should be '%s')",
-                                   k + 1, required_columns[k]);
-                    goto fail;
-                }
-            }
-            n_columns = nf;
-            continue;
+        if (nf > MAX_COLUMNS) {
+            stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1,
+                                    "header has more than %d columns", MAX_COLUMNS);
+            break;
         }
-        if (nf != n_columns) {
-            size_t at = nf > n_columns ? f[n_columns].off : ll;
-            st = eg__error(err, EG_EPARSE, path, lineno, column_of(line, at),
-                           "expected %zu tab-separated fields, found %s%zu", n_columns,
-                           nf > MAX_COLUMNS ? "more than " : "", nf > MAX_COLUMNS ? (size_t)MAX_COLUMNS : nf);
-            goto fail;
+        for (size_t k = 0; k < N_REQUIRED && !stop; k++) {
+            if (k < nf && f[k].len == strlen(required_columns[k]) &&
+                !memcmp(f[k].p, required_columns[k], f[k].len))
+                continue;
+            stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                    k < nf ? eg__column_of(line, f[k].off) : eg__column_of(line, ll),
+                                    "header must start with id, name, type, aliases, parent "
+                                    "(column %zu should be '%s')",
+                                    k + 1, required_columns[k]);
+            if (!stop) stop = 2; /* lenient: without a header nothing else can be read */
         }
-        for (size_t k = 0; k < N_REQUIRED; k++) {
-            if (f[k].len && (f[k].p[0] == ' ' || f[k].p[f[k].len - 1] == ' ')) {
-                st = eg__error(err, EG_EPARSE, path, lineno, column_of(line, f[k].off),
-                               "%s has leading or trailing spaces", required_columns[k]);
-                goto fail;
+        if (stop) break;
+        for (size_t k = 0; k < nf; k++) {
+            if (!(header[k] = eg__load_str(&L, f[k].p, f[k].len))) {
+                L.status = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+                stop = 1;
+                break;
             }
         }
-        if (!f[0].len || !f[1].len || !f[2].len) {
-            int k = !f[0].len ? 0 : !f[1].len ? 1 : 2;
-            st = eg__error(err, EG_EPARSE, path, lineno, column_of(line, f[k].off), "empty %s",
-                           required_columns[k]);
-            goto fail;
-        }
-        eg_entity e = {0};
-        char *strs[N_REQUIRED];
-        for (size_t k = 0; k < N_REQUIRED; k++) {
-            strs[k] = eg__arena_strndup(&d->strings, f[k].p, f[k].len);
-            if (!strs[k]) {
-                st = eg__error(err, EG_ENOMEM, path, lineno, 0, "out of memory");
-                goto fail;
-            }
-        }
-        if (!valid_type(strs[2])) {
-            st = eg__error(err, EG_EPARSE, path, lineno, column_of(line, f[2].off),
-                           "type '%s' is not an upper-case label such as PER, ORG or LOC", strs[2]);
-            goto fail;
-        }
-        /* Aliases: no empty alias between separators. */
-        for (size_t i = 0; i < f[3].len; i++) {
-            if (f[3].p[i] == '|' && (i == 0 || i + 1 == f[3].len || f[3].p[i + 1] == '|')) {
-                st = eg__error(err, EG_EPARSE, path, lineno, column_of(line, f[3].off + i),
-                               "empty alias");
-                goto fail;
-            }
-        }
-        e.id = strs[0];
-        e.name = strs[1];
-        e.type = strs[2];
-        e.aliases = strs[3];
-        e.parent = strs[4];
-        e.source = "dict";
-        e.file = file;
-        e.line = lineno;
-        if (push_entity(&pending, &n_pending, &cap_pending, &e)) {
-            st = eg__error(err, EG_ENOMEM, path, lineno, 0, "out of memory");
-            goto fail;
-        }
+        n_columns = nf;
     }
-    if (!n_columns && n_pending == 0) {
-        /* An empty file (or comments only) is a valid, empty dictionary. */
-        goto done;
-    }
-    for (size_t i = 0; i < n_pending; i++) {
-        uint32_t at;
-        if (eg__strmap_get(&d->by_id, pending[i].id, &at)) {
-            d->items[at] = pending[i]; /* a later file wins */
-            continue;
-        }
-        if (d->count >= UINT32_MAX ||
-            push_entity(&d->items, &d->count, &d->cap, &pending[i]) ||
-            eg__strmap_put(&d->by_id, pending[i].id, (uint32_t)(d->count - 1))) {
-            st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-            goto fail;
-        }
-    }
-done:
-fail:
-    free(pending);
-    return st;
+    return eg__load_end(&L, stop == 1);
 }
 
-static eg_status load_file(eg_dict *d, const char *path, eg_error *err)
+/* ---- jieba ------------------------------------------------------------- */
+
+static const struct {
+    const char *tag, *type, *prefix;
+} jieba_tags[] = {
+    {"nr", "PER", "per"}, {"nrt", "PER", "per"}, {"nrfg", "PER", "per"},
+    {"ns", "LOC", "loc"}, {"nt", "ORG", "org"},
+};
+
+static void note_skipped(eg__strmap *tags, size_t *counts, size_t *n_counts, const char *tag)
 {
-    eg_status st = EG_OK;
-    char *buf = NULL;
+    uint32_t k;
+    if (eg__strmap_get(tags, tag, &k)) {
+        counts[k]++;
+        return;
+    }
+    if (*n_counts >= 64 || eg__strmap_put(tags, tag, (uint32_t)*n_counts)) return;
+    counts[(*n_counts)++] = 1;
+}
+
+eg_status eg_dict_load_jieba_buffer(eg_dict *d, const char *path, const char *buf, size_t len,
+                                    eg_jieba_stats *stats, eg_error *err)
+{
+    eg__load L;
+    eg_jieba_stats local;
+    eg__strmap tags = {0};
+    size_t tag_counts[64], n_tags = 0;
+    if (!stats) stats = &local;
+    memset(stats, 0, sizeof *stats);
+    eg_status st = eg__load_begin(&L, d, path, err);
+    if (st) return st;
+    long lineno = 0;
+    int stop = 0;
+    size_t pos = 0;
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) pos = 3;
+    while (pos < len && !stop) {
+        const char *line = buf + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t ll = nl ? (size_t)(nl - line) : len - pos;
+        pos += ll + (nl ? 1 : 0);
+        lineno++;
+        if (ll && line[ll - 1] == '\r') ll--;
+        int bad;
+        stop = eg__load_check_line(&L, line, ll, lineno, 1, &bad);
+        if (stop || bad) continue;
+        /* fields separated by runs of spaces or tabs */
+        field f[4];
+        size_t nf = 0, i = 0;
+        while (i < ll) {
+            while (i < ll && (line[i] == ' ' || line[i] == '\t')) i++;
+            if (i == ll) break;
+            size_t s = i;
+            while (i < ll && line[i] != ' ' && line[i] != '\t') i++;
+            if (nf == 3) {
+                nf = 4;
+                f[3].off = s;
+                break;
+            }
+            f[nf].p = line + s;
+            f[nf].len = i - s;
+            f[nf].off = s;
+            nf++;
+        }
+        if (nf == 0) continue;
+        stats->lines++;
+        if (nf > 3) {
+            stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                    eg__column_of(line, f[3].off),
+                                    "expected 'word [freq] [tag]', found a fourth field");
+            continue;
+        }
+        const field *freq = NULL, *tag = NULL;
+        if (nf >= 2) {
+            int digits = 1;
+            for (size_t k = 0; k < f[1].len; k++) digits &= f[1].p[k] >= '0' && f[1].p[k] <= '9';
+            if (digits) freq = &f[1];
+            else if (nf == 2) tag = &f[1];
+            else {
+                stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                        eg__column_of(line, f[1].off),
+                                        "frequency '%.*s' is not a whole number", (int)f[1].len,
+                                        f[1].p);
+                continue;
+            }
+        }
+        if (nf == 3) tag = &f[2];
+        (void)freq;
+        char tagbuf[32] = "(none)";
+        if (tag) snprintf(tagbuf, sizeof tagbuf, "%.*s", (int)(tag->len < 31 ? tag->len : 31), tag->p);
+        size_t t = 0;
+        while (t < sizeof jieba_tags / sizeof *jieba_tags && strcmp(jieba_tags[t].tag, tagbuf)) t++;
+        if (t == sizeof jieba_tags / sizeof *jieba_tags) {
+            stats->skipped++;
+            note_skipped(&tags, tag_counts, &n_tags, eg__load_str(&L, tagbuf, strlen(tagbuf)));
+            continue;
+        }
+        char id[600];
+        snprintf(id, sizeof id, "%s:%.*s", jieba_tags[t].prefix, (int)f[0].len, f[0].p);
+        eg_entity e = {0};
+        e.id = eg__load_str(&L, id, strlen(id));
+        e.name = eg__load_str(&L, f[0].p, f[0].len);
+        e.type = jieba_tags[t].type;
+        e.aliases = "";
+        e.parent = "";
+        e.line = lineno;
+        if (!e.id || !e.name) {
+            L.status = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+            stop = 1;
+            break;
+        }
+        /* The same word twice in a jieba file is common: keep the first. */
+        uint32_t seen;
+        if (eg__strmap_get(&L.ids, e.id, &seen)) continue;
+        stop = eg__load_add(&L, &e, eg__column_of(line, f[0].off));
+        if (!stop) stats->kept++;
+    }
+    /* the most frequent skipped tags, for the report */
+    size_t used = 0;
+    for (size_t shown = 0; shown < 6 && n_tags; shown++) {
+        size_t best = 0;
+        for (size_t k = 1; k < n_tags; k++)
+            if (tag_counts[k] > tag_counts[best]) best = k;
+        if (!tag_counts[best]) break;
+        const char *name = NULL;
+        for (size_t h = 0; h < tags.cap; h++)
+            if (tags.keys[h] && tags.values[h] == best) name = tags.keys[h];
+        int w = snprintf(stats->skipped_tags + used, sizeof stats->skipped_tags - used, "%s%s %zu",
+                         used ? ", " : "", name ? name : "?", tag_counts[best]);
+        if (w < 0 || (size_t)w >= sizeof stats->skipped_tags - used) break;
+        used += (size_t)w;
+        tag_counts[best] = 0;
+    }
+    eg__strmap_free(&tags);
+    return eg__load_end(&L, stop == 1);
+}
+
+/* ---- files and folders -------------------------------------------------- */
+
+static eg_status read_file(const char *path, char **out, size_t *len, eg_error *err)
+{
     FILE *fp = fopen(path, "rb");
     if (!fp) return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    size_t cap = 1 << 16, len = 0;
-    buf = malloc(cap);
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    eg_status st = EG_OK;
     if (!buf) {
         st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
         goto fail;
     }
     for (;;) {
-        if (len == cap) {
+        if (n == cap) {
             size_t ncap;
             char *p;
             if (eg__mul_overflow(cap, 2, &ncap) || !(p = realloc(buf, ncap))) {
@@ -258,18 +515,43 @@ static eg_status load_file(eg_dict *d, const char *path, eg_error *err)
             buf = p;
             cap = ncap;
         }
-        size_t n = fread(buf + len, 1, cap - len, fp);
-        len += n;
-        if (n == 0) break;
+        size_t got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (!got) break;
     }
-    if (ferror(fp)) {
-        st = eg__error(err, EG_EIO, path, 0, 0, "read error: %s", strerror(errno));
-        goto fail;
-    }
-    st = eg_dict_load_buffer(d, path, buf, len, err);
+    if (ferror(fp)) st = eg__error(err, EG_EIO, path, 0, 0, "read error: %s", strerror(errno));
 fail:
-    free(buf);
     fclose(fp);
+    if (st) {
+        free(buf);
+        return st;
+    }
+    *out = buf;
+    *len = n;
+    return EG_OK;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcmp(s + a - b, suffix);
+}
+
+static eg_status load_file(eg_dict *d, const char *path, eg_dict_format fmt,
+                           eg_jieba_stats *stats, eg_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    eg_status st = read_file(path, &buf, &len, err);
+    if (st) return st;
+    if (fmt == EG_DICT_AUTO)
+        fmt = ends_with(path, ".jsonl") ? EG_DICT_JSONL : ends_with(path, ".txt") ? EG_DICT_JIEBA : EG_DICT_TSV;
+    switch (fmt) {
+    case EG_DICT_JSONL: st = eg_dict_load_jsonl_buffer(d, path, buf, len, err); break;
+    case EG_DICT_JIEBA: st = eg_dict_load_jieba_buffer(d, path, buf, len, stats, err); break;
+    default: st = eg_dict_load_buffer(d, path, buf, len, err); break;
+    }
+    free(buf);
     return st;
 }
 
@@ -278,12 +560,13 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-eg_status eg_dict_load_path(eg_dict *d, const char *path, eg_error *err)
+eg_status eg_dict_load_path_as(eg_dict *d, const char *path, eg_dict_format fmt,
+                               eg_jieba_stats *stats, eg_error *err)
 {
     struct stat sb;
     if (stat(path, &sb))
         return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    if (!S_ISDIR(sb.st_mode)) return load_file(d, path, err);
+    if (!S_ISDIR(sb.st_mode)) return load_file(d, path, fmt, stats, err);
 
     eg_status st = EG_OK;
     char **names = NULL;
@@ -292,8 +575,8 @@ eg_status eg_dict_load_path(eg_dict *d, const char *path, eg_error *err)
     if (!dir) return eg__error(err, EG_EIO, path, 0, 0, "cannot open folder: %s", strerror(errno));
     struct dirent *de;
     while ((de = readdir(dir))) {
-        size_t l = strlen(de->d_name);
-        if (l < 5 || strcmp(de->d_name + l - 4, ".tsv") || de->d_name[0] == '.') continue;
+        if (de->d_name[0] == '.' || !(ends_with(de->d_name, ".tsv") || ends_with(de->d_name, ".jsonl")))
+            continue;
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 16;
             char **p = realloc(names, ncap * sizeof *p);
@@ -301,20 +584,154 @@ eg_status eg_dict_load_path(eg_dict *d, const char *path, eg_error *err)
             names = p;
             cap = ncap;
         }
-        size_t plen = strlen(path) + 1 + l + 1;
+        size_t plen = strlen(path) + 1 + strlen(de->d_name) + 1;
         names[n] = malloc(plen);
         if (!names[n]) goto nomem;
         snprintf(names[n], plen, "%s/%s", path, de->d_name);
         n++;
     }
-    qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n && st == EG_OK; i++) st = load_file(d, names[i], err);
-    goto fail;
+    if (n) qsort(names, n, sizeof *names, cmp_str);
+    /* In a folder, .jsonl files are JSONL and the rest TSV, whatever fmt says. */
+    for (size_t i = 0; i < n && (st == EG_OK || (d->diag && st == EG_EPARSE)); i++) {
+        eg_status s2 = load_file(d, names[i], EG_DICT_AUTO, stats, err);
+        if (s2 && st == EG_OK) st = s2;
+        if (s2 && !d->diag) break;
+    }
+    goto done;
 nomem:
     st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-fail:
+done:
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     closedir(dir);
     return st;
+}
+
+eg_status eg_dict_load_path(eg_dict *d, const char *path, eg_error *err)
+{
+    return eg_dict_load_path_as(d, path, EG_DICT_AUTO, NULL, err);
+}
+
+/* ---- whole-registry checks and lookups ---------------------------------- */
+
+static void report(const eg_dict *d, eg_diag_level level, const eg_entity *e, const char *fmt, ...)
+    EG__PRINTF(4, 5);
+
+static void report(const eg_dict *d, eg_diag_level level, const eg_entity *e, const char *fmt, ...)
+{
+    if (!d->diag) return;
+    char msg[800];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    eg_diag dg = {level, e->file, e->line, 1, msg};
+    d->diag(d->diag_user, &dg);
+}
+
+eg_status eg_dict_check(const eg_dict *d, size_t *n_errors)
+{
+    size_t errors = 0;
+    eg_status st = EG_OK;
+    uint8_t *state = calloc(d->count ? d->count : 1, 1); /* 0 new, 1 on path, 2 done */
+    eg__strmap owner = {0};
+    eg__arena keys = {0};
+    if (!state) return EG_ENOMEM;
+    for (size_t i = 0; i < d->count; i++) {
+        const eg_entity *e = &d->items[i];
+        if (e->parent[0] && eg_dict_find_id(d, e->parent) < 0) {
+            report(d, EG_DIAG_ERROR, e, "parent '%s' of '%s' is not a known id", e->parent, e->id);
+            errors++;
+        }
+    }
+    /* Cycles: walk each chain once, marking what is on the current path. */
+    for (size_t i = 0; i < d->count; i++) {
+        size_t k = i;
+        while (state[k] == 0) {
+            state[k] = 1;
+            long p = d->items[k].parent[0] ? eg_dict_find_id(d, d->items[k].parent) : -1;
+            if (p < 0) break;
+            if (state[p] == 1) {
+                report(d, EG_DIAG_ERROR, &d->items[p], "parent cycle through '%s' and '%s'",
+                       d->items[p].id, d->items[k].id);
+                errors++;
+                break;
+            }
+            k = (size_t)p;
+        }
+        /* mark the walked path done */
+        k = i;
+        while (state[k] == 1) {
+            state[k] = 2;
+            long p = d->items[k].parent[0] ? eg_dict_find_id(d, d->items[k].parent) : -1;
+            if (p < 0) break;
+            k = (size_t)p;
+        }
+    }
+    /* Aliases claimed by another entity as its name or alias. Canonical
+     * names shared by several entities are homonyms (many 城关镇), not
+     * problems: the extractor resolves them per document. */
+    for (size_t i = 0; i < d->count && !st; i++) {
+        const eg_entity *e = &d->items[i];
+        uint32_t prev;
+        if (!eg__strmap_get(&owner, e->name, &prev) && eg__strmap_put(&owner, e->name, (uint32_t)i))
+            st = EG_ENOMEM;
+    }
+    for (size_t i = 0; i < d->count && !st; i++) {
+        const eg_entity *e = &d->items[i];
+        for (const char *a = e->aliases; *a;) {
+            const char *bar = strchr(a, '|');
+            size_t l = bar ? (size_t)(bar - a) : strlen(a);
+            char key[512];
+            if (l < sizeof key) {
+                memcpy(key, a, l);
+                key[l] = 0;
+                uint32_t other;
+                if (eg__strmap_get(&owner, key, &other) && other != i) {
+                    const eg_entity *o = &d->items[other];
+                    report(d, EG_DIAG_WARNING, e, "alias '%s' of '%s' is also %s '%s' (%s:%ld)",
+                           key, e->id, !strcmp(o->name, key) ? "the name of" : "an alias of",
+                           o->id, o->file, o->line);
+                } else if (!eg__strmap_get(&owner, key, &other)) {
+                    char *k2 = eg__arena_strndup(&keys, key, l);
+                    if (!k2 || eg__strmap_put(&owner, k2, (uint32_t)i)) st = EG_ENOMEM;
+                }
+            }
+            a += l + (bar ? 1 : 0);
+        }
+    }
+    eg__strmap_free(&owner);
+    eg__arena_free(&keys);
+    free(state);
+    if (n_errors) *n_errors = errors;
+    if (st) return st;
+    return errors ? EG_EPARSE : EG_OK;
+}
+
+size_t eg_dict_lookup(const eg_dict *d, const char *text, int prefix, uint32_t *out, size_t max)
+{
+    size_t tl = strlen(text), found = 0;
+    /* two passes: exact name matches first, then the rest */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < d->count; i++) {
+            const eg_entity *e = &d->items[i];
+            int name_exact = !strcmp(e->name, text);
+            if (pass == 0) {
+                if (!name_exact) continue;
+            } else {
+                if (name_exact) continue;
+                int hit = prefix && !strncmp(e->name, text, tl);
+                for (const char *a = e->aliases; *a && !hit;) {
+                    const char *bar = strchr(a, '|');
+                    size_t l = bar ? (size_t)(bar - a) : strlen(a);
+                    hit = prefix ? l >= tl && !memcmp(a, text, tl) : l == tl && !memcmp(a, text, tl);
+                    a += l + (bar ? 1 : 0);
+                }
+                if (!hit) continue;
+            }
+            if (found < max) out[found] = (uint32_t)i;
+            found++;
+        }
+    }
+    return found;
 }

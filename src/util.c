@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,30 +8,46 @@
 struct eg__arena_block {
     eg__arena_block *next;
     size_t used, cap;
-    char data[];
+    _Alignas(max_align_t) char data[];
 };
 
 enum { ARENA_BLOCK = 64 * 1024 };
+
+static void *arena_take(eg__arena *a, size_t need, size_t align)
+{
+    eg__arena_block *b = a->head;
+    if (b) {
+        size_t pad = (align - (b->used % align)) % align;
+        if (b->cap - b->used >= need && b->cap - b->used - need >= pad) {
+            void *p = b->data + b->used + pad;
+            b->used += pad + need;
+            return p;
+        }
+    }
+    size_t cap = need > ARENA_BLOCK ? need : ARENA_BLOCK, total;
+    if (eg__add_overflow(cap, sizeof *b, &total)) return NULL;
+    b = malloc(total);
+    if (!b) return NULL;
+    b->cap = cap;
+    b->used = need;
+    b->next = a->head;
+    a->head = b;
+    return b->data;
+}
+
+void *eg__arena_alloc(eg__arena *a, size_t size)
+{
+    return arena_take(a, size ? size : 1, sizeof(void *));
+}
 
 char *eg__arena_strndup(eg__arena *a, const char *s, size_t len)
 {
     size_t need;
     if (eg__add_overflow(len, 1, &need)) return NULL;
-    eg__arena_block *b = a->head;
-    if (!b || b->cap - b->used < need) {
-        size_t cap = need > ARENA_BLOCK ? need : ARENA_BLOCK, total;
-        if (eg__add_overflow(cap, sizeof *b, &total)) return NULL;
-        b = malloc(total);
-        if (!b) return NULL;
-        b->cap = cap;
-        b->used = 0;
-        b->next = a->head;
-        a->head = b;
-    }
-    char *p = b->data + b->used;
+    char *p = arena_take(a, need, 1);
+    if (!p) return NULL;
     if (len) memcpy(p, s, len);
     p[len] = 0;
-    b->used += need;
     return p;
 }
 

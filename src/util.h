@@ -14,6 +14,8 @@ typedef struct eg__arena {
 
 /* Copies s[0..len) plus a NUL into the arena; NULL when out of memory. */
 char *eg__arena_strndup(eg__arena *a, const char *s, size_t len);
+/* size bytes aligned for any pointer or integer; NULL when out of memory. */
+void *eg__arena_alloc(eg__arena *a, size_t size);
 void eg__arena_free(eg__arena *a);
 
 /* Open-addressing map from borrowed NUL-terminated keys to uint32 values.

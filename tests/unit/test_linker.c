@@ -8,10 +8,10 @@
 #include "entgraph/linker.h"
 
 static const eg_entity entities[] = {
-    {"loc:a", "甲", "LOC", "", "", "dict", "", 0},
-    {"org:b", "乙", "ORG", "乙乙", "", "dict", "", 0},
-    {"per:c", "丙", "PER", "", "", "rule", "", 0},
-    {"loc:d", "丁", "LOC", "", "", "dict", "", 0},
+    {"loc:a", "甲", "LOC", "", "", "dict", "", 0, NULL, 0},
+    {"org:b", "乙", "ORG", "乙乙", "", "dict", "", 0, NULL, 0},
+    {"per:c", "丙", "PER", "", "", "rule", "", 0, NULL, 0},
+    {"loc:d", "丁", "LOC", "", "", "dict", "", 0, NULL, 0},
 };
 
 static const eg_entity *lookup(void *user, uint32_t i)

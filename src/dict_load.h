@@ -1,0 +1,39 @@
+/* Library-internal: the loading context the dictionary parsers share
+ * (dict.c for TSV and jieba, dict_jsonl.c for JSONL). */
+#ifndef ENTGRAPH_DICT_LOAD_H
+#define ENTGRAPH_DICT_LOAD_H
+
+#include <stdarg.h>
+
+#include "entgraph/dict.h"
+#include "internal.h"
+#include "util.h"
+
+typedef struct eg__load {
+    eg_dict *d;
+    const char *path; /* arena copy */
+    eg_error *err;
+    eg_entity *pending; /* entries of this file, merged at the end */
+    size_t n_pending, cap_pending;
+    eg__strmap ids; /* id → line, within this file */
+    size_t errors;
+    eg_status status; /* the first error's status */
+} eg__load;
+
+eg_status eg__load_begin(eg__load *L, eg_dict *d, const char *path, eg_error *err);
+/* Reports a problem; returns 1 when the load must stop (strict mode and an
+ * error), 0 to go on. */
+int eg__load_problem(eg__load *L, eg_diag_level level, eg_status st, long line, long column,
+                     const char *fmt, ...) EG__PRINTF(6, 7);
+/* Adds an entity parsed from this file (checks duplicate ids); 1 to stop. */
+int eg__load_add(eg__load *L, eg_entity *e, long column_of_id);
+/* Merges the file's entries (unless it failed in strict mode). */
+eg_status eg__load_end(eg__load *L, int failed);
+char *eg__load_str(eg__load *L, const char *s, size_t len);
+void *eg__load_alloc(eg__load *L, size_t size);
+int eg__load_check_line(eg__load *L, const char *line, size_t ll, long lineno, int tabs_ok,
+                        int *bad_line);
+long eg__column_of(const char *line, size_t off);
+int eg__valid_type(const char *s);
+
+#endif
