@@ -14,7 +14,15 @@ struct eg_extractor {
     eg_extract_options opt;
     eg_text *text;
     eg_matcher *matcher;
-    size_t clashes;
+    size_t ambiguous; /* names several entities claim equally */
+    size_t shadowed;  /* aliases that lost to another entity's name */
+    /* names claimed by several entities: matcher values with GROUP_BIT set
+     * index group_start; members are group_members[start[g] .. start[g+1]) */
+    uint32_t *group_start, *group_members;
+    size_t n_groups;
+    long *parent;      /* parent entity index of each dictionary entity, or -1 */
+    uint64_t *mark;    /* per-entity document stamp: in this document's evidence */
+    uint64_t stamp;
     /* entities found by rules, after the dictionary's */
     eg__arena strings;
     eg_entity *found;
@@ -47,6 +55,10 @@ void eg_extractor_free(eg_extractor *x)
     if (!x) return;
     eg_text_free(x->text);
     eg_matcher_free(x->matcher);
+    free(x->group_start);
+    free(x->group_members);
+    free(x->parent);
+    free(x->mark);
     eg__arena_free(&x->strings);
     free(x->found);
     eg__strmap_free(&x->found_by_name);
@@ -57,27 +69,101 @@ void eg_extractor_free(eg_extractor *x)
     free(x);
 }
 
-/* Adds the normalised form of name[0..len) for entity index. */
-static eg_status add_key(eg_extractor *x, eg_matcher_builder *b, eg__strmap *owner,
-                         const char *name, size_t len, uint32_t index)
+#define GROUP_BIT 0x80000000u
+
+/* A name or alias of an entity, normalised, while the keys are collected. */
+typedef struct keyref {
+    const char *key;
+    uint32_t entity;
+    uint32_t is_name;
+} keyref;
+
+static int keyref_cmp(const void *a, const void *b)
+{
+    const keyref *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c) return c;
+    if (x->is_name != y->is_name) return x->is_name ? -1 : 1;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+static eg_status collect_key(eg_extractor *x, keyref **refs, size_t *n, size_t *cap,
+                             const char *name, size_t len, uint32_t index, int is_name)
 {
     char *norm = NULL;
     size_t nlen;
     eg_status st = eg_text_normalize_utf8(x->text, name, len, &norm, &nlen);
     if (st) return st;
     if (nlen == 0) goto done;
-    char *key = eg__arena_strndup(&x->strings, norm, nlen);
-    if (!key) {
-        st = EG_ENOMEM;
-        goto done;
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 1024, bytes;
+        keyref *p;
+        if (eg__mul_overflow(c, sizeof *p, &bytes) || !(p = realloc(*refs, bytes))) {
+            st = EG_ENOMEM;
+            goto done;
+        }
+        *refs = p;
+        *cap = c;
     }
-    uint32_t prev;
-    if (eg__strmap_get(owner, key, &prev) && prev != index) x->clashes++;
-    if (eg__strmap_put(owner, key, index) || eg_matcher_builder_add(b, key, nlen, index))
-        st = EG_ENOMEM;
+    keyref *r = &(*refs)[(*n)++];
+    r->key = eg__arena_strndup(&x->strings, norm, nlen);
+    r->entity = index;
+    r->is_name = (uint32_t)is_name;
+    if (!r->key) st = EG_ENOMEM;
 done:
     free(norm);
     return st;
+}
+
+/* Compiles the keys: an entity's own name beats other entities' aliases;
+ * a name several entities claim equally becomes a group, resolved per
+ * document by resolve_groups(). */
+static eg_status compile_keys(eg_extractor *x, keyref *refs, size_t n, eg_matcher_builder *b)
+{
+    size_t cap_members = 0, cap_groups = 0;
+    if (n > 1) qsort(refs, n, sizeof *refs, keyref_cmp);
+    for (size_t i = 0; i < n;) {
+        size_t j = i, k = i;
+        while (j < n && !strcmp(refs[j].key, refs[i].key)) j++;
+        /* candidates: the name-claimers if any (sorted first), each once */
+        size_t m = i;
+        while (m < j && refs[m].is_name == refs[i].is_name) m++;
+        x->shadowed += refs[i].is_name && m < j;
+        size_t distinct = 0;
+        for (k = i; k < m; k++) distinct += k == i || refs[k].entity != refs[k - 1].entity;
+        uint32_t value;
+        if (distinct == 1) {
+            value = refs[i].entity;
+        } else {
+            x->ambiguous++;
+            if (x->n_groups + 2 > cap_groups) {
+                size_t c = cap_groups ? cap_groups * 2 : 256;
+                uint32_t *p = realloc(x->group_start, c * sizeof *p);
+                if (!p) return EG_ENOMEM;
+                x->group_start = p;
+                cap_groups = c;
+            }
+            size_t base = x->n_groups ? x->group_start[x->n_groups] : 0;
+            if (!x->n_groups) x->group_start[0] = 0;
+            if (base + distinct > cap_members) {
+                size_t c = cap_members ? cap_members : 1024;
+                while (c < base + distinct) c *= 2;
+                uint32_t *p = realloc(x->group_members, c * sizeof *p);
+                if (!p) return EG_ENOMEM;
+                x->group_members = p;
+                cap_members = c;
+            }
+            size_t at = base;
+            for (k = i; k < m; k++)
+                if (k == i || refs[k].entity != refs[k - 1].entity) x->group_members[at++] = refs[k].entity;
+            x->group_start[x->n_groups + 1] = (uint32_t)at;
+            if (x->n_groups >= GROUP_BIT - 1) return EG_ELIMIT;
+            value = GROUP_BIT | (uint32_t)x->n_groups++;
+        }
+        if (eg_matcher_builder_add(b, refs[i].key, strlen(refs[i].key), value)) return EG_ENOMEM;
+        i = j;
+    }
+    return EG_OK;
 }
 
 eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
@@ -85,7 +171,8 @@ eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
 {
     eg_status st;
     eg_matcher_builder *b = NULL;
-    eg__strmap owner = {0};
+    keyref *refs = NULL;
+    size_t n_refs = 0, cap_refs = 0;
     eg_extractor *x = calloc(1, sizeof *x);
     if (!x) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     x->dict = dict;
@@ -99,28 +186,37 @@ eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
         st = eg__error(err, EG_ELIMIT, NULL, 0, 0, "too many dictionary entries");
         goto fail;
     }
+    x->parent = malloc((n ? n : 1) * sizeof *x->parent);
+    x->mark = calloc(n ? n : 1, sizeof *x->mark);
+    if (!x->parent || !x->mark) {
+        st = EG_ENOMEM;
+        goto fail;
+    }
     for (size_t i = 0; i < n; i++) {
         const eg_entity *e = eg_dict_entity(dict, i);
-        st = add_key(x, b, &owner, e->name, strlen(e->name), (uint32_t)i);
+        x->parent[i] = e->parent[0] ? eg_dict_find_id(dict, e->parent) : -1;
+        st = collect_key(x, &refs, &n_refs, &cap_refs, e->name, strlen(e->name), (uint32_t)i, 1);
         for (const char *a = e->aliases; !st && *a;) {
             const char *bar = strchr(a, '|');
             size_t l = bar ? (size_t)(bar - a) : strlen(a);
-            st = add_key(x, b, &owner, a, l, (uint32_t)i);
+            st = collect_key(x, &refs, &n_refs, &cap_refs, a, l, (uint32_t)i, 0);
             a += l + (bar ? 1 : 0);
         }
         if (st) goto fail;
     }
+    st = compile_keys(x, refs, n_refs, b);
+    if (st) goto fail;
     st = eg_matcher_build(b, &x->matcher);
     if (st) goto fail;
     eg_matcher_builder_free(b);
-    eg__strmap_free(&owner);
+    free(refs);
     *out = x;
     return EG_OK;
 fail:
     if (st == EG_ENOMEM) eg__error(err, st, NULL, 0, 0, "out of memory");
     else if (err && !err->message[0]) eg__error(err, st, NULL, 0, 0, "%s", eg_status_message(st));
     eg_matcher_builder_free(b);
-    eg__strmap_free(&owner);
+    free(refs);
     eg_extractor_free(x);
     return st;
 }
@@ -138,24 +234,25 @@ const eg_entity *eg_extractor_entity(const eg_extractor *x, uint32_t index)
     return index < x->n_found ? &x->found[index] : NULL;
 }
 
-size_t eg_extractor_name_clashes(const eg_extractor *x) { return x->clashes; }
+size_t eg_extractor_name_clashes(const eg_extractor *x) { return x->ambiguous; }
+size_t eg_extractor_shadowed_aliases(const eg_extractor *x) { return x->shadowed; }
 
 /* The entity a rule found, by its normalised name; created on first sight. */
-static eg_status found_entity(eg_extractor *x, const char *name, size_t len, const char *type,
-                              uint32_t *index)
+/* An entity the dictionary does not hold: a person a rule found
+ * ("per:NAME") or a name left ambiguous in a document ("amb:NAME"). Created
+ * on first sight, looked up by id afterwards. A dictionary entity with the
+ * same id takes precedence (a person the user added by hand). */
+static eg_status found_entity(eg_extractor *x, const char *prefix, const char *name, size_t len,
+                              const char *type, const char *source, uint32_t *index)
 {
-    char key[256];
-    if (len + 1 > sizeof key) return EG_ELIMIT;
-    memcpy(key, name, len);
-    key[len] = 0;
+    char id[300];
+    if (len + strlen(prefix) + 2 > sizeof id) return EG_ELIMIT;
+    snprintf(id, sizeof id, "%s:%.*s", prefix, (int)len, name);
     uint32_t v;
-    if (eg__strmap_get(&x->found_by_name, key, &v)) {
+    if (eg__strmap_get(&x->found_by_name, id, &v)) {
         *index = v;
         return EG_OK;
     }
-    /* A dictionary entity of the same id takes precedence. */
-    char id[300];
-    snprintf(id, sizeof id, "%s:%s", !strcmp(type, "PER") ? "per" : type, key);
     long d = eg_dict_find_id(x->dict, id);
     if (d >= 0) {
         *index = (uint32_t)d;
@@ -171,18 +268,92 @@ static eg_status found_entity(eg_extractor *x, const char *name, size_t len, con
     }
     eg_entity *e = &x->found[x->n_found];
     memset(e, 0, sizeof *e);
-    e->name = eg__arena_strndup(&x->strings, key, len);
+    e->name = eg__arena_strndup(&x->strings, name, len);
     e->id = eg__arena_strndup(&x->strings, id, strlen(id));
     e->type = type;
     e->aliases = "";
     e->parent = "";
-    e->source = "rule";
+    e->source = source;
     e->file = "";
     if (!e->name || !e->id) return EG_ENOMEM;
     uint32_t idx = (uint32_t)(eg_dict_count(x->dict) + x->n_found);
-    if (eg__strmap_put(&x->found_by_name, e->name, idx)) return EG_ENOMEM;
+    if (eg__strmap_put(&x->found_by_name, e->id, idx)) return EG_ENOMEM;
     x->n_found++;
     *index = idx;
+    return EG_OK;
+}
+
+/* Is a an ancestor of e (parent, grandparent, …)? */
+static int has_ancestor(const eg_extractor *x, uint32_t e, uint32_t a)
+{
+    long p = x->parent[e];
+    for (int depth = 0; p >= 0 && depth < 32; depth++, p = x->parent[p])
+        if ((uint32_t)p == a) return 1;
+    return 0;
+}
+
+/* Resolves every ambiguous name of the document at once. Evidence is the
+ * unambiguous dictionary mentions of the document and their ancestors: a
+ * candidate scores one for each of its ancestors in the evidence and one
+ * for each mentioned entity it is an ancestor of (双桥村 under 王江泾镇 when
+ * the text names 秀洲区 or 王江泾镇). The best score wins; with no evidence
+ * or a tie the mention goes to one "amb:NAME" node instead of a guess. */
+static eg_status resolve_groups(eg_extractor *x, eg__spans *sp)
+{
+    size_t nd = eg_dict_count(x->dict);
+    x->stamp++;
+    for (size_t k = 0; k < sp->n; k++) {
+        uint32_t e = sp->v[k].entity;
+        if (sp->v[k].rule != EG_RULE_NONE || (e & GROUP_BIT)) continue;
+        long p = (long)e;
+        for (int depth = 0; p >= 0 && depth < 32; depth++, p = x->parent[p]) x->mark[p] = x->stamp;
+    }
+    /* decisions per group, for this document */
+    uint32_t done_g[64], done_e[64];
+    size_t n_done = 0;
+    for (size_t k = 0; k < sp->n; k++) {
+        uint32_t v = sp->v[k].entity;
+        if (sp->v[k].rule != EG_RULE_NONE || !(v & GROUP_BIT)) continue;
+        uint32_t g = v & ~GROUP_BIT, chosen = UINT32_MAX;
+        for (size_t q = 0; q < n_done; q++)
+            if (done_g[q] == g) chosen = done_e[q];
+        if (chosen == UINT32_MAX) {
+            long best = 0;
+            int tie = 0;
+            for (uint32_t m = x->group_start[g]; m < x->group_start[g + 1]; m++) {
+                uint32_t c = x->group_members[m];
+                long score = 0;
+                for (long p = x->parent[c]; p >= 0 && score < 64; p = x->parent[p])
+                    score += x->mark[p] == x->stamp;
+                for (size_t q = 0; q < sp->n; q++) {
+                    uint32_t e = sp->v[q].entity;
+                    if (sp->v[q].rule == EG_RULE_NONE && !(e & GROUP_BIT) && e < nd && has_ancestor(x, e, c))
+                        score++;
+                }
+                if (score > best) {
+                    best = score;
+                    chosen = c;
+                    tie = 0;
+                } else if (score == best && score > 0) {
+                    tie = 1;
+                }
+            }
+            if (!best || tie) {
+                const eg_entity *first = eg_dict_entity(x->dict, x->group_members[x->group_start[g]]);
+                const char *type = first->type;
+                for (uint32_t m = x->group_start[g]; m < x->group_start[g + 1]; m++)
+                    if (strcmp(eg_dict_entity(x->dict, x->group_members[m])->type, type)) type = "MISC";
+                eg_status st = found_entity(x, "amb", x->nt.s + sp->v[k].start,
+                                            sp->v[k].end - sp->v[k].start, type, "ambiguous", &chosen);
+                if (st) return st;
+            }
+            if (n_done < 64) {
+                done_g[n_done] = g;
+                done_e[n_done++] = chosen;
+            }
+        }
+        sp->v[k].entity = chosen;
+    }
     return EG_OK;
 }
 
@@ -341,6 +512,8 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     }
     par_first_span[np] = sp->n;
 
+    if (!st && x->n_groups) st = resolve_groups(x, sp);
+
     /* Give rule spans their entities; collect the names for pass 2. */
     eg__strmap doc_names = {0};
     for (size_t k = 0; !st && k < sp->n; k++) {
@@ -348,7 +521,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         const char *name = x->nt.s + sp->v[k].start;
         size_t nl = sp->v[k].end - sp->v[k].start;
         uint32_t idx = 0;
-        st = found_entity(x, name, nl, "PER", &idx);
+        st = found_entity(x, "per", name, nl, "PER", "rule", &idx);
         if (st == EG_ELIMIT) {
             st = EG_OK;
             sp->v[k].rule = EG_RULE_COUNT; /* too long to be a name: drop */

@@ -77,8 +77,15 @@ EG_API eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len,
 EG_API size_t eg_extractor_entity_count(const eg_extractor *x);
 EG_API const eg_entity *eg_extractor_entity(const eg_extractor *x, uint32_t index);
 
-/* Number of names claimed by two different entities. */
+/* How names shared by several entities are resolved. An entity's own name
+ * beats another entity's alias (eg_extractor_shadowed_aliases counts the
+ * aliases that lost). A name several entities claim equally (双桥村, many
+ * villages) is resolved per document: the candidate whose parent chain the
+ * document's other places support wins; with no evidence, or a tie, the
+ * mentions go to one node "amb:NAME" whose source is "ambiguous", never to
+ * a guess. eg_extractor_name_clashes counts those names. */
 EG_API size_t eg_extractor_name_clashes(const eg_extractor *x);
+EG_API size_t eg_extractor_shadowed_aliases(const eg_extractor *x);
 
 /* "dict", "byline", "title", "repeat", … */
 EG_API const char *eg_extract_rule_name(uint32_t rule);

@@ -75,24 +75,88 @@ static void mentions_sentences_and_offsets(void **state)
     eg_dict_free(d);
 }
 
-static void name_clashes_are_counted(void **state)
+static eg_dict *load_dict(const char *tsv)
+{
+    eg_dict *d = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_dict_new(&d), EG_OK);
+    assert_int_equal(eg_dict_load_buffer(d, "mem.tsv", tsv, strlen(tsv), &err), EG_OK);
+    return d;
+}
+
+static const char *entity_of_first(eg_extractor *x, const char *text, eg_doc_mentions *dm)
+{
+    eg_error err = {0};
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), dm, &err), EG_OK);
+    assert_true(dm->n >= 1);
+    return eg_extractor_entity(x, dm->v[0].entity)->id;
+}
+
+static void a_name_beats_an_alias(void **state)
 {
     (void)state;
-    const char *tsv = "id\tname\ttype\taliases\tparent\n"
-                      "loc:a\t长安\tLOC\t\t\n"
-                      "org:b\t长安汽车\tORG\t长安\t\n";
-    eg_dict *d = NULL;
+    eg_dict *d = load_dict("id\tname\ttype\taliases\tparent\n"
+                           "loc:a\t长安\tLOC\t\t\n"
+                           "org:b\t长安汽车\tORG\t长安\t\n");
     eg_extractor *x = NULL;
     eg_error err = {0};
     eg_doc_mentions dm = {0};
-    assert_int_equal(eg_dict_new(&d), EG_OK);
-    assert_int_equal(eg_dict_load_buffer(d, "c.tsv", tsv, strlen(tsv), &err), EG_OK);
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    assert_int_equal(eg_extractor_name_clashes(x), 0);
+    assert_int_equal(eg_extractor_shadowed_aliases(x), 1);
+    assert_string_equal(entity_of_first(x, "去长安", &dm), "loc:a");
+    assert_string_equal(entity_of_first(x, "长安汽车", &dm), "org:b");
+    eg_doc_mentions_destroy(&dm);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+}
+
+/* Two villages of one name in two provinces: each document's other places
+ * decide; without evidence, or with evidence for both, one ambiguous node. */
+static void ambiguous_places_resolve_by_document(void **state)
+{
+    (void)state;
+    eg_dict *d = load_dict("id\tname\ttype\taliases\tparent\n"
+                           "p:a\t甲省\tLOC\t\t\n"
+                           "p:b\t乙省\tLOC\t\t\n"
+                           "c:a\t东县\tLOC\t\tp:a\n"
+                           "c:b\t西县\tLOC\t\tp:b\n"
+                           "t:b\t河口镇\tLOC\t\tc:b\n"
+                           "v:1\t双河村\tLOC\t\tc:a\n"
+                           "v:2\t双河村\tLOC\t\tt:b\n");
+    eg_extractor *x = NULL;
+    eg_error err = {0};
+    eg_doc_mentions dm = {0};
     assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
     assert_int_equal(eg_extractor_name_clashes(x), 1);
-    /* the later entity wins the shared name */
-    assert_int_equal(eg_extractor_run(x, "去长安", strlen("去长安"), &dm, &err), EG_OK);
-    assert_int_equal(dm.n, 1);
-    assert_string_equal(eg_extractor_entity(x, dm.v[0].entity)->id, "org:b");
+    const char *docs[][2] = {
+        {"甲省东县的双河村今年丰收。", "v:1"},   /* county and province */
+        {"双河村位于乙省。", "v:2"},             /* a grand-grandparent, after the name */
+        {"今年双河村修了路。", "amb:双河村"},    /* no evidence */
+        {"双河村在东县和西县之间。", "amb:双河村"}, /* one level each: a tie */
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        assert_int_equal(eg_extractor_run(x, docs[i][0], strlen(docs[i][0]), &dm, &err), EG_OK);
+        const char *got = NULL;
+        for (size_t k = 0; k < dm.n; k++) {
+            const eg_entity *e = eg_extractor_entity(x, dm.v[k].entity);
+            if (!strcmp(e->name, "双河村")) got = e->id;
+        }
+        assert_non_null(got);
+        assert_string_equal(got, docs[i][1]);
+    }
+    /* the ambiguous node is one entity, marked as such */
+    eg_doc_mentions dm2 = {0};
+    assert_int_equal(eg_extractor_run(x, "双河村和双河村", strlen("双河村和双河村"), &dm2, &err), EG_OK);
+    assert_int_equal(dm2.n, 2);
+    assert_int_equal(dm2.v[0].entity, dm2.v[1].entity);
+    const eg_entity *amb = eg_extractor_entity(x, dm2.v[0].entity);
+    assert_string_equal(amb->source, "ambiguous");
+    assert_string_equal(amb->type, "LOC");
+    /* its own township, named after it, is evidence too */
+    assert_int_equal(eg_extractor_run(x, "双河村的河口镇", strlen("双河村的河口镇"), &dm2, &err), EG_OK);
+    assert_string_equal(eg_extractor_entity(x, dm2.v[0].entity)->id, "v:2");
+    eg_doc_mentions_destroy(&dm2);
     eg_doc_mentions_destroy(&dm);
     eg_extractor_free(x);
     eg_dict_free(d);
@@ -102,7 +166,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mentions_sentences_and_offsets),
-        cmocka_unit_test(name_clashes_are_counted),
+        cmocka_unit_test(a_name_beats_an_alias),
+        cmocka_unit_test(ambiguous_places_resolve_by_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
