@@ -38,6 +38,30 @@ void eg_dict_free(eg_dict *d)
     free(d);
 }
 
+eg_status eg__dict_adopt(eg_dict **out, eg_entity *items, size_t n)
+{
+    eg_dict *d = calloc(1, sizeof *d);
+    if (!d) {
+        free(items);
+        return EG_ENOMEM;
+    }
+    d->items = items;
+    d->count = d->cap = n;
+    for (size_t i = 0; i < n; i++) {
+        if (eg__strmap_put(&d->by_id, items[i].id, (uint32_t)i)) {
+            eg_dict_free(d);
+            return EG_ENOMEM;
+        }
+    }
+    *out = d;
+    return EG_OK;
+}
+
+void *eg__dict_alloc(eg_dict *d, size_t size)
+{
+    return eg__arena_alloc(&d->strings, size);
+}
+
 void eg_dict_set_diag(eg_dict *d, eg_diag_fn fn, void *user)
 {
     d->diag = fn;

@@ -36,4 +36,11 @@ int eg__load_check_line(eg__load *L, const char *line, size_t ll, long lineno, i
 long eg__column_of(const char *line, size_t off);
 int eg__valid_type(const char *s);
 
+/* A registry over entities whose strings live elsewhere (a mapped compiled
+ * dictionary): takes items (malloc'd, n of them) and builds the id index.
+ * The strings must outlive the registry. EG_ENOMEM. */
+eg_status eg__dict_adopt(eg_dict **out, eg_entity *items, size_t n);
+/* The arena of d, for pointer arrays the adopter needs (attributes). */
+void *eg__dict_alloc(eg_dict *d, size_t size);
+
 #endif

@@ -3,37 +3,13 @@
 #include <string.h>
 
 #include "entgraph/extract.h"
+#include "extract_impl.h"
 #include "entgraph/matcher.h"
 #include "entgraph/text.h"
 #include "internal.h"
 #include "recognize.h"
 #include "util.h"
 
-struct eg_extractor {
-    const eg_dict *dict; /* borrowed */
-    eg_extract_options opt;
-    eg_text *text;
-    eg_matcher *matcher;
-    size_t ambiguous; /* names several entities claim equally */
-    size_t shadowed;  /* aliases that lost to another entity's name */
-    /* names claimed by several entities: matcher values with GROUP_BIT set
-     * index group_start; members are group_members[start[g] .. start[g+1]) */
-    uint32_t *group_start, *group_members;
-    size_t n_groups;
-    long *parent;      /* parent entity index of each dictionary entity, or -1 */
-    uint64_t *mark;    /* per-entity document stamp: in this document's evidence */
-    uint64_t stamp;
-    /* entities found by rules, after the dictionary's */
-    eg__arena strings;
-    eg_entity *found;
-    size_t n_found, cap_found;
-    eg__strmap found_by_name;
-    /* per-document scratch, kept to avoid reallocating */
-    eg_codepoints cps;
-    eg_layout layout;
-    eg_normtext nt;
-    eg__spans spans;
-};
 
 eg_extract_options eg_extract_defaults(void)
 {
@@ -55,9 +31,11 @@ void eg_extractor_free(eg_extractor *x)
     if (!x) return;
     eg_text_free(x->text);
     eg_matcher_free(x->matcher);
-    free(x->group_start);
-    free(x->group_members);
-    free(x->parent);
+    if (!x->tables_borrowed) {
+        free(x->group_start);
+        free(x->group_members);
+        free(x->parent);
+    }
     free(x->mark);
     eg__arena_free(&x->strings);
     free(x->found);
@@ -66,10 +44,10 @@ void eg_extractor_free(eg_extractor *x)
     eg_layout_destroy(&x->layout);
     eg_normtext_destroy(&x->nt);
     eg__spans_free(&x->spans);
+    eg__extractor_unmap(x);
     free(x);
 }
 
-#define GROUP_BIT 0x80000000u
 
 /* A name or alias of an entity, normalised, while the keys are collected. */
 typedef struct keyref {
@@ -194,7 +172,7 @@ eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
     }
     for (size_t i = 0; i < n; i++) {
         const eg_entity *e = eg_dict_entity(dict, i);
-        x->parent[i] = e->parent[0] ? eg_dict_find_id(dict, e->parent) : -1;
+        x->parent[i] = e->parent[0] ? (int32_t)eg_dict_find_id(dict, e->parent) : -1;
         st = collect_key(x, &refs, &n_refs, &cap_refs, e->name, strlen(e->name), (uint32_t)i, 1);
         for (const char *a = e->aliases; !st && *a;) {
             const char *bar = strchr(a, '|');
@@ -286,7 +264,7 @@ static eg_status found_entity(eg_extractor *x, const char *prefix, const char *n
 /* Is a an ancestor of e (parent, grandparent, …)? */
 static int has_ancestor(const eg_extractor *x, uint32_t e, uint32_t a)
 {
-    long p = x->parent[e];
+    int32_t p = x->parent[e];
     for (int depth = 0; p >= 0 && depth < 32; depth++, p = x->parent[p])
         if ((uint32_t)p == a) return 1;
     return 0;
@@ -305,7 +283,7 @@ static eg_status resolve_groups(eg_extractor *x, eg__spans *sp)
     for (size_t k = 0; k < sp->n; k++) {
         uint32_t e = sp->v[k].entity;
         if (sp->v[k].rule != EG_RULE_NONE || (e & GROUP_BIT)) continue;
-        long p = (long)e;
+        int32_t p = (int32_t)e;
         for (int depth = 0; p >= 0 && depth < 32; depth++, p = x->parent[p]) x->mark[p] = x->stamp;
     }
     /* decisions per group, for this document */
@@ -323,7 +301,8 @@ static eg_status resolve_groups(eg_extractor *x, eg__spans *sp)
             for (uint32_t m = x->group_start[g]; m < x->group_start[g + 1]; m++) {
                 uint32_t c = x->group_members[m];
                 long score = 0;
-                for (long p = x->parent[c]; p >= 0 && score < 64; p = x->parent[p])
+                int32_t p = x->parent[c];
+                for (int depth = 0; p >= 0 && depth < 32; depth++, p = x->parent[p])
                     score += x->mark[p] == x->stamp;
                 for (size_t q = 0; q < sp->n; q++) {
                     uint32_t e = sp->v[q].entity;

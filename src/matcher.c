@@ -71,6 +71,7 @@ struct eg_matcher {
     eg__ac_out *outs;
     size_t nouts;
     size_t nstates;
+    int borrowed; /* arrays point into a caller's image (eg_matcher_from_image) */
 };
 
 /* ---------------------------------------------------------------- builder */
@@ -731,8 +732,10 @@ eg_status eg_matcher_build(const eg_matcher_builder *b, eg_matcher **out)
 void eg_matcher_free(eg_matcher *m)
 {
     if (!m) return;
-    units_free(&m->units);
-    free(m->outs);
+    if (!m->borrowed) {
+        units_free(&m->units);
+        free(m->outs);
+    }
     free(m);
 }
 
@@ -795,6 +798,7 @@ static int scan_report(const eg_matcher *m, eg__ac_cfg *x, eg_match_fn fn, void 
 {
     const eg__ac_out *o = &m->outs[m->units.out[x->ms] - 1];
     eg_match mt;
+    if (o->len > x->mend) return 1; /* only a damaged image gets here: stop */
     mt.start = x->mend - o->len;
     mt.end = x->mend;
     mt.value = o->value;
@@ -942,4 +946,79 @@ eg_status eg_matcher_scan(const eg_matcher *m, const char *text, size_t len,
                           eg_match_fn fn, void *user)
 {
     return eg__matcher_scan_mode(m, text, len, fn, user, 0);
+}
+
+/* ------------------------------------------------------------------ image */
+
+/* The image: a header of five uint64 (magic, units, outs, states, and a
+ * byte-order mark), then the unit, fail, out and outs arrays, each padded
+ * to 8 bytes. Native byte order; the mark rejects a foreign one. */
+#define EG__AC_IMAGE_MAGIC 0x3130434148474547ull /* "EGHAC01" */
+#define EG__AC_IMAGE_BOM 0x0102030405060708ull
+
+static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+size_t eg_matcher_image_size(const eg_matcher *m)
+{
+    return 5 * sizeof(uint64_t) + pad8(m->units.n * sizeof *m->units.u) +
+           2 * pad8(m->units.n * sizeof(uint32_t)) + pad8(m->nouts * sizeof *m->outs);
+}
+
+eg_status eg_matcher_write_image(const eg_matcher *m, void *buf, size_t size)
+{
+    if (size < eg_matcher_image_size(m)) return EG_EINVAL;
+    unsigned char *p = buf;
+    uint64_t h[5] = {EG__AC_IMAGE_MAGIC, m->units.n, m->nouts, m->nstates, EG__AC_IMAGE_BOM};
+    memset(buf, 0, eg_matcher_image_size(m));
+    memcpy(p, h, sizeof h);
+    p += sizeof h;
+    memcpy(p, m->units.u, m->units.n * sizeof *m->units.u);
+    p += pad8(m->units.n * sizeof *m->units.u);
+    memcpy(p, m->units.fail, m->units.n * sizeof(uint32_t));
+    p += pad8(m->units.n * sizeof(uint32_t));
+    memcpy(p, m->units.out, m->units.n * sizeof(uint32_t));
+    p += pad8(m->units.n * sizeof(uint32_t));
+    if (m->nouts) memcpy(p, m->outs, m->nouts * sizeof *m->outs);
+    return EG_OK;
+}
+
+eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
+{
+    uint64_t h[5];
+    if (((uintptr_t)buf & 7) || size < sizeof h) return EG_EPARSE;
+    memcpy(h, buf, sizeof h);
+    if (h[0] != EG__AC_IMAGE_MAGIC || h[4] != EG__AC_IMAGE_BOM) return EG_EPARSE;
+    if (h[1] == 0 || h[1] > EG__AC_MAX_UNITS || h[2] > EG__AC_MAX_UNITS || h[3] > h[1])
+        return EG_EPARSE;
+    size_t n = (size_t)h[1], nouts = (size_t)h[2];
+    size_t need = 5 * sizeof(uint64_t) + pad8(n * sizeof(eg__ac_unit)) + 2 * pad8(n * sizeof(uint32_t)) +
+                  pad8(nouts * sizeof(eg__ac_out));
+    if (size < need) return EG_EPARSE;
+    const unsigned char *p = (const unsigned char *)buf + sizeof h;
+    eg__ac_units a;
+    a.u = (eg__ac_unit *)(uintptr_t)p;
+    p += pad8(n * sizeof *a.u);
+    a.fail = (uint32_t *)(uintptr_t)p;
+    p += pad8(n * sizeof(uint32_t));
+    a.out = (uint32_t *)(uintptr_t)p;
+    p += pad8(n * sizeof(uint32_t));
+    a.n = n;
+    /* Every index the scan follows must stay inside the arrays. */
+    if (n < EG__AC_BLOCK) return EG_EPARSE;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t base = a.u[i].base & ~EG__AC_MATCH;
+        if (base && (size_t)(base | 0xFFu) >= n) return EG_EPARSE;
+        if (a.u[i].check != EG__AC_NONE && a.u[i].check >= n) return EG_EPARSE;
+        if (a.fail[i] >= n) return EG_EPARSE;
+        if ((a.u[i].base & EG__AC_MATCH) && (a.out[i] == 0 || a.out[i] > nouts)) return EG_EPARSE;
+    }
+    eg_matcher *m = calloc(1, sizeof *m);
+    if (!m) return EG_ENOMEM;
+    m->units = a;
+    m->outs = (eg__ac_out *)(uintptr_t)p;
+    m->nouts = nouts;
+    m->nstates = (size_t)h[3];
+    m->borrowed = 1;
+    *out = m;
+    return EG_OK;
 }

@@ -70,6 +70,19 @@ EG_API void eg_extractor_free(eg_extractor *x);
 EG_API eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len,
                                   eg_doc_mentions *out, eg_error *err);
 
+/* Compiled dictionaries. eg_extractor_save() writes the registry, the
+ * resolution tables and the compiled automaton of x to path (atomically),
+ * so that eg_extractor_open() can map it from disk later instead of
+ * normalising and compiling every name again. The opened extractor owns
+ * its registry (eg_extractor_dict). A file from another version or byte
+ * order, or a damaged one, is EG_EPARSE naming the path; EG_EIO, EG_ENOMEM.
+ * Saving is O(dictionary); opening checks the whole file once. */
+EG_API eg_status eg_extractor_save(const eg_extractor *x, const char *path, eg_error *err);
+EG_API eg_status eg_extractor_open(const char *path, const eg_extract_options *opt,
+                                   eg_extractor **out, eg_error *err);
+/* The registry the extractor matches (borrowed, or owned when opened). */
+EG_API const eg_dict *eg_extractor_dict(const eg_extractor *x);
+
 /* Entities: the dictionary's first (same indexes as eg_dict_entity), then
  * the ones rules found, in the order first found. The pointer is valid
  * until the extractor is freed (not across later runs' growth of the

@@ -53,6 +53,17 @@ EG_API void eg_matcher_free(eg_matcher *m);
 EG_API eg_status eg_matcher_scan(const eg_matcher *m, const char *text, size_t len,
                                  eg_match_fn fn, void *user);
 
+/* A matcher as one flat image, for a compiled dictionary file that later
+ * runs map from disk. eg_matcher_image_size() is the bytes the image takes;
+ * eg_matcher_write_image() writes it to buf (EG_EINVAL when size is too
+ * small). eg_matcher_from_image() makes a matcher that borrows buf (8-byte
+ * aligned, left unchanged, alive until eg_matcher_free) after checking that
+ * every index in it stays in bounds: EG_EPARSE for a damaged or foreign
+ * image (other byte order), EG_ENOMEM. O(image size). */
+EG_API size_t eg_matcher_image_size(const eg_matcher *m);
+EG_API eg_status eg_matcher_write_image(const eg_matcher *m, void *buf, size_t size);
+EG_API eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out);
+
 /* Bytes of memory the compiled automaton holds. */
 EG_API size_t eg_matcher_memory(const eg_matcher *m);
 

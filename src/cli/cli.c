@@ -64,6 +64,43 @@ fail:
     return EXIT_FAIL;
 }
 
+static int is_compiled(const char *path)
+{
+    size_t l = strlen(path);
+    return l > 4 && !strcmp(path + l - 4, ".egd");
+}
+
+int cli_open_extractor(const cli_corpus_opts *o, eg_dict **dict, eg_extractor **x)
+{
+    eg_error err = {0};
+    *dict = NULL;
+    *x = NULL;
+    size_t compiled = 0;
+    for (size_t i = 0; i < o->n_dicts; i++) compiled += is_compiled(o->dicts[i]);
+    if (compiled) {
+        if (o->n_dicts > 1) {
+            fprintf(stderr, "entgraph: error: a compiled dictionary (.egd) cannot be combined with "
+                            "other dictionaries; compile them together with 'entgraph dict compile'\n");
+            return EXIT_FAIL;
+        }
+        /* The compiled file holds what it was compiled from, the bundled
+         * dictionary included. */
+        if (eg_extractor_open(o->dicts[0], &o->extract, x, &err)) {
+            cli_print_error(&err);
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
+    if (cli_load_dict(o, dict)) return EXIT_FAIL;
+    if (eg_extractor_new(x, *dict, &o->extract, &err)) {
+        cli_print_error(&err);
+        eg_dict_free(*dict);
+        *dict = NULL;
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 double cli_now(void)
 {
     struct timespec ts;

@@ -40,6 +40,12 @@ const char *cli_default_dict_dir(void);
  * new registry. Prints errors; returns EXIT_OK or EXIT_FAIL. */
 int cli_load_dict(const cli_corpus_opts *o, eg_dict **out);
 
+/* The extractor for the options: a compiled dictionary (.egd, which must
+ * then be the only -d) mapped from disk, else the registry of cli_load_dict
+ * compiled now (*dict is then set and must be freed after *x). Prints
+ * errors; returns EXIT_OK or EXIT_FAIL. */
+int cli_open_extractor(const cli_corpus_opts *o, eg_dict **dict, eg_extractor **x);
+
 /* Adds a -d path; EXIT_FAIL when out of memory. */
 int cli_add_dict(cli_corpus_opts *o, const char *path);
 

@@ -197,8 +197,8 @@ int cmd_build(int argc, char **argv)
         goto done;
     }
 
-    if (cli_load_dict(&o, &dict)) goto done;
-    if (eg_extractor_new(&x, dict, &o.extract, &err) || eg_linker_new(&l, window) ||
+    if (cli_open_extractor(&o, &dict, &x)) goto done;
+    if (eg_linker_new(&l, window) ||
         eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind),
                       o.input_format, &err)) {
         if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");

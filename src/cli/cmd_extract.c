@@ -77,9 +77,8 @@ int cmd_extract(int argc, char **argv)
     const char *stdin_only[] = {"-"};
     const char *const *inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
     size_t n_inputs = optind < argc ? (size_t)(argc - optind) : 1;
-    if (cli_load_dict(&o, &dict)) goto done;
-    if (eg_extractor_new(&x, dict, &o.extract, &err) ||
-        eg_reader_new(&r, inputs, n_inputs, o.input_format, &err)) {
+    if (cli_open_extractor(&o, &dict, &x)) goto done;
+    if (eg_reader_new(&r, inputs, n_inputs, o.input_format, &err)) {
         cli_print_error(&err);
         goto done;
     }

@@ -770,9 +770,50 @@ static void out_of_memory(void **state)
 #endif
 }
 
+/* A matcher saved as an image and borrowed back scans the same; damaged
+ * or truncated images are refused. */
+static void image_round_trip(void **state)
+{
+    (void)state;
+    const char *keys[] = {"中国", "中国工商银行", "工商银行嘉兴分行", "ab", "bcd", "嘉兴"};
+    eg_matcher *m = build_strs(keys, 6);
+    size_t size = eg_matcher_image_size(m);
+    uint64_t *img = calloc(size / 8 + 1, 8);
+    assert_non_null(img);
+    assert_int_equal(eg_matcher_write_image(m, img, size - 1), EG_EINVAL);
+    assert_int_equal(eg_matcher_write_image(m, img, size), EG_OK);
+    eg_matcher *v = NULL;
+    assert_int_equal(eg_matcher_from_image(img, size, &v), EG_OK);
+    const char *text = "中国工商银行嘉兴分行在嘉兴abcd";
+    found a, b;
+    a.stop_after = b.stop_after = 0;
+    scan_str(m, text, &a);
+    scan_str(v, text, &b);
+    assert_int_equal(a.n, b.n);
+    assert_int_equal(a.n, 4); /* 中国工商银行, 嘉兴 (twice), ab */
+    for (size_t i = 0; i < a.n; i++) {
+        assert_int_equal(a.m[i].start, b.m[i].start);
+        assert_int_equal(a.m[i].end, b.m[i].end);
+        assert_int_equal(a.m[i].value, b.m[i].value);
+    }
+    eg_matcher_free(v);
+    /* truncated, misaligned, wrong magic, an index out of bounds */
+    assert_int_equal(eg_matcher_from_image(img, size - 8, &v), EG_EPARSE);
+    assert_int_equal(eg_matcher_from_image((char *)img + 1, size - 1, &v), EG_EPARSE);
+    img[0] ^= 1;
+    assert_int_equal(eg_matcher_from_image(img, size, &v), EG_EPARSE);
+    img[0] ^= 1;
+    uint32_t *fail = (uint32_t *)((char *)img + 40 + ((img[1] * 8 + 7) & ~(uint64_t)7));
+    fail[3] = 0x7FFFFFF0u;
+    assert_int_equal(eg_matcher_from_image(img, size, &v), EG_EPARSE);
+    free(img);
+    eg_matcher_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(image_round_trip),
         cmocka_unit_test(leftmost_longest_edges),
         cmocka_unit_test(empty_builder),
         cmocka_unit_test(bad_arguments),

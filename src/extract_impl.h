@@ -1,0 +1,51 @@
+/* Library-internal: the extractor's state, shared by extract.c (running)
+ * and compiled.c (saving and mapping compiled dictionaries). */
+#ifndef ENTGRAPH_EXTRACT_IMPL_H
+#define ENTGRAPH_EXTRACT_IMPL_H
+
+#include "entgraph/extract.h"
+#include "entgraph/matcher.h"
+#include "entgraph/text.h"
+#include "recognize.h"
+#include "util.h"
+
+/* Matcher values with this bit set index a group of entities sharing a name. */
+#define GROUP_BIT 0x80000000u
+
+struct eg_extractor {
+    const eg_dict *dict; /* borrowed */
+    eg_extract_options opt;
+    eg_text *text;
+    eg_matcher *matcher;
+    size_t ambiguous; /* names several entities claim equally */
+    size_t shadowed;  /* aliases that lost to another entity's name */
+    /* names claimed by several entities: matcher values with GROUP_BIT set
+     * index group_start; members are group_members[start[g] .. start[g+1]) */
+    uint32_t *group_start, *group_members;
+    size_t n_groups;
+    int32_t *parent;   /* parent entity index of each dictionary entity, or -1 */
+    uint64_t *mark;    /* per-entity document stamp: in this document's evidence */
+    uint64_t stamp;
+    /* set when the dictionary came from a compiled file: the extractor owns
+     * both the registry made over the mapping and the mapping itself */
+    eg_dict *owned_dict;
+    void *map;
+    size_t map_len;
+    int tables_borrowed; /* group and parent tables point into map */
+    /* entities found by rules, after the dictionary's */
+    eg__arena strings;
+    eg_entity *found;
+    size_t n_found, cap_found;
+    eg__strmap found_by_name;
+    /* per-document scratch, kept to avoid reallocating */
+    eg_codepoints cps;
+    eg_layout layout;
+    eg_normtext nt;
+    eg__spans spans;
+};
+
+/* Releases the registry and mapping of a compiled dictionary (compiled.c);
+ * nothing for an extractor made by eg_extractor_new. */
+void eg__extractor_unmap(eg_extractor *x);
+
+#endif
