@@ -11,7 +11,7 @@ run_suite() { # $1 = build dir, $2... = meson setup options
     if [ ! -f "$dir/build.ninja" ]; then
         meson setup "$dir" -Dtests=enabled "$@" >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; failed=$((failed + 1)); return; }
     else # a build dir made by quickstart.sh may have the tests off
-        meson configure "$dir" -Dtests=enabled >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; failed=$((failed + 1)); return; }
+        meson setup --reconfigure "$dir" -Dtests=enabled "$@" >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; failed=$((failed + 1)); return; }
     fi
     if ! ninja -C "$dir" >"$dir.ninja.log" 2>&1; then
         cat "$dir.ninja.log"; failed=$((failed + 1)); return
