@@ -15,6 +15,7 @@ typedef enum eg__rule {
     EG_RULE_BYLINE,   /* a line made of 2-4 character names: 陈怡婧 张力文 / X Y 文/摄 */
     EG_RULE_TITLE,    /* title + surname + given name: 馆长沈红梅 */
     EG_RULE_REPEAT,   /* a name a rule found elsewhere in the same document */
+    EG_RULE_LIST,     /* a name in a list of names: 王明、李华和张强 */
     EG_RULE_COUNT
 } eg__rule;
 
