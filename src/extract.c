@@ -378,6 +378,39 @@ static int on_match(void *user, const eg_match *m)
     return 0;
 }
 
+/* The compound rules over the paragraph's dictionary spans (offsets
+ * relative to the document's normalised text; the paragraph starts at base). */
+static eg_status compounds(eg_extractor *x, const char *s, size_t len, size_t base, eg__spans *local)
+{
+    size_t n = local->n;
+    eg__span *rel = malloc(n * sizeof *rel);
+    uint8_t *types = malloc(n);
+    eg__spans found = {0};
+    eg_status st = EG_OK;
+    if (!rel || !types) {
+        st = EG_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < n; k++) {
+        rel[k] = local->v[k];
+        rel[k].start -= base;
+        rel[k].end -= base;
+        uint32_t e = local->v[k].entity;
+        if (e & GROUP_BIT) e = x->group_members[x->group_start[e & ~GROUP_BIT]];
+        const char *t = eg_dict_entity(x->dict, e)->type;
+        types[k] = !strcmp(t, "LOC") ? EG__T_LOC : !strcmp(t, "ORG") ? EG__T_ORG : !strcmp(t, "PER") ? EG__T_PER : EG__T_OTHER;
+    }
+    st = eg__recognize_compounds(s, len, rel, types, n, &found);
+    for (size_t k = 0; !st && k < found.n; k++)
+        if (eg__spans_push(local, base + found.v[k].start, base + found.v[k].end, found.v[k].rule))
+            st = EG_ENOMEM;
+done:
+    eg__spans_free(&found);
+    free(rel);
+    free(types);
+    return st;
+}
+
 static int span_cmp(const void *a, const void *b)
 {
     const eg__span *x = a, *y = b;
@@ -474,6 +507,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         match_ctx mc = {&local, b, 0};
         eg_matcher_scan(x->matcher, x->nt.s + b, e - b, on_match, &mc);
         if (mc.failed) st = EG_ENOMEM;
+        if (!st && x->opt.rules && local.n) st = compounds(x, x->nt.s + b, e - b, b, &local);
         if (!st && x->opt.rules) {
             size_t before = local.n;
             st = eg__recognize_people(x->nt.s + b, e - b, &local);
@@ -500,7 +534,9 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         const char *name = x->nt.s + sp->v[k].start;
         size_t nl = sp->v[k].end - sp->v[k].start;
         uint32_t idx = 0;
-        st = found_entity(x, "per", name, nl, "PER", "rule", &idx);
+        const char *type = eg__rule_type((eg__rule)sp->v[k].rule);
+        st = found_entity(x, !strcmp(type, "PER") ? "per" : !strcmp(type, "ORG") ? "org" : "loc", name,
+                          nl, type, "rule", &idx);
         if (st == EG_ELIMIT) {
             st = EG_OK;
             sp->v[k].rule = EG_RULE_COUNT; /* too long to be a name: drop */

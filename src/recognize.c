@@ -94,8 +94,20 @@ static const char *const credits[] = {"文/摄", "摄", "文", "图", "摄影", 
 
 const char *eg__rule_name(eg__rule r)
 {
-    static const char *const names[EG_RULE_COUNT] = {"dict", "byline", "title", "repeat", "list"};
+    static const char *const names[EG_RULE_COUNT] = {"dict", "byline", "title", "repeat", "list",
+                                                     "team", "org_suffix", "congress", "loc_suffix"};
     return (unsigned)r < EG_RULE_COUNT ? names[r] : "unknown";
+}
+
+const char *eg__rule_type(eg__rule r)
+{
+    switch (r) {
+    case EG_RULE_TEAM:
+    case EG_RULE_ORG_SUFFIX:
+    case EG_RULE_CONGRESS: return "ORG";
+    case EG_RULE_LOC_SUFFIX: return "LOC";
+    default: return "PER";
+    }
 }
 
 static int in_set(const char *set, uint32_t c)
@@ -317,4 +329,135 @@ fail:
     free(b.c);
     free(b.at);
     return st;
+}
+
+/* ---- compounds: organisations and places built around known places ---- */
+
+/* Heads that make "place + head" an organisation, longest first within a
+ * shared prefix so that the first hit is the longest. */
+static const char *const org_heads[] = {
+    "人民代表大会常务委员会", "人民代表大会", "人民政府", "人民法院", "人民检察院", "人民银行",
+    "人民医院", "常务委员会", "委员会", "代表团", "大使馆", "领事馆", "研究院", "研究所",
+    "科学院", "工程院", "社会科学院", "电视台", "广播电台", "出版社", "报社", "日报", "晚报",
+    "大学", "学院", "中学", "小学", "医院", "银行", "公司", "集团", "政府", "议会", "国会",
+    "法院", "检察院", "公安局", "公安厅", "党委", "市委", "省委", "县委", "区委", "镇委",
+    "军区", "海关", "协会", "学会", "联合会", "商会", "工会", "妇联", "团委", "分行", "支行",
+    "图书馆", "博物馆", "足协", "奥委会", "政协", "人大", "外交部", "国防部", "外交学院",
+    "航空公司", "证券交易所", "交易所", "警察局", "警方", "内阁", "议院", "参议院", "众议院",
+    "国民议会", "总统府", "纪委", "监委", "税务局", "财政局", "教育局", "卫生局", "统计局",
+    "气象局", "环保局", "交通局", "水利局", "农业局", "商务局", "文化局", "体育局",
+    NULL,
+};
+
+/* Words between a place and an organisation head: 北京[交通]大学. */
+static const char org_middle_stop[] =
+    "的了着在是和与及或等对把被将从向给也就都还又而并这那其该此每各个一不有说到为以之于"
+    "首笔次年月日多几些全本两三四五六七八九十百千万亿第";
+
+static const char *const team_sports[] = {"足球", "篮球", "排球", "乒乓球", "羽毛球", "网球",
+                                          "冰球", "手球", "水球", "棒球", "垒球", "橄榄球", NULL};
+
+/* 区 and 市 are left out: 开发区, 地区, 城区, 市区 are words, not names. */
+static const char *const admin_suffixes[] = {"街道", "乡", "镇", "村", "县", NULL};
+
+/* Length in bytes of the first of words at s[at..len), or 0. */
+static size_t word_len_at(const char *s, size_t len, size_t at, const char *const *words)
+{
+    size_t best = 0;
+    for (const char *const *w = words; *w; w++) {
+        size_t wl = strlen(*w);
+        if (wl > best && len - at >= wl && !memcmp(s + at, *w, wl)) best = wl;
+    }
+    return best;
+}
+
+/* The code point at s[at] and the offset after it. */
+static uint32_t cp_at(const char *s, size_t len, size_t at, size_t *next)
+{
+    size_t i = at;
+    uint32_t c = at < len ? eg__utf8_decode(s, len, &i, NULL) : 0;
+    *next = i;
+    return c;
+}
+
+/* Does a dictionary span start inside (from, to)? */
+static int span_starts_in(const eg__span *dict, size_t n, size_t from, size_t to)
+{
+    for (size_t k = 0; k < n; k++)
+        if (dict[k].start > from && dict[k].start < to) return 1;
+    return 0;
+}
+
+eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dict,
+                                  const uint8_t *types, size_t n, eg__spans *out)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (types[k] != EG__T_LOC) continue;
+        size_t a = dict[k].start, e = dict[k].end, next;
+        /* a chain of places counts as one: 浙江省嘉兴市 */
+        size_t k2 = k;
+        while (k2 + 1 < n && types[k2 + 1] == EG__T_LOC && dict[k2 + 1].start == e) e = dict[++k2].end;
+        /* team: 中国队, 中国女队, 巴西男子足球队 */
+        size_t p = e;
+        uint32_t c = cp_at(s, len, p, &next);
+        if (c == 0x7537 /* 男 */ || c == 0x5973 /* 女 */) {
+            p = next;
+            if (cp_at(s, len, p, &next) == 0x5B50 /* 子 */) p = next;
+        }
+        p += word_len_at(s, len, p, team_sports);
+        if (cp_at(s, len, p, &next) == 0x961F /* 队 */) {
+            if (eg__spans_push(out, a, next, EG_RULE_TEAM)) return EG_ENOMEM;
+            continue;
+        }
+        /* place + up to four middle characters + organisation head */
+        size_t best_end = 0;
+        p = e;
+        for (int middle = 0; middle <= 4 && p < len; middle++) {
+            size_t h = word_len_at(s, len, p, org_heads);
+            if (h && !span_starts_in(dict, n, e - 1, p)) {
+                best_end = p + h;
+                break;
+            }
+            c = cp_at(s, len, p, &next);
+            if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
+            p = next;
+        }
+        if (best_end) {
+            if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
+            continue;
+        }
+        /* place + 1-3 character name + administrative suffix: 如皋市城西乡 */
+        p = e;
+        for (int stem = 0; stem < 3 && p < len; stem++) {
+            c = cp_at(s, len, p, &next);
+            if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
+            p = next;
+            if (stem == 0) continue; /* a stem has two characters at least */
+            size_t h = word_len_at(s, len, p, admin_suffixes);
+            if (h && !span_starts_in(dict, n, e - 1, p + h)) {
+                if (eg__spans_push(out, e, p + h, EG_RULE_LOC_SUFFIX)) return EG_ENOMEM;
+                break;
+            }
+        }
+    }
+    /* party congresses: 十五大, 十六大 — "十" + a digit + "大", as a word */
+    for (size_t i = 0; i + 6 <= len; i++) {
+        if (memcmp(s + i, "\xe5\x8d\x81", 3)) continue; /* 十 */
+        size_t j = i + 3, nx;
+        uint32_t d = cp_at(s, len, j, &nx);
+        if (!in_set("一二三四五六七八九", d)) continue;
+        if (cp_at(s, len, nx, &j) != 0x5927 /* 大 */) continue;
+        size_t after;
+        uint32_t f = cp_at(s, len, j, &after);
+        if (f && eg_text_is_han(f) && !in_set("的以报代精召闭开和与上前后期间", f)) continue;
+        if (i >= 3) {
+            size_t prev = i - 3;
+            while (prev > 0 && ((unsigned char)s[prev] & 0xC0) == 0x80) prev--;
+            uint32_t pc = cp_at(s, len, prev, &nx);
+            if (in_set("第届", pc)) continue;
+        }
+        if (eg__spans_push(out, i, j, EG_RULE_CONGRESS)) return EG_ENOMEM;
+        i = j - 1;
+    }
+    return EG_OK;
 }

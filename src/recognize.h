@@ -16,11 +16,17 @@ typedef enum eg__rule {
     EG_RULE_TITLE,    /* title + surname + given name: 馆长沈红梅 */
     EG_RULE_REPEAT,   /* a name a rule found elsewhere in the same document */
     EG_RULE_LIST,     /* a name in a list of names: 王明、李华和张强 */
+    EG_RULE_TEAM,     /* place + team: 中国女队, 巴西队 */
+    EG_RULE_ORG_SUFFIX, /* place + organisation head: 北京大学, 美国政府, 海盐县人民法院 */
+    EG_RULE_CONGRESS, /* party congresses: 十五大 */
+    EG_RULE_LOC_SUFFIX, /* place + name + administrative suffix: 如皋市城西乡 */
     EG_RULE_COUNT
 } eg__rule;
 
-/* "dict", "byline", "title", "repeat". */
+/* "dict", "byline", "title", "repeat", … */
 const char *eg__rule_name(eg__rule r);
+/* The entity type a rule finds: "PER", "ORG" or "LOC". */
+const char *eg__rule_type(eg__rule r);
 
 typedef struct eg__span {
     size_t start, end; /* bytes in the paragraph */
@@ -41,6 +47,17 @@ eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out);
  * compound surname (欧阳, 司马, …). */
 int eg__is_surname(uint32_t c);
 int eg__is_compound_surname(uint32_t a, uint32_t b);
+
+/* Entity types of dictionary spans, as the compound rules see them. */
+enum { EG__T_OTHER = 0, EG__T_LOC, EG__T_ORG, EG__T_PER };
+
+/* Appends to out the organisations and places built from dictionary
+ * places and the words around them: teams, place + organisation head,
+ * place + name + administrative suffix, and party congresses. dict holds
+ * the paragraph's dictionary spans (offsets relative to s, in text order)
+ * and types their types. EG_ENOMEM. */
+eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dict,
+                                  const uint8_t *types, size_t n, eg__spans *out);
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule);
 void eg__spans_free(eg__spans *s);

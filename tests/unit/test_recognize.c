@@ -63,12 +63,70 @@ static void surname_tables(void **state)
     assert_string_equal(eg__rule_name(EG_RULE_COUNT), "unknown");
 }
 
+/* Runs the compound rules on s with the dictionary places given as
+ * substrings, and returns what they build as "text:rule|…". */
+static const char *compounds(const char *s, const char *const *places)
+{
+    static char buf[512];
+    eg__span dict[8];
+    uint8_t types[8];
+    size_t n = 0;
+    const char *from = s;
+    for (const char *const *p = places; *p; p++) {
+        const char *at = strstr(from, *p);
+        assert_non_null(at);
+        dict[n].start = (size_t)(at - s);
+        dict[n].end = dict[n].start + strlen(*p);
+        dict[n].rule = EG_RULE_NONE;
+        dict[n].entity = 0;
+        types[n++] = EG__T_LOC;
+        from = at + strlen(*p);
+    }
+    eg__spans out = {0};
+    assert_int_equal(eg__recognize_compounds(s, strlen(s), dict, types, n, &out), EG_OK);
+    buf[0] = 0;
+    for (size_t i = 0; i < out.n; i++) {
+        if (i) strcat(buf, "|");
+        strncat(buf, s + out.v[i].start, out.v[i].end - out.v[i].start);
+        strcat(buf, ":");
+        strcat(buf, eg__rule_name(out.v[i].rule));
+    }
+    eg__spans_free(&out);
+    return buf;
+}
+
+static void compound_organisations_and_places(void **state)
+{
+    (void)state;
+    const char *none[] = {NULL};
+    const char *p1[] = {"巴西", NULL};
+    assert_string_equal(compounds("巴西队获胜", p1), "巴西队:team");
+    assert_string_equal(compounds("巴西女子足球队获胜", p1), "巴西女子足球队:team");
+    const char *p2[] = {"东湖", NULL};
+    assert_string_equal(compounds("东湖大学的学生", p2), "东湖大学:org_suffix");
+    assert_string_equal(compounds("东湖交通大学", p2), "东湖交通大学:org_suffix");
+    const char *p3[] = {"东湖县", NULL};
+    assert_string_equal(compounds("东湖县人民法院判决", p3), "东湖县人民法院:org_suffix");
+    assert_string_equal(compounds("东湖县青石乡的农民", p3), "青石乡:loc_suffix");
+    /* no head, or a function word before it: nothing */
+    assert_string_equal(compounds("东湖县今年的农业", p3), "");
+    assert_string_equal(compounds("东湖县的大学", p3), "");
+    /* party congresses, as words */
+    assert_string_equal(compounds("党的十六大以来", none), "十六大:congress");
+    assert_string_equal(compounds("第十六大项", none), "");
+    assert_string_equal(compounds("十六大厦", none), "");
+    assert_string_equal(eg__rule_type(EG_RULE_TEAM), "ORG");
+    assert_string_equal(eg__rule_type(EG_RULE_LOC_SUFFIX), "LOC");
+    assert_string_equal(eg__rule_type(EG_RULE_TITLE), "PER");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bylines),
         cmocka_unit_test(titles),
         cmocka_unit_test(surname_tables),
+        cmocka_unit_test(compound_organisations_and_places),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
