@@ -99,6 +99,8 @@ export const STOP_ALIASES = new Set([
   '紫金', '金沙', '黄龙', '石林', '衡山', '五台', '龙门', '新民', '长宁',
   '高阳', '左权', '咸丰', '弥勒', '木兰', '钟山', '海伦', '乌兰', '云龙',
   '华安', '丹凤', '南华', '太白', '大安', '安平', '东山', '东兴', '金川',
+  // names of countries or cities in world_countries.tsv (黑山 = Montenegro)
+  '黑山',
 ]);
 
 // The ethnic groups without 族 (汉 is never part of an autonomous name).
