@@ -100,12 +100,27 @@ eg_status eg_extractor_save(const eg_extractor *x, const char *path, eg_error *e
     attrs = calloc(n_attrs ? 2 * n_attrs : 1, sizeof *attrs);
     if (!recs || !attrs) goto nomem;
     size_t at = 0;
+    /* Types and file names repeat on every entry: store each once. */
+    const char *last_type = NULL, *last_file = NULL;
+    uint32_t type_off = 0, file_off = 0, empty_off = 0;
+    if (blob_put(&strings, "", &empty_off)) goto nomem;
     for (size_t i = 0; i < n; i++) {
         const eg_entity *e = eg_dict_entity(d, i);
         egd_rec *r = &recs[i];
+        if (!last_type || strcmp(last_type, e->type)) {
+            if (blob_put(&strings, e->type, &type_off)) goto nomem;
+            last_type = e->type;
+        }
+        if (!last_file || strcmp(last_file, e->file)) {
+            if (blob_put(&strings, e->file, &file_off)) goto nomem;
+            last_file = e->file;
+        }
+        r->type = type_off;
+        r->file = file_off;
+        r->aliases = r->parent = empty_off;
         if (blob_put(&strings, e->id, &r->id) || blob_put(&strings, e->name, &r->name) ||
-            blob_put(&strings, e->type, &r->type) || blob_put(&strings, e->aliases, &r->aliases) ||
-            blob_put(&strings, e->parent, &r->parent) || blob_put(&strings, e->file, &r->file))
+            (e->aliases[0] && blob_put(&strings, e->aliases, &r->aliases)) ||
+            (e->parent[0] && blob_put(&strings, e->parent, &r->parent)))
             goto nomem;
         r->line = e->line > 0 && e->line < UINT32_MAX ? (uint32_t)e->line : 0;
         r->attr_first = (uint32_t)at;

@@ -424,25 +424,40 @@ eg_status eg_dict_load_jieba_buffer(eg_dict *d, const char *path, const char *bu
         int bad;
         stop = eg__load_check_line(&L, line, ll, lineno, 1, &bad);
         if (stop || bad) continue;
-        /* fields separated by runs of spaces or tabs */
+        /* fields separated by spaces, as jieba reads them (a run of spaces
+         * counts as one separator) */
+        const char *tab = memchr(line, '\t', ll);
+        if (tab) {
+            stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                    eg__column_of(line, (size_t)(tab - line)),
+                                    "jieba dictionaries separate fields with spaces, not tabs");
+            continue;
+        }
+        size_t i = 0;
+        while (i < ll && line[i] == ' ') i++;
+        if (i == ll) continue; /* blank */
+        if (i > 0) {
+            stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1,
+                                    "empty word (the line starts with a space)");
+            continue;
+        }
         field f[4];
-        size_t nf = 0, i = 0;
+        size_t nf = 0;
         while (i < ll) {
-            while (i < ll && (line[i] == ' ' || line[i] == '\t')) i++;
+            while (i < ll && line[i] == ' ') i++;
             if (i == ll) break;
-            size_t s = i;
-            while (i < ll && line[i] != ' ' && line[i] != '\t') i++;
+            size_t st0 = i;
+            while (i < ll && line[i] != ' ') i++;
             if (nf == 3) {
                 nf = 4;
-                f[3].off = s;
+                f[3].off = st0;
                 break;
             }
-            f[nf].p = line + s;
-            f[nf].len = i - s;
-            f[nf].off = s;
+            f[nf].p = line + st0;
+            f[nf].len = i - st0;
+            f[nf].off = st0;
             nf++;
         }
-        if (nf == 0) continue;
         stats->lines++;
         if (nf > 3) {
             stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
@@ -454,8 +469,11 @@ eg_status eg_dict_load_jieba_buffer(eg_dict *d, const char *path, const char *bu
         if (nf >= 2) {
             int digits = 1;
             for (size_t k = 0; k < f[1].len; k++) digits &= f[1].p[k] >= '0' && f[1].p[k] <= '9';
+            int letters = 1;
+            for (size_t k = 0; k < f[1].len; k++)
+                letters &= (f[1].p[k] >= 'a' && f[1].p[k] <= 'z') || (f[1].p[k] >= 'A' && f[1].p[k] <= 'Z');
             if (digits) freq = &f[1];
-            else if (nf == 2) tag = &f[1];
+            else if (nf == 2 && letters) tag = &f[1];
             else {
                 stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
                                         eg__column_of(line, f[1].off),
@@ -463,9 +481,24 @@ eg_status eg_dict_load_jieba_buffer(eg_dict *d, const char *path, const char *bu
                                         f[1].p);
                 continue;
             }
+            if (freq && freq->len > 18) {
+                stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                        eg__column_of(line, f[1].off), "frequency out of range");
+                continue;
+            }
         }
         if (nf == 3) tag = &f[2];
         (void)freq;
+        for (size_t k = 0; tag && k < tag->len; k++) {
+            if (tag->p[k] >= 'a' && tag->p[k] <= 'z') continue;
+            stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                    eg__column_of(line, tag->off + k),
+                                    "tag '%.*s' must be lower-case letters (nr, ns, nt, …)",
+                                    (int)tag->len, tag->p);
+            tag = NULL;
+            break;
+        }
+        if (stop || (nf >= 2 && !freq && !tag) || (nf == 3 && !tag)) continue;
         char tagbuf[32] = "(none)";
         if (tag) snprintf(tagbuf, sizeof tagbuf, "%.*s", (int)(tag->len < 31 ? tag->len : 31), tag->p);
         size_t t = 0;

@@ -1,4 +1,5 @@
 /* entgraph dict: check, search, grow and convert dictionaries. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -9,8 +10,10 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: entgraph dict lint PATH...        report every problem of these dictionaries\n"
-    "                                         as FILE:LINE:COLUMN: error|warning: ...\n"
+    "usage: entgraph dict lint [--no-default-dict] PATH...\n"
+    "                                         report every problem of these dictionaries\n"
+    "                                         as FILE:LINE:COLUMN: error|warning: ...;\n"
+    "                                         parents may point into the bundled one\n"
     "       entgraph dict find [-d PATH] [--no-default-dict] [--prefix] TEXT\n"
     "                                         entities named TEXT (name or alias), with\n"
     "                                         their parent chain; all candidates when\n"
@@ -35,11 +38,14 @@ static const char usage_text[] =
 
 typedef struct lint_state {
     size_t errors, warnings;
+    const char *context; /* the bundled folder loaded for context, or NULL */
 } lint_state;
 
 static void print_diag(void *user, const eg_diag *dg)
 {
     lint_state *s = user;
+    /* problems inside the context dictionary are not the user's */
+    if (s->context && !strncmp(dg->path, s->context, strlen(s->context))) return;
     const char *level = dg->level == EG_DIAG_ERROR ? "error" : "warning";
     if (dg->level == EG_DIAG_ERROR) s->errors++;
     else s->warnings++;
@@ -52,16 +58,33 @@ static void print_diag(void *user, const eg_diag *dg)
 
 static int lint(int argc, char **argv)
 {
-    if (argc < 1) {
+    int first = 0, with_context = 1;
+    if (argc > 0 && !strcmp(argv[0], "--no-default-dict")) {
+        with_context = 0;
+        first = 1;
+    }
+    if (argc <= first) {
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
     eg_dict *d = NULL;
     eg_error err = {0};
-    lint_state s = {0, 0};
+    lint_state s = {0, 0, NULL};
     if (eg_dict_new(&d)) return EXIT_FAIL;
+    /* The bundled dictionary is the context parents may point into, unless
+     * it is itself linted or left out. */
+    const char *bundled = cli_default_dict_dir();
+    char *bundled_real = realpath(bundled, NULL);
+    for (int i = first; i < argc && bundled_real; i++) {
+        char *r = realpath(argv[i], NULL);
+        if (r && !strncmp(r, bundled_real, strlen(bundled_real))) with_context = 0;
+        free(r);
+    }
+    free(bundled_real);
+    if (with_context && eg_dict_load_path(d, bundled, &err) == EG_OK) s.context = bundled;
+    size_t context_entries = eg_dict_count(d);
     eg_dict_set_diag(d, print_diag, &s);
-    for (int i = 0; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         memset(&err, 0, sizeof err);
         eg_status st = eg_dict_load_path(d, argv[i], &err);
         if (st && st != EG_EPARSE && st != EG_EUTF8) {
@@ -74,7 +97,8 @@ static int lint(int argc, char **argv)
         eg_dict_free(d);
         return EXIT_FAIL;
     }
-    printf("%zu entries, %zu errors, %zu warnings\n", eg_dict_count(d), s.errors, s.warnings);
+    printf("%zu entries, %zu errors, %zu warnings\n", eg_dict_count(d) - context_entries, s.errors,
+           s.warnings);
     eg_dict_free(d);
     return s.errors ? EXIT_FAIL : EXIT_OK;
 }
