@@ -37,6 +37,8 @@ void eg_extractor_free(eg_extractor *x)
         free(x->parent);
     }
     free(x->mark);
+    free(x->abbr_cp);
+    free(x->abbr_entity);
     eg__arena_free(&x->strings);
     free(x->found);
     eg__strmap_free(&x->found_by_name);
@@ -173,6 +175,7 @@ eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
     for (size_t i = 0; i < n; i++) {
         const eg_entity *e = eg_dict_entity(dict, i);
         x->parent[i] = e->parent[0] ? (int32_t)eg_dict_find_id(dict, e->parent) : -1;
+        if (!strcmp(e->type, "ABBR")) continue; /* used by the abbreviation rule only */
         st = collect_key(x, &refs, &n_refs, &cap_refs, e->name, strlen(e->name), (uint32_t)i, 1);
         for (const char *a = e->aliases; !st && *a;) {
             const char *bar = strchr(a, '|');
@@ -185,6 +188,8 @@ eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
     st = compile_keys(x, refs, n_refs, b);
     if (st) goto fail;
     st = eg_matcher_build(b, &x->matcher);
+    if (st) goto fail;
+    st = eg__extractor_build_abbr(x);
     if (st) goto fail;
     eg_matcher_builder_free(b);
     free(refs);
@@ -260,6 +265,52 @@ static eg_status found_entity(eg_extractor *x, const char *prefix, const char *n
     *index = idx;
     return EG_OK;
 }
+
+eg_status eg__extractor_build_abbr(eg_extractor *x)
+{
+    size_t n = eg_dict_count(x->dict), k = 0;
+    for (size_t i = 0; i < n; i++) k += !strcmp(eg_dict_entity(x->dict, i)->type, "ABBR");
+    if (!k) return EG_OK;
+    x->abbr_cp = malloc(k * sizeof *x->abbr_cp);
+    x->abbr_entity = malloc(k * sizeof *x->abbr_entity);
+    if (!x->abbr_cp || !x->abbr_entity) return EG_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const eg_entity *e = eg_dict_entity(x->dict, i);
+        if (strcmp(e->type, "ABBR") || x->parent[i] < 0) continue;
+        char *norm = NULL;
+        size_t nlen;
+        eg_status st = eg_text_normalize_utf8(x->text, e->name, strlen(e->name), &norm, &nlen);
+        if (st) return st;
+        size_t j = 0;
+        uint32_t c = nlen ? eg__utf8_decode(norm, nlen, &j, NULL) : 0;
+        free(norm);
+        if (!c || j != nlen) continue; /* one character only */
+        /* the first entry for a character wins; keep the table sorted */
+        size_t pos = 0;
+        while (pos < x->n_abbr && x->abbr_cp[pos] < c) pos++;
+        if (pos < x->n_abbr && x->abbr_cp[pos] == c) continue;
+        memmove(x->abbr_cp + pos + 1, x->abbr_cp + pos, (x->n_abbr - pos) * sizeof *x->abbr_cp);
+        memmove(x->abbr_entity + pos + 1, x->abbr_entity + pos, (x->n_abbr - pos) * sizeof *x->abbr_entity);
+        x->abbr_cp[pos] = c;
+        x->abbr_entity[pos] = (uint32_t)x->parent[i];
+        x->n_abbr++;
+    }
+    return EG_OK;
+}
+
+/* The entity abbreviated by c, or UINT32_MAX. */
+static uint32_t abbr_target(const eg_extractor *x, uint32_t c)
+{
+    size_t lo = 0, hi = x->n_abbr;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (x->abbr_cp[mid] < c) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < x->n_abbr && x->abbr_cp[lo] == c ? x->abbr_entity[lo] : UINT32_MAX;
+}
+
+static int is_abbr(void *user, uint32_t c) { return abbr_target(user, c) != UINT32_MAX; }
 
 /* Is a an ancestor of e (parent, grandparent, …)? */
 static int has_ancestor(const eg_extractor *x, uint32_t e, uint32_t a)
@@ -508,6 +559,17 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         eg_matcher_scan(x->matcher, x->nt.s + b, e - b, on_match, &mc);
         if (mc.failed) st = EG_ENOMEM;
         if (!st && x->opt.rules && local.n) st = compounds(x, x->nt.s + b, e - b, b, &local);
+        if (!st && x->opt.rules && x->n_abbr) {
+            size_t before = local.n;
+            st = eg__recognize_abbreviations(x->nt.s + b, e - b, is_abbr, x, &local);
+            for (size_t k = before; k < local.n; k++) {
+                size_t j = local.v[k].start;
+                uint32_t c = eg__utf8_decode(x->nt.s + b, e - b, &j, NULL);
+                local.v[k].start += b;
+                local.v[k].end += b;
+                local.v[k].entity = abbr_target(x, c);
+            }
+        }
         if (!st && x->opt.rules) {
             size_t before = local.n;
             st = eg__recognize_people(x->nt.s + b, e - b, &local);
@@ -517,9 +579,14 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
             }
         }
         if (!st) resolve(&local);
-        for (size_t k = 0; !st && k < local.n; k++)
+        for (size_t k = 0; !st && k < local.n; k++) {
+            /* expressions that are no entity (NOT) hid the names inside them */
+            if (local.v[k].rule == EG_RULE_NONE && !(local.v[k].entity & GROUP_BIT) &&
+                !strcmp(eg_dict_entity(x->dict, local.v[k].entity)->type, "NOT"))
+                continue;
             if (eg__spans_push(sp, local.v[k].start, local.v[k].end, local.v[k].rule)) st = EG_ENOMEM;
             else sp->v[sp->n - 1].entity = local.v[k].entity;
+        }
         eg__spans_free(&local);
         if (st) break;
     }
@@ -530,7 +597,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     /* Give rule spans their entities; collect the names for pass 2. */
     eg__strmap doc_names = {0};
     for (size_t k = 0; !st && k < sp->n; k++) {
-        if (sp->v[k].rule == EG_RULE_NONE) continue;
+        if (sp->v[k].rule == EG_RULE_NONE || sp->v[k].rule == EG_RULE_ABBR) continue;
         const char *name = x->nt.s + sp->v[k].start;
         size_t nl = sp->v[k].end - sp->v[k].start;
         uint32_t idx = 0;

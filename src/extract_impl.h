@@ -26,6 +26,10 @@ struct eg_extractor {
     int32_t *parent;   /* parent entity index of each dictionary entity, or -1 */
     uint64_t *mark;    /* per-entity document stamp: in this document's evidence */
     uint64_t stamp;
+    /* one-character abbreviations (registry entries of type ABBR): sorted
+     * by code point, each with the entity it stands for */
+    uint32_t *abbr_cp, *abbr_entity;
+    size_t n_abbr;
     /* set when the dictionary came from a compiled file: the extractor owns
      * both the registry made over the mapping and the mapping itself */
     eg_dict *owned_dict;
@@ -43,6 +47,10 @@ struct eg_extractor {
     eg_normtext nt;
     eg__spans spans;
 };
+
+/* Builds the abbreviation table from the registry's ABBR entries (both
+ * eg_extractor_new and eg_extractor_open call it). EG_ENOMEM, EG_EDEP. */
+eg_status eg__extractor_build_abbr(eg_extractor *x);
 
 /* Releases the registry and mapping of a compiled dictionary (compiled.c);
  * nothing for an extractor made by eg_extractor_new. */

@@ -95,7 +95,8 @@ static const char *const credits[] = {"文/摄", "摄", "文", "图", "摄影", 
 const char *eg__rule_name(eg__rule r)
 {
     static const char *const names[EG_RULE_COUNT] = {"dict", "byline", "title", "repeat", "list",
-                                                     "team", "org_suffix", "congress", "loc_suffix"};
+                                                     "team", "org_suffix", "congress", "loc_suffix",
+                                                     "abbr"};
     return (unsigned)r < EG_RULE_COUNT ? names[r] : "unknown";
 }
 
@@ -105,7 +106,8 @@ const char *eg__rule_type(eg__rule r)
     case EG_RULE_TEAM:
     case EG_RULE_ORG_SUFFIX:
     case EG_RULE_CONGRESS: return "ORG";
-    case EG_RULE_LOC_SUFFIX: return "LOC";
+    case EG_RULE_LOC_SUFFIX:
+    case EG_RULE_ABBR: return "LOC";
     default: return "PER";
     }
 }
@@ -336,16 +338,19 @@ fail:
 /* Heads that make "place + head" an organisation, longest first within a
  * shared prefix so that the first hit is the longest. */
 static const char *const org_heads[] = {
-    "人民代表大会常务委员会", "人民代表大会", "人民政府", "人民法院", "人民检察院", "人民银行",
+    "人民代表大会常务委员会", "人民代表大会", "人民法院", "人民检察院", "人民银行",
     "人民医院", "常务委员会", "委员会", "代表团", "大使馆", "领事馆", "研究院", "研究所",
     "科学院", "工程院", "社会科学院", "电视台", "广播电台", "出版社", "报社", "日报", "晚报",
-    "大学", "学院", "中学", "小学", "医院", "银行", "公司", "集团", "政府", "议会", "国会",
+    "大学", "学院", "中学", "小学", "医院", "银行", "公司", "总公司", "集团", "议会", "国会",
     "法院", "检察院", "公安局", "公安厅", "党委", "市委", "省委", "县委", "区委", "镇委",
     "军区", "海关", "协会", "学会", "联合会", "商会", "工会", "妇联", "团委", "分行", "支行",
     "图书馆", "博物馆", "足协", "奥委会", "政协", "人大", "外交部", "国防部", "外交学院",
-    "航空公司", "证券交易所", "交易所", "警察局", "警方", "内阁", "议院", "参议院", "众议院",
+    "航空公司", "证券交易所", "交易所", "警察局", "议院", "参议院", "众议院",
     "国民议会", "总统府", "纪委", "监委", "税务局", "财政局", "教育局", "卫生局", "统计局",
     "气象局", "环保局", "交通局", "水利局", "农业局", "商务局", "文化局", "体育局",
+    "铁路局", "航天局", "图片社", "杂志社", "通讯社", "基金会", "促进会", "立法会", "赛马会",
+    "马会", "办公室", "实验室", "学校", "饭店", "时报", "乐团", "剧院", "剧团", "研究中心",
+    "民主党", "共和党", "工党", "保守党", "自由党", "社会党", "共产党", "国民党", "联合体",
     NULL,
 };
 
@@ -356,6 +361,8 @@ static const char org_middle_stop[] =
 
 static const char *const team_sports[] = {"足球", "篮球", "排球", "乒乓球", "羽毛球", "网球",
                                           "冰球", "手球", "水球", "棒球", "垒球", "橄榄球", NULL};
+/* Teams named by their sport alone: 中国女篮, 巴西男足 */
+static const char *const team_short[] = {"女篮", "男篮", "女排", "男排", "女足", "男足", "女乒", "男乒", NULL};
 
 /* 区 and 市 are left out: 开发区, 地区, 城区, 市区 are words, not names. */
 static const char *const admin_suffixes[] = {"街道", "乡", "镇", "村", "县", NULL};
@@ -409,6 +416,24 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
             if (eg__spans_push(out, a, next, EG_RULE_TEAM)) return EG_ENOMEM;
             continue;
         }
+        size_t ts = word_len_at(s, len, e, team_short);
+        if (ts) {
+            if (eg__spans_push(out, a, e + ts, EG_RULE_TEAM)) return EG_ENOMEM;
+            continue;
+        }
+        /* a club or squad with a name: 北京国安队, 中国国家女队 */
+        p = e;
+        for (int middle = 0; middle < 4 && p < len; middle++) {
+            c = cp_at(s, len, p, &next);
+            if (!eg_text_is_han(c) || in_set(org_middle_stop, c) || span_starts_in(dict, n, e - 1, p + 1)) break;
+            p = next;
+            if (middle >= 1 && cp_at(s, len, p, &next) == 0x961F) {
+                if (eg__spans_push(out, a, next, EG_RULE_TEAM)) return EG_ENOMEM;
+                p = 0;
+                break;
+            }
+        }
+        if (p == 0) continue;
         /* place + up to four middle characters + organisation head */
         size_t best_end = 0;
         p = e;
@@ -458,6 +483,74 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
         }
         if (eg__spans_push(out, i, j, EG_RULE_CONGRESS)) return EG_ENOMEM;
         i = j - 1;
+    }
+    return EG_OK;
+}
+
+/* ---- one-character abbreviations --------------------------------------- */
+
+/* Words after a run of abbreviations that make them places. */
+static const char *const relation_words[] = {
+    "关系", "两国", "三国", "四国", "双方", "三方", "之间", "会谈", "合作", "友好", "贸易",
+    "首脑", "峰会", "边境", "边界", "联合", "战略", "经贸", "谈判", "协议", "对话", "建交",
+    "交往", "友谊", "两岸", "三地", "地区", "一体化", "高速", "铁路", "航线", "人民", "外长",
+    "领导人", "元首", "伙伴", "军事", "两军", "论坛", "交流", "比赛", "之战", "对抗赛", "大战",
+    "决赛", "争夺", "文化", "经济", "投资", "贸易额", "间", "等国", "等地", "等", NULL,
+};
+
+/* Verbs of travel and place before one abbreviation: 访华, 在京, 驻华. */
+static const char travel_verbs[] = "访来在驻旅赴离抵返回进晋";
+
+/* The code points of s[from..) until count are read, with their offsets. */
+static size_t read_cps(const char *s, size_t len, size_t from, uint32_t *c, size_t *at, size_t max)
+{
+    size_t n = 0, i = from;
+    while (i < len && n < max) {
+        at[n] = i;
+        c[n++] = eg__utf8_decode(s, len, &i, NULL);
+    }
+    at[n] = i;
+    return n;
+}
+
+eg_status eg__recognize_abbreviations(const char *s, size_t len,
+                                      int (*is_abbr)(void *user, uint32_t c), void *user,
+                                      eg__spans *out)
+{
+    size_t i = 0;
+    uint32_t prev = 0;
+    while (i < len) {
+        uint32_t c[16];
+        size_t at[17];
+        size_t n = read_cps(s, len, i, c, at, 16);
+        if (!n) break;
+        /* a run of abbreviations, maybe separated by 、: 中美, 英、美、法 */
+        size_t k = 0, items = 0, listed = 0;
+        while (k < n && is_abbr(user, c[k])) {
+            items++;
+            k++;
+            if (k + 1 < n && c[k] == 0x3001 /* 、 */ && is_abbr(user, c[k + 1])) {
+                listed = 1;
+                k++;
+            }
+        }
+        int start_ok = !prev || !eg_text_is_han(prev) || in_set(travel_verbs, prev) ||
+                       in_set("的和与同对在及、", prev);
+        if (items >= 2 && items <= 4 && start_ok &&
+            (listed || (k < n && word_len_at(s, len, at[k], relation_words)))) {
+            for (size_t q = 0; q < k; q++)
+                if (c[q] != 0x3001 && eg__spans_push(out, at[q], at[q + 1], EG_RULE_ABBR)) return EG_ENOMEM;
+            prev = c[k - 1];
+            i = at[k];
+            continue;
+        }
+        /* after a verb of travel: 访华, 在京, 驻华大使 */
+        if (items == 1 && prev && in_set(travel_verbs, prev) && in_set("华京美日俄英法德韩港澳台沪津", c[0]) &&
+            (n < 2 || !is_abbr(user, c[1]))) {
+            if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
+        }
+        prev = c[0];
+        i = at[1];
     }
     return EG_OK;
 }

@@ -20,6 +20,7 @@ typedef enum eg__rule {
     EG_RULE_ORG_SUFFIX, /* place + organisation head: 北京大学, 美国政府, 海盐县人民法院 */
     EG_RULE_CONGRESS, /* party congresses: 十五大 */
     EG_RULE_LOC_SUFFIX, /* place + name + administrative suffix: 如皋市城西乡 */
+    EG_RULE_ABBR,     /* one-character abbreviations: 中美关系, 访华, 在京 */
     EG_RULE_COUNT
 } eg__rule;
 
@@ -58,6 +59,16 @@ enum { EG__T_OTHER = 0, EG__T_LOC, EG__T_ORG, EG__T_PER };
  * and types their types. EG_ENOMEM. */
 eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dict,
                                   const uint8_t *types, size_t n, eg__spans *out);
+
+/* One-character abbreviations (美 for 美国, 京 for 北京): is_abbr tells
+ * whether a code point is one. Appends spans (rule EG_RULE_ABBR, one
+ * character each) where the text uses them as place names: runs of two to
+ * four before a word of relations (中美关系, 中日两国, 京津冀), lists of
+ * them (英、美、法等国), and after a verb of travel (访华, 在京, 驻华).
+ * EG_ENOMEM. */
+eg_status eg__recognize_abbreviations(const char *s, size_t len,
+                                      int (*is_abbr)(void *user, uint32_t c), void *user,
+                                      eg__spans *out);
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule);
 void eg__spans_free(eg__spans *s);
