@@ -96,7 +96,7 @@ const char *eg__rule_name(eg__rule r)
 {
     static const char *const names[EG_RULE_COUNT] = {"dict", "byline", "title", "repeat", "list",
                                                      "team", "org_suffix", "congress", "loc_suffix",
-                                                     "abbr"};
+                                                     "abbr", "plain"};
     return (unsigned)r < EG_RULE_COUNT ? names[r] : "unknown";
 }
 
@@ -268,8 +268,22 @@ static int evidence(const cpbuf *b, const char *s, size_t i, size_t e)
     return ev;
 }
 
+/* Characters of standard (Xinhua) transliterations of foreign names. */
+static const char translit_chars[] =
+    "阿埃艾爱安昂奥巴拜班邦鲍贝本比彼毕别宾波伯博布察查达戴丹道德登迪蒂丁杜顿多厄恩法凡菲费芬"
+    "弗福盖甘冈戈格根古哈海汉豪赫亨胡怀霍基吉加贾杰捷金卡凯坎康考柯科克肯库夸拉莱赖兰朗劳勒雷"
+    "蕾里利丽列林琳卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密明缪莫默穆纳娜奈南内尼宁努诺欧帕潘佩皮珀"
+    "普齐奇恰乔切琴丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤特提图托瓦旺威韦维温沃乌伍西"
+    "希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹佐";
+
 /* Characters after which a name may start inside running text. */
 static const char left_boundary[] = "的在和与对是了向由将被把为给请让叫同跟说称据从及或到任派由请";
+
+/* Characters that may follow a name as the next word. */
+static const char plain_right[] = "的在与和是就说也都还已曾将把被对向从给为了着过等今昨又最";
+/* Least product of the two given-name likelihoods for a name with no
+ * other evidence. */
+#define PLAIN_NAME_MIN 0.012
 
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
@@ -308,6 +322,12 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         else if ((ev2 & (EV_TITLE | EV_VERB)) && right2) end = e2;
         else if (two && (ev3 & EV_TITLE) && right3 && p2 > 0.03) end = e3;
         else if (before) end = two && p2 > 0.08 ? e3 : e2;
+        /* Without a title or verb: a full name whose given characters are
+         * very name-like, standing as a word (刘彦彬最头痛, 对于罗毅刚今天) */
+        else if (two && !end) {
+            int right_word = e3 >= b->n || !eg_text_is_han(b->c[e3]) || in_set(plain_right, b->c[e3]);
+            if (right_word && p1 * p2 >= PLAIN_NAME_MIN && sn == 1) end = e3, rule = EG_RULE_PLAIN;
+        }
         /* A list alone (X、Y) is too weak on its own: 管理上、政策上 */
         if (!end) continue;
         if (eg__spans_push(out, b->at[i], b->at[end], (eg__rule)rule)) return -1;
@@ -316,6 +336,104 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
     return 0;
 }
 
+
+/* The plausible Chinese name starting at c[i] without other evidence: its
+ * end, or 0. Two given-name characters when the second is name-like and
+ * the name ends at a separator. */
+static size_t plain_name_at(const cpbuf *b, size_t i)
+{
+    size_t sn = surname_at(b, i);
+    if (!sn) return 0;
+    size_t g = i + sn;
+    if (g >= b->n || !eg_text_is_han(b->c[g]) || in_set(stop_chars, b->c[g])) return 0;
+    if (given_name_likelihood(b->c[g]) < 0.03) return 0;
+    size_t e2 = g + 1, e3 = g + 2;
+    int sep2 = e2 >= b->n || !eg_text_is_han(b->c[e2]) || in_set("和与及等", b->c[e2]);
+    int sep3 = e3 >= b->n || !eg_text_is_han(b->c[e3]) || in_set("和与及等", b->c[e3]);
+    if (e2 < b->n && eg_text_is_han(b->c[e2]) && !in_set(stop_chars, b->c[e2]) && sep3 &&
+        given_name_likelihood(b->c[e2]) >= 0.03)
+        return e3;
+    return sep2 ? e2 : 0;
+}
+
+/* Names in a list with a name found on other evidence: 王明、李华和张强. */
+static int listed_names(const cpbuf *b, const char *s, eg__spans *out, size_t first)
+{
+    (void)s;
+    for (int round = 0; round < 8; round++) {
+        size_t added = 0, n = out->n;
+        for (size_t k = first; k < n; k++) {
+            if (out->v[k].rule == EG_RULE_BYLINE) continue;
+            /* to the right: name 、 next */
+            size_t e = 0;
+            while (e < b->n && b->at[e] < out->v[k].end) e++;
+            if (e < b->n && in_set("、和与", b->c[e])) {
+                size_t ne = plain_name_at(b, e + 1);
+                int taken = 0;
+                for (size_t q = first; q < out->n; q++)
+                    if (out->v[q].start < b->at[ne ? ne : e + 1] && b->at[e + 1] < out->v[q].end) taken = 1;
+                if (ne && !taken) {
+                    if (eg__spans_push(out, b->at[e + 1], b->at[ne], EG_RULE_LIST)) return -1;
+                    added++;
+                }
+            }
+            /* to the left: prev 、 name */
+            size_t st0 = 0;
+            while (st0 < b->n && b->at[st0] < out->v[k].start) st0++;
+            if (st0 >= 2 && b->c[st0 - 1] == 0x3001) {
+                for (size_t back = 2; back <= 4 && back <= st0 - 1; back++) {
+                    size_t i = st0 - 1 - back;
+                    if (plain_name_at(b, i) != st0 - 1) continue;
+                    if (i > 0 && eg_text_is_han(b->c[i - 1]) && b->c[i - 1] != 0x3001 &&
+                        !in_set(left_boundary, b->c[i - 1]))
+                        continue;
+                    int taken = 0;
+                    for (size_t q = first; q < out->n; q++)
+                        if (out->v[q].start < b->at[st0 - 1] && b->at[i] < out->v[q].end) taken = 1;
+                    if (!taken) {
+                        if (eg__spans_push(out, b->at[i], b->at[st0 - 1], EG_RULE_LIST)) return -1;
+                        added++;
+                    }
+                    break;
+                }
+            }
+        }
+        if (!added) break;
+    }
+    return 0;
+}
+
+/* Transliterated foreign names (克林顿, 内塔尼亚胡, 阿尤布·汗): a run of
+ * transliteration characters, accepted on a title or verb around it, or
+ * when two runs are joined by a middle dot. */
+static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (!in_set(translit_chars, b->c[i])) continue;
+        if (i > 0 && (in_set(translit_chars, b->c[i - 1]) || b->c[i - 1] == 0xB7)) continue;
+        size_t e = i;
+        int dots = 0;
+        while (e < b->n && e - i < 12) {
+            if (in_set(translit_chars, b->c[e])) e++;
+            else if ((b->c[e] == 0xB7 || b->c[e] == 0x30FB) && e + 1 < b->n && in_set(translit_chars, b->c[e + 1]))
+                e++, dots++;
+            else break;
+        }
+        size_t n = e - i;
+        if (n < 2) continue;
+        int ev = evidence(b, s, i, e);
+        int ok = (dots && n >= 4) || (n >= 2 && (ev & (EV_TITLE | EV_VERB)));
+        /* shorter runs must stand alone as a word on the right */
+        if (ok && !dots && e < b->n && eg_text_is_han(b->c[e]) && !(ev & (EV_TITLE | EV_VERB))) ok = 0;
+        if (!ok) {
+            i = e - 1;
+            continue;
+        }
+        if (eg__spans_push(out, b->at[i], b->at[e], EG_RULE_TITLE)) return -1;
+        i = e - 1;
+    }
+    return 0;
+}
 
 eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)
 {
@@ -326,7 +444,10 @@ eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)
         goto fail;
     }
     int r = byline(&b, s, out);
-    if (r < 0 || (r == 0 && chinese_names(&b, s, out) < 0)) st = EG_ENOMEM;
+    size_t first = out->n;
+    if (r < 0 || (r == 0 && (chinese_names(&b, s, out) < 0 || foreign_names(&b, s, out) < 0 ||
+                             listed_names(&b, s, out, first) < 0)))
+        st = EG_ENOMEM;
 fail:
     free(b.c);
     free(b.at);

@@ -21,6 +21,7 @@ typedef enum eg__rule {
     EG_RULE_CONGRESS, /* party congresses: 十五大 */
     EG_RULE_LOC_SUFFIX, /* place + name + administrative suffix: 如皋市城西乡 */
     EG_RULE_ABBR,     /* one-character abbreviations: 中美关系, 访华, 在京 */
+    EG_RULE_PLAIN,    /* a full name with very name-like given characters: 刘彦彬最 */
     EG_RULE_COUNT
 } eg__rule;
 
