@@ -434,8 +434,8 @@ static int on_match(void *user, const eg_match *m)
 static eg_status compounds(eg_extractor *x, const char *s, size_t len, size_t base, eg__spans *local)
 {
     size_t n = local->n;
-    eg__span *rel = malloc(n * sizeof *rel);
-    uint8_t *types = malloc(n);
+    eg__span *rel = malloc((n ? n : 1) * sizeof *rel);
+    uint8_t *types = malloc(n ? n : 1);
     eg__spans found = {0};
     eg_status st = EG_OK;
     if (!rel || !types) {
@@ -558,7 +558,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         match_ctx mc = {&local, b, 0};
         eg_matcher_scan(x->matcher, x->nt.s + b, e - b, on_match, &mc);
         if (mc.failed) st = EG_ENOMEM;
-        if (!st && x->opt.rules && local.n) st = compounds(x, x->nt.s + b, e - b, b, &local);
+        if (!st && x->opt.rules) st = compounds(x, x->nt.s + b, e - b, b, &local);
         if (!st && x->opt.rules && x->n_abbr) {
             size_t before = local.n;
             st = eg__recognize_abbreviations(x->nt.s + b, e - b, is_abbr, x, &local);
