@@ -665,6 +665,11 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
             i = at[k];
             continue;
         }
+        /* set phrases: 抗日 (the war against Japan), 亚运会 (the Asian Games) */
+        if (items == 1 && ((prev == 0x6297 /* 抗 */ && c[0] == 0x65E5 /* 日 */) ||
+                           (c[0] == 0x4E9A /* 亚 */ && n >= 2 && c[1] == 0x8FD0 /* 运 */))) {
+            if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
+        }
         /* after a verb of travel: 访华, 在京, 驻华大使 */
         if (items == 1 && prev && in_set(travel_verbs, prev) && in_set("华京美日俄英法德韩港澳台沪津", c[0]) &&
             (n < 2 || !is_abbr(user, c[1]))) {
