@@ -19,6 +19,8 @@ eg_extract_options eg_extract_defaults(void)
 
 const char *eg_extract_rule_name(uint32_t rule) { return eg__rule_name((eg__rule)rule); }
 
+double eg_extract_rule_confidence(uint32_t rule) { return eg__rule_confidence((eg__rule)rule); }
+
 void eg_doc_mentions_destroy(eg_doc_mentions *dm)
 {
     free(dm->v);

@@ -27,6 +27,8 @@ typedef enum eg__rule {
 
 /* "dict", "byline", "title", "repeat", … */
 const char *eg__rule_name(eg__rule r);
+/* Share of a rule's mentions that were right on labelled news text. */
+double eg__rule_confidence(eg__rule r);
 /* The entity type a rule finds: "PER", "ORG" or "LOC". */
 const char *eg__rule_type(eg__rule r);
 

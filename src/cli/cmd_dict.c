@@ -20,10 +20,16 @@ static const char usage_text[] =
     "                                         the name is ambiguous\n"
     "       entgraph dict stats [PATH...]     entries by type, aliases, shared names\n"
     "                                         (default: the bundled dictionary)\n"
+    "       entgraph dict suggest [-d PATH]... [-o REVIEW.tsv] [--min-count N] INPUT...\n"
+    "                                         names the rules found that no dictionary\n"
+    "                                         holds, with counts, rule, confidence and two\n"
+    "                                         contexts, most evidence first, for review\n"
     "       entgraph dict add FILE --id ID --name NAME --type TYPE [--aliases A|B]\n"
     "                         [--parent ID] [-d PATH] [--no-default-dict]\n"
-    "                                         append a checked entry to a user TSV file\n"
-    "                                         (created with a header when missing)\n"
+    "       entgraph dict add FILE --from REVIEW.tsv\n"
+    "                                         append checked entries to a user TSV file\n"
+    "                                         (created with a header when missing); with\n"
+    "                                         --from, the lines kept in a review file\n"
     "       entgraph dict import --from jieba|tsv|jsonl [-o OUT.tsv] FILE...\n"
     "                                         convert to entgraph TSV (stdout by default)\n"
     "       entgraph dict compile [-d PATH]... [--no-default-dict] -o FILE.egd\n"
@@ -252,10 +258,11 @@ done:
 /* ---- add ---------------------------------------------------------------- */
 
 typedef struct add_opts {
-    const char *id, *name, *type, *aliases, *parent;
+    const char *id, *name, *type, *aliases, *parent, *from;
 } add_opts;
 
-enum { OPT_ID = OPT_OTHER_BASE, OPT_NAME, OPT_TYPE, OPT_ALIASES, OPT_PARENT, OPT_FROM, OPT_OUT };
+enum { OPT_ID = OPT_OTHER_BASE, OPT_NAME, OPT_TYPE, OPT_ALIASES, OPT_PARENT, OPT_FROM, OPT_OUT,
+       OPT_MIN_COUNT };
 
 static int on_add_opt(void *user, int c, const char *arg)
 {
@@ -266,6 +273,7 @@ static int on_add_opt(void *user, int c, const char *arg)
     case OPT_TYPE: a->type = arg; return 0;
     case OPT_ALIASES: a->aliases = arg; return 0;
     case OPT_PARENT: a->parent = arg; return 0;
+    case OPT_FROM: a->from = arg; return 0;
     }
     return 1;
 }
@@ -278,6 +286,138 @@ static int clean_field(const char *s)
     return 1;
 }
 
+typedef struct new_entry {
+    char *id, *name, *type, *aliases, *parent;
+} new_entry;
+
+static void lower_ascii(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z') *s = (char)(*s - 'A' + 'a');
+}
+
+/* Reads the entries a user kept from a review file of 'dict suggest'
+ * (header: name, type, …): each becomes <type>:<name>. */
+static int read_review(const char *path, new_entry **out, size_t *n_out)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        return EXIT_FAIL;
+    }
+    char line[8192];
+    long lineno = 0;
+    int header = 0, rc = EXIT_OK;
+    new_entry *v = NULL;
+    size_t n = 0;
+    while (fgets(line, sizeof line, fp)) {
+        lineno++;
+        size_t l = strlen(line);
+        while (l && (line[l - 1] == '\n' || line[l - 1] == '\r')) line[--l] = 0;
+        if (!l || line[0] == '#') continue;
+        char *tab = strchr(line, '\t');
+        char *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+        if (!header) {
+            if (!tab || strncmp(line, "name\ttype", 9)) {
+                fprintf(stderr, "%s:%ld:1: error: a review file starts with the header 'name<TAB>type<TAB>…' "
+                                "that 'entgraph dict suggest' writes\n", path, lineno);
+                rc = EXIT_FAIL;
+                break;
+            }
+            header = 1;
+            continue;
+        }
+        if (!tab) {
+            fprintf(stderr, "%s:%ld:%zu: error: expected name<TAB>type\n", path, lineno, l + 1);
+            rc = EXIT_FAIL;
+            break;
+        }
+        *tab = 0;
+        if (tab2) *tab2 = 0;
+        new_entry *p = realloc(v, (n + 1) * sizeof *v);
+        if (!p) {
+            rc = EXIT_FAIL;
+            break;
+        }
+        v = p;
+        char idbuf[8300];
+        snprintf(idbuf, sizeof idbuf, "%s", tab + 1);
+        lower_ascii(idbuf); /* the type, lower-cased, prefixes the name: per:王立新 */
+        size_t pl = strlen(idbuf);
+        snprintf(idbuf + pl, sizeof idbuf - pl, ":%s", line);
+        v[n].id = strdup(idbuf);
+        v[n].name = strdup(line);
+        v[n].type = strdup(tab + 1);
+        v[n].aliases = strdup("");
+        v[n].parent = strdup("");
+        n++;
+        if (!v[n - 1].id || !v[n - 1].name || !v[n - 1].type || !v[n - 1].aliases || !v[n - 1].parent) {
+            rc = EXIT_FAIL;
+            break;
+        }
+    }
+    fclose(fp);
+    *out = v;
+    *n_out = n;
+    return rc;
+}
+
+static void free_entries(new_entry *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].id);
+        free(v[i].name);
+        free(v[i].type);
+        free(v[i].aliases);
+        free(v[i].parent);
+    }
+    free(v);
+}
+
+/* Why e cannot be added to d (NULL when it can); msg is filled. */
+static const char *refusal(const eg_dict *d, const new_entry *e, char *msg, size_t cap)
+{
+    eg_error err = {0};
+    if (!clean_field(e->id) || !clean_field(e->name) || !clean_field(e->type) ||
+        !clean_field(e->aliases) || !clean_field(e->parent)) {
+        snprintf(msg, cap, "fields may not contain tabs, newlines or control characters");
+        return msg;
+    }
+    /* the entry must load as a dictionary of its own */
+    char buf[4096];
+    snprintf(buf, sizeof buf, "id\tname\ttype\taliases\tparent\n%s\t%s\t%s\t%s\t%s\n", e->id, e->name,
+             e->type, e->aliases, e->parent);
+    eg_dict *one = NULL;
+    if (eg_dict_new(&one)) return "out of memory";
+    eg_status st = eg_dict_load_buffer(one, "(new entry)", buf, strlen(buf), &err);
+    eg_dict_free(one);
+    if (st) {
+        snprintf(msg, cap, "%s", err.message);
+        return msg;
+    }
+    long have = eg_dict_find_id(d, e->id);
+    if (have >= 0) {
+        const eg_entity *x = eg_dict_entity(d, (size_t)have);
+        snprintf(msg, cap, "id '%s' already exists (%s, %s:%ld)", e->id, x->name, x->file, x->line);
+        return msg;
+    }
+    uint32_t hits[8];
+    size_t n = eg_dict_lookup(d, e->name, 0, hits, 8);
+    for (size_t k = 0; k < n && k < 8; k++) {
+        const eg_entity *x = eg_dict_entity(d, hits[k]);
+        if (!strcmp(x->type, e->type) && !strcmp(x->parent, e->parent)) {
+            snprintf(msg, cap, "'%s' is already %s (%s, %s:%ld); add an alias there instead", e->name,
+                     x->id, x->type, x->file, x->line);
+            return msg;
+        }
+    }
+    if (e->parent[0] && eg_dict_find_id(d, e->parent) < 0) {
+        snprintf(msg, cap, "parent '%s' is not a known id", e->parent);
+        return msg;
+    }
+    return NULL;
+}
+
 static int add(int argc, char **argv)
 {
     static const struct option extra[] = {
@@ -286,105 +426,112 @@ static int add(int argc, char **argv)
         {"type", required_argument, NULL, OPT_TYPE},
         {"aliases", required_argument, NULL, OPT_ALIASES},
         {"parent", required_argument, NULL, OPT_PARENT},
+        {"from", required_argument, NULL, OPT_FROM},
     };
     cli_corpus_opts o;
-    add_opts a = {NULL, NULL, NULL, "", ""};
-    eg_dict *d = NULL, *target = NULL;
+    add_opts a = {NULL, NULL, NULL, "", "", NULL};
+    eg_dict *d = NULL;
     eg_error err = {0};
     char *old = NULL, *tmp = NULL;
+    new_entry *v = NULL;
+    size_t n = 0, kept = 0;
     int rc;
     cli_corpus_init(&o);
-    rc = parse_dict_opts(argc, argv, "d:h", extra, 5, on_add_opt, &a, &o);
+    rc = parse_dict_opts(argc, argv, "d:h", extra, 6, on_add_opt, &a, &o);
     if (rc) goto done;
-    if (optind != argc - 1 || !a.id || !a.name || !a.type) {
-        fprintf(stderr, "entgraph dict add: give FILE, --id, --name and --type\n");
+    if (optind != argc - 1 || (!a.from && (!a.id || !a.name || !a.type)) || (a.from && (a.id || a.name))) {
+        fprintf(stderr, "entgraph dict add: give FILE and either --id, --name and --type, or --from REVIEW.tsv\n");
         rc = EXIT_USAGE;
         goto done;
     }
     const char *file = argv[optind];
     rc = EXIT_FAIL;
-    if (!clean_field(a.id) || !clean_field(a.name) || !clean_field(a.type) ||
-        !clean_field(a.aliases) || !clean_field(a.parent)) {
-        fprintf(stderr, "entgraph: error: fields may not contain tabs, newlines or control characters\n");
-        goto done;
+    if (a.from) {
+        if (read_review(a.from, &v, &n)) goto done;
+    } else {
+        v = calloc(1, sizeof *v);
+        if (!v) goto done;
+        n = 1;
+        v[0].id = strdup(a.id);
+        v[0].name = strdup(a.name);
+        v[0].type = strdup(a.type);
+        v[0].aliases = strdup(a.aliases);
+        v[0].parent = strdup(a.parent);
+        if (!v[0].id || !v[0].name || !v[0].type || !v[0].aliases || !v[0].parent) goto done;
     }
-    /* The entry must load as a dictionary of its own … */
-    size_t len = strlen(a.id) + strlen(a.name) + strlen(a.type) + strlen(a.aliases) + strlen(a.parent) + 64;
-    char *line = malloc(len);
-    if (!line) goto done;
-    snprintf(line, len, "%s\t%s\t%s\t%s\t%s\n", a.id, a.name, a.type, a.aliases, a.parent);
-    size_t buflen = strlen(line) + 40;
-    char *buf = malloc(buflen);
-    if (!buf) {
-        free(line);
-        goto done;
-    }
-    snprintf(buf, buflen, "id\tname\ttype\taliases\tparent\n%s", line);
-    eg_dict_new(&target);
-    if (!target || eg_dict_load_buffer(target, "(new entry)", buf, strlen(buf), &err)) {
-        err.line = 0; /* the position is in our own buffer, not the user's file */
-        cli_print_error(&err);
-        free(line);
-        free(buf);
-        goto done;
-    }
-    free(buf);
-    /* … not clash with the file or the other dictionaries … */
-    if (cli_load_dict(&o, &d)) {
-        free(line);
-        goto done;
-    }
+    /* checked against the file and the other dictionaries … */
+    if (cli_load_dict(&o, &d)) goto done;
     struct stat sb;
     int exists = stat(file, &sb) == 0;
     if (exists && eg_dict_load_path(d, file, &err)) {
         cli_print_error(&err);
-        free(line);
         goto done;
     }
-    long have = eg_dict_find_id(d, a.id);
-    if (have >= 0) {
-        const eg_entity *e = eg_dict_entity(d, (size_t)have);
-        fprintf(stderr, "entgraph: error: id '%s' already exists (%s, %s:%ld)\n", a.id, e->name, e->file, e->line);
-        free(line);
-        goto done;
-    }
-    uint32_t hits[8];
-    size_t n = eg_dict_lookup(d, a.name, 0, hits, 8);
-    for (size_t k = 0; k < n && k < 8; k++) {
-        const eg_entity *e = eg_dict_entity(d, hits[k]);
-        if (!strcmp(e->type, a.type) && !strcmp(e->parent, a.parent)) {
-            fprintf(stderr, "entgraph: error: '%s' is already %s (%s, %s:%ld); add an alias there instead\n",
-                    a.name, e->id, e->type, e->file, e->line);
-            free(line);
-            goto done;
+    size_t cap_lines = 1024, used_lines = 0;
+    char *lines = malloc(cap_lines);
+    if (!lines) goto done;
+    lines[0] = 0;
+    int refused = 0;
+    for (size_t i = 0; i < n; i++) {
+        char msg[1024];
+        const char *why = refusal(d, &v[i], msg, sizeof msg);
+        if (why) {
+            fprintf(stderr, "%s%s: %s: %s\n", a.from ? a.from : "entgraph", a.from ? "" : "",
+                    a.from ? "skipped" : "error", why);
+            refused = 1;
+            free(v[i].id);
+            v[i].id = NULL;
+            continue;
         }
+        char one[4096];
+        int w = snprintf(one, sizeof one, "%s\t%s\t%s\t%s\t%s\n", v[i].id, v[i].name, v[i].type,
+                         v[i].aliases, v[i].parent);
+        if (w < 0 || (size_t)w >= sizeof one) continue;
+        while (used_lines + (size_t)w + 1 > cap_lines) {
+            char *p = realloc(lines, cap_lines * 2);
+            if (!p) {
+                free(lines);
+                goto done;
+            }
+            lines = p;
+            cap_lines *= 2;
+        }
+        memcpy(lines + used_lines, one, (size_t)w + 1);
+        used_lines += (size_t)w;
+        kept++;
+        /* a later entry of the same batch must not repeat this one */
+        char buf[4200];
+        snprintf(buf, sizeof buf, "id\tname\ttype\taliases\tparent\n%s", one);
+        eg_dict_load_buffer(d, file, buf, strlen(buf), NULL);
     }
-    if (a.parent[0] && eg_dict_find_id(d, a.parent) < 0) {
-        fprintf(stderr, "entgraph: error: parent '%s' is not a known id\n", a.parent);
-        free(line);
+    if (!kept) {
+        free(lines);
+        /* with --from, lines skipped as already present are reports, not failures */
+        rc = a.from ? EXIT_OK : EXIT_FAIL;
+        if (a.from) fprintf(stderr, "%s: nothing to add\n", a.from);
         goto done;
     }
-    /* … and then the file is rewritten whole, atomically. */
+    /* … and the file rewritten whole, atomically. */
     size_t oldlen = 0;
     if (exists) {
         FILE *fp = fopen(file, "rb");
         if (!fp) {
             fprintf(stderr, "%s: error: cannot open: %s\n", file, strerror(errno));
-            free(line);
+            free(lines);
             goto done;
         }
         old = malloc((size_t)sb.st_size + 1);
         oldlen = old ? fread(old, 1, (size_t)sb.st_size, fp) : 0;
         fclose(fp);
         if (!old) {
-            free(line);
+            free(lines);
             goto done;
         }
     }
     size_t tl = strlen(file) + 16;
     tmp = malloc(tl);
     if (!tmp) {
-        free(line);
+        free(lines);
         goto done;
     }
     snprintf(tmp, tl, "%s.tmp-XXXXXX", file);
@@ -393,31 +540,261 @@ static int add(int argc, char **argv)
     if (!out) {
         fprintf(stderr, "%s: error: cannot write: %s\n", file, strerror(errno));
         if (fd >= 0) close(fd);
-        free(line);
+        free(lines);
         goto done;
     }
-    if (!exists || oldlen == 0) fputs("# entgraph user dictionary (format: dict/README.md)\nid\tname\ttype\taliases\tparent\n", out);
+    if (!exists || oldlen == 0)
+        fputs("# entgraph user dictionary (format: dict/README.md)\nid\tname\ttype\taliases\tparent\n", out);
     else {
         fwrite(old, 1, oldlen, out);
         if (old[oldlen - 1] != '\n') fputc('\n', out);
     }
-    fputs(line, out);
-    free(line);
-    if (exists) fchmod(fileno(out), sb.st_mode & 07777);
-    else fchmod(fileno(out), 0644);
+    fputs(lines, out);
+    free(lines);
+    fchmod(fileno(out), exists ? (sb.st_mode & 07777) : 0644);
     if (fflush(out) || fsync(fileno(out)) || fclose(out) || rename(tmp, file)) {
         fprintf(stderr, "%s: error: cannot write: %s\n", file, strerror(errno));
         unlink(tmp);
         goto done;
     }
-    printf("added %s (%s, %s) to %s\n", a.id, a.name, a.type, file);
-    rc = EXIT_OK;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].id) printf("added %s (%s, %s) to %s\n", v[i].id, v[i].name, v[i].type, file);
+    rc = refused && !a.from ? EXIT_FAIL : EXIT_OK;
 done:
     if (rc < 0) rc = EXIT_OK;
+    free_entries(v, n);
     free(old);
     free(tmp);
     eg_dict_free(d);
-    eg_dict_free(target);
+    cli_corpus_destroy(&o);
+    return rc;
+}
+
+/* ---- suggest ------------------------------------------------------------ */
+
+typedef struct suggestion {
+    uint32_t entity;
+    uint64_t count, docs, last_doc;
+    uint32_t rule;
+    double confidence;
+    char *context[2];
+} suggestion;
+
+static int by_evidence(const void *pa, const void *pb)
+{
+    const suggestion *a = pa, *b = pb;
+    if (a->count != b->count) return a->count > b->count ? -1 : 1;
+    if (a->docs != b->docs) return a->docs > b->docs ? -1 : 1;
+    if (a->confidence != b->confidence) return a->confidence > b->confidence ? -1 : 1;
+    return a->entity < b->entity ? -1 : a->entity > b->entity;
+}
+
+/* The sentence around a mention, at most 40 bytes of context each side,
+ * without line breaks or tabs, the mention in 【】. */
+static char *snippet(const eg_doc *doc, const eg_doc_mentions *dm, const eg_mention *m)
+{
+    const eg_sentence *se = &dm->sentences[m->sentence];
+    size_t b = se->byte_start, e = se->byte_end;
+    if (m->byte_start > b + 45) {
+        b = m->byte_start - 45;
+        while (b < m->byte_start && ((unsigned char)doc->text[b] & 0xC0) == 0x80) b++;
+    }
+    if (e > m->byte_end + 45) {
+        e = m->byte_end + 45;
+        while (e > m->byte_end && ((unsigned char)doc->text[e] & 0xC0) == 0x80) e--;
+    }
+    char *out = malloc(e - b + 8), *o = out;
+    if (!out) return NULL;
+    for (size_t i = b; i < e; i++) {
+        if (i == m->byte_start) o += sprintf(o, "\u3010");
+        if (i == m->byte_end) o += sprintf(o, "\u3011");
+        char c = doc->text[i];
+        if (c == '\n' || c == '\r' || c == '\t') continue;
+        *o++ = c;
+    }
+    if (e == m->byte_end) o += sprintf(o, "\u3011");
+    *o = 0;
+    return out;
+}
+
+static int suggest(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_CORPUS_LONG_OPTIONS,
+        {"out", required_argument, NULL, 'o'},
+        {"min-count", required_argument, NULL, OPT_MIN_COUNT},
+        {NULL, 0, NULL, 0},
+    };
+    cli_corpus_opts o;
+    const char *out_path = NULL;
+    long min_count = 1;
+    int c, rc = EXIT_FAIL;
+    eg_dict *dict = NULL;
+    eg_extractor *x = NULL;
+    eg_reader *r = NULL;
+    eg_doc_mentions dm = {0};
+    eg_error err = {0};
+    suggestion *sg = NULL;
+    size_t n_sg = 0;
+    uint32_t *slot = NULL; /* entity → 1 + index into sg */
+    size_t n_slot = 0;
+    uint64_t docs = 0;
+    FILE *out = stdout;
+    char *tmp = NULL;
+    cli_corpus_init(&o);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:qho:", longopts, NULL)) != -1) {
+        int h = cli_corpus_option(&o, c, optarg);
+        if (h < 0) {
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        if (h) continue;
+        if (c == 'h') {
+            fputs(usage_text, stdout);
+            rc = EXIT_OK;
+            goto done;
+        }
+        if (c == 'o') out_path = optarg;
+        else if (c == OPT_MIN_COUNT) {
+            char *end;
+            min_count = strtol(optarg, &end, 10);
+            if (*end || min_count < 1) {
+                fprintf(stderr, "entgraph dict suggest: --min-count takes a whole number >= 1\n");
+                rc = EXIT_USAGE;
+                goto done;
+            }
+        } else {
+            fputs(usage_text, stderr);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "entgraph dict suggest: give the texts to read (files, folders, -)\n");
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (cli_open_extractor(&o, &dict, &x)) goto done;
+    if (eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind), o.input_format, &err)) {
+        cli_print_error(&err);
+        goto done;
+    }
+    for (;;) {
+        eg_doc doc;
+        if (eg_reader_next(r, &doc, &err)) {
+            cli_print_error(&err);
+            goto done;
+        }
+        if (!doc.text) break;
+        if (eg_extractor_run(x, doc.text, doc.len, &dm, &err)) {
+            cli_print_error(&err);
+            goto done;
+        }
+        docs++;
+        for (size_t i = 0; i < dm.n; i++) {
+            const eg_mention *m = &dm.v[i];
+            const eg_entity *e = eg_extractor_entity(x, m->entity);
+            if (strcmp(e->source, "rule")) continue;
+            if (m->entity >= n_slot) {
+                size_t ns = n_slot ? n_slot : 1024;
+                while (ns <= m->entity) ns *= 2;
+                uint32_t *p = realloc(slot, ns * sizeof *p);
+                if (!p) goto nomem;
+                memset(p + n_slot, 0, (ns - n_slot) * sizeof *p);
+                slot = p;
+                n_slot = ns;
+            }
+            if (!slot[m->entity]) {
+                suggestion *p = realloc(sg, (n_sg + 1) * sizeof *sg);
+                if (!p) goto nomem;
+                sg = p;
+                memset(&sg[n_sg], 0, sizeof *sg);
+                sg[n_sg].entity = m->entity;
+                slot[m->entity] = (uint32_t)++n_sg;
+            }
+            suggestion *g = &sg[slot[m->entity] - 1];
+            g->count++;
+            if (g->last_doc != docs) {
+                g->last_doc = docs;
+                g->docs++;
+            }
+            double conf = eg_extract_rule_confidence(m->rule);
+            if (conf > g->confidence) {
+                g->confidence = conf;
+                g->rule = m->rule;
+            }
+            for (int k = 0; k < 2; k++) {
+                if (g->context[k]) continue;
+                if (k == 1 && g->docs < 2 && g->count < 2) break;
+                g->context[k] = snippet(&doc, &dm, m);
+                break;
+            }
+        }
+    }
+    if (n_sg) qsort(sg, n_sg, sizeof *sg, by_evidence);
+    if (out_path) {
+        size_t tl = strlen(out_path) + 16;
+        tmp = malloc(tl);
+        if (!tmp) goto nomem;
+        snprintf(tmp, tl, "%s.tmp-XXXXXX", out_path);
+        int fd = mkstemp(tmp);
+        out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (!out) {
+            fprintf(stderr, "%s: error: cannot write: %s\n", out_path, strerror(errno));
+            if (fd >= 0) close(fd);
+            out = stdout;
+            goto done;
+        }
+        fchmod(fileno(out), 0644);
+    }
+    fprintf(out, "# names the rules found in %llu documents that no dictionary holds, most evidence first.\n"
+                 "# Delete the lines you do not want, then: entgraph dict add MY.tsv --from THIS_FILE\n",
+            (unsigned long long)docs);
+    fprintf(out, "name\ttype\tcount\tdocs\trule\tconfidence\tcontext1\tcontext2\n");
+    size_t written = 0;
+    for (size_t i = 0; i < n_sg; i++) {
+        const suggestion *g = &sg[i];
+        if ((long)g->count < min_count) continue;
+        const eg_entity *e = eg_extractor_entity(x, g->entity);
+        fprintf(out, "%s\t%s\t%llu\t%llu\t%s\t%.2f\t%s\t%s\n", e->name, e->type,
+                (unsigned long long)g->count, (unsigned long long)g->docs, eg_extract_rule_name(g->rule),
+                g->confidence, g->context[0] ? g->context[0] : "", g->context[1] ? g->context[1] : "");
+        written++;
+    }
+    if (out != stdout) {
+        if (fflush(out) || fsync(fileno(out)) || fclose(out) || rename(tmp, out_path)) {
+            fprintf(stderr, "%s: error: cannot write: %s\n", out_path, strerror(errno));
+            unlink(tmp);
+            out = stdout;
+            goto done;
+        }
+        out = stdout;
+        if (!o.quiet) fprintf(stderr, "wrote %zu suggestions to %s\n", written, out_path);
+    } else if (fflush(stdout)) {
+        fprintf(stderr, "entgraph: error: cannot write to stdout\n");
+        goto done;
+    }
+    rc = EXIT_OK;
+    goto done;
+nomem:
+    fprintf(stderr, "entgraph: error: out of memory\n");
+done:
+    if (out != stdout) {
+        fclose(out);
+        unlink(tmp);
+    }
+    free(tmp);
+    for (size_t i = 0; i < n_sg; i++) {
+        free(sg[i].context[0]);
+        free(sg[i].context[1]);
+    }
+    free(sg);
+    free(slot);
+    eg_doc_mentions_destroy(&dm);
+    eg_reader_free(r);
+    eg_extractor_free(x);
+    eg_dict_free(dict);
     cli_corpus_destroy(&o);
     return rc;
 }
@@ -618,6 +995,7 @@ int cmd_dict(int argc, char **argv)
     if (!strcmp(sub, "add")) return add(argc - 1, argv + 1);
     if (!strcmp(sub, "import")) return import(argc - 1, argv + 1);
     if (!strcmp(sub, "compile")) return compile(argc - 1, argv + 1);
+    if (!strcmp(sub, "suggest")) return suggest(argc - 1, argv + 1);
     if (!strcmp(sub, "path")) {
         printf("%s\n", cli_default_dict_dir());
         return EXIT_OK;

@@ -11,9 +11,11 @@ static const char usage_text[] =
     "\n"
     "Finds the people, organisations and places in each document and writes one\n"
     "JSON line per document on stdout:\n"
-    "  {\"id\":…,\"text\":…,\"entities\":[{\"start\",\"end\",\"type\",\"text\",\"entity\",\"rule\"}]}\n"
+    "  {\"id\":…,\"text\":…,\"entities\":[{\"start\",\"end\",\"type\",\"text\",\"entity\",\"rule\",\n"
+    "   \"confidence\"}]}\n"
     "start/end are code-point offsets into the original text (end exclusive),\n"
-    "entity is the canonical entity id, rule is \"dict\" or the rule that found it.\n"
+    "entity is the canonical entity id, rule is \"dict\" or the rule that found it,\n"
+    "confidence how far that rule is to be trusted (1 for the dictionary).\n"
     "INPUT is a file, a folder (read recursively) or - for stdin (the default).\n"
     "\n"
     "options:\n" CLI_CORPUS_HELP "      --no-text           leave the \"text\" field out\n";
@@ -105,9 +107,10 @@ int cmd_extract(int argc, char **argv)
         for (size_t i = 0; i < dm.n; i++) {
             const eg_mention *m = &dm.v[i];
             const eg_entity *e = eg_extractor_entity(x, m->entity);
-            char num[96];
+            char num[96], conf[48];
             snprintf(num, sizeof num, "%s{\"start\":%u,\"end\":%u,\"type\":", i ? "," : "",
                      m->start, m->end);
+            snprintf(conf, sizeof conf, ",\"confidence\":%.2f", eg_extract_rule_confidence(m->rule));
             if (put(&buf, &used, &cap, num) ||
                 eg_json_append_string(&buf, &used, &cap, e->type, strlen(e->type)) ||
                 put(&buf, &used, &cap, ",\"text\":") ||
@@ -118,7 +121,7 @@ int cmd_extract(int argc, char **argv)
                 put(&buf, &used, &cap, ",\"rule\":") ||
                 eg_json_append_string(&buf, &used, &cap, eg_extract_rule_name(m->rule),
                                       strlen(eg_extract_rule_name(m->rule))) ||
-                put(&buf, &used, &cap, "}"))
+                put(&buf, &used, &cap, conf) || put(&buf, &used, &cap, "}"))
                 goto nomem;
         }
         if (put(&buf, &used, &cap, "]}\n")) goto nomem;
