@@ -293,7 +293,7 @@ static int evidence(const cpbuf *b, const char *s, size_t i, size_t e)
 /* Characters of standard (Xinhua) transliterations of foreign names. */
 static const char translit_chars[] =
     "阿埃艾爱安昂奥巴拜班邦鲍贝本比彼毕别宾波伯博布察查达戴丹道德登迪蒂丁杜顿多厄恩法凡菲费芬"
-    "弗福盖甘冈戈格根古哈海汉豪赫亨胡怀霍基吉加贾杰捷金卡凯坎康考柯科克肯库夸拉莱赖兰朗劳勒雷"
+    "弗福盖甘冈戈格根古哈海汉汗豪赫亨胡怀霍基吉加贾杰捷金卡凯坎康考柯科克肯库夸拉莱赖兰朗劳勒雷"
     "蕾里利丽列林琳卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密明缪莫默穆纳娜奈南内尼宁努诺欧帕潘佩皮珀"
     "普齐奇恰乔切琴丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤特提图托瓦旺威韦维温沃乌伍西"
     "希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹佐";

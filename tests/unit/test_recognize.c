@@ -14,6 +14,13 @@ static const char *people(const char *s)
     static char buf[512];
     eg__spans sp = {0};
     assert_int_equal(eg__recognize_people(s, strlen(s), &sp), EG_OK);
+    /* in text order, as the extractor sorts them */
+    for (size_t i = 1; i < sp.n; i++)
+        for (size_t j = i; j > 0 && sp.v[j].start < sp.v[j - 1].start; j--) {
+            eg__span t = sp.v[j];
+            sp.v[j] = sp.v[j - 1];
+            sp.v[j - 1] = t;
+        }
     buf[0] = 0;
     for (size_t i = 0; i < sp.n; i++) {
         if (i) strcat(buf, "|");
@@ -50,6 +57,57 @@ static void titles(void **state)
     assert_string_equal(people("书记处召开会议"), "");
     assert_string_equal(people("主任说了什么"), "");
     assert_string_equal(people("这位局长的工作"), "");
+}
+
+static void foreign_lists_and_plain_names(void **state)
+{
+    (void)state;
+    /* transliterations on a title or verb, or with a middle dot */
+    assert_string_equal(people("美国总统克林顿今天说"), "克林顿");
+    assert_string_equal(people("阿尤布·汗来到会场"), "阿尤布·汗");
+    assert_string_equal(people("巴塞罗那的风景"), ""); /* no evidence: no name */
+    /* list items next to a name found on other evidence */
+    assert_string_equal(people("记者王立新、赵敏和孙海燕报道"), "王立新|赵敏|孙海燕");
+    assert_string_equal(people("管理上、政策上都有进步"), "");
+    /* a full name with name-like given characters, standing as a word */
+    assert_string_equal(people("张伟明今天到了"), "张伟明");
+    assert_string_equal(people("张建华今天到了"), ""); /* 建 is rare in names: no evidence, no name */
+    assert_string_equal(people("高质量发展"), "");
+    assert_string_equal(people("黄金价格"), "");
+}
+
+/* Abbreviations known to the test: 中 美 日 京. */
+static int test_abbr(void *user, uint32_t c)
+{
+    (void)user;
+    return c == 0x4E2D || c == 0x7F8E || c == 0x65E5 || c == 0x4EAC;
+}
+
+static const char *abbreviations(const char *s)
+{
+    static char buf[256];
+    eg__spans out = {0};
+    assert_int_equal(eg__recognize_abbreviations(s, strlen(s), test_abbr, NULL, &out), EG_OK);
+    buf[0] = 0;
+    for (size_t i = 0; i < out.n; i++) {
+        if (i) strcat(buf, "|");
+        strncat(buf, s + out.v[i].start, out.v[i].end - out.v[i].start);
+    }
+    eg__spans_free(&out);
+    return buf;
+}
+
+static void one_character_abbreviations(void **state)
+{
+    (void)state;
+    assert_string_equal(abbreviations("中美关系正常化"), "中|美");
+    assert_string_equal(abbreviations("中、美、日等国"), "中|美|日");
+    assert_string_equal(abbreviations("他昨天抵京"), "京");
+    assert_string_equal(abbreviations("抗日战争"), "日");
+    /* not places: 中 and 日 as ordinary words */
+    assert_string_equal(abbreviations("其中美好的日子"), "");
+    assert_string_equal(abbreviations("今日中午"), "");
+    assert_string_equal(abbreviations("中美"), ""); /* no relation word */
 }
 
 static void surname_tables(void **state)
@@ -126,6 +184,8 @@ int main(void)
         cmocka_unit_test(bylines),
         cmocka_unit_test(titles),
         cmocka_unit_test(surname_tables),
+        cmocka_unit_test(foreign_lists_and_plain_names),
+        cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(compound_organisations_and_places),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
