@@ -40,7 +40,7 @@ EG_API double eg_node_measure(const eg_node *n, eg_measure m);
 typedef struct eg_neighbor {
     uint32_t node;   /* index of the neighbouring node */
     size_t edge;     /* index of the edge between them */
-    uint64_t weight; /* the edge's weight and docs, copied for convenience */
+    double weight;   /* the edge's weight and docs, copied for convenience */
     uint64_t docs;
 } eg_neighbor;
 

@@ -452,7 +452,7 @@ static void print_neighbors_json(const eg_graph *g, const query_args *a, uint32_
         const eg_edge *e = &g->edges[nb[i].edge];
         printf("%s{", i ? "," : "");
         json_node_fields(&g->nodes[nb[i].node]);
-        printf(",\"weight\":%llu,\"docs\":%llu,\"kind\":", (unsigned long long)nb[i].weight,
+        printf(",\"weight\":%g,\"docs\":%llu,\"kind\":", nb[i].weight,
                (unsigned long long)nb[i].docs);
         json_string(e->kind ? e->kind : "cooccurrence");
         putchar('}');
@@ -477,7 +477,7 @@ static int print_neighbors_table(const eg_graph *g, const eg_neighbor *nb, size_
     cells[3] = "docs";
     for (size_t i = 0; i < n; i++) {
         const eg_node *nd = &g->nodes[nb[i].node];
-        snprintf(text[i].a, sizeof text[i].a, "%llu", (unsigned long long)nb[i].weight);
+        snprintf(text[i].a, sizeof text[i].a, "%g", nb[i].weight);
         snprintf(text[i].b, sizeof text[i].b, "%llu", (unsigned long long)nb[i].docs);
         cells[(i + 1) * COLS + 0] = nd->label;
         cells[(i + 1) * COLS + 1] = nd->type;

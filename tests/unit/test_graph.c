@@ -140,7 +140,7 @@ static void analyze_known_graph(void **state)
     eg_graph g;
     eg_error err = {0};
     build_small(&g);
-    assert_int_equal(eg_graph_analyze(&g, &err), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL, &err), EG_OK);
     static const double degree[] = {2, 2, 3, 1}, strength[] = {5, 3, 8, 4};
     /* python3-igraph 0.10 with PRPACK, damping 0.85 */
     static const double pagerank[] = {0.25257395453068554, 0.16407459480896772,
@@ -156,7 +156,7 @@ static void analyze_known_graph(void **state)
 
     /* an isolated node gets degree 0 and the teleport share of PageRank */
     assert_int_equal(eg_graph_add_node(&g, "E", "E", "LOC", NULL, NULL, 0, 0, NULL), EG_OK);
-    assert_int_equal(eg_graph_analyze(&g, &err), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL, &err), EG_OK);
     assert_true(g.nodes[4].degree == 0);
     assert_true(g.nodes[4].strength == 0);
     assert_float_equal(g.nodes[4].pagerank, 0.03614457831325301, 1e-9);
@@ -168,9 +168,9 @@ static void analyze_empty_graph(void **state)
     (void)state;
     eg_graph g;
     eg_graph_init(&g);
-    assert_int_equal(eg_graph_analyze(&g, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL, NULL), EG_OK);
     assert_int_equal(eg_graph_add_node(&g, "x", "x", "PER", NULL, NULL, 0, 0, NULL), EG_OK);
-    assert_int_equal(eg_graph_analyze(&g, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL, NULL), EG_OK);
     assert_float_equal(g.nodes[0].pagerank, 1.0, 1e-12);
     eg_graph_destroy(&g);
 }
@@ -413,7 +413,7 @@ static void build_query_graph(eg_graph *g)
     assert_int_equal(eg_graph_add_edge(g, 0, 2, 3, 1), EG_OK);
     assert_int_equal(eg_graph_add_edge(g, 3, 0, 5, 1), EG_OK);
     assert_int_equal(eg_graph_add_edge(g, 1, 2, 1, 1), EG_OK);
-    assert_int_equal(eg_graph_analyze(g, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(g, NULL, NULL), EG_OK);
 }
 
 static void query_top(void **state)

@@ -46,14 +46,16 @@ static void build(eg_window w, eg_graph *g)
     const eg_mention d2[] = {m(0, 0, 0), m(1, 0, 0), m(2, 1, 1)};
     eg_linker *l = NULL;
     eg_error err = {0};
-    assert_int_equal(eg_linker_new(&l, w), EG_OK);
+    eg_link_options opt = eg_link_defaults();
+    opt.window = w;
+    assert_int_equal(eg_linker_new(&l, &opt), EG_OK);
     assert_int_equal(eg_linker_add_document(l, d1, 5), EG_OK);
     assert_int_equal(eg_linker_add_document(l, d2, 3), EG_OK);
     assert_int_equal(eg_linker_add_document(l, NULL, 0), EG_OK); /* empty document */
     assert_int_equal(eg_linker_documents(l), 3);
     assert_int_equal(eg_linker_mentions(l), 8);
     eg_graph_init(g);
-    assert_int_equal(eg_linker_graph(l, lookup, NULL, g, &err), EG_OK);
+    assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, g, &err), EG_OK);
     eg_linker_free(l);
 }
 
@@ -100,11 +102,11 @@ static void window_names(void **state)
 {
     (void)state;
     eg_window w;
-    assert_int_equal(eg_window_parse("paragraph", &w), EG_OK);
+    assert_int_equal(eg_window_parse("paragraph", &w, NULL), EG_OK);
     assert_int_equal(w, EG_WINDOW_PARAGRAPH);
-    assert_int_equal(eg_window_parse("doc", &w), EG_OK);
+    assert_int_equal(eg_window_parse("doc", &w, NULL), EG_OK);
     assert_int_equal(w, EG_WINDOW_DOCUMENT);
-    assert_int_equal(eg_window_parse("line", &w), EG_EINVAL);
+    assert_int_equal(eg_window_parse("line", &w, NULL), EG_EINVAL);
     assert_string_equal(eg_window_name(EG_WINDOW_SENTENCE), "sentence");
 }
 
