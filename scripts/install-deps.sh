@@ -6,13 +6,24 @@ set -eu
 pkgs="gcc libc6-dev meson ninja-build pkg-config libicu-dev libigraph-dev libcjson-dev"
 if [ "${1:-}" = "--test" ]; then
     pkgs="$pkgs libcmocka-dev python3 python3-networkx python3-igraph"
+    # node and npm for the JavaScript clients; a node installed another way
+    # (nodesource, nvm) is used as it is
+    command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+    command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 fi
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-echo "installing:$missing" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    echo "installing:$missing" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+# The JavaScript clients the tests read graphs back with (graphology and its
+# GEXF and GraphML readers), into tests/clients/node_modules (git-ignored).
+if [ "${1:-}" = "--test" ] && [ ! -d "$(dirname "$0")/../tests/clients/node_modules/graphology-gexf" ]; then
+    echo "installing: graphology, graphology-gexf, graphology-graphml (npm)" >&2
+    npm install --no-package-lock --no-audit --no-fund --prefix "$(dirname "$0")/../tests/clients" >/dev/null
+fi

@@ -653,6 +653,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
 
     /* Sentences and mentions in text order. */
     size_t si = 0, sent_base = 0, p = 0;
+    size_t norm_byte = 0, norm_cp = 0; /* code points of nt.s before norm_byte */
     for (p = 0; p < np; p++) {
         size_t b = par_bytes[p], e = par_bytes[p + 1];
         free(ends);
@@ -691,6 +692,9 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
             m.paragraph = (uint32_t)p;
             m.sentence = (uint32_t)(sent_base + s);
             m.rule = k->rule;
+            for (; norm_byte < k->start; norm_byte++)
+                norm_cp += ((unsigned char)x->nt.s[norm_byte] & 0xC0) != 0x80;
+            m.norm_start = (uint32_t)norm_cp;
             m.byte_start = x->cps.byte[m.start];
             m.byte_end = x->cps.byte[m.end];
             if (push_mention(out, &m)) {

@@ -1,6 +1,7 @@
 /* The entity graph. igraph is used in this file only, and only inside
  * eg_graph_analyze(), behind handlers that turn its errors into ours. */
 #include <igraph.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,22 +24,60 @@ void eg_graph_init(eg_graph *g)
     memset(g, 0, sizeof *g);
 }
 
-static void node_free_strings(eg_node *n)
+/* Frees s unless it points into the graph's string pool. */
+static void free_string(const eg_graph *g, char *s)
 {
-    free(n->id);
-    free(n->label);
-    free(n->type);
-    free(n->aliases);
-    free(n->source);
+    uintptr_t p = (uintptr_t)s, base = (uintptr_t)g->pool;
+    if (g->pool && p >= base && p < base + g->pool_len) return;
+    free(s);
+}
+
+static void node_free_strings(const eg_graph *g, eg_node *n)
+{
+    free_string(g, n->id);
+    free_string(g, n->label);
+    free_string(g, n->type);
+    free_string(g, n->aliases);
+    free_string(g, n->source);
+    free_string(g, n->first_date);
+    free_string(g, n->last_date);
+}
+
+static int in_ev_pool(const eg_graph *g, const eg_evidence *v)
+{
+    uintptr_t p = (uintptr_t)v, base = (uintptr_t)g->ev_pool;
+    return g->ev_pool && p >= base && p < base + g->ev_pool_len * sizeof *v;
+}
+
+void eg__edge_free(const eg_graph *g, eg_edge *e)
+{
+    free_string(g, e->first_date);
+    free_string(g, e->last_date);
+    for (size_t k = 0; k < e->n_evidence; k++) {
+        free_string(g, e->evidence[k].doc);
+        free_string(g, e->evidence[k].text);
+    }
+    if (!in_ev_pool(g, e->evidence)) free(e->evidence);
+    e->evidence = NULL;
+    e->n_evidence = 0;
+    e->first_date = e->last_date = NULL;
+}
+
+void eg__node_free(const eg_graph *g, eg_node *n)
+{
+    node_free_strings(g, n);
 }
 
 void eg_graph_destroy(eg_graph *g)
 {
     if (!g) return;
-    for (size_t i = 0; i < g->n_nodes; i++) node_free_strings(&g->nodes[i]);
+    for (size_t i = 0; i < g->n_nodes; i++) node_free_strings(g, &g->nodes[i]);
+    for (size_t i = 0; i < g->n_edges; i++) eg__edge_free(g, &g->edges[i]);
     free(g->nodes);
     free(g->edges);
     free(g->window);
+    free(g->pool);
+    free(g->ev_pool);
     eg_graph_init(g);
 }
 
@@ -93,34 +132,80 @@ eg_status eg_graph_add_node(eg_graph *g, const char *id, const char *label,
     }
     n.count = count;
     n.docs = docs;
+    n.community = -1;
     if (index_out) *index_out = (uint32_t)g->n_nodes;
     g->nodes[g->n_nodes++] = n;
     return EG_OK;
 fail:
-    node_free_strings(&n);
+    node_free_strings(g, &n);
     return st;
 }
 
 eg_status eg_graph_add_edge_kind(eg_graph *g, uint32_t a, uint32_t b,
-                                 uint64_t weight, uint64_t docs, const char *kind)
+                                 uint64_t count, uint64_t docs, const char *kind)
 {
     const char *k = eg_edge_kind_find(kind);
     if (!k || a == b || a >= g->n_nodes || b >= g->n_nodes) return EG_EINVAL;
     eg_status st = grow((void **)&g->edges, &g->cap_edges, g->n_edges, sizeof *g->edges);
     if (st) return st;
     eg_edge *e = &g->edges[g->n_edges++];
+    memset(e, 0, sizeof *e);
     e->source = a < b ? a : b;
     e->target = a < b ? b : a;
-    e->weight = weight;
+    e->count = count;
+    e->weight = (double)count;
     e->docs = docs;
     e->kind = k;
     return EG_OK;
 }
 
-eg_status eg_graph_add_edge(eg_graph *g, uint32_t a, uint32_t b, uint64_t weight,
+eg_status eg_graph_add_edge(eg_graph *g, uint32_t a, uint32_t b, uint64_t count,
                             uint64_t docs)
 {
-    return eg_graph_add_edge_kind(g, a, b, weight, docs, edge_kinds[0]);
+    return eg_graph_add_edge_kind(g, a, b, count, docs, edge_kinds[0]);
+}
+
+eg_status eg_graph_set_dates(eg_graph *g, int is_edge, size_t i, const char *first,
+                             const char *last)
+{
+    char *f = NULL, *l = NULL, **pf, **pl;
+    if (is_edge ? i >= g->n_edges : i >= g->n_nodes) return EG_EINVAL;
+    if ((first && !(f = strdup(first))) || (last && !(l = strdup(last)))) {
+        free(f);
+        return EG_ENOMEM;
+    }
+    pf = is_edge ? &g->edges[i].first_date : &g->nodes[i].first_date;
+    pl = is_edge ? &g->edges[i].last_date : &g->nodes[i].last_date;
+    free_string(g, *pf);
+    free_string(g, *pl);
+    *pf = f;
+    *pl = l;
+    return EG_OK;
+}
+
+eg_status eg_graph_add_evidence(eg_graph *g, size_t i, const char *doc, const char *text)
+{
+    if (i >= g->n_edges || !doc || !text) return EG_EINVAL;
+    eg_edge *e = &g->edges[i];
+    size_t bytes;
+    if (eg__mul_overflow(e->n_evidence + 1, sizeof *e->evidence, &bytes)) return EG_ENOMEM;
+    eg_evidence *v;
+    if (in_ev_pool(g, e->evidence)) { /* loaded: copy out of the pool */
+        if ((v = malloc(bytes)) && e->n_evidence)
+            memcpy(v, e->evidence, e->n_evidence * sizeof *v);
+    } else {
+        v = realloc(e->evidence, bytes);
+    }
+    if (!v) return EG_ENOMEM;
+    e->evidence = v;
+    char *d = strdup(doc), *t = strdup(text);
+    if (!d || !t) {
+        free(d);
+        free(t);
+        return EG_ENOMEM;
+    }
+    v[e->n_evidence++] = (eg_evidence){d, t};
+    return EG_OK;
 }
 
 /* qsort is not stable: both sort keys end with the original position. */
@@ -201,100 +286,294 @@ static void warning_handler_silent(const char *reason, const char *file, int lin
     (void)line;
 }
 
-eg_status eg_graph_analyze(eg_graph *g, eg_error *err)
+eg_analyze_options eg_analyze_defaults(void)
+{
+    eg_analyze_options o;
+    memset(&o, 0, sizeof o);
+    o.seed = 42;
+    o.betweenness_limit = 2000000000u;
+    o.drl_threshold = 2000;
+    o.layout = 1;
+    return o;
+}
+
+/* Tableau 10 without its grey, and two more; readable on white and black. */
+static const uint8_t palette[][3] = {
+    {0x4e, 0x79, 0xa7}, {0xf2, 0x8e, 0x2b}, {0xe1, 0x57, 0x59}, {0x76, 0xb7, 0xb2},
+    {0x59, 0xa1, 0x4f}, {0xed, 0xc9, 0x48}, {0xb0, 0x7a, 0xa1}, {0xff, 0x9d, 0xa7},
+    {0x9c, 0x75, 0x5f}, {0x49, 0x98, 0x94}, {0xd3, 0x72, 0x95}, {0x8c, 0xd1, 0x7d},
+};
+#define N_PALETTE (sizeof palette / sizeof palette[0])
+
+void eg_community_color(int32_t c, uint8_t rgb[3])
+{
+    static const uint8_t grey[3] = {0xba, 0xb0, 0xac};
+    const uint8_t *p = c >= 0 && (size_t)c < N_PALETTE ? palette[c] : grey;
+    memcpy(rgb, p, 3);
+}
+
+/* Renumbers membership so that community 0 is the largest, ties going to
+ * the community holding the smallest node index; returns how many there
+ * are. O(N log N). */
+typedef struct comm_key {
+    igraph_integer_t id, size, first;
+} comm_key;
+
+static int comm_key_cmp(const void *pa, const void *pb)
+{
+    const comm_key *a = pa, *b = pb;
+    if (a->size != b->size) return a->size > b->size ? -1 : 1;
+    return (a->first > b->first) - (a->first < b->first);
+}
+
+static eg_status renumber_communities(igraph_vector_int_t *membership, size_t n,
+                                      size_t *n_comm)
+{
+    igraph_integer_t max = -1;
+    for (size_t i = 0; i < n; i++)
+        if (VECTOR(*membership)[i] > max) max = VECTOR(*membership)[i];
+    size_t k = (size_t)(max + 1), bytes;
+    comm_key *keys = NULL;
+    igraph_integer_t *map = NULL;
+    if (eg__mul_overflow(k ? k : 1, sizeof *keys, &bytes) || !(keys = malloc(bytes)) ||
+        eg__mul_overflow(k ? k : 1, sizeof *map, &bytes) || !(map = malloc(bytes))) {
+        free(keys);
+        return EG_ENOMEM;
+    }
+    for (size_t c = 0; c < k; c++) keys[c] = (comm_key){(igraph_integer_t)c, 0, (igraph_integer_t)n};
+    for (size_t i = 0; i < n; i++) {
+        comm_key *c = &keys[VECTOR(*membership)[i]];
+        if (!c->size) c->first = (igraph_integer_t)i;
+        c->size++;
+    }
+    qsort(keys, k, sizeof *keys, comm_key_cmp);
+    size_t used = 0;
+    for (size_t c = 0; c < k; c++) {
+        map[keys[c].id] = (igraph_integer_t)c;
+        if (keys[c].size) used++;
+    }
+    for (size_t i = 0; i < n; i++) VECTOR(*membership)[i] = map[VECTOR(*membership)[i]];
+    free(keys);
+    free(map);
+    *n_comm = used;
+    return EG_OK;
+}
+
+/* Scales v[0..n) into [lo, hi] (the middle when all are equal). */
+static void scale_sizes(eg_graph *g, const double *v, double lo, double hi)
+{
+    double mn = INFINITY, mx = -INFINITY;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        if (v[i] < mn) mn = v[i];
+        if (v[i] > mx) mx = v[i];
+    }
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        double s = mx > mn ? lo + (hi - lo) * (v[i] - mn) / (mx - mn) : (lo + hi) / 2;
+        g->nodes[i].size = round(s * 100) / 100;
+    }
+}
+
+/* Rounds to two decimals, so that files stay short and small floating point
+ * noise never shows. */
+static double round2(double v)
+{
+    double r = round(v * 100) / 100;
+    return r == 0 ? 0 : r; /* no "-0.0" */
+}
+
+#define TRY(name, expr)                    \
+    do {                                   \
+        if ((rc = (expr)) != IGRAPH_SUCCESS) { \
+            call = name;                   \
+            goto fail;                     \
+        }                                  \
+    } while (0)
+
+eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt, eg_error *err)
 {
     eg_status st = EG_OK;
     igraph_error_t rc = IGRAPH_SUCCESS;
     const char *call = NULL; /* the igraph function that failed */
-    igraph_t graph;
-    int have_graph = 0, have_edges = 0, have_weights = 0, have_degree = 0,
-        have_strength = 0, have_pagerank = 0;
-    igraph_vector_int_t edges, degree;
-    igraph_vector_t weights, strength, pagerank;
-    size_t n_ends;
+    eg_analyze_options defaults = eg_analyze_defaults();
+    igraph_t graph, all;
+    igraph_rng_t rng, *old_rng = igraph_rng_default();
+    int have_graph = 0, have_all = 0, have_rng = 0, have_layout = 0;
+    size_t n_ivecs = 0, n_rvecs = 0;
+    igraph_vector_int_t edges, all_edges, degree, membership, cores;
+    igraph_vector_t weights, distances, all_weights, strength, pagerank, betweenness;
+    igraph_matrix_t layout;
+    size_t n_ends, m = 0, n = g->n_nodes;
+    double total_weight = 0, *size_values = NULL;
     /* igraph's handlers are process-wide (per thread in thread-safe builds):
      * swap them for the duration of the call and put the caller's back. */
     igraph_error_handler_t *old_error = igraph_set_error_handler(igraph_error_handler_ignore);
     igraph_warning_handler_t *old_warning = igraph_set_warning_handler(warning_handler_silent);
+    if (!opt) opt = &defaults;
 
     if (eg__mul_overflow(g->n_edges, 2, &n_ends) || n_ends > (size_t)IGRAPH_INTEGER_MAX ||
-        g->n_nodes > (size_t)IGRAPH_INTEGER_MAX) {
+        n > (size_t)IGRAPH_INTEGER_MAX) {
         st = eg__error(err, EG_ELIMIT, NULL, 0, 0, "graph too large for igraph");
-        goto fail;
+        goto restore;
     }
-    if ((rc = igraph_vector_int_init(&edges, (igraph_integer_t)n_ends))) {
-        call = "igraph_vector_int_init";
-        goto fail;
+    for (size_t i = 0; i < g->n_edges; i++) m += g->edges[i].count > 0;
+    igraph_vector_int_t *ivecs[] = {&edges, &all_edges, &degree, &membership, &cores};
+    const igraph_integer_t isizes[] = {(igraph_integer_t)(2 * m), (igraph_integer_t)n_ends, 0,
+                                       0, 0};
+    igraph_vector_t *rvecs[] = {&weights, &distances, &all_weights, &strength, &pagerank,
+                                &betweenness};
+    const igraph_integer_t rsizes[] = {(igraph_integer_t)m, (igraph_integer_t)m,
+                                       (igraph_integer_t)g->n_edges, 0, 0, 0};
+    for (; n_ivecs < sizeof ivecs / sizeof ivecs[0]; n_ivecs++)
+        TRY("igraph_vector_int_init", igraph_vector_int_init(ivecs[n_ivecs], isizes[n_ivecs]));
+    for (; n_rvecs < sizeof rvecs / sizeof rvecs[0]; n_rvecs++)
+        TRY("igraph_vector_init", igraph_vector_init(rvecs[n_rvecs], rsizes[n_rvecs]));
+    for (size_t i = 0, j = 0; i < g->n_edges; i++) {
+        const eg_edge *e = &g->edges[i];
+        double w = e->weight > 0 ? e->weight : 1;
+        VECTOR(all_edges)[2 * i] = e->source;
+        VECTOR(all_edges)[2 * i + 1] = e->target;
+        VECTOR(all_weights)[i] = w;
+        if (!e->count) continue;
+        VECTOR(edges)[2 * j] = e->source;
+        VECTOR(edges)[2 * j + 1] = e->target;
+        VECTOR(weights)[j] = w;
+        VECTOR(distances)[j] = 1 / w;
+        total_weight += w;
+        j++;
     }
-    have_edges = 1;
-    if ((rc = igraph_vector_init(&weights, (igraph_integer_t)g->n_edges))) {
-        call = "igraph_vector_init";
-        goto fail;
-    }
-    have_weights = 1;
-    for (size_t i = 0; i < g->n_edges; i++) {
-        VECTOR(edges)[2 * i] = g->edges[i].source;
-        VECTOR(edges)[2 * i + 1] = g->edges[i].target;
-        VECTOR(weights)[i] = (igraph_real_t)g->edges[i].weight;
-    }
-    if ((rc = igraph_create(&graph, &edges, (igraph_integer_t)g->n_nodes, IGRAPH_UNDIRECTED))) {
-        call = "igraph_create";
-        goto fail;
-    }
+    TRY("igraph_create", igraph_create(&graph, &edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED));
     have_graph = 1;
-    if ((rc = igraph_vector_int_init(&degree, 0))) {
-        call = "igraph_vector_int_init";
-        goto fail;
-    }
-    have_degree = 1;
-    if ((rc = igraph_vector_init(&strength, 0))) {
-        call = "igraph_vector_init";
-        goto fail;
-    }
-    have_strength = 1;
-    if ((rc = igraph_vector_init(&pagerank, 0))) {
-        call = "igraph_vector_init";
-        goto fail;
-    }
-    have_pagerank = 1;
-    if ((rc = igraph_degree(&graph, &degree, igraph_vss_all(), IGRAPH_ALL, 1))) {
-        call = "igraph_degree";
-        goto fail;
-    }
-    if ((rc = igraph_strength(&graph, &strength, igraph_vss_all(), IGRAPH_ALL, 1, &weights))) {
-        call = "igraph_strength";
-        goto fail;
-    }
+    TRY("igraph_create", igraph_create(&all, &all_edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED));
+    have_all = 1;
+    /* our own generator, seeded: Leiden and the layouts are random */
+    TRY("igraph_rng_init", igraph_rng_init(&rng, &igraph_rngtype_mt19937));
+    have_rng = 1;
+    TRY("igraph_rng_seed", igraph_rng_seed(&rng, (igraph_uint_t)opt->seed));
+    igraph_rng_set_default(&rng);
+
+    TRY("igraph_degree", igraph_degree(&graph, &degree, igraph_vss_all(), IGRAPH_ALL, 1));
+    TRY("igraph_strength",
+        igraph_strength(&graph, &strength, igraph_vss_all(), IGRAPH_ALL, 1, &weights));
     /* PRPACK treats a node without (positively weighted) edges as linking to
      * every node, so isolated entities get the teleport share, as in
      * networkx.pagerank. */
-    if (g->n_nodes > 0 &&
-        (rc = igraph_pagerank(&graph, IGRAPH_PAGERANK_ALGO_PRPACK, &pagerank, NULL,
-                              igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85, &weights, NULL))) {
-        call = "igraph_pagerank";
+    if (n > 0)
+        TRY("igraph_pagerank",
+            igraph_pagerank(&graph, IGRAPH_PAGERANK_ALGO_PRPACK, &pagerank, NULL,
+                            igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85, &weights, NULL));
+    size_t work;
+    if (!eg__mul_overflow(n, m, &work) && work <= opt->betweenness_limit) {
+        TRY("igraph_betweenness",
+            igraph_betweenness(&graph, &betweenness, igraph_vss_all(), IGRAPH_UNDIRECTED,
+                               &distances));
+        snprintf(g->betweenness, sizeof g->betweenness, "exact");
+    } else {
+        snprintf(g->betweenness, sizeof g->betweenness, "skipped(nodes*edges>%zu)",
+                 opt->betweenness_limit);
+    }
+    TRY("igraph_coreness", igraph_coreness(&graph, &cores, IGRAPH_ALL));
+    igraph_integer_t n_clusters = 0;
+    if (total_weight > 0) {
+        /* modularity: node weights are strengths, resolution 1 / 2m */
+        TRY("igraph_community_leiden",
+            igraph_community_leiden(&graph, &weights, &strength, 1.0 / (2 * total_weight), 0.01,
+                                    0, -1, &membership, &n_clusters, NULL));
+    } else {
+        TRY("igraph_vector_int_resize",
+            igraph_vector_int_resize(&membership, (igraph_integer_t)n));
+        for (size_t i = 0; i < n; i++) VECTOR(membership)[i] = (igraph_integer_t)i;
+    }
+    size_t n_comm = 0;
+    if ((st = renumber_communities(&membership, n, &n_comm))) goto fail;
+    g->n_communities = (uint32_t)n_comm;
+    g->modularity = 0;
+    if (total_weight > 0) {
+        igraph_real_t q = 0;
+        TRY("igraph_modularity",
+            igraph_modularity(&graph, &membership, &weights, 1.0, IGRAPH_UNDIRECTED, &q));
+        g->modularity = q;
+    }
+
+    g->layout[0] = '\0';
+    if (opt->layout && n > 0) {
+        TRY("igraph_matrix_init", igraph_matrix_init(&layout, 0, 0));
+        have_layout = 1;
+        if (n >= opt->drl_threshold) {
+            igraph_layout_drl_options_t drl;
+            TRY("igraph_layout_drl_options_init",
+                igraph_layout_drl_options_init(&drl, IGRAPH_LAYOUT_DRL_DEFAULT));
+            TRY("igraph_layout_drl", igraph_layout_drl(&all, &layout, 0, &drl, &all_weights));
+            snprintf(g->layout, sizeof g->layout, "drl");
+        } else {
+            TRY("igraph_layout_fruchterman_reingold",
+                igraph_layout_fruchterman_reingold(&all, &layout, 0, 500, sqrt((double)n),
+                                                   IGRAPH_LAYOUT_NOGRID, &all_weights, NULL,
+                                                   NULL, NULL, NULL));
+            snprintf(g->layout, sizeof g->layout, "fruchterman-reingold");
+        }
+        /* centre on 0 and spread to about 50 * sqrt(N) units, so that Gephi's
+         * default node sizes do not overlap */
+        double cx = 0, cy = 0, r = 0;
+        for (size_t i = 0; i < n; i++) {
+            cx += MATRIX(layout, i, 0);
+            cy += MATRIX(layout, i, 1);
+        }
+        cx /= (double)n;
+        cy /= (double)n;
+        for (size_t i = 0; i < n; i++) {
+            double dx = fabs(MATRIX(layout, i, 0) - cx), dy = fabs(MATRIX(layout, i, 1) - cy);
+            if (dx > r) r = dx;
+            if (dy > r) r = dy;
+        }
+        double scale = r > 0 ? 50 * sqrt((double)n) / r : 1;
+        for (size_t i = 0; i < n; i++) {
+            g->nodes[i].x = round2((MATRIX(layout, i, 0) - cx) * scale);
+            g->nodes[i].y = round2((MATRIX(layout, i, 1) - cy) * scale);
+        }
+    }
+
+    if (n && !(size_values = malloc(n * sizeof *size_values))) {
+        st = EG_ENOMEM;
         goto fail;
     }
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        g->nodes[i].degree = (double)VECTOR(degree)[i];
-        g->nodes[i].strength = VECTOR(strength)[i];
-        g->nodes[i].pagerank = VECTOR(pagerank)[i];
+    for (size_t i = 0; i < n; i++) {
+        eg_node *v = &g->nodes[i];
+        v->degree = (double)VECTOR(degree)[i];
+        v->strength = VECTOR(strength)[i];
+        v->pagerank = VECTOR(pagerank)[i];
+        v->betweenness = igraph_vector_size(&betweenness) ? VECTOR(betweenness)[i] : NAN;
+        v->community = (int32_t)VECTOR(membership)[i];
+        v->core = (uint32_t)VECTOR(cores)[i];
+        uint8_t rgb[3];
+        eg_community_color(v->community, rgb);
+        v->r = rgb[0];
+        v->g = rgb[1];
+        v->b = rgb[2];
+        size_values[i] = opt->size_by_count ? (double)v->count : v->pagerank;
     }
+    scale_sizes(g, size_values, 5, 30);
 fail:
     if (rc == IGRAPH_ENOMEM)
         st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "igraph: %s: out of memory", call);
     else if (rc != IGRAPH_SUCCESS)
         st = eg__error(err, EG_EDEP, NULL, 0, 0, "igraph: %s failed: %s", call,
                        igraph_strerror(rc));
-    if (have_pagerank) igraph_vector_destroy(&pagerank);
-    if (have_strength) igraph_vector_destroy(&strength);
-    if (have_degree) igraph_vector_int_destroy(&degree);
+    else if (st)
+        eg__error(err, st, NULL, 0, 0, "%s", eg_status_message(st));
+    free(size_values);
+    if (have_layout) igraph_matrix_destroy(&layout);
+    while (n_rvecs) igraph_vector_destroy(rvecs[--n_rvecs]);
+    while (n_ivecs) igraph_vector_int_destroy(ivecs[--n_ivecs]);
+    if (have_all) igraph_destroy(&all);
     if (have_graph) igraph_destroy(&graph);
-    if (have_weights) igraph_vector_destroy(&weights);
-    if (have_edges) igraph_vector_int_destroy(&edges);
+    igraph_rng_set_default(old_rng);
+    if (have_rng) igraph_rng_destroy(&rng);
+restore:
     igraph_set_warning_handler(old_warning);
     igraph_set_error_handler(old_error);
     return st;
 }
+#undef TRY
 
 /* Whether name is one of the '|'-separated entries of list. */
 static int alias_list_has(const char *list, const char *name, size_t name_len)

@@ -10,7 +10,7 @@
 
 /* Reads all of path into a NUL-terminated buffer (*out, *len excludes the
  * NUL). Works for pipes too. */
-static eg_status read_file(const char *path, char **out, size_t *len, eg_error *err)
+eg_status eg__read_file(const char *path, char **out, size_t *len, eg_error *err)
 {
     eg_status st = EG_OK;
     size_t cap = 0, n = 0;
@@ -56,7 +56,7 @@ fail:
 }
 
 /* 1-based line and column (in code points) of byte offset off in text. */
-static void text_position(const char *text, size_t off, long *line, long *column)
+void eg__text_position(const char *text, size_t off, long *line, long *column)
 {
     *line = 1;
     *column = 1;
@@ -200,10 +200,34 @@ static eg_status load_node(eg_graph *g, const cJSON *node, size_t i, const char 
         goto fail;
     }
     n = &g->nodes[g->n_nodes - 1];
+    double community = -1, core = 0, r = 0, gg = 0, b = 0;
+    const char *first_date, *last_date;
     if ((st = get_double(node, "degree", &n->degree, path, "nodes", i, err)) ||
         (st = get_double(node, "strength", &n->strength, path, "nodes", i, err)) ||
-        (st = get_double(node, "pagerank", &n->pagerank, path, "nodes", i, err)))
+        (st = get_double(node, "pagerank", &n->pagerank, path, "nodes", i, err)) ||
+        (st = get_double(node, "betweenness", &n->betweenness, path, "nodes", i, err)) ||
+        (st = get_double(node, "x", &n->x, path, "nodes", i, err)) ||
+        (st = get_double(node, "y", &n->y, path, "nodes", i, err)) ||
+        (st = get_double(node, "size", &n->size, path, "nodes", i, err)) ||
+        (cJSON_HasObjectItem(node, "community") &&
+         (st = get_double(node, "community", &community, path, "nodes", i, err))) ||
+        (st = get_double(node, "core", &core, path, "nodes", i, err)) ||
+        (st = get_double(node, "r", &r, path, "nodes", i, err)) ||
+        (st = get_double(node, "g", &gg, path, "nodes", i, err)) ||
+        (st = get_double(node, "b", &b, path, "nodes", i, err)) ||
+        (st = get_string(node, "first_date", NULL, &first_date, path, "nodes", i, err)) ||
+        (st = get_string(node, "last_date", NULL, &last_date, path, "nodes", i, err)))
         goto fail;
+    n->community = community >= -1 && community < 2147483647.0 ? (int32_t)community : -1;
+    n->core = core >= 0 && core < 4294967295.0 ? (uint32_t)core : 0;
+    n->r = r >= 0 && r <= 255 ? (uint8_t)r : 0;
+    n->g = gg >= 0 && gg <= 255 ? (uint8_t)gg : 0;
+    n->b = b >= 0 && b <= 255 ? (uint8_t)b : 0;
+    if ((first_date || last_date) &&
+        eg_graph_set_dates(g, 0, g->n_nodes - 1, first_date, last_date)) {
+        st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+        goto fail;
+    }
 fail:
     free(aliases);
     return st;
@@ -242,17 +266,25 @@ static eg_status load_link(eg_graph *g, const cJSON *link, size_t i, const id_en
                            const char *path, eg_error *err)
 {
     eg_status st;
-    const char *source, *target, *kind_name, *kind;
-    uint64_t weight, docs;
+    const char *source, *target, *kind_name, *kind, *first_date, *last_date;
+    uint64_t count, docs;
+    double weight;
     uint32_t a, b;
     if (!cJSON_IsObject(link))
         return eg__error(err, EG_EPARSE, path, 0, 0, "links[%zu]: expected an object", i);
     if ((st = get_string(link, "source", NULL, &source, path, "links", i, err)) ||
         (st = get_string(link, "target", NULL, &target, path, "links", i, err)) ||
-        (st = get_uint(link, "weight", &weight, path, "links", i, err)) ||
+        (st = get_double(link, "weight", &weight, path, "links", i, err)) ||
+        (st = get_uint(link, "count", &count, path, "links", i, err)) ||
         (st = get_uint(link, "docs", &docs, path, "links", i, err)) ||
-        (st = get_string(link, "kind", "cooccurrence", &kind_name, path, "links", i, err)))
+        (st = get_string(link, "kind", "cooccurrence", &kind_name, path, "links", i, err)) ||
+        (st = get_string(link, "first_date", NULL, &first_date, path, "links", i, err)) ||
+        (st = get_string(link, "last_date", NULL, &last_date, path, "links", i, err)))
         return st;
+    if (!(weight >= 0)) return bad_field(err, path, "links", i, "weight", "a number >= 0");
+    /* files without "count" (older ones) counted windows in "weight" */
+    if (!cJSON_HasObjectItem(link, "count") && weight == floor(weight) && weight < 9e15)
+        count = (uint64_t)weight;
     if (!source || !target)
         return eg__error(err, EG_EPARSE, path, 0, 0, "links[%zu]: missing \"%s\"", i,
                          source ? "target" : "source");
@@ -269,8 +301,31 @@ static eg_status load_link(eg_graph *g, const cJSON *link, size_t i, const id_en
         return eg__error(err, EG_EPARSE, path, 0, 0,
                          "links[%zu]: unknown kind '%s' (expected cooccurrence or part_of)", i,
                          kind_name);
-    st = eg_graph_add_edge_kind(g, a, b, weight, docs, kind);
+    st = eg_graph_add_edge_kind(g, a, b, count, docs, kind);
     if (st) return eg__error(err, st, path, 0, 0, "links[%zu]: %s", i, eg_status_message(st));
+    eg_edge *e = &g->edges[g->n_edges - 1];
+    e->weight = weight;
+    if ((st = get_double(link, "jaccard", &e->jaccard, path, "links", i, err)) ||
+        (st = get_double(link, "npmi", &e->npmi, path, "links", i, err)) ||
+        (st = get_double(link, "association", &e->association, path, "links", i, err)))
+        return st;
+    if ((first_date || last_date) &&
+        eg_graph_set_dates(g, 1, g->n_edges - 1, first_date, last_date))
+        return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    const cJSON *ev = cJSON_GetObjectItemCaseSensitive(link, "evidence"), *item;
+    if (ev && !cJSON_IsNull(ev)) {
+        if (!cJSON_IsArray(ev))
+            return bad_field(err, path, "links", i, "evidence", "an array");
+        cJSON_ArrayForEach(item, ev) {
+            const cJSON *doc = cJSON_GetObjectItemCaseSensitive(item, "doc");
+            const cJSON *text = cJSON_GetObjectItemCaseSensitive(item, "text");
+            if (!cJSON_IsString(doc) || !cJSON_IsString(text))
+                return bad_field(err, path, "links", i, "evidence",
+                                 "an array of {\"doc\",\"text\"} strings");
+            if (eg_graph_add_evidence(g, g->n_edges - 1, doc->valuestring, text->valuestring))
+                return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+        }
+    }
     return EG_OK;
 }
 
@@ -278,14 +333,25 @@ static eg_status load_meta(eg_graph *g, const cJSON *root, const char *path, eg_
 {
     eg_status st;
     const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "graph");
-    const char *window;
+    const char *window, *counting, *betweenness, *layout;
+    uint64_t communities;
     if (!meta || cJSON_IsNull(meta)) return EG_OK;
     if (!cJSON_IsObject(meta))
         return eg__error(err, EG_EPARSE, path, 0, 0, "\"graph\": expected an object");
     if ((st = get_string(meta, "window", NULL, &window, path, "graph", 0, err)) ||
         (st = get_uint(meta, "documents", &g->n_docs, path, "graph", 0, err)) ||
-        (st = get_uint(meta, "mentions", &g->n_mentions, path, "graph", 0, err)))
+        (st = get_uint(meta, "mentions", &g->n_mentions, path, "graph", 0, err)) ||
+        (st = get_uint(meta, "windows", &g->n_windows, path, "graph", 0, err)) ||
+        (st = get_string(meta, "counting", "", &counting, path, "graph", 0, err)) ||
+        (st = get_string(meta, "betweenness", "", &betweenness, path, "graph", 0, err)) ||
+        (st = get_string(meta, "layout", "", &layout, path, "graph", 0, err)) ||
+        (st = get_uint(meta, "communities", &communities, path, "graph", 0, err)) ||
+        (st = get_double(meta, "modularity", &g->modularity, path, "graph", 0, err)))
         return st;
+    snprintf(g->counting, sizeof g->counting, "%s", counting);
+    snprintf(g->betweenness, sizeof g->betweenness, "%s", betweenness);
+    snprintf(g->layout, sizeof g->layout, "%s", layout);
+    g->n_communities = communities < UINT32_MAX ? (uint32_t)communities : UINT32_MAX;
     if (eg_graph_set_window(g, window))
         return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
     return EG_OK;
@@ -304,10 +370,10 @@ eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err)
 
     if (g->n_nodes || g->n_edges || g->window)
         return eg__error(err, EG_EINVAL, path, 0, 0, "the graph to load into is not empty");
-    if ((st = read_file(path, &text, &len, err))) goto fail;
+    if ((st = eg__read_file(path, &text, &len, err))) goto fail;
     nul = memchr(text, '\0', len);
     if (nul) {
-        text_position(text, (size_t)(nul - text), &line, &column);
+        eg__text_position(text, (size_t)(nul - text), &line, &column);
         st = eg__error(err, EG_EPARSE, path, line, column, "NUL byte in JSON text");
         goto fail;
     }
@@ -315,7 +381,7 @@ eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err)
     root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
     if (!root) {
         size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-        text_position(text, off, &line, &column);
+        eg__text_position(text, off, &line, &column);
         st = eg__error(err, EG_EPARSE, path, line, column, "not valid JSON");
         goto fail;
     }
@@ -365,4 +431,22 @@ fail:
     free(text);
     if (st) eg_graph_destroy(g);
     return st;
+}
+
+eg_status eg_graph_load(eg_graph *g, const char *path, eg_error *err)
+{
+    unsigned char head[8] = {0};
+    size_t got = 0, k = 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        int e = errno;
+        return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(e));
+    }
+    got = fread(head, 1, sizeof head, fp);
+    fclose(fp);
+    if (got >= 4 && !memcmp(head, "EGB1", 4)) return eg_graph_load_egb(g, path, err);
+    if (got >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) k = 3;
+    while (k < got && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r' || head[k] == '\t')) k++;
+    if (k < got && head[k] == '<') return eg_graph_load_graphml(g, path, err);
+    return eg_graph_load_json(g, path, err);
 }

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include <stdint.h>
+
 #include "entgraph/status.h"
 
 #if defined(__GNUC__)
@@ -69,5 +71,41 @@ int eg__utf8_valid(const char *s);
  * "-INF" (xs:double spellings); JSON callers test isfinite() first. */
 #define EG__DOUBLE_BUFSIZE 40
 void eg__format_double(char *buf, double d);
+
+/* Exporter internals (export_graphml.c, export_json.c). */
+struct eg_graph;
+struct eg_node;
+struct eg_edge;
+/* Markup-escaped XML text / comment text: control characters dropped,
+ * ill-formed UTF-8 and XML's non-characters replaced by U+FFFD; in a
+ * comment a run of '-' shrinks to one. */
+void eg__xml_text(FILE *fp, const char *s);
+void eg__xml_comment(FILE *fp, const char *s);
+/* " window=… documents=N mentions=N …": the graph metadata as key=value
+ * words, strings written through text(). */
+void eg__graph_meta_text(FILE *fp, const struct eg_graph *g,
+                         void (*text)(FILE *, const char *));
+/* EG_EINVAL naming path when an edge names a missing node. */
+eg_status eg__check_edges(const struct eg_graph *g, const char *path, eg_error *err);
+/* A new string holding the edge's evidence as a JSON array of
+ * {"doc","text"} (free() it), or NULL when out of memory. */
+char *eg__evidence_json(const struct eg_edge *e);
+/* Parses such an array into edge i of g. EG_EPARSE, EG_ENOMEM. */
+eg_status eg__evidence_parse(struct eg_graph *g, size_t i, const char *json);
+
+/* Reads all of path into a new NUL-terminated buffer (*len excludes the
+ * NUL). EG_EIO, EG_ENOMEM naming path. */
+eg_status eg__read_file(const char *path, char **out, size_t *len, eg_error *err);
+/* 1-based line and column (in code points) of byte offset off in text. */
+void eg__text_position(const char *text, size_t off, long *line, long *column);
+
+/* Graph internals shared by graph.c, graph_filter.c and the loaders. */
+/* Frees what a node or an edge owns (not the struct itself). */
+void eg__node_free(const struct eg_graph *g, struct eg_node *n);
+void eg__edge_free(const struct eg_graph *g, struct eg_edge *e);
+/* Connected components (over all edges): comp[v] for each node (a
+ * caller's array of n_nodes), numbered in order of their smallest node;
+ * *n_comp receives the count. EG_ENOMEM. O(N + E α(N)). */
+eg_status eg__components(const struct eg_graph *g, uint32_t *comp, size_t *n_comp);
 
 #endif

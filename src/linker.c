@@ -1,51 +1,104 @@
-/* The linker: co-occurrence counts per window. */
+/* The linker: co-occurrence counts per window, association measures,
+ * evidence, dates and the registry hierarchy. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "entgraph/linker.h"
 #include "internal.h"
+#include "util.h"
+
+#define NO_DATE UINT32_MAX
+#define NO_EVIDENCE UINT32_MAX
+#define SNIPPET_MAX_CPS 200 /* a longer sentence is cut, with "…" */
+#define MAX_ANCESTORS 64    /* parent chains longer than this are cut (cycles) */
 
 typedef struct node_stat {
     uint64_t count, docs, last_doc; /* last_doc is 1-based; 0 = never */
+    uint64_t windows;               /* windows containing the entity (w_a) */
+    uint32_t first_date, last_date; /* indexes into dates, or NO_DATE */
 } node_stat;
 
 typedef struct pair_stat {
     uint64_t key; /* (a << 32) | b with a < b; UINT64_MAX = empty */
-    uint64_t weight, docs, last_doc;
+    uint64_t count, docs, last_doc;
+    double weight;
+    uint32_t first_date, last_date;
+    uint32_t ev_head, ev_tail, n_ev; /* evidence list in l->ev */
 } pair_stat;
 
+typedef struct evidence_rec {
+    const char *doc, *text; /* arena strings */
+    uint32_t next;
+} evidence_rec;
+
 struct eg_linker {
-    eg_window window;
-    uint64_t n_docs, n_mentions;
+    eg_link_options opt;
+    uint64_t n_docs, n_mentions, n_windows;
     node_stat *nodes;
     size_t n_nodes;
     pair_stat *pairs;
     size_t pair_cap, pair_count;
     uint32_t *scratch;
     size_t scratch_cap;
+    evidence_rec *ev;
+    size_t n_ev, cap_ev;
+    eg__arena strings;  /* dates, document ids, snippets */
+    eg__strmap date_ids; /* date → index into dates */
+    const char **dates;
+    size_t n_dates, cap_dates;
+    /* the document being added */
+    const eg_link_doc *doc;
+    uint32_t doc_date;
+    const char *doc_id; /* arena copy, made when the first snippet is kept */
 };
 
-static const char *const window_names[] = {"sentence", "paragraph", "document"};
+static const char *const window_names[] = {"sentence", "paragraph", "document", "chars"};
 
-eg_status eg_window_parse(const char *s, eg_window *w)
+eg_status eg_window_parse(const char *s, eg_window *w, uint32_t *chars)
 {
+    uint32_t n = 0;
     if (!strcmp(s, "sentence")) *w = EG_WINDOW_SENTENCE;
     else if (!strcmp(s, "paragraph") || !strcmp(s, "para")) *w = EG_WINDOW_PARAGRAPH;
     else if (!strcmp(s, "document") || !strcmp(s, "doc")) *w = EG_WINDOW_DOCUMENT;
-    else return EG_EINVAL;
+    else if (!strncmp(s, "chars:", 6)) {
+        const char *d = s + 6;
+        if (!*d || strspn(d, "0123456789") != strlen(d) || strlen(d) > 7) return EG_EINVAL;
+        n = (uint32_t)strtoul(d, NULL, 10);
+        if (n < 1 || n > 1000000) return EG_EINVAL;
+        *w = EG_WINDOW_CHARS;
+    } else
+        return EG_EINVAL;
+    if (chars) *chars = n;
     return EG_OK;
 }
 
 const char *eg_window_name(eg_window w)
 {
-    return (unsigned)w <= EG_WINDOW_DOCUMENT ? window_names[w] : "unknown";
+    return (unsigned)w <= EG_WINDOW_CHARS ? window_names[w] : "unknown";
 }
 
-eg_status eg_linker_new(eg_linker **out, eg_window w)
+eg_link_options eg_link_defaults(void)
 {
+    eg_link_options o;
+    memset(&o, 0, sizeof o);
+    o.window = EG_WINDOW_SENTENCE;
+    o.evidence = 3;
+    o.hierarchy = 1;
+    return o;
+}
+
+eg_status eg_linker_new(eg_linker **out, const eg_link_options *opt)
+{
+    eg_link_options d = eg_link_defaults();
+    if (!opt) opt = &d;
+    if ((unsigned)opt->window > EG_WINDOW_CHARS || (opt->window == EG_WINDOW_CHARS && !opt->chars))
+        return EG_EINVAL;
     eg_linker *l = calloc(1, sizeof *l);
     if (!l) return EG_ENOMEM;
-    l->window = w;
+    l->opt = *opt;
     *out = l;
     return EG_OK;
 }
@@ -56,6 +109,10 @@ void eg_linker_free(eg_linker *l)
     free(l->nodes);
     free(l->pairs);
     free(l->scratch);
+    free(l->ev);
+    free(l->dates);
+    eg__strmap_free(&l->date_ids);
+    eg__arena_free(&l->strings);
     free(l);
 }
 
@@ -89,24 +146,116 @@ static int pairs_grow(eg_linker *l)
     return 0;
 }
 
-static int count_pair(eg_linker *l, uint32_t a, uint32_t b)
+static void update_dates(uint32_t *first, uint32_t *last, uint32_t date, const char *const *dates)
 {
-    if ((l->pair_count + 1) * 4 > l->pair_cap * 3 && pairs_grow(l)) return -1;
+    if (date == NO_DATE) return;
+    if (*first == NO_DATE || strcmp(dates[date], dates[*first]) < 0) *first = date;
+    if (*last == NO_DATE || strcmp(dates[date], dates[*last]) > 0) *last = date;
+}
+
+/* Counts one window shared by a < b, adding w to its weight. */
+static pair_stat *count_pair(eg_linker *l, uint32_t a, uint32_t b, double w)
+{
+    if ((l->pair_count + 1) * 4 > l->pair_cap * 3 && pairs_grow(l)) return NULL;
     uint64_t key = ((uint64_t)a << 32) | b;
     size_t j = mix(key) & (l->pair_cap - 1);
     while (l->pairs[j].key != UINT64_MAX && l->pairs[j].key != key) j = (j + 1) & (l->pair_cap - 1);
     pair_stat *p = &l->pairs[j];
     if (p->key == UINT64_MAX) {
+        memset(p, 0, sizeof *p);
         p->key = key;
-        p->weight = p->docs = p->last_doc = 0;
+        p->first_date = p->last_date = NO_DATE;
+        p->ev_head = p->ev_tail = NO_EVIDENCE;
         l->pair_count++;
     }
-    p->weight++;
+    p->count++;
+    p->weight += w;
     if (p->last_doc != l->n_docs) {
         p->last_doc = l->n_docs;
         p->docs++;
+        update_dates(&p->first_date, &p->last_date, l->doc_date, l->dates);
     }
-    return 0;
+    return p;
+}
+
+/* Appends the original text of sentence s to buf as a snippet: line breaks
+ * and other control characters removed, runs of white space at the ends
+ * trimmed, cut at SNIPPET_MAX_CPS code points. */
+static void put_sentence(const eg_link_doc *d, uint32_t s, char *buf, size_t *used, size_t cap)
+{
+    const eg_sentence *q = &d->mentions->sentences[s];
+    size_t b = q->byte_start, e = q->byte_end, cps = 0;
+    if (e > d->len) e = d->len;
+    while (b < e && (d->text[b] == ' ' || d->text[b] == '\t' || d->text[b] == '\r' || d->text[b] == '\n')) b++;
+    while (e > b && (d->text[e - 1] == ' ' || d->text[e - 1] == '\t' || d->text[e - 1] == '\r' || d->text[e - 1] == '\n')) e--;
+    for (size_t i = b; i < e;) {
+        size_t start = i;
+        int bad = 0;
+        uint32_t cp = eg__utf8_decode(d->text, e, &i, &bad);
+        if (cp < 0x20 || cp == 0x7F || cp == 0x2028 || cp == 0x2029) continue;
+        if (cps == SNIPPET_MAX_CPS) {
+            if (*used + 4 < cap) {
+                memcpy(buf + *used, "\xE2\x80\xA6", 3); /* … */
+                *used += 3;
+            }
+            break;
+        }
+        char tmp[4];
+        size_t k = bad ? eg__utf8_put(0xFFFD, tmp) : i - start;
+        if (*used + k + 1 >= cap) break;
+        memcpy(buf + *used, bad ? tmp : d->text + start, k);
+        *used += k;
+        cps++;
+    }
+    buf[*used] = '\0';
+}
+
+/* Keeps a snippet for pair p from the sentences sa and sb (the same or
+ * not) of the current document, when p wants more evidence. */
+static eg_status keep_evidence(eg_linker *l, pair_stat *p, uint32_t sa, uint32_t sb)
+{
+    const eg_link_doc *d = l->doc;
+    char buf[4 * (2 * SNIPPET_MAX_CPS + 8)];
+    size_t used = 0;
+    if (!d || !d->id || !d->text || !d->mentions->sentences || p->n_ev >= l->opt.evidence)
+        return EG_OK;
+    /* one snippet per document and pair */
+    if (p->ev_tail != NO_EVIDENCE && l->doc_id && l->ev[p->ev_tail].doc == l->doc_id)
+        return EG_OK;
+    if (sa >= d->mentions->n_sentences || sb >= d->mentions->n_sentences) return EG_EINVAL;
+    if (sa > sb) {
+        uint32_t t = sa;
+        sa = sb;
+        sb = t;
+    }
+    put_sentence(d, sa, buf, &used, sizeof buf);
+    if (sb != sa) {
+        memcpy(buf + used, " \xE2\x80\xA6 ", 5);
+        used += 5;
+        put_sentence(d, sb, buf, &used, sizeof buf);
+    }
+    if (!l->doc_id && !(l->doc_id = eg__arena_strndup(&l->strings, d->id, strlen(d->id))))
+        return EG_ENOMEM;
+    if (l->n_ev == l->cap_ev) {
+        size_t cap = l->cap_ev ? 2 * l->cap_ev : 256, bytes;
+        evidence_rec *v;
+        if (cap >= NO_EVIDENCE || eg__mul_overflow(cap, sizeof *v, &bytes) ||
+            !(v = realloc(l->ev, bytes)))
+            return EG_ENOMEM;
+        l->ev = v;
+        l->cap_ev = cap;
+    }
+    const char *text = eg__arena_strndup(&l->strings, buf, used);
+    if (!text) return EG_ENOMEM;
+    uint32_t k = (uint32_t)l->n_ev++;
+    l->ev[k] = (evidence_rec){l->doc_id, text, NO_EVIDENCE};
+    if (p->ev_tail == NO_EVIDENCE)
+        p->ev_head = k;
+    else
+        l->ev[p->ev_tail].next = k;
+    p->ev_tail = k;
+    p->n_ev++;
+    return EG_OK;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -117,97 +266,356 @@ static int cmp_u32(const void *a, const void *b)
 
 static uint32_t window_of(const eg_linker *l, const eg_mention *m)
 {
-    switch (l->window) {
+    switch (l->opt.window) {
     case EG_WINDOW_SENTENCE: return m->sentence;
     case EG_WINDOW_PARAGRAPH: return m->paragraph;
     default: return 0;
     }
 }
 
-eg_status eg_linker_add_document(eg_linker *l, const eg_mention *m, size_t n)
+/* Sorts scratch[0..k) and removes repeats; returns the new length. */
+static size_t unique_entities(uint32_t *v, size_t k)
 {
-    l->n_docs++;
-    l->n_mentions += n;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t e = m[i].entity;
-        if (e >= l->n_nodes) {
-            size_t cap = l->n_nodes ? l->n_nodes : 256, bytes;
-            while (cap <= e) cap *= 2;
-            if (eg__mul_overflow(cap, sizeof *l->nodes, &bytes)) return EG_ENOMEM;
-            node_stat *p = realloc(l->nodes, bytes);
-            if (!p) return EG_ENOMEM;
-            memset(p + l->n_nodes, 0, (cap - l->n_nodes) * sizeof *p);
-            l->nodes = p;
-            l->n_nodes = cap;
-        }
-        node_stat *s = &l->nodes[e];
-        s->count++;
-        if (s->last_doc != l->n_docs) {
-            s->last_doc = l->n_docs;
-            s->docs++;
+    qsort(v, k, sizeof *v, cmp_u32);
+    size_t u = 0;
+    for (size_t q = 0; q < k; q++)
+        if (!u || v[u - 1] != v[q]) v[u++] = v[q];
+    return u;
+}
+
+/* The sentences of the closest mentions of entities a and b in m[0..n). */
+static void closest_sentences(const eg_mention *m, size_t n, uint32_t a, uint32_t b,
+                              uint32_t *sa, uint32_t *sb)
+{
+    uint32_t last_a = UINT32_MAX, last_b = UINT32_MAX, best = UINT32_MAX;
+    for (size_t i = 0; i < n && best; i++) {
+        if (m[i].entity == a) last_a = m[i].sentence;
+        else if (m[i].entity == b) last_b = m[i].sentence;
+        else continue;
+        if (last_a == UINT32_MAX || last_b == UINT32_MAX) continue;
+        uint32_t d = last_a > last_b ? last_a - last_b : last_b - last_a;
+        if (d < best) {
+            best = d;
+            *sa = last_a;
+            *sb = last_b;
         }
     }
-    if (n > l->scratch_cap) {
-        uint32_t *p = realloc(l->scratch, n * sizeof *p);
+}
+
+static eg_status count_node(eg_linker *l, uint32_t e)
+{
+    if (e >= l->n_nodes) {
+        size_t cap = l->n_nodes ? l->n_nodes : 256, bytes;
+        while (cap <= e) cap *= 2;
+        if (eg__mul_overflow(cap, sizeof *l->nodes, &bytes)) return EG_ENOMEM;
+        node_stat *p = realloc(l->nodes, bytes);
         if (!p) return EG_ENOMEM;
-        l->scratch = p;
-        l->scratch_cap = n;
+        for (size_t i = l->n_nodes; i < cap; i++) {
+            memset(&p[i], 0, sizeof p[i]);
+            p[i].first_date = p[i].last_date = NO_DATE;
+        }
+        l->nodes = p;
+        l->n_nodes = cap;
     }
-    /* Mentions are in text order, so each window is a contiguous run. */
-    for (size_t i = 0; i < n;) {
-        size_t j = i, k = 0;
-        uint32_t w = window_of(l, &m[i]);
-        while (j < n && window_of(l, &m[j]) == w) l->scratch[k++] = m[j++].entity;
-        qsort(l->scratch, k, sizeof *l->scratch, cmp_u32);
-        size_t u = 0;
-        for (size_t q = 0; q < k; q++)
-            if (!u || l->scratch[u - 1] != l->scratch[q]) l->scratch[u++] = l->scratch[q];
-        for (size_t a = 0; a < u; a++)
-            for (size_t b = a + 1; b < u; b++)
-                if (count_pair(l, l->scratch[a], l->scratch[b])) return EG_ENOMEM;
-        i = j;
+    node_stat *s = &l->nodes[e];
+    s->count++;
+    if (s->last_doc != l->n_docs) {
+        s->last_doc = l->n_docs;
+        s->docs++;
+        update_dates(&s->first_date, &s->last_date, l->doc_date, l->dates);
     }
     return EG_OK;
 }
 
-eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, void *user, eg_graph *g,
-                          eg_error *err)
+/* The index of date in l->dates, added when new. */
+static eg_status intern_date(eg_linker *l, const char *date, uint32_t *out)
+{
+    uint32_t idx;
+    if (eg__strmap_get(&l->date_ids, date, &idx)) {
+        *out = idx;
+        return EG_OK;
+    }
+    if (l->n_dates == l->cap_dates) {
+        size_t cap = l->cap_dates ? 2 * l->cap_dates : 64, bytes;
+        const char **v;
+        if (cap >= NO_DATE || eg__mul_overflow(cap, sizeof *v, &bytes) ||
+            !(v = realloc(l->dates, bytes)))
+            return EG_ENOMEM;
+        l->dates = v;
+        l->cap_dates = cap;
+    }
+    char *copy = eg__arena_strndup(&l->strings, date, strlen(date));
+    if (!copy) return EG_ENOMEM;
+    idx = (uint32_t)l->n_dates;
+    if (eg__strmap_put(&l->date_ids, copy, idx)) return EG_ENOMEM;
+    l->dates[l->n_dates++] = copy;
+    *out = idx;
+    return EG_OK;
+}
+
+/* Windows of the extractor's units: each is a run of mentions. */
+static eg_status add_unit_windows(eg_linker *l, const eg_mention *m, size_t n, size_t known_windows)
+{
+    eg_status st;
+    size_t with_mentions = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, k = 0;
+        uint32_t w = window_of(l, &m[i]);
+        while (j < n && window_of(l, &m[j]) == w) l->scratch[k++] = m[j++].entity;
+        size_t u = unique_entities(l->scratch, k);
+        with_mentions++;
+        for (size_t a = 0; a < u; a++) l->nodes[l->scratch[a]].windows++;
+        double share = l->opt.fractional && u > 1 ? 1.0 / (double)(u - 1) : 1.0;
+        for (size_t a = 0; a < u; a++)
+            for (size_t b = a + 1; b < u; b++) {
+                pair_stat *p = count_pair(l, l->scratch[a], l->scratch[b], share);
+                if (!p) return EG_ENOMEM;
+                if (p->n_ev < l->opt.evidence && l->doc && l->doc->text) {
+                    uint32_t sa = m[i].sentence, sb = m[i].sentence;
+                    closest_sentences(m + i, j - i, l->scratch[a], l->scratch[b], &sa, &sb);
+                    if ((st = keep_evidence(l, p, sa, sb))) return st;
+                }
+            }
+        i = j;
+    }
+    l->n_windows += known_windows ? known_windows : with_mentions;
+    return EG_OK;
+}
+
+/* chars:N: a window anchored at every mention. */
+static eg_status add_char_windows(eg_linker *l, const eg_mention *m, size_t n)
+{
+    eg_status st;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i, k = 0;
+        uint64_t end = (uint64_t)m[i].norm_start + l->opt.chars;
+        while (j < n && m[j].norm_start <= end) l->scratch[k++] = m[j++].entity;
+        size_t u = unique_entities(l->scratch, k);
+        for (size_t a = 0; a < u; a++) l->nodes[l->scratch[a]].windows++;
+        double share = l->opt.fractional && u > 1 ? 1.0 / (double)(u - 1) : 1.0;
+        uint32_t anchor = m[i].entity;
+        for (size_t b = 0; b < u; b++) {
+            uint32_t other = l->scratch[b];
+            if (other == anchor) continue;
+            pair_stat *p = count_pair(l, anchor < other ? anchor : other,
+                                      anchor < other ? other : anchor, share);
+            if (!p) return EG_ENOMEM;
+            if (p->n_ev < l->opt.evidence && l->doc && l->doc->text) {
+                uint32_t so = m[i].sentence;
+                for (size_t q = i + 1; q < j; q++)
+                    if (m[q].entity == other) {
+                        so = m[q].sentence;
+                        break;
+                    }
+                if ((st = keep_evidence(l, p, m[i].sentence, so))) return st;
+            }
+        }
+    }
+    l->n_windows += n;
+    return EG_OK;
+}
+
+eg_status eg_linker_add(eg_linker *l, const eg_link_doc *doc)
+{
+    eg_status st = EG_OK;
+    const eg_doc_mentions *dm = doc->mentions;
+    const eg_mention *m = dm->v;
+    size_t n = dm->n;
+    l->n_docs++;
+    l->n_mentions += n;
+    l->doc = doc;
+    l->doc_id = NULL;
+    l->doc_date = NO_DATE;
+    if (doc->date && *doc->date && (st = intern_date(l, doc->date, &l->doc_date))) goto done;
+    for (size_t i = 0; i < n; i++)
+        if ((st = count_node(l, m[i].entity))) goto done;
+    if (n > l->scratch_cap) {
+        uint32_t *p = realloc(l->scratch, n * sizeof *p);
+        if (!p) {
+            st = EG_ENOMEM;
+            goto done;
+        }
+        l->scratch = p;
+        l->scratch_cap = n;
+    }
+    /* Mentions are in text order, so each window is a contiguous run. */
+    if (l->opt.window == EG_WINDOW_CHARS) {
+        st = add_char_windows(l, m, n);
+    } else {
+        size_t known = l->opt.window == EG_WINDOW_SENTENCE    ? dm->n_sentences
+                       : l->opt.window == EG_WINDOW_PARAGRAPH ? dm->n_paragraphs
+                                                              : 1;
+        st = add_unit_windows(l, m, n, known);
+    }
+done:
+    l->doc = NULL;
+    l->doc_id = NULL;
+    return st;
+}
+
+eg_status eg_linker_add_document(eg_linker *l, const eg_mention *m, size_t n)
+{
+    eg_doc_mentions dm;
+    eg_link_doc d;
+    memset(&dm, 0, sizeof dm);
+    memset(&d, 0, sizeof d);
+    dm.v = (eg_mention *)m; /* only read */
+    dm.n = n;
+    d.mentions = &dm;
+    return eg_linker_add(l, &d);
+}
+
+static double npmi(uint64_t c, uint64_t wa, uint64_t wb, uint64_t t)
+{
+    if (!t || !wa || !wb || !c) return 0;
+    double pab = (double)c / (double)t, pa = (double)wa / (double)t, pb = (double)wb / (double)t;
+    if (pab >= 1) return 1;
+    double v = log(pab / (pa * pb)) / -log(pab);
+    return v > 1 ? 1 : v < -1 ? -1 : v;
+}
+
+static eg_status set_measures(const eg_linker *l, eg_graph *g, size_t ei, const pair_stat *p,
+                              uint32_t a, uint32_t b)
+{
+    eg_edge *e = &g->edges[ei];
+    uint64_t wa = l->nodes[a].windows, wb = l->nodes[b].windows, t = l->n_windows;
+    e->weight = l->opt.fractional ? p->weight : (double)p->count;
+    e->jaccard = wa + wb > p->count ? (double)p->count / (double)(wa + wb - p->count) : 1;
+    e->npmi = npmi(p->count, wa, wb, t);
+    e->association = wa && wb ? (double)p->count * (double)t / ((double)wa * (double)wb) : 0;
+    eg_status st = eg_graph_set_dates(g, 1, ei,
+                                      p->first_date == NO_DATE ? NULL : l->dates[p->first_date],
+                                      p->last_date == NO_DATE ? NULL : l->dates[p->last_date]);
+    for (uint32_t k = p->ev_head; !st && k != NO_EVIDENCE; k = l->ev[k].next)
+        st = eg_graph_add_evidence(g, ei, l->ev[k].doc, l->ev[k].text);
+    return st;
+}
+
+typedef struct hier_pair {
+    uint64_t key;             /* the pair as in pair_stat */
+    uint32_t child, ancestor; /* entity indexes; child UINT32_MAX once used */
+} hier_pair;
+
+static int hier_cmp(const void *pa, const void *pb)
+{
+    const hier_pair *a = pa, *b = pb;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+static hier_pair *hier_find(hier_pair *v, size_t n, uint64_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].key == key) return &v[mid];
+        if (v[mid].key < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* The nearest ancestor of entity e that is mentioned, or UINT32_MAX. */
+static uint32_t mentioned_ancestor(eg_entity_fn entity,
+                                   eg_entity_find_fn find, void *user, uint32_t e,
+                                   const eg__strmap *present)
+{
+    const eg_entity *ent = entity(user, e);
+    for (int depth = 0; ent && ent->parent && *ent->parent && depth < MAX_ANCESTORS; depth++) {
+        uint32_t idx;
+        if (eg__strmap_get(present, ent->parent, &idx)) return idx;
+        if (!find) return UINT32_MAX;
+        long p = find(user, ent->parent);
+        if (p < 0 || (uint64_t)p >= UINT32_MAX) return UINT32_MAX;
+        ent = entity(user, (uint32_t)p);
+    }
+    return UINT32_MAX;
+}
+
+eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_find_fn find,
+                          void *user, eg_graph *g, eg_error *err)
 {
     eg_status st = EG_OK;
     uint32_t *index = NULL;
+    eg__strmap present = {0}; /* id of a mentioned entity → its entity index */
+    hier_pair *hier = NULL;
+    size_t n_hier = 0;
+    char window[32];
     if (l->n_nodes) {
         index = malloc(l->n_nodes * sizeof *index);
-        if (!index) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+        hier = malloc(l->n_nodes * sizeof *hier);
+        if (!index || !hier) {
+            st = EG_ENOMEM;
+            goto fail;
+        }
     }
     for (size_t e = 0; e < l->n_nodes; e++) {
-        if (!l->nodes[e].count) continue;
+        const node_stat *s = &l->nodes[e];
+        index[e] = UINT32_MAX;
+        if (!s->count) continue;
         const eg_entity *ent = entity(user, (uint32_t)e);
         if (!ent) {
             st = eg__error(err, EG_EINVAL, NULL, 0, 0, "mention of unknown entity %zu", e);
             goto fail;
         }
         st = eg_graph_add_node(g, ent->id, ent->name, ent->type, ent->aliases, ent->source,
-                               l->nodes[e].count, l->nodes[e].docs, &index[e]);
+                               s->count, s->docs, &index[e]);
+        if (!st)
+            st = eg_graph_set_dates(g, 0, index[e],
+                                    s->first_date == NO_DATE ? NULL : l->dates[s->first_date],
+                                    s->last_date == NO_DATE ? NULL : l->dates[s->last_date]);
+        if (!st && l->opt.hierarchy && eg__strmap_put(&present, g->nodes[index[e]].id, (uint32_t)e))
+            st = EG_ENOMEM;
         if (st) goto fail;
+    }
+    if (l->opt.hierarchy) {
+        for (size_t e = 0; e < l->n_nodes; e++) {
+            if (!l->nodes[e].count) continue;
+            uint32_t anc = mentioned_ancestor(entity, find, user, (uint32_t)e, &present);
+            if (anc == UINT32_MAX || anc == e) continue;
+            uint64_t lo = anc < e ? anc : e, hi = anc < e ? e : anc;
+            hier[n_hier++] = (hier_pair){(lo << 32) | hi, (uint32_t)e, anc};
+        }
+        qsort(hier, n_hier, sizeof *hier, hier_cmp);
+        size_t u = 0; /* a cycle in the registry can name a pair twice */
+        for (size_t h = 0; h < n_hier; h++)
+            if (!u || hier[u - 1].key != hier[h].key) hier[u++] = hier[h];
+        n_hier = u;
     }
     for (size_t i = 0; i < l->pair_cap; i++) {
         const pair_stat *p = &l->pairs[i];
         if (p->key == UINT64_MAX) continue;
-        st = eg_graph_add_edge(g, index[p->key >> 32], index[p->key & 0xFFFFFFFFu], p->weight,
-                               p->docs);
+        uint32_t a = (uint32_t)(p->key >> 32), b = (uint32_t)(p->key & 0xFFFFFFFFu);
+        const char *kind = "cooccurrence";
+        hier_pair *h = hier_find(hier, n_hier, p->key);
+        if (h) {
+            kind = "part_of";
+            h->child = UINT32_MAX; /* its edge exists */
+        }
+        st = eg_graph_add_edge_kind(g, index[a], index[b], p->count, p->docs, kind);
+        if (!st) st = set_measures(l, g, g->n_edges - 1, p, a, b);
         if (st) goto fail;
+    }
+    for (size_t h = 0; h < n_hier; h++) {
+        if (hier[h].child == UINT32_MAX) continue;
+        st = eg_graph_add_edge_kind(g, index[hier[h].child], index[hier[h].ancestor], 0, 0,
+                                    "part_of");
+        if (st) goto fail;
+        g->edges[g->n_edges - 1].weight = 1;
     }
     g->n_docs = l->n_docs;
     g->n_mentions = l->n_mentions;
-    free(g->window);
-    g->window = strdup(eg_window_name(l->window));
-    if (!g->window) {
-        st = EG_ENOMEM;
-        goto fail;
-    }
+    g->n_windows = l->n_windows;
+    snprintf(g->counting, sizeof g->counting, "%s", l->opt.fractional ? "fractional" : "full");
+    if (l->opt.window == EG_WINDOW_CHARS)
+        snprintf(window, sizeof window, "chars:%lu", (unsigned long)l->opt.chars);
+    else
+        snprintf(window, sizeof window, "%s", eg_window_name(l->opt.window));
+    if ((st = eg_graph_set_window(g, window))) goto fail;
     st = eg_graph_sort(g);
 fail:
     if (st == EG_ENOMEM) eg__error(err, st, NULL, 0, 0, "out of memory");
+    eg__strmap_free(&present);
     free(index);
+    free(hier);
     return st;
 }

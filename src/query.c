@@ -7,7 +7,8 @@
 #include "entgraph/query.h"
 #include "internal.h"
 
-static const char *const measure_names[] = {"degree", "strength", "pagerank", "count", "docs"};
+static const char *const measure_names[] = {"degree", "strength", "pagerank",
+                                            "count",  "docs",     "betweenness"};
 #define N_MEASURES (sizeof measure_names / sizeof measure_names[0])
 
 eg_status eg_measure_parse(const char *name, eg_measure *out)
@@ -34,6 +35,7 @@ double eg_node_measure(const eg_node *n, eg_measure m)
     case EG_MEASURE_PAGERANK: return n->pagerank;
     case EG_MEASURE_COUNT: return (double)n->count;
     case EG_MEASURE_DOCS: return (double)n->docs;
+    case EG_MEASURE_BETWEENNESS: return n->betweenness;
     }
     return NAN;
 }
@@ -293,4 +295,266 @@ fail:
     free(scratch);
     free(keys);
     return st;
+}
+
+size_t eg_query_edge(const eg_graph *g, uint32_t a, uint32_t b)
+{
+    uint32_t s = a < b ? a : b, t = a < b ? b : a;
+    for (size_t i = 0; i < g->n_edges; i++)
+        if (g->edges[i].source == s && g->edges[i].target == t) return i;
+    return (size_t)-1;
+}
+
+eg_status eg_query_components(const eg_graph *g, uint32_t *comp, size_t *n_comp)
+{
+    return eg__components(g, comp, n_comp);
+}
+
+/* Adjacency in compressed rows: the edges of node v are
+ * adj[start[v] .. start[v + 1]), in edge order. */
+typedef struct adjacency {
+    size_t *start;
+    size_t *adj; /* edge indexes */
+} adjacency;
+
+static eg_status adjacency_build(const eg_graph *g, adjacency *a)
+{
+    size_t n = g->n_nodes, bytes;
+    size_t *fill = NULL;
+    a->adj = NULL;
+    if (!(a->start = calloc(n + 2, sizeof *a->start)) || !(fill = calloc(n + 1, sizeof *fill)) ||
+        eg__mul_overflow(g->n_edges ? 2 * g->n_edges : 1, sizeof *a->adj, &bytes) ||
+        !(a->adj = malloc(bytes))) {
+        free(a->start);
+        free(fill);
+        free(a->adj);
+        return EG_ENOMEM;
+    }
+    for (size_t i = 0; i < g->n_edges; i++) {
+        a->start[g->edges[i].source + 1]++;
+        a->start[g->edges[i].target + 1]++;
+    }
+    for (size_t v = 0; v < n; v++) a->start[v + 1] += a->start[v];
+    for (size_t i = 0; i < g->n_edges; i++) {
+        uint32_t s = g->edges[i].source, t = g->edges[i].target;
+        a->adj[a->start[s] + fill[s]++] = i;
+        a->adj[a->start[t] + fill[t]++] = i;
+    }
+    free(fill);
+    return EG_OK;
+}
+
+static void adjacency_free(adjacency *a)
+{
+    free(a->start);
+    free(a->adj);
+}
+
+static uint32_t other_end(const eg_edge *e, uint32_t v)
+{
+    return e->source == v ? e->target : e->source;
+}
+
+eg_status eg_query_ego(const eg_graph *g, uint32_t node, size_t depth, unsigned char *keep)
+{
+    adjacency a;
+    size_t *dist = NULL;
+    uint32_t *queue = NULL;
+    eg_status st = EG_ENOMEM;
+    if (node >= g->n_nodes) return EG_EINVAL;
+    if (adjacency_build(g, &a)) return EG_ENOMEM;
+    if (!(dist = alloc_array(g->n_nodes, sizeof *dist)) ||
+        !(queue = alloc_array(g->n_nodes, sizeof *queue)))
+        goto fail;
+    for (size_t v = 0; v < g->n_nodes; v++) {
+        dist[v] = SIZE_MAX;
+        keep[v] = 0;
+    }
+    size_t head = 0, tail = 0;
+    dist[node] = 0;
+    queue[tail++] = node;
+    while (head < tail) {
+        uint32_t v = queue[head++];
+        keep[v] = 1;
+        if (dist[v] == depth) continue;
+        for (size_t k = a.start[v]; k < a.start[v + 1]; k++) {
+            uint32_t w = other_end(&g->edges[a.adj[k]], v);
+            if (dist[w] != SIZE_MAX) continue;
+            dist[w] = dist[v] + 1;
+            queue[tail++] = w;
+        }
+    }
+    st = EG_OK;
+fail:
+    adjacency_free(&a);
+    free(dist);
+    free(queue);
+    return st;
+}
+
+/* A binary heap of (distance, node) for Dijkstra. */
+typedef struct heap_item {
+    double d;
+    uint32_t v;
+} heap_item;
+
+static int heap_less(heap_item a, heap_item b)
+{
+    return a.d < b.d || (a.d == b.d && a.v < b.v);
+}
+
+static void heap_push(heap_item *h, size_t *n, heap_item x)
+{
+    size_t i = (*n)++;
+    while (i && heap_less(x, h[(i - 1) / 2])) {
+        h[i] = h[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h[i] = x;
+}
+
+static heap_item heap_pop(heap_item *h, size_t *n)
+{
+    heap_item top = h[0], x = h[--*n];
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= *n) break;
+        if (c + 1 < *n && heap_less(h[c + 1], h[c])) c++;
+        if (!heap_less(h[c], x)) break;
+        h[i] = h[c];
+        i = c;
+    }
+    if (*n) h[i] = x;
+    return top;
+}
+
+eg_status eg_query_path(const eg_graph *g, uint32_t from, uint32_t to, size_t max_len,
+                        int weighted, uint32_t **nodes_out, size_t **edges_out, size_t *n_out)
+{
+    adjacency a;
+    size_t n = g->n_nodes, *hops = NULL, *via = NULL, heap_n = 0;
+    double *dist = NULL;
+    heap_item *heap = NULL;
+    uint32_t *queue = NULL, *path = NULL;
+    size_t *path_edges = NULL;
+    eg_status st = EG_ENOMEM;
+    if (from >= n || to >= n) return EG_EINVAL;
+    if (adjacency_build(g, &a)) return EG_ENOMEM;
+    if (!(hops = alloc_array(n, sizeof *hops)) || !(via = alloc_array(n, sizeof *via)) ||
+        !(dist = alloc_array(n, sizeof *dist)) ||
+        !(heap = alloc_array(2 * g->n_edges + 1, sizeof *heap)) ||
+        !(queue = alloc_array(n, sizeof *queue)))
+        goto fail;
+    for (size_t v = 0; v < n; v++) {
+        hops[v] = SIZE_MAX;
+        via[v] = SIZE_MAX;
+        dist[v] = INFINITY;
+    }
+    hops[from] = 0;
+    dist[from] = 0;
+    if (!weighted) {
+        size_t head = 0, tail = 0;
+        queue[tail++] = from;
+        while (head < tail && hops[to] == SIZE_MAX) {
+            uint32_t v = queue[head++];
+            if (max_len && hops[v] >= max_len) continue;
+            for (size_t k = a.start[v]; k < a.start[v + 1]; k++) {
+                const eg_edge *e = &g->edges[a.adj[k]];
+                uint32_t w = other_end(e, v);
+                if (hops[w] != SIZE_MAX || !(e->weight > 0)) continue;
+                hops[w] = hops[v] + 1;
+                via[w] = a.adj[k];
+                queue[tail++] = w;
+            }
+        }
+    } else {
+        heap_push(heap, &heap_n, (heap_item){0, from});
+        while (heap_n) {
+            heap_item it = heap_pop(heap, &heap_n);
+            if (it.d > dist[it.v]) continue;
+            if (it.v == to) break;
+            if (max_len && hops[it.v] >= max_len) continue;
+            for (size_t k = a.start[it.v]; k < a.start[it.v + 1]; k++) {
+                const eg_edge *e = &g->edges[a.adj[k]];
+                uint32_t w = other_end(e, it.v);
+                if (!(e->weight > 0)) continue;
+                double d = it.d + 1 / e->weight;
+                if (d < dist[w]) {
+                    dist[w] = d;
+                    hops[w] = hops[it.v] + 1;
+                    via[w] = a.adj[k];
+                    heap_push(heap, &heap_n, (heap_item){d, w});
+                }
+            }
+        }
+    }
+    if (hops[to] == SIZE_MAX) {
+        st = EG_ENOTFOUND;
+        goto fail;
+    }
+    size_t len = hops[to] + 1;
+    if (!(path = alloc_array(len, sizeof *path)) || !(path_edges = alloc_array(len, sizeof *path_edges)))
+        goto fail;
+    uint32_t v = to;
+    for (size_t i = len; i-- > 0;) {
+        path[i] = v;
+        if (i) {
+            path_edges[i - 1] = via[v];
+            v = other_end(&g->edges[via[v]], v);
+        }
+    }
+    *nodes_out = path;
+    *edges_out = path_edges;
+    *n_out = len;
+    path = NULL;
+    path_edges = NULL;
+    st = EG_OK;
+fail:
+    adjacency_free(&a);
+    free(hops);
+    free(via);
+    free(dist);
+    free(heap);
+    free(queue);
+    free(path);
+    free(path_edges);
+    return st;
+}
+
+/* Whether hay[0..n) contains needle (ASCII case ignored). */
+static int contains_folded(const char *hay, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    if (!m) return 1;
+    for (size_t i = 0; i + m <= n; i++)
+        if (!strncasecmp(hay + i, needle, m)) return 1;
+    return 0;
+}
+
+eg_status eg_query_find(const eg_graph *g, const char *text, size_t limit, uint32_t **out,
+                        size_t *n_out)
+{
+    top_key *keys = alloc_array(g->n_nodes, sizeof *keys);
+    uint32_t *result = NULL;
+    size_t k = 0;
+    if (!keys) return EG_ENOMEM;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        const eg_node *n = &g->nodes[i];
+        if (contains_folded(n->id, strlen(n->id), text) ||
+            contains_folded(n->label, strlen(n->label), text) ||
+            contains_folded(n->aliases, strlen(n->aliases), text))
+            keys[k++] = (top_key){0, n, (uint32_t)i};
+    }
+    qsort(keys, k, sizeof *keys, top_key_cmp); /* all values equal: label, then id */
+    if (limit && k > limit) k = limit;
+    if (k && !(result = alloc_array(k, sizeof *result))) {
+        free(keys);
+        return EG_ENOMEM;
+    }
+    for (size_t i = 0; i < k; i++) result[i] = keys[i].index;
+    free(keys);
+    *out = result;
+    *n_out = k;
+    return EG_OK;
 }

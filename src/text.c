@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
@@ -352,4 +353,24 @@ fail:
     utext_close(ut);
     free(out);
     return st;
+}
+
+int eg_text_cp_width(uint32_t c)
+{
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return 0;
+    if (c > 0x10FFFF) return 1;
+    UChar32 u = (UChar32)c;
+    int8_t cat = (int8_t)u_charType(u);
+    if (cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK || cat == U_FORMAT_CHAR ||
+        u_hasBinaryProperty(u, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+        return 0;
+    int ea = u_getIntPropertyValue(u, UCHAR_EAST_ASIAN_WIDTH);
+    return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+size_t eg_text_display_width(const char *s, size_t len)
+{
+    size_t i = 0, w = 0;
+    while (i < len) w += (size_t)eg_text_cp_width(eg__utf8_decode(s, len, &i, NULL));
+    return w;
 }

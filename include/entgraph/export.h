@@ -9,14 +9,34 @@
 #define ENTGRAPH_EXPORT_H
 
 #include "common.h"
+#include "extract.h"
 #include "graph.h"
 #include "status.h"
 
-typedef eg_status (*eg_export_fn)(const eg_graph *g, const char *path, eg_error *err);
+/* The shape of the JSON file. */
+typedef enum eg_json_style {
+    EG_JSON_NODE_LINK = 0, /* networkx.node_link_graph, d3 */
+    EG_JSON_GRAPHOLOGY,    /* graphology's serialised graph (Gephi Lite, sigma.js) */
+    EG_JSON_CYTOSCAPE,     /* Cytoscape.js elements */
+} eg_json_style;
+
+/* Parses "node-link", "graphology" or "cytoscape". EG_EINVAL otherwise. */
+EG_API eg_status eg_json_style_parse(const char *s, eg_json_style *out);
+
+typedef struct eg_export_options {
+    eg_json_style json_style;
+    int graphml_evidence; /* also write each edge's evidence into GraphML */
+} eg_export_options;
+
+/* opt may be NULL for the defaults (node-link JSON, no evidence in GraphML). */
+typedef eg_status (*eg_export_fn)(const eg_graph *g, const char *path,
+                                  const eg_export_options *opt, eg_error *err);
 
 typedef struct eg_exporter {
-    const char *name;      /* "graphml", "json" */
-    const char *extension; /* ".graphml", ".json" */
+    const char *name;      /* "graphml", "json", "gexf", "csv", "egb" */
+    const char *extension; /* ".graphml": the file is OUT/graph.graphml; an
+                            * extension without a leading '.' is the whole
+                            * file name ("nodes.csv": OUT/nodes.csv) */
     eg_export_fn write;
 } eg_exporter;
 
@@ -24,24 +44,73 @@ typedef struct eg_exporter {
 EG_API const eg_exporter *eg_exporter_find(const char *name);
 /* The table of exporters, terminated by an entry whose name is NULL. */
 EG_API const eg_exporter *eg_exporters(void);
+/* A new string (free() it) naming the file e writes in folder dir, or NULL
+ * when out of memory. */
+EG_API char *eg_exporter_path(const eg_exporter *e, const char *dir);
 
 /* GraphML that Gephi, networkx, igraph and yEd read: key ids named after the
  * attribute (never d0…), node ids are entity ids, attributes label, type,
- * aliases, source, count, docs, degree, strength, pagerank; edges weight,
- * docs, kind. Control characters are dropped from strings. EG_EIO.
- * Key ids must be unique in a GraphML document, so the edge attribute "docs"
- * has the key id "edge_docs". Empty strings are left out; ill-formed UTF-8
- * becomes U+FFFD. Graph metadata (window, documents, mentions) goes in an
- * XML comment, not a for="graph" key. EG_EINVAL for an edge naming a node
- * that does not exist. */
-EG_API eg_status eg_export_graphml(const eg_graph *g, const char *path, eg_error *err);
+ * aliases, source, count, docs, first_date, last_date, degree, strength,
+ * pagerank, betweenness, community, core, x, y, size, r, g, b; edges
+ * weight, count, docs, jaccard, npmi, association, kind, first_date,
+ * last_date and, with opt->graphml_evidence, evidence (a JSON array of
+ * {"doc","text"}). Control characters are dropped from strings. EG_EIO.
+ * Key ids must be unique in a GraphML document, so edge attributes whose
+ * name a node attribute has get the key id "edge_NAME". Empty strings and
+ * values that are not finite are left out; ill-formed UTF-8 becomes U+FFFD.
+ * Graph metadata goes in an XML comment, not a for="graph" key. EG_EINVAL
+ * for an edge naming a node that does not exist. */
+EG_API eg_status eg_export_graphml(const eg_graph *g, const char *path,
+                                   const eg_export_options *opt, eg_error *err);
 
-/* Node-link JSON ({"directed":false,"multigraph":false,"graph":{…},
- * "nodes":[{"id":…,…}],"links":[{"source":id,"target":id,…}]}) that
- * networkx.node_link_graph() and d3 load. EG_EIO, EG_ENOMEM.
- * One node or link per line; UTF-8 written as is (ill-formed sequences
- * become U+FFFD); "aliases" is an array of strings; counts are integers and
- * measures always have a '.' or an exponent (null when not finite). */
-EG_API eg_status eg_export_json(const eg_graph *g, const char *path, eg_error *err);
+/* JSON in the style opt->json_style. Node-link ({"directed":false,
+ * "multigraph":false,"graph":{…},"nodes":[{"id":…,…}],"links":[{"source":
+ * id,"target":id,…}]}) is what networkx.node_link_graph() and d3 load.
+ * Links carry "evidence" (an array of {"doc","text"}); dates are left out
+ * when absent. EG_EIO, EG_ENOMEM. One node or link per line; UTF-8 written
+ * as is (ill-formed sequences become U+FFFD); "aliases" is an array of
+ * strings; counts are integers and measures always have a '.' or an
+ * exponent (null when not finite). */
+EG_API eg_status eg_export_json(const eg_graph *g, const char *path,
+                                const eg_export_options *opt, eg_error *err);
+
+/* GEXF 1.3 (Gephi's own format) with viz:color, viz:position and viz:size,
+ * the attributes of eg_export_graphml(), and, when any node has a date,
+ * mode="dynamic" with timeformat="date" and one spell [first_date,
+ * last_date] per dated node and edge, for Gephi's timeline. EG_EIO. */
+EG_API eg_status eg_export_gexf(const eg_graph *g, const char *path,
+                                const eg_export_options *opt, eg_error *err);
+
+/* Two CSV tables for Gephi's spreadsheet import: the nodes at path (Id,
+ * Label, then the node attributes) and the edges beside it (Source, Target,
+ * Type, Weight, then the edge attributes), in a file named like path's
+ * with its last "nodes" replaced by "edges" (EG_EINVAL when the file name
+ * has no "nodes"). RFC 4180 quoting, UTF-8 without BOM, CRLF-free ("\n"
+ * line ends), control characters dropped. Both files are written
+ * atomically, the edges first. EG_EIO. */
+EG_API eg_status eg_export_csv(const eg_graph *g, const char *path,
+                               const eg_export_options *opt, eg_error *err);
+
+/* The binary form 'entgraph query' loads fast (eg_graph_load_egb()): a
+ * little-endian dump of the graph with one string pool. Not meant for other
+ * tools; the format may change between versions (the loader checks). */
+EG_API eg_status eg_export_egb(const eg_graph *g, const char *path,
+                               const eg_export_options *opt, eg_error *err);
+
+/* Mentions JSONL written during a build, one line per document in the
+ * schema of 'entgraph extract' (eg_mentions_append_jsonl()), atomically:
+ * nothing appears at path until eg_mentions_writer_commit(). */
+typedef struct eg_mentions_writer eg_mentions_writer;
+
+EG_API eg_status eg_mentions_writer_open(eg_mentions_writer **out, const char *path,
+                                         eg_error *err);
+/* Appends one document's line. EG_ENOMEM, EG_EIO. */
+EG_API eg_status eg_mentions_writer_add(eg_mentions_writer *w, const eg_extractor *x,
+                                        const char *id, const char *text, size_t len,
+                                        const eg_doc_mentions *dm, eg_error *err);
+/* Puts the file in place and frees w (also on failure). EG_EIO. */
+EG_API eg_status eg_mentions_writer_commit(eg_mentions_writer *w, eg_error *err);
+/* Removes the temporary file and frees w; NULL is fine. */
+EG_API void eg_mentions_writer_abort(eg_mentions_writer *w);
 
 #endif

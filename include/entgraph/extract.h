@@ -30,6 +30,8 @@ typedef struct eg_mention {
     uint32_t paragraph; /* 0-based, in the document */
     uint32_t sentence;  /* 0-based, in the document (counts across paragraphs) */
     uint32_t rule;      /* 0 for a dictionary match, else the rule (eg_extract_rule_name) */
+    uint32_t norm_start; /* code points into the document's normalised text
+                          * (paragraphs joined, line breaks removed) */
     size_t byte_start;  /* the same span in bytes of the original text */
     size_t byte_end;
 } eg_mention;
@@ -99,6 +101,16 @@ EG_API const eg_entity *eg_extractor_entity(const eg_extractor *x, uint32_t inde
  * a guess. eg_extractor_name_clashes counts those names. */
 EG_API size_t eg_extractor_name_clashes(const eg_extractor *x);
 EG_API size_t eg_extractor_shadowed_aliases(const eg_extractor *x);
+
+/* Appends one document's mentions as a JSON line ({"id","text"?,
+ * "entities":[{"start","end","type","text","entity","rule"}]}, ending in
+ * '\n') to the growable buffer *buf (*used of *cap bytes). text[0..len) is
+ * the original text dm was computed on; x gives the entities. EG_ENOMEM,
+ * EG_EINVAL (a mention of an entity x does not know). */
+EG_API eg_status eg_mentions_append_jsonl(char **buf, size_t *used, size_t *cap,
+                                          const eg_extractor *x, const char *id,
+                                          const char *text, size_t len,
+                                          const eg_doc_mentions *dm, int with_text);
 
 /* "dict", "byline", "title", "repeat", … */
 EG_API const char *eg_extract_rule_name(uint32_t rule);

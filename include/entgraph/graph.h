@@ -3,13 +3,21 @@
  *
  * eg_graph is a caller-allocated value: eg_graph_init() before use,
  * eg_graph_destroy() after. All strings in it are owned by the graph (copied
- * in by the add functions). igraph is used inside graph.c only.
+ * in by the add and set functions). igraph is used inside graph.c only.
  */
 #ifndef ENTGRAPH_GRAPH_H
 #define ENTGRAPH_GRAPH_H
 
 #include "common.h"
 #include "status.h"
+
+/* One piece of evidence for an edge: a document and the sentence (or, for
+ * windows wider than a sentence, the two sentences joined by " … ") that
+ * names both entities, with line breaks removed. */
+typedef struct eg_evidence {
+    char *doc;
+    char *text;
+} eg_evidence;
 
 typedef struct eg_node {
     char *id;      /* stable entity id, unique in the graph */
@@ -19,18 +27,36 @@ typedef struct eg_node {
     char *source;  /* "dict" or "rule" */
     uint64_t count; /* mentions */
     uint64_t docs;  /* documents mentioning it */
-    /* computed by eg_graph_analyze(); 0 before */
+    /* dates of the first and last dated document naming it ("2022-05-31");
+     * NULL when no such document had a date */
+    char *first_date, *last_date;
+    /* computed by eg_graph_analyze(); 0 before (community -1) */
     double degree;
     double strength;
     double pagerank;
+    double betweenness; /* NaN when skipped (see eg_graph.betweenness) */
+    int32_t community;  /* 0 is the largest community; -1 none */
+    uint32_t core;      /* k-core number */
+    double x, y;        /* layout position */
+    double size;        /* display size, from PageRank or count */
+    uint8_t r, g, b;    /* display colour, from the community */
 } eg_node;
 
 typedef struct eg_edge {
     uint32_t source; /* index into nodes; source < target */
     uint32_t target;
-    uint64_t weight; /* windows shared */
+    double weight;   /* co-occurrences: count (full counting) or the sum of
+                      * 1/(k-1) over shared windows of k entities (fractional) */
+    uint64_t count;  /* windows shared */
     uint64_t docs;   /* documents shared */
-    const char *kind; /* static string: "cooccurrence" */
+    /* association measures (eg_linker_graph); 0 when not computed */
+    double jaccard;     /* count / (w_a + w_b - count) */
+    double npmi;        /* normalised pointwise mutual information, [-1, 1] */
+    double association; /* count * T / (w_a * w_b): 1 = as often as chance */
+    const char *kind;   /* static string: "cooccurrence" or "part_of" */
+    char *first_date, *last_date; /* as for nodes */
+    eg_evidence *evidence;        /* n_evidence of them, in corpus order */
+    size_t n_evidence;
 } eg_edge;
 
 typedef struct eg_graph {
@@ -38,10 +64,23 @@ typedef struct eg_graph {
     size_t n_nodes, cap_nodes;
     eg_edge *edges;
     size_t n_edges, cap_edges;
-    /* graph-level metadata; owned strings, may be NULL */
-    char *window;       /* "sentence", "paragraph", "document" */
+    /* graph-level metadata */
+    char *window;        /* "sentence", "paragraph", "document", "chars:N"; may be NULL */
     uint64_t n_docs;     /* documents read */
     uint64_t n_mentions; /* mentions found */
+    uint64_t n_windows;  /* windows counted (T of the association measures) */
+    char counting[16];   /* "full", "fractional" or "" */
+    char betweenness[64]; /* how betweenness was computed: "exact", "skipped (…)" */
+    char layout[32];     /* "fruchterman-reingold", "drl" or "" */
+    uint32_t n_communities;
+    double modularity;
+    /* a block of strings that node and edge strings may point into, and a
+     * block of evidence entries edges may point into (loaded graphs); each
+     * freed once by eg_graph_destroy() */
+    char *pool;
+    size_t pool_len;
+    eg_evidence *ev_pool;
+    size_t ev_pool_len;
 } eg_graph;
 
 EG_API void eg_graph_init(eg_graph *g);
@@ -54,17 +93,28 @@ EG_API eg_status eg_graph_add_node(eg_graph *g, const char *id, const char *labe
                                    const char *source, uint64_t count, uint64_t docs,
                                    uint32_t *index_out);
 
-/* Appends an edge between node indexes a != b (stored with source < target).
- * Does not merge with an existing edge: the caller aggregates.
+/* Appends an edge between node indexes a != b (stored with source < target)
+ * with count = weight = the given count. Does not merge with an existing
+ * edge: the caller aggregates.
  * EG_EINVAL for a bad index or a == b, EG_ENOMEM. */
 EG_API eg_status eg_graph_add_edge(eg_graph *g, uint32_t a, uint32_t b,
-                                   uint64_t weight, uint64_t docs);
+                                   uint64_t count, uint64_t docs);
 
 /* Like eg_graph_add_edge(), with the edge's kind: "cooccurrence" or
  * "part_of". The edge stores the library's static copy of the name, so kind
  * need not outlive the call. EG_EINVAL also for an unknown kind. */
 EG_API eg_status eg_graph_add_edge_kind(eg_graph *g, uint32_t a, uint32_t b,
-                                        uint64_t weight, uint64_t docs, const char *kind);
+                                        uint64_t count, uint64_t docs, const char *kind);
+
+/* Sets the first and last dates of node i (when is_edge is 0) or edge i
+ * (is_edge 1), copying them; NULL clears. EG_EINVAL for a bad index,
+ * EG_ENOMEM (the old values stay). */
+EG_API eg_status eg_graph_set_dates(eg_graph *g, int is_edge, size_t i, const char *first,
+                                    const char *last);
+
+/* Appends a piece of evidence (copied) to edge i. EG_EINVAL, EG_ENOMEM. */
+EG_API eg_status eg_graph_add_evidence(eg_graph *g, size_t i, const char *doc,
+                                       const char *text);
 
 /* The library's static copy of an edge kind name ("cooccurrence",
  * "part_of"), or NULL when kind is not one of them. */
@@ -78,12 +128,69 @@ EG_API eg_status eg_graph_set_window(eg_graph *g, const char *window);
  * that output does not depend on the order things were added. O(n log n). */
 EG_API eg_status eg_graph_sort(eg_graph *g);
 
-/* Fills degree, strength (sum of weights) and PageRank (weighted, damping
- * 0.85) with igraph. EG_EDEP when igraph fails, EG_ENOMEM.
- * igraph's error and warning handlers are swapped for silent ones during the
- * call and restored after it; Debian's igraph is built without thread
- * safety, so do not run two analyses at once. O(N + E) plus PRPACK's solve. */
-EG_API eg_status eg_graph_analyze(eg_graph *g, eg_error *err);
+/* Keeps the nodes whose keep[i] is non-zero and the edges between them;
+ * the order of what is kept does not change. Computed measures stay as they
+ * were (run eg_graph_analyze() again to recompute them). EG_ENOMEM leaves g
+ * unchanged. O(N + E). */
+EG_API eg_status eg_graph_keep_nodes(eg_graph *g, const unsigned char *keep);
+
+/* Keeps the edges whose keep[i] is non-zero. Cannot fail. O(E). */
+EG_API void eg_graph_keep_edges(eg_graph *g, const unsigned char *keep);
+
+/* What the filters of 'entgraph build' keep; a zero field filters nothing. */
+typedef struct eg_filter {
+    const char *types;    /* comma-separated types to keep ("PER,ORG"); NULL: all */
+    uint64_t min_count;   /* nodes mentioned fewer times go */
+    double min_weight;    /* co-occurrence edges lighter than this go */
+    uint64_t min_docs;    /* co-occurrence edges in fewer documents go */
+    size_t top_per_node;  /* keep an edge only if it is among the K heaviest of
+                           * one of its two ends */
+    size_t top_edges;     /* then keep the N heaviest co-occurrence edges */
+    int largest_component; /* then keep the largest connected component */
+} eg_filter;
+
+/* Applies f in the order of its fields: types and min_count drop nodes
+ * (and their edges); min_weight, min_docs, top_per_node and top_edges
+ * drop co-occurrence edges (part_of edges stay while both ends do); the
+ * largest component (most nodes; ties: the one holding the smallest node
+ * index) is taken over all remaining edges. Nodes left without edges stay,
+ * except under largest_component. Ties in weight are broken by edge order,
+ * so the result is deterministic. EG_ENOMEM. O(E log E). */
+EG_API eg_status eg_graph_filter(eg_graph *g, const eg_filter *f);
+
+/* How eg_graph_analyze() works; eg_analyze_defaults() gives the defaults. */
+typedef struct eg_analyze_options {
+    uint64_t seed;               /* for Leiden and the layouts (default 42) */
+    size_t betweenness_limit;    /* exact betweenness when nodes * edges is at
+                                  * most this (default 2e9), else skipped */
+    size_t drl_threshold;        /* DrL layout from this many nodes on, else
+                                  * Fruchterman-Reingold (default 2000) */
+    int layout;                  /* compute positions (default 1) */
+    int size_by_count;           /* size from count instead of PageRank */
+} eg_analyze_options;
+
+EG_API eg_analyze_options eg_analyze_defaults(void);
+
+/* Fills degree, strength (sum of weights), PageRank (weighted, damping
+ * 0.85), betweenness (shortest paths with length 1/weight; exact, or
+ * skipped above opt->betweenness_limit and recorded in g->betweenness),
+ * Leiden communities (modularity objective on weights, seeded, renumbered
+ * by size so that 0 is the largest), k-core numbers, a seeded layout
+ * (x, y), size and colour, with igraph. opt NULL means the defaults.
+ * Only edges of positive count take part in the measures and communities
+ * (part_of edges without co-occurrence do not); all edges shape the layout.
+ * The same graph and options give the same numbers on every run.
+ * EG_EDEP when igraph fails, EG_ENOMEM, EG_ELIMIT.
+ * igraph's error and warning handlers and its default random number
+ * generator are swapped for the library's during the call and restored
+ * after it; Debian's igraph is built without thread safety, so do not run
+ * two analyses at once. O(N E) for betweenness, near linear otherwise. */
+EG_API eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt,
+                                  eg_error *err);
+
+/* The display colour of community c (a fixed palette of 12 readable
+ * colours; grey for c < 0 or beyond the palette). */
+EG_API void eg_community_color(int32_t c, uint8_t rgb[3]);
 
 /* Looks a node up by id, label, or one of its aliases, in that order of
  * preference. Writes up to max matching indexes to out (sorted by index,
@@ -103,5 +210,21 @@ EG_API size_t eg_graph_find(const eg_graph *g, const char *name, uint32_t *out, 
  * initialised and empty. Counts above 2^53 are not exact (cJSON reads
  * numbers as doubles). */
 EG_API eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err);
+
+/* Reads GraphML written by eg_export_graphml() (and GraphML like it: keys
+ * declared with attr.name, nodes before the edges that name them). Attribute
+ * names are those of eg_export_graphml(); unknown ones are ignored.
+ * Errors name path:line:column; EG_EIO, EG_EPARSE, EG_ENOMEM, EG_EINVAL as
+ * for eg_graph_load_json(). */
+EG_API eg_status eg_graph_load_graphml(eg_graph *g, const char *path, eg_error *err);
+
+/* Reads the binary form written by eg_export_egb(). EG_EIO, EG_EPARSE (not
+ * an entgraph binary graph, wrong version, truncated or inconsistent),
+ * EG_ENOMEM, EG_EINVAL as above. O(file size). */
+EG_API eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err);
+
+/* Reads any of the above, chosen by content: the binary form by its magic
+ * bytes, GraphML by a leading '<', else JSON. */
+EG_API eg_status eg_graph_load(eg_graph *g, const char *path, eg_error *err);
 
 #endif

@@ -22,10 +22,11 @@ typedef enum eg_measure {
     EG_MEASURE_PAGERANK,
     EG_MEASURE_COUNT,
     EG_MEASURE_DOCS,
+    EG_MEASURE_BETWEENNESS,
 } eg_measure;
 
 /* Brief: the measure called name.
- * name: "degree", "strength", "pagerank", "count" or "docs" (exact).
+ * name: "degree", "strength", "pagerank", "count", "docs" or "betweenness".
  * out: receives the measure; untouched on failure.
  * Returns EG_OK, or EG_EINVAL for any other name. */
 EG_API eg_status eg_measure_parse(const char *name, eg_measure *out);
@@ -40,7 +41,7 @@ EG_API double eg_node_measure(const eg_node *n, eg_measure m);
 typedef struct eg_neighbor {
     uint32_t node;   /* index of the neighbouring node */
     size_t edge;     /* index of the edge between them */
-    uint64_t weight; /* the edge's weight and docs, copied for convenience */
+    double weight;   /* the edge's weight and docs, copied for convenience */
     uint64_t docs;
 } eg_neighbor;
 
@@ -87,6 +88,45 @@ EG_API eg_status eg_query_top(const eg_graph *g, eg_measure by, const char *type
  * number of distinct characters in name. */
 EG_API eg_status eg_query_similar(const eg_graph *g, const char *name, size_t limit,
                                   uint32_t **out, size_t *n_out);
+
+/* Brief: a shortest path between two entities.
+ * g: the graph (read only).
+ * from, to: node indexes.
+ * max_len: at most this many edges; 0 for no limit.
+ * weighted: 0 counts edges (breadth-first; ties go to the lower node
+ *   index); 1 minimises the sum of 1/weight over the path (Dijkstra), so
+ *   that strong links make short paths. Edges of weight <= 0 are not used.
+ * nodes, edges: receive new arrays (free with eg_query_free()) of the
+ *   *n_nodes nodes from `from` to `to` and the *n_nodes - 1 edge indexes
+ *   between them; untouched on failure or when there is no path.
+ * Returns EG_OK, EG_ENOTFOUND when no path (within max_len) exists,
+ * EG_EINVAL for a bad index, EG_ENOMEM.
+ * Complexity: O(E) unweighted, O(E log N) weighted (plus an O(E) index). */
+EG_API eg_status eg_query_path(const eg_graph *g, uint32_t from, uint32_t to, size_t max_len,
+                               int weighted, uint32_t **nodes, size_t **edges,
+                               size_t *n_nodes);
+
+/* Brief: the neighbourhood of an entity: keep[v] = 1 for the nodes at most
+ * depth edges from node (itself included), 0 for the others.
+ * keep: the caller's array of g->n_nodes bytes.
+ * Returns EG_OK, EG_EINVAL for a bad index, EG_ENOMEM. O(N + E). */
+EG_API eg_status eg_query_ego(const eg_graph *g, uint32_t node, size_t depth,
+                              unsigned char *keep);
+
+/* Brief: the entities whose id, label or one of whose aliases contains
+ * text (ASCII case ignored), by label then id.
+ * out, n_out, limit: as for eg_query_top().
+ * Returns EG_OK, EG_ENOMEM. O(N · L). */
+EG_API eg_status eg_query_find(const eg_graph *g, const char *text, size_t limit,
+                               uint32_t **out, size_t *n_out);
+
+/* Brief: the edge between nodes a and b (the first in edge order), or
+ * (size_t)-1. O(E). */
+EG_API size_t eg_query_edge(const eg_graph *g, uint32_t a, uint32_t b);
+
+/* Brief: connected components: comp[v] (a caller's array of g->n_nodes)
+ * numbered by their smallest node; *n_comp their count. EG_ENOMEM. */
+EG_API eg_status eg_query_components(const eg_graph *g, uint32_t *comp, size_t *n_comp);
 
 /* Brief: frees an array returned by an eg_query_* function; NULL is fine. */
 EG_API void eg_query_free(void *results);

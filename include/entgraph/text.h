@@ -88,6 +88,15 @@ EG_API eg_status eg_text_normalize_utf8(eg_text *t, const char *s, size_t len, c
 EG_API eg_status eg_text_sentences(eg_text *t, const char *s, size_t len, size_t **ends,
                                    size_t *n);
 
+/* Terminal columns of code point c by ICU's East Asian Width: 2 for Wide
+ * and Fullwidth (Han, kana, hangul, full-width forms), 0 for control
+ * characters, combining and default-ignorable marks, 1 otherwise
+ * (Ambiguous counts as narrow, as in most terminals). */
+EG_API int eg_text_cp_width(uint32_t c);
+/* Sum of eg_text_cp_width() over the UTF-8 s[0..len) (ill-formed bytes are
+ * U+FFFD, width 1). */
+EG_API size_t eg_text_display_width(const char *s, size_t len);
+
 /* Character classes used by layout and the recognisers. */
 EG_API int eg_text_is_han(uint32_t c);
 EG_API int eg_text_is_space(uint32_t c);

@@ -16,13 +16,80 @@ static const char usage_text[] =
     "Reads the documents (files, folders read recursively, - for stdin; .jsonl\n"
     "files hold one {\"id\",\"text\"} document per line), finds the people,\n"
     "organisations and places they mention, links entities mentioned in the\n"
-    "same window, and writes the graph to OUT/graph.<format>.\n"
+    "same window, analyses the graph (degree, strength, PageRank, betweenness,\n"
+    "Leiden communities, k-cores, a layout) and writes it to OUT.\n"
     "\n"
-    "options:\n"
+    "output:\n"
     "  -o, --out DIR           output folder (default: output; created if missing)\n"
+    "  -f, --format LIST       comma-separated, any of: graphml (graph.graphml),\n"
+    "                          json (graph.json), gexf (graph.gexf, GEXF 1.3),\n"
+    "                          csv (nodes.csv + edges.csv), egb (graph.egb, the\n"
+    "                          binary form 'entgraph query' loads fastest; always\n"
+    "                          written with json), mentions (mentions.jsonl, as\n"
+    "                          'entgraph extract' prints it). Default graphml,json\n"
+    "      --json-style S      node-link (default; networkx, d3), graphology\n"
+    "                          (Gephi Lite, sigma.js) or cytoscape\n"
+    "      --graphml-evidence  also put each edge's evidence into GraphML\n"
+    "      --evidence K        keep up to K snippets per edge (default 3; 0: none)\n"
+    "\n"
+    "linking:\n"
     "  -w, --window W          co-occurrence window: sentence (default), paragraph,\n"
-    "                          document\n"
-    "  -f, --format LIST       comma-separated formats: graphml,json (default both)\n" CLI_CORPUS_HELP;
+    "                          document, or chars:N: two mentions of a document\n"
+    "                          link their entities when their starts are at most\n"
+    "                          N characters apart in the normalised text\n"
+    "                          (NFKC, case-folded, without line breaks)\n"
+    "      --counting C        full (default: weight = shared windows) or\n"
+    "                          fractional (a window of k entities adds 1/(k-1)\n"
+    "                          to each of its links, as in VOSviewer)\n"
+    "      --no-hierarchy      no part_of edges from the dictionary's parents\n"
+    "\n"
+    "filters (applied in this order):\n"
+    "      --types LIST        keep only these entity types (e.g. PER,ORG)\n"
+    "      --min-count N       drop entities mentioned fewer than N times\n"
+    "      --min-weight W      drop co-occurrence edges lighter than W\n"
+    "      --min-docs N        drop co-occurrence edges in fewer than N documents\n"
+    "      --top-per-node K    keep an edge only if it is among the K heaviest\n"
+    "                          of one of its ends\n"
+    "      --top-edges N       keep the N heaviest co-occurrence edges\n"
+    "      --largest-component keep only the largest connected component\n"
+    "\n"
+    "analysis:\n"
+    "      --size-by M         node size from pagerank (default) or count\n"
+    "      --seed N            seed of Leiden and the layout (default 42); the\n"
+    "                          same input and seed give byte-identical files\n"
+    "\n"
+    "reading:\n" CLI_CORPUS_HELP;
+
+enum {
+    OPT_JSON_STYLE = OPT_OTHER_BASE,
+    OPT_GRAPHML_EVIDENCE,
+    OPT_EVIDENCE,
+    OPT_COUNTING,
+    OPT_NO_HIERARCHY,
+    OPT_TYPES,
+    OPT_MIN_COUNT,
+    OPT_MIN_WEIGHT,
+    OPT_MIN_DOCS,
+    OPT_TOP_PER_NODE,
+    OPT_TOP_EDGES,
+    OPT_LARGEST_COMPONENT,
+    OPT_SIZE_BY,
+    OPT_SEED,
+};
+
+/* A non-negative decimal integer option value; -1 (message printed) if not. */
+static int parse_count(const char *opt, const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || errno || s[0] == '-') {
+        fprintf(stderr, "entgraph build: error: %s takes a whole number, not '%s'\n", opt, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
 
 static int mkdir_p(const char *path)
 {
@@ -42,25 +109,38 @@ static int mkdir_p(const char *path)
     return r;
 }
 
+typedef struct entity_source {
+    const eg_extractor *x;
+    const eg_dict *dict;
+} entity_source;
+
 static const eg_entity *entity_of(void *user, uint32_t i)
 {
-    return eg_extractor_entity(user, i);
+    return eg_extractor_entity(((entity_source *)user)->x, i);
 }
 
-static int by_count_desc(const void *a, const void *b, const eg_graph *g)
+/* The extractor numbers the dictionary's entities first, as the registry
+ * does, so a registry index is an extractor index. */
+static long entity_find(void *user, const char *id)
+{
+    return eg_dict_find_id(((entity_source *)user)->dict, id);
+}
+
+static int by_count_desc(const void *a, const void *b, const eg_graph *g, int pagerank)
 {
     const eg_node *x = &g->nodes[*(const uint32_t *)a], *y = &g->nodes[*(const uint32_t *)b];
+    if (pagerank && x->pagerank != y->pagerank) return x->pagerank > y->pagerank ? -1 : 1;
     if (x->count != y->count) return x->count > y->count ? -1 : 1;
     return strcmp(x->id, y->id);
 }
 
 /* qsort has no user pointer in C11: sort by insertion over a small top list. */
-static size_t top_by_count(const eg_graph *g, uint32_t *top, size_t k)
+static size_t top_by_count(const eg_graph *g, uint32_t *top, size_t k, int pagerank)
 {
     size_t n = 0;
     for (uint32_t i = 0; i < g->n_nodes; i++) {
         size_t pos = n;
-        while (pos > 0 && by_count_desc(&i, &top[pos - 1], g) < 0) pos--;
+        while (pos > 0 && by_count_desc(&i, &top[pos - 1], g, pagerank) < 0) pos--;
         if (pos >= k) continue;
         if (n < k) n++;
         memmove(top + pos + 1, top + pos, (n - 1 - pos) * sizeof *top);
@@ -104,14 +184,27 @@ static void print_summary(const eg_graph *g, uint64_t docs, uint64_t rule_mentio
     for (size_t k = 0; k < nt; k++) printf("%s%s %zu", k ? ", " : "", types[k], counts[k]);
     if (other) printf(", other %zu", other);
     printf(")\n");
-    printf("edges:     %zu (window: %s)\n", g->n_edges, g->window ? g->window : "?");
+    size_t part_of = 0;
+    for (size_t i = 0; i < g->n_edges; i++) part_of += g->edges[i].count == 0;
+    printf("edges:     %zu (window: %s", g->n_edges - part_of, g->window ? g->window : "?");
+    if (part_of) printf("; and %zu part_of", part_of);
+    printf(")\n");
+    printf("communities: %lu (modularity %.3f)\n", (unsigned long)g->n_communities,
+           g->modularity);
     uint32_t top[10];
-    size_t n = top_by_count(g, top, 10);
+    size_t n = top_by_count(g, top, 10, 0);
     if (n) printf("top entities by mentions:\n");
     for (size_t i = 0; i < n; i++) {
         const eg_node *v = &g->nodes[top[i]];
         printf("  %2zu. %s (%s) %llu mentions, degree %.0f\n", i + 1, v->label, v->type,
                (unsigned long long)v->count, v->degree);
+    }
+    n = top_by_count(g, top, 5, 1);
+    if (n) printf("top entities by PageRank:\n");
+    for (size_t i = 0; i < n; i++) {
+        const eg_node *v = &g->nodes[top[i]];
+        printf("  %2zu. %s (%s) %.4f, community %ld\n", i + 1, v->label, v->type, v->pagerank,
+               (long)v->community);
     }
 }
 
@@ -122,12 +215,33 @@ int cmd_build(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},
         {"window", required_argument, NULL, 'w'},
         {"format", required_argument, NULL, 'f'},
+        {"json-style", required_argument, NULL, OPT_JSON_STYLE},
+        {"graphml-evidence", no_argument, NULL, OPT_GRAPHML_EVIDENCE},
+        {"evidence", required_argument, NULL, OPT_EVIDENCE},
+        {"counting", required_argument, NULL, OPT_COUNTING},
+        {"no-hierarchy", no_argument, NULL, OPT_NO_HIERARCHY},
+        {"types", required_argument, NULL, OPT_TYPES},
+        {"min-count", required_argument, NULL, OPT_MIN_COUNT},
+        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
+        {"min-docs", required_argument, NULL, OPT_MIN_DOCS},
+        {"top-per-node", required_argument, NULL, OPT_TOP_PER_NODE},
+        {"top-edges", required_argument, NULL, OPT_TOP_EDGES},
+        {"largest-component", no_argument, NULL, OPT_LARGEST_COMPONENT},
+        {"size-by", required_argument, NULL, OPT_SIZE_BY},
+        {"seed", required_argument, NULL, OPT_SEED},
         {NULL, 0, NULL, 0},
     };
     cli_corpus_opts o;
     const char *out_dir = "output", *formats = "graphml,json";
-    eg_window window = EG_WINDOW_SENTENCE;
-    int c, rc = EXIT_FAIL;
+    eg_link_options link = eg_link_defaults();
+    eg_analyze_options analyze = eg_analyze_defaults();
+    eg_export_options export_opt = {0};
+    eg_filter filter;
+    uint64_t num;
+    int c, rc = EXIT_FAIL, want_mentions = 0;
+    eg_mentions_writer *mw = NULL;
+    char *mentions_path = NULL;
+    entity_source source;
     eg_dict *dict = NULL;
     eg_extractor *x = NULL;
     eg_reader *r = NULL;
@@ -139,6 +253,7 @@ int cmd_build(int argc, char **argv)
     size_t n_chosen = 0;
     uint64_t rule_mentions = 0;
     char *fmt_copy = NULL;
+    memset(&filter, 0, sizeof filter);
     eg_graph_init(&g);
     cli_corpus_init(&o);
     optind = 1;
@@ -157,13 +272,76 @@ int cmd_build(int argc, char **argv)
         case 'o': out_dir = optarg; break;
         case 'f': formats = optarg; break;
         case 'w':
-            if (eg_window_parse(optarg, &window)) {
-                fprintf(stderr, "entgraph build: error: unknown window '%s' (sentence, paragraph, document)\n",
+            if (eg_window_parse(optarg, &link.window, &link.chars)) {
+                fprintf(stderr, "entgraph build: error: unknown window '%s' (sentence, paragraph, "
+                                "document, chars:N with N from 1 to 1000000)\n",
                         optarg);
                 rc = EXIT_USAGE;
                 goto done;
             }
             break;
+        case OPT_JSON_STYLE:
+            if (eg_json_style_parse(optarg, &export_opt.json_style)) {
+                fprintf(stderr, "entgraph build: error: --json-style takes node-link, graphology "
+                                "or cytoscape, not '%s'\n", optarg);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            break;
+        case OPT_GRAPHML_EVIDENCE: export_opt.graphml_evidence = 1; break;
+        case OPT_COUNTING:
+            if (strcmp(optarg, "full") && strcmp(optarg, "fractional")) {
+                fprintf(stderr, "entgraph build: error: --counting takes full or fractional, not '%s'\n",
+                        optarg);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            link.fractional = !strcmp(optarg, "fractional");
+            break;
+        case OPT_NO_HIERARCHY: link.hierarchy = 0; break;
+        case OPT_TYPES: filter.types = optarg; break;
+        case OPT_LARGEST_COMPONENT: filter.largest_component = 1; break;
+        case OPT_SIZE_BY:
+            if (strcmp(optarg, "pagerank") && strcmp(optarg, "count")) {
+                fprintf(stderr, "entgraph build: error: --size-by takes pagerank or count, not '%s'\n",
+                        optarg);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            analyze.size_by_count = !strcmp(optarg, "count");
+            break;
+        case OPT_MIN_WEIGHT: {
+            char *end;
+            filter.min_weight = strtod(optarg, &end);
+            if (!*optarg || *end || !(filter.min_weight >= 0) || filter.min_weight > 1e300) {
+                fprintf(stderr, "entgraph build: error: --min-weight takes a number >= 0, not '%s'\n",
+                        optarg);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            break;
+        }
+        case OPT_EVIDENCE:
+        case OPT_MIN_COUNT:
+        case OPT_MIN_DOCS:
+        case OPT_TOP_PER_NODE:
+        case OPT_TOP_EDGES:
+        case OPT_SEED: {
+            const char *name = c == OPT_EVIDENCE ? "--evidence" : c == OPT_MIN_COUNT ? "--min-count"
+                               : c == OPT_MIN_DOCS ? "--min-docs" : c == OPT_TOP_PER_NODE ? "--top-per-node"
+                               : c == OPT_TOP_EDGES ? "--top-edges" : "--seed";
+            if (parse_count(name, optarg, &num)) {
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            if (c == OPT_EVIDENCE) link.evidence = (size_t)num;
+            else if (c == OPT_MIN_COUNT) filter.min_count = num;
+            else if (c == OPT_MIN_DOCS) filter.min_docs = num;
+            else if (c == OPT_TOP_PER_NODE) filter.top_per_node = (size_t)num;
+            else if (c == OPT_TOP_EDGES) filter.top_edges = (size_t)num;
+            else analyze.seed = num;
+            break;
+        }
         default:
             fputs(usage_text, stderr);
             rc = EXIT_USAGE;
@@ -180,10 +358,14 @@ int cmd_build(int argc, char **argv)
     if (!fmt_copy) goto done;
     for (char *save = NULL, *tok = strtok_r(fmt_copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         const eg_exporter *e = eg_exporter_find(tok);
+        if (!strcmp(tok, "mentions")) { /* streamed while reading, not a graph exporter */
+            want_mentions = 1;
+            continue;
+        }
         if (!e) {
             fprintf(stderr, "entgraph build: error: unknown format '%s' (known:", tok);
             for (const eg_exporter *k = eg_exporters(); k->name; k++) fprintf(stderr, " %s", k->name);
-            fprintf(stderr, ")\n");
+            fprintf(stderr, " mentions)\n");
             rc = EXIT_USAGE;
             goto done;
         }
@@ -191,14 +373,36 @@ int cmd_build(int argc, char **argv)
         for (size_t k = 0; k < n_chosen; k++) dup |= chosen[k] == e;
         if (!dup && n_chosen < 8) chosen[n_chosen++] = e;
     }
-    if (!n_chosen) {
+    /* the binary form goes with the JSON, so that query loads fast */
+    for (size_t k = 0; k < n_chosen; k++)
+        if (!strcmp(chosen[k]->name, "json")) {
+            const eg_exporter *egb = eg_exporter_find("egb");
+            int have = 0;
+            for (size_t j = 0; j < n_chosen; j++) have |= chosen[j] == egb;
+            if (!have && n_chosen < 8) chosen[n_chosen++] = egb;
+            break;
+        }
+    if (!n_chosen && !want_mentions) {
         fprintf(stderr, "entgraph build: error: --format is empty\n");
         rc = EXIT_USAGE;
         goto done;
     }
 
     if (cli_open_extractor(&o, &dict, &x)) goto done;
-    if (eg_linker_new(&l, window) ||
+    if (want_mentions) {
+        if (mkdir_p(out_dir)) {
+            fprintf(stderr, "%s: error: cannot create output folder: %s\n", out_dir, strerror(errno));
+            goto done;
+        }
+        size_t len = strlen(out_dir) + sizeof "/mentions.jsonl";
+        if (!(mentions_path = malloc(len))) goto done;
+        snprintf(mentions_path, len, "%s/mentions.jsonl", out_dir);
+        if (eg_mentions_writer_open(&mw, mentions_path, &err)) {
+            cli_print_error(&err);
+            goto done;
+        }
+    }
+    if (eg_linker_new(&l, &link) ||
         eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind),
                       o.input_format, &err)) {
         if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");
@@ -215,8 +419,9 @@ int cmd_build(int argc, char **argv)
             goto done;
         }
         if (!doc.text) break;
-        if (eg_extractor_run(x, doc.text, doc.len, &dm, &err) ||
-            eg_linker_add_document(l, dm.v, dm.n)) {
+        eg_link_doc ld = {&dm, doc.id, doc.text, doc.len, NULL /* the reader has no dates yet */};
+        if (eg_extractor_run(x, doc.text, doc.len, &dm, &err) || eg_linker_add(l, &ld) ||
+            (mw && eg_mentions_writer_add(mw, x, doc.id, doc.text, doc.len, &dm, &err))) {
             cli_progress_end(&prog);
             if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");
             cli_print_error(&err);
@@ -230,7 +435,17 @@ int cmd_build(int argc, char **argv)
         cli_progress_update(&prog, doc.len);
     }
     cli_progress_end(&prog);
-    if (eg_linker_graph(l, entity_of, x, &g, &err) || eg_graph_analyze(&g, &err)) {
+    source.x = x;
+    source.dict = eg_extractor_dict(x); /* the registry, also when compiled */
+    if (eg_linker_graph(l, entity_of, entity_find, &source, &g, &err)) {
+        cli_print_error(&err);
+        goto done;
+    }
+    if (eg_graph_filter(&g, &filter)) {
+        fprintf(stderr, "entgraph: error: out of memory\n");
+        goto done;
+    }
+    if (eg_graph_analyze(&g, &analyze, &err)) {
         cli_print_error(&err);
         goto done;
     }
@@ -239,13 +454,24 @@ int cmd_build(int argc, char **argv)
         goto done;
     }
     if (!o.quiet) print_summary(&g, eg_linker_documents(l), rule_mentions);
+    if (mw) {
+        eg_status st = eg_mentions_writer_commit(mw, &err);
+        mw = NULL;
+        if (st) {
+            cli_print_error(&err);
+            goto done;
+        }
+        if (!o.quiet) printf("wrote %s\n", mentions_path);
+    }
     for (size_t k = 0; k < n_chosen; k++) {
-        size_t len = strlen(out_dir) + strlen(chosen[k]->extension) + 8;
-        char *path = malloc(len);
+        char *path = eg_exporter_path(chosen[k], out_dir);
         if (!path) goto done;
-        snprintf(path, len, "%s/graph%s", out_dir, chosen[k]->extension);
-        eg_status st = chosen[k]->write(&g, path, &err);
-        if (!st && !o.quiet) printf("wrote %s\n", path);
+        eg_status st = chosen[k]->write(&g, path, &export_opt, &err);
+        if (!st && !o.quiet) {
+            printf("wrote %s", path);
+            if (!strcmp(chosen[k]->name, "csv")) printf(" and %s/edges.csv", out_dir);
+            printf("\n");
+        }
         free(path);
         if (st) {
             cli_print_error(&err);
@@ -254,6 +480,8 @@ int cmd_build(int argc, char **argv)
     }
     rc = EXIT_OK;
 done:
+    eg_mentions_writer_abort(mw);
+    free(mentions_path);
     free(fmt_copy);
     eg_doc_mentions_destroy(&dm);
     eg_reader_free(r);

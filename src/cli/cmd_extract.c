@@ -22,22 +22,6 @@ static const char usage_text[] =
 
 enum { OPT_NO_TEXT = OPT_OTHER_BASE };
 
-static int put(char **buf, size_t *used, size_t *cap, const char *s)
-{
-    size_t l = strlen(s);
-    if (*used + l + 1 > *cap) {
-        size_t ncap = *cap ? *cap : 256;
-        while (ncap < *used + l + 1) ncap *= 2;
-        char *p = realloc(*buf, ncap);
-        if (!p) return -1;
-        *buf = p;
-        *cap = ncap;
-    }
-    memcpy(*buf + *used, s, l);
-    *used += l;
-    return 0;
-}
-
 int cmd_extract(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -97,34 +81,9 @@ int cmd_extract(int argc, char **argv)
         }
         cli_warn_invalid(&doc, &dm);
         used = 0;
-        if (put(&buf, &used, &cap, "{\"id\":") ||
-            eg_json_append_string(&buf, &used, &cap, doc.id, strlen(doc.id)))
+        if (eg_mentions_append_jsonl(&buf, &used, &cap, x, doc.id, doc.text, doc.len, &dm,
+                                     with_text))
             goto nomem;
-        if (with_text && (put(&buf, &used, &cap, ",\"text\":") ||
-                          eg_json_append_string(&buf, &used, &cap, doc.text, doc.len)))
-            goto nomem;
-        if (put(&buf, &used, &cap, ",\"entities\":[")) goto nomem;
-        for (size_t i = 0; i < dm.n; i++) {
-            const eg_mention *m = &dm.v[i];
-            const eg_entity *e = eg_extractor_entity(x, m->entity);
-            char num[96], conf[48];
-            snprintf(num, sizeof num, "%s{\"start\":%u,\"end\":%u,\"type\":", i ? "," : "",
-                     m->start, m->end);
-            snprintf(conf, sizeof conf, ",\"confidence\":%.2f", eg_extract_rule_confidence(m->rule));
-            if (put(&buf, &used, &cap, num) ||
-                eg_json_append_string(&buf, &used, &cap, e->type, strlen(e->type)) ||
-                put(&buf, &used, &cap, ",\"text\":") ||
-                eg_json_append_string(&buf, &used, &cap, doc.text + m->byte_start,
-                                      m->byte_end - m->byte_start) ||
-                put(&buf, &used, &cap, ",\"entity\":") ||
-                eg_json_append_string(&buf, &used, &cap, e->id, strlen(e->id)) ||
-                put(&buf, &used, &cap, ",\"rule\":") ||
-                eg_json_append_string(&buf, &used, &cap, eg_extract_rule_name(m->rule),
-                                      strlen(eg_extract_rule_name(m->rule))) ||
-                put(&buf, &used, &cap, conf) || put(&buf, &used, &cap, "}"))
-                goto nomem;
-        }
-        if (put(&buf, &used, &cap, "]}\n")) goto nomem;
         if (fwrite(buf, 1, used, stdout) != used) {
             fprintf(stderr, "entgraph: error: cannot write to stdout\n");
             goto done;

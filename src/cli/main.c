@@ -9,9 +9,9 @@ static const struct command {
     int (*fn)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"build", cmd_build, "corpus -> graph files (GraphML, node-link JSON)"},
+    {"build", cmd_build, "corpus -> graph files (GraphML, JSON, GEXF, CSV, mentions)"},
     {"extract", cmd_extract, "corpus -> mentions JSONL on stdout"},
-    {"query", cmd_query, "ask a built graph: top, neighbors"},
+    {"query", cmd_query, "ask a built graph: stats, top, neighbors, path, explain, ego, find"},
     {"dict", cmd_dict, "dictionary tools: lint, stats, find"},
     {NULL, NULL, NULL},
 };

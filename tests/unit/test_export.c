@@ -152,13 +152,38 @@ static void build_golden(eg_graph *g)
     g->n_docs = 3;
     g->n_mentions = 16;
     assert_int_equal(eg_graph_sort(g), EG_OK);
-    assert_int_equal(eg_graph_analyze(g, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(g, NULL, NULL), EG_OK);
+}
+
+/* The golden graph with what a dated, evidenced corpus adds: dates on two
+ * nodes and an edge, evidence with a quote, a comma and a newline-free
+ * Chinese sentence. Written by the GEXF (spells), JSON and CSV goldens. */
+static void build_golden_dated(eg_graph *g)
+{
+    build_golden(g);
+    /* nodes are sorted by id: LOC:haiyan 0, LOC:jiaxing 1, ORG:a&b 2,
+     * ORG:icbc 3, ORG:icbc-jiaxing 4, PER:zhang-wei 5 */
+    assert_string_equal(g->nodes[1].id, "LOC:jiaxing");
+    assert_int_equal(eg_graph_set_dates(g, 0, 1, "2022-05-31", "2022-06-02"), EG_OK);
+    assert_int_equal(eg_graph_set_dates(g, 0, 4, "2022-06-01", "2022-06-01"), EG_OK);
+    for (size_t i = 0; i < g->n_edges; i++) {
+        const eg_edge *e = &g->edges[i];
+        if (e->source == 1 && e->target == 4) {
+            assert_int_equal(eg_graph_set_dates(g, 1, i, "2022-06-01", "2022-06-01"), EG_OK);
+            assert_int_equal(eg_graph_add_evidence(g, i, "news/1.txt",
+                                                   "工行嘉兴分行在嘉兴市开业,\"喜讯\"传来。"),
+                             EG_OK);
+            assert_int_equal(eg_graph_add_evidence(g, i, "news/2.txt", "嘉兴市 … 工行嘉兴分行"),
+                             EG_OK);
+        }
+    }
+    assert_int_equal(eg_graph_set_dates(g, 1, 99, "x", "y"), EG_EINVAL);
 }
 
 /* Writes g with the exporter called name to scratch file out, then compares
  * it with golden file want (or rewrites want under EG_UPDATE_GOLDEN). */
-static void check_golden(const fixture *f, const eg_graph *g, const char *name,
-                         const char *out, const char *want)
+static void check_golden_opt(const fixture *f, const eg_graph *g, const char *name,
+                             const eg_export_options *opt, const char *out, const char *want)
 {
     char path[256];
     eg_error err = {0};
@@ -167,29 +192,50 @@ static void check_golden(const fixture *f, const eg_graph *g, const char *name,
     const char *update = getenv("EG_UPDATE_GOLDEN");
     if (update && *update && strcmp(update, "0")) {
         mkdir(GOLDEN_DIR, 0777);
-        assert_int_equal(ex->write(g, want, &err), EG_OK);
+        assert_int_equal(ex->write(g, want, opt, &err), EG_OK);
     }
-    if (ex->write(g, path_in(f, out, path, sizeof path), &err) != EG_OK)
+    if (ex->write(g, path_in(f, out, path, sizeof path), opt, &err) != EG_OK)
         fail_msg("%s", err.message);
     assert_same_file(path, want);
+}
+
+static void check_golden(const fixture *f, const eg_graph *g, const char *name,
+                         const char *out, const char *want)
+{
+    check_golden_opt(f, g, name, NULL, out, want);
 }
 
 static void exporter_table(void **state)
 {
     (void)state;
-    const eg_exporter *e = eg_exporter_find("graphml");
-    assert_non_null(e);
-    assert_string_equal(e->extension, ".graphml");
-    assert_ptr_equal(e->write, eg_export_graphml);
-    e = eg_exporter_find("json");
-    assert_non_null(e);
-    assert_string_equal(e->extension, ".json");
-    assert_ptr_equal(e->write, eg_export_json);
-    assert_null(eg_exporter_find("gexf"));
-    assert_null(eg_exporter_find(NULL));
+    static const struct {
+        const char *name, *ext, *path;
+        eg_export_fn fn;
+    } want[] = {
+        {"graphml", ".graphml", "out/graph.graphml", eg_export_graphml},
+        {"json", ".json", "out/graph.json", eg_export_json},
+        {"gexf", ".gexf", "out/graph.gexf", eg_export_gexf},
+        {"csv", "nodes.csv", "out/nodes.csv", eg_export_csv},
+        {"egb", ".egb", "out/graph.egb", eg_export_egb},
+    };
     size_t n = 0;
-    for (e = eg_exporters(); e->name; e++) n++;
-    assert_int_equal(n, 2);
+    for (const eg_exporter *e = eg_exporters(); e->name; e++) n++;
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < n; i++) {
+        const eg_exporter *e = eg_exporter_find(want[i].name);
+        assert_non_null(e);
+        assert_string_equal(e->extension, want[i].ext);
+        assert_ptr_equal(e->write, want[i].fn);
+        char *p = eg_exporter_path(e, "out");
+        assert_string_equal(p, want[i].path);
+        free(p);
+    }
+    assert_null(eg_exporter_find("pdf"));
+    assert_null(eg_exporter_find(NULL));
+    eg_json_style st;
+    assert_int_equal(eg_json_style_parse("graphology", &st), EG_OK);
+    assert_int_equal(st, EG_JSON_GRAPHOLOGY);
+    assert_int_equal(eg_json_style_parse("sigma", &st), EG_EINVAL);
 }
 
 static void golden_graphml(void **state)
@@ -208,6 +254,105 @@ static void golden_json(void **state)
     eg_graph_destroy(&g);
 }
 
+static void golden_json_styles(void **state)
+{
+    eg_graph g;
+    eg_export_options opt = {0};
+    build_golden_dated(&g);
+    check_golden(*state, &g, "json", "dated.json", GOLDEN_DIR "/dated.json");
+    opt.json_style = EG_JSON_GRAPHOLOGY;
+    check_golden_opt(*state, &g, "json", &opt, "graphology.json", GOLDEN_DIR "/graphology.json");
+    opt.json_style = EG_JSON_CYTOSCAPE;
+    check_golden_opt(*state, &g, "json", &opt, "cytoscape.json", GOLDEN_DIR "/cytoscape.json");
+    eg_graph_destroy(&g);
+}
+
+static void golden_graphml_evidence(void **state)
+{
+    eg_graph g;
+    eg_export_options opt = {0};
+    opt.graphml_evidence = 1;
+    build_golden_dated(&g);
+    check_golden_opt(*state, &g, "graphml", &opt, "dated.graphml", GOLDEN_DIR "/dated.graphml");
+    eg_graph_destroy(&g);
+}
+
+/* Static GEXF without dates, dynamic GEXF with spells when dated. */
+static void golden_gexf(void **state)
+{
+    eg_graph g;
+    build_golden(&g);
+    check_golden(*state, &g, "gexf", "small.gexf", GOLDEN_DIR "/small.gexf");
+    eg_graph_destroy(&g);
+    build_golden_dated(&g);
+    check_golden(*state, &g, "gexf", "dated.gexf", GOLDEN_DIR "/dated.gexf");
+    char *text = slurp(GOLDEN_DIR "/dated.gexf", NULL);
+    assert_non_null(strstr(text, "mode=\"dynamic\" timeformat=\"date\""));
+    assert_non_null(strstr(text, "<spell start=\"2022-05-31\" end=\"2022-06-02\"/>"));
+    free(text);
+    eg_graph_destroy(&g);
+}
+
+/* nodes.csv and edges.csv; the edge table is named after the node table. */
+static void golden_csv(void **state)
+{
+    fixture *f = *state;
+    eg_graph g;
+    char p[256];
+    build_golden_dated(&g);
+    check_golden(f, &g, "csv", "nodes.csv", GOLDEN_DIR "/nodes.csv");
+    /* under EG_UPDATE_GOLDEN, check_golden wrote GOLDEN_DIR/edges.csv too */
+    assert_same_file(path_in(f, "edges.csv", p, sizeof p), GOLDEN_DIR "/edges.csv");
+    assert_int_equal(eg_export_csv(&g, path_in(f, "graph.csv", p, sizeof p), NULL, NULL),
+                     EG_EINVAL);
+    eg_graph_destroy(&g);
+}
+
+/* JSON, GraphML and the binary form each load back to a graph that writes
+ * the same bytes again, dates and evidence included. */
+static void every_loader_round_trips(void **state)
+{
+    fixture *f = *state;
+    eg_graph g;
+    eg_error err = {0};
+    eg_export_options opt = {0};
+    char p1[256], p2[256];
+    static const struct {
+        const char *name, *ext;
+        eg_status (*load)(eg_graph *, const char *, eg_error *);
+    } forms[] = {
+        {"json", "json", eg_graph_load_json},
+        {"graphml", "graphml", eg_graph_load_graphml},
+        {"egb", "egb", eg_graph_load_egb},
+        {"egb", "egb", eg_graph_load}, /* by content */
+        {"graphml", "graphml", eg_graph_load},
+    };
+    opt.graphml_evidence = 1;
+    build_golden_dated(&g);
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        const eg_exporter *ex = eg_exporter_find(forms[i].name);
+        char n1[32], n2[32];
+        snprintf(n1, sizeof n1, "one%zu.%s", i, forms[i].ext);
+        snprintf(n2, sizeof n2, "two%zu.%s", i, forms[i].ext);
+        assert_int_equal(ex->write(&g, path_in(f, n1, p1, sizeof p1), &opt, &err), EG_OK);
+        eg_graph back;
+        eg_graph_init(&back);
+        if (forms[i].load(&back, p1, &err)) fail_msg("%s: %s", n1, err.message);
+        assert_int_equal(back.n_nodes, g.n_nodes);
+        assert_int_equal(back.n_edges, g.n_edges);
+        assert_string_equal(back.betweenness, "exact");
+        assert_int_equal(back.n_communities, g.n_communities);
+        assert_int_equal(ex->write(&back, path_in(f, n2, p2, sizeof p2), &opt, &err), EG_OK);
+        assert_same_file(p2, p1);
+        /* a loaded graph can still grow: evidence is copied out of a pool */
+        for (size_t k = 0; k < back.n_edges; k++)
+            if (back.edges[k].n_evidence)
+                assert_int_equal(eg_graph_add_evidence(&back, k, "d", "t"), EG_OK);
+        eg_graph_destroy(&back);
+    }
+    eg_graph_destroy(&g);
+}
+
 /* write → load → write gives the same bytes, in both formats. */
 static void json_round_trip(void **state)
 {
@@ -216,7 +361,7 @@ static void json_round_trip(void **state)
     eg_error err = {0};
     char p1[256], p2[256], p3[256];
     build_golden(&g);
-    assert_int_equal(eg_export_json(&g, path_in(f, "one.json", p1, sizeof p1), &err), EG_OK);
+    assert_int_equal(eg_export_json(&g, path_in(f, "one.json", p1, sizeof p1), NULL, &err), EG_OK);
     eg_graph_init(&back);
     if (eg_graph_load_json(&back, p1, &err)) fail_msg("%s", err.message);
     assert_int_equal(back.n_nodes, g.n_nodes);
@@ -232,9 +377,9 @@ static void json_round_trip(void **state)
     }
     assert_string_equal(back.window, "sentence");
     assert_int_equal(back.n_mentions, 16);
-    assert_int_equal(eg_export_json(&back, path_in(f, "two.json", p2, sizeof p2), &err), EG_OK);
+    assert_int_equal(eg_export_json(&back, path_in(f, "two.json", p2, sizeof p2), NULL, &err), EG_OK);
     assert_same_file(p2, p1);
-    assert_int_equal(eg_export_graphml(&back, path_in(f, "two.graphml", p3, sizeof p3), &err),
+    assert_int_equal(eg_export_graphml(&back, path_in(f, "two.graphml", p3, sizeof p3), NULL, &err),
                      EG_OK);
     assert_same_file(p3, GOLDEN_DIR "/small.graphml");
     eg_graph_destroy(&back);
@@ -247,17 +392,19 @@ static void empty_graph(void **state)
     eg_graph g, back;
     char p[256];
     eg_graph_init(&g);
-    assert_int_equal(eg_export_json(&g, path_in(f, "empty.json", p, sizeof p), NULL), EG_OK);
+    assert_int_equal(eg_export_json(&g, path_in(f, "empty.json", p, sizeof p), NULL, NULL), EG_OK);
     char *text = slurp(p, NULL);
     assert_string_equal(text, "{\"directed\":false,\"multigraph\":false,\"graph\":"
-                              "{\"window\":null,\"documents\":0,\"mentions\":0},\n"
+                              "{\"window\":null,\"documents\":0,\"mentions\":0,\"windows\":0,"
+                              "\"counting\":\"\",\"betweenness\":\"\",\"layout\":\"\","
+                              "\"communities\":0,\"modularity\":0.0},\n"
                               "\"nodes\":[],\n\"links\":[]}\n");
     free(text);
     eg_graph_init(&back);
     assert_int_equal(eg_graph_load_json(&back, p, NULL), EG_OK);
     assert_int_equal(back.n_nodes, 0);
     eg_graph_destroy(&back);
-    assert_int_equal(eg_export_graphml(&g, path_in(f, "empty.graphml", p, sizeof p), NULL), EG_OK);
+    assert_int_equal(eg_export_graphml(&g, path_in(f, "empty.graphml", p, sizeof p), NULL, NULL), EG_OK);
     text = slurp(p, NULL);
     assert_non_null(strstr(text, "<graph id=\"G\" edgedefault=\"undirected\">\n  </graph>"));
     free(text);
@@ -280,7 +427,7 @@ static void hostile_strings(void **state)
     assert_int_equal(eg_graph_add_edge(&g, 0, 1, 1, 1), EG_OK);
     assert_int_equal(eg_graph_set_window(&g, "chars:50 -- x-"), EG_OK);
 
-    assert_int_equal(eg_export_graphml(&g, path_in(f, "h.graphml", p, sizeof p), &err), EG_OK);
+    assert_int_equal(eg_export_graphml(&g, path_in(f, "h.graphml", p, sizeof p), NULL, &err), EG_OK);
     char *xml = slurp(p, NULL);
     assert_non_null(strstr(xml, "<node id=\"a&lt;b&gt;&amp;&quot;c&quot;\">"));
     assert_non_null(strstr(xml, "<data key=\"label\">xyz!</data>"));
@@ -293,7 +440,7 @@ static void hostile_strings(void **state)
         if ((unsigned char)*c < 0x20 && *c != '\n') fail_msg("control byte 0x%02x", *c);
     free(xml);
 
-    assert_int_equal(eg_export_json(&g, path_in(f, "h.json", p, sizeof p), &err), EG_OK);
+    assert_int_equal(eg_export_json(&g, path_in(f, "h.json", p, sizeof p), NULL, &err), EG_OK);
     char *json = slurp(p, NULL);
     assert_non_null(strstr(json, "\"label\":\"x\\ty\\nz\x7f\xc2\x85!\""));
     assert_non_null(strstr(json, "\"aliases\":[\"ok\",\"bad\xef\xbf\xbd\",\"cut\xef\xbf\xbd\"]"));
@@ -317,8 +464,8 @@ static void missing_directory(void **state)
     build_golden(&g);
     for (const eg_exporter *e = eg_exporters(); e->name; e++) {
         memset(&err, 0, sizeof err);
-        path_in(f, "no-such-dir/graph.out", p, sizeof p);
-        assert_int_equal(e->write(&g, p, &err), EG_EIO);
+        path_in(f, "no-such-dir/nodes.out", p, sizeof p);
+        assert_int_equal(e->write(&g, p, NULL, &err), EG_EIO);
         assert_int_equal(err.status, EG_EIO);
         assert_string_equal(err.path, p);
         assert_non_null(strstr(err.message, "No such file or directory"));
@@ -337,14 +484,14 @@ static void failed_rename_cleans_up(void **state)
     eg_error err = {0};
     char p[256], listing[512];
     build_golden(&g);
-    path_in(f, "graph.json", p, sizeof p);
+    path_in(f, "nodes.json", p, sizeof p);
     assert_int_equal(mkdir(p, 0777), 0);
     for (const eg_exporter *e = eg_exporters(); e->name; e++) {
-        assert_int_equal(e->write(&g, p, &err), EG_EIO);
+        assert_int_equal(e->write(&g, p, NULL, &err), EG_EIO);
         assert_non_null(strstr(err.message, "rename"));
     }
     list_dir(f->dir, listing, sizeof listing);
-    assert_string_equal(listing, "graph.json");
+    assert_string_equal(listing, "nodes.json");
     eg_graph_destroy(&g);
 }
 
@@ -359,11 +506,11 @@ static void replace_keeps_mode(void **state)
     mode_t old = umask(022);
     build_golden(&g);
     path_in(f, "graph.graphml", p, sizeof p);
-    assert_int_equal(eg_export_graphml(&g, p, NULL), EG_OK);
+    assert_int_equal(eg_export_graphml(&g, p, NULL, NULL), EG_OK);
     assert_int_equal(stat(p, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0644);
     assert_int_equal(chmod(p, 0640), 0);
-    assert_int_equal(eg_export_graphml(&g, p, NULL), EG_OK);
+    assert_int_equal(eg_export_graphml(&g, p, NULL, NULL), EG_OK);
     assert_int_equal(stat(p, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0640);
     list_dir(f->dir, listing, sizeof listing);
@@ -379,6 +526,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(golden_graphml, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_json, setup, teardown),
         cmocka_unit_test_setup_teardown(json_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(golden_json_styles, setup, teardown),
+        cmocka_unit_test_setup_teardown(golden_graphml_evidence, setup, teardown),
+        cmocka_unit_test_setup_teardown(golden_gexf, setup, teardown),
+        cmocka_unit_test_setup_teardown(golden_csv, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_loader_round_trips, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_graph, setup, teardown),
         cmocka_unit_test_setup_teardown(hostile_strings, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_directory, setup, teardown),

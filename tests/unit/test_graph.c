@@ -1,5 +1,6 @@
 /* Unit tests of the graph module (graph.c, graph_load.c) and the queries on
  * it (query.c). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -140,7 +141,7 @@ static void analyze_known_graph(void **state)
     eg_graph g;
     eg_error err = {0};
     build_small(&g);
-    assert_int_equal(eg_graph_analyze(&g, &err), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL, &err), EG_OK);
     static const double degree[] = {2, 2, 3, 1}, strength[] = {5, 3, 8, 4};
     /* python3-igraph 0.10 with PRPACK, damping 0.85 */
     static const double pagerank[] = {0.25257395453068554, 0.16407459480896772,
@@ -156,10 +157,125 @@ static void analyze_known_graph(void **state)
 
     /* an isolated node gets degree 0 and the teleport share of PageRank */
     assert_int_equal(eg_graph_add_node(&g, "E", "E", "LOC", NULL, NULL, 0, 0, NULL), EG_OK);
-    assert_int_equal(eg_graph_analyze(&g, &err), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL, &err), EG_OK);
     assert_true(g.nodes[4].degree == 0);
     assert_true(g.nodes[4].strength == 0);
     assert_float_equal(g.nodes[4].pagerank, 0.03614457831325301, 1e-9);
+    eg_graph_destroy(&g);
+}
+
+/* Two triangles joined by the edge 2–3, and an isolated node 6. */
+static void build_barbell(eg_graph *g)
+{
+    static const char *const ids[] = {"a", "b", "c", "d", "e", "f", "g"};
+    static const char *const types[] = {"PER", "PER", "ORG", "ORG", "LOC", "LOC", "PER"};
+    eg_graph_init(g);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(eg_graph_add_node(g, ids[i], ids[i], types[i], NULL, NULL,
+                                           (uint64_t)i + 1, 1, NULL),
+                         EG_OK);
+    static const uint32_t e[][3] = {{0, 1, 5}, {1, 2, 5}, {0, 2, 5}, {2, 3, 1},
+                                    {3, 4, 5}, {4, 5, 5}, {3, 5, 5}};
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(eg_graph_add_edge(g, e[i][0], e[i][1], e[i][2], 1), EG_OK);
+}
+
+static void analyze_communities_betweenness_layout(void **state)
+{
+    (void)state;
+    eg_graph g, h;
+    build_barbell(&g);
+    assert_int_equal(eg_graph_analyze(&g, NULL, NULL), EG_OK);
+    /* weighted shortest paths (length 1/weight) all cross the bridge */
+    static const double betweenness[] = {0, 0, 6, 6, 0, 0, 0};
+    for (int i = 0; i < 7; i++) assert_float_equal(g.nodes[i].betweenness, betweenness[i], 1e-9);
+    assert_string_equal(g.betweenness, "exact");
+    /* the triangles are the two largest communities; the isolated node is
+     * the third; numbering by size, ties by smallest member */
+    assert_int_equal(g.n_communities, 3);
+    assert_int_equal(g.nodes[0].community, 0);
+    assert_int_equal(g.nodes[1].community, 0);
+    assert_int_equal(g.nodes[2].community, 0);
+    assert_int_equal(g.nodes[3].community, 1);
+    assert_int_equal(g.nodes[5].community, 1);
+    assert_int_equal(g.nodes[6].community, 2);
+    assert_true(g.modularity > 0.4);
+    assert_int_equal(g.nodes[0].core, 2);
+    assert_int_equal(g.nodes[6].core, 0);
+    uint8_t rgb[3];
+    eg_community_color(1, rgb);
+    assert_true(g.nodes[3].r == rgb[0] && g.nodes[3].g == rgb[1] && g.nodes[3].b == rgb[2]);
+    assert_true(g.nodes[0].r != g.nodes[3].r || g.nodes[0].g != g.nodes[3].g);
+    assert_string_equal(g.layout, "fruchterman-reingold");
+    assert_true(g.nodes[0].x != g.nodes[4].x || g.nodes[0].y != g.nodes[4].y);
+    /* size: PageRank scaled into [5, 30] */
+    double lo = 1e9, hi = 0;
+    for (int i = 0; i < 7; i++) {
+        lo = g.nodes[i].size < lo ? g.nodes[i].size : lo;
+        hi = g.nodes[i].size > hi ? g.nodes[i].size : hi;
+    }
+    assert_true(lo == 5.0 && hi == 30.0);
+    /* the same graph and seed give the same numbers; DrL also runs */
+    build_barbell(&h);
+    assert_int_equal(eg_graph_analyze(&h, NULL, NULL), EG_OK);
+    for (int i = 0; i < 7; i++) {
+        assert_true(g.nodes[i].x == h.nodes[i].x && g.nodes[i].y == h.nodes[i].y);
+        assert_int_equal(g.nodes[i].community, h.nodes[i].community);
+    }
+    eg_analyze_options opt = eg_analyze_defaults();
+    opt.betweenness_limit = 0;
+    opt.drl_threshold = 1;
+    assert_int_equal(eg_graph_analyze(&h, &opt, NULL), EG_OK);
+    assert_true(isnan(h.nodes[2].betweenness));
+    assert_non_null(strstr(h.betweenness, "skipped"));
+    assert_string_equal(h.layout, "drl");
+    eg_graph_destroy(&g);
+    eg_graph_destroy(&h);
+}
+
+static void filters(void **state)
+{
+    (void)state;
+    eg_graph g;
+    eg_filter f;
+    memset(&f, 0, sizeof f);
+    build_barbell(&g);
+    f.types = "per, org";
+    assert_int_equal(eg_graph_filter(&g, &f), EG_OK);
+    assert_int_equal(g.n_nodes, 5); /* a b c d g */
+    assert_int_equal(g.n_edges, 4); /* the a-b-c triangle and c-d */
+    assert_string_equal(g.nodes[3].id, "d");
+    assert_string_equal(g.nodes[g.edges[3].target].id, "d");
+    eg_graph_destroy(&g);
+
+    build_barbell(&g);
+    memset(&f, 0, sizeof f);
+    f.min_weight = 2; /* drops the bridge */
+    f.largest_component = 1;
+    assert_int_equal(eg_graph_filter(&g, &f), EG_OK);
+    assert_int_equal(g.n_nodes, 3); /* a tie of two triangles: the one with node 0 */
+    assert_string_equal(g.nodes[0].id, "a");
+    eg_graph_destroy(&g);
+
+    build_barbell(&g);
+    memset(&f, 0, sizeof f);
+    f.min_count = 4; /* d e f g */
+    f.top_edges = 2;
+    assert_int_equal(eg_graph_filter(&g, &f), EG_OK);
+    assert_int_equal(g.n_nodes, 4);
+    assert_int_equal(g.n_edges, 2); /* heaviest first, ties in edge order: d-e, e-f */
+    assert_string_equal(g.nodes[g.edges[0].source].id, "d");
+    assert_string_equal(g.nodes[g.edges[1].target].id, "f");
+    eg_graph_destroy(&g);
+
+    build_barbell(&g);
+    memset(&f, 0, sizeof f);
+    f.top_per_node = 1; /* the bridge is nobody's heaviest */
+    assert_int_equal(eg_graph_add_edge_kind(&g, 2, 6, 0, 0, "part_of"), EG_OK);
+    assert_int_equal(eg_graph_filter(&g, &f), EG_OK);
+    for (size_t i = 0; i < g.n_edges; i++)
+        assert_false(g.edges[i].source == 2 && g.edges[i].target == 3);
+    assert_string_equal(g.edges[g.n_edges - 1].kind, "part_of"); /* part_of stays */
     eg_graph_destroy(&g);
 }
 
@@ -168,9 +284,9 @@ static void analyze_empty_graph(void **state)
     (void)state;
     eg_graph g;
     eg_graph_init(&g);
-    assert_int_equal(eg_graph_analyze(&g, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL, NULL), EG_OK);
     assert_int_equal(eg_graph_add_node(&g, "x", "x", "PER", NULL, NULL, 0, 0, NULL), EG_OK);
-    assert_int_equal(eg_graph_analyze(&g, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL, NULL), EG_OK);
     assert_float_equal(g.nodes[0].pagerank, 1.0, 1e-12);
     eg_graph_destroy(&g);
 }
@@ -413,7 +529,7 @@ static void build_query_graph(eg_graph *g)
     assert_int_equal(eg_graph_add_edge(g, 0, 2, 3, 1), EG_OK);
     assert_int_equal(eg_graph_add_edge(g, 3, 0, 5, 1), EG_OK);
     assert_int_equal(eg_graph_add_edge(g, 1, 2, 1, 1), EG_OK);
-    assert_int_equal(eg_graph_analyze(g, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(g, NULL, NULL), EG_OK);
 }
 
 static void query_top(void **state)
@@ -426,7 +542,7 @@ static void query_top(void **state)
     build_query_graph(&g);
     assert_int_equal(eg_measure_parse("count", &m), EG_OK);
     assert_int_equal(m, EG_MEASURE_COUNT);
-    assert_int_equal(eg_measure_parse("betweenness", &m), EG_EINVAL);
+    assert_int_equal(eg_measure_parse("closeness", &m), EG_EINVAL);
     assert_string_equal(eg_measure_name(EG_MEASURE_PAGERANK), "pagerank");
     assert_string_equal(eg_measure_name((eg_measure)42), "unknown");
 
@@ -510,6 +626,8 @@ int main(void)
         cmocka_unit_test(many_nodes_grow),
         cmocka_unit_test(analyze_known_graph),
         cmocka_unit_test(analyze_empty_graph),
+        cmocka_unit_test(analyze_communities_betweenness_layout),
+        cmocka_unit_test(filters),
         cmocka_unit_test(sort_is_deterministic),
         cmocka_unit_test(sort_is_stable),
         cmocka_unit_test(find_by_id_label_alias),

@@ -1,23 +1,35 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "entgraph/linker.h"
 
+/* loc:d's parent is loc:e (never mentioned), whose parent is loc:a */
 static const eg_entity entities[] = {
     {"loc:a", "甲", "LOC", "", "", "dict", "", 0, NULL, 0},
     {"org:b", "乙", "ORG", "乙乙", "", "dict", "", 0, NULL, 0},
     {"per:c", "丙", "PER", "", "", "rule", "", 0, NULL, 0},
-    {"loc:d", "丁", "LOC", "", "", "dict", "", 0, NULL, 0},
+    {"loc:d", "丁", "LOC", "", "loc:e", "dict", "", 0, NULL, 0},
+    {"loc:e", "戊", "LOC", "", "loc:a", "dict", "", 0, NULL, 0},
 };
+#define N_ENTITIES (sizeof entities / sizeof entities[0])
 
 static const eg_entity *lookup(void *user, uint32_t i)
 {
     (void)user;
-    return i < 4 ? &entities[i] : NULL;
+    return i < N_ENTITIES ? &entities[i] : NULL;
+}
+
+static long find_id(void *user, const char *id)
+{
+    (void)user;
+    for (size_t i = 0; i < N_ENTITIES; i++)
+        if (!strcmp(entities[i].id, id)) return (long)i;
+    return -1;
 }
 
 static eg_mention m(uint32_t e, uint32_t par, uint32_t sent)
@@ -46,14 +58,16 @@ static void build(eg_window w, eg_graph *g)
     const eg_mention d2[] = {m(0, 0, 0), m(1, 0, 0), m(2, 1, 1)};
     eg_linker *l = NULL;
     eg_error err = {0};
-    assert_int_equal(eg_linker_new(&l, w), EG_OK);
+    eg_link_options opt = eg_link_defaults();
+    opt.window = w;
+    assert_int_equal(eg_linker_new(&l, &opt), EG_OK);
     assert_int_equal(eg_linker_add_document(l, d1, 5), EG_OK);
     assert_int_equal(eg_linker_add_document(l, d2, 3), EG_OK);
     assert_int_equal(eg_linker_add_document(l, NULL, 0), EG_OK); /* empty document */
     assert_int_equal(eg_linker_documents(l), 3);
     assert_int_equal(eg_linker_mentions(l), 8);
     eg_graph_init(g);
-    assert_int_equal(eg_linker_graph(l, lookup, NULL, g, &err), EG_OK);
+    assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, g, &err), EG_OK);
     eg_linker_free(l);
 }
 
@@ -100,17 +114,183 @@ static void window_names(void **state)
 {
     (void)state;
     eg_window w;
-    assert_int_equal(eg_window_parse("paragraph", &w), EG_OK);
+    assert_int_equal(eg_window_parse("paragraph", &w, NULL), EG_OK);
     assert_int_equal(w, EG_WINDOW_PARAGRAPH);
-    assert_int_equal(eg_window_parse("doc", &w), EG_OK);
+    assert_int_equal(eg_window_parse("doc", &w, NULL), EG_OK);
     assert_int_equal(w, EG_WINDOW_DOCUMENT);
-    assert_int_equal(eg_window_parse("line", &w), EG_EINVAL);
+    assert_int_equal(eg_window_parse("line", &w, NULL), EG_EINVAL);
     assert_string_equal(eg_window_name(EG_WINDOW_SENTENCE), "sentence");
+}
+
+static eg_mention mc(uint32_t e, uint32_t sent, uint32_t norm_start)
+{
+    eg_mention x = m(e, 0, sent);
+    x.norm_start = norm_start;
+    return x;
+}
+
+/* chars:N: starts at most N apart link, once per anchor; w_a counts
+ * anchored windows, T the mentions. */
+static void chars_window(void **state)
+{
+    (void)state;
+    /* 甲@0 乙@3 丙@10 甲@12 */
+    const eg_mention d[] = {mc(0, 0, 0), mc(1, 0, 3), mc(2, 1, 10), mc(0, 1, 12)};
+    eg_link_options opt = eg_link_defaults();
+    eg_linker *l = NULL;
+    eg_graph g;
+    opt.window = EG_WINDOW_CHARS;
+    opt.chars = 3;
+    opt.hierarchy = 0;
+    assert_int_equal(eg_linker_new(&l, &opt), EG_OK);
+    assert_int_equal(eg_linker_add_document(l, d, 4), EG_OK);
+    eg_graph_init(&g);
+    assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, &g, NULL), EG_OK);
+    assert_string_equal(g.window, "chars:3");
+    assert_int_equal(g.n_windows, 4);
+    assert_int_equal(edge(&g, "loc:a", "org:b")->count, 1); /* 0..3 */
+    assert_int_equal(edge(&g, "loc:a", "per:c")->count, 1); /* 10..12 */
+    assert_null(edge(&g, "org:b", "per:c"));                /* 3..10 is 7 apart */
+    assert_int_equal(g.n_edges, 2);
+    eg_graph_destroy(&g);
+    eg_linker_free(l);
+    opt.chars = 0;
+    assert_int_equal(eg_linker_new(&l, &opt), EG_EINVAL);
+    eg_window w;
+    uint32_t n = 0;
+    assert_int_equal(eg_window_parse("chars:50", &w, &n), EG_OK);
+    assert_int_equal(w, EG_WINDOW_CHARS);
+    assert_int_equal(n, 50);
+    assert_int_equal(eg_window_parse("chars:0", &w, &n), EG_EINVAL);
+    assert_int_equal(eg_window_parse("chars:", &w, &n), EG_EINVAL);
+    assert_int_equal(eg_window_parse("chars:-5", &w, &n), EG_EINVAL);
+}
+
+/* Fractional counting: a window of k entities adds 1/(k-1) to each link;
+ * the measures come from the full counts. */
+static void fractional_and_measures(void **state)
+{
+    (void)state;
+    /* sentence 0: 甲 乙 丙; sentence 1: 甲 乙; sentence 2: 丁 (4 sentences in all) */
+    eg_mention v[] = {m(0, 0, 0), m(1, 0, 0), m(2, 0, 0), m(0, 0, 1), m(1, 0, 1), m(3, 0, 2)};
+    eg_doc_mentions dm = {0};
+    dm.v = v;
+    dm.n = 6;
+    dm.n_sentences = 4;
+    dm.n_paragraphs = 1;
+    eg_link_doc doc = {&dm, NULL, NULL, 0, NULL};
+    eg_link_options opt = eg_link_defaults();
+    eg_linker *l = NULL;
+    eg_graph g;
+    opt.fractional = 1;
+    opt.hierarchy = 0;
+    assert_int_equal(eg_linker_new(&l, &opt), EG_OK);
+    assert_int_equal(eg_linker_add(l, &doc), EG_OK);
+    eg_graph_init(&g);
+    assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, &g, NULL), EG_OK);
+    assert_string_equal(g.counting, "fractional");
+    assert_int_equal(g.n_windows, 4);
+    const eg_edge *ab = edge(&g, "loc:a", "org:b"), *ac = edge(&g, "loc:a", "per:c");
+    assert_int_equal(ab->count, 2);
+    assert_float_equal(ab->weight, 0.5 + 1.0, 1e-12);
+    assert_float_equal(ac->weight, 0.5, 1e-12);
+    /* w_a = w_b = 2, c = 2, T = 4 */
+    assert_float_equal(ab->jaccard, 1.0, 1e-12);
+    assert_float_equal(ab->association, 2.0 * 4 / (2 * 2), 1e-12);
+    assert_float_equal(ab->npmi, log(0.5 / 0.25) / -log(0.5), 1e-12);
+    /* w_c = 1: c = 1, Jaccard 1 / (2 + 1 - 1) */
+    assert_float_equal(ac->jaccard, 0.5, 1e-12);
+    eg_graph_destroy(&g);
+    eg_linker_free(l);
+}
+
+/* Evidence: the shared sentence, line breaks removed, at most K per edge
+ * and one per document; dates: first and last per node and edge. */
+static void evidence_and_dates(void **state)
+{
+    (void)state;
+    const char *text = "甲和乙\n见面。丙来了。";
+    /* sentences: [0, 19) "甲和乙\n见面。" and [19, 31) "丙来了。" (bytes) */
+    eg_sentence sents[] = {{0, 19, 0, 7, 0}, {19, 31, 7, 11, 0}};
+    eg_mention v[] = {m(0, 0, 0), m(1, 0, 0), m(2, 0, 1)};
+    v[0].start = 0, v[1].start = 2, v[2].start = 6;
+    eg_doc_mentions dm = {0};
+    dm.v = v;
+    dm.n = 3;
+    dm.sentences = sents;
+    dm.n_sentences = 2;
+    dm.n_paragraphs = 1;
+    const char *dates[] = {"2022-06-02", NULL, "2022-05-31", "2022-06-01"};
+    const char *ids[] = {"d1", "d2", "d3", "d4"};
+    eg_link_options opt = eg_link_defaults();
+    eg_linker *l = NULL;
+    eg_graph g;
+    opt.window = EG_WINDOW_PARAGRAPH;
+    opt.evidence = 2;
+    assert_int_equal(eg_linker_new(&l, &opt), EG_OK);
+    for (int i = 0; i < 4; i++) {
+        eg_link_doc doc = {&dm, ids[i], text, strlen(text), dates[i]};
+        assert_int_equal(eg_linker_add(l, &doc), EG_OK);
+    }
+    eg_graph_init(&g);
+    assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, &g, NULL), EG_OK);
+    const eg_edge *ab = edge(&g, "loc:a", "org:b"), *bc = edge(&g, "org:b", "per:c");
+    assert_int_equal(ab->n_evidence, 2);
+    assert_string_equal(ab->evidence[0].doc, "d1");
+    assert_string_equal(ab->evidence[0].text, "甲和乙见面。");
+    assert_string_equal(ab->evidence[1].doc, "d2");
+    /* paragraph window: 乙 and 丙 are in two sentences, joined */
+    assert_string_equal(bc->evidence[0].text, "甲和乙见面。 … 丙来了。");
+    assert_string_equal(ab->first_date, "2022-05-31");
+    assert_string_equal(ab->last_date, "2022-06-02");
+    assert_string_equal(g.nodes[0].first_date, "2022-05-31");
+    eg_graph_destroy(&g);
+    eg_linker_free(l);
+}
+
+/* Hierarchy: 丁's parent 戊 is not mentioned, so 丁 links to 戊's parent 甲;
+ * a pair that also co-occurs keeps its counts and becomes part_of. */
+static void hierarchy(void **state)
+{
+    (void)state;
+    const eg_mention d1[] = {m(0, 0, 0), m(1, 0, 0), m(3, 1, 1)};
+    eg_linker *l = NULL;
+    eg_graph g;
+    eg_link_options opt = eg_link_defaults();
+    assert_int_equal(eg_linker_new(&l, &opt), EG_OK);
+    assert_int_equal(eg_linker_add_document(l, d1, 3), EG_OK);
+    eg_graph_init(&g);
+    assert_int_equal(eg_linker_graph(l, lookup, find_id, NULL, &g, NULL), EG_OK);
+    const eg_edge *ad = edge(&g, "loc:a", "loc:d");
+    assert_non_null(ad);
+    assert_string_equal(ad->kind, "part_of");
+    assert_int_equal(ad->count, 0);
+    assert_true(ad->weight == 1.0);
+    assert_string_equal(edge(&g, "loc:a", "org:b")->kind, "cooccurrence");
+    eg_graph_destroy(&g);
+    /* without find, only parents that are nodes count: 戊 is not */
+    eg_graph_init(&g);
+    assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, &g, NULL), EG_OK);
+    assert_null(edge(&g, "loc:a", "loc:d"));
+    eg_graph_destroy(&g);
+    eg_linker_free(l);
+    opt.hierarchy = 0;
+    assert_int_equal(eg_linker_new(&l, &opt), EG_OK);
+    assert_int_equal(eg_linker_add_document(l, d1, 3), EG_OK);
+    eg_graph_init(&g);
+    assert_int_equal(eg_linker_graph(l, lookup, find_id, NULL, &g, NULL), EG_OK);
+    assert_null(edge(&g, "loc:a", "loc:d"));
+    eg_graph_destroy(&g);
+    eg_linker_free(l);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(chars_window),
+        cmocka_unit_test(fractional_and_measures),
+        cmocka_unit_test(evidence_and_dates),
+        cmocka_unit_test(hierarchy),
         cmocka_unit_test(sentence_window),
         cmocka_unit_test(paragraph_and_document_windows),
         cmocka_unit_test(window_names),

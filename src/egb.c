@@ -1,0 +1,333 @@
+/* The binary graph form ('graph.egb'): written by 'entgraph build' beside
+ * the JSON, loaded by 'entgraph query' in one read instead of a JSON parse.
+ *
+ * Layout (host byte order, checked by a marker; all offsets in bytes):
+ *   header   HEADER_SIZE bytes: magic "EGB1", byte-order marker, version,
+ *            counts, graph metadata
+ *   nodes    NODE_SIZE bytes each: 7 string offsets, count, docs,
+ *            7 measures, community, core, r, g, b
+ *   edges    EDGE_SIZE bytes each: source, target, weight, count, docs,
+ *            3 measures, kind, evidence count, 2 date offsets, first evidence
+ *   evidence 16 bytes each: document and text string offsets
+ *   pool     NUL-terminated UTF-8 strings; offsets point here; NO_STRING
+ *            (all ones) is NULL
+ * Every byte is written explicitly (no struct padding), so the file is the
+ * same on every run. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entgraph/export.h"
+#include "entgraph/graph.h"
+#include "internal.h"
+
+#define MAGIC "EGB1"
+#define BYTE_ORDER_MARK 0x01020304u
+#define VERSION 1u
+#define NO_STRING UINT64_MAX
+#define HEADER_SIZE 208
+#define NODE_SIZE 144
+#define EDGE_SIZE 88
+#define EVIDENCE_SIZE 16
+
+typedef struct writer {
+    FILE *fp;
+    uint64_t pool_off; /* where the next string will go */
+} writer;
+
+static void put_u32(FILE *fp, uint32_t v) { fwrite(&v, sizeof v, 1, fp); }
+static void put_u64(FILE *fp, uint64_t v) { fwrite(&v, sizeof v, 1, fp); }
+static void put_f64(FILE *fp, double v) { fwrite(&v, sizeof v, 1, fp); }
+
+static void put_fixed(FILE *fp, const char *s, size_t n)
+{
+    char buf[64] = {0};
+    size_t k = strlen(s);
+    memcpy(buf, s, k < n - 1 ? k : n - 1);
+    fwrite(buf, 1, n, fp);
+}
+
+/* Writes the offset the string will have in the pool and reserves it. */
+static void put_str(writer *w, const char *s)
+{
+    if (!s) {
+        put_u64(w->fp, NO_STRING);
+        return;
+    }
+    put_u64(w->fp, w->pool_off);
+    w->pool_off += strlen(s) + 1;
+}
+
+static void pool_str(FILE *fp, const char *s)
+{
+    if (s) fwrite(s, 1, strlen(s) + 1, fp);
+}
+
+eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_options *opt,
+                        eg_error *err)
+{
+    eg__atomic out;
+    eg_status st;
+    uint64_t n_ev = 0;
+    (void)opt;
+    if ((st = eg__check_edges(g, path, err))) return st;
+    for (size_t i = 0; i < g->n_edges; i++) n_ev += g->edges[i].n_evidence;
+    if ((st = eg__atomic_open(&out, path, err))) return st;
+    writer w = {out.fp, 0};
+    FILE *fp = out.fp;
+    /* the pool's size, computed by walking the strings in writing order */
+    uint64_t pool_len = g->window ? strlen(g->window) + 1 : 0;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        const eg_node *n = &g->nodes[i];
+        const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
+        for (size_t k = 0; k < 7; k++) pool_len += s[k] ? strlen(s[k]) + 1 : 0;
+    }
+    for (size_t i = 0; i < g->n_edges; i++) {
+        const eg_edge *e = &g->edges[i];
+        pool_len += e->first_date ? strlen(e->first_date) + 1 : 0;
+        pool_len += e->last_date ? strlen(e->last_date) + 1 : 0;
+        for (size_t k = 0; k < e->n_evidence; k++)
+            pool_len += strlen(e->evidence[k].doc) + strlen(e->evidence[k].text) + 2;
+    }
+    fwrite(MAGIC, 1, 4, fp);
+    put_u32(fp, BYTE_ORDER_MARK);
+    put_u32(fp, VERSION);
+    put_u32(fp, 0);
+    put_u64(fp, g->n_nodes);
+    put_u64(fp, g->n_edges);
+    put_u64(fp, n_ev);
+    put_u64(fp, pool_len);
+    put_u64(fp, g->n_docs);
+    put_u64(fp, g->n_mentions);
+    put_u64(fp, g->n_windows);
+    put_u32(fp, g->n_communities);
+    put_u32(fp, 0);
+    put_f64(fp, g->modularity);
+    put_str(&w, g->window);
+    put_fixed(fp, g->counting, 16);
+    put_fixed(fp, g->betweenness, 64);
+    put_fixed(fp, g->layout, 32);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        const eg_node *n = &g->nodes[i];
+        const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
+        for (size_t k = 0; k < 7; k++) put_str(&w, s[k]);
+        put_u64(fp, n->count);
+        put_u64(fp, n->docs);
+        const double d[] = {n->degree, n->strength, n->pagerank, n->betweenness, n->x, n->y, n->size};
+        for (size_t k = 0; k < 7; k++) put_f64(fp, d[k]);
+        put_u32(fp, (uint32_t)n->community);
+        put_u32(fp, n->core);
+        const unsigned char rgb[8] = {n->r, n->g, n->b, 0, 0, 0, 0, 0};
+        fwrite(rgb, 1, 8, fp);
+    }
+    uint64_t ev_first = 0;
+    for (size_t i = 0; i < g->n_edges; i++) {
+        const eg_edge *e = &g->edges[i];
+        put_u32(fp, e->source);
+        put_u32(fp, e->target);
+        put_f64(fp, e->weight);
+        put_u64(fp, e->count);
+        put_u64(fp, e->docs);
+        put_f64(fp, e->jaccard);
+        put_f64(fp, e->npmi);
+        put_f64(fp, e->association);
+        put_u32(fp, e->kind && !strcmp(e->kind, "part_of") ? 1 : 0);
+        put_u32(fp, (uint32_t)e->n_evidence);
+        put_str(&w, e->first_date);
+        put_str(&w, e->last_date);
+        put_u64(fp, ev_first);
+        ev_first += e->n_evidence;
+    }
+    for (size_t i = 0; i < g->n_edges; i++)
+        for (size_t k = 0; k < g->edges[i].n_evidence; k++) {
+            put_str(&w, g->edges[i].evidence[k].doc);
+            put_str(&w, g->edges[i].evidence[k].text);
+        }
+    /* the pool, in the order the offsets were handed out */
+    pool_str(fp, g->window);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        const eg_node *n = &g->nodes[i];
+        const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
+        for (size_t k = 0; k < 7; k++) pool_str(fp, s[k]);
+    }
+    for (size_t i = 0; i < g->n_edges; i++) {
+        pool_str(fp, g->edges[i].first_date);
+        pool_str(fp, g->edges[i].last_date);
+    }
+    for (size_t i = 0; i < g->n_edges; i++)
+        for (size_t k = 0; k < g->edges[i].n_evidence; k++) {
+            pool_str(fp, g->edges[i].evidence[k].doc);
+            pool_str(fp, g->edges[i].evidence[k].text);
+        }
+    if (w.pool_off != pool_len) { /* cannot happen: the two walks disagree */
+        eg__atomic_abort(&out);
+        return eg__error(err, EG_EINVAL, path, 0, 0, "internal error: string pool size");
+    }
+    return eg__atomic_commit(&out, err);
+}
+
+/* Reading: a cursor over the file's bytes. */
+static uint32_t get_u32(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static uint64_t get_u64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static double get_f64(const unsigned char *p)
+{
+    double v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The string at pool offset off, or NULL for NO_STRING; *ok = 0 when off
+ * is outside the pool. */
+static char *pool_at(char *pool, uint64_t len, uint64_t off, int *ok)
+{
+    if (off == NO_STRING) return NULL;
+    if (off >= len) {
+        *ok = 0;
+        return NULL;
+    }
+    return pool + off;
+}
+
+eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
+{
+    eg_status st = EG_OK;
+    unsigned char *buf = NULL;
+    size_t size = 0;
+    int ok = 1;
+    if (g->n_nodes || g->n_edges || g->window)
+        return eg__error(err, EG_EINVAL, path, 0, 0, "the graph to load into is not empty");
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        int e = errno;
+        return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(e));
+    }
+    if (fseek(fp, 0, SEEK_END) == 0) {
+        long sz = ftell(fp);
+        if (sz >= 0) size = (size_t)sz;
+        rewind(fp);
+    }
+    if (size < HEADER_SIZE) {
+        fclose(fp);
+        return eg__error(err, EG_EPARSE, path, 0, 0, "not an entgraph binary graph (too short)");
+    }
+    if (!(buf = malloc(size))) {
+        fclose(fp);
+        return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    }
+    if (fread(buf, 1, size, fp) != size) {
+        int e = errno;
+        fclose(fp);
+        free(buf);
+        return eg__error(err, EG_EIO, path, 0, 0, "cannot read: %s", strerror(e));
+    }
+    fclose(fp);
+    if (memcmp(buf, MAGIC, 4) || get_u32(buf + 4) != BYTE_ORDER_MARK) {
+        free(buf);
+        return eg__error(err, EG_EPARSE, path, 0, 0, "not an entgraph binary graph");
+    }
+    if (get_u32(buf + 8) != VERSION) {
+        unsigned long version = get_u32(buf + 8);
+        free(buf);
+        return eg__error(err, EG_EPARSE, path, 0, 0, "binary graph version %lu, expected %u",
+                         version, VERSION);
+    }
+    uint64_t nn = get_u64(buf + 16), ne = get_u64(buf + 24), nev = get_u64(buf + 32),
+             pool_len = get_u64(buf + 40);
+    /* each count is bounded by the file size before any product is taken */
+    if (nn > size / NODE_SIZE || ne > size / EDGE_SIZE || nev > size / EVIDENCE_SIZE ||
+        pool_len > size || nn >= UINT32_MAX ||
+        HEADER_SIZE + nn * NODE_SIZE + ne * EDGE_SIZE + nev * EVIDENCE_SIZE + pool_len != size ||
+        (pool_len && buf[size - 1] != '\0')) {
+        free(buf);
+        return eg__error(err, EG_EPARSE, path, 0, 0, "binary graph is truncated or inconsistent");
+    }
+    const unsigned char *h = buf + 48, *nodes = buf + HEADER_SIZE,
+                        *edges = nodes + nn * NODE_SIZE, *evs = edges + ne * EDGE_SIZE;
+    char *pool = (char *)buf + (size - pool_len);
+    g->pool = (char *)buf;
+    g->pool_len = size;
+    g->n_docs = get_u64(h);
+    g->n_mentions = get_u64(h + 8);
+    g->n_windows = get_u64(h + 16);
+    g->n_communities = get_u32(h + 24);
+    g->modularity = get_f64(h + 32);
+    const char *window = pool_at(pool, pool_len, get_u64(h + 40), &ok);
+    memcpy(g->counting, h + 48, 16);
+    memcpy(g->betweenness, h + 64, 64);
+    memcpy(g->layout, h + 128, 32);
+    g->counting[15] = g->betweenness[63] = g->layout[31] = '\0';
+    if (window && !(g->window = strdup(window))) goto nomem;
+    if (nn && !(g->nodes = calloc(nn, sizeof *g->nodes))) goto nomem;
+    if (ne && !(g->edges = calloc(ne, sizeof *g->edges))) goto nomem;
+    if (nev && !(g->ev_pool = calloc(nev, sizeof *g->ev_pool))) goto nomem;
+    g->cap_nodes = nn;
+    g->cap_edges = ne;
+    g->ev_pool_len = nev;
+    for (uint64_t k = 0; k < nev && ok; k++) {
+        const unsigned char *r = evs + k * EVIDENCE_SIZE;
+        g->ev_pool[k].doc = pool_at(pool, pool_len, get_u64(r), &ok);
+        g->ev_pool[k].text = pool_at(pool, pool_len, get_u64(r + 8), &ok);
+        if (!g->ev_pool[k].doc || !g->ev_pool[k].text) ok = 0;
+    }
+    for (uint64_t i = 0; i < nn && ok; i++, g->n_nodes++) {
+        const unsigned char *r = nodes + i * NODE_SIZE;
+        eg_node *n = &g->nodes[i];
+        char **s[] = {&n->id, &n->label, &n->type, &n->aliases, &n->source, &n->first_date, &n->last_date};
+        for (size_t k = 0; k < 7; k++) *s[k] = pool_at(pool, pool_len, get_u64(r + 8 * k), &ok);
+        if (!n->id || !n->label || !n->type || !n->aliases || !n->source) ok = 0;
+        n->count = get_u64(r + 56);
+        n->docs = get_u64(r + 64);
+        double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
+        for (size_t k = 0; k < 7; k++) *d[k] = get_f64(r + 72 + 8 * k);
+        n->community = (int32_t)get_u32(r + 128);
+        n->core = get_u32(r + 132);
+        n->r = r[136];
+        n->g = r[137];
+        n->b = r[138];
+    }
+    for (uint64_t i = 0; i < ne && ok; i++, g->n_edges++) {
+        const unsigned char *r = edges + i * EDGE_SIZE;
+        eg_edge *e = &g->edges[i];
+        e->source = get_u32(r);
+        e->target = get_u32(r + 4);
+        e->weight = get_f64(r + 8);
+        e->count = get_u64(r + 16);
+        e->docs = get_u64(r + 24);
+        e->jaccard = get_f64(r + 32);
+        e->npmi = get_f64(r + 40);
+        e->association = get_f64(r + 48);
+        uint32_t kind = get_u32(r + 56);
+        e->kind = eg_edge_kind_find(kind ? "part_of" : "cooccurrence");
+        e->n_evidence = get_u32(r + 60);
+        e->first_date = pool_at(pool, pool_len, get_u64(r + 64), &ok);
+        e->last_date = pool_at(pool, pool_len, get_u64(r + 72), &ok);
+        uint64_t first = get_u64(r + 80);
+        if (kind > 1 || e->source >= e->target || e->target >= nn || first > nev ||
+            e->n_evidence > nev - first) {
+            ok = 0;
+            e->n_evidence = 0;
+            break;
+        }
+        e->evidence = e->n_evidence ? g->ev_pool + first : NULL;
+    }
+    if (!ok) {
+        st = eg__error(err, EG_EPARSE, path, 0, 0, "binary graph is inconsistent");
+        goto fail;
+    }
+    return EG_OK;
+nomem:
+    st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+fail:
+    eg_graph_destroy(g);
+    return st;
+}

@@ -1,0 +1,537 @@
+/* Reads GraphML written by eg_export_graphml() back into an eg_graph, with
+ * a small XML scanner: elements, attributes, character data, comments,
+ * processing instructions, CDATA and the predefined and numeric character
+ * references. No DTDs, no namespaces beyond ignoring prefixes. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entgraph/graph.h"
+#include "internal.h"
+#include "util.h"
+
+#define MAX_ATTRS 16
+
+typedef struct xml_attr {
+    const char *name;
+    size_t name_len;
+    char *value; /* decoded, malloc'd */
+} xml_attr;
+
+typedef struct key_def {
+    char *id;
+    char *name;
+    int for_edge;
+} key_def;
+
+/* What a <node> or <edge> collects until it closes. */
+typedef struct item {
+    int open, is_edge;
+    size_t start; /* byte offset of its tag, for errors */
+    char *id, *source, *target;
+    char *values[24]; /* indexed by field_index() */
+} item;
+
+static const char *const node_fields[] = {
+    "label", "type", "aliases", "source", "count", "docs", "first_date", "last_date",
+    "degree", "strength", "pagerank", "betweenness", "community", "core", "x", "y",
+    "size", "r", "g", "b",
+};
+static const char *const edge_fields[] = {
+    "weight", "count", "docs", "jaccard", "npmi", "association", "kind",
+    "first_date", "last_date", "evidence",
+};
+
+static int field_index(int is_edge, const char *name)
+{
+    const char *const *f = is_edge ? edge_fields : node_fields;
+    size_t n = is_edge ? sizeof edge_fields / sizeof *edge_fields
+                       : sizeof node_fields / sizeof *node_fields;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(f[i], name)) return (int)i;
+    return -1;
+}
+
+typedef struct parser {
+    const char *text;
+    size_t len, pos;
+    const char *path;
+    eg_error *err;
+    eg_graph *g;
+    key_def *keys;
+    size_t n_keys, cap_keys;
+    eg__strmap ids; /* node id → index (keys borrowed from the graph) */
+    item cur;
+    int in_data;
+    int data_field; /* field index of the open <data>, or -1 */
+    char *data;     /* character data of the open <data> */
+    size_t data_len;
+} parser;
+
+static eg_status fail_at(parser *p, size_t off, eg_status st, const char *fmt, ...)
+    EG__PRINTF(4, 5);
+static eg_status fail_at(parser *p, size_t off, eg_status st, const char *fmt, ...)
+{
+    long line, column;
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    eg__text_position(p->text, off, &line, &column);
+    return eg__error(p->err, st, p->path, line, column, "%s", msg);
+}
+
+/* Appends the decoded form of raw[0..n) to *out (*len bytes, malloc'd).
+ * EG_EPARSE for a bad reference (*bad_at receives its offset in raw). */
+static eg_status decode_append(const char *raw, size_t n, char **out, size_t *len,
+                               size_t *bad_at)
+{
+    size_t need;
+    if (eg__add_overflow(*len, n + 1, &need)) return EG_ENOMEM;
+    char *p = realloc(*out, need);
+    if (!p) return EG_ENOMEM;
+    *out = p;
+    for (size_t i = 0; i < n;) {
+        if (raw[i] != '&') {
+            p[(*len)++] = raw[i++];
+            continue;
+        }
+        const char *semi = memchr(raw + i, ';', n - i);
+        if (!semi || semi - (raw + i) > 12) {
+            *bad_at = i;
+            return EG_EPARSE;
+        }
+        size_t rl = (size_t)(semi - (raw + i)) + 1;
+        static const struct { const char *name; char c; } ents[] = {
+            {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''},
+        };
+        int done = 0;
+        for (size_t k = 0; k < 5 && !done; k++)
+            if (strlen(ents[k].name) == rl && !memcmp(raw + i, ents[k].name, rl)) {
+                p[(*len)++] = ents[k].c;
+                done = 1;
+            }
+        if (!done && raw[i + 1] == '#') {
+            int hex = raw[i + 2] == 'x';
+            char num[16];
+            size_t dl = rl - 3 - (size_t)hex;
+            memcpy(num, raw + i + 2 + hex, dl);
+            num[dl] = '\0';
+            char *end;
+            unsigned long cp = strtoul(num, &end, hex ? 16 : 10);
+            if (dl && !*end && cp && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+                /* a reference is at least 4 bytes, its UTF-8 at most 4 */
+                *len += eg__utf8_put((uint32_t)cp, p + *len);
+                done = 1;
+            }
+        }
+        if (!done) {
+            *bad_at = i;
+            return EG_EPARSE;
+        }
+        i += rl;
+    }
+    p[*len] = '\0';
+    return EG_OK;
+}
+
+static void item_clear(item *it)
+{
+    free(it->id);
+    free(it->source);
+    free(it->target);
+    for (size_t i = 0; i < sizeof it->values / sizeof *it->values; i++) free(it->values[i]);
+    memset(it, 0, sizeof *it);
+}
+
+static const char *attr_get(const xml_attr *a, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i].name_len == strlen(name) && !memcmp(a[i].name, name, a[i].name_len))
+            return a[i].value;
+    return NULL;
+}
+
+static int is_name_char(char c)
+{
+    return c && !strchr(" \t\r\n/>=", c);
+}
+
+/* Numbers: "" means absent. */
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    if (!s || !*s) return 1;
+    *out = strtod(s, &end);
+    return *end == '\0';
+}
+
+static int parse_uint(const char *s, uint64_t *out)
+{
+    char *end;
+    if (!s || !*s) return 1;
+    if (strspn(s, "0123456789") != strlen(s)) {
+        /* GraphML double for a count ("3.0") */
+        double d;
+        if (!parse_double(s, &d) || !(d >= 0) || d != floor(d) || d >= 1.8e19) return 0;
+        *out = (uint64_t)d;
+        return 1;
+    }
+    *out = strtoull(s, &end, 10);
+    return 1;
+}
+
+static eg_status close_node(parser *p)
+{
+    item *it = &p->cur;
+    char **v = it->values;
+    uint64_t count = 0, docs = 0;
+    double d[8] = {0, 0, 0, NAN, 0, 0, 0, 0}, community = -1, core = 0, rgb[3] = {0, 0, 0};
+    uint32_t idx;
+    if (!it->id) return fail_at(p, it->start, EG_EPARSE, "node without an id");
+    if (eg__strmap_get(&p->ids, it->id, &idx))
+        return fail_at(p, it->start, EG_EPARSE, "duplicate node id '%s'", it->id);
+    if (!parse_uint(v[4], &count) || !parse_uint(v[5], &docs))
+        return fail_at(p, it->start, EG_EPARSE, "node '%s': count/docs must be integers", it->id);
+    const int dfields[] = {8, 9, 10, 11, 14, 15, 16};
+    for (size_t k = 0; k < 7; k++)
+        if (!parse_double(v[dfields[k]], &d[k]))
+            return fail_at(p, it->start, EG_EPARSE, "node '%s': a measure is not a number", it->id);
+    if (!parse_double(v[12], &community) || !parse_double(v[13], &core) ||
+        !parse_double(v[17], &rgb[0]) || !parse_double(v[18], &rgb[1]) ||
+        !parse_double(v[19], &rgb[2]))
+        return fail_at(p, it->start, EG_EPARSE, "node '%s': a number is malformed", it->id);
+    eg_status st = eg_graph_add_node(p->g, it->id, v[0] ? v[0] : "", v[1] ? v[1] : "", v[2],
+                                     v[3], count, docs, &idx);
+    if (st) return eg__error(p->err, st, p->path, 0, 0, "%s", eg_status_message(st));
+    eg_node *n = &p->g->nodes[idx];
+    n->degree = d[0];
+    n->strength = d[1];
+    n->pagerank = d[2];
+    n->betweenness = d[3];
+    n->x = d[4];
+    n->y = d[5];
+    n->size = d[6];
+    n->community = community >= -1 && community < 2147483647.0 ? (int32_t)community : -1;
+    n->core = core >= 0 && core < 4294967295.0 ? (uint32_t)core : 0;
+    n->r = rgb[0] >= 0 && rgb[0] <= 255 ? (uint8_t)rgb[0] : 0;
+    n->g = rgb[1] >= 0 && rgb[1] <= 255 ? (uint8_t)rgb[1] : 0;
+    n->b = rgb[2] >= 0 && rgb[2] <= 255 ? (uint8_t)rgb[2] : 0;
+    if ((v[6] || v[7]) && eg_graph_set_dates(p->g, 0, idx, v[6], v[7]))
+        return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
+    if (eg__strmap_put(&p->ids, n->id, idx))
+        return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
+    return EG_OK;
+}
+
+static eg_status close_edge(parser *p)
+{
+    item *it = &p->cur;
+    char **v = it->values;
+    uint32_t a, b;
+    uint64_t count = 0, docs = 0;
+    double weight = 1, m[3] = {0, 0, 0};
+    const char *kind = eg_edge_kind_find(v[6] ? v[6] : "cooccurrence");
+    if (!it->source || !eg__strmap_get(&p->ids, it->source, &a))
+        return fail_at(p, it->start, EG_EPARSE, "edge source '%s' is not the id of an earlier node",
+                       it->source ? it->source : "");
+    if (!it->target || !eg__strmap_get(&p->ids, it->target, &b))
+        return fail_at(p, it->start, EG_EPARSE, "edge target '%s' is not the id of an earlier node",
+                       it->target ? it->target : "");
+    if (a == b) return fail_at(p, it->start, EG_EPARSE, "edge links node '%s' to itself", it->source);
+    if (!kind) return fail_at(p, it->start, EG_EPARSE, "unknown edge kind '%s'", v[6]);
+    if (!parse_double(v[0], &weight) || !parse_uint(v[1], &count) || !parse_uint(v[2], &docs) ||
+        !parse_double(v[3], &m[0]) || !parse_double(v[4], &m[1]) || !parse_double(v[5], &m[2]))
+        return fail_at(p, it->start, EG_EPARSE, "edge: a number is malformed");
+    if (!v[1] && weight == floor(weight) && weight >= 0 && weight < 9e15) count = (uint64_t)weight;
+    eg_status st = eg_graph_add_edge_kind(p->g, a, b, count, docs, kind);
+    if (st) return eg__error(p->err, st, p->path, 0, 0, "%s", eg_status_message(st));
+    size_t ei = p->g->n_edges - 1;
+    eg_edge *e = &p->g->edges[ei];
+    e->weight = weight;
+    e->jaccard = m[0];
+    e->npmi = m[1];
+    e->association = m[2];
+    if ((v[7] || v[8]) && eg_graph_set_dates(p->g, 1, ei, v[7], v[8]))
+        return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
+    if (v[9] && (st = eg__evidence_parse(p->g, ei, v[9])))
+        return st == EG_ENOMEM ? eg__error(p->err, st, p->path, 0, 0, "out of memory")
+                               : fail_at(p, it->start, st, "edge: evidence is not a JSON array");
+    return EG_OK;
+}
+
+/* "entgraph: window=… documents=N …" */
+static void parse_meta_comment(parser *p, const char *s, size_t n)
+{
+    eg_graph *g = p->g;
+    char buf[512];
+    if (n >= sizeof buf || n < 9 || memcmp(s, " entgraph:", 10)) return;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    for (char *save = NULL, *w = strtok_r(buf + 10, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        char *eq = strchr(w, '=');
+        if (!eq) continue;
+        *eq = '\0';
+        const char *v = eq + 1;
+        if (!strcmp(w, "window")) {
+            if (eg_graph_set_window(g, v)) continue;
+        } else if (!strcmp(w, "documents"))
+            g->n_docs = strtoull(v, NULL, 10);
+        else if (!strcmp(w, "mentions"))
+            g->n_mentions = strtoull(v, NULL, 10);
+        else if (!strcmp(w, "windows"))
+            g->n_windows = strtoull(v, NULL, 10);
+        else if (!strcmp(w, "counting"))
+            snprintf(g->counting, sizeof g->counting, "%s", v);
+        else if (!strcmp(w, "betweenness"))
+            snprintf(g->betweenness, sizeof g->betweenness, "%s", v);
+        else if (!strcmp(w, "layout"))
+            snprintf(g->layout, sizeof g->layout, "%s", v);
+        else if (!strcmp(w, "communities"))
+            g->n_communities = (uint32_t)strtoul(v, NULL, 10);
+        else if (!strcmp(w, "modularity"))
+            g->modularity = strtod(v, NULL);
+    }
+}
+
+static eg_status add_key(parser *p, const xml_attr *a, size_t na, size_t at)
+{
+    const char *id = attr_get(a, na, "id"), *name = attr_get(a, na, "attr.name"),
+               *dom = attr_get(a, na, "for");
+    if (!id) return fail_at(p, at, EG_EPARSE, "<key> without an id");
+    if (p->n_keys == p->cap_keys) {
+        size_t cap = p->cap_keys ? 2 * p->cap_keys : 32;
+        key_def *k = realloc(p->keys, cap * sizeof *k);
+        if (!k) return EG_ENOMEM;
+        p->keys = k;
+        p->cap_keys = cap;
+    }
+    key_def *k = &p->keys[p->n_keys];
+    k->id = strdup(id);
+    k->name = strdup(name ? name : id);
+    k->for_edge = dom && !strcmp(dom, "edge");
+    if (!k->id || !k->name) {
+        free(k->id);
+        free(k->name);
+        return EG_ENOMEM;
+    }
+    p->n_keys++;
+    return EG_OK;
+}
+
+static eg_status start_tag(parser *p, const char *name, size_t nl, xml_attr *a, size_t na,
+                           size_t at, int empty)
+{
+    const char *colon = memchr(name, ':', nl);
+    if (colon) { /* prefix ignored */
+        nl -= (size_t)(colon + 1 - name);
+        name = colon + 1;
+    }
+#define IS(s) (nl == strlen(s) && !memcmp(name, s, nl))
+    if (IS("key")) return add_key(p, a, na, at);
+    if (IS("graph")) {
+        const char *ed = attr_get(a, na, "edgedefault");
+        if (ed && strcmp(ed, "undirected"))
+            return fail_at(p, at, EG_EPARSE, "expected an undirected graph, not '%s'", ed);
+        return EG_OK;
+    }
+    if (IS("node") || IS("edge")) {
+        if (p->cur.open) return fail_at(p, at, EG_EPARSE, "nested <node> or <edge>");
+        item_clear(&p->cur);
+        p->cur.open = 1;
+        p->cur.is_edge = IS("edge");
+        p->cur.start = at;
+        const char *id = attr_get(a, na, "id"), *s = attr_get(a, na, "source"),
+                   *t = attr_get(a, na, "target");
+        if ((id && !(p->cur.id = strdup(id))) || (s && !(p->cur.source = strdup(s))) ||
+            (t && !(p->cur.target = strdup(t))))
+            return EG_ENOMEM;
+        if (empty) {
+            eg_status st = p->cur.is_edge ? close_edge(p) : close_node(p);
+            item_clear(&p->cur);
+            return st;
+        }
+        return EG_OK;
+    }
+    if (IS("data")) {
+        const char *key = attr_get(a, na, "key");
+        p->data_field = -1;
+        for (size_t k = 0; key && k < p->n_keys; k++)
+            if (!strcmp(p->keys[k].id, key) && p->cur.open && p->keys[k].for_edge == p->cur.is_edge)
+                p->data_field = field_index(p->cur.is_edge, p->keys[k].name);
+        p->in_data = !empty;
+        p->data_len = 0;
+        free(p->data);
+        p->data = NULL;
+        return EG_OK;
+    }
+#undef IS
+    return EG_OK;
+}
+
+static eg_status end_tag(parser *p, const char *name, size_t nl)
+{
+    const char *colon = memchr(name, ':', nl);
+    if (colon) {
+        nl -= (size_t)(colon + 1 - name);
+        name = colon + 1;
+    }
+    if (nl == 4 && !memcmp(name, "data", 4)) {
+        if (p->in_data && p->data_field >= 0) {
+            free(p->cur.values[p->data_field]);
+            p->cur.values[p->data_field] = p->data ? p->data : strdup("");
+            p->data = NULL;
+            if (!p->cur.values[p->data_field]) return EG_ENOMEM;
+        }
+        p->in_data = 0;
+        return EG_OK;
+    }
+    if ((nl == 4 && !memcmp(name, "node", 4)) || (nl == 4 && !memcmp(name, "edge", 4))) {
+        if (!p->cur.open) return EG_OK;
+        eg_status st = p->cur.is_edge ? close_edge(p) : close_node(p);
+        item_clear(&p->cur);
+        return st;
+    }
+    return EG_OK;
+}
+
+static eg_status parse(parser *p)
+{
+    const char *t = p->text;
+    size_t n = p->len, i = 0, bad;
+    eg_status st;
+    xml_attr attrs[MAX_ATTRS];
+    size_t na = 0;
+    while (i < n) {
+        if (t[i] != '<') {
+            size_t j = i;
+            while (j < n && t[j] != '<') j++;
+            if (p->in_data && (st = decode_append(t + i, j - i, &p->data, &p->data_len, &bad)))
+                return st == EG_EPARSE ? fail_at(p, i + bad, st, "bad character reference") : st;
+            i = j;
+            continue;
+        }
+        if (!strncmp(t + i, "<!--", 4)) {
+            const char *end = strstr(t + i + 4, "-->");
+            if (!end) return fail_at(p, i, EG_EPARSE, "unterminated comment");
+            parse_meta_comment(p, t + i + 4, (size_t)(end - (t + i + 4)));
+            i = (size_t)(end - t) + 3;
+            continue;
+        }
+        if (!strncmp(t + i, "<![CDATA[", 9)) {
+            const char *end = strstr(t + i + 9, "]]>");
+            if (!end) return fail_at(p, i, EG_EPARSE, "unterminated CDATA section");
+            if (p->in_data) {
+                size_t l = (size_t)(end - (t + i + 9)), need;
+                if (eg__add_overflow(p->data_len, l + 1, &need)) return EG_ENOMEM;
+                char *d = realloc(p->data, need);
+                if (!d) return EG_ENOMEM;
+                memcpy(d + p->data_len, t + i + 9, l);
+                p->data_len += l;
+                d[p->data_len] = '\0';
+                p->data = d;
+            }
+            i = (size_t)(end - t) + 3;
+            continue;
+        }
+        if (t[i + 1] == '?' || t[i + 1] == '!') {
+            const char *end = strchr(t + i, '>');
+            if (!end) return fail_at(p, i, EG_EPARSE, "unterminated markup");
+            i = (size_t)(end - t) + 1;
+            continue;
+        }
+        size_t at = i;
+        int closing = t[i + 1] == '/';
+        i += closing ? 2 : 1;
+        const char *name = t + i;
+        while (i < n && is_name_char(t[i])) i++;
+        size_t nl = (size_t)(t + i - name);
+        if (!nl) return fail_at(p, at, EG_EPARSE, "malformed tag");
+        na = 0;
+        int empty = 0;
+        for (;;) {
+            while (i < n && strchr(" \t\r\n", t[i])) i++;
+            if (i >= n) return fail_at(p, at, EG_EPARSE, "unterminated tag");
+            if (t[i] == '>') {
+                i++;
+                break;
+            }
+            if (t[i] == '/' && i + 1 < n && t[i + 1] == '>') {
+                empty = 1;
+                i += 2;
+                break;
+            }
+            const char *an = t + i;
+            while (i < n && is_name_char(t[i])) i++;
+            size_t anl = (size_t)(t + i - an);
+            while (i < n && strchr(" \t\r\n", t[i])) i++;
+            if (!anl || i >= n || t[i] != '=') return fail_at(p, i, EG_EPARSE, "malformed attribute");
+            i++;
+            while (i < n && strchr(" \t\r\n", t[i])) i++;
+            if (i >= n || (t[i] != '"' && t[i] != '\''))
+                return fail_at(p, i, EG_EPARSE, "attribute value must be quoted");
+            char q = t[i++];
+            const char *v = t + i;
+            while (i < n && t[i] != q) i++;
+            if (i >= n) return fail_at(p, at, EG_EPARSE, "unterminated attribute value");
+            if (na < MAX_ATTRS) {
+                xml_attr *x = &attrs[na];
+                size_t len = 0;
+                x->name = an;
+                x->name_len = anl;
+                x->value = NULL;
+                if ((st = decode_append(v, (size_t)(t + i - v), &x->value, &len, &bad))) {
+                    free(x->value);
+                    for (size_t k = 0; k < na; k++) free(attrs[k].value);
+                    return st == EG_EPARSE ? fail_at(p, (size_t)(v - t) + bad, st, "bad character reference") : st;
+                }
+                na++;
+            }
+            i++;
+        }
+        st = closing ? end_tag(p, name, nl) : start_tag(p, name, nl, attrs, na, at, empty);
+        for (size_t k = 0; k < na; k++) free(attrs[k].value);
+        if (st == EG_ENOMEM) return eg__error(p->err, st, p->path, 0, 0, "out of memory");
+        if (st) return st;
+    }
+    if (p->cur.open) return fail_at(p, n, EG_EPARSE, "unterminated <node> or <edge>");
+    return EG_OK;
+}
+
+eg_status eg_graph_load_graphml(eg_graph *g, const char *path, eg_error *err)
+{
+    parser p;
+    eg_status st;
+    char *text = NULL;
+    size_t len = 0;
+    if (g->n_nodes || g->n_edges || g->window)
+        return eg__error(err, EG_EINVAL, path, 0, 0, "the graph to load into is not empty");
+    if ((st = eg__read_file(path, &text, &len, err))) return st;
+    memset(&p, 0, sizeof p);
+    p.text = text;
+    p.len = len;
+    p.path = path;
+    p.err = err;
+    p.g = g;
+    p.data_field = -1;
+    if (memchr(text, '\0', len))
+        st = eg__error(err, EG_EPARSE, path, 0, 0, "NUL byte in GraphML text");
+    else if (!strstr(text, "<graphml"))
+        st = eg__error(err, EG_EPARSE, path, 1, 1, "not GraphML (no <graphml> element)");
+    else
+        st = parse(&p);
+    item_clear(&p.cur);
+    free(p.data);
+    for (size_t k = 0; k < p.n_keys; k++) {
+        free(p.keys[k].id);
+        free(p.keys[k].name);
+    }
+    free(p.keys);
+    eg__strmap_free(&p.ids);
+    free(text);
+    if (st) eg_graph_destroy(g);
+    return st;
+}
