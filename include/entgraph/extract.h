@@ -12,15 +12,19 @@
 #include "common.h"
 #include "dict.h"
 #include "status.h"
+#include "text.h"
 
 typedef struct eg_extractor eg_extractor;
 
 typedef struct eg_extract_options {
     int reflow; /* rejoin lines broken inside Chinese text (default 1) */
     int rules;  /* find people by rules (default 1) */
+    eg_convert convert; /* applied to text and dictionary names alike
+                           (default EG_CONVERT_NONE); offsets still point
+                           into the original text */
 } eg_extract_options;
 
-/* The defaults: reflow and rules on. */
+/* The defaults: reflow and rules on, no conversion. */
 EG_API eg_extract_options eg_extract_defaults(void);
 
 typedef struct eg_mention {
