@@ -14,7 +14,9 @@ static const char usage_text[] =
     "usage: entgraph build [options] INPUT...\n"
     "\n"
     "Reads the documents (files, folders read recursively, - for stdin; .jsonl\n"
-    "files hold one {\"id\",\"text\"} document per line), finds the people,\n"
+    "files hold one {\"id\",\"text\",\"title\",\"date\",\"source\"} document per\n"
+    "line; text files larger than 4 MB are read in parts cut at paragraph ends),\n"
+    "decodes them (see --encoding), finds the people,\n"
     "organisations and places they mention, links entities mentioned in the\n"
     "same window, and writes the graph to OUT/graph.<format>.\n"
     "\n"
@@ -142,7 +144,7 @@ int cmd_build(int argc, char **argv)
     eg_graph_init(&g);
     cli_corpus_init(&o);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:qho:w:f:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS "o:w:f:", longopts, NULL)) != -1) {
         int h = cli_corpus_option(&o, c, optarg);
         if (h < 0) {
             rc = EXIT_USAGE;
@@ -200,7 +202,7 @@ int cmd_build(int argc, char **argv)
     if (cli_load_dict(&o, &dict)) goto done;
     if (eg_extractor_new(&x, dict, &o.extract, &err) || eg_linker_new(&l, window) ||
         eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind),
-                      o.input_format, &err)) {
+                      &o.reader, &err)) {
         if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");
         cli_print_error(&err);
         goto done;
@@ -214,6 +216,7 @@ int cmd_build(int argc, char **argv)
             cli_print_error(&err);
             goto done;
         }
+        cli_reader_reports(&o, r, &prog);
         if (!doc.text) break;
         if (eg_extractor_run(x, doc.text, doc.len, &dm, &err) ||
             eg_linker_add_document(l, dm.v, dm.n)) {
@@ -223,11 +226,7 @@ int cmd_build(int argc, char **argv)
             goto done;
         }
         for (size_t i = 0; i < dm.n; i++) rule_mentions += dm.v[i].rule != 0;
-        if (dm.invalid_bytes) {
-            cli_progress_end(&prog);
-            cli_warn_invalid(&doc, &dm);
-        }
-        cli_progress_update(&prog, doc.len);
+        cli_progress_update(&prog, eg_reader_bytes_read(r));
     }
     cli_progress_end(&prog);
     if (eg_linker_graph(l, entity_of, x, &g, &err) || eg_graph_analyze(&g, &err)) {

@@ -14,6 +14,9 @@ static const char usage_text[] =
     "  {\"id\":…,\"text\":…,\"entities\":[{\"start\",\"end\",\"type\",\"text\",\"entity\",\"rule\"}]}\n"
     "start/end are code-point offsets into the original text (end exclusive),\n"
     "entity is the canonical entity id, rule is \"dict\" or the rule that found it.\n"
+    "JSONL input's title, date and source are passed on when present; a part of a\n"
+    "large text file (id FILE#N) has \"part\" and \"offset\", the code points of\n"
+    "the file before it. For non-UTF-8 input, \"text\" is the decoded text.\n"
     "INPUT is a file, a folder (read recursively) or - for stdin (the default).\n"
     "\n"
     "options:\n" CLI_CORPUS_HELP "      --no-text           leave the \"text\" field out\n";
@@ -54,7 +57,7 @@ int cmd_extract(int argc, char **argv)
     size_t used = 0, cap = 0;
     cli_corpus_init(&o);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS, longopts, NULL)) != -1) {
         int h = cli_corpus_option(&o, c, optarg);
         if (h < 0) {
             rc = EXIT_USAGE;
@@ -79,26 +82,32 @@ int cmd_extract(int argc, char **argv)
     size_t n_inputs = optind < argc ? (size_t)(argc - optind) : 1;
     if (cli_load_dict(&o, &dict)) goto done;
     if (eg_extractor_new(&x, dict, &o.extract, &err) ||
-        eg_reader_new(&r, inputs, n_inputs, o.input_format, &err)) {
+        eg_reader_new(&r, inputs, n_inputs, &o.reader, &err)) {
         cli_print_error(&err);
         goto done;
     }
+    cli_progress prog;
+    cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));
     for (;;) {
         eg_doc doc;
         if (eg_reader_next(r, &doc, &err)) {
+            cli_progress_end(&prog);
             cli_print_error(&err);
             goto done;
         }
+        cli_reader_reports(&o, r, &prog);
         if (!doc.text) break;
         if (eg_extractor_run(x, doc.text, doc.len, &dm, &err)) {
+            cli_progress_end(&prog);
             cli_print_error(&err);
             goto done;
         }
-        cli_warn_invalid(&doc, &dm);
+        cli_progress_update(&prog, eg_reader_bytes_read(r));
         used = 0;
         if (put(&buf, &used, &cap, "{\"id\":") ||
             eg_json_append_string(&buf, &used, &cap, doc.id, strlen(doc.id)))
             goto nomem;
+        if (cli_put_doc_meta(&buf, &used, &cap, &doc)) goto nomem;
         if (with_text && (put(&buf, &used, &cap, ",\"text\":") ||
                           eg_json_append_string(&buf, &used, &cap, doc.text, doc.len)))
             goto nomem;
@@ -128,6 +137,7 @@ int cmd_extract(int argc, char **argv)
             goto done;
         }
     }
+    cli_progress_end(&prog);
     if (fflush(stdout)) {
         fprintf(stderr, "entgraph: error: cannot write to stdout\n");
         goto done;
