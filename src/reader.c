@@ -373,11 +373,12 @@ static size_t find_part_end(eg_reader *r)
 static size_t forced_part_end(const eg_reader *r)
 {
     const char *s = r->text.p + r->text.start;
-    size_t k = r->hard;
+    size_t live = r->text.len - r->text.start, k = r->hard;
     while (k > 0 && s[k - 1] != '\n') k--;
     if (k) return k;
+    /* the decoded text holds whole characters only: its end is a boundary */
     k = r->hard;
-    while (k > 0 && (s[k] & 0xC0) == 0x80) k--;
+    while (k > 0 && k < live && (s[k] & 0xC0) == 0x80) k--;
     return k ? k : r->hard;
 }
 
