@@ -13,7 +13,7 @@
 
 eg_extract_options eg_extract_defaults(void)
 {
-    eg_extract_options o = {1, 1};
+    eg_extract_options o = {1, 1, EG_CONVERT_NONE};
     return o;
 }
 
@@ -160,6 +160,7 @@ eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
     x->dict = dict;
     x->opt = opt ? *opt : eg_extract_defaults();
     st = eg_text_new(&x->text, err);
+    if (!st) st = eg_text_set_convert(x->text, x->opt.convert, err);
     if (st) goto fail;
     st = eg_matcher_builder_new(&b);
     if (st) goto fail;

@@ -28,11 +28,25 @@ static eg_status put(char **buf, size_t *used, size_t *cap, const char *s)
 }
 
 eg_status eg_mentions_append_jsonl(char **buf, size_t *used, size_t *cap, const eg_extractor *x,
-                                   const char *id, const char *text, size_t len,
-                                   const eg_doc_mentions *dm, int with_text)
+                                   const eg_doc *doc, const eg_doc_mentions *dm, int with_text)
 {
-    if (put(buf, used, cap, "{\"id\":") || eg_json_append_string(buf, used, cap, id, strlen(id)))
+    const char *text = doc->text;
+    size_t len = doc->len;
+    if (put(buf, used, cap, "{\"id\":") ||
+        eg_json_append_string(buf, used, cap, doc->id, strlen(doc->id)))
         return EG_ENOMEM;
+    static const char *const keys[] = {",\"title\":", ",\"date\":", ",\"source\":"};
+    const char *values[] = {doc->title, doc->date, doc->source};
+    for (size_t k = 0; k < 3; k++)
+        if (values[k] && (put(buf, used, cap, keys[k]) ||
+                          eg_json_append_string(buf, used, cap, values[k], strlen(values[k]))))
+            return EG_ENOMEM;
+    if (doc->part) {
+        char num[80];
+        snprintf(num, sizeof num, ",\"part\":%zu,\"offset\":%llu", doc->part,
+                 (unsigned long long)doc->offset);
+        if (put(buf, used, cap, num)) return EG_ENOMEM;
+    }
     if (with_text && (put(buf, used, cap, ",\"text\":") ||
                       eg_json_append_string(buf, used, cap, text, len)))
         return EG_ENOMEM;
@@ -80,12 +94,11 @@ eg_status eg_mentions_writer_open(eg_mentions_writer **out, const char *path, eg
     return EG_OK;
 }
 
-eg_status eg_mentions_writer_add(eg_mentions_writer *w, const eg_extractor *x, const char *id,
-                                 const char *text, size_t len, const eg_doc_mentions *dm,
-                                 eg_error *err)
+eg_status eg_mentions_writer_add(eg_mentions_writer *w, const eg_extractor *x, const eg_doc *doc,
+                                 const eg_doc_mentions *dm, eg_error *err)
 {
     size_t used = 0;
-    eg_status st = eg_mentions_append_jsonl(&w->buf, &used, &w->cap, x, id, text, len, dm, 1);
+    eg_status st = eg_mentions_append_jsonl(&w->buf, &used, &w->cap, x, doc, dm, 1);
     if (st) return eg__error(err, st, w->out.path, 0, 0, "%s", eg_status_message(st));
     if (fwrite(w->buf, 1, used, w->out.fp) != used)
         return eg__error(err, EG_EIO, w->out.path, 0, 0, "write failed");

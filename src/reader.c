@@ -1,4 +1,5 @@
-/* The reader: paths → documents. JSONL lines are parsed with cJSON. */
+/* The reader: paths → documents, decoded and cut to size as they stream in.
+ * JSONL lines are parsed with cJSON; bytes are decoded by decode.c. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -8,27 +9,85 @@
 
 #include <cjson/cJSON.h>
 
+#include "decode.h"
 #include "entgraph/reader.h"
+#include "entgraph/text.h"
 #include "internal.h"
 #include "util.h"
+
+enum { BLOCK_BYTES = 64 * 1024 };
 
 typedef struct input {
     char *path; /* "-" for stdin */
     int jsonl;
+    /* what eg_reader_report() tells about it */
+    char encoding[64];
+    const char *how;
+    int confidence;
+    uint64_t bytes;
+    size_t documents;
+    size_t invalid;
+    uint64_t first_invalid;
 } input;
+
+typedef struct report {
+    size_t input;
+    int finished;
+} report;
 
 struct eg_reader {
     input *in;
     size_t n, cap;
-    uint64_t total;
-    size_t next;      /* next input to open */
-    FILE *fp;         /* open JSONL input, or NULL */
+    uint64_t total, bytes_read;
+    size_t next; /* next input to open */
+    char *encoding; /* NULL: detect */
+    char *fields[EG_FIELD_COUNT];
+    size_t chunk, hard; /* part sizes: soft (a paragraph end after it), hard */
+    /* the open input */
+    input *cur;
     const char *cur_path;
-    long line;
-    char *id, *text;  /* the current document */
-    char *linebuf;
-    size_t linecap;
+    FILE *fp;
+    int eof;
+    eg__decoder *dec;
+    char *block;
+    eg__bytes text; /* decoded, not yet handed out */
+    long line;      /* JSONL: lines read */
+    size_t part;    /* text: parts handed out */
+    uint64_t part_offset;
+    int scanning;   /* text: looking for a part end from scan on */
+    size_t scan;
+    int prev_ends;
+    /* the current document */
+    cJSON *json;
+    char *id;
+    char *doc_text;
+    size_t doc_cap;
+    char numbuf[EG_FIELD_COUNT][40];
+    /* reports not handed out yet */
+    report *reports;
+    size_t n_reports, cap_reports, head_report;
 };
+
+static const char *const field_names[EG_FIELD_COUNT] = {"id", "text", "title", "date", "source"};
+
+const char *eg_doc_field_name(eg_doc_field f)
+{
+    return (unsigned)f < EG_FIELD_COUNT ? field_names[f] : NULL;
+}
+
+eg_reader_options eg_reader_defaults(void)
+{
+    eg_reader_options o;
+    memset(&o, 0, sizeof o);
+    o.format = EG_INPUT_AUTO;
+    o.chunk_bytes = EG_READER_CHUNK_BYTES;
+    return o;
+}
+
+int eg_reader_encoding_known(const char *name)
+{
+    return !strcmp(name, "auto") || eg__encoding_known(name);
+}
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -48,7 +107,9 @@ static eg_status add_input(eg_reader *r, const char *path, eg_input_format fmt)
     }
     char *copy = strdup(path);
     if (!copy) return EG_ENOMEM;
+    memset(&r->in[r->n], 0, sizeof r->in[r->n]);
     r->in[r->n].path = copy;
+    r->in[r->n].confidence = -1;
     r->in[r->n].jsonl = fmt == EG_INPUT_JSONL || (fmt == EG_INPUT_AUTO && ends_with(path, ".jsonl"));
     r->n++;
     return EG_OK;
@@ -102,200 +163,407 @@ done:
     return st;
 }
 
-eg_status eg_reader_new(eg_reader **out, const char *const *inputs, size_t n, eg_input_format fmt,
-                        eg_error *err)
+eg_status eg_reader_new(eg_reader **out, const char *const *inputs, size_t n,
+                        const eg_reader_options *opt, eg_error *err)
 {
     eg_status st = EG_OK;
+    eg_reader_options o = opt ? *opt : eg_reader_defaults();
     eg_reader *r = calloc(1, sizeof *r);
     if (!r) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    r->chunk = o.chunk_bytes ? o.chunk_bytes : EG_READER_CHUNK_BYTES;
+    if (eg__mul_overflow(r->chunk, 4, &r->hard)) r->hard = (size_t)-1;
+    if (o.encoding && strcmp(o.encoding, "auto")) {
+        if (!eg__encoding_known(o.encoding)) {
+            st = eg__error(err, EG_EINVAL, NULL, 0, 0, "unknown encoding '%s'", o.encoding);
+            goto fail;
+        }
+        if (!(r->encoding = strdup(o.encoding))) goto nomem;
+    }
+    for (int f = 0; f < EG_FIELD_COUNT; f++)
+        if (!(r->fields[f] = strdup(o.fields[f] && *o.fields[f] ? o.fields[f] : field_names[f])))
+            goto nomem;
+    if (!(r->block = malloc(BLOCK_BYTES))) goto nomem;
     for (size_t i = 0; i < n && !st; i++) {
         if (!strcmp(inputs[i], "-")) {
-            st = add_input(r, "-", fmt);
+            st = add_input(r, "-", o.format);
             if (st) eg__error(err, st, NULL, 0, 0, "out of memory");
         } else {
-            st = walk(r, inputs[i], fmt, 0, err);
+            st = walk(r, inputs[i], o.format, 0, err);
         }
     }
-    if (st) {
-        eg_reader_free(r);
-        return st;
-    }
+    if (st) goto fail;
     *out = r;
     return EG_OK;
+nomem:
+    st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+fail:
+    eg_reader_free(r);
+    return st;
+}
+
+static void close_input(eg_reader *r)
+{
+    if (r->fp && r->fp != stdin) fclose(r->fp);
+    r->fp = NULL;
+    eg__decoder_free(r->dec);
+    r->dec = NULL;
+    r->text.start = r->text.len = 0;
+    r->cur = NULL;
 }
 
 void eg_reader_free(eg_reader *r)
 {
     if (!r) return;
+    close_input(r);
     for (size_t i = 0; i < r->n; i++) free(r->in[i].path);
     free(r->in);
-    if (r->fp && r->fp != stdin) fclose(r->fp);
+    free(r->encoding);
+    for (int f = 0; f < EG_FIELD_COUNT; f++) free(r->fields[f]);
+    free(r->block);
+    eg__bytes_free(&r->text);
+    cJSON_Delete(r->json);
     free(r->id);
-    free(r->text);
-    free(r->linebuf);
+    free(r->doc_text);
+    free(r->reports);
     free(r);
 }
 
 size_t eg_reader_files(const eg_reader *r) { return r->n; }
 uint64_t eg_reader_total_bytes(const eg_reader *r) { return r->total; }
+uint64_t eg_reader_bytes_read(const eg_reader *r) { return r->bytes_read; }
 
-static eg_status read_all(FILE *fp, const char *path, char **out, size_t *len, eg_error *err)
+static int push_report(eg_reader *r, int finished)
 {
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-    for (;;) {
-        if (cap - n < 2) {
-            size_t ncap;
-            char *p;
-            if (eg__mul_overflow(cap, 2, &ncap) || !(p = realloc(buf, ncap))) {
-                free(buf);
-                return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-            }
-            buf = p;
-            cap = ncap;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, fp);
-        n += got;
-        if (!got) break;
+    if (r->n_reports == r->cap_reports) {
+        size_t cap = r->cap_reports ? r->cap_reports * 2 : 8;
+        report *p = realloc(r->reports, cap * sizeof *p);
+        if (!p) return -1;
+        r->reports = p;
+        r->cap_reports = cap;
     }
-    if (ferror(fp)) {
-        free(buf);
-        return eg__error(err, EG_EIO, path, 0, 0, "read error: %s", strerror(errno));
-    }
-    buf[n] = 0;
-    *out = buf;
-    *len = n;
-    return EG_OK;
+    r->reports[r->n_reports].input = (size_t)(r->cur - r->in);
+    r->reports[r->n_reports].finished = finished;
+    r->n_reports++;
+    return 0;
 }
 
-/* Reads one line (without the newline) into r->linebuf; 0 at EOF. */
-static int read_line(eg_reader *r, size_t *len)
+int eg_reader_report(eg_reader *r, eg_file_report *rep)
 {
-    size_t n = 0;
-    int c;
-    while ((c = getc(r->fp)) != EOF) {
-        if (n + 2 > r->linecap) {
-            size_t cap = r->linecap ? r->linecap * 2 : 4096;
-            char *p = realloc(r->linebuf, cap);
-            if (!p) return -1;
-            r->linebuf = p;
-            r->linecap = cap;
-        }
-        if (c == '\n') break;
-        r->linebuf[n++] = (char)c;
+    if (r->head_report == r->n_reports) {
+        r->head_report = r->n_reports = 0;
+        return 0;
     }
-    if (c == EOF && n == 0) return 0;
-    if (!r->linebuf) {
-        r->linebuf = malloc(1);
-        if (!r->linebuf) return -1;
-        r->linecap = 1;
-    }
-    if (n && r->linebuf[n - 1] == '\r') n--;
-    r->linebuf[n] = 0;
-    *len = n;
+    const report *q = &r->reports[r->head_report++];
+    const input *in = &r->in[q->input];
+    rep->path = !strcmp(in->path, "-") ? "<stdin>" : in->path;
+    rep->encoding = in->encoding;
+    rep->how = in->how;
+    rep->confidence = in->confidence;
+    rep->finished = q->finished;
+    rep->bytes = in->bytes;
+    rep->documents = in->documents;
+    rep->invalid = in->invalid;
+    rep->first_invalid = in->first_invalid;
     return 1;
 }
 
-static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_error *err)
+/* Reads and decodes the next block of the open input. */
+static eg_status read_block(eg_reader *r, eg_error *err)
 {
-    eg_status st = EG_OK;
+    size_t got = fread(r->block, 1, BLOCK_BYTES, r->fp);
+    if (got < BLOCK_BYTES) {
+        if (ferror(r->fp))
+            return eg__error(err, EG_EIO, r->cur_path, 0, 0, "read error: %s", strerror(errno));
+        r->eof = 1;
+    }
+    r->bytes_read += got;
+    r->cur->bytes += got;
+    if (!r->dec) { /* the first block: choose the encoding */
+        eg__detection det;
+        if (r->encoding) {
+            snprintf(det.name, sizeof det.name, "%s", r->encoding);
+            det.how = "given";
+            det.confidence = -1;
+        } else {
+            eg__detect(r->block, got, r->eof, &det);
+        }
+        eg_status st = eg__decoder_new(&r->dec, det.name, err);
+        if (st) return st;
+        snprintf(r->cur->encoding, sizeof r->cur->encoding, "%s", eg__decoder_name(r->dec));
+        r->cur->how = det.how;
+        r->cur->confidence = det.confidence;
+        if (push_report(r, 0)) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    eg_status st = eg__decoder_run(r->dec, r->block, got, r->eof, &r->text);
+    if (st) return eg__error(err, st, r->cur_path, 0, 0, "cannot decode %s: %s",
+                             eg__decoder_name(r->dec), eg_status_message(st));
+    return EG_OK;
+}
+
+static eg_status open_input(eg_reader *r, eg_error *err)
+{
+    input *in = &r->in[r->next++];
+    int is_stdin = !strcmp(in->path, "-");
+    r->cur_path = is_stdin ? "<stdin>" : in->path;
+    r->fp = is_stdin ? stdin : fopen(in->path, "rb");
+    if (!r->fp) return eg__error(err, EG_EIO, in->path, 0, 0, "cannot open: %s", strerror(errno));
+    r->cur = in;
+    r->eof = 0;
+    r->line = 0;
+    r->part = 0;
+    r->part_offset = 0;
+    r->scanning = 0;
+    r->scan = 0;
+    r->text.start = r->text.len = 0;
+    return read_block(r, err);
+}
+
+static eg_status finish_input(eg_reader *r, eg_error *err)
+{
+    r->cur->invalid = eg__decoder_invalid(r->dec);
+    r->cur->first_invalid = eg__decoder_first_invalid(r->dec);
+    if (push_report(r, 1)) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    close_input(r);
+    return EG_OK;
+}
+
+/* Whether s[0..len) holds only white space (line breaks included). */
+static int all_space(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t c = eg__utf8_decode(s, len, &i, NULL);
+        if (c != '\r' && c != '\n' && !eg_text_is_space(c)) return 0;
+    }
+    return 1;
+}
+
+/* ---- plain text: whole files, or parts of large ones ------------------- */
+
+/* The first part end past the chunk size in the live text: just after a
+ * blank line that follows a line ending a paragraph. 0 when there is none
+ * yet; remembers how far it looked. */
+static size_t find_part_end(eg_reader *r)
+{
+    const char *s = r->text.p + r->text.start;
+    size_t live = r->text.len - r->text.start;
+    if (!r->scanning) {
+        if (live < r->chunk) return 0;
+        size_t k = r->chunk;
+        while (k > 0 && s[k - 1] != '\n') k--;
+        r->scan = k;
+        r->prev_ends = 0;
+        r->scanning = 1;
+    }
+    while (r->scan < live) {
+        const char *nl = memchr(s + r->scan, '\n', live - r->scan);
+        if (!nl) return 0;
+        size_t b = r->scan, e = (size_t)(nl - s);
+        r->scan = e + 1;
+        if (all_space(s + b, e - b)) {
+            if (r->prev_ends) return r->scan;
+        } else {
+            r->prev_ends = eg_text_line_ends_paragraph(s + b, e - b);
+        }
+    }
+    return 0;
+}
+
+/* A part with no paragraph end in 4 chunk sizes: cut after the last line
+ * break, else between two characters. */
+static size_t forced_part_end(const eg_reader *r)
+{
+    const char *s = r->text.p + r->text.start;
+    size_t live = r->text.len - r->text.start, k = r->hard;
+    while (k > 0 && s[k - 1] != '\n') k--;
+    if (k) return k;
+    /* the decoded text holds whole characters only: its end is a boundary */
+    k = r->hard;
+    while (k > 0 && k < live && (s[k] & 0xC0) == 0x80) k--;
+    return k ? k : r->hard;
+}
+
+static eg_status emit_text(eg_reader *r, eg_doc *doc, size_t len, size_t split, eg_error *err)
+{
+    const char *s = r->text.p + r->text.start;
+    if (len + 1 > r->doc_cap) {
+        char *p = realloc(r->doc_text, len + 1);
+        if (!p) return eg__error(err, EG_ENOMEM, r->cur_path, 0, 0, "out of memory");
+        r->doc_text = p;
+        r->doc_cap = len + 1;
+    }
+    if (len) memcpy(r->doc_text, s, len);
+    r->doc_text[len] = 0;
+    r->text.start += len;
+    free(r->id);
+    r->id = NULL;
+    if (split) {
+        size_t l = strlen(r->cur_path) + 24;
+        if ((r->id = malloc(l))) snprintf(r->id, l, "%s#%zu", r->cur_path, split);
+    } else {
+        r->id = strdup(r->cur_path);
+    }
+    if (!r->id) return eg__error(err, EG_ENOMEM, r->cur_path, 0, 0, "out of memory");
+    doc->id = r->id;
+    doc->text = r->doc_text;
+    doc->len = len;
+    doc->path = r->cur_path;
+    doc->part = split;
+    doc->offset = r->part_offset;
+    if (split) r->part_offset += eg__utf8_count(r->doc_text, len);
+    r->scanning = 0;
+    r->cur->documents++;
+    return EG_OK;
+}
+
+static eg_status next_text(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
+{
+    for (;;) {
+        size_t live = r->text.len - r->text.start;
+        size_t cut = find_part_end(r);
+        if (!cut && live >= r->hard) cut = forced_part_end(r);
+        if (cut && (cut < live || !r->eof)) {
+            *got = 1;
+            return emit_text(r, doc, cut, ++r->part, err);
+        }
+        if (r->eof) {
+            eg_status st = EG_OK;
+            /* the end of a split file that is only blank lines is no part */
+            if (!r->part || !all_space(r->text.p + r->text.start, live)) {
+                *got = 1;
+                st = emit_text(r, doc, live, r->part ? ++r->part : 0, err);
+            }
+            return st ? st : finish_input(r, err);
+        }
+        eg_status st = read_block(r, err);
+        if (st) return st;
+    }
+}
+
+/* ---- JSONL ------------------------------------------------------------- */
+
+/* The member name of obj, else the path of dot-separated names. */
+static const cJSON *get_field(const cJSON *obj, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (v || !strchr(name, '.')) return v;
+    char seg[256];
+    for (const char *p = name; obj;) {
+        const char *dot = strchr(p, '.');
+        size_t l = dot ? (size_t)(dot - p) : strlen(p);
+        if (l >= sizeof seg || !cJSON_IsObject(obj)) return NULL;
+        memcpy(seg, p, l);
+        seg[l] = 0;
+        obj = cJSON_GetObjectItemCaseSensitive(obj, seg);
+        if (!dot) return obj;
+        p = dot + 1;
+    }
+    return NULL;
+}
+
+/* A string field as a string, a number as written (shortest form); else
+ * NULL. */
+static char *field_string(eg_reader *r, const cJSON *j, eg_doc_field f)
+{
+    const cJSON *v = get_field(j, r->fields[f]);
+    if (cJSON_IsString(v)) return v->valuestring;
+    if (!cJSON_IsNumber(v)) return NULL;
+    double d = v->valuedouble;
+    if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+        snprintf(r->numbuf[f], sizeof r->numbuf[f], "%lld", (long long)d);
+    else
+        snprintf(r->numbuf[f], sizeof r->numbuf[f], "%.17g", d);
+    return r->numbuf[f];
+}
+
+static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_doc *doc,
+                             eg_error *err)
+{
     cJSON *j = cJSON_ParseWithLength(line, len);
     if (!j || !cJSON_IsObject(j)) {
         long col = 1;
         const char *where = cJSON_GetErrorPtr();
         if (j == NULL && where && where >= line && where <= line + len)
             col = (long)eg__utf8_count(line, (size_t)(where - line)) + 1;
-        st = eg__error(err, EG_EPARSE, r->cur_path, r->line, col,
-                       j ? "expected a JSON object" : "not valid JSON");
-        goto done;
+        cJSON_Delete(j);
+        return eg__error(err, EG_EPARSE, r->cur_path, r->line, col,
+                         j ? "expected a JSON object" : "not valid JSON");
     }
-    const cJSON *text = cJSON_GetObjectItemCaseSensitive(j, "text");
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
-    if (!cJSON_IsString(text)) {
-        st = eg__error(err, EG_EPARSE, r->cur_path, r->line, 1, "missing string field \"text\"");
-        goto done;
-    }
-    char idbuf[64];
-    const char *ids = NULL;
-    if (cJSON_IsString(id)) ids = id->valuestring;
-    else if (cJSON_IsNumber(id)) {
-        snprintf(idbuf, sizeof idbuf, "%.17g", id->valuedouble);
-        ids = idbuf;
-    } else {
-        snprintf(idbuf, sizeof idbuf, ":%ld", r->line);
-        ids = NULL;
-    }
+    r->json = j;
+    const cJSON *text = get_field(j, r->fields[EG_FIELD_TEXT]);
+    if (!cJSON_IsString(text))
+        return eg__error(err, EG_EPARSE, r->cur_path, r->line, 1, "missing string field \"%s\"",
+                         r->fields[EG_FIELD_TEXT]);
     free(r->id);
-    free(r->text);
-    if (ids) r->id = strdup(ids);
-    else {
-        size_t l = strlen(r->cur_path) + strlen(idbuf) + 1;
-        r->id = malloc(l);
-        if (r->id) snprintf(r->id, l, "%s%s", r->cur_path, idbuf);
+    r->id = NULL;
+    char *id = field_string(r, j, EG_FIELD_ID);
+    if (!id) { /* no id: path:line */
+        size_t l = strlen(r->cur_path) + 24;
+        if (!(r->id = malloc(l))) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+        snprintf(r->id, l, "%s:%ld", r->cur_path, r->line);
+        id = r->id;
     }
-    r->text = strdup(text->valuestring);
-    if (!r->id || !r->text) st = eg__error(err, EG_ENOMEM, r->cur_path, 0, 0, "out of memory");
-done:
-    cJSON_Delete(j);
-    return st;
+    doc->id = id;
+    doc->text = text->valuestring;
+    doc->len = strlen(text->valuestring);
+    doc->path = r->cur_path;
+    doc->line = r->line;
+    doc->is_jsonl = 1;
+    doc->title = field_string(r, j, EG_FIELD_TITLE);
+    doc->date = field_string(r, j, EG_FIELD_DATE);
+    doc->source = field_string(r, j, EG_FIELD_SOURCE);
+    r->cur->documents++;
+    return EG_OK;
+}
+
+static eg_status next_jsonl(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
+{
+    for (;;) {
+        char *s = r->text.p + r->text.start;
+        size_t live = r->text.len - r->text.start, len, used;
+        const char *nl = live > r->scan ? memchr(s + r->scan, '\n', live - r->scan) : NULL;
+        if (nl) {
+            len = (size_t)(nl - s);
+            used = len + 1;
+        } else if (!r->eof) {
+            r->scan = live;
+            eg_status st = read_block(r, err);
+            if (st) return st;
+            continue;
+        } else if (live) {
+            len = used = live; /* the last line has no newline */
+        } else {
+            return finish_input(r, err);
+        }
+        r->scan = 0;
+        r->line++;
+        if (len && s[len - 1] == '\r') len--;
+        const char *p = s;
+        if (r->line == 1 && len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, len -= 3;
+        if (all_space(p, len)) {
+            r->text.start += used;
+            continue;
+        }
+        eg_status st = parse_jsonl(r, p, len, doc, err);
+        r->text.start += used;
+        if (!st) *got = 1;
+        return st;
+    }
 }
 
 eg_status eg_reader_next(eg_reader *r, eg_doc *doc, eg_error *err)
 {
     memset(doc, 0, sizeof *doc);
+    cJSON_Delete(r->json);
+    r->json = NULL;
     for (;;) {
-        if (r->fp) {
-            size_t len;
-            int got = read_line(r, &len);
-            if (got < 0) return eg__error(err, EG_ENOMEM, r->cur_path, 0, 0, "out of memory");
-            if (got == 0) {
-                int bad = ferror(r->fp);
-                if (r->fp != stdin) fclose(r->fp);
-                r->fp = NULL;
-                if (bad) return eg__error(err, EG_EIO, r->cur_path, 0, 0, "read error");
-                continue;
-            }
-            r->line++;
-            const char *p = r->linebuf;
-            if (r->line == 1 && len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, len -= 3;
-            size_t k = 0;
-            while (k < len && (p[k] == ' ' || p[k] == '\t')) k++;
-            if (k == len) continue; /* blank line */
-            eg_status st = parse_jsonl(r, p, len, err);
-            if (st) return st;
-            doc->id = r->id;
-            doc->text = r->text;
-            doc->len = strlen(r->text);
-            doc->path = r->cur_path;
-            doc->line = r->line;
-            doc->is_jsonl = 1;
-            return EG_OK;
+        eg_status st;
+        if (!r->cur) {
+            if (r->next == r->n) return EG_OK;
+            if ((st = open_input(r, err))) return st;
         }
-        if (r->next == r->n) return EG_OK;
-        input *in = &r->in[r->next++];
-        r->cur_path = !strcmp(in->path, "-") ? "<stdin>" : in->path;
-        FILE *fp = !strcmp(in->path, "-") ? stdin : fopen(in->path, "rb");
-        if (!fp) return eg__error(err, EG_EIO, in->path, 0, 0, "cannot open: %s", strerror(errno));
-        if (in->jsonl) {
-            r->fp = fp;
-            r->line = 0;
-            continue;
-        }
-        free(r->text);
-        r->text = NULL;
-        size_t len = 0;
-        eg_status st = read_all(fp, r->cur_path, &r->text, &len, err);
-        if (fp != stdin) fclose(fp);
-        if (st) return st;
-        free(r->id);
-        r->id = strdup(r->cur_path);
-        if (!r->id) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
-        doc->id = r->id;
-        doc->text = r->text;
-        doc->len = len;
-        doc->path = r->cur_path;
-        return EG_OK;
+        int got = 0;
+        st = r->cur->jsonl ? next_jsonl(r, doc, &got, err) : next_text(r, doc, &got, err);
+        if (st || got) return st;
     }
 }
 

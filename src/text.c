@@ -1,4 +1,4 @@
-/* Text module: the only user of ICU. */
+/* Text module: with decode.c, the only user of ICU. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +7,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/utrans.h>
 
 #include "entgraph/text.h"
 #include "internal.h"
@@ -19,7 +20,18 @@ struct eg_text {
     size_t u16_cap;
     UChar *u16_out;
     size_t u16_out_cap;
+    /* Traditional → Simplified, when set */
+    UTransliterator *t2s;
+    uint32_t *t2s_bmp; /* per BMP code point: 0 unknown, else T2S_KNOWN | result */
+    uint32_t *conv;    /* scratch: the converted code points of one run */
+    uint32_t *conv_src; /* and the original code point each came from */
+    size_t conv_cap;
 };
+
+/* t2s_bmp: the one code point a character converts to, or T2S_MANY when
+ * it converts to several (then ICU is asked each time). */
+#define T2S_KNOWN 0x80000000u
+#define T2S_MANY 0xFFFFFFFFu
 
 eg_status eg_text_new(eg_text **out, eg_error *err)
 {
@@ -49,6 +61,10 @@ void eg_text_free(eg_text *t)
 {
     if (!t) return;
     if (t->sentences) ubrk_close(t->sentences);
+    if (t->t2s) utrans_close(t->t2s);
+    free(t->t2s_bmp);
+    free(t->conv);
+    free(t->conv_src);
     free(t->u16);
     free(t->u16_out);
     free(t);
@@ -147,6 +163,21 @@ static int continues_before(uint32_t c)
 
 enum { BODY_LINE_MIN = 24 };
 
+int eg_text_line_ends_paragraph(const char *s, size_t len)
+{
+    size_t n = 0, first = (size_t)-1, last = 0;
+    uint32_t last_c = 0;
+    for (size_t i = 0; i < len; n++) {
+        uint32_t c = eg__utf8_decode(s, len, &i, NULL);
+        if (eg_text_is_space(c) || c == '\r' || c == '\n') continue;
+        if (first == (size_t)-1) first = n;
+        last = n;
+        last_c = c;
+    }
+    if (first == (size_t)-1) return 1;
+    return !(last + 1 - first >= BODY_LINE_MIN && continues_after(last_c));
+}
+
 eg_status eg_text_layout(const uint32_t *cp, size_t n, int reflow, eg_layout *L)
 {
     L->n_pieces = 0;
@@ -242,21 +273,91 @@ static int fast_char(uint32_t c)
            (c >= 0x3001 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3035);
 }
 
-eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin, size_t end,
-                                   eg_normtext *nt)
+eg_status eg_text_set_convert(eg_text *t, eg_convert c, eg_error *err)
 {
-    size_t i = begin;
-    while (i < end) {
+    if (c == EG_CONVERT_NONE) {
+        if (t->t2s) utrans_close(t->t2s);
+        t->t2s = NULL;
+        return EG_OK;
+    }
+    if (c != EG_CONVERT_T2S) return eg__error(err, EG_EINVAL, NULL, 0, 0, "unknown conversion");
+    if (t->t2s) return EG_OK;
+    UChar id[32];
+    u_uastrcpy(id, "Traditional-Simplified");
+    UErrorCode uerr = U_ZERO_ERROR;
+    UTransliterator *tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &uerr);
+    if (U_FAILURE(uerr))
+        return eg__error(err, EG_EDEP, NULL, 0, 0,
+                         "ICU: cannot open the Traditional-Simplified transliterator: %s",
+                         u_errorName(uerr));
+    if (!t->t2s_bmp && !(t->t2s_bmp = calloc(0x10000, sizeof *t->t2s_bmp))) {
+        utrans_close(tr);
+        return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    t->t2s = tr;
+    return EG_OK;
+}
+
+/* Converts one Han character c with ICU into out (room for 8); returns
+ * how many code points it became (c itself when ICU fails). */
+static size_t t2s_icu(eg_text *t, uint32_t c, uint32_t *out)
+{
+    UChar buf[16];
+    int32_t len = 0, limit;
+    U16_APPEND_UNSAFE(buf, len, c);
+    limit = len;
+    UErrorCode uerr = U_ZERO_ERROR;
+    utrans_transUChars(t->t2s, buf, &len, (int32_t)(sizeof buf / sizeof buf[0]), 0, &limit, &uerr);
+    if (U_FAILURE(uerr) || len <= 0 || len > 16) {
+        out[0] = c;
+        return 1;
+    }
+    size_t n = 0;
+    for (int32_t k = 0; k < len && n < 8;) {
+        UChar32 oc;
+        U16_NEXT(buf, k, len, oc);
+        out[n++] = (uint32_t)oc;
+    }
+    return n;
+}
+
+/* The Traditional → Simplified form of c into out (room for 8). Only Han
+ * characters and CJK punctuation (「」 → “”) are looked up. */
+static size_t t2s_char(eg_text *t, uint32_t c, uint32_t *out)
+{
+    if (!eg_text_is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
+        out[0] = c;
+        return 1;
+    }
+    if (c > 0xFFFF) return t2s_icu(t, c, out);
+    uint32_t v = t->t2s_bmp[c];
+    if (v != 0 && v != T2S_MANY) {
+        out[0] = v & ~T2S_KNOWN;
+        return 1;
+    }
+    size_t n = t2s_icu(t, c, out);
+    if (v == 0) t->t2s_bmp[c] = n == 1 ? (T2S_KNOWN | out[0]) : T2S_MANY;
+    return n;
+}
+
+/* Normalises the code points cp[0..n); cp[k] came from the original code
+ * point src[k] (src NULL: base + k). */
+static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *src, size_t base,
+                               size_t n, eg_normtext *nt)
+{
+#define ORIGIN(k) (src ? src[k] : (uint32_t)(base + (k)))
+    size_t i = 0;
+    while (i < n) {
         uint32_t c = cp[i];
-        if (fast_char(c) && (i + 1 == end || fast_char(cp[i + 1]) ||
+        if (fast_char(c) && (i + 1 == n || fast_char(cp[i + 1]) ||
                              unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[i + 1]))) {
             if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-            if (emit(nt, c, (uint32_t)i, (uint32_t)i + 1)) return EG_ENOMEM;
+            if (emit(nt, c, ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
             i++;
             continue;
         }
         size_t j = i + 1;
-        while (j < end && !unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[j]))
+        while (j < n && !unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[j]))
             j++;
         /* UTF-16 for ICU: at most two units per code point. */
         size_t need = 2 * (j - i);
@@ -276,13 +377,37 @@ eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin,
             for (int32_t k = 0; k < olen;) {
                 UChar32 oc;
                 U16_NEXT(t->u16_out, k, olen, oc);
-                if (emit(nt, (uint32_t)oc, (uint32_t)i, (uint32_t)j)) return EG_ENOMEM;
+                if (emit(nt, (uint32_t)oc, ORIGIN(i), ORIGIN(j - 1) + 1)) return EG_ENOMEM;
             }
             break;
         }
         i = j;
     }
     return EG_OK;
+#undef ORIGIN
+}
+
+eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin, size_t end,
+                                   eg_normtext *nt)
+{
+    if (!t->t2s) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt);
+    /* Convert first, remembering where each converted code point came
+     * from; a character that becomes several maps them all to itself. */
+    size_t m = 0;
+    for (size_t i = begin; i < end; i++) {
+        uint32_t out[8];
+        size_t k = t2s_char(t, cp[i], out);
+        size_t c1 = t->conv_cap, c2 = t->conv_cap;
+        if (grow((void **)&t->conv, &c1, m + k, sizeof *t->conv) ||
+            grow((void **)&t->conv_src, &c2, m + k, sizeof *t->conv_src))
+            return EG_ENOMEM;
+        t->conv_cap = c1 < c2 ? c1 : c2;
+        for (size_t q = 0; q < k; q++) {
+            t->conv[m] = out[q];
+            t->conv_src[m++] = (uint32_t)i;
+        }
+    }
+    return normalize_run(t, t->conv, t->conv_src, 0, m, nt);
 }
 
 eg_status eg_text_normalize_utf8(eg_text *t, const char *s, size_t len, char **out,

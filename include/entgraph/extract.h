@@ -12,15 +12,19 @@
 #include "common.h"
 #include "dict.h"
 #include "status.h"
+#include "text.h"
 
 typedef struct eg_extractor eg_extractor;
 
 typedef struct eg_extract_options {
     int reflow; /* rejoin lines broken inside Chinese text (default 1) */
     int rules;  /* find people by rules (default 1) */
+    eg_convert convert; /* applied to text and dictionary names alike
+                           (default EG_CONVERT_NONE); offsets still point
+                           into the original text */
 } eg_extract_options;
 
-/* The defaults: reflow and rules on. */
+/* The defaults: reflow and rules on, no conversion. */
 EG_API eg_extract_options eg_extract_defaults(void);
 
 typedef struct eg_mention {
@@ -101,16 +105,6 @@ EG_API const eg_entity *eg_extractor_entity(const eg_extractor *x, uint32_t inde
  * a guess. eg_extractor_name_clashes counts those names. */
 EG_API size_t eg_extractor_name_clashes(const eg_extractor *x);
 EG_API size_t eg_extractor_shadowed_aliases(const eg_extractor *x);
-
-/* Appends one document's mentions as a JSON line ({"id","text"?,
- * "entities":[{"start","end","type","text","entity","rule"}]}, ending in
- * '\n') to the growable buffer *buf (*used of *cap bytes). text[0..len) is
- * the original text dm was computed on; x gives the entities. EG_ENOMEM,
- * EG_EINVAL (a mention of an entity x does not know). */
-EG_API eg_status eg_mentions_append_jsonl(char **buf, size_t *used, size_t *cap,
-                                          const eg_extractor *x, const char *id,
-                                          const char *text, size_t len,
-                                          const eg_doc_mentions *dm, int with_text);
 
 /* "dict", "byline", "title", "repeat", … */
 EG_API const char *eg_extract_rule_name(uint32_t rule);

@@ -1,11 +1,22 @@
 /* entgraph — the reader: input paths in, documents out.
  *
  * Inputs are files, folders (walked recursively, files in byte order of
- * path, hidden entries skipped) and "-" for standard input. A plain-text
- * file is one document whose id is its path; a JSONL file (".jsonl", or
- * every input when the format is EG_INPUT_JSONL) holds one document per
- * line, {"id": …, "text": …}. Text must be UTF-8 (invalid bytes are left
- * for the extractor to replace and count).
+ * path, hidden entries skipped) and "-" for standard input. Each input is
+ * decoded to UTF-8 as it is read, in blocks: its encoding is given or
+ * detected (byte order mark, then valid UTF-8, then ICU's charset
+ * detector), and bad byte sequences become U+FFFD and are counted. No
+ * input is ever read into memory whole:
+ *
+ * - a plain-text file is one document whose id is its path, unless it is
+ *   larger than the chunk size; then it is cut into parts at paragraph ends
+ *   (a blank line after a line that ends a paragraph, eg_text_line_ends_paragraph)
+ *   once a part passes the chunk size, with ids "PATH#1", "PATH#2", …;
+ * - a JSONL file (".jsonl", or every input when the format is
+ *   EG_INPUT_JSONL) holds one document per line, {"id", "text", "title",
+ *   "date", "source"}, read line by line; the field names can be changed.
+ *
+ * The documents' text is UTF-8 of the decoded input; offsets into it are
+ * what the extractor reports.
  */
 #ifndef ENTGRAPH_READER_H
 #define ENTGRAPH_READER_H
@@ -19,32 +30,103 @@ typedef enum eg_input_format {
     EG_INPUT_JSONL,
 } eg_input_format;
 
+/* The JSONL fields a document is made of. */
+typedef enum eg_doc_field {
+    EG_FIELD_ID,
+    EG_FIELD_TEXT,
+    EG_FIELD_TITLE,
+    EG_FIELD_DATE,
+    EG_FIELD_SOURCE,
+    EG_FIELD_COUNT
+} eg_doc_field;
+
+/* "id", "text", "title", "date", "source"; NULL outside the enum. */
+EG_API const char *eg_doc_field_name(eg_doc_field f);
+
+typedef struct eg_reader_options {
+    eg_input_format format;
+    /* "auto" or NULL to detect per input, else an ICU converter name
+     * ("utf-8", "gb18030", "gbk", "big5", "big5-hkscs", "utf-16", …) */
+    const char *encoding;
+    /* JSONL: the member holding each field (NULL: the field's own name).
+     * A name with dots ("meta.date") is a path into nested objects when
+     * no member has the whole name. */
+    const char *fields[EG_FIELD_COUNT];
+    /* plain text: parts end at the first paragraph end after this many
+     * bytes (0: EG_READER_CHUNK_BYTES); a part with no paragraph end is cut
+     * at the last line break before 4 times this, else between characters */
+    size_t chunk_bytes;
+} eg_reader_options;
+
+enum { EG_READER_CHUNK_BYTES = 4 << 20 };
+
+/* format auto, encoding auto, default field names and chunk size. */
+EG_API eg_reader_options eg_reader_defaults(void);
+
+/* Whether ICU knows an encoding called name ("auto" counts too). */
+EG_API int eg_reader_encoding_known(const char *name);
+
 typedef struct eg_doc {
     char *id;      /* owned by the reader, valid until the next call */
     char *text;    /* UTF-8, NUL-terminated; owned likewise */
     size_t len;    /* bytes of text */
-    const char *path; /* the file it came from */
+    const char *path; /* the file it came from ("<stdin>") */
     long line;     /* its line for JSONL input, else 0 */
     int is_jsonl;
+    /* JSONL metadata, NULL when absent; strings as given (numbers as
+     * written, e.g. a date 20210305); owned like id */
+    const char *title, *date, *source;
+    /* parts of a plain-text file cut by size: part is 1, 2, … (0 for a
+     * whole file) and offset the code points of the file before it */
+    size_t part;
+    uint64_t offset;
 } eg_doc;
 
 typedef struct eg_reader eg_reader;
 
 /* Expands the inputs (folders to their files) up front so that the total
- * size is known for progress. EG_EIO for a path that does not exist or
- * cannot be read, EG_ENOMEM. */
+ * size is known for progress. opt NULL means eg_reader_defaults(). EG_EIO
+ * for a path that does not exist or cannot be read, EG_EINVAL for an
+ * unknown encoding, EG_ENOMEM. */
 EG_API eg_status eg_reader_new(eg_reader **out, const char *const *inputs, size_t n,
-                               eg_input_format fmt, eg_error *err);
+                               const eg_reader_options *opt, eg_error *err);
 EG_API void eg_reader_free(eg_reader *r);
 
 /* Reads the next document into *doc. Returns EG_OK with doc->text set, or
- * EG_OK with doc->text NULL at the end. A malformed JSONL line is EG_EPARSE
- * naming path:line:column. EG_EIO, EG_ENOMEM. */
+ * EG_OK with doc->text NULL at the end. A malformed JSONL line (or one
+ * without a string text field) is EG_EPARSE naming path:line:column.
+ * EG_EIO, EG_ENOMEM, EG_EDEP. Memory: one read block, the part being
+ * assembled (at most 4 chunk sizes) or the current JSONL line. */
 EG_API eg_status eg_reader_next(eg_reader *r, eg_doc *doc, eg_error *err);
 
-/* Number of input files, and their total size in bytes (0 for stdin). */
+/* Number of input files, their total size in bytes (0 for stdin), and the
+ * bytes read from them so far (for progress: one file may hold many
+ * documents). */
 EG_API size_t eg_reader_files(const eg_reader *r);
 EG_API uint64_t eg_reader_total_bytes(const eg_reader *r);
+EG_API uint64_t eg_reader_bytes_read(const eg_reader *r);
+
+/* What the reader did with one input file: it is reported when opened
+ * (finished 0: the encoding is known) and when read to the end (finished
+ * 1: the counts are final). */
+typedef struct eg_file_report {
+    const char *path;       /* "<stdin>" for standard input */
+    const char *encoding;   /* what it is read as: "UTF-8", "GB18030", … */
+    const char *how;        /* "given", "byte order mark", "valid UTF-8",
+                               "mostly valid UTF-8", "charset detector", … */
+    int confidence;         /* the charset detector's 0..100, else -1 */
+    int finished;
+    uint64_t bytes;         /* bytes read */
+    size_t documents;
+    size_t invalid;         /* bad byte sequences replaced by U+FFFD */
+    uint64_t first_invalid; /* byte offset in the file of the first */
+} eg_file_report;
+
+/* Hands out the reports in order, each once: 1 and *rep (strings valid
+ * until eg_reader_free), or 0 when there is none pending. Call it after
+ * eg_reader_next(); a file's reports may come before its first document
+ * or after its last one. */
+EG_API int eg_reader_report(eg_reader *r, eg_file_report *rep);
 
 /* Appends s[0..len) as a JSON string literal (quotes included) to the
  * growable buffer *buf (*used bytes used of *cap). Invalid UTF-8 becomes U+FFFD;

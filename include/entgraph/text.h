@@ -1,7 +1,9 @@
 /* entgraph — text: decoding, layout (lines, reflow, paragraphs), ICU
- * normalisation with an offset map, and sentence boundaries.
+ * normalisation (optionally Traditional→Simplified) with an offset map, and
+ * sentence boundaries.
  *
- * ICU is used by text.c only. An eg_text owns its ICU handles; use one per
+ * ICU is used by the text stage only (text.c, and decode.c for the
+ * reader's converters). An eg_text owns its ICU handles; use one per
  * thread. Offsets into the original text are code-point indexes; offsets
  * into normalised text are byte offsets.
  */
@@ -17,6 +19,20 @@ typedef struct eg_text eg_text;
  * EG_EDEP (ICU failure, message says which), EG_ENOMEM. */
 EG_API eg_status eg_text_new(eg_text **out, eg_error *err);
 EG_API void eg_text_free(eg_text *t);
+
+/* Script conversion applied before normalisation. */
+typedef enum eg_convert {
+    EG_CONVERT_NONE = 0,
+    EG_CONVERT_T2S, /* ICU's "Traditional-Simplified" transliterator */
+} eg_convert;
+
+/* Sets the conversion for later eg_text_normalize_* calls. T2S converts
+ * each Han character and CJK punctuation mark on its own (so that every
+ * output byte still maps to one original character; ICU's rules for it
+ * are per character anyway), caching the answers for the Basic
+ * Multilingual Plane; other characters are left to normalisation. EG_EDEP (the transliterator is missing),
+ * EG_ENOMEM, EG_EINVAL. */
+EG_API eg_status eg_text_set_convert(eg_text *t, eg_convert c, eg_error *err);
 
 /* Decoded text: one entry per code point of the original. */
 typedef struct eg_codepoints {
@@ -73,7 +89,8 @@ EG_API void eg_normtext_clear(eg_normtext *nt);
 EG_API void eg_normtext_destroy(eg_normtext *nt);
 
 /* Appends the NFKC_Casefold form (which includes width folding) of the
- * original code points cp[begin..end) to nt. EG_EDEP, EG_ENOMEM. */
+ * original code points cp[begin..end), after the conversion set by
+ * eg_text_set_convert(), to nt. EG_EDEP, EG_ENOMEM. */
 EG_API eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin,
                                           size_t end, eg_normtext *nt);
 
@@ -96,6 +113,12 @@ EG_API int eg_text_cp_width(uint32_t c);
 /* Sum of eg_text_cp_width() over the UTF-8 s[0..len) (ill-formed bytes are
  * U+FFFD, width 1). */
 EG_API size_t eg_text_display_width(const char *s, size_t len);
+/* Whether reflow never joins the UTF-8 line s[0..len) (without its line
+ * break) to the next: it is blank, short (under 24 code points once
+ * trimmed), or ends in a character after which a line does not continue
+ * (final punctuation, Latin letters). The reader cuts large files only
+ * after such lines, so that cutting never undoes a join. O(len). */
+EG_API int eg_text_line_ends_paragraph(const char *s, size_t len);
 
 /* Character classes used by layout and the recognisers. */
 EG_API int eg_text_is_han(uint32_t c);

@@ -116,20 +116,26 @@ void cli_progress_start(cli_progress *p, int quiet, uint64_t total)
     p->start = cli_now();
 }
 
-void cli_progress_update(cli_progress *p, uint64_t bytes)
+void cli_progress_update(cli_progress *p, uint64_t bytes_read)
 {
-    p->done += bytes;
+    p->done = bytes_read;
     p->docs++;
     if (!p->on) return;
-    double el = cli_now() - p->start;
+    double now = cli_now();
+    if (p->shown && now - p->last < 0.1) return;
+    p->last = now;
+    p->shown = 1;
+    double el = now - p->start;
     double mbs = el > 0 ? (double)p->done / 1e6 / el : 0;
     if (p->total) {
         double frac = (double)p->done / (double)p->total;
         if (frac > 1) frac = 1;
         int bars = (int)(frac * 30);
-        double eta = mbs > 0 ? (double)(p->total - (p->done < p->total ? p->done : p->total)) / 1e6 / mbs : 0;
-        fprintf(stderr, "\r[%-30.*s] %3.0f%%  %llu docs  %.1f MB/s  ETA %.0fs ", bars,
-                "##############################", frac * 100, (unsigned long long)p->docs, mbs, eta);
+        double left = p->done < p->total ? (double)(p->total - p->done) : 0;
+        double eta = mbs > 0 ? left / 1e6 / mbs : 0;
+        fprintf(stderr, "\r[%-30.*s] %3.0f%%  %.1f/%.1f MB  %llu docs  %.1f MB/s  ETA %.0fs ", bars,
+                "##############################", frac * 100, (double)p->done / 1e6,
+                (double)p->total / 1e6, (unsigned long long)p->docs, mbs, eta);
     } else {
         fprintf(stderr, "\r%llu docs  %.1f MB  %.1f MB/s ", (unsigned long long)p->docs,
                 (double)p->done / 1e6, mbs);
@@ -138,24 +144,75 @@ void cli_progress_update(cli_progress *p, uint64_t bytes)
 
 void cli_progress_end(cli_progress *p)
 {
-    if (p->on) fprintf(stderr, "\r%*s\r", 70, "");
+    if (p->on && p->shown) fprintf(stderr, "\r%*s\r", 100, "");
+    p->shown = 0;
 }
 
-void cli_warn_invalid(const eg_doc *doc, const eg_doc_mentions *dm)
+void cli_reader_reports(const cli_corpus_opts *o, eg_reader *r, cli_progress *p)
 {
-    if (!dm->invalid_bytes) return;
-    if (doc->line)
-        fprintf(stderr, "%s:%ld: warning: %zu invalid UTF-8 sequences replaced by U+FFFD\n", doc->path,
-                doc->line, dm->invalid_bytes);
-    else
-        fprintf(stderr, "%s: warning: %zu invalid UTF-8 sequences replaced by U+FFFD (first at byte %zu)\n",
-                doc->path, dm->invalid_bytes, dm->first_invalid);
+    eg_file_report rep;
+    while (eg_reader_report(r, &rep)) {
+        if (!rep.finished && o->verbose) {
+            cli_progress_end(p);
+            if (rep.confidence >= 0)
+                fprintf(stderr, "%s: read as %s (%s, confidence %d)\n", rep.path, rep.encoding,
+                        rep.how, rep.confidence);
+            else
+                fprintf(stderr, "%s: read as %s (%s)\n", rep.path, rep.encoding, rep.how);
+        }
+        if (rep.finished && rep.invalid) {
+            cli_progress_end(p);
+            fprintf(stderr,
+                    "%s: warning: %zu invalid %s sequences replaced by U+FFFD (first at byte %llu)\n",
+                    rep.path, rep.invalid, rep.encoding, (unsigned long long)rep.first_invalid);
+        }
+        if (rep.finished && o->verbose) {
+            cli_progress_end(p);
+            fprintf(stderr, "%s: %llu bytes, %zu document%s\n", rep.path,
+                    (unsigned long long)rep.bytes, rep.documents, rep.documents == 1 ? "" : "s");
+        }
+    }
+}
+
+/* Appends the raw text s to the growable buffer; -1 when out of memory. */
+static int put_raw(char **buf, size_t *used, size_t *cap, const char *s)
+{
+    size_t l = strlen(s);
+    if (*used + l + 1 > *cap) {
+        size_t ncap = *cap ? *cap : 256;
+        while (ncap < *used + l + 1) ncap *= 2;
+        char *p = realloc(*buf, ncap);
+        if (!p) return -1;
+        *buf = p;
+        *cap = ncap;
+    }
+    memcpy(*buf + *used, s, l);
+    *used += l;
+    return 0;
+}
+
+int cli_put_doc_meta(char **buf, size_t *used, size_t *cap, const eg_doc *doc)
+{
+    static const char *const keys[] = {",\"title\":", ",\"date\":", ",\"source\":"};
+    const char *values[] = {doc->title, doc->date, doc->source};
+    for (size_t k = 0; k < 3; k++)
+        if (values[k] && (put_raw(buf, used, cap, keys[k]) ||
+                          eg_json_append_string(buf, used, cap, values[k], strlen(values[k]))))
+            return -1;
+    if (doc->part) {
+        char num[80];
+        snprintf(num, sizeof num, ",\"part\":%zu,\"offset\":%llu", doc->part,
+                 (unsigned long long)doc->offset);
+        if (put_raw(buf, used, cap, num)) return -1;
+    }
+    return 0;
 }
 
 void cli_corpus_init(cli_corpus_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->extract = eg_extract_defaults();
+    o->reader = eg_reader_defaults();
 }
 
 void cli_corpus_destroy(cli_corpus_opts *o) { free(o->dicts); }
@@ -168,10 +225,48 @@ int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
     case OPT_NO_RULES: o->extract.rules = 0; return 1;
     case OPT_NO_REFLOW: o->extract.reflow = 0; return 1;
     case 'q': o->quiet = 1; return 1;
+    case 'v': o->verbose = 1; return 1;
+    case OPT_REFLOW:
+        if (!strcmp(arg, "auto")) o->extract.reflow = 1;
+        else if (!strcmp(arg, "off")) o->extract.reflow = 0;
+        else {
+            fprintf(stderr, "entgraph: error: --reflow takes auto or off, not '%s'\n", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_ENCODING:
+        if (!eg_reader_encoding_known(arg)) {
+            fprintf(stderr, "entgraph: error: unknown encoding '%s' (try auto, utf-8, gb18030, "
+                            "big5-hkscs, utf-16)\n", arg);
+            return -1;
+        }
+        o->reader.encoding = arg;
+        return 1;
+    case OPT_CONVERT:
+        if (!strcmp(arg, "t2s")) o->extract.convert = EG_CONVERT_T2S;
+        else if (!strcmp(arg, "none")) o->extract.convert = EG_CONVERT_NONE;
+        else {
+            fprintf(stderr, "entgraph: error: --convert takes t2s or none, not '%s'\n", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_FIELD: {
+        const char *eq = strchr(arg, '=');
+        for (int f = 0; eq && eq[1] && f < EG_FIELD_COUNT; f++) {
+            const char *name = eg_doc_field_name((eg_doc_field)f);
+            if (strlen(name) == (size_t)(eq - arg) && !strncmp(arg, name, (size_t)(eq - arg))) {
+                o->reader.fields[f] = eq + 1;
+                return 1;
+            }
+        }
+        fprintf(stderr, "entgraph: error: --field takes FIELD=NAME with FIELD one of id, text, "
+                        "title, date, source, not '%s'\n", arg);
+        return -1;
+    }
     case OPT_INPUT_FORMAT:
-        if (!strcmp(arg, "auto")) o->input_format = EG_INPUT_AUTO;
-        else if (!strcmp(arg, "text")) o->input_format = EG_INPUT_TEXT;
-        else if (!strcmp(arg, "jsonl")) o->input_format = EG_INPUT_JSONL;
+        if (!strcmp(arg, "auto")) o->reader.format = EG_INPUT_AUTO;
+        else if (!strcmp(arg, "text")) o->reader.format = EG_INPUT_TEXT;
+        else if (!strcmp(arg, "jsonl")) o->reader.format = EG_INPUT_JSONL;
         else {
             fprintf(stderr, "entgraph: error: --input-format takes auto, text or jsonl, not '%s'\n", arg);
             return -1;

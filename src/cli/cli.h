@@ -28,8 +28,9 @@ typedef struct cli_corpus_opts {
     size_t n_dicts;
     int no_default_dict;
     eg_extract_options extract;
-    eg_input_format input_format;
+    eg_reader_options reader;
     int quiet;
+    int verbose;
 } cli_corpus_opts;
 
 /* The folder of the bundled dictionary: $ENTGRAPH_DICT_DIR, else the
@@ -49,19 +50,32 @@ int cli_open_extractor(const cli_corpus_opts *o, eg_dict **dict, eg_extractor **
 /* Adds a -d path; EXIT_FAIL when out of memory. */
 int cli_add_dict(cli_corpus_opts *o, const char *path);
 
-/* Progress on stderr when it is a terminal and not quiet. */
+/* Progress on stderr when it is a terminal and not quiet: bytes read of
+ * the total, documents, MB/s and the time left. */
 typedef struct cli_progress {
     int on;
+    int shown; /* a progress line is on the screen */
     uint64_t total, done, docs;
-    double start;
+    double start, last;
 } cli_progress;
 
 void cli_progress_start(cli_progress *p, int quiet, uint64_t total);
-void cli_progress_update(cli_progress *p, uint64_t bytes);
+/* One more document done; bytes_read is the reader's count so far (JSONL
+ * files hold many documents, so progress follows bytes, not files).
+ * Redraws at most ten times a second. */
+void cli_progress_update(cli_progress *p, uint64_t bytes_read);
+/* Clears the progress line (before other output on stderr). */
 void cli_progress_end(cli_progress *p);
 
-/* Warns about invalid bytes a document had. */
-void cli_warn_invalid(const eg_doc *doc, const eg_doc_mentions *dm);
+/* Prints what the reader has to report since the last call: with -v the
+ * encoding each file is read as; always the bad bytes a file had, with the
+ * offset of the first. Call after each eg_reader_next(). */
+void cli_reader_reports(const cli_corpus_opts *o, eg_reader *r, cli_progress *p);
+
+/* Appends the document's metadata as JSON members (",\"title\":…", date,
+ * source, and part/offset for a part of a large file) to the growable
+ * buffer; -1 when out of memory. */
+int cli_put_doc_meta(char **buf, size_t *used, size_t *cap, const eg_doc *doc);
 
 /* Monotonic seconds. */
 double cli_now(void);
@@ -74,8 +88,15 @@ enum {
     OPT_NO_RULES,
     OPT_NO_REFLOW,
     OPT_INPUT_FORMAT,
+    OPT_ENCODING,
+    OPT_CONVERT,
+    OPT_FIELD,
+    OPT_REFLOW,
     OPT_OTHER_BASE = 1100,
 };
+
+/* getopt short options of the corpus options; commands append theirs. */
+#define CLI_CORPUS_SHORT_OPTIONS "d:qvh"
 
 #define CLI_CORPUS_LONG_OPTIONS                                         \
     {"dict", required_argument, NULL, 'd'},                             \
@@ -83,7 +104,12 @@ enum {
     {"no-rules", no_argument, NULL, OPT_NO_RULES},                      \
     {"no-reflow", no_argument, NULL, OPT_NO_REFLOW},                    \
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},        \
+    {"encoding", required_argument, NULL, OPT_ENCODING},                \
+    {"convert", required_argument, NULL, OPT_CONVERT},                  \
+    {"field", required_argument, NULL, OPT_FIELD},                      \
+    {"reflow", required_argument, NULL, OPT_REFLOW},                    \
     {"quiet", no_argument, NULL, 'q'},                                  \
+    {"verbose", no_argument, NULL, 'v'},                                \
     {"help", no_argument, NULL, 'h'}
 
 #define CLI_CORPUS_HELP                                                              \
@@ -91,10 +117,21 @@ enum {
     "                          later entries with the same id win)\n"                \
     "      --no-default-dict   do not load the bundled dictionary (dict/)\n"         \
     "      --no-rules          dictionary matches only: no names found by rules\n"   \
-    "      --no-reflow         keep every input line a paragraph (no rejoining of\n" \
-    "                          lines broken inside Chinese text)\n"                  \
+    "      --reflow auto|off   rejoin lines broken inside Chinese text (auto, the\n" \
+    "                          default), or keep every line a paragraph (off)\n"   \
+    "      --no-reflow         the same as --reflow off\n"                          \
     "      --input-format F    auto (default: .jsonl files are JSONL), text, jsonl\n" \
+    "      --encoding E        auto (default: byte order mark, else valid UTF-8,\n" \
+    "                          else ICU's charset detector), or utf-8, gb18030,\n" \
+    "                          gbk, big5, big5-hkscs, utf-16, utf-16le, utf-16be,\n" \
+    "                          or any other ICU converter name\n"                  \
+    "      --convert t2s|none  t2s: match Traditional Chinese text (and dictionary\n" \
+    "                          names) in Simplified form; offsets stay those of\n" \
+    "                          the original text\n"                                 \
+    "      --field F=NAME      JSONL: read field F (id, text, title, date, source)\n" \
+    "                          from member NAME (a.b for nested members)\n"         \
     "  -q, --quiet             no progress or summary on stderr\n"                  \
+    "  -v, --verbose           say which encoding each file is read as\n"          \
     "  -h, --help              show this help\n"
 
 /* Handles a corpus option; 1 when handled, -1 on a bad value (message

@@ -14,10 +14,12 @@ static const char usage_text[] =
     "usage: entgraph build [options] INPUT...\n"
     "\n"
     "Reads the documents (files, folders read recursively, - for stdin; .jsonl\n"
-    "files hold one {\"id\",\"text\"} document per line), finds the people,\n"
-    "organisations and places they mention, links entities mentioned in the\n"
-    "same window, analyses the graph (degree, strength, PageRank, betweenness,\n"
-    "Leiden communities, k-cores, a layout) and writes it to OUT.\n"
+    "files hold one {\"id\",\"text\",\"title\",\"date\",\"source\"} document per\n"
+    "line; text files over 4 MiB are read in parts cut at paragraph ends) in any\n"
+    "encoding (see --encoding), finds the people, organisations and places they\n"
+    "mention, links entities mentioned in the same window, analyses the graph\n"
+    "(degree, strength, PageRank, betweenness, Leiden communities, k-cores, a\n"
+    "layout) and writes it to OUT.\n"
     "\n"
     "output:\n"
     "  -o, --out DIR           output folder (default: output; created if missing)\n"
@@ -42,7 +44,10 @@ static const char usage_text[] =
     "                          fractional (a window of k entities adds 1/(k-1)\n"
     "                          to each of its links, as in VOSviewer)\n"
     "      --no-hierarchy      no part_of edges from the dictionary's parents\n"
-    "\n"
+    "\n";
+
+/* The second half (C11 guarantees string literals of 4095 bytes only). */
+static const char usage_text2[] =
     "filters (applied in this order):\n"
     "      --types LIST        keep only these entity types (e.g. PER,ORG)\n"
     "      --min-count N       drop entities mentioned fewer than N times\n"
@@ -89,6 +94,12 @@ static int parse_count(const char *opt, const char *s, uint64_t *out)
     }
     *out = v;
     return 0;
+}
+
+static void print_usage(FILE *fp)
+{
+    fputs(usage_text, fp);
+    fputs(usage_text2, fp);
 }
 
 static int mkdir_p(const char *path)
@@ -257,7 +268,7 @@ int cmd_build(int argc, char **argv)
     eg_graph_init(&g);
     cli_corpus_init(&o);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:qho:w:f:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS "o:w:f:", longopts, NULL)) != -1) {
         int h = cli_corpus_option(&o, c, optarg);
         if (h < 0) {
             rc = EXIT_USAGE;
@@ -266,7 +277,7 @@ int cmd_build(int argc, char **argv)
         if (h) continue;
         switch (c) {
         case 'h':
-            fputs(usage_text, stdout);
+            print_usage(stdout);
             rc = EXIT_OK;
             goto done;
         case 'o': out_dir = optarg; break;
@@ -343,14 +354,14 @@ int cmd_build(int argc, char **argv)
             break;
         }
         default:
-            fputs(usage_text, stderr);
+            print_usage(stderr);
             rc = EXIT_USAGE;
             goto done;
         }
     }
     if (optind >= argc) {
         fprintf(stderr, "entgraph build: error: no input (give files, folders, or - for stdin)\n");
-        fputs(usage_text, stderr);
+        print_usage(stderr);
         rc = EXIT_USAGE;
         goto done;
     }
@@ -404,7 +415,7 @@ int cmd_build(int argc, char **argv)
     }
     if (eg_linker_new(&l, &link) ||
         eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind),
-                      o.input_format, &err)) {
+                      &o.reader, &err)) {
         if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");
         cli_print_error(&err);
         goto done;
@@ -418,21 +429,18 @@ int cmd_build(int argc, char **argv)
             cli_print_error(&err);
             goto done;
         }
+        cli_reader_reports(&o, r, &prog);
         if (!doc.text) break;
-        eg_link_doc ld = {&dm, doc.id, doc.text, doc.len, NULL /* the reader has no dates yet */};
+        eg_link_doc ld = {&dm, doc.id, doc.text, doc.len, doc.date};
         if (eg_extractor_run(x, doc.text, doc.len, &dm, &err) || eg_linker_add(l, &ld) ||
-            (mw && eg_mentions_writer_add(mw, x, doc.id, doc.text, doc.len, &dm, &err))) {
+            (mw && eg_mentions_writer_add(mw, x, &doc, &dm, &err))) {
             cli_progress_end(&prog);
             if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");
             cli_print_error(&err);
             goto done;
         }
         for (size_t i = 0; i < dm.n; i++) rule_mentions += dm.v[i].rule != 0;
-        if (dm.invalid_bytes) {
-            cli_progress_end(&prog);
-            cli_warn_invalid(&doc, &dm);
-        }
-        cli_progress_update(&prog, doc.len);
+        cli_progress_update(&prog, eg_reader_bytes_read(r));
     }
     cli_progress_end(&prog);
     source.x = x;

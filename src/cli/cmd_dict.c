@@ -676,7 +676,7 @@ static int suggest(int argc, char **argv)
         goto done;
     }
     if (cli_open_extractor(&o, &dict, &x)) goto done;
-    if (eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind), o.input_format, &err)) {
+    if (eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind), &o.reader, &err)) {
         cli_print_error(&err);
         goto done;
     }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "entgraph/export.h"
 #include "entgraph/text.h"
 
 static const char usage_text[] =
@@ -16,6 +17,9 @@ static const char usage_text[] =
     "start/end are code-point offsets into the original text (end exclusive),\n"
     "entity is the canonical entity id, rule is \"dict\" or the rule that found it,\n"
     "confidence how far that rule is to be trusted (1 for the dictionary).\n"
+    "JSONL input's title, date and source are passed on when present; a part of a\n"
+    "large text file (id FILE#N) has \"part\" and \"offset\", the code points of\n"
+    "the file before it. For non-UTF-8 input, \"text\" is the decoded text.\n"
     "INPUT is a file, a folder (read recursively) or - for stdin (the default).\n"
     "\n"
     "options:\n" CLI_CORPUS_HELP "      --no-text           leave the \"text\" field out\n";
@@ -40,7 +44,7 @@ int cmd_extract(int argc, char **argv)
     size_t used = 0, cap = 0;
     cli_corpus_init(&o);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS, longopts, NULL)) != -1) {
         int h = cli_corpus_option(&o, c, optarg);
         if (h < 0) {
             rc = EXIT_USAGE;
@@ -64,31 +68,36 @@ int cmd_extract(int argc, char **argv)
     const char *const *inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
     size_t n_inputs = optind < argc ? (size_t)(argc - optind) : 1;
     if (cli_open_extractor(&o, &dict, &x)) goto done;
-    if (eg_reader_new(&r, inputs, n_inputs, o.input_format, &err)) {
+    if (eg_reader_new(&r, inputs, n_inputs, &o.reader, &err)) {
         cli_print_error(&err);
         goto done;
     }
+    cli_progress prog;
+    cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));
     for (;;) {
         eg_doc doc;
         if (eg_reader_next(r, &doc, &err)) {
+            cli_progress_end(&prog);
             cli_print_error(&err);
             goto done;
         }
+        cli_reader_reports(&o, r, &prog);
         if (!doc.text) break;
         if (eg_extractor_run(x, doc.text, doc.len, &dm, &err)) {
+            cli_progress_end(&prog);
             cli_print_error(&err);
             goto done;
         }
-        cli_warn_invalid(&doc, &dm);
+        cli_progress_update(&prog, eg_reader_bytes_read(r));
         used = 0;
-        if (eg_mentions_append_jsonl(&buf, &used, &cap, x, doc.id, doc.text, doc.len, &dm,
-                                     with_text))
+        if (eg_mentions_append_jsonl(&buf, &used, &cap, x, &doc, &dm, with_text))
             goto nomem;
         if (fwrite(buf, 1, used, stdout) != used) {
             fprintf(stderr, "entgraph: error: cannot write to stdout\n");
             goto done;
         }
     }
+    cli_progress_end(&prog);
     if (fflush(stdout)) {
         fprintf(stderr, "entgraph: error: cannot write to stdout\n");
         goto done;

@@ -162,12 +162,51 @@ static void ambiguous_places_resolve_by_document(void **state)
     eg_dict_free(d);
 }
 
+static void t2s_matches_either_script(void **state)
+{
+    (void)state;
+    /* one entry written in Traditional script, one in Simplified */
+    const char *tsv = "id\tname\ttype\taliases\tparent\n"
+                      "org:icbc-jx\t中國工商銀行嘉興分行\tORG\t工行嘉興分行\t\n"
+                      "loc:hl\t和林县\tLOC\t\t\n";
+    eg_dict *d = NULL;
+    eg_extractor *x = NULL, *plain = NULL;
+    eg_error err = {0};
+    eg_doc_mentions dm = {0};
+    assert_int_equal(eg_dict_new(&d), EG_OK);
+    assert_int_equal(eg_dict_load_buffer(d, "t.tsv", tsv, strlen(tsv), &err), EG_OK);
+    eg_extract_options o = eg_extract_defaults();
+    o.convert = EG_CONVERT_T2S;
+    assert_int_equal(eg_extractor_new(&x, d, &o, &err), EG_OK);
+    assert_int_equal(eg_extractor_new(&plain, d, NULL, &err), EG_OK);
+    /* Traditional text, Simplified entry; Simplified text, Traditional alias */
+    const char *text = "據ＸＸ報道，和林縣與工行嘉兴分行簽約。";
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 2);
+    assert_string_equal(eg_extractor_entity(x, dm.v[0].entity)->id, "loc:hl");
+    assert_string_equal(eg_extractor_entity(x, dm.v[1].entity)->id, "org:icbc-jx");
+    /* offsets are those of the original text */
+    assert_int_equal(dm.v[0].start, 6);
+    assert_int_equal(dm.v[0].end, 9);
+    assert_memory_equal(text + dm.v[0].byte_start, "和林縣", strlen("和林縣"));
+    assert_int_equal(dm.v[1].start, 10);
+    assert_int_equal(dm.v[1].end, 16);
+    /* without conversion neither matches */
+    assert_int_equal(eg_extractor_run(plain, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 0);
+    eg_doc_mentions_destroy(&dm);
+    eg_extractor_free(x);
+    eg_extractor_free(plain);
+    eg_dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mentions_sentences_and_offsets),
         cmocka_unit_test(a_name_beats_an_alias),
         cmocka_unit_test(ambiguous_places_resolve_by_document),
+        cmocka_unit_test(t2s_matches_either_script),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,68 @@ static void sentences_split_at_chinese_stops(void **state)
     eg_text_free(t);
 }
 
+static void t2s_keeps_the_offset_map(void **state)
+{
+    (void)state;
+    eg_text *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_text_new(&t, &err), EG_OK);
+    char *out = NULL;
+    size_t len = 0;
+    const char *trad = "工行嘉興分行「三個圈」ＡＢ";
+    /* without conversion the Traditional text stays as it is */
+    assert_int_equal(eg_text_normalize_utf8(t, trad, strlen(trad), &out, &len), EG_OK);
+    assert_string_equal(out, "工行嘉興分行「三個圈」ab");
+    free(out);
+    assert_int_equal(eg_text_set_convert(t, EG_CONVERT_T2S, &err), EG_OK);
+    assert_int_equal(eg_text_normalize_utf8(t, trad, strlen(trad), &out, &len), EG_OK);
+    assert_string_equal(out, "工行嘉兴分行“三个圈”ab");
+    free(out);
+    /* each output byte maps back to the one character it came from */
+    eg_codepoints cps = {0};
+    eg_normtext nt = {0};
+    assert_int_equal(eg_text_decode(trad, strlen(trad), &cps), EG_OK);
+    assert_int_equal(eg_text_normalize_append(t, cps.cp, 2, cps.len, &nt), EG_OK);
+    assert_memory_equal(nt.s, "嘉兴", strlen("嘉兴"));
+    assert_int_equal(nt.from[3], 3); /* 兴 ← 興, the fourth character */
+    assert_int_equal(nt.to[3], 4);
+    assert_int_equal(nt.from[nt.len - 1], cps.len - 1);
+    assert_int_equal(nt.to[nt.len - 1], cps.len);
+    /* the cache answers the second time as ICU did the first */
+    eg_normtext_clear(&nt);
+    assert_int_equal(eg_text_normalize_append(t, cps.cp, 2, 4, &nt), EG_OK);
+    assert_string_equal(nt.s, "嘉兴");
+    /* Simplified text is left alone; NONE turns it off again */
+    assert_int_equal(eg_text_normalize_utf8(t, "沈荡镇", strlen("沈荡镇"), &out, &len), EG_OK);
+    assert_string_equal(out, "沈荡镇");
+    free(out);
+    assert_int_equal(eg_text_set_convert(t, EG_CONVERT_NONE, &err), EG_OK);
+    assert_int_equal(eg_text_normalize_utf8(t, "興", strlen("興"), &out, &len), EG_OK);
+    assert_string_equal(out, "興");
+    free(out);
+    assert_int_equal(eg_text_set_convert(t, (eg_convert)7, &err), EG_EINVAL);
+    eg_normtext_destroy(&nt);
+    eg_codepoints_destroy(&cps);
+    eg_text_free(t);
+}
+
+static void line_ends_paragraph_as_reflow_sees_it(void **state)
+{
+    (void)state;
+    const char *body = "今年春季，山区多个乡镇的茶农陆续开始采摘明前茶，当地农业合作";
+    const char *done = "今年春季，山区多个乡镇的茶农陆续开始采摘明前茶，当地农业合作。";
+    assert_false(eg_text_line_ends_paragraph(body, strlen(body)));
+    assert_true(eg_text_line_ends_paragraph(done, strlen(done)));
+    assert_true(eg_text_line_ends_paragraph("春季茶叶开采启动", strlen("春季茶叶开采启动")));
+    assert_true(eg_text_line_ends_paragraph(" \t\r", 3));
+    /* trailing white space does not count */
+    char buf[200];
+    snprintf(buf, sizeof buf, "%s   \r", done);
+    assert_true(eg_text_line_ends_paragraph(buf, strlen(buf)));
+    snprintf(buf, sizeof buf, "%s \r", body);
+    assert_false(eg_text_line_ends_paragraph(buf, strlen(buf)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -133,6 +196,8 @@ int main(void)
         cmocka_unit_test(layout_rejoins_broken_lines_only),
         cmocka_unit_test(normalize_folds_width_and_case_with_offsets),
         cmocka_unit_test(sentences_split_at_chinese_stops),
+        cmocka_unit_test(t2s_keeps_the_offset_map),
+        cmocka_unit_test(line_ends_paragraph_as_reflow_sees_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
