@@ -641,6 +641,11 @@ static const char *const relation_words[] = {
     "决赛", "争夺", "文化", "经济", "投资", "贸易额", "间", "等国", "等地", "等", NULL,
 };
 
+/* Abbreviations of countries, and the offices after them (俄总理, 美政府). */
+static const char country_abbrs[] = "中美日俄英法德韩朝印巴越泰以埃";
+static const char *const country_offices[] = {"总统", "总理", "外长", "政府", "新政府", "首相",
+                                               "军队", "大使", "使馆", "国防部", "外交部", NULL};
+
 /* Verbs of travel and place before one abbreviation: 访华, 在京, 驻华. */
 static const char travel_verbs[] = "访来在驻旅赴离抵返回进晋";
 
@@ -679,12 +684,20 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
         }
         int start_ok = !prev || !eg_text_is_han(prev) || in_set(travel_verbs, prev) ||
                        in_set("的和与同对在及、", prev);
-        if (items >= 2 && items <= 4 && start_ok &&
-            (listed || (k < n && word_len_at(s, len, at[k], relation_words)))) {
+        int related = k < n && word_len_at(s, len, at[k], relation_words);
+        if (items >= 2 && items <= 4 && (related || (listed && start_ok))) {
             for (size_t q = 0; q < k; q++)
                 if (c[q] != 0x3001 && eg__spans_push(out, at[q], at[q + 1], EG_RULE_ABBR)) return EG_ENOMEM;
             prev = c[k - 1];
             i = at[k];
+            continue;
+        }
+        /* a country's side or office: 中方, 以方愿同, 俄总理, 美政府 */
+        if (items == 1 && n >= 2 && in_set(country_abbrs, c[0]) && start_ok &&
+            (c[1] == 0x65B9 /* 方 */ || word_len_at(s, len, at[1], country_offices))) {
+            if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
+            prev = c[0];
+            i = at[1];
             continue;
         }
         /* set phrases: 抗日 (the war against Japan), 亚运会 (the Asian Games) */
