@@ -12,8 +12,8 @@ dict/optional/ is only checked when named).
 Per file and line: the header starts with id, name, type, aliases, parent
 (more columns allowed, names unique and not empty); every data line has as
 many fields as the header; no field has leading or trailing spaces; valid
-UTF-8, no CR; id is printable ASCII without spaces or '|'; name is not empty;
-type is PER, ORG or LOC; aliases are '|'-separated, none empty, none equal
+UTF-8, no CR; id is printable without spaces or '|' (per:NAME ids hold the name); name is not empty;
+type is PER, ORG, LOC, NOT or ABBR; aliases are '|'-separated, none empty, none equal
 to the entry's own name, none repeated.
 
 Across all files: ids are unique (--allow-override accepts a later file
@@ -40,7 +40,7 @@ import os
 import sys
 
 REQUIRED = ["id", "name", "type", "aliases", "parent"]
-TYPES = {"PER", "ORG", "LOC"}
+TYPES = {"PER", "ORG", "LOC", "NOT", "ABBR"}  # NOT and ABBR: see dict/README.md
 
 
 class Entry:
@@ -145,8 +145,8 @@ def parse(path, problems):
         if not e.id:
             bad(no, "empty id")
             ok = False
-        elif not all(33 <= ord(c) <= 126 for c in e.id) or "|" in e.id:
-            bad(no, f"id {e.id!r} must be printable ASCII without spaces or '|'")
+        elif any(c.isspace() or ord(c) < 33 for c in e.id) or "|" in e.id:
+            bad(no, f"id {e.id!r} must be printable, without spaces or '|'")
             ok = False
         if not e.name.strip():
             bad(no, "empty name")
