@@ -12,9 +12,11 @@ dict/optional/ is only checked when named).
 Per file and line: the header starts with id, name, type, aliases, parent
 (more columns allowed, names unique and not empty); every data line has as
 many fields as the header; no field has leading or trailing spaces; valid
-UTF-8, no CR; id is printable without spaces or '|' (per:NAME ids hold the name); name is not empty;
-type is PER, ORG, LOC, NOT or ABBR; aliases are '|'-separated, none empty, none equal
-to the entry's own name, none repeated.
+UTF-8, no CR; id has no white space, control characters or '|' (ids are
+ASCII slugs, except the ones that carry a name: per:邓小平, not:和政府); name is
+not empty; type is PER, ORG or LOC, or one of the special types ABBR and NOT;
+aliases are '|'-separated, none empty, none equal to the entry's own name,
+none repeated.
 
 Across all files: ids are unique (--allow-override accepts a later file
 redefining an earlier id, as the loader does); every parent is an id that
@@ -40,7 +42,7 @@ import os
 import sys
 
 REQUIRED = ["id", "name", "type", "aliases", "parent"]
-TYPES = {"PER", "ORG", "LOC", "NOT", "ABBR"}  # NOT and ABBR: see dict/README.md
+TYPES = {"PER", "ORG", "LOC", "ABBR", "NOT"}
 
 
 class Entry:
@@ -145,8 +147,8 @@ def parse(path, problems):
         if not e.id:
             bad(no, "empty id")
             ok = False
-        elif any(c.isspace() or ord(c) < 33 for c in e.id) or "|" in e.id:
-            bad(no, f"id {e.id!r} must be printable, without spaces or '|'")
+        elif not all(c.isprintable() and not c.isspace() for c in e.id) or "|" in e.id:
+            bad(no, f"id {e.id!r} must be printable, without white space or '|'")
             ok = False
         if not e.name.strip():
             bad(no, "empty name")
