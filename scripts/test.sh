@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test || exit 1
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 run_suite() { # $1 = build dir, $2... = meson setup options
     dir=$1; shift
     if [ ! -f "$dir/build.ninja" ]; then
@@ -22,6 +22,8 @@ run_suite() { # $1 = build dir, $2... = meson setup options
     bad=$(sed -n 's/^Fail: *\([0-9]*\).*/\1/p' "$dir.test.log")
     to=$(sed -n 's/^Timeout: *\([0-9]*\).*/\1/p' "$dir.test.log")
     up=$(sed -n 's/^Unexpected Pass: *\([0-9]*\).*/\1/p' "$dir.test.log")
+    sk=$(sed -n 's/^Skipped: *\([0-9]*\).*/\1/p' "$dir.test.log")
+    skipped=$((skipped + ${sk:-0}))
     if [ -z "$ok" ]; then cat "$dir.test.log"; failed=$((failed + 1)); return; fi
     passed=$((passed + ok))
     failed=$((failed + ${bad:-0} + ${to:-0} + ${up:-0}))
@@ -33,5 +35,5 @@ echo "== normal build"
 run_suite build
 echo "== sanitizer build (ASan+UBSan)"
 run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
