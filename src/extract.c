@@ -490,7 +490,14 @@ static void resolve(eg__spans *s)
             int cur_contains = cur.start <= prev->start && cur.end >= prev->end;
             int prev_dict = prev->rule == EG_RULE_NONE, cur_dict = cur.rule == EG_RULE_NONE;
             if (prev_dict == cur_dict) {
-                keep = 0; /* same kind: the earlier, longer one stays */
+                /* same kind: the earlier, longer one stays; of two rules on the
+                 * same span, the more trusted (伊朗队: a team, not a person) */
+                if (!cur_dict && prev->start == cur.start && prev->end == cur.end &&
+                    eg__rule_confidence((eg__rule)cur.rule) > eg__rule_confidence((eg__rule)prev->rule)) {
+                    out--;
+                    continue;
+                }
+                keep = 0;
             } else if (!cur_dict && cur_contains && !(prev->start == cur.start && prev->end == cur.end)) {
                 out--; /* rule span contains the dictionary match */
                 continue;

@@ -339,7 +339,11 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
                                            !eg_text_is_han(b->c[e3]));
         int before = list_ends_at(b, s, i, titles_before);
         if (!before && p1 < 0.03) continue; /* 党委书记: 委 is no given name */
+        /* at the start of a sentence or clause a speech verb is strong
+         * evidence, and the given name may use any character (顾昂然说) */
+        int clause_start = i == 0 || in_set("，。！？；：、“”（）《》 ", b->c[i - 1]) || b->c[i - 1] < 0x80;
         if (two && before && (ev3 & (EV_TITLE | EV_VERB)) && right3) end = e3;
+        else if (two && (ev3 & EV_VERB) && clause_start && right3 && p2 > 0.004) end = e3;
         else if (two && (ev3 & (EV_TITLE | EV_VERB)) && p2 > 0.03) end = e3;
         else if ((ev2 & (EV_TITLE | EV_VERB)) && right2) end = e2;
         else if (two && (ev3 & EV_TITLE) && right3 && p2 > 0.03) end = e3;
