@@ -501,6 +501,10 @@ static const char *const org_heads[] = {
     NULL,
 };
 
+/* Heads that extend a known organisation: 全国人大常委会, …集团公司. */
+static const char *const org_tails[] = {"常委会", "常务委员会", "公司", "总公司", "分公司", "办公室",
+                                        "代表团", "党委", "党组", "支部", "分会", "分行", "支行", NULL};
+
 /* Words between a place and an organisation head: 北京[交通]大学. */
 static const char org_middle_stop[] =
     "的了着在是和与及或等对把被将从向给也就都还又而并这那其该此每各个一不有说到为以之于"
@@ -611,6 +615,18 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
                 break;
             }
         }
+    }
+    /* an organisation the dictionary knows, widened by a place before it
+     * (美国 + 英特尔公司, 中国 + 全国人大) or a head after it (北京国安 + 队,
+     * 全国人大 + 常委会, …集团 + 公司) */
+    for (size_t k = 0; k < n; k++) {
+        if (types[k] != EG__T_ORG) continue;
+        size_t a = dict[k].start, e = dict[k].end, next;
+        if (k > 0 && types[k - 1] == EG__T_LOC && dict[k - 1].end == a) a = dict[k - 1].start;
+        if (cp_at(s, len, e, &next) == 0x961F /* 队 */) e = next;
+        else e += word_len_at(s, len, e, org_tails);
+        if (a != dict[k].start || e != dict[k].end)
+            if (eg__spans_push(out, a, e, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
     }
     /* party congresses: 十五大, 十六大 — "十" + a digit + "大", as a word */
     for (size_t i = 0; i + 6 <= len; i++) {
