@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -99,6 +100,70 @@ int cli_open_extractor(const cli_corpus_opts *o, eg_dict **dict, eg_extractor **
         return EXIT_FAIL;
     }
     return EXIT_OK;
+}
+
+int cli_out_open(cli_out *o, const char *path)
+{
+    o->path = path;
+    o->tmp = NULL;
+    o->fp = stdout;
+    if (!path) return EXIT_OK;
+    size_t tl = strlen(path) + 16;
+    if (!(o->tmp = malloc(tl))) {
+        fprintf(stderr, "entgraph: error: out of memory\n");
+        return EXIT_FAIL;
+    }
+    snprintf(o->tmp, tl, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    o->fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!o->fp) {
+        fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->tmp);
+        o->tmp = NULL;
+        o->fp = NULL;
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+int cli_out_commit(cli_out *o, unsigned mode)
+{
+    if (!o->fp) return EXIT_FAIL;
+    if (o->fp == stdout) {
+        o->fp = NULL;
+        if (fflush(stdout)) {
+            fprintf(stderr, "entgraph: error: cannot write to stdout\n");
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
+    int bad = fchmod(fileno(o->fp), (mode_t)mode) != 0;
+    bad |= fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0;
+    bad |= fclose(o->fp) != 0;
+    o->fp = NULL;
+    if (bad || rename(o->tmp, o->path)) {
+        fprintf(stderr, "%s: error: cannot write: %s\n", o->path, strerror(errno));
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        return EXIT_FAIL;
+    }
+    free(o->tmp);
+    o->tmp = NULL;
+    return EXIT_OK;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->fp && o->fp != stdout) fclose(o->fp);
+    if (o->tmp) unlink(o->tmp);
+    free(o->tmp);
+    o->tmp = NULL;
+    o->fp = NULL;
 }
 
 double cli_now(void)

@@ -77,6 +77,21 @@ void cli_reader_reports(const cli_corpus_opts *o, eg_reader *r, cli_progress *p)
  * buffer; -1 when out of memory. */
 int cli_put_doc_meta(char **buf, size_t *used, size_t *cap, const eg_doc *doc);
 
+/* An output file written whole or not at all: cli_out_open() opens
+ * "PATH.tmp-XXXXXX" beside path (or stdout when path is NULL);
+ * cli_out_commit() flushes, syncs and renames it onto path with the given
+ * mode; cli_out_abort() removes it (nothing for stdout). Both print their
+ * errors and return EXIT_OK or EXIT_FAIL; after either, o->fp is closed. */
+typedef struct cli_out {
+    FILE *fp;
+    char *tmp;
+    const char *path;
+} cli_out;
+
+int cli_out_open(cli_out *o, const char *path);
+int cli_out_commit(cli_out *o, unsigned mode);
+void cli_out_abort(cli_out *o);
+
 /* Monotonic seconds. */
 double cli_now(void);
 

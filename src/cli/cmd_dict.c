@@ -432,7 +432,7 @@ static int add(int argc, char **argv)
     add_opts a = {NULL, NULL, NULL, "", "", NULL};
     eg_dict *d = NULL;
     eg_error err = {0};
-    char *old = NULL, *tmp = NULL;
+    char *old = NULL;
     new_entry *v = NULL;
     size_t n = 0, kept = 0;
     int rc;
@@ -528,21 +528,12 @@ static int add(int argc, char **argv)
             goto done;
         }
     }
-    size_t tl = strlen(file) + 16;
-    tmp = malloc(tl);
-    if (!tmp) {
+    cli_out co;
+    if (cli_out_open(&co, file)) {
         free(lines);
         goto done;
     }
-    snprintf(tmp, tl, "%s.tmp-XXXXXX", file);
-    int fd = mkstemp(tmp);
-    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (!out) {
-        fprintf(stderr, "%s: error: cannot write: %s\n", file, strerror(errno));
-        if (fd >= 0) close(fd);
-        free(lines);
-        goto done;
-    }
+    FILE *out = co.fp;
     if (!exists || oldlen == 0)
         fputs("# entgraph user dictionary (format: dict/README.md)\nid\tname\ttype\taliases\tparent\n", out);
     else {
@@ -551,12 +542,7 @@ static int add(int argc, char **argv)
     }
     fputs(lines, out);
     free(lines);
-    fchmod(fileno(out), exists ? (sb.st_mode & 07777) : 0644);
-    if (fflush(out) || fsync(fileno(out)) || fclose(out) || rename(tmp, file)) {
-        fprintf(stderr, "%s: error: cannot write: %s\n", file, strerror(errno));
-        unlink(tmp);
-        goto done;
-    }
+    if (cli_out_commit(&co, exists ? (unsigned)(sb.st_mode & 07777) : 0644u)) goto done;
     for (size_t i = 0; i < n; i++)
         if (v[i].id) printf("added %s (%s, %s) to %s\n", v[i].id, v[i].name, v[i].type, file);
     rc = refused && !a.from ? EXIT_FAIL : EXIT_OK;
@@ -564,7 +550,6 @@ done:
     if (rc < 0) rc = EXIT_OK;
     free_entries(v, n);
     free(old);
-    free(tmp);
     eg_dict_free(d);
     cli_corpus_destroy(&o);
     return rc;
@@ -640,7 +625,7 @@ static int suggest(int argc, char **argv)
     size_t n_slot = 0;
     uint64_t docs = 0;
     FILE *out = stdout;
-    char *tmp = NULL;
+    cli_out co = {NULL, NULL, NULL};
     cli_corpus_init(&o);
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:qho:", longopts, NULL)) != -1) {
@@ -733,21 +718,8 @@ static int suggest(int argc, char **argv)
         }
     }
     if (n_sg) qsort(sg, n_sg, sizeof *sg, by_evidence);
-    if (out_path) {
-        size_t tl = strlen(out_path) + 16;
-        tmp = malloc(tl);
-        if (!tmp) goto nomem;
-        snprintf(tmp, tl, "%s.tmp-XXXXXX", out_path);
-        int fd = mkstemp(tmp);
-        out = fd >= 0 ? fdopen(fd, "wb") : NULL;
-        if (!out) {
-            fprintf(stderr, "%s: error: cannot write: %s\n", out_path, strerror(errno));
-            if (fd >= 0) close(fd);
-            out = stdout;
-            goto done;
-        }
-        fchmod(fileno(out), 0644);
-    }
+    if (cli_out_open(&co, out_path)) goto done;
+    out = co.fp;
     fprintf(out, "# names the rules found in %llu documents that no dictionary holds, most evidence first.\n"
                  "# Delete the lines you do not want, then: entgraph dict add MY.tsv --from THIS_FILE\n",
             (unsigned long long)docs);
@@ -762,29 +734,14 @@ static int suggest(int argc, char **argv)
                 g->confidence, g->context[0] ? g->context[0] : "", g->context[1] ? g->context[1] : "");
         written++;
     }
-    if (out != stdout) {
-        if (fflush(out) || fsync(fileno(out)) || fclose(out) || rename(tmp, out_path)) {
-            fprintf(stderr, "%s: error: cannot write: %s\n", out_path, strerror(errno));
-            unlink(tmp);
-            out = stdout;
-            goto done;
-        }
-        out = stdout;
-        if (!o.quiet) fprintf(stderr, "wrote %zu suggestions to %s\n", written, out_path);
-    } else if (fflush(stdout)) {
-        fprintf(stderr, "entgraph: error: cannot write to stdout\n");
-        goto done;
-    }
+    if (cli_out_commit(&co, 0644)) goto done;
+    if (out_path && !o.quiet) fprintf(stderr, "wrote %zu suggestions to %s\n", written, out_path);
     rc = EXIT_OK;
     goto done;
 nomem:
     fprintf(stderr, "entgraph: error: out of memory\n");
 done:
-    if (out != stdout) {
-        fclose(out);
-        unlink(tmp);
-    }
-    free(tmp);
+    cli_out_abort(&co);
     for (size_t i = 0; i < n_sg; i++) {
         free(sg[i].context[0]);
         free(sg[i].context[1]);
@@ -843,7 +800,7 @@ static int import(int argc, char **argv)
     eg_error err = {0};
     int rc = EXIT_FAIL;
     FILE *out = stdout;
-    char *tmp = NULL;
+    cli_out co = {NULL, NULL, NULL};
     if (eg_dict_new(&d)) return EXIT_FAIL;
     for (int i = optind; i < argc; i++) {
         eg_jieba_stats js;
@@ -855,23 +812,8 @@ static int import(int argc, char **argv)
             fprintf(stderr, "%s: %zu lines, %zu entries kept, %zu skipped%s%s%s\n", argv[i], js.lines,
                     js.kept, js.skipped, js.skipped ? " (tags: " : "", js.skipped_tags, js.skipped ? ")" : "");
     }
-    if (out_path) {
-        size_t tl = strlen(out_path) + 16;
-        tmp = malloc(tl);
-        if (!tmp) goto done;
-        snprintf(tmp, tl, "%s.tmp-XXXXXX", out_path);
-        int fd = mkstemp(tmp);
-        out = fd >= 0 ? fdopen(fd, "wb") : NULL;
-        if (!out) {
-            fprintf(stderr, "%s: error: cannot write: %s\n", out_path, strerror(errno));
-            if (fd >= 0) close(fd);
-            free(tmp);
-            tmp = NULL;
-            out = stdout;
-            goto done;
-        }
-        fchmod(fileno(out), 0644);
-    }
+    if (cli_out_open(&co, out_path)) goto done;
+    out = co.fp;
     /* attribute columns: the union of attribute names, in first-seen order */
     const char *cols[32];
     size_t ncols = 0;
@@ -895,26 +837,11 @@ static int import(int argc, char **argv)
         }
         fputc('\n', out);
     }
-    if (out != stdout) {
-        if (fflush(out) || fsync(fileno(out)) || fclose(out) || rename(tmp, out_path)) {
-            fprintf(stderr, "%s: error: cannot write: %s\n", out_path, strerror(errno));
-            unlink(tmp);
-            out = stdout;
-            goto done;
-        }
-        out = stdout;
-        fprintf(stderr, "wrote %zu entries to %s\n", eg_dict_count(d), out_path);
-    } else if (fflush(stdout)) {
-        fprintf(stderr, "entgraph: error: cannot write to stdout\n");
-        goto done;
-    }
+    if (cli_out_commit(&co, 0644)) goto done;
+    if (out_path) fprintf(stderr, "wrote %zu entries to %s\n", eg_dict_count(d), out_path);
     rc = EXIT_OK;
 done:
-    if (out != stdout) {
-        fclose(out);
-        unlink(tmp);
-    }
-    free(tmp);
+    cli_out_abort(&co);
     eg_dict_free(d);
     return rc;
 }
