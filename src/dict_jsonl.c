@@ -133,15 +133,11 @@ eg_status eg_dict_load_jsonl_buffer(eg_dict *d, const char *path, const char *bu
     if (st) return st;
     long lineno = 0;
     int stop = 0;
-    size_t pos = 0;
-    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) pos = 3;
-    while (pos < len && !stop) {
-        const char *line = buf + pos;
-        const char *nl = memchr(line, '\n', len - pos);
-        size_t ll = nl ? (size_t)(nl - line) : len - pos;
-        pos += ll + (nl ? 1 : 0);
-        lineno++;
-        if (ll && line[ll - 1] == '\r') ll--;
+    eg__lines it = eg__lines_begin(buf, len);
+    const char *line;
+    size_t ll;
+    while (!stop && eg__lines_next(&it, &line, &ll)) {
+        lineno = it.lineno;
         int bad;
         stop = eg__load_check_line(&L, line, ll, lineno, 1, &bad);
         if (stop || bad) continue;

@@ -4,6 +4,7 @@
 #define ENTGRAPH_DICT_LOAD_H
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "entgraph/dict.h"
 #include "internal.h"
@@ -19,6 +20,35 @@ typedef struct eg__load {
     size_t errors;
     eg_status status; /* the first error's status */
 } eg__load;
+
+/* Lines of a dictionary buffer: a leading BOM skipped, LF or CRLF ends. */
+typedef struct eg__lines {
+    const char *buf;
+    size_t len, pos;
+    long lineno;
+} eg__lines;
+
+static inline eg__lines eg__lines_begin(const char *buf, size_t len)
+{
+    eg__lines it = {buf, len, 0, 0};
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) it.pos = 3;
+    return it;
+}
+
+/* The next line, without its end, in *line and *len; 0 at the end. */
+static inline int eg__lines_next(eg__lines *it, const char **line, size_t *len)
+{
+    if (it->pos >= it->len) return 0;
+    const char *l = it->buf + it->pos;
+    const char *nl = memchr(l, '\n', it->len - it->pos);
+    size_t ll = nl ? (size_t)(nl - l) : it->len - it->pos;
+    it->pos += ll + (nl ? 1 : 0);
+    it->lineno++;
+    if (ll && l[ll - 1] == '\r') ll--;
+    *line = l;
+    *len = ll;
+    return 1;
+}
 
 eg_status eg__load_begin(eg__load *L, eg_dict *d, const char *path, eg_error *err);
 /* Reports a problem; returns 1 when the load must stop (strict mode and an
