@@ -503,7 +503,16 @@ static const char *const org_heads[] = {
 
 /* Heads that extend a known organisation: 全国人大常委会, …集团公司. */
 static const char *const org_tails[] = {"常委会", "常务委员会", "公司", "总公司", "分公司", "办公室",
-                                        "代表团", "党委", "党组", "支部", "分会", "分行", "支行", NULL};
+                                        "办公厅", "代表团", "党委", "党组", "支部", "分会", "分行", "支行",
+                                        "中央", "出版社", "分校", "研究所", "研究院", "附属医院", NULL};
+
+/* One-character organisation heads (广电局, 专利局, 物理所); they need two
+ * middle characters at least and must end the word: 社 in 社会, 部 in 部分
+ * or 局 in 局长 is no head. */
+static const char org_head_chars[] = "局厅署所院社部委馆";
+/* Units inside an organisation: 司, 系, 处, 所, 局, 办, 室. */
+static const char org_unit_chars[] = "司系处所局室厅部院";
+static const char org_head_breakers[] = "会议分势士有理结告长面门内外里间员属区";
 
 /* Words between a place and an organisation head: 北京[交通]大学. */
 static const char org_middle_stop[] =
@@ -595,6 +604,14 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
                 break;
             }
             c = cp_at(s, len, p, &next);
+            if (middle >= 2 && in_set(org_head_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
+                size_t after;
+                uint32_t f = cp_at(s, len, next, &after);
+                if (!f || !eg_text_is_han(f) || !in_set(org_head_breakers, f)) {
+                    best_end = next;
+                    break;
+                }
+            }
             if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
             p = next;
         }
@@ -623,8 +640,42 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
         if (types[k] != EG__T_ORG) continue;
         size_t a = dict[k].start, e = dict[k].end, next;
         if (k > 0 && types[k - 1] == EG__T_LOC && dict[k - 1].end == a) a = dict[k - 1].start;
+        /* 第六届全国人大: an ordinal session before it */
+        if (a >= 9) {
+            size_t q = a - 3, nx;
+            if (cp_at(s, len, q, &nx) == 0x5C4A /* 届 */) {
+                size_t r = q;
+                int digits = 0;
+                while (r >= 3) {
+                    size_t pr = r - 3;
+                    uint32_t d = cp_at(s, len, pr, &nx);
+                    if (in_set("一二三四五六七八九十", d)) {
+                        r = pr;
+                        digits++;
+                    } else {
+                        if (d == 0x7B2C /* 第 */ && digits) a = pr;
+                        break;
+                    }
+                }
+            }
+        }
         if (cp_at(s, len, e, &next) == 0x961F /* 队 */) e = next;
-        else e += word_len_at(s, len, e, org_tails);
+        else if (word_len_at(s, len, e, org_tails)) e += word_len_at(s, len, e, org_tails);
+        else {
+            /* a unit inside it: 教育部[高校学生]司, 中科院[高能物理]所 */
+            size_t p = e;
+            for (int middle = 0; middle <= 4 && p < len; middle++) {
+                uint32_t c = cp_at(s, len, p, &next);
+                if (middle >= 2 && in_set(org_unit_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
+                    size_t after;
+                    uint32_t f = cp_at(s, len, next, &after);
+                    if (!f || !eg_text_is_han(f) || !in_set(org_head_breakers, f)) e = next;
+                    break;
+                }
+                if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
+                p = next;
+            }
+        }
         if (a != dict[k].start || e != dict[k].end)
             if (eg__spans_push(out, a, e, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
     }

@@ -169,6 +169,10 @@ static void compound_organisations_and_places(void **state)
     /* no head, or a function word before it: nothing */
     assert_string_equal(compounds("东湖县今年的农业", p3), "");
     assert_string_equal(compounds("东湖县的大学", p3), "");
+    /* one-character heads after two name characters, ending the word */
+    assert_string_equal(compounds("东湖县广电局发布", p3), "东湖县广电局:org_suffix");
+    assert_string_equal(compounds("东湖县经济社会发展", p3), ""); /* 社会 is no head */
+    assert_string_equal(compounds("东湖县大部分地区", p3), "");
     /* party congresses, as words */
     assert_string_equal(compounds("党的十六大以来", none), "十六大:congress");
     assert_string_equal(compounds("第十六大项", none), "");
