@@ -53,8 +53,9 @@
 // Short forms become aliases (浙江省→浙江, 嘉兴市→嘉兴, 延边朝鲜族自治州→延边,
 // 长阳土家族自治县→长阳 …) only when the stem has at least 2 characters, is
 // not in STOP_ALIASES below (common words), is not the name of any entry
-// (townships included), and is claimed by exactly one entry (吉林省 and 吉林市
-// both want 吉林: neither gets it). 区 is never stripped (和平区, 朝阳区, 新华区,
+// (townships included); a short form several entries claim goes to the
+// highest level among them (吉林 to 吉林省 over 吉林市, 长沙 to 长沙市 over
+// 长沙县), and to none when they are of one level (伊宁市, 伊宁县). 区 is never stripped (和平区, 朝阳区, 新华区,
 // 白云区 …). Townships and villages get no rule-made short forms (stripping
 // 镇/乡/街道/村 yields too many common words and person-like names); the few
 // township short forms in TOWNSHIP_ALIASES were checked by hand and go
@@ -439,12 +440,22 @@ function main() {
     if (len(stem) < 2) { why = 'shorter than 2 characters'; counts.short++; }
     else if (STOP_ALIASES.has(stem)) { why = 'stop list'; counts.stop++; }
     else if (names.has(stem)) { why = 'is the name of an entry'; counts.name++; }
-    else if (es.length > 1) { why = `claimed ${es.length} times`; counts.twice++; }
+    let owners = es;
+    if (!why && es.length > 1) {
+      // A short form two divisions claim goes to the higher level (长沙 to
+      // 长沙市, not 长沙县; 吉林 to 吉林省); claimed by several of one level
+      // (伊宁市, 伊宁县), it is dropped.
+      const rank = { province: 0, prefecture: 1, county: 2, zone: 3, township: 4 };
+      const top = Math.min(...es.map((e) => rank[e.level] ?? 9));
+      owners = es.filter((e) => (rank[e.level] ?? 9) === top);
+      counts.twice++;
+      if (owners.length > 1) why = `claimed ${es.length} times at one level`;
+    }
     if (why) {
       dropped.push(`${stem}\t${why}\t${es.map((e) => `${e.id} ${e.name}`).join(', ')}`);
       continue;
     }
-    es[0].aliases = stem;
+    for (const e of owners) e.aliases = stem;
   }
 
   entries.sort(byIdOrder);
@@ -536,7 +547,7 @@ function main() {
     err(`gen_divisions: ${what}` + (out === '-' ? '' : ` → ${out}`));
   }
   err(`gen_divisions: short forms dropped: ${counts.short} too short, ${counts.stop} stop list, ` +
-    `${counts.name} equal a name, ${counts.twice} claimed twice`);
+    `${counts.name} equal a name, ${counts.twice} claimed twice (given to the higher level)`);
   err(`gen_divisions: townships: ${renamed.bracket} bracket notes dropped, ${renamed.generic} generic ` +
     `names qualified, ${renamed.placeholder} placeholders skipped`);
   for (const n of notes.filter((x) => !x.startsWith('township') || opt.verbose)) err(`gen_divisions: ${n}`);
