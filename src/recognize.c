@@ -38,8 +38,18 @@ static const char *const titles_before[] = {
     "护士", "指导员", "创始人", "总统", "副总统", "副总理", "外长", "首相", "国务卿", "委员长",
     "议长", "国王", "女王", "司令", "将军", "上将", "大使", "特使", "外交部长", "国防部长",
     "主教", "选手", "运动员", "演员", "歌手", "作家", "画家", "诗人", "学者", "董事",
+    "博士生", "研究生", "大学生", "学生", "博士", "硕士", "门将", "名将", "前锋", "后卫", "中锋",
+    "主帅", "球员", "棋手", "科学家", "艺术家", "企业家", "作曲家", "歌唱家", "表演艺术家",
+    "钢琴家", "小提琴家", "指挥家", "演奏家", "工程师", "技术员", "战士", "士兵", "老人", "老汉",
+    "夫人", "妻子", "丈夫", "女儿", "儿子", "母亲", "父亲", "同学", "老伴", "画家", "摄影家",
     NULL,
 };
+
+/* The most common surnames, which news also uses alone with an honorific:
+ * 老王, 小李, 朱老. */
+static const char common_surnames[] = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾侯";
+/* What may follow such a one-character name. */
+static const char honorific_right[] = "，。、；：！？的说在也都还和与对是就又把被将给从向同";
 
 /* Words right after a name that make it one (江泽民主席, 王明先生). */
 static const char *const titles_after[] = {
@@ -382,6 +392,27 @@ static size_t plain_name_at(const cpbuf *b, size_t i)
     return sep2 ? e2 : 0;
 }
 
+/* One-character names with an honorific: 老王, 小李 (the surname is the
+ * name) and 朱老, 侯老 (an elder), followed by punctuation or a function
+ * word, so that 老黄牛 and 小康社会 stay words. */
+static int honorific_names(const cpbuf *b, eg__spans *out)
+{
+    for (size_t i = 0; i + 2 < b->n; i++) {
+        uint32_t a = b->c[i], x = b->c[i + 1], f = b->c[i + 2];
+        if (!in_set(honorific_right, f)) continue;
+        if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) &&
+            (i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]))) {
+            if (eg__spans_push(out, b->at[i + 1], b->at[i + 2], EG_RULE_TITLE)) return -1;
+            i++;
+        } else if (in_set(common_surnames, a) && x == 0x8001 /* 老 */ &&
+                   (i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]))) {
+            if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
+            i++;
+        }
+    }
+    return 0;
+}
+
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */
 static int listed_names(const cpbuf *b, const char *s, eg__spans *out, size_t first)
 {
@@ -472,6 +503,7 @@ eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)
     int r = byline(&b, s, out);
     size_t first = out->n;
     if (r < 0 || (r == 0 && (chinese_names(&b, s, out) < 0 || foreign_names(&b, s, out) < 0 ||
+                             honorific_names(&b, out) < 0 ||
                              listed_names(&b, s, out, first) < 0)))
         st = EG_ENOMEM;
 fail:

@@ -74,6 +74,11 @@ static void foreign_lists_and_plain_names(void **state)
     assert_string_equal(people("张建华今天到了"), ""); /* 建 is rare in names: no evidence, no name */
     assert_string_equal(people("高质量发展"), "");
     assert_string_equal(people("黄金价格"), "");
+    /* honorifics: 老王, 朱老 — and not 老黄牛 or 小康社会 */
+    assert_string_equal(people("老王说，这事好办"), "王");
+    assert_string_equal(people("他对朱老的照顾"), "朱");
+    assert_string_equal(people("像老黄牛一样"), "");
+    assert_string_equal(people("建设小康社会"), "");
 }
 
 /* Abbreviations known to the test: 中 美 日 京. */
