@@ -99,6 +99,13 @@ eg_status eg__read_file(const char *path, char **out, size_t *len, eg_error *err
 /* 1-based line and column (in code points) of byte offset off in text. */
 void eg__text_position(const char *text, size_t off, long *line, long *column);
 
+/* Calls fn with the value of every key of the matcher m (an image checks
+ * its indexes, not what its values mean to the caller); returns the first
+ * non-zero result of fn, or 0. */
+struct eg_matcher;
+int eg__matcher_each_value(const struct eg_matcher *m, int (*fn)(void *user, uint32_t value),
+                           void *user);
+
 /* Graph internals shared by graph.c, graph_filter.c and the loaders. */
 /* Frees what a node or an edge owns (not the struct itself). */
 void eg__node_free(const struct eg_graph *g, struct eg_node *n);

@@ -982,6 +982,16 @@ eg_status eg_matcher_write_image(const eg_matcher *m, void *buf, size_t size)
     return EG_OK;
 }
 
+int eg__matcher_each_value(const eg_matcher *m, int (*fn)(void *user, uint32_t value),
+                           void *user)
+{
+    for (size_t i = 0; i < m->nouts; i++) {
+        int r = fn(user, m->outs[i].value);
+        if (r) return r;
+    }
+    return 0;
+}
+
 eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
 {
     uint64_t h[5];
