@@ -3,7 +3,10 @@
  * (eg_graph_load_graphml) and fuzz_graph_egb (eg_graph_load_egb), chosen
  * by FUZZ_LOADER. A graph that loads must be consistent, answer the
  * queries, and survive being written as JSON, GraphML and egb and read
- * back with the same nodes and edges. */
+ * back with the same nodes and edges. The exporters change strings that
+ * entgraph never writes (ill-formed UTF-8 becomes U+FFFD, GraphML drops
+ * control characters and XML's non-characters), so the round trip is
+ * required to be exact only for graphs whose ids are free of them. */
 #include "fuzz.h"
 
 #include "entgraph/export.h"
@@ -25,6 +28,21 @@ typedef eg_status (*load_fn)(eg_graph *, const char *, eg_error *);
 typedef eg_status (*export_fn)(const eg_graph *, const char *, const eg_export_options *,
                                eg_error *);
 
+/* Whether every node id is well-formed UTF-8 without control characters
+ * or U+FFFE/U+FFFF: what the exporters write unchanged. */
+static int ids_clean(const eg_graph *g)
+{
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        const char *id = g->nodes[i].id;
+        size_t n = strlen(id);
+        if (!fuzz_utf8_ok(id, n) || strstr(id, "\xEF\xBF\xBE") || strstr(id, "\xEF\xBF\xBF"))
+            return 0;
+        for (size_t k = 0; k < n; k++)
+            if ((unsigned char)id[k] < 0x20 || id[k] == 0x7F) return 0;
+    }
+    return 1;
+}
+
 static void round_trip(const eg_graph *g, const char *name, export_fn write, load_fn read)
 {
     const char *path = fuzz_file(name, (const uint8_t *)"", 0);
@@ -37,11 +55,20 @@ static void round_trip(const eg_graph *g, const char *name, export_fn write, loa
     eg_graph h;
     eg_graph_init(&h);
     eg_status st = read(&h, copy, &err);
+    if (!ids_clean(g)) {
+        eg_graph_destroy(&h);
+        return;
+    }
     if (st) fprintf(stderr, "%s: %s (%s)\n", name, err.message, eg_status_name(st));
     /* entgraph reads back whatever it writes */
     FUZZ_CHECK(st == EG_OK);
     FUZZ_CHECK(h.n_nodes == g->n_nodes && h.n_edges == g->n_edges);
-    for (size_t i = 0; i < g->n_nodes; i++) FUZZ_CHECK(!strcmp(h.nodes[i].id, g->nodes[i].id));
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        if (strcmp(h.nodes[i].id, g->nodes[i].id))
+            fprintf(stderr, "%s: node %lu: id '%s' read back as '%s'\n", name, (unsigned long)i,
+                    g->nodes[i].id, h.nodes[i].id);
+        FUZZ_CHECK(!strcmp(h.nodes[i].id, g->nodes[i].id));
+    }
     eg_graph_destroy(&h);
 }
 
