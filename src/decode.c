@@ -189,6 +189,10 @@ eg_status eg__decoder_new(eg__decoder **out, const char *name, eg_error *err)
     snprintf(d->name, sizeof d->name, "%s", name);
     UErrorCode e = U_ZERO_ERROR;
     d->cnv = ucnv_open(name, &e);
+    if (e == U_MEMORY_ALLOCATION_ERROR) {
+        free(d);
+        return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     if (U_FAILURE(e)) {
         free(d);
         return eg__error(err, EG_EINVAL, NULL, 0, 0, "unknown encoding '%s'", name);
