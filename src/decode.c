@@ -233,6 +233,7 @@ static eg_status run_utf8(eg__decoder *d, const unsigned char *s, size_t n, uint
                           int flush, eg__bytes *out)
 {
     size_t worst;
+    if (!n) return EG_OK; /* out->p may still be NULL */
     if (eg__mul_overflow(n, 3, &worst) || eg__bytes_reserve(out, worst)) return EG_ENOMEM;
     char *o = out->p + out->len;
     size_t i = 0;
