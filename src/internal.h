@@ -21,7 +21,7 @@
 eg_status eg__error(eg_error *err, eg_status st, const char *path, long line,
                     long column, const char *fmt, ...) EG__PRINTF(6, 7);
 
-/* Atomic output: eg__atomic_open() creates "PATH.tmp-XXXXXX" beside path and
+/* Atomic output: eg__atomic_open() creates ".NAME.tmp-XXXXXX" (hidden) beside path and
  * returns it open for writing; eg__atomic_commit() flushes, fsyncs, closes and
  * renames it onto path; eg__atomic_abort() closes and removes it. Exactly one
  * of commit/abort must follow a successful open. */
