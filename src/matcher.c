@@ -1021,6 +1021,9 @@ eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
         if (a.u[i].check != EG__AC_NONE && a.u[i].check >= n) return EG_EPARSE;
         if (a.fail[i] >= n) return EG_EPARSE;
         if ((a.u[i].base & EG__AC_MATCH) && (a.out[i] == 0 || a.out[i] > nouts)) return EG_EPARSE;
+        /* the scan reports a leaf's own key without looking (scan_step) */
+        if (i != EG__AC_ROOT && a.u[i].check != EG__AC_NONE && !base && !(a.u[i].base & EG__AC_MATCH))
+            return EG_EPARSE;
     }
     eg_matcher *m = calloc(1, sizeof *m);
     if (!m) return EG_ENOMEM;
