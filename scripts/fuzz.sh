@@ -43,14 +43,14 @@ for t in $what; do
         -print_final_stats=1 -artifact_prefix="$dir/artifacts/$t-" \
         "$dir/corpus/$t" $seeds >"$log" 2>&1
     rc=$?
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    cov=$(grep -ao 'cov: [0-9]*' "$log" | tail -n 1)
     if [ $rc -eq 0 ]; then
         echo "fuzz $t: ok, ${secs}s, ${runs:-?} runs, $cov"
     else
         status=1
         echo "fuzz $t: FAILED (exit $rc) after ${runs:-?} runs; log $log"
-        grep -E "ERROR|SUMMARY|check failed|Test unit written" "$log" | head -n 8
+        grep -aE "ERROR|SUMMARY|check failed|Test unit written" "$log" | head -n 8
     fi
 done
 exit $status
