@@ -314,6 +314,7 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         e->last_date = pool_at(pool, pool_len, get_u64(r + 72), &ok);
         uint64_t first = get_u64(r + 80);
         if (kind > 1 || e->source >= e->target || e->target >= nn || first > nev ||
+            !(e->weight >= 0) || /* as the JSON loader requires */
             e->n_evidence > nev - first) {
             ok = 0;
             e->n_evidence = 0;
