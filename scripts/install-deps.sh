@@ -5,7 +5,7 @@
 set -eu
 pkgs="gcc libc6-dev meson ninja-build pkg-config libicu-dev libigraph-dev libcjson-dev"
 if [ "${1:-}" = "--test" ]; then
-    pkgs="$pkgs libcmocka-dev python3 python3-networkx python3-igraph"
+    pkgs="$pkgs libcmocka-dev python3 python3-networkx python3-igraph valgrind"
     # node and npm for the JavaScript clients; a node installed another way
     # (nodesource, nvm) is used as it is
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
@@ -20,6 +20,15 @@ if [ -n "$missing" ]; then
     echo "installing:$missing" >&2
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+# clang with libFuzzer for scripts/fuzz.sh: wanted, not required (the
+# fuzzing smoke run is skipped, with a message, when it cannot be had)
+if [ "${1:-}" = "--test" ] && ! command -v clang >/dev/null 2>&1 && ! command -v clang-14 >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    echo "installing: clang-14 libclang-rt-14-dev (for fuzzing)" >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        clang-14 libclang-rt-14-dev >/dev/null 2>&1 ||
+        echo "warning: clang-14 could not be installed; fuzzing will be skipped" >&2
 fi
 # The JavaScript clients the tests read graphs back with (graphology and its
 # GEXF and GraphML readers), into tests/clients/node_modules (git-ignored).

@@ -1,5 +1,8 @@
-/* Atomic output files: write to "PATH.tmp-XXXXXX" beside PATH, then rename(2)
- * it onto PATH, so readers see either the old file or the complete new one. */
+/* Atomic output files: write to ".NAME.tmp-XXXXXX" beside PATH (whose file
+ * name is NAME), then rename(2) it onto PATH, so readers see either the old
+ * file or the complete new one. The temporary name is hidden, so that a run
+ * killed while writing (SIGKILL, SIGXFSZ) leaves nothing that lists or globs
+ * like an output file. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -73,7 +76,7 @@ eg_status eg__atomic_open(eg__atomic *a, const char *path, eg_error *err)
     a->tmp_path = NULL;
     a->path = NULL;
     if (!len) return eg__error(err, EG_EINVAL, NULL, 0, 0, "empty output path");
-    if (eg__add_overflow(len, sizeof tmp_suffix, &size)) {
+    if (eg__add_overflow(len + 1, sizeof tmp_suffix, &size)) {
         st = eg__error(err, EG_ENOMEM, path, 0, 0, "path too long");
         goto fail;
     }
@@ -83,8 +86,12 @@ eg_status eg__atomic_open(eg__atomic *a, const char *path, eg_error *err)
         st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
         goto fail;
     }
-    memcpy(a->tmp_path, path, len);
-    memcpy(a->tmp_path + len, tmp_suffix, sizeof tmp_suffix);
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+    memcpy(a->tmp_path, path, dir_len);
+    a->tmp_path[dir_len] = '.';
+    memcpy(a->tmp_path + dir_len + 1, path + dir_len, len - dir_len);
+    memcpy(a->tmp_path + len + 1, tmp_suffix, sizeof tmp_suffix);
     fd = mkstemp(a->tmp_path);
     if (fd < 0) {
         int e = errno;

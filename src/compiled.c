@@ -211,6 +211,14 @@ static int section_ok(const egd_header *h, uint64_t off, uint64_t count, uint64_
     return 1;
 }
 
+/* Whether a matcher value names no entity or group of the file. */
+static int value_bad(void *user, uint32_t v)
+{
+    const eg_extractor *x = user;
+    if (v & GROUP_BIT) return (v & ~GROUP_BIT) >= x->n_groups;
+    return v >= eg_dict_count(x->dict);
+}
+
 #define BAD(msg) do { why = msg; goto bad; } while (0)
 
 eg_status eg_extractor_open(const char *path, const eg_extract_options *opt, eg_extractor **out,
@@ -271,7 +279,7 @@ eg_status eg_extractor_open(const char *path, const eg_extract_options *opt, eg_
     x->ambiguous = (size_t)h.ambiguous;
     x->shadowed = (size_t)h.shadowed;
     for (size_t g = 0; g < x->n_groups; g++)
-        if (x->group_start[g] > x->group_start[g + 1] || x->group_start[g + 1] > h.n_members)
+        if (x->group_start[g] >= x->group_start[g + 1] || x->group_start[g + 1] > h.n_members)
             BAD("bad name group");
     for (size_t m = 0; m < h.n_members; m++)
         if (x->group_members[m] >= n) BAD("bad name group member");
@@ -328,6 +336,7 @@ eg_status eg_extractor_open(const char *path, const eg_extract_options *opt, eg_
         eg__error(err, st, path, 0, 0, "out of memory");
         goto fail;
     }
+    if (eg__matcher_each_value(x->matcher, value_bad, x)) BAD("automaton names an unknown entity");
     x->mark = calloc(n ? n : 1, sizeof *x->mark);
     if (!x->mark) {
         st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");

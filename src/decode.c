@@ -189,6 +189,10 @@ eg_status eg__decoder_new(eg__decoder **out, const char *name, eg_error *err)
     snprintf(d->name, sizeof d->name, "%s", name);
     UErrorCode e = U_ZERO_ERROR;
     d->cnv = ucnv_open(name, &e);
+    if (e == U_MEMORY_ALLOCATION_ERROR) {
+        free(d);
+        return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     if (U_FAILURE(e)) {
         free(d);
         return eg__error(err, EG_EINVAL, NULL, 0, 0, "unknown encoding '%s'", name);
@@ -229,6 +233,7 @@ static eg_status run_utf8(eg__decoder *d, const unsigned char *s, size_t n, uint
                           int flush, eg__bytes *out)
 {
     size_t worst;
+    if (!n) return EG_OK; /* out->p may still be NULL */
     if (eg__mul_overflow(n, 3, &worst) || eg__bytes_reserve(out, worst)) return EG_ENOMEM;
     char *o = out->p + out->len;
     size_t i = 0;

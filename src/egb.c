@@ -20,6 +20,7 @@
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "internal.h"
+#include "util.h"
 
 #define MAGIC "EGB1"
 #define BYTE_ORDER_MARK 0x01020304u
@@ -313,6 +314,7 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         e->last_date = pool_at(pool, pool_len, get_u64(r + 72), &ok);
         uint64_t first = get_u64(r + 80);
         if (kind > 1 || e->source >= e->target || e->target >= nn || first > nev ||
+            !(e->weight >= 0) || /* as the JSON loader requires */
             e->n_evidence > nev - first) {
             ok = 0;
             e->n_evidence = 0;
@@ -322,6 +324,22 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
     }
     if (!ok) {
         st = eg__error(err, EG_EPARSE, path, 0, 0, "binary graph is inconsistent");
+        goto fail;
+    }
+    /* node ids are unique, as in every other form of the graph */
+    eg__strmap ids = {0};
+    for (size_t i = 0; i < g->n_nodes && ok; i++) {
+        uint32_t seen;
+        if (eg__strmap_get(&ids, g->nodes[i].id, &seen)) {
+            ok = 0;
+        } else if (eg__strmap_put(&ids, g->nodes[i].id, (uint32_t)i)) {
+            eg__strmap_free(&ids);
+            goto nomem;
+        }
+    }
+    eg__strmap_free(&ids);
+    if (!ok) {
+        st = eg__error(err, EG_EPARSE, path, 0, 0, "binary graph is inconsistent (duplicate node id)");
         goto fail;
     }
     return EG_OK;

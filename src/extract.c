@@ -418,11 +418,19 @@ typedef struct match_ctx {
     eg__spans *spans;
     size_t base;
     int failed;
+    const char *s; /* the paragraph's normalised text */
+    size_t len;
 } match_ctx;
+
+static int is_cont(char b) { return ((unsigned char)b & 0xC0) == 0x80; }
 
 static int on_match(void *user, const eg_match *m)
 {
     match_ctx *c = user;
+    /* Keys of a registry are valid UTF-8, so their matches lie on character
+     * boundaries; only a damaged compiled automaton gives others. */
+    if (m->end <= m->start || is_cont(c->s[m->start]) || (m->end < c->len && is_cont(c->s[m->end])))
+        return 0;
     /* value holds the entity; spans carry it in rule slot via a side array */
     if (eg__spans_push(c->spans, c->base + m->start, c->base + m->end, EG_RULE_NONE)) {
         c->failed = 1;
@@ -565,7 +573,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         size_t b = par_bytes[p], e = par_bytes[p + 1];
         par_first_span[p] = sp->n;
         eg__spans local = {0};
-        match_ctx mc = {&local, b, 0};
+        match_ctx mc = {&local, b, 0, x->nt.s + b, e - b};
         eg_matcher_scan(x->matcher, x->nt.s + b, e - b, on_match, &mc);
         if (mc.failed) st = EG_ENOMEM;
         if (!st && x->opt.rules) st = compounds(x, x->nt.s + b, e - b, b, &local);

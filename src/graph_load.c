@@ -108,9 +108,11 @@ static eg_status get_uint(const cJSON *obj, const char *field, uint64_t *out,
         return EG_OK;
     }
     double d = item->valuedouble;
-    if (!cJSON_IsNumber(item) || !(d >= 0) || d != floor(d) || d >= 18446744073709551616.0)
+    /* 2^64 itself is what a count near UINT64_MAX reads as (doubles are
+     * not exact above 2^53): take the largest count */
+    if (!cJSON_IsNumber(item) || !(d >= 0) || d != floor(d) || d > 18446744073709551616.0)
         return bad_field(err, path, what, i, field, "a non-negative integer");
-    *out = (uint64_t)d;
+    *out = d >= 18446744073709551616.0 ? UINT64_MAX : (uint64_t)d;
     return EG_OK;
 }
 

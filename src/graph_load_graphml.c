@@ -454,7 +454,10 @@ static eg_status parse(parser *p)
         int empty = 0;
         for (;;) {
             while (i < n && strchr(" \t\r\n", t[i])) i++;
-            if (i >= n) return fail_at(p, at, EG_EPARSE, "unterminated tag");
+            if (i >= n) {
+                st = fail_at(p, at, EG_EPARSE, "unterminated tag");
+                goto bad_tag;
+            }
             if (t[i] == '>') {
                 i++;
                 break;
@@ -468,15 +471,23 @@ static eg_status parse(parser *p)
             while (i < n && is_name_char(t[i])) i++;
             size_t anl = (size_t)(t + i - an);
             while (i < n && strchr(" \t\r\n", t[i])) i++;
-            if (!anl || i >= n || t[i] != '=') return fail_at(p, i, EG_EPARSE, "malformed attribute");
+            if (!anl || i >= n || t[i] != '=') {
+                st = fail_at(p, i, EG_EPARSE, "malformed attribute");
+                goto bad_tag;
+            }
             i++;
             while (i < n && strchr(" \t\r\n", t[i])) i++;
-            if (i >= n || (t[i] != '"' && t[i] != '\''))
-                return fail_at(p, i, EG_EPARSE, "attribute value must be quoted");
+            if (i >= n || (t[i] != '"' && t[i] != '\'')) {
+                st = fail_at(p, i, EG_EPARSE, "attribute value must be quoted");
+                goto bad_tag;
+            }
             char q = t[i++];
             const char *v = t + i;
             while (i < n && t[i] != q) i++;
-            if (i >= n) return fail_at(p, at, EG_EPARSE, "unterminated attribute value");
+            if (i >= n) {
+                st = fail_at(p, at, EG_EPARSE, "unterminated attribute value");
+                goto bad_tag;
+            }
             if (na < MAX_ATTRS) {
                 xml_attr *x = &attrs[na];
                 size_t len = 0;
@@ -499,6 +510,9 @@ static eg_status parse(parser *p)
     }
     if (p->cur.open) return fail_at(p, n, EG_EPARSE, "unterminated <node> or <edge>");
     return EG_OK;
+bad_tag: /* the attributes decoded so far */
+    for (size_t k = 0; k < na; k++) free(attrs[k].value);
+    return st;
 }
 
 eg_status eg_graph_load_graphml(eg_graph *g, const char *path, eg_error *err)

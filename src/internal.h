@@ -21,7 +21,7 @@
 eg_status eg__error(eg_error *err, eg_status st, const char *path, long line,
                     long column, const char *fmt, ...) EG__PRINTF(6, 7);
 
-/* Atomic output: eg__atomic_open() creates "PATH.tmp-XXXXXX" beside path and
+/* Atomic output: eg__atomic_open() creates ".NAME.tmp-XXXXXX" (hidden) beside path and
  * returns it open for writing; eg__atomic_commit() flushes, fsyncs, closes and
  * renames it onto path; eg__atomic_abort() closes and removes it. Exactly one
  * of commit/abort must follow a successful open. */
@@ -98,6 +98,13 @@ eg_status eg__evidence_parse(struct eg_graph *g, size_t i, const char *json);
 eg_status eg__read_file(const char *path, char **out, size_t *len, eg_error *err);
 /* 1-based line and column (in code points) of byte offset off in text. */
 void eg__text_position(const char *text, size_t off, long *line, long *column);
+
+/* Calls fn with the value of every key of the matcher m (an image checks
+ * its indexes, not what its values mean to the caller); returns the first
+ * non-zero result of fn, or 0. */
+struct eg_matcher;
+int eg__matcher_each_value(const struct eg_matcher *m, int (*fn)(void *user, uint32_t value),
+                           void *user);
 
 /* Graph internals shared by graph.c, graph_filter.c and the loaders. */
 /* Frees what a node or an edge owns (not the struct itself). */

@@ -575,7 +575,7 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
             uint64_t lo = anc < e ? anc : e, hi = anc < e ? e : anc;
             hier[n_hier++] = (hier_pair){(lo << 32) | hi, (uint32_t)e, anc};
         }
-        qsort(hier, n_hier, sizeof *hier, hier_cmp);
+        if (n_hier) qsort(hier, n_hier, sizeof *hier, hier_cmp); /* hier may be NULL */
         size_t u = 0; /* a cycle in the registry can name a pair twice */
         for (size_t h = 0; h < n_hier; h++)
             if (!u || hier[u - 1].key != hier[h].key) hier[u++] = hier[h];

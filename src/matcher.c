@@ -982,6 +982,16 @@ eg_status eg_matcher_write_image(const eg_matcher *m, void *buf, size_t size)
     return EG_OK;
 }
 
+int eg__matcher_each_value(const eg_matcher *m, int (*fn)(void *user, uint32_t value),
+                           void *user)
+{
+    for (size_t i = 0; i < m->nouts; i++) {
+        int r = fn(user, m->outs[i].value);
+        if (r) return r;
+    }
+    return 0;
+}
+
 eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
 {
     uint64_t h[5];
@@ -1011,6 +1021,15 @@ eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
         if (a.u[i].check != EG__AC_NONE && a.u[i].check >= n) return EG_EPARSE;
         if (a.fail[i] >= n) return EG_EPARSE;
         if ((a.u[i].base & EG__AC_MATCH) && (a.out[i] == 0 || a.out[i] > nouts)) return EG_EPARSE;
+        /* The scan reports a pending match without looking when it falls
+         * into a leaf (scan_step): a leaf must end a key, and a state whose
+         * failure link leads to a match or a leaf inherits that match, as
+         * in every automaton eg_matcher_build() makes. */
+        if (i != EG__AC_ROOT && a.u[i].check != EG__AC_NONE && !(a.u[i].base & EG__AC_MATCH)) {
+            uint32_t f = a.fail[i];
+            if (!base || (f != EG__AC_ROOT && ((a.u[f].base & EG__AC_MATCH) || !(a.u[f].base & ~EG__AC_MATCH))))
+                return EG_EPARSE;
+        }
     }
     eg_matcher *m = calloc(1, sizeof *m);
     if (!m) return EG_ENOMEM;

@@ -33,6 +33,12 @@ struct eg_text {
 #define T2S_KNOWN 0x80000000u
 #define T2S_MANY 0xFFFFFFFFu
 
+/* ICU reports running out of memory like any other failure. */
+static eg_status icu_status(UErrorCode uerr)
+{
+    return uerr == U_MEMORY_ALLOCATION_ERROR ? EG_ENOMEM : EG_EDEP;
+}
+
 eg_status eg_text_new(eg_text **out, eg_error *err)
 {
     UErrorCode uerr = U_ZERO_ERROR;
@@ -40,13 +46,13 @@ eg_status eg_text_new(eg_text **out, eg_error *err)
     if (!t) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     t->nfkc_cf = unorm2_getNFKCCasefoldInstance(&uerr);
     if (U_FAILURE(uerr)) {
-        eg__error(err, EG_EDEP, NULL, 0, 0, "ICU: cannot open the NFKC_Casefold normaliser: %s",
+        eg__error(err, icu_status(uerr), NULL, 0, 0, "ICU: cannot open the NFKC_Casefold normaliser: %s",
                   u_errorName(uerr));
         goto fail;
     }
     t->sentences = ubrk_open(UBRK_SENTENCE, "zh", NULL, 0, &uerr);
     if (U_FAILURE(uerr)) {
-        eg__error(err, EG_EDEP, NULL, 0, 0, "ICU: cannot open the sentence break iterator: %s",
+        eg__error(err, icu_status(uerr), NULL, 0, 0, "ICU: cannot open the sentence break iterator: %s",
                   u_errorName(uerr));
         goto fail;
     }
@@ -54,7 +60,7 @@ eg_status eg_text_new(eg_text **out, eg_error *err)
     return EG_OK;
 fail:
     eg_text_free(t);
-    return EG_EDEP;
+    return icu_status(uerr);
 }
 
 void eg_text_free(eg_text *t)

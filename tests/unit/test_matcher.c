@@ -14,67 +14,9 @@
 eg_status eg__matcher_scan_mode(const eg_matcher *m, const char *text, size_t len,
                                 eg_match_fn fn, void *user, int mode);
 
-/* ------------------------------------------------------------ allocation
- * Failure injection for the out-of-memory test: this program replaces
- * malloc & co. with thin wrappers around glibc's allocator that can be told
- * to fail the n-th call and that count live blocks. Not under sanitizers
- * that own malloc themselves (the test is then skipped). */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || \
-    __has_feature(thread_sanitizer)
-#define NO_FAILING_MALLOC 1
-#endif
-#endif
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && \
-    !defined(NO_FAILING_MALLOC)
-#define FAILING_MALLOC 1
-extern void *__libc_malloc(size_t n);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t n);
-extern void __libc_free(void *p);
-
-static long alloc_countdown = -1; /* fail when it reaches 0; -1 = never */
-static long alloc_live;
-
-static int alloc_should_fail(void)
-{
-    if (alloc_countdown < 0) return 0;
-    return alloc_countdown-- == 0;
-}
-
-void *malloc(size_t n)
-{
-    if (alloc_should_fail()) return NULL;
-    void *p = __libc_malloc(n);
-    if (p) alloc_live++;
-    return p;
-}
-
-void *calloc(size_t n, size_t size)
-{
-    if (alloc_should_fail()) return NULL;
-    void *p = __libc_calloc(n, size);
-    if (p) alloc_live++;
-    return p;
-}
-
-void *realloc(void *p, size_t n)
-{
-    if (!p) return malloc(n);
-    if (!n) {
-        free(p);
-        return NULL;
-    }
-    if (alloc_should_fail()) return NULL;
-    return __libc_realloc(p, n);
-}
-
-void free(void *p)
-{
-    if (p) alloc_live--;
-    __libc_free(p);
-}
-#endif
+/* Failure injection for the out-of-memory test (skipped where another
+ * allocator owns malloc: sanitizers, valgrind). */
+#include "failing_malloc.h"
 
 /* --------------------------------------------------------------- helpers */
 
@@ -762,6 +704,7 @@ static void out_of_memory(void **state)
 {
     (void)state;
 #ifdef FAILING_MALLOC
+    if (!failing_malloc_active()) skip();
     long n = 0;
     while (!oom_scenario(n)) n++;
     assert_true(n > 10); /* the scenario really allocates */
