@@ -582,9 +582,14 @@ static uint32_t cp_at(const char *s, size_t len, size_t at, size_t *next)
 /* Does a dictionary span start inside (from, to)? */
 static int span_starts_in(const eg__span *dict, size_t n, size_t from, size_t to)
 {
-    for (size_t k = 0; k < n; k++)
-        if (dict[k].start > from && dict[k].start < to) return 1;
-    return 0;
+    /* dict is in text order: find the first span starting after from */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (dict[mid].start <= from) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && dict[lo].start < to;
 }
 
 eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dict,
