@@ -2,6 +2,7 @@
  * extractor lets dictionary matches win and records the rule's name. */
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "entgraph/text.h"
 #include "internal.h"
@@ -134,26 +135,26 @@ const char *eg__rule_type(eg__rule r)
     }
 }
 
-static int in_set(const char *set, uint32_t c)
+/* Membership in a set of characters written as a UTF-8 string. The sets
+ * are trusted constants of valid UTF-8, so decoding skips validation. */
+static int in_set_scan(const char *set, uint32_t c)
 {
-    size_t len = strlen(set), i = 0;
-    while (i < len)
-        if (eg__utf8_decode(set, len, &i, NULL) == c) return 1;
-    return 0;
-}
-
-int eg__is_surname(uint32_t c) { return eg_text_is_han(c) && in_set(single_surnames, c); }
-
-int eg__is_compound_surname(uint32_t a, uint32_t b)
-{
-    size_t len = strlen(compound_surnames), i = 0;
-    while (i < len) {
-        uint32_t x = eg__utf8_decode(compound_surnames, len, &i, NULL);
-        uint32_t y = eg__utf8_decode(compound_surnames, len, &i, NULL);
-        if (x == a && y == b) return 1;
+    const unsigned char *p = (const unsigned char *)set;
+    while (*p) {
+        uint32_t x = *p;
+        if (x < 0x80) p += 1;
+        else if (x < 0xE0) x = ((x & 0x1F) << 6) | (p[1] & 0x3F), p += 2;
+        else if (x < 0xF0) x = ((x & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F), p += 3;
+        else
+            x = ((x & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) |
+                (p[3] & 0x3F),
+            p += 4;
+        if (x == c) return 1;
     }
     return 0;
 }
+
+static int in_set(const char *set, uint32_t c);
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule)
 {
@@ -306,6 +307,71 @@ static const char plain_right[] = "的在与和是就说也都还已曾将把被
 /* Least product of the two given-name likelihoods for a name with no
  * other evidence. */
 #define PLAIN_NAME_MIN 0.012
+
+/* The rules ask "is this character in set S" for nearly every character
+ * of the text, so the large named sets get a bitmap over the Basic
+ * Multilingual Plane. The bitmaps are a pure function of the constant
+ * strings above, built once per process (call_once, so threads may race
+ * to the first use) and only read afterwards; sets not listed here, and
+ * code points beyond U+FFFF, are scanned. */
+enum { CS_SURNAME, CS_COMPOUND_FIRST, CS_STOP, CS_TRANSLIT, CS_LEFT, CS_PLAIN_RIGHT, CS_COUNT };
+static uint64_t charset_bits[CS_COUNT][0x10000 / 64];
+static once_flag charset_once = ONCE_FLAG_INIT;
+
+static void charset_add(int set, const char *s, int every_other)
+{
+    size_t len = strlen(s), i = 0;
+    for (int k = 0; i < len; k++) {
+        uint32_t c = eg__utf8_decode(s, len, &i, NULL);
+        if (c < 0x10000 && (!every_other || k % 2 == 0)) charset_bits[set][c >> 6] |= 1ull << (c & 63);
+    }
+}
+
+static void charset_build(void)
+{
+    charset_add(CS_SURNAME, single_surnames, 0);
+    charset_add(CS_COMPOUND_FIRST, compound_surnames, 1);
+    charset_add(CS_STOP, stop_chars, 0);
+    charset_add(CS_TRANSLIT, translit_chars, 0);
+    charset_add(CS_LEFT, left_boundary, 0);
+    charset_add(CS_PLAIN_RIGHT, plain_right, 0);
+}
+
+static inline int charset_has(int set, uint32_t c)
+{
+    return (charset_bits[set][c >> 6] >> (c & 63)) & 1;
+}
+
+static int in_set(const char *set, uint32_t c)
+{
+    int k = set == single_surnames ? CS_SURNAME
+            : set == stop_chars    ? CS_STOP
+            : set == translit_chars ? CS_TRANSLIT
+            : set == left_boundary ? CS_LEFT
+            : set == plain_right   ? CS_PLAIN_RIGHT
+                                   : -1;
+    if (k < 0 || c >= 0x10000) return in_set_scan(set, c);
+    call_once(&charset_once, charset_build);
+    return charset_has(k, c);
+}
+
+int eg__is_surname(uint32_t c) { return eg_text_is_han(c) && in_set(single_surnames, c); }
+
+int eg__is_compound_surname(uint32_t a, uint32_t b)
+{
+    if (a < 0x10000) {
+        call_once(&charset_once, charset_build);
+        if (!charset_has(CS_COMPOUND_FIRST, a)) return 0;
+    }
+    size_t len = strlen(compound_surnames), i = 0;
+    while (i < len) {
+        uint32_t x = eg__utf8_decode(compound_surnames, len, &i, NULL);
+        uint32_t y = eg__utf8_decode(compound_surnames, len, &i, NULL);
+        if (x == a && y == b) return 1;
+    }
+    return 0;
+}
+
 
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
