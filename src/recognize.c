@@ -156,6 +156,14 @@ static int in_set_scan(const char *set, uint32_t c)
 
 static int in_set(const char *set, uint32_t c);
 
+/* Bitmaps of character sets (built below, after the sets). */
+enum {
+    CS_SURNAME, CS_COMPOUND_FIRST, CS_STOP, CS_TRANSLIT, CS_LEFT, CS_PLAIN_RIGHT,
+    CS_TITLES_BEFORE_LAST, CS_TITLES_AFTER_FIRST, CS_VERBS_AFTER_FIRST, /* of word lists */
+    CS_COUNT
+};
+static int word_filter(int set, uint32_t c);
+
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule)
 {
     if (s->n == s->cap) {
@@ -264,6 +272,7 @@ static int word_at(const cpbuf *b, const char *s, size_t i, const char *word)
 /* Does one of words end right before code point i? */
 static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
 {
+    if (words == titles_before && i > 0 && !word_filter(CS_TITLES_BEFORE_LAST, b->c[i - 1])) return 0;
     for (const char *const *w = words; *w; w++) {
         size_t wl = strlen(*w);
         if (b->at[i] >= wl && !memcmp(s + b->at[i] - wl, *w, wl)) return 1;
@@ -273,6 +282,9 @@ static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *con
 
 static int list_starts_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
 {
+    if (i < b->n && ((words == titles_after && !word_filter(CS_TITLES_AFTER_FIRST, b->c[i])) ||
+                     (words == verbs_after && !word_filter(CS_VERBS_AFTER_FIRST, b->c[i]))))
+        return 0;
     for (const char *const *w = words; *w; w++)
         if (word_at(b, s, i, *w)) return 1;
     return 0;
@@ -314,7 +326,6 @@ static const char plain_right[] = "的在与和是就说也都还已曾将把被
  * strings above, built once per process (call_once, so threads may race
  * to the first use) and only read afterwards; sets not listed here, and
  * code points beyond U+FFFF, are scanned. */
-enum { CS_SURNAME, CS_COMPOUND_FIRST, CS_STOP, CS_TRANSLIT, CS_LEFT, CS_PLAIN_RIGHT, CS_COUNT };
 static uint64_t charset_bits[CS_COUNT][0x10000 / 64];
 static once_flag charset_once = ONCE_FLAG_INIT;
 
@@ -327,8 +338,26 @@ static void charset_add(int set, const char *s, int every_other)
     }
 }
 
+/* The first (or last) characters of the words of a list. */
+static void charset_add_words(int set, const char *const *words, int last)
+{
+    for (const char *const *w = words; *w; w++) {
+        size_t len = strlen(*w), i = 0;
+        uint32_t c = 0;
+        while (i < len) {
+            c = eg__utf8_decode(*w, len, &i, NULL);
+            if (!last) break;
+        }
+        if (c < 0x10000) charset_bits[set][c >> 6] |= 1ull << (c & 63);
+        else memset(charset_bits[set], 0xFF, sizeof charset_bits[set]); /* no filter */
+    }
+}
+
 static void charset_build(void)
 {
+    charset_add_words(CS_TITLES_BEFORE_LAST, titles_before, 1);
+    charset_add_words(CS_TITLES_AFTER_FIRST, titles_after, 0);
+    charset_add_words(CS_VERBS_AFTER_FIRST, verbs_after, 0);
     charset_add(CS_SURNAME, single_surnames, 0);
     charset_add(CS_COMPOUND_FIRST, compound_surnames, 1);
     charset_add(CS_STOP, stop_chars, 0);
@@ -353,6 +382,15 @@ static int in_set(const char *set, uint32_t c)
     if (k < 0 || c >= 0x10000) return in_set_scan(set, c);
     call_once(&charset_once, charset_build);
     return charset_has(k, c);
+}
+
+/* Can a word of the list (a CS_ set of its first or last characters)
+ * end or start with c? 0 rules the list out, 1 means look. */
+static int word_filter(int set, uint32_t c)
+{
+    if (c >= 0x10000) return 1;
+    call_once(&charset_once, charset_build);
+    return charset_has(set, c);
 }
 
 int eg__is_surname(uint32_t c) { return eg_text_is_han(c) && in_set(single_surnames, c); }
