@@ -526,12 +526,16 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
     repeat_hit *hits = NULL;
     size_t n_hits = 0, cap_hits = 0;
     eg_status st = EG_OK;
+    /* each slot's key hash, compared before the bytes */
+    uint64_t *key_hash = malloc(names->cap * sizeof *key_hash);
+    if (!key_hash) return EG_ENOMEM;
     memset(first, 0, sizeof first);
     memset(lens, 0, sizeof lens);
     for (size_t h = 0; h < names->cap; h++) {
         const char *name = names->keys[h];
         if (!name) continue;
         size_t nl = strlen(name), j = 0;
+        key_hash[h] = eg__hash_bytes(name, nl);
         if (!nl) continue;
         uint32_t c = eg__utf8_decode(name, nl, &j, NULL) & 0xFFFF;
         first[c >> 6] |= 1ull << (c & 63);
@@ -547,11 +551,13 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
             uint32_t c = eg__utf8_decode(t, e, &j, NULL) & 0xFFFF;
             if (first[c >> 6] >> (c & 63) & 1) {
                 size_t most = e - i < max_len ? e - i : max_len;
+                uint64_t hash = EG__HASH_INIT; /* the map's hash, grown a byte at a time */
                 for (size_t nl = 1; nl <= most; nl++) {
+                    hash = eg__hash_step(hash, (unsigned char)t[i + nl - 1]);
                     if (nl < 512 && !(lens[nl >> 6] >> (nl & 63) & 1)) continue;
-                    uint64_t hash = eg__hash_bytes(t + i, nl);
                     for (size_t k = hash & (names->cap - 1); names->keys[k]; k = (k + 1) & (names->cap - 1)) {
-                        if (strncmp(names->keys[k], t + i, nl) || names->keys[k][nl]) continue;
+                        if (key_hash[k] != hash || strncmp(names->keys[k], t + i, nl) || names->keys[k][nl])
+                            continue;
                         if (n_hits == cap_hits) {
                             size_t cap = cap_hits ? 2 * cap_hits : 64, bytes;
                             repeat_hit *v;
@@ -592,6 +598,7 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
     }
 done:
     free(hits);
+    free(key_hash);
     return st;
 }
 

@@ -27,6 +27,10 @@ typedef struct eg__strmap {
     size_t count;
 } eg__strmap;
 
+/* FNV-1a, 64-bit, a byte at a time: eg__hash_bytes(s, n) is EG__HASH_INIT
+ * stepped through s[0..n), so a scan can grow a hash as it reads. */
+#define EG__HASH_INIT 1469598103934665603ull
+static inline uint64_t eg__hash_step(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }
 uint64_t eg__hash_bytes(const void *p, size_t len);
 /* Sets key → value (replacing). 0 on success, -1 when out of memory. */
 int eg__strmap_put(eg__strmap *m, const char *key, uint32_t value);
