@@ -49,6 +49,11 @@ struct eg_linker {
     eg__strmap date_ids; /* date → index into dates */
     const char **dates;
     size_t n_dates, cap_dates;
+    uint64_t n_rule_mentions;
+    /* entities the linker owns (eg_linker_intern): copies in strings */
+    eg_entity *ents;
+    size_t n_ents, cap_ents;
+    eg__strmap ent_ids; /* id → index into ents */
     /* the document being added */
     const eg_link_doc *doc;
     uint32_t doc_date;
@@ -111,6 +116,8 @@ void eg_linker_free(eg_linker *l)
     free(l->scratch);
     free(l->ev);
     free(l->dates);
+    free(l->ents);
+    eg__strmap_free(&l->ent_ids);
     eg__strmap_free(&l->date_ids);
     eg__arena_free(&l->strings);
     free(l);
@@ -118,6 +125,58 @@ void eg_linker_free(eg_linker *l)
 
 uint64_t eg_linker_documents(const eg_linker *l) { return l->n_docs; }
 uint64_t eg_linker_mentions(const eg_linker *l) { return l->n_mentions; }
+uint64_t eg_linker_rule_mentions(const eg_linker *l) { return l->n_rule_mentions; }
+
+/* A copy of s in the linker's strings ("" for NULL). */
+static const char *keep_string(eg_linker *l, const char *s)
+{
+    return eg__arena_strndup(&l->strings, s ? s : "", s ? strlen(s) : 0);
+}
+
+eg_status eg_linker_intern(eg_linker *l, const eg_entity *e, uint32_t *index)
+{
+    uint32_t idx;
+    if (eg__strmap_get(&l->ent_ids, e->id, &idx)) {
+        *index = idx;
+        return EG_OK;
+    }
+    if (l->n_ents == l->cap_ents) {
+        size_t cap = l->cap_ents ? 2 * l->cap_ents : 256, bytes;
+        eg_entity *v;
+        if (cap >= UINT32_MAX || eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->ents, bytes)))
+            return EG_ENOMEM;
+        l->ents = v;
+        l->cap_ents = cap;
+    }
+    eg_entity *c = &l->ents[l->n_ents];
+    memset(c, 0, sizeof *c);
+    c->id = keep_string(l, e->id);
+    c->name = keep_string(l, e->name);
+    c->type = keep_string(l, e->type);
+    c->aliases = keep_string(l, e->aliases);
+    c->parent = keep_string(l, e->parent);
+    c->source = keep_string(l, e->source);
+    c->file = "";
+    if (!c->id || !c->name || !c->type || !c->aliases || !c->parent || !c->source) return EG_ENOMEM;
+    idx = (uint32_t)l->n_ents;
+    if (eg__strmap_put(&l->ent_ids, c->id, idx)) return EG_ENOMEM;
+    l->n_ents++;
+    *index = idx;
+    return EG_OK;
+}
+
+const eg_entity *eg_linker_entity(void *linker, uint32_t index)
+{
+    const eg_linker *l = linker;
+    return index < l->n_ents ? &l->ents[index] : NULL;
+}
+
+long eg_linker_find_entity(void *linker, const char *id)
+{
+    const eg_linker *l = linker;
+    uint32_t idx;
+    return eg__strmap_get(&l->ent_ids, id, &idx) ? (long)idx : -1;
+}
 
 static uint64_t mix(uint64_t k)
 {
@@ -423,6 +482,7 @@ eg_status eg_linker_add(eg_linker *l, const eg_link_doc *doc)
     size_t n = dm->n;
     l->n_docs++;
     l->n_mentions += n;
+    for (size_t i = 0; i < n; i++) l->n_rule_mentions += m[i].rule != 0;
     l->doc = doc;
     l->doc_id = NULL;
     l->doc_date = NO_DATE;

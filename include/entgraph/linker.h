@@ -106,5 +106,20 @@ EG_API eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity,
 
 EG_API uint64_t eg_linker_documents(const eg_linker *l);
 EG_API uint64_t eg_linker_mentions(const eg_linker *l);
+/* Mentions found by rules (rule != 0). */
+EG_API uint64_t eg_linker_rule_mentions(const eg_linker *l);
+
+/* The linker's own entity table, for callers whose mentions come from
+ * several numberings (one extractor per thread, partial counts merged):
+ * eg_linker_intern() copies e's id, name, type, aliases, parent and source
+ * into the table, unless an entity with e's id is there already, and sets
+ * *index to its index there, which the caller then puts in the mentions it
+ * adds. For part_of edges, intern an entity's ancestors too. EG_ENOMEM.
+ * eg_linker_entity() and eg_linker_find_entity() are the eg_entity_fn and
+ * eg_entity_find_fn over that table for eg_linker_graph (user: the
+ * linker); the pointer is valid until the next intern. */
+EG_API eg_status eg_linker_intern(eg_linker *l, const eg_entity *e, uint32_t *index);
+EG_API const eg_entity *eg_linker_entity(void *linker, uint32_t index);
+EG_API long eg_linker_find_entity(void *linker, const char *id);
 
 #endif

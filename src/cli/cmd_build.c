@@ -120,21 +120,70 @@ static int mkdir_p(const char *path)
     return r;
 }
 
-typedef struct entity_source {
-    const eg_extractor *x;
-    const eg_dict *dict;
-} entity_source;
+/* What the documents, handed over in corpus order, go into. Mentions
+ * come with the entity indexes of the extractor of the worker that found
+ * them; they are renumbered into the linker's own entity table (by id), so
+ * that the counts are the same whatever the number of workers. */
+typedef struct build_state {
+    eg_linker *l;
+    eg_mentions_writer *mw;
+    const eg_dict *registry; /* for the ancestors of an entity (part_of) */
+    uint32_t **map;          /* per worker: extractor index → linker index + 1, 0 unknown */
+    size_t *map_len;
+} build_state;
 
-static const eg_entity *entity_of(void *user, uint32_t i)
+/* Copies entity e and its registry ancestors into the linker's table. */
+static eg_status intern_entity(build_state *b, const eg_entity *e, uint32_t *index)
 {
-    return eg_extractor_entity(((entity_source *)user)->x, i);
+    eg_status st = eg_linker_intern(b->l, e, index);
+    for (int depth = 0; !st && e->parent && *e->parent && depth < 64; depth++) {
+        if (eg_linker_find_entity(b->l, e->parent) >= 0) break; /* its chain is in */
+        long p = eg_dict_find_id(b->registry, e->parent);
+        if (p < 0) break;
+        e = eg_dict_entity(b->registry, (size_t)p);
+        uint32_t ignored;
+        st = eg_linker_intern(b->l, e, &ignored);
+    }
+    return st;
 }
 
-/* The extractor numbers the dictionary's entities first, as the registry
- * does, so a registry index is an extractor index. */
-static long entity_find(void *user, const char *id)
+static int add_document(void *user, const cli_extracted *e)
 {
-    return eg_dict_find_id(((entity_source *)user)->dict, id);
+    build_state *b = user;
+    eg_error err = {0};
+    eg_doc_mentions *dm = e->dm;
+    if (b->mw && eg_mentions_writer_add(b->mw, e->x, e->doc, dm, &err)) {
+        cli_print_error(&err);
+        return EXIT_FAIL;
+    }
+    size_t want = eg_extractor_entity_count(e->x);
+    if (want > b->map_len[e->worker]) {
+        uint32_t *v = realloc(b->map[e->worker], want * sizeof *v);
+        if (!v) goto nomem;
+        memset(v + b->map_len[e->worker], 0, (want - b->map_len[e->worker]) * sizeof *v);
+        b->map[e->worker] = v;
+        b->map_len[e->worker] = want;
+    }
+    uint32_t *map = b->map[e->worker];
+    for (size_t i = 0; i < dm->n; i++) {
+        uint32_t local = dm->v[i].entity;
+        if (local >= want) {
+            fprintf(stderr, "entgraph: error: mention of unknown entity %lu\n", (unsigned long)local);
+            return EXIT_FAIL;
+        }
+        if (!map[local]) {
+            uint32_t idx;
+            if (intern_entity(b, eg_extractor_entity(e->x, local), &idx)) goto nomem;
+            map[local] = idx + 1;
+        }
+        dm->v[i].entity = map[local] - 1;
+    }
+    eg_link_doc ld = {dm, e->doc->id, e->doc->text, e->doc->len, e->doc->date};
+    if (eg_linker_add(b->l, &ld)) goto nomem;
+    return EXIT_OK;
+nomem:
+    fprintf(stderr, "entgraph: error: out of memory\n");
+    return EXIT_FAIL;
 }
 
 static int by_count_desc(const void *a, const void *b, const eg_graph *g, int pagerank)
@@ -252,12 +301,12 @@ int cmd_build(int argc, char **argv)
     int c, rc = EXIT_FAIL, want_mentions = 0;
     eg_mentions_writer *mw = NULL;
     char *mentions_path = NULL;
-    entity_source source;
+    build_state state;
+    eg_extractor **workers = NULL;
     eg_dict *dict = NULL;
     eg_extractor *x = NULL;
     eg_reader *r = NULL;
     eg_linker *l = NULL;
-    eg_doc_mentions dm = {0};
     eg_graph g;
     eg_error err = {0};
     const eg_exporter *chosen[8];
@@ -265,6 +314,7 @@ int cmd_build(int argc, char **argv)
     uint64_t rule_mentions = 0;
     char *fmt_copy = NULL;
     memset(&filter, 0, sizeof filter);
+    memset(&state, 0, sizeof state);
     eg_graph_init(&g);
     cli_corpus_init(&o);
     optind = 1;
@@ -420,32 +470,23 @@ int cmd_build(int argc, char **argv)
         cli_print_error(&err);
         goto done;
     }
+    if (cli_open_workers(&o, dict, x, &workers)) goto done;
+    state.l = l;
+    state.mw = mw;
+    state.registry = eg_extractor_dict(x); /* the registry, also when compiled */
+    state.map = calloc(o.threads, sizeof *state.map);
+    state.map_len = calloc(o.threads, sizeof *state.map_len);
+    if (!state.map || !state.map_len) {
+        fprintf(stderr, "entgraph: error: out of memory\n");
+        goto done;
+    }
     cli_progress prog;
     cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));
-    for (;;) {
-        eg_doc doc;
-        if (eg_reader_next(r, &doc, &err)) {
-            cli_progress_end(&prog);
-            cli_print_error(&err);
-            goto done;
-        }
-        cli_reader_reports(&o, r, &prog);
-        if (!doc.text) break;
-        eg_link_doc ld = {&dm, doc.id, doc.text, doc.len, doc.date};
-        if (eg_extractor_run(x, doc.text, doc.len, &dm, &err) || eg_linker_add(l, &ld) ||
-            (mw && eg_mentions_writer_add(mw, x, &doc, &dm, &err))) {
-            cli_progress_end(&prog);
-            if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");
-            cli_print_error(&err);
-            goto done;
-        }
-        for (size_t i = 0; i < dm.n; i++) rule_mentions += dm.v[i].rule != 0;
-        cli_progress_update(&prog, eg_reader_bytes_read(r));
-    }
+    int run = cli_extract_corpus(&o, workers, r, &prog, add_document, &state);
     cli_progress_end(&prog);
-    source.x = x;
-    source.dict = eg_extractor_dict(x); /* the registry, also when compiled */
-    if (eg_linker_graph(l, entity_of, entity_find, &source, &g, &err)) {
+    if (run) goto done;
+    rule_mentions = eg_linker_rule_mentions(l);
+    if (eg_linker_graph(l, eg_linker_entity, eg_linker_find_entity, l, &g, &err)) {
         cli_print_error(&err);
         goto done;
     }
@@ -491,7 +532,10 @@ done:
     eg_mentions_writer_abort(mw);
     free(mentions_path);
     free(fmt_copy);
-    eg_doc_mentions_destroy(&dm);
+    for (size_t i = 0; state.map && i < o.threads; i++) free(state.map[i]);
+    free(state.map);
+    free(state.map_len);
+    cli_close_workers(&o, workers);
     eg_reader_free(r);
     eg_linker_free(l);
     eg_extractor_free(x);
