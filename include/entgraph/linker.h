@@ -122,4 +122,26 @@ EG_API eg_status eg_linker_intern(eg_linker *l, const eg_entity *e, uint32_t *in
 EG_API const eg_entity *eg_linker_entity(void *linker, uint32_t index);
 EG_API long eg_linker_find_entity(void *linker, const char *id);
 
+/* Partial counts, for a corpus counted in shards (on one machine or many)
+ * and merged: eg_linker_save_partial() writes everything eg_linker_graph
+ * needs — options, totals (documents, mentions, windows), dates, the
+ * entity table, node and pair counts, evidence — to path, atomically. The
+ * mentions must use the linker's entity table (eg_linker_intern), else
+ * EG_EINVAL. EG_EIO, EG_ENOMEM.
+ *
+ * eg_linker_merge_partial() adds a partial file to l as if its documents
+ * came after those counted so far: counts, windows and documents add up,
+ * dates take the earliest and latest, and each pair keeps the first
+ * `evidence` snippets in that order. So merging the partials of shards in
+ * corpus order gives exactly the linker (and graph) of one run over the
+ * shards in that order; with fractional counting the weights are sums in
+ * another order and may differ in the last bits. The partial's options
+ * must equal l's (EG_EINVAL); a file that is not a partial of this
+ * version, or is damaged, is EG_EPARSE; EG_EIO, EG_ENOMEM.
+ * eg_linker_load_partial() makes a new linker with the file's options
+ * and merges it. O(file size). */
+EG_API eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error *err);
+EG_API eg_status eg_linker_merge_partial(eg_linker *l, const char *path, eg_error *err);
+EG_API eg_status eg_linker_load_partial(eg_linker **out, const char *path, eg_error *err);
+
 #endif

@@ -14,6 +14,7 @@
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 int cmd_build(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
