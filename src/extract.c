@@ -511,6 +511,12 @@ static int repeat_hit_cmp(const void *a, const void *b)
     return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
+/* A 16-bit hash of a name's first two code points, for find_repeats. */
+static uint32_t pair_hash(uint32_t a, uint32_t b)
+{
+    return ((a * 40503u) ^ (b * 2654435761u) ^ (b >> 16)) & 0xFFFF;
+}
+
 /* Pass 2: every occurrence of a name a rule found (names: the document's
  * names → entity) that overlaps no span becomes a repeat mention. The
  * result is that of searching each name in turn, in the map's slot order,
@@ -521,7 +527,9 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
                               size_t np, const size_t *par_first_span)
 {
     eg__spans *sp = &x->spans;
-    uint64_t first[1024], lens[8]; /* first code points (mod 2^16); byte lengths < 512 */
+    /* filters: names of one code point by it (mod 2^16), longer names by a
+     * hash of their first two; byte lengths below 512 */
+    uint64_t single[1024], pair[1024], lens[8];
     size_t max_len = 0;
     repeat_hit *hits = NULL;
     size_t n_hits = 0, cap_hits = 0;
@@ -529,7 +537,8 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
     /* each slot's key hash, compared before the bytes */
     uint64_t *key_hash = malloc(names->cap * sizeof *key_hash);
     if (!key_hash) return EG_ENOMEM;
-    memset(first, 0, sizeof first);
+    memset(single, 0, sizeof single);
+    memset(pair, 0, sizeof pair);
     memset(lens, 0, sizeof lens);
     for (size_t h = 0; h < names->cap; h++) {
         const char *name = names->keys[h];
@@ -537,8 +546,14 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
         size_t nl = strlen(name), j = 0;
         key_hash[h] = eg__hash_bytes(name, nl);
         if (!nl) continue;
-        uint32_t c = eg__utf8_decode(name, nl, &j, NULL) & 0xFFFF;
-        first[c >> 6] |= 1ull << (c & 63);
+        uint32_t c = eg__utf8_decode(name, nl, &j, NULL);
+        if (j == nl) {
+            c &= 0xFFFF;
+            single[c >> 6] |= 1ull << (c & 63);
+        } else {
+            uint32_t k = pair_hash(c, eg__utf8_decode(name, nl, &j, NULL));
+            pair[k >> 6] |= 1ull << (k & 63);
+        }
         if (nl < 512) lens[nl >> 6] |= 1ull << (nl & 63);
         if (nl > max_len) max_len = nl;
     }
@@ -546,10 +561,13 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
         size_t b = par_bytes[p], e = par_bytes[p + 1], p2_first = sp->n;
         const char *t = x->nt.s;
         n_hits = 0;
+        size_t j = b;
+        uint32_t c = b < e ? eg__utf8_decode(t, e, &j, NULL) : 0;
         for (size_t i = b; i < e;) {
-            size_t j = i;
-            uint32_t c = eg__utf8_decode(t, e, &j, NULL) & 0xFFFF;
-            if (first[c >> 6] >> (c & 63) & 1) {
+            size_t j2 = j;
+            uint32_t c2 = j < e ? eg__utf8_decode(t, e, &j2, NULL) : UINT32_MAX;
+            uint32_t c16 = c & 0xFFFF, k2 = pair_hash(c, c2);
+            if ((single[c16 >> 6] >> (c16 & 63) & 1) || (c2 != UINT32_MAX && (pair[k2 >> 6] >> (k2 & 63) & 1))) {
                 size_t most = e - i < max_len ? e - i : max_len;
                 uint64_t hash = EG__HASH_INIT; /* the map's hash, grown a byte at a time */
                 for (size_t nl = 1; nl <= most; nl++) {
@@ -574,6 +592,8 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
                 }
             }
             i = j;
+            j = j2;
+            c = c2;
         }
         if (n_hits > 1) qsort(hits, n_hits, sizeof *hits, repeat_hit_cmp);
         for (size_t q = 0, at = b; q < n_hits; q++) {
