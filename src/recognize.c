@@ -265,8 +265,12 @@ static int byline(const cpbuf *b, const char *s, eg__spans *out)
 /* Does word (UTF-8) stand in the paragraph at code point i? */
 static int word_at(const cpbuf *b, const char *s, size_t i, const char *word)
 {
+    if (i > b->n) return 0;
+    size_t at = b->at[i], len = b->at[b->n];
+    if (at >= len || word[0] != s[at] || (word[1] && (at + 1 >= len || word[1] != s[at + 1])))
+        return !word[0]; /* the first two bytes rule most words out, cheaply */
     size_t wl = strlen(word);
-    return i <= b->n && b->at[b->n] - b->at[i] >= wl && !memcmp(s + b->at[i], word, wl);
+    return len - at >= wl && !memcmp(s + at, word, wl);
 }
 
 /* Does one of words end right before code point i? */
@@ -619,8 +623,10 @@ static size_t word_len_at(const char *s, size_t len, size_t at, const char *cons
 {
     size_t best = 0;
     for (const char *const *w = words; *w; w++) {
-        size_t wl = strlen(*w);
-        if (wl > best && len - at >= wl && !memcmp(s + at, *w, wl)) best = wl;
+        const char *x = *w; /* the first two bytes rule most words out, cheaply */
+        if (at >= len || x[0] != s[at] || (x[1] && (at + 1 >= len || x[1] != s[at + 1]))) continue;
+        size_t wl = strlen(x);
+        if (wl > best && len - at >= wl && !memcmp(s + at, x, wl)) best = wl;
     }
     return best;
 }
