@@ -217,7 +217,7 @@ char *eg__utf8_repair(const char *s)
     return out;
 }
 
-uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int *bad)
+uint32_t eg__utf8_decode_slow(const char *s, size_t len, size_t *i, int *bad)
 {
     const unsigned char *p = (const unsigned char *)s + *i;
     uint32_t cp;
