@@ -390,16 +390,6 @@ static eg_status resolve_groups(eg_extractor *x, eg__spans *sp)
     return EG_OK;
 }
 
-/* First occurrence of needle in hay, or NULL (memmem is not C11/POSIX). */
-static const char *find_bytes(const char *hay, size_t hl, const char *needle, size_t nl)
-{
-    if (!nl || nl > hl) return NULL;
-    for (const char *p = hay; (p = memchr(p, needle[0], hl - nl + 1 - (size_t)(p - hay)));
-         p++)
-        if (!memcmp(p, needle, nl)) return p;
-    return NULL;
-}
-
 static int push_mention(eg_doc_mentions *dm, const eg_mention *m)
 {
     if (dm->n == dm->cap) {
@@ -524,6 +514,129 @@ static void resolve(eg__spans *s)
     s->n = out;
 }
 
+/* An occurrence of a pass-2 name: its slot in the name map, its byte offset. */
+typedef struct repeat_hit {
+    size_t slot, pos;
+} repeat_hit;
+
+static int repeat_hit_cmp(const void *a, const void *b)
+{
+    const repeat_hit *x = a, *y = b;
+    if (x->slot != y->slot) return x->slot < y->slot ? -1 : 1;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* A 16-bit hash of a name's first two code points, for find_repeats. */
+static uint32_t pair_hash(uint32_t a, uint32_t b)
+{
+    return ((a * 40503u) ^ (b * 2654435761u) ^ (b >> 16)) & 0xFFFF;
+}
+
+/* Pass 2: every occurrence of a name a rule found (names: the document's
+ * names → entity) that overlaps no span becomes a repeat mention. The
+ * result is that of searching each name in turn, in the map's slot order,
+ * left to right and without overlapping itself, through each paragraph;
+ * the paragraph is read once, looking names up by their first character
+ * and their lengths instead of searching the text once per name. */
+static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes,
+                              size_t np, const size_t *par_first_span)
+{
+    eg__spans *sp = &x->spans;
+    /* filters: names of one code point by it (mod 2^16), longer names by a
+     * hash of their first two; byte lengths below 512 */
+    uint64_t single[1024], pair[1024], lens[8];
+    size_t max_len = 0;
+    repeat_hit *hits = NULL;
+    size_t n_hits = 0, cap_hits = 0;
+    eg_status st = EG_OK;
+    /* each slot's key hash, compared before the bytes */
+    uint64_t *key_hash = malloc(names->cap * sizeof *key_hash);
+    if (!key_hash) return EG_ENOMEM;
+    memset(single, 0, sizeof single);
+    memset(pair, 0, sizeof pair);
+    memset(lens, 0, sizeof lens);
+    for (size_t h = 0; h < names->cap; h++) {
+        const char *name = names->keys[h];
+        if (!name) continue;
+        size_t nl = strlen(name), j = 0;
+        key_hash[h] = eg__hash_bytes(name, nl);
+        if (!nl) continue;
+        uint32_t c = eg__utf8_decode(name, nl, &j, NULL);
+        if (j == nl) {
+            c &= 0xFFFF;
+            single[c >> 6] |= 1ull << (c & 63);
+        } else {
+            uint32_t k = pair_hash(c, eg__utf8_decode(name, nl, &j, NULL));
+            pair[k >> 6] |= 1ull << (k & 63);
+        }
+        if (nl < 512) lens[nl >> 6] |= 1ull << (nl & 63);
+        if (nl > max_len) max_len = nl;
+    }
+    for (size_t p = 0; !st && p < np; p++) {
+        size_t b = par_bytes[p], e = par_bytes[p + 1], p2_first = sp->n;
+        const char *t = x->nt.s;
+        n_hits = 0;
+        size_t j = b;
+        uint32_t c = b < e ? eg__utf8_decode(t, e, &j, NULL) : 0;
+        for (size_t i = b; i < e;) {
+            size_t j2 = j;
+            uint32_t c2 = j < e ? eg__utf8_decode(t, e, &j2, NULL) : UINT32_MAX;
+            uint32_t c16 = c & 0xFFFF, k2 = pair_hash(c, c2);
+            if ((single[c16 >> 6] >> (c16 & 63) & 1) || (c2 != UINT32_MAX && (pair[k2 >> 6] >> (k2 & 63) & 1))) {
+                size_t most = e - i < max_len ? e - i : max_len;
+                uint64_t hash = EG__HASH_INIT; /* the map's hash, grown a byte at a time */
+                for (size_t nl = 1; nl <= most; nl++) {
+                    hash = eg__hash_step(hash, (unsigned char)t[i + nl - 1]);
+                    if (nl < 512 && !(lens[nl >> 6] >> (nl & 63) & 1)) continue;
+                    for (size_t k = hash & (names->cap - 1); names->keys[k]; k = (k + 1) & (names->cap - 1)) {
+                        if (key_hash[k] != hash || strncmp(names->keys[k], t + i, nl) || names->keys[k][nl])
+                            continue;
+                        if (n_hits == cap_hits) {
+                            size_t cap = cap_hits ? 2 * cap_hits : 64, bytes;
+                            repeat_hit *v;
+                            if (eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(hits, bytes))) {
+                                st = EG_ENOMEM;
+                                goto done;
+                            }
+                            hits = v;
+                            cap_hits = cap;
+                        }
+                        hits[n_hits++] = (repeat_hit){k, i};
+                        break;
+                    }
+                }
+            }
+            i = j;
+            j = j2;
+            c = c2;
+        }
+        if (n_hits > 1) qsort(hits, n_hits, sizeof *hits, repeat_hit_cmp);
+        for (size_t q = 0, at = b; q < n_hits; q++) {
+            if (q && hits[q].slot != hits[q - 1].slot) at = b;
+            size_t nl = strlen(names->keys[hits[q].slot]);
+            size_t s0 = hits[q].pos, s1 = s0 + nl;
+            if (s0 < at) continue;
+            int overlaps = 0;
+            for (size_t k = par_first_span[p]; k < par_first_span[p + 1]; k++)
+                if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
+            for (size_t k = p2_first; k < sp->n; k++)
+                if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
+            if (!overlaps) {
+                if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) {
+                    st = EG_ENOMEM;
+                    goto done;
+                }
+                sp->v[sp->n - 1].entity = names->values[hits[q].slot];
+            }
+            at = s1;
+        }
+    }
+done:
+    free(hits);
+    free(key_hash);
+    return st;
+}
+
 eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc_mentions *out,
                            eg_error *err)
 {
@@ -633,32 +746,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     }
 
     /* Pass 2: a name a rule found is a name everywhere in the document. */
-    for (size_t p = 0; !st && doc_names.count && p < np; p++) {
-        size_t b = par_bytes[p], e = par_bytes[p + 1];
-        for (size_t h = 0; !st && h < doc_names.cap; h++) {
-            const char *name = doc_names.keys[h];
-            if (!name) continue;
-            size_t nl = strlen(name);
-            for (size_t at = b; at + nl <= e;) {
-                const char *hit = find_bytes(x->nt.s + at, e - at, name, nl);
-                if (!hit) break;
-                size_t s0 = (size_t)(hit - x->nt.s), s1 = s0 + nl;
-                int overlaps = 0;
-                for (size_t k = par_first_span[p]; k < par_first_span[p + 1]; k++)
-                    if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
-                for (size_t k = par_first_span[np]; k < sp->n; k++)
-                    if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
-                if (!overlaps) {
-                    if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) {
-                        st = EG_ENOMEM;
-                        break;
-                    }
-                    sp->v[sp->n - 1].entity = doc_names.values[h];
-                }
-                at = s1;
-            }
-        }
-    }
+    if (!st && doc_names.count) st = find_repeats(x, &doc_names, par_bytes, np, par_first_span);
     eg__strmap_free(&doc_names);
     if (st) {
         free(par_first_span);

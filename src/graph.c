@@ -1,6 +1,9 @@
 /* The entity graph. igraph is used in this file only, and only inside
  * eg_graph_analyze(), behind handlers that turn its errors into ours. */
 #include <igraph.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,10 +460,21 @@ eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt, eg_error 
     /* PRPACK treats a node without (positively weighted) edges as linking to
      * every node, so isolated entities get the teleport share, as in
      * networkx.pagerank. */
+    /* Debian's igraph runs PRPACK's sums on OpenMP threads, whose order
+     * varies from run to run and changes the last digits (and so the
+     * files); one thread keeps them the same every time. */
+#ifdef _OPENMP
+    int omp_threads = omp_get_max_threads();
+    omp_set_num_threads(1);
+#endif
+    igraph_error_t prst = IGRAPH_SUCCESS;
     if (n > 0)
-        TRY("igraph_pagerank",
-            igraph_pagerank(&graph, IGRAPH_PAGERANK_ALGO_PRPACK, &pagerank, NULL,
-                            igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85, &weights, NULL));
+        prst = igraph_pagerank(&graph, IGRAPH_PAGERANK_ALGO_PRPACK, &pagerank, NULL, igraph_vss_all(),
+                               IGRAPH_UNDIRECTED, 0.85, &weights, NULL);
+#ifdef _OPENMP
+    omp_set_num_threads(omp_threads);
+#endif
+    TRY("igraph_pagerank", prst);
     size_t work;
     if (!eg__mul_overflow(n, m, &work) && work <= opt->betweenness_limit) {
         TRY("igraph_betweenness",

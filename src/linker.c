@@ -10,50 +10,7 @@
 #include "internal.h"
 #include "util.h"
 
-#define NO_DATE UINT32_MAX
-#define NO_EVIDENCE UINT32_MAX
-#define SNIPPET_MAX_CPS 200 /* a longer sentence is cut, with "…" */
-#define MAX_ANCESTORS 64    /* parent chains longer than this are cut (cycles) */
-
-typedef struct node_stat {
-    uint64_t count, docs, last_doc; /* last_doc is 1-based; 0 = never */
-    uint64_t windows;               /* windows containing the entity (w_a) */
-    uint32_t first_date, last_date; /* indexes into dates, or NO_DATE */
-} node_stat;
-
-typedef struct pair_stat {
-    uint64_t key; /* (a << 32) | b with a < b; UINT64_MAX = empty */
-    uint64_t count, docs, last_doc;
-    double weight;
-    uint32_t first_date, last_date;
-    uint32_t ev_head, ev_tail, n_ev; /* evidence list in l->ev */
-} pair_stat;
-
-typedef struct evidence_rec {
-    const char *doc, *text; /* arena strings */
-    uint32_t next;
-} evidence_rec;
-
-struct eg_linker {
-    eg_link_options opt;
-    uint64_t n_docs, n_mentions, n_windows;
-    node_stat *nodes;
-    size_t n_nodes;
-    pair_stat *pairs;
-    size_t pair_cap, pair_count;
-    uint32_t *scratch;
-    size_t scratch_cap;
-    evidence_rec *ev;
-    size_t n_ev, cap_ev;
-    eg__arena strings;  /* dates, document ids, snippets */
-    eg__strmap date_ids; /* date → index into dates */
-    const char **dates;
-    size_t n_dates, cap_dates;
-    /* the document being added */
-    const eg_link_doc *doc;
-    uint32_t doc_date;
-    const char *doc_id; /* arena copy, made when the first snippet is kept */
-};
+#include "linker_impl.h"
 
 static const char *const window_names[] = {"sentence", "paragraph", "document", "chars"};
 
@@ -111,6 +68,8 @@ void eg_linker_free(eg_linker *l)
     free(l->scratch);
     free(l->ev);
     free(l->dates);
+    free(l->ents);
+    eg__strmap_free(&l->ent_ids);
     eg__strmap_free(&l->date_ids);
     eg__arena_free(&l->strings);
     free(l);
@@ -118,8 +77,60 @@ void eg_linker_free(eg_linker *l)
 
 uint64_t eg_linker_documents(const eg_linker *l) { return l->n_docs; }
 uint64_t eg_linker_mentions(const eg_linker *l) { return l->n_mentions; }
+uint64_t eg_linker_rule_mentions(const eg_linker *l) { return l->n_rule_mentions; }
 
-static uint64_t mix(uint64_t k)
+/* A copy of s in the linker's strings ("" for NULL). */
+static const char *keep_string(eg_linker *l, const char *s)
+{
+    return eg__arena_strndup(&l->strings, s ? s : "", s ? strlen(s) : 0);
+}
+
+eg_status eg_linker_intern(eg_linker *l, const eg_entity *e, uint32_t *index)
+{
+    uint32_t idx;
+    if (eg__strmap_get(&l->ent_ids, e->id, &idx)) {
+        *index = idx;
+        return EG_OK;
+    }
+    if (l->n_ents == l->cap_ents) {
+        size_t cap = l->cap_ents ? 2 * l->cap_ents : 256, bytes;
+        eg_entity *v;
+        if (cap >= UINT32_MAX || eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->ents, bytes)))
+            return EG_ENOMEM;
+        l->ents = v;
+        l->cap_ents = cap;
+    }
+    eg_entity *c = &l->ents[l->n_ents];
+    memset(c, 0, sizeof *c);
+    c->id = keep_string(l, e->id);
+    c->name = keep_string(l, e->name);
+    c->type = keep_string(l, e->type);
+    c->aliases = keep_string(l, e->aliases);
+    c->parent = keep_string(l, e->parent);
+    c->source = keep_string(l, e->source);
+    c->file = "";
+    if (!c->id || !c->name || !c->type || !c->aliases || !c->parent || !c->source) return EG_ENOMEM;
+    idx = (uint32_t)l->n_ents;
+    if (eg__strmap_put(&l->ent_ids, c->id, idx)) return EG_ENOMEM;
+    l->n_ents++;
+    *index = idx;
+    return EG_OK;
+}
+
+const eg_entity *eg_linker_entity(void *linker, uint32_t index)
+{
+    const eg_linker *l = linker;
+    return index < l->n_ents ? &l->ents[index] : NULL;
+}
+
+long eg_linker_find_entity(void *linker, const char *id)
+{
+    const eg_linker *l = linker;
+    uint32_t idx;
+    return eg__strmap_get(&l->ent_ids, id, &idx) ? (long)idx : -1;
+}
+
+uint64_t eg__linker_mix(uint64_t k)
 {
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdull;
@@ -127,7 +138,7 @@ static uint64_t mix(uint64_t k)
     return k;
 }
 
-static int pairs_grow(eg_linker *l)
+int eg__linker_pairs_grow(eg_linker *l)
 {
     size_t cap = l->pair_cap ? l->pair_cap * 2 : 1024, bytes;
     if (eg__mul_overflow(cap, sizeof(pair_stat), &bytes)) return -1;
@@ -136,7 +147,7 @@ static int pairs_grow(eg_linker *l)
     for (size_t i = 0; i < cap; i++) p[i].key = UINT64_MAX;
     for (size_t i = 0; i < l->pair_cap; i++) {
         if (l->pairs[i].key == UINT64_MAX) continue;
-        size_t j = mix(l->pairs[i].key) & (cap - 1);
+        size_t j = eg__linker_mix(l->pairs[i].key) & (cap - 1);
         while (p[j].key != UINT64_MAX) j = (j + 1) & (cap - 1);
         p[j] = l->pairs[i];
     }
@@ -146,7 +157,7 @@ static int pairs_grow(eg_linker *l)
     return 0;
 }
 
-static void update_dates(uint32_t *first, uint32_t *last, uint32_t date, const char *const *dates)
+void eg__linker_update_dates(uint32_t *first, uint32_t *last, uint32_t date, const char *const *dates)
 {
     if (date == NO_DATE) return;
     if (*first == NO_DATE || strcmp(dates[date], dates[*first]) < 0) *first = date;
@@ -156,9 +167,9 @@ static void update_dates(uint32_t *first, uint32_t *last, uint32_t date, const c
 /* Counts one window shared by a < b, adding w to its weight. */
 static pair_stat *count_pair(eg_linker *l, uint32_t a, uint32_t b, double w)
 {
-    if ((l->pair_count + 1) * 4 > l->pair_cap * 3 && pairs_grow(l)) return NULL;
+    if ((l->pair_count + 1) * 4 > l->pair_cap * 3 && eg__linker_pairs_grow(l)) return NULL;
     uint64_t key = ((uint64_t)a << 32) | b;
-    size_t j = mix(key) & (l->pair_cap - 1);
+    size_t j = eg__linker_mix(key) & (l->pair_cap - 1);
     while (l->pairs[j].key != UINT64_MAX && l->pairs[j].key != key) j = (j + 1) & (l->pair_cap - 1);
     pair_stat *p = &l->pairs[j];
     if (p->key == UINT64_MAX) {
@@ -173,7 +184,7 @@ static pair_stat *count_pair(eg_linker *l, uint32_t a, uint32_t b, double w)
     if (p->last_doc != l->n_docs) {
         p->last_doc = l->n_docs;
         p->docs++;
-        update_dates(&p->first_date, &p->last_date, l->doc_date, l->dates);
+        eg__linker_update_dates(&p->first_date, &p->last_date, l->doc_date, l->dates);
     }
     return p;
 }
@@ -302,7 +313,7 @@ static void closest_sentences(const eg_mention *m, size_t n, uint32_t a, uint32_
     }
 }
 
-static eg_status count_node(eg_linker *l, uint32_t e)
+eg_status eg__linker_nodes_reserve(eg_linker *l, uint32_t e)
 {
     if (e >= l->n_nodes) {
         size_t cap = l->n_nodes ? l->n_nodes : 256, bytes;
@@ -317,18 +328,25 @@ static eg_status count_node(eg_linker *l, uint32_t e)
         l->nodes = p;
         l->n_nodes = cap;
     }
+    return EG_OK;
+}
+
+static eg_status count_node(eg_linker *l, uint32_t e)
+{
+    eg_status st = eg__linker_nodes_reserve(l, e);
+    if (st) return st;
     node_stat *s = &l->nodes[e];
     s->count++;
     if (s->last_doc != l->n_docs) {
         s->last_doc = l->n_docs;
         s->docs++;
-        update_dates(&s->first_date, &s->last_date, l->doc_date, l->dates);
+        eg__linker_update_dates(&s->first_date, &s->last_date, l->doc_date, l->dates);
     }
     return EG_OK;
 }
 
 /* The index of date in l->dates, added when new. */
-static eg_status intern_date(eg_linker *l, const char *date, uint32_t *out)
+eg_status eg__linker_intern_date(eg_linker *l, const char *date, uint32_t *out)
 {
     uint32_t idx;
     if (eg__strmap_get(&l->date_ids, date, &idx)) {
@@ -423,10 +441,11 @@ eg_status eg_linker_add(eg_linker *l, const eg_link_doc *doc)
     size_t n = dm->n;
     l->n_docs++;
     l->n_mentions += n;
+    for (size_t i = 0; i < n; i++) l->n_rule_mentions += m[i].rule != 0;
     l->doc = doc;
     l->doc_id = NULL;
     l->doc_date = NO_DATE;
-    if (doc->date && *doc->date && (st = intern_date(l, doc->date, &l->doc_date))) goto done;
+    if (doc->date && *doc->date && (st = eg__linker_intern_date(l, doc->date, &l->doc_date))) goto done;
     for (size_t i = 0; i < n; i++)
         if ((st = count_node(l, m[i].entity))) goto done;
     if (n > l->scratch_cap) {

@@ -2,6 +2,7 @@
  * extractor lets dictionary matches win and records the rule's name. */
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "entgraph/text.h"
 #include "internal.h"
@@ -144,26 +145,34 @@ const char *eg__rule_type(eg__rule r)
     }
 }
 
-static int in_set(const char *set, uint32_t c)
+/* Membership in a set of characters written as a UTF-8 string. The sets
+ * are trusted constants of valid UTF-8, so decoding skips validation. */
+static int in_set_scan(const char *set, uint32_t c)
 {
-    size_t len = strlen(set), i = 0;
-    while (i < len)
-        if (eg__utf8_decode(set, len, &i, NULL) == c) return 1;
-    return 0;
-}
-
-int eg__is_surname(uint32_t c) { return eg_text_is_han(c) && in_set(single_surnames, c); }
-
-int eg__is_compound_surname(uint32_t a, uint32_t b)
-{
-    size_t len = strlen(compound_surnames), i = 0;
-    while (i < len) {
-        uint32_t x = eg__utf8_decode(compound_surnames, len, &i, NULL);
-        uint32_t y = eg__utf8_decode(compound_surnames, len, &i, NULL);
-        if (x == a && y == b) return 1;
+    const unsigned char *p = (const unsigned char *)set;
+    while (*p) {
+        uint32_t x = *p;
+        if (x < 0x80) p += 1;
+        else if (x < 0xE0) x = ((x & 0x1F) << 6) | (p[1] & 0x3F), p += 2;
+        else if (x < 0xF0) x = ((x & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F), p += 3;
+        else
+            x = ((x & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) |
+                (p[3] & 0x3F),
+            p += 4;
+        if (x == c) return 1;
     }
     return 0;
 }
+
+static int in_set(const char *set, uint32_t c);
+
+/* Bitmaps of character sets (built below, after the sets). */
+enum {
+    CS_SURNAME, CS_COMPOUND_FIRST, CS_STOP, CS_TRANSLIT, CS_LEFT, CS_PLAIN_RIGHT,
+    CS_TITLES_BEFORE_LAST, CS_TITLES_AFTER_FIRST, CS_VERBS_AFTER_FIRST, /* of word lists */
+    CS_COUNT
+};
+static int word_filter(int set, uint32_t c);
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule)
 {
@@ -266,13 +275,18 @@ static int byline(const cpbuf *b, const char *s, eg__spans *out)
 /* Does word (UTF-8) stand in the paragraph at code point i? */
 static int word_at(const cpbuf *b, const char *s, size_t i, const char *word)
 {
+    if (i > b->n) return 0;
+    size_t at = b->at[i], len = b->at[b->n];
+    if (at >= len || word[0] != s[at] || (word[1] && (at + 1 >= len || word[1] != s[at + 1])))
+        return !word[0]; /* the first two bytes rule most words out, cheaply */
     size_t wl = strlen(word);
-    return i <= b->n && b->at[b->n] - b->at[i] >= wl && !memcmp(s + b->at[i], word, wl);
+    return len - at >= wl && !memcmp(s + at, word, wl);
 }
 
 /* Does one of words end right before code point i? */
 static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
 {
+    if (words == titles_before && i > 0 && !word_filter(CS_TITLES_BEFORE_LAST, b->c[i - 1])) return 0;
     for (const char *const *w = words; *w; w++) {
         size_t wl = strlen(*w);
         if (b->at[i] >= wl && !memcmp(s + b->at[i] - wl, *w, wl)) return 1;
@@ -282,6 +296,9 @@ static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *con
 
 static int list_starts_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
 {
+    if (i < b->n && ((words == titles_after && !word_filter(CS_TITLES_AFTER_FIRST, b->c[i])) ||
+                     (words == verbs_after && !word_filter(CS_VERBS_AFTER_FIRST, b->c[i]))))
+        return 0;
     for (const char *const *w = words; *w; w++)
         if (word_at(b, s, i, *w)) return 1;
     return 0;
@@ -316,6 +333,97 @@ static const char plain_right[] = "的在与和是就说也都还已曾将把被
 /* Least product of the two given-name likelihoods for a name with no
  * other evidence. */
 #define PLAIN_NAME_MIN 0.012
+
+/* The rules ask "is this character in set S" for nearly every character
+ * of the text, so the large named sets get a bitmap over the Basic
+ * Multilingual Plane. The bitmaps are a pure function of the constant
+ * strings above, built once per process (call_once, so threads may race
+ * to the first use) and only read afterwards; sets not listed here, and
+ * code points beyond U+FFFF, are scanned. */
+static uint64_t charset_bits[CS_COUNT][0x10000 / 64];
+static once_flag charset_once = ONCE_FLAG_INIT;
+
+static void charset_add(int set, const char *s, int every_other)
+{
+    size_t len = strlen(s), i = 0;
+    for (int k = 0; i < len; k++) {
+        uint32_t c = eg__utf8_decode(s, len, &i, NULL);
+        if (c < 0x10000 && (!every_other || k % 2 == 0)) charset_bits[set][c >> 6] |= 1ull << (c & 63);
+    }
+}
+
+/* The first (or last) characters of the words of a list. */
+static void charset_add_words(int set, const char *const *words, int last)
+{
+    for (const char *const *w = words; *w; w++) {
+        size_t len = strlen(*w), i = 0;
+        uint32_t c = 0;
+        while (i < len) {
+            c = eg__utf8_decode(*w, len, &i, NULL);
+            if (!last) break;
+        }
+        if (c < 0x10000) charset_bits[set][c >> 6] |= 1ull << (c & 63);
+        else memset(charset_bits[set], 0xFF, sizeof charset_bits[set]); /* no filter */
+    }
+}
+
+static void charset_build(void)
+{
+    charset_add_words(CS_TITLES_BEFORE_LAST, titles_before, 1);
+    charset_add_words(CS_TITLES_AFTER_FIRST, titles_after, 0);
+    charset_add_words(CS_VERBS_AFTER_FIRST, verbs_after, 0);
+    charset_add(CS_SURNAME, single_surnames, 0);
+    charset_add(CS_COMPOUND_FIRST, compound_surnames, 1);
+    charset_add(CS_STOP, stop_chars, 0);
+    charset_add(CS_TRANSLIT, translit_chars, 0);
+    charset_add(CS_LEFT, left_boundary, 0);
+    charset_add(CS_PLAIN_RIGHT, plain_right, 0);
+}
+
+static inline int charset_has(int set, uint32_t c)
+{
+    return (charset_bits[set][c >> 6] >> (c & 63)) & 1;
+}
+
+static int in_set(const char *set, uint32_t c)
+{
+    int k = set == single_surnames ? CS_SURNAME
+            : set == stop_chars    ? CS_STOP
+            : set == translit_chars ? CS_TRANSLIT
+            : set == left_boundary ? CS_LEFT
+            : set == plain_right   ? CS_PLAIN_RIGHT
+                                   : -1;
+    if (k < 0 || c >= 0x10000) return in_set_scan(set, c);
+    call_once(&charset_once, charset_build);
+    return charset_has(k, c);
+}
+
+/* Can a word of the list (a CS_ set of its first or last characters)
+ * end or start with c? 0 rules the list out, 1 means look. */
+static int word_filter(int set, uint32_t c)
+{
+    if (c >= 0x10000) return 1;
+    call_once(&charset_once, charset_build);
+    return charset_has(set, c);
+}
+
+int eg__is_surname(uint32_t c) { return eg_text_is_han(c) && in_set(single_surnames, c); }
+
+int eg__is_compound_surname(uint32_t a, uint32_t b)
+{
+    if (a < 0x10000) {
+        call_once(&charset_once, charset_build);
+        if (!charset_has(CS_COMPOUND_FIRST, a)) return 0;
+    }
+    size_t len = strlen(compound_surnames), i = 0;
+    while (i < len) {
+        uint32_t x = eg__utf8_decode(compound_surnames, len, &i, NULL);
+        uint32_t y = eg__utf8_decode(compound_surnames, len, &i, NULL);
+        if (x == a && y == b) return 1;
+    }
+    return 0;
+}
+
 
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
@@ -564,8 +672,10 @@ static size_t word_len_at(const char *s, size_t len, size_t at, const char *cons
 {
     size_t best = 0;
     for (const char *const *w = words; *w; w++) {
-        size_t wl = strlen(*w);
-        if (wl > best && len - at >= wl && !memcmp(s + at, *w, wl)) best = wl;
+        const char *x = *w; /* the first two bytes rule most words out, cheaply */
+        if (at >= len || x[0] != s[at] || (x[1] && (at + 1 >= len || x[1] != s[at + 1]))) continue;
+        size_t wl = strlen(x);
+        if (wl > best && len - at >= wl && !memcmp(s + at, x, wl)) best = wl;
     }
     return best;
 }

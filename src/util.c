@@ -66,11 +66,8 @@ uint64_t eg__hash_bytes(const void *p, size_t len)
 {
     /* FNV-1a, 64-bit: small keys, no adversary worth a keyed hash here. */
     const unsigned char *s = p;
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= s[i];
-        h *= 1099511628211ull;
-    }
+    uint64_t h = EG__HASH_INIT;
+    for (size_t i = 0; i < len; i++) h = eg__hash_step(h, s[i]);
     return h;
 }
 
@@ -220,7 +217,7 @@ char *eg__utf8_repair(const char *s)
     return out;
 }
 
-uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int *bad)
+uint32_t eg__utf8_decode_slow(const char *s, size_t len, size_t *i, int *bad)
 {
     const unsigned char *p = (const unsigned char *)s + *i;
     uint32_t cp;

@@ -27,6 +27,10 @@ typedef struct eg__strmap {
     size_t count;
 } eg__strmap;
 
+/* FNV-1a, 64-bit, a byte at a time: eg__hash_bytes(s, n) is EG__HASH_INIT
+ * stepped through s[0..n), so a scan can grow a hash as it reads. */
+#define EG__HASH_INIT 1469598103934665603ull
+static inline uint64_t eg__hash_step(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }
 uint64_t eg__hash_bytes(const void *p, size_t len);
 /* Sets key → value (replacing). 0 on success, -1 when out of memory. */
 int eg__strmap_put(eg__strmap *m, const char *key, uint32_t value);
@@ -37,7 +41,25 @@ void eg__strmap_free(eg__strmap *m);
 /* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i. An
  * ill-formed sequence yields one U+FFFD per maximal subpart (eg__utf8_next)
  * and sets *bad to 1 (when bad is non-NULL). */
-uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int *bad);
+uint32_t eg__utf8_decode_slow(const char *s, size_t len, size_t *i, int *bad);
+/* (Inline: ASCII and well-formed three-byte sequences, nearly all of
+ * Chinese text, are decoded here; the rest by eg__utf8_decode_slow.) */
+static inline uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int *bad)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    if (p[0] < 0x80) {
+        (*i)++;
+        return p[0];
+    }
+    if (len - *i >= 3 && (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        uint32_t c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+            *i += 3;
+            return c;
+        }
+    }
+    return eg__utf8_decode_slow(s, len, i, bad);
+}
 /* Encodes c into out (at least 4 bytes); returns the byte count. */
 size_t eg__utf8_put(uint32_t c, char *out);
 /* Number of code points in s[0..len) under eg__utf8_decode's rules. */

@@ -106,5 +106,42 @@ EG_API eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity,
 
 EG_API uint64_t eg_linker_documents(const eg_linker *l);
 EG_API uint64_t eg_linker_mentions(const eg_linker *l);
+/* Mentions found by rules (rule != 0). */
+EG_API uint64_t eg_linker_rule_mentions(const eg_linker *l);
+
+/* The linker's own entity table, for callers whose mentions come from
+ * several numberings (one extractor per thread, partial counts merged):
+ * eg_linker_intern() copies e's id, name, type, aliases, parent and source
+ * into the table, unless an entity with e's id is there already, and sets
+ * *index to its index there, which the caller then puts in the mentions it
+ * adds. For part_of edges, intern an entity's ancestors too. EG_ENOMEM.
+ * eg_linker_entity() and eg_linker_find_entity() are the eg_entity_fn and
+ * eg_entity_find_fn over that table for eg_linker_graph (user: the
+ * linker); the pointer is valid until the next intern. */
+EG_API eg_status eg_linker_intern(eg_linker *l, const eg_entity *e, uint32_t *index);
+EG_API const eg_entity *eg_linker_entity(void *linker, uint32_t index);
+EG_API long eg_linker_find_entity(void *linker, const char *id);
+
+/* Partial counts, for a corpus counted in shards (on one machine or many)
+ * and merged: eg_linker_save_partial() writes everything eg_linker_graph
+ * needs — options, totals (documents, mentions, windows), dates, the
+ * entity table, node and pair counts, evidence — to path, atomically. The
+ * mentions must use the linker's entity table (eg_linker_intern), else
+ * EG_EINVAL. EG_EIO, EG_ENOMEM.
+ *
+ * eg_linker_merge_partial() adds a partial file to l as if its documents
+ * came after those counted so far: counts, windows and documents add up,
+ * dates take the earliest and latest, and each pair keeps the first
+ * `evidence` snippets in that order. So merging the partials of shards in
+ * corpus order gives exactly the linker (and graph) of one run over the
+ * shards in that order; with fractional counting the weights are sums in
+ * another order and may differ in the last bits. The partial's options
+ * must equal l's (EG_EINVAL); a file that is not a partial of this
+ * version, or is damaged, is EG_EPARSE; EG_EIO, EG_ENOMEM.
+ * eg_linker_load_partial() makes a new linker with the file's options
+ * and merges it. O(file size). */
+EG_API eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error *err);
+EG_API eg_status eg_linker_merge_partial(eg_linker *l, const char *path, eg_error *err);
+EG_API eg_status eg_linker_load_partial(eg_linker **out, const char *path, eg_error *err);
 
 #endif

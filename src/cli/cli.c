@@ -278,6 +278,7 @@ void cli_corpus_init(cli_corpus_opts *o)
     memset(o, 0, sizeof *o);
     o->extract = eg_extract_defaults();
     o->reader = eg_reader_defaults();
+    o->threads = 1;
 }
 
 void cli_corpus_destroy(cli_corpus_opts *o) { free(o->dicts); }
@@ -327,6 +328,16 @@ int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
         fprintf(stderr, "entgraph: error: --field takes FIELD=NAME with FIELD one of id, text, "
                         "title, date, source, not '%s'\n", arg);
         return -1;
+    }
+    case OPT_THREADS: {
+        char *end;
+        unsigned long n = strtoul(arg, &end, 10);
+        if (!*arg || *end || arg[0] == '-' || n < 1 || n > 256) {
+            fprintf(stderr, "entgraph: error: --threads takes a number from 1 to 256, not '%s'\n", arg);
+            return -1;
+        }
+        o->threads = n;
+        return 1;
     }
     case OPT_INPUT_FORMAT:
         if (!strcmp(arg, "auto")) o->reader.format = EG_INPUT_AUTO;

@@ -14,6 +14,7 @@
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 int cmd_build(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
@@ -31,6 +32,7 @@ typedef struct cli_corpus_opts {
     eg_reader_options reader;
     int quiet;
     int verbose;
+    size_t threads; /* --threads: extractors working at once (default 1) */
 } cli_corpus_opts;
 
 /* The folder of the bundled dictionary: $ENTGRAPH_DICT_DIR, else the
@@ -95,6 +97,33 @@ void cli_out_abort(cli_out *o);
 /* Monotonic seconds. */
 double cli_now(void);
 
+/* One document's extraction, handed over in corpus order. */
+typedef struct cli_extracted {
+    const eg_doc *doc;          /* a copy, valid during the call */
+    eg_doc_mentions *dm;        /* its mentions; entity indexes are x's */
+    const eg_extractor *x;      /* the extractor that found them */
+    size_t worker;              /* its number, 0 .. threads-1 */
+} cli_extracted;
+
+/* Called for each document in order; EXIT_OK to go on, else stop (the
+ * callback has printed why). */
+typedef int (*cli_doc_fn)(void *user, const cli_extracted *e);
+
+/* The extractors of the workers: first (already open) and o->threads - 1
+ * more, opened like it (from dict, or from the compiled file o->dicts[0]
+ * when dict is NULL). Prints errors; EXIT_OK or EXIT_FAIL. */
+int cli_open_workers(const cli_corpus_opts *o, const eg_dict *dict, eg_extractor *first,
+                     eg_extractor ***out);
+/* Frees the extractors cli_open_workers opened (not the first) and the array. */
+void cli_close_workers(const cli_corpus_opts *o, eg_extractor **x);
+
+/* Reads the corpus from r, extracts the documents with o->threads
+ * workers (x from cli_open_workers) and calls fn for each in corpus order,
+ * so that the result does not depend on the thread count. Updates prog.
+ * Prints errors; EXIT_OK or EXIT_FAIL. */
+int cli_extract_corpus(const cli_corpus_opts *o, eg_extractor **x, eg_reader *r,
+                       cli_progress *prog, cli_doc_fn fn, void *user);
+
 #endif
 
 /* getopt_long codes of the corpus options (short ones are their letters). */
@@ -107,6 +136,7 @@ enum {
     OPT_CONVERT,
     OPT_FIELD,
     OPT_REFLOW,
+    OPT_THREADS,
     OPT_OTHER_BASE = 1100,
 };
 
@@ -123,6 +153,7 @@ enum {
     {"convert", required_argument, NULL, OPT_CONVERT},                  \
     {"field", required_argument, NULL, OPT_FIELD},                      \
     {"reflow", required_argument, NULL, OPT_REFLOW},                    \
+    {"threads", required_argument, NULL, OPT_THREADS},                  \
     {"quiet", no_argument, NULL, 'q'},                                  \
     {"verbose", no_argument, NULL, 'v'},                                \
     {"help", no_argument, NULL, 'h'}
@@ -145,6 +176,8 @@ enum {
     "                          the original text\n"                                 \
     "      --field F=NAME      JSONL: read field F (id, text, title, date, source)\n" \
     "                          from member NAME (a.b for nested members)\n"         \
+    "      --threads N         extract with N threads (default 1); the output is\n" \
+    "                          the same for any N\n"                               \
     "  -q, --quiet             no progress or summary on stderr\n"                  \
     "  -v, --verbose           say which encoding each file is read as\n"          \
     "  -h, --help              show this help\n"

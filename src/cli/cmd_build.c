@@ -33,6 +33,8 @@ static const char usage_text[] =
     "                          (Gephi Lite, sigma.js) or cytoscape\n"
     "      --graphml-evidence  also put each edge's evidence into GraphML\n"
     "      --evidence K        keep up to K snippets per edge (default 3; 0: none)\n"
+    "      --partial FILE      write the counts to FILE instead of a graph, for\n"
+    "                          'entgraph merge' to add up with other shards'\n"
     "\n"
     "linking:\n"
     "  -w, --window W          co-occurrence window: sentence (default), paragraph,\n"
@@ -65,6 +67,22 @@ static const char usage_text2[] =
     "\n"
     "reading:\n" CLI_CORPUS_HELP;
 
+static const char merge_usage_text[] =
+    "usage: entgraph merge [options] PARTIAL...\n"
+    "\n"
+    "Adds up the partial counts that 'entgraph build --partial FILE' wrote for\n"
+    "shards of a corpus and writes the graph of the whole, as build would: the\n"
+    "files are byte-identical to those of one build over the shards' inputs in\n"
+    "the order the partials are given (that order decides the evidence kept and\n"
+    "nothing else). The partials must have been counted with the same window,\n"
+    "counting, --evidence and hierarchy options; those, the dictionary and the\n"
+    "reading options are build's and are not given here.\n"
+    "\n"
+    "options: -o/--out, -f/--format (not mentions), --json-style,\n"
+    "--graphml-evidence, the filters (--types, --min-count, --min-weight,\n"
+    "--min-docs, --top-per-node, --top-edges, --largest-component), --size-by,\n"
+    "--seed and -q, as for build (entgraph build --help).\n";
+
 enum {
     OPT_JSON_STYLE = OPT_OTHER_BASE,
     OPT_GRAPHML_EVIDENCE,
@@ -80,6 +98,7 @@ enum {
     OPT_LARGEST_COMPONENT,
     OPT_SIZE_BY,
     OPT_SEED,
+    OPT_PARTIAL,
 };
 
 /* A non-negative decimal integer option value; -1 (message printed) if not. */
@@ -120,21 +139,70 @@ static int mkdir_p(const char *path)
     return r;
 }
 
-typedef struct entity_source {
-    const eg_extractor *x;
-    const eg_dict *dict;
-} entity_source;
+/* What the documents, handed over in corpus order, go into. Mentions
+ * come with the entity indexes of the extractor of the worker that found
+ * them; they are renumbered into the linker's own entity table (by id), so
+ * that the counts are the same whatever the number of workers. */
+typedef struct build_state {
+    eg_linker *l;
+    eg_mentions_writer *mw;
+    const eg_dict *registry; /* for the ancestors of an entity (part_of) */
+    uint32_t **map;          /* per worker: extractor index → linker index + 1, 0 unknown */
+    size_t *map_len;
+} build_state;
 
-static const eg_entity *entity_of(void *user, uint32_t i)
+/* Copies entity e and its registry ancestors into the linker's table. */
+static eg_status intern_entity(build_state *b, const eg_entity *e, uint32_t *index)
 {
-    return eg_extractor_entity(((entity_source *)user)->x, i);
+    eg_status st = eg_linker_intern(b->l, e, index);
+    for (int depth = 0; !st && e->parent && *e->parent && depth < 64; depth++) {
+        if (eg_linker_find_entity(b->l, e->parent) >= 0) break; /* its chain is in */
+        long p = eg_dict_find_id(b->registry, e->parent);
+        if (p < 0) break;
+        e = eg_dict_entity(b->registry, (size_t)p);
+        uint32_t ignored;
+        st = eg_linker_intern(b->l, e, &ignored);
+    }
+    return st;
 }
 
-/* The extractor numbers the dictionary's entities first, as the registry
- * does, so a registry index is an extractor index. */
-static long entity_find(void *user, const char *id)
+static int add_document(void *user, const cli_extracted *e)
 {
-    return eg_dict_find_id(((entity_source *)user)->dict, id);
+    build_state *b = user;
+    eg_error err = {0};
+    eg_doc_mentions *dm = e->dm;
+    if (b->mw && eg_mentions_writer_add(b->mw, e->x, e->doc, dm, &err)) {
+        cli_print_error(&err);
+        return EXIT_FAIL;
+    }
+    size_t want = eg_extractor_entity_count(e->x);
+    if (want > b->map_len[e->worker]) {
+        uint32_t *v = realloc(b->map[e->worker], want * sizeof *v);
+        if (!v) goto nomem;
+        memset(v + b->map_len[e->worker], 0, (want - b->map_len[e->worker]) * sizeof *v);
+        b->map[e->worker] = v;
+        b->map_len[e->worker] = want;
+    }
+    uint32_t *map = b->map[e->worker];
+    for (size_t i = 0; i < dm->n; i++) {
+        uint32_t local = dm->v[i].entity;
+        if (local >= want) {
+            fprintf(stderr, "entgraph: error: mention of unknown entity %lu\n", (unsigned long)local);
+            return EXIT_FAIL;
+        }
+        if (!map[local]) {
+            uint32_t idx;
+            if (intern_entity(b, eg_extractor_entity(e->x, local), &idx)) goto nomem;
+            map[local] = idx + 1;
+        }
+        dm->v[i].entity = map[local] - 1;
+    }
+    eg_link_doc ld = {dm, e->doc->id, e->doc->text, e->doc->len, e->doc->date};
+    if (eg_linker_add(b->l, &ld)) goto nomem;
+    return EXIT_OK;
+nomem:
+    fprintf(stderr, "entgraph: error: out of memory\n");
+    return EXIT_FAIL;
 }
 
 static int by_count_desc(const void *a, const void *b, const eg_graph *g, int pagerank)
@@ -219,8 +287,12 @@ static void print_summary(const eg_graph *g, uint64_t docs, uint64_t rule_mentio
     }
 }
 
-int cmd_build(int argc, char **argv)
+/* build (merge 0) and merge (merge 1): the same output, analysis and
+ * filter options; merge reads partial count files instead of a corpus. */
+static int run(int argc, char **argv, int merge)
 {
+    const char *cmd = merge ? "merge" : "build";
+    const char *partial = NULL;
     static const struct option longopts[] = {
         CLI_CORPUS_LONG_OPTIONS,
         {"out", required_argument, NULL, 'o'},
@@ -240,6 +312,7 @@ int cmd_build(int argc, char **argv)
         {"largest-component", no_argument, NULL, OPT_LARGEST_COMPONENT},
         {"size-by", required_argument, NULL, OPT_SIZE_BY},
         {"seed", required_argument, NULL, OPT_SEED},
+        {"partial", required_argument, NULL, OPT_PARTIAL},
         {NULL, 0, NULL, 0},
     };
     cli_corpus_opts o;
@@ -252,12 +325,12 @@ int cmd_build(int argc, char **argv)
     int c, rc = EXIT_FAIL, want_mentions = 0;
     eg_mentions_writer *mw = NULL;
     char *mentions_path = NULL;
-    entity_source source;
+    build_state state;
+    eg_extractor **workers = NULL;
     eg_dict *dict = NULL;
     eg_extractor *x = NULL;
     eg_reader *r = NULL;
     eg_linker *l = NULL;
-    eg_doc_mentions dm = {0};
     eg_graph g;
     eg_error err = {0};
     const eg_exporter *chosen[8];
@@ -265,10 +338,20 @@ int cmd_build(int argc, char **argv)
     uint64_t rule_mentions = 0;
     char *fmt_copy = NULL;
     memset(&filter, 0, sizeof filter);
+    memset(&state, 0, sizeof state);
     eg_graph_init(&g);
     cli_corpus_init(&o);
     optind = 1;
     while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS "o:w:f:", longopts, NULL)) != -1) {
+        if (merge && c != 'q' && c != 'h' && c != 'o' && c != 'f' && c != '?' &&
+            (c < OPT_OTHER_BASE || c == OPT_EVIDENCE || c == OPT_COUNTING || c == OPT_NO_HIERARCHY ||
+             c == OPT_PARTIAL)) {
+            fprintf(stderr, "entgraph merge: error: the dictionary, reading, window, counting, "
+                            "evidence and hierarchy options are build's: the partial files hold "
+                            "what build counted with them\n");
+            rc = EXIT_USAGE;
+            goto done;
+        }
         int h = cli_corpus_option(&o, c, optarg);
         if (h < 0) {
             rc = EXIT_USAGE;
@@ -277,10 +360,12 @@ int cmd_build(int argc, char **argv)
         if (h) continue;
         switch (c) {
         case 'h':
-            print_usage(stdout);
+            if (merge) fputs(merge_usage_text, stdout);
+            else print_usage(stdout);
             rc = EXIT_OK;
             goto done;
         case 'o': out_dir = optarg; break;
+        case OPT_PARTIAL: partial = optarg; break;
         case 'f': formats = optarg; break;
         case 'w':
             if (eg_window_parse(optarg, &link.window, &link.chars)) {
@@ -354,14 +439,20 @@ int cmd_build(int argc, char **argv)
             break;
         }
         default:
-            print_usage(stderr);
+            if (merge) fputs(merge_usage_text, stderr);
+            else print_usage(stderr);
             rc = EXIT_USAGE;
             goto done;
         }
     }
     if (optind >= argc) {
-        fprintf(stderr, "entgraph build: error: no input (give files, folders, or - for stdin)\n");
-        print_usage(stderr);
+        if (merge) {
+            fprintf(stderr, "entgraph merge: error: no partial files (from entgraph build --partial)\n");
+            fputs(merge_usage_text, stderr);
+        } else {
+            fprintf(stderr, "entgraph build: error: no input (give files, folders, or - for stdin)\n");
+            print_usage(stderr);
+        }
         rc = EXIT_USAGE;
         goto done;
     }
@@ -369,14 +460,14 @@ int cmd_build(int argc, char **argv)
     if (!fmt_copy) goto done;
     for (char *save = NULL, *tok = strtok_r(fmt_copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         const eg_exporter *e = eg_exporter_find(tok);
-        if (!strcmp(tok, "mentions")) { /* streamed while reading, not a graph exporter */
+        if (!strcmp(tok, "mentions") && !merge) { /* streamed while reading, not a graph exporter */
             want_mentions = 1;
             continue;
         }
         if (!e) {
-            fprintf(stderr, "entgraph build: error: unknown format '%s' (known:", tok);
+            fprintf(stderr, "entgraph %s: error: unknown format '%s' (known:", cmd, tok);
             for (const eg_exporter *k = eg_exporters(); k->name; k++) fprintf(stderr, " %s", k->name);
-            fprintf(stderr, " mentions)\n");
+            fprintf(stderr, "%s)\n", merge ? "" : " mentions");
             rc = EXIT_USAGE;
             goto done;
         }
@@ -394,58 +485,82 @@ int cmd_build(int argc, char **argv)
             break;
         }
     if (!n_chosen && !want_mentions) {
-        fprintf(stderr, "entgraph build: error: --format is empty\n");
+        fprintf(stderr, "entgraph %s: error: --format is empty\n", cmd);
         rc = EXIT_USAGE;
         goto done;
     }
 
-    if (cli_open_extractor(&o, &dict, &x)) goto done;
-    if (want_mentions) {
-        if (mkdir_p(out_dir)) {
-            fprintf(stderr, "%s: error: cannot create output folder: %s\n", out_dir, strerror(errno));
-            goto done;
+    if (merge) {
+        /* argument order is corpus order: evidence and dates follow it */
+        for (int i = optind; i < argc; i++) {
+            eg_status st = i == optind ? eg_linker_load_partial(&l, argv[i], &err)
+                                       : eg_linker_merge_partial(l, argv[i], &err);
+            if (st) {
+                cli_print_error(&err);
+                goto done;
+            }
         }
-        size_t len = strlen(out_dir) + sizeof "/mentions.jsonl";
-        if (!(mentions_path = malloc(len))) goto done;
-        snprintf(mentions_path, len, "%s/mentions.jsonl", out_dir);
-        if (eg_mentions_writer_open(&mw, mentions_path, &err)) {
-            cli_print_error(&err);
-            goto done;
+        rule_mentions = eg_linker_rule_mentions(l);
+    } else {
+        if (cli_open_extractor(&o, &dict, &x)) goto done;
+        if (want_mentions) {
+            if (mkdir_p(out_dir)) {
+                fprintf(stderr, "%s: error: cannot create output folder: %s\n", out_dir, strerror(errno));
+                goto done;
+            }
+            size_t len = strlen(out_dir) + sizeof "/mentions.jsonl";
+            if (!(mentions_path = malloc(len))) goto done;
+            snprintf(mentions_path, len, "%s/mentions.jsonl", out_dir);
+            if (eg_mentions_writer_open(&mw, mentions_path, &err)) {
+                cli_print_error(&err);
+                goto done;
+            }
         }
-    }
-    if (eg_linker_new(&l, &link) ||
-        eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind),
-                      &o.reader, &err)) {
-        if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");
-        cli_print_error(&err);
-        goto done;
-    }
-    cli_progress prog;
-    cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));
-    for (;;) {
-        eg_doc doc;
-        if (eg_reader_next(r, &doc, &err)) {
-            cli_progress_end(&prog);
-            cli_print_error(&err);
-            goto done;
-        }
-        cli_reader_reports(&o, r, &prog);
-        if (!doc.text) break;
-        eg_link_doc ld = {&dm, doc.id, doc.text, doc.len, doc.date};
-        if (eg_extractor_run(x, doc.text, doc.len, &dm, &err) || eg_linker_add(l, &ld) ||
-            (mw && eg_mentions_writer_add(mw, x, &doc, &dm, &err))) {
-            cli_progress_end(&prog);
+        if (eg_linker_new(&l, &link) ||
+            eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind),
+                          &o.reader, &err)) {
             if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");
             cli_print_error(&err);
             goto done;
         }
-        for (size_t i = 0; i < dm.n; i++) rule_mentions += dm.v[i].rule != 0;
-        cli_progress_update(&prog, eg_reader_bytes_read(r));
+        if (cli_open_workers(&o, dict, x, &workers)) goto done;
+        state.l = l;
+        state.mw = mw;
+        state.registry = eg_extractor_dict(x); /* the registry, also when compiled */
+        state.map = calloc(o.threads, sizeof *state.map);
+        state.map_len = calloc(o.threads, sizeof *state.map_len);
+        if (!state.map || !state.map_len) {
+            fprintf(stderr, "entgraph: error: out of memory\n");
+            goto done;
+        }
+        cli_progress prog;
+        cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));
+        int run = cli_extract_corpus(&o, workers, r, &prog, add_document, &state);
+        cli_progress_end(&prog);
+        if (run) goto done;
+        rule_mentions = eg_linker_rule_mentions(l);
     }
-    cli_progress_end(&prog);
-    source.x = x;
-    source.dict = eg_extractor_dict(x); /* the registry, also when compiled */
-    if (eg_linker_graph(l, entity_of, entity_find, &source, &g, &err)) {
+    if (partial) {
+        if (eg_linker_save_partial(l, partial, &err)) {
+            cli_print_error(&err);
+            goto done;
+        }
+        if (mw) {
+            eg_status st = eg_mentions_writer_commit(mw, &err);
+            mw = NULL;
+            if (st) {
+                cli_print_error(&err);
+                goto done;
+            }
+        }
+        if (!o.quiet)
+            printf("documents: %llu\nmentions:  %llu (%llu found by rules)\nwrote %s\n",
+                   (unsigned long long)eg_linker_documents(l), (unsigned long long)eg_linker_mentions(l),
+                   (unsigned long long)rule_mentions, partial);
+        rc = EXIT_OK;
+        goto done;
+    }
+    if (eg_linker_graph(l, eg_linker_entity, eg_linker_find_entity, l, &g, &err)) {
         cli_print_error(&err);
         goto done;
     }
@@ -491,7 +606,10 @@ done:
     eg_mentions_writer_abort(mw);
     free(mentions_path);
     free(fmt_copy);
-    eg_doc_mentions_destroy(&dm);
+    for (size_t i = 0; state.map && i < o.threads; i++) free(state.map[i]);
+    free(state.map);
+    free(state.map_len);
+    cli_close_workers(&o, workers);
     eg_reader_free(r);
     eg_linker_free(l);
     eg_extractor_free(x);
@@ -500,3 +618,6 @@ done:
     cli_corpus_destroy(&o);
     return rc;
 }
+
+int cmd_build(int argc, char **argv) { return run(argc, argv, 0); }
+int cmd_merge(int argc, char **argv) { return run(argc, argv, 1); }

@@ -26,6 +26,28 @@ static const char usage_text[] =
 
 enum { OPT_NO_TEXT = OPT_OTHER_BASE };
 
+typedef struct extract_out {
+    char *buf;
+    size_t used, cap;
+    int with_text;
+} extract_out;
+
+/* Prints one document's mentions as a JSONL line. */
+static int write_doc(void *user, const cli_extracted *e)
+{
+    extract_out *o = user;
+    o->used = 0;
+    if (eg_mentions_append_jsonl(&o->buf, &o->used, &o->cap, e->x, e->doc, e->dm, o->with_text)) {
+        fprintf(stderr, "entgraph: error: out of memory\n");
+        return EXIT_FAIL;
+    }
+    if (fwrite(o->buf, 1, o->used, stdout) != o->used) {
+        fprintf(stderr, "entgraph: error: cannot write to stdout\n");
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 int cmd_extract(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -38,10 +60,9 @@ int cmd_extract(int argc, char **argv)
     eg_dict *dict = NULL;
     eg_extractor *x = NULL;
     eg_reader *r = NULL;
-    eg_doc_mentions dm = {0};
+    eg_extractor **workers = NULL;
     eg_error err = {0};
     char *buf = NULL;
-    size_t used = 0, cap = 0;
     cli_corpus_init(&o);
     optind = 1;
     while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS, longopts, NULL)) != -1) {
@@ -72,43 +93,22 @@ int cmd_extract(int argc, char **argv)
         cli_print_error(&err);
         goto done;
     }
+    if (cli_open_workers(&o, dict, x, &workers)) goto done;
     cli_progress prog;
     cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));
-    for (;;) {
-        eg_doc doc;
-        if (eg_reader_next(r, &doc, &err)) {
-            cli_progress_end(&prog);
-            cli_print_error(&err);
-            goto done;
-        }
-        cli_reader_reports(&o, r, &prog);
-        if (!doc.text) break;
-        if (eg_extractor_run(x, doc.text, doc.len, &dm, &err)) {
-            cli_progress_end(&prog);
-            cli_print_error(&err);
-            goto done;
-        }
-        cli_progress_update(&prog, eg_reader_bytes_read(r));
-        used = 0;
-        if (eg_mentions_append_jsonl(&buf, &used, &cap, x, &doc, &dm, with_text))
-            goto nomem;
-        if (fwrite(buf, 1, used, stdout) != used) {
-            fprintf(stderr, "entgraph: error: cannot write to stdout\n");
-            goto done;
-        }
-    }
+    extract_out out = {NULL, 0, 0, with_text};
+    int run = cli_extract_corpus(&o, workers, r, &prog, write_doc, &out);
+    buf = out.buf;
+    if (run) goto done;
     cli_progress_end(&prog);
     if (fflush(stdout)) {
         fprintf(stderr, "entgraph: error: cannot write to stdout\n");
         goto done;
     }
     rc = EXIT_OK;
-    goto done;
-nomem:
-    fprintf(stderr, "entgraph: error: out of memory\n");
 done:
     free(buf);
-    eg_doc_mentions_destroy(&dm);
+    cli_close_workers(&o, workers);
     eg_reader_free(r);
     eg_extractor_free(x);
     eg_dict_free(dict);

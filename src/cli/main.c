@@ -10,6 +10,7 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"build", cmd_build, "corpus -> graph files (GraphML, JSON, GEXF, CSV, mentions)"},
+    {"merge", cmd_merge, "partial counts of shards (build --partial) -> graph files"},
     {"extract", cmd_extract, "corpus -> mentions JSONL on stdout"},
     {"query", cmd_query, "ask a built graph: stats, top, neighbors, path, explain, ego, find"},
     {"dict", cmd_dict, "dictionary tools: lint, stats, find"},

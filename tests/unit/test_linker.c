@@ -1,8 +1,12 @@
+#define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -284,6 +288,118 @@ static void hierarchy(void **state)
     eg_linker_free(l);
 }
 
+/* Partial counts: two shards saved and merged give the graph of one run
+ * over both, evidence and dates included; and the failures. */
+static void add_docs(eg_linker *l, int from, int to, int intern)
+{
+    const char *text = "甲和乙\n见面。丙来了。";
+    eg_sentence sents[] = {{0, 19, 0, 7, 0}, {19, 31, 7, 11, 0}};
+    const char *dates[] = {"2022-06-02", NULL, "2022-05-31", "2022-06-01"};
+    const char *ids[] = {"d1", "d2", "d3", "d4"};
+    uint32_t ix[N_ENTITIES];
+    /* interned in reverse, so that linker indexes differ from the table's */
+    for (size_t e = 0; e < N_ENTITIES; e++) ix[e] = (uint32_t)e;
+    for (size_t e = N_ENTITIES; intern && e-- > 0;) assert_int_equal(eg_linker_intern(l, &entities[e], &ix[e]), EG_OK);
+    for (int i = from; i < to; i++) {
+        eg_mention v[] = {m(ix[0], 0, 0), m(ix[1], 0, 0), m(ix[2], 0, 1), m(ix[3], 0, 1)};
+        eg_doc_mentions dm = {0};
+        dm.v = v;
+        dm.n = i == 2 ? 2 : 4;
+        dm.sentences = sents;
+        dm.n_sentences = 2;
+        dm.n_paragraphs = 1;
+        eg_link_doc doc = {&dm, ids[i], text, strlen(text), dates[i]};
+        assert_int_equal(eg_linker_add(l, &doc), EG_OK);
+    }
+}
+
+static void graph_of(eg_linker *l, eg_graph *g)
+{
+    eg_graph_init(g);
+    assert_int_equal(eg_linker_graph(l, eg_linker_entity, eg_linker_find_entity, l, g, NULL), EG_OK);
+}
+
+static void partial_counts(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/eg-linker-XXXXXX", a[64], b[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    eg_link_options opt = eg_link_defaults();
+    opt.window = EG_WINDOW_PARAGRAPH;
+    opt.evidence = 3;
+    eg_linker *one = NULL, *la = NULL, *lb = NULL, *merged = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_linker_new(&one, &opt), EG_OK);
+    assert_int_equal(eg_linker_new(&la, &opt), EG_OK);
+    assert_int_equal(eg_linker_new(&lb, &opt), EG_OK);
+    add_docs(one, 0, 4, 1);
+    add_docs(la, 0, 2, 1);
+    add_docs(lb, 2, 4, 1);
+    assert_int_equal(eg_linker_save_partial(la, a, &err), EG_OK);
+    assert_int_equal(eg_linker_save_partial(lb, b, &err), EG_OK);
+    assert_int_equal(eg_linker_load_partial(&merged, a, &err), EG_OK);
+    assert_int_equal(eg_linker_merge_partial(merged, b, &err), EG_OK);
+    assert_int_equal(eg_linker_documents(merged), 4);
+    assert_int_equal(eg_linker_mentions(merged), eg_linker_mentions(one));
+    eg_graph g1, g2;
+    graph_of(one, &g1);
+    graph_of(merged, &g2);
+    assert_int_equal(g1.n_nodes, g2.n_nodes);
+    assert_int_equal(g1.n_edges, g2.n_edges);
+    assert_int_equal(g1.n_windows, g2.n_windows);
+    for (size_t i = 0; i < g1.n_edges; i++) {
+        const eg_edge *x = &g1.edges[i], *y = &g2.edges[i];
+        assert_int_equal(x->source, y->source);
+        assert_int_equal(x->target, y->target);
+        assert_int_equal(x->count, y->count);
+        assert_int_equal(x->docs, y->docs);
+        assert_true(x->npmi == y->npmi && x->weight == y->weight);
+        assert_string_equal(x->kind, y->kind);
+        assert_int_equal(x->n_evidence, y->n_evidence);
+        for (size_t k = 0; k < x->n_evidence; k++) assert_string_equal(x->evidence[k].doc, y->evidence[k].doc);
+        if (x->first_date) assert_string_equal(x->first_date, y->first_date);
+        if (x->last_date) assert_string_equal(x->last_date, y->last_date);
+    }
+    /* 丁 (loc:d) is part_of 甲 through 戊, which is in the table, not a node */
+    assert_non_null(edge(&g2, "loc:a", "loc:d"));
+    assert_string_equal(edge(&g2, "loc:a", "loc:d")->kind, "part_of");
+    eg_graph_destroy(&g1);
+    eg_graph_destroy(&g2);
+
+    /* other options */
+    eg_linker *other = NULL;
+    opt.evidence = 1;
+    assert_int_equal(eg_linker_new(&other, &opt), EG_OK);
+    assert_int_equal(eg_linker_merge_partial(other, a, &err), EG_EINVAL);
+    eg_linker_free(other);
+    /* indexes that are not the linker's own table */
+    assert_int_equal(eg_linker_new(&other, &opt), EG_OK);
+    add_docs(other, 0, 1, 0);
+    assert_int_equal(eg_linker_save_partial(other, b, &err), EG_EINVAL);
+    eg_linker_free(other);
+    /* damaged: cut short, and not a partial at all */
+    FILE *fp = fopen(a, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(ftruncate(fileno(fp), 100), 0);
+    fclose(fp);
+    assert_int_equal(eg_linker_load_partial(&other, a, &err), EG_EPARSE);
+    assert_non_null(strstr(err.message, "damaged"));
+    fp = fopen(a, "wb");
+    fputs("hello", fp);
+    fclose(fp);
+    assert_int_equal(eg_linker_load_partial(&other, a, &err), EG_EPARSE);
+    remove(a);
+    assert_int_equal(eg_linker_load_partial(&other, a, &err), EG_EIO);
+    remove(b);
+    rmdir(dir);
+    eg_linker_free(one);
+    eg_linker_free(la);
+    eg_linker_free(lb);
+    eg_linker_free(merged);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +410,7 @@ int main(void)
         cmocka_unit_test(sentence_window),
         cmocka_unit_test(paragraph_and_document_windows),
         cmocka_unit_test(window_names),
+        cmocka_unit_test(partial_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

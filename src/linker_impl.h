@@ -1,0 +1,67 @@
+/* Library-internal: the linker's state, shared by linker.c (counting) and
+ * linker_partial.c (partial counts saved and merged). */
+#ifndef ENTGRAPH_LINKER_IMPL_H
+#define ENTGRAPH_LINKER_IMPL_H
+
+#include "entgraph/linker.h"
+#include "util.h"
+
+#define NO_DATE UINT32_MAX
+#define NO_EVIDENCE UINT32_MAX
+#define SNIPPET_MAX_CPS 200 /* a longer sentence is cut, with "…" */
+#define MAX_ANCESTORS 64    /* parent chains longer than this are cut (cycles) */
+
+typedef struct node_stat {
+    uint64_t count, docs, last_doc; /* last_doc is 1-based; 0 = never */
+    uint64_t windows;               /* windows containing the entity (w_a) */
+    uint32_t first_date, last_date; /* indexes into dates, or NO_DATE */
+} node_stat;
+
+typedef struct pair_stat {
+    uint64_t key; /* (a << 32) | b with a < b; UINT64_MAX = empty */
+    uint64_t count, docs, last_doc;
+    double weight;
+    uint32_t first_date, last_date;
+    uint32_t ev_head, ev_tail, n_ev; /* evidence list in l->ev */
+} pair_stat;
+
+typedef struct evidence_rec {
+    const char *doc, *text; /* arena strings */
+    uint32_t next;
+} evidence_rec;
+
+struct eg_linker {
+    eg_link_options opt;
+    uint64_t n_docs, n_mentions, n_windows;
+    node_stat *nodes;
+    size_t n_nodes;
+    pair_stat *pairs;
+    size_t pair_cap, pair_count;
+    uint32_t *scratch;
+    size_t scratch_cap;
+    evidence_rec *ev;
+    size_t n_ev, cap_ev;
+    eg__arena strings;  /* dates, document ids, snippets */
+    eg__strmap date_ids; /* date → index into dates */
+    const char **dates;
+    size_t n_dates, cap_dates;
+    uint64_t n_rule_mentions;
+    /* entities the linker owns (eg_linker_intern): copies in strings */
+    eg_entity *ents;
+    size_t n_ents, cap_ents;
+    eg__strmap ent_ids; /* id → index into ents */
+    /* the document being added */
+    const eg_link_doc *doc;
+    uint32_t doc_date;
+    const char *doc_id; /* arena copy, made when the first snippet is kept */
+};
+
+/* Helpers of linker.c that the partial counts use. */
+uint64_t eg__linker_mix(uint64_t k);
+int eg__linker_pairs_grow(eg_linker *l);
+void eg__linker_update_dates(uint32_t *first, uint32_t *last, uint32_t date, const char *const *dates);
+eg_status eg__linker_intern_date(eg_linker *l, const char *date, uint32_t *out);
+/* Makes room for node stats up to index e (new ones zeroed). EG_ENOMEM. */
+eg_status eg__linker_nodes_reserve(eg_linker *l, uint32_t e);
+
+#endif

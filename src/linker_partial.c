@@ -1,0 +1,385 @@
+/* Partial counts: a linker's state saved to a file and merged into
+ * another, so that shards of a corpus can be counted apart (linker.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "linker_impl.h"
+
+/* The file: this magic line, then little-endian fields in the order
+ * save_partial writes them; a string is a u64 byte count and the bytes. */
+static const char partial_magic[] = "entgraph-partial 1\n";
+
+/* Output goes through a buffer of its own: fwrite per 8-byte field spent
+ * more time on the stream's lock than on the data. */
+typedef struct writer {
+    FILE *fp;
+    int failed;
+    size_t used;
+    unsigned char buf[1 << 16];
+} writer;
+
+static void put_bytes(writer *w, const void *p, size_t n)
+{
+    if (w->used + n > sizeof w->buf) {
+        if (w->used && fwrite(w->buf, 1, w->used, w->fp) != w->used) w->failed = 1;
+        w->used = 0;
+        if (n > sizeof w->buf) {
+            if (fwrite(p, 1, n, w->fp) != n) w->failed = 1;
+            return;
+        }
+    }
+    memcpy(w->buf + w->used, p, n);
+    w->used += n;
+}
+
+static void put_flush(writer *w)
+{
+    if (w->used && fwrite(w->buf, 1, w->used, w->fp) != w->used) w->failed = 1;
+    w->used = 0;
+}
+
+static void put_u64(writer *w, uint64_t v)
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++) b[i] = (unsigned char)(v >> (8 * i));
+    put_bytes(w, b, 8);
+}
+
+static void put_f64(writer *w, double d)
+{
+    uint64_t v;
+    memcpy(&v, &d, sizeof v);
+    put_u64(w, v);
+}
+
+static void put_str(writer *w, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    put_u64(w, n);
+    if (n) put_bytes(w, s, n);
+}
+
+static uint64_t date_or_none(uint32_t d) { return d == NO_DATE ? UINT64_MAX : d; }
+
+eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error *err)
+{
+    eg__atomic out;
+    for (size_t i = l->n_ents; i < l->n_nodes; i++)
+        if (l->nodes[i].count)
+            return eg__error(err, EG_EINVAL, NULL, 0, 0,
+                             "partial counts need the linker's entity table (eg_linker_intern)");
+    eg_status st = eg__atomic_open(&out, path, err);
+    if (st) return st;
+    writer *w = malloc(sizeof *w);
+    if (!w) {
+        eg__atomic_abort(&out);
+        return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    w->fp = out.fp;
+    w->failed = 0;
+    w->used = 0;
+    put_bytes(w, partial_magic, sizeof partial_magic - 1);
+    put_u64(w, (uint64_t)l->opt.window);
+    put_u64(w, l->opt.chars);
+    put_u64(w, (uint64_t)l->opt.fractional);
+    put_u64(w, l->opt.evidence);
+    put_u64(w, (uint64_t)l->opt.hierarchy);
+    put_u64(w, l->n_docs);
+    put_u64(w, l->n_mentions);
+    put_u64(w, l->n_windows);
+    put_u64(w, l->n_rule_mentions);
+    put_u64(w, l->n_dates);
+    for (size_t i = 0; i < l->n_dates; i++) put_str(w, l->dates[i]);
+    put_u64(w, l->n_ents);
+    for (size_t i = 0; i < l->n_ents; i++) {
+        const eg_entity *e = &l->ents[i];
+        put_str(w, e->id);
+        put_str(w, e->name);
+        put_str(w, e->type);
+        put_str(w, e->aliases);
+        put_str(w, e->parent);
+        put_str(w, e->source);
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < l->n_nodes; i++) used += l->nodes[i].count || l->nodes[i].windows;
+    put_u64(w, used);
+    for (size_t i = 0; i < l->n_nodes; i++) {
+        const node_stat *s = &l->nodes[i];
+        if (!s->count && !s->windows) continue;
+        put_u64(w, i);
+        put_u64(w, s->count);
+        put_u64(w, s->docs);
+        put_u64(w, s->windows);
+        put_u64(w, date_or_none(s->first_date));
+        put_u64(w, date_or_none(s->last_date));
+    }
+    put_u64(w, l->pair_count);
+    for (size_t i = 0; i < l->pair_cap; i++) {
+        const pair_stat *p = &l->pairs[i];
+        if (p->key == UINT64_MAX) continue;
+        put_u64(w, p->key >> 32);
+        put_u64(w, p->key & 0xFFFFFFFFu);
+        put_u64(w, p->count);
+        put_u64(w, p->docs);
+        put_f64(w, p->weight);
+        put_u64(w, date_or_none(p->first_date));
+        put_u64(w, date_or_none(p->last_date));
+        put_u64(w, p->n_ev);
+        for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next) {
+            put_str(w, l->ev[k].doc);
+            put_str(w, l->ev[k].text);
+        }
+    }
+    put_flush(w);
+    int failed = w->failed;
+    free(w);
+    if (failed) {
+        eg__atomic_abort(&out);
+        return eg__error(err, EG_EIO, path, 0, 0, "cannot write the partial counts");
+    }
+    return eg__atomic_commit(&out, err);
+}
+
+typedef struct reader {
+    const char *buf;
+    size_t len, at;
+    int bad;
+} reader;
+
+static uint64_t get_u64(reader *r)
+{
+    if (r->len - r->at < 8) {
+        r->bad = 1;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v |= (uint64_t)(unsigned char)r->buf[r->at + (size_t)i] << (8 * i);
+    r->at += 8;
+    return v;
+}
+
+static double get_f64(reader *r)
+{
+    uint64_t v = get_u64(r);
+    double d;
+    memcpy(&d, &v, sizeof d);
+    return d;
+}
+
+/* A string of the file copied into the linker's strings (NUL-terminated);
+ * NULL when the file is cut short (r->bad) or out of memory. */
+static const char *get_str(reader *r, eg_linker *l)
+{
+    uint64_t n = get_u64(r);
+    if (r->bad || n > r->len - r->at || memchr(r->buf + r->at, 0, (size_t)n)) {
+        r->bad = 1;
+        return NULL;
+    }
+    const char *s = eg__arena_strndup(&l->strings, r->buf + r->at, (size_t)n);
+    r->at += (size_t)n;
+    return s;
+}
+
+/* The pair a < b, created empty when new; NULL when out of memory. */
+static pair_stat *find_pair(eg_linker *l, uint32_t a, uint32_t b)
+{
+    if ((l->pair_count + 1) * 4 > l->pair_cap * 3 && eg__linker_pairs_grow(l)) return NULL;
+    uint64_t key = ((uint64_t)a << 32) | b;
+    size_t j = eg__linker_mix(key) & (l->pair_cap - 1);
+    while (l->pairs[j].key != UINT64_MAX && l->pairs[j].key != key) j = (j + 1) & (l->pair_cap - 1);
+    pair_stat *p = &l->pairs[j];
+    if (p->key == UINT64_MAX) {
+        memset(p, 0, sizeof *p);
+        p->key = key;
+        p->first_date = p->last_date = NO_DATE;
+        p->ev_head = p->ev_tail = NO_EVIDENCE;
+        l->pair_count++;
+    }
+    return p;
+}
+
+static eg_status add_evidence(eg_linker *l, pair_stat *p, const char *doc, const char *text)
+{
+    if (p->n_ev >= l->opt.evidence) return EG_OK;
+    if (l->n_ev == l->cap_ev) {
+        size_t cap = l->cap_ev ? 2 * l->cap_ev : 256, bytes;
+        evidence_rec *v;
+        if (cap >= NO_EVIDENCE || eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->ev, bytes)))
+            return EG_ENOMEM;
+        l->ev = v;
+        l->cap_ev = cap;
+    }
+    uint32_t k = (uint32_t)l->n_ev++;
+    l->ev[k] = (evidence_rec){doc, text, NO_EVIDENCE};
+    if (p->ev_tail == NO_EVIDENCE) p->ev_head = k;
+    else l->ev[p->ev_tail].next = k;
+    p->ev_tail = k;
+    p->n_ev++;
+    return EG_OK;
+}
+
+/* Reads the options at the start of a partial file. */
+static void get_options(reader *r, eg_link_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->window = (eg_window)get_u64(r);
+    o->chars = (uint32_t)get_u64(r);
+    o->fractional = (int)get_u64(r);
+    o->evidence = (size_t)get_u64(r);
+    o->hierarchy = (int)get_u64(r);
+}
+
+static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_error *err)
+{
+    eg_status st = EG_OK;
+    uint32_t *date_map = NULL, *ent_map = NULL;
+    eg_link_options o;
+    get_options(r, &o);
+    if (r->bad) goto bad;
+    if (o.window != l->opt.window || o.chars != l->opt.chars || !o.fractional != !l->opt.fractional ||
+        o.evidence != l->opt.evidence || !o.hierarchy != !l->opt.hierarchy)
+        return eg__error(err, EG_EINVAL, path, 0, 0,
+                         "counted with other options (window, counting, evidence or hierarchy) than "
+                         "the partials before it");
+    uint64_t docs = get_u64(r), mentions = get_u64(r), windows = get_u64(r), rules = get_u64(r);
+    uint64_t n_dates = get_u64(r);
+    if (r->bad || n_dates > (r->len - r->at) / 8) goto bad;
+    date_map = malloc((n_dates ? n_dates : 1) * sizeof *date_map);
+    if (!date_map) goto nomem;
+    for (uint64_t i = 0; i < n_dates; i++) {
+        const char *d = get_str(r, l);
+        if (!d) goto bad_or_nomem;
+        if ((st = eg__linker_intern_date(l, d, &date_map[i]))) goto fail;
+    }
+    uint64_t n_ents = get_u64(r);
+    if (r->bad || n_ents > (r->len - r->at) / 48) goto bad;
+    ent_map = malloc((n_ents ? n_ents : 1) * sizeof *ent_map);
+    if (!ent_map) goto nomem;
+    for (uint64_t i = 0; i < n_ents; i++) {
+        eg_entity e;
+        memset(&e, 0, sizeof e);
+        e.id = get_str(r, l);
+        e.name = get_str(r, l);
+        e.type = get_str(r, l);
+        e.aliases = get_str(r, l);
+        e.parent = get_str(r, l);
+        e.source = get_str(r, l);
+        if (!e.id || !e.name || !e.type || !e.aliases || !e.parent || !e.source) goto bad_or_nomem;
+        if ((st = eg_linker_intern(l, &e, &ent_map[i]))) goto fail;
+    }
+#define DATE(v) ((v) == UINT64_MAX ? NO_DATE : (v) < n_dates ? date_map[v] : (r->bad = 1, NO_DATE))
+    uint64_t n_nodes = get_u64(r);
+    if (r->bad || n_nodes > (r->len - r->at) / 48) goto bad;
+    for (uint64_t i = 0; i < n_nodes; i++) {
+        uint64_t e = get_u64(r), count = get_u64(r), ndocs = get_u64(r), nwin = get_u64(r);
+        uint64_t first = get_u64(r), last = get_u64(r);
+        if (r->bad || e >= n_ents) goto bad;
+        uint32_t idx = ent_map[e];
+        if ((st = eg__linker_nodes_reserve(l, idx))) goto fail;
+        node_stat *s = &l->nodes[idx];
+        s->count += count;
+        s->docs += ndocs;
+        s->windows += nwin;
+        uint32_t f = DATE(first), t = DATE(last);
+        if (r->bad) goto bad;
+        eg__linker_update_dates(&s->first_date, &s->last_date, f, l->dates);
+        eg__linker_update_dates(&s->first_date, &s->last_date, t, l->dates);
+    }
+    uint64_t n_pairs = get_u64(r);
+    if (r->bad || n_pairs > (r->len - r->at) / 64) goto bad;
+    for (uint64_t i = 0; i < n_pairs; i++) {
+        uint64_t a = get_u64(r), b = get_u64(r), count = get_u64(r), ndocs = get_u64(r);
+        double weight = get_f64(r);
+        uint64_t first = get_u64(r), last = get_u64(r), n_ev = get_u64(r);
+        if (r->bad || a >= n_ents || b >= n_ents || a == b || !isfinite(weight)) goto bad;
+        uint32_t x = ent_map[a], y = ent_map[b];
+        pair_stat *p = find_pair(l, x < y ? x : y, x < y ? y : x);
+        if (!p) goto nomem;
+        p->count += count;
+        p->docs += ndocs;
+        p->weight += weight;
+        uint32_t f = DATE(first), t = DATE(last);
+        if (r->bad) goto bad;
+        eg__linker_update_dates(&p->first_date, &p->last_date, f, l->dates);
+        eg__linker_update_dates(&p->first_date, &p->last_date, t, l->dates);
+        for (uint64_t k = 0; k < n_ev; k++) {
+            const char *doc = get_str(r, l), *text = get_str(r, l);
+            if (!doc || !text) goto bad_or_nomem;
+            if ((st = add_evidence(l, p, doc, text))) goto fail;
+        }
+    }
+#undef DATE
+    if (r->at != r->len) goto bad;
+    l->n_docs += docs;
+    l->n_mentions += mentions;
+    l->n_windows += windows;
+    l->n_rule_mentions += rules;
+    goto fail;
+bad_or_nomem:
+    if (!r->bad) goto nomem;
+bad:
+    st = eg__error(err, EG_EPARSE, path, 0, 0, "not a partial count file of this version, or damaged");
+    goto fail;
+nomem:
+    st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+fail:
+    free(date_map);
+    free(ent_map);
+    return st;
+}
+
+static eg_status read_partial(const char *path, char **buf, size_t *len, reader *r, eg_error *err)
+{
+    eg_status st = eg__read_file(path, buf, len, err);
+    if (st) return st;
+    size_t m = sizeof partial_magic - 1;
+    if (*len < m || memcmp(*buf, partial_magic, m)) {
+        free(*buf);
+        *buf = NULL;
+        return eg__error(err, EG_EPARSE, path, 0, 0, "not a partial count file (entgraph build --partial)");
+    }
+    *r = (reader){*buf, *len, m, 0};
+    return EG_OK;
+}
+
+eg_status eg_linker_merge_partial(eg_linker *l, const char *path, eg_error *err)
+{
+    char *buf = NULL;
+    size_t len;
+    reader r;
+    eg_status st = read_partial(path, &buf, &len, &r, err);
+    if (!st) st = merge_buffer(l, &r, path, err);
+    free(buf);
+    return st;
+}
+
+eg_status eg_linker_load_partial(eg_linker **out, const char *path, eg_error *err)
+{
+    char *buf = NULL;
+    size_t len;
+    reader r;
+    eg_link_options o;
+    eg_linker *l = NULL;
+    eg_status st = read_partial(path, &buf, &len, &r, err);
+    if (st) return st;
+    get_options(&r, &o);
+    r.at = sizeof partial_magic - 1; /* merge_buffer reads them again */
+    if (r.bad || (st = eg_linker_new(&l, &o))) {
+        st = r.bad || st == EG_EINVAL
+                 ? eg__error(err, EG_EPARSE, path, 0, 0, "not a partial count file of this version, or damaged")
+                 : eg__error(err, st, NULL, 0, 0, "out of memory");
+        free(buf);
+        return st;
+    }
+    st = merge_buffer(l, &r, path, err);
+    free(buf);
+    if (st) {
+        eg_linker_free(l);
+        return st;
+    }
+    *out = l;
+    return EG_OK;
+}
