@@ -621,6 +621,10 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
                 if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
             for (size_t k = p2_first; k < sp->n; k++)
                 if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
+            uint32_t ent = names->values[hits[q].slot];
+            if (!overlaps && !strcmp(eg_extractor_entity(x, ent)->type, "PER") &&
+                !eg__name_stands_alone(t + b, e - b, s0 - b, s1 - b))
+                overlaps = 1; /* 高峰 the person is not in 高峰会议 */
             if (!overlaps) {
                 if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) {
                     st = EG_ENOMEM;

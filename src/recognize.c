@@ -933,3 +933,36 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
     }
     return EG_OK;
 }
+
+/* ---- whether a name found elsewhere stands as a word here ------------------ */
+
+static const char name_breakers[] = "会议期价格线山峰路街村镇县市区省楼厂店馆院站港湾湖河江桥岛号杯奖";
+
+static int bytes_end_with_word(const char *s, size_t at, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++) {
+        size_t wl = strlen(*w);
+        if (at >= wl && !memcmp(s + at - wl, *w, wl)) return 1;
+    }
+    return 0;
+}
+
+int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end)
+{
+    int left = start == 0;
+    if (!left) {
+        size_t p = start - 1;
+        while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+        size_t q = p;
+        uint32_t c = eg__utf8_decode(s, len, &q, NULL);
+        left = !eg_text_is_han(c) || in_set(left_boundary, c) ||
+               bytes_end_with_word(s, start, titles_before);
+    }
+    if (!left) return 0;
+    if (end >= len) return 1;
+    size_t q = end;
+    uint32_t c = eg__utf8_decode(s, len, &q, NULL);
+    /* a name is followed by almost anything (朱文珍用…), but not by the
+     * characters that make a name into a thing or a place (高峰会议) */
+    return !in_set_scan(name_breakers, c);
+}

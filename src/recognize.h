@@ -73,6 +73,11 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
                                       int (*is_abbr)(void *user, uint32_t c), void *user,
                                       eg__spans *out);
 
+/* Does the name s[start..end) stand as a word where it is: after a
+ * non-Chinese character, a function word or a title, and before one, a
+ * title or a speech verb? (高峰 found as a name is no name in 高峰会议.) */
+int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end);
+
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule);
 void eg__spans_free(eg__spans *s);
 

@@ -56,6 +56,11 @@ static void mentions_sentences_and_offsets(void **state)
     assert_int_equal(dm.sentences[2].paragraph, 1);
     assert_memory_equal(text + dm.sentences[2].byte_start, "韩立平还说了别的。", strlen("韩立平还说了别的。"));
     assert_int_equal(eg_extractor_entity_count(x), 4);
+
+    /* a name found by a rule repeats only where it stands as a word */
+    const char *t2 = "镇长韩立平说，今天开会。韩立平又来了。韩立平路修好了。和韩立平用了一天。";
+    assert_int_equal(eg_extractor_run(x, t2, strlen(t2), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 3); /* not in 韩立平路 */
     assert_string_equal(eg_extractor_entity(x, 3)->source, "rule");
 
     /* Without rules: no people; an empty document has nothing. */
