@@ -62,6 +62,8 @@ static const char usage_text2[] =
     "\n"
     "analysis:\n"
     "      --size-by M         node size from pagerank (default) or count\n"
+    "      --no-layout         no x/y positions (the layout dominates the time of\n"
+    "                          large graphs; Gephi can lay the graph out itself)\n"
     "      --seed N            seed of Leiden and the layout (default 42); the\n"
     "                          same input and seed give byte-identical files\n"
     "\n"
@@ -98,6 +100,7 @@ enum {
     OPT_LARGEST_COMPONENT,
     OPT_SIZE_BY,
     OPT_SEED,
+    OPT_NO_LAYOUT,
     OPT_PARTIAL,
 };
 
@@ -312,6 +315,7 @@ static int run(int argc, char **argv, int merge)
         {"largest-component", no_argument, NULL, OPT_LARGEST_COMPONENT},
         {"size-by", required_argument, NULL, OPT_SIZE_BY},
         {"seed", required_argument, NULL, OPT_SEED},
+        {"no-layout", no_argument, NULL, OPT_NO_LAYOUT},
         {"partial", required_argument, NULL, OPT_PARTIAL},
         {NULL, 0, NULL, 0},
     };
@@ -422,6 +426,7 @@ static int run(int argc, char **argv, int merge)
         case OPT_MIN_DOCS:
         case OPT_TOP_PER_NODE:
         case OPT_TOP_EDGES:
+        case OPT_NO_LAYOUT: analyze.layout = 0; break;
         case OPT_SEED: {
             const char *name = c == OPT_EVIDENCE ? "--evidence" : c == OPT_MIN_COUNT ? "--min-count"
                                : c == OPT_MIN_DOCS ? "--min-docs" : c == OPT_TOP_PER_NODE ? "--top-per-node"
