@@ -421,12 +421,12 @@ static int run(int argc, char **argv, int merge)
             }
             break;
         }
+        case OPT_NO_LAYOUT: analyze.layout = 0; break;
         case OPT_EVIDENCE:
         case OPT_MIN_COUNT:
         case OPT_MIN_DOCS:
         case OPT_TOP_PER_NODE:
         case OPT_TOP_EDGES:
-        case OPT_NO_LAYOUT: analyze.layout = 0; break;
         case OPT_SEED: {
             const char *name = c == OPT_EVIDENCE ? "--evidence" : c == OPT_MIN_COUNT ? "--min-count"
                                : c == OPT_MIN_DOCS ? "--min-docs" : c == OPT_TOP_PER_NODE ? "--top-per-node"
