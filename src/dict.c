@@ -235,6 +235,16 @@ int eg__load_check_line(eg__load *L, const char *line, size_t ll, long lineno, i
     return 0;
 }
 
+int eg__load_next(eg__load *L, eg__lines *it, const char **line, size_t *len, int *stop)
+{
+    while (!*stop && eg__lines_next(it, line, len)) {
+        int bad;
+        *stop = eg__load_check_line(L, *line, *len, it->lineno, 1, &bad);
+        if (!*stop && !bad) return 1;
+    }
+    return 0;
+}
+
 /* ---- TSV --------------------------------------------------------------- */
 
 typedef struct field {
@@ -335,11 +345,9 @@ eg_status eg_dict_load_buffer(eg_dict *d, const char *path, const char *buf, siz
     eg__lines it = eg__lines_begin(buf, len);
     const char *line;
     size_t ll;
-    while (!stop && eg__lines_next(&it, &line, &ll)) {
+    while (eg__load_next(&L, &it, &line, &ll, &stop)) {
         lineno = it.lineno;
-        int bad;
-        stop = eg__load_check_line(&L, line, ll, lineno, 1, &bad);
-        if (stop || bad || ll == 0 || line[0] == '#') continue;
+        if (ll == 0 || line[0] == '#') continue;
         if (n_columns) {
             stop = tsv_line(&L, line, ll, lineno, header, n_columns);
             continue;
@@ -411,11 +419,8 @@ eg_status eg_dict_load_jieba_buffer(eg_dict *d, const char *path, const char *bu
     eg__lines it = eg__lines_begin(buf, len);
     const char *line;
     size_t ll;
-    while (!stop && eg__lines_next(&it, &line, &ll)) {
+    while (eg__load_next(&L, &it, &line, &ll, &stop)) {
         lineno = it.lineno;
-        int bad;
-        stop = eg__load_check_line(&L, line, ll, lineno, 1, &bad);
-        if (stop || bad) continue;
         /* fields separated by spaces, as jieba reads them (a run of spaces
          * counts as one separator) */
         const char *tab = memchr(line, '\t', ll);

@@ -136,11 +136,8 @@ eg_status eg_dict_load_jsonl_buffer(eg_dict *d, const char *path, const char *bu
     eg__lines it = eg__lines_begin(buf, len);
     const char *line;
     size_t ll;
-    while (!stop && eg__lines_next(&it, &line, &ll)) {
+    while (eg__load_next(&L, &it, &line, &ll, &stop)) {
         lineno = it.lineno;
-        int bad;
-        stop = eg__load_check_line(&L, line, ll, lineno, 1, &bad);
-        if (stop || bad) continue;
         size_t k = 0;
         while (k < ll && (line[k] == ' ' || line[k] == '\t')) k++;
         if (k == ll) continue;

@@ -64,6 +64,10 @@ void *eg__load_alloc(eg__load *L, size_t size);
 int eg__load_check_line(eg__load *L, const char *line, size_t ll, long lineno, int tabs_ok,
                         int *bad_line);
 long eg__column_of(const char *line, size_t off);
+/* The next line of it that passes eg__load_check_line (bad ones are
+ * reported and skipped): 1 with *line and *len set; 0 at the end, or when
+ * the load must stop (*stop set). */
+int eg__load_next(eg__load *L, eg__lines *it, const char **line, size_t *len, int *stop);
 int eg__valid_type(const char *s);
 
 /* A registry over entities whose strings live elsewhere (a mapped compiled
