@@ -1031,6 +1031,26 @@ eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
                 return EG_EPARSE;
         }
     }
+    /* Failure links must lead to the root: the scan follows them without
+     * reading a byte, so a cycle among them would never end. One pass with
+     * a mark per unit: 0 unseen, 1 on the current chain, 2 reaches root. */
+    unsigned char *mark = calloc(n, 1);
+    if (!mark) return EG_ENOMEM;
+    mark[EG__AC_ROOT] = 2;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = i;
+        while (mark[s] == 0) {
+            mark[s] = 1;
+            s = a.fail[s];
+        }
+        int ok = mark[s] == 2;
+        for (size_t t = i; mark[t] == 1; t = a.fail[t]) mark[t] = ok ? 2 : 3;
+        if (!ok) {
+            free(mark);
+            return EG_EPARSE;
+        }
+    }
+    free(mark);
     eg_matcher *m = calloc(1, sizeof *m);
     if (!m) return EG_ENOMEM;
     m->units = a;
