@@ -39,7 +39,7 @@ for t in $what; do
     for d in "fuzz/corpus/$t" "tests/data/fuzz-regressions/$t"; do [ -d "$d" ] && seeds="$seeds $d"; done
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-        "$dir/fuzz/fuzz_$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=20 \
+        "$dir/fuzz/fuzz_$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=20 ${EG_FUZZ_SEED:+-seed=$EG_FUZZ_SEED} \
         -print_final_stats=1 -artifact_prefix="$dir/artifacts/$t-" \
         "$dir/corpus/$t" $seeds >"$log" 2>&1
     rc=$?

@@ -134,6 +134,9 @@ void eg__detect(const char *s, size_t len, int complete, eg__detection *out)
         const char *name = ucsdet_getName(all[i], &e);
         int conf = ucsdet_getConfidence(all[i], &e);
         if (U_FAILURE(e) || !name) break;
+        /* the detector knows charsets ICU has no converter for
+         * (IBM420_ltr): those cannot be read, so they are no candidates */
+        if (!eg__encoding_known(name)) continue;
         if (!first) first = name, first_conf = conf;
         size_t rank = 0;
         while (rank < N_CHINESE && strcmp(name, chinese_or_unicode[rank][0])) rank++;
