@@ -164,8 +164,7 @@ void eg__linker_update_dates(uint32_t *first, uint32_t *last, uint32_t date, con
     if (*last == NO_DATE || strcmp(dates[date], dates[*last]) > 0) *last = date;
 }
 
-/* Counts one window shared by a < b, adding w to its weight. */
-static pair_stat *count_pair(eg_linker *l, uint32_t a, uint32_t b, double w)
+pair_stat *eg__linker_find_pair(eg_linker *l, uint32_t a, uint32_t b)
 {
     if ((l->pair_count + 1) * 4 > l->pair_cap * 3 && eg__linker_pairs_grow(l)) return NULL;
     uint64_t key = ((uint64_t)a << 32) | b;
@@ -179,6 +178,14 @@ static pair_stat *count_pair(eg_linker *l, uint32_t a, uint32_t b, double w)
         p->ev_head = p->ev_tail = NO_EVIDENCE;
         l->pair_count++;
     }
+    return p;
+}
+
+/* Counts one window shared by a < b, adding w to its weight. */
+static pair_stat *count_pair(eg_linker *l, uint32_t a, uint32_t b, double w)
+{
+    pair_stat *p = eg__linker_find_pair(l, a, b);
+    if (!p) return NULL;
     p->count++;
     p->weight += w;
     if (p->last_doc != l->n_docs) {

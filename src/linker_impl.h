@@ -64,4 +64,7 @@ eg_status eg__linker_intern_date(eg_linker *l, const char *date, uint32_t *out);
 /* Makes room for node stats up to index e (new ones zeroed). EG_ENOMEM. */
 eg_status eg__linker_nodes_reserve(eg_linker *l, uint32_t e);
 
+/* The pair a < b, created empty when new; NULL when out of memory. */
+pair_stat *eg__linker_find_pair(eg_linker *l, uint32_t a, uint32_t b);
+
 #endif

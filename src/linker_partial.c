@@ -183,23 +183,6 @@ static const char *get_str(reader *r, eg_linker *l)
     return s;
 }
 
-/* The pair a < b, created empty when new; NULL when out of memory. */
-static pair_stat *find_pair(eg_linker *l, uint32_t a, uint32_t b)
-{
-    if ((l->pair_count + 1) * 4 > l->pair_cap * 3 && eg__linker_pairs_grow(l)) return NULL;
-    uint64_t key = ((uint64_t)a << 32) | b;
-    size_t j = eg__linker_mix(key) & (l->pair_cap - 1);
-    while (l->pairs[j].key != UINT64_MAX && l->pairs[j].key != key) j = (j + 1) & (l->pair_cap - 1);
-    pair_stat *p = &l->pairs[j];
-    if (p->key == UINT64_MAX) {
-        memset(p, 0, sizeof *p);
-        p->key = key;
-        p->first_date = p->last_date = NO_DATE;
-        p->ev_head = p->ev_tail = NO_EVIDENCE;
-        l->pair_count++;
-    }
-    return p;
-}
 
 static eg_status add_evidence(eg_linker *l, pair_stat *p, const char *doc, const char *text)
 {
@@ -296,7 +279,7 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         uint64_t first = get_u64(r), last = get_u64(r), n_ev = get_u64(r);
         if (r->bad || a >= n_ents || b >= n_ents || a == b || !isfinite(weight)) goto bad;
         uint32_t x = ent_map[a], y = ent_map[b];
-        pair_stat *p = find_pair(l, x < y ? x : y, x < y ? y : x);
+        pair_stat *p = eg__linker_find_pair(l, x < y ? x : y, x < y ? y : x);
         if (!p) goto nomem;
         p->count += count;
         p->docs += ndocs;
