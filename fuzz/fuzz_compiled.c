@@ -7,24 +7,7 @@
 #include "fuzz.h"
 
 #include "entgraph/extract.h"
-
-/* The header of src/compiled.c (egd_header): 160 bytes, the total size at
- * byte 128, the checksum at byte 152, covering the bytes after it. */
-enum { HEADER = 160, AT_TOTAL = 128, AT_CHECKSUM = 152 };
-
-static uint64_t checksum(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 29;
-    }
-    for (; i < n; i++) h = (h ^ p[i]) * 0x100000001B3ull;
-    return h;
-}
+#include "extract_impl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -32,11 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned char *buf = malloc(size ? size : 1);
     FUZZ_CHECK(buf);
     if (size) memcpy(buf, data, size);
-    if (size >= HEADER) {
-        uint64_t total = size, sum = checksum(buf + HEADER, size - HEADER);
-        memcpy(buf + AT_TOTAL, &total, 8);
-        memcpy(buf + AT_CHECKSUM, &sum, 8);
-    }
+    eg__egd_seal(buf, size);
     const char *path = fuzz_file("d.egd", buf, size);
     free(buf);
     if (!path) return 0;

@@ -2,6 +2,7 @@
  * links and matcher in one file that later runs map from disk, so that
  * startup does not normalise and compile every name again. */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,15 @@ static uint64_t checksum(const unsigned char *p, size_t n)
     }
     for (; i < n; i++) h = (h ^ p[i]) * 0x100000001B3ull;
     return h;
+}
+
+void eg__egd_seal(unsigned char *buf, size_t size)
+{
+    size_t head = pad8(sizeof(egd_header));
+    if (size < head) return;
+    uint64_t total = size, sum = checksum(buf + head, size - head);
+    memcpy(buf + offsetof(egd_header, total), &total, sizeof total);
+    memcpy(buf + offsetof(egd_header, checksum), &sum, sizeof sum);
 }
 
 /* ---- writing ----------------------------------------------------------- */

@@ -52,6 +52,12 @@ struct eg_extractor {
  * eg_extractor_new and eg_extractor_open call it). EG_ENOMEM, EG_EDEP. */
 eg_status eg__extractor_build_abbr(eg_extractor *x);
 
+/* Makes the header of a compiled dictionary image buf[0..size) agree with
+ * its body: total size and checksum rewritten (nothing when size is below
+ * the header). For tests and fuzzing, which damage the body on purpose
+ * and want the loader's structural checks, not its checksum, to see it. */
+void eg__egd_seal(unsigned char *buf, size_t size);
+
 /* Releases the registry and mapping of a compiled dictionary (compiled.c);
  * nothing for an extractor made by eg_extractor_new. */
 void eg__extractor_unmap(eg_extractor *x);
