@@ -1,6 +1,5 @@
 /* The entity registry: TSV and jieba parsing, merge by id, checks. JSONL
  * parsing lives in dict_jsonl.c (a cJSON module). */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -585,12 +584,6 @@ fail:
     return EG_OK;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && !strcmp(s + a - b, suffix);
-}
-
 static eg_status load_file(eg_dict *d, const char *path, eg_dict_format fmt,
                            eg_jieba_stats *stats, eg_error *err)
 {
@@ -599,7 +592,7 @@ static eg_status load_file(eg_dict *d, const char *path, eg_dict_format fmt,
     eg_status st = read_file(path, &buf, &len, err);
     if (st) return st;
     if (fmt == EG_DICT_AUTO)
-        fmt = ends_with(path, ".jsonl") ? EG_DICT_JSONL : ends_with(path, ".txt") ? EG_DICT_JIEBA : EG_DICT_TSV;
+        fmt = eg__ends_with(path, ".jsonl") ? EG_DICT_JSONL : eg__ends_with(path, ".txt") ? EG_DICT_JIEBA : EG_DICT_TSV;
     switch (fmt) {
     case EG_DICT_JSONL: st = eg_dict_load_jsonl_buffer(d, path, buf, len, err); break;
     case EG_DICT_JIEBA: st = eg_dict_load_jieba_buffer(d, path, buf, len, stats, err); break;
@@ -607,11 +600,6 @@ static eg_status load_file(eg_dict *d, const char *path, eg_dict_format fmt,
     }
     free(buf);
     return st;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 eg_status eg_dict_load_path_as(eg_dict *d, const char *path, eg_dict_format fmt,
@@ -624,40 +612,20 @@ eg_status eg_dict_load_path_as(eg_dict *d, const char *path, eg_dict_format fmt,
 
     eg_status st = EG_OK;
     char **names = NULL;
-    size_t n = 0, cap = 0;
-    DIR *dir = opendir(path);
-    if (!dir) return eg__error(err, EG_EIO, path, 0, 0, "cannot open folder: %s", strerror(errno));
-    struct dirent *de;
-    while ((de = readdir(dir))) {
-        if (de->d_name[0] == '.' || !(ends_with(de->d_name, ".tsv") || ends_with(de->d_name, ".jsonl")))
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **p = realloc(names, ncap * sizeof *p);
-            if (!p) goto nomem;
-            names = p;
-            cap = ncap;
-        }
-        size_t plen = strlen(path) + 1 + strlen(de->d_name) + 1;
-        names[n] = malloc(plen);
-        if (!names[n]) goto nomem;
-        snprintf(names[n], plen, "%s/%s", path, de->d_name);
-        n++;
+    size_t n = 0;
+    if (eg__list_dir(path, &names, &n)) {
+        if (errno == ENOMEM) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+        return eg__error(err, EG_EIO, path, 0, 0, "cannot open folder: %s", strerror(errno));
     }
-    if (n) qsort(names, n, sizeof *names, cmp_str);
-    /* In a folder, .jsonl files are JSONL and the rest TSV, whatever fmt says. */
+    /* In a folder, .jsonl files are JSONL and .tsv files TSV, whatever fmt
+     * says; other files are not dictionaries. */
     for (size_t i = 0; i < n && (st == EG_OK || (d->diag && st == EG_EPARSE)); i++) {
+        if (!eg__ends_with(names[i], ".tsv") && !eg__ends_with(names[i], ".jsonl")) continue;
         eg_status s2 = load_file(d, names[i], EG_DICT_AUTO, stats, err);
         if (s2 && st == EG_OK) st = s2;
         if (s2 && !d->diag) break;
     }
-    goto done;
-nomem:
-    st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-done:
-    for (size_t i = 0; i < n; i++) free(names[i]);
-    free(names);
-    closedir(dir);
+    eg__free_names(names, n);
     return st;
 }
 

@@ -1,6 +1,5 @@
 /* The reader: paths → documents, decoded and cut to size as they stream in.
  * JSONL lines are parsed with cJSON; bytes are decoded by decode.c. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,12 +88,6 @@ int eg_reader_encoding_known(const char *name)
     return !strcmp(name, "auto") || eg__encoding_known(name);
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && !strcmp(s + a - b, suffix);
-}
-
 static eg_status add_input(eg_reader *r, const char *path, eg_input_format fmt)
 {
     if (r->n == r->cap) {
@@ -110,14 +103,9 @@ static eg_status add_input(eg_reader *r, const char *path, eg_input_format fmt)
     memset(&r->in[r->n], 0, sizeof r->in[r->n]);
     r->in[r->n].path = copy;
     r->in[r->n].confidence = -1;
-    r->in[r->n].jsonl = fmt == EG_INPUT_JSONL || (fmt == EG_INPUT_AUTO && ends_with(path, ".jsonl"));
+    r->in[r->n].jsonl = fmt == EG_INPUT_JSONL || (fmt == EG_INPUT_AUTO && eg__ends_with(path, ".jsonl"));
     r->n++;
     return EG_OK;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static eg_status walk(eg_reader *r, const char *path, eg_input_format fmt, int depth, eg_error *err)
@@ -131,35 +119,15 @@ static eg_status walk(eg_reader *r, const char *path, eg_input_format fmt, int d
         return st ? eg__error(err, st, path, 0, 0, "out of memory") : EG_OK;
     }
     if (depth > 64) return eg__error(err, EG_ELIMIT, path, 0, 0, "folders nested too deeply");
-    DIR *dir = opendir(path);
-    if (!dir) return eg__error(err, EG_EIO, path, 0, 0, "cannot open folder: %s", strerror(errno));
-    eg_status st = EG_OK;
     char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(dir))) {
-        if (de->d_name[0] == '.') continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            char **p = realloc(names, ncap * sizeof *p);
-            if (!p) goto nomem;
-            names = p;
-            cap = ncap;
-        }
-        size_t len = strlen(path) + strlen(de->d_name) + 2;
-        if (!(names[n] = malloc(len))) goto nomem;
-        snprintf(names[n], len, "%s%s%s", path, ends_with(path, "/") ? "" : "/", de->d_name);
-        n++;
+    size_t n = 0;
+    if (eg__list_dir(path, &names, &n)) {
+        if (errno == ENOMEM) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+        return eg__error(err, EG_EIO, path, 0, 0, "cannot open folder: %s", strerror(errno));
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    eg_status st = EG_OK;
     for (size_t i = 0; i < n && !st; i++) st = walk(r, names[i], fmt, depth + 1, err);
-    goto done;
-nomem:
-    st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-done:
-    for (size_t i = 0; i < n; i++) free(names[i]);
-    free(names);
-    closedir(dir);
+    eg__free_names(names, n);
     return st;
 }
 

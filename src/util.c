@@ -1,4 +1,7 @@
+#include <dirent.h>
+#include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -253,4 +256,55 @@ size_t eg__utf8_count(const char *s, size_t len)
         n++;
     }
     return n;
+}
+
+int eg__ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcmp(s + a - b, suffix);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void eg__free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+}
+
+int eg__list_dir(const char *path, char ***out, size_t *n_out)
+{
+    DIR *dir = opendir(path);
+    if (!dir) return -1;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int slash = eg__ends_with(path, "/");
+    struct dirent *de;
+    while ((de = readdir(dir))) {
+        if (de->d_name[0] == '.') continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32, bytes;
+            char **p;
+            if (eg__mul_overflow(ncap, sizeof *p, &bytes) || !(p = realloc(names, bytes))) goto nomem;
+            names = p;
+            cap = ncap;
+        }
+        size_t len = strlen(path) + strlen(de->d_name) + 2;
+        if (!(names[n] = malloc(len))) goto nomem;
+        snprintf(names[n], len, "%s%s%s", path, slash ? "" : "/", de->d_name);
+        n++;
+    }
+    closedir(dir);
+    if (n > 1) qsort(names, n, sizeof *names, cmp_str);
+    *out = names;
+    *n_out = n;
+    return 0;
+nomem:
+    closedir(dir);
+    eg__free_names(names, n);
+    errno = ENOMEM;
+    return -1;
 }

@@ -65,4 +65,14 @@ size_t eg__utf8_put(uint32_t c, char *out);
 /* Number of code points in s[0..len) under eg__utf8_decode's rules. */
 size_t eg__utf8_count(const char *s, size_t len);
 
+/* Whether s ends with suffix. */
+int eg__ends_with(const char *s, const char *suffix);
+
+/* The entries of folder path, hidden ones (".x") left out, as paths
+ * "path/name" (no doubled slash) in byte order, in a new array *names of
+ * *n malloc'd strings (eg__free_names frees it). 0, or -1 with errno set
+ * (the folder cannot be read, or memory ran out: ENOMEM). */
+int eg__list_dir(const char *path, char ***names, size_t *n);
+void eg__free_names(char **names, size_t n);
+
 #endif
