@@ -2,12 +2,16 @@
  * extractor lets dictionary matches win and records the rule's name. */
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
 
 #include "entgraph/text.h"
 #include "internal.h"
 #include "recognize.h"
 #include "util.h"
+
+/* The character-set tables, generated from this file's sets at build time
+ * (scripts/gen_charsets.py): constants, so that two extractors in two
+ * threads share them without any set-up. */
+#include "recognize_sets.inc"
 
 /* The common single-character surnames (the first ~400 of the modern
  * frequency lists), and compound ones. A table, not a dictionary of people:
@@ -145,34 +149,43 @@ const char *eg__rule_type(eg__rule r)
     }
 }
 
-/* Membership in a set of characters written as a UTF-8 string. The sets
- * are trusted constants of valid UTF-8, so decoding skips validation. */
+/* Membership in a set of characters written as a UTF-8 string, for the
+ * sets the generated table lacks (string literals at the call). The sets
+ * are valid UTF-8, which is self-synchronising: the encoding of c occurs
+ * in the string exactly when c is one of its characters. */
 static int in_set_scan(const char *set, uint32_t c)
 {
-    const unsigned char *p = (const unsigned char *)set;
-    while (*p) {
-        uint32_t x = *p;
-        if (x < 0x80) p += 1;
-        else if (x < 0xE0) x = ((x & 0x1F) << 6) | (p[1] & 0x3F), p += 2;
-        else if (x < 0xF0) x = ((x & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F), p += 3;
-        else
-            x = ((x & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) |
-                (p[3] & 0x3F),
-            p += 4;
-        if (x == c) return 1;
-    }
-    return 0;
+    char enc[5];
+    if (c == 0 || c > 0x10FFFF) return 0;
+    if (c < 0x80) enc[0] = (char)c, enc[1] = 0;
+    else if (c < 0x800) enc[0] = (char)(0xC0 | c >> 6), enc[1] = (char)(0x80 | (c & 0x3F)), enc[2] = 0;
+    else if (c < 0x10000)
+        enc[0] = (char)(0xE0 | c >> 12), enc[1] = (char)(0x80 | (c >> 6 & 0x3F)), enc[2] = (char)(0x80 | (c & 0x3F)),
+        enc[3] = 0;
+    else
+        enc[0] = (char)(0xF0 | c >> 18), enc[1] = (char)(0x80 | (c >> 12 & 0x3F)),
+        enc[2] = (char)(0x80 | (c >> 6 & 0x3F)), enc[3] = (char)(0x80 | (c & 0x3F)), enc[4] = 0;
+    return strstr(set, enc) != NULL;
 }
 
-static int in_set(const char *set, uint32_t c);
+/* Is c in the generated set bit? Nothing beyond U+FFFF is in a table. */
+static inline int cset_has(int bit, uint32_t c)
+{
+    return c < 0x10000 && (cset_block[cset_page[c >> 8]][c & 255] >> bit & 1);
+}
 
-/* Bitmaps of character sets (built below, after the sets). */
-enum {
-    CS_SURNAME, CS_COMPOUND_FIRST, CS_STOP, CS_TRANSLIT, CS_LEFT, CS_PLAIN_RIGHT,
-    CS_TITLES_BEFORE_LAST, CS_TITLES_AFTER_FIRST, CS_VERBS_AFTER_FIRST, /* of word lists */
-    CS_COUNT
-};
-static int word_filter(int set, uint32_t c);
+/* The table bit of a set of characters or of the first (last) characters
+ * of a word list, or -1; defined at the end of the file, where every set
+ * is declared. With a constant argument they fold to a constant. */
+static inline int cset_of(const char *set);
+static inline int cset_first_of(const char *const *words);
+static inline int cset_last_of(const char *const *words);
+
+static inline int in_set(const char *set, uint32_t c)
+{
+    int bit = cset_of(set);
+    return bit >= 0 && c < 0x10000 ? cset_has(bit, c) : in_set_scan(set, c);
+}
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule)
 {
@@ -286,7 +299,8 @@ static int word_at(const cpbuf *b, const char *s, size_t i, const char *word)
 /* Does one of words end right before code point i? */
 static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
 {
-    if (words == titles_before && i > 0 && !word_filter(CS_TITLES_BEFORE_LAST, b->c[i - 1])) return 0;
+    int last = cset_last_of(words); /* the word's last character is c[i - 1] */
+    if (last >= 0 && i > 0 && b->c[i - 1] < 0x10000 && !cset_has(last, b->c[i - 1])) return 0;
     for (const char *const *w = words; *w; w++) {
         size_t wl = strlen(*w);
         if (b->at[i] >= wl && !memcmp(s + b->at[i] - wl, *w, wl)) return 1;
@@ -296,9 +310,8 @@ static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *con
 
 static int list_starts_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
 {
-    if (i < b->n && ((words == titles_after && !word_filter(CS_TITLES_AFTER_FIRST, b->c[i])) ||
-                     (words == verbs_after && !word_filter(CS_VERBS_AFTER_FIRST, b->c[i]))))
-        return 0;
+    int first = cset_first_of(words);
+    if (first >= 0 && i < b->n && b->c[i] < 0x10000 && !cset_has(first, b->c[i])) return 0;
     for (const char *const *w = words; *w; w++)
         if (word_at(b, s, i, *w)) return 1;
     return 0;
@@ -334,94 +347,18 @@ static const char plain_right[] = "的在与和是就说也都还已曾将把被
  * other evidence. */
 #define PLAIN_NAME_MIN 0.012
 
-/* The rules ask "is this character in set S" for nearly every character
- * of the text, so the large named sets get a bitmap over the Basic
- * Multilingual Plane. The bitmaps are a pure function of the constant
- * strings above, built once per process (call_once, so threads may race
- * to the first use) and only read afterwards; sets not listed here, and
- * code points beyond U+FFFF, are scanned. */
-static uint64_t charset_bits[CS_COUNT][0x10000 / 64];
-static once_flag charset_once = ONCE_FLAG_INIT;
-
-static void charset_add(int set, const char *s, int every_other)
-{
-    size_t len = strlen(s), i = 0;
-    for (int k = 0; i < len; k++) {
-        uint32_t c = eg__utf8_decode(s, len, &i, NULL);
-        if (c < 0x10000 && (!every_other || k % 2 == 0)) charset_bits[set][c >> 6] |= 1ull << (c & 63);
-    }
-}
-
-/* The first (or last) characters of the words of a list. */
-static void charset_add_words(int set, const char *const *words, int last)
-{
-    for (const char *const *w = words; *w; w++) {
-        size_t len = strlen(*w), i = 0;
-        uint32_t c = 0;
-        while (i < len) {
-            c = eg__utf8_decode(*w, len, &i, NULL);
-            if (!last) break;
-        }
-        if (c < 0x10000) charset_bits[set][c >> 6] |= 1ull << (c & 63);
-        else memset(charset_bits[set], 0xFF, sizeof charset_bits[set]); /* no filter */
-    }
-}
-
-static void charset_build(void)
-{
-    charset_add_words(CS_TITLES_BEFORE_LAST, titles_before, 1);
-    charset_add_words(CS_TITLES_AFTER_FIRST, titles_after, 0);
-    charset_add_words(CS_VERBS_AFTER_FIRST, verbs_after, 0);
-    charset_add(CS_SURNAME, single_surnames, 0);
-    charset_add(CS_COMPOUND_FIRST, compound_surnames, 1);
-    charset_add(CS_STOP, stop_chars, 0);
-    charset_add(CS_TRANSLIT, translit_chars, 0);
-    charset_add(CS_LEFT, left_boundary, 0);
-    charset_add(CS_PLAIN_RIGHT, plain_right, 0);
-}
-
-static inline int charset_has(int set, uint32_t c)
-{
-    return (charset_bits[set][c >> 6] >> (c & 63)) & 1;
-}
-
-static int in_set(const char *set, uint32_t c)
-{
-    int k = set == single_surnames ? CS_SURNAME
-            : set == stop_chars    ? CS_STOP
-            : set == translit_chars ? CS_TRANSLIT
-            : set == left_boundary ? CS_LEFT
-            : set == plain_right   ? CS_PLAIN_RIGHT
-                                   : -1;
-    if (k < 0 || c >= 0x10000) return in_set_scan(set, c);
-    call_once(&charset_once, charset_build);
-    return charset_has(k, c);
-}
-
-/* Can a word of the list (a CS_ set of its first or last characters)
- * end or start with c? 0 rules the list out, 1 means look. */
-static int word_filter(int set, uint32_t c)
-{
-    if (c >= 0x10000) return 1;
-    call_once(&charset_once, charset_build);
-    return charset_has(set, c);
-}
-
 int eg__is_surname(uint32_t c) { return eg_text_is_han(c) && in_set(single_surnames, c); }
 
 int eg__is_compound_surname(uint32_t a, uint32_t b)
 {
-    if (a < 0x10000) {
-        call_once(&charset_once, charset_build);
-        if (!charset_has(CS_COMPOUND_FIRST, a)) return 0;
+    if (!cset_has(CSET_compound_surnames, a) || !cset_has(CSET_compound_surnames, b)) return 0;
+    size_t lo = 0, hi = n_compound_pairs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (compound_pairs[mid][0] < a || (compound_pairs[mid][0] == a && compound_pairs[mid][1] < b)) lo = mid + 1;
+        else hi = mid;
     }
-    size_t len = strlen(compound_surnames), i = 0;
-    while (i < len) {
-        uint32_t x = eg__utf8_decode(compound_surnames, len, &i, NULL);
-        uint32_t y = eg__utf8_decode(compound_surnames, len, &i, NULL);
-        if (x == a && y == b) return 1;
-    }
-    return 0;
+    return lo < n_compound_pairs && compound_pairs[lo][0] == a && compound_pairs[lo][1] == b;
 }
 
 
@@ -964,5 +901,9 @@ int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end)
     uint32_t c = eg__utf8_decode(s, len, &q, NULL);
     /* a name is followed by almost anything (朱文珍用…), but not by the
      * characters that make a name into a thing or a place (高峰会议) */
-    return !in_set_scan(name_breakers, c);
+    return !in_set(name_breakers, c);
 }
+
+static inline int cset_of(const char *set) { return CSET_OF(set); }
+static inline int cset_first_of(const char *const *words) { return CSET_FIRST_OF(words); }
+static inline int cset_last_of(const char *const *words) { return CSET_LAST_OF(words); }
