@@ -45,6 +45,7 @@ def main():
     code = re.sub(r"/\*.*?\*/", "", code, flags=re.S)
 
     sets = []  # (bit name, set of code points)
+    lens = []  # (list name, byte length of each word)
     for m in re.finditer(r"static const char (\w+)\[\]\s*=\s*((?:" + LITERAL + r"\s*)+);", code):
         parts = literals(m.group(2))
         if parts is None:
@@ -54,9 +55,14 @@ def main():
             continue
         sets.append(("CSET_" + m.group(1), chars))
     for m in re.finditer(r"static const char \*const (\w+)\[\]\s*=\s*\{(.*?)\};", code, flags=re.S):
+        # one literal per word, then NULL: anything else (literals joined
+        # by juxtaposition, macros) would misalign the lengths
+        if not re.fullmatch(r"\s*(?:" + LITERAL + r"\s*,\s*)+NULL\s*,?\s*", m.group(2)):
+            continue
         parts = literals(m.group(2))
         if not parts or any(not p for p in parts):
             continue
+        lens.append((m.group(1), [len(p.encode("utf-8")) for p in parts]))
         first = {ord(p[0]) for p in parts}
         last = {ord(p[-1]) for p in parts}
         if max(first) <= 0xFFFF:
@@ -95,6 +101,13 @@ def main():
     dispatch("CSET_OF", "CSET_", [n[5:] for n, _ in sets if not n.startswith(("CSET_FIRST_", "CSET_LAST_"))])
     dispatch("CSET_FIRST_OF", "CSET_FIRST_", [n[11:] for n, _ in sets if n.startswith("CSET_FIRST_")])
     dispatch("CSET_LAST_OF", "CSET_LAST_", [n[10:] for n, _ in sets if n.startswith("CSET_LAST_")])
+    out.append("#define CSET_LENS_OF(x) (%sNULL)" % "".join("(x) == %s ? cset_lens_%s : " % (n, n) for n, _ in lens))
+    out.append("")
+    out.append("/* the byte length of each word of each list */")
+    for name, ls in lens:
+        if max(ls) > 255:
+            sys.exit("gen_charsets.py: a word of %s is longer than 255 bytes" % name)
+        out.append("static const uint8_t cset_lens_%s[] = {%s};" % (name, ", ".join(map(str, ls))))
     out.append("")
     out.append("/* page index of each 256 code points; block 0 is empty */")
     out.append("static const uint8_t cset_page[256] = {")

@@ -180,6 +180,8 @@ static inline int cset_has(int bit, uint32_t c)
 static inline int cset_of(const char *set);
 static inline int cset_first_of(const char *const *words);
 static inline int cset_last_of(const char *const *words);
+/* The byte lengths of the words of a list, or NULL. */
+static inline const uint8_t *cset_lens_of(const char *const *words);
 
 static inline int in_set(const char *set, uint32_t c)
 {
@@ -301,9 +303,11 @@ static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *con
 {
     int last = cset_last_of(words); /* the word's last character is c[i - 1] */
     if (last >= 0 && i > 0 && b->c[i - 1] < 0x10000 && !cset_has(last, b->c[i - 1])) return 0;
+    const uint8_t *lens = cset_lens_of(words);
+    size_t at = b->at[i];
     for (const char *const *w = words; *w; w++) {
-        size_t wl = strlen(*w);
-        if (b->at[i] >= wl && !memcmp(s + b->at[i] - wl, *w, wl)) return 1;
+        size_t wl = lens ? lens[w - words] : strlen(*w);
+        if (at >= wl && wl && (*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)) return 1;
     }
     return 0;
 }
@@ -608,10 +612,18 @@ static const char *const admin_suffixes[] = {"街道", "乡", "镇", "村", "县
 static size_t word_len_at(const char *s, size_t len, size_t at, const char *const *words)
 {
     size_t best = 0;
+    int first = cset_first_of(words);
+    if (at >= len) return 0;
+    if (first >= 0) {
+        size_t j = at;
+        uint32_t c = eg__utf8_decode(s, len, &j, NULL);
+        if (c < 0x10000 && !cset_has(first, c)) return 0;
+    }
+    const uint8_t *lens = cset_lens_of(words);
     for (const char *const *w = words; *w; w++) {
         const char *x = *w; /* the first two bytes rule most words out, cheaply */
-        if (at >= len || x[0] != s[at] || (x[1] && (at + 1 >= len || x[1] != s[at + 1]))) continue;
-        size_t wl = strlen(x);
+        if (x[0] != s[at] || (x[1] && (at + 1 >= len || x[1] != s[at + 1]))) continue;
+        size_t wl = lens ? lens[w - words] : strlen(x);
         if (wl > best && len - at >= wl && !memcmp(s + at, x, wl)) best = wl;
     }
     return best;
@@ -877,9 +889,10 @@ static const char name_breakers[] = "会议期价格线山峰路街村镇县市�
 
 static int bytes_end_with_word(const char *s, size_t at, const char *const *words)
 {
+    const uint8_t *lens = cset_lens_of(words);
     for (const char *const *w = words; *w; w++) {
-        size_t wl = strlen(*w);
-        if (at >= wl && !memcmp(s + at - wl, *w, wl)) return 1;
+        size_t wl = lens ? lens[w - words] : strlen(*w);
+        if (at >= wl && wl && (*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)) return 1;
     }
     return 0;
 }
@@ -907,3 +920,4 @@ int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end)
 static inline int cset_of(const char *set) { return CSET_OF(set); }
 static inline int cset_first_of(const char *const *words) { return CSET_FIRST_OF(words); }
 static inline int cset_last_of(const char *const *words) { return CSET_LAST_OF(words); }
+static inline const uint8_t *cset_lens_of(const char *const *words) { return CSET_LENS_OF(words); }
