@@ -171,7 +171,7 @@ static int in_set_scan(const char *set, uint32_t c)
 /* Is c in the generated set bit? Nothing beyond U+FFFF is in a table. */
 static inline int cset_has(int bit, uint32_t c)
 {
-    return c < 0x10000 && (cset_block[cset_page[c >> 8]][c & 255] >> bit & 1);
+    return c < 0x10000 && (cset_words[cset_index[bit][c >> 8]][c >> 6 & 3] >> (c & 63) & 1);
 }
 
 /* The table bit of a set of characters or of the first (last) characters
@@ -213,6 +213,9 @@ void eg__spans_free(eg__spans *s)
     memset(s, 0, sizeof *s);
 }
 
+static inline int is_surname(uint32_t c);
+static inline int is_compound_surname(uint32_t a, uint32_t b);
+
 /* A paragraph decoded to code points with their byte offsets. */
 typedef struct cpbuf {
     uint32_t *c;
@@ -238,8 +241,8 @@ static int cpbuf_fill(cpbuf *b, const char *s, size_t len)
 /* Length in code points of the surname starting at c[i], or 0. */
 static size_t surname_at(const cpbuf *b, size_t i)
 {
-    if (i + 1 < b->n && eg__is_compound_surname(b->c[i], b->c[i + 1])) return 2;
-    return i < b->n && eg__is_surname(b->c[i]) ? 1 : 0;
+    if (i + 1 < b->n && is_compound_surname(b->c[i], b->c[i + 1])) return 2;
+    return i < b->n && is_surname(b->c[i]) ? 1 : 0;
 }
 
 /* Is c[i..j) a plausible full name: surname + 1-2 Han characters? */
@@ -248,9 +251,9 @@ static int is_name_token(const cpbuf *b, size_t i, size_t j)
     for (size_t k = i; k < j; k++)
         if (!eg_text_is_han(b->c[k])) return 0;
     size_t n = j - i;
-    if (n >= 3 && n <= 4 && i + 1 < b->n && eg__is_compound_surname(b->c[i], b->c[i + 1]))
+    if (n >= 3 && n <= 4 && i + 1 < b->n && is_compound_surname(b->c[i], b->c[i + 1]))
         return 1;
-    return n >= 2 && n <= 3 && eg__is_surname(b->c[i]);
+    return n >= 2 && n <= 3 && is_surname(b->c[i]);
 }
 
 static int token_is(const cpbuf *b, const char *s, size_t i, size_t j, const char *word)
@@ -351,9 +354,17 @@ static const char plain_right[] = "的在与和是就说也都还已曾将把被
  * other evidence. */
 #define PLAIN_NAME_MIN 0.012
 
-int eg__is_surname(uint32_t c) { return eg_text_is_han(c) && in_set(single_surnames, c); }
+int eg__is_surname(uint32_t c) { return is_surname(c); }
 
-int eg__is_compound_surname(uint32_t a, uint32_t b)
+int eg__is_compound_surname(uint32_t a, uint32_t b) { return is_compound_surname(a, b); }
+
+/* The two above, inline for the rules, which ask at every character. */
+static inline int is_surname(uint32_t c)
+{
+    return in_set(single_surnames, c) && eg_text_is_han(c); /* the set is small and mostly misses */
+}
+
+static inline int is_compound_surname(uint32_t a, uint32_t b)
 {
     if (!cset_has(CSET_compound_surnames, a) || !cset_has(CSET_compound_surnames, b)) return 0;
     size_t lo = 0, hi = n_compound_pairs;
