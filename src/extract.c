@@ -48,6 +48,8 @@ void eg_extractor_free(eg_extractor *x)
     eg_layout_destroy(&x->layout);
     eg_normtext_destroy(&x->nt);
     eg__spans_free(&x->spans);
+    eg__spans_free(&x->matches);
+    eg__spans_free(&x->local);
     eg__extractor_unmap(x);
     free(x);
 }
@@ -404,25 +406,28 @@ static int push_mention(eg_doc_mentions *dm, const eg_mention *m)
     return 0;
 }
 
+/* The dictionary matches of all paragraphs, collected in one scan. */
 typedef struct match_ctx {
     eg__spans *spans;
-    size_t base;
+    size_t *first;         /* first[p]: the first span of paragraph p */
+    size_t next;           /* paragraphs whose first is set */
+    const char *s;         /* the document's normalised text */
+    const size_t *bounds;  /* paragraph p is s[bounds[p] .. bounds[p + 1]) */
     int failed;
-    const char *s; /* the paragraph's normalised text */
-    size_t len;
 } match_ctx;
 
 static int is_cont(char b) { return ((unsigned char)b & 0xC0) == 0x80; }
 
-static int on_match(void *user, const eg_match *m)
+static int on_match(void *user, size_t par, const eg_match *m)
 {
     match_ctx *c = user;
+    while (c->next <= par) c->first[c->next++] = c->spans->n;
     /* Keys of a registry are valid UTF-8, so their matches lie on character
      * boundaries; only a damaged compiled automaton gives others. */
-    if (m->end <= m->start || is_cont(c->s[m->start]) || (m->end < c->len && is_cont(c->s[m->end])))
+    if (m->end <= m->start || is_cont(c->s[m->start]) || (m->end < c->bounds[par + 1] && is_cont(c->s[m->end])))
         return 0;
     /* value holds the entity; spans carry it in rule slot via a side array */
-    if (eg__spans_push(c->spans, c->base + m->start, c->base + m->end, EG_RULE_NONE)) {
+    if (eg__spans_push(c->spans, m->start, m->end, EG_RULE_NONE)) {
         c->failed = 1;
         return 1;
     }
@@ -682,17 +687,31 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     eg__spans *sp = &x->spans;
     sp->n = 0;
     size_t *par_first_span = malloc((np + 1) * sizeof *par_first_span);
-    if (!par_first_span) {
+    size_t *par_first_match = malloc((np + 1) * sizeof *par_first_match);
+    if (!par_first_span || !par_first_match) {
+        free(par_first_span);
+        free(par_first_match);
         st = EG_ENOMEM;
         goto fail;
     }
-    for (size_t p = 0; p < np; p++) {
+    /* the dictionary matches of every paragraph, the paragraphs scanned
+     * side by side (each on its own, as if alone) */
+    eg__spans *dm = &x->matches;
+    dm->n = 0;
+    match_ctx mc = {dm, par_first_match, 0, x->nt.s, par_bytes, 0};
+    st = eg__matcher_scan_segments(x->matcher, x->nt.s, par_bytes, np, on_match, &mc, 0);
+    if (!st && mc.failed) st = EG_ENOMEM;
+    while (mc.next <= np) par_first_match[mc.next++] = dm->n;
+    eg__spans *lp = &x->local;
+    for (size_t p = 0; !st && p < np; p++) {
         size_t b = par_bytes[p], e = par_bytes[p + 1];
         par_first_span[p] = sp->n;
-        eg__spans local = {0};
-        match_ctx mc = {&local, b, 0, x->nt.s + b, e - b};
-        eg_matcher_scan(x->matcher, x->nt.s + b, e - b, on_match, &mc);
-        if (mc.failed) st = EG_ENOMEM;
+        eg__spans local = *lp; /* the buffer is kept from paragraph to paragraph */
+        local.n = 0;
+        for (size_t k = par_first_match[p]; !st && k < par_first_match[p + 1]; k++) {
+            if (eg__spans_push(&local, dm->v[k].start, dm->v[k].end, EG_RULE_NONE)) st = EG_ENOMEM;
+            else local.v[local.n - 1].entity = dm->v[k].entity;
+        }
         if (!st && x->opt.rules) st = compounds(x, x->nt.s + b, e - b, b, &local);
         if (!st && x->opt.rules && x->n_abbr) {
             size_t before = local.n;
@@ -722,9 +741,10 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
             if (eg__spans_push(sp, local.v[k].start, local.v[k].end, local.v[k].rule)) st = EG_ENOMEM;
             else sp->v[sp->n - 1].entity = local.v[k].entity;
         }
-        eg__spans_free(&local);
+        *lp = local;
         if (st) break;
     }
+    free(par_first_match);
     par_first_span[np] = sp->n;
 
     if (!st && x->n_groups) st = resolve_groups(x, sp);

@@ -46,6 +46,8 @@ struct eg_extractor {
     eg_layout layout;
     eg_normtext nt;
     eg__spans spans;
+    eg__spans matches; /* the dictionary matches of all paragraphs */
+    eg__spans local;   /* one paragraph's candidates */
 };
 
 /* Builds the abbreviation table from the registry's ABBR entries (both

@@ -106,6 +106,18 @@ struct eg_matcher;
 int eg__matcher_each_value(const struct eg_matcher *m, int (*fn)(void *user, uint32_t value),
                            void *user);
 
+/* Scans each segment text[bounds[k] .. bounds[k + 1]) (k < n, bounds
+ * non-decreasing) as its own text, finding exactly what eg_matcher_scan()
+ * finds there, and calls fn with the segment and the match (offsets into
+ * text), segment after segment, each in text order; fn returning non-zero
+ * stops. On an automaton too big for the caches several segments are
+ * scanned at once, to overlap memory latency (mode 0; 1: never, 2:
+ * always, for tests). EG_ENOMEM (fn not called), EG_EINVAL. */
+struct eg_match;
+typedef int (*eg__segment_match_fn)(void *user, size_t segment, const struct eg_match *m);
+eg_status eg__matcher_scan_segments(const struct eg_matcher *m, const char *text, const size_t *bounds,
+                                    size_t n, eg__segment_match_fn fn, void *user, int mode);
+
 /* Graph internals shared by graph.c, graph_filter.c and the loaders. */
 /* Frees what a node or an edge owns (not the struct itself). */
 void eg__node_free(const struct eg_graph *g, struct eg_node *n);

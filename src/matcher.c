@@ -948,6 +948,129 @@ eg_status eg_matcher_scan(const eg_matcher *m, const char *text, size_t len,
     return eg__matcher_scan_mode(m, text, len, fn, user, 0);
 }
 
+/* Segments in lockstep. A document is scanned paragraph by paragraph, each
+ * paragraph from the root; paragraphs are mostly shorter than scan_lanes()
+ * needs, so this interleaves whole segments instead: EG__AC_SEG_LANES
+ * independent scans, each lane taking the next segment when its own is
+ * done. Each segment's scan is exactly eg_matcher_scan()'s on it (the same
+ * steps, reports and restarts; a damaged image's impossible match ends that
+ * segment only), so no stitching is needed; the reports are kept and
+ * handed over segment by segment at the end. */
+#define EG__AC_SEG_LANES 4
+
+typedef struct eg__ac_seg_report {
+    size_t segment, start, end;
+    uint32_t value;
+} eg__ac_seg_report;
+
+typedef struct eg__ac_seg_lane {
+    eg__ac_cfg x;
+    size_t segment, start, end;
+} eg__ac_seg_lane;
+
+/* For one segment scanned alone: matches made relative to the text. */
+typedef struct seg_fn_ctx {
+    eg__segment_match_fn fn;
+    void *user;
+    size_t segment, base;
+    int stopped;
+} seg_fn_ctx;
+
+static int seg_fn(void *user, const eg_match *m)
+{
+    seg_fn_ctx *c = user;
+    eg_match mt = { c->base + m->start, c->base + m->end, m->value };
+    return c->stopped = c->fn(c->user, c->segment, &mt) != 0;
+}
+
+/* Points lane l at the next non-empty segment; 0 when none is left. */
+static int seg_lane_next(eg__ac_seg_lane *l, const size_t *bounds, size_t n, size_t *next)
+{
+    while (*next < n && bounds[*next + 1] <= bounds[*next]) ++*next;
+    if (*next >= n) return 0;
+    l->segment = (*next)++;
+    l->start = bounds[l->segment];
+    l->end = bounds[l->segment + 1];
+    l->x = (eg__ac_cfg){ l->start, EG__AC_ROOT, 0, 0 };
+    return 1;
+}
+
+eg_status eg__matcher_scan_segments(const eg_matcher *m, const char *text, const size_t *bounds,
+                                    size_t n, eg__segment_match_fn fn, void *user, int mode)
+{
+    if (!m || !fn || (!text && n && bounds[n] > bounds[0])) return EG_EINVAL;
+    const unsigned char *p = (const unsigned char *)text;
+    eg__ac_seg_lane lanes[EG__AC_SEG_LANES];
+    eg__ac_seg_report *rep = NULL, *sorted = NULL;
+    size_t nrep = 0, cap = 0, next = 0, active = 0, *first = NULL;
+    eg_status st = EG_OK;
+    if (mode == 1 || (mode == 0 && m->units.n < EG__AC_LANES_MIN_UNITS)) {
+        /* in the caches: one segment after another */
+        for (size_t k = 0; k < n; k++) {
+            seg_fn_ctx c = { fn, user, k, bounds[k], 0 };
+            eg__ac_cfg x = { 0, EG__AC_ROOT, 0, 0 };
+            if (scan_serial(m, p + bounds[k], bounds[k + 1] - bounds[k], 1, &x, seg_fn, &c) && c.stopped) break;
+        }
+        return EG_OK;
+    }
+    for (int k = 0; k < EG__AC_SEG_LANES; k++) active += (size_t)seg_lane_next(&lanes[active], bounds, n, &next);
+    while (active) {
+        for (size_t k = 0; k < active;) {
+            eg__ac_seg_lane *l = &lanes[k];
+            int report;
+            if (l->x.i < l->end) report = scan_step(&m->units, p, &l->x);
+            else report = l->x.ms != 0; /* the end of the segment: what is pending */
+            if (report) {
+                const eg__ac_out *o = &m->outs[m->units.out[l->x.ms] - 1];
+                if (o->len > l->x.mend - l->start) { /* only a damaged image: end the segment */
+                    l->x.i = l->end;
+                    l->x.ms = 0;
+                } else {
+                    if (nrep == cap) {
+                        size_t c = cap ? 2 * cap : 1024, bytes;
+                        eg__ac_seg_report *v;
+                        if (eg__mul_overflow(c, sizeof *v, &bytes) || !(v = realloc(rep, bytes))) {
+                            st = EG_ENOMEM;
+                            goto done;
+                        }
+                        rep = v;
+                        cap = c;
+                    }
+                    rep[nrep++] = (eg__ac_seg_report){ l->segment, l->x.mend - o->len, l->x.mend, o->value };
+                    scan_restart(&l->x);
+                }
+                continue;
+            }
+            if (l->x.i >= l->end && !l->x.ms && !seg_lane_next(l, bounds, n, &next)) {
+                lanes[k] = lanes[--active]; /* this lane is done: the last takes its place */
+                continue;
+            }
+            k++;
+        }
+    }
+    /* segment order: each segment's reports are already in text order */
+    if (nrep) {
+        first = calloc(n + 1, sizeof *first);
+        sorted = malloc(nrep * sizeof *sorted);
+        if (!first || !sorted) {
+            st = EG_ENOMEM;
+            goto done;
+        }
+        for (size_t r = 0; r < nrep; r++) first[rep[r].segment + 1]++;
+        for (size_t k = 0; k < n; k++) first[k + 1] += first[k];
+        for (size_t r = 0; r < nrep; r++) sorted[first[rep[r].segment]++] = rep[r];
+        for (size_t r = 0; r < nrep; r++) {
+            eg_match mt = { sorted[r].start, sorted[r].end, sorted[r].value };
+            if (fn(user, sorted[r].segment, &mt)) break;
+        }
+    }
+done:
+    free(first);
+    free(sorted);
+    free(rep);
+    return st;
+}
+
 /* ------------------------------------------------------------------ image */
 
 /* The image: a header of five uint64 (magic, units, outs, states, and a

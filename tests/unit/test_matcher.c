@@ -14,6 +14,8 @@
 eg_status eg__matcher_scan_mode(const eg_matcher *m, const char *text, size_t len,
                                 eg_match_fn fn, void *user, int mode);
 
+#include "internal.h" /* eg__matcher_scan_segments */
+
 /* Failure injection for the out-of-memory test (skipped where another
  * allocator owns malloc: sanitizers, valgrind). */
 #include "failing_malloc.h"
@@ -637,6 +639,86 @@ static void long_texts_all_modes(void **state)
     }
 }
 
+/* Segments scanned side by side find what each scanned alone finds. */
+typedef struct seg_expect {
+    expect_list *per; /* the matches of each segment alone (offsets in it) */
+    const size_t *bounds;
+    size_t segment, seen, total, stop_after;
+} seg_expect;
+
+static int check_segment_next(void *user, size_t segment, const eg_match *m)
+{
+    seg_expect *e = user;
+    while (e->segment < segment) {
+        assert_int_equal(e->seen, e->per[e->segment].n); /* the last one is complete */
+        e->segment++;
+        e->seen = 0;
+    }
+    assert_int_equal(segment, e->segment);
+    const expect_list *l = &e->per[segment];
+    assert_true(e->seen < l->n);
+    assert_int_equal(m->start, e->bounds[segment] + l->m[e->seen].start);
+    assert_int_equal(m->end, e->bounds[segment] + l->m[e->seen].end);
+    assert_int_equal(m->value, l->m[e->seen].value);
+    e->seen++;
+    e->total++;
+    return e->stop_after && e->total >= e->stop_after;
+}
+
+static void segments_as_alone(void **state)
+{
+    (void)state;
+    uint64_t rng = 0x5EED0005u;
+    static const gen_fn gens[] = { gen_abc, gen_bin, gen_cjk };
+    static char text[20000];
+    char buf[256];
+    for (int round = 0; round < 30; round++) {
+        gen_fn gen = gens[round % 3];
+        refset ref;
+        ref.n = 0;
+        eg_matcher_builder *b = NULL;
+        assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+        size_t nkeys = 1 + rng_below(&rng, 40);
+        for (size_t i = 0; i < nkeys; i++) {
+            size_t len = gen(&rng, buf, 1 + rng_below(&rng, round % 2 ? 12 : 4));
+            uint32_t value = (uint32_t)rng_next(&rng);
+            assert_int_equal(eg_matcher_builder_add(b, buf, len, value), EG_OK);
+            ref_add(&ref, buf, len, value);
+        }
+        eg_matcher *m = NULL;
+        assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+        eg_matcher_builder_free(b);
+        /* segments of 0 to 800 bytes, cut anywhere (also inside a key or
+         * a character), as many as fit */
+        size_t bounds[64], n = 0, total = 0;
+        bounds[0] = 0;
+        size_t len = gen(&rng, text, gen == gen_cjk ? 5000 : 10000);
+        while (n + 1 < 64 && bounds[n] < len) {
+            size_t k = rng_below(&rng, 5) == 0 ? 0 : rng_below(&rng, 800);
+            bounds[n + 1] = bounds[n] + k < len ? bounds[n] + k : len;
+            n++;
+        }
+        expect_list per[64];
+        for (size_t k = 0; k < n; k++) {
+            ref_scan_list(&ref, text + bounds[k], bounds[k + 1] - bounds[k], &per[k]);
+            total += per[k].n;
+        }
+        for (int mode = 1; mode <= 2; mode++) {
+            seg_expect e = { per, bounds, 0, 0, 0, 0 };
+            assert_int_equal(eg__matcher_scan_segments(m, text, bounds, n, check_segment_next, &e, mode), EG_OK);
+            assert_int_equal(e.total, total);
+            if (total) {
+                seg_expect s = { per, bounds, 0, 0, 0, 1 + rng_below(&rng, total) };
+                assert_int_equal(eg__matcher_scan_segments(m, text, bounds, n, check_segment_next, &s, mode),
+                                 EG_OK);
+                assert_int_equal(s.total, s.stop_after);
+            }
+        }
+        for (size_t k = 0; k < n; k++) free(per[k].m);
+        eg_matcher_free(m);
+    }
+}
+
 #ifdef FAILING_MALLOC
 /* Runs builder_new/add/build/scan with the n-th allocation failing (a
  * failure the library may absorb, such as a shrinking realloc, must not
@@ -766,6 +848,7 @@ int main(void)
         cmocka_unit_test(random_vs_brute_force),
         cmocka_unit_test(many_cjk_keys),
         cmocka_unit_test(long_texts_all_modes),
+        cmocka_unit_test(segments_as_alone),
         cmocka_unit_test(out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
