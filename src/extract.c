@@ -42,7 +42,7 @@ void eg_extractor_free(eg_extractor *x)
     free(x->abbr_cp);
     free(x->abbr_entity);
     eg__arena_free(&x->strings);
-    free(x->found);
+    for (int k = 0; k < EG__FOUND_CHUNKS; k++) free(x->found[k]);
     eg__strmap_free(&x->found_by_name);
     eg_codepoints_destroy(&x->cps);
     eg_layout_destroy(&x->layout);
@@ -211,7 +211,21 @@ fail:
 
 size_t eg_extractor_entity_count(const eg_extractor *x)
 {
-    return eg_dict_count(x->dict) + x->n_found;
+    return eg_dict_count(x->dict) + atomic_load_explicit(&x->n_found, memory_order_acquire);
+}
+
+/* Where rule-found entity i lives: chunk *k, at *off. */
+static void found_place(size_t i, int *k, size_t *off)
+{
+    size_t j = i + EG__FOUND_FIRST;
+    int b = 0; /* floor(log2(j)) */
+#if defined(__GNUC__)
+    b = 63 - __builtin_clzll((unsigned long long)j);
+#else
+    while (j >> (b + 1)) b++;
+#endif
+    *k = b - 6; /* EG__FOUND_FIRST is 2^6 */
+    *off = j - ((size_t)EG__FOUND_FIRST << *k);
 }
 
 const eg_entity *eg_extractor_entity(const eg_extractor *x, uint32_t index)
@@ -219,7 +233,11 @@ const eg_entity *eg_extractor_entity(const eg_extractor *x, uint32_t index)
     size_t nd = eg_dict_count(x->dict);
     if (index < nd) return eg_dict_entity(x->dict, index);
     index -= (uint32_t)nd;
-    return index < x->n_found ? &x->found[index] : NULL;
+    if (index >= atomic_load_explicit(&x->n_found, memory_order_acquire)) return NULL;
+    int k;
+    size_t off;
+    found_place(index, &k, &off);
+    return &x->found[k][off];
 }
 
 size_t eg_extractor_name_clashes(const eg_extractor *x) { return x->ambiguous; }
@@ -246,15 +264,13 @@ static eg_status found_entity(eg_extractor *x, const char *prefix, const char *n
         *index = (uint32_t)d;
         return EG_OK;
     }
-    if (x->n_found == x->cap_found) {
-        size_t cap = x->cap_found ? x->cap_found * 2 : 64, bytes;
-        if (eg__mul_overflow(cap, sizeof *x->found, &bytes)) return EG_ENOMEM;
-        eg_entity *p = realloc(x->found, bytes);
-        if (!p) return EG_ENOMEM;
-        x->found = p;
-        x->cap_found = cap;
-    }
-    eg_entity *e = &x->found[x->n_found];
+    size_t n_found = atomic_load_explicit(&x->n_found, memory_order_relaxed), off;
+    int chunk;
+    found_place(n_found, &chunk, &off);
+    if (chunk >= EG__FOUND_CHUNKS) return EG_ELIMIT;
+    if (!x->found[chunk] && !(x->found[chunk] = malloc(((size_t)EG__FOUND_FIRST << chunk) * sizeof *x->found[chunk])))
+        return EG_ENOMEM;
+    eg_entity *e = &x->found[chunk][off];
     memset(e, 0, sizeof *e);
     e->name = eg__arena_strndup(&x->strings, name, len);
     e->id = eg__arena_strndup(&x->strings, id, strlen(id));
@@ -264,9 +280,9 @@ static eg_status found_entity(eg_extractor *x, const char *prefix, const char *n
     e->source = source;
     e->file = "";
     if (!e->name || !e->id) return EG_ENOMEM;
-    uint32_t idx = (uint32_t)(eg_dict_count(x->dict) + x->n_found);
+    uint32_t idx = (uint32_t)(eg_dict_count(x->dict) + n_found);
     if (eg__strmap_put(&x->found_by_name, e->id, idx)) return EG_ENOMEM;
-    x->n_found++;
+    atomic_store_explicit(&x->n_found, n_found + 1, memory_order_release); /* e is complete */
     *index = idx;
     return EG_OK;
 }

@@ -3,11 +3,18 @@
 #ifndef ENTGRAPH_EXTRACT_IMPL_H
 #define ENTGRAPH_EXTRACT_IMPL_H
 
+#include <stdatomic.h>
+
 #include "entgraph/extract.h"
 #include "entgraph/matcher.h"
 #include "entgraph/text.h"
 #include "recognize.h"
 #include "util.h"
+
+/* The chunks of the table of rule-found entities: 64 · (2^26 - 1) of
+ * them in all, more than uint32_t indexes. */
+#define EG__FOUND_FIRST 64u
+#define EG__FOUND_CHUNKS 26
 
 /* Matcher values with this bit set index a group of entities sharing a name. */
 #define GROUP_BIT 0x80000000u
@@ -36,10 +43,13 @@ struct eg_extractor {
     void *map;
     size_t map_len;
     int tables_borrowed; /* group and parent tables point into map */
-    /* entities found by rules, after the dictionary's */
+    /* entities found by rules, after the dictionary's: chunk k holds
+     * FOUND_FIRST << k of them and never moves, and n_found is published
+     * after an entity is complete, so that another thread may read the
+     * entities of earlier runs while this extractor runs (eg_extractor_entity) */
     eg__arena strings;
-    eg_entity *found;
-    size_t n_found, cap_found;
+    eg_entity *found[EG__FOUND_CHUNKS];
+    atomic_size_t n_found;
     eg__strmap found_by_name;
     /* per-document scratch, kept to avoid reallocating */
     eg_codepoints cps;

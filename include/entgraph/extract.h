@@ -91,8 +91,10 @@ EG_API const eg_dict *eg_extractor_dict(const eg_extractor *x);
 
 /* Entities: the dictionary's first (same indexes as eg_dict_entity), then
  * the ones rules found, in the order first found. The pointer is valid
- * until the extractor is freed (not across later runs' growth of the
- * table — copy what you keep). */
+ * until the extractor is freed. These two are the exception to "one
+ * extractor per thread": another thread may call them for the entities of
+ * runs that have returned (the indexes in their mentions) while the
+ * extractor runs on the next document. O(1). */
 EG_API size_t eg_extractor_entity_count(const eg_extractor *x);
 EG_API const eg_entity *eg_extractor_entity(const eg_extractor *x, uint32_t index);
 
