@@ -26,6 +26,11 @@ struct eg_text {
     uint32_t *conv;    /* scratch: the converted code points of one run */
     uint32_t *conv_src; /* and the original code point each came from */
     size_t conv_cap;
+    /* scratch for sentences: the text in UTF-16, and the byte offset in
+     * the UTF-8 text of each unit */
+    UChar *s16;
+    uint32_t *s16_at;
+    size_t s16_cap, s16_at_cap;
 };
 
 /* t2s_bmp: the one code point a character converts to, or T2S_MANY when
@@ -73,6 +78,8 @@ void eg_text_free(eg_text *t)
     free(t->conv_src);
     free(t->u16);
     free(t->u16_out);
+    free(t->s16);
+    free(t->s16_at);
     free(t);
 }
 
@@ -272,7 +279,8 @@ static int emit(eg_normtext *nt, uint32_t c, uint32_t from, uint32_t to)
 }
 
 /* Characters NFKC_Casefold leaves alone (or only lower-cases), and that
- * start a normalisation chunk: the hot path for Chinese text. */
+ * start a normalisation chunk: the hot path for Chinese text. All take one
+ * byte (ASCII) or three in UTF-8 (normalize_run relies on it). */
 static int fast_char(uint32_t c)
 {
     return (c < 0x80) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
@@ -354,14 +362,35 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
 #define ORIGIN(k) (src ? src[k] : (uint32_t)(base + (k)))
     size_t i = 0;
     while (i < n) {
-        uint32_t c = cp[i];
-        if (fast_char(c) && (i + 1 == n || fast_char(cp[i + 1]) ||
-                             unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[i + 1]))) {
-            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-            if (emit(nt, c, ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
+        /* the fast characters, written straight into room made once: one
+         * byte (ASCII) or three (the rest of fast_char) each */
+        if (normtext_reserve(nt, 3 * (n - i))) return EG_ENOMEM;
+        size_t len = nt->len;
+        while (i < n) {
+            uint32_t c = cp[i];
+            if (!fast_char(c) || !(i + 1 == n || fast_char(cp[i + 1]) ||
+                                   unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[i + 1])))
+                break;
+            uint32_t o = ORIGIN(i);
+            if (c < 0x80) {
+                nt->s[len] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+                nt->from[len] = o;
+                nt->to[len++] = o + 1;
+            } else {
+                nt->s[len] = (char)(0xE0 | c >> 12);
+                nt->s[len + 1] = (char)(0x80 | (c >> 6 & 0x3F));
+                nt->s[len + 2] = (char)(0x80 | (c & 0x3F));
+                for (int k = 0; k < 3; k++) {
+                    nt->from[len + k] = o;
+                    nt->to[len + k] = o + 1;
+                }
+                len += 3;
+            }
             i++;
-            continue;
         }
+        nt->len = len;
+        nt->s[len] = 0;
+        if (i == n) break;
         size_t j = i + 1;
         while (j < n && !unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[j]))
             j++;
@@ -441,47 +470,94 @@ fail:
 
 /* ---- sentences --------------------------------------------------------- */
 
+/* Appends boundary b (a byte offset) to out; -1 when out of memory. */
+static int push_end(size_t **out, size_t *cap, size_t *count, size_t b)
+{
+    if (grow((void **)out, cap, *count + 2, sizeof **out)) return -1;
+    (*out)[(*count)++] = b;
+    return 0;
+}
+
+/* s in UTF-16 in t->s16 (and the byte offset of each unit in t->s16_at,
+ * one more for the end); 0 when s is not valid UTF-8 (or too long), which
+ * ICU's UTF-8 text then reads its own way. */
+static int sentences_utf16(eg_text *t, const char *s, size_t len, int32_t *n16)
+{
+    if (len >= INT32_MAX / 2) return 0;
+    if (grow((void **)&t->s16, &t->s16_cap, len + 1, sizeof *t->s16) ||
+        grow((void **)&t->s16_at, &t->s16_at_cap, len + 1, sizeof *t->s16_at))
+        return 0;
+    size_t i = 0, k = 0;
+    while (i < len) {
+        size_t at = i;
+        int bad = 0;
+        uint32_t c = eg__utf8_decode(s, len, &i, &bad);
+        if (bad) return 0;
+        if (c < 0x10000) {
+            t->s16[k] = (UChar)c;
+            t->s16_at[k++] = (uint32_t)at;
+        } else {
+            t->s16[k] = (UChar)(0xD7C0 + (c >> 10));
+            t->s16[k + 1] = (UChar)(0xDC00 | (c & 0x3FF));
+            t->s16_at[k++] = (uint32_t)at;
+            t->s16_at[k++] = (uint32_t)at; /* no break falls inside a pair */
+        }
+    }
+    t->s16_at[k] = (uint32_t)len;
+    *n16 = (int32_t)k;
+    return 1;
+}
+
 eg_status eg_text_sentences(eg_text *t, const char *s, size_t len, size_t **ends, size_t *n)
 {
     eg_status st = EG_OK;
     UErrorCode uerr = U_ZERO_ERROR;
     size_t *out = NULL, cap = 0, count = 0;
+    UText *ut = NULL;
+    int32_t n16;
     *ends = NULL;
     *n = 0;
     if (len > INT32_MAX) return EG_ELIMIT;
-    UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &uerr);
-    if (U_FAILURE(uerr)) return EG_EDEP;
-    ubrk_setUText(t->sentences, ut, &uerr);
-    if (U_FAILURE(uerr)) {
-        st = EG_EDEP;
+    if (sentences_utf16(t, s, len, &n16)) {
+        /* The same text as UTF-16, which ICU reads much faster than UTF-8
+         * through a UText; the boundaries map back to the same bytes. */
+        ubrk_setText(t->sentences, t->s16, n16, &uerr);
+        if (U_FAILURE(uerr)) return EG_EDEP;
+        for (int32_t b = ubrk_next(t->sentences); b != UBRK_DONE; b = ubrk_next(t->sentences))
+            if (push_end(&out, &cap, &count, t->s16_at[b])) {
+                st = EG_ENOMEM;
+                goto fail;
+            }
+    } else {
+        ut = utext_openUTF8(NULL, s, (int64_t)len, &uerr);
+        if (U_FAILURE(uerr)) return EG_EDEP;
+        ubrk_setUText(t->sentences, ut, &uerr);
+        if (U_FAILURE(uerr)) {
+            st = EG_EDEP;
+            goto fail;
+        }
+        for (int32_t b = ubrk_next(t->sentences); b != UBRK_DONE; b = ubrk_next(t->sentences))
+            if (push_end(&out, &cap, &count, (size_t)b)) {
+                st = EG_ENOMEM;
+                goto fail;
+            }
+    }
+    if ((!count || out[count - 1] != len) && push_end(&out, &cap, &count, len)) {
+        st = EG_ENOMEM;
         goto fail;
-    }
-    for (int32_t b = ubrk_next(t->sentences); b != UBRK_DONE; b = ubrk_next(t->sentences)) {
-        if (grow((void **)&out, &cap, count + 2, sizeof *out)) {
-            st = EG_ENOMEM;
-            goto fail;
-        }
-        out[count++] = (size_t)b;
-    }
-    if (!count || out[count - 1] != len) {
-        if (grow((void **)&out, &cap, count + 1, sizeof *out)) {
-            st = EG_ENOMEM;
-            goto fail;
-        }
-        out[count++] = len;
     }
     *ends = out;
     *n = count;
     out = NULL;
 fail:
-    /* Detach the iterator from the text before the text goes away. */
-    {
+    if (ut) {
+        /* Detach the iterator from the text before the text goes away. */
         UErrorCode e2 = U_ZERO_ERROR;
         UText *empty = utext_openUTF8(NULL, "", 0, &e2);
         if (U_SUCCESS(e2)) ubrk_setUText(t->sentences, empty, &e2);
         utext_close(empty);
+        utext_close(ut);
     }
-    utext_close(ut);
     free(out);
     return st;
 }

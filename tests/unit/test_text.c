@@ -124,6 +124,22 @@ static void sentences_split_at_chinese_stops(void **state)
     assert_int_equal(eg_text_sentences(t, "", 0, &ends, &n), EG_OK);
     assert_int_equal(n, 1);
     free(ends);
+    /* characters beyond U+FFFF (two UTF-16 units, four bytes): the ends
+     * are still byte offsets of the UTF-8 text */
+    const char *wide = "\xf0\xa0\x80\x80\xf0\xa0\x80\x81说。\xf0\xa0\x80\x82好！尾";
+    assert_int_equal(eg_text_sentences(t, wide, strlen(wide), &ends, &n), EG_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(ends[0], 8 + strlen("说。"));
+    assert_int_equal(ends[1], 8 + strlen("说。") + 4 + strlen("好！"));
+    assert_int_equal(ends[2], strlen(wide));
+    free(ends);
+    /* invalid UTF-8 is read by ICU's UTF-8 text: the same stops */
+    const char *bad = "第一\xff句。第二句";
+    assert_int_equal(eg_text_sentences(t, bad, strlen(bad), &ends, &n), EG_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(ends[0], strlen("第一\xff句。"));
+    assert_int_equal(ends[1], strlen(bad));
+    free(ends);
     eg_text_free(t);
 }
 
