@@ -564,17 +564,22 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
 {
     eg__spans *sp = &x->spans;
     /* filters: names of one code point by it (mod 2^16), longer names by a
-     * hash of their first two; byte lengths below 512 */
-    uint64_t single[1024], pair[1024], lens[8];
-    size_t max_len = 0;
+     * hash of their first two, which also gives the longest such name, so
+     * that a position is read no further than a name starting there can
+     * reach; byte lengths below 512 */
+    uint64_t single[1024], lens[8];
     repeat_hit *hits = NULL;
     size_t n_hits = 0, cap_hits = 0;
     eg_status st = EG_OK;
     /* each slot's key hash, compared before the bytes */
     uint64_t *key_hash = malloc(names->cap * sizeof *key_hash);
-    if (!key_hash) return EG_ENOMEM;
+    uint16_t *pair_max = calloc(1u << 16, sizeof *pair_max);
+    if (!key_hash || !pair_max) {
+        free(key_hash);
+        free(pair_max);
+        return EG_ENOMEM;
+    }
     memset(single, 0, sizeof single);
-    memset(pair, 0, sizeof pair);
     memset(lens, 0, sizeof lens);
     for (size_t h = 0; h < names->cap; h++) {
         const char *name = names->keys[h];
@@ -588,10 +593,9 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
             single[c >> 6] |= 1ull << (c & 63);
         } else {
             uint32_t k = pair_hash(c, eg__utf8_decode(name, nl, &j, NULL));
-            pair[k >> 6] |= 1ull << (k & 63);
+            if (nl > pair_max[k]) pair_max[k] = nl < UINT16_MAX ? (uint16_t)nl : UINT16_MAX;
         }
         if (nl < 512) lens[nl >> 6] |= 1ull << (nl & 63);
-        if (nl > max_len) max_len = nl;
     }
     for (size_t p = 0; !st && p < np; p++) {
         size_t b = par_bytes[p], e = par_bytes[p + 1], p2_first = sp->n;
@@ -603,8 +607,10 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
             size_t j2 = j;
             uint32_t c2 = j < e ? eg__utf8_decode(t, e, &j2, NULL) : UINT32_MAX;
             uint32_t c16 = c & 0xFFFF, k2 = pair_hash(c, c2);
-            if ((single[c16 >> 6] >> (c16 & 63) & 1) || (c2 != UINT32_MAX && (pair[k2 >> 6] >> (k2 & 63) & 1))) {
-                size_t most = e - i < max_len ? e - i : max_len;
+            size_t most = single[c16 >> 6] >> (c16 & 63) & 1 ? j - i : 0; /* the name c */
+            if (c2 != UINT32_MAX && pair_max[k2] > most) most = pair_max[k2];
+            if (most) {
+                if (most > e - i) most = e - i;
                 uint64_t hash = EG__HASH_INIT; /* the map's hash, grown a byte at a time */
                 for (size_t nl = 1; nl <= most; nl++) {
                     hash = eg__hash_step(hash, (unsigned char)t[i + nl - 1]);
@@ -659,6 +665,7 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
 done:
     free(hits);
     free(key_hash);
+    free(pair_max);
     return st;
 }
 
