@@ -32,8 +32,8 @@ void eg_extractor_free(eg_extractor *x)
 {
     if (!x) return;
     eg_text_free(x->text);
-    eg_matcher_free(x->matcher);
-    if (!x->tables_borrowed) {
+    if (!x->shared) eg_matcher_free(x->matcher);
+    if (!x->tables_borrowed && !x->shared) {
         free(x->group_start);
         free(x->group_members);
         free(x->parent);
@@ -50,7 +50,7 @@ void eg_extractor_free(eg_extractor *x)
     eg__spans_free(&x->spans);
     eg__spans_free(&x->matches);
     eg__spans_free(&x->local);
-    eg__extractor_unmap(x);
+    if (!x->shared) eg__extractor_unmap(x);
     free(x);
 }
 
@@ -205,6 +205,48 @@ fail:
     else if (err && !err->message[0]) eg__error(err, st, NULL, 0, 0, "%s", eg_status_message(st));
     eg_matcher_builder_free(b);
     free(refs);
+    eg_extractor_free(x);
+    return st;
+}
+
+eg_status eg_extractor_clone(const eg_extractor *src, eg_extractor **out, eg_error *err)
+{
+    eg_status st;
+    eg_extractor *x = calloc(1, sizeof *x);
+    if (!x) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    /* what compiling or opening made, read only while running: shared */
+    x->shared = 1;
+    x->dict = src->dict;
+    x->opt = src->opt;
+    x->matcher = src->matcher;
+    x->ambiguous = src->ambiguous;
+    x->shadowed = src->shadowed;
+    x->group_start = src->group_start;
+    x->group_members = src->group_members;
+    x->n_groups = src->n_groups;
+    x->parent = src->parent;
+    x->tables_borrowed = 1;
+    /* its own: ICU handles, the per-document evidence marks, the
+     * abbreviations (small), the rule-found entities and the scratch */
+    size_t n = eg_dict_count(x->dict);
+    st = eg_text_new(&x->text, err);
+    if (!st) st = eg_text_set_convert(x->text, x->opt.convert, err);
+    if (st) goto fail;
+    x->mark = calloc(n ? n : 1, sizeof *x->mark);
+    if (!x->mark) goto nomem;
+    if (src->n_abbr) {
+        x->abbr_cp = malloc(src->n_abbr * sizeof *x->abbr_cp);
+        x->abbr_entity = malloc(src->n_abbr * sizeof *x->abbr_entity);
+        if (!x->abbr_cp || !x->abbr_entity) goto nomem;
+        memcpy(x->abbr_cp, src->abbr_cp, src->n_abbr * sizeof *x->abbr_cp);
+        memcpy(x->abbr_entity, src->abbr_entity, src->n_abbr * sizeof *x->abbr_entity);
+        x->n_abbr = src->n_abbr;
+    }
+    *out = x;
+    return EG_OK;
+nomem:
+    st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+fail:
     eg_extractor_free(x);
     return st;
 }

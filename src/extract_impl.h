@@ -43,6 +43,7 @@ struct eg_extractor {
     void *map;
     size_t map_len;
     int tables_borrowed; /* group and parent tables point into map */
+    int shared; /* a clone: dict, matcher, tables and map are the original's */
     /* entities found by rules, after the dictionary's: chunk k holds
      * FOUND_FIRST << k of them and never moves, and n_found is published
      * after an entity is complete, so that another thread may read the

@@ -70,6 +70,14 @@ EG_API eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
                                   const eg_extract_options *opt, eg_error *err);
 EG_API void eg_extractor_free(eg_extractor *x);
 
+/* A new extractor in *out that finds exactly what src finds, for another
+ * thread: it shares src's registry, compiled automaton and resolution
+ * tables (read only while running), so it costs no compiling or mapping,
+ * and has its own ICU handles, scratch and table of rule-found entities.
+ * src must outlive it and must not be changed meanwhile (running src is
+ * fine). EG_ENOMEM, EG_EDEP. O(dictionary entries) (zeroed marks). */
+EG_API eg_status eg_extractor_clone(const eg_extractor *src, eg_extractor **out, eg_error *err);
+
 /* Finds the mentions of UTF-8 text[0..len) and stores them in out (previous
  * contents replaced). Invalid bytes are replaced and counted, not fatal.
  * EG_ENOMEM, EG_EDEP, EG_ELIMIT (a document of 2^32 code points or more). */

@@ -110,10 +110,9 @@ typedef struct cli_extracted {
 typedef int (*cli_doc_fn)(void *user, const cli_extracted *e);
 
 /* The extractors of the workers: first (already open) and o->threads - 1
- * more, opened like it (from dict, or from the compiled file o->dicts[0]
- * when dict is NULL). Prints errors; EXIT_OK or EXIT_FAIL. */
-int cli_open_workers(const cli_corpus_opts *o, const eg_dict *dict, eg_extractor *first,
-                     eg_extractor ***out);
+ * clones of it (eg_extractor_clone: no second compile or mapping). Prints
+ * errors; EXIT_OK or EXIT_FAIL. */
+int cli_open_workers(const cli_corpus_opts *o, eg_extractor *first, eg_extractor ***out);
 /* Frees the extractors cli_open_workers opened (not the first) and the array. */
 void cli_close_workers(const cli_corpus_opts *o, eg_extractor **x);
 

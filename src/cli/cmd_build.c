@@ -528,7 +528,7 @@ static int run(int argc, char **argv, int merge)
             cli_print_error(&err);
             goto done;
         }
-        if (cli_open_workers(&o, dict, x, &workers)) goto done;
+        if (cli_open_workers(&o, x, &workers)) goto done;
         state.l = l;
         state.mw = mw;
         state.registry = eg_extractor_dict(x); /* the registry, also when compiled */

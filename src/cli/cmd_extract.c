@@ -93,7 +93,7 @@ int cmd_extract(int argc, char **argv)
         cli_print_error(&err);
         goto done;
     }
-    if (cli_open_workers(&o, dict, x, &workers)) goto done;
+    if (cli_open_workers(&o, x, &workers)) goto done;
     cli_progress prog;
     cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));
     extract_out out = {NULL, 0, 0, with_text};

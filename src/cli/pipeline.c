@@ -67,8 +67,7 @@ static int slot_copy(slot *s, const eg_doc *doc)
     return 0;
 }
 
-int cli_open_workers(const cli_corpus_opts *o, const eg_dict *dict, eg_extractor *first,
-                     eg_extractor ***out)
+int cli_open_workers(const cli_corpus_opts *o, eg_extractor *first, eg_extractor ***out)
 {
     size_t n = o->threads ? o->threads : 1;
     eg_extractor **x = calloc(n, sizeof *x);
@@ -79,8 +78,8 @@ int cli_open_workers(const cli_corpus_opts *o, const eg_dict *dict, eg_extractor
     }
     x[0] = first;
     for (size_t i = 1; i < n; i++) {
-        eg_status st = dict ? eg_extractor_new(&x[i], dict, &o->extract, &err)
-                            : eg_extractor_open(o->dicts[0], &o->extract, &x[i], &err);
+        /* the workers share the first one's dictionary and automaton */
+        eg_status st = eg_extractor_clone(first, &x[i], &err);
         if (st) {
             cli_print_error(&err);
             for (size_t k = 1; k < i; k++) eg_extractor_free(x[k]);

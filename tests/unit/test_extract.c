@@ -167,6 +167,43 @@ static void ambiguous_places_resolve_by_document(void **state)
     eg_dict_free(d);
 }
 
+/* A clone finds what its original finds (dictionary, groups, rules) with
+ * its own table of rule-found entities, and may be freed first. */
+static void a_clone_finds_the_same(void **state)
+{
+    (void)state;
+    eg_dict *d = load_dict("id\tname\ttype\taliases\tparent\n"
+                           "p:a\t甲省\tLOC\t\t\n"
+                           "c:a\t东县\tLOC\t\tp:a\n"
+                           "v:1\t双河村\tLOC\t\tc:a\n"
+                           "v:2\t双河村\tLOC\t\t\n");
+    eg_extractor *x = NULL, *y = NULL;
+    eg_error err = {0};
+    eg_doc_mentions a = {0}, b = {0};
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    assert_int_equal(eg_extractor_clone(x, &y, &err), EG_OK);
+    assert_int_equal(eg_extractor_name_clashes(y), eg_extractor_name_clashes(x));
+    const char *docs[] = {"甲省东县的双河村今年丰收。", "记者王明说，双河村修了路。王明也去了。"};
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        assert_int_equal(eg_extractor_run(x, docs[i], strlen(docs[i]), &a, &err), EG_OK);
+        assert_int_equal(eg_extractor_run(y, docs[i], strlen(docs[i]), &b, &err), EG_OK);
+        assert_int_equal(a.n, b.n);
+        assert_true(a.n >= 1);
+        for (size_t k = 0; k < a.n; k++) {
+            assert_int_equal(a.v[k].start, b.v[k].start);
+            assert_int_equal(a.v[k].end, b.v[k].end);
+            assert_int_equal(a.v[k].rule, b.v[k].rule);
+            assert_string_equal(eg_extractor_entity(x, a.v[k].entity)->id,
+                                eg_extractor_entity(y, b.v[k].entity)->id);
+        }
+    }
+    eg_doc_mentions_destroy(&a);
+    eg_doc_mentions_destroy(&b);
+    eg_extractor_free(y);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+}
+
 static void t2s_matches_either_script(void **state)
 {
     (void)state;
@@ -212,6 +249,7 @@ int main(void)
         cmocka_unit_test(a_name_beats_an_alias),
         cmocka_unit_test(ambiguous_places_resolve_by_document),
         cmocka_unit_test(t2s_matches_either_script),
+        cmocka_unit_test(a_clone_finds_the_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
