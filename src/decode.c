@@ -245,6 +245,17 @@ static eg_status run_utf8(eg__decoder *d, const unsigned char *s, size_t n, uint
             *o++ = (char)s[i++];
             continue;
         }
+        /* the bulk of Chinese text: a lead byte E1..EC (no overlong or
+         * surrogate forms possible) and two continuation bytes */
+        if (s[i] >= 0xE1 && s[i] <= 0xEC && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            o[0] = (char)s[i];
+            o[1] = (char)s[i + 1];
+            o[2] = (char)s[i + 2];
+            o += 3;
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         size_t k = eg__utf8_next(s + i, n - i, &cp);
         int literal = k == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD;
