@@ -355,6 +355,7 @@ eg_status eg_extractor_open(const char *path, const eg_extract_options *opt, eg_
     st = eg_text_new(&x->text, err);
     if (st) goto fail;
     st = eg__extractor_build_abbr(x);
+    if (!st) st = eg__extractor_build_kinds(x);
     if (st) {
         eg__error(err, st, path, 0, 0, "%s", eg_status_message(st));
         goto fail;

@@ -39,6 +39,7 @@ void eg_extractor_free(eg_extractor *x)
         free(x->parent);
     }
     free(x->mark);
+    if (!x->shared) free(x->kind);
     free(x->abbr_cp);
     free(x->abbr_entity);
     eg__arena_free(&x->strings);
@@ -195,6 +196,7 @@ eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
     st = eg_matcher_build(b, &x->matcher);
     if (st) goto fail;
     st = eg__extractor_build_abbr(x);
+    if (!st) st = eg__extractor_build_kinds(x);
     if (st) goto fail;
     eg_matcher_builder_free(b);
     free(refs);
@@ -226,6 +228,7 @@ eg_status eg_extractor_clone(const eg_extractor *src, eg_extractor **out, eg_err
     x->n_groups = src->n_groups;
     x->parent = src->parent;
     x->tables_borrowed = 1;
+    x->kind = src->kind;
     /* its own: ICU handles, the per-document evidence marks, the
      * abbreviations (small), the rule-found entities and the scratch */
     size_t n = eg_dict_count(x->dict);
@@ -326,6 +329,21 @@ static eg_status found_entity(eg_extractor *x, const char *prefix, const char *n
     if (eg__strmap_put(&x->found_by_name, e->id, idx)) return EG_ENOMEM;
     atomic_store_explicit(&x->n_found, n_found + 1, memory_order_release); /* e is complete */
     *index = idx;
+    return EG_OK;
+}
+
+eg_status eg__extractor_build_kinds(eg_extractor *x)
+{
+    size_t n = eg_dict_count(x->dict);
+    if (!(x->kind = malloc(n ? n : 1))) return EG_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = eg_dict_entity(x->dict, i)->type;
+        x->kind[i] = !strcmp(t, "LOC")   ? EG__T_LOC
+                     : !strcmp(t, "ORG") ? EG__T_ORG
+                     : !strcmp(t, "PER") ? EG__T_PER
+                     : !strcmp(t, "NOT") ? EG__T_NOT
+                                         : EG__T_OTHER;
+    }
     return EG_OK;
 }
 
@@ -450,6 +468,45 @@ static eg_status resolve_groups(eg_extractor *x, eg__spans *sp)
     return EG_OK;
 }
 
+/* The bytes of s[0..n) that are no UTF-8 continuation byte: the code
+ * points of valid text. Eight bytes at a time (continuation bytes are
+ * 10xxxxxx: bit 7 set and bit 6 clear). */
+static size_t lead_bytes(const char *s, size_t n)
+{
+    size_t count = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
+#if defined(__GNUC__)
+        count += 8 - (size_t)__builtin_popcountll(cont);
+#else
+        size_t c = 0;
+        for (; cont; cont &= cont - 1) c++;
+        count += 8 - c;
+#endif
+    }
+    for (; i < n; i++) count += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return count;
+}
+
+/* Asks the caches for the offset maps of normalised bytes [b, e) and of
+ * the original code points they come from. */
+static void prefetch_maps(const eg_extractor *x, size_t b, size_t e)
+{
+#if defined(__GNUC__)
+    for (size_t i = b; i < e; i += 16) {
+        __builtin_prefetch(&x->nt.from[i]);
+        __builtin_prefetch(&x->nt.to[i]);
+    }
+    if (e > b)
+        for (size_t i = x->nt.from[b], last = x->nt.to[e - 1]; i <= last; i += 16)
+            __builtin_prefetch(&x->cps.byte[i]);
+#else
+    (void)x, (void)b, (void)e;
+#endif
+}
+
 static int push_mention(eg_doc_mentions *dm, const eg_mention *m)
 {
     if (dm->n == dm->cap) {
@@ -512,8 +569,7 @@ static eg_status compounds(eg_extractor *x, const char *s, size_t len, size_t ba
         rel[k].end -= base;
         uint32_t e = local->v[k].entity;
         if (e & GROUP_BIT) e = x->group_members[x->group_start[e & ~GROUP_BIT]];
-        const char *t = eg_dict_entity(x->dict, e)->type;
-        types[k] = !strcmp(t, "LOC") ? EG__T_LOC : !strcmp(t, "ORG") ? EG__T_ORG : !strcmp(t, "PER") ? EG__T_PER : EG__T_OTHER;
+        types[k] = x->kind[e] == EG__T_NOT ? EG__T_OTHER : x->kind[e];
     }
     st = eg__recognize_compounds(s, len, rel, types, n, &found);
     for (size_t k = 0; !st && k < found.n; k++)
@@ -801,7 +857,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         for (size_t k = 0; !st && k < local.n; k++) {
             /* expressions that are no entity (NOT) hid the names inside them */
             if (local.v[k].rule == EG_RULE_NONE && !(local.v[k].entity & GROUP_BIT) &&
-                !strcmp(eg_dict_entity(x->dict, local.v[k].entity)->type, "NOT"))
+                x->kind[local.v[k].entity] == EG__T_NOT)
                 continue;
             if (eg__spans_push(sp, local.v[k].start, local.v[k].end, local.v[k].rule)) st = EG_ENOMEM;
             else sp->v[sp->n - 1].entity = local.v[k].entity;
@@ -849,6 +905,9 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     size_t norm_byte = 0, norm_cp = 0; /* code points of nt.s before norm_byte */
     for (p = 0; p < np; p++) {
         size_t b = par_bytes[p], e = par_bytes[p + 1];
+        /* the offset maps were written long ago: ask for the next
+         * paragraph's parts while this one's are used */
+        if (p + 1 < np) prefetch_maps(x, par_bytes[p + 1], par_bytes[p + 2]);
         free(ends);
         ends = NULL;
         st = eg_text_sentences(x->text, x->nt.s + b, e - b, &ends, &n_ends);
@@ -885,8 +944,8 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
             m.paragraph = (uint32_t)p;
             m.sentence = (uint32_t)(sent_base + s);
             m.rule = k->rule;
-            for (; norm_byte < k->start; norm_byte++)
-                norm_cp += ((unsigned char)x->nt.s[norm_byte] & 0xC0) != 0x80;
+            norm_cp += lead_bytes(x->nt.s + norm_byte, k->start - norm_byte);
+            norm_byte = k->start;
             m.norm_start = (uint32_t)norm_cp;
             m.byte_start = x->cps.byte[m.start];
             m.byte_end = x->cps.byte[m.end];

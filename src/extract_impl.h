@@ -37,6 +37,9 @@ struct eg_extractor {
      * by code point, each with the entity it stands for */
     uint32_t *abbr_cp, *abbr_entity;
     size_t n_abbr;
+    /* per dictionary entity: EG__T_LOC, _ORG, _PER, _OTHER or EG__T_NOT,
+     * so that the rules need not compare type strings per match */
+    uint8_t *kind;
     /* set when the dictionary came from a compiled file: the extractor owns
      * both the registry made over the mapping and the mapping itself */
     eg_dict *owned_dict;
@@ -64,6 +67,12 @@ struct eg_extractor {
 /* Builds the abbreviation table from the registry's ABBR entries (both
  * eg_extractor_new and eg_extractor_open call it). EG_ENOMEM, EG_EDEP. */
 eg_status eg__extractor_build_abbr(eg_extractor *x);
+
+/* The kind of a dictionary entity whose type is NOT (an expression that
+ * is no entity), beside recognize.h's EG__T_*. */
+#define EG__T_NOT 4
+/* Builds x->kind from the registry (eg_extractor_new and _open). EG_ENOMEM. */
+eg_status eg__extractor_build_kinds(eg_extractor *x);
 
 /* Makes the header of a compiled dictionary image buf[0..size) agree with
  * its body: total size and checksum rewritten (nothing when size is below
