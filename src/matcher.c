@@ -952,11 +952,19 @@ eg_status eg_matcher_scan(const eg_matcher *m, const char *text, size_t len,
  * paragraph from the root; paragraphs are mostly shorter than scan_lanes()
  * needs, so this interleaves whole segments instead: EG__AC_SEG_LANES
  * independent scans, each lane taking the next segment when its own is
- * done. Each segment's scan is exactly eg_matcher_scan()'s on it (the same
+ * done. After each step a lane prefetches the unit its next byte leads to
+ * (and its failure link), so that by its next turn the load is done: the
+ * scans' cache misses overlap instead of following one another (with 300
+ * 000 names: 4 lanes without prefetching 0.36 s on 20 MB, 32 with 0.20 s). Each segment's scan is exactly eg_matcher_scan()'s on it (the same
  * steps, reports and restarts; a damaged image's impossible match ends that
  * segment only), so no stitching is needed; the reports are kept and
  * handed over segment by segment at the end. */
-#define EG__AC_SEG_LANES 4
+#define EG__AC_SEG_LANES 32
+#if defined(__GNUC__)
+#define EG__AC_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define EG__AC_PREFETCH(p) ((void)(p))
+#endif
 
 typedef struct eg__ac_seg_report {
     size_t segment, start, end;
@@ -1020,6 +1028,14 @@ eg_status eg__matcher_scan_segments(const eg_matcher *m, const char *text, const
             int report;
             if (l->x.i < l->end) report = scan_step(&m->units, p, &l->x);
             else report = l->x.ms != 0; /* the end of the segment: what is pending */
+            if (!report && l->x.i < l->end) {
+                /* the unit the next byte leads to, and the failure link,
+                 * asked for now and read when this lane's turn comes
+                 * again: the lanes' cache misses overlap */
+                uint32_t s = l->x.s, nb = m->units.u[s].base & ~EG__AC_MATCH;
+                EG__AC_PREFETCH(&m->units.u[nb ^ p[l->x.i]]);
+                EG__AC_PREFETCH(&m->units.fail[s]);
+            }
             if (report) {
                 const eg__ac_out *o = &m->outs[m->units.out[l->x.ms] - 1];
                 if (o->len > l->x.mend - l->start) { /* only a damaged image: end the segment */
