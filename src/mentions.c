@@ -8,9 +8,9 @@
 #include "entgraph/reader.h"
 #include "internal.h"
 
-static eg_status put(char **buf, size_t *used, size_t *cap, const char *s)
+static eg_status put_n(char **buf, size_t *used, size_t *cap, const char *s, size_t l)
 {
-    size_t l = strlen(s), need;
+    size_t need;
     if (eg__add_overflow(*used, l + 1, &need)) return EG_ENOMEM;
     if (need > *cap) {
         size_t ncap = *cap ? *cap : 256;
@@ -26,6 +26,14 @@ static eg_status put(char **buf, size_t *used, size_t *cap, const char *s)
     *used += l;
     return EG_OK;
 }
+
+static eg_status put(char **buf, size_t *used, size_t *cap, const char *s)
+{
+    return put_n(buf, used, cap, s, strlen(s));
+}
+
+/* A string literal, its length known at compile time. */
+#define PUT_LIT(lit) put_n(buf, used, cap, lit, sizeof lit - 1)
 
 /* The decimal digits of v, NUL-terminated, into out (room for 21). */
 static void put_decimal(char *out, uint64_t v)
@@ -88,16 +96,16 @@ eg_status eg_mentions_append_jsonl(char **buf, size_t *used, size_t *cap, const 
         put_decimal(o + 7, m->end);
         o += strlen(o);
         memcpy(o, ",\"type\":", 9); /* with its NUL */
-        if (put(buf, used, cap, num) ||
+        if (put_n(buf, used, cap, num, (size_t)(o + 8 - num)) ||
             eg_json_append_string(buf, used, cap, e->type, strlen(e->type)) ||
-            put(buf, used, cap, ",\"text\":") ||
+            PUT_LIT(",\"text\":") ||
             eg_json_append_string(buf, used, cap, text + m->byte_start,
                                   m->byte_end - m->byte_start) ||
-            put(buf, used, cap, ",\"entity\":") ||
+            PUT_LIT(",\"entity\":") ||
             eg_json_append_string(buf, used, cap, e->id, strlen(e->id)) ||
-            put(buf, used, cap, ",\"rule\":") ||
+            PUT_LIT(",\"rule\":") ||
             eg_json_append_string(buf, used, cap, rule, strlen(rule)) || put(buf, used, cap, conf) ||
-            put(buf, used, cap, "}"))
+            PUT_LIT("}"))
             return EG_ENOMEM;
     }
     return put(buf, used, cap, "]}\n");

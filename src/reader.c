@@ -552,6 +552,24 @@ eg_status eg_json_append_string(char **buf, size_t *used, size_t *cap, const cha
     char *o = *buf + *used;
     *o++ = '"';
     for (size_t i = 0; i < len;) {
+        /* the common bytes, copied as they are: printable ASCII but the
+         * two to escape, and three-byte sequences with a lead byte E1..EC
+         * (valid whatever their continuation bytes' values) */
+        unsigned char b0 = (unsigned char)s[i];
+        if (b0 >= 0x20 && b0 < 0x7F && b0 != '"' && b0 != '\\') {
+            *o++ = (char)b0;
+            i++;
+            continue;
+        }
+        if (b0 >= 0xE1 && b0 <= 0xEC && i + 2 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            o[0] = s[i];
+            o[1] = s[i + 1];
+            o[2] = s[i + 2];
+            o += 3;
+            i += 3;
+            continue;
+        }
         size_t at = i;
         int bad = 0;
         uint32_t c = eg__utf8_decode(s, len, &i, &bad);
