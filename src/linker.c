@@ -181,6 +181,24 @@ pair_stat *eg__linker_find_pair(eg_linker *l, uint32_t a, uint32_t b)
     return p;
 }
 
+/* Asks the caches for the home slots of the pairs of v[0..u) (sorted),
+ * which the counting then visits: on a table of millions of pairs each is
+ * a miss, and this way they overlap. Only a hint: slots move when the
+ * table grows. */
+static void prefetch_pairs(const eg_linker *l, const uint32_t *v, size_t u)
+{
+#if defined(__GNUC__)
+    if (!l->pair_cap || u < 3) return; /* one pair: nothing to overlap */
+    for (size_t a = 0; a < u && a < 16; a++)
+        for (size_t b = a + 1; b < u && b < 16; b++) {
+            uint64_t key = ((uint64_t)v[a] << 32) | v[b];
+            __builtin_prefetch(&l->pairs[eg__linker_mix(key) & (l->pair_cap - 1)]);
+        }
+#else
+    (void)l, (void)v, (void)u;
+#endif
+}
+
 /* Counts one window shared by a < b, adding w to its weight. */
 static pair_stat *count_pair(eg_linker *l, uint32_t a, uint32_t b, double w)
 {
@@ -208,6 +226,18 @@ static void put_sentence(const eg_link_doc *d, uint32_t s, char *buf, size_t *us
     while (e > b && (d->text[e - 1] == ' ' || d->text[e - 1] == '\t' || d->text[e - 1] == '\r' || d->text[e - 1] == '\n')) e--;
     for (size_t i = b; i < e;) {
         size_t start = i;
+        unsigned char b0 = (unsigned char)d->text[i];
+        if (b0 >= 0xE3 && b0 <= 0xEC && i + 2 < e && ((unsigned char)d->text[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)d->text[i + 2] & 0xC0) == 0x80 && cps < SNIPPET_MAX_CPS) {
+            /* the bulk of Chinese text (U+3000..U+CFFF: no control or
+             * separator characters), copied without decoding */
+            if (*used + 3 + 1 >= cap) break;
+            memcpy(buf + *used, d->text + i, 3);
+            *used += 3;
+            i += 3;
+            cps++;
+            continue;
+        }
         int bad = 0;
         uint32_t cp = eg__utf8_decode(d->text, e, &i, &bad);
         if (cp < 0x20 || cp == 0x7F || cp == 0x2028 || cp == 0x2029) continue;
@@ -390,6 +420,7 @@ static eg_status add_unit_windows(eg_linker *l, const eg_mention *m, size_t n, s
         size_t u = unique_entities(l->scratch, k);
         with_mentions++;
         for (size_t a = 0; a < u; a++) l->nodes[l->scratch[a]].windows++;
+        prefetch_pairs(l, l->scratch, u);
         double share = l->opt.fractional && u > 1 ? 1.0 / (double)(u - 1) : 1.0;
         for (size_t a = 0; a < u; a++)
             for (size_t b = a + 1; b < u; b++) {
