@@ -31,7 +31,17 @@ struct eg_text {
     UChar *s16;
     uint32_t *s16_at;
     size_t s16_cap, s16_at_cap;
+    /* per BMP code point, learnt from ICU as the text goes: whether
+     * NFKC_Casefold has a boundary before it, and what it becomes alone
+     * when that is one code point (NORM1_*; NULL when out of memory) */
+    uint32_t *norm1;
 };
+
+#define NORM1_BOUNDARY_KNOWN 0x80000000u
+#define NORM1_BOUNDARY 0x40000000u
+#define NORM1_ALONE_KNOWN 0x20000000u
+#define NORM1_ALONE_MANY 0x10000000u /* becomes several code points, or none */
+#define NORM1_CP 0x001FFFFFu
 
 /* t2s_bmp: the one code point a character converts to, or T2S_MANY when
  * it converts to several (then ICU is asked each time). */
@@ -80,6 +90,7 @@ void eg_text_free(eg_text *t)
     free(t->u16_out);
     free(t->s16);
     free(t->s16_at);
+    free(t->norm1);
     free(t);
 }
 
@@ -354,6 +365,19 @@ static size_t t2s_char(eg_text *t, uint32_t c, uint32_t *out)
     return n;
 }
 
+/* unorm2_hasBoundaryBefore, remembered per BMP code point. */
+static int has_boundary_before(eg_text *t, uint32_t c)
+{
+    if (c < 0x10000 && t->norm1) {
+        uint32_t v = t->norm1[c];
+        if (v & NORM1_BOUNDARY_KNOWN) return (v & NORM1_BOUNDARY) != 0;
+        int b = unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)c) != 0;
+        t->norm1[c] = v | NORM1_BOUNDARY_KNOWN | (b ? NORM1_BOUNDARY : 0);
+        return b;
+    }
+    return unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)c) != 0;
+}
+
 /* Normalises the code points cp[0..n); cp[k] came from the original code
  * point src[k] (src NULL: base + k). */
 static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *src, size_t base,
@@ -361,6 +385,7 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
 {
 #define ORIGIN(k) (src ? src[k] : (uint32_t)(base + (k)))
     size_t i = 0;
+    if (!t->norm1) t->norm1 = calloc(0x10000, sizeof *t->norm1); /* a cache: NULL is fine */
     while (i < n) {
         /* the fast characters, written straight into room made once: one
          * byte (ASCII) or three (the rest of fast_char) each */
@@ -368,8 +393,7 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
         size_t len = nt->len;
         while (i < n) {
             uint32_t c = cp[i];
-            if (!fast_char(c) || !(i + 1 == n || fast_char(cp[i + 1]) ||
-                                   unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[i + 1])))
+            if (!fast_char(c) || !(i + 1 == n || fast_char(cp[i + 1]) || has_boundary_before(t, cp[i + 1])))
                 break;
             uint32_t o = ORIGIN(i);
             if (c < 0x80) {
@@ -392,8 +416,16 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
         nt->s[len] = 0;
         if (i == n) break;
         size_t j = i + 1;
-        while (j < n && !unorm2_hasBoundaryBefore(t->nfkc_cf, (UChar32)cp[j]))
+        while (j < n && !has_boundary_before(t, cp[j]))
             j++;
+        /* one code point alone (fullwidth punctuation, mostly): what ICU
+         * made of it before, when that was one code point */
+        uint32_t *known = j == i + 1 && cp[i] < 0x10000 && t->norm1 ? &t->norm1[cp[i]] : NULL;
+        if (known && (*known & NORM1_ALONE_KNOWN) && !(*known & NORM1_ALONE_MANY)) {
+            if (emit(nt, *known & NORM1_CP, ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
+            i = j;
+            continue;
+        }
         /* UTF-16 for ICU: at most two units per code point. */
         size_t need = 2 * (j - i);
         if (grow((void **)&t->u16, &t->u16_cap, need, sizeof(UChar))) return EG_ENOMEM;
@@ -409,11 +441,15 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
                 continue;
             }
             if (U_FAILURE(uerr)) return EG_EDEP;
+            size_t made = 0;
+            UChar32 oc = 0;
             for (int32_t k = 0; k < olen;) {
-                UChar32 oc;
                 U16_NEXT(t->u16_out, k, olen, oc);
                 if (emit(nt, (uint32_t)oc, ORIGIN(i), ORIGIN(j - 1) + 1)) return EG_ENOMEM;
+                made++;
             }
+            if (known && !(*known & NORM1_ALONE_KNOWN))
+                *known |= NORM1_ALONE_KNOWN | (made == 1 ? (uint32_t)oc : NORM1_ALONE_MANY);
             break;
         }
         i = j;
