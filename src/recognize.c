@@ -310,7 +310,7 @@ static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *con
     size_t at = b->at[i];
     for (const char *const *w = words; *w; w++) {
         size_t wl = lens ? lens[w - words] : strlen(*w);
-        if (at >= wl && wl && (*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)) return 1;
+        if (at >= wl && (!wl || ((*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)))) return 1;
     }
     return 0;
 }
@@ -903,7 +903,7 @@ static int bytes_end_with_word(const char *s, size_t at, const char *const *word
     const uint8_t *lens = cset_lens_of(words);
     for (const char *const *w = words; *w; w++) {
         size_t wl = lens ? lens[w - words] : strlen(*w);
-        if (at >= wl && wl && (*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)) return 1;
+        if (at >= wl && (!wl || ((*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)))) return 1;
     }
     return 0;
 }
