@@ -84,6 +84,27 @@ static const struct given_char {
 #include "given_names.inc"
 };
 
+/* Common words that begin with a surname character (普遍, 商量, 国家),
+ * from jieba's dictionary by scripts/gen_common_words.py. */
+static const struct common_word {
+    uint32_t a, b;
+} common_words[] = {
+#include "common_words.inc"
+};
+
+static int is_common_word(uint32_t a, uint32_t b)
+{
+    size_t lo = 0, hi = sizeof common_words / sizeof *common_words;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct common_word *w = &common_words[mid];
+        if (w->a < a || (w->a == a && w->b < b)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < sizeof common_words / sizeof *common_words && common_words[lo].a == a &&
+           common_words[lo].b == b;
+}
+
 /* Smoothed odds that c is part of a given name where it stands, in
  * [0, 1): characters never seen in a name score low, not zero. */
 static double given_name_likelihood(uint32_t c)
@@ -323,7 +344,7 @@ static const char translit_chars[] =
     "弗福盖甘冈戈格根古哈海汉汗豪赫亨胡怀霍基吉加贾杰捷金卡凯坎康考柯科克肯库夸拉莱赖兰朗劳勒雷"
     "蕾里利丽列林琳卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密明缪莫默穆纳娜奈南内尼宁努诺欧帕潘佩皮珀"
     "普齐奇恰乔切琴丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤特提图托瓦旺威韦维温沃乌伍西"
-    "希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹佐";
+    "希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹佐尔夫姆茨思丝娅妮琼瑞纽";
 
 /* Characters after which a name may start inside running text. */
 static const char left_boundary[] = "的在和与对是了向由将被把为给请让叫同跟说称据从及或到任派由请";
@@ -332,7 +353,10 @@ static const char left_boundary[] = "的在和与对是了向由将被把为给�
 static const char plain_right[] = "的在与和是就说也都还已曾将把被对向从给为了着过等今昨又最";
 /* Least product of the two given-name likelihoods for a name with no
  * other evidence. */
-#define PLAIN_NAME_MIN 0.012
+#define PLAIN_NAME_MIN 0.008
+#ifndef COMMON_PREFIX_STRICT
+#define COMMON_PREFIX_STRICT 1
+#endif
 
 /* The rules ask "is this character in set S" for nearly every character
  * of the text, so the large named sets get a bitmap over the Basic
@@ -460,7 +484,12 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         /* at the start of a sentence or clause a speech verb is strong
          * evidence, and the given name may use any character (顾昂然说) */
         int clause_start = i == 0 || in_set("，。！？；：、“”（）《》 ", b->c[i - 1]) || b->c[i - 1] < 0x80;
-        if (two && before && (ev3 & (EV_TITLE | EV_VERB)) && right3) end = e3;
+        /* a function word right after a candidate ends it: 胡富国与, 陈昭报道 */
+        int weak2 = e2 < b->n && in_set(plain_right, b->c[e2]);
+        int weak3 = two && e3 < b->n && in_set(plain_right, b->c[e3]);
+        if (right2 && !right3 && (ev2 & (EV_TITLE | EV_VERB))) end = e2;
+        else if (two && before && (ev3 & (EV_TITLE | EV_VERB)) && right3) end = e3;
+        else if (two && before && !right2 && weak3 && !weak2) end = e3;
         else if (two && (ev3 & EV_VERB) && clause_start && right3 && p2 > 0.004) end = e3;
         else if (two && (ev3 & (EV_TITLE | EV_VERB)) && p2 > 0.03) end = e3;
         else if ((ev2 & (EV_TITLE | EV_VERB)) && right2) end = e2;
@@ -474,6 +503,8 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         }
         /* A list alone (X、Y) is too weak on its own: 管理上、政策上 */
         if (!end) continue;
+        /* a common word is no surname and given name: 普遍, 商量过 */
+        if (sn == 1 && is_common_word(b->c[i], b->c[g]) && (end == e2 || COMMON_PREFIX_STRICT)) continue;
         if (eg__spans_push(out, b->at[i], b->at[end], (eg__rule)rule)) return -1;
         i = end - 1;
     }
@@ -500,13 +531,32 @@ static size_t plain_name_at(const cpbuf *b, size_t i)
     return sep2 ? e2 : 0;
 }
 
+/* Forms of address that follow a bare surname: 王先生, 江总书记, 刘某. */
+static const char *const address_after[] = {
+    "先生", "女士", "小姐", "太太", "老师", "师傅", "教授", "医生", "大娘", "大妈", "大爷", "大伯",
+    "大姐", "大哥", "阿姨", "老汉", "老板", "某", "主席", "总书记", "书记", "总理", "副总理",
+    "委员长", "局长", "副局长", "主任", "经理", "厂长", "校长", "院长", "县长", "市长", "省长",
+    "部长", NULL,
+};
+/* Surname characters that are far more often words of their own before a
+ * title (共和国主席, 该党主席). */
+static const char address_not_surnames[] = "国党和";
+
 /* One-character names with an honorific: 老王, 小李 (the surname is the
  * name) and 朱老, 侯老 (an elder), followed by punctuation or a function
  * word, so that 老黄牛 and 小康社会 stay words. */
-static int honorific_names(const cpbuf *b, eg__spans *out)
+static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
 {
-    for (size_t i = 0; i + 2 < b->n; i++) {
-        uint32_t a = b->c[i], x = b->c[i + 1], f = b->c[i + 2];
+    for (size_t i = 0; i + 1 < b->n; i++) {
+        uint32_t a = b->c[i];
+        int left = i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]);
+        if (left && eg__is_surname(a) && !in_set(address_not_surnames, a) &&
+            list_starts_at(b, s, i + 1, address_after)) {
+            if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
+            continue;
+        }
+        if (i + 2 >= b->n) break;
+        uint32_t x = b->c[i + 1], f = b->c[i + 2];
         if (!in_set(honorific_right, f)) continue;
         if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) &&
             (i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]))) {
@@ -611,7 +661,7 @@ eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)
     int r = byline(&b, s, out);
     size_t first = out->n;
     if (r < 0 || (r == 0 && (chinese_names(&b, s, out) < 0 || foreign_names(&b, s, out) < 0 ||
-                             honorific_names(&b, out) < 0 ||
+                             honorific_names(&b, s, out) < 0 ||
                              listed_names(&b, s, out, first) < 0)))
         st = EG_ENOMEM;
 fail:

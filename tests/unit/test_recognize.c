@@ -81,6 +81,26 @@ static void foreign_lists_and_plain_names(void **state)
     assert_string_equal(people("建设小康社会"), "");
 }
 
+static void address_and_boundaries(void **state)
+{
+    (void)state;
+    /* a bare surname with a form of address: 孙先生, 钱某 */
+    assert_string_equal(people("我们找到了孙先生，他很热情"), "孙");
+    assert_string_equal(people("据悉，钱某已被警方控制"), "钱");
+    assert_string_equal(people("在董老师的帮助下"), "董");
+    /* a character that is a surname but a word here: 共和国主席, 该党主席 */
+    assert_string_equal(people("共和国主席令"), "");
+    assert_string_equal(people("该党主席表示"), "");
+    /* the word after the name decides its length: 报道 is a verb, 与 ends it */
+    assert_string_equal(people("本报记者林涛报道"), "林涛");
+    assert_string_equal(people("县委书记魏振国与代表们座谈"), "魏振国");
+    /* common words that begin with a surname character are no names */
+    assert_string_equal(people("经理普遍认为"), "");
+    assert_string_equal(people("他同主任商量过这件事"), "");
+    /* transliterations with 尔 and 夫 */
+    assert_string_equal(people("美国教练杰拉尔德表示"), "杰拉尔德");
+}
+
 /* Abbreviations known to the test: 中 美 日 京. */
 static int test_abbr(void *user, uint32_t c)
 {
@@ -194,6 +214,7 @@ int main(void)
         cmocka_unit_test(titles),
         cmocka_unit_test(surname_tables),
         cmocka_unit_test(foreign_lists_and_plain_names),
+        cmocka_unit_test(address_and_boundaries),
         cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(compound_organisations_and_places),
     };
