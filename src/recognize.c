@@ -688,6 +688,11 @@ static const char *const org_heads[] = {
     "铁路局", "航天局", "图片社", "杂志社", "通讯社", "基金会", "促进会", "立法会", "赛马会",
     "马会", "办公室", "实验室", "学校", "饭店", "时报", "乐团", "剧院", "剧团", "研究中心",
     "民主党", "共和党", "工党", "保守党", "自由党", "社会党", "共产党", "国民党", "联合体",
+    "股份有限公司", "有限责任公司", "有限公司", "俱乐部", "研究会", "总厂", "分厂", "制片厂",
+    "残联", "教委", "计委", "经委", "体委", "科委", "侨办", "台办", "组委会", "筹委会", "工委",
+    "编队", "分局", "总局", "信用社", "储蓄所", "党组", "机构", "事务所", "总会", "分会",
+    "研究室", "编辑部", "编辑室", "管理局", "管理处", "办事处", "总队", "支队", "舰队",
+    "幼儿园", "党校", "卫生院", "电台", "研究中心", "指挥中心", "培训中心", "服务中心",
     NULL,
 };
 
@@ -699,10 +704,10 @@ static const char *const org_tails[] = {"常委会", "常务委员会", "公司"
 /* One-character organisation heads (广电局, 专利局, 物理所); they need two
  * middle characters at least and must end the word: 社 in 社会, 部 in 部分
  * or 局 in 局长 is no head. */
-static const char org_head_chars[] = "局厅署所院社部委馆";
+static const char org_head_chars[] = "局厅署所院社部委馆厂";
 /* Units inside an organisation: 司, 系, 处, 所, 局, 办, 室. */
 static const char org_unit_chars[] = "司系处所局室厅部院";
-static const char org_head_breakers[] = "会议分势士有理结告长面门内外里间员属区";
+static const char org_head_breakers[] = "会议分势士有理结告长面门内外里间员属区房家商矿";
 
 /* Words between a place and an organisation head: 北京[交通]大学. */
 static const char org_middle_stop[] =
@@ -791,10 +796,32 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
             }
         }
         if (p == 0) continue;
-        /* place + up to four middle characters + organisation head */
+        /* the place's party committee: 云南省委, 中共嘉兴市委 (not 委员) */
         size_t best_end = 0;
+        size_t last = e;
+        while (last > a && ((unsigned char)s[last - 1] & 0xC0) == 0x80) last--;
+        if (last > a) last--;
+        if (cp_at(s, len, e, &next) == 0x59D4 /* 委 */ && in_set("省市县区州旗盟", cp_at(s, len, last, &p)) &&
+            cp_at(s, len, next, &p) != 0x5458 /* 员 */) {
+            best_end = next;
+            /* a department of it: 杭州市委宣传部 */
+            p = next;
+            for (int middle = 0; middle <= 4 && p < len; middle++) {
+                c = cp_at(s, len, p, &next);
+                if (middle >= 2 && in_set(org_unit_chars, c)) {
+                    best_end = next;
+                    break;
+                }
+                if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
+                p = next;
+            }
+            if (k > 0 && types[k - 1] == EG__T_ORG && dict[k - 1].end == a) a = dict[k - 1].start;
+            if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
+            continue;
+        }
+        /* place + up to six middle characters + organisation head */
         p = e;
-        for (int middle = 0; middle <= 4 && p < len; middle++) {
+        for (int middle = 0; middle <= 8 && p < len; middle++) {
             size_t h = word_len_at(s, len, p, org_heads);
             if (h && !span_starts_in(dict, n, e - 1, p)) {
                 best_end = p + h;
@@ -861,8 +888,15 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
         else {
             /* a unit inside it: 教育部[高校学生]司, 中科院[高能物理]所 */
             size_t p = e;
-            for (int middle = 0; middle <= 4 && p < len; middle++) {
+            for (int middle = 0; middle <= 6 && p < len; middle++) {
                 uint32_t c = cp_at(s, len, p, &next);
+                static const char *const unit_heads[] = {"中心", NULL};
+                size_t h = middle >= 1 ? word_len_at(s, len, p, org_heads) : 0;
+                if (!h && middle >= 2) h = word_len_at(s, len, p, unit_heads);
+                if (h && !span_starts_in(dict, n, e - 1, p)) {
+                    e = p + h; /* 国务院[学位]委员会, 耶鲁大学[公共卫生]学院 */
+                    break;
+                }
                 if (middle >= 2 && in_set(org_unit_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
                     size_t after;
                     uint32_t f = cp_at(s, len, next, &after);

@@ -156,14 +156,16 @@ static const char *compounds(const char *s, const char *const *places)
     size_t n = 0;
     const char *from = s;
     for (const char *const *p = places; *p; p++) {
-        const char *at = strstr(from, *p);
+        int org = **p == '@'; /* "@name": a known organisation, else a place */
+        const char *name = *p + org;
+        const char *at = strstr(from, name);
         assert_non_null(at);
         dict[n].start = (size_t)(at - s);
-        dict[n].end = dict[n].start + strlen(*p);
+        dict[n].end = dict[n].start + strlen(name);
         dict[n].rule = EG_RULE_NONE;
         dict[n].entity = 0;
-        types[n++] = EG__T_LOC;
-        from = at + strlen(*p);
+        types[n++] = org ? EG__T_ORG : EG__T_LOC;
+        from = at + strlen(name);
     }
     eg__spans out = {0};
     assert_int_equal(eg__recognize_compounds(s, strlen(s), dict, types, n, &out), EG_OK);
@@ -198,6 +200,17 @@ static void compound_organisations_and_places(void **state)
     assert_string_equal(compounds("东湖县广电局发布", p3), "东湖县广电局:org_suffix");
     assert_string_equal(compounds("东湖县经济社会发展", p3), ""); /* 社会 is no head */
     assert_string_equal(compounds("东湖县大部分地区", p3), "");
+    /* a long middle before a head word, and 厂 as a head */
+    assert_string_equal(compounds("东湖县农村土地承包仲裁委员会成立", p3), "东湖县农村土地承包仲裁委员会:org_suffix");
+    assert_string_equal(compounds("东湖县青山机械厂的工人", p3), "东湖县青山机械厂:org_suffix");
+    assert_string_equal(compounds("东湖县青山机械厂房", p3), "");
+    /* the place's party committee, with the party before it and a department after it */
+    const char *p4[] = {"@中共", "东湖县", NULL};
+    assert_string_equal(compounds("中共东湖县委组织部发文", p4), "中共东湖县委组织部:org_suffix");
+    assert_string_equal(compounds("东湖县委员", p3), "");
+    /* a known organisation + a middle + a head: a body inside it */
+    const char *o1[] = {"@东湖研究院", NULL};
+    assert_string_equal(compounds("东湖研究院材料测试中心主任", o1), "东湖研究院材料测试中心:org_suffix");
     /* party congresses, as words */
     assert_string_equal(compounds("党的十六大以来", none), "十六大:congress");
     assert_string_equal(compounds("第十六大项", none), "");
