@@ -707,7 +707,7 @@ static const char *const org_tails[] = {"常委会", "常务委员会", "公司"
 static const char org_head_chars[] = "局厅署所院社部委馆厂";
 /* Units inside an organisation: 司, 系, 处, 所, 局, 办, 室. */
 static const char org_unit_chars[] = "司系处所局室厅部院";
-static const char org_head_breakers[] = "会议分势士有理结告长面门内外里间员属区房家商矿";
+static const char org_head_breakers[] = "会议分势士有理结告长面门内外里间员属区房家商矿以";
 
 /* Words between a place and an organisation head: 北京[交通]大学. */
 static const char org_middle_stop[] =
@@ -757,15 +757,71 @@ static int span_starts_in(const eg__span *dict, size_t n, size_t from, size_t to
     return lo < n && dict[lo].start < to;
 }
 
+/* Is the one-character head c at p the end of a word instead: 签署, 部署,
+ * 场所, 东南部? */
+static int head_char_ends_word(const char *s, size_t p, uint32_t c)
+{
+    if (p < 3) return 0;
+    size_t q = p - 3, nx;
+    uint32_t b = cp_at(s, p, q, &nx);
+    return (c == 0x7F72 /* 署 */ && in_set("签部", b)) || (c == 0x6240 /* 所 */ && in_set("场住厕处之", b)) ||
+           (c == 0x90E8 /* 部 */ && in_set("东南西北中内外全大", b));
+}
+
+/* Does a head word that ends at e end the word there (not 大学生, 团委员)? */
+static int head_ends_word(const char *s, size_t len, size_t e)
+{
+    size_t next;
+    uint32_t f = cp_at(s, len, e, &next);
+    return !f || !in_set("员生", f);
+}
+
+/* The end of an organisation ending at e, widened by what names a body of
+ * it: a tail (…集团 + 公司, 全国人大 + 常委会), or a middle and a head
+ * (国务院[学位]委员会, 耶鲁大学[公共卫生]学院), or a unit (教育部[高校学生]司,
+ * 中科院[高能物理]所); up to three times (…协会 + 纪律委员会). */
+static size_t org_extend(const char *s, size_t len, const eg__span *dict, size_t n, size_t e)
+{
+    static const char *const unit_heads[] = {"中心", NULL};
+    for (int round = 0; round < 3; round++) {
+        size_t t = word_len_at(s, len, e, org_tails), next, found = 0;
+        if (t && head_ends_word(s, len, e + t)) {
+            e += t;
+            continue;
+        }
+        size_t p = e;
+        for (int middle = 0; middle <= 6 && p < len; middle++) {
+            uint32_t c = cp_at(s, len, p, &next);
+            size_t h = middle >= 1 ? word_len_at(s, len, p, org_heads) : 0;
+            if (!h && middle >= 2) h = word_len_at(s, len, p, unit_heads);
+            if (h && !span_starts_in(dict, n, e - 1, p) && head_ends_word(s, len, p + h)) {
+                found = p + h;
+                break;
+            }
+            if (middle >= 2 && in_set(org_unit_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
+                size_t after;
+                uint32_t f = cp_at(s, len, next, &after);
+                if (!f || !eg_text_is_han(f) || !in_set(org_head_breakers, f)) found = next;
+                break;
+            }
+            if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
+            p = next;
+        }
+        if (!found) break;
+        e = found;
+    }
+    return e;
+}
+
 eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dict,
                                   const uint8_t *types, size_t n, eg__spans *out)
 {
     for (size_t k = 0; k < n; k++) {
-        if (types[k] != EG__T_LOC) continue;
+        if ((types[k] & EG__T_MASK) != EG__T_LOC) continue;
         size_t a = dict[k].start, e = dict[k].end, next;
         /* a chain of places counts as one: 浙江省嘉兴市 */
         size_t k2 = k;
-        while (k2 + 1 < n && types[k2 + 1] == EG__T_LOC && dict[k2 + 1].start == e) e = dict[++k2].end;
+        while (k2 + 1 < n && (types[k2 + 1] & EG__T_MASK) == EG__T_LOC && dict[k2 + 1].start == e) e = dict[++k2].end;
         /* team: 中国队, 中国女队, 巴西男子足球队 */
         size_t p = e;
         uint32_t c = cp_at(s, len, p, &next);
@@ -815,20 +871,21 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
                 if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
                 p = next;
             }
-            if (k > 0 && types[k - 1] == EG__T_ORG && dict[k - 1].end == a) a = dict[k - 1].start;
+            if (k > 0 && (types[k - 1] & EG__T_MASK) == EG__T_ORG && dict[k - 1].end == a) a = dict[k - 1].start;
             if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
             continue;
         }
         /* place + up to six middle characters + organisation head */
         p = e;
-        for (int middle = 0; middle <= 8 && p < len; middle++) {
+        for (int middle = 0; middle <= 6 && p < len; middle++) {
             size_t h = word_len_at(s, len, p, org_heads);
-            if (h && !span_starts_in(dict, n, e - 1, p)) {
-                best_end = p + h;
+            if (h && !span_starts_in(dict, n, e - 1, p) && head_ends_word(s, len, p + h)) {
+                best_end = org_extend(s, len, dict, n, p + h);
                 break;
             }
             c = cp_at(s, len, p, &next);
-            if (middle >= 2 && in_set(org_head_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
+            if (middle >= 2 && in_set(org_head_chars, c) && !span_starts_in(dict, n, e - 1, p) &&
+                !head_char_ends_word(s, p, c)) {
                 size_t after;
                 uint32_t f = cp_at(s, len, next, &after);
                 if (!f || !eg_text_is_han(f) || !in_set(org_head_breakers, f)) {
@@ -840,7 +897,13 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
             p = next;
         }
         if (best_end) {
-            if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
+            /* after a chain of divisions the organisation starts at the
+             * last one, the others stay places: 河南省 + 郑州市公安局, but
+             * 天津市中华民族文化促进会 */
+            size_t from = a;
+            for (size_t j = k + 1; j <= k2; j++)
+                if (types[j] & EG__T_INSIDE_PREV) from = dict[j].start;
+            if (eg__spans_push(out, from, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
             continue;
         }
         /* place + 1-3 character name + administrative suffix: 如皋市城西乡 */
@@ -861,9 +924,9 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
      * (美国 + 英特尔公司, 中国 + 全国人大) or a head after it (北京国安 + 队,
      * 全国人大 + 常委会, …集团 + 公司) */
     for (size_t k = 0; k < n; k++) {
-        if (types[k] != EG__T_ORG) continue;
+        if ((types[k] & EG__T_MASK) != EG__T_ORG) continue;
         size_t a = dict[k].start, e = dict[k].end, next;
-        if (k > 0 && types[k - 1] == EG__T_LOC && dict[k - 1].end == a) a = dict[k - 1].start;
+        if (k > 0 && (types[k - 1] & EG__T_MASK) == EG__T_LOC && dict[k - 1].end == a) a = dict[k - 1].start;
         /* 第六届全国人大: an ordinal session before it */
         if (a >= 9) {
             size_t q = a - 3, nx;
@@ -884,29 +947,7 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
             }
         }
         if (cp_at(s, len, e, &next) == 0x961F /* 队 */) e = next;
-        else if (word_len_at(s, len, e, org_tails)) e += word_len_at(s, len, e, org_tails);
-        else {
-            /* a unit inside it: 教育部[高校学生]司, 中科院[高能物理]所 */
-            size_t p = e;
-            for (int middle = 0; middle <= 6 && p < len; middle++) {
-                uint32_t c = cp_at(s, len, p, &next);
-                static const char *const unit_heads[] = {"中心", NULL};
-                size_t h = middle >= 1 ? word_len_at(s, len, p, org_heads) : 0;
-                if (!h && middle >= 2) h = word_len_at(s, len, p, unit_heads);
-                if (h && !span_starts_in(dict, n, e - 1, p)) {
-                    e = p + h; /* 国务院[学位]委员会, 耶鲁大学[公共卫生]学院 */
-                    break;
-                }
-                if (middle >= 2 && in_set(org_unit_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
-                    size_t after;
-                    uint32_t f = cp_at(s, len, next, &after);
-                    if (!f || !eg_text_is_han(f) || !in_set(org_head_breakers, f)) e = next;
-                    break;
-                }
-                if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
-                p = next;
-            }
-        }
+        else e = org_extend(s, len, dict, n, e);
         if (a != dict[k].start || e != dict[k].end)
             if (eg__spans_push(out, a, e, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
     }

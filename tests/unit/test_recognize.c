@@ -201,7 +201,7 @@ static void compound_organisations_and_places(void **state)
     assert_string_equal(compounds("东湖县经济社会发展", p3), ""); /* 社会 is no head */
     assert_string_equal(compounds("东湖县大部分地区", p3), "");
     /* a long middle before a head word, and 厂 as a head */
-    assert_string_equal(compounds("东湖县农村土地承包仲裁委员会成立", p3), "东湖县农村土地承包仲裁委员会:org_suffix");
+    assert_string_equal(compounds("东湖县劳动争议仲裁委员会成立", p3), "东湖县劳动争议仲裁委员会:org_suffix");
     assert_string_equal(compounds("东湖县青山机械厂的工人", p3), "东湖县青山机械厂:org_suffix");
     assert_string_equal(compounds("东湖县青山机械厂房", p3), "");
     /* the place's party committee, with the party before it and a department after it */
@@ -211,6 +211,12 @@ static void compound_organisations_and_places(void **state)
     /* a known organisation + a middle + a head: a body inside it */
     const char *o1[] = {"@东湖研究院", NULL};
     assert_string_equal(compounds("东湖研究院材料测试中心主任", o1), "东湖研究院材料测试中心:org_suffix");
+    /* a head that is part of a longer word is none: 大学生, 签署, 东南部 */
+    assert_string_equal(compounds("东湖县师范大学生活区", p3), "");
+    assert_string_equal(compounds("东湖县政府签署协议", p3), "");
+    assert_string_equal(compounds("东湖县城区东南部", p3), "");
+    /* an organisation widened twice: …协会 + 纪律委员会 */
+    assert_string_equal(compounds("东湖县游泳协会纪律委员会通报", p3), "东湖县游泳协会纪律委员会:org_suffix");
     /* party congresses, as words */
     assert_string_equal(compounds("党的十六大以来", none), "十六大:congress");
     assert_string_equal(compounds("第十六大项", none), "");
