@@ -105,6 +105,15 @@ static int is_common_word(uint32_t a, uint32_t b)
            common_words[lo].b == b;
 }
 
+/* The same odds from a general dictionary's person names
+ * (scripts/gen_name_prior.py), for characters the table above lacks. */
+static const struct given_prior {
+    uint32_t c;
+    uint16_t per_10000;
+} given_prior[] = {
+#include "given_names_prior.inc"
+};
+
 /* Smoothed odds that c is part of a given name where it stands, in
  * [0, 1): characters never seen in a name score low, not zero. */
 static double given_name_likelihood(uint32_t c)
@@ -117,6 +126,15 @@ static double given_name_likelihood(uint32_t c)
     }
     if (lo < sizeof given_chars / sizeof *given_chars && given_chars[lo].c == c)
         return (given_chars[lo].in_given + 0.5) / (given_chars[lo].total + 4.0);
+    /* not in the labelled table: the general dictionary's odds */
+    lo = 0, hi = sizeof given_prior / sizeof *given_prior;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (given_prior[mid].c < c) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < sizeof given_prior / sizeof *given_prior && given_prior[lo].c == c)
+        return given_prior[lo].per_10000 / 10000.0;
     return 0.5 / 8.0;
 }
 
@@ -480,10 +498,12 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
                                            list_starts_at(b, s, e3, verbs_after) || b->c[e3] == 0x3001 ||
                                            !eg_text_is_han(b->c[e3]));
         int before = list_ends_at(b, s, i, titles_before);
-        if (!before && p1 < 0.03) continue; /* 党委书记: 委 is no given name */
         /* at the start of a sentence or clause a speech verb is strong
          * evidence, and the given name may use any character (顾昂然说) */
         int clause_start = i == 0 || in_set("，。！？；：、“”（）《》 ", b->c[i - 1]) || b->c[i - 1] < 0x80;
+        int strong3 = two && right3 && e3 < b->n && (ev3 & (EV_TITLE | EV_VERB)) && !right2;
+        if (!before && p1 < 0.03 && !(clause_start && strong3 && p1 >= 0.004))
+            continue; /* 党委书记: 委 is no given name */
         /* a function word right after a candidate ends it: 胡富国与, 陈昭报道 */
         int weak2 = e2 < b->n && in_set(plain_right, b->c[e2]);
         int weak3 = two && e3 < b->n && in_set(plain_right, b->c[e3]);
@@ -491,6 +511,7 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         else if (two && before && (ev3 & (EV_TITLE | EV_VERB)) && right3) end = e3;
         else if (two && before && !right2 && weak3 && !weak2) end = e3;
         else if (two && (ev3 & EV_VERB) && clause_start && right3 && p2 > 0.004) end = e3;
+        else if (strong3 && p1 * p2 >= 0.0004) end = e3; /* 李铁辰校长说 */
         else if (two && (ev3 & (EV_TITLE | EV_VERB)) && p2 > 0.03) end = e3;
         else if ((ev2 & (EV_TITLE | EV_VERB)) && right2) end = e2;
         else if (two && (ev3 & EV_TITLE) && right3 && p2 > 0.03) end = e3;
@@ -536,7 +557,9 @@ static const char *const address_after[] = {
     "先生", "女士", "小姐", "太太", "老师", "师傅", "教授", "医生", "大娘", "大妈", "大爷", "大伯",
     "大姐", "大哥", "阿姨", "老汉", "老板", "某", "主席", "总书记", "书记", "总理", "副总理",
     "委员长", "局长", "副局长", "主任", "经理", "厂长", "校长", "院长", "县长", "市长", "省长",
-    "部长", NULL,
+    "部长", "副部长", "副市长", "副省长", "副县长", "副主任", "外长", "总裁", "副总裁", "董事长",
+    "总经理", "会长", "社长", "行长", "团长", "处长", "科长", "所长", "站长", "大夫", "律师", "大嫂",
+    NULL,
 };
 /* Surname characters that are far more often words of their own before a
  * title (共和国主席, 该党主席). */

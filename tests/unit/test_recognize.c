@@ -97,6 +97,13 @@ static void address_and_boundaries(void **state)
     /* common words that begin with a surname character are no names */
     assert_string_equal(people("经理普遍认为"), "");
     assert_string_equal(people("他同主任商量过这件事"), "");
+    /* a title or verb after three characters, none after two: the full name */
+    assert_string_equal(people("据介绍，韦彦彬校长说，学校很好"), "韦彦彬");
+    assert_string_equal(people("当天，郝铁辰厂长表示同意"), "郝铁辰");
+    /* given-name odds from the general dictionary for characters the
+     * labelled table lacks: 彦 is name-like, 起 is not */
+    assert_string_equal(people("我们找到了郝彦彬。"), "郝彦彬");
+    assert_string_equal(people("我们找到了郝起落。"), "");
     /* transliterations with 尔 and 夫 */
     assert_string_equal(people("美国教练杰拉尔德表示"), "杰拉尔德");
 }
