@@ -1012,8 +1012,26 @@ static const char country_abbrs[] = "中美日俄英法德韩朝印巴越泰以�
 static const char *const country_offices[] = {"总统", "总理", "外长", "政府", "新政府", "首相",
                                                "军队", "大使", "使馆", "国防部", "外交部", NULL};
 
-/* Verbs of travel and place before one abbreviation: 访华, 在京, 驻华. */
-static const char travel_verbs[] = "访来在驻旅赴离抵返回进晋";
+/* Verbs of travel, place and stance before one abbreviation: 访华, 在京,
+ * 驻华, 对华, 反华, 侵华, 援藏. */
+static const char travel_verbs[] = "访来在驻旅赴离抵返回进晋对反侵援";
+
+/* Is c[0] the short name of a place inside a set word: 京剧, 京韵,
+ * 奥运会, 残奥会, 华侨, 华人, 华裔, 华工, 港胞, 藏胞, 台胞? */
+static int set_word_with_abbr(const uint32_t *c, size_t n, uint32_t prev)
+{
+    switch (c[0]) {
+    case 0x4EAC: /* 京 */ return in_set("剧韵", c[1]);
+    case 0x5965: /* 奥 */
+        return (n >= 3 && c[1] == 0x8FD0 /* 运 */ && c[2] == 0x4F1A /* 会 */) ||
+               (c[1] == 0x4F1A /* 会 */ && prev && in_set("残特", prev));
+    case 0x534E: /* 华 */ return in_set("侨人裔工商", c[1]) && (!prev || !eg_text_is_han(prev) || in_set("的和与及、名位多在", prev));
+    case 0x6E2F: /* 港 */
+    case 0x85CF: /* 藏 */
+    case 0x53F0: /* 台 */ return c[1] == 0x80DE /* 胞 */;
+    default: return 0;
+    }
+}
 
 /* The code points of s[from..) until count are read, with their offsets. */
 static size_t read_cps(const char *s, size_t len, size_t from, uint32_t *c, size_t *at, size_t max)
@@ -1051,8 +1069,14 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
         int start_ok = !prev || !eg_text_is_han(prev) || in_set(travel_verbs, prev) ||
                        in_set("的和与同对在及、", prev);
         int related = k < n && word_len_at(s, len, at[k], relation_words);
-        if (items >= 2 && items <= 4 && (related || (listed && start_ok))) {
-            for (size_t q = 0; q < k; q++)
+        /* the first one ends the word before: 其[中]美日两国 */
+        size_t skip = !start_ok && !listed && items >= 3 ? 1 : 0;
+        /* two or more countries' abbreviations side by side: 中美, 巴以 */
+        int countries = items - skip >= 2 && !listed && (start_ok || skip);
+        for (size_t q = skip; countries && q < k; q++)
+            if (!in_set(country_abbrs, c[q])) countries = 0;
+        if (items - skip >= 2 && items <= 4 && (related || (listed && start_ok) || countries)) {
+            for (size_t q = skip; q < k; q++)
                 if (c[q] != 0x3001 && eg__spans_push(out, at[q], at[q + 1], EG_RULE_ABBR)) return EG_ENOMEM;
             prev = c[k - 1];
             i = at[k];
@@ -1071,9 +1095,13 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
                            (c[0] == 0x4E9A /* 亚 */ && n >= 2 && c[1] == 0x8FD0 /* 运 */))) {
             if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
         }
-        /* after a verb of travel: 访华, 在京, 驻华大使 */
-        if (items == 1 && prev && in_set(travel_verbs, prev) && in_set("华京美日俄英法德韩港澳台沪津", c[0]) &&
+        /* after a verb of travel or stance: 访华, 在京, 驻华大使, 对华, 援藏 */
+        if (items == 1 && prev && in_set(travel_verbs, prev) && in_set("华京美日俄英法德韩港澳台沪津藏", c[0]) &&
             (n < 2 || !is_abbr(user, c[1]))) {
+            if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
+        }
+        /* set words that hold a place's short name: 京剧, 奥运会, 华侨, 港胞 */
+        else if (items == 1 && n >= 2 && set_word_with_abbr(c, n, prev)) {
             if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
         }
         prev = c[0];

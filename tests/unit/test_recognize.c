@@ -139,7 +139,14 @@ static void one_character_abbreviations(void **state)
     /* not places: 中 and 日 as ordinary words */
     assert_string_equal(abbreviations("其中美好的日子"), "");
     assert_string_equal(abbreviations("今日中午"), "");
-    assert_string_equal(abbreviations("中美"), ""); /* no relation word */
+    assert_string_equal(abbreviations("中美"), "中|美"); /* two countries alone */
+    /* two countries side by side at a word start, without a relation word */
+    assert_string_equal(abbreviations("他说，中美三个公报"), "中|美");
+    assert_string_equal(abbreviations("其中美日两国"), "美|日"); /* 其中 is a word */
+    /* after a verb of stance, and in set words */
+    assert_string_equal(abbreviations("改善对美政策"), "美");
+    assert_string_equal(abbreviations("他爱看京剧"), "京");
+    assert_string_equal(abbreviations("京城的冬天"), "");
 }
 
 static void surname_tables(void **state)
