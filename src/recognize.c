@@ -65,7 +65,10 @@ static const char *const titles_after[] = {
 static const char *const verbs_after[] = {
     "说", "表示", "指出", "认为", "强调", "介绍", "告诉", "透露", "宣布", "会见", "接见",
     "主持", "出席", "访问", "率领", "回答", "提出", "希望", "要求", "称", "报道", "谈到",
-    "解释", "承认", "呼吁", "补充", "坦言", "笑着说", "说道", "讲话", "致辞", "签署", NULL,
+    "解释", "承认", "呼吁", "补充", "坦言", "笑着说", "说道", "讲话", "致辞", "签署",
+    "担任", "当选", "出任", "就任", "率队", "带领", "陪同", "会晤", "视察", "考察", "看望", "慰问",
+    "主演", "导演", "编剧", "撰写", "写道", "回忆", "获悉", "得知", "觉得", "感到", "决定", "打算",
+    "逝世", "病逝", "去世", "牺牲", "出生", "生于", "毕业", "辞职", "夺得", "赢得", NULL,
 };
 
 /* Characters that end a name rather than continue it: function words and
@@ -641,6 +644,63 @@ static int listed_names(const cpbuf *b, const char *s, eg__spans *out, size_t fi
     return 0;
 }
 
+/* A list of three or more short items separated by 、 (和, 及 before the
+ * last), most of them plausible names: 王友福、杨福景、罗斯林和张强. The
+ * plausible ones are names; a list of things has few (金融、保险、证券). */
+static int name_lists(const cpbuf *b, eg__spans *out)
+{
+    size_t i = 0;
+    while (i < b->n) {
+        if (in_set(left_boundary, b->c[i]) || b->c[i] == 0x6709 /* 有 */) { /* a function word starts no item */
+            i++;
+            continue;
+        }
+        size_t item[16][2], ni = 0, p = i;
+        for (;;) {
+            size_t q = p;
+            while (q < b->n && q - p <= 4 && eg_text_is_han(b->c[q]) && b->c[q] != 0x3001 &&
+                   !(q - p >= 2 && in_set("和及与", b->c[q])))
+                q++;
+            if (q - p < 2 || q - p > 4 || ni == 16) break;
+            item[ni][0] = p;
+            item[ni][1] = q;
+            ni++;
+            if (q < b->n && (b->c[q] == 0x3001 || in_set("和及与", b->c[q]))) p = q + 1;
+            else break;
+        }
+        /* the list must start and end at a word boundary */
+        int left = i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]) ||
+                   b->c[i - 1] == 0x6709 /* 有 */;
+        size_t last_end = ni ? item[ni - 1][1] : i;
+        int right = last_end >= b->n || !eg_text_is_han(b->c[last_end]) || in_set(plain_right, b->c[last_end]);
+        if (ni >= 3 && left && right) {
+            size_t plausible = 0, ok[16] = {0};
+            for (size_t k = 0; k < ni; k++) {
+                size_t a = item[k][0], e = item[k][1], sn = surname_at(b, a);
+                if (!sn || e - a < sn + 1 || e - a > sn + 2) continue;
+                if (sn == 1 && is_common_word(b->c[a], b->c[a + 1])) continue;
+                int good = 1;
+                for (size_t g = a + sn; g < e; g++)
+                    if (in_set(stop_chars, b->c[g]) || given_name_likelihood(b->c[g]) < 0.02) good = 0;
+                if (good) ok[k] = 1, plausible++;
+            }
+            if (plausible * 3 >= ni * 2) {
+                size_t known = out->n;
+                for (size_t k = 0; k < ni; k++) {
+                    size_t from = b->at[item[k][0]], to = b->at[item[k][1]];
+                    for (size_t q = 0; ok[k] && q < known; q++)
+                        if (out->v[q].start < to && from < out->v[q].end) ok[k] = 0; /* found already */
+                    if (ok[k] && eg__spans_push(out, from, to, EG_RULE_LIST)) return -1;
+                }
+                i = last_end;
+                continue;
+            }
+        }
+        i++;
+    }
+    return 0;
+}
+
 /* Transliterated foreign names (克林顿, 内塔尼亚胡, 阿尤布·汗): a run of
  * transliteration characters, accepted on a title or verb around it, or
  * when two runs are joined by a middle dot. */
@@ -661,8 +721,13 @@ static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
         if (n < 2) continue;
         int ev = evidence(b, s, i, e);
         int ok = (dots && n >= 4) || (n >= 2 && (ev & (EV_TITLE | EV_VERB)));
+        /* a trophy named after a person: 尤伯杯, 戴维斯杯 */
+        int cup = e < b->n && b->c[e] == 0x676F /* 杯 */ && n >= 2 && n <= 4 &&
+                  (i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]) ||
+                   in_set("届年", b->c[i - 1]));
+        if (cup) ok = 2;
         /* shorter runs must stand alone as a word on the right */
-        if (ok && !dots && e < b->n && eg_text_is_han(b->c[e]) && !(ev & (EV_TITLE | EV_VERB))) ok = 0;
+        if (ok == 1 && !dots && e < b->n && eg_text_is_han(b->c[e]) && !(ev & (EV_TITLE | EV_VERB))) ok = 0;
         if (!ok) {
             i = e - 1;
             continue;
@@ -684,7 +749,7 @@ eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)
     int r = byline(&b, s, out);
     size_t first = out->n;
     if (r < 0 || (r == 0 && (chinese_names(&b, s, out) < 0 || foreign_names(&b, s, out) < 0 ||
-                             honorific_names(&b, s, out) < 0 ||
+                             honorific_names(&b, s, out) < 0 || name_lists(&b, out) < 0 ||
                              listed_names(&b, s, out, first) < 0)))
         st = EG_ENOMEM;
 fail:

@@ -104,6 +104,14 @@ static void address_and_boundaries(void **state)
      * labelled table lacks: 彦 is name-like, 起 is not */
     assert_string_equal(people("我们找到了郝彦彬。"), "郝彦彬");
     assert_string_equal(people("我们找到了郝起落。"), "");
+    /* a list of three or more plausible names, and a list of things */
+    assert_string_equal(people("参赛的有孙丽萍、郝彦彬、韦晓明和钱丽娟。"), "孙丽萍|郝彦彬|韦晓明|钱丽娟");
+    assert_string_equal(people("发展金融、保险、证券和房地产"), "");
+    /* a trophy named after a person */
+    assert_string_equal(people("本届戴维斯杯的比赛"), "戴维斯");
+    assert_string_equal(people("世界杯的比赛"), "");
+    /* more verbs after a name */
+    assert_string_equal(people("１９９０年，韦晓明担任厂长"), "韦晓明");
     /* transliterations with 尔 and 夫 */
     assert_string_equal(people("美国教练杰拉尔德表示"), "杰拉尔德");
 }
