@@ -162,15 +162,15 @@ double eg__rule_confidence(eg__rule r)
     static const double conf[EG_RULE_COUNT] = {
         1.0,  /* dict */
         0.9,  /* byline */
-        0.6,  /* title */
-        0.5,  /* repeat (measured on 16 mentions only) */
-        0.8,  /* list */
+        0.8,  /* title */
+        0.5,  /* repeat (measured on a handful of mentions only) */
+        0.75, /* list */
         0.95, /* team */
-        0.7,  /* org_suffix */
+        0.75, /* org_suffix */
         0.8,  /* congress */
-        0.75, /* loc_suffix */
-        0.9,  /* abbr */
-        0.8,  /* plain */
+        0.85, /* loc_suffix (12 mentions) */
+        0.85, /* abbr */
+        0.85, /* plain */
     };
     return (unsigned)r < EG_RULE_COUNT ? conf[r] : 0.5;
 }
