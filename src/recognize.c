@@ -785,7 +785,8 @@ static const char *const org_heads[] = {
 };
 
 /* Heads that extend a known organisation: 全国人大常委会, …集团公司. */
-static const char *const org_tails[] = {"常委会", "常务委员会", "公司", "总公司", "分公司", "办公室",
+static const char *const org_tails[] = {"常委会", "常务委员会", "股份有限公司", "有限责任公司", "有限公司",
+                                        "公司", "总公司", "分公司", "办公室",
                                         "办公厅", "代表团", "党委", "党组", "支部", "分会", "分行", "支行",
                                         "中央", "出版社", "分校", "研究所", "研究院", "附属医院", NULL};
 
