@@ -846,6 +846,9 @@ static int span_starts_in(const eg__span *dict, size_t n, size_t from, size_t to
     return lo < n && dict[lo].start < to;
 }
 
+/* Heads of a body inside a known organisation only: 研究院[材料测试]中心. */
+static const char *const unit_heads[] = {"中心", NULL};
+
 /* Is the one-character head c at p the end of a word instead: 签署, 部署,
  * 场所, 东南部? */
 static int head_char_ends_word(const char *s, size_t p, uint32_t c)
@@ -871,7 +874,6 @@ static int head_ends_word(const char *s, size_t len, size_t e)
  * 中科院[高能物理]所); up to three times (…协会 + 纪律委员会). */
 static size_t org_extend(const char *s, size_t len, const eg__span *dict, size_t n, size_t e)
 {
-    static const char *const unit_heads[] = {"中心", NULL};
     for (int round = 0; round < 3; round++) {
         size_t t = word_len_at(s, len, e, org_tails), next, found = 0;
         if (t && head_ends_word(s, len, e + t)) {
