@@ -402,6 +402,26 @@ static int has_ancestor(const eg_extractor *x, uint32_t e, uint32_t a)
     return 0;
 }
 
+/* Does (any reading of) entity or group e lie inside (a reading of) prev? */
+static int inside_previous(const eg_extractor *x, uint32_t prev, uint32_t e)
+{
+    uint32_t pv[1], ev[1];
+    const uint32_t *ps = pv, *es = ev;
+    size_t np = 1, ne = 1;
+    if (prev & GROUP_BIT) {
+        ps = x->group_members + x->group_start[prev & ~GROUP_BIT];
+        np = x->group_start[(prev & ~GROUP_BIT) + 1] - x->group_start[prev & ~GROUP_BIT];
+    } else pv[0] = prev;
+    if (e & GROUP_BIT) {
+        es = x->group_members + x->group_start[e & ~GROUP_BIT];
+        ne = x->group_start[(e & ~GROUP_BIT) + 1] - x->group_start[e & ~GROUP_BIT];
+    } else ev[0] = e;
+    for (size_t i = 0; i < ne; i++)
+        for (size_t j = 0; j < np; j++)
+            if (has_ancestor(x, es[i], ps[j])) return 1;
+    return 0;
+}
+
 /* Resolves every ambiguous name of the document at once. Evidence is the
  * unambiguous dictionary mentions of the document and their ancestors: a
  * candidate scores one for each of its ancestors in the evidence and one
@@ -570,6 +590,10 @@ static eg_status compounds(eg_extractor *x, const char *s, size_t len, size_t ba
         uint32_t e = local->v[k].entity;
         if (e & GROUP_BIT) e = x->group_members[x->group_start[e & ~GROUP_BIT]];
         types[k] = x->kind[e] == EG__T_NOT ? EG__T_OTHER : x->kind[e];
+        /* a place right after the place it lies in: 河南省|郑州市 */
+        if (k > 0 && types[k] == EG__T_LOC && (types[k - 1] & EG__T_MASK) == EG__T_LOC &&
+            local->v[k - 1].end == local->v[k].start && inside_previous(x, local->v[k - 1].entity, local->v[k].entity))
+            types[k] |= EG__T_INSIDE_PREV;
     }
     st = eg__recognize_compounds(s, len, rel, types, n, &found);
     for (size_t k = 0; !st && k < found.n; k++)

@@ -69,7 +69,10 @@ static const char *const titles_after[] = {
 static const char *const verbs_after[] = {
     "说", "表示", "指出", "认为", "强调", "介绍", "告诉", "透露", "宣布", "会见", "接见",
     "主持", "出席", "访问", "率领", "回答", "提出", "希望", "要求", "称", "报道", "谈到",
-    "解释", "承认", "呼吁", "补充", "坦言", "笑着说", "说道", "讲话", "致辞", "签署", NULL,
+    "解释", "承认", "呼吁", "补充", "坦言", "笑着说", "说道", "讲话", "致辞", "签署",
+    "担任", "当选", "出任", "就任", "率队", "带领", "陪同", "会晤", "视察", "考察", "看望", "慰问",
+    "主演", "导演", "编剧", "撰写", "写道", "回忆", "获悉", "得知", "觉得", "感到", "决定", "打算",
+    "逝世", "病逝", "去世", "牺牲", "出生", "生于", "毕业", "辞职", "夺得", "赢得", NULL,
 };
 
 /* Characters that end a name rather than continue it: function words and
@@ -88,6 +91,36 @@ static const struct given_char {
 #include "given_names.inc"
 };
 
+/* Common words that begin with a surname character (普遍, 商量, 国家),
+ * from jieba's dictionary by scripts/gen_common_words.py. */
+static const struct common_word {
+    uint32_t a, b;
+} common_words[] = {
+#include "common_words.inc"
+};
+
+static int is_common_word(uint32_t a, uint32_t b)
+{
+    size_t lo = 0, hi = sizeof common_words / sizeof *common_words;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct common_word *w = &common_words[mid];
+        if (w->a < a || (w->a == a && w->b < b)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < sizeof common_words / sizeof *common_words && common_words[lo].a == a &&
+           common_words[lo].b == b;
+}
+
+/* The same odds from a general dictionary's person names
+ * (scripts/gen_name_prior.py), for characters the table above lacks. */
+static const struct given_prior {
+    uint32_t c;
+    uint16_t per_10000;
+} given_prior[] = {
+#include "given_names_prior.inc"
+};
+
 /* Smoothed odds that c is part of a given name where it stands, in
  * [0, 1): characters never seen in a name score low, not zero. */
 static double given_name_likelihood(uint32_t c)
@@ -100,6 +133,15 @@ static double given_name_likelihood(uint32_t c)
     }
     if (lo < sizeof given_chars / sizeof *given_chars && given_chars[lo].c == c)
         return (given_chars[lo].in_given + 0.5) / (given_chars[lo].total + 4.0);
+    /* not in the labelled table: the general dictionary's odds */
+    lo = 0, hi = sizeof given_prior / sizeof *given_prior;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (given_prior[mid].c < c) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < sizeof given_prior / sizeof *given_prior && given_prior[lo].c == c)
+        return given_prior[lo].per_10000 / 10000.0;
     return 0.5 / 8.0;
 }
 
@@ -124,15 +166,15 @@ double eg__rule_confidence(eg__rule r)
     static const double conf[EG_RULE_COUNT] = {
         1.0,  /* dict */
         0.9,  /* byline */
-        0.6,  /* title */
-        0.5,  /* repeat (measured on 16 mentions only) */
-        0.8,  /* list */
+        0.8,  /* title */
+        0.5,  /* repeat (measured on a handful of mentions only) */
+        0.75, /* list */
         0.95, /* team */
-        0.7,  /* org_suffix */
+        0.75, /* org_suffix */
         0.8,  /* congress */
-        0.75, /* loc_suffix */
-        0.9,  /* abbr */
-        0.8,  /* plain */
+        0.85, /* loc_suffix (12 mentions) */
+        0.85, /* abbr */
+        0.85, /* plain */
     };
     return (unsigned)r < EG_RULE_COUNT ? conf[r] : 0.5;
 }
@@ -343,7 +385,7 @@ static const char translit_chars[] =
     "弗福盖甘冈戈格根古哈海汉汗豪赫亨胡怀霍基吉加贾杰捷金卡凯坎康考柯科克肯库夸拉莱赖兰朗劳勒雷"
     "蕾里利丽列林琳卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密明缪莫默穆纳娜奈南内尼宁努诺欧帕潘佩皮珀"
     "普齐奇恰乔切琴丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤特提图托瓦旺威韦维温沃乌伍西"
-    "希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹佐";
+    "希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹佐尔夫姆茨思丝娅妮琼瑞纽";
 
 /* Characters after which a name may start inside running text. */
 static const char left_boundary[] = "的在和与对是了向由将被把为给请让叫同跟说称据从及或到任派由请";
@@ -352,7 +394,10 @@ static const char left_boundary[] = "的在和与对是了向由将被把为给�
 static const char plain_right[] = "的在与和是就说也都还已曾将把被对向从给为了着过等今昨又最";
 /* Least product of the two given-name likelihoods for a name with no
  * other evidence. */
-#define PLAIN_NAME_MIN 0.012
+#define PLAIN_NAME_MIN 0.008
+#ifndef COMMON_PREFIX_STRICT
+#define COMMON_PREFIX_STRICT 1
+#endif
 
 int eg__is_surname(uint32_t c) { return is_surname(c); }
 
@@ -408,12 +453,20 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
                                            list_starts_at(b, s, e3, verbs_after) || b->c[e3] == 0x3001 ||
                                            !eg_text_is_han(b->c[e3]));
         int before = list_ends_at(b, s, i, titles_before);
-        if (!before && p1 < 0.03) continue; /* 党委书记: 委 is no given name */
         /* at the start of a sentence or clause a speech verb is strong
          * evidence, and the given name may use any character (顾昂然说) */
         int clause_start = i == 0 || in_set("，。！？；：、“”（）《》 ", b->c[i - 1]) || b->c[i - 1] < 0x80;
-        if (two && before && (ev3 & (EV_TITLE | EV_VERB)) && right3) end = e3;
+        int strong3 = two && right3 && e3 < b->n && (ev3 & (EV_TITLE | EV_VERB)) && !right2;
+        if (!before && p1 < 0.03 && !(clause_start && strong3 && p1 >= 0.004))
+            continue; /* 党委书记: 委 is no given name */
+        /* a function word right after a candidate ends it: 胡富国与, 陈昭报道 */
+        int weak2 = e2 < b->n && in_set(plain_right, b->c[e2]);
+        int weak3 = two && e3 < b->n && in_set(plain_right, b->c[e3]);
+        if (right2 && !right3 && (ev2 & (EV_TITLE | EV_VERB))) end = e2;
+        else if (two && before && (ev3 & (EV_TITLE | EV_VERB)) && right3) end = e3;
+        else if (two && before && !right2 && weak3 && !weak2) end = e3;
         else if (two && (ev3 & EV_VERB) && clause_start && right3 && p2 > 0.004) end = e3;
+        else if (strong3 && p1 * p2 >= 0.0004) end = e3; /* 李铁辰校长说 */
         else if (two && (ev3 & (EV_TITLE | EV_VERB)) && p2 > 0.03) end = e3;
         else if ((ev2 & (EV_TITLE | EV_VERB)) && right2) end = e2;
         else if (two && (ev3 & EV_TITLE) && right3 && p2 > 0.03) end = e3;
@@ -426,6 +479,8 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         }
         /* A list alone (X、Y) is too weak on its own: 管理上、政策上 */
         if (!end) continue;
+        /* a common word is no surname and given name: 普遍, 商量过 */
+        if (sn == 1 && is_common_word(b->c[i], b->c[g]) && (end == e2 || COMMON_PREFIX_STRICT)) continue;
         if (eg__spans_push(out, b->at[i], b->at[end], (eg__rule)rule)) return -1;
         i = end - 1;
     }
@@ -452,13 +507,34 @@ static size_t plain_name_at(const cpbuf *b, size_t i)
     return sep2 ? e2 : 0;
 }
 
+/* Forms of address that follow a bare surname: 王先生, 江总书记, 刘某. */
+static const char *const address_after[] = {
+    "先生", "女士", "小姐", "太太", "老师", "师傅", "教授", "医生", "大娘", "大妈", "大爷", "大伯",
+    "大姐", "大哥", "阿姨", "老汉", "老板", "某", "主席", "总书记", "书记", "总理", "副总理",
+    "委员长", "局长", "副局长", "主任", "经理", "厂长", "校长", "院长", "县长", "市长", "省长",
+    "部长", "副部长", "副市长", "副省长", "副县长", "副主任", "外长", "总裁", "副总裁", "董事长",
+    "总经理", "会长", "社长", "行长", "团长", "处长", "科长", "所长", "站长", "大夫", "律师", "大嫂",
+    NULL,
+};
+/* Surname characters that are far more often words of their own before a
+ * title (共和国主席, 该党主席). */
+static const char address_not_surnames[] = "国党和";
+
 /* One-character names with an honorific: 老王, 小李 (the surname is the
  * name) and 朱老, 侯老 (an elder), followed by punctuation or a function
  * word, so that 老黄牛 and 小康社会 stay words. */
-static int honorific_names(const cpbuf *b, eg__spans *out)
+static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
 {
-    for (size_t i = 0; i + 2 < b->n; i++) {
-        uint32_t a = b->c[i], x = b->c[i + 1], f = b->c[i + 2];
+    for (size_t i = 0; i + 1 < b->n; i++) {
+        uint32_t a = b->c[i];
+        int left = i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]);
+        if (left && eg__is_surname(a) && !in_set(address_not_surnames, a) &&
+            list_starts_at(b, s, i + 1, address_after)) {
+            if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
+            continue;
+        }
+        if (i + 2 >= b->n) break;
+        uint32_t x = b->c[i + 1], f = b->c[i + 2];
         if (!in_set(honorific_right, f)) continue;
         if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) &&
             (i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]))) {
@@ -520,6 +596,63 @@ static int listed_names(const cpbuf *b, const char *s, eg__spans *out, size_t fi
     return 0;
 }
 
+/* A list of three or more short items separated by 、 (和, 及 before the
+ * last), most of them plausible names: 王友福、杨福景、罗斯林和张强. The
+ * plausible ones are names; a list of things has few (金融、保险、证券). */
+static int name_lists(const cpbuf *b, eg__spans *out)
+{
+    size_t i = 0;
+    while (i < b->n) {
+        if (in_set(left_boundary, b->c[i]) || b->c[i] == 0x6709 /* 有 */) { /* a function word starts no item */
+            i++;
+            continue;
+        }
+        size_t item[16][2], ni = 0, p = i;
+        for (;;) {
+            size_t q = p;
+            while (q < b->n && q - p <= 4 && eg_text_is_han(b->c[q]) && b->c[q] != 0x3001 &&
+                   !(q - p >= 2 && in_set("和及与", b->c[q])))
+                q++;
+            if (q - p < 2 || q - p > 4 || ni == 16) break;
+            item[ni][0] = p;
+            item[ni][1] = q;
+            ni++;
+            if (q < b->n && (b->c[q] == 0x3001 || in_set("和及与", b->c[q]))) p = q + 1;
+            else break;
+        }
+        /* the list must start and end at a word boundary */
+        int left = i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]) ||
+                   b->c[i - 1] == 0x6709 /* 有 */;
+        size_t last_end = ni ? item[ni - 1][1] : i;
+        int right = last_end >= b->n || !eg_text_is_han(b->c[last_end]) || in_set(plain_right, b->c[last_end]);
+        if (ni >= 3 && left && right) {
+            size_t plausible = 0, ok[16] = {0};
+            for (size_t k = 0; k < ni; k++) {
+                size_t a = item[k][0], e = item[k][1], sn = surname_at(b, a);
+                if (!sn || e - a < sn + 1 || e - a > sn + 2) continue;
+                if (sn == 1 && is_common_word(b->c[a], b->c[a + 1])) continue;
+                int good = 1;
+                for (size_t g = a + sn; g < e; g++)
+                    if (in_set(stop_chars, b->c[g]) || given_name_likelihood(b->c[g]) < 0.02) good = 0;
+                if (good) ok[k] = 1, plausible++;
+            }
+            if (plausible * 3 >= ni * 2) {
+                size_t known = out->n;
+                for (size_t k = 0; k < ni; k++) {
+                    size_t from = b->at[item[k][0]], to = b->at[item[k][1]];
+                    for (size_t q = 0; ok[k] && q < known; q++)
+                        if (out->v[q].start < to && from < out->v[q].end) ok[k] = 0; /* found already */
+                    if (ok[k] && eg__spans_push(out, from, to, EG_RULE_LIST)) return -1;
+                }
+                i = last_end;
+                continue;
+            }
+        }
+        i++;
+    }
+    return 0;
+}
+
 /* Transliterated foreign names (克林顿, 内塔尼亚胡, 阿尤布·汗): a run of
  * transliteration characters, accepted on a title or verb around it, or
  * when two runs are joined by a middle dot. */
@@ -540,8 +673,13 @@ static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
         if (n < 2) continue;
         int ev = evidence(b, s, i, e);
         int ok = (dots && n >= 4) || (n >= 2 && (ev & (EV_TITLE | EV_VERB)));
+        /* a trophy named after a person: 尤伯杯, 戴维斯杯 */
+        int cup = e < b->n && b->c[e] == 0x676F /* 杯 */ && n >= 2 && n <= 4 &&
+                  (i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]) ||
+                   in_set("届年", b->c[i - 1]));
+        if (cup) ok = 2;
         /* shorter runs must stand alone as a word on the right */
-        if (ok && !dots && e < b->n && eg_text_is_han(b->c[e]) && !(ev & (EV_TITLE | EV_VERB))) ok = 0;
+        if (ok == 1 && !dots && e < b->n && eg_text_is_han(b->c[e]) && !(ev & (EV_TITLE | EV_VERB))) ok = 0;
         if (!ok) {
             i = e - 1;
             continue;
@@ -563,7 +701,7 @@ eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)
     int r = byline(&b, s, out);
     size_t first = out->n;
     if (r < 0 || (r == 0 && (chinese_names(&b, s, out) < 0 || foreign_names(&b, s, out) < 0 ||
-                             honorific_names(&b, out) < 0 ||
+                             honorific_names(&b, s, out) < 0 || name_lists(&b, out) < 0 ||
                              listed_names(&b, s, out, first) < 0)))
         st = EG_ENOMEM;
 fail:
@@ -590,21 +728,27 @@ static const char *const org_heads[] = {
     "铁路局", "航天局", "图片社", "杂志社", "通讯社", "基金会", "促进会", "立法会", "赛马会",
     "马会", "办公室", "实验室", "学校", "饭店", "时报", "乐团", "剧院", "剧团", "研究中心",
     "民主党", "共和党", "工党", "保守党", "自由党", "社会党", "共产党", "国民党", "联合体",
+    "股份有限公司", "有限责任公司", "有限公司", "俱乐部", "研究会", "总厂", "分厂", "制片厂",
+    "残联", "教委", "计委", "经委", "体委", "科委", "侨办", "台办", "组委会", "筹委会", "工委",
+    "编队", "分局", "总局", "信用社", "储蓄所", "党组", "机构", "事务所", "总会", "分会",
+    "研究室", "编辑部", "编辑室", "管理局", "管理处", "办事处", "总队", "支队", "舰队",
+    "幼儿园", "党校", "卫生院", "电台", "研究中心", "指挥中心", "培训中心", "服务中心",
     NULL,
 };
 
 /* Heads that extend a known organisation: 全国人大常委会, …集团公司. */
-static const char *const org_tails[] = {"常委会", "常务委员会", "公司", "总公司", "分公司", "办公室",
+static const char *const org_tails[] = {"常委会", "常务委员会", "股份有限公司", "有限责任公司", "有限公司",
+                                        "公司", "总公司", "分公司", "办公室",
                                         "办公厅", "代表团", "党委", "党组", "支部", "分会", "分行", "支行",
                                         "中央", "出版社", "分校", "研究所", "研究院", "附属医院", NULL};
 
 /* One-character organisation heads (广电局, 专利局, 物理所); they need two
  * middle characters at least and must end the word: 社 in 社会, 部 in 部分
  * or 局 in 局长 is no head. */
-static const char org_head_chars[] = "局厅署所院社部委馆";
+static const char org_head_chars[] = "局厅署所院社部委馆厂";
 /* Units inside an organisation: 司, 系, 处, 所, 局, 办, 室. */
 static const char org_unit_chars[] = "司系处所局室厅部院";
-static const char org_head_breakers[] = "会议分势士有理结告长面门内外里间员属区";
+static const char org_head_breakers[] = "会议分势士有理结告长面门内外里间员属区房家商矿以";
 
 /* Words between a place and an organisation head: 北京[交通]大学. */
 static const char org_middle_stop[] =
@@ -662,15 +806,73 @@ static int span_starts_in(const eg__span *dict, size_t n, size_t from, size_t to
     return lo < n && dict[lo].start < to;
 }
 
+/* Heads of a body inside a known organisation only: 研究院[材料测试]中心. */
+static const char *const unit_heads[] = {"中心", NULL};
+
+/* Is the one-character head c at p the end of a word instead: 签署, 部署,
+ * 场所, 东南部? */
+static int head_char_ends_word(const char *s, size_t p, uint32_t c)
+{
+    if (p < 3) return 0;
+    size_t q = p - 3, nx;
+    uint32_t b = cp_at(s, p, q, &nx);
+    return (c == 0x7F72 /* 署 */ && in_set("签部", b)) || (c == 0x6240 /* 所 */ && in_set("场住厕处之", b)) ||
+           (c == 0x90E8 /* 部 */ && in_set("东南西北中内外全大", b));
+}
+
+/* Does a head word that ends at e end the word there (not 大学生, 团委员)? */
+static int head_ends_word(const char *s, size_t len, size_t e)
+{
+    size_t next;
+    uint32_t f = cp_at(s, len, e, &next);
+    return !f || !in_set("员生", f);
+}
+
+/* The end of an organisation ending at e, widened by what names a body of
+ * it: a tail (…集团 + 公司, 全国人大 + 常委会), or a middle and a head
+ * (国务院[学位]委员会, 耶鲁大学[公共卫生]学院), or a unit (教育部[高校学生]司,
+ * 中科院[高能物理]所); up to three times (…协会 + 纪律委员会). */
+static size_t org_extend(const char *s, size_t len, const eg__span *dict, size_t n, size_t e)
+{
+    for (int round = 0; round < 3; round++) {
+        size_t t = word_len_at(s, len, e, org_tails), next, found = 0;
+        if (t && head_ends_word(s, len, e + t)) {
+            e += t;
+            continue;
+        }
+        size_t p = e;
+        for (int middle = 0; middle <= 6 && p < len; middle++) {
+            uint32_t c = cp_at(s, len, p, &next);
+            size_t h = middle >= 1 ? word_len_at(s, len, p, org_heads) : 0;
+            if (!h && middle >= 2) h = word_len_at(s, len, p, unit_heads);
+            if (h && !span_starts_in(dict, n, e - 1, p) && head_ends_word(s, len, p + h)) {
+                found = p + h;
+                break;
+            }
+            if (middle >= 2 && in_set(org_unit_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
+                size_t after;
+                uint32_t f = cp_at(s, len, next, &after);
+                if (!f || !eg_text_is_han(f) || !in_set(org_head_breakers, f)) found = next;
+                break;
+            }
+            if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
+            p = next;
+        }
+        if (!found) break;
+        e = found;
+    }
+    return e;
+}
+
 eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dict,
                                   const uint8_t *types, size_t n, eg__spans *out)
 {
     for (size_t k = 0; k < n; k++) {
-        if (types[k] != EG__T_LOC) continue;
+        if ((types[k] & EG__T_MASK) != EG__T_LOC) continue;
         size_t a = dict[k].start, e = dict[k].end, next;
         /* a chain of places counts as one: 浙江省嘉兴市 */
         size_t k2 = k;
-        while (k2 + 1 < n && types[k2 + 1] == EG__T_LOC && dict[k2 + 1].start == e) e = dict[++k2].end;
+        while (k2 + 1 < n && (types[k2 + 1] & EG__T_MASK) == EG__T_LOC && dict[k2 + 1].start == e) e = dict[++k2].end;
         /* team: 中国队, 中国女队, 巴西男子足球队 */
         size_t p = e;
         uint32_t c = cp_at(s, len, p, &next);
@@ -701,17 +903,40 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
             }
         }
         if (p == 0) continue;
-        /* place + up to four middle characters + organisation head */
+        /* the place's party committee: 云南省委, 中共嘉兴市委 (not 委员) */
         size_t best_end = 0;
+        size_t last = e;
+        while (last > a && ((unsigned char)s[last - 1] & 0xC0) == 0x80) last--;
+        if (last > a) last--;
+        if (cp_at(s, len, e, &next) == 0x59D4 /* 委 */ && in_set("省市县区州旗盟", cp_at(s, len, last, &p)) &&
+            cp_at(s, len, next, &p) != 0x5458 /* 员 */) {
+            best_end = next;
+            /* a department of it: 杭州市委宣传部 */
+            p = next;
+            for (int middle = 0; middle <= 4 && p < len; middle++) {
+                c = cp_at(s, len, p, &next);
+                if (middle >= 2 && in_set(org_unit_chars, c)) {
+                    best_end = next;
+                    break;
+                }
+                if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
+                p = next;
+            }
+            if (k > 0 && (types[k - 1] & EG__T_MASK) == EG__T_ORG && dict[k - 1].end == a) a = dict[k - 1].start;
+            if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
+            continue;
+        }
+        /* place + up to six middle characters + organisation head */
         p = e;
-        for (int middle = 0; middle <= 4 && p < len; middle++) {
+        for (int middle = 0; middle <= 6 && p < len; middle++) {
             size_t h = word_len_at(s, len, p, org_heads);
-            if (h && !span_starts_in(dict, n, e - 1, p)) {
-                best_end = p + h;
+            if (h && !span_starts_in(dict, n, e - 1, p) && head_ends_word(s, len, p + h)) {
+                best_end = org_extend(s, len, dict, n, p + h);
                 break;
             }
             c = cp_at(s, len, p, &next);
-            if (middle >= 2 && in_set(org_head_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
+            if (middle >= 2 && in_set(org_head_chars, c) && !span_starts_in(dict, n, e - 1, p) &&
+                !head_char_ends_word(s, p, c)) {
                 size_t after;
                 uint32_t f = cp_at(s, len, next, &after);
                 if (!f || !eg_text_is_han(f) || !in_set(org_head_breakers, f)) {
@@ -723,7 +948,13 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
             p = next;
         }
         if (best_end) {
-            if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
+            /* after a chain of divisions the organisation starts at the
+             * last one, the others stay places: 河南省 + 郑州市公安局, but
+             * 天津市中华民族文化促进会 */
+            size_t from = a;
+            for (size_t j = k + 1; j <= k2; j++)
+                if (types[j] & EG__T_INSIDE_PREV) from = dict[j].start;
+            if (eg__spans_push(out, from, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
             continue;
         }
         /* place + 1-3 character name + administrative suffix: 如皋市城西乡 */
@@ -744,9 +975,9 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
      * (美国 + 英特尔公司, 中国 + 全国人大) or a head after it (北京国安 + 队,
      * 全国人大 + 常委会, …集团 + 公司) */
     for (size_t k = 0; k < n; k++) {
-        if (types[k] != EG__T_ORG) continue;
+        if ((types[k] & EG__T_MASK) != EG__T_ORG) continue;
         size_t a = dict[k].start, e = dict[k].end, next;
-        if (k > 0 && types[k - 1] == EG__T_LOC && dict[k - 1].end == a) a = dict[k - 1].start;
+        if (k > 0 && (types[k - 1] & EG__T_MASK) == EG__T_LOC && dict[k - 1].end == a) a = dict[k - 1].start;
         /* 第六届全国人大: an ordinal session before it */
         if (a >= 9) {
             size_t q = a - 3, nx;
@@ -767,22 +998,7 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
             }
         }
         if (cp_at(s, len, e, &next) == 0x961F /* 队 */) e = next;
-        else if (word_len_at(s, len, e, org_tails)) e += word_len_at(s, len, e, org_tails);
-        else {
-            /* a unit inside it: 教育部[高校学生]司, 中科院[高能物理]所 */
-            size_t p = e;
-            for (int middle = 0; middle <= 4 && p < len; middle++) {
-                uint32_t c = cp_at(s, len, p, &next);
-                if (middle >= 2 && in_set(org_unit_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
-                    size_t after;
-                    uint32_t f = cp_at(s, len, next, &after);
-                    if (!f || !eg_text_is_han(f) || !in_set(org_head_breakers, f)) e = next;
-                    break;
-                }
-                if (!eg_text_is_han(c) || in_set(org_middle_stop, c)) break;
-                p = next;
-            }
-        }
+        else e = org_extend(s, len, dict, n, e);
         if (a != dict[k].start || e != dict[k].end)
             if (eg__spans_push(out, a, e, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
     }
@@ -824,8 +1040,26 @@ static const char country_abbrs[] = "中美日俄英法德韩朝印巴越泰以�
 static const char *const country_offices[] = {"总统", "总理", "外长", "政府", "新政府", "首相",
                                                "军队", "大使", "使馆", "国防部", "外交部", NULL};
 
-/* Verbs of travel and place before one abbreviation: 访华, 在京, 驻华. */
-static const char travel_verbs[] = "访来在驻旅赴离抵返回进晋";
+/* Verbs of travel, place and stance before one abbreviation: 访华, 在京,
+ * 驻华, 对华, 反华, 侵华, 援藏. */
+static const char travel_verbs[] = "访来在驻旅赴离抵返回进晋对反侵援";
+
+/* Is c[0] the short name of a place inside a set word: 京剧, 京韵,
+ * 奥运会, 残奥会, 华侨, 华人, 华裔, 华工, 港胞, 藏胞, 台胞? */
+static int set_word_with_abbr(const uint32_t *c, size_t n, uint32_t prev)
+{
+    switch (c[0]) {
+    case 0x4EAC: /* 京 */ return in_set("剧韵", c[1]);
+    case 0x5965: /* 奥 */
+        return (n >= 3 && c[1] == 0x8FD0 /* 运 */ && c[2] == 0x4F1A /* 会 */) ||
+               (c[1] == 0x4F1A /* 会 */ && prev && in_set("残特", prev));
+    case 0x534E: /* 华 */ return in_set("侨人裔工商", c[1]) && (!prev || !eg_text_is_han(prev) || in_set("的和与及、名位多在", prev));
+    case 0x6E2F: /* 港 */
+    case 0x85CF: /* 藏 */
+    case 0x53F0: /* 台 */ return c[1] == 0x80DE /* 胞 */;
+    default: return 0;
+    }
+}
 
 /* The code points of s[from..) until count are read, with their offsets. */
 static size_t read_cps(const char *s, size_t len, size_t from, uint32_t *c, size_t *at, size_t max)
@@ -863,8 +1097,14 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
         int start_ok = !prev || !eg_text_is_han(prev) || in_set(travel_verbs, prev) ||
                        in_set("的和与同对在及、", prev);
         int related = k < n && word_len_at(s, len, at[k], relation_words);
-        if (items >= 2 && items <= 4 && (related || (listed && start_ok))) {
-            for (size_t q = 0; q < k; q++)
+        /* the first one ends the word before: 其[中]美日两国 */
+        size_t skip = !start_ok && !listed && items >= 3 ? 1 : 0;
+        /* two or more countries' abbreviations side by side: 中美, 巴以 */
+        int countries = items - skip >= 2 && !listed && (start_ok || skip);
+        for (size_t q = skip; countries && q < k; q++)
+            if (!in_set(country_abbrs, c[q])) countries = 0;
+        if (items - skip >= 2 && items <= 4 && (related || (listed && start_ok) || countries)) {
+            for (size_t q = skip; q < k; q++)
                 if (c[q] != 0x3001 && eg__spans_push(out, at[q], at[q + 1], EG_RULE_ABBR)) return EG_ENOMEM;
             prev = c[k - 1];
             i = at[k];
@@ -883,9 +1123,13 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
                            (c[0] == 0x4E9A /* 亚 */ && n >= 2 && c[1] == 0x8FD0 /* 运 */))) {
             if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
         }
-        /* after a verb of travel: 访华, 在京, 驻华大使 */
-        if (items == 1 && prev && in_set(travel_verbs, prev) && in_set("华京美日俄英法德韩港澳台沪津", c[0]) &&
+        /* after a verb of travel or stance: 访华, 在京, 驻华大使, 对华, 援藏 */
+        if (items == 1 && prev && in_set(travel_verbs, prev) && in_set("华京美日俄英法德韩港澳台沪津藏", c[0]) &&
             (n < 2 || !is_abbr(user, c[1]))) {
+            if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
+        }
+        /* set words that hold a place's short name: 京剧, 奥运会, 华侨, 港胞 */
+        else if (items == 1 && n >= 2 && set_word_with_abbr(c, n, prev)) {
             if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
         }
         prev = c[0];

@@ -53,7 +53,8 @@ int eg__is_surname(uint32_t c);
 int eg__is_compound_surname(uint32_t a, uint32_t b);
 
 /* Entity types of dictionary spans, as the compound rules see them. */
-enum { EG__T_OTHER = 0, EG__T_LOC, EG__T_ORG, EG__T_PER };
+enum { EG__T_OTHER = 0, EG__T_LOC, EG__T_ORG, EG__T_PER, EG__T_MASK = 0x0F,
+       EG__T_INSIDE_PREV = 0x10 /* flag: a place inside the place right before it */ };
 
 /* Appends to out the organisations and places built from dictionary
  * places and the words around them: teams, place + organisation head,

@@ -32,6 +32,14 @@ CLIENTS = os.path.join(ROOT, "tests", "clients")
 failures = []
 
 
+# The people named on the sample page (read by hand from sample/): every one
+# must be a node; at most two other person nodes are allowed (issue 4).
+SAMPLE_PEOPLE = {
+    "仲亚萍", "俞佳", "冯文勤", "周懿", "姜林美", "张力文", "徐晓萍", "朱文珍", "杨孙峰", "杨路钱",
+    "沈红梅", "董荟华", "谢震宇", "郁馨怡", "金中群", "钱婧", "钱斌韬", "陆凇", "陈怡婧", "陈起东",
+}
+
+
 def check(cond, what):
     if not cond:
         failures.append(what)
@@ -119,6 +127,11 @@ def main():
             if None in ids.values():
                 continue
             check(g.nodes[ids["仲亚萍"]]["type"] == "PER", "%s: 仲亚萍 is not PER" % name)
+            people = {d["label"] for _, d in g.nodes(data=True) if d.get("type") == "PER"}
+            missing = SAMPLE_PEOPLE - people
+            check(not missing, "%s: people of the sample not found: %s" % (name, sorted(missing)))
+            extra = people - SAMPLE_PEOPLE
+            check(len(extra) <= 2, "%s: more than 2 false person nodes: %s" % (name, sorted(extra)))
             check(g.nodes[ids["工行嘉兴分行"]]["label"] == "中国工商银行嘉兴分行",
                   "%s: 工行嘉兴分行 does not resolve to 中国工商银行嘉兴分行" % name)
             check(g.has_edge(ids["仲亚萍"], ids["双桥村"]), "%s: no edge 仲亚萍–双桥村" % name)

@@ -81,6 +81,41 @@ static void foreign_lists_and_plain_names(void **state)
     assert_string_equal(people("建设小康社会"), "");
 }
 
+static void address_and_boundaries(void **state)
+{
+    (void)state;
+    /* a bare surname with a form of address: 孙先生, 钱某 */
+    assert_string_equal(people("我们找到了孙先生，他很热情"), "孙");
+    assert_string_equal(people("据悉，钱某已被警方控制"), "钱");
+    assert_string_equal(people("在董老师的帮助下"), "董");
+    /* a character that is a surname but a word here: 共和国主席, 该党主席 */
+    assert_string_equal(people("共和国主席令"), "");
+    assert_string_equal(people("该党主席表示"), "");
+    /* the word after the name decides its length: 报道 is a verb, 与 ends it */
+    assert_string_equal(people("本报记者林涛报道"), "林涛");
+    assert_string_equal(people("县委书记魏振国与代表们座谈"), "魏振国");
+    /* common words that begin with a surname character are no names */
+    assert_string_equal(people("经理普遍认为"), "");
+    assert_string_equal(people("他同主任商量过这件事"), "");
+    /* a title or verb after three characters, none after two: the full name */
+    assert_string_equal(people("据介绍，韦彦彬校长说，学校很好"), "韦彦彬");
+    assert_string_equal(people("当天，郝铁辰厂长表示同意"), "郝铁辰");
+    /* given-name odds from the general dictionary for characters the
+     * labelled table lacks: 彦 is name-like, 起 is not */
+    assert_string_equal(people("我们找到了郝彦彬。"), "郝彦彬");
+    assert_string_equal(people("我们找到了郝起落。"), "");
+    /* a list of three or more plausible names, and a list of things */
+    assert_string_equal(people("参赛的有孙丽萍、郝彦彬、韦晓明和钱丽娟。"), "孙丽萍|郝彦彬|韦晓明|钱丽娟");
+    assert_string_equal(people("发展金融、保险、证券和房地产"), "");
+    /* a trophy named after a person */
+    assert_string_equal(people("本届戴维斯杯的比赛"), "戴维斯");
+    assert_string_equal(people("世界杯的比赛"), "");
+    /* more verbs after a name */
+    assert_string_equal(people("１９９０年，韦晓明担任厂长"), "韦晓明");
+    /* transliterations with 尔 and 夫 */
+    assert_string_equal(people("美国教练杰拉尔德表示"), "杰拉尔德");
+}
+
 /* Abbreviations known to the test: 中 美 日 京. */
 static int test_abbr(void *user, uint32_t c)
 {
@@ -112,7 +147,14 @@ static void one_character_abbreviations(void **state)
     /* not places: 中 and 日 as ordinary words */
     assert_string_equal(abbreviations("其中美好的日子"), "");
     assert_string_equal(abbreviations("今日中午"), "");
-    assert_string_equal(abbreviations("中美"), ""); /* no relation word */
+    assert_string_equal(abbreviations("中美"), "中|美"); /* two countries alone */
+    /* two countries side by side at a word start, without a relation word */
+    assert_string_equal(abbreviations("他说，中美三个公报"), "中|美");
+    assert_string_equal(abbreviations("其中美日两国"), "美|日"); /* 其中 is a word */
+    /* after a verb of stance, and in set words */
+    assert_string_equal(abbreviations("改善对美政策"), "美");
+    assert_string_equal(abbreviations("他爱看京剧"), "京");
+    assert_string_equal(abbreviations("京城的冬天"), "");
 }
 
 static void surname_tables(void **state)
@@ -136,14 +178,16 @@ static const char *compounds(const char *s, const char *const *places)
     size_t n = 0;
     const char *from = s;
     for (const char *const *p = places; *p; p++) {
-        const char *at = strstr(from, *p);
+        int org = **p == '@'; /* "@name": a known organisation, else a place */
+        const char *name = *p + org;
+        const char *at = strstr(from, name);
         assert_non_null(at);
         dict[n].start = (size_t)(at - s);
-        dict[n].end = dict[n].start + strlen(*p);
+        dict[n].end = dict[n].start + strlen(name);
         dict[n].rule = EG_RULE_NONE;
         dict[n].entity = 0;
-        types[n++] = EG__T_LOC;
-        from = at + strlen(*p);
+        types[n++] = org ? EG__T_ORG : EG__T_LOC;
+        from = at + strlen(name);
     }
     eg__spans out = {0};
     assert_int_equal(eg__recognize_compounds(s, strlen(s), dict, types, n, &out), EG_OK);
@@ -178,6 +222,23 @@ static void compound_organisations_and_places(void **state)
     assert_string_equal(compounds("东湖县广电局发布", p3), "东湖县广电局:org_suffix");
     assert_string_equal(compounds("东湖县经济社会发展", p3), ""); /* 社会 is no head */
     assert_string_equal(compounds("东湖县大部分地区", p3), "");
+    /* a long middle before a head word, and 厂 as a head */
+    assert_string_equal(compounds("东湖县劳动争议仲裁委员会成立", p3), "东湖县劳动争议仲裁委员会:org_suffix");
+    assert_string_equal(compounds("东湖县青山机械厂的工人", p3), "东湖县青山机械厂:org_suffix");
+    assert_string_equal(compounds("东湖县青山机械厂房", p3), "");
+    /* the place's party committee, with the party before it and a department after it */
+    const char *p4[] = {"@中共", "东湖县", NULL};
+    assert_string_equal(compounds("中共东湖县委组织部发文", p4), "中共东湖县委组织部:org_suffix");
+    assert_string_equal(compounds("东湖县委员", p3), "");
+    /* a known organisation + a middle + a head: a body inside it */
+    const char *o1[] = {"@东湖研究院", NULL};
+    assert_string_equal(compounds("东湖研究院材料测试中心主任", o1), "东湖研究院材料测试中心:org_suffix");
+    /* a head that is part of a longer word is none: 大学生, 签署, 东南部 */
+    assert_string_equal(compounds("东湖县师范大学生活区", p3), "");
+    assert_string_equal(compounds("东湖县政府签署协议", p3), "");
+    assert_string_equal(compounds("东湖县城区东南部", p3), "");
+    /* an organisation widened twice: …协会 + 纪律委员会 */
+    assert_string_equal(compounds("东湖县游泳协会纪律委员会通报", p3), "东湖县游泳协会纪律委员会:org_suffix");
     /* party congresses, as words */
     assert_string_equal(compounds("党的十六大以来", none), "十六大:congress");
     assert_string_equal(compounds("第十六大项", none), "");
@@ -194,6 +255,7 @@ int main(void)
         cmocka_unit_test(titles),
         cmocka_unit_test(surname_tables),
         cmocka_unit_test(foreign_lists_and_plain_names),
+        cmocka_unit_test(address_and_boundaries),
         cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(compound_organisations_and_places),
     };
