@@ -13,6 +13,10 @@ that answers all of them in O(1):
 - every `static const char *const NAME[] = {"...", ..., NULL};` is a list
   of words: the first characters of its words are a set (CSET_FIRST_NAME)
   and so are the last ones (CSET_LAST_NAME);
+- every string literal passed to in_set() (`in_set("和与及等", c)`) is a
+  set too (CSET_LIT_n), found by its text: CSET_LITERAL_OF(x) compares x
+  with each such literal by strcmp, which the compiler folds to a constant
+  where in_set() is inlined with the literal;
 - compound_surnames is also written as sorted pairs (compound_pairs).
 
 Each set is a bitmap over the Basic Multilingual Plane, stored as one
@@ -70,8 +74,17 @@ def main():
             sets.append(("CSET_FIRST_" + m.group(1), first))
         if max(last) <= 0xFFFF:
             sets.append(("CSET_LAST_" + m.group(1), last))
-    if len(sets) > 64:
-        sys.exit("gen_charsets.py: %d sets, at most 64 fit a mask" % len(sets))
+    literal_sets = []  # (text, bit name)
+    for m in re.finditer(r"\bin_set\(\s*(" + LITERAL + r")\s*,", code):
+        parts = literals(m.group(1))
+        if parts is None or not parts[0] or any(t == parts[0] for t, _ in literal_sets):
+            continue
+        chars = {ord(ch) for ch in parts[0]}
+        if max(chars) > 0xFFFF:
+            continue
+        name = "CSET_LIT_%d" % len(literal_sets)
+        literal_sets.append((parts[0], name))
+        sets.append((name, chars))
 
     pairs = []
     m = re.search(r"static const char compound_surnames\[\]\s*=\s*((?:" + LITERAL + r"\s*)+);", code)
@@ -109,9 +122,11 @@ def main():
         arms = ["(x) == %s ? %s%s : " % (n, prefix, n) for n in names]
         out.append("#define %s(x) (%s-1)" % (macro, "".join(arms)))
 
-    dispatch("CSET_OF", "CSET_", [n[5:] for n, _ in sets if not n.startswith(("CSET_FIRST_", "CSET_LAST_"))])
+    dispatch("CSET_OF", "CSET_", [n[5:] for n, _ in sets if not n.startswith(("CSET_FIRST_", "CSET_LAST_", "CSET_LIT_"))])
     dispatch("CSET_FIRST_OF", "CSET_FIRST_", [n[11:] for n, _ in sets if n.startswith("CSET_FIRST_")])
     dispatch("CSET_LAST_OF", "CSET_LAST_", [n[10:] for n, _ in sets if n.startswith("CSET_LAST_")])
+    out.append("#define CSET_LITERAL_OF(x) (%s-1)" % "".join(
+        '!strcmp((x), "%s") ? %s : ' % (t, n) for t, n in literal_sets))
     out.append("#define CSET_LENS_OF(x) (%sNULL)" % "".join("(x) == %s ? cset_lens_%s : " % (n, n) for n, _ in lens))
     out.append("")
     out.append("/* the byte length of each word of each list */")

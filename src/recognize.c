@@ -216,19 +216,29 @@ static inline int cset_has(int bit, uint32_t c)
     return c < 0x10000 && (cset_words[cset_index[bit][c >> 8]][c >> 6 & 3] >> (c & 63) & 1);
 }
 
-/* The table bit of a set of characters or of the first (last) characters
- * of a word list, or -1; defined at the end of the file, where every set
- * is declared. With a constant argument they fold to a constant. */
-static inline int cset_of(const char *set);
+/* The lookups below must be inlined where they are called: only there can
+ * the compiler fold the comparisons with the sets to a constant. */
+#if defined(__GNUC__)
+#define CSET_INLINE static inline __attribute__((always_inline))
+#else
+#define CSET_INLINE static inline
+#endif
+
+/* The table bit of a set of characters (a named set, or a literal the
+ * generator saw at an in_set() call) or of the first (last) characters of
+ * a word list, or -1; defined at the end of the file, where every set is
+ * declared. With a constant argument they fold to a constant. */
+CSET_INLINE int cset_of(const char *set);
 static inline int cset_first_of(const char *const *words);
 static inline int cset_last_of(const char *const *words);
 /* The byte lengths of the words of a list, or NULL. */
 static inline const uint8_t *cset_lens_of(const char *const *words);
 
-static inline int in_set(const char *set, uint32_t c)
+CSET_INLINE int in_set(const char *set, uint32_t c)
 {
     int bit = cset_of(set);
-    return bit >= 0 && c < 0x10000 ? cset_has(bit, c) : in_set_scan(set, c);
+    /* a set in the table holds no code point beyond U+FFFF */
+    return bit >= 0 ? cset_has(bit, c) : in_set_scan(set, c);
 }
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule)
@@ -1172,7 +1182,11 @@ int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end)
     return !in_set(name_breakers, c);
 }
 
-static inline int cset_of(const char *set) { return CSET_OF(set); }
+CSET_INLINE int cset_of(const char *set)
+{
+    int bit = CSET_OF(set);
+    return bit >= 0 ? bit : CSET_LITERAL_OF(set);
+}
 static inline int cset_first_of(const char *const *words) { return CSET_FIRST_OF(words); }
 static inline int cset_last_of(const char *const *words) { return CSET_LAST_OF(words); }
 static inline const uint8_t *cset_lens_of(const char *const *words) { return CSET_LENS_OF(words); }
