@@ -106,6 +106,15 @@ struct eg_matcher;
 int eg__matcher_each_value(const struct eg_matcher *m, int (*fn)(void *user, uint32_t value),
                            void *user);
 
+/* eg_text_is_han (text.c), inline for the rules, which ask it at nearly
+ * every character: CJK Unified Ideographs (and extension A, B-G, the
+ * compatibility block) and 〇. */
+static inline int eg__is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x20000 && c <= 0x3134F) || (c >= 0xF900 && c <= 0xFAFF) || c == 0x3007;
+}
+
 /* Scans each segment text[bounds[k] .. bounds[k + 1]) (k < n, bounds
  * non-decreasing) as its own text, finding exactly what eg_matcher_scan()
  * finds there, and calls fn with the segment and the match (offsets into

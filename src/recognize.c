@@ -13,6 +13,10 @@
  * threads share them without any set-up. */
 #include "recognize_sets.inc"
 
+/* The same test as the library's eg_text_is_han, inline: the rules ask it
+ * at nearly every character. */
+#define eg_text_is_han eg__is_han
+
 /* The common single-character surnames (the first ~400 of the modern
  * frequency lists), and compound ones. A table, not a dictionary of people:
  * a surname only ever counts together with other evidence. */

@@ -94,11 +94,7 @@ void eg_text_free(eg_text *t)
     free(t);
 }
 
-int eg_text_is_han(uint32_t c)
-{
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-           (c >= 0x20000 && c <= 0x3134F) || (c >= 0xF900 && c <= 0xFAFF) || c == 0x3007;
-}
+int eg_text_is_han(uint32_t c) { return eg__is_han(c); }
 
 int eg_text_is_space(uint32_t c)
 {
