@@ -450,12 +450,12 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         if (g >= b->n || !eg_text_is_han(b->c[g]) || in_set(stop_chars, b->c[g])) continue;
         int two = g + 1 < b->n && eg_text_is_han(b->c[g + 1]) && !in_set(stop_chars, b->c[g + 1]);
         size_t e2 = g + 1, e3 = g + 2;
-        int ev2 = evidence(b, s, i, e2), ev3 = two ? evidence(b, s, i, e3) : EV_NONE;
         /* a name starts a word: after a non-Chinese character, a title, or
          * a function word; not in the middle of 克林顿 or 主任委员 */
         int left_ok = i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]) ||
-                      (ev2 & EV_TITLE && list_ends_at(b, s, i, titles_before));
+                      list_ends_at(b, s, i, titles_before);
         if (!left_ok) continue;
+        int ev2 = evidence(b, s, i, e2), ev3 = two ? evidence(b, s, i, e3) : EV_NONE;
         double p1 = given_name_likelihood(b->c[g]);
         double p2 = two ? given_name_likelihood(b->c[g + 1]) : 0;
         size_t end = 0;
@@ -615,8 +615,14 @@ static int listed_names(const cpbuf *b, const char *s, eg__spans *out, size_t fi
  * plausible ones are names; a list of things has few (金融、保险、证券). */
 static int name_lists(const cpbuf *b, eg__spans *out)
 {
-    size_t i = 0;
+    size_t i = 0, sep = 0;
     while (i < b->n) {
+        /* a list's first item ends at a separator 2-4 characters on */
+        while (sep < b->n && (sep < i + 2 || (b->c[sep] != 0x3001 && !in_set("和及与", b->c[sep])))) sep++;
+        if (sep > i + 4) {
+            i = sep - 4;
+            continue;
+        }
         if (in_set(left_boundary, b->c[i]) || b->c[i] == 0x6709 /* 有 */) { /* a function word starts no item */
             i++;
             continue;
