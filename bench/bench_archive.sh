@@ -18,8 +18,7 @@
 #   extract     entgraph extract (mentions JSONL to /dev/null)
 #   build-count entgraph build --partial: read, extract, link, count, no graph
 #   build       entgraph build, the whole graph: analysis and files too
-#               (5 000 names only: with 300 000 names the graph has about
-#               100 000 nodes and igraph's layout alone takes many minutes)
+#   merge       entgraph merge of the one partial: analysis and files alone
 # entgraph runs with only that list: -d LIST.egd, compiled beforehand with
 # `entgraph dict compile --no-default-dict -d LIST.tsv` (load included in
 # every figure), with --threads 1 and 2. MB/s are corpus bytes over wall
@@ -87,15 +86,11 @@ for list in 5k 300k; do
         row "$list" "entgraph extract" $th
         measure "$bin" build -q --threads $th -d "names_$list.egd" --partial "part_$list.egp" corpus.txt
         row "$list" "entgraph build --partial" $th
-        if [ $list = 5k ]; then
-            measure "$bin" build -q --threads $th -d "names_$list.egd" -o "out_$list" corpus.txt
-            row "$list" "entgraph build (graph)" $th
-        fi
+        measure "$bin" build -q --threads $th -d "names_$list.egd" -o "out_$list" corpus.txt
+        row "$list" "entgraph build (graph)" $th
     done
-    if [ $list = 5k ]; then
-        measure "$bin" merge -q -o "merged_$list" "part_$list.egp"
-        echo "| $list | (entgraph merge: analysis and files alone) | 1 | $t | | $m | |"
-    fi
+    measure "$bin" merge -q -o "merged_$list" "part_$list.egp"
+    echo "| $list | (entgraph merge: analysis and files alone) | 1 | $t | | $m | |"
 done
 echo
 echo "dictionary load (extract of a one-line document):"

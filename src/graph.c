@@ -294,8 +294,8 @@ eg_analyze_options eg_analyze_defaults(void)
     eg_analyze_options o;
     memset(&o, 0, sizeof o);
     o.seed = 42;
-    o.betweenness_limit = 2000000000u;
-    o.drl_threshold = 2000;
+    o.betweenness_limit = 200000000u;
+    o.grid_threshold = 1000;
     o.layout = 1;
     return o;
 }
@@ -512,19 +512,16 @@ eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt, eg_error 
     if (opt->layout && n > 0) {
         TRY("igraph_matrix_init", igraph_matrix_init(&layout, 0, 0));
         have_layout = 1;
-        if (n >= opt->drl_threshold) {
-            igraph_layout_drl_options_t drl;
-            TRY("igraph_layout_drl_options_init",
-                igraph_layout_drl_options_init(&drl, IGRAPH_LAYOUT_DRL_DEFAULT));
-            TRY("igraph_layout_drl", igraph_layout_drl(&all, &layout, 0, &drl, &all_weights));
-            snprintf(g->layout, sizeof g->layout, "drl");
-        } else {
-            TRY("igraph_layout_fruchterman_reingold",
-                igraph_layout_fruchterman_reingold(&all, &layout, 0, 500, sqrt((double)n),
-                                                   IGRAPH_LAYOUT_NOGRID, &all_weights, NULL,
-                                                   NULL, NULL, NULL));
-            snprintf(g->layout, sizeof g->layout, "fruchterman-reingold");
-        }
+        /* Fruchterman-Reingold; from grid_threshold nodes on with igraph's
+         * grid, which only repels nodes in nearby cells: linear in nodes
+         * and edges per step, where the exact form is quadratic (DrL, tried
+         * before, took 40 s for 8 500 nodes; the grid form takes 1 s) */
+        int grid = n >= opt->grid_threshold;
+        TRY("igraph_layout_fruchterman_reingold",
+            igraph_layout_fruchterman_reingold(&all, &layout, 0, 500, sqrt((double)n),
+                                               grid ? IGRAPH_LAYOUT_GRID : IGRAPH_LAYOUT_NOGRID,
+                                               &all_weights, NULL, NULL, NULL, NULL));
+        snprintf(g->layout, sizeof g->layout, grid ? "fruchterman-reingold-grid" : "fruchterman-reingold");
         /* centre on 0 and spread to about 50 * sqrt(N) units, so that Gephi's
          * default node sizes do not overlap */
         double cx = 0, cy = 0, r = 0;

@@ -71,7 +71,7 @@ typedef struct eg_graph {
     uint64_t n_windows;  /* windows counted (T of the association measures) */
     char counting[16];   /* "full", "fractional" or "" */
     char betweenness[64]; /* how betweenness was computed: "exact", "skipped (…)" */
-    char layout[32];     /* "fruchterman-reingold", "drl" or "" */
+    char layout[32];     /* "fruchterman-reingold", "fruchterman-reingold-grid" or "" */
     uint32_t n_communities;
     double modularity;
     /* a block of strings that node and edge strings may point into, and a
@@ -162,9 +162,10 @@ EG_API eg_status eg_graph_filter(eg_graph *g, const eg_filter *f);
 typedef struct eg_analyze_options {
     uint64_t seed;               /* for Leiden and the layouts (default 42) */
     size_t betweenness_limit;    /* exact betweenness when nodes * edges is at
-                                  * most this (default 2e9), else skipped */
-    size_t drl_threshold;        /* DrL layout from this many nodes on, else
-                                  * Fruchterman-Reingold (default 2000) */
+                                  * most this (default 2e8: a few seconds),
+                                  * else skipped */
+    size_t grid_threshold;       /* Fruchterman-Reingold on a grid from this
+                                  * many nodes on (default 1000), else exact */
     int layout;                  /* compute positions (default 1) */
     int size_by_count;           /* size from count instead of PageRank */
 } eg_analyze_options;

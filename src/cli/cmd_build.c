@@ -62,8 +62,11 @@ static const char usage_text2[] =
     "\n"
     "analysis:\n"
     "      --size-by M         node size from pagerank (default) or count\n"
-    "      --no-layout         no x/y positions (the layout dominates the time of\n"
-    "                          large graphs; Gephi can lay the graph out itself)\n"
+    "      --no-layout         no x/y positions (Gephi can lay the graph out\n"
+    "                          itself)\n"
+    "      --betweenness-limit N  exact betweenness only while nodes x edges <= N\n"
+    "                          (default 200000000, a few seconds; it grows as\n"
+    "                          nodes x edges), else none, as the metadata says\n"
     "      --seed N            seed of Leiden and the layout (default 42); the\n"
     "                          same input and seed give byte-identical files\n"
     "\n"
@@ -83,7 +86,8 @@ static const char merge_usage_text[] =
     "options: -o/--out, -f/--format (not mentions), --json-style,\n"
     "--graphml-evidence, the filters (--types, --min-count, --min-weight,\n"
     "--min-docs, --top-per-node, --top-edges, --largest-component), --size-by,\n"
-    "--seed and -q, as for build (entgraph build --help).\n";
+    "--no-layout, --betweenness-limit, --seed and -q, as for build (entgraph\n"
+    "build --help).\n";
 
 enum {
     OPT_JSON_STYLE = OPT_OTHER_BASE,
@@ -101,6 +105,7 @@ enum {
     OPT_SIZE_BY,
     OPT_SEED,
     OPT_NO_LAYOUT,
+    OPT_BETWEENNESS_LIMIT,
     OPT_PARTIAL,
 };
 
@@ -316,6 +321,7 @@ static int run(int argc, char **argv, int merge)
         {"size-by", required_argument, NULL, OPT_SIZE_BY},
         {"seed", required_argument, NULL, OPT_SEED},
         {"no-layout", no_argument, NULL, OPT_NO_LAYOUT},
+        {"betweenness-limit", required_argument, NULL, OPT_BETWEENNESS_LIMIT},
         {"partial", required_argument, NULL, OPT_PARTIAL},
         {NULL, 0, NULL, 0},
     };
@@ -422,20 +428,23 @@ static int run(int argc, char **argv, int merge)
             break;
         }
         case OPT_NO_LAYOUT: analyze.layout = 0; break;
+        case OPT_BETWEENNESS_LIMIT:
         case OPT_EVIDENCE:
         case OPT_MIN_COUNT:
         case OPT_MIN_DOCS:
         case OPT_TOP_PER_NODE:
         case OPT_TOP_EDGES:
         case OPT_SEED: {
-            const char *name = c == OPT_EVIDENCE ? "--evidence" : c == OPT_MIN_COUNT ? "--min-count"
+            const char *name = c == OPT_BETWEENNESS_LIMIT ? "--betweenness-limit"
+                               : c == OPT_EVIDENCE ? "--evidence" : c == OPT_MIN_COUNT ? "--min-count"
                                : c == OPT_MIN_DOCS ? "--min-docs" : c == OPT_TOP_PER_NODE ? "--top-per-node"
                                : c == OPT_TOP_EDGES ? "--top-edges" : "--seed";
             if (parse_count(name, optarg, &num)) {
                 rc = EXIT_USAGE;
                 goto done;
             }
-            if (c == OPT_EVIDENCE) link.evidence = (size_t)num;
+            if (c == OPT_BETWEENNESS_LIMIT) analyze.betweenness_limit = num > SIZE_MAX ? SIZE_MAX : (size_t)num;
+            else if (c == OPT_EVIDENCE) link.evidence = (size_t)num;
             else if (c == OPT_MIN_COUNT) filter.min_count = num;
             else if (c == OPT_MIN_DOCS) filter.min_docs = num;
             else if (c == OPT_TOP_PER_NODE) filter.top_per_node = (size_t)num;

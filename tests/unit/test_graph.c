@@ -215,7 +215,7 @@ static void analyze_communities_betweenness_layout(void **state)
         hi = g.nodes[i].size > hi ? g.nodes[i].size : hi;
     }
     assert_true(lo == 5.0 && hi == 30.0);
-    /* the same graph and seed give the same numbers; DrL also runs */
+    /* the same graph and seed give the same numbers; the grid layout also runs */
     build_barbell(&h);
     assert_int_equal(eg_graph_analyze(&h, NULL, NULL), EG_OK);
     for (int i = 0; i < 7; i++) {
@@ -224,11 +224,13 @@ static void analyze_communities_betweenness_layout(void **state)
     }
     eg_analyze_options opt = eg_analyze_defaults();
     opt.betweenness_limit = 0;
-    opt.drl_threshold = 1;
+    opt.grid_threshold = 1;
     assert_int_equal(eg_graph_analyze(&h, &opt, NULL), EG_OK);
     assert_true(isnan(h.nodes[2].betweenness));
     assert_non_null(strstr(h.betweenness, "skipped"));
-    assert_string_equal(h.layout, "drl");
+    assert_string_equal(h.layout, "fruchterman-reingold-grid");
+    for (int i = 1; i < 7; i++) /* positions, not all in one spot */
+        assert_true(h.nodes[i].x != h.nodes[0].x || h.nodes[i].y != h.nodes[0].y);
     eg_graph_destroy(&g);
     eg_graph_destroy(&h);
 }
