@@ -357,18 +357,14 @@ static int word_at(const cpbuf *b, const char *s, size_t i, const char *word)
     return len - at >= wl && !memcmp(s + at, word, wl);
 }
 
+static int bytes_end_with_word(const char *s, size_t at, const char *const *words);
+
 /* Does one of words end right before code point i? */
 static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
 {
     int last = cset_last_of(words); /* the word's last character is c[i - 1] */
     if (last >= 0 && i > 0 && b->c[i - 1] < 0x10000 && !cset_has(last, b->c[i - 1])) return 0;
-    const uint8_t *lens = cset_lens_of(words);
-    size_t at = b->at[i];
-    for (const char *const *w = words; *w; w++) {
-        size_t wl = lens ? lens[w - words] : strlen(*w);
-        if (at >= wl && (!wl || ((*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)))) return 1;
-    }
-    return 0;
+    return bytes_end_with_word(s, b->at[i], words);
 }
 
 static int list_starts_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
@@ -404,14 +400,18 @@ static const char translit_chars[] =
 /* Characters after which a name may start inside running text. */
 static const char left_boundary[] = "的在和与对是了向由将被把为给请让叫同跟说称据从及或到任派由请";
 
+/* Can a word start at c[i]: at the start, after a non-Chinese character or
+ * after one of left_boundary? */
+static int starts_word(const cpbuf *b, size_t i)
+{
+    return i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]);
+}
+
 /* Characters that may follow a name as the next word. */
 static const char plain_right[] = "的在与和是就说也都还已曾将把被对向从给为了着过等今昨又最";
 /* Least product of the two given-name likelihoods for a name with no
  * other evidence. */
 #define PLAIN_NAME_MIN 0.008
-#ifndef COMMON_PREFIX_STRICT
-#define COMMON_PREFIX_STRICT 1
-#endif
 
 int eg__is_surname(uint32_t c) { return is_surname(c); }
 
@@ -452,7 +452,7 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         size_t e2 = g + 1, e3 = g + 2;
         /* a name starts a word: after a non-Chinese character, a title, or
          * a function word; not in the middle of 克林顿 or 主任委员 */
-        int left_ok = i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]) ||
+        int left_ok = starts_word(b, i) ||
                       list_ends_at(b, s, i, titles_before);
         if (!left_ok) continue;
         int ev2 = evidence(b, s, i, e2), ev3 = two ? evidence(b, s, i, e3) : EV_NONE;
@@ -494,7 +494,7 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         /* A list alone (X、Y) is too weak on its own: 管理上、政策上 */
         if (!end) continue;
         /* a common word is no surname and given name: 普遍, 商量过 */
-        if (sn == 1 && is_common_word(b->c[i], b->c[g]) && (end == e2 || COMMON_PREFIX_STRICT)) continue;
+        if (sn == 1 && is_common_word(b->c[i], b->c[g])) continue;
         if (eg__spans_push(out, b->at[i], b->at[end], (eg__rule)rule)) return -1;
         i = end - 1;
     }
@@ -541,8 +541,8 @@ static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         uint32_t a = b->c[i];
-        int left = i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]);
-        if (left && eg__is_surname(a) && !in_set(address_not_surnames, a) &&
+        int left = starts_word(b, i);
+        if (left && is_surname(a) && !in_set(address_not_surnames, a) &&
             list_starts_at(b, s, i + 1, address_after)) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             continue;
@@ -550,12 +550,10 @@ static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
         if (i + 2 >= b->n) break;
         uint32_t x = b->c[i + 1], f = b->c[i + 2];
         if (!in_set(honorific_right, f)) continue;
-        if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) &&
-            (i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]))) {
+        if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) && left) {
             if (eg__spans_push(out, b->at[i + 1], b->at[i + 2], EG_RULE_TITLE)) return -1;
             i++;
-        } else if (in_set(common_surnames, a) && x == 0x8001 /* 老 */ &&
-                   (i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]))) {
+        } else if (in_set(common_surnames, a) && x == 0x8001 /* 老 */ && left) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             i++;
         }
@@ -641,7 +639,7 @@ static int name_lists(const cpbuf *b, eg__spans *out)
             else break;
         }
         /* the list must start and end at a word boundary */
-        int left = i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]) ||
+        int left = starts_word(b, i) ||
                    b->c[i - 1] == 0x6709 /* 有 */;
         size_t last_end = ni ? item[ni - 1][1] : i;
         int right = last_end >= b->n || !eg_text_is_han(b->c[last_end]) || in_set(plain_right, b->c[last_end]);
@@ -695,8 +693,7 @@ static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
         int ok = (dots && n >= 4) || (n >= 2 && (ev & (EV_TITLE | EV_VERB)));
         /* a trophy named after a person: 尤伯杯, 戴维斯杯 */
         int cup = e < b->n && b->c[e] == 0x676F /* 杯 */ && n >= 2 && n <= 4 &&
-                  (i == 0 || !eg_text_is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]) ||
-                   in_set("届年", b->c[i - 1]));
+                  (starts_word(b, i) || in_set("届年", b->c[i - 1]));
         if (cup) ok = 2;
         /* shorter runs must stand alone as a word on the right */
         if (ok == 1 && !dots && e < b->n && eg_text_is_han(b->c[e]) && !(ev & (EV_TITLE | EV_VERB))) ok = 0;
