@@ -402,20 +402,24 @@ static int has_ancestor(const eg_extractor *x, uint32_t e, uint32_t a)
     return 0;
 }
 
+/* The entities *id may be: the members of a group of equal names, or the
+ * entity itself. */
+static const uint32_t *readings(const eg_extractor *x, const uint32_t *id, size_t *n)
+{
+    if (!(*id & GROUP_BIT)) {
+        *n = 1;
+        return id;
+    }
+    uint32_t g = *id & ~GROUP_BIT;
+    *n = x->group_start[g + 1] - x->group_start[g];
+    return x->group_members + x->group_start[g];
+}
+
 /* Does (any reading of) entity or group e lie inside (a reading of) prev? */
 static int inside_previous(const eg_extractor *x, uint32_t prev, uint32_t e)
 {
-    uint32_t pv[1], ev[1];
-    const uint32_t *ps = pv, *es = ev;
-    size_t np = 1, ne = 1;
-    if (prev & GROUP_BIT) {
-        ps = x->group_members + x->group_start[prev & ~GROUP_BIT];
-        np = x->group_start[(prev & ~GROUP_BIT) + 1] - x->group_start[prev & ~GROUP_BIT];
-    } else pv[0] = prev;
-    if (e & GROUP_BIT) {
-        es = x->group_members + x->group_start[e & ~GROUP_BIT];
-        ne = x->group_start[(e & ~GROUP_BIT) + 1] - x->group_start[e & ~GROUP_BIT];
-    } else ev[0] = e;
+    size_t np, ne;
+    const uint32_t *ps = readings(x, &prev, &np), *es = readings(x, &e, &ne);
     for (size_t i = 0; i < ne; i++)
         for (size_t j = 0; j < np; j++)
             if (has_ancestor(x, es[i], ps[j])) return 1;
