@@ -1,6 +1,5 @@
 /* GraphML export, the exporter table, and the text/number helpers the
  * exporters share. */
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,29 +44,6 @@ eg_status eg__check_edges(const eg_graph *g, const char *path, eg_error *err)
         if (g->edges[i].source >= g->n_nodes || g->edges[i].target >= g->n_nodes)
             return eg__error(err, EG_EINVAL, path, 0, 0, "edge %zu names a missing node", i);
     return EG_OK;
-}
-
-void eg__format_double(char *buf, double d)
-{
-    if (isnan(d)) {
-        strcpy(buf, "NaN");
-        return;
-    }
-    if (isinf(d)) {
-        strcpy(buf, d < 0 ? "-INF" : "INF");
-        return;
-    }
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, EG__DOUBLE_BUFSIZE, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d) break;
-    }
-    /* a locale with a decimal comma must not change the file */
-    const char *dp = localeconv()->decimal_point;
-    if (dp && dp[0] && dp[0] != '.' && !dp[1]) {
-        char *c = strchr(buf, dp[0]);
-        if (c) *c = '.';
-    }
-    if (!strpbrk(buf, ".e")) strcat(buf, ".0");
 }
 
 /* Character data or an attribute value: escapes markup, drops control

@@ -63,7 +63,7 @@ char *eg__utf8_repair(const char *s);
 /* Whether s is well-formed UTF-8. */
 int eg__utf8_valid(const char *s);
 
-/* Number formatting shared by the exporters (export_graphml.c). */
+/* Number formatting shared by the exporters (format_double.c). */
 
 /* Formats a finite d into buf as the shortest of %.15g, %.16g and %.17g that
  * reads back as d, with ".0" added when it would look like an integer, so
@@ -71,6 +71,8 @@ int eg__utf8_valid(const char *s);
  * "-INF" (xs:double spellings); JSON callers test isfinite() first. */
 #define EG__DOUBLE_BUFSIZE 40
 void eg__format_double(char *buf, double d);
+/* The same by its definition (snprintf and strtod), slower; for tests. */
+void eg__format_double_exact(char *buf, double d);
 
 /* Exporter internals (export_graphml.c, export_json.c). */
 struct eg_graph;

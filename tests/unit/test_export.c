@@ -5,6 +5,7 @@
  * Set EG_UPDATE_GOLDEN=1 to rewrite tests/data/golden/ from the current
  * output (then read the diff before committing it). */
 #include <dirent.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,7 @@
 
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
+#include "internal.h" /* eg__format_double, eg__format_double_exact */
 
 #ifndef EG_TEST_DATA
 #error "EG_TEST_DATA must name the tests/data folder"
@@ -519,10 +521,55 @@ static void replace_keeps_mode(void **state)
     eg_graph_destroy(&g);
 }
 
+/* The fast formatter gives the bytes of its definition (shortest of %.15g,
+ * %.16g, %.17g that reads back) on hand-picked edges and on doubles drawn
+ * from the shapes the graph files hold: any bit pattern, fractions in
+ * [0, 1), numbers with two decimals, powers of two and of ten, quotients. */
+static void format_double_matches_definition(void **state)
+{
+    (void)state;
+    static const double edges[] = {
+        0.0, -0.0, 1.0, -1.0, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 0.5, 1e-5, 1e-4,
+        9.9999999999999995e-5, 0.0001, 1e14, 1e15, 999999999999999.0, 1e16,
+        9999999999999998.0, 1e17, 123456789012345678.0, 1e21, 1e22, 1e23,
+        5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 314.99, -21.54,
+        0.011279824850267918, -0.007840953474905274, 0.9353801577701271,
+        9.5, 99.5, 0.95, 1e-37, 1e43, 9.999999999999999e42, 4.35e-38,
+    };
+    char fast[EG__DOUBLE_BUFSIZE], exact[EG__DOUBLE_BUFSIZE];
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        eg__format_double(fast, edges[i]);
+        eg__format_double_exact(exact, edges[i]);
+        assert_string_equal(fast, exact);
+    }
+    uint64_t x = 88172645463325252ull;
+    for (long t = 0; t < 300000; t++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double d;
+        switch (t % 6) {
+        case 0:
+            memcpy(&d, &x, sizeof d);
+            if (!isfinite(d)) continue;
+            break;
+        case 1: d = (double)(x >> 11) / 9007199254740992.0; break;
+        case 2: d = (double)((int64_t)(x % 2000001) - 1000000) / 100.0; break;
+        case 3: d = ldexp((x >> 40) & 1 ? -1.0 : 1.0, (int)(x % 200) - 100); break;
+        case 4: d = pow(10.0, (int)(x % 90) - 45) * (1 + (double)((x >> 8) % 1000) / 1000); break;
+        default: d = (double)(x >> 20) / (double)((x & 1023) + 1); break;
+        }
+        eg__format_double(fast, d);
+        eg__format_double_exact(exact, d);
+        if (strcmp(fast, exact)) fail_msg("%a: %s, by definition %s", d, fast, exact);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exporter_table),
+        cmocka_unit_test(format_double_matches_definition),
         cmocka_unit_test_setup_teardown(golden_graphml, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_json, setup, teardown),
         cmocka_unit_test_setup_teardown(json_round_trip, setup, teardown),
