@@ -214,8 +214,25 @@ void eg__format_double_exact(char *buf, double d)
     format_exact(buf, d);
 }
 
+/* Whole numbers below 10^15 print in full under %.15g; counts, weights and
+ * degrees are mostly these. */
+static int format_whole(char *buf, double d)
+{
+    double a = fabs(d);
+    if (!(a < 1e15) || a != floor(a)) return 0;
+    char ds[16], *o = buf;
+    int n = 0;
+    uint64_t u = (uint64_t)a;
+    do ds[n++] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (signbit(d)) *o++ = '-';
+    while (n) *o++ = ds[--n];
+    memcpy(o, ".0", 3);
+    return 1;
+}
+
 void eg__format_double(char *buf, double d)
 {
-    if (isfinite(d) && format_fast(buf, d)) return;
+    if (format_whole(buf, d) || (isfinite(d) && format_fast(buf, d))) return;
     eg__format_double_exact(buf, d);
 }
