@@ -175,8 +175,9 @@ enum {
     "                          the original text\n"                                 \
     "      --field F=NAME      JSONL: read field F (id, text, title, date, source)\n" \
     "                          from member NAME (a.b for nested members)\n"         \
-    "      --threads N         extract with N threads (default 1); the output is\n" \
-    "                          the same for any N\n"                               \
+    "      --threads N         extract with N threads (default 1; build also\n"   \
+    "                          writes up to N graph files at once); the output\n" \
+    "                          is the same for any N\n"                            \
     "  -q, --quiet             no progress or summary on stderr\n"                  \
     "  -v, --verbose           say which encoding each file is read as\n"          \
     "  -h, --help              show this help\n"

@@ -1,6 +1,8 @@
 /* entgraph build: corpus → graph files. */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -86,8 +88,8 @@ static const char merge_usage_text[] =
     "options: -o/--out, -f/--format (not mentions), --json-style,\n"
     "--graphml-evidence, the filters (--types, --min-count, --min-weight,\n"
     "--min-docs, --top-per-node, --top-edges, --largest-component), --size-by,\n"
-    "--no-layout, --betweenness-limit, --seed and -q, as for build (entgraph\n"
-    "build --help).\n";
+    "--no-layout, --betweenness-limit, --seed, --threads (here: graph files\n"
+    "written at once) and -q, as for build (entgraph build --help).\n";
 
 enum {
     OPT_JSON_STYLE = OPT_OTHER_BASE,
@@ -295,6 +297,76 @@ static void print_summary(const eg_graph *g, uint64_t docs, uint64_t rule_mentio
     }
 }
 
+/* One graph file to write. The exporters only read the graph, so with
+ * --threads N up to N of them write at once; each file is still written
+ * whole under a temporary name and renamed, and the bytes do not depend on
+ * the order. */
+typedef struct {
+    const eg_exporter *exporter;
+    char *path;
+    eg_status st;
+    eg_error err;
+} export_job;
+
+typedef struct {
+    const eg_graph *g;
+    const eg_export_options *opt;
+    export_job *jobs;
+    size_t n;
+    atomic_size_t next;
+} export_queue;
+
+static void *export_worker(void *arg)
+{
+    export_queue *q = arg;
+    for (size_t k; (k = atomic_fetch_add(&q->next, 1)) < q->n;) {
+        export_job *j = &q->jobs[k];
+        j->st = j->exporter->write(q->g, j->path, q->opt, &j->err);
+    }
+    return NULL;
+}
+
+/* Writes the chosen files into out_dir with up to `threads` threads and
+ * reports each (or its error) in the order chosen; 0 when all were written. */
+static int write_files(const eg_graph *g, const eg_export_options *opt, const char *out_dir,
+                       const eg_exporter *const *chosen, size_t n_chosen, size_t threads,
+                       int quiet)
+{
+    export_job jobs[8];
+    pthread_t tid[8];
+    size_t n_started = 0;
+    int failed = 0;
+    export_queue q = {.g = g, .opt = opt, .jobs = jobs, .n = n_chosen};
+    atomic_init(&q.next, 0);
+    memset(jobs, 0, sizeof jobs);
+    for (size_t k = 0; k < n_chosen; k++) {
+        jobs[k].exporter = chosen[k];
+        if (!(jobs[k].path = eg_exporter_path(chosen[k], out_dir))) {
+            fprintf(stderr, "entgraph: error: out of memory\n");
+            failed = 1;
+            goto done;
+        }
+    }
+    if (threads > n_chosen) threads = n_chosen;
+    for (; threads > 1 && n_started < threads - 1; n_started++)
+        if (pthread_create(&tid[n_started], NULL, export_worker, &q)) break;
+    export_worker(&q);
+    for (size_t t = 0; t < n_started; t++) pthread_join(tid[t], NULL);
+    for (size_t k = 0; k < n_chosen; k++) {
+        if (jobs[k].st) {
+            cli_print_error(&jobs[k].err);
+            failed = 1;
+        } else if (!quiet) {
+            printf("wrote %s", jobs[k].path);
+            if (!strcmp(chosen[k]->name, "csv")) printf(" and %s/edges.csv", out_dir);
+            printf("\n");
+        }
+    }
+done:
+    for (size_t k = 0; k < n_chosen; k++) free(jobs[k].path);
+    return failed;
+}
+
 /* build (merge 0) and merge (merge 1): the same output, analysis and
  * filter options; merge reads partial count files instead of a corpus. */
 static int run(int argc, char **argv, int merge)
@@ -354,7 +426,7 @@ static int run(int argc, char **argv, int merge)
     optind = 1;
     while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS "o:w:f:", longopts, NULL)) != -1) {
         if (merge && c != 'q' && c != 'h' && c != 'o' && c != 'f' && c != '?' &&
-            (c < OPT_OTHER_BASE || c == OPT_EVIDENCE || c == OPT_COUNTING || c == OPT_NO_HIERARCHY ||
+            ((c < OPT_OTHER_BASE && c != OPT_THREADS) || c == OPT_EVIDENCE || c == OPT_COUNTING || c == OPT_NO_HIERARCHY ||
              c == OPT_PARTIAL)) {
             fprintf(stderr, "entgraph merge: error: the dictionary, reading, window, counting, "
                             "evidence and hierarchy options are build's: the partial files hold "
@@ -600,21 +672,7 @@ static int run(int argc, char **argv, int merge)
         }
         if (!o.quiet) printf("wrote %s\n", mentions_path);
     }
-    for (size_t k = 0; k < n_chosen; k++) {
-        char *path = eg_exporter_path(chosen[k], out_dir);
-        if (!path) goto done;
-        eg_status st = chosen[k]->write(&g, path, &export_opt, &err);
-        if (!st && !o.quiet) {
-            printf("wrote %s", path);
-            if (!strcmp(chosen[k]->name, "csv")) printf(" and %s/edges.csv", out_dir);
-            printf("\n");
-        }
-        free(path);
-        if (st) {
-            cli_print_error(&err);
-            goto done;
-        }
-    }
+    if (write_files(&g, &export_opt, out_dir, chosen, n_chosen, o.threads, o.quiet)) goto done;
     rc = EXIT_OK;
 done:
     eg_mentions_writer_abort(mw);
