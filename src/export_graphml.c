@@ -51,29 +51,28 @@ eg_status eg__check_edges(const eg_graph *g, const char *path, eg_error *err)
  * ill-formed UTF-8 and the non-characters XML forbids with U+FFFD. */
 void eg__xml_text(FILE *fp, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *run = p;
     size_t n = strlen(s);
+    /* characters written as they are go out in runs, one fwrite each */
     while (n) {
-        uint32_t cp;
-        size_t k = eg__utf8_next(p, n, &cp);
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
-            /* dropped */
-        } else if (cp == '&') {
-            fputs("&amp;", fp);
-        } else if (cp == '<') {
-            fputs("&lt;", fp);
-        } else if (cp == '>') {
-            fputs("&gt;", fp);
-        } else if (cp == '"') {
-            fputs("&quot;", fp);
-        } else if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF) {
-            fputs("\xEF\xBF\xBD", fp);
-        } else {
-            fwrite(p, 1, k, fp);
+        uint32_t cp = *p;
+        size_t k = cp < 0x80 ? 1 : eg__utf8_next(p, n, &cp);
+        const char *instead = NULL;
+        int drop = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+        if (cp == '&') instead = "&amp;";
+        else if (cp == '<') instead = "&lt;";
+        else if (cp == '>') instead = "&gt;";
+        else if (cp == '"') instead = "&quot;";
+        else if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF) instead = "\xEF\xBF\xBD";
+        if (drop || instead) {
+            if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
+            if (instead) fputs(instead, fp);
+            run = p + k;
         }
         p += k;
         n -= k;
     }
+    if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
 }
 
 /* Text inside <!-- -->: as eg__xml_text() but unescaped, and a run of '-'
@@ -168,6 +167,29 @@ static const struct graphml_key {
     {"evidence", "edge", "evidence", "string"},
 };
 
+/* One line <data key="KEY">VALUE</data> with VALUE written as it is. */
+static void put_raw_data(FILE *fp, const char *key, const char *value)
+{
+    static const char open[] = "      <data key=\"", mid[] = "\">", close[] = "</data>\n";
+    char line[160];
+    size_t kl = strlen(key), vl = strlen(value), o = 0;
+    if (sizeof open + kl + sizeof mid + vl + sizeof close > sizeof line) {
+        fprintf(fp, "%s%s%s%s%s", open, key, mid, value, close);
+        return;
+    }
+    memcpy(line + o, open, sizeof open - 1);
+    o += sizeof open - 1;
+    memcpy(line + o, key, kl);
+    o += kl;
+    memcpy(line + o, mid, sizeof mid - 1);
+    o += sizeof mid - 1;
+    memcpy(line + o, value, vl);
+    o += vl;
+    memcpy(line + o, close, sizeof close - 1);
+    o += sizeof close - 1;
+    fwrite(line, 1, o, fp);
+}
+
 static void put_string_data(FILE *fp, const char *key, const char *value)
 {
     if (!value || !*value) return;
@@ -176,14 +198,32 @@ static void put_string_data(FILE *fp, const char *key, const char *value)
     fputs("</data>\n", fp);
 }
 
+/* Decimal digits of v into buf (at least 21 bytes), as %llu / %ld print. */
+static const char *format_u64(char *buf, uint64_t v)
+{
+    char *p = buf + 20;
+    *p = '\0';
+    do *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    return p;
+}
+
 static void put_uint_data(FILE *fp, const char *key, uint64_t value)
 {
-    fprintf(fp, "      <data key=\"%s\">%llu</data>\n", key, (unsigned long long)value);
+    char buf[21];
+    put_raw_data(fp, key, format_u64(buf, value));
 }
 
 static void put_int_data(FILE *fp, const char *key, long value)
 {
-    fprintf(fp, "      <data key=\"%s\">%ld</data>\n", key, value);
+    char buf[22];
+    if (value >= 0) {
+        put_raw_data(fp, key, format_u64(buf + 1, (uint64_t)value));
+        return;
+    }
+    char *p = (char *)format_u64(buf + 1, 0 - (uint64_t)value);
+    *--p = '-';
+    put_raw_data(fp, key, p);
 }
 
 /* Values that are not finite are left out: readers disagree about NaN. */
@@ -192,7 +232,7 @@ static void put_double_data(FILE *fp, const char *key, double value)
     char buf[EG__DOUBLE_BUFSIZE];
     if (!isfinite(value)) return;
     eg__format_double(buf, value);
-    fprintf(fp, "      <data key=\"%s\">%s</data>\n", key, buf);
+    put_raw_data(fp, key, buf);
 }
 
 static eg_status write_graphml(const eg_graph *g, FILE *fp, const eg_export_options *opt)

@@ -1,6 +1,7 @@
-/* Node-link JSON export (networkx.node_link_graph, d3). cJSON escapes the
- * strings; the document is written one node or link per line, so that a
- * large graph never sits in memory twice and diffs of two graphs read well. */
+/* JSON export: node-link (networkx.node_link_graph, d3), graphology and
+ * cytoscape styles. The document is written one node or link per line, so
+ * that a large graph never sits in memory twice and diffs of two graphs read
+ * well. */
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
@@ -9,113 +10,188 @@
 #include "entgraph/export.h"
 #include "internal.h"
 
-/* cJSON writes bytes >= 0x80 as they are, so the strings must be valid
- * UTF-8 for the file to be JSON; repair the rare string that is not. */
-static eg_status add_string(cJSON *obj, const char *key, const char *s)
+/* The document is written as it goes, no cJSON tree: byte for byte what
+ * cJSON_PrintUnformatted gives (strings escaped as it escapes them), which
+ * the golden tests hold it to. cJSON still parses evidence back (below). */
+
+/* An object being written: its stream and how many members it has. */
+typedef struct jobj {
+    FILE *fp;
+    size_t n;
+} jobj;
+
+/* A JSON string: '"', '\\' and C0 controls escaped as cJSON does (\b \f \n
+ * \r \t, else \u00xx), everything else as it is; s must be valid UTF-8. */
+static void put_escaped(FILE *fp, const char *s)
 {
-    cJSON *item;
-    if (!s) return cJSON_AddNullToObject(obj, key) ? EG_OK : EG_ENOMEM;
-    if (eg__utf8_valid(s)) return cJSON_AddStringToObject(obj, key, s) ? EG_OK : EG_ENOMEM;
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    putc('"', fp);
+    for (; *p; p++) {
+        if (*p > 31 && *p != '"' && *p != '\\') continue;
+        if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
+        run = p + 1;
+        switch (*p) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\b': fputs("\\b", fp); break;
+        case '\f': fputs("\\f", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        default: fprintf(fp, "\\u%04x", *p); break;
+        }
+    }
+    if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
+    putc('"', fp);
+}
+
+/* Bytes >= 0x80 go out as they are, so the strings must be valid UTF-8 for
+ * the file to be JSON; the rare string that is not is repaired. */
+static eg_status put_string(FILE *fp, const char *s)
+{
+    if (eg__utf8_valid(s)) {
+        put_escaped(fp, s);
+        return EG_OK;
+    }
     char *fixed = eg__utf8_repair(s);
     if (!fixed) return EG_ENOMEM;
-    item = cJSON_AddStringToObject(obj, key, fixed);
+    put_escaped(fp, fixed);
     free(fixed);
-    return item ? EG_OK : EG_ENOMEM;
+    return EG_OK;
+}
+
+static void put_key(jobj *o, const char *key)
+{
+    if (o->n++) putc(',', o->fp);
+    putc('"', o->fp);
+    fputs(key, o->fp);
+    fputs("\":", o->fp);
+}
+
+static void begin_object(jobj *o, FILE *fp)
+{
+    o->fp = fp;
+    o->n = 0;
+    putc('{', fp);
+}
+
+/* A member holding an object: inner writes into it until end_object. */
+static void begin_member_object(jobj *o, const char *key, jobj *inner)
+{
+    put_key(o, key);
+    begin_object(inner, o->fp);
+}
+
+static void end_object(jobj *o) { putc('}', o->fp); }
+
+static eg_status add_string(jobj *o, const char *key, const char *s)
+{
+    put_key(o, key);
+    if (!s) {
+        fputs("null", o->fp);
+        return EG_OK;
+    }
+    return put_string(o->fp, s);
+}
+
+static void add_raw(jobj *o, const char *key, const char *text)
+{
+    put_key(o, key);
+    fputs(text, o->fp);
 }
 
 /* Counts as exact integers (cJSON would print through a double). */
-static eg_status add_uint(cJSON *obj, const char *key, uint64_t v)
+static eg_status add_uint(jobj *o, const char *key, uint64_t v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
-    return cJSON_AddRawToObject(obj, key, buf) ? EG_OK : EG_ENOMEM;
+    add_raw(o, key, buf);
+    return EG_OK;
 }
 
 /* Measures always carry a '.' or an exponent so readers type them as
  * floats; JSON has no NaN or infinity, so those become null. */
-static eg_status add_double(cJSON *obj, const char *key, double d)
+static eg_status add_double(jobj *o, const char *key, double d)
 {
     char buf[EG__DOUBLE_BUFSIZE];
-    if (!isfinite(d)) return cJSON_AddNullToObject(obj, key) ? EG_OK : EG_ENOMEM;
+    if (!isfinite(d)) {
+        add_raw(o, key, "null");
+        return EG_OK;
+    }
     eg__format_double(buf, d);
-    return cJSON_AddRawToObject(obj, key, buf) ? EG_OK : EG_ENOMEM;
+    add_raw(o, key, buf);
+    return EG_OK;
 }
 
 /* "a|b" → ["a","b"]; empty entries are skipped. */
-static eg_status add_aliases(cJSON *obj, const char *aliases)
+static eg_status add_aliases(jobj *o, const char *aliases)
 {
     eg_status st = EG_OK;
-    cJSON *arr = cJSON_AddArrayToObject(obj, "aliases");
-    char *copy = NULL;
-    if (!arr || !(copy = strdup(aliases ? aliases : ""))) {
-        st = EG_ENOMEM;
-        goto fail;
-    }
-    for (char *p = copy, *bar; p; p = bar ? bar + 1 : NULL) {
+    char *copy = strdup(aliases ? aliases : "");
+    size_t n = 0;
+    if (!copy) return EG_ENOMEM;
+    put_key(o, "aliases");
+    putc('[', o->fp);
+    for (char *p = copy, *bar; p && !st; p = bar ? bar + 1 : NULL) {
         bar = strchr(p, '|');
         if (bar) *bar = '\0';
         if (!*p) continue;
-        char *fixed = NULL;
-        if (!eg__utf8_valid(p) && !(fixed = eg__utf8_repair(p))) {
-            st = EG_ENOMEM;
-            goto fail;
-        }
-        cJSON *item = cJSON_CreateString(fixed ? fixed : p);
-        free(fixed);
-        if (!item || !cJSON_AddItemToArray(arr, item)) {
-            cJSON_Delete(item);
-            st = EG_ENOMEM;
-            goto fail;
-        }
+        if (n++) putc(',', o->fp);
+        st = put_string(o->fp, p);
     }
-fail:
+    putc(']', o->fp);
     free(copy);
     return st;
 }
 
-static eg_status add_int(cJSON *obj, const char *key, long v)
+static eg_status add_int(jobj *o, const char *key, long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%ld", v);
-    return cJSON_AddRawToObject(obj, key, buf) ? EG_OK : EG_ENOMEM;
+    add_raw(o, key, buf);
+    return EG_OK;
 }
 
 /* A date, left out when absent. */
-static eg_status add_date(cJSON *obj, const char *key, const char *date)
+static eg_status add_date(jobj *o, const char *key, const char *date)
 {
-    return date ? add_string(obj, key, date) : EG_OK;
+    return date ? add_string(o, key, date) : EG_OK;
 }
 
-static eg_status add_evidence(cJSON *obj, const eg_edge *e)
+/* [{"doc":…,"text":…},…] */
+static eg_status put_evidence(FILE *fp, const eg_edge *e)
 {
-    cJSON *arr = cJSON_AddArrayToObject(obj, "evidence");
-    if (!arr) return EG_ENOMEM;
-    for (size_t k = 0; k < e->n_evidence; k++) {
-        cJSON *item = cJSON_CreateObject();
-        eg_status st;
-        if (!item) return EG_ENOMEM;
-        if ((st = add_string(item, "doc", e->evidence[k].doc)) ||
-            (st = add_string(item, "text", e->evidence[k].text)) ||
-            !cJSON_AddItemToArray(arr, item)) {
-            cJSON_Delete(item);
-            return st ? st : EG_ENOMEM;
-        }
+    eg_status st = EG_OK;
+    putc('[', fp);
+    for (size_t k = 0; k < e->n_evidence && !st; k++) {
+        jobj item;
+        if (k) putc(',', fp);
+        begin_object(&item, fp);
+        if (!(st = add_string(&item, "doc", e->evidence[k].doc)))
+            st = add_string(&item, "text", e->evidence[k].text);
+        end_object(&item);
     }
-    return EG_OK;
+    putc(']', fp);
+    return st;
+}
+
+static eg_status add_evidence(jobj *o, const eg_edge *e)
+{
+    put_key(o, "evidence");
+    return put_evidence(o->fp, e);
 }
 
 char *eg__evidence_json(const eg_edge *e)
 {
-    cJSON *obj = cJSON_CreateObject();
     char *text = NULL;
-    if (obj && !add_evidence(obj, e)) {
-        char *t = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(obj, "evidence"));
-        if (t) {
-            text = strdup(t);
-            cJSON_free(t);
-        }
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    if (!fp) return NULL;
+    eg_status st = put_evidence(fp, e);
+    if (fclose(fp) || st) {
+        free(text);
+        return NULL;
     }
-    cJSON_Delete(obj);
     return text;
 }
 
@@ -149,18 +225,7 @@ eg_status eg_json_style_parse(const char *s, eg_json_style *out)
     return EG_OK;
 }
 
-/* Prints obj on one line of fp and deletes it. */
-static eg_status put_object(FILE *fp, cJSON *obj)
-{
-    char *text = cJSON_PrintUnformatted(obj);
-    cJSON_Delete(obj);
-    if (!text) return EG_ENOMEM;
-    fputs(text, fp);
-    cJSON_free(text);
-    return EG_OK;
-}
-
-static eg_status meta_fields(cJSON *meta, const eg_graph *g)
+static eg_status meta_fields(jobj *meta, const eg_graph *g)
 {
     eg_status st;
     if ((st = add_string(meta, "window", g->window)) ||
@@ -177,7 +242,7 @@ static eg_status meta_fields(cJSON *meta, const eg_graph *g)
 }
 
 /* The node's attributes other than its id, as every style writes them. */
-static eg_status node_fields(cJSON *obj, const eg_node *n, eg_json_style style)
+static eg_status node_fields(jobj *obj, const eg_node *n, eg_json_style style)
 {
     eg_status st;
     char color[8];
@@ -207,7 +272,7 @@ static eg_status node_fields(cJSON *obj, const eg_node *n, eg_json_style style)
     return add_string(obj, "color", color);
 }
 
-static eg_status edge_fields(cJSON *obj, const eg_edge *e)
+static eg_status edge_fields(jobj *obj, const eg_edge *e)
 {
     eg_status st;
     if ((st = add_double(obj, "weight", e->weight)) || (st = add_uint(obj, "count", e->count)) ||
@@ -222,74 +287,67 @@ static eg_status edge_fields(cJSON *obj, const eg_edge *e)
 }
 
 /* Wraps fields in {"data": …} (cytoscape) or {"key":…,"attributes": …}
- * (graphology), or adds them to obj itself (node-link). */
+ * (graphology), or adds them to the object itself (node-link). */
 static eg_status put_node(FILE *fp, const eg_node *n, eg_json_style style)
 {
-    eg_status st = EG_ENOMEM;
-    cJSON *obj = cJSON_CreateObject(), *inner = obj;
-    if (!obj) return EG_ENOMEM;
+    eg_status st;
+    jobj obj, attrs, *inner = &obj;
+    begin_object(&obj, fp);
     if (style == EG_JSON_GRAPHOLOGY) {
-        if ((st = add_string(obj, "key", n->id))) goto fail;
-        if (!(inner = cJSON_AddObjectToObject(obj, "attributes"))) goto fail;
+        if ((st = add_string(&obj, "key", n->id))) return st;
+        begin_member_object(&obj, "attributes", &attrs);
+        inner = &attrs;
     } else if (style == EG_JSON_CYTOSCAPE) {
-        if (!(inner = cJSON_AddObjectToObject(obj, "data"))) goto fail;
+        begin_member_object(&obj, "data", &attrs);
+        inner = &attrs;
     }
-    if (style != EG_JSON_GRAPHOLOGY && (st = add_string(inner, "id", n->id))) goto fail;
-    if ((st = node_fields(inner, n, style))) goto fail;
+    if (style != EG_JSON_GRAPHOLOGY && (st = add_string(inner, "id", n->id))) return st;
+    if ((st = node_fields(inner, n, style))) return st;
+    if (inner != &obj) end_object(inner);
     if (style == EG_JSON_CYTOSCAPE) {
-        cJSON *pos = cJSON_AddObjectToObject(obj, "position");
-        if (!pos) {
-            st = EG_ENOMEM;
-            goto fail;
-        }
-        if ((st = add_double(pos, "x", n->x)) || (st = add_double(pos, "y", n->y))) goto fail;
+        jobj pos;
+        begin_member_object(&obj, "position", &pos);
+        add_double(&pos, "x", n->x);
+        add_double(&pos, "y", n->y);
+        end_object(&pos);
     }
-    return put_object(fp, obj);
-fail:
-    cJSON_Delete(obj);
-    return st;
+    end_object(&obj);
+    return EG_OK;
 }
 
 static eg_status put_link(FILE *fp, const eg_graph *g, size_t i, eg_json_style style)
 {
-    eg_status st = EG_ENOMEM;
+    eg_status st;
     const eg_edge *e = &g->edges[i];
     char key[32];
-    cJSON *obj = cJSON_CreateObject(), *inner = obj;
-    if (!obj) return EG_ENOMEM;
+    jobj obj, attrs, *inner = &obj;
     snprintf(key, sizeof key, "e%zu", i);
+    begin_object(&obj, fp);
     if (style == EG_JSON_CYTOSCAPE) {
-        if (!(inner = cJSON_AddObjectToObject(obj, "data"))) goto fail;
-        if ((st = add_string(inner, "id", key))) goto fail;
+        begin_member_object(&obj, "data", &attrs);
+        inner = &attrs;
+        if ((st = add_string(inner, "id", key))) return st;
     } else if (style == EG_JSON_GRAPHOLOGY) {
-        if ((st = add_string(obj, "key", key))) goto fail;
+        if ((st = add_string(&obj, "key", key))) return st;
     }
     if ((st = add_string(inner, "source", g->nodes[e->source].id)) ||
         (st = add_string(inner, "target", g->nodes[e->target].id)))
-        goto fail;
+        return st;
     if (style == EG_JSON_GRAPHOLOGY) {
-        if (!cJSON_AddTrueToObject(obj, "undirected") ||
-            !(inner = cJSON_AddObjectToObject(obj, "attributes"))) {
-            st = EG_ENOMEM;
-            goto fail;
-        }
+        add_raw(&obj, "undirected", "true");
+        begin_member_object(&obj, "attributes", &attrs);
+        inner = &attrs;
     }
-    if ((st = edge_fields(inner, e))) goto fail;
-    return put_object(fp, obj);
-fail:
-    cJSON_Delete(obj);
-    return st;
+    if ((st = edge_fields(inner, e))) return st;
+    if (inner != &obj) end_object(inner);
+    end_object(&obj);
+    return EG_OK;
 }
 
 static eg_status put_header(FILE *fp, const eg_graph *g, eg_json_style style)
 {
     eg_status st;
-    cJSON *meta = cJSON_CreateObject();
-    if (!meta) return EG_ENOMEM;
-    if ((st = meta_fields(meta, g))) {
-        cJSON_Delete(meta);
-        return st;
-    }
+    jobj meta;
     if (style == EG_JSON_NODE_LINK)
         fputs("{\"directed\":false,\"multigraph\":false,\"graph\":", fp);
     else if (style == EG_JSON_GRAPHOLOGY)
@@ -298,7 +356,10 @@ static eg_status put_header(FILE *fp, const eg_graph *g, eg_json_style style)
               fp);
     else
         fputs("{\"data\":", fp);
-    return put_object(fp, meta);
+    begin_object(&meta, fp);
+    st = meta_fields(&meta, g);
+    end_object(&meta);
+    return st;
 }
 
 eg_status eg_export_json(const eg_graph *g, const char *path, const eg_export_options *opt,
