@@ -157,6 +157,15 @@ int eg__linker_pairs_grow(eg_linker *l)
     return 0;
 }
 
+int eg__linker_pairs_reserve(eg_linker *l, size_t extra)
+{
+    size_t want;
+    if (eg__add_overflow(l->pair_count, extra, &want) || eg__mul_overflow(want, 4, &want)) return -1;
+    while (want > l->pair_cap * 3)
+        if (eg__linker_pairs_grow(l)) return -1;
+    return 0;
+}
+
 void eg__linker_update_dates(uint32_t *first, uint32_t *last, uint32_t date, const char *const *dates)
 {
     if (date == NO_DATE) return;

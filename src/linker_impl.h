@@ -59,6 +59,11 @@ struct eg_linker {
 /* Helpers of linker.c that the partial counts use. */
 uint64_t eg__linker_mix(uint64_t k);
 int eg__linker_pairs_grow(eg_linker *l);
+/* Grows the pair table until `extra` more pairs fit without growing again;
+ * -1 when out of memory. Pairs read in another table's slot order (a
+ * partial file) must go into a table at least that large: into a smaller
+ * one they pile up in runs and each insert probes the whole run. */
+int eg__linker_pairs_reserve(eg_linker *l, size_t extra);
 void eg__linker_update_dates(uint32_t *first, uint32_t *last, uint32_t date, const char *const *dates);
 eg_status eg__linker_intern_date(eg_linker *l, const char *date, uint32_t *out);
 /* Makes room for node stats up to index e (new ones zeroed). EG_ENOMEM. */

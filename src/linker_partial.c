@@ -273,6 +273,7 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
     }
     uint64_t n_pairs = get_u64(r);
     if (r->bad || n_pairs > (r->len - r->at) / 64) goto bad;
+    if (eg__linker_pairs_reserve(l, (size_t)n_pairs)) goto nomem;
     for (uint64_t i = 0; i < n_pairs; i++) {
         uint64_t a = get_u64(r), b = get_u64(r), count = get_u64(r), ndocs = get_u64(r);
         double weight = get_f64(r);
