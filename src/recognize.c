@@ -452,11 +452,16 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         size_t e2 = g + 1, e3 = g + 2;
         /* a name starts a word: after a non-Chinese character, a title, or
          * a function word; not in the middle of 克林顿 or 主任委员 */
-        int left_ok = starts_word(b, i) ||
-                      list_ends_at(b, s, i, titles_before);
-        if (!left_ok) continue;
-        int ev2 = evidence(b, s, i, e2), ev3 = two ? evidence(b, s, i, e3) : EV_NONE;
+        int before = list_ends_at(b, s, i, titles_before);
+        if (!before && !starts_word(b, i)) continue;
+        /* at the start of a sentence or clause a speech verb is strong
+         * evidence, and the given name may use any character (顾昂然说) */
+        int clause_start = i == 0 || in_set("，。！？；：、“”（）《》 ", b->c[i - 1]) || b->c[i - 1] < 0x80;
         double p1 = given_name_likelihood(b->c[g]);
+        /* the test below, decided early when it cannot pass: most
+         * candidates end here, before their evidence is looked up */
+        if (!before && p1 < 0.03 && !(clause_start && p1 >= 0.004)) continue;
+        int ev2 = evidence(b, s, i, e2), ev3 = two ? evidence(b, s, i, e3) : EV_NONE;
         double p2 = two ? given_name_likelihood(b->c[g + 1]) : 0;
         size_t end = 0;
         int rule = EG_RULE_TITLE;
@@ -466,10 +471,6 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         int right3 = two && e3 <= b->n && (e3 == b->n || list_starts_at(b, s, e3, titles_after) ||
                                            list_starts_at(b, s, e3, verbs_after) || b->c[e3] == 0x3001 ||
                                            !eg_text_is_han(b->c[e3]));
-        int before = list_ends_at(b, s, i, titles_before);
-        /* at the start of a sentence or clause a speech verb is strong
-         * evidence, and the given name may use any character (顾昂然说) */
-        int clause_start = i == 0 || in_set("，。！？；：、“”（）《》 ", b->c[i - 1]) || b->c[i - 1] < 0x80;
         int strong3 = two && right3 && e3 < b->n && (ev3 & (EV_TITLE | EV_VERB)) && !right2;
         if (!before && p1 < 0.03 && !(clause_start && strong3 && p1 >= 0.004))
             continue; /* 党委书记: 委 is no given name */
