@@ -17,7 +17,9 @@
  * the error. When the 17-digit rounding is too close to call, the answer is
  * %.17g (15 and 16 digits are known not to read back), one snprintf; when a
  * shorter candidate is too close to an end of the interval, or d is outside
- * the range the powers below cover, format_exact decides.
+ * the range the powers below cover, format_exact decides; so it does for
+ * every number where long double arithmetic is not what it says
+ * (long_double_works).
  * tests/unit/test_export.c compares the two on millions of doubles. */
 #include <float.h>
 #include <locale.h>
@@ -149,10 +151,20 @@ static void put_g(char *buf, int negative, uint64_t digits, int P, int exp10)
     *o = '\0';
 }
 
+/* Whether long double arithmetic really carries its significand: not so
+ * under valgrind (which computes x87 values as doubles) or with the x87
+ * precision control set to double; then every number goes the exact way. */
+static int long_double_works(void)
+{
+    volatile long double one = 1.0L, eps = LDBL_EPSILON;
+    return one + eps != one;
+}
+
 /* 1 when buf holds the answer, 0 when format_exact must decide */
 static int format_fast(char *buf, double d)
 {
     double a = fabs(d);
+    if (!long_double_works()) return 0;
     if (!(a >= 1e-37 && a < 1e43)) return 0; /* zero, subnormal, huge */
     int bexp;
     double m = frexp(a, &bexp); /* a = m * 2^bexp, m in [0.5, 1) */
