@@ -305,7 +305,7 @@ static eg_status keep_evidence(eg_linker *l, pair_stat *p, uint32_t sa, uint32_t
     const char *text = eg__arena_strndup(&l->strings, buf, used);
     if (!text) return EG_ENOMEM;
     uint32_t k = (uint32_t)l->n_ev++;
-    l->ev[k] = (evidence_rec){l->doc_id, text, NO_EVIDENCE};
+    l->ev[k] = (evidence_rec){l->doc_id, text, NO_EVIDENCE, (uint32_t)used};
     if (p->ev_tail == NO_EVIDENCE)
         p->ev_head = k;
     else
@@ -561,7 +561,7 @@ static eg_status evidence_blocks(const eg_linker *l, eg_graph *g, ev_cursor *c)
         if (p->key == UINT64_MAX) continue;
         for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next) {
             n++;
-            if (eg__add_overflow(bytes, strlen(l->ev[k].doc) + strlen(l->ev[k].text) + 2, &bytes))
+            if (eg__add_overflow(bytes, strlen(l->ev[k].doc) + l->ev[k].text_len + 2, &bytes))
                 return EG_ENOMEM;
         }
     }
@@ -578,11 +578,11 @@ static eg_status evidence_blocks(const eg_linker *l, eg_graph *g, ev_cursor *c)
     return EG_OK;
 }
 
-static char *block_copy(eg_graph *g, ev_cursor *c, const char *s)
+/* s (n bytes and its NUL) copied into the graph's pool */
+static char *block_copy(eg_graph *g, ev_cursor *c, const char *s, size_t n)
 {
-    size_t n = strlen(s) + 1;
-    char *d = memcpy(g->pool + c->at, s, n);
-    c->at += n;
+    char *d = memcpy(g->pool + c->at, s, n + 1);
+    c->at += n + 1;
     return d;
 }
 
@@ -602,8 +602,8 @@ static eg_status set_measures(const eg_linker *l, eg_graph *g, size_t ei, const 
         e->evidence = g->ev_pool + c->ev;
         for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next) {
             eg_evidence *v = &g->ev_pool[c->ev++];
-            v->doc = block_copy(g, c, l->ev[k].doc);
-            v->text = block_copy(g, c, l->ev[k].text);
+            v->doc = block_copy(g, c, l->ev[k].doc, strlen(l->ev[k].doc));
+            v->text = block_copy(g, c, l->ev[k].text, l->ev[k].text_len);
             e->n_evidence++;
         }
         return st;

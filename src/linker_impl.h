@@ -28,6 +28,8 @@ typedef struct pair_stat {
 typedef struct evidence_rec {
     const char *doc, *text; /* arena strings */
     uint32_t next;
+    uint32_t text_len; /* strlen(text), kept: writing millions of snippets
+                        * spent a tenth of its time measuring them */
 } evidence_rec;
 
 struct eg_linker {

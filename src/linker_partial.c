@@ -55,12 +55,14 @@ static void put_f64(writer *w, double d)
     put_u64(w, v);
 }
 
-static void put_str(writer *w, const char *s)
+/* s, n bytes long */
+static void put_strn(writer *w, const char *s, size_t n)
 {
-    size_t n = s ? strlen(s) : 0;
     put_u64(w, n);
     if (n) put_bytes(w, s, n);
 }
+
+static void put_str(writer *w, const char *s) { put_strn(w, s, s ? strlen(s) : 0); }
 
 static uint64_t date_or_none(uint32_t d) { return d == NO_DATE ? UINT64_MAX : d; }
 
@@ -130,7 +132,7 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
         put_u64(w, p->n_ev);
         for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next) {
             put_str(w, l->ev[k].doc);
-            put_str(w, l->ev[k].text);
+            put_strn(w, l->ev[k].text, l->ev[k].text_len);
         }
     }
     put_flush(w);
@@ -169,9 +171,10 @@ static double get_f64(reader *r)
     return d;
 }
 
-/* A string of the file copied into the linker's strings (NUL-terminated);
- * NULL when the file is cut short (r->bad) or out of memory. */
-static const char *get_str(reader *r, eg_linker *l)
+/* A string of the file copied into the linker's strings (NUL-terminated),
+ * its length in *len (may be NULL); NULL when the file is cut short
+ * (r->bad) or out of memory. */
+static const char *get_strn(reader *r, eg_linker *l, size_t *len)
 {
     uint64_t n = get_u64(r);
     if (r->bad || n > r->len - r->at || memchr(r->buf + r->at, 0, (size_t)n)) {
@@ -180,11 +183,15 @@ static const char *get_str(reader *r, eg_linker *l)
     }
     const char *s = eg__arena_strndup(&l->strings, r->buf + r->at, (size_t)n);
     r->at += (size_t)n;
+    if (len) *len = (size_t)n;
     return s;
 }
 
+static const char *get_str(reader *r, eg_linker *l) { return get_strn(r, l, NULL); }
 
-static eg_status add_evidence(eg_linker *l, pair_stat *p, const char *doc, const char *text)
+
+static eg_status add_evidence(eg_linker *l, pair_stat *p, const char *doc, const char *text,
+                              size_t text_len)
 {
     if (p->n_ev >= l->opt.evidence) return EG_OK;
     if (l->n_ev == l->cap_ev) {
@@ -196,7 +203,7 @@ static eg_status add_evidence(eg_linker *l, pair_stat *p, const char *doc, const
         l->cap_ev = cap;
     }
     uint32_t k = (uint32_t)l->n_ev++;
-    l->ev[k] = (evidence_rec){doc, text, NO_EVIDENCE};
+    l->ev[k] = (evidence_rec){doc, text, NO_EVIDENCE, (uint32_t)text_len};
     if (p->ev_tail == NO_EVIDENCE) p->ev_head = k;
     else l->ev[p->ev_tail].next = k;
     p->ev_tail = k;
@@ -290,9 +297,11 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         eg__linker_update_dates(&p->first_date, &p->last_date, f, l->dates);
         eg__linker_update_dates(&p->first_date, &p->last_date, t, l->dates);
         for (uint64_t k = 0; k < n_ev; k++) {
-            const char *doc = get_str(r, l), *text = get_str(r, l);
+            size_t text_len = 0;
+            const char *doc = get_str(r, l), *text = get_strn(r, l, &text_len);
             if (!doc || !text) goto bad_or_nomem;
-            if ((st = add_evidence(l, p, doc, text))) goto fail;
+            if (text_len > UINT32_MAX) goto bad;
+            if ((st = add_evidence(l, p, doc, text, text_len))) goto fail;
         }
     }
 #undef DATE
