@@ -67,6 +67,7 @@ void eg_linker_free(eg_linker *l)
     free(l->pairs);
     free(l->scratch);
     free(l->ev);
+    free(l->snips);
     free(l->dates);
     free(l->ents);
     eg__strmap_free(&l->ent_ids);
@@ -267,17 +268,62 @@ static void put_sentence(const eg_link_doc *d, uint32_t s, char *buf, size_t *us
     buf[*used] = '\0';
 }
 
+eg_status eg__linker_add_snippet(eg_linker *l, const char *doc, const char *text, size_t text_len,
+                                 uint32_t *out)
+{
+    if (text_len > UINT32_MAX) return EG_ELIMIT;
+    if (l->n_snips == l->cap_snips) {
+        size_t cap = l->cap_snips ? 2 * l->cap_snips : 256, bytes;
+        snippet *v;
+        if (cap > NO_EVIDENCE) cap = NO_EVIDENCE;
+        if (l->n_snips == cap) return EG_ELIMIT;
+        if (eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->snips, bytes)))
+            return EG_ENOMEM;
+        l->snips = v;
+        l->cap_snips = cap;
+    }
+    *out = (uint32_t)l->n_snips;
+    l->snips[l->n_snips++] = (snippet){doc, text, (uint32_t)text_len};
+    return EG_OK;
+}
+
+eg_status eg__linker_attach(eg_linker *l, pair_stat *p, uint32_t s)
+{
+    if (l->n_ev == l->cap_ev) {
+        size_t cap = l->cap_ev ? 2 * l->cap_ev : 256, bytes;
+        evidence_rec *v;
+        if (cap > NO_EVIDENCE) cap = NO_EVIDENCE;
+        if (l->n_ev == cap) return EG_ELIMIT;
+        if (eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->ev, bytes)))
+            return EG_ENOMEM;
+        l->ev = v;
+        l->cap_ev = cap;
+    }
+    uint32_t k = (uint32_t)l->n_ev++;
+    l->ev[k] = (evidence_rec){s, NO_EVIDENCE};
+    if (p->ev_tail == NO_EVIDENCE)
+        p->ev_head = k;
+    else
+        l->ev[p->ev_tail].next = k;
+    p->ev_tail = k;
+    p->n_ev++;
+    return EG_OK;
+}
+
 /* Keeps a snippet for pair p from the sentences sa and sb (the same or
- * not) of the current document, when p wants more evidence. */
+ * not) of the current document, when p wants more evidence; the other
+ * pairs of a window reuse it. */
 static eg_status keep_evidence(eg_linker *l, pair_stat *p, uint32_t sa, uint32_t sb)
 {
     const eg_link_doc *d = l->doc;
     char buf[4 * (2 * SNIPPET_MAX_CPS + 8)];
     size_t used = 0;
+    eg_status st;
     if (!d || !d->id || !d->text || !d->mentions->sentences || p->n_ev >= l->opt.evidence)
         return EG_OK;
     /* one snippet per document and pair */
-    if (p->ev_tail != NO_EVIDENCE && l->doc_id && l->ev[p->ev_tail].doc == l->doc_id)
+    if (p->ev_tail != NO_EVIDENCE && l->doc_id &&
+        l->snips[l->ev[p->ev_tail].snippet].doc == l->doc_id)
         return EG_OK;
     if (sa >= d->mentions->n_sentences || sb >= d->mentions->n_sentences) return EG_EINVAL;
     if (sa > sb) {
@@ -285,6 +331,8 @@ static eg_status keep_evidence(eg_linker *l, pair_stat *p, uint32_t sa, uint32_t
         sa = sb;
         sb = t;
     }
+    if (l->last_snip != NO_EVIDENCE && l->last_sa == sa && l->last_sb == sb)
+        return eg__linker_attach(l, p, l->last_snip);
     put_sentence(d, sa, buf, &used, sizeof buf);
     if (sb != sa) {
         memcpy(buf + used, " \xE2\x80\xA6 ", 5);
@@ -293,26 +341,14 @@ static eg_status keep_evidence(eg_linker *l, pair_stat *p, uint32_t sa, uint32_t
     }
     if (!l->doc_id && !(l->doc_id = eg__arena_strndup(&l->strings, d->id, strlen(d->id))))
         return EG_ENOMEM;
-    if (l->n_ev == l->cap_ev) {
-        size_t cap = l->cap_ev ? 2 * l->cap_ev : 256, bytes;
-        evidence_rec *v;
-        if (cap >= NO_EVIDENCE || eg__mul_overflow(cap, sizeof *v, &bytes) ||
-            !(v = realloc(l->ev, bytes)))
-            return EG_ENOMEM;
-        l->ev = v;
-        l->cap_ev = cap;
-    }
     const char *text = eg__arena_strndup(&l->strings, buf, used);
+    uint32_t s;
     if (!text) return EG_ENOMEM;
-    uint32_t k = (uint32_t)l->n_ev++;
-    l->ev[k] = (evidence_rec){l->doc_id, text, NO_EVIDENCE, (uint32_t)used};
-    if (p->ev_tail == NO_EVIDENCE)
-        p->ev_head = k;
-    else
-        l->ev[p->ev_tail].next = k;
-    p->ev_tail = k;
-    p->n_ev++;
-    return EG_OK;
+    if ((st = eg__linker_add_snippet(l, l->doc_id, text, used, &s))) return st;
+    l->last_snip = s;
+    l->last_sa = sa;
+    l->last_sb = sb;
+    return eg__linker_attach(l, p, s);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -491,6 +527,7 @@ eg_status eg_linker_add(eg_linker *l, const eg_link_doc *doc)
     for (size_t i = 0; i < n; i++) l->n_rule_mentions += m[i].rule != 0;
     l->doc = doc;
     l->doc_id = NULL;
+    l->last_snip = NO_EVIDENCE;
     l->doc_date = NO_DATE;
     if (doc->date && *doc->date && (st = eg__linker_intern_date(l, doc->date, &l->doc_date))) goto done;
     for (size_t i = 0; i < n; i++)
@@ -516,6 +553,7 @@ eg_status eg_linker_add(eg_linker *l, const eg_link_doc *doc)
 done:
     l->doc = NULL;
     l->doc_id = NULL;
+    l->last_snip = NO_EVIDENCE;
     return st;
 }
 
@@ -540,50 +578,72 @@ static double npmi(uint64_t c, uint64_t wa, uint64_t wb, uint64_t t)
     return v > 1 ? 1 : v < -1 ? -1 : v;
 }
 
-/* Where the next snippet goes when the evidence is laid out in blocks
+/* Where each snippet went when the evidence is laid out in blocks
  * (evidence_blocks); blocks 0 when it is copied snippet by snippet. */
 typedef struct ev_cursor {
     int blocks;
     size_t ev, at; /* next entry of g->ev_pool, next byte of g->pool */
+    uint64_t *placed; /* per snippet: its doc's offset in g->pool, or UINT64_MAX */
 } ev_cursor;
 
 /* The evidence of every pair in two blocks the graph owns, its pool and
  * ev_pool, as a loaded graph has them (eg_graph_destroy frees each once):
  * two allocations in all instead of three per snippet, millions on an
- * archive. Only into a graph without blocks of its own. */
+ * archive, and each snippet's strings once however many edges cite it.
+ * Only into a graph without blocks of its own. */
 static eg_status evidence_blocks(const eg_linker *l, eg_graph *g, ev_cursor *c)
 {
     size_t n = 0, bytes = 0, size;
     memset(c, 0, sizeof *c);
-    if (g->pool || g->ev_pool) return EG_OK;
+    if (g->pool || g->ev_pool || !l->n_snips) return EG_OK;
+    if (!(c->placed = malloc(l->n_snips * sizeof *c->placed))) return EG_ENOMEM;
+    for (size_t k = 0; k < l->n_snips; k++) c->placed[k] = UINT64_MAX;
     for (size_t i = 0; i < l->pair_cap; i++) {
         const pair_stat *p = &l->pairs[i];
         if (p->key == UINT64_MAX) continue;
         for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next) {
+            const snippet *v = &l->snips[l->ev[k].snippet];
             n++;
-            if (eg__add_overflow(bytes, strlen(l->ev[k].doc) + l->ev[k].text_len + 2, &bytes))
-                return EG_ENOMEM;
+            if (c->placed[l->ev[k].snippet] != UINT64_MAX) continue;
+            c->placed[l->ev[k].snippet] = 0; /* counted */
+            if (eg__add_overflow(bytes, strlen(v->doc) + v->text_len + 2, &bytes)) goto nomem;
         }
     }
-    if (!n) return EG_OK;
+    for (size_t k = 0; k < l->n_snips; k++) c->placed[k] = UINT64_MAX;
+    if (!n) {
+        free(c->placed);
+        c->placed = NULL;
+        return EG_OK;
+    }
     if (eg__mul_overflow(n, sizeof *g->ev_pool, &size) || !(g->ev_pool = malloc(size)) ||
         !(g->pool = malloc(bytes))) {
         free(g->ev_pool);
         g->ev_pool = NULL;
-        return EG_ENOMEM;
+        goto nomem;
     }
     g->ev_pool_len = n;
     g->pool_len = bytes;
     c->blocks = 1;
     return EG_OK;
+nomem:
+    free(c->placed);
+    c->placed = NULL;
+    return EG_ENOMEM;
 }
 
-/* s (n bytes and its NUL) copied into the graph's pool */
-static char *block_copy(eg_graph *g, ev_cursor *c, const char *s, size_t n)
+/* Snippet s's strings in the graph's pool, copied there on first use. */
+static eg_evidence place_snippet(const eg_linker *l, eg_graph *g, ev_cursor *c, uint32_t s)
 {
-    char *d = memcpy(g->pool + c->at, s, n + 1);
-    c->at += n + 1;
-    return d;
+    const snippet *v = &l->snips[s];
+    size_t doc_len = strlen(v->doc);
+    if (c->placed[s] == UINT64_MAX) {
+        c->placed[s] = c->at;
+        memcpy(g->pool + c->at, v->doc, doc_len + 1);
+        memcpy(g->pool + c->at + doc_len + 1, v->text, (size_t)v->text_len + 1);
+        c->at += doc_len + 1 + v->text_len + 1;
+    }
+    char *doc = g->pool + c->placed[s];
+    return (eg_evidence){doc, doc + doc_len + 1};
 }
 
 static eg_status set_measures(const eg_linker *l, eg_graph *g, size_t ei, const pair_stat *p,
@@ -601,15 +661,15 @@ static eg_status set_measures(const eg_linker *l, eg_graph *g, size_t ei, const 
     if (c->blocks && p->ev_head != NO_EVIDENCE) {
         e->evidence = g->ev_pool + c->ev;
         for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next) {
-            eg_evidence *v = &g->ev_pool[c->ev++];
-            v->doc = block_copy(g, c, l->ev[k].doc, strlen(l->ev[k].doc));
-            v->text = block_copy(g, c, l->ev[k].text, l->ev[k].text_len);
+            g->ev_pool[c->ev++] = place_snippet(l, g, c, l->ev[k].snippet);
             e->n_evidence++;
         }
         return st;
     }
-    for (uint32_t k = p->ev_head; !st && k != NO_EVIDENCE; k = l->ev[k].next)
-        st = eg_graph_add_evidence(g, ei, l->ev[k].doc, l->ev[k].text);
+    for (uint32_t k = p->ev_head; !st && k != NO_EVIDENCE; k = l->ev[k].next) {
+        const snippet *v = &l->snips[l->ev[k].snippet];
+        st = eg_graph_add_evidence(g, ei, v->doc, v->text);
+    }
     return st;
 }
 
@@ -662,6 +722,7 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
     hier_pair *hier = NULL;
     size_t n_hier = 0;
     char window[32];
+    ev_cursor cursor = {0};
     if (l->n_nodes) {
         index = malloc(l->n_nodes * sizeof *index);
         hier = malloc(l->n_nodes * sizeof *hier);
@@ -703,7 +764,6 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
             if (!u || hier[u - 1].key != hier[h].key) hier[u++] = hier[h];
         n_hier = u;
     }
-    ev_cursor cursor;
     if ((st = evidence_blocks(l, g, &cursor))) goto fail;
     for (size_t i = 0; i < l->pair_cap; i++) {
         const pair_stat *p = &l->pairs[i];
@@ -741,5 +801,6 @@ fail:
     eg__strmap_free(&present);
     free(index);
     free(hier);
+    free(cursor.placed);
     return st;
 }

@@ -25,11 +25,18 @@ typedef struct pair_stat {
     uint32_t ev_head, ev_tail, n_ev; /* evidence list in l->ev */
 } pair_stat;
 
-typedef struct evidence_rec {
+/* A snippet kept as evidence. All pairs of a window share it: one copy of a
+ * sentence naming k entities serves k(k-1)/2 pairs. */
+typedef struct snippet {
     const char *doc, *text; /* arena strings */
+    uint32_t text_len;      /* strlen(text), kept: writing millions of
+                             * snippets spent a tenth of its time measuring */
+} snippet;
+
+/* One pair's use of a snippet, in the pair's list. */
+typedef struct evidence_rec {
+    uint32_t snippet; /* index into l->snips */
     uint32_t next;
-    uint32_t text_len; /* strlen(text), kept: writing millions of snippets
-                        * spent a tenth of its time measuring them */
 } evidence_rec;
 
 struct eg_linker {
@@ -43,6 +50,8 @@ struct eg_linker {
     size_t scratch_cap;
     evidence_rec *ev;
     size_t n_ev, cap_ev;
+    snippet *snips;
+    size_t n_snips, cap_snips;
     eg__arena strings;  /* dates, document ids, snippets */
     eg__strmap date_ids; /* date → index into dates */
     const char **dates;
@@ -56,6 +65,9 @@ struct eg_linker {
     const eg_link_doc *doc;
     uint32_t doc_date;
     const char *doc_id; /* arena copy, made when the first snippet is kept */
+    /* the document's last snippet and its sentences, for the next pair of
+     * the same window (NO_EVIDENCE: none yet) */
+    uint32_t last_snip, last_sa, last_sb;
 };
 
 /* Helpers of linker.c that the partial counts use. */
@@ -70,6 +82,13 @@ void eg__linker_update_dates(uint32_t *first, uint32_t *last, uint32_t date, con
 eg_status eg__linker_intern_date(eg_linker *l, const char *date, uint32_t *out);
 /* Makes room for node stats up to index e (new ones zeroed). EG_ENOMEM. */
 eg_status eg__linker_nodes_reserve(eg_linker *l, uint32_t e);
+
+/* A new snippet (strings already in l->strings): its index in *out.
+ * EG_ENOMEM, EG_ELIMIT past 2^32 - 1 snippets. */
+eg_status eg__linker_add_snippet(eg_linker *l, const char *doc, const char *text, size_t text_len,
+                                 uint32_t *out);
+/* Appends snippet s to p's evidence. EG_ENOMEM, EG_ELIMIT. */
+eg_status eg__linker_attach(eg_linker *l, pair_stat *p, uint32_t s);
 
 /* The pair a < b, created empty when new; NULL when out of memory. */
 pair_stat *eg__linker_find_pair(eg_linker *l, uint32_t a, uint32_t b);

@@ -9,8 +9,10 @@
 #include "linker_impl.h"
 
 /* The file: this magic line, then little-endian fields in the order
- * save_partial writes them; a string is a u64 byte count and the bytes. */
-static const char partial_magic[] = "entgraph-partial 1\n";
+ * save_partial writes them; a string is a u64 byte count and the bytes.
+ * Version 2 writes each evidence snippet once and has pairs cite it. */
+static const char partial_magic[] = "entgraph-partial 2\n";
+static const char partial_magic_any[] = "entgraph-partial ";
 
 /* Output goes through a buffer of its own: fwrite per 8-byte field spent
  * more time on the stream's lock than on the data. */
@@ -118,6 +120,29 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
         put_u64(w, date_or_none(s->first_date));
         put_u64(w, date_or_none(s->last_date));
     }
+    /* the snippets pairs cite, in the order they were kept, numbered
+     * from 0 in the file (a merge may hold snippets no pair kept) */
+    uint32_t *num = l->n_snips ? malloc(l->n_snips * sizeof *num) : NULL;
+    if (l->n_snips && !num) {
+        free(w);
+        eg__atomic_abort(&out);
+        return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t k = 0; k < l->n_snips; k++) num[k] = NO_EVIDENCE;
+    for (size_t i = 0; i < l->pair_cap; i++) {
+        const pair_stat *p = &l->pairs[i];
+        if (p->key == UINT64_MAX) continue;
+        for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next) num[l->ev[k].snippet] = 0;
+    }
+    uint32_t n_cited = 0;
+    for (size_t k = 0; k < l->n_snips; k++)
+        if (num[k] != NO_EVIDENCE) num[k] = n_cited++;
+    put_u64(w, n_cited);
+    for (size_t k = 0; k < l->n_snips; k++) {
+        if (num[k] == NO_EVIDENCE) continue;
+        put_str(w, l->snips[k].doc);
+        put_strn(w, l->snips[k].text, l->snips[k].text_len);
+    }
     put_u64(w, l->pair_count);
     for (size_t i = 0; i < l->pair_cap; i++) {
         const pair_stat *p = &l->pairs[i];
@@ -130,11 +155,10 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
         put_u64(w, date_or_none(p->first_date));
         put_u64(w, date_or_none(p->last_date));
         put_u64(w, p->n_ev);
-        for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next) {
-            put_str(w, l->ev[k].doc);
-            put_strn(w, l->ev[k].text, l->ev[k].text_len);
-        }
+        for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next)
+            put_u64(w, num[l->ev[k].snippet]);
     }
+    free(num);
     put_flush(w);
     int failed = w->failed;
     free(w);
@@ -189,27 +213,22 @@ static const char *get_strn(reader *r, eg_linker *l, size_t *len)
 
 static const char *get_str(reader *r, eg_linker *l) { return get_strn(r, l, NULL); }
 
-
-static eg_status add_evidence(eg_linker *l, pair_stat *p, const char *doc, const char *text,
-                              size_t text_len)
+/* A snippet's document id: the previous snippet's copy when it is the same
+ * (snippets come a document at a time), else as get_str. */
+static const char *get_doc(reader *r, eg_linker *l, const char *prev)
 {
-    if (p->n_ev >= l->opt.evidence) return EG_OK;
-    if (l->n_ev == l->cap_ev) {
-        size_t cap = l->cap_ev ? 2 * l->cap_ev : 256, bytes;
-        evidence_rec *v;
-        if (cap >= NO_EVIDENCE || eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->ev, bytes)))
-            return EG_ENOMEM;
-        l->ev = v;
-        l->cap_ev = cap;
+    if (prev && r->len - r->at >= 8) {
+        uint64_t n = 0;
+        for (int i = 0; i < 8; i++) n |= (uint64_t)(unsigned char)r->buf[r->at + (size_t)i] << (8 * i);
+        if (n == strlen(prev) && n <= r->len - r->at - 8 && !memcmp(r->buf + r->at + 8, prev, (size_t)n)) {
+            r->at += 8 + (size_t)n;
+            return prev;
+        }
     }
-    uint32_t k = (uint32_t)l->n_ev++;
-    l->ev[k] = (evidence_rec){doc, text, NO_EVIDENCE, (uint32_t)text_len};
-    if (p->ev_tail == NO_EVIDENCE) p->ev_head = k;
-    else l->ev[p->ev_tail].next = k;
-    p->ev_tail = k;
-    p->n_ev++;
-    return EG_OK;
+    return get_str(r, l);
 }
+
+
 
 /* Reads the options at the start of a partial file. */
 static void get_options(reader *r, eg_link_options *o)
@@ -225,7 +244,7 @@ static void get_options(reader *r, eg_link_options *o)
 static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_error *err)
 {
     eg_status st = EG_OK;
-    uint32_t *date_map = NULL, *ent_map = NULL;
+    uint32_t *date_map = NULL, *ent_map = NULL, *snip_map = NULL;
     eg_link_options o;
     get_options(r, &o);
     if (r->bad) goto bad;
@@ -278,6 +297,20 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         eg__linker_update_dates(&s->first_date, &s->last_date, f, l->dates);
         eg__linker_update_dates(&s->first_date, &s->last_date, t, l->dates);
     }
+    uint64_t n_snips = get_u64(r);
+    if (r->bad || n_snips > (r->len - r->at) / 16) goto bad;
+    snip_map = malloc((n_snips ? n_snips : 1) * sizeof *snip_map);
+    if (!snip_map) goto nomem;
+    for (uint64_t i = 0; i < n_snips; i++) {
+        size_t text_len = 0;
+        const char *doc = get_doc(r, l, i ? l->snips[snip_map[i - 1]].doc : NULL);
+        const char *text = get_strn(r, l, &text_len);
+        if (!doc || !text) goto bad_or_nomem;
+        if ((st = eg__linker_add_snippet(l, doc, text, text_len, &snip_map[i]))) {
+            if (st == EG_ELIMIT) goto bad;
+            goto fail_status;
+        }
+    }
     uint64_t n_pairs = get_u64(r);
     if (r->bad || n_pairs > (r->len - r->at) / 64) goto bad;
     if (eg__linker_pairs_reserve(l, (size_t)n_pairs)) goto nomem;
@@ -296,12 +329,14 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         if (r->bad) goto bad;
         eg__linker_update_dates(&p->first_date, &p->last_date, f, l->dates);
         eg__linker_update_dates(&p->first_date, &p->last_date, t, l->dates);
+        if (n_ev > (r->len - r->at) / 8) goto bad;
         for (uint64_t k = 0; k < n_ev; k++) {
-            size_t text_len = 0;
-            const char *doc = get_str(r, l), *text = get_strn(r, l, &text_len);
-            if (!doc || !text) goto bad_or_nomem;
-            if (text_len > UINT32_MAX) goto bad;
-            if ((st = add_evidence(l, p, doc, text, text_len))) goto fail;
+            uint64_t cited = get_u64(r);
+            if (r->bad || cited >= n_snips) goto bad;
+            if (p->n_ev < l->opt.evidence && (st = eg__linker_attach(l, p, snip_map[cited]))) {
+                if (st == EG_ELIMIT) goto bad;
+                goto fail_status;
+            }
         }
     }
 #undef DATE
@@ -317,10 +352,13 @@ bad:
     st = eg__error(err, EG_EPARSE, path, 0, 0, "not a partial count file of this version, or damaged");
     goto fail;
 nomem:
-    st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    st = EG_ENOMEM;
+fail_status:
+    st = eg__error(err, st, NULL, 0, 0, "%s", eg_status_message(st));
 fail:
     free(date_map);
     free(ent_map);
+    free(snip_map);
     return st;
 }
 
@@ -330,9 +368,14 @@ static eg_status read_partial(const char *path, char **buf, size_t *len, reader 
     if (st) return st;
     size_t m = sizeof partial_magic - 1;
     if (*len < m || memcmp(*buf, partial_magic, m)) {
+        int other = *len >= sizeof partial_magic_any - 1 &&
+                    !memcmp(*buf, partial_magic_any, sizeof partial_magic_any - 1);
         free(*buf);
         *buf = NULL;
-        return eg__error(err, EG_EPARSE, path, 0, 0, "not a partial count file (entgraph build --partial)");
+        return eg__error(err, EG_EPARSE, path, 0, 0,
+                         other ? "a partial count file of another entgraph version: count the "
+                                 "shard again with this one"
+                               : "not a partial count file (entgraph build --partial)");
     }
     *r = (reader){*buf, *len, m, 0};
     return EG_OK;
