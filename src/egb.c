@@ -10,7 +10,9 @@
  *            3 measures, kind, evidence count, 2 date offsets, first evidence
  *   evidence 16 bytes each: document and text string offsets
  *   pool     NUL-terminated UTF-8 strings; offsets point here; NO_STRING
- *            (all ones) is NULL
+ *            (all ones) is NULL. Evidence strings the graph shares between
+ *            edges (a snippet cites every pair of its sentence) are written
+ *            once and their offset given again.
  * Every byte is written explicitly (no struct padding), so the file is the
  * same on every run. */
 #include <errno.h>
@@ -35,6 +37,37 @@ typedef struct writer {
     FILE *fp;
     uint64_t pool_off; /* where the next string will go */
 } writer;
+
+/* The evidence strings in the order their single copies go into the pool,
+ * after the other strings, and each one's offset by its address. */
+typedef struct shared_strings {
+    eg__ptrmap offset;
+    const char **order;
+    size_t n, cap;
+} shared_strings;
+
+/* Hands s an offset at *end unless it has one; -1 when out of memory. */
+static int share(shared_strings *sh, const char *s, uint64_t *end)
+{
+    if (eg__ptrmap_get(&sh->offset, s, NULL)) return 0;
+    if (sh->n == sh->cap) {
+        size_t cap = sh->cap ? 2 * sh->cap : 1024, bytes;
+        const char **v;
+        if (eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(sh->order, bytes))) return -1;
+        sh->order = v;
+        sh->cap = cap;
+    }
+    if (eg__ptrmap_put(&sh->offset, s, *end)) return -1;
+    sh->order[sh->n++] = s;
+    *end += strlen(s) + 1;
+    return 0;
+}
+
+static void shared_free(shared_strings *sh)
+{
+    eg__ptrmap_free(&sh->offset);
+    free(sh->order);
+}
 
 static void put_u32(FILE *fp, uint32_t v) { fwrite(&v, sizeof v, 1, fp); }
 static void put_u64(FILE *fp, uint64_t v) { fwrite(&v, sizeof v, 1, fp); }
@@ -87,9 +120,18 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         const eg_edge *e = &g->edges[i];
         pool_len += e->first_date ? strlen(e->first_date) + 1 : 0;
         pool_len += e->last_date ? strlen(e->last_date) + 1 : 0;
-        for (size_t k = 0; k < e->n_evidence; k++)
-            pool_len += strlen(e->evidence[k].doc) + strlen(e->evidence[k].text) + 2;
     }
+    uint64_t fixed_len = pool_len;
+    shared_strings sh;
+    memset(&sh, 0, sizeof sh);
+    for (size_t i = 0; i < g->n_edges; i++)
+        for (size_t k = 0; k < g->edges[i].n_evidence; k++)
+            if (share(&sh, g->edges[i].evidence[k].doc, &pool_len) ||
+                share(&sh, g->edges[i].evidence[k].text, &pool_len)) {
+                shared_free(&sh);
+                eg__atomic_abort(&out);
+                return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+            }
     fwrite(MAGIC, 1, 4, fp);
     put_u32(fp, BYTE_ORDER_MARK);
     put_u32(fp, VERSION);
@@ -141,8 +183,11 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     }
     for (size_t i = 0; i < g->n_edges; i++)
         for (size_t k = 0; k < g->edges[i].n_evidence; k++) {
-            put_str(&w, g->edges[i].evidence[k].doc);
-            put_str(&w, g->edges[i].evidence[k].text);
+            uint64_t doc = 0, text = 0;
+            eg__ptrmap_get(&sh.offset, g->edges[i].evidence[k].doc, &doc);
+            eg__ptrmap_get(&sh.offset, g->edges[i].evidence[k].text, &text);
+            put_u64(fp, doc);
+            put_u64(fp, text);
         }
     /* the pool, in the order the offsets were handed out */
     pool_str(fp, g->window);
@@ -155,12 +200,9 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         pool_str(fp, g->edges[i].first_date);
         pool_str(fp, g->edges[i].last_date);
     }
-    for (size_t i = 0; i < g->n_edges; i++)
-        for (size_t k = 0; k < g->edges[i].n_evidence; k++) {
-            pool_str(fp, g->edges[i].evidence[k].doc);
-            pool_str(fp, g->edges[i].evidence[k].text);
-        }
-    if (w.pool_off != pool_len) { /* cannot happen: the two walks disagree */
+    for (size_t k = 0; k < sh.n; k++) pool_str(fp, sh.order[k]);
+    shared_free(&sh);
+    if (w.pool_off != fixed_len) { /* cannot happen: the two walks disagree */
         eg__atomic_abort(&out);
         return eg__error(err, EG_EINVAL, path, 0, 0, "internal error: string pool size");
     }

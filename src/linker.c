@@ -582,15 +582,22 @@ static double npmi(uint64_t c, uint64_t wa, uint64_t wb, uint64_t t)
  * (evidence_blocks); blocks 0 when it is copied snippet by snippet. */
 typedef struct ev_cursor {
     int blocks;
-    size_t ev, at; /* next entry of g->ev_pool, next byte of g->pool */
-    uint64_t *placed; /* per snippet: its doc's offset in g->pool, or UINT64_MAX */
+    size_t ev, at;    /* next entry of g->ev_pool, next byte of g->pool */
+    uint64_t *placed; /* per snippet: its text's offset in g->pool, or UINT64_MAX */
+    /* document ids by content (two documents may share one) → index into
+     * doc_at, their copies' offsets */
+    eg__strmap docs;
+    uint64_t *doc_at;
+    size_t n_docs, cap_docs;
 } ev_cursor;
 
 /* The evidence of every pair in two blocks the graph owns, its pool and
  * ev_pool, as a loaded graph has them (eg_graph_destroy frees each once):
  * two allocations in all instead of three per snippet, millions on an
- * archive, and each snippet's strings once however many edges cite it.
- * Only into a graph without blocks of its own. */
+ * archive, and each snippet and document id once however many edges cite
+ * them (the egb writer keeps that sharing; it depends on the counts alone,
+ * so a merge shares as one build does). Only into a graph without blocks
+ * of its own. */
 static eg_status evidence_blocks(const eg_linker *l, eg_graph *g, ev_cursor *c)
 {
     size_t n = 0, bytes = 0, size;
@@ -606,15 +613,17 @@ static eg_status evidence_blocks(const eg_linker *l, eg_graph *g, ev_cursor *c)
             n++;
             if (c->placed[l->ev[k].snippet] != UINT64_MAX) continue;
             c->placed[l->ev[k].snippet] = 0; /* counted */
-            if (eg__add_overflow(bytes, strlen(v->doc) + v->text_len + 2, &bytes)) goto nomem;
+            size_t more = v->text_len + 1;
+            if (!eg__strmap_get(&c->docs, v->doc, NULL)) {
+                if (eg__strmap_put(&c->docs, v->doc, 0)) goto nomem;
+                more += strlen(v->doc) + 1;
+            }
+            if (eg__add_overflow(bytes, more, &bytes)) goto nomem;
         }
     }
     for (size_t k = 0; k < l->n_snips; k++) c->placed[k] = UINT64_MAX;
-    if (!n) {
-        free(c->placed);
-        c->placed = NULL;
-        return EG_OK;
-    }
+    eg__strmap_free(&c->docs);
+    if (!n) goto none;
     if (eg__mul_overflow(n, sizeof *g->ev_pool, &size) || !(g->ev_pool = malloc(size)) ||
         !(g->pool = malloc(bytes))) {
         free(g->ev_pool);
@@ -626,24 +635,50 @@ static eg_status evidence_blocks(const eg_linker *l, eg_graph *g, ev_cursor *c)
     c->blocks = 1;
     return EG_OK;
 nomem:
+    eg__strmap_free(&c->docs);
     free(c->placed);
     c->placed = NULL;
     return EG_ENOMEM;
+none:
+    free(c->placed);
+    c->placed = NULL;
+    return EG_OK;
 }
 
-/* Snippet s's strings in the graph's pool, copied there on first use. */
-static eg_evidence place_snippet(const eg_linker *l, eg_graph *g, ev_cursor *c, uint32_t s)
+/* s (n bytes and its NUL) copied to the end of the graph's pool */
+static uint64_t pool_append(eg_graph *g, ev_cursor *c, const char *s, size_t n)
+{
+    uint64_t at = c->at;
+    memcpy(g->pool + at, s, n + 1);
+    c->at += n + 1;
+    return at;
+}
+
+/* Snippet s's strings in the graph's pool, copied there on first use (its
+ * document id on the first use of any of the document's snippets). */
+static eg_status place_snippet(const eg_linker *l, eg_graph *g, ev_cursor *c, uint32_t s,
+                               eg_evidence *out)
 {
     const snippet *v = &l->snips[s];
-    size_t doc_len = strlen(v->doc);
-    if (c->placed[s] == UINT64_MAX) {
-        c->placed[s] = c->at;
-        memcpy(g->pool + c->at, v->doc, doc_len + 1);
-        memcpy(g->pool + c->at + doc_len + 1, v->text, (size_t)v->text_len + 1);
-        c->at += doc_len + 1 + v->text_len + 1;
+    uint32_t d;
+    if (!eg__strmap_get(&c->docs, v->doc, &d)) {
+        if (c->n_docs == c->cap_docs) {
+            size_t cap = c->cap_docs ? 2 * c->cap_docs : 64, bytes;
+            uint64_t *at;
+            if (cap > UINT32_MAX || eg__mul_overflow(cap, sizeof *at, &bytes) ||
+                !(at = realloc(c->doc_at, bytes)))
+                return EG_ENOMEM;
+            c->doc_at = at;
+            c->cap_docs = cap;
+        }
+        d = (uint32_t)c->n_docs;
+        if (eg__strmap_put(&c->docs, v->doc, d)) return EG_ENOMEM;
+        c->doc_at[c->n_docs++] = pool_append(g, c, v->doc, strlen(v->doc));
     }
-    char *doc = g->pool + c->placed[s];
-    return (eg_evidence){doc, doc + doc_len + 1};
+    uint64_t doc = c->doc_at[d];
+    if (c->placed[s] == UINT64_MAX) c->placed[s] = pool_append(g, c, v->text, v->text_len);
+    *out = (eg_evidence){g->pool + doc, g->pool + c->placed[s]};
+    return EG_OK;
 }
 
 static eg_status set_measures(const eg_linker *l, eg_graph *g, size_t ei, const pair_stat *p,
@@ -660,8 +695,9 @@ static eg_status set_measures(const eg_linker *l, eg_graph *g, size_t ei, const 
                                       p->last_date == NO_DATE ? NULL : l->dates[p->last_date]);
     if (c->blocks && p->ev_head != NO_EVIDENCE) {
         e->evidence = g->ev_pool + c->ev;
-        for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next) {
-            g->ev_pool[c->ev++] = place_snippet(l, g, c, l->ev[k].snippet);
+        for (uint32_t k = p->ev_head; !st && k != NO_EVIDENCE; k = l->ev[k].next) {
+            if ((st = place_snippet(l, g, c, l->ev[k].snippet, &g->ev_pool[c->ev]))) break;
+            c->ev++;
             e->n_evidence++;
         }
         return st;
@@ -802,5 +838,7 @@ fail:
     free(index);
     free(hier);
     free(cursor.placed);
+    free(cursor.doc_at);
+    eg__strmap_free(&cursor.docs);
     return st;
 }

@@ -138,6 +138,76 @@ void eg__strmap_free(eg__strmap *m)
     memset(m, 0, sizeof *m);
 }
 
+/* The home slot of a pointer: murmur3's finaliser, since addresses share
+ * their low and high bits. */
+static size_t ptr_slot(const void *key, size_t cap)
+{
+    uint64_t k = (uint64_t)(uintptr_t)key;
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ull;
+    k ^= k >> 33;
+    return (size_t)k & (cap - 1);
+}
+
+static int ptrmap_grow(eg__ptrmap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 64, bytes;
+    if (cap < m->cap || eg__mul_overflow(cap, sizeof(uint64_t), &bytes)) return -1;
+    const void **keys = calloc(cap, sizeof *keys);
+    uint64_t *values = malloc(bytes);
+    if (!keys || !values) {
+        free(keys);
+        free(values);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i]) continue;
+        size_t j = ptr_slot(m->keys[i], cap);
+        while (keys[j]) j = (j + 1) & (cap - 1);
+        keys[j] = m->keys[i];
+        values[j] = m->values[i];
+    }
+    free(m->keys);
+    free(m->values);
+    m->keys = keys;
+    m->values = values;
+    m->cap = cap;
+    return 0;
+}
+
+int eg__ptrmap_put(eg__ptrmap *m, const void *key, uint64_t value)
+{
+    if ((m->count + 1) * 4 > m->cap * 3 && ptrmap_grow(m)) return -1;
+    size_t j = ptr_slot(key, m->cap);
+    while (m->keys[j] && m->keys[j] != key) j = (j + 1) & (m->cap - 1);
+    if (!m->keys[j]) {
+        m->keys[j] = key;
+        m->count++;
+    }
+    m->values[j] = value;
+    return 0;
+}
+
+int eg__ptrmap_get(const eg__ptrmap *m, const void *key, uint64_t *value)
+{
+    if (!m->cap) return 0;
+    for (size_t j = ptr_slot(key, m->cap); m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (m->keys[j] == key) {
+            if (value) *value = m->values[j];
+            return 1;
+        }
+    return 0;
+}
+
+void eg__ptrmap_free(eg__ptrmap *m)
+{
+    free(m->keys);
+    free(m->values);
+    memset(m, 0, sizeof *m);
+}
+
 /* Maximal-subpart decoding, as Unicode recommends and as Python's
  * errors="replace" does, so that offsets agree with other readers. */
 size_t eg__utf8_next(const unsigned char *s, size_t n, uint32_t *cp)

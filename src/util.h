@@ -38,6 +38,21 @@ int eg__strmap_put(eg__strmap *m, const char *key, uint32_t value);
 int eg__strmap_get(const eg__strmap *m, const char *key, uint32_t *value);
 void eg__strmap_free(eg__strmap *m);
 
+/* Open-addressing map from pointers (by identity, not what they point to;
+ * never NULL) to uint64 values: which shared strings were already placed. */
+typedef struct eg__ptrmap {
+    const void **keys;
+    uint64_t *values;
+    size_t cap; /* power of two, or 0 */
+    size_t count;
+} eg__ptrmap;
+
+/* Sets key → value (replacing). 0 on success, -1 when out of memory. */
+int eg__ptrmap_put(eg__ptrmap *m, const void *key, uint64_t value);
+/* 1 and *value when found, else 0. */
+int eg__ptrmap_get(const eg__ptrmap *m, const void *key, uint64_t *value);
+void eg__ptrmap_free(eg__ptrmap *m);
+
 /* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i. An
  * ill-formed sequence yields one U+FFFD per maximal subpart (eg__utf8_next)
  * and sets *bad to 1 (when bad is non-NULL). */
