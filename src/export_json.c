@@ -14,90 +14,131 @@
  * cJSON_PrintUnformatted gives (strings escaped as it escapes them), which
  * the golden tests hold it to. cJSON still parses evidence back (below). */
 
+/* The JSON goes through a buffer of its own: a stdio call per key,
+ * bracket and comma spent more time on the stream's lock than on the data.
+ * Write errors stay on the stream (ferror), for the caller's commit. */
+typedef struct jout {
+    FILE *fp;
+    size_t used;
+    char buf[1 << 16];
+} jout;
+
+static void out_flush(jout *o)
+{
+    if (o->used) fwrite(o->buf, 1, o->used, o->fp);
+    o->used = 0;
+}
+
+static void out_n(jout *o, const void *p, size_t n)
+{
+    if (o->used + n > sizeof o->buf) {
+        out_flush(o);
+        if (n > sizeof o->buf) {
+            fwrite(p, 1, n, o->fp);
+            return;
+        }
+    }
+    memcpy(o->buf + o->used, p, n);
+    o->used += n;
+}
+
+static void out_c(jout *o, char c)
+{
+    if (o->used == sizeof o->buf) out_flush(o);
+    o->buf[o->used++] = c;
+}
+
+static void out_s(jout *o, const char *s) { out_n(o, s, strlen(s)); }
+
 /* An object being written: its stream and how many members it has. */
 typedef struct jobj {
-    FILE *fp;
+    jout *out;
     size_t n;
 } jobj;
 
 /* A JSON string: '"', '\\' and C0 controls escaped as cJSON does (\b \f \n
  * \r \t, else \u00xx), everything else as it is; s must be valid UTF-8. */
-static void put_escaped(FILE *fp, const char *s)
+static void put_escaped(jout *out, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s, *run = p;
-    putc('"', fp);
+    out_c(out, '"');
     for (; *p; p++) {
         if (*p > 31 && *p != '"' && *p != '\\') continue;
-        if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
+        if (p > run) out_n(out, run, (size_t)(p - run));
         run = p + 1;
         switch (*p) {
-        case '"': fputs("\\\"", fp); break;
-        case '\\': fputs("\\\\", fp); break;
-        case '\b': fputs("\\b", fp); break;
-        case '\f': fputs("\\f", fp); break;
-        case '\n': fputs("\\n", fp); break;
-        case '\r': fputs("\\r", fp); break;
-        case '\t': fputs("\\t", fp); break;
-        default: fprintf(fp, "\\u%04x", *p); break;
+        case '"': out_s(out, "\\\""); break;
+        case '\\': out_s(out, "\\\\"); break;
+        case '\b': out_s(out, "\\b"); break;
+        case '\f': out_s(out, "\\f"); break;
+        case '\n': out_s(out, "\\n"); break;
+        case '\r': out_s(out, "\\r"); break;
+        case '\t': out_s(out, "\\t"); break;
+        default: {
+            char u[8];
+            snprintf(u, sizeof u, "\\u%04x", *p);
+            out_s(out, u);
+            break;
+        }
         }
     }
-    if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
-    putc('"', fp);
+    if (p > run) out_n(out, run, (size_t)(p - run));
+    out_c(out, '"');
 }
 
 /* Bytes >= 0x80 go out as they are, so the strings must be valid UTF-8 for
  * the file to be JSON; the rare string that is not is repaired. */
-static eg_status put_string(FILE *fp, const char *s)
+static eg_status put_string(jout *out, const char *s)
 {
     if (eg__utf8_valid(s)) {
-        put_escaped(fp, s);
+        put_escaped(out, s);
         return EG_OK;
     }
     char *fixed = eg__utf8_repair(s);
     if (!fixed) return EG_ENOMEM;
-    put_escaped(fp, fixed);
+    put_escaped(out, fixed);
     free(fixed);
     return EG_OK;
 }
 
 static void put_key(jobj *o, const char *key)
 {
-    if (o->n++) putc(',', o->fp);
-    putc('"', o->fp);
-    fputs(key, o->fp);
-    fputs("\":", o->fp);
+    if (o->n++) out_c(o->out, ',');
+    out_c(o->out, '"');
+    out_s(o->out, key);
+    out_s(o->out, "\":");
 }
 
-static void begin_object(jobj *o, FILE *fp)
+static void begin_object(jobj *o, jout *out)
 {
-    o->fp = fp;
+    o->out = out;
     o->n = 0;
-    putc('{', fp);
+    out_c(out, '{');
 }
 
 /* A member holding an object: inner writes into it until end_object. */
 static void begin_member_object(jobj *o, const char *key, jobj *inner)
 {
     put_key(o, key);
-    begin_object(inner, o->fp);
+    begin_object(inner, o->out);
 }
 
-static void end_object(jobj *o) { putc('}', o->fp); }
+static void end_object(jobj *o) { out_c(o->out, '}'); }
 
 static eg_status add_string(jobj *o, const char *key, const char *s)
 {
     put_key(o, key);
     if (!s) {
-        fputs("null", o->fp);
+        out_s(o->out, "null");
         return EG_OK;
     }
-    return put_string(o->fp, s);
+    return put_string(o->out, s);
 }
 
 static void add_raw(jobj *o, const char *key, const char *text)
 {
     put_key(o, key);
-    fputs(text, o->fp);
+    out_s(o->out, text);
 }
 
 /* Counts as exact integers (cJSON would print through a double). */
@@ -131,15 +172,15 @@ static eg_status add_aliases(jobj *o, const char *aliases)
     size_t n = 0;
     if (!copy) return EG_ENOMEM;
     put_key(o, "aliases");
-    putc('[', o->fp);
+    out_c(o->out, '[');
     for (char *p = copy, *bar; p && !st; p = bar ? bar + 1 : NULL) {
         bar = strchr(p, '|');
         if (bar) *bar = '\0';
         if (!*p) continue;
-        if (n++) putc(',', o->fp);
-        st = put_string(o->fp, p);
+        if (n++) out_c(o->out, ',');
+        st = put_string(o->out, p);
     }
-    putc(']', o->fp);
+    out_c(o->out, ']');
     free(copy);
     return st;
 }
@@ -159,39 +200,46 @@ static eg_status add_date(jobj *o, const char *key, const char *date)
 }
 
 /* [{"doc":…,"text":…},…] */
-static eg_status put_evidence(FILE *fp, const eg_edge *e)
+static eg_status put_evidence(jout *out, const eg_edge *e)
 {
     eg_status st = EG_OK;
-    putc('[', fp);
+    out_c(out, '[');
     for (size_t k = 0; k < e->n_evidence && !st; k++) {
         jobj item;
-        if (k) putc(',', fp);
-        begin_object(&item, fp);
+        if (k) out_c(out, ',');
+        begin_object(&item, out);
         if (!(st = add_string(&item, "doc", e->evidence[k].doc)))
             st = add_string(&item, "text", e->evidence[k].text);
         end_object(&item);
     }
-    putc(']', fp);
+    out_c(out, ']');
     return st;
 }
 
 static eg_status add_evidence(jobj *o, const eg_edge *e)
 {
     put_key(o, "evidence");
-    return put_evidence(o->fp, e);
+    return put_evidence(o->out, e);
 }
 
 char *eg__evidence_json(const eg_edge *e)
 {
     char *text = NULL;
     size_t len = 0;
-    FILE *fp = open_memstream(&text, &len);
-    if (!fp) return NULL;
-    eg_status st = put_evidence(fp, e);
-    if (fclose(fp) || st) {
-        free(text);
+    jout *out = malloc(sizeof *out);
+    if (!out) return NULL;
+    if (!(out->fp = open_memstream(&text, &len))) {
+        free(out);
         return NULL;
     }
+    out->used = 0;
+    eg_status st = put_evidence(out, e);
+    out_flush(out);
+    if (fclose(out->fp) || st) {
+        free(text);
+        text = NULL;
+    }
+    free(out);
     return text;
 }
 
@@ -288,11 +336,11 @@ static eg_status edge_fields(jobj *obj, const eg_edge *e)
 
 /* Wraps fields in {"data": …} (cytoscape) or {"key":…,"attributes": …}
  * (graphology), or adds them to the object itself (node-link). */
-static eg_status put_node(FILE *fp, const eg_node *n, eg_json_style style)
+static eg_status put_node(jout *out, const eg_node *n, eg_json_style style)
 {
     eg_status st;
     jobj obj, attrs, *inner = &obj;
-    begin_object(&obj, fp);
+    begin_object(&obj, out);
     if (style == EG_JSON_GRAPHOLOGY) {
         if ((st = add_string(&obj, "key", n->id))) return st;
         begin_member_object(&obj, "attributes", &attrs);
@@ -315,14 +363,14 @@ static eg_status put_node(FILE *fp, const eg_node *n, eg_json_style style)
     return EG_OK;
 }
 
-static eg_status put_link(FILE *fp, const eg_graph *g, size_t i, eg_json_style style)
+static eg_status put_link(jout *out, const eg_graph *g, size_t i, eg_json_style style)
 {
     eg_status st;
     const eg_edge *e = &g->edges[i];
     char key[32];
     jobj obj, attrs, *inner = &obj;
     snprintf(key, sizeof key, "e%zu", i);
-    begin_object(&obj, fp);
+    begin_object(&obj, out);
     if (style == EG_JSON_CYTOSCAPE) {
         begin_member_object(&obj, "data", &attrs);
         inner = &attrs;
@@ -344,19 +392,18 @@ static eg_status put_link(FILE *fp, const eg_graph *g, size_t i, eg_json_style s
     return EG_OK;
 }
 
-static eg_status put_header(FILE *fp, const eg_graph *g, eg_json_style style)
+static eg_status put_header(jout *out, const eg_graph *g, eg_json_style style)
 {
     eg_status st;
     jobj meta;
     if (style == EG_JSON_NODE_LINK)
-        fputs("{\"directed\":false,\"multigraph\":false,\"graph\":", fp);
+        out_s(out, "{\"directed\":false,\"multigraph\":false,\"graph\":");
     else if (style == EG_JSON_GRAPHOLOGY)
-        fputs("{\"options\":{\"type\":\"undirected\",\"multi\":false,\"allowSelfLoops\":false},"
-              "\"attributes\":",
-              fp);
+        out_s(out, "{\"options\":{\"type\":\"undirected\",\"multi\":false,\"allowSelfLoops\":false},"
+              "\"attributes\":");
     else
-        fputs("{\"data\":", fp);
-    begin_object(&meta, fp);
+        out_s(out, "{\"data\":");
+    begin_object(&meta, out);
     st = meta_fields(&meta, g);
     end_object(&meta);
     return st;
@@ -365,8 +412,9 @@ static eg_status put_header(FILE *fp, const eg_graph *g, eg_json_style style)
 eg_status eg_export_json(const eg_graph *g, const char *path, const eg_export_options *opt,
                          eg_error *err)
 {
-    eg__atomic out;
+    eg__atomic file;
     eg_status st;
+    jout *out;
     eg_json_style style = opt ? opt->json_style : EG_JSON_NODE_LINK;
     static const char *const lists[][2] = {
         {",\n\"nodes\":[", ",\n\"links\":["},
@@ -376,24 +424,33 @@ eg_status eg_export_json(const eg_graph *g, const char *path, const eg_export_op
     if ((unsigned)style > EG_JSON_CYTOSCAPE)
         return eg__error(err, EG_EINVAL, path, 0, 0, "unknown JSON style");
     if ((st = eg__check_edges(g, path, err))) return st;
-    st = eg__atomic_open(&out, path, err);
-    if (st) return st;
-    if ((st = put_header(out.fp, g, style))) goto fail;
-    fputs(lists[style][0], out.fp);
+    if (!(out = malloc(sizeof *out))) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    st = eg__atomic_open(&file, path, err);
+    if (st) {
+        free(out);
+        return st;
+    }
+    out->fp = file.fp;
+    out->used = 0;
+    if ((st = put_header(out, g, style))) goto fail;
+    out_s(out, lists[style][0]);
     for (size_t i = 0; i < g->n_nodes; i++) {
-        fputs(i ? ",\n" : "\n", out.fp);
-        if ((st = put_node(out.fp, &g->nodes[i], style))) goto fail;
+        out_s(out, i ? ",\n" : "\n");
+        if ((st = put_node(out, &g->nodes[i], style))) goto fail;
     }
-    fputs(g->n_nodes ? "\n]" : "]", out.fp);
-    fputs(lists[style][1], out.fp);
+    out_s(out, g->n_nodes ? "\n]" : "]");
+    out_s(out, lists[style][1]);
     for (size_t i = 0; i < g->n_edges; i++) {
-        fputs(i ? ",\n" : "\n", out.fp);
-        if ((st = put_link(out.fp, g, i, style))) goto fail;
+        out_s(out, i ? ",\n" : "\n");
+        if ((st = put_link(out, g, i, style))) goto fail;
     }
-    fputs(g->n_edges ? "\n]" : "]", out.fp);
-    fputs(style == EG_JSON_CYTOSCAPE ? "}}\n" : "}\n", out.fp);
-    return eg__atomic_commit(&out, err);
+    out_s(out, g->n_edges ? "\n]" : "]");
+    out_s(out, style == EG_JSON_CYTOSCAPE ? "}}\n" : "}\n");
+    out_flush(out);
+    free(out);
+    return eg__atomic_commit(&file, err);
 fail:
-    eg__atomic_abort(&out);
+    free(out);
+    eg__atomic_abort(&file);
     return eg__error(err, st, path, 0, 0, "%s", eg_status_message(st));
 }
