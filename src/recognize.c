@@ -542,8 +542,7 @@ static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         uint32_t a = b->c[i];
-        int left = starts_word(b, i);
-        if (left && is_surname(a) && !in_set(address_not_surnames, a) &&
+        if (is_surname(a) && !in_set(address_not_surnames, a) && starts_word(b, i) &&
             list_starts_at(b, s, i + 1, address_after)) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             continue;
@@ -551,6 +550,7 @@ static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
         if (i + 2 >= b->n) break;
         uint32_t x = b->c[i + 1], f = b->c[i + 2];
         if (!in_set(honorific_right, f)) continue;
+        int left = starts_word(b, i);
         if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) && left) {
             if (eg__spans_push(out, b->at[i + 1], b->at[i + 2], EG_RULE_TITLE)) return -1;
             i++;
