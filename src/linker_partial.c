@@ -228,8 +228,6 @@ static const char *get_doc(reader *r, eg_linker *l, const char *prev)
     return get_str(r, l);
 }
 
-
-
 /* Reads the options at the start of a partial file. */
 static void get_options(reader *r, eg_link_options *o)
 {
