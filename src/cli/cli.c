@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -211,6 +213,25 @@ void cli_progress_end(cli_progress *p)
 {
     if (p->on && p->shown) fprintf(stderr, "\r%*s\r", 100, "");
     p->shown = 0;
+}
+
+void cli_note(int quiet, const char *fmt, ...)
+{
+    va_list ap;
+    if (quiet || !isatty(STDERR_FILENO)) return;
+    fputs("\r\033[K", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs(" …", stderr);
+    fflush(stderr);
+}
+
+void cli_note_end(int quiet)
+{
+    if (quiet || !isatty(STDERR_FILENO)) return;
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
 }
 
 void cli_reader_reports(const cli_corpus_opts *o, eg_reader *r, cli_progress *p)

@@ -69,6 +69,13 @@ void cli_progress_update(cli_progress *p, uint64_t bytes_read);
 /* Clears the progress line (before other output on stderr). */
 void cli_progress_end(cli_progress *p);
 
+/* What a long step after the reading is doing (merging partials, building,
+ * analysing, writing), as one line on stderr that the next note replaces,
+ * when stderr is a terminal and not quiet; cli_note_end clears it. The
+ * steps of a large graph take seconds to minutes with nothing else to show. */
+void cli_note(int quiet, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_note_end(int quiet);
+
 /* Prints what the reader has to report since the last call: with -v the
  * encoding each file is read as; always the bad bytes a file had, with the
  * offset of the first. Call after each eg_reader_next(). */

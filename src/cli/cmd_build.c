@@ -348,10 +348,12 @@ static int write_files(const eg_graph *g, const eg_export_options *opt, const ch
         }
     }
     if (threads > n_chosen) threads = n_chosen;
+    cli_note(quiet, "writing %zu graph file%s to %s", n_chosen, n_chosen == 1 ? "" : "s", out_dir);
     for (; threads > 1 && n_started < threads - 1; n_started++)
         if (pthread_create(&tid[n_started], NULL, export_worker, &q)) break;
     export_worker(&q);
     for (size_t t = 0; t < n_started; t++) pthread_join(tid[t], NULL);
+    cli_note_end(quiet);
     for (size_t k = 0; k < n_chosen; k++) {
         if (jobs[k].st) {
             cli_print_error(&jobs[k].err);
@@ -419,6 +421,7 @@ static int run(int argc, char **argv, int merge)
     size_t n_chosen = 0;
     uint64_t rule_mentions = 0;
     char *fmt_copy = NULL;
+    eg_status st_note; /* of a step shown with cli_note */
     memset(&filter, 0, sizeof filter);
     memset(&state, 0, sizeof state);
     eg_graph_init(&g);
@@ -579,9 +582,11 @@ static int run(int argc, char **argv, int merge)
     if (merge) {
         /* argument order is corpus order: evidence and dates follow it */
         for (int i = optind; i < argc; i++) {
+            cli_note(o.quiet, "reading partial %d of %d: %s", i - optind + 1, argc - optind, argv[i]);
             eg_status st = i == optind ? eg_linker_load_partial(&l, argv[i], &err)
                                        : eg_linker_merge_partial(l, argv[i], &err);
             if (st) {
+                cli_note_end(o.quiet);
                 cli_print_error(&err);
                 goto done;
             }
@@ -627,7 +632,10 @@ static int run(int argc, char **argv, int merge)
         rule_mentions = eg_linker_rule_mentions(l);
     }
     if (partial) {
-        if (eg_linker_save_partial(l, partial, &err)) {
+        cli_note(o.quiet, "writing %s", partial);
+        st_note = eg_linker_save_partial(l, partial, &err);
+        cli_note_end(o.quiet);
+        if (st_note) {
             cli_print_error(&err);
             goto done;
         }
@@ -646,15 +654,18 @@ static int run(int argc, char **argv, int merge)
         rc = EXIT_OK;
         goto done;
     }
-    if (eg_linker_graph(l, eg_linker_entity, eg_linker_find_entity, l, &g, &err)) {
-        cli_print_error(&err);
-        goto done;
+    cli_note(o.quiet, "building the graph");
+    st_note = eg_linker_graph(l, eg_linker_entity, eg_linker_find_entity, l, &g, &err);
+    if (!st_note && (st_note = eg_graph_filter(&g, &filter)))
+        snprintf(err.message, sizeof err.message, "out of memory");
+    if (!st_note) {
+        int betw = (double)g.n_nodes * (double)g.n_edges <= (double)analyze.betweenness_limit;
+        cli_note(o.quiet, "analysing the graph: %zu nodes, %zu edges (PageRank,%s communities, k-cores%s)",
+                 g.n_nodes, g.n_edges, betw ? " betweenness," : "", analyze.layout ? ", layout" : "");
+        st_note = eg_graph_analyze(&g, &analyze, &err);
     }
-    if (eg_graph_filter(&g, &filter)) {
-        fprintf(stderr, "entgraph: error: out of memory\n");
-        goto done;
-    }
-    if (eg_graph_analyze(&g, &analyze, &err)) {
+    cli_note_end(o.quiet);
+    if (st_note) {
         cli_print_error(&err);
         goto done;
     }
