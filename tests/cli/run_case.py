@@ -14,7 +14,9 @@ $DATA is tests/data, $SAMPLE the bundled sample folder, $TMP a fresh
 folder), `? N` the exit status (default 0). Sections follow:
 `stdout:`/`stderr:` (the exact text), `stdout-has:`/`stderr-has:` (each line
 must appear), `stdout-lacks:`/`stderr-lacks:` (no line may appear),
-`stdin:` (fed to the command).
+`stdin:` (fed to the command). `needs: CMD` (before the sections) skips
+the case (exit 77, meson's skip) when the shell command CMD fails: what
+the case needs from the machine, such as a terminal for script(1).
 
 usage: run_case.py ENTGRAPH_BINARY CASE_FILE
 """
@@ -25,7 +27,7 @@ import tempfile
 
 
 def parse(path):
-    case = {"cmd": None, "exit": 0, "sections": {}}
+    case = {"cmd": None, "exit": 0, "sections": {}, "needs": None}
     section = None
     with open(path, encoding="utf-8") as f:
         for raw in f:
@@ -37,6 +39,9 @@ def parse(path):
                 continue
             if line.startswith("? ") and section is None:
                 case["exit"] = int(line[2:])
+                continue
+            if line.startswith("needs: ") and section is None:
+                case["needs"] = line[len("needs: "):]
                 continue
             if line.endswith(":") and line[:-1] in (
                     "stdout", "stderr", "stdout-has", "stderr-has",
@@ -65,6 +70,10 @@ def main():
         env.update(PATH=bindir + os.pathsep + env.get("PATH", ""),
                    DATA=os.path.join(root, "tests", "data"),
                    SAMPLE=os.path.join(root, "sample"), TMP=tmp, LC_ALL="C.UTF-8")
+        if case["needs"] and subprocess.run(["bash", "-c", case["needs"]], env=env, cwd=root,
+                                            capture_output=True, timeout=60).returncode != 0:
+            print("skip %s: needs %s" % (os.path.basename(path), case["needs"]))
+            sys.exit(77)
         stdin = "\n".join(case["sections"].get("stdin", [])).encode()
         p = subprocess.run(["bash", "-c", case["cmd"]], input=stdin, capture_output=True,
                            env=env, cwd=root, timeout=300)
