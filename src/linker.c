@@ -268,20 +268,30 @@ static void put_sentence(const eg_link_doc *d, uint32_t s, char *buf, size_t *us
     buf[*used] = '\0';
 }
 
+/* Makes room for element n of *items (capacity *cap, elements of size
+ * bytes), an array indexed by uint32 below NO_EVIDENCE: doubles the
+ * capacity from 256. EG_ELIMIT when it is full, EG_ENOMEM; on failure
+ * *items is unchanged. */
+static eg_status grow_indexed(void **items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return EG_OK;
+    size_t new_cap = *cap ? 2 * *cap : 256, bytes;
+    if (new_cap > NO_EVIDENCE) new_cap = NO_EVIDENCE;
+    if (n >= new_cap) return EG_ELIMIT;
+    void *v;
+    if (eg__mul_overflow(new_cap, size, &bytes) || !(v = realloc(*items, bytes))) return EG_ENOMEM;
+    *items = v;
+    *cap = new_cap;
+    return EG_OK;
+}
+
 eg_status eg__linker_add_snippet(eg_linker *l, const char *doc, const char *text, size_t text_len,
                                  uint32_t *out)
 {
+    eg_status st;
     if (text_len > UINT32_MAX) return EG_ELIMIT;
-    if (l->n_snips == l->cap_snips) {
-        size_t cap = l->cap_snips ? 2 * l->cap_snips : 256, bytes;
-        snippet *v;
-        if (cap > NO_EVIDENCE) cap = NO_EVIDENCE;
-        if (l->n_snips == cap) return EG_ELIMIT;
-        if (eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->snips, bytes)))
-            return EG_ENOMEM;
-        l->snips = v;
-        l->cap_snips = cap;
-    }
+    if ((st = grow_indexed((void **)&l->snips, &l->cap_snips, l->n_snips, sizeof *l->snips)))
+        return st;
     *out = (uint32_t)l->n_snips;
     l->snips[l->n_snips++] = (snippet){doc, text, (uint32_t)text_len};
     return EG_OK;
@@ -289,16 +299,8 @@ eg_status eg__linker_add_snippet(eg_linker *l, const char *doc, const char *text
 
 eg_status eg__linker_attach(eg_linker *l, pair_stat *p, uint32_t s)
 {
-    if (l->n_ev == l->cap_ev) {
-        size_t cap = l->cap_ev ? 2 * l->cap_ev : 256, bytes;
-        evidence_rec *v;
-        if (cap > NO_EVIDENCE) cap = NO_EVIDENCE;
-        if (l->n_ev == cap) return EG_ELIMIT;
-        if (eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->ev, bytes)))
-            return EG_ENOMEM;
-        l->ev = v;
-        l->cap_ev = cap;
-    }
+    eg_status st;
+    if ((st = grow_indexed((void **)&l->ev, &l->cap_ev, l->n_ev, sizeof *l->ev))) return st;
     uint32_t k = (uint32_t)l->n_ev++;
     l->ev[k] = (evidence_rec){s, NO_EVIDENCE};
     if (p->ev_tail == NO_EVIDENCE)
