@@ -217,14 +217,14 @@ static const char *get_str(reader *r, eg_linker *l) { return get_strn(r, l, NULL
  * (snippets come a document at a time), else as get_str. */
 static const char *get_doc(reader *r, eg_linker *l, const char *prev)
 {
-    if (prev && r->len - r->at >= 8) {
-        uint64_t n = 0;
-        for (int i = 0; i < 8; i++) n |= (uint64_t)(unsigned char)r->buf[r->at + (size_t)i] << (8 * i);
-        if (n == strlen(prev) && n <= r->len - r->at - 8 && !memcmp(r->buf + r->at + 8, prev, (size_t)n)) {
-            r->at += 8 + (size_t)n;
-            return prev;
-        }
+    size_t at = r->at;
+    uint64_t n = get_u64(r);
+    if (prev && !r->bad && n == strlen(prev) && n <= r->len - r->at &&
+        !memcmp(r->buf + r->at, prev, (size_t)n)) {
+        r->at += (size_t)n;
+        return prev;
     }
+    r->at = at; /* read it again, as any string */
     return get_str(r, l);
 }
 
