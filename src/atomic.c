@@ -67,6 +67,25 @@ static void sync_parent_dir(const char *path)
     close(fd);
 }
 
+void eg__out_flush(eg__out *w)
+{
+    if (w->used && fwrite(w->buf, 1, w->used, w->fp) != w->used) w->failed = 1;
+    w->used = 0;
+}
+
+void eg__out_bytes(eg__out *w, const void *p, size_t n)
+{
+    if (w->used + n > sizeof w->buf) {
+        eg__out_flush(w);
+        if (n > sizeof w->buf) {
+            if (fwrite(p, 1, n, w->fp) != n) w->failed = 1;
+            return;
+        }
+    }
+    memcpy(w->buf + w->used, p, n);
+    w->used += n;
+}
+
 eg_status eg__atomic_open(eg__atomic *a, const char *path, eg_error *err)
 {
     eg_status st;

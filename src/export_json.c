@@ -14,41 +14,17 @@
  * cJSON_PrintUnformatted gives (strings escaped as it escapes them), which
  * the golden tests hold it to. cJSON still parses evidence back (below). */
 
-/* The JSON goes through a buffer of its own: a stdio call per key,
- * bracket and comma spent more time on the stream's lock than on the data.
- * Write errors stay on the stream (ferror), for the caller's commit. */
-typedef struct jout {
-    FILE *fp;
-    size_t used;
-    char buf[1 << 16];
-} jout;
-
-static void out_flush(jout *o)
-{
-    if (o->used) fwrite(o->buf, 1, o->used, o->fp);
-    o->used = 0;
-}
-
-static void out_n(jout *o, const void *p, size_t n)
-{
-    if (o->used + n > sizeof o->buf) {
-        out_flush(o);
-        if (n > sizeof o->buf) {
-            fwrite(p, 1, n, o->fp);
-            return;
-        }
-    }
-    memcpy(o->buf + o->used, p, n);
-    o->used += n;
-}
+/* The JSON goes through a buffer of its own (internal.h); write errors
+ * stay on the stream (ferror), for the caller's commit. */
+typedef eg__out jout;
 
 static void out_c(jout *o, char c)
 {
-    if (o->used == sizeof o->buf) out_flush(o);
-    o->buf[o->used++] = c;
+    if (o->used == sizeof o->buf) eg__out_flush(o);
+    o->buf[o->used++] = (unsigned char)c;
 }
 
-static void out_s(jout *o, const char *s) { out_n(o, s, strlen(s)); }
+static void out_s(jout *o, const char *s) { eg__out_bytes(o, s, strlen(s)); }
 
 /* An object being written: its stream and how many members it has. */
 typedef struct jobj {
@@ -64,7 +40,7 @@ static void put_escaped(jout *out, const char *s)
     out_c(out, '"');
     for (; *p; p++) {
         if (*p > 31 && *p != '"' && *p != '\\') continue;
-        if (p > run) out_n(out, run, (size_t)(p - run));
+        if (p > run) eg__out_bytes(out, run, (size_t)(p - run));
         run = p + 1;
         switch (*p) {
         case '"': out_s(out, "\\\""); break;
@@ -82,7 +58,7 @@ static void put_escaped(jout *out, const char *s)
         }
         }
     }
-    if (p > run) out_n(out, run, (size_t)(p - run));
+    if (p > run) eg__out_bytes(out, run, (size_t)(p - run));
     out_c(out, '"');
 }
 
@@ -233,8 +209,9 @@ char *eg__evidence_json(const eg_edge *e)
         return NULL;
     }
     out->used = 0;
+    out->failed = 0;
     eg_status st = put_evidence(out, e);
-    out_flush(out);
+    eg__out_flush(out);
     if (fclose(out->fp) || st) {
         free(text);
         text = NULL;
@@ -432,6 +409,7 @@ eg_status eg_export_json(const eg_graph *g, const char *path, const eg_export_op
     }
     out->fp = file.fp;
     out->used = 0;
+    out->failed = 0;
     if ((st = put_header(out, g, style))) goto fail;
     out_s(out, lists[style][0]);
     for (size_t i = 0; i < g->n_nodes; i++) {
@@ -446,7 +424,7 @@ eg_status eg_export_json(const eg_graph *g, const char *path, const eg_export_op
     }
     out_s(out, g->n_edges ? "\n]" : "]");
     out_s(out, style == EG_JSON_CYTOSCAPE ? "}}\n" : "}\n");
-    out_flush(out);
+    eg__out_flush(out);
     free(out);
     return eg__atomic_commit(&file, err);
 fail:

@@ -35,6 +35,21 @@ eg_status eg__atomic_open(eg__atomic *a, const char *path, eg_error *err);
 eg_status eg__atomic_commit(eg__atomic *a, eg_error *err);
 void eg__atomic_abort(eg__atomic *a);
 
+/* Output through a buffer of its own (atomic.c): a stdio call per small
+ * field spent more time on the stream's lock than on the data. Set fp,
+ * failed = 0 and used = 0, write, then eg__out_flush(); failed is set when
+ * a write to fp came up short (fp's ferror says so too). Heap-allocate it:
+ * the buffer is 64 KiB. */
+typedef struct eg__out {
+    FILE *fp;
+    int failed;
+    size_t used;
+    unsigned char buf[1 << 16];
+} eg__out;
+
+void eg__out_bytes(eg__out *w, const void *p, size_t n);
+void eg__out_flush(eg__out *w);
+
 /* Overflow-checked size arithmetic: return 0 and set *out, or 1 on overflow. */
 static inline int eg__mul_overflow(size_t a, size_t b, size_t *out)
 {

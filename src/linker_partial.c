@@ -14,43 +14,15 @@
 static const char partial_magic[] = "entgraph-partial 2\n";
 static const char partial_magic_any[] = "entgraph-partial ";
 
-/* Output goes through a buffer of its own: fwrite per 8-byte field spent
- * more time on the stream's lock than on the data. */
-typedef struct writer {
-    FILE *fp;
-    int failed;
-    size_t used;
-    unsigned char buf[1 << 16];
-} writer;
-
-static void put_bytes(writer *w, const void *p, size_t n)
-{
-    if (w->used + n > sizeof w->buf) {
-        if (w->used && fwrite(w->buf, 1, w->used, w->fp) != w->used) w->failed = 1;
-        w->used = 0;
-        if (n > sizeof w->buf) {
-            if (fwrite(p, 1, n, w->fp) != n) w->failed = 1;
-            return;
-        }
-    }
-    memcpy(w->buf + w->used, p, n);
-    w->used += n;
-}
-
-static void put_flush(writer *w)
-{
-    if (w->used && fwrite(w->buf, 1, w->used, w->fp) != w->used) w->failed = 1;
-    w->used = 0;
-}
-
-static void put_u64(writer *w, uint64_t v)
+/* Fields go out through eg__out (internal.h), a buffer of its own. */
+static void put_u64(eg__out *w, uint64_t v)
 {
     unsigned char b[8];
     for (int i = 0; i < 8; i++) b[i] = (unsigned char)(v >> (8 * i));
-    put_bytes(w, b, 8);
+    eg__out_bytes(w, b, 8);
 }
 
-static void put_f64(writer *w, double d)
+static void put_f64(eg__out *w, double d)
 {
     uint64_t v;
     memcpy(&v, &d, sizeof v);
@@ -58,13 +30,13 @@ static void put_f64(writer *w, double d)
 }
 
 /* s, n bytes long */
-static void put_strn(writer *w, const char *s, size_t n)
+static void put_strn(eg__out *w, const char *s, size_t n)
 {
     put_u64(w, n);
-    if (n) put_bytes(w, s, n);
+    if (n) eg__out_bytes(w, s, n);
 }
 
-static void put_str(writer *w, const char *s) { put_strn(w, s, s ? strlen(s) : 0); }
+static void put_str(eg__out *w, const char *s) { put_strn(w, s, s ? strlen(s) : 0); }
 
 static uint64_t date_or_none(uint32_t d) { return d == NO_DATE ? UINT64_MAX : d; }
 
@@ -77,7 +49,7 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
                              "partial counts need the linker's entity table (eg_linker_intern)");
     eg_status st = eg__atomic_open(&out, path, err);
     if (st) return st;
-    writer *w = malloc(sizeof *w);
+    eg__out *w = malloc(sizeof *w);
     if (!w) {
         eg__atomic_abort(&out);
         return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
@@ -85,7 +57,7 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
     w->fp = out.fp;
     w->failed = 0;
     w->used = 0;
-    put_bytes(w, partial_magic, sizeof partial_magic - 1);
+    eg__out_bytes(w, partial_magic, sizeof partial_magic - 1);
     put_u64(w, (uint64_t)l->opt.window);
     put_u64(w, l->opt.chars);
     put_u64(w, (uint64_t)l->opt.fractional);
@@ -159,7 +131,7 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
             put_u64(w, num[l->ev[k].snippet]);
     }
     free(num);
-    put_flush(w);
+    eg__out_flush(w);
     int failed = w->failed;
     free(w);
     if (failed) {
