@@ -33,8 +33,9 @@
 #define EDGE_SIZE 88
 #define EVIDENCE_SIZE 16
 
+/* Fields go out through eg__out (internal.h), a buffer of its own. */
 typedef struct writer {
-    FILE *fp;
+    eg__out *o;
     uint64_t pool_off; /* where the next string will go */
 } writer;
 
@@ -69,32 +70,32 @@ static void shared_free(shared_strings *sh)
     free(sh->order);
 }
 
-static void put_u32(FILE *fp, uint32_t v) { fwrite(&v, sizeof v, 1, fp); }
-static void put_u64(FILE *fp, uint64_t v) { fwrite(&v, sizeof v, 1, fp); }
-static void put_f64(FILE *fp, double v) { fwrite(&v, sizeof v, 1, fp); }
+static void put_u32(eg__out *o, uint32_t v) { eg__out_bytes(o, &v, sizeof v); }
+static void put_u64(eg__out *o, uint64_t v) { eg__out_bytes(o, &v, sizeof v); }
+static void put_f64(eg__out *o, double v) { eg__out_bytes(o, &v, sizeof v); }
 
-static void put_fixed(FILE *fp, const char *s, size_t n)
+static void put_fixed(eg__out *o, const char *s, size_t n)
 {
     char buf[64] = {0};
     size_t k = strlen(s);
     memcpy(buf, s, k < n - 1 ? k : n - 1);
-    fwrite(buf, 1, n, fp);
+    eg__out_bytes(o, buf, n);
 }
 
 /* Writes the offset the string will have in the pool and reserves it. */
 static void put_str(writer *w, const char *s)
 {
     if (!s) {
-        put_u64(w->fp, NO_STRING);
+        put_u64(w->o, NO_STRING);
         return;
     }
-    put_u64(w->fp, w->pool_off);
+    put_u64(w->o, w->pool_off);
     w->pool_off += strlen(s) + 1;
 }
 
-static void pool_str(FILE *fp, const char *s)
+static void pool_str(eg__out *o, const char *s)
 {
-    if (s) fwrite(s, 1, strlen(s) + 1, fp);
+    if (s) eg__out_bytes(o, s, strlen(s) + 1);
 }
 
 eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_options *opt,
@@ -106,9 +107,16 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     (void)opt;
     if ((st = eg__check_edges(g, path, err))) return st;
     for (size_t i = 0; i < g->n_edges; i++) n_ev += g->edges[i].n_evidence;
-    if ((st = eg__atomic_open(&out, path, err))) return st;
-    writer w = {out.fp, 0};
-    FILE *fp = out.fp;
+    eg__out *o = malloc(sizeof *o);
+    if (!o) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    if ((st = eg__atomic_open(&out, path, err))) {
+        free(o);
+        return st;
+    }
+    o->fp = out.fp;
+    o->failed = 0;
+    o->used = 0;
+    writer w = {o, 0};
     /* the pool's size, computed by walking the strings in writing order */
     uint64_t pool_len = g->window ? strlen(g->window) + 1 : 0;
     for (size_t i = 0; i < g->n_nodes; i++) {
@@ -129,56 +137,57 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
             if (share(&sh, g->edges[i].evidence[k].doc, &pool_len) ||
                 share(&sh, g->edges[i].evidence[k].text, &pool_len)) {
                 shared_free(&sh);
+                free(o);
                 eg__atomic_abort(&out);
                 return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
             }
-    fwrite(MAGIC, 1, 4, fp);
-    put_u32(fp, BYTE_ORDER_MARK);
-    put_u32(fp, VERSION);
-    put_u32(fp, 0);
-    put_u64(fp, g->n_nodes);
-    put_u64(fp, g->n_edges);
-    put_u64(fp, n_ev);
-    put_u64(fp, pool_len);
-    put_u64(fp, g->n_docs);
-    put_u64(fp, g->n_mentions);
-    put_u64(fp, g->n_windows);
-    put_u32(fp, g->n_communities);
-    put_u32(fp, 0);
-    put_f64(fp, g->modularity);
+    eg__out_bytes(o, MAGIC, 4);
+    put_u32(o, BYTE_ORDER_MARK);
+    put_u32(o, VERSION);
+    put_u32(o, 0);
+    put_u64(o, g->n_nodes);
+    put_u64(o, g->n_edges);
+    put_u64(o, n_ev);
+    put_u64(o, pool_len);
+    put_u64(o, g->n_docs);
+    put_u64(o, g->n_mentions);
+    put_u64(o, g->n_windows);
+    put_u32(o, g->n_communities);
+    put_u32(o, 0);
+    put_f64(o, g->modularity);
     put_str(&w, g->window);
-    put_fixed(fp, g->counting, 16);
-    put_fixed(fp, g->betweenness, 64);
-    put_fixed(fp, g->layout, 32);
+    put_fixed(o, g->counting, 16);
+    put_fixed(o, g->betweenness, 64);
+    put_fixed(o, g->layout, 32);
     for (size_t i = 0; i < g->n_nodes; i++) {
         const eg_node *n = &g->nodes[i];
         const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
         for (size_t k = 0; k < 7; k++) put_str(&w, s[k]);
-        put_u64(fp, n->count);
-        put_u64(fp, n->docs);
+        put_u64(o, n->count);
+        put_u64(o, n->docs);
         const double d[] = {n->degree, n->strength, n->pagerank, n->betweenness, n->x, n->y, n->size};
-        for (size_t k = 0; k < 7; k++) put_f64(fp, d[k]);
-        put_u32(fp, (uint32_t)n->community);
-        put_u32(fp, n->core);
+        for (size_t k = 0; k < 7; k++) put_f64(o, d[k]);
+        put_u32(o, (uint32_t)n->community);
+        put_u32(o, n->core);
         const unsigned char rgb[8] = {n->r, n->g, n->b, 0, 0, 0, 0, 0};
-        fwrite(rgb, 1, 8, fp);
+        eg__out_bytes(o, rgb, 8);
     }
     uint64_t ev_first = 0;
     for (size_t i = 0; i < g->n_edges; i++) {
         const eg_edge *e = &g->edges[i];
-        put_u32(fp, e->source);
-        put_u32(fp, e->target);
-        put_f64(fp, e->weight);
-        put_u64(fp, e->count);
-        put_u64(fp, e->docs);
-        put_f64(fp, e->jaccard);
-        put_f64(fp, e->npmi);
-        put_f64(fp, e->association);
-        put_u32(fp, e->kind && !strcmp(e->kind, "part_of") ? 1 : 0);
-        put_u32(fp, (uint32_t)e->n_evidence);
+        put_u32(o, e->source);
+        put_u32(o, e->target);
+        put_f64(o, e->weight);
+        put_u64(o, e->count);
+        put_u64(o, e->docs);
+        put_f64(o, e->jaccard);
+        put_f64(o, e->npmi);
+        put_f64(o, e->association);
+        put_u32(o, e->kind && !strcmp(e->kind, "part_of") ? 1 : 0);
+        put_u32(o, (uint32_t)e->n_evidence);
         put_str(&w, e->first_date);
         put_str(&w, e->last_date);
-        put_u64(fp, ev_first);
+        put_u64(o, ev_first);
         ev_first += e->n_evidence;
     }
     for (size_t i = 0; i < g->n_edges; i++)
@@ -186,22 +195,24 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
             uint64_t doc = 0, text = 0;
             eg__ptrmap_get(&sh.offset, g->edges[i].evidence[k].doc, &doc);
             eg__ptrmap_get(&sh.offset, g->edges[i].evidence[k].text, &text);
-            put_u64(fp, doc);
-            put_u64(fp, text);
+            put_u64(o, doc);
+            put_u64(o, text);
         }
     /* the pool, in the order the offsets were handed out */
-    pool_str(fp, g->window);
+    pool_str(o, g->window);
     for (size_t i = 0; i < g->n_nodes; i++) {
         const eg_node *n = &g->nodes[i];
         const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
-        for (size_t k = 0; k < 7; k++) pool_str(fp, s[k]);
+        for (size_t k = 0; k < 7; k++) pool_str(o, s[k]);
     }
     for (size_t i = 0; i < g->n_edges; i++) {
-        pool_str(fp, g->edges[i].first_date);
-        pool_str(fp, g->edges[i].last_date);
+        pool_str(o, g->edges[i].first_date);
+        pool_str(o, g->edges[i].last_date);
     }
-    for (size_t k = 0; k < sh.n; k++) pool_str(fp, sh.order[k]);
+    for (size_t k = 0; k < sh.n; k++) pool_str(o, sh.order[k]);
     shared_free(&sh);
+    eg__out_flush(o);
+    free(o);
     if (w.pool_off != fixed_len) { /* cannot happen: the two walks disagree */
         eg__atomic_abort(&out);
         return eg__error(err, EG_EINVAL, path, 0, 0, "internal error: string pool size");
