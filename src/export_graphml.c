@@ -198,32 +198,16 @@ static void put_string_data(FILE *fp, const char *key, const char *value)
     fputs("</data>\n", fp);
 }
 
-/* Decimal digits of v into buf (at least 21 bytes), as %llu / %ld print. */
-static const char *format_u64(char *buf, uint64_t v)
-{
-    char *p = buf + 20;
-    *p = '\0';
-    do *--p = (char)('0' + v % 10);
-    while (v /= 10);
-    return p;
-}
-
 static void put_uint_data(FILE *fp, const char *key, uint64_t value)
 {
-    char buf[21];
-    put_raw_data(fp, key, format_u64(buf, value));
+    char buf[EG__INT_BUFSIZE];
+    put_raw_data(fp, key, eg__format_u64(buf, value));
 }
 
 static void put_int_data(FILE *fp, const char *key, long value)
 {
-    char buf[22];
-    if (value >= 0) {
-        put_raw_data(fp, key, format_u64(buf + 1, (uint64_t)value));
-        return;
-    }
-    char *p = (char *)format_u64(buf + 1, 0 - (uint64_t)value);
-    *--p = '-';
-    put_raw_data(fp, key, p);
+    char buf[EG__INT_BUFSIZE];
+    put_raw_data(fp, key, eg__format_i64(buf, value));
 }
 
 /* Values that are not finite are left out: readers disagree about NaN. */

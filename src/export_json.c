@@ -120,9 +120,8 @@ static void add_raw(jobj *o, const char *key, const char *text)
 /* Counts as exact integers (cJSON would print through a double). */
 static eg_status add_uint(jobj *o, const char *key, uint64_t v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
-    add_raw(o, key, buf);
+    char buf[EG__INT_BUFSIZE];
+    add_raw(o, key, eg__format_u64(buf, v));
     return EG_OK;
 }
 
@@ -163,9 +162,8 @@ static eg_status add_aliases(jobj *o, const char *aliases)
 
 static eg_status add_int(jobj *o, const char *key, long v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%ld", v);
-    add_raw(o, key, buf);
+    char buf[EG__INT_BUFSIZE];
+    add_raw(o, key, eg__format_i64(buf, v));
     return EG_OK;
 }
 

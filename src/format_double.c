@@ -226,20 +226,36 @@ void eg__format_double_exact(char *buf, double d)
     format_exact(buf, d);
 }
 
+const char *eg__format_u64(char *buf, uint64_t v)
+{
+    char *p = buf + EG__INT_BUFSIZE - 1;
+    *p = '\0';
+    do *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    return p;
+}
+
+const char *eg__format_i64(char *buf, int64_t v)
+{
+    if (v >= 0) return eg__format_u64(buf, (uint64_t)v);
+    char *p = (char *)eg__format_u64(buf, 0 - (uint64_t)v);
+    *--p = '-';
+    return p;
+}
+
 /* Whole numbers below 10^15 print in full under %.15g; counts, weights and
  * degrees are mostly these. */
 static int format_whole(char *buf, double d)
 {
     double a = fabs(d);
     if (!(a < 1e15) || a != floor(a)) return 0;
-    char ds[16], *o = buf;
-    int n = 0;
-    uint64_t u = (uint64_t)a;
-    do ds[n++] = (char)('0' + u % 10);
-    while (u /= 10);
+    char ds[EG__INT_BUFSIZE];
+    const char *digits = eg__format_u64(ds, (uint64_t)a);
+    size_t n = strlen(digits);
+    char *o = buf;
     if (signbit(d)) *o++ = '-';
-    while (n) *o++ = ds[--n];
-    memcpy(o, ".0", 3);
+    memcpy(o, digits, n);
+    memcpy(o + n, ".0", 3);
     return 1;
 }
 

@@ -88,6 +88,11 @@ int eg__utf8_valid(const char *s);
 void eg__format_double(char *buf, double d);
 /* The same by its definition (snprintf and strtod), slower; for tests. */
 void eg__format_double_exact(char *buf, double d);
+/* v in decimal as %llu / %lld print it, written at the end of buf; returns
+ * where it starts. */
+#define EG__INT_BUFSIZE 24
+const char *eg__format_u64(char *buf, uint64_t v);
+const char *eg__format_i64(char *buf, int64_t v);
 
 /* Exporter internals (export_graphml.c, export_json.c). */
 struct eg_graph;

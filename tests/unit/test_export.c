@@ -542,6 +542,15 @@ static void format_double_matches_definition(void **state)
         eg__format_double_exact(exact, edges[i]);
         assert_string_equal(fast, exact);
     }
+    /* and integers as %llu / %lld print them */
+    static const int64_t ints[] = {0, 1, -1, 9, 10, -10, 123456789, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        char buf[EG__INT_BUFSIZE], want[32];
+        snprintf(want, sizeof want, "%lld", (long long)ints[i]);
+        assert_string_equal(eg__format_i64(buf, ints[i]), want);
+        snprintf(want, sizeof want, "%llu", (unsigned long long)ints[i]);
+        assert_string_equal(eg__format_u64(buf, (uint64_t)ints[i]), want);
+    }
     uint64_t x = 88172645463325252ull;
     for (long t = 0; t < 300000; t++) {
         x ^= x << 13;
