@@ -16,6 +16,7 @@ struct eg__decoder {
     char name[64];
     size_t invalid;
     uint64_t first_invalid;
+    uint64_t chars;    /* code points written, U+FFFD included */
     uint64_t consumed; /* input bytes fed so far */
     /* ICU: where the bytes of the current call start, for the callback */
     const char *call_start;
@@ -115,7 +116,10 @@ void eg__detect(const char *s, size_t len, int complete, eg__detection *out)
         }
         i += k;
     }
-    if (!nul && (!bad || good > 2 * bad)) {
+    /* A stray NUL or a few bad sequences do not make a UTF-8 file another
+     * encoding; UTF-16 text of ASCII is half NUL bytes, and Chinese text in
+     * UTF-16 or a legacy encoding is mostly bad sequences read as UTF-8. */
+    if (nul * 64 <= len && (!bad || good > 2 * bad) && (!nul || good)) {
         set_name(out, "UTF-8", bad ? "mostly valid UTF-8" : "valid UTF-8", -1);
         return;
     }
@@ -226,6 +230,7 @@ void eg__decoder_free(eg__decoder *d)
 }
 
 size_t eg__decoder_invalid(const eg__decoder *d) { return d->invalid; }
+uint64_t eg__decoder_chars(const eg__decoder *d) { return d->chars; }
 uint64_t eg__decoder_first_invalid(const eg__decoder *d) { return d->first_invalid; }
 const char *eg__decoder_name(const eg__decoder *d) { return d->name; }
 
@@ -274,6 +279,7 @@ static eg_status run_utf8(eg__decoder *d, const unsigned char *s, size_t n, uint
         }
         i += k;
     }
+    d->chars += eg__utf8_count(out->p + out->len, (size_t)(o - (out->p + out->len)));
     out->len = (size_t)(o - out->p);
     return EG_OK;
 }
@@ -305,6 +311,7 @@ static eg_status put_utf16(eg__decoder *d, const UChar *u, size_t n, eg__bytes *
         if (U16_IS_TRAIL(c)) cp = 0xFFFD;
         o += eg__utf8_put(cp, o);
     }
+    d->chars += eg__utf8_count(out->p + out->len, (size_t)(o - (out->p + out->len)));
     out->len = (size_t)(o - out->p);
     return EG_OK;
 }

@@ -39,9 +39,10 @@ typedef struct eg__detection {
 
 /* Chooses the encoding of an input from its first bytes s[0..len)
  * (complete: s is the whole input, so a sequence cut at the end is bad):
- * a byte order mark; else UTF-8 when s is valid UTF-8 without NUL bytes,
- * or nearly (fewer than one bad sequence per two good multi-byte
- * characters, a damaged UTF-8 file rather than another encoding); else
+ * a byte order mark; else UTF-8 when s is valid UTF-8, or nearly (fewer
+ * than one bad sequence per two good multi-byte characters, and NUL bytes
+ * at most 1 in 64 and only beside multi-byte characters: a damaged UTF-8
+ * file rather than another encoding or ASCII in UTF-16); else
  * ICU's charset detector, widening GB2312/GBK to GB18030 and Big5 to
  * Big5-HKSCS, which decode the same bytes and more; else UTF-8. Never
  * fails: an ICU failure falls back to UTF-8 and says so in how. */
@@ -65,6 +66,8 @@ eg_status eg__decoder_run(eg__decoder *d, const char *in, size_t len, int flush,
 /* Bad sequences replaced so far, and the input byte offset of the first. */
 size_t eg__decoder_invalid(const eg__decoder *d);
 uint64_t eg__decoder_first_invalid(const eg__decoder *d);
+/* Code points written so far, each U+FFFD included. */
+uint64_t eg__decoder_chars(const eg__decoder *d);
 
 /* The canonical ICU name of the converter ("UTF-8", "GB18030", …). */
 const char *eg__decoder_name(const eg__decoder *d);

@@ -27,6 +27,7 @@ typedef struct input {
     size_t documents;
     size_t invalid;
     uint64_t first_invalid;
+    uint64_t chars;
 } input;
 
 typedef struct report {
@@ -232,6 +233,8 @@ int eg_reader_report(eg_reader *r, eg_file_report *rep)
     rep->documents = in->documents;
     rep->invalid = in->invalid;
     rep->first_invalid = in->first_invalid;
+    rep->chars = in->chars;
+    rep->undecodable = q->finished && (uint64_t)in->invalid * 100 > in->chars * EG_READER_BAD_PERCENT;
     return 1;
 }
 
@@ -290,6 +293,7 @@ static eg_status finish_input(eg_reader *r, eg_error *err)
 {
     r->cur->invalid = eg__decoder_invalid(r->dec);
     r->cur->first_invalid = eg__decoder_first_invalid(r->dec);
+    r->cur->chars = eg__decoder_chars(r->dec);
     if (push_report(r, 1)) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     close_input(r);
     return EG_OK;

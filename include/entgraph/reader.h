@@ -120,7 +120,14 @@ typedef struct eg_file_report {
     size_t documents;
     size_t invalid;         /* bad byte sequences replaced by U+FFFD */
     uint64_t first_invalid; /* byte offset in the file of the first */
+    uint64_t chars;         /* code points decoded, the U+FFFD included */
+    /* finished and more than EG_READER_BAD_PERCENT of chars are U+FFFD:
+     * the encoding (given or detected) is probably wrong, and the file's
+     * text is not worth counting on */
+    int undecodable;
 } eg_file_report;
+
+enum { EG_READER_BAD_PERCENT = 2 };
 
 /* Hands out the reports in order, each once: 1 and *rep (strings valid
  * until eg_reader_free), or 0 when there is none pending. Call it after

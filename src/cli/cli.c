@@ -252,6 +252,14 @@ void cli_reader_reports(const cli_corpus_opts *o, eg_reader *r, cli_progress *p)
                     "%s: warning: %zu invalid %s sequences replaced by U+FFFD (first at byte %llu)\n",
                     rep.path, rep.invalid, rep.encoding, (unsigned long long)rep.first_invalid);
         }
+        if (rep.undecodable) {
+            /* loud: the text is mostly noise, whatever the counts say */
+            double share = 100.0 * (double)rep.invalid / (double)(rep.chars ? rep.chars : 1);
+            fprintf(stderr,
+                    "%s: warning: %.1f%% of the text (%zu of %llu characters) could not be decoded: "
+                    "read as %s (%s), which is probably not its encoding; give it with --encoding\n",
+                    rep.path, share, rep.invalid, (unsigned long long)rep.chars, rep.encoding, rep.how);
+        }
         if (rep.finished && o->verbose) {
             cli_progress_end(p);
             fprintf(stderr, "%s: %llu bytes, %zu document%s\n", rep.path,
