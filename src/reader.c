@@ -40,6 +40,7 @@ struct eg_reader {
     size_t n, cap;
     uint64_t total, bytes_read;
     size_t next; /* next input to open */
+    size_t done, undecodable; /* inputs read to the end, and how many were mostly U+FFFD */
     char *encoding; /* NULL: detect */
     char *fields[EG_FIELD_COUNT];
     size_t chunk, hard; /* part sizes: soft (a paragraph end after it), hard */
@@ -200,6 +201,13 @@ void eg_reader_free(eg_reader *r)
 size_t eg_reader_files(const eg_reader *r) { return r->n; }
 uint64_t eg_reader_total_bytes(const eg_reader *r) { return r->total; }
 uint64_t eg_reader_bytes_read(const eg_reader *r) { return r->bytes_read; }
+size_t eg_reader_files_done(const eg_reader *r) { return r->done; }
+size_t eg_reader_files_undecodable(const eg_reader *r) { return r->undecodable; }
+
+static int undecodable(const input *in)
+{
+    return (uint64_t)in->invalid * 100 > in->chars * EG_READER_BAD_PERCENT;
+}
 
 static int push_report(eg_reader *r, int finished)
 {
@@ -234,7 +242,7 @@ int eg_reader_report(eg_reader *r, eg_file_report *rep)
     rep->invalid = in->invalid;
     rep->first_invalid = in->first_invalid;
     rep->chars = in->chars;
-    rep->undecodable = q->finished && (uint64_t)in->invalid * 100 > in->chars * EG_READER_BAD_PERCENT;
+    rep->undecodable = q->finished && undecodable(in);
     return 1;
 }
 
@@ -294,6 +302,8 @@ static eg_status finish_input(eg_reader *r, eg_error *err)
     r->cur->invalid = eg__decoder_invalid(r->dec);
     r->cur->first_invalid = eg__decoder_first_invalid(r->dec);
     r->cur->chars = eg__decoder_chars(r->dec);
+    r->done++;
+    r->undecodable += undecodable(r->cur);
     if (push_report(r, 1)) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     close_input(r);
     return EG_OK;
@@ -381,6 +391,7 @@ static eg_status emit_text(eg_reader *r, eg_doc *doc, size_t len, size_t split, 
     doc->path = r->cur_path;
     doc->part = split;
     doc->offset = r->part_offset;
+    doc->blank = all_space(r->doc_text, len);
     if (split) r->part_offset += eg__utf8_count(r->doc_text, len);
     r->scanning = 0;
     r->cur->documents++;
@@ -477,6 +488,7 @@ static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_doc 
     doc->id = id;
     doc->text = text->valuestring;
     doc->len = strlen(text->valuestring);
+    doc->blank = all_space(doc->text, doc->len);
     doc->path = r->cur_path;
     doc->line = r->line;
     doc->is_jsonl = 1;

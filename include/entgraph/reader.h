@@ -80,6 +80,9 @@ typedef struct eg_doc {
      * whole file) and offset the code points of the file before it */
     size_t part;
     uint64_t offset;
+    /* the text is empty or white space only: a document in name only, which
+     * 'no documents' checks do not count */
+    int blank;
 } eg_doc;
 
 typedef struct eg_reader eg_reader;
@@ -105,6 +108,10 @@ EG_API eg_status eg_reader_next(eg_reader *r, eg_doc *doc, eg_error *err);
 EG_API size_t eg_reader_files(const eg_reader *r);
 EG_API uint64_t eg_reader_total_bytes(const eg_reader *r);
 EG_API uint64_t eg_reader_bytes_read(const eg_reader *r);
+/* Input files read to the end so far, and how many of them were
+ * undecodable (see eg_file_report). */
+EG_API size_t eg_reader_files_done(const eg_reader *r);
+EG_API size_t eg_reader_files_undecodable(const eg_reader *r);
 
 /* What the reader did with one input file: it is reported when opened
  * (finished 0: the encoding is known) and when read to the end (finished

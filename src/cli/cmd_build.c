@@ -159,6 +159,7 @@ typedef struct build_state {
     const eg_dict *registry; /* for the ancestors of an entity (part_of) */
     uint32_t **map;          /* per worker: extractor index → linker index + 1, 0 unknown */
     size_t *map_len;
+    uint64_t with_text; /* documents that are not blank */
 } build_state;
 
 /* Copies entity e and its registry ancestors into the linker's table. */
@@ -181,6 +182,7 @@ static int add_document(void *user, const cli_extracted *e)
     build_state *b = user;
     eg_error err = {0};
     eg_doc_mentions *dm = e->dm;
+    b->with_text += !e->doc->blank;
     if (b->mw && eg_mentions_writer_add(b->mw, e->x, e->doc, dm, &err)) {
         cli_print_error(&err);
         return EXIT_FAIL;
@@ -367,6 +369,30 @@ static int write_files(const eg_graph *g, const eg_export_options *opt, const ch
 done:
     for (size_t k = 0; k < n_chosen; k++) free(jobs[k].path);
     return failed;
+}
+
+/* A build that read no document with text, or only files that did not
+ * decode, fails before anything is written: a graph of nothing must not
+ * replace the previous one. Prints why; 1 when so. */
+static int nothing_read(const eg_reader *r, uint64_t with_text, char **inputs, int n,
+                        const char *kept)
+{
+    size_t files = eg_reader_files_done(r), bad = eg_reader_files_undecodable(r);
+    if (with_text && bad < files) return 0;
+    fprintf(stderr, "entgraph build: error: ");
+    if (!with_text) {
+        fprintf(stderr, "no documents in ");
+        for (int i = 0; i < n; i++) fprintf(stderr, "%s%s", i ? ", " : "", inputs[i]);
+        if (!files)
+            fprintf(stderr, " (no files: hidden files and folders are skipped)");
+        else
+            fprintf(stderr, " (%zu file%s, all empty or blank)", files, files == 1 ? "" : "s");
+    } else {
+        fprintf(stderr, "no file could be decoded (%zu file%s, each more than %d%% U+FFFD: see "
+                        "the warnings above)", files, files == 1 ? "" : "s", EG_READER_BAD_PERCENT);
+    }
+    fprintf(stderr, "; nothing written, %s left as it was\n", kept);
+    return 1;
 }
 
 /* build (merge 0) and merge (merge 1): the same output, analysis and
@@ -629,6 +655,8 @@ static int run(int argc, char **argv, int merge)
         int run = cli_extract_corpus(&o, workers, r, &prog, add_document, &state);
         cli_progress_end(&prog);
         if (run) goto done;
+        if (nothing_read(r, state.with_text, argv + optind, argc - optind, partial ? partial : out_dir))
+            goto done;
         rule_mentions = eg_linker_rule_mentions(l);
     }
     if (partial) {
