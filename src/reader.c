@@ -41,6 +41,12 @@ struct eg_reader {
     uint64_t total, bytes_read;
     size_t next; /* next input to open */
     size_t done, undecodable; /* inputs read to the end, and how many were mostly U+FFFD */
+    /* inputs that cannot be read (eg_reader_options) */
+    int skip_bad;
+    void (*on_bad)(void *user, const eg_error *problem);
+    void *on_bad_user;
+    size_t n_bad;      /* found by eg_reader_new or when opening */
+    eg_error first_bad;
     char *encoding; /* NULL: detect */
     char *fields[EG_FIELD_COUNT];
     size_t chunk, hard; /* part sizes: soft (a paragraph end after it), hard */
@@ -110,12 +116,30 @@ static eg_status add_input(eg_reader *r, const char *path, eg_input_format fmt)
     return EG_OK;
 }
 
+/* An input that cannot be read: handed to the caller's sink and counted;
+ * the walk goes on, so that all of them are known at once. */
+static void bad_input(eg_reader *r, const char *path, const char *what, int e)
+{
+    eg_error problem = {0};
+    eg__error(&problem, EG_EIO, path, 0, 0, "%s: %s", what, strerror(e));
+    if (!r->n_bad++) r->first_bad = problem;
+    if (r->on_bad) r->on_bad(r->on_bad_user, &problem);
+}
+
 static eg_status walk(eg_reader *r, const char *path, eg_input_format fmt, int depth, eg_error *err)
 {
     struct stat sb;
-    if (stat(path, &sb))
-        return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    if (stat(path, &sb)) {
+        bad_input(r, path, "cannot open", errno);
+        return EG_OK;
+    }
     if (!S_ISDIR(sb.st_mode)) {
+        FILE *fp = fopen(path, "rb"); /* readable now, not an hour into the run */
+        if (!fp) {
+            bad_input(r, path, "cannot open", errno);
+            return EG_OK;
+        }
+        fclose(fp);
         eg_status st = add_input(r, path, fmt);
         if (!st) r->total += (uint64_t)sb.st_size;
         return st ? eg__error(err, st, path, 0, 0, "out of memory") : EG_OK;
@@ -125,7 +149,8 @@ static eg_status walk(eg_reader *r, const char *path, eg_input_format fmt, int d
     size_t n = 0;
     if (eg__list_dir(path, &names, &n)) {
         if (errno == ENOMEM) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-        return eg__error(err, EG_EIO, path, 0, 0, "cannot open folder: %s", strerror(errno));
+        bad_input(r, path, "cannot open folder", errno);
+        return EG_OK;
     }
     eg_status st = EG_OK;
     for (size_t i = 0; i < n && !st; i++) st = walk(r, names[i], fmt, depth + 1, err);
@@ -142,6 +167,9 @@ eg_status eg_reader_new(eg_reader **out, const char *const *inputs, size_t n,
     if (!r) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     r->chunk = o.chunk_bytes ? o.chunk_bytes : EG_READER_CHUNK_BYTES;
     if (eg__mul_overflow(r->chunk, 4, &r->hard)) r->hard = (size_t)-1;
+    r->skip_bad = o.skip_bad_inputs;
+    r->on_bad = o.on_bad_input;
+    r->on_bad_user = o.on_bad_input_user;
     if (o.encoding && strcmp(o.encoding, "auto")) {
         if (!eg__encoding_known(o.encoding)) {
             st = eg__error(err, EG_EINVAL, NULL, 0, 0, "unknown encoding '%s'", o.encoding);
@@ -162,6 +190,11 @@ eg_status eg_reader_new(eg_reader **out, const char *const *inputs, size_t n,
         }
     }
     if (st) goto fail;
+    if (r->n_bad && !r->skip_bad) {
+        st = EG_EIO;
+        if (err) *err = r->first_bad;
+        goto fail;
+    }
     *out = r;
     return EG_OK;
 nomem:
@@ -203,6 +236,7 @@ uint64_t eg_reader_total_bytes(const eg_reader *r) { return r->total; }
 uint64_t eg_reader_bytes_read(const eg_reader *r) { return r->bytes_read; }
 size_t eg_reader_files_done(const eg_reader *r) { return r->done; }
 size_t eg_reader_files_undecodable(const eg_reader *r) { return r->undecodable; }
+size_t eg_reader_skipped(const eg_reader *r) { return r->skip_bad ? r->n_bad : 0; }
 
 static int undecodable(const input *in)
 {
@@ -279,13 +313,18 @@ static eg_status read_block(eg_reader *r, eg_error *err)
     return EG_OK;
 }
 
-static eg_status open_input(eg_reader *r, eg_error *err)
+static eg_status open_input(eg_reader *r, int *skipped, eg_error *err)
 {
     input *in = &r->in[r->next++];
     int is_stdin = !strcmp(in->path, "-");
     r->cur_path = is_stdin ? "<stdin>" : in->path;
     r->fp = is_stdin ? stdin : fopen(in->path, "rb");
-    if (!r->fp) return eg__error(err, EG_EIO, in->path, 0, 0, "cannot open: %s", strerror(errno));
+    if (!r->fp) {
+        if (!r->skip_bad) return eg__error(err, EG_EIO, in->path, 0, 0, "cannot open: %s", strerror(errno));
+        bad_input(r, in->path, "cannot open", errno);
+        *skipped = 1;
+        return EG_OK;
+    }
     r->cur = in;
     r->eof = 0;
     r->line = 0;
@@ -543,7 +582,9 @@ eg_status eg_reader_next(eg_reader *r, eg_doc *doc, eg_error *err)
         eg_status st;
         if (!r->cur) {
             if (r->next == r->n) return EG_OK;
-            if ((st = open_input(r, err))) return st;
+            int skipped = 0;
+            if ((st = open_input(r, &skipped, err))) return st;
+            if (skipped) continue;
         }
         int got = 0;
         st = r->cur->jsonl ? next_jsonl(r, doc, &got, err) : next_text(r, doc, &got, err);

@@ -56,6 +56,16 @@ typedef struct eg_reader_options {
      * bytes (0: EG_READER_CHUNK_BYTES); a part with no paragraph end is cut
      * at the last line break before 4 times this, else between characters */
     size_t chunk_bytes;
+    /* Inputs that cannot be read. eg_reader_new checks every input (each
+     * file is opened once) and hands each problem to on_bad_input, when
+     * set, before it returns, so that a caller can list them all at once.
+     * Then, unless skip_bad_inputs, it fails with EG_EIO and the first
+     * problem in err; with skip_bad_inputs the reader leaves those inputs
+     * out, and a file that fails to open or read later is skipped the same
+     * way (reported through on_bad_input, counted by eg_reader_skipped). */
+    int skip_bad_inputs;
+    void (*on_bad_input)(void *user, const eg_error *problem);
+    void *on_bad_input_user;
 } eg_reader_options;
 
 enum { EG_READER_CHUNK_BYTES = 4 << 20 };
@@ -88,9 +98,10 @@ typedef struct eg_doc {
 typedef struct eg_reader eg_reader;
 
 /* Expands the inputs (folders to their files) up front so that the total
- * size is known for progress. opt NULL means eg_reader_defaults(). EG_EIO
- * for a path that does not exist or cannot be read, EG_EINVAL for an
- * unknown encoding, EG_ENOMEM. */
+ * size is known for progress, and checks that each can be opened. opt
+ * NULL means eg_reader_defaults(). EG_EIO for paths that do not exist or
+ * cannot be read (all are checked first; see skip_bad_inputs), EG_EINVAL
+ * for an unknown encoding, EG_ENOMEM. */
 EG_API eg_status eg_reader_new(eg_reader **out, const char *const *inputs, size_t n,
                                const eg_reader_options *opt, eg_error *err);
 EG_API void eg_reader_free(eg_reader *r);
@@ -112,6 +123,8 @@ EG_API uint64_t eg_reader_bytes_read(const eg_reader *r);
  * undecodable (see eg_file_report). */
 EG_API size_t eg_reader_files_done(const eg_reader *r);
 EG_API size_t eg_reader_files_undecodable(const eg_reader *r);
+/* Inputs left out because they could not be read (skip_bad_inputs). */
+EG_API size_t eg_reader_skipped(const eg_reader *r);
 
 /* What the reader did with one input file: it is reported when opened
  * (finished 0: the encoding is known) and when read to the end (finished

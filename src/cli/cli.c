@@ -312,6 +312,42 @@ void cli_corpus_init(cli_corpus_opts *o)
 
 void cli_corpus_destroy(cli_corpus_opts *o) { free(o->dicts); }
 
+static void print_bad_input(void *user, const eg_error *problem)
+{
+    cli_corpus_opts *o = user;
+    char buf[1200];
+    eg_error_format(problem, buf, sizeof buf);
+    if (o->reader.skip_bad_inputs) {
+        /* "path: error: msg" → "path: warning: msg (skipped)" */
+        const char *e = strstr(buf, ": error: ");
+        if (e)
+            fprintf(stderr, "%.*s: warning: %s (skipped)\n", (int)(e - buf), buf, e + 9);
+        else
+            fprintf(stderr, "%s (skipped)\n", buf);
+    } else {
+        fprintf(stderr, "%s\n", buf);
+    }
+    o->bad_inputs++;
+}
+
+int cli_open_reader(cli_corpus_opts *o, const char *cmd, const char *const *inputs, size_t n,
+                    eg_reader **r)
+{
+    eg_error err = {0};
+    o->reader.on_bad_input = print_bad_input;
+    o->reader.on_bad_input_user = o;
+    o->bad_inputs = 0;
+    eg_status st = eg_reader_new(r, inputs, n, &o->reader, &err);
+    if (!st) return EXIT_OK;
+    if (st == EG_EIO && o->bad_inputs)
+        fprintf(stderr, "entgraph %s: error: %zu input%s cannot be read (listed above); nothing "
+                        "was read (--skip-bad-inputs goes on without them)\n",
+                cmd, o->bad_inputs, o->bad_inputs == 1 ? "" : "s");
+    else
+        cli_print_error(&err);
+    return EXIT_FAIL;
+}
+
 int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
 {
     switch (c) {
@@ -319,6 +355,7 @@ int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
     case OPT_NO_DEFAULT_DICT: o->no_default_dict = 1; return 1;
     case OPT_NO_RULES: o->extract.rules = 0; return 1;
     case OPT_NO_REFLOW: o->extract.reflow = 0; return 1;
+    case OPT_SKIP_BAD_INPUTS: o->reader.skip_bad_inputs = 1; return 1;
     case 'q': o->quiet = 1; return 1;
     case 'v': o->verbose = 1; return 1;
     case OPT_REFLOW:

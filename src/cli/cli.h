@@ -33,6 +33,7 @@ typedef struct cli_corpus_opts {
     int quiet;
     int verbose;
     size_t threads; /* --threads: extractors working at once (default 1) */
+    size_t bad_inputs; /* inputs the reader could not read, each printed */
 } cli_corpus_opts;
 
 /* The folder of the bundled dictionary: $ENTGRAPH_DICT_DIR, else the
@@ -143,6 +144,7 @@ enum {
     OPT_FIELD,
     OPT_REFLOW,
     OPT_THREADS,
+    OPT_SKIP_BAD_INPUTS,
     OPT_OTHER_BASE = 1100,
 };
 
@@ -160,6 +162,7 @@ enum {
     {"field", required_argument, NULL, OPT_FIELD},                      \
     {"reflow", required_argument, NULL, OPT_REFLOW},                    \
     {"threads", required_argument, NULL, OPT_THREADS},                  \
+    {"skip-bad-inputs", no_argument, NULL, OPT_SKIP_BAD_INPUTS},        \
     {"quiet", no_argument, NULL, 'q'},                                  \
     {"verbose", no_argument, NULL, 'v'},                                \
     {"help", no_argument, NULL, 'h'}
@@ -185,6 +188,9 @@ enum {
     "      --threads N         extract with N threads (default 1; build also\n"   \
     "                          writes up to N graph files at once); the output\n" \
     "                          is the same for any N\n"                            \
+    "      --skip-bad-inputs   go on without inputs that cannot be read (one\n"   \
+    "                          warning each; without it, every input is checked\n" \
+    "                          before reading and all problems are errors)\n"     \
     "  -q, --quiet             no progress or summary on stderr\n"                  \
     "  -v, --verbose           say which encoding each file is read as\n"          \
     "  -h, --help              show this help\n"
@@ -194,3 +200,9 @@ enum {
 int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg);
 void cli_corpus_init(cli_corpus_opts *o);
 void cli_corpus_destroy(cli_corpus_opts *o);
+
+/* Opens the reader of the inputs with o's reader options; inputs that
+ * cannot be read are printed all at once (errors, or warnings with
+ * --skip-bad-inputs). Prints errors; EXIT_OK or EXIT_FAIL. */
+int cli_open_reader(cli_corpus_opts *o, const char *cmd, const char *const *inputs, size_t n,
+                    eg_reader **r);

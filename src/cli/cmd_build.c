@@ -240,9 +240,10 @@ static size_t top_by_count(const eg_graph *g, uint32_t *top, size_t k, int pager
     return n;
 }
 
-static void print_summary(const eg_graph *g, uint64_t docs, uint64_t rule_mentions)
+static void print_summary(const eg_graph *g, uint64_t docs, uint64_t rule_mentions, size_t skipped)
 {
     printf("documents: %llu\n", (unsigned long long)docs);
+    if (skipped) printf("skipped:   %zu input%s that could not be read\n", skipped, skipped == 1 ? "" : "s");
     printf("mentions:  %llu (%llu found by rules)\n", (unsigned long long)g->n_mentions,
            (unsigned long long)rule_mentions);
     /* nodes by type, types in byte order */
@@ -619,6 +620,10 @@ static int run(int argc, char **argv, int merge)
         }
         rule_mentions = eg_linker_rule_mentions(l);
     } else {
+        /* the inputs first: their problems before the dictionary's seconds */
+        if (cli_open_reader(&o, "build", (const char *const *)argv + optind,
+                            (size_t)(argc - optind), &r))
+            goto done;
         if (cli_open_extractor(&o, &dict, &x)) goto done;
         if (want_mentions) {
             if (mkdir_p(out_dir)) {
@@ -633,11 +638,8 @@ static int run(int argc, char **argv, int merge)
                 goto done;
             }
         }
-        if (eg_linker_new(&l, &link) ||
-            eg_reader_new(&r, (const char *const *)argv + optind, (size_t)(argc - optind),
-                          &o.reader, &err)) {
-            if (!err.message[0]) snprintf(err.message, sizeof err.message, "out of memory");
-            cli_print_error(&err);
+        if (eg_linker_new(&l, &link)) {
+            fprintf(stderr, "entgraph: error: out of memory\n");
             goto done;
         }
         if (cli_open_workers(&o, x, &workers)) goto done;
@@ -675,10 +677,13 @@ static int run(int argc, char **argv, int merge)
                 goto done;
             }
         }
-        if (!o.quiet)
-            printf("documents: %llu\nmentions:  %llu (%llu found by rules)\nwrote %s\n",
-                   (unsigned long long)eg_linker_documents(l), (unsigned long long)eg_linker_mentions(l),
-                   (unsigned long long)rule_mentions, partial);
+        if (!o.quiet) {
+            size_t skipped = r ? eg_reader_skipped(r) : 0;
+            printf("documents: %llu\n", (unsigned long long)eg_linker_documents(l));
+            if (skipped) printf("skipped:   %zu input%s that could not be read\n", skipped, skipped == 1 ? "" : "s");
+            printf("mentions:  %llu (%llu found by rules)\nwrote %s\n",
+                   (unsigned long long)eg_linker_mentions(l), (unsigned long long)rule_mentions, partial);
+        }
         rc = EXIT_OK;
         goto done;
     }
@@ -701,7 +706,7 @@ static int run(int argc, char **argv, int merge)
         fprintf(stderr, "%s: error: cannot create output folder: %s\n", out_dir, strerror(errno));
         goto done;
     }
-    if (!o.quiet) print_summary(&g, eg_linker_documents(l), rule_mentions);
+    if (!o.quiet) print_summary(&g, eg_linker_documents(l), rule_mentions, r ? eg_reader_skipped(r) : 0);
     if (mw) {
         eg_status st = eg_mentions_writer_commit(mw, &err);
         mw = NULL;

@@ -61,7 +61,6 @@ int cmd_extract(int argc, char **argv)
     eg_extractor *x = NULL;
     eg_reader *r = NULL;
     eg_extractor **workers = NULL;
-    eg_error err = {0};
     char *buf = NULL;
     cli_corpus_init(&o);
     optind = 1;
@@ -88,11 +87,9 @@ int cmd_extract(int argc, char **argv)
     const char *stdin_only[] = {"-"};
     const char *const *inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
     size_t n_inputs = optind < argc ? (size_t)(argc - optind) : 1;
+    /* the inputs first: their problems before the dictionary's seconds */
+    if (cli_open_reader(&o, "extract", inputs, n_inputs, &r)) goto done;
     if (cli_open_extractor(&o, &dict, &x)) goto done;
-    if (eg_reader_new(&r, inputs, n_inputs, &o.reader, &err)) {
-        cli_print_error(&err);
-        goto done;
-    }
     if (cli_open_workers(&o, x, &workers)) goto done;
     cli_progress prog;
     cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));

@@ -348,13 +348,52 @@ static void bad_options_and_paths(void **state)
     assert_false(eg_reader_encoding_known("no-such-encoding"));
     const char *missing[] = {"/nonexistent/eg-reader"};
     assert_int_equal(eg_reader_new(&r, missing, 1, NULL, &err), EG_EIO);
-    /* an empty file is one empty document */
+    /* an empty file is one empty document, marked blank */
     r = open1(p, NULL);
     eg_doc doc;
     next_doc(r, &doc);
     assert_string_equal(doc.text, "");
+    assert_true(doc.blank);
     next_doc(r, &doc);
     assert_null(doc.text);
+    eg_reader_free(r);
+}
+
+static void count_problem(void *user, const eg_error *problem)
+{
+    assert_int_equal(problem->status, EG_EIO);
+    assert_true(strstr(problem->path, "/nonexistent/") != NULL);
+    ++*(int *)user;
+}
+
+/* Every unreadable input is found before reading, each reported once;
+ * skip_bad_inputs reads the rest. */
+static void bad_inputs_are_all_reported(void **state)
+{
+    fixture *f = *state;
+    eg_reader *r = NULL;
+    eg_error err = {0};
+    int seen = 0;
+    const char *ok = write_file(f, "ok.txt", "x", 1);
+    const char *in[] = {"/nonexistent/a", ok, "/nonexistent/b"};
+    eg_reader_options o = eg_reader_defaults();
+    o.on_bad_input = count_problem;
+    o.on_bad_input_user = &seen;
+    assert_int_equal(eg_reader_new(&r, in, 3, &o, &err), EG_EIO);
+    assert_string_equal(err.path, "/nonexistent/a");
+    assert_int_equal(seen, 2);
+    seen = 0;
+    o.skip_bad_inputs = 1;
+    assert_int_equal(eg_reader_new(&r, in, 3, &o, &err), EG_OK);
+    assert_int_equal(seen, 2);
+    assert_int_equal(eg_reader_skipped(r), 2);
+    eg_doc doc;
+    next_doc(r, &doc);
+    assert_string_equal(doc.text, "x");
+    assert_false(doc.blank);
+    next_doc(r, &doc);
+    assert_null(doc.text);
+    assert_int_equal(eg_reader_files_done(r), 1);
     eg_reader_free(r);
 }
 
@@ -369,6 +408,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(jsonl_field_names_are_configurable, setup, teardown),
         cmocka_unit_test_setup_teardown(jsonl_in_utf16, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_options_and_paths, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_inputs_are_all_reported, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
