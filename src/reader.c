@@ -18,7 +18,7 @@ enum { BLOCK_BYTES = 64 * 1024 };
 
 typedef struct input {
     char *path; /* "-" for stdin */
-    int jsonl;
+    eg_input_format kind; /* EG_INPUT_TEXT, _JSONL or _JSON */
     /* what eg_reader_report() tells about it */
     char encoding[64];
     const char *how;
@@ -34,6 +34,14 @@ typedef struct report {
     size_t input;
     int finished;
 } report;
+
+/* Makes documents of JSON objects: the member names of the fields, and
+ * the buffers of what a document's strings may need besides the object. */
+typedef struct doc_maker {
+    char *const *names; /* EG_FIELD_COUNT member names */
+    char numbuf[EG_FIELD_COUNT][40];
+    char *id; /* an id made up for an object without one */
+} doc_maker;
 
 struct eg_reader {
     input *in;
@@ -69,7 +77,9 @@ struct eg_reader {
     char *id;
     char *doc_text;
     size_t doc_cap;
-    char numbuf[EG_FIELD_COUNT][40];
+    doc_maker maker; /* JSONL lines */
+    eg_json_file *jfile; /* the open .json input, once parsed */
+    size_t jnext;
     /* reports not handed out yet */
     report *reports;
     size_t n_reports, cap_reports, head_report;
@@ -111,7 +121,10 @@ static eg_status add_input(eg_reader *r, const char *path, eg_input_format fmt)
     memset(&r->in[r->n], 0, sizeof r->in[r->n]);
     r->in[r->n].path = copy;
     r->in[r->n].confidence = -1;
-    r->in[r->n].jsonl = fmt == EG_INPUT_JSONL || (fmt == EG_INPUT_AUTO && eg__ends_with(path, ".jsonl"));
+    if (fmt == EG_INPUT_AUTO)
+        fmt = eg__ends_with(path, ".jsonl") ? EG_INPUT_JSONL
+              : eg__ends_with(path, ".json") ? EG_INPUT_JSON : EG_INPUT_TEXT;
+    r->in[r->n].kind = fmt;
     r->n++;
     return EG_OK;
 }
@@ -180,6 +193,7 @@ eg_status eg_reader_new(eg_reader **out, const char *const *inputs, size_t n,
     for (int f = 0; f < EG_FIELD_COUNT; f++)
         if (!(r->fields[f] = strdup(o.fields[f] && *o.fields[f] ? o.fields[f] : field_names[f])))
             goto nomem;
+    r->maker.names = r->fields;
     if (!(r->block = malloc(BLOCK_BYTES))) goto nomem;
     for (size_t i = 0; i < n && !st; i++) {
         if (!strcmp(inputs[i], "-")) {
@@ -210,6 +224,8 @@ static void close_input(eg_reader *r)
     r->fp = NULL;
     eg__decoder_free(r->dec);
     r->dec = NULL;
+    eg_json_file_free(r->jfile);
+    r->jfile = NULL;
     r->text.start = r->text.len = 0;
     r->cur = NULL;
 }
@@ -226,6 +242,7 @@ void eg_reader_free(eg_reader *r)
     eg__bytes_free(&r->text);
     cJSON_Delete(r->json);
     free(r->id);
+    free(r->maker.id);
     free(r->doc_text);
     free(r->reports);
     free(r);
@@ -461,7 +478,7 @@ static eg_status next_text(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
     }
 }
 
-/* ---- JSONL ------------------------------------------------------------- */
+/* ---- JSON objects -------------------------------------------------------- */
 
 /* The member name of obj, else the path of dot-separated names. */
 static const cJSON *get_field(const cJSON *obj, const char *name)
@@ -484,17 +501,63 @@ static const cJSON *get_field(const cJSON *obj, const char *name)
 
 /* A string field as a string, a number as written (shortest form); else
  * NULL. */
-static char *field_string(eg_reader *r, const cJSON *j, eg_doc_field f)
+static char *field_string(doc_maker *m, const cJSON *j, eg_doc_field f)
 {
-    const cJSON *v = get_field(j, r->fields[f]);
+    const cJSON *v = get_field(j, m->names[f]);
     if (cJSON_IsString(v)) return v->valuestring;
     if (!cJSON_IsNumber(v)) return NULL;
     double d = v->valuedouble;
     if (d == (double)(long long)d && d > -1e15 && d < 1e15)
-        snprintf(r->numbuf[f], sizeof r->numbuf[f], "%lld", (long long)d);
+        snprintf(m->numbuf[f], sizeof m->numbuf[f], "%lld", (long long)d);
     else
-        snprintf(r->numbuf[f], sizeof r->numbuf[f], "%.17g", d);
-    return r->numbuf[f];
+        snprintf(m->numbuf[f], sizeof m->numbuf[f], "%.17g", d);
+    return m->numbuf[f];
+}
+
+/* The document of object j (borrowed: doc points into j and m). Without an
+ * id field its id is path:line for a JSONL line (line > 0), path#element
+ * for an element of an array (element > 0), else path. where names the
+ * object in messages ("" or "element 3 of the array: "). */
+static eg_status doc_from_object(doc_maker *m, const cJSON *j, const char *path, long line,
+                                 size_t element, const char *where, eg_doc *doc, eg_error *err)
+{
+    if (!cJSON_IsObject(j))
+        return eg__error(err, EG_EPARSE, path, line, line ? 1 : 0, "%sexpected a JSON object", where);
+    const cJSON *text = get_field(j, m->names[EG_FIELD_TEXT]);
+    if (!cJSON_IsString(text))
+        return eg__error(err, EG_EPARSE, path, line, line ? 1 : 0, "%smissing string field \"%s\"",
+                         where, m->names[EG_FIELD_TEXT]);
+    free(m->id);
+    m->id = NULL;
+    char *id = field_string(m, j, EG_FIELD_ID);
+    if (!id) {
+        size_t l = strlen(path) + 24;
+        if (!(m->id = malloc(l))) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+        if (line) snprintf(m->id, l, "%s:%ld", path, line);
+        else if (element) snprintf(m->id, l, "%s#%zu", path, element);
+        else snprintf(m->id, l, "%s", path);
+        id = m->id;
+    }
+    doc->id = id;
+    doc->text = text->valuestring;
+    doc->len = strlen(text->valuestring);
+    doc->blank = all_space(doc->text, doc->len);
+    doc->path = path;
+    doc->line = line;
+    doc->is_jsonl = 1;
+    doc->title = field_string(m, j, EG_FIELD_TITLE);
+    doc->date = field_string(m, j, EG_FIELD_DATE);
+    doc->source = field_string(m, j, EG_FIELD_SOURCE);
+    return EG_OK;
+}
+
+/* Whether a JSONL line that did not parse as an object is the start of a
+ * JSON document spread over lines, or a JSON array: JSON, not JSONL. */
+static int looks_like_json(const char *line, size_t len)
+{
+    while (len && (*line == ' ' || *line == '\t')) line++, len--;
+    while (len && (line[len - 1] == ' ' || line[len - 1] == '\t')) len--;
+    return len && (*line == '[' || (len == 1 && *line == '{'));
 }
 
 static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_doc *doc,
@@ -507,36 +570,127 @@ static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_doc 
         if (j == NULL && where && where >= line && where <= line + len)
             col = (long)eg__utf8_count(line, (size_t)(where - line)) + 1;
         cJSON_Delete(j);
+        if (looks_like_json(line, len))
+            return eg__error(err, EG_EPARSE, r->cur_path, r->line, col,
+                             "%s: this is JSON (an object over several lines, or an array), not "
+                             "JSONL (one object per line); read it with --input-format json, or "
+                             "name the file .json",
+                             j ? "expected a JSON object" : "not valid JSON");
         return eg__error(err, EG_EPARSE, r->cur_path, r->line, col,
                          j ? "expected a JSON object" : "not valid JSON");
     }
     r->json = j;
-    const cJSON *text = get_field(j, r->fields[EG_FIELD_TEXT]);
-    if (!cJSON_IsString(text))
-        return eg__error(err, EG_EPARSE, r->cur_path, r->line, 1, "missing string field \"%s\"",
-                         r->fields[EG_FIELD_TEXT]);
-    free(r->id);
-    r->id = NULL;
-    char *id = field_string(r, j, EG_FIELD_ID);
-    if (!id) { /* no id: path:line */
-        size_t l = strlen(r->cur_path) + 24;
-        if (!(r->id = malloc(l))) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
-        snprintf(r->id, l, "%s:%ld", r->cur_path, r->line);
-        id = r->id;
+    eg_status st = doc_from_object(&r->maker, j, r->cur_path, r->line, 0, "", doc, err);
+    if (!st) r->cur->documents++;
+    return st;
+}
+
+/* ---- whole .json files ------------------------------------------------- */
+
+struct eg_json_file {
+    cJSON *root;
+    char *path;
+    doc_maker maker;
+    char *names[EG_FIELD_COUNT];
+};
+
+eg_status eg_json_file_parse(eg_json_file **out, const char *text, size_t len, const char *path,
+                             const char *const *fields, eg_error *err)
+{
+    *out = NULL;
+    if (!path) path = "<json>";
+    eg_json_file *f = calloc(1, sizeof *f);
+    if (!f || !(f->path = strdup(path))) goto nomem;
+    for (int k = 0; k < EG_FIELD_COUNT; k++) {
+        const char *name = fields && fields[k] && *fields[k] ? fields[k] : field_names[k];
+        if (!(f->names[k] = strdup(name))) goto nomem;
     }
-    doc->id = id;
-    doc->text = text->valuestring;
-    doc->len = strlen(text->valuestring);
-    doc->blank = all_space(doc->text, doc->len);
-    doc->path = r->cur_path;
-    doc->line = r->line;
-    doc->is_jsonl = 1;
-    doc->title = field_string(r, j, EG_FIELD_TITLE);
-    doc->date = field_string(r, j, EG_FIELD_DATE);
-    doc->source = field_string(r, j, EG_FIELD_SOURCE);
+    f->maker.names = f->names;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, len -= 3;
+    f->root = cJSON_ParseWithLength(text, len);
+    if (!f->root) {
+        /* the line and column of the error, from the bytes before it */
+        const char *where = cJSON_GetErrorPtr();
+        long line = 1, col = 1;
+        if (where && where >= text && where <= text + len) {
+            const char *bol = text;
+            for (const char *p = text; p < where; p++)
+                if (*p == '\n') line++, bol = p + 1;
+            col = (long)eg__utf8_count(bol, (size_t)(where - bol)) + 1;
+        }
+        eg_status st = eg__error(err, EG_EPARSE, path, line, col, "not valid JSON");
+        eg_json_file_free(f);
+        return st;
+    }
+    if (!cJSON_IsObject(f->root) && !cJSON_IsArray(f->root)) {
+        eg_status st = eg__error(err, EG_EPARSE, path, 1, 1,
+                                 "expected a JSON object or an array of objects");
+        eg_json_file_free(f);
+        return st;
+    }
+    *out = f;
+    return EG_OK;
+nomem:
+    eg_json_file_free(f);
+    return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+size_t eg_json_file_count(const eg_json_file *f)
+{
+    return cJSON_IsArray(f->root) ? (size_t)cJSON_GetArraySize(f->root) : 1;
+}
+
+eg_status eg_json_file_doc(eg_json_file *f, size_t i, eg_doc *doc, eg_error *err)
+{
+    memset(doc, 0, sizeof *doc);
+    if (!cJSON_IsArray(f->root)) {
+        if (i) return eg__error(err, EG_EINVAL, f->path, 0, 0, "no document %zu", i);
+        return doc_from_object(&f->maker, f->root, f->path, 0, 0, "", doc, err);
+    }
+    const cJSON *e = cJSON_GetArrayItem(f->root, i > INT32_MAX ? -1 : (int)i);
+    if (!e) return eg__error(err, EG_EINVAL, f->path, 0, 0, "no document %zu", i);
+    char where[64];
+    snprintf(where, sizeof where, "element %zu of the array: ", i + 1);
+    return doc_from_object(&f->maker, e, f->path, 0, i + 1, where, doc, err);
+}
+
+void eg_json_file_free(eg_json_file *f)
+{
+    if (!f) return;
+    cJSON_Delete(f->root);
+    free(f->path);
+    free(f->maker.id);
+    for (int k = 0; k < EG_FIELD_COUNT; k++) free(f->names[k]);
+    free(f);
+}
+
+/* A .json input: decoded whole (a JSON document has no place to cut),
+ * parsed, then handed out an element at a time. */
+static eg_status next_json(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
+{
+    eg_status st;
+    while (!r->eof)
+        if ((st = read_block(r, err))) return st;
+    if (!r->jfile) {
+        const char *s = r->text.p ? r->text.p + r->text.start : "";
+        size_t live = r->text.len - r->text.start;
+        const char *fields[EG_FIELD_COUNT];
+        for (int k = 0; k < EG_FIELD_COUNT; k++) fields[k] = r->fields[k];
+        if ((st = eg_json_file_parse(&r->jfile, s, live, r->cur_path, fields, err))) return st;
+        r->jnext = 0;
+    }
+    if (r->jnext == eg_json_file_count(r->jfile)) {
+        eg_json_file_free(r->jfile);
+        r->jfile = NULL;
+        return finish_input(r, err);
+    }
+    if ((st = eg_json_file_doc(r->jfile, r->jnext++, doc, err))) return st;
     r->cur->documents++;
+    *got = 1;
     return EG_OK;
 }
+
+/* ---- JSONL lines -------------------------------------------------------- */
 
 static eg_status next_jsonl(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
 {
@@ -587,7 +741,9 @@ eg_status eg_reader_next(eg_reader *r, eg_doc *doc, eg_error *err)
             if (skipped) continue;
         }
         int got = 0;
-        st = r->cur->jsonl ? next_jsonl(r, doc, &got, err) : next_text(r, doc, &got, err);
+        st = r->cur->kind == EG_INPUT_JSONL  ? next_jsonl(r, doc, &got, err)
+             : r->cur->kind == EG_INPUT_JSON ? next_json(r, doc, &got, err)
+                                             : next_text(r, doc, &got, err);
         if (st || got) return st;
     }
 }

@@ -13,7 +13,11 @@
  *   once a part passes the chunk size, with ids "PATH#1", "PATH#2", …;
  * - a JSONL file (".jsonl", or every input when the format is
  *   EG_INPUT_JSONL) holds one document per line, {"id", "text", "title",
- *   "date", "source"}, read line by line; the field names can be changed.
+ *   "date", "source"}, read line by line; the field names can be changed;
+ * - a JSON file (".json", or every input when the format is EG_INPUT_JSON)
+ *   holds one such object, or an array of them, one document each, laid
+ *   out in any way (pretty-printed); it is the one input read whole
+ *   (decoded, then parsed by eg_json_file_parse).
  *
  * The documents' text is UTF-8 of the decoded input; offsets into it are
  * what the extractor reports.
@@ -25,9 +29,10 @@
 #include "status.h"
 
 typedef enum eg_input_format {
-    EG_INPUT_AUTO = 0, /* by extension: .jsonl → JSONL, else text */
+    EG_INPUT_AUTO = 0, /* by extension: .jsonl → JSONL, .json → JSON, else text */
     EG_INPUT_TEXT,
     EG_INPUT_JSONL,
+    EG_INPUT_JSON,
 } eg_input_format;
 
 /* The JSONL fields a document is made of. */
@@ -82,7 +87,7 @@ typedef struct eg_doc {
     size_t len;    /* bytes of text */
     const char *path; /* the file it came from ("<stdin>") */
     long line;     /* its line for JSONL input, else 0 */
-    int is_jsonl;
+    int is_jsonl;  /* made of a JSON object (JSONL or .json) */
     /* JSONL metadata, NULL when absent; strings as given (numbers as
      * written, e.g. a date 20210305); owned like id */
     const char *title, *date, *source;
@@ -154,6 +159,27 @@ enum { EG_READER_BAD_PERCENT = 2 };
  * eg_reader_next(); a file's reports may come before its first document
  * or after its last one. */
 EG_API int eg_reader_report(eg_reader *r, eg_file_report *rep);
+
+/* A whole JSON file as documents, without the reader: an object is one
+ * document, an array one per element, with the fields named by fields
+ * (EG_FIELD_COUNT member names, NULL or a NULL entry for the default) as
+ * in JSONL. An element without an id field gets "PATH#N" (N from 1), a
+ * lone object "PATH". */
+typedef struct eg_json_file eg_json_file;
+
+/* Parses text[0..len) (UTF-8, a byte order mark allowed); path (may be
+ * NULL) names it in messages and ids. Copies what it needs of path and
+ * fields. EG_EPARSE with line:column for JSON that does not parse, or that
+ * is neither an object nor an array; EG_ENOMEM. */
+EG_API eg_status eg_json_file_parse(eg_json_file **out, const char *text, size_t len,
+                                    const char *path, const char *const *fields, eg_error *err);
+/* The number of documents: the array's elements, or 1. */
+EG_API size_t eg_json_file_count(const eg_json_file *f);
+/* Document i into *doc; its strings are f's, valid until the next call or
+ * eg_json_file_free. EG_EPARSE naming the element when it is not an object
+ * or has no string text field; EG_EINVAL for i out of range; EG_ENOMEM. */
+EG_API eg_status eg_json_file_doc(eg_json_file *f, size_t i, eg_doc *doc, eg_error *err);
+EG_API void eg_json_file_free(eg_json_file *f);
 
 /* Appends s[0..len) as a JSON string literal (quotes included) to the
  * growable buffer *buf (*used bytes used of *cap). Invalid UTF-8 becomes U+FFFD;

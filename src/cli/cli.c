@@ -409,8 +409,9 @@ int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
         if (!strcmp(arg, "auto")) o->reader.format = EG_INPUT_AUTO;
         else if (!strcmp(arg, "text")) o->reader.format = EG_INPUT_TEXT;
         else if (!strcmp(arg, "jsonl")) o->reader.format = EG_INPUT_JSONL;
+        else if (!strcmp(arg, "json")) o->reader.format = EG_INPUT_JSON;
         else {
-            fprintf(stderr, "entgraph: error: --input-format takes auto, text or jsonl, not '%s'\n", arg);
+            fprintf(stderr, "entgraph: error: --input-format takes auto, text, jsonl or json, not '%s'\n", arg);
             return -1;
         }
         return 1;

@@ -175,7 +175,9 @@ enum {
     "      --reflow auto|off   rejoin lines broken inside Chinese text (auto, the\n" \
     "                          default), or keep every line a paragraph (off)\n"   \
     "      --no-reflow         the same as --reflow off\n"                          \
-    "      --input-format F    auto (default: .jsonl files are JSONL), text, jsonl\n" \
+    "      --input-format F    auto (default: .jsonl files are JSONL, .json files\n" \
+    "                          JSON), text, jsonl, or json (an object or an array\n" \
+    "                          of objects per file, one document each)\n"         \
     "      --encoding E        auto (default: byte order mark, else valid UTF-8,\n" \
     "                          else ICU's charset detector), or utf-8, gb18030,\n" \
     "                          gbk, big5, big5-hkscs, utf-16, utf-16le, utf-16be,\n" \
@@ -183,7 +185,7 @@ enum {
     "      --convert t2s|none  t2s: match Traditional Chinese text (and dictionary\n" \
     "                          names) in Simplified form; offsets stay those of\n" \
     "                          the original text\n"                                 \
-    "      --field F=NAME      JSONL: read field F (id, text, title, date, source)\n" \
+    "      --field F=NAME      JSONL and JSON: read field F (id, text, title, date, source)\n" \
     "                          from member NAME (a.b for nested members)\n"         \
     "      --threads N         extract with N threads (default 1; build also\n"   \
     "                          writes up to N graph files at once); the output\n" \

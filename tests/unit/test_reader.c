@@ -397,6 +397,45 @@ static void bad_inputs_are_all_reported(void **state)
     eg_reader_free(r);
 }
 
+/* The .json entry point on bytes: an array of objects with the field
+ * mapping, made-up ids, an element that is no object, JSON that does not
+ * parse (line:column), a lone object. */
+static void json_file_documents(void **state)
+{
+    (void)state;
+    eg_json_file *f = NULL;
+    eg_error err = {0};
+    eg_doc doc;
+    const char arr[] = "[\n {\"body\": \"甲\", \"date\": 20220501},\n {\"id\": \"x\", \"body\": \" \"},\n 7\n]";
+    const char *fields[EG_FIELD_COUNT] = {NULL, "body"};
+    assert_int_equal(eg_json_file_parse(&f, arr, strlen(arr), "a.json", fields, &err), EG_OK);
+    assert_int_equal(eg_json_file_count(f), 3);
+    assert_int_equal(eg_json_file_doc(f, 0, &doc, &err), EG_OK);
+    assert_string_equal(doc.id, "a.json#1");
+    assert_string_equal(doc.text, "甲");
+    assert_string_equal(doc.date, "20220501");
+    assert_false(doc.blank);
+    assert_int_equal(eg_json_file_doc(f, 1, &doc, &err), EG_OK);
+    assert_string_equal(doc.id, "x");
+    assert_true(doc.blank);
+    assert_int_equal(eg_json_file_doc(f, 2, &doc, &err), EG_EPARSE);
+    assert_string_equal(err.message, "element 3 of the array: expected a JSON object");
+    assert_int_equal(eg_json_file_doc(f, 3, &doc, &err), EG_EINVAL);
+    eg_json_file_free(f);
+    const char bad[] = "{\n \"text\": \"a\",\n ]";
+    assert_int_equal(eg_json_file_parse(&f, bad, strlen(bad), "b.json", NULL, &err), EG_EPARSE);
+    assert_null(f);
+    assert_int_equal(err.line, 3);
+    const char one[] = "\xEF\xBB\xBF{\"text\": \"乙\"}";
+    assert_int_equal(eg_json_file_parse(&f, one, strlen(one), NULL, NULL, &err), EG_OK);
+    assert_int_equal(eg_json_file_count(f), 1);
+    assert_int_equal(eg_json_file_doc(f, 0, &doc, &err), EG_OK);
+    assert_string_equal(doc.id, "<json>");
+    assert_string_equal(doc.text, "乙");
+    eg_json_file_free(f);
+    assert_int_equal(eg_json_file_parse(&f, "3", 1, "c.json", NULL, &err), EG_EPARSE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +448,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(jsonl_in_utf16, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_options_and_paths, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_inputs_are_all_reported, setup, teardown),
+        cmocka_unit_test(json_file_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
