@@ -185,8 +185,9 @@ enum {
     "      --convert t2s|none  t2s: match Traditional Chinese text (and dictionary\n" \
     "                          names) in Simplified form; offsets stay those of\n" \
     "                          the original text\n"                                 \
-    "      --field F=NAME      JSONL and JSON: read field F (id, text, title, date, source)\n" \
-    "                          from member NAME (a.b for nested members)\n"         \
+    "      --field F=NAME      read field F (id, text, title, date, source) of\n"    \
+    "                          JSONL and JSON documents from member NAME (a.b\n"  \
+    "                          for nested members)\n"                             \
     "      --threads N         extract with N threads (default 1; build also\n"   \
     "                          writes up to N graph files at once); the output\n" \
     "                          is the same for any N\n"                            \
