@@ -49,14 +49,29 @@ static void put_double_value(FILE *fp, const char *id, double v)
     fprintf(fp, "          <attvalue for=\"%s\" value=\"%s\"/>\n", id, buf);
 }
 
-static void put_spell(FILE *fp, const char *first, const char *last)
+/* One spell from first to last, or one per interval of spells
+ * ("FROM/TO;FROM/TO", eg_node.spells) when the dates leave gaps. */
+static void put_spell(FILE *fp, const char *first, const char *last, const char *spells)
 {
     if (!first || !last) return;
-    fputs("        <spells><spell start=\"", fp);
-    eg__xml_text(fp, first);
-    fputs("\" end=\"", fp);
-    eg__xml_text(fp, last);
-    fputs("\"/></spells>\n", fp);
+    if (!spells) {
+        fputs("        <spells><spell start=\"", fp);
+        eg__xml_text(fp, first);
+        fputs("\" end=\"", fp);
+        eg__xml_text(fp, last);
+        fputs("\"/></spells>\n", fp);
+        return;
+    }
+    fputs("        <spells>", fp);
+    for (const char *p = spells; *p;) {
+        const char *slash = strchr(p, '/'), *semi = strchr(p, ';');
+        if (!semi) semi = p + strlen(p);
+        if (!slash || slash > semi) break;
+        fprintf(fp, "<spell start=\"%.*s\" end=\"%.*s\"/>", (int)(slash - p), p,
+                (int)(semi - slash - 1), slash + 1);
+        p = *semi ? semi + 1 : semi;
+    }
+    fputs("</spells>\n", fp);
 }
 
 static void write_gexf(const eg_graph *g, FILE *fp)
@@ -101,7 +116,7 @@ static void write_gexf(const eg_graph *g, FILE *fp)
         fprintf(fp, "          <attvalue for=\"community\" value=\"%ld\"/>\n", (long)n->community);
         put_uint_value(fp, "core", n->core);
         fputs("        </attvalues>\n", fp);
-        if (dynamic) put_spell(fp, n->first_date, n->last_date);
+        if (dynamic) put_spell(fp, n->first_date, n->last_date, n->spells);
         eg__format_double(a, n->x);
         eg__format_double(b, n->y);
         eg__format_double(c, isfinite(n->size) ? n->size : 1.0);
@@ -127,7 +142,7 @@ static void write_gexf(const eg_graph *g, FILE *fp)
         put_double_value(fp, "association", e->association);
         put_string_value(fp, "kind", e->kind);
         fputs("        </attvalues>\n", fp);
-        if (dynamic) put_spell(fp, e->first_date, e->last_date);
+        if (dynamic) put_spell(fp, e->first_date, e->last_date, e->spells);
         fputs("      </edge>\n", fp);
     }
     fputs("    </edges>\n  </graph>\n</gexf>\n", fp);

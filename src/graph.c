@@ -44,6 +44,7 @@ static void node_free_strings(const eg_graph *g, eg_node *n)
     free_string(g, n->source);
     free_string(g, n->first_date);
     free_string(g, n->last_date);
+    free_string(g, n->spells);
 }
 
 static int in_ev_pool(const eg_graph *g, const eg_evidence *v)
@@ -56,6 +57,7 @@ void eg__edge_free(const eg_graph *g, eg_edge *e)
 {
     free_string(g, e->first_date);
     free_string(g, e->last_date);
+    free_string(g, e->spells);
     for (size_t k = 0; k < e->n_evidence; k++) {
         free_string(g, e->evidence[k].doc);
         free_string(g, e->evidence[k].text);
@@ -183,6 +185,17 @@ eg_status eg_graph_set_dates(eg_graph *g, int is_edge, size_t i, const char *fir
     free_string(g, *pl);
     *pf = f;
     *pl = l;
+    return EG_OK;
+}
+
+eg_status eg_graph_set_spells(eg_graph *g, int is_edge, size_t i, const char *spells)
+{
+    char *copy = NULL;
+    if (is_edge ? i >= g->n_edges : i >= g->n_nodes) return EG_EINVAL;
+    if (spells && !(copy = strdup(spells))) return EG_ENOMEM;
+    char **p = is_edge ? &g->edges[i].spells : &g->nodes[i].spells;
+    free_string(g, *p);
+    *p = copy;
     return EG_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entgraph/date.h"
 #include "entgraph/linker.h"
 #include "internal.h"
 #include "util.h"
@@ -56,8 +57,74 @@ eg_status eg_linker_new(eg_linker **out, const eg_link_options *opt)
     eg_linker *l = calloc(1, sizeof *l);
     if (!l) return EG_ENOMEM;
     l->opt = *opt;
+    l->spell_gap = 1;
     *out = l;
     return EG_OK;
+}
+
+void eg_linker_set_spell_gap(eg_linker *l, uint32_t days) { l->spell_gap = days ? days : 1; }
+
+eg_status eg__linker_add_days(eg_linker *l, uint32_t *runs, int32_t from, int32_t to)
+{
+    if (*runs == NO_RUNS) {
+        if (l->n_runs == l->cap_runs) {
+            size_t cap = l->cap_runs ? 2 * l->cap_runs : 64, bytes;
+            day_runs *v;
+            if (cap >= NO_RUNS || eg__mul_overflow(cap, sizeof *v, &bytes) ||
+                !(v = realloc(l->runs, bytes)))
+                return EG_ENOMEM;
+            l->runs = v;
+            l->cap_runs = cap;
+        }
+        memset(&l->runs[l->n_runs], 0, sizeof l->runs[l->n_runs]);
+        *runs = (uint32_t)l->n_runs++;
+    }
+    day_runs *r = &l->runs[*runs];
+    /* the first run that ends at or after from - 1 (binary search) */
+    uint32_t lo = 0, hi = r->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if ((int64_t)r->v[2 * mid + 1] < (int64_t)from - 1) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < r->n && (int64_t)r->v[2 * lo] <= (int64_t)to + 1) {
+        /* touches run lo: widen it, then swallow the runs it now reaches */
+        if (from < r->v[2 * lo]) r->v[2 * lo] = from;
+        if (to > r->v[2 * lo + 1]) r->v[2 * lo + 1] = to;
+        uint32_t k = lo + 1;
+        while (k < r->n && (int64_t)r->v[2 * k] <= (int64_t)r->v[2 * lo + 1] + 1) {
+            if (r->v[2 * k + 1] > r->v[2 * lo + 1]) r->v[2 * lo + 1] = r->v[2 * k + 1];
+            k++;
+        }
+        if (k > lo + 1) {
+            memmove(r->v + 2 * (lo + 1), r->v + 2 * k, (size_t)(r->n - k) * 2 * sizeof *r->v);
+            r->n -= k - lo - 1;
+        }
+        return EG_OK;
+    }
+    if (r->n == r->cap) {
+        uint32_t cap = r->cap ? 2 * r->cap : 2;
+        size_t bytes;
+        int32_t *v;
+        if (cap > (UINT32_MAX >> 2) || eg__mul_overflow((size_t)cap * 2, sizeof *v, &bytes) ||
+            !(v = realloc(r->v, bytes)))
+            return EG_ENOMEM;
+        r->v = v;
+        r->cap = cap;
+    }
+    memmove(r->v + 2 * (lo + 1), r->v + 2 * lo, (size_t)(r->n - lo) * 2 * sizeof *r->v);
+    r->v[2 * lo] = from;
+    r->v[2 * lo + 1] = to;
+    r->n++;
+    return EG_OK;
+}
+
+/* The document's day into *runs, when it has one. */
+static eg_status add_doc_day(eg_linker *l, uint32_t *runs)
+{
+    if (l->doc_date == NO_DATE || l->date_days[l->doc_date] == INT32_MIN) return EG_OK;
+    int32_t d = l->date_days[l->doc_date];
+    return eg__linker_add_days(l, runs, d, d);
 }
 
 void eg_linker_free(eg_linker *l)
@@ -69,6 +136,9 @@ void eg_linker_free(eg_linker *l)
     free(l->ev);
     free(l->snips);
     free(l->dates);
+    free(l->date_days);
+    for (size_t i = 0; i < l->n_runs; i++) free(l->runs[i].v);
+    free(l->runs);
     free(l->ents);
     eg__strmap_free(&l->ent_ids);
     eg__strmap_free(&l->date_ids);
@@ -185,6 +255,7 @@ pair_stat *eg__linker_find_pair(eg_linker *l, uint32_t a, uint32_t b)
         memset(p, 0, sizeof *p);
         p->key = key;
         p->first_date = p->last_date = NO_DATE;
+        p->runs = NO_RUNS;
         p->ev_head = p->ev_tail = NO_EVIDENCE;
         l->pair_count++;
     }
@@ -220,6 +291,7 @@ static pair_stat *count_pair(eg_linker *l, uint32_t a, uint32_t b, double w)
         p->last_doc = l->n_docs;
         p->docs++;
         eg__linker_update_dates(&p->first_date, &p->last_date, l->doc_date, l->dates);
+        if (add_doc_day(l, &p->runs)) return NULL;
     }
     return p;
 }
@@ -408,6 +480,7 @@ eg_status eg__linker_nodes_reserve(eg_linker *l, uint32_t e)
         for (size_t i = l->n_nodes; i < cap; i++) {
             memset(&p[i], 0, sizeof p[i]);
             p[i].first_date = p[i].last_date = NO_DATE;
+            p[i].runs = NO_RUNS;
         }
         l->nodes = p;
         l->n_nodes = cap;
@@ -425,6 +498,7 @@ static eg_status count_node(eg_linker *l, uint32_t e)
         s->last_doc = l->n_docs;
         s->docs++;
         eg__linker_update_dates(&s->first_date, &s->last_date, l->doc_date, l->dates);
+        return add_doc_day(l, &s->runs);
     }
     return EG_OK;
 }
@@ -440,12 +514,17 @@ eg_status eg__linker_intern_date(eg_linker *l, const char *date, uint32_t *out)
     if (l->n_dates == l->cap_dates) {
         size_t cap = l->cap_dates ? 2 * l->cap_dates : 64, bytes;
         const char **v;
+        int32_t *days;
         if (cap >= NO_DATE || eg__mul_overflow(cap, sizeof *v, &bytes) ||
             !(v = realloc(l->dates, bytes)))
             return EG_ENOMEM;
         l->dates = v;
+        if (!(days = realloc(l->date_days, cap * sizeof *days))) return EG_ENOMEM;
+        l->date_days = days;
         l->cap_dates = cap;
     }
+    int32_t day;
+    l->date_days[l->n_dates] = eg_date_days(date, &day) ? INT32_MIN : day;
     char *copy = eg__arena_strndup(&l->strings, date, strlen(date));
     if (!copy) return EG_ENOMEM;
     idx = (uint32_t)l->n_dates;
@@ -683,6 +762,33 @@ static eg_status place_snippet(const eg_linker *l, eg_graph *g, ev_cursor *c, ui
     return EG_OK;
 }
 
+/* The spells of runs (see eg_node.spells) into node or edge i: NULL when
+ * the runs, joined across gaps of at most spell_gap days, are one. */
+static eg_status set_spells(const eg_linker *l, eg_graph *g, int is_edge, size_t i, uint32_t runs)
+{
+    if (runs == NO_RUNS) return EG_OK;
+    const day_runs *r = &l->runs[runs];
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < r->n; k++)
+        n += !k || (int64_t)r->v[2 * k] - r->v[2 * k - 1] > (int64_t)l->spell_gap;
+    if (n < 2) return EG_OK;
+    char *buf = malloc((size_t)n * 22), *o = buf;
+    if (!buf) return EG_ENOMEM;
+    for (uint32_t k = 0; k < r->n;) {
+        int32_t from = r->v[2 * k], to = r->v[2 * k + 1];
+        for (k++; k < r->n && (int64_t)r->v[2 * k] - to <= (int64_t)l->spell_gap; k++)
+            to = r->v[2 * k + 1];
+        if (o != buf) *o++ = ';';
+        eg_date_from_days(from, o);
+        o[10] = '/';
+        eg_date_from_days(to, o + 11);
+        o += 21;
+    }
+    eg_status st = eg_graph_set_spells(g, is_edge, i, buf);
+    free(buf);
+    return st;
+}
+
 static eg_status set_measures(const eg_linker *l, eg_graph *g, size_t ei, const pair_stat *p,
                               uint32_t a, uint32_t b, ev_cursor *c)
 {
@@ -695,6 +801,7 @@ static eg_status set_measures(const eg_linker *l, eg_graph *g, size_t ei, const 
     eg_status st = eg_graph_set_dates(g, 1, ei,
                                       p->first_date == NO_DATE ? NULL : l->dates[p->first_date],
                                       p->last_date == NO_DATE ? NULL : l->dates[p->last_date]);
+    if (!st) st = set_spells(l, g, 1, ei, p->runs);
     if (c->blocks && p->ev_head != NO_EVIDENCE) {
         e->evidence = g->ev_pool + c->ev;
         for (uint32_t k = p->ev_head; !st && k != NO_EVIDENCE; k = l->ev[k].next) {
@@ -784,6 +891,7 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
             st = eg_graph_set_dates(g, 0, index[e],
                                     s->first_date == NO_DATE ? NULL : l->dates[s->first_date],
                                     s->last_date == NO_DATE ? NULL : l->dates[s->last_date]);
+        if (!st) st = set_spells(l, g, 0, index[e], s->runs);
         if (!st && l->opt.hierarchy && eg__strmap_put(&present, g->nodes[index[e]].id, (uint32_t)e))
             st = EG_ENOMEM;
         if (st) goto fail;

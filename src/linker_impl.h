@@ -8,6 +8,7 @@
 
 #define NO_DATE UINT32_MAX
 #define NO_EVIDENCE UINT32_MAX
+#define NO_RUNS UINT32_MAX
 #define SNIPPET_MAX_CPS 200 /* a longer sentence is cut, with "…" */
 #define MAX_ANCESTORS 64    /* parent chains longer than this are cut (cycles) */
 
@@ -15,6 +16,7 @@ typedef struct node_stat {
     uint64_t count, docs, last_doc; /* last_doc is 1-based; 0 = never */
     uint64_t windows;               /* windows containing the entity (w_a) */
     uint32_t first_date, last_date; /* indexes into dates, or NO_DATE */
+    uint32_t runs;                  /* its days, an index into runs, or NO_RUNS */
 } node_stat;
 
 typedef struct pair_stat {
@@ -23,7 +25,17 @@ typedef struct pair_stat {
     double weight;
     uint32_t first_date, last_date;
     uint32_t ev_head, ev_tail, n_ev; /* evidence list in l->ev */
+    uint32_t runs; /* as for nodes */
 } pair_stat;
+
+/* The days (since 1970-01-01) of the dated documents a node or pair occurs
+ * in, as sorted runs of consecutive days: v[2k] to v[2k + 1], n runs, no
+ * two touching. GEXF spells are made of them (one per run, or per run of
+ * runs at most --spell-gap days apart). */
+typedef struct day_runs {
+    int32_t *v;
+    uint32_t n, cap;
+} day_runs;
 
 /* A snippet kept as evidence. All pairs of a window share it: one copy of a
  * sentence naming k entities serves k(k-1)/2 pairs. */
@@ -56,6 +68,10 @@ struct eg_linker {
     eg__strmap date_ids; /* date → index into dates */
     const char **dates;
     size_t n_dates, cap_dates;
+    int32_t *date_days; /* per date: its day number, or INT32_MIN (not YYYY-MM-DD) */
+    day_runs *runs;
+    size_t n_runs, cap_runs;
+    uint32_t spell_gap; /* days: runs closer than this make one spell (1: touching) */
     uint64_t n_rule_mentions;
     /* entities the linker owns (eg_linker_intern): copies in strings */
     eg_entity *ents;
@@ -71,6 +87,8 @@ struct eg_linker {
 };
 
 /* Helpers of linker.c that the partial counts use. */
+/* Adds the days from to to (from <= to) to *runs (NO_RUNS: a new list). */
+eg_status eg__linker_add_days(eg_linker *l, uint32_t *runs, int32_t from, int32_t to);
 uint64_t eg__linker_mix(uint64_t k);
 int eg__linker_pairs_grow(eg_linker *l);
 /* Grows the pair table until `extra` more pairs fit without growing again;

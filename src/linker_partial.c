@@ -10,8 +10,9 @@
 
 /* The file: this magic line, then little-endian fields in the order
  * save_partial writes them; a string is a u64 byte count and the bytes.
- * Version 2 writes each evidence snippet once and has pairs cite it. */
-static const char partial_magic[] = "entgraph-partial 2\n";
+ * Version 2 writes each evidence snippet once and has pairs cite it;
+ * version 3 adds the runs of days of each node and pair (spells). */
+static const char partial_magic[] = "entgraph-partial 3\n";
 static const char partial_magic_any[] = "entgraph-partial ";
 
 /* Fields go out through eg__out (internal.h), a buffer of its own. */
@@ -39,6 +40,14 @@ static void put_strn(eg__out *w, const char *s, size_t n)
 static void put_str(eg__out *w, const char *s) { put_strn(w, s, s ? strlen(s) : 0); }
 
 static uint64_t date_or_none(uint32_t d) { return d == NO_DATE ? UINT64_MAX : d; }
+
+/* A day-runs list: its number of runs, then from and to of each. */
+static void put_runs(eg__out *w, const eg_linker *l, uint32_t runs)
+{
+    const day_runs *r = runs == NO_RUNS ? NULL : &l->runs[runs];
+    put_u64(w, r ? r->n : 0);
+    for (uint32_t k = 0; r && k < 2 * r->n; k++) put_u64(w, (uint64_t)(uint32_t)r->v[k]);
+}
 
 eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error *err)
 {
@@ -91,6 +100,7 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
         put_u64(w, s->windows);
         put_u64(w, date_or_none(s->first_date));
         put_u64(w, date_or_none(s->last_date));
+        put_runs(w, l, s->runs);
     }
     /* the snippets pairs cite, in the order they were kept, numbered
      * from 0 in the file (a merge may hold snippets no pair kept) */
@@ -129,6 +139,7 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
         put_u64(w, p->n_ev);
         for (uint32_t k = p->ev_head; k != NO_EVIDENCE; k = l->ev[k].next)
             put_u64(w, num[l->ev[k].snippet]);
+        put_runs(w, l, p->runs);
     }
     free(num);
     eg__out_flush(w);
@@ -200,6 +211,20 @@ static const char *get_doc(reader *r, eg_linker *l, const char *prev)
     return get_str(r, l);
 }
 
+/* Reads a day-runs list (put_runs) into *runs; EG_EPARSE when damaged. */
+static eg_status get_runs(reader *r, eg_linker *l, uint32_t *runs)
+{
+    uint64_t n = get_u64(r);
+    if (r->bad || n > (r->len - r->at) / 16) return EG_EPARSE;
+    for (uint64_t k = 0; k < n; k++) {
+        int32_t from = (int32_t)(uint32_t)get_u64(r), to = (int32_t)(uint32_t)get_u64(r);
+        if (r->bad || from > to) return EG_EPARSE;
+        eg_status st = eg__linker_add_days(l, runs, from, to);
+        if (st) return st;
+    }
+    return EG_OK;
+}
+
 /* Reads the options at the start of a partial file. */
 static void get_options(reader *r, eg_link_options *o)
 {
@@ -266,6 +291,7 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         if (r->bad) goto bad;
         eg__linker_update_dates(&s->first_date, &s->last_date, f, l->dates);
         eg__linker_update_dates(&s->first_date, &s->last_date, t, l->dates);
+        if ((st = get_runs(r, l, &s->runs))) goto runs_failed;
     }
     uint64_t n_snips = get_u64(r);
     if (r->bad || n_snips > (r->len - r->at) / 16) goto bad;
@@ -308,6 +334,7 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
                 goto fail_status;
             }
         }
+        if ((st = get_runs(r, l, &p->runs))) goto runs_failed;
     }
 #undef DATE
     if (r->at != r->len) goto bad;
@@ -316,6 +343,9 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
     l->n_windows += windows;
     l->n_rule_mentions += rules;
     goto fail;
+runs_failed:
+    if (st != EG_EPARSE) goto fail_status;
+    goto bad;
 bad_or_nomem:
     if (!r->bad) goto nomem;
 bad:

@@ -28,6 +28,9 @@ typedef struct input {
     size_t invalid;
     uint64_t first_invalid;
     uint64_t chars;
+    size_t bad_dates;
+    long bad_date_line, bad_date_element;
+    char bad_date[48];
 } input;
 
 typedef struct report {
@@ -39,7 +42,9 @@ typedef struct report {
  * the buffers of what a document's strings may need besides the object. */
 typedef struct doc_maker {
     char *const *names; /* EG_FIELD_COUNT member names */
+    eg_date_format date_format;
     char numbuf[EG_FIELD_COUNT][40];
+    char date[11];
     char *id; /* an id made up for an object without one */
 } doc_maker;
 
@@ -194,6 +199,7 @@ eg_status eg_reader_new(eg_reader **out, const char *const *inputs, size_t n,
         if (!(r->fields[f] = strdup(o.fields[f] && *o.fields[f] ? o.fields[f] : field_names[f])))
             goto nomem;
     r->maker.names = r->fields;
+    r->maker.date_format = o.date_format;
     if (!(r->block = malloc(BLOCK_BYTES))) goto nomem;
     for (size_t i = 0; i < n && !st; i++) {
         if (!strcmp(inputs[i], "-")) {
@@ -293,6 +299,10 @@ int eg_reader_report(eg_reader *r, eg_file_report *rep)
     rep->invalid = in->invalid;
     rep->first_invalid = in->first_invalid;
     rep->chars = in->chars;
+    rep->bad_dates = in->bad_dates;
+    rep->first_bad_date_line = in->bad_date_line;
+    rep->first_bad_date_element = in->bad_date_element;
+    rep->first_bad_date = in->bad_dates ? in->bad_date : NULL;
     rep->undecodable = q->finished && undecodable(in);
     return 1;
 }
@@ -546,9 +556,24 @@ static eg_status doc_from_object(doc_maker *m, const cJSON *j, const char *path,
     doc->line = line;
     doc->is_jsonl = 1;
     doc->title = field_string(m, j, EG_FIELD_TITLE);
-    doc->date = field_string(m, j, EG_FIELD_DATE);
+    const char *date = field_string(m, j, EG_FIELD_DATE);
+    if (date && !eg_date_parse(date, strlen(date), m->date_format, m->date)) doc->date = m->date;
+    else if (date && *date) doc->bad_date = date;
     doc->source = field_string(m, j, EG_FIELD_SOURCE);
     return EG_OK;
+}
+
+/* Counts a document of the open input, and its date when it is none. */
+static void count_doc(eg_reader *r, const eg_doc *doc, long element)
+{
+    input *in = r->cur;
+    in->documents++;
+    if (!doc->bad_date) return;
+    if (!in->bad_dates++) {
+        in->bad_date_line = doc->line;
+        in->bad_date_element = element;
+        snprintf(in->bad_date, sizeof in->bad_date, "%s", doc->bad_date);
+    }
 }
 
 /* Whether a JSONL line that did not parse as an object is the start of a
@@ -581,7 +606,7 @@ static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_doc 
     }
     r->json = j;
     eg_status st = doc_from_object(&r->maker, j, r->cur_path, r->line, 0, "", doc, err);
-    if (!st) r->cur->documents++;
+    if (!st) count_doc(r, doc, 0);
     return st;
 }
 
@@ -595,7 +620,7 @@ struct eg_json_file {
 };
 
 eg_status eg_json_file_parse(eg_json_file **out, const char *text, size_t len, const char *path,
-                             const char *const *fields, eg_error *err)
+                             const char *const *fields, eg_date_format date_format, eg_error *err)
 {
     *out = NULL;
     if (!path) path = "<json>";
@@ -606,6 +631,7 @@ eg_status eg_json_file_parse(eg_json_file **out, const char *text, size_t len, c
         if (!(f->names[k] = strdup(name))) goto nomem;
     }
     f->maker.names = f->names;
+    f->maker.date_format = date_format;
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, len -= 3;
     f->root = cJSON_ParseWithLength(text, len);
     if (!f->root) {
@@ -676,7 +702,9 @@ static eg_status next_json(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
         size_t live = r->text.len - r->text.start;
         const char *fields[EG_FIELD_COUNT];
         for (int k = 0; k < EG_FIELD_COUNT; k++) fields[k] = r->fields[k];
-        if ((st = eg_json_file_parse(&r->jfile, s, live, r->cur_path, fields, err))) return st;
+        if ((st = eg_json_file_parse(&r->jfile, s, live, r->cur_path, fields, r->maker.date_format,
+                                     err)))
+            return st;
         r->jnext = 0;
     }
     if (r->jnext == eg_json_file_count(r->jfile)) {
@@ -685,7 +713,7 @@ static eg_status next_json(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
         return finish_input(r, err);
     }
     if ((st = eg_json_file_doc(r->jfile, r->jnext++, doc, err))) return st;
-    r->cur->documents++;
+    count_doc(r, doc, cJSON_IsArray(r->jfile->root) ? (long)r->jnext : 0);
     *got = 1;
     return EG_OK;
 }

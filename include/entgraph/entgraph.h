@@ -14,6 +14,7 @@
 #include "text.h"
 #include "matcher.h"
 #include "reader.h"
+#include "date.h"
 #include "extract.h"
 #include "linker.h"
 #include "graph.h"

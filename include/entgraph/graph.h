@@ -30,6 +30,12 @@ typedef struct eg_node {
     /* dates of the first and last dated document naming it ("2022-05-31");
      * NULL when no such document had a date */
     char *first_date, *last_date;
+    /* when the dated documents leave gaps (see eg_linker_set_spell_gap):
+     * "FROM/TO;FROM/TO…", one interval per run of dates, in time order;
+     * NULL when one interval, first_date to last_date, says it all. Only
+     * GEXF writes it (Gephi's timeline); the other formats keep first and
+     * last. */
+    char *spells;
     /* computed by eg_graph_analyze(); 0 before (community -1) */
     double degree;
     double strength;
@@ -55,6 +61,7 @@ typedef struct eg_edge {
     double association; /* count * T / (w_a * w_b): 1 = as often as chance */
     const char *kind;   /* static string: "cooccurrence" or "part_of" */
     char *first_date, *last_date; /* as for nodes */
+    char *spells;                 /* as for nodes */
     eg_evidence *evidence;        /* n_evidence of them, in corpus order */
     size_t n_evidence;
 } eg_edge;
@@ -111,6 +118,10 @@ EG_API eg_status eg_graph_add_edge_kind(eg_graph *g, uint32_t a, uint32_t b,
  * EG_ENOMEM (the old values stay). */
 EG_API eg_status eg_graph_set_dates(eg_graph *g, int is_edge, size_t i, const char *first,
                                     const char *last);
+
+/* Sets the spells ("FROM/TO;…", see eg_node) of node or edge i, copying
+ * them; NULL clears. EG_EINVAL for a bad index, EG_ENOMEM. */
+EG_API eg_status eg_graph_set_spells(eg_graph *g, int is_edge, size_t i, const char *spells);
 
 /* Appends a piece of evidence (copied) to edge i. EG_EINVAL, EG_ENOMEM. */
 EG_API eg_status eg_graph_add_evidence(eg_graph *g, size_t i, const char *doc,

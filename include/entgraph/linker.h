@@ -79,13 +79,18 @@ typedef struct eg_link_doc {
 } eg_link_doc;
 
 /* Counts one document. Nodes and edges remember the first and last date
- * of the dated documents they occur in. EG_ENOMEM, EG_EINVAL (a mention
+ * of the dated documents they occur in, and for "YYYY-MM-DD" dates the days
+ * themselves, so that their spells can show the gaps. EG_ENOMEM, EG_EINVAL (a mention
  * whose sentence is not one of the document's). O(n + pairs per window). */
 EG_API eg_status eg_linker_add(eg_linker *l, const eg_link_doc *doc);
 
 /* Counts one document's mentions (in text order) without text, id or date:
  * no evidence, and T counts only the windows holding mentions. EG_ENOMEM. */
 EG_API eg_status eg_linker_add_document(eg_linker *l, const eg_mention *m, size_t n);
+
+/* Spells of the graph (eg_node.spells): dates at most days apart make
+ * one interval (default 1: consecutive days; 0 means 1). */
+EG_API void eg_linker_set_spell_gap(eg_linker *l, uint32_t days);
 
 /* Entity lookup for eg_linker_graph: the entity with this index. */
 typedef const eg_entity *(*eg_entity_fn)(void *user, uint32_t index);

@@ -26,6 +26,7 @@
 #define ENTGRAPH_READER_H
 
 #include "common.h"
+#include "date.h"
 #include "status.h"
 
 typedef enum eg_input_format {
@@ -61,6 +62,9 @@ typedef struct eg_reader_options {
      * bytes (0: EG_READER_CHUNK_BYTES); a part with no paragraph end is cut
      * at the last line break before 4 times this, else between characters */
     size_t chunk_bytes;
+    /* how JSON and JSONL dates are written (EG_DATE_AUTO: eg_date_parse's
+     * forms; EG_DATE_UNIX: Unix seconds) */
+    eg_date_format date_format;
     /* Inputs that cannot be read. eg_reader_new checks every input (each
      * file is opened once) and hands each problem to on_bad_input, when
      * set, before it returns, so that a caller can list them all at once.
@@ -88,9 +92,11 @@ typedef struct eg_doc {
     const char *path; /* the file it came from ("<stdin>") */
     long line;     /* its line for JSONL input, else 0 */
     int is_jsonl;  /* made of a JSON object (JSONL or .json) */
-    /* JSONL metadata, NULL when absent; strings as given (numbers as
-     * written, e.g. a date 20210305); owned like id */
+    /* JSONL metadata, NULL when absent; title and source as given
+     * (numbers as written), date as "YYYY-MM-DD" (eg_date_parse), NULL
+     * when it is no date; owned like id */
     const char *title, *date, *source;
+    const char *bad_date; /* the date field as given when it is no date, else NULL */
     /* parts of a plain-text file cut by size: part is 1, 2, … (0 for a
      * whole file) and offset the code points of the file before it */
     size_t part;
@@ -146,6 +152,11 @@ typedef struct eg_file_report {
     size_t invalid;         /* bad byte sequences replaced by U+FFFD */
     uint64_t first_invalid; /* byte offset in the file of the first */
     uint64_t chars;         /* code points decoded, the U+FFFD included */
+    /* date fields that are no date: how many, and the first one (its
+     * line for JSONL, its element from 1 for a JSON array, else 0) */
+    size_t bad_dates;
+    long first_bad_date_line, first_bad_date_element;
+    const char *first_bad_date;
     /* finished and more than EG_READER_BAD_PERCENT of chars are U+FFFD:
      * the encoding (given or detected) is probably wrong, and the file's
      * text is not worth counting on */
@@ -169,10 +180,11 @@ typedef struct eg_json_file eg_json_file;
 
 /* Parses text[0..len) (UTF-8, a byte order mark allowed); path (may be
  * NULL) names it in messages and ids. Copies what it needs of path and
- * fields. EG_EPARSE with line:column for JSON that does not parse, or that
+ * fields. Dates are read with date_format (see eg_doc). EG_EPARSE with line:column for JSON that does not parse, or that
  * is neither an object nor an array; EG_ENOMEM. */
 EG_API eg_status eg_json_file_parse(eg_json_file **out, const char *text, size_t len,
-                                    const char *path, const char *const *fields, eg_error *err);
+                                    const char *path, const char *const *fields,
+                                    eg_date_format date_format, eg_error *err);
 /* The number of documents: the array's elements, or 1. */
 EG_API size_t eg_json_file_count(const eg_json_file *f);
 /* Document i into *doc; its strings are f's, valid until the next call or

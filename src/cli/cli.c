@@ -252,6 +252,22 @@ void cli_reader_reports(const cli_corpus_opts *o, eg_reader *r, cli_progress *p)
                     "%s: warning: %zu invalid %s sequences replaced by U+FFFD (first at byte %llu)\n",
                     rep.path, rep.invalid, rep.encoding, (unsigned long long)rep.first_invalid);
         }
+        if (rep.finished && rep.bad_dates) {
+            cli_progress_end(p);
+            if (rep.first_bad_date_line)
+                fprintf(stderr, "%s:%ld: warning: ", rep.path, rep.first_bad_date_line);
+            else if (rep.first_bad_date_element)
+                fprintf(stderr, "%s: warning: element %ld: ", rep.path, rep.first_bad_date_element);
+            else
+                fprintf(stderr, "%s: warning: ", rep.path);
+            fprintf(stderr, "date '%s' is in no form entgraph reads (%s), so the document is left undated", rep.first_bad_date,
+                    o->reader.date_format == EG_DATE_UNIX
+                        ? "--date-format unix: Unix seconds"
+                        : "2022-05-31, ISO 8601 date-times, 20220531, 2022/5/31, 2022-05, 2022年5月31日; "
+                          "Unix seconds with --date-format unix");
+            if (rep.bad_dates > 1) fprintf(stderr, "; %zu more such dates in this file", rep.bad_dates - 1);
+            fputc('\n', stderr);
+        }
         if (rep.undecodable) {
             /* loud: the text is mostly noise, whatever the counts say */
             double share = 100.0 * (double)rep.invalid / (double)(rep.chars ? rep.chars : 1);
@@ -356,6 +372,14 @@ int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
     case OPT_NO_RULES: o->extract.rules = 0; return 1;
     case OPT_NO_REFLOW: o->extract.reflow = 0; return 1;
     case OPT_SKIP_BAD_INPUTS: o->reader.skip_bad_inputs = 1; return 1;
+    case OPT_DATE_FORMAT:
+        if (!strcmp(arg, "auto")) o->reader.date_format = EG_DATE_AUTO;
+        else if (!strcmp(arg, "unix")) o->reader.date_format = EG_DATE_UNIX;
+        else {
+            fprintf(stderr, "entgraph: error: --date-format takes auto or unix, not '%s'\n", arg);
+            return -1;
+        }
+        return 1;
     case 'q': o->quiet = 1; return 1;
     case 'v': o->verbose = 1; return 1;
     case OPT_REFLOW:

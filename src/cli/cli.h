@@ -145,6 +145,7 @@ enum {
     OPT_REFLOW,
     OPT_THREADS,
     OPT_SKIP_BAD_INPUTS,
+    OPT_DATE_FORMAT,
     OPT_OTHER_BASE = 1100,
 };
 
@@ -163,6 +164,7 @@ enum {
     {"reflow", required_argument, NULL, OPT_REFLOW},                    \
     {"threads", required_argument, NULL, OPT_THREADS},                  \
     {"skip-bad-inputs", no_argument, NULL, OPT_SKIP_BAD_INPUTS},        \
+    {"date-format", required_argument, NULL, OPT_DATE_FORMAT},          \
     {"quiet", no_argument, NULL, 'q'},                                  \
     {"verbose", no_argument, NULL, 'v'},                                \
     {"help", no_argument, NULL, 'h'}
@@ -188,6 +190,10 @@ enum {
     "      --field F=NAME      read field F (id, text, title, date, source) of\n"    \
     "                          JSONL and JSON documents from member NAME (a.b\n"  \
     "                          for nested members)\n"                             \
+    "      --date-format F     auto (default): dates as 2022-05-31 (ISO 8601, time\n" \
+    "                          and zone allowed), 20220531, 2022/5/31, 2022-05,\n" \
+    "                          2022年5月31日; unix: Unix seconds. Other dates are\n" \
+    "                          left out, with a warning per file\n"              \
     "      --threads N         extract with N threads (default 1; build also\n"   \
     "                          writes up to N graph files at once); the output\n" \
     "                          is the same for any N\n"                            \

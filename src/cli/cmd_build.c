@@ -37,6 +37,9 @@ static const char usage_text[] =
     "      --evidence K        keep up to K snippets per edge (default 3; 0: none)\n"
     "      --partial FILE      write the counts to FILE instead of a graph, for\n"
     "                          'entgraph merge' to add up with other shards'\n"
+    "      --spell-gap N       GEXF time spells: dated documents at most N days\n"
+    "                          apart make one interval (default 1: consecutive\n"
+    "                          days), so the timeline shows the gaps\n"
     "\n"
     "linking:\n"
     "  -w, --window W          co-occurrence window: sentence (default), paragraph,\n"
@@ -88,7 +91,7 @@ static const char merge_usage_text[] =
     "options: -o/--out, -f/--format (not mentions), --json-style,\n"
     "--graphml-evidence, the filters (--types, --min-count, --min-weight,\n"
     "--min-docs, --top-per-node, --top-edges, --largest-component), --size-by,\n"
-    "--no-layout, --betweenness-limit, --seed, --threads (here: graph files\n"
+    "--no-layout, --betweenness-limit, --seed, --spell-gap, --keep-isolates, --threads (here: graph files\n"
     "written at once) and -q, as for build (entgraph build --help).\n";
 
 enum {
@@ -109,6 +112,8 @@ enum {
     OPT_NO_LAYOUT,
     OPT_BETWEENNESS_LIMIT,
     OPT_PARTIAL,
+    OPT_SPELL_GAP,
+    OPT_KEEP_ISOLATES,
 };
 
 /* A non-negative decimal integer option value; -1 (message printed) if not. */
@@ -424,6 +429,8 @@ static int run(int argc, char **argv, int merge)
         {"no-layout", no_argument, NULL, OPT_NO_LAYOUT},
         {"betweenness-limit", required_argument, NULL, OPT_BETWEENNESS_LIMIT},
         {"partial", required_argument, NULL, OPT_PARTIAL},
+        {"spell-gap", required_argument, NULL, OPT_SPELL_GAP},
+        {"keep-isolates", no_argument, NULL, OPT_KEEP_ISOLATES},
         {NULL, 0, NULL, 0},
     };
     cli_corpus_opts o;
@@ -433,6 +440,7 @@ static int run(int argc, char **argv, int merge)
     eg_export_options export_opt = {0};
     eg_filter filter;
     uint64_t num;
+    uint32_t spell_gap = 1;
     int c, rc = EXIT_FAIL, want_mentions = 0;
     eg_mentions_writer *mw = NULL;
     char *mentions_path = NULL;
@@ -531,6 +539,7 @@ static int run(int argc, char **argv, int merge)
         }
         case OPT_NO_LAYOUT: analyze.layout = 0; break;
         case OPT_BETWEENNESS_LIMIT:
+        case OPT_SPELL_GAP:
         case OPT_EVIDENCE:
         case OPT_MIN_COUNT:
         case OPT_MIN_DOCS:
@@ -538,6 +547,7 @@ static int run(int argc, char **argv, int merge)
         case OPT_TOP_EDGES:
         case OPT_SEED: {
             const char *name = c == OPT_BETWEENNESS_LIMIT ? "--betweenness-limit"
+                               : c == OPT_SPELL_GAP ? "--spell-gap"
                                : c == OPT_EVIDENCE ? "--evidence" : c == OPT_MIN_COUNT ? "--min-count"
                                : c == OPT_MIN_DOCS ? "--min-docs" : c == OPT_TOP_PER_NODE ? "--top-per-node"
                                : c == OPT_TOP_EDGES ? "--top-edges" : "--seed";
@@ -547,6 +557,15 @@ static int run(int argc, char **argv, int merge)
             }
             if (c == OPT_BETWEENNESS_LIMIT) analyze.betweenness_limit = num > SIZE_MAX ? SIZE_MAX : (size_t)num;
             else if (c == OPT_EVIDENCE) link.evidence = (size_t)num;
+            else if (c == OPT_SPELL_GAP) {
+                if (num < 1 || num > 100000) {
+                    fprintf(stderr, "entgraph %s: error: --spell-gap takes a number of days from 1 "
+                                    "to 100000, not '%s'\n", cmd, optarg);
+                    rc = EXIT_USAGE;
+                    goto done;
+                }
+                spell_gap = (uint32_t)num;
+            }
             else if (c == OPT_MIN_COUNT) filter.min_count = num;
             else if (c == OPT_MIN_DOCS) filter.min_docs = num;
             else if (c == OPT_TOP_PER_NODE) filter.top_per_node = (size_t)num;
@@ -688,6 +707,7 @@ static int run(int argc, char **argv, int merge)
         goto done;
     }
     cli_note(o.quiet, "building the graph");
+    eg_linker_set_spell_gap(l, spell_gap);
     st_note = eg_linker_graph(l, eg_linker_entity, eg_linker_find_entity, l, &g, &err);
     if (!st_note && (st_note = eg_graph_filter(&g, &filter)))
         snprintf(err.message, sizeof err.message, "out of memory");

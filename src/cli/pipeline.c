@@ -64,6 +64,7 @@ static int slot_copy(slot *s, const eg_doc *doc)
     s->doc.date = dst[3];
     s->doc.source = dst[4];
     s->doc.path = dst[5];
+    s->doc.bad_date = NULL; /* the reader's, and counted there */
     return 0;
 }
 
