@@ -234,6 +234,19 @@ eg_status eg_graph_filter(eg_graph *g, const eg_filter *f)
     }
     if (f->top_per_node && (st = top_per_node(g, f->top_per_node))) return st;
     if (f->top_edges && (st = top_edges(g, f->top_edges))) return st;
+    if (f->isolates_dropped) *f->isolates_dropped = 0;
+    if (!f->keep_isolates && (f->min_weight > 0 || f->min_docs || f->top_per_node || f->top_edges)) {
+        /* a node the edge filters cut off tells nothing about the links
+         * kept: it goes with them */
+        unsigned char *keep = calloc(g->n_nodes ? g->n_nodes : 1, 1);
+        if (!keep) return EG_ENOMEM;
+        for (size_t i = 0; i < g->n_edges; i++) keep[g->edges[i].source] = keep[g->edges[i].target] = 1;
+        size_t n = g->n_nodes;
+        st = eg_graph_keep_nodes(g, keep);
+        free(keep);
+        if (st) return st;
+        if (f->isolates_dropped) *f->isolates_dropped = n - g->n_nodes;
+    }
     if (f->largest_component && (st = largest_component(g))) return st;
     return EG_OK;
 }

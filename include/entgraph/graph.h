@@ -158,14 +158,20 @@ typedef struct eg_filter {
                            * one of its two ends */
     size_t top_edges;     /* then keep the N heaviest co-occurrence edges */
     int largest_component; /* then keep the largest connected component */
+    /* after any of the four edge filters, nodes left without an edge go,
+     * unless this is set; their number goes to *isolates_dropped (may be
+     * NULL) */
+    int keep_isolates;
+    size_t *isolates_dropped;
 } eg_filter;
 
 /* Applies f in the order of its fields: types and min_count drop nodes
  * (and their edges); min_weight, min_docs, top_per_node and top_edges
  * drop co-occurrence edges (part_of edges stay while both ends do); the
  * largest component (most nodes; ties: the one holding the smallest node
- * index) is taken over all remaining edges. Nodes left without edges stay,
- * except under largest_component. Ties in weight are broken by edge order,
+ * index) is taken over all remaining edges. When an edge filter is given,
+ * nodes with no edge left after it go (before the largest component),
+ * unless keep_isolates. Ties in weight are broken by edge order,
  * so the result is deterministic. EG_ENOMEM. O(E log E). */
 EG_API eg_status eg_graph_filter(eg_graph *g, const eg_filter *f);
 

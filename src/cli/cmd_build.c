@@ -63,6 +63,9 @@ static const char usage_text2[] =
     "      --top-per-node K    keep an edge only if it is among the K heaviest\n"
     "                          of one of its ends\n"
     "      --top-edges N       keep the N heaviest co-occurrence edges\n"
+    "      --keep-isolates     keep the nodes the edge filters above leave\n"
+    "                          without edges (by default they go, and the\n"
+    "                          summary says how many)\n"
     "      --largest-component keep only the largest connected component\n"
     "\n"
     "analysis:\n"
@@ -245,7 +248,8 @@ static size_t top_by_count(const eg_graph *g, uint32_t *top, size_t k, int pager
     return n;
 }
 
-static void print_summary(const eg_graph *g, uint64_t docs, uint64_t rule_mentions, size_t skipped)
+static void print_summary(const eg_graph *g, uint64_t docs, uint64_t rule_mentions, size_t skipped,
+                          size_t isolates_dropped)
 {
     printf("documents: %llu\n", (unsigned long long)docs);
     if (skipped) printf("skipped:   %zu input%s that could not be read\n", skipped, skipped == 1 ? "" : "s");
@@ -281,6 +285,9 @@ static void print_summary(const eg_graph *g, uint64_t docs, uint64_t rule_mentio
     for (size_t k = 0; k < nt; k++) printf("%s%s %zu", k ? ", " : "", types[k], counts[k]);
     if (other) printf(", other %zu", other);
     printf(")\n");
+    if (isolates_dropped)
+        printf("           (and %zu left without edges by the edge filters, dropped; "
+               "--keep-isolates keeps them)\n", isolates_dropped);
     size_t part_of = 0;
     for (size_t i = 0; i < g->n_edges; i++) part_of += g->edges[i].count == 0;
     printf("edges:     %zu (window: %s", g->n_edges - part_of, g->window ? g->window : "?");
@@ -441,6 +448,7 @@ static int run(int argc, char **argv, int merge)
     eg_filter filter;
     uint64_t num;
     uint32_t spell_gap = 1;
+    size_t isolates_dropped = 0;
     int c, rc = EXIT_FAIL, want_mentions = 0;
     eg_mentions_writer *mw = NULL;
     char *mentions_path = NULL;
@@ -458,6 +466,7 @@ static int run(int argc, char **argv, int merge)
     char *fmt_copy = NULL;
     eg_status st_note; /* of a step shown with cli_note */
     memset(&filter, 0, sizeof filter);
+    filter.isolates_dropped = &isolates_dropped;
     memset(&state, 0, sizeof state);
     eg_graph_init(&g);
     cli_corpus_init(&o);
@@ -538,6 +547,7 @@ static int run(int argc, char **argv, int merge)
             break;
         }
         case OPT_NO_LAYOUT: analyze.layout = 0; break;
+        case OPT_KEEP_ISOLATES: filter.keep_isolates = 1; break;
         case OPT_BETWEENNESS_LIMIT:
         case OPT_SPELL_GAP:
         case OPT_EVIDENCE:
@@ -726,7 +736,8 @@ static int run(int argc, char **argv, int merge)
         fprintf(stderr, "%s: error: cannot create output folder: %s\n", out_dir, strerror(errno));
         goto done;
     }
-    if (!o.quiet) print_summary(&g, eg_linker_documents(l), rule_mentions, r ? eg_reader_skipped(r) : 0);
+    if (!o.quiet) print_summary(&g, eg_linker_documents(l), rule_mentions, r ? eg_reader_skipped(r) : 0,
+                                isolates_dropped);
     if (mw) {
         eg_status st = eg_mentions_writer_commit(mw, &err);
         mw = NULL;

@@ -261,13 +261,24 @@ static void filters(void **state)
 
     build_barbell(&g);
     memset(&f, 0, sizeof f);
+    size_t dropped = 99;
     f.min_count = 4; /* d e f g */
     f.top_edges = 2;
+    f.isolates_dropped = &dropped;
     assert_int_equal(eg_graph_filter(&g, &f), EG_OK);
-    assert_int_equal(g.n_nodes, 4);
+    assert_int_equal(g.n_nodes, 3); /* g, left without an edge, goes */
+    assert_int_equal(dropped, 1);
     assert_int_equal(g.n_edges, 2); /* heaviest first, ties in edge order: d-e, e-f */
     assert_string_equal(g.nodes[g.edges[0].source].id, "d");
     assert_string_equal(g.nodes[g.edges[1].target].id, "f");
+    eg_graph_destroy(&g);
+
+    build_barbell(&g);
+    f.keep_isolates = 1;
+    assert_int_equal(eg_graph_filter(&g, &f), EG_OK);
+    assert_int_equal(g.n_nodes, 4); /* g stays */
+    assert_int_equal(dropped, 0);
+    assert_int_equal(g.n_edges, 2);
     eg_graph_destroy(&g);
 
     build_barbell(&g);
