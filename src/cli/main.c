@@ -13,7 +13,7 @@ static const struct command {
     {"merge", cmd_merge, "partial counts of shards (build --partial) -> graph files"},
     {"extract", cmd_extract, "corpus -> mentions JSONL on stdout"},
     {"query", cmd_query, "ask a built graph: stats, top, neighbors, path, explain, ego, find"},
-    {"dict", cmd_dict, "dictionary tools: lint, stats, find"},
+    {"dict", cmd_dict, "dictionaries: lint, stats, find, suggest, add, import, compile, path"},
     {NULL, NULL, NULL},
 };
 
