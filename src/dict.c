@@ -7,6 +7,7 @@
 
 #include "dict_load.h"
 #include "internal.h"
+#include "recognize.h"
 #include "util.h"
 
 struct eg_dict {
@@ -391,6 +392,34 @@ static const struct {
     {"ns", "LOC", "loc"}, {"nt", "ORG", "org"},
 };
 
+/* Whether a white-space character (as Python's str.strip() sees it: ASCII
+ * white space, U+00A0, U+3000) is at *at (forward: starts there) or ends
+ * at *at (backward); moves *at past it when so. */
+static int jieba_space(const char *line, size_t len, size_t *at, int forward)
+{
+    size_t i = *at;
+    static const char *const wide[] = {"\xC2\xA0", "\xE3\x80\x80"};
+    if (forward ? i < len : i > 0) {
+        char c = line[forward ? i : i - 1];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') {
+            *at = forward ? i + 1 : i - 1;
+            return 1;
+        }
+    }
+    for (int w = 0; w < 2; w++) {
+        size_t l = strlen(wide[w]);
+        if (forward && i + l <= len && !memcmp(line + i, wide[w], l)) {
+            *at = i + l;
+            return 1;
+        }
+        if (!forward && i >= l && !memcmp(line + i - l, wide[w], l)) {
+            *at = i - l;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void note_skipped(eg__strmap *tags, size_t *counts, size_t *n_counts, const char *tag)
 {
     uint32_t k;
@@ -420,81 +449,48 @@ eg_status eg_dict_load_jieba_buffer(eg_dict *d, const char *path, const char *bu
     size_t ll;
     while (eg__load_next(&L, &it, &line, &ll, &stop)) {
         lineno = it.lineno;
-        /* fields separated by spaces, as jieba reads them (a run of spaces
-         * counts as one separator) */
-        const char *tab = memchr(line, '\t', ll);
+        /* jieba's own rule (load_userdict): the line stripped of white
+         * space at its ends, then ^(.+?)( [0-9]+)?( [a-z]+)?$ : the last
+         * field is the tag when it is lower-case letters, the one before
+         * (or the last) the frequency when it is digits, each after one
+         * space; all the rest, spaces included, is the word. */
+        size_t b0 = 0, e0 = ll;
+        while (b0 < e0 && jieba_space(line, e0, &b0, 1)) {}
+        while (e0 > b0 && jieba_space(line, e0, &e0, 0)) {}
+        if (b0 == e0) continue; /* blank */
+        field word = {line + b0, e0 - b0, b0}, freq = {NULL, 0, 0}, tagf = {NULL, 0, 0};
+        const field *tag = NULL;
+        size_t end = e0, k = end;
+        while (k > b0 && line[k - 1] >= 'a' && line[k - 1] <= 'z') k--;
+        if (k < end && k - 1 > b0 && line[k - 1] == ' ') {
+            tagf = (field){line + k, end - k, k};
+            tag = &tagf;
+            end = k - 1;
+        }
+        k = end;
+        while (k > b0 && line[k - 1] >= '0' && line[k - 1] <= '9') k--;
+        if (k < end && k - 1 > b0 && line[k - 1] == ' ') {
+            freq = (field){line + k, end - k, k};
+            end = k - 1;
+        }
+        (void)freq; /* entgraph has no use for it */
+        word.len = end - b0;
+        stats->lines++;
+        const char *tab = memchr(word.p, '\t', word.len);
         if (tab) {
             stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
                                     eg__column_of(line, (size_t)(tab - line)),
-                                    "jieba dictionaries separate fields with spaces, not tabs");
+                                    "a tab inside the word: jieba separates fields with spaces, "
+                                    "and a name cannot hold a tab");
             continue;
         }
-        size_t i = 0;
-        while (i < ll && line[i] == ' ') i++;
-        if (i == ll) continue; /* blank */
-        if (i > 0) {
-            stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1,
-                                    "empty word (the line starts with a space)");
-            continue;
-        }
-        field f[4];
-        size_t nf = 0;
-        while (i < ll) {
-            while (i < ll && line[i] == ' ') i++;
-            if (i == ll) break;
-            size_t st0 = i;
-            while (i < ll && line[i] != ' ') i++;
-            if (nf == 3) {
-                nf = 4;
-                f[3].off = st0;
-                break;
-            }
-            f[nf].p = line + st0;
-            f[nf].len = i - st0;
-            f[nf].off = st0;
-            nf++;
-        }
-        stats->lines++;
-        if (nf > 3) {
-            stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
-                                    eg__column_of(line, f[3].off),
-                                    "expected 'word [freq] [tag]', found a fourth field");
-            continue;
-        }
-        const field *freq = NULL, *tag = NULL;
-        if (nf >= 2) {
-            int digits = 1;
-            for (size_t k = 0; k < f[1].len; k++) digits &= f[1].p[k] >= '0' && f[1].p[k] <= '9';
-            int letters = 1;
-            for (size_t k = 0; k < f[1].len; k++)
-                letters &= (f[1].p[k] >= 'a' && f[1].p[k] <= 'z') || (f[1].p[k] >= 'A' && f[1].p[k] <= 'Z');
-            if (digits) freq = &f[1];
-            else if (nf == 2 && letters) tag = &f[1];
-            else {
-                stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
-                                        eg__column_of(line, f[1].off),
-                                        "frequency '%.*s' is not a whole number", (int)f[1].len,
-                                        f[1].p);
-                continue;
-            }
-            if (freq && freq->len > 18) {
-                stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
-                                        eg__column_of(line, f[1].off), "frequency out of range");
-                continue;
-            }
-        }
-        if (nf == 3) tag = &f[2];
-        (void)freq;
-        for (size_t k = 0; tag && k < tag->len; k++) {
-            if (tag->p[k] >= 'a' && tag->p[k] <= 'z') continue;
-            stop = eg__load_problem(&L, EG_DIAG_ERROR, EG_EPARSE, lineno,
-                                    eg__column_of(line, tag->off + k),
-                                    "tag '%.*s' must be lower-case letters (nr, ns, nt, …)",
-                                    (int)tag->len, tag->p);
-            tag = NULL;
-            break;
-        }
-        if (stop || (nf >= 2 && !freq && !tag) || (nf == 3 && !tag)) continue;
+        if (memchr(word.p, ' ', word.len))
+            eg__load_problem(&L, EG_DIAG_WARNING, EG_OK, lineno, eg__column_of(line, word.off),
+                             "the word '%.*s' holds a space, as jieba reads the line (a last "
+                             "field is the frequency only when it is digits, the tag only when "
+                             "lower-case letters)",
+                             (int)word.len, word.p);
+        field f[1] = {word};
         char tagbuf[32] = "(none)";
         if (tag) snprintf(tagbuf, sizeof tagbuf, "%.*s", (int)(tag->len < 31 ? tag->len : 31), tag->p);
         size_t t = 0;
@@ -728,6 +724,67 @@ eg_status eg_dict_check(const eg_dict *d, size_t *n_errors)
     if (n_errors) *n_errors = errors;
     if (st) return st;
     return errors ? EG_EPARSE : EG_OK;
+}
+
+/* Whether e comes from a file under prefix (NULL: none does). */
+static int from_context(const eg_entity *e, const char *prefix)
+{
+    return prefix && *prefix && e->file && !strncmp(e->file, prefix, strlen(prefix));
+}
+
+eg_status eg_dict_lint_names(const eg_dict *d, const char *context, size_t *n_warnings)
+{
+    eg_status st = EG_OK;
+    size_t warnings = 0;
+    eg__strmap bundled = {0}; /* name or alias of a context entry → its index */
+    eg__arena keys = {0};
+    for (size_t i = 0; i < d->count && !st && context; i++) {
+        const eg_entity *e = &d->items[i];
+        if (!from_context(e, context)) continue;
+        uint32_t prev;
+        if (!eg__strmap_get(&bundled, e->name, &prev) && eg__strmap_put(&bundled, e->name, (uint32_t)i))
+            st = EG_ENOMEM;
+        for (const char *a = e->aliases; *a && !st;) {
+            const char *bar = strchr(a, '|');
+            size_t l = bar ? (size_t)(bar - a) : strlen(a);
+            char *k = eg__arena_strndup(&keys, a, l);
+            if (!k) st = EG_ENOMEM;
+            else if (!eg__strmap_get(&bundled, k, &prev) && eg__strmap_put(&bundled, k, (uint32_t)i))
+                st = EG_ENOMEM;
+            a += l + (bar ? 1 : 0);
+        }
+    }
+    for (size_t i = 0; i < d->count && !st; i++) {
+        const eg_entity *e = &d->items[i];
+        if (from_context(e, context)) continue;
+        size_t len = strlen(e->name);
+        if (eg__utf8_count(e->name, len) == 1 && strcmp(e->type, "ABBR")) {
+            report(d, EG_DIAG_WARNING, e,
+                   "name '%s' of '%s' is one character: it matches inside many words (an "
+                   "abbreviation belongs in an ABBR entry)", e->name, e->id);
+            warnings++;
+        }
+        /* the lexicon is of words that are no person names (places among
+         * them), so it speaks about PER entries only */
+        if (!strcmp(e->type, "PER") && eg__recognize_common_word(e->name, len)) {
+            report(d, EG_DIAG_WARNING, e,
+                   "name '%s' of person '%s' is a common word (in the recogniser's lexicon): it "
+                   "will match where the word is meant", e->name, e->id);
+            warnings++;
+        }
+        uint32_t other;
+        if (eg__strmap_get(&bundled, e->name, &other) && strcmp(d->items[other].type, e->type)) {
+            const eg_entity *o = &d->items[other];
+            report(d, EG_DIAG_WARNING, e, "name '%s' of '%s' (%s) is also %s '%s', a %s (%s:%ld)",
+                   e->name, e->id, e->type, !strcmp(o->name, e->name) ? "the name of" : "an alias of",
+                   o->id, o->type, o->file, o->line);
+            warnings++;
+        }
+    }
+    eg__strmap_free(&bundled);
+    eg__arena_free(&keys);
+    if (n_warnings) *n_warnings = warnings;
+    return st;
 }
 
 size_t eg_dict_lookup(const eg_dict *d, const char *text, int prefix, uint32_t *out, size_t max)

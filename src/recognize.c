@@ -116,6 +116,15 @@ static int is_common_word(uint32_t a, uint32_t b)
            common_words[lo].b == b;
 }
 
+int eg__recognize_common_word(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t a = eg__utf8_decode(s, len, &i, NULL);
+    if (i >= len) return 0;
+    uint32_t b = eg__utf8_decode(s, len, &i, NULL);
+    return i == len && is_common_word(a, b);
+}
+
 /* The same odds from a general dictionary's person names
  * (scripts/gen_name_prior.py), for characters the table above lacks. */
 static const struct given_prior {

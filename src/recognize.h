@@ -25,6 +25,10 @@ typedef enum eg__rule {
     EG_RULE_COUNT
 } eg__rule;
 
+/* Whether s[0..len) is a word of the recognisers' lexicon of common words
+ * (which keeps rules from taking 国家 or 万元 for a name); for dict lint. */
+int eg__recognize_common_word(const char *s, size_t len);
+
 /* "dict", "byline", "title", "repeat", … */
 const char *eg__rule_name(eg__rule r);
 /* Share of a rule's mentions that were right on labelled news text. */

@@ -118,6 +118,17 @@ EG_API eg_status eg_dict_load_path(eg_dict *d, const char *path, eg_error *err);
  * EG_EPARSE when there were errors, EG_ENOMEM. O(entities + names). */
 EG_API eg_status eg_dict_check(const eg_dict *d, size_t *n_errors);
 
+/* Warnings (through the diagnostics callback) about names likely to match
+ * where they should not, for the entries whose file does not start with
+ * context (the bundled dictionary loaded around the files linted; NULL or
+ * "": none): a name of one character (but in ABBR entries), a person's
+ * name that is a common word of the recognisers' lexicon (a lexicon of
+ * words that are no person names, places among them, so only PER entries
+ * are checked against it), a name that a context entry
+ * of another type has as name or alias. *n_warnings (may be NULL) receives
+ * their number. EG_ENOMEM. O(entities + names). */
+EG_API eg_status eg_dict_lint_names(const eg_dict *d, const char *context, size_t *n_warnings);
+
 /* Number of entities. */
 EG_API size_t eg_dict_count(const eg_dict *d);
 

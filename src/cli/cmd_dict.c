@@ -98,7 +98,7 @@ static int lint(int argc, char **argv)
             s.errors++;
         }
     }
-    if (eg_dict_check(d, NULL) == EG_ENOMEM) {
+    if (eg_dict_check(d, NULL) == EG_ENOMEM || eg_dict_lint_names(d, s.context, NULL)) {
         fprintf(stderr, "entgraph: error: out of memory\n");
         eg_dict_free(d);
         return EXIT_FAIL;
