@@ -62,6 +62,39 @@ eg_status eg_linker_new(eg_linker **out, const eg_link_options *opt)
     return EG_OK;
 }
 
+eg_status eg__linker_count_form(eg_linker *l, uint32_t e, const char *text, size_t len, uint64_t count)
+{
+    eg_status st = eg__linker_nodes_reserve(l, e);
+    if (st) return st;
+    uint32_t *link = &l->nodes[e].forms;
+    for (; *link != NO_RUNS; link = &l->forms[*link].next) {
+        label_form *f = &l->forms[*link];
+        if (strlen(f->text) == len && !memcmp(f->text, text, len)) {
+            f->count += count;
+            return EG_OK;
+        }
+    }
+    if (l->n_forms == l->cap_forms) {
+        size_t cap = l->cap_forms ? 2 * l->cap_forms : 64, bytes;
+        label_form *v;
+        if (cap >= NO_RUNS || eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->forms, bytes)))
+            return EG_ENOMEM;
+        l->forms = v;
+        l->cap_forms = cap;
+    }
+    char *copy = eg__arena_strndup(&l->strings, text, len);
+    if (!copy) return EG_ENOMEM;
+    l->forms[l->n_forms] = (label_form){copy, count, NO_RUNS};
+    *link = (uint32_t)l->n_forms++;
+    return EG_OK;
+}
+
+eg_status eg_linker_add_form(eg_linker *l, uint32_t entity, const char *text, size_t len)
+{
+    if (!text || !len || entity == UINT32_MAX) return EG_EINVAL;
+    return eg__linker_count_form(l, entity, text, len, 1);
+}
+
 void eg_linker_set_spell_gap(eg_linker *l, uint32_t days) { l->spell_gap = days ? days : 1; }
 
 eg_status eg__linker_add_days(eg_linker *l, uint32_t *runs, int32_t from, int32_t to)
@@ -139,6 +172,7 @@ void eg_linker_free(eg_linker *l)
     free(l->date_days);
     for (size_t i = 0; i < l->n_runs; i++) free(l->runs[i].v);
     free(l->runs);
+    free(l->forms);
     free(l->ents);
     eg__strmap_free(&l->ent_ids);
     eg__strmap_free(&l->date_ids);
@@ -481,6 +515,7 @@ eg_status eg__linker_nodes_reserve(eg_linker *l, uint32_t e)
             memset(&p[i], 0, sizeof p[i]);
             p[i].first_date = p[i].last_date = NO_DATE;
             p[i].runs = NO_RUNS;
+            p[i].forms = NO_RUNS;
         }
         l->nodes = p;
         l->n_nodes = cap;
@@ -885,8 +920,27 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
             st = eg__error(err, EG_EINVAL, NULL, 0, 0, "mention of unknown entity %zu", e);
             goto fail;
         }
-        st = eg_graph_add_node(g, ent->id, ent->name, ent->type, ent->aliases, ent->source,
-                               s->count, s->docs, &index[e]);
+        /* the most frequent original form as the label (the first seen
+         * among equals), the name then first among the aliases */
+        const char *label = ent->name, *aliases = ent->aliases;
+        char *joined = NULL;
+        uint64_t best = 0;
+        for (uint32_t k = s->forms; k != NO_RUNS; k = l->forms[k].next)
+            if (l->forms[k].count > best) best = l->forms[k].count, label = l->forms[k].text;
+        if (label != ent->name) {
+            size_t nl = strlen(ent->name), al = strlen(ent->aliases);
+            if (!(joined = malloc(nl + al + 2))) {
+                st = EG_ENOMEM;
+                goto fail;
+            }
+            memcpy(joined, ent->name, nl);
+            joined[nl] = al ? '|' : 0;
+            if (al) memcpy(joined + nl + 1, ent->aliases, al + 1);
+            aliases = joined;
+        }
+        st = eg_graph_add_node(g, ent->id, label, ent->type, aliases, ent->source, s->count, s->docs,
+                               &index[e]);
+        free(joined);
         if (!st)
             st = eg_graph_set_dates(g, 0, index[e],
                                     s->first_date == NO_DATE ? NULL : l->dates[s->first_date],

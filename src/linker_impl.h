@@ -17,7 +17,17 @@ typedef struct node_stat {
     uint64_t windows;               /* windows containing the entity (w_a) */
     uint32_t first_date, last_date; /* indexes into dates, or NO_DATE */
     uint32_t runs;                  /* its days, an index into runs, or NO_RUNS */
+    uint32_t forms;                 /* first of its label forms in forms, or NO_RUNS */
 } node_stat;
+
+/* A surface form of an entity in the original text that is its name in
+ * another script (eg_linker_add_form), counted; a list per entity, in the
+ * order first seen. */
+typedef struct label_form {
+    const char *text; /* arena */
+    uint64_t count;
+    uint32_t next; /* NO_RUNS at the end */
+} label_form;
 
 typedef struct pair_stat {
     uint64_t key; /* (a << 32) | b with a < b; UINT64_MAX = empty */
@@ -72,6 +82,8 @@ struct eg_linker {
     day_runs *runs;
     size_t n_runs, cap_runs;
     uint32_t spell_gap; /* days: runs closer than this make one spell (1: touching) */
+    label_form *forms;
+    size_t n_forms, cap_forms;
     uint64_t n_rule_mentions;
     /* entities the linker owns (eg_linker_intern): copies in strings */
     eg_entity *ents;
@@ -87,6 +99,8 @@ struct eg_linker {
 };
 
 /* Helpers of linker.c that the partial counts use. */
+/* Adds count to form text[0..len) of entity e (appended when new). */
+eg_status eg__linker_count_form(eg_linker *l, uint32_t e, const char *text, size_t len, uint64_t count);
 /* Adds the days from to to (from <= to) to *runs (NO_RUNS: a new list). */
 eg_status eg__linker_add_days(eg_linker *l, uint32_t *runs, int32_t from, int32_t to);
 uint64_t eg__linker_mix(uint64_t k);

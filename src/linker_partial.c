@@ -11,7 +11,8 @@
 /* The file: this magic line, then little-endian fields in the order
  * save_partial writes them; a string is a u64 byte count and the bytes.
  * Version 2 writes each evidence snippet once and has pairs cite it;
- * version 3 adds the runs of days of each node and pair (spells). */
+ * version 3 adds the runs of days of each node and pair (spells) and the
+ * label forms of each node. */
 static const char partial_magic[] = "entgraph-partial 3\n";
 static const char partial_magic_any[] = "entgraph-partial ";
 
@@ -101,6 +102,13 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
         put_u64(w, date_or_none(s->first_date));
         put_u64(w, date_or_none(s->last_date));
         put_runs(w, l, s->runs);
+        uint64_t n_forms = 0;
+        for (uint32_t k = s->forms; k != NO_RUNS; k = l->forms[k].next) n_forms++;
+        put_u64(w, n_forms);
+        for (uint32_t k = s->forms; k != NO_RUNS; k = l->forms[k].next) {
+            put_str(w, l->forms[k].text);
+            put_u64(w, l->forms[k].count);
+        }
     }
     /* the snippets pairs cite, in the order they were kept, numbered
      * from 0 in the file (a merge may hold snippets no pair kept) */
@@ -292,6 +300,16 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         eg__linker_update_dates(&s->first_date, &s->last_date, f, l->dates);
         eg__linker_update_dates(&s->first_date, &s->last_date, t, l->dates);
         if ((st = get_runs(r, l, &s->runs))) goto runs_failed;
+        uint64_t n_forms = get_u64(r);
+        if (r->bad || n_forms > (r->len - r->at) / 16) goto bad;
+        for (uint64_t k = 0; k < n_forms; k++) {
+            size_t flen = 0;
+            const char *text = get_strn(r, l, &flen);
+            uint64_t fcount = get_u64(r);
+            if (!text) goto bad_or_nomem;
+            if (r->bad || !flen) goto bad;
+            if ((st = eg__linker_count_form(l, idx, text, flen, fcount))) goto fail_status;
+        }
     }
     uint64_t n_snips = get_u64(r);
     if (r->bad || n_snips > (r->len - r->at) / 16) goto bad;

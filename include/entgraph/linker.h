@@ -88,6 +88,15 @@ EG_API eg_status eg_linker_add(eg_linker *l, const eg_link_doc *doc);
  * no evidence, and T counts only the windows holding mentions. EG_ENOMEM. */
 EG_API eg_status eg_linker_add_document(eg_linker *l, const eg_mention *m, size_t n);
 
+/* Notes a surface form of entity (an index of the caller's numbering, as
+ * in the mentions) in the original text that is its name in another script
+ * (吳卓羲 for 吴卓羲, matched through Traditional-to-Simplified
+ * conversion): the graph's label is then the most frequent such form (the
+ * first seen among equals) and the name goes first among the aliases. A
+ * caller that wants canonical labels adds none. EG_EINVAL for an empty
+ * text, EG_ENOMEM. */
+EG_API eg_status eg_linker_add_form(eg_linker *l, uint32_t entity, const char *text, size_t len);
+
 /* Spells of the graph (eg_node.spells): dates at most days apart make
  * one interval (default 1: consecutive days; 0 means 1). */
 EG_API void eg_linker_set_spell_gap(eg_linker *l, uint32_t days);

@@ -184,9 +184,11 @@ enum {
     "                          else ICU's charset detector), or utf-8, gb18030,\n" \
     "                          gbk, big5, big5-hkscs, utf-16, utf-16le, utf-16be,\n" \
     "                          or any other ICU converter name\n"                  \
-    "      --convert t2s|none  t2s: match Traditional Chinese text (and dictionary\n" \
-    "                          names) in Simplified form; offsets stay those of\n" \
-    "                          the original text\n"                                 \
+    "      --convert C         auto (default) or t2s: match Traditional Chinese\n" \
+    "                          text (and dictionary names) in Simplified form,\n" \
+    "                          which leaves Simplified text as it is; offsets\n" \
+    "                          stay those of the original text; none: no\n"      \
+    "                          conversion\n"                                    \
     "      --field F=NAME      read field F (id, text, title, date, source) of\n"    \
     "                          JSONL and JSON documents from member NAME (a.b\n"  \
     "                          for nested members)\n"                             \
@@ -209,6 +211,12 @@ enum {
 int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg);
 void cli_corpus_init(cli_corpus_opts *o);
 void cli_corpus_destroy(cli_corpus_opts *o);
+
+/* The Simplified form of a name typed by the user (ICU's
+ * Traditional-Simplified, normalised as dictionary names are), for lookups
+ * that accept either script: a new string (free it), or NULL when it is
+ * the same as s or cannot be made. */
+char *cli_simplified(const char *s);
 
 /* Opens the reader of the inputs with o's reader options; inputs that
  * cannot be read are printed all at once (errors, or warnings with

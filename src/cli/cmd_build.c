@@ -11,6 +11,7 @@
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "entgraph/linker.h"
+#include "entgraph/text.h"
 
 static const char usage_text[] =
     "usage: entgraph build [options] INPUT...\n"
@@ -51,6 +52,10 @@ static const char usage_text[] =
     "                          fractional (a window of k entities adds 1/(k-1)\n"
     "                          to each of its links, as in VOSviewer)\n"
     "      --no-hierarchy      no part_of edges from the dictionary's parents\n"
+    "      --labels L          original (default: a node converted from another\n"
+    "                          script is labelled with its most frequent form in\n"
+    "                          the text, 吳卓羲 rather than 吴卓羲, the canonical\n"
+    "                          name then an alias) or canonical\n"
     "\n";
 
 /* The second half (C11 guarantees string literals of 4095 bytes only). */
@@ -117,6 +122,7 @@ enum {
     OPT_PARTIAL,
     OPT_SPELL_GAP,
     OPT_KEEP_ISOLATES,
+    OPT_LABELS,
 };
 
 /* A non-negative decimal integer option value; -1 (message printed) if not. */
@@ -168,7 +174,28 @@ typedef struct build_state {
     uint32_t **map;          /* per worker: extractor index → linker index + 1, 0 unknown */
     size_t *map_len;
     uint64_t with_text; /* documents that are not blank */
+    eg_text *forms;     /* for original labels: the extractor's conversion, else NULL */
 } build_state;
+
+/* Whether surface (text of the document) is entity name in another script:
+ * not the same bytes, the same number of characters, the same once
+ * converted and normalised as the extractor does. */
+static int is_script_form(eg_text *t, const char *surface, size_t len, const char *name)
+{
+    size_t nl = strlen(name);
+    if ((len == nl && !memcmp(surface, name, len)) || !len) return 0;
+    size_t a = 0, b = 0;
+    for (size_t i = 0; i < len; i++) a += ((unsigned char)surface[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < nl; i++) b += ((unsigned char)name[i] & 0xC0) != 0x80;
+    if (a != b) return 0;
+    char *x = NULL, *y = NULL;
+    size_t xl = 0, yl = 0;
+    int same = !eg_text_normalize_utf8(t, surface, len, &x, &xl) &&
+               !eg_text_normalize_utf8(t, name, nl, &y, &yl) && xl == yl && !memcmp(x, y, xl);
+    free(x);
+    free(y);
+    return same;
+}
 
 /* Copies entity e and its registry ancestors into the linker's table. */
 static eg_status intern_entity(build_state *b, const eg_entity *e, uint32_t *index)
@@ -216,6 +243,13 @@ static int add_document(void *user, const cli_extracted *e)
             map[local] = idx + 1;
         }
         dm->v[i].entity = map[local] - 1;
+        const eg_mention *m = &dm->v[i];
+        if (b->forms && m->byte_end <= e->doc->len && m->byte_start < m->byte_end &&
+            is_script_form(b->forms, e->doc->text + m->byte_start, m->byte_end - m->byte_start,
+                           eg_extractor_entity(e->x, local)->name) &&
+            eg_linker_add_form(b->l, m->entity, e->doc->text + m->byte_start,
+                               m->byte_end - m->byte_start))
+            goto nomem;
     }
     eg_link_doc ld = {dm, e->doc->id, e->doc->text, e->doc->len, e->doc->date};
     if (eg_linker_add(b->l, &ld)) goto nomem;
@@ -438,6 +472,7 @@ static int run(int argc, char **argv, int merge)
         {"partial", required_argument, NULL, OPT_PARTIAL},
         {"spell-gap", required_argument, NULL, OPT_SPELL_GAP},
         {"keep-isolates", no_argument, NULL, OPT_KEEP_ISOLATES},
+        {"labels", required_argument, NULL, OPT_LABELS},
         {NULL, 0, NULL, 0},
     };
     cli_corpus_opts o;
@@ -449,6 +484,7 @@ static int run(int argc, char **argv, int merge)
     uint64_t num;
     uint32_t spell_gap = 1;
     size_t isolates_dropped = 0;
+    int canonical_labels = 0;
     int c, rc = EXIT_FAIL, want_mentions = 0;
     eg_mentions_writer *mw = NULL;
     char *mentions_path = NULL;
@@ -474,9 +510,9 @@ static int run(int argc, char **argv, int merge)
     while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS "o:w:f:", longopts, NULL)) != -1) {
         if (merge && c != 'q' && c != 'h' && c != 'o' && c != 'f' && c != '?' &&
             ((c < OPT_OTHER_BASE && c != OPT_THREADS) || c == OPT_EVIDENCE || c == OPT_COUNTING || c == OPT_NO_HIERARCHY ||
-             c == OPT_PARTIAL)) {
+             c == OPT_PARTIAL || c == OPT_LABELS)) {
             fprintf(stderr, "entgraph merge: error: the dictionary, reading, window, counting, "
-                            "evidence and hierarchy options are build's: the partial files hold "
+                            "evidence, hierarchy and label options are build's: the partial files hold "
                             "what build counted with them\n");
             rc = EXIT_USAGE;
             goto done;
@@ -548,6 +584,15 @@ static int run(int argc, char **argv, int merge)
         }
         case OPT_NO_LAYOUT: analyze.layout = 0; break;
         case OPT_KEEP_ISOLATES: filter.keep_isolates = 1; break;
+        case OPT_LABELS:
+            if (strcmp(optarg, "original") && strcmp(optarg, "canonical")) {
+                fprintf(stderr, "entgraph build: error: --labels takes original or canonical, not '%s'\n",
+                        optarg);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            canonical_labels = !strcmp(optarg, "canonical");
+            break;
         case OPT_BETWEENNESS_LIMIT:
         case OPT_SPELL_GAP:
         case OPT_EVIDENCE:
@@ -675,6 +720,11 @@ static int run(int argc, char **argv, int merge)
         state.l = l;
         state.mw = mw;
         state.registry = eg_extractor_dict(x); /* the registry, also when compiled */
+        if (!canonical_labels && o.extract.convert != EG_CONVERT_NONE &&
+            (eg_text_new(&state.forms, &err) || eg_text_set_convert(state.forms, o.extract.convert, &err))) {
+            cli_print_error(&err);
+            goto done;
+        }
         state.map = calloc(o.threads, sizeof *state.map);
         state.map_len = calloc(o.threads, sizeof *state.map_len);
         if (!state.map || !state.map_len) {
@@ -756,6 +806,7 @@ done:
     for (size_t i = 0; state.map && i < o.threads; i++) free(state.map[i]);
     free(state.map);
     free(state.map_len);
+    eg_text_free(state.forms);
     cli_close_workers(&o, workers);
     eg_reader_free(r);
     eg_linker_free(l);

@@ -198,6 +198,11 @@ static int find(int argc, char **argv)
     const char *text = argv[optind];
     uint32_t hits[50];
     size_t n = eg_dict_lookup(d, text, find_prefix, hits, 50);
+    if (!n) { /* in the other script: 吳 for an entry written 吴 */
+        char *simple = cli_simplified(text);
+        if (simple) n = eg_dict_lookup(d, simple, find_prefix, hits, 50);
+        free(simple);
+    }
     if (!n) {
         fprintf(stderr, "entgraph: error: no entity named '%s'%s\n", text,
                 find_prefix ? " or starting with it" : " (try --prefix)");

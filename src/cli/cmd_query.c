@@ -479,6 +479,11 @@ static int resolve_name(const eg_graph *g, const char *name, uint32_t *index)
 {
     uint32_t found[MAX_CANDIDATES];
     size_t n = eg_graph_find(g, name, found, MAX_CANDIDATES);
+    if (!n) { /* in the other script: 吳卓羲 for a node labelled 吴卓羲 */
+        char *simple = cli_simplified(name);
+        if (simple) n = eg_graph_find(g, simple, found, MAX_CANDIDATES);
+        free(simple);
+    }
     if (n == 1) {
         *index = found[0];
         return 0;
@@ -887,6 +892,12 @@ static int run_find(const eg_graph *g, const query_args *a)
     uint32_t *found = NULL;
     size_t n = 0;
     if (eg_query_find(g, a->pos[0], a->limit, &found, &n)) return nomem();
+    if (!n) { /* in the other script */
+        char *simple = cli_simplified(a->pos[0]);
+        eg_status st = simple ? eg_query_find(g, simple, a->limit, &found, &n) : EG_OK;
+        free(simple);
+        if (st) return nomem();
+    }
     if (a->output == OUT_JSON) {
         json_head(a);
         fputs(",\"text\":", stdout);

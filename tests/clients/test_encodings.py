@@ -89,12 +89,17 @@ def main():
                       "%s: the Traditional text should differ from the original in script only" % name)
             print("ok %s: %d nodes, %d edges, %d mentions" % (name, len(nodes), len(edges), len(ms)))
 
-        # Without --convert t2s the Traditional text misses most of the dictionary.
+        # With --convert none the Traditional text misses most of the
+        # dictionary; by default (--convert auto) it finds the same nodes.
         nodes, edges, _ = graph(binary, os.path.join(tmp, "no-t2s"),
-                                os.path.join(FIXTURES, "sample.big5hkscs.txt"))
+                                os.path.join(FIXTURES, "sample.big5hkscs.txt"), "--convert", "none")
         check(len(nodes) < len(base_nodes) // 2,
-              "Big5-HKSCS without --convert t2s still finds %d of %d nodes"
+              "Big5-HKSCS with --convert none still finds %d of %d nodes"
               % (len(nodes), len(base_nodes)))
+        nodes, edges, _ = graph(binary, os.path.join(tmp, "auto"),
+                                os.path.join(FIXTURES, "sample.big5hkscs.txt"))
+        check(nodes == base_nodes,
+              "Big5-HKSCS with the default --convert auto: other nodes than the original's")
 
         # Bad bytes (0xFF is never a GB18030 byte) are replaced and reported;
         # the rest of the file reads as before.
