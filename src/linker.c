@@ -927,7 +927,7 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
         uint64_t best = 0;
         for (uint32_t k = s->forms; k != NO_RUNS; k = l->forms[k].next)
             if (l->forms[k].count > best) best = l->forms[k].count, label = l->forms[k].text;
-        if (label != ent->name) {
+        if (strcmp(label, ent->name)) {
             size_t nl = strlen(ent->name), al = strlen(ent->aliases);
             if (!(joined = malloc(nl + al + 2))) {
                 st = EG_ENOMEM;

@@ -252,6 +252,64 @@ static void evidence_and_dates(void **state)
     eg_linker_free(l);
 }
 
+/* Spells: days arriving out of order join into runs of consecutive days
+ * (a day filling the gap between two runs joins them), a gap of more than
+ * spell_gap days separates spells, dates in another form count only for
+ * first/last; and label forms: the most frequent wins, the name becomes
+ * the first alias. */
+static void spells_and_forms(void **state)
+{
+    (void)state;
+    const char *dates[] = {"2022-01-05", "2022-01-01", "2022-01-03", "2012-07-01",
+                           "2022-01-02", "2022-01-04", "2022-01-09", "someday"};
+    eg_mention v[] = {m(0, 0, 0), m(1, 0, 0)};
+    eg_doc_mentions dm = {0};
+    dm.v = v;
+    dm.n = 2;
+    dm.n_paragraphs = 1;
+    for (uint32_t gap = 1; gap <= 4; gap += 3) {
+        eg_linker *l = NULL;
+        eg_graph g;
+        assert_int_equal(eg_linker_new(&l, NULL), EG_OK);
+        for (int i = 0; i < 8; i++) {
+            eg_link_doc doc = {&dm, NULL, NULL, 0, dates[i]};
+            assert_int_equal(eg_linker_add(l, &doc), EG_OK);
+        }
+        assert_int_equal(eg_linker_add_form(l, 1, "乚", strlen("乚")), EG_OK);
+        assert_int_equal(eg_linker_add_form(l, 1, "乙", strlen("乙")), EG_OK);
+        assert_int_equal(eg_linker_add_form(l, 1, "乙", strlen("乙")), EG_OK);
+        assert_int_equal(eg_linker_add_form(l, 1, "", 0), EG_EINVAL);
+        eg_linker_set_spell_gap(l, gap);
+        eg_graph_init(&g);
+        assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, &g, NULL), EG_OK);
+        const eg_edge *ab = edge(&g, "loc:a", "org:b");
+        const char *want = gap == 1 ? "2012-07-01/2012-07-01;2022-01-01/2022-01-05;2022-01-09/2022-01-09"
+                                    : "2012-07-01/2012-07-01;2022-01-01/2022-01-09";
+        assert_string_equal(ab->spells, want);
+        assert_string_equal(g.nodes[0].spells, want);
+        assert_string_equal(ab->first_date, "2012-07-01");
+        assert_string_equal(ab->last_date, "someday"); /* first/last compare the text */
+        assert_string_equal(g.nodes[1].label, "乙");    /* the name itself won: no alias */
+        assert_string_equal(g.nodes[1].aliases, "乙乙");
+        eg_graph_destroy(&g);
+        eg_linker_free(l);
+    }
+    /* a form seen more often than the name: the label, the name an alias */
+    eg_linker *l = NULL;
+    eg_graph g;
+    assert_int_equal(eg_linker_new(&l, NULL), EG_OK);
+    eg_link_doc doc = {&dm, NULL, NULL, 0, "2022-01-01"};
+    assert_int_equal(eg_linker_add(l, &doc), EG_OK);
+    assert_int_equal(eg_linker_add_form(l, 1, "乚", strlen("乚")), EG_OK);
+    eg_graph_init(&g);
+    assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, &g, NULL), EG_OK);
+    assert_string_equal(g.nodes[1].label, "乚");
+    assert_string_equal(g.nodes[1].aliases, "乙|乙乙");
+    assert_null(g.nodes[1].spells); /* one day: first and last say it */
+    eg_graph_destroy(&g);
+    eg_linker_free(l);
+}
+
 /* Hierarchy: 丁's parent 戊 is not mentioned, so 丁 links to 戊's parent 甲;
  * a pair that also co-occurs keeps its counts and becomes part_of. */
 static void hierarchy(void **state)
@@ -406,6 +464,7 @@ int main(void)
         cmocka_unit_test(chars_window),
         cmocka_unit_test(fractional_and_measures),
         cmocka_unit_test(evidence_and_dates),
+        cmocka_unit_test(spells_and_forms),
         cmocka_unit_test(hierarchy),
         cmocka_unit_test(sentence_window),
         cmocka_unit_test(paragraph_and_document_windows),
