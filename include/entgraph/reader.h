@@ -5,7 +5,7 @@
  * decoded to UTF-8 as it is read, in blocks: its encoding is given or
  * detected (byte order mark, then valid UTF-8, then ICU's charset
  * detector), and bad byte sequences become U+FFFD and are counted. No
- * input is ever read into memory whole:
+ * input but a .json file is ever read into memory whole:
  *
  * - a plain-text file is one document whose id is its path, unless it is
  *   larger than the chunk size; then it is cut into parts at paragraph ends
