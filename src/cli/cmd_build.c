@@ -96,6 +96,11 @@ static const char merge_usage_text[] =
     "counting, --evidence and hierarchy options; those, the dictionary and the\n"
     "reading options are build's and are not given here.\n"
     "\n"
+    "      --partial FILE      write the sum to FILE as one partial instead of a\n"
+    "                          graph, to merge again with others: partials can be\n"
+    "                          added up in rounds, in any grouping that keeps\n"
+    "                          their order, and give the same graph\n"
+    "\n"
     "options: -o/--out, -f/--format (not mentions), --json-style,\n"
     "--graphml-evidence, the filters (--types, --min-count, --min-weight,\n"
     "--min-docs, --top-per-node, --top-edges, --largest-component), --size-by,\n"
@@ -510,7 +515,7 @@ static int run(int argc, char **argv, int merge)
     while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS "o:w:f:", longopts, NULL)) != -1) {
         if (merge && c != 'q' && c != 'h' && c != 'o' && c != 'f' && c != '?' &&
             ((c < OPT_OTHER_BASE && c != OPT_THREADS) || c == OPT_EVIDENCE || c == OPT_COUNTING || c == OPT_NO_HIERARCHY ||
-             c == OPT_PARTIAL || c == OPT_LABELS)) {
+             c == OPT_LABELS)) {
             fprintf(stderr, "entgraph merge: error: the dictionary, reading, window, counting, "
                             "evidence, hierarchy and label options are build's: the partial files hold "
                             "what build counted with them\n");
