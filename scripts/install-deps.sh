@@ -6,6 +6,8 @@ set -eu
 pkgs="gcc libc6-dev meson ninja-build pkg-config libicu-dev libigraph-dev libcjson-dev"
 if [ "${1:-}" = "--test" ]; then
     pkgs="$pkgs libcmocka-dev python3 python3-networkx python3-igraph valgrind"
+    # the scale-out tests run real engines: Dask distributed and GNU parallel
+    pkgs="$pkgs python3-distributed parallel"
     # node and npm for the JavaScript clients; a node installed another way
     # (nodesource, nvm) is used as it is
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"

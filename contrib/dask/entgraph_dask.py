@@ -272,6 +272,10 @@ def main(argv):
     if a.scheduler:
         client = Client(a.scheduler)
     else:
+        import warnings
+        # no dashboard; the scheduler's HTTP server says so when its usual
+        # port is taken, which does not matter here
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
         cluster = LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True,
                                dashboard_address=None)
         client = Client(cluster)

@@ -1,0 +1,171 @@
+#!/usr/bin/python3
+"""Scale-out figures: one build against the Dask driver on shards of the
+same corpus, and the merge of many small partials. Not a test: run by
+hand; prints Markdown tables, all from one run.
+
+usage: bench/bench_shards.py [--size MB] [--shards N] [--workers N]
+                             [--merge-counts 10,100,1000] [--work DIR]
+                             [--entgraph BIN]
+
+1. Generates (bench/gen_archive.py, seeded) a news-like corpus of --size MB
+   (default 100), compiles its 5 000-name list alone (dict compile
+   --no-default-dict), cuts the corpus at article ends into --shards files
+   (default 20), then times, each once:
+     build --threads 1 and --threads 2 over the shard files in order;
+     contrib/dask/entgraph_dask.py on a LocalCluster of --workers processes
+     (default 2; one thread each, cluster start included), partials
+     returned as bytes, merged here;
+   and checks the graph files are byte-identical.
+2. Counts --merge-counts small shards (a few articles each, from the same
+   corpus) into partials, then for each count N times, with peak RSS:
+     merge -f json --no-layout of the N partials at once (the graph);
+     merge --partial of the N at once (one partial, no graph);
+     rounds of 32 (merge --partial of 32 consecutive ones, one after the
+     other here, as workers would do them) and the graph of what is left.
+Peak RSS is the process's own (wait4), in MiB.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def run(argv, cwd=None):
+    """Runs argv; returns (wall seconds, peak RSS MiB). Raises on failure."""
+    t = time.time()
+    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.time() - t
+    if p.returncode:
+        raise SystemExit("failed (%d): %s" % (p.returncode, " ".join(argv)))
+    return wall, ru.ru_maxrss / 1024.0
+
+
+def same(a, b, names=("graph.graphml", "graph.json", "graph.egb")):
+    for n in names:
+        with open(os.path.join(a, n), "rb") as f, open(os.path.join(b, n), "rb") as g:
+            if f.read() != g.read():
+                return "differs: " + n
+    return "byte-identical"
+
+
+def load():
+    return "%.2f" % os.getloadavg()[0]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size", default="100")
+    ap.add_argument("--shards", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--merge-counts", default="10,100,1000")
+    ap.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "entgraph-bench-shards"))
+    ap.add_argument("--entgraph", default=os.path.join(ROOT, "build", "src", "cli", "entgraph"))
+    a = ap.parse_args()
+    eg = os.path.abspath(a.entgraph)
+    os.makedirs(a.work, exist_ok=True)
+    os.chdir(a.work)
+    if not (os.path.exists("corpus.txt") and os.path.exists("corpus.size")
+            and open("corpus.size").read().strip() == a.size):
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_archive.py"), a.size, "."], check=True)
+        with open("corpus.size", "w") as f:
+            f.write(a.size + "\n")
+    if not os.path.exists("names_5k.egd"):
+        subprocess.run([eg, "dict", "compile", "--no-default-dict", "-d", "names_5k.tsv", "-o", "names_5k.egd"],
+                       check=True, stdout=subprocess.DEVNULL)
+    with open("corpus.txt", encoding="utf-8") as f:
+        articles = f.read().split("\n\n")
+    mb = os.path.getsize("corpus.txt") / 1e6
+
+    # 1. one build against Dask
+    shutil.rmtree("shards", ignore_errors=True)
+    os.makedirs("shards")
+    shards = []
+    for i in range(a.shards):
+        part = articles[i * len(articles) // a.shards:(i + 1) * len(articles) // a.shards]
+        shards.append("shards/%03d.txt" % (i + 1))
+        with open(shards[-1], "w", encoding="utf-8") as f:
+            f.write("\n\n".join(part) + "\n")
+    rows = []
+    for t in (1, 2):
+        shutil.rmtree("one%d" % t, ignore_errors=True)
+        wall, rss = run([eg, "build", "-q", "--threads", str(t), "-d", "names_5k.egd", "-o", "one%d" % t] + shards)
+        rows.append(("`build --threads %d`" % t, wall, rss, same("one1", "one%d" % t), load()))
+    shutil.rmtree("dask", ignore_errors=True)
+    wall, rss = run([sys.executable, os.path.join(ROOT, "contrib", "dask", "entgraph_dask.py"), "-q",
+                     "--workers", str(a.workers), "-d", "names_5k.egd", "--entgraph", eg, "-o", "dask"] + shards)
+    rows.append(("Dask driver, LocalCluster of %d workers (start included)" % a.workers, wall, None,
+                 same("one1", "dask"), load()))
+    print("\n%.1f MB corpus, %d shards, 5 000 names; cores: %d\n" % (mb, a.shards, os.cpu_count()))
+    print("| run | wall s | MB/s | peak RSS | graph vs build --threads 1 | load |")
+    print("|---|---|---|---|---|---|")
+    for name, wall, rss, cmp, ld in rows:
+        print("| %s | %.2f | %.1f | %s | %s | %s |" % (name, wall, mb / wall,
+                                                    "%.0f MiB" % rss if rss else "(several processes)", cmp, ld))
+    sys.stdout.flush()
+
+    # 2. merge of many small partials
+    counts = [int(x) for x in a.merge_counts.split(",")]
+    most = max(counts)
+    os.makedirs("small", exist_ok=True)
+    per = max(1, min(20, len(articles) // most))
+    todo = []
+    for i in range(most):
+        path = "small/%05d.txt" % (i + 1)
+        if not os.path.exists("small/%05d.egp" % (i + 1)):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n\n".join(articles[i * per:(i + 1) * per]) + "\n")
+            todo.append(i + 1)
+    procs = []
+    for i in todo:  # two at a time
+        procs.append(subprocess.Popen([eg, "build", "-q", "-d", "names_5k.egd", "--partial",
+                                       "small/%05d.egp" % i, "small/%05d.txt" % i]))
+        if len(procs) >= 2:
+            if procs.pop(0).wait():
+                raise SystemExit("a small build failed")
+    for p in procs:
+        if p.wait():
+            raise SystemExit("a small build failed")
+    size = os.path.getsize("small/00001.egp")
+    print("\nMerging N small partials (%d articles each; the first is %d KiB)\n" % (per, size // 1024))
+    print("| N | partials MiB | merge → graph s | RSS | merge --partial s | RSS | out MiB "
+          "| rounds of 32 → graph s | max RSS | graphs equal | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for n in counts:
+        parts = ["small/%05d.egp" % i for i in range(1, n + 1)]
+        total = sum(os.path.getsize(p) for p in parts) / 2**20
+        for d in ("m-flat", "m-tree", "rounds"):
+            shutil.rmtree(d, ignore_errors=True)
+        w1, r1 = run([eg, "merge", "-q", "-f", "json", "--no-layout", "-o", "m-flat"] + parts)
+        w2, r2 = run([eg, "merge", "-q", "--partial", "sum.egp"] + parts)
+        out = os.path.getsize("sum.egp") / 2**20
+        os.makedirs("rounds")
+        level, rnd, w3, r3 = parts, 0, 0.0, 0.0
+        while len(level) > 32:
+            rnd += 1
+            nxt = []
+            for g in range(0, len(level), 32):
+                group = level[g:g + 32]
+                if len(group) == 1:
+                    nxt.append(group[0])
+                    continue
+                nxt.append("rounds/r%d-%05d.egp" % (rnd, g // 32 + 1))
+                w, r = run([eg, "merge", "-q", "--partial", nxt[-1]] + group)
+                w3, r3 = w3 + w, max(r3, r)
+            level = nxt
+        w, r = run([eg, "merge", "-q", "-f", "json", "--no-layout", "-o", "m-tree"] + level)
+        w3, r3 = w3 + w, max(r3, r)
+        eq = same("m-flat", "m-tree", ("graph.json", "graph.egb"))
+        print("| %d | %.1f | %.2f | %.0f MiB | %.2f | %.0f MiB | %.1f | %.2f (%d rounds) | %.0f MiB | %s | %s |"
+              % (n, total, w1, r1, w2, r2, out, w3, rnd, r3, eq, load()))
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
