@@ -68,17 +68,22 @@ def say(quiet, msg):
         print(msg, file=sys.stderr, flush=True)
 
 
-def worker_dict(dict_bytes, digest):
-    """The compiled dictionary as a file in this worker's local folder,
-    written once per worker (a temporary name renamed into place)."""
-    if dict_bytes is None:
-        return None
+def worker_scratch():
+    """This worker's own folder (a temporary folder outside Dask)."""
     try:
         from distributed import get_worker
-        base = get_worker().local_directory
+        return os.path.abspath(get_worker().local_directory)
     except (ImportError, ValueError):
-        base = tempfile.gettempdir()
-    path = os.path.join(os.path.abspath(base), "entgraph-dict-%s.egd" % digest)
+        return tempfile.gettempdir()
+
+
+def worker_dict(dict_bytes, digest):
+    """The compiled dictionary as a file in this worker's folder, written
+    once per worker (a temporary name renamed into place)."""
+    if dict_bytes is None:
+        return None
+    base = worker_scratch()
+    path = os.path.join(base, "entgraph-dict-%s.egd" % digest)
     if not os.path.exists(path):
         fd, tmp = tempfile.mkstemp(dir=base, suffix=".egd.tmp")
         with os.fdopen(fd, "wb") as f:
@@ -98,14 +103,6 @@ def run_entgraph(argv, what, cwd=None):
                            % (what, p.returncode, " / ".join(err[-3:]) or "no message"))
 
 
-def worker_scratch():
-    try:
-        from distributed import get_worker
-        return get_worker().local_directory
-    except (ImportError, ValueError):
-        return tempfile.gettempdir()
-
-
 def build_shard(pos, shard, cwd, dict_bytes, digest, entgraph, build_opts, out_path):
     """Counts one shard on a worker, in the folder cwd when the worker has
     it (relative shard paths name the documents as one build run there
@@ -115,7 +112,7 @@ def build_shard(pos, shard, cwd, dict_bytes, digest, entgraph, build_opts, out_p
     d = worker_dict(dict_bytes, digest)
     keep = out_path is not None
     if not keep:
-        fd, out_path = tempfile.mkstemp(dir=os.path.abspath(worker_scratch()), suffix=".egp")
+        fd, out_path = tempfile.mkstemp(dir=worker_scratch(), suffix=".egp")
         os.close(fd)
     try:
         argv = [entgraph, "build", "-q"] + (["-d", d] if d else []) + list(build_opts)
@@ -140,7 +137,7 @@ def merge_group(label, inputs, entgraph, out_path):
     tmp = None
     try:
         if out_path is None:
-            tmp = tempfile.mkdtemp(dir=os.path.abspath(worker_scratch()), prefix="entgraph-merge-")
+            tmp = tempfile.mkdtemp(dir=worker_scratch(), prefix="entgraph-merge-")
             paths = []
             for k, item in enumerate(inputs):
                 paths.append(os.path.join(tmp, "%06d.egp" % k))
