@@ -22,13 +22,15 @@ usage: bench/bench_shards.py [--size MB] [--shards N] [--workers N]
      merge --partial of the N at once (one partial, no graph);
      rounds of 32 (merge --partial of 32 consecutive ones, one after the
      other here, as workers would do them) and the graph of what is left.
-Peak RSS is the process's own (wait4), in MiB.
+Peak RSS is the process's own (/usr/bin/time), in MiB. --only build|merge
+runs one part.
 """
 import argparse
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,15 +38,17 @@ ROOT = os.path.dirname(HERE)
 
 
 def run(argv, cwd=None):
-    """Runs argv; returns (wall seconds, peak RSS MiB). Raises on failure."""
+    """Runs argv; returns (wall seconds, peak RSS MiB). Raises on failure.
+    The RSS is /usr/bin/time's (%M): a child forked from this process would
+    count this process's pages, copied at the fork, as its own."""
     t = time.time()
-    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL)
-    _, status, ru = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.time() - t
-    if p.returncode:
-        raise SystemExit("failed (%d): %s" % (p.returncode, " ".join(argv)))
-    return wall, ru.ru_maxrss / 1024.0
+    with tempfile.NamedTemporaryFile("r") as rss:
+        p = subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name] + argv, cwd=cwd,
+                           stdout=subprocess.DEVNULL)
+        wall = time.time() - t
+        if p.returncode:
+            raise SystemExit("failed (%d): %s" % (p.returncode, " ".join(argv)))
+        return wall, int(rss.read().split()[-1]) / 1024.0
 
 
 def same(a, b, names=("graph.graphml", "graph.json", "graph.egb")):
@@ -66,6 +70,7 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--merge-counts", default="10,100,1000")
     ap.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "entgraph-bench-shards"))
+    ap.add_argument("--only", choices=("build", "merge"), help="run one of the two parts")
     ap.add_argument("--entgraph", default=os.path.join(ROOT, "build", "src", "cli", "entgraph"))
     a = ap.parse_args()
     eg = os.path.abspath(a.entgraph)
@@ -83,7 +88,14 @@ def main():
         articles = f.read().split("\n\n")
     mb = os.path.getsize("corpus.txt") / 1e6
 
-    # 1. one build against Dask
+    if a.only != "merge":
+        build_vs_dask(a, eg, articles, mb)
+    if a.only != "build":
+        merge_many(a, eg, articles)
+
+
+def build_vs_dask(a, eg, articles, mb):
+    """Part 1: one build against the Dask driver."""
     shutil.rmtree("shards", ignore_errors=True)
     os.makedirs("shards")
     shards = []
@@ -110,7 +122,10 @@ def main():
                                                     "%.0f MiB" % rss if rss else "(several processes)", cmp, ld))
     sys.stdout.flush()
 
-    # 2. merge of many small partials
+
+
+def merge_many(a, eg, articles):
+    """Part 2: merging many small partials."""
     counts = [int(x) for x in a.merge_counts.split(",")]
     most = max(counts)
     os.makedirs("small", exist_ok=True)
@@ -134,20 +149,20 @@ def main():
             raise SystemExit("a small build failed")
     size = os.path.getsize("small/00001.egp")
     print("\nMerging N small partials (%d articles each; the first is %d KiB)\n" % (per, size // 1024))
-    print("| N | partials MiB | merge → graph s | RSS | merge --partial s | RSS | out MiB "
-          "| rounds of 32 → graph s | max RSS | graphs equal | load |")
+    print("| N | partials MiB | merge --partial, all at once: s | peak RSS | rounds of 32: s (sum) "
+          "| max peak RSS | sum MiB | graph of the N: s | peak RSS | graphs equal | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
+    graph = ["-q", "-f", "json", "--no-layout", "--betweenness-limit", "0"]
     for n in counts:
         parts = ["small/%05d.egp" % i for i in range(1, n + 1)]
         total = sum(os.path.getsize(p) for p in parts) / 2**20
         for d in ("m-flat", "m-tree", "rounds"):
             shutil.rmtree(d, ignore_errors=True)
-        w1, r1 = run([eg, "merge", "-q", "-f", "json", "--no-layout", "-o", "m-flat"] + parts)
-        w2, r2 = run([eg, "merge", "-q", "--partial", "sum.egp"] + parts)
+        w1, r1 = run([eg, "merge", "-q", "--partial", "sum.egp"] + parts)
         out = os.path.getsize("sum.egp") / 2**20
         os.makedirs("rounds")
-        level, rnd, w3, r3 = parts, 0, 0.0, 0.0
-        while len(level) > 32:
+        level, rnd, w2, r2 = parts, 0, 0.0, 0.0
+        while len(level) > 1:
             rnd += 1
             nxt = []
             for g in range(0, len(level), 32):
@@ -157,15 +172,14 @@ def main():
                     continue
                 nxt.append("rounds/r%d-%05d.egp" % (rnd, g // 32 + 1))
                 w, r = run([eg, "merge", "-q", "--partial", nxt[-1]] + group)
-                w3, r3 = w3 + w, max(r3, r)
+                w2, r2 = w2 + w, max(r2, r)
             level = nxt
-        w, r = run([eg, "merge", "-q", "-f", "json", "--no-layout", "-o", "m-tree"] + level)
-        w3, r3 = w3 + w, max(r3, r)
+        w3, r3 = run([eg, "merge"] + graph + ["-o", "m-flat"] + parts)
+        run([eg, "merge"] + graph + ["-o", "m-tree"] + level)
         eq = same("m-flat", "m-tree", ("graph.json", "graph.egb"))
-        print("| %d | %.1f | %.2f | %.0f MiB | %.2f | %.0f MiB | %.1f | %.2f (%d rounds) | %.0f MiB | %s | %s |"
-              % (n, total, w1, r1, w2, r2, out, w3, rnd, r3, eq, load()))
+        print("| %d | %.1f | %.2f | %.0f MiB | %.2f (%d rounds) | %.0f MiB | %.1f | %.2f | %.0f MiB | %s | %s |"
+              % (n, total, w1, r1, w2, rnd, r2, out, w3, r3, eq, load()))
         sys.stdout.flush()
-
 
 if __name__ == "__main__":
     main()

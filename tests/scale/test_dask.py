@@ -22,6 +22,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import shards as fixture  # noqa: E402
 
+MERGE_OPTS = "--merge-opts=-q " + " ".join(fixture.ANALYSIS)
 DRIVER = os.path.join(fixture.ROOT, "contrib", "dask", "entgraph_dask.py")
 
 
@@ -95,7 +96,7 @@ def main():
         check("scheduler and two workers on loopback", addr.startswith("tcp://127.0.0.1:"), addr)
 
         base = ["--scheduler", addr, "-d", "names.egd", "--entgraph", entgraph,
-                "--merge-opts=-q"]
+                MERGE_OPTS]
         p = driver(base, "dask")
         check("driver exit 0", p.returncode == 0, p.stderr[-500:])
         ran = set(line.split(" on ")[1].split(" ")[0] for line in p.stderr.splitlines()
@@ -112,7 +113,7 @@ def main():
         # workers; shard 5's command fails the first time and runs again
         flaky = wrapper(tmp, "flaky.sh", 'case "$*" in *s5) mkdir "%s/flaky.once" 2>/dev/null && '
                         '{ echo "made-up failure" >&2; exit 1; };; esac' % tmp, entgraph)
-        p = driver(base[:4] + ["--entgraph", flaky, "--local-entgraph", entgraph, "--merge-opts=-q",
+        p = driver(base[:4] + ["--entgraph", flaky, "--local-entgraph", entgraph, MERGE_OPTS,
                                "--parts", "parts", "--fan-in", "2"], "dask-tree")
         check("shared folder, rounds of 2, a shard failing once: exit 0", p.returncode == 0, p.stderr[-500:])
         check("the retry is reported", "shard 5 of 6 (s5): failed" in p.stderr and "trying again" in p.stderr)
@@ -136,7 +137,7 @@ def main():
         killer = wrapper(tmp, "killer.sh", 'case "$*" in *s3) if mkdir "%s/killed" 2>/dev/null; then '
                          'echo $PPID > "%s/killed/pid"; kill -9 $PPID; sleep 1; exit 1; fi;; esac'
                          % (tmp, tmp), entgraph)
-        p = driver(base[:4] + ["--entgraph", killer, "--local-entgraph", entgraph, "--merge-opts=-q"],
+        p = driver(base[:4] + ["--entgraph", killer, "--local-entgraph", entgraph, MERGE_OPTS],
                    "dask-killed", timeout=120)
         pid = int(open(os.path.join(tmp, "killed", "pid")).read())
         dead = [w for w in workers if w.pid == pid]
@@ -147,7 +148,7 @@ def main():
               p.returncode == 0 and not fixture.same_graph(tmp, "one", "dask-killed"))
 
         # no scheduler: a LocalCluster of two processes, partials as bytes
-        p = driver(["--workers", "2", "-d", "names.egd", "--entgraph", entgraph, "--merge-opts=-q",
+        p = driver(["--workers", "2", "-d", "names.egd", "--entgraph", entgraph, MERGE_OPTS,
                     "--fan-in", "4"], "dask-local", timeout=120)
         check("LocalCluster: exit 0", p.returncode == 0, p.stderr[-500:])
         check("LocalCluster == one build", p.returncode == 0 and not fixture.same_graph(tmp, "one", "dask-local"))

@@ -50,7 +50,7 @@ def main():
         env = dict(os.environ, ENTGRAPH=wrapper)
 
         def script(out):
-            p = subprocess.run([SCRIPT, "-j", "3", "-d", "names.egd", "-m", "-q", "-p", "parts",
+            p = subprocess.run([SCRIPT, "-j", "3", "-d", "names.egd", "-m", " ".join(["-q"] + fixture.ANALYSIS), "-p", "parts",
                                 "-o", out, "shards.txt"], cwd=tmp, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             sys.stdout.write(p.stdout + p.stderr)
