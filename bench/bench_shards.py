@@ -27,6 +27,7 @@ runs one part.
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,18 +38,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
-def run(argv, cwd=None):
-    """Runs argv; returns (wall seconds, peak RSS MiB). Raises on failure.
-    The RSS is /usr/bin/time's (%M): a child forked from this process would
+def run(argv, cwd=None, stderr=None):
+    """Runs argv; returns (wall seconds, peak RSS MiB, CPU seconds: user +
+    system of it and the children it waited for). Raises on failure. The
+    figures are /usr/bin/time's: a child forked from this process would
     count this process's pages, copied at the fork, as its own."""
     t = time.time()
     with tempfile.NamedTemporaryFile("r") as rss:
-        p = subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name] + argv, cwd=cwd,
-                           stdout=subprocess.DEVNULL)
+        p = subprocess.run(["/usr/bin/time", "-q", "-f", "%M %U %S", "-o", rss.name] + argv, cwd=cwd,
+                           stdout=subprocess.DEVNULL, stderr=stderr)
         wall = time.time() - t
         if p.returncode:
             raise SystemExit("failed (%d): %s" % (p.returncode, " ".join(argv)))
-        return wall, int(rss.read().split()[-1]) / 1024.0
+        m, u, s = rss.read().split()[-3:]
+        return wall, int(m) / 1024.0, float(u) + float(s)
 
 
 def same(a, b, names=("graph.graphml", "graph.json", "graph.egb")):
@@ -107,21 +110,31 @@ def build_vs_dask(a, eg, articles, mb):
     rows = []
     for t in (1, 2):
         shutil.rmtree("one%d" % t, ignore_errors=True)
-        wall, rss = run([eg, "build", "-q", "--threads", str(t), "-d", "names_5k.egd", "-o", "one%d" % t] + shards)
-        rows.append(("`build --threads %d`" % t, wall, rss, same("one1", "one%d" % t), load()))
+        wall, rss, cpu = run([eg, "build", "-q", "--threads", str(t), "-d", "names_5k.egd", "-o", "one%d" % t]
+                             + shards)
+        rows.append(("`build --threads %d`" % t, wall, cpu, "%.0f MiB" % rss, same("one1", "one%d" % t), load()))
     shutil.rmtree("dask", ignore_errors=True)
-    wall, rss = run([sys.executable, os.path.join(ROOT, "contrib", "dask", "entgraph_dask.py"), "-q",
-                     "--workers", str(a.workers), "-d", "names_5k.egd", "--entgraph", eg, "-o", "dask"] + shards)
-    rows.append(("Dask driver, LocalCluster of %d workers (start included)" % a.workers, wall, None,
-                 same("one1", "dask"), load()))
+    with open("dask.log", "w") as log:
+        wall, _, cpu = run([sys.executable, os.path.join(ROOT, "contrib", "dask", "entgraph_dask.py"),
+                            "--merge-opts=-q", "--workers", str(a.workers), "-d", "names_5k.egd",
+                            "--entgraph", eg, "-o", "dask"] + shards, stderr=log)
+    # the driver's own clock starts once the cluster is up
+    text = open("dask.log").read()
+    counted = float(re.search(r"merging \d+ partials here \(([\d.]+) s so far\)", text).group(1))
+    done = float(re.search(r"done in ([\d.]+) s", text).group(1))
+    rows.append(("Dask driver, LocalCluster of %d workers: all of it" % a.workers, wall, cpu,
+                 "(several processes)", same("one1", "dask"), load()))
+    rows.append(("… starting the cluster, connecting", wall - done, None, "", "", ""))
+    rows.append(("… counting the %d shards on the workers (dictionary sent)" % a.shards, counted, None,
+                 "", "", ""))
+    rows.append(("… the last merge here (the graph: analysis and files)", done - counted, None, "", "", ""))
     print("\n%.1f MB corpus, %d shards, 5 000 names; cores: %d\n" % (mb, a.shards, os.cpu_count()))
-    print("| run | wall s | MB/s | peak RSS | graph vs build --threads 1 | load |")
-    print("|---|---|---|---|---|---|")
-    for name, wall, rss, cmp, ld in rows:
-        print("| %s | %.2f | %.1f | %s | %s | %s |" % (name, wall, mb / wall,
-                                                    "%.0f MiB" % rss if rss else "(several processes)", cmp, ld))
+    print("| run | wall s | MB/s | CPU s | peak RSS | graph vs build --threads 1 | load |")
+    print("|---|---|---|---|---|---|---|")
+    for name, wall, cpu, rss, cmp, ld in rows:
+        print("| %s | %.2f | %s | %s | %s | %s | %s |" % (name, wall, "%.1f" % (mb / wall) if cpu else "",
+                                                        "%.1f" % cpu if cpu else "", rss, cmp, ld))
     sys.stdout.flush()
-
 
 
 def merge_many(a, eg, articles):
@@ -158,7 +171,7 @@ def merge_many(a, eg, articles):
         total = sum(os.path.getsize(p) for p in parts) / 2**20
         for d in ("m-flat", "m-tree", "rounds"):
             shutil.rmtree(d, ignore_errors=True)
-        w1, r1 = run([eg, "merge", "-q", "--partial", "sum.egp"] + parts)
+        w1, r1, _ = run([eg, "merge", "-q", "--partial", "sum.egp"] + parts)
         out = os.path.getsize("sum.egp") / 2**20
         os.makedirs("rounds")
         level, rnd, w2, r2 = parts, 0, 0.0, 0.0
@@ -171,10 +184,10 @@ def merge_many(a, eg, articles):
                     nxt.append(group[0])
                     continue
                 nxt.append("rounds/r%d-%05d.egp" % (rnd, g // 32 + 1))
-                w, r = run([eg, "merge", "-q", "--partial", nxt[-1]] + group)
+                w, r, _ = run([eg, "merge", "-q", "--partial", nxt[-1]] + group)
                 w2, r2 = w2 + w, max(r2, r)
             level = nxt
-        w3, r3 = run([eg, "merge"] + graph + ["-o", "m-flat"] + parts)
+        w3, r3, _ = run([eg, "merge"] + graph + ["-o", "m-flat"] + parts)
         run([eg, "merge"] + graph + ["-o", "m-tree"] + level)
         eq = same("m-flat", "m-tree", ("graph.json", "graph.egb"))
         print("| %d | %.1f | %.2f | %.0f MiB | %.2f (%d rounds) | %.0f MiB | %.1f | %.2f | %.0f MiB | %s | %s |"
