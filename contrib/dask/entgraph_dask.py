@@ -267,7 +267,12 @@ def main(argv):
 
     cluster = None
     if a.scheduler:
-        client = Client(a.scheduler)
+        try:
+            client = Client(a.scheduler, timeout=30)
+        except (OSError, TimeoutError) as e:
+            print("entgraph_dask.py: error: cannot reach the scheduler %s: %s" % (a.scheduler, e),
+                  file=sys.stderr)
+            return 1
     else:
         import warnings
         # no dashboard; the scheduler's HTTP server says so when its usual
