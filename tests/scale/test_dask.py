@@ -60,8 +60,8 @@ def main():
         if not ok:
             failures.append(what)
 
-    def driver(args, out, **kw):
-        p = subprocess.run([sys.executable, DRIVER] + args + ["-o", out] + shards, cwd=tmp,
+    def driver(args, out, only=None, **kw):
+        p = subprocess.run([sys.executable, DRIVER] + args + ["-o", out] + (only or shards), cwd=tmp,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
         sys.stdout.write(p.stderr)
         return p
@@ -127,9 +127,10 @@ def main():
         # a shard that always fails: exit 1, its name and error, no graph
         broken = wrapper(tmp, "broken.sh", 'case "$*" in *s2) echo "s2: error: made-up" >&2; exit 1;; esac',
                          entgraph)
-        p = driver(base[:4] + ["--entgraph", broken, "--local-entgraph", entgraph], "dask-broken")
+        p = driver(base[:4] + ["--entgraph", broken, "--local-entgraph", entgraph], "dask-broken",
+                   only=shards[:2])
         check("a shard failing twice: exit 1", p.returncode == 1, str(p.returncode))
-        check("its error is quoted", "shard 2 of 6 (s2)" in p.stderr and "s2: error: made-up" in p.stderr)
+        check("its error is quoted", "shard 2 of 2 (s2)" in p.stderr and "s2: error: made-up" in p.stderr)
         check("nothing written", not os.path.exists(os.path.join(tmp, "dask-broken")))
 
         # a worker killed (SIGKILL) while it counts shard 3: the wrapper is
