@@ -436,6 +436,9 @@ def gen_cedict(g, cedict, eng):
         proper = [(p, s) for p, s in readings if p[:1].isupper()]
         if not proper:
             continue
+        if simp in g.known:
+            g.drop("already bundled", simp)
+            continue
         common = any(not p[:1].isupper() for p, _s in readings)
         senses = [s for _p, ss in proper for s in ss]
         senses = [s for s in senses if "(Tw)" not in s and "(HK)" not in s
