@@ -20,21 +20,16 @@
 #define BOS 0x110000u
 #define EOS 0x110001u
 
-static inline uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
-}
-
-/* The row of template t with values a, b (each below 2^29) and c. */
+/* The row of template t with values a, b and c (each below 2^32): four
+ * independent multiplications (they run side by side), mixed by one more;
+ * the top bits are the row. Cheap (the tagger hashes some twenty features
+ * a character) and spread enough that collisions cost little. */
 static inline uint32_t row_of(unsigned bits, uint64_t t, uint64_t a, uint64_t b, uint64_t c)
 {
-    uint64_t h = mix64((t << 58) ^ (a << 29) ^ b);
-    if (c) h = mix64(h ^ c);
+    uint64_t h = ((t + 1) * 0x9E3779B97F4A7C15ull) ^ (a * 0xC2B2AE3D27D4EB4Full) ^
+                 ((b + 0x5bd1e995u) * 0x165667B19E3779F9ull) ^ ((c + 0x27d4eb2fu) * 0xD6E8FEB86659FD93ull);
+    h ^= h >> 31;
+    h *= 0x9FB21C651E98DF25ull;
     return (uint32_t)(h >> (64 - bits));
 }
 
@@ -42,7 +37,7 @@ static inline uint32_t row_of(unsigned bits, uint64_t t, uint64_t a, uint64_t b,
  * Chinese numeral, 5 punctuation or space, 6 beyond the paragraph, 0
  * other), bit 3 a surname, bit 4 a transliteration character, bits 5-6
  * how likely a given-name character (Han only). */
-static unsigned char_class(uint32_t c)
+static unsigned char_class_of(uint32_t c)
 {
     if (c >= BOS) return 6;
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return 2;
@@ -67,6 +62,19 @@ static unsigned char_class(uint32_t c)
     return 0;
 }
 
+/* char_class_of through the cache (NULL: none): the surname, transliteration
+ * and given-name tables cost more than the rest of a character's features. */
+static inline unsigned char_class(eg__tag_class_cache *cc, uint32_t c)
+{
+    if (!cc) return char_class_of(c);
+    size_t slot = (c * 2654435761u) >> (32 - EG__TAG_CLASS_CACHE_BITS);
+    if (cc->key[slot] != c + 1) {
+        cc->key[slot] = c + 1;
+        cc->value[slot] = (uint8_t)char_class_of(c);
+    }
+    return cc->value[slot];
+}
+
 static unsigned length_bucket(uint32_t n) { return n <= 4 ? n : n <= 6 ? 5 : n <= 9 ? 6 : 7; }
 
 enum {
@@ -74,17 +82,17 @@ enum {
     T_NONE, T_COMPOUND,
 };
 
-void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf)
+void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf, eg__tag_class_cache *cc)
 {
     size_t n = in->n;
     const uint32_t *cp = in->cp;
 #define C(k) ((size_t)(k) < n ? cp[k] : (k) < 0 ? BOS : EOS)
-    unsigned cl_prev2 = 6, cl_prev = 6, cl = n ? char_class(cp[0]) : 6, cl_next = n > 1 ? char_class(cp[1]) : 6;
+    unsigned cl_prev2 = 6, cl_prev = 6, cl = n ? char_class(cc, cp[0]) : 6, cl_next = n > 1 ? char_class(cc, cp[1]) : 6;
     for (size_t i = 0; i < n; i++) {
         uint32_t *f = feat + i * EG__TAG_MAXF;
         unsigned k = 0;
         long li = (long)i;
-        unsigned cl_next2 = i + 2 < n ? char_class(cp[i + 2]) : 6;
+        unsigned cl_next2 = i + 2 < n ? char_class(cc, cp[i + 2]) : 6;
         uint32_t m2 = C(li - 2), m1 = C(li - 1), c0 = cp[i], p1 = C(li + 1), p2 = C(li + 2);
         f[k++] = row_of(bits, T_BIAS, 0, 0, 0);
         f[k++] = row_of(bits, T_UNI, 0, m2, 0);
@@ -145,38 +153,53 @@ int eg__tag_allowed(unsigned a, unsigned b)
 
 #define NEG_INF (INT64_MIN / 4)
 
+/* Of the labels, those a name may not be inside of before them (O, E, S)
+ * and those that may come after them (O, B, S); I and E of a type follow
+ * its B or I. The loops below visit predecessors in ascending order and
+ * keep the first best, as a loop over all allowed pairs would. */
+static const uint8_t outside_prev[7] = {0, 3, 4, 7, 8, 11, 12};
+static const uint8_t outside_next[7] = {0, 1, 4, 5, 8, 9, 12};
+
 void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
                      uint8_t *back, uint8_t *labels)
 {
-    int64_t cur[EG__TAG_LABELS], nxt[EG__TAG_LABELS];
+    int64_t cur[EG__TAG_ROW], nxt[EG__TAG_ROW];
     if (!n) return;
     for (unsigned y = 0; y < EG__TAG_LABELS; y++)
         cur[y] = eg__tag_allowed(EG__TAG_LABELS, y) ? (int64_t)trans[EG__TAG_LABELS * EG__TAG_ROW + y] + emit[y] : NEG_INF;
     for (size_t i = 1; i < n; i++) {
         const int32_t *e = emit + i * EG__TAG_ROW;
         uint8_t *bk = back + i * EG__TAG_ROW;
-        for (unsigned y = 0; y < EG__TAG_LABELS; y++) {
+        for (unsigned k = 0; k < 7; k++) {
+            unsigned y = outside_next[k], arg = 0;
             int64_t best = NEG_INF;
-            unsigned arg = 0;
-            for (unsigned p = 0; p < EG__TAG_LABELS; p++) {
-                if (cur[p] == NEG_INF || !eg__tag_allowed(p, y)) continue;
+            for (unsigned q = 0; q < 7; q++) {
+                unsigned p = outside_prev[q];
                 int64_t v = cur[p] + trans[p * EG__TAG_ROW + y];
                 if (v > best) {
                     best = v;
                     arg = p;
                 }
             }
-            nxt[y] = best == NEG_INF ? NEG_INF : best + e[y];
+            nxt[y] = best + e[y];
             bk[y] = (uint8_t)arg;
         }
-        memcpy(cur, nxt, sizeof cur);
+        for (unsigned t = 0; t < 3; t++) {
+            unsigned bl = 1 + 4 * t, il = 2 + 4 * t;
+            for (unsigned y = il; y <= il + 1; y++) { /* I and E */
+                int64_t vb = cur[bl] + trans[bl * EG__TAG_ROW + y], vi = cur[il] + trans[il * EG__TAG_ROW + y];
+                int from_i = vi > vb;
+                nxt[y] = (from_i ? vi : vb) + e[y];
+                bk[y] = (uint8_t)(from_i ? il : bl);
+            }
+        }
+        for (unsigned y = 0; y < EG__TAG_LABELS; y++) cur[y] = nxt[y] < NEG_INF ? NEG_INF : nxt[y];
     }
     int64_t best = NEG_INF;
     unsigned arg = 0;
-    for (unsigned y = 0; y < EG__TAG_LABELS; y++) {
-        if (cur[y] == NEG_INF) continue;
+    for (unsigned k = 0; k < 7; k++) {
         /* the path must end outside a name: O, E or S */
-        if (y && ((y - 1) % 4 == 0 || (y - 1) % 4 == 1)) continue;
+        unsigned y = outside_prev[k];
         int64_t v = cur[y] + last[y];
         if (v > best) {
             best = v;
@@ -192,6 +215,11 @@ void eg__tag_emit16(const int16_t *w, const uint32_t *feat, const uint8_t *nf, s
     for (size_t i = 0; i < n; i++) {
         int32_t acc[EG__TAG_ROW] = {0};
         const uint32_t *f = feat + i * EG__TAG_MAXF;
+#if defined(__GNUC__)
+        /* the rows of a character a few ahead: the table is larger than the caches */
+        if (i + 3 < n)
+            for (unsigned k = 0; k < nf[i + 3]; k++) __builtin_prefetch(w + (size_t)f[3 * EG__TAG_MAXF + k] * EG__TAG_ROW);
+#endif
         for (unsigned k = 0; k < nf[i]; k++) {
             const int16_t *r = w + (size_t)f[k] * EG__TAG_ROW;
             for (unsigned y = 0; y < EG__TAG_ROW; y++) acc[y] += r[y];
@@ -257,7 +285,7 @@ void eg__tag_scratch_free(eg__tag_scratch *s)
 
 void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in)
 {
-    eg__tag_features(in, t->bits, s->feat, s->nf);
+    eg__tag_features(in, t->bits, s->feat, s->nf, &s->classes);
     eg__tag_emit16(t->w, s->feat, s->nf, in->n, s->emit);
     eg__tag_viterbi(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->back, s->labels);
 }
@@ -300,6 +328,16 @@ static const char *check_model(eg_tagger *t)
     t->trans = (const int32_t *)(const void *)(base + h.off_trans);
     t->w = (const int16_t *)(const void *)(base + h.off_weights);
     return NULL;
+}
+
+void eg__egt_seal(unsigned char *buf, size_t size)
+{
+    egt_header h;
+    if (size < sizeof h) return;
+    memcpy(&h, buf, sizeof h);
+    h.total = size;
+    h.checksum = eg__hash_bytes(buf + sizeof h, size - sizeof h);
+    memcpy(buf, &h, sizeof h);
 }
 
 eg_status eg_tagger_open(const char *path, eg_tagger **out, eg_error *err)

@@ -20,7 +20,7 @@
 #define EG__TAG_MAX_SPANF 8
 /* The features' version, in the model header: a model trained with other
  * features is refused instead of giving nonsense. */
-#define EG__TAG_FEATURES_VERSION 1u
+#define EG__TAG_FEATURES_VERSION 2u
 
 enum { EG__TAG_PER = 0, EG__TAG_LOC = 1, EG__TAG_ORG = 2 };
 
@@ -41,10 +41,18 @@ typedef struct eg__tag_input {
     size_t n_spans;
 } eg__tag_input;
 
+/* Recent characters' classes (a direct-mapped cache; zeroed is empty). */
+#define EG__TAG_CLASS_CACHE_BITS 12
+typedef struct eg__tag_class_cache {
+    uint32_t key[1u << EG__TAG_CLASS_CACHE_BITS]; /* code point + 1 */
+    uint8_t value[1u << EG__TAG_CLASS_CACHE_BITS];
+} eg__tag_class_cache;
+
 /* The feature rows of each character: feat[i * EG__TAG_MAXF + k] for
- * k < nf[i], each below 2^bits. Deterministic; no allocation. O(n +
- * covered characters of the spans). */
-void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf);
+ * k < nf[i], each below 2^bits. cc (may be NULL) caches character classes.
+ * Deterministic; no allocation. O(n + covered characters of the spans). */
+void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf,
+                      eg__tag_class_cache *cc);
 
 /* The best label sequence under BIOES constraints: emit[i * EG__TAG_ROW +
  * y] is the score of label y at i, trans[p * EG__TAG_ROW + y] of y after p
@@ -72,6 +80,11 @@ typedef struct egt_header {
     uint64_t reserved[2];
 } egt_header;
 
+/* Makes the header of a model image buf[0..size) agree with its body (total
+ * size and checksum), for tests and fuzzing that damage the body on purpose
+ * and want the structural checks to see it. Nothing below the header size. */
+void eg__egt_seal(unsigned char *buf, size_t size);
+
 struct eg_tagger {
     void *map;        /* the file mapping, or a heap copy */
     size_t len;
@@ -91,6 +104,7 @@ typedef struct eg__tag_scratch {
     size_t cap;
     eg__tag_span *spans;
     size_t cap_spans;
+    eg__tag_class_cache classes;
 } eg__tag_scratch;
 
 /* Room for n characters and m spans. EG_ENOMEM. */

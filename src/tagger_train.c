@@ -26,6 +26,7 @@ struct eg_trainer {
     int32_t *span_of;
     uint8_t *type_of_span;
     unsigned cur_weight;
+    eg__tag_class_cache classes;
     eg_status failed;
 };
 
@@ -39,8 +40,8 @@ eg_status eg_trainer_new(eg_trainer **out, eg_extractor *x, const eg_train_optio
 {
     *out = NULL;
     eg_train_options o = opt ? *opt : eg_train_defaults();
-    if (o.hash_bits < 12 || o.hash_bits > 24 || o.epochs < 1 || o.epochs > 1000)
-        return eg__error(err, EG_EINVAL, NULL, 0, 0, "training options out of range (hash bits 12-24, epochs 1-1000)");
+    if (o.hash_bits < 8 || o.hash_bits > 24 || o.epochs < 1 || o.epochs > 1000)
+        return eg__error(err, EG_EINVAL, NULL, 0, 0, "training options out of range (hash bits 8-24, epochs 1-1000)");
     eg_trainer *t = calloc(1, sizeof *t);
     if (!t) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     t->x = x;
@@ -96,7 +97,7 @@ static eg_status on_paragraph(void *user, const eg__tag_input *in, const uint32_
     if (grow((void **)&t->first, &cap_ex, t->n_ex + 2, sizeof *t->first)) return EG_ENOMEM;
     t->cap_ex = cap_ex;
     size_t base = t->n_chars;
-    eg__tag_features(in, t->opt.hash_bits, t->feat + base * EG__TAG_MAXF, t->nf + base);
+    eg__tag_features(in, t->opt.hash_bits, t->feat + base * EG__TAG_MAXF, t->nf + base, &t->classes);
     /* features are kept compact: EG__TAG_MAXF slots each, unused ones unread */
     uint8_t *g = t->gold + base;
     for (size_t i = 0; i < n; i++) {

@@ -47,7 +47,7 @@ EG_API void eg_extractor_set_tagger(eg_extractor *x, const eg_tagger *t, eg_tagg
 typedef struct eg_train_options {
     uint32_t seed;     /* the order of the examples in each pass (default 1) */
     unsigned epochs;   /* passes over the data (default 10) */
-    unsigned hash_bits; /* 2^hash_bits feature rows (default 18; 12 .. 24) */
+    unsigned hash_bits; /* 2^hash_bits feature rows (default 18; 8 .. 24) */
 } eg_train_options;
 
 EG_API eg_train_options eg_train_defaults(void);

@@ -80,8 +80,8 @@ int cmd_train(int argc, char **argv)
             topt.epochs = (unsigned)v;
             continue;
         case OPT_HASH_BITS:
-            if (parse_uint("--hash-bits", optarg, 24, &v) || v < 12) {
-                fprintf(stderr, "entgraph: error: --hash-bits takes 12 to 24\n");
+            if (parse_uint("--hash-bits", optarg, 24, &v) || v < 8) {
+                fprintf(stderr, "entgraph: error: --hash-bits takes 8 to 24\n");
                 goto usage;
             }
             topt.hash_bits = (unsigned)v;
