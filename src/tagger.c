@@ -170,19 +170,27 @@ void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const 
     for (size_t i = 1; i < n; i++) {
         const int32_t *e = emit + i * EG__TAG_ROW;
         uint8_t *bk = back + i * EG__TAG_ROW;
+        /* O, B and S: the best of O, E and S before; predecessors outer,
+         * so that the seven targets are updated side by side, branch-free */
+        int64_t best[7];
+        uint8_t arg[7];
         for (unsigned k = 0; k < 7; k++) {
-            unsigned y = outside_next[k], arg = 0;
-            int64_t best = NEG_INF;
-            for (unsigned q = 0; q < 7; q++) {
-                unsigned p = outside_prev[q];
-                int64_t v = cur[p] + trans[p * EG__TAG_ROW + y];
-                if (v > best) {
-                    best = v;
-                    arg = p;
-                }
+            best[k] = cur[0] + trans[outside_next[k]];
+            arg[k] = 0;
+        }
+        for (unsigned q = 1; q < 7; q++) {
+            unsigned p = outside_prev[q];
+            const int32_t *tr = trans + p * EG__TAG_ROW;
+            for (unsigned k = 0; k < 7; k++) {
+                int64_t v = cur[p] + tr[outside_next[k]];
+                int better = v > best[k];
+                best[k] = better ? v : best[k];
+                arg[k] = better ? (uint8_t)p : arg[k];
             }
-            nxt[y] = best + e[y];
-            bk[y] = (uint8_t)arg;
+        }
+        for (unsigned k = 0; k < 7; k++) {
+            nxt[outside_next[k]] = best[k] + e[outside_next[k]];
+            bk[outside_next[k]] = arg[k];
         }
         for (unsigned t = 0; t < 3; t++) {
             unsigned bl = 1 + 4 * t, il = 2 + 4 * t;

@@ -88,7 +88,10 @@ static int attach_model(cli_corpus_opts *o, eg_extractor *x)
     const char *path = o->model;
     if (o->no_model) return EXIT_OK;
     if (!path) {
+        /* the bundled model goes with the bundled dictionary, whose
+         * findings it was trained on */
         struct stat sb;
+        if (o->no_default_dict) return EXIT_OK;
         path = cli_default_model(def, sizeof def);
         if (stat(path, &sb)) return EXIT_OK;
     }

@@ -190,7 +190,8 @@ enum {
     "      --no-default-dict   do not load the bundled dictionary (dict/)\n"         \
     "      --no-rules          dictionary matches only: no names found by rules\n"   \
     "      --model PATH        the trained tagger to use (default: tagger.egt of the\n" \
-    "                          bundled dictionary folder, when there is one)\n"   \
+    "                          bundled dictionary folder, when there is one and\n" \
+    "                          the bundled dictionary is loaded)\n"               \
     "      --no-model          no trained tagger: the dictionary and rules alone\n" \
     "      --model-mode M      keep-dict (default): the tagger's names, and the\n" \
     "                          dictionary's and rules' where the tagger found\n"  \
