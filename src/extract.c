@@ -733,8 +733,16 @@ static eg_status tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *l
         while ((ts->labels[j] - 1) % 4 != 2 && (ts->labels[j] - 1) % 4 != 3) j++; /* to its E or S */
         unsigned type = (y - 1) / 4;
         uint16_t want = type == EG__TAG_PER ? EG__T_PER : type == EG__TAG_LOC ? EG__T_LOC : EG__T_ORG;
-        size_t s0 = b + ts->byte[i], s1 = b + ts->byte[j + 1];
+        size_t s0 = b + ts->byte[i], s1 = b + ts->byte[j + 1], first = i;
         i = j;
+        /* a name has a letter (Han or Latin) and no replaced bytes */
+        int letters = 0, replaced = 0;
+        for (size_t k = first; k <= j; k++) {
+            uint32_t c = ts->cp[k];
+            letters |= eg_text_is_han(c) || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c < 0x250);
+            replaced |= c == 0xFFFD;
+        }
+        if (!letters || replaced) continue;
         eg__span pick = {s0, s1, (eg__rule)(EG_RULE_MODEL_PER + type), 0};
         while (li < local->n && local->v[li].start < s0) li++;
         while (ci < x->cand.n && x->cand.v[ci].start < s0) ci++;
