@@ -726,7 +726,7 @@ static int suggest(int argc, char **argv)
     if (n_sg) qsort(sg, n_sg, sizeof *sg, by_evidence);
     if (cli_out_open(&co, out_path)) goto done;
     out = co.fp;
-    fprintf(out, "# names the rules found in %llu documents that no dictionary holds, most evidence first.\n"
+    fprintf(out, "# names the rules or the tagger found in %llu documents that no dictionary holds, most evidence first.\n"
                  "# Delete the lines you do not want, then: entgraph dict add MY.tsv --from THIS_FILE\n",
             (unsigned long long)docs);
     fprintf(out, "name\ttype\tcount\tdocs\trule\tconfidence\tcontext1\tcontext2\n");
