@@ -218,6 +218,78 @@ void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const 
     for (size_t i = n - 1; i > 0; i--) labels[i - 1] = back[i * EG__TAG_ROW + labels[i]];
 }
 
+/* Scores relative to the best of the previous step stay within
+ * [TAG_FLOOR, 0] plus one step's emission and transition, which the loader
+ * bounds (EG__TAG_MAX_TRANS; 32 int16 emissions), so int32 cannot
+ * overflow. A label that falls below TAG_FLOOR is that far behind the best
+ * and is held there. */
+#define TAG_FLOOR (-(1 << 29))
+
+void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                       uint8_t *back, uint8_t *labels)
+{
+    int32_t cur[EG__TAG_ROW], nxt[EG__TAG_ROW];
+    /* the transitions among O, E, S (from) and O, B, S (to), as 7 rows of 8 */
+    int32_t tout[7][8];
+    if (!n) return;
+    for (unsigned q = 0; q < 7; q++) {
+        for (unsigned k = 0; k < 7; k++) tout[q][k] = trans[outside_prev[q] * EG__TAG_ROW + outside_next[k]];
+        tout[q][7] = 0;
+    }
+    for (unsigned y = 0; y < EG__TAG_LABELS; y++)
+        cur[y] = eg__tag_allowed(EG__TAG_LABELS, y) ? trans[EG__TAG_LABELS * EG__TAG_ROW + y] + emit[y] : TAG_FLOOR;
+    for (size_t i = 1; i < n; i++) {
+        const int32_t *e = emit + i * EG__TAG_ROW;
+        uint8_t *bk = back + i * EG__TAG_ROW;
+        int32_t top = cur[0];
+        for (unsigned y = 1; y < EG__TAG_LABELS; y++) top = cur[y] > top ? cur[y] : top;
+        for (unsigned y = 0; y < EG__TAG_LABELS; y++) {
+            int32_t v = cur[y] - top;
+            cur[y] = v < TAG_FLOOR ? TAG_FLOOR : v;
+        }
+        int32_t best[8], arg[8];
+        for (unsigned k = 0; k < 8; k++) {
+            best[k] = cur[0] + tout[0][k];
+            arg[k] = 0;
+        }
+        for (unsigned q = 1; q < 7; q++) {
+            int32_t c = cur[outside_prev[q]], p = outside_prev[q];
+            for (unsigned k = 0; k < 8; k++) { /* eight lanes, branch-free: vectorised */
+                int32_t v = c + tout[q][k];
+                int32_t better = -(int32_t)(v > best[k]);
+                best[k] = (v & better) | (best[k] & ~better);
+                arg[k] = (p & better) | (arg[k] & ~better);
+            }
+        }
+        for (unsigned k = 0; k < 7; k++) {
+            nxt[outside_next[k]] = best[k] + e[outside_next[k]];
+            bk[outside_next[k]] = (uint8_t)arg[k];
+        }
+        for (unsigned t = 0; t < 3; t++) {
+            unsigned bl = 1 + 4 * t, il = 2 + 4 * t;
+            for (unsigned y = il; y <= il + 1; y++) {
+                int32_t vb = cur[bl] + trans[bl * EG__TAG_ROW + y], vi = cur[il] + trans[il * EG__TAG_ROW + y];
+                int from_i = vi > vb;
+                nxt[y] = (from_i ? vi : vb) + e[y];
+                bk[y] = (uint8_t)(from_i ? il : bl);
+            }
+        }
+        memcpy(cur, nxt, sizeof cur);
+    }
+    int64_t best = INT64_MIN;
+    unsigned arg = 0;
+    for (unsigned k = 0; k < 7; k++) {
+        unsigned y = outside_prev[k];
+        int64_t v = (int64_t)cur[y] + last[y];
+        if (v > best) {
+            best = v;
+            arg = y;
+        }
+    }
+    labels[n - 1] = (uint8_t)arg;
+    for (size_t i = n - 1; i > 0; i--) labels[i - 1] = back[i * EG__TAG_ROW + labels[i]];
+}
+
 void eg__tag_emit16(const int16_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)
 {
     for (size_t i = 0; i < n; i++) {
@@ -295,7 +367,7 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
 {
     eg__tag_features(in, t->bits, s->feat, s->nf, &s->classes);
     eg__tag_emit16(t->w, s->feat, s->nf, in->n, s->emit);
-    eg__tag_viterbi(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->back, s->labels);
+    eg__tag_viterbi32(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->back, s->labels);
 }
 
 /* ---- the model file ------------------------------------------------------ */
@@ -334,6 +406,8 @@ static const char *check_model(eg_tagger *t)
     if (eg__hash_bytes(base + sizeof h, t->len - sizeof h) != h.checksum) return "checksum mismatch (damaged file)";
     t->bits = h.bits;
     t->trans = (const int32_t *)(const void *)(base + h.off_trans);
+    for (size_t i = 0; i < (EG__TAG_LABELS + 2) * EG__TAG_ROW; i++)
+        if (t->trans[i] > EG__TAG_MAX_TRANS || t->trans[i] < -EG__TAG_MAX_TRANS) return "transition weight out of range";
     t->w = (const int16_t *)(const void *)(base + h.off_weights);
     return NULL;
 }

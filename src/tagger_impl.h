@@ -42,7 +42,7 @@ typedef struct eg__tag_input {
 } eg__tag_input;
 
 /* Recent characters' classes (a direct-mapped cache; zeroed is empty). */
-#define EG__TAG_CLASS_CACHE_BITS 12
+#define EG__TAG_CLASS_CACHE_BITS 14
 typedef struct eg__tag_class_cache {
     uint32_t key[1u << EG__TAG_CLASS_CACHE_BITS]; /* code point + 1 */
     uint8_t value[1u << EG__TAG_CLASS_CACHE_BITS];
@@ -60,6 +60,13 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
  * × EG__TAG_ROW bytes of scratch. labels[0..n) receives the path. */
 void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
                      uint8_t *back, uint8_t *labels);
+
+/* The same for the model's scores (int16 emissions summed, transitions
+ * within EG__TAG_MAX_TRANS), in int32 arithmetic: the decoder of tagging.
+ * Training, whose weights are not bounded so, uses eg__tag_viterbi. */
+#define EG__TAG_MAX_TRANS (1 << 24)
+void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                       uint8_t *back, uint8_t *labels);
 
 /* May label b follow label a (a = EG__TAG_LABELS: the start)? */
 int eg__tag_allowed(unsigned a, unsigned b);

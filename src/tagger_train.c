@@ -249,8 +249,8 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
     }
     for (size_t i = 0; i < trows * EG__TAG_ROW; i++) {
         double a = ((double)T.w[i] - (double)T.acc[i] / (double)c) * scale;
-        if (a > 1e9) a = 1e9;
-        if (a < -1e9) a = -1e9;
+        if (a > EG__TAG_MAX_TRANS) a = EG__TAG_MAX_TRANS;
+        if (a < -EG__TAG_MAX_TRANS) a = -EG__TAG_MAX_TRANS;
         int32_t v = (int32_t)lround(a);
         memcpy(file + off_trans + i * sizeof v, &v, sizeof v);
     }

@@ -77,8 +77,30 @@ static void viterbi_finds_the_best_allowed_path(void **state)
         int64_t best = brute_best(emit, n, trans, last, want);
         /* the same score (ties may pick another path of it) */
         assert_true(path_score(emit, n, trans, last, labels) == best);
+        uint8_t labels32[4];
+        eg__tag_viterbi32(emit, n, trans, last, back, labels32);
+        assert_true(path_score(emit, n, trans, last, labels32) == best);
         assert_true(eg__tag_allowed(EG__TAG_LABELS, labels[0]));
         for (size_t i = 1; i < n; i++) assert_true(eg__tag_allowed(labels[i - 1], labels[i]));
+    }
+}
+
+static void viterbi32_agrees_on_long_inputs(void **state)
+{
+    (void)state;
+    /* emissions as large as 32 int16 weights make them, transitions up to
+     * 2^20: the int32 decoder finds a path as good as the int64 one */
+    enum { N = 400 };
+    static int32_t emit[N * EG__TAG_ROW];
+    static uint8_t back[N * EG__TAG_ROW], a[N], b[N];
+    int32_t trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW];
+    for (int round = 0; round < 20; round++) {
+        for (size_t i = 0; i < N * EG__TAG_ROW; i++) emit[i] = rnd(1000000);
+        for (size_t i = 0; i < sizeof trans / sizeof *trans; i++) trans[i] = rnd(1 << 20);
+        const int32_t *last = trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
+        eg__tag_viterbi(emit, N, trans, last, back, a);
+        eg__tag_viterbi32(emit, N, trans, last, back, b);
+        assert_true(path_score(emit, N, trans, last, a) == path_score(emit, N, trans, last, b));
     }
 }
 
@@ -333,6 +355,11 @@ static void loader_refuses_damaged_models(void **state)
     DAMAGE(off_weights, 130, "out of bounds"); /* not aligned */
     DAMAGE(off_trans, (uint64_t)-64, "out of bounds");
     DAMAGE(off_weights, 128, "out of bounds"); /* overlaps the transitions */
+    memcpy(buf, good, size);
+    int32_t big = EG__TAG_MAX_TRANS + 1;
+    memcpy(buf + 128 + 4 * 20, &big, sizeof big);
+    eg__egt_seal(buf, size);
+    expect_refused(buf, size, "transition weight out of range");
 #undef DAMAGE
     /* from a file: missing, then the good one */
     assert_int_equal(eg_tagger_open("/nonexistent/model.egt", &t, &err), EG_EIO);
@@ -464,6 +491,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(viterbi_finds_the_best_allowed_path),
+        cmocka_unit_test(viterbi32_agrees_on_long_inputs),
         cmocka_unit_test(viterbi_keeps_names_whole),
         cmocka_unit_test(features_are_bounded_and_see_the_spans),
         cmocka_unit_test(hand_made_model_forces_its_path),
