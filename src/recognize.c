@@ -192,7 +192,7 @@ double eg__rule_confidence(eg__rule r)
          * same, precision measured by cross-validation on msra_dev and
          * pd_dev (README, "The trained tagger") */
         0.8,  /* model PER */
-        0.65, /* model LOC */
+        0.7,  /* model LOC */
         0.65, /* model ORG */
     };
     return (unsigned)r < EG_RULE_COUNT ? conf[r] : 0.5;
