@@ -189,13 +189,9 @@ enum {
     "                          later entries with the same id win)\n"                \
     "      --no-default-dict   do not load the bundled dictionary (dict/)\n"         \
     "      --no-rules          dictionary matches only: no names found by rules\n"   \
-    "      --model PATH        the trained tagger to use (default: tagger.egt of the\n" \
-    "                          bundled dictionary folder, when there is one and\n" \
-    "                          the bundled dictionary is loaded)\n"               \
-    "      --no-model          no trained tagger: the dictionary and rules alone\n" \
-    "      --model-mode M      keep-dict (default): the tagger's names, and the\n" \
-    "                          dictionary's and rules' where the tagger found\n"  \
-    "                          nothing; only: the tagger's names alone\n"          \
+    "      --model PATH        the trained tagger (default: the bundled one)\n"    \
+    "      --no-model          the dictionary and rules alone, no tagger\n"        \
+    "      --model-mode M      keep-dict (default) or only (the tagger's alone)\n" \
     "      --reflow auto|off   rejoin lines broken inside Chinese text (auto, the\n" \
     "                          default), or keep every line a paragraph (off)\n"   \
     "      --no-reflow         the same as --reflow off\n"                          \

@@ -25,6 +25,7 @@ static const char usage_text[] =
     "  -d, --dict PATH         also load this dictionary file or folder\n"
     "      --no-default-dict   do not load the bundled dictionary (dict/)\n"
     "      --no-rules          no rule features\n"
+    "      --convert auto|t2s|none  as for extract (the model is to be used so)\n"
     "  -q, --quiet             no summary on stderr\n"
     "  -h, --help              show this help\n";
 
@@ -52,6 +53,7 @@ int cmd_train(int argc, char **argv)
         {"dict", required_argument, NULL, 'd'},
         {"no-default-dict", no_argument, NULL, OPT_NO_DEFAULT_DICT},
         {"no-rules", no_argument, NULL, OPT_NO_RULES},
+        {"convert", required_argument, NULL, OPT_CONVERT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
