@@ -1,7 +1,9 @@
 #!/bin/sh
 # Throughput and peak memory on an archive-sized corpus, beside ripgrep and
 # jieba. Not a test: run by hand; figures go to stdout as a Markdown table,
-# all from one run.
+# all from one run. entgraph runs with the list alone: --no-model, since the
+# trained tagger (dict/tagger.egt) is no part of matching a list; its cost is
+# bench/bench_tagger.sh's.
 #
 # usage: bench/bench_archive.sh [SIZE_MB] [WORKDIR] [ENTGRAPH]
 #   SIZE_MB   corpus size (default 100)
@@ -82,11 +84,11 @@ for list in 5k 300k; do
         row "$list" "@node-rs/jieba cut" 1
     fi
     for th in 1 2; do
-        measure "$bin" extract -q --no-text --threads $th -d "names_$list.egd" corpus.txt
+        measure "$bin" extract -q --no-text --threads $th --no-model -d "names_$list.egd" corpus.txt
         row "$list" "entgraph extract" $th
-        measure "$bin" build -q --threads $th -d "names_$list.egd" --partial "part_$list.egp" corpus.txt
+        measure "$bin" build -q --threads $th --no-model -d "names_$list.egd" --partial "part_$list.egp" corpus.txt
         row "$list" "entgraph build --partial" $th
-        measure "$bin" build -q --threads $th -d "names_$list.egd" -o "out_$list" corpus.txt
+        measure "$bin" build -q --threads $th --no-model -d "names_$list.egd" -o "out_$list" corpus.txt
         row "$list" "entgraph build (graph)" $th
     done
     measure "$bin" merge -q -o "merged_$list" "part_$list.egp"
@@ -96,7 +98,7 @@ echo
 echo "dictionary load (extract of a one-line document):"
 for list in 5k 300k; do
     head -n 1 "names_$list.txt" > one.txt
-    measure "$bin" extract -q -d "names_$list.egd" one.txt
+    measure "$bin" extract -q --no-model -d "names_$list.egd" one.txt
     echo "  $list compiled (.egd): $t s, $m MiB"
     measure "$bin" extract -q --no-default-dict -d "names_$list.tsv" one.txt
     echo "  $list from TSV:        $t s, $m MiB"

@@ -353,6 +353,8 @@ eg_status eg_extractor_open(const char *path, const eg_extract_options *opt, eg_
         goto fail;
     }
     st = eg_text_new(&x->text, err);
+    /* the text converted as the names were (eg_extractor_new does the same) */
+    if (!st) st = eg_text_set_convert(x->text, x->opt.convert, err);
     if (st) goto fail;
     st = eg__extractor_build_abbr(x);
     if (!st) st = eg__extractor_build_kinds(x);

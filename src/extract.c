@@ -51,6 +51,9 @@ void eg_extractor_free(eg_extractor *x)
     eg__spans_free(&x->spans);
     eg__spans_free(&x->matches);
     eg__spans_free(&x->local);
+    eg__spans_free(&x->cand);
+    eg__spans_free(&x->tagged);
+    eg__tag_scratch_free(&x->tag);
     if (!x->shared) eg__extractor_unmap(x);
     free(x);
 }
@@ -229,6 +232,8 @@ eg_status eg_extractor_clone(const eg_extractor *src, eg_extractor **out, eg_err
     x->parent = src->parent;
     x->tables_borrowed = 1;
     x->kind = src->kind;
+    x->tagger = src->tagger;
+    x->tagger_mode = src->tagger_mode;
     /* its own: ICU handles, the per-document evidence marks, the
      * abbreviations (small), the rule-found entities and the scratch */
     size_t n = eg_dict_count(x->dict);
@@ -661,6 +666,132 @@ static void resolve(eg__spans *s)
     s->n = out;
 }
 
+/* The kind (EG__T_*) of a candidate span: its entity's for a dictionary
+ * match (a group's first reading), its rule's type for a rule span. */
+static uint16_t span_kind(const eg_extractor *x, const eg__span *s)
+{
+    if (s->rule == EG_RULE_NONE) {
+        uint32_t e = s->entity;
+        if (e & GROUP_BIT) e = x->group_members[x->group_start[e & ~GROUP_BIT]];
+        return x->kind[e];
+    }
+    const char *t = eg__rule_type((eg__rule)s->rule);
+    return t[0] == 'P' ? EG__T_PER : t[0] == 'O' ? EG__T_ORG : EG__T_LOC;
+}
+
+/* The first character of the paragraph at or after byte offset off
+ * (byte[0..n] ascending). */
+static uint32_t char_at(const uint32_t *byte, size_t n, size_t off)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (byte[mid] < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* The trained tagger on paragraph nt.s[b..e): its input is the text and
+ * the candidates (x->cand); its spans replace the resolved spans in local
+ * (eg_tagger_mode). A tagger span the resolved spans or the candidates
+ * hold as they are keeps that span's entity and rule (the registry's
+ * identity, a rule's name); the rest become rule "model". With a capture
+ * hook, the input goes to it first. */
+static eg_status tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *local)
+{
+    eg__tag_scratch *ts = &x->tag;
+    const char *s = x->nt.s;
+    eg_status st = eg__tag_scratch_reserve(ts, e - b, x->cand.n);
+    if (st) return st;
+    size_t n = 0;
+    for (size_t i = b; i < e; n++) {
+        ts->byte[n] = (uint32_t)(i - b);
+        ts->orig[n] = x->nt.from[i];
+        ts->cp[n] = eg__utf8_decode(s, e, &i, NULL);
+    }
+    ts->byte[n] = (uint32_t)(e - b);
+    if (x->cand.n > 1) qsort(x->cand.v, x->cand.n, sizeof *x->cand.v, span_cmp);
+    for (size_t k = 0; k < x->cand.n; k++) {
+        const eg__span *c = &x->cand.v[k];
+        ts->spans[k].start = char_at(ts->byte, n, c->start - b);
+        ts->spans[k].end = char_at(ts->byte, n, c->end - b);
+        ts->spans[k].kind = span_kind(x, c);
+        ts->spans[k].src = (uint16_t)c->rule;
+    }
+    eg__tag_input in = {ts->cp, n, ts->spans, x->cand.n};
+    if (x->capture && (st = x->capture(x->capture_user, &in, ts->orig))) return st;
+    if (!x->tagger) return EG_OK;
+    eg__tagger_label(x->tagger, ts, &in);
+    eg__spans *out = &x->tagged;
+    out->n = 0;
+    size_t li = 0, ci = 0; /* local and cand are sorted by start */
+    for (size_t i = 0; i < n; i++) {
+        unsigned y = ts->labels[i];
+        if (!y || ((y - 1) % 4 != 0 && (y - 1) % 4 != 3)) continue; /* a span starts at B or S */
+        size_t j = i;
+        while ((ts->labels[j] - 1) % 4 != 2 && (ts->labels[j] - 1) % 4 != 3) j++; /* to its E or S */
+        unsigned type = (y - 1) / 4;
+        uint16_t want = type == EG__TAG_PER ? EG__T_PER : type == EG__TAG_LOC ? EG__T_LOC : EG__T_ORG;
+        size_t s0 = b + ts->byte[i], s1 = b + ts->byte[j + 1], first = i;
+        i = j;
+        /* a name has a letter (Han or Latin) and no replaced bytes */
+        int letters = 0, replaced = 0;
+        for (size_t k = first; k <= j; k++) {
+            uint32_t c = ts->cp[k];
+            letters |= eg_text_is_han(c) || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c < 0x250);
+            replaced |= c == 0xFFFD;
+        }
+        if (!letters || replaced) continue;
+        eg__span pick = {s0, s1, (eg__rule)(EG_RULE_MODEL_PER + type), 0};
+        while (li < local->n && local->v[li].start < s0) li++;
+        while (ci < x->cand.n && x->cand.v[ci].start < s0) ci++;
+        int found = 0;
+        for (size_t k = li; k < local->n && local->v[k].start == s0; k++)
+            if (local->v[k].end == s1) {
+                pick = local->v[k];
+                found = 1;
+                break;
+            }
+        for (size_t k = ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
+            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
+                pick = x->cand.v[k];
+                found = 1;
+            }
+        if (eg__spans_push(out, pick.start, pick.end, pick.rule)) return EG_ENOMEM;
+        out->v[out->n - 1].entity = pick.entity;
+    }
+    if (x->tagger_mode == EG_TAGGER_KEEP_DICT) {
+        size_t tagged = out->n, t = 0;
+        for (size_t k = 0; k < local->n; k++) {
+            const eg__span *r = &local->v[k];
+            while (t < tagged && out->v[t].end <= r->start) t++;
+            if (t < tagged && out->v[t].start < r->end) continue; /* a tagger span overlaps it */
+            if (eg__spans_push(out, r->start, r->end, r->rule)) return EG_ENOMEM;
+            out->v[out->n - 1].entity = r->entity;
+        }
+        if (out->n > tagged) qsort(out->v, out->n, sizeof *out->v, span_cmp);
+    }
+    local->n = 0;
+    for (size_t k = 0; k < out->n; k++) {
+        if (eg__spans_push(local, out->v[k].start, out->v[k].end, out->v[k].rule)) return EG_ENOMEM;
+        local->v[local->n - 1].entity = out->v[k].entity;
+    }
+    return EG_OK;
+}
+
+void eg_extractor_set_tagger(eg_extractor *x, const eg_tagger *t, eg_tagger_mode mode)
+{
+    x->tagger = t;
+    x->tagger_mode = (int)mode;
+}
+
+void eg__extractor_set_capture(eg_extractor *x, eg__tag_capture_fn fn, void *user)
+{
+    x->capture = fn;
+    x->capture_user = user;
+}
+
 /* An occurrence of a pass-2 name: its slot in the name map, its byte offset. */
 typedef struct repeat_hit {
     size_t slot, pos;
@@ -881,7 +1012,16 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
                 local.v[k].end += b;
             }
         }
+        if (!st && (x->tagger || x->capture)) {
+            /* the candidates before resolution: the tagger's features */
+            x->cand.n = 0;
+            for (size_t k = 0; !st && k < local.n; k++) {
+                if (eg__spans_push(&x->cand, local.v[k].start, local.v[k].end, local.v[k].rule)) st = EG_ENOMEM;
+                else x->cand.v[x->cand.n - 1].entity = local.v[k].entity;
+            }
+        }
         if (!st) resolve(&local);
+        if (!st && (x->tagger || x->capture)) st = tag_paragraph(x, b, e, &local);
         for (size_t k = 0; !st && k < local.n; k++) {
             /* expressions that are no entity (NOT) hid the names inside them */
             if (local.v[k].rule == EG_RULE_NONE && !(local.v[k].entity & GROUP_BIT) &&
@@ -906,8 +1046,9 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         size_t nl = sp->v[k].end - sp->v[k].start;
         uint32_t idx = 0;
         const char *type = eg__rule_type((eg__rule)sp->v[k].rule);
+        int by_model = sp->v[k].rule >= EG_RULE_MODEL_PER && sp->v[k].rule <= EG_RULE_MODEL_ORG;
         st = found_entity(x, !strcmp(type, "PER") ? "per" : !strcmp(type, "ORG") ? "org" : "loc", name,
-                          nl, type, "rule", &idx);
+                          nl, type, by_model ? "model" : "rule", &idx);
         if (st == EG_ELIMIT) {
             st = EG_OK;
             sp->v[k].rule = EG_RULE_COUNT; /* too long to be a name: drop */

@@ -9,6 +9,7 @@
 #include "entgraph/matcher.h"
 #include "entgraph/text.h"
 #include "recognize.h"
+#include "tagger_impl.h"
 #include "util.h"
 
 /* The chunks of the table of rule-found entities: 64 · (2^26 - 1) of
@@ -62,6 +63,15 @@ struct eg_extractor {
     eg__spans spans;
     eg__spans matches; /* the dictionary matches of all paragraphs */
     eg__spans local;   /* one paragraph's candidates */
+    /* the trained tagger (borrowed; NULL: none) and how its spans combine
+     * (eg_tagger_mode); capture: a trainer collecting the tagger's input */
+    const eg_tagger *tagger;
+    int tagger_mode;
+    eg__tag_capture_fn capture;
+    void *capture_user;
+    eg__tag_scratch tag;
+    eg__spans cand;    /* one paragraph's candidates before resolution */
+    eg__spans tagged;  /* one paragraph's spans after the tagger */
 };
 
 /* Builds the abbreviation table from the registry's ABBR entries (both

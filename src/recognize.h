@@ -22,6 +22,9 @@ typedef enum eg__rule {
     EG_RULE_LOC_SUFFIX, /* place + name + administrative suffix: 如皋市城西乡 */
     EG_RULE_ABBR,     /* one-character abbreviations: 中美关系, 访华, 在京 */
     EG_RULE_PLAIN,    /* a full name with very name-like given characters: 刘彦彬最 */
+    EG_RULE_MODEL_PER, /* names the trained tagger found (tagger.c), one rule per type */
+    EG_RULE_MODEL_LOC,
+    EG_RULE_MODEL_ORG,
     EG_RULE_COUNT
 } eg__rule;
 
@@ -55,6 +58,11 @@ eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out);
  * compound surname (欧阳, 司马, …). */
 int eg__is_surname(uint32_t c);
 int eg__is_compound_surname(uint32_t a, uint32_t b);
+/* 1 when c is a character of standard transliterations of foreign names
+ * (the set the foreign-name rule uses); the odds that c is a given-name
+ * character (the table the plain-name rule uses). For the tagger's features. */
+int eg__is_translit(uint32_t c);
+double eg__given_name_likelihood(uint32_t c);
 
 /* Entity types of dictionary spans, as the compound rules see them. */
 enum { EG__T_OTHER = 0, EG__T_LOC, EG__T_ORG, EG__T_PER, EG__T_MASK = 0x0F,

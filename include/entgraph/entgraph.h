@@ -16,6 +16,7 @@
 #include "reader.h"
 #include "date.h"
 #include "extract.h"
+#include "tagger.h"
 #include "linker.h"
 #include "graph.h"
 #include "export.h"

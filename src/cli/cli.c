@@ -74,7 +74,37 @@ static int is_compiled(const char *path)
     return l > 4 && !strcmp(path + l - 4, ".egd");
 }
 
-int cli_open_extractor(const cli_corpus_opts *o, eg_dict **dict, eg_extractor **x)
+const char *cli_default_model(char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/tagger.egt", cli_default_dict_dir());
+    return buf;
+}
+
+/* Opens the tagger of the options (an explicit --model must exist; the
+ * bundled one is used when present) and gives it to x. */
+static int attach_model(cli_corpus_opts *o, eg_extractor *x)
+{
+    char def[1100];
+    const char *path = o->model;
+    if (o->no_model) return EXIT_OK;
+    if (!path) {
+        /* the bundled model goes with the bundled dictionary, whose
+         * findings it was trained on */
+        struct stat sb;
+        if (o->no_default_dict) return EXIT_OK;
+        path = cli_default_model(def, sizeof def);
+        if (stat(path, &sb)) return EXIT_OK;
+    }
+    eg_error err = {0};
+    if (!o->tagger && eg_tagger_open(path, &o->tagger, &err)) {
+        cli_print_error(&err);
+        return EXIT_FAIL;
+    }
+    eg_extractor_set_tagger(x, o->tagger, o->model_mode);
+    return EXIT_OK;
+}
+
+int cli_open_extractor(cli_corpus_opts *o, eg_dict **dict, eg_extractor **x)
 {
     eg_error err = {0};
     *dict = NULL;
@@ -93,11 +123,23 @@ int cli_open_extractor(const cli_corpus_opts *o, eg_dict **dict, eg_extractor **
             cli_print_error(&err);
             return EXIT_FAIL;
         }
+        if (attach_model(o, *x)) {
+            eg_extractor_free(*x);
+            *x = NULL;
+            return EXIT_FAIL;
+        }
         return EXIT_OK;
     }
     if (cli_load_dict(o, dict)) return EXIT_FAIL;
     if (eg_extractor_new(x, *dict, &o->extract, &err)) {
         cli_print_error(&err);
+        eg_dict_free(*dict);
+        *dict = NULL;
+        return EXIT_FAIL;
+    }
+    if (attach_model(o, *x)) {
+        eg_extractor_free(*x);
+        *x = NULL;
         eg_dict_free(*dict);
         *dict = NULL;
         return EXIT_FAIL;
@@ -326,9 +368,14 @@ void cli_corpus_init(cli_corpus_opts *o)
     o->extract.convert = EG_CONVERT_T2S; /* --convert auto */
     o->reader = eg_reader_defaults();
     o->threads = 1;
+    o->model_mode = EG_TAGGER_KEEP_DICT;
 }
 
-void cli_corpus_destroy(cli_corpus_opts *o) { free(o->dicts); }
+void cli_corpus_destroy(cli_corpus_opts *o)
+{
+    free(o->dicts);
+    eg_tagger_free(o->tagger);
+}
 
 char *cli_simplified(const char *s)
 {
@@ -393,6 +440,16 @@ int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
         else if (!strcmp(arg, "unix")) o->reader.date_format = EG_DATE_UNIX;
         else {
             fprintf(stderr, "entgraph: error: --date-format takes auto or unix, not '%s'\n", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_MODEL: o->model = arg; o->no_model = 0; return 1;
+    case OPT_NO_MODEL: o->no_model = 1; return 1;
+    case OPT_MODEL_MODE:
+        if (!strcmp(arg, "keep-dict")) o->model_mode = EG_TAGGER_KEEP_DICT;
+        else if (!strcmp(arg, "only")) o->model_mode = EG_TAGGER_ONLY;
+        else {
+            fprintf(stderr, "entgraph: error: --model-mode takes keep-dict or only, not '%s'\n", arg);
             return -1;
         }
         return 1;

@@ -8,6 +8,7 @@
 #include "entgraph/extract.h"
 #include "entgraph/reader.h"
 #include "entgraph/status.h"
+#include "entgraph/tagger.h"
 
 #define ENTGRAPH_VERSION_STRING "0.1.0"
 
@@ -18,6 +19,7 @@ int cmd_merge(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 
 /* Prints err as "path:line:col: error: msg" (or "entgraph: error: msg") on
  * stderr. */
@@ -34,6 +36,10 @@ typedef struct cli_corpus_opts {
     int verbose;
     size_t threads; /* --threads: extractors working at once (default 1) */
     size_t bad_inputs; /* inputs the reader could not read, each printed */
+    const char *model; /* --model PATH, else the bundled one when present */
+    int no_model;      /* --no-model */
+    eg_tagger_mode model_mode;
+    eg_tagger *tagger; /* opened by cli_open_extractor, freed by cli_corpus_destroy */
 } cli_corpus_opts;
 
 /* The folder of the bundled dictionary: $ENTGRAPH_DICT_DIR, else the
@@ -48,7 +54,10 @@ int cli_load_dict(const cli_corpus_opts *o, eg_dict **out);
  * then be the only -d) mapped from disk, else the registry of cli_load_dict
  * compiled now (*dict is then set and must be freed after *x). Prints
  * errors; returns EXIT_OK or EXIT_FAIL. */
-int cli_open_extractor(const cli_corpus_opts *o, eg_dict **dict, eg_extractor **x);
+int cli_open_extractor(cli_corpus_opts *o, eg_dict **dict, eg_extractor **x);
+
+/* The bundled tagger model: tagger.egt in the default dictionary folder. */
+const char *cli_default_model(char *buf, size_t size);
 
 /* Adds a -d path; EXIT_FAIL when out of memory. */
 int cli_add_dict(cli_corpus_opts *o, const char *path);
@@ -146,6 +155,9 @@ enum {
     OPT_THREADS,
     OPT_SKIP_BAD_INPUTS,
     OPT_DATE_FORMAT,
+    OPT_MODEL,
+    OPT_NO_MODEL,
+    OPT_MODEL_MODE,
     OPT_OTHER_BASE = 1100,
 };
 
@@ -165,6 +177,9 @@ enum {
     {"threads", required_argument, NULL, OPT_THREADS},                  \
     {"skip-bad-inputs", no_argument, NULL, OPT_SKIP_BAD_INPUTS},        \
     {"date-format", required_argument, NULL, OPT_DATE_FORMAT},          \
+    {"model", required_argument, NULL, OPT_MODEL},                      \
+    {"no-model", no_argument, NULL, OPT_NO_MODEL},                      \
+    {"model-mode", required_argument, NULL, OPT_MODEL_MODE},            \
     {"quiet", no_argument, NULL, 'q'},                                  \
     {"verbose", no_argument, NULL, 'v'},                                \
     {"help", no_argument, NULL, 'h'}
@@ -174,6 +189,9 @@ enum {
     "                          later entries with the same id win)\n"                \
     "      --no-default-dict   do not load the bundled dictionary (dict/)\n"         \
     "      --no-rules          dictionary matches only: no names found by rules\n"   \
+    "      --model PATH        the trained tagger (default: the bundled one)\n"    \
+    "      --no-model          the dictionary and rules alone, no tagger\n"        \
+    "      --model-mode M      keep-dict (default) or only (the tagger's alone)\n" \
     "      --reflow auto|off   rejoin lines broken inside Chinese text (auto, the\n" \
     "                          default), or keep every line a paragraph (off)\n"   \
     "      --no-reflow         the same as --reflow off\n"                          \

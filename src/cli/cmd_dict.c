@@ -21,8 +21,9 @@ static const char usage_text[] =
     "       entgraph dict stats [PATH...]     entries by type, aliases, shared names\n"
     "                                         (default: the bundled dictionary)\n"
     "       entgraph dict suggest [-d PATH]... [-o REVIEW.tsv] [--min-count N] INPUT...\n"
-    "                                         names the rules found that no dictionary\n"
-    "                                         holds, with counts, rule, confidence and two\n"
+    "                                         names the rules or the tagger (rule model)\n"
+    "                                         found that no dictionary holds, with counts,\n"
+    "                                         rule, confidence and two\n"
     "                                         contexts, most evidence first, for review\n"
     "       entgraph dict add FILE --id ID --name NAME --type TYPE [--aliases A|B]\n"
     "                         [--parent ID] [-d PATH] [--no-default-dict]\n"
@@ -685,7 +686,7 @@ static int suggest(int argc, char **argv)
         for (size_t i = 0; i < dm.n; i++) {
             const eg_mention *m = &dm.v[i];
             const eg_entity *e = eg_extractor_entity(x, m->entity);
-            if (strcmp(e->source, "rule")) continue;
+            if (strcmp(e->source, "rule") && strcmp(e->source, "model")) continue;
             if (m->entity >= n_slot) {
                 size_t ns = n_slot ? n_slot : 1024;
                 while (ns <= m->entity) ns *= 2;
@@ -725,7 +726,7 @@ static int suggest(int argc, char **argv)
     if (n_sg) qsort(sg, n_sg, sizeof *sg, by_evidence);
     if (cli_out_open(&co, out_path)) goto done;
     out = co.fp;
-    fprintf(out, "# names the rules found in %llu documents that no dictionary holds, most evidence first.\n"
+    fprintf(out, "# names the rules or the tagger found in %llu documents that no dictionary holds, most evidence first.\n"
                  "# Delete the lines you do not want, then: entgraph dict add MY.tsv --from THIS_FILE\n",
             (unsigned long long)docs);
     fprintf(out, "name\ttype\tcount\tdocs\trule\tconfidence\tcontext1\tcontext2\n");

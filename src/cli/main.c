@@ -14,6 +14,7 @@ static const struct command {
     {"extract", cmd_extract, "corpus -> mentions JSONL on stdout"},
     {"query", cmd_query, "ask a built graph: stats, top, neighbors, path, explain, ego, find"},
     {"dict", cmd_dict, "dictionaries: lint, stats, find, suggest, add, import, compile, path"},
+    {"train", cmd_train, "labelled JSONL -> a trained tagger model (.egt)"},
     {NULL, NULL, NULL},
 };
 

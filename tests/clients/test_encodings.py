@@ -65,23 +65,31 @@ def main():
     with tempfile.TemporaryDirectory(prefix="eg-enc-") as tmp:
         base_nodes, base_edges, _ = graph(binary, os.path.join(tmp, "utf8"), SAMPLE)
         base_mentions, base_text = mentions(binary, SAMPLE)
+        plain_nodes, plain_edges, _ = graph(binary, os.path.join(tmp, "utf8-plain"), SAMPLE, "--no-model")
+        plain_mentions, _ = mentions(binary, SAMPLE, "--no-model")
         check(len(base_nodes) > 20 and len(base_edges) > 20,
               "the original gives too small a graph to compare: %d nodes, %d edges"
               % (len(base_nodes), len(base_edges)))
         cases = [("sample.gb18030.txt", [], "read as GB18030 (charset detector"),
                  ("sample.utf16.txt", [], "read as UTF-16 (byte order mark)"),
-                 ("sample.big5hkscs.txt", ["--convert", "t2s"], "read as Big5-HKSCS (charset detector")]
+                 # t2s is not the exact inverse of the conversion to
+                 # Traditional, and the tagger reads every character around
+                 # a name: the same graph is the dictionary's and rules'
+                 ("sample.big5hkscs.txt", ["--convert", "t2s", "--no-model"], "read as Big5-HKSCS (charset detector")]
         for name, opts, said in cases:
             path = os.path.join(FIXTURES, name)
+            want_nodes, want_edges, want_mentions = base_nodes, base_edges, base_mentions
+            if "--no-model" in opts:
+                want_nodes, want_edges, want_mentions = plain_nodes, plain_edges, plain_mentions
             nodes, edges, err = graph(binary, os.path.join(tmp, name), path, *opts)
             check(said in err, "%s: -v does not say '%s': %s" % (name, said, err))
-            check(nodes == base_nodes, "%s: nodes differ: only here %s, only in UTF-8 %s"
-                  % (name, sorted(nodes - base_nodes)[:5], sorted(base_nodes - nodes)[:5]))
-            check(edges == base_edges, "%s: %d edges differ from the original's %d"
-                  % (name, len(set(edges) ^ set(base_edges)), len(base_edges)))
+            check(nodes == want_nodes, "%s: nodes differ: only here %s, only in UTF-8 %s"
+                  % (name, sorted(nodes - want_nodes)[:5], sorted(want_nodes - nodes)[:5]))
+            check(edges == want_edges, "%s: %d edges differ from the original's %d"
+                  % (name, len(set(edges) ^ set(want_edges)), len(want_edges)))
             ms, text = mentions(binary, path, *opts)
-            check(ms == base_mentions, "%s: mentions differ (%d vs %d)"
-                  % (name, len(ms), len(base_mentions)))
+            check(ms == want_mentions, "%s: mentions differ (%d vs %d)"
+                  % (name, len(ms), len(want_mentions)))
             if name != "sample.big5hkscs.txt":
                 check(text == base_text, "%s: decoded text differs from the original" % name)
             else:

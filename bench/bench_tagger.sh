@@ -1,0 +1,44 @@
+#!/bin/sh
+# The tagger's cost: extract on ~100 MB of news-like text (the dev sets'
+# sentences, shuffled into five-sentence paragraphs and repeated; written to
+# /tmp, never committed), with and without the model, one and two threads.
+# Prints wall and CPU seconds, MB/s and peak RSS for each, with the load.
+# usage: bench/bench_tagger.sh [SIZE_MB]   (default 100; DATA as in
+# scripts/train-tagger.sh, ENTGRAPH the binary)
+set -eu
+cd "$(dirname "$0")/.."
+ENTGRAPH=${ENTGRAPH:-build/src/cli/entgraph}
+DATA=${DATA:-$(cd .. && pwd)/shared}
+MB=${1:-100}
+IN=/tmp/entgraph-bench-news-$MB.txt
+if [ ! -s "$IN" ]; then
+    python3 - "$DATA/eval" "$MB" "$IN" <<'PY'
+import json, random, sys
+d, mb, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+s = [json.loads(l)["text"] for f in ("msra_dev.jsonl", "pd_dev.jsonl") for l in open("%s/%s" % (d, f), encoding="utf-8")]
+rng = random.Random(7)
+limit, n = mb * 1000000, 0
+with open(out, "w", encoding="utf-8") as f:
+    while n < limit:
+        rng.shuffle(s)
+        for i in range(0, len(s), 5):
+            p = "".join(s[i:i + 5]) + "\n\n"
+            f.write(p)
+            n += len(p.encode())
+            if n >= limit:
+                break
+PY
+fi
+bytes=$(stat -c %s "$IN")
+echo "input $IN: $bytes bytes; $(uptime)"
+echo "| model | threads | wall s | CPU s | MB/s (wall) | peak RSS MiB |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+for model in --no-model ""; do
+    for t in 1 2; do
+        /usr/bin/time -f "%e %U %S %M" -o /tmp/entgraph-bench-time $ENTGRAPH extract -q --no-text $model --threads $t "$IN" >/dev/null 2>/dev/null
+        read -r wall user sys rss </tmp/entgraph-bench-time
+        awk -v m="${model:-default}" -v t=$t -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v b="$bytes" \
+            'BEGIN { printf "| %s | %d | %.1f | %.1f | %.1f | %.0f |\n", m, t, w, u + s, b / 1e6 / w, r / 1024 }'
+    done
+done
+echo "$(uptime)"

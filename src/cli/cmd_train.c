@@ -1,0 +1,153 @@
+/* entgraph train: labelled JSONL → a trained tagger model. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "entgraph/tagger.h"
+
+static const char usage_text[] =
+    "usage: entgraph train -o MODEL [options] FILE[:WEIGHT]...\n"
+    "\n"
+    "Trains the tagger (an averaged perceptron over characters, with the\n"
+    "dictionary's and the rules' findings as features) on labelled JSONL files:\n"
+    "one object a line, {\"text\":…,\"entities\":[{\"start\",\"end\",\"type\"}]}, offsets\n"
+    "in code points, types PER, LOC and ORG (others are ignored). A file's\n"
+    "WEIGHT (1-100, default 1) multiplies its examples' updates. The same files,\n"
+    "dictionary and options give the same model bytes. scripts/train-tagger.sh\n"
+    "makes the bundled model.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output MODEL      where to write the model (atomically)\n"
+    "      --seed N            the order of the examples (default 1)\n"
+    "      --epochs N          passes over the data (default 10)\n"
+    "      --hash-bits B       2^B feature rows of 32 bytes (default 18: 8 MiB)\n"
+    "  -d, --dict PATH         also load this dictionary file or folder\n"
+    "      --no-default-dict   do not load the bundled dictionary (dict/)\n"
+    "      --no-rules          no rule features\n"
+    "      --convert auto|t2s|none  as for extract (the model is to be used so)\n"
+    "  -q, --quiet             no summary on stderr\n"
+    "  -h, --help              show this help\n";
+
+enum { OPT_SEED = OPT_OTHER_BASE, OPT_EPOCHS, OPT_HASH_BITS };
+
+static int parse_uint(const char *opt, const char *arg, unsigned long max, unsigned long *out)
+{
+    char *end;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (!*arg || *end || v > max || arg[0] == '-') {
+        fprintf(stderr, "entgraph: error: %s takes a number up to %lu, not '%s'\n", opt, max, arg);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cmd_train(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"epochs", required_argument, NULL, OPT_EPOCHS},
+        {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
+        {"dict", required_argument, NULL, 'd'},
+        {"no-default-dict", no_argument, NULL, OPT_NO_DEFAULT_DICT},
+        {"no-rules", no_argument, NULL, OPT_NO_RULES},
+        {"convert", required_argument, NULL, OPT_CONVERT},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_corpus_opts o;
+    eg_train_options topt = eg_train_defaults();
+    const char *output = NULL;
+    int c, rc = EXIT_FAIL;
+    eg_dict *dict = NULL;
+    eg_extractor *x = NULL;
+    eg_trainer *t = NULL;
+    eg_error err = {0};
+    unsigned long v;
+    cli_corpus_init(&o);
+    o.no_model = 1; /* the features are the dictionary's and rules' alone */
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:d:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; continue;
+        case OPT_SEED:
+            if (parse_uint("--seed", optarg, UINT32_MAX, &v)) goto usage;
+            topt.seed = (uint32_t)v;
+            continue;
+        case OPT_EPOCHS:
+            if (parse_uint("--epochs", optarg, 1000, &v) || !v) goto usage;
+            topt.epochs = (unsigned)v;
+            continue;
+        case OPT_HASH_BITS:
+            if (parse_uint("--hash-bits", optarg, 24, &v) || v < 8) {
+                fprintf(stderr, "entgraph: error: --hash-bits takes 8 to 24\n");
+                goto usage;
+            }
+            topt.hash_bits = (unsigned)v;
+            continue;
+        case 'h':
+            fputs(usage_text, stdout);
+            rc = EXIT_OK;
+            goto done;
+        default: {
+            int h = cli_corpus_option(&o, c, optarg);
+            if (h > 0) continue;
+            if (h == 0) fputs(usage_text, stderr);
+            goto usage;
+        }
+        }
+    }
+    if (!output || optind >= argc) {
+        fputs(usage_text, stderr);
+        goto usage;
+    }
+    double t0 = cli_now();
+    if (cli_open_extractor(&o, &dict, &x)) goto done;
+    if (eg_trainer_new(&t, x, &topt, &err)) {
+        cli_print_error(&err);
+        goto done;
+    }
+    for (int i = optind; i < argc; i++) {
+        char path[4096];
+        unsigned long weight = 1;
+        const char *colon = strrchr(argv[i], ':');
+        size_t pl = strlen(argv[i]);
+        if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+            if (parse_uint("a file's weight", colon + 1, 100, &weight) || !weight) goto usage;
+            pl = (size_t)(colon - argv[i]);
+        }
+        if (pl >= sizeof path) {
+            fprintf(stderr, "entgraph: error: path too long: %s\n", argv[i]);
+            goto done;
+        }
+        memcpy(path, argv[i], pl);
+        path[pl] = 0;
+        size_t added;
+        if (eg_trainer_add_jsonl(t, path, (unsigned)weight, &added, &err)) {
+            cli_print_error(&err);
+            goto done;
+        }
+        if (!o.quiet) fprintf(stderr, "%s: %zu examples, weight %lu\n", path, added, weight);
+    }
+    double t1 = cli_now();
+    if (eg_trainer_save(t, output, &err)) {
+        cli_print_error(&err);
+        goto done;
+    }
+    if (!o.quiet)
+        fprintf(stderr, "%s: %zu paragraphs, %zu characters, %u epochs: features %.1f s, training %.1f s\n",
+                output, eg_trainer_examples(t), eg_trainer_chars(t), topt.epochs, t1 - t0, cli_now() - t1);
+    rc = EXIT_OK;
+    goto done;
+usage:
+    rc = EXIT_USAGE;
+done:
+    eg_trainer_free(t);
+    eg_extractor_free(x);
+    eg_dict_free(dict);
+    cli_corpus_destroy(&o);
+    return rc;
+}

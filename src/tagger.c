@@ -1,0 +1,483 @@
+/* The trained tagger: features, Viterbi decoding and the model file
+ * (include/entgraph/tagger.h; training is tagger_train.c). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "entgraph/text.h"
+#include "internal.h"
+#include "recognize.h"
+#include "tagger_impl.h"
+#include "util.h"
+
+/* ---- features ---------------------------------------------------------- */
+
+/* Beyond the paragraph's ends. */
+#define BOS 0x110000u
+#define EOS 0x110001u
+
+/* The row of template t with values a, b and c (each below 2^32): four
+ * independent multiplications (they run side by side), mixed by one more;
+ * the top bits are the row. Cheap (the tagger hashes some twenty features
+ * a character) and spread enough that collisions cost little. */
+static inline uint32_t row_of(unsigned bits, uint64_t t, uint64_t a, uint64_t b, uint64_t c)
+{
+    uint64_t h = ((t + 1) * 0x9E3779B97F4A7C15ull) ^ (a * 0xC2B2AE3D27D4EB4Full) ^
+                 ((b + 0x5bd1e995u) * 0x165667B19E3779F9ull) ^ ((c + 0x27d4eb2fu) * 0xD6E8FEB86659FD93ull);
+    h ^= h >> 31;
+    h *= 0x9FB21C651E98DF25ull;
+    return (uint32_t)(h >> (64 - bits));
+}
+
+/* A character's class: bits 0-2 the script (1 Han, 2 Latin, 3 digit, 4
+ * Chinese numeral, 5 punctuation or space, 6 beyond the paragraph, 0
+ * other), bit 3 a surname, bit 4 a transliteration character, bits 5-6
+ * how likely a given-name character (Han only). */
+static unsigned char_class_of(uint32_t c)
+{
+    if (c >= BOS) return 6;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return 2;
+    if (c >= '0' && c <= '9') return 3;
+    if (eg_text_is_han(c)) {
+        static const char numerals[] = "〇零一二三四五六七八九十百千万亿两";
+        for (size_t i = 0; numerals[i];) {
+            size_t j = i;
+            if (eg__utf8_decode(numerals, sizeof numerals - 1, &j, NULL) == c) return 4;
+            i = j;
+        }
+        unsigned k = 1;
+        if (eg__is_surname(c)) k |= 8;
+        if (eg__is_translit(c)) k |= 16;
+        double g = eg__given_name_likelihood(c);
+        k |= (g >= 0.3 ? 3u : g >= 0.1 ? 2u : g >= 0.03 ? 1u : 0u) << 5;
+        return k;
+    }
+    if (c < 0x80 || (c >= 0x2000 && c < 0x2070) || (c >= 0x3000 && c < 0x3040) || (c >= 0xFF00 && c < 0xFF66))
+        return 5;
+    if (c >= 0xC0 && c < 0x250) return 2;
+    return 0;
+}
+
+/* char_class_of through the cache (NULL: none): the surname, transliteration
+ * and given-name tables cost more than the rest of a character's features. */
+static inline unsigned char_class(eg__tag_class_cache *cc, uint32_t c)
+{
+    if (!cc) return char_class_of(c);
+    size_t slot = (c * 2654435761u) >> (32 - EG__TAG_CLASS_CACHE_BITS);
+    if (cc->key[slot] != c + 1) {
+        cc->key[slot] = c + 1;
+        cc->value[slot] = (uint8_t)char_class_of(c);
+    }
+    return cc->value[slot];
+}
+
+static unsigned length_bucket(uint32_t n) { return n <= 4 ? n : n <= 6 ? 5 : n <= 9 ? 6 : 7; }
+
+enum {
+    T_BIAS = 1, T_UNI, T_BI, T_SKIP, T_TRI, T_CLASS3, T_CLASS5, T_SPAN, T_SPAN_CHAR, T_LEFT, T_RIGHT,
+    T_NONE, T_COMPOUND,
+};
+
+void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf, eg__tag_class_cache *cc)
+{
+    size_t n = in->n;
+    const uint32_t *cp = in->cp;
+#define C(k) ((size_t)(k) < n ? cp[k] : (k) < 0 ? BOS : EOS)
+    unsigned cl_prev2 = 6, cl_prev = 6, cl = n ? char_class(cc, cp[0]) : 6, cl_next = n > 1 ? char_class(cc, cp[1]) : 6;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t *f = feat + i * EG__TAG_MAXF;
+        unsigned k = 0;
+        long li = (long)i;
+        unsigned cl_next2 = i + 2 < n ? char_class(cc, cp[i + 2]) : 6;
+        uint32_t m2 = C(li - 2), m1 = C(li - 1), c0 = cp[i], p1 = C(li + 1), p2 = C(li + 2);
+        f[k++] = row_of(bits, T_BIAS, 0, 0, 0);
+        f[k++] = row_of(bits, T_UNI, 0, m2, 0);
+        f[k++] = row_of(bits, T_UNI, 1, m1, 0);
+        f[k++] = row_of(bits, T_UNI, 2, c0, 0);
+        f[k++] = row_of(bits, T_UNI, 3, p1, 0);
+        f[k++] = row_of(bits, T_UNI, 4, p2, 0);
+        f[k++] = row_of(bits, T_BI, m2, m1, 1);
+        f[k++] = row_of(bits, T_BI, m1, c0, 2);
+        f[k++] = row_of(bits, T_BI, c0, p1, 3);
+        f[k++] = row_of(bits, T_BI, p1, p2, 4);
+        f[k++] = row_of(bits, T_SKIP, m1, p1, 0);
+        f[k++] = row_of(bits, T_TRI, m1, c0, (uint64_t)p1 + 1);
+        f[k++] = row_of(bits, T_CLASS3, cl_prev, cl, (uint64_t)cl_next + 1);
+        f[k++] = row_of(bits, T_CLASS5, (cl_prev2 << 8) | cl_prev, (cl << 8) | cl_next, (uint64_t)cl_next2 + 1);
+        if (i + 1 < n && eg__is_compound_surname(c0, p1)) f[k++] = row_of(bits, T_COMPOUND, 0, 0, 0);
+        else if (i > 0 && eg__is_compound_surname(m1, c0)) f[k++] = row_of(bits, T_COMPOUND, 1, 0, 0);
+        cl_prev2 = cl_prev;
+        cl_prev = cl;
+        cl = cl_next;
+        cl_next = cl_next2;
+        nf[i] = (uint8_t)k;
+    }
+    /* the dictionary's and the rules' spans: what covers each character and
+     * where in it, and what ends right before it or starts right after */
+    for (size_t s = 0; s < in->n_spans; s++) {
+        const eg__tag_span *sp = &in->spans[s];
+        if (sp->start >= sp->end || sp->end > n) continue;
+        uint32_t len = sp->end - sp->start;
+        uint64_t what = ((uint64_t)sp->kind << 8) | sp->src;
+        for (uint32_t i = sp->start; i < sp->end; i++) {
+            unsigned pos = len == 1 ? 3 : i == sp->start ? 0 : i + 1 == sp->end ? 2 : 1;
+            uint32_t *f = feat + (size_t)i * EG__TAG_MAXF;
+            if (nf[i] + 2 > EG__TAG_MAXF - 2) continue;
+            f[nf[i]++] = row_of(bits, T_SPAN, what, (pos << 4) | length_bucket(len), 0);
+            f[nf[i]++] = row_of(bits, T_SPAN_CHAR, what, pos, (uint64_t)cp[i] + 1);
+        }
+        if (sp->start > 0 && nf[sp->start - 1] < EG__TAG_MAXF)
+            feat[(size_t)(sp->start - 1) * EG__TAG_MAXF + nf[sp->start - 1]++] = row_of(bits, T_RIGHT, what, 0, 0);
+        if (sp->end < n && nf[sp->end] < EG__TAG_MAXF)
+            feat[(size_t)sp->end * EG__TAG_MAXF + nf[sp->end]++] = row_of(bits, T_LEFT, what, 0, 0);
+    }
+#undef C
+}
+
+/* ---- decoding ------------------------------------------------------------ */
+
+int eg__tag_allowed(unsigned a, unsigned b)
+{
+    /* inside a name (B or I of type t) only I or E of t may follow */
+    if (a != EG__TAG_LABELS && a != 0) {
+        unsigned pa = (a - 1) % 4, ta = (a - 1) / 4;
+        if (pa == 0 || pa == 1) return b != 0 && (b - 1) / 4 == ta && ((b - 1) % 4 == 1 || (b - 1) % 4 == 2);
+    }
+    /* outside: O, B or S */
+    return b == 0 || (b - 1) % 4 == 0 || (b - 1) % 4 == 3;
+}
+
+#define NEG_INF (INT64_MIN / 4)
+
+/* Of the labels, those a name may not be inside of before them (O, E, S)
+ * and those that may come after them (O, B, S); I and E of a type follow
+ * its B or I. The loops below visit predecessors in ascending order and
+ * keep the first best, as a loop over all allowed pairs would. */
+static const uint8_t outside_prev[7] = {0, 3, 4, 7, 8, 11, 12};
+static const uint8_t outside_next[7] = {0, 1, 4, 5, 8, 9, 12};
+
+void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                     uint8_t *back, uint8_t *labels)
+{
+    int64_t cur[EG__TAG_ROW], nxt[EG__TAG_ROW];
+    if (!n) return;
+    for (unsigned y = 0; y < EG__TAG_LABELS; y++)
+        cur[y] = eg__tag_allowed(EG__TAG_LABELS, y) ? (int64_t)trans[EG__TAG_LABELS * EG__TAG_ROW + y] + emit[y] : NEG_INF;
+    for (size_t i = 1; i < n; i++) {
+        const int32_t *e = emit + i * EG__TAG_ROW;
+        uint8_t *bk = back + i * EG__TAG_ROW;
+        /* O, B and S: the best of O, E and S before; predecessors outer,
+         * so that the seven targets are updated side by side, branch-free */
+        int64_t best[7];
+        uint8_t arg[7];
+        for (unsigned k = 0; k < 7; k++) {
+            best[k] = cur[0] + trans[outside_next[k]];
+            arg[k] = 0;
+        }
+        for (unsigned q = 1; q < 7; q++) {
+            unsigned p = outside_prev[q];
+            const int32_t *tr = trans + p * EG__TAG_ROW;
+            for (unsigned k = 0; k < 7; k++) {
+                int64_t v = cur[p] + tr[outside_next[k]];
+                int better = v > best[k];
+                best[k] = better ? v : best[k];
+                arg[k] = better ? (uint8_t)p : arg[k];
+            }
+        }
+        for (unsigned k = 0; k < 7; k++) {
+            nxt[outside_next[k]] = best[k] + e[outside_next[k]];
+            bk[outside_next[k]] = arg[k];
+        }
+        for (unsigned t = 0; t < 3; t++) {
+            unsigned bl = 1 + 4 * t, il = 2 + 4 * t;
+            for (unsigned y = il; y <= il + 1; y++) { /* I and E */
+                int64_t vb = cur[bl] + trans[bl * EG__TAG_ROW + y], vi = cur[il] + trans[il * EG__TAG_ROW + y];
+                int from_i = vi > vb;
+                nxt[y] = (from_i ? vi : vb) + e[y];
+                bk[y] = (uint8_t)(from_i ? il : bl);
+            }
+        }
+        for (unsigned y = 0; y < EG__TAG_LABELS; y++) cur[y] = nxt[y] < NEG_INF ? NEG_INF : nxt[y];
+    }
+    int64_t best = NEG_INF;
+    unsigned arg = 0;
+    for (unsigned k = 0; k < 7; k++) {
+        /* the path must end outside a name: O, E or S */
+        unsigned y = outside_prev[k];
+        int64_t v = cur[y] + last[y];
+        if (v > best) {
+            best = v;
+            arg = y;
+        }
+    }
+    labels[n - 1] = (uint8_t)arg;
+    for (size_t i = n - 1; i > 0; i--) labels[i - 1] = back[i * EG__TAG_ROW + labels[i]];
+}
+
+/* Scores relative to the best of the previous step stay within
+ * [TAG_FLOOR, 0] plus one step's emission and transition, which the loader
+ * bounds (EG__TAG_MAX_TRANS; 32 int16 emissions), so int32 cannot
+ * overflow. A label that falls below TAG_FLOOR is that far behind the best
+ * and is held there. */
+#define TAG_FLOOR (-(1 << 29))
+
+void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                       uint8_t *back, uint8_t *labels)
+{
+    int32_t cur[EG__TAG_ROW], nxt[EG__TAG_ROW];
+    /* the transitions among O, E, S (from) and O, B, S (to), as 7 rows of 8 */
+    int32_t tout[7][8];
+    if (!n) return;
+    for (unsigned q = 0; q < 7; q++) {
+        for (unsigned k = 0; k < 7; k++) tout[q][k] = trans[outside_prev[q] * EG__TAG_ROW + outside_next[k]];
+        tout[q][7] = 0;
+    }
+    for (unsigned y = 0; y < EG__TAG_LABELS; y++)
+        cur[y] = eg__tag_allowed(EG__TAG_LABELS, y) ? trans[EG__TAG_LABELS * EG__TAG_ROW + y] + emit[y] : TAG_FLOOR;
+    for (size_t i = 1; i < n; i++) {
+        const int32_t *e = emit + i * EG__TAG_ROW;
+        uint8_t *bk = back + i * EG__TAG_ROW;
+        int32_t top = cur[0];
+        for (unsigned y = 1; y < EG__TAG_LABELS; y++) top = cur[y] > top ? cur[y] : top;
+        for (unsigned y = 0; y < EG__TAG_LABELS; y++) {
+            int32_t v = cur[y] - top;
+            cur[y] = v < TAG_FLOOR ? TAG_FLOOR : v;
+        }
+        int32_t best[8], arg[8];
+        for (unsigned k = 0; k < 8; k++) {
+            best[k] = cur[0] + tout[0][k];
+            arg[k] = 0;
+        }
+        for (unsigned q = 1; q < 7; q++) {
+            int32_t c = cur[outside_prev[q]], p = outside_prev[q];
+            for (unsigned k = 0; k < 8; k++) { /* eight lanes, branch-free: vectorised */
+                int32_t v = c + tout[q][k];
+                int32_t better = -(int32_t)(v > best[k]);
+                best[k] = (v & better) | (best[k] & ~better);
+                arg[k] = (p & better) | (arg[k] & ~better);
+            }
+        }
+        for (unsigned k = 0; k < 7; k++) {
+            nxt[outside_next[k]] = best[k] + e[outside_next[k]];
+            bk[outside_next[k]] = (uint8_t)arg[k];
+        }
+        for (unsigned t = 0; t < 3; t++) {
+            unsigned bl = 1 + 4 * t, il = 2 + 4 * t;
+            for (unsigned y = il; y <= il + 1; y++) {
+                int32_t vb = cur[bl] + trans[bl * EG__TAG_ROW + y], vi = cur[il] + trans[il * EG__TAG_ROW + y];
+                int from_i = vi > vb;
+                nxt[y] = (from_i ? vi : vb) + e[y];
+                bk[y] = (uint8_t)(from_i ? il : bl);
+            }
+        }
+        memcpy(cur, nxt, sizeof cur);
+    }
+    int64_t best = INT64_MIN;
+    unsigned arg = 0;
+    for (unsigned k = 0; k < 7; k++) {
+        unsigned y = outside_prev[k];
+        int64_t v = (int64_t)cur[y] + last[y];
+        if (v > best) {
+            best = v;
+            arg = y;
+        }
+    }
+    labels[n - 1] = (uint8_t)arg;
+    for (size_t i = n - 1; i > 0; i--) labels[i - 1] = back[i * EG__TAG_ROW + labels[i]];
+}
+
+void eg__tag_emit16(const int16_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t acc[EG__TAG_ROW] = {0};
+        const uint32_t *f = feat + i * EG__TAG_MAXF;
+#if defined(__GNUC__)
+        /* the rows of a character a few ahead: the table is larger than the caches */
+        if (i + 3 < n)
+            for (unsigned k = 0; k < nf[i + 3]; k++) __builtin_prefetch(w + (size_t)f[3 * EG__TAG_MAXF + k] * EG__TAG_ROW);
+#endif
+        for (unsigned k = 0; k < nf[i]; k++) {
+            const int16_t *r = w + (size_t)f[k] * EG__TAG_ROW;
+            for (unsigned y = 0; y < EG__TAG_ROW; y++) acc[y] += r[y];
+        }
+        memcpy(emit + i * EG__TAG_ROW, acc, sizeof acc);
+    }
+}
+
+eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m)
+{
+    if (n + 1 > s->cap) {
+        size_t c = s->cap ? s->cap : 256;
+        while (c < n + 1) {
+            if (c > SIZE_MAX / 2 / (EG__TAG_MAXF * sizeof(uint32_t))) return EG_ENOMEM;
+            c *= 2;
+        }
+        uint32_t *cp = realloc(s->cp, c * sizeof *cp);
+        if (cp) s->cp = cp;
+        uint32_t *byte = realloc(s->byte, c * sizeof *byte);
+        if (byte) s->byte = byte;
+        uint32_t *orig = realloc(s->orig, c * sizeof *orig);
+        if (orig) s->orig = orig;
+        uint32_t *feat = realloc(s->feat, c * EG__TAG_MAXF * sizeof *feat);
+        if (feat) s->feat = feat;
+        uint8_t *nf = realloc(s->nf, c);
+        if (nf) s->nf = nf;
+        uint8_t *back = realloc(s->back, c * EG__TAG_ROW);
+        if (back) s->back = back;
+        uint8_t *labels = realloc(s->labels, c);
+        if (labels) s->labels = labels;
+        int32_t *emit = realloc(s->emit, c * EG__TAG_ROW * sizeof *emit);
+        if (emit) s->emit = emit;
+        if (!cp || !byte || !orig || !feat || !nf || !back || !labels || !emit) return EG_ENOMEM;
+        s->cap = c;
+    }
+    if (m > s->cap_spans) {
+        size_t c = s->cap_spans ? s->cap_spans : 64;
+        while (c < m) {
+            if (c > SIZE_MAX / 2 / sizeof(eg__tag_span)) return EG_ENOMEM;
+            c *= 2;
+        }
+        eg__tag_span *p = realloc(s->spans, c * sizeof *p);
+        if (!p) return EG_ENOMEM;
+        s->spans = p;
+        s->cap_spans = c;
+    }
+    return EG_OK;
+}
+
+void eg__tag_scratch_free(eg__tag_scratch *s)
+{
+    free(s->cp);
+    free(s->byte);
+    free(s->orig);
+    free(s->feat);
+    free(s->nf);
+    free(s->back);
+    free(s->labels);
+    free(s->emit);
+    free(s->spans);
+    memset(s, 0, sizeof *s);
+}
+
+void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in)
+{
+    eg__tag_features(in, t->bits, s->feat, s->nf, &s->classes);
+    eg__tag_emit16(t->w, s->feat, s->nf, in->n, s->emit);
+    eg__tag_viterbi32(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->back, s->labels);
+}
+
+/* ---- the model file ------------------------------------------------------ */
+
+size_t eg_tagger_bytes(const eg_tagger *t) { return t ? t->len : 0; }
+
+void eg_tagger_free(eg_tagger *t)
+{
+    if (!t) return;
+    if (t->heap) free(t->map);
+    else if (t->map) munmap(t->map, t->len);
+    free(t);
+}
+
+/* Checks the model t->map[0..t->len) and sets the pointers into it; NULL
+ * or why it is refused. */
+static const char *check_model(eg_tagger *t)
+{
+    const unsigned char *base = t->map;
+    egt_header h;
+    if (t->len < sizeof h) return "not an entgraph tagger model (too short)";
+    memcpy(&h, base, sizeof h);
+    if (memcmp(h.magic, EGT_MAGIC, 8)) return "not an entgraph tagger model";
+    if (h.bom != EGT_BOM) return "made on a machine of another byte order";
+    if (h.version != EGT_VERSION || h.features_version != EG__TAG_FEATURES_VERSION)
+        return "made by another version of entgraph; train it again";
+    if (h.total != t->len) return "truncated or extended file";
+    if (h.labels != EG__TAG_LABELS || h.row != EG__TAG_ROW) return "unexpected label set";
+    if (h.bits < 8 || h.bits > 26) return "bad feature table size";
+    uint64_t trans_bytes = (uint64_t)(EG__TAG_LABELS + 2) * EG__TAG_ROW * sizeof(int32_t);
+    uint64_t w_bytes = ((uint64_t)1 << h.bits) * EG__TAG_ROW * sizeof(int16_t);
+    if (h.off_trans % 64 || h.off_weights % 64 || h.off_trans < sizeof h || h.off_trans > t->len ||
+        t->len - h.off_trans < trans_bytes || h.off_weights < h.off_trans + trans_bytes ||
+        h.off_weights > t->len || t->len - h.off_weights < w_bytes)
+        return "section out of bounds";
+    if (eg__hash_bytes(base + sizeof h, t->len - sizeof h) != h.checksum) return "checksum mismatch (damaged file)";
+    t->bits = h.bits;
+    t->trans = (const int32_t *)(const void *)(base + h.off_trans);
+    for (size_t i = 0; i < (EG__TAG_LABELS + 2) * EG__TAG_ROW; i++)
+        if (t->trans[i] > EG__TAG_MAX_TRANS || t->trans[i] < -EG__TAG_MAX_TRANS) return "transition weight out of range";
+    t->w = (const int16_t *)(const void *)(base + h.off_weights);
+    return NULL;
+}
+
+void eg__egt_seal(unsigned char *buf, size_t size)
+{
+    egt_header h;
+    if (size < sizeof h) return;
+    memcpy(&h, buf, sizeof h);
+    h.total = size;
+    h.checksum = eg__hash_bytes(buf + sizeof h, size - sizeof h);
+    memcpy(buf, &h, sizeof h);
+}
+
+eg_status eg_tagger_open(const char *path, eg_tagger **out, eg_error *err)
+{
+    eg_status st;
+    *out = NULL;
+    eg_tagger *t = calloc(1, sizeof *t);
+    if (!t) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        st = eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        goto fail;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) || sb.st_size < (off_t)sizeof(egt_header)) {
+        close(fd);
+        st = eg__error(err, EG_EPARSE, path, 0, 0, "not an entgraph tagger model (too short)");
+        goto fail;
+    }
+    t->len = (size_t)sb.st_size;
+    t->map = mmap(NULL, t->len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (t->map == MAP_FAILED) {
+        t->map = NULL;
+        st = eg__error(err, EG_EIO, path, 0, 0, "cannot map: %s", strerror(errno));
+        goto fail;
+    }
+    const char *why = check_model(t);
+    if (why) {
+        st = eg__error(err, EG_EPARSE, path, 0, 0, "%s", why);
+        goto fail;
+    }
+    *out = t;
+    return EG_OK;
+fail:
+    eg_tagger_free(t);
+    return st;
+}
+
+eg_status eg_tagger_open_buffer(const void *buf, size_t len, eg_tagger **out, eg_error *err)
+{
+    *out = NULL;
+    eg_tagger *t = calloc(1, sizeof *t);
+    /* 64-byte aligned, as a mapping is, so that the rows may be read as arrays */
+    void *copy = NULL;
+    if (!t || posix_memalign(&copy, 64, len ? len : 1)) {
+        free(t);
+        return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (len) memcpy(copy, buf, len);
+    t->map = copy;
+    t->len = len;
+    t->heap = 1;
+    const char *why = check_model(t);
+    if (why) {
+        eg_tagger_free(t);
+        return eg__error(err, EG_EPARSE, NULL, 0, 0, "%s", why);
+    }
+    *out = t;
+    return EG_OK;
+}

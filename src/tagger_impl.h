@@ -1,0 +1,134 @@
+/* Library-internal: the tagger's features, decoder and model layout, shared
+ * by tagger.c (features, decoding, the model file), tagger_train.c
+ * (training) and extract.c (the hook that runs it on each paragraph). */
+#ifndef ENTGRAPH_TAGGER_IMPL_H
+#define ENTGRAPH_TAGGER_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "entgraph/tagger.h"
+
+/* Labels: 0 is O; type t (0 PER, 1 LOC, 2 ORG) has B 1+4t, I 2+4t,
+ * E 3+4t, S 4+4t. A weight row holds EG__TAG_ROW of them (three unused),
+ * so that a row is 32 bytes and a feature costs one cache line. */
+#define EG__TAG_LABELS 13
+#define EG__TAG_ROW 16
+/* Features per character, at most. */
+#define EG__TAG_MAXF 32
+/* Dictionary and rule features per character, at most. */
+#define EG__TAG_MAX_SPANF 8
+/* The features' version, in the model header: a model trained with other
+ * features is refused instead of giving nonsense. */
+#define EG__TAG_FEATURES_VERSION 2u
+
+enum { EG__TAG_PER = 0, EG__TAG_LOC = 1, EG__TAG_ORG = 2 };
+
+/* What the dictionary or a rule proposed in a paragraph, in characters of
+ * the paragraph (end exclusive). kind is EG__T_LOC, _ORG, _PER, _OTHER or
+ * EG__T_NOT; src 0 for the dictionary, else the rule (eg__rule). */
+typedef struct eg__tag_span {
+    uint32_t start, end;
+    uint16_t kind, src;
+} eg__tag_span;
+
+/* One paragraph as the tagger sees it: normalised code points and the
+ * candidate spans. */
+typedef struct eg__tag_input {
+    const uint32_t *cp;
+    size_t n;
+    const eg__tag_span *spans;
+    size_t n_spans;
+} eg__tag_input;
+
+/* Recent characters' classes (a direct-mapped cache; zeroed is empty). */
+#define EG__TAG_CLASS_CACHE_BITS 14
+typedef struct eg__tag_class_cache {
+    uint32_t key[1u << EG__TAG_CLASS_CACHE_BITS]; /* code point + 1 */
+    uint8_t value[1u << EG__TAG_CLASS_CACHE_BITS];
+} eg__tag_class_cache;
+
+/* The feature rows of each character: feat[i * EG__TAG_MAXF + k] for
+ * k < nf[i], each below 2^bits. cc (may be NULL) caches character classes.
+ * Deterministic; no allocation. O(n + covered characters of the spans). */
+void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf,
+                      eg__tag_class_cache *cc);
+
+/* The best label sequence under BIOES constraints: emit[i * EG__TAG_ROW +
+ * y] is the score of label y at i, trans[p * EG__TAG_ROW + y] of y after p
+ * (row EG__TAG_LABELS: at the start), last[y] of ending on y. back holds n
+ * × EG__TAG_ROW bytes of scratch. labels[0..n) receives the path. */
+void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                     uint8_t *back, uint8_t *labels);
+
+/* The same for the model's scores (int16 emissions summed, transitions
+ * within EG__TAG_MAX_TRANS), in int32 arithmetic: the decoder of tagging.
+ * Training, whose weights are not bounded so, uses eg__tag_viterbi. */
+#define EG__TAG_MAX_TRANS (1 << 24)
+void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                       uint8_t *back, uint8_t *labels);
+
+/* May label b follow label a (a = EG__TAG_LABELS: the start)? */
+int eg__tag_allowed(unsigned a, unsigned b);
+
+/* The model file: a header, then the transitions ((EG__TAG_LABELS + 2) ×
+ * EG__TAG_ROW int32: a row per previous label, the start row, the end row),
+ * then 2^bits rows of EG__TAG_ROW int16 weights. Offsets are 64-byte aligned. */
+#define EGT_MAGIC "EGTAGGER"
+#define EGT_VERSION 1u
+#define EGT_BOM 0x01020304u
+typedef struct egt_header {
+    char magic[8];
+    uint32_t bom, version;
+    uint64_t total;    /* file size */
+    uint64_t checksum; /* FNV-1a of everything after the header */
+    uint32_t bits, labels, row, features_version;
+    uint64_t off_trans, off_weights;
+    uint64_t reserved[2];
+} egt_header;
+
+/* Makes the header of a model image buf[0..size) agree with its body (total
+ * size and checksum), for tests and fuzzing that damage the body on purpose
+ * and want the structural checks to see it. Nothing below the header size. */
+void eg__egt_seal(unsigned char *buf, size_t size);
+
+struct eg_tagger {
+    void *map;        /* the file mapping, or a heap copy */
+    size_t len;
+    int heap;
+    unsigned bits;
+    const int32_t *trans; /* (EG__TAG_LABELS + 2) rows */
+    const int16_t *w;
+};
+
+/* Per-extractor scratch of the tagger, grown per paragraph, never per
+ * character. */
+typedef struct eg__tag_scratch {
+    uint32_t *cp, *byte, *orig; /* per character: code point, byte offset (n + 1), original code point */
+    uint32_t *feat;
+    uint8_t *nf, *back, *labels;
+    int32_t *emit;
+    size_t cap;
+    eg__tag_span *spans;
+    size_t cap_spans;
+    eg__tag_class_cache classes;
+} eg__tag_scratch;
+
+/* Room for n characters and m spans. EG_ENOMEM. */
+eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m);
+void eg__tag_scratch_free(eg__tag_scratch *s);
+
+/* Labels the input (s->cp and s->spans filled by the caller: in->cp ==
+ * s->cp) into s->labels. */
+void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in);
+
+/* Called by the extractor for each paragraph while a trainer collects
+ * examples: the tagger's input and, per character, the original code
+ * point it came from. EG_OK to go on. */
+typedef eg_status (*eg__tag_capture_fn)(void *user, const eg__tag_input *in, const uint32_t *orig);
+void eg__extractor_set_capture(eg_extractor *x, eg__tag_capture_fn fn, void *user);
+
+/* Emission scores of features under weights w (int16 rows). */
+void eg__tag_emit16(const int16_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit);
+
+#endif

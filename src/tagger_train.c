@@ -1,0 +1,296 @@
+/* Training the tagger: an averaged structured perceptron (Collins 2002)
+ * over the features of tagger.c, in integers so that the same examples,
+ * order and seed give the same model bytes on any machine of this byte
+ * order. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_impl.h"
+#include "internal.h"
+#include "tagger_impl.h"
+#include "util.h"
+
+struct eg_trainer {
+    eg_extractor *x; /* borrowed */
+    eg_train_options opt;
+    /* the examples (one per paragraph): characters first[k] .. first[k + 1]
+     * of the flat arrays, and their weight */
+    size_t *first, n_ex, cap_ex;
+    uint16_t *weight;
+    /* per character: feature rows (EG__TAG_MAXF slots), their count, gold label */
+    uint32_t *feat;
+    uint8_t *nf, *gold;
+    size_t n_chars, cap_chars;
+    /* while adding: the labelled span (or -1) of each code point of the text */
+    int32_t *span_of;
+    uint8_t *type_of_span;
+    unsigned cur_weight;
+    eg__tag_class_cache classes;
+    eg_status failed;
+};
+
+eg_train_options eg_train_defaults(void)
+{
+    eg_train_options o = {1, 10, 18};
+    return o;
+}
+
+eg_status eg_trainer_new(eg_trainer **out, eg_extractor *x, const eg_train_options *opt, eg_error *err)
+{
+    *out = NULL;
+    eg_train_options o = opt ? *opt : eg_train_defaults();
+    if (o.hash_bits < 8 || o.hash_bits > 24 || o.epochs < 1 || o.epochs > 1000)
+        return eg__error(err, EG_EINVAL, NULL, 0, 0, "training options out of range (hash bits 8-24, epochs 1-1000)");
+    eg_trainer *t = calloc(1, sizeof *t);
+    if (!t) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    t->x = x;
+    t->opt = o;
+    *out = t;
+    return EG_OK;
+}
+
+void eg_trainer_free(eg_trainer *t)
+{
+    if (!t) return;
+    free(t->first);
+    free(t->weight);
+    free(t->feat);
+    free(t->nf);
+    free(t->gold);
+    free(t->span_of);
+    free(t->type_of_span);
+    free(t);
+}
+
+size_t eg_trainer_examples(const eg_trainer *t) { return t->n_ex; }
+size_t eg_trainer_chars(const eg_trainer *t) { return t->n_chars; }
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    size_t c = *cap ? *cap : 1024, bytes;
+    while (c < need) c *= 2;
+    if (eg__mul_overflow(c, size, &bytes)) return -1;
+    void *q = realloc(*p, bytes);
+    if (!q) return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+/* The capture hook: one paragraph of the example being added. */
+static eg_status on_paragraph(void *user, const eg__tag_input *in, const uint32_t *orig)
+{
+    eg_trainer *t = user;
+    size_t n = in->n;
+    if (!n) return EG_OK;
+    size_t cap = t->cap_chars, cap_ex = t->cap_ex;
+    if (grow((void **)&t->nf, &cap, t->n_chars + n, 1)) return EG_ENOMEM;
+    cap = t->cap_chars;
+    if (grow((void **)&t->gold, &cap, t->n_chars + n, 1)) return EG_ENOMEM;
+    cap = t->cap_chars;
+    if (grow((void **)&t->feat, &cap, t->n_chars + n, EG__TAG_MAXF * sizeof *t->feat)) return EG_ENOMEM;
+    t->cap_chars = cap;
+    if (grow((void **)&t->weight, &cap_ex, t->n_ex + 2, sizeof *t->weight)) return EG_ENOMEM;
+    cap_ex = t->cap_ex;
+    if (grow((void **)&t->first, &cap_ex, t->n_ex + 2, sizeof *t->first)) return EG_ENOMEM;
+    t->cap_ex = cap_ex;
+    size_t base = t->n_chars;
+    eg__tag_features(in, t->opt.hash_bits, t->feat + base * EG__TAG_MAXF, t->nf + base, &t->classes);
+    /* features are kept compact: EG__TAG_MAXF slots each, unused ones unread */
+    uint8_t *g = t->gold + base;
+    for (size_t i = 0; i < n; i++) {
+        int32_t e = t->span_of[orig[i]];
+        if (e < 0) {
+            g[i] = 0;
+            continue;
+        }
+        int first = i == 0 || t->span_of[orig[i - 1]] != e;
+        int last = i + 1 == n || t->span_of[orig[i + 1]] != e;
+        unsigned pos = first && last ? 3 : first ? 0 : last ? 2 : 1;
+        g[i] = (uint8_t)(1 + 4 * t->type_of_span[e] + pos);
+    }
+    t->first[t->n_ex] = base;
+    t->weight[t->n_ex] = (uint16_t)t->cur_weight;
+    t->n_ex++;
+    t->n_chars += n;
+    t->first[t->n_ex] = t->n_chars;
+    return EG_OK;
+}
+
+eg_status eg_trainer_add(eg_trainer *t, const char *text, size_t len, const eg_train_span *spans,
+                         size_t n_spans, unsigned weight, eg_error *err)
+{
+    eg_status st;
+    eg_doc_mentions dm = {0};
+    size_t ncp = eg__utf8_count(text, len);
+    if (weight < 1 || weight > 100) return eg__error(err, EG_EINVAL, NULL, 0, 0, "weight out of range (1-100)");
+    if (n_spans >= INT32_MAX) return eg__error(err, EG_ELIMIT, NULL, 0, 0, "too many spans");
+    free(t->span_of);
+    free(t->type_of_span);
+    t->span_of = malloc((ncp + 1) * sizeof *t->span_of);
+    t->type_of_span = malloc(n_spans ? n_spans : 1);
+    if (!t->span_of || !t->type_of_span) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i <= ncp; i++) t->span_of[i] = -1;
+    for (size_t k = 0; k < n_spans; k++) {
+        const eg_train_span *s = &spans[k];
+        if (s->start >= s->end || s->end > ncp)
+            return eg__error(err, EG_EINVAL, NULL, 0, 0, "span %zu out of range", k);
+        int type = !strcmp(s->type, "PER") ? EG__TAG_PER : !strcmp(s->type, "LOC") ? EG__TAG_LOC
+                 : !strcmp(s->type, "ORG") ? EG__TAG_ORG : -1;
+        if (type < 0) continue;
+        t->type_of_span[k] = (uint8_t)type;
+        for (uint32_t i = s->start; i < s->end; i++) t->span_of[i] = (int32_t)k;
+    }
+    t->cur_weight = weight;
+    eg__extractor_set_capture(t->x, on_paragraph, t);
+    st = eg_extractor_run(t->x, text, len, &dm, err);
+    eg__extractor_set_capture(t->x, NULL, NULL);
+    eg_doc_mentions_destroy(&dm);
+    return st;
+}
+
+/* xorshift64*: the example order of each pass. */
+static uint64_t next_random(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ull;
+}
+
+typedef struct weights {
+    int32_t *w;   /* current */
+    int64_t *acc; /* sum of (update count) × change, for the average */
+} weights;
+
+static void update(weights *W, size_t row, unsigned y, int32_t delta, int64_t c)
+{
+    W->w[row * EG__TAG_ROW + y] += delta;
+    W->acc[row * EG__TAG_ROW + y] += c * delta;
+}
+
+eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
+{
+    eg_status st = EG_OK;
+    size_t rows = (size_t)1 << t->opt.hash_bits;
+    size_t trows = EG__TAG_LABELS + 2; /* previous label, start, end */
+    weights E = {calloc(rows * EG__TAG_ROW, sizeof(int32_t)), calloc(rows * EG__TAG_ROW, sizeof(int64_t))};
+    weights T = {calloc(trows * EG__TAG_ROW, sizeof(int32_t)), calloc(trows * EG__TAG_ROW, sizeof(int64_t))};
+    size_t *order = malloc((t->n_ex ? t->n_ex : 1) * sizeof *order);
+    size_t longest = 1;
+    for (size_t k = 0; k < t->n_ex; k++)
+        if (t->first[k + 1] - t->first[k] > longest) longest = t->first[k + 1] - t->first[k];
+    int32_t *emit = malloc(longest * EG__TAG_ROW * sizeof *emit);
+    uint8_t *back = malloc(longest * EG__TAG_ROW), *pred = malloc(longest);
+    unsigned char *file = NULL;
+    if (!E.w || !E.acc || !T.w || !T.acc || !order || !emit || !back || !pred) {
+        st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < t->n_ex; k++) order[k] = k;
+    uint64_t rnd = 0x9E3779B97F4A7C15ull ^ ((uint64_t)t->opt.seed * 0xD1B54A32D192ED03ull);
+    if (!rnd) rnd = 1;
+    int64_t c = 1;
+    for (unsigned ep = 0; ep < t->opt.epochs; ep++) {
+        for (size_t k = t->n_ex; k > 1; k--) {
+            size_t j = (size_t)(next_random(&rnd) % k);
+            size_t tmp = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t q = 0; q < t->n_ex; q++, c++) {
+            size_t k = order[q], b = t->first[k], n = t->first[k + 1] - b;
+            const uint32_t *feat = t->feat + b * EG__TAG_MAXF;
+            const uint8_t *nf = t->nf + b, *gold = t->gold + b;
+            for (size_t i = 0; i < n; i++) {
+                int32_t acc[EG__TAG_ROW] = {0};
+                for (unsigned f = 0; f < nf[i]; f++) {
+                    const int32_t *r = E.w + (size_t)feat[i * EG__TAG_MAXF + f] * EG__TAG_ROW;
+                    for (unsigned y = 0; y < EG__TAG_ROW; y++) acc[y] += r[y];
+                }
+                memcpy(emit + i * EG__TAG_ROW, acc, sizeof acc);
+            }
+            eg__tag_viterbi(emit, n, T.w, T.w + (EG__TAG_LABELS + 1) * EG__TAG_ROW, back, pred);
+            int32_t wt = (int32_t)t->weight[k];
+            for (size_t i = 0; i < n; i++) {
+                if (pred[i] != gold[i])
+                    for (unsigned f = 0; f < nf[i]; f++) {
+                        size_t row = feat[i * EG__TAG_MAXF + f];
+                        update(&E, row, gold[i], wt, c);
+                        update(&E, row, pred[i], -wt, c);
+                    }
+                unsigned gp = i ? gold[i - 1] : EG__TAG_LABELS, pp = i ? pred[i - 1] : EG__TAG_LABELS;
+                if (gp != pp || gold[i] != pred[i]) {
+                    update(&T, gp, gold[i], wt, c);
+                    update(&T, pp, pred[i], -wt, c);
+                }
+            }
+            if (n && gold[n - 1] != pred[n - 1]) {
+                update(&T, EG__TAG_LABELS + 1, gold[n - 1], wt, c);
+                update(&T, EG__TAG_LABELS + 1, pred[n - 1], -wt, c);
+            }
+        }
+    }
+    /* the averages, scaled so that the largest emission weight is 32000 */
+    double most = 0;
+    for (size_t i = 0; i < rows * EG__TAG_ROW; i++) {
+        double a = fabs((double)E.w[i] - (double)E.acc[i] / (double)c);
+        if (a > most) most = a;
+    }
+    double scale = most > 0 ? 32000.0 / most : 1.0;
+    size_t off_trans = 128, trans_bytes = trows * EG__TAG_ROW * sizeof(int32_t);
+    size_t off_weights = (off_trans + trans_bytes + 63) / 64 * 64;
+    size_t total = off_weights + rows * EG__TAG_ROW * sizeof(int16_t);
+    if (!(file = calloc(1, total))) {
+        st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < trows * EG__TAG_ROW; i++) {
+        double a = ((double)T.w[i] - (double)T.acc[i] / (double)c) * scale;
+        if (a > EG__TAG_MAX_TRANS) a = EG__TAG_MAX_TRANS;
+        if (a < -EG__TAG_MAX_TRANS) a = -EG__TAG_MAX_TRANS;
+        int32_t v = (int32_t)lround(a);
+        memcpy(file + off_trans + i * sizeof v, &v, sizeof v);
+    }
+    for (size_t i = 0; i < rows * EG__TAG_ROW; i++) {
+        long v = lround(((double)E.w[i] - (double)E.acc[i] / (double)c) * scale);
+        int16_t q = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
+        memcpy(file + off_weights + i * sizeof q, &q, sizeof q);
+    }
+    egt_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, EGT_MAGIC, 8);
+    h.bom = EGT_BOM;
+    h.version = EGT_VERSION;
+    h.total = total;
+    h.bits = t->opt.hash_bits;
+    h.labels = EG__TAG_LABELS;
+    h.row = EG__TAG_ROW;
+    h.features_version = EG__TAG_FEATURES_VERSION;
+    h.off_trans = off_trans;
+    h.off_weights = off_weights;
+    h.checksum = eg__hash_bytes(file + sizeof h, total - sizeof h);
+    memcpy(file, &h, sizeof h);
+    eg__atomic a;
+    st = eg__atomic_open(&a, path, err);
+    if (st) goto done;
+    if (fwrite(file, 1, total, a.fp) != total) {
+        eg__atomic_abort(&a);
+        st = eg__error(err, EG_EIO, path, 0, 0, "cannot write");
+        goto done;
+    }
+    st = eg__atomic_commit(&a, err);
+done:
+    free(E.w);
+    free(E.acc);
+    free(T.w);
+    free(T.acc);
+    free(order);
+    free(emit);
+    free(back);
+    free(pred);
+    free(file);
+    return st;
+}

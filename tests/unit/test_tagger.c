@@ -1,0 +1,503 @@
+/* The tagger: decoder, features, the model loader, training, and the
+ * extractor's use of it. Models here are made by hand (weights that force
+ * a known path) or trained on a few made-up sentences. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "entgraph/extract.h"
+#include "entgraph/tagger.h"
+#include "tagger_impl.h"
+#include "util.h"
+
+/* ---- the decoder -------------------------------------------------------- */
+
+static uint32_t rnd_state = 12345;
+static int32_t rnd(int32_t range)
+{
+    rnd_state = rnd_state * 1103515245u + 12345u;
+    return (int32_t)((rnd_state >> 8) % (uint32_t)(2 * range + 1)) - range;
+}
+
+/* The best allowed path by trying every one (n <= 4). */
+static int64_t brute_best(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last, uint8_t *best_path)
+{
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++) total *= EG__TAG_LABELS;
+    int64_t best = INT64_MIN;
+    uint8_t path[4];
+    for (size_t code = 0; code < total; code++) {
+        size_t c = code;
+        for (size_t i = 0; i < n; i++) {
+            path[i] = (uint8_t)(c % EG__TAG_LABELS);
+            c /= EG__TAG_LABELS;
+        }
+        int ok = eg__tag_allowed(EG__TAG_LABELS, path[0]);
+        for (size_t i = 1; ok && i < n; i++) ok = eg__tag_allowed(path[i - 1], path[i]);
+        /* ends outside a name */
+        unsigned y = path[n - 1];
+        if (!ok || (y && ((y - 1) % 4 == 0 || (y - 1) % 4 == 1))) continue;
+        int64_t s = (int64_t)trans[EG__TAG_LABELS * EG__TAG_ROW + path[0]] + last[path[n - 1]];
+        for (size_t i = 0; i < n; i++) s += emit[i * EG__TAG_ROW + path[i]];
+        for (size_t i = 1; i < n; i++) s += trans[path[i - 1] * EG__TAG_ROW + path[i]];
+        if (s > best) {
+            best = s;
+            memcpy(best_path, path, n);
+        }
+    }
+    return best;
+}
+
+static int64_t path_score(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last, const uint8_t *p)
+{
+    int64_t s = (int64_t)trans[EG__TAG_LABELS * EG__TAG_ROW + p[0]] + last[p[n - 1]];
+    for (size_t i = 0; i < n; i++) s += emit[i * EG__TAG_ROW + p[i]];
+    for (size_t i = 1; i < n; i++) s += trans[p[i - 1] * EG__TAG_ROW + p[i]];
+    return s;
+}
+
+static void viterbi_finds_the_best_allowed_path(void **state)
+{
+    (void)state;
+    int32_t emit[4 * EG__TAG_ROW], trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW];
+    uint8_t back[4 * EG__TAG_ROW], labels[4], want[4];
+    for (int round = 0; round < 300; round++) {
+        size_t n = 1 + (size_t)round % 4;
+        for (size_t i = 0; i < sizeof emit / sizeof *emit; i++) emit[i] = rnd(1000);
+        for (size_t i = 0; i < sizeof trans / sizeof *trans; i++) trans[i] = rnd(round % 2 ? 1000 : 10);
+        const int32_t *last = trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
+        eg__tag_viterbi(emit, n, trans, last, back, labels);
+        int64_t best = brute_best(emit, n, trans, last, want);
+        /* the same score (ties may pick another path of it) */
+        assert_true(path_score(emit, n, trans, last, labels) == best);
+        uint8_t labels32[4];
+        eg__tag_viterbi32(emit, n, trans, last, back, labels32);
+        assert_true(path_score(emit, n, trans, last, labels32) == best);
+        assert_true(eg__tag_allowed(EG__TAG_LABELS, labels[0]));
+        for (size_t i = 1; i < n; i++) assert_true(eg__tag_allowed(labels[i - 1], labels[i]));
+    }
+}
+
+static void viterbi32_agrees_on_long_inputs(void **state)
+{
+    (void)state;
+    /* emissions as large as 32 int16 weights make them, transitions up to
+     * 2^20: the int32 decoder finds a path as good as the int64 one */
+    enum { N = 400 };
+    static int32_t emit[N * EG__TAG_ROW];
+    static uint8_t back[N * EG__TAG_ROW], a[N], b[N];
+    int32_t trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW];
+    for (int round = 0; round < 20; round++) {
+        for (size_t i = 0; i < N * EG__TAG_ROW; i++) emit[i] = rnd(1000000);
+        for (size_t i = 0; i < sizeof trans / sizeof *trans; i++) trans[i] = rnd(1 << 20);
+        const int32_t *last = trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
+        eg__tag_viterbi(emit, N, trans, last, back, a);
+        eg__tag_viterbi32(emit, N, trans, last, back, b);
+        assert_true(path_score(emit, N, trans, last, a) == path_score(emit, N, trans, last, b));
+    }
+}
+
+static void viterbi_keeps_names_whole(void **state)
+{
+    (void)state;
+    /* emissions that want I-PER everywhere: the path may not start or end
+     * inside a name, so it is B I … E */
+    int32_t emit[5 * EG__TAG_ROW] = {0}, trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW] = {0};
+    uint8_t back[5 * EG__TAG_ROW], labels[5];
+    for (size_t i = 0; i < 5; i++) emit[i * EG__TAG_ROW + 2] = 100;
+    eg__tag_viterbi(emit, 5, trans, trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, back, labels);
+    const uint8_t want[5] = {1, 2, 2, 2, 3};
+    assert_memory_equal(labels, want, 5);
+    assert_false(eg__tag_allowed(0, 2));  /* O then I */
+    assert_false(eg__tag_allowed(1, 6));  /* B-PER then I-LOC */
+    assert_true(eg__tag_allowed(3, 9));   /* E-PER then B-ORG */
+    assert_false(eg__tag_allowed(EG__TAG_LABELS, 3)); /* E first */
+}
+
+/* ---- features ------------------------------------------------------------ */
+
+static size_t decode(const char *s, uint32_t *cp)
+{
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len;) cp[n++] = eg__utf8_decode(s, len, &i, NULL);
+    return n;
+}
+
+static void features_are_bounded_and_see_the_spans(void **state)
+{
+    (void)state;
+    uint32_t cp[32];
+    size_t n = decode("昨天白沙洲的码头很忙", cp);
+    uint32_t feat[32 * EG__TAG_MAXF], feat2[32 * EG__TAG_MAXF];
+    uint8_t nf[32], nf2[32];
+    eg__tag_class_cache *cc = calloc(1, sizeof *cc);
+    assert_non_null(cc);
+    eg__tag_input in = {cp, n, NULL, 0};
+    eg__tag_features(&in, 10, feat, nf, cc);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(nf[i] > 10 && nf[i] <= EG__TAG_MAXF);
+        for (size_t k = 0; k < nf[i]; k++) assert_true(feat[i * EG__TAG_MAXF + k] < 1024);
+    }
+    /* the same with or without the cache */
+    eg__tag_features(&in, 10, feat2, nf2, NULL);
+    assert_memory_equal(nf, nf2, n);
+    for (size_t i = 0; i < n; i++) assert_memory_equal(feat + i * EG__TAG_MAXF, feat2 + i * EG__TAG_MAXF, nf[i] * 4);
+    /* a dictionary place on 白沙洲 adds features to its characters and to
+     * the characters beside it, and to no other */
+    eg__tag_span sp = {2, 5, 1 /* EG__T_LOC */, 0};
+    eg__tag_input in2 = {cp, n, &sp, 1};
+    eg__tag_features(&in2, 10, feat2, nf2, cc);
+    for (size_t i = 0; i < n; i++) {
+        if (i >= 1 && i <= 5) assert_true(nf2[i] > nf[i]);
+        else assert_int_equal(nf2[i], nf[i]);
+    }
+    /* a span out of range is ignored */
+    eg__tag_span bad = {3, 99, 1, 0};
+    eg__tag_input in3 = {cp, n, &bad, 1};
+    eg__tag_features(&in3, 10, feat2, nf2, cc);
+    assert_memory_equal(nf, nf2, n);
+    free(cc);
+}
+
+/* ---- a hand-made model ---------------------------------------------------- */
+
+#define BITS 10
+
+/* A model image of 2^BITS rows, all weights zero, transitions zero. */
+static unsigned char *empty_model(size_t *size)
+{
+    size_t off_trans = 128, off_w = 128 + 1024, total = off_w + ((size_t)1 << BITS) * EG__TAG_ROW * 2;
+    unsigned char *buf = calloc(1, total);
+    assert_non_null(buf);
+    egt_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, EGT_MAGIC, 8);
+    h.bom = EGT_BOM;
+    h.version = EGT_VERSION;
+    h.bits = BITS;
+    h.labels = EG__TAG_LABELS;
+    h.row = EG__TAG_ROW;
+    h.features_version = EG__TAG_FEATURES_VERSION;
+    h.off_trans = off_trans;
+    h.off_weights = off_w;
+    memcpy(buf, &h, sizeof h);
+    eg__egt_seal(buf, total);
+    *size = total;
+    return buf;
+}
+
+/* Sets the weights so that each character of text gets want[i]: the row of
+ * its own character (feature 3, the unigram at the character) votes for it.
+ * The bias row (feature 0) votes for O a little, so that unseen characters
+ * are outside names. */
+static void force_path(unsigned char *buf, size_t size, const char *text, const uint8_t *want)
+{
+    uint32_t cp[64];
+    size_t n = decode(text, cp);
+    uint32_t feat[64 * EG__TAG_MAXF];
+    uint8_t nf[64];
+    eg__tag_input in = {cp, n, NULL, 0};
+    eg__tag_features(&in, BITS, feat, nf, NULL);
+    int16_t *w = (int16_t *)(void *)(buf + 128 + 1024);
+    w[feat[0] * EG__TAG_ROW + 0] = 10; /* bias: the same row for every character */
+    for (size_t i = 0; i < n; i++) w[feat[i * EG__TAG_MAXF + 3] * EG__TAG_ROW + want[i]] = 1000;
+    eg__egt_seal(buf, size);
+}
+
+static void hand_made_model_forces_its_path(void **state)
+{
+    (void)state;
+    size_t size;
+    unsigned char *buf = empty_model(&size);
+    /* 某 O, 柯 B-PER, 岚 E-PER, 到 O, 梧 B-LOC, 州 E-LOC, 。 S-ORG (which
+     * the extractor drops: a name has a letter) */
+    const uint8_t want[] = {0, 1, 3, 0, 5, 7, 12};
+    force_path(buf, size, "某柯岚到梧州。", want);
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+    assert_int_equal(eg_tagger_bytes(t), size);
+    eg__tag_scratch s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(eg__tag_scratch_reserve(&s, 16, 4), EG_OK);
+    size_t n = decode("某柯岚到梧州。", s.cp);
+    eg__tag_input in = {s.cp, n, NULL, 0};
+    eg__tagger_label(t, &s, &in);
+    assert_memory_equal(s.labels, want, n);
+
+    /* Through the extractor: 柯岚 is a person no rule finds (no title, no
+     * verb), 梧州 a place the registry knows, so it keeps its identity. */
+    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\n";
+    eg_dict *d = NULL;
+    assert_int_equal(eg_dict_new(&d), EG_OK);
+    assert_int_equal(eg_dict_load_buffer(d, "mem.tsv", tsv, strlen(tsv), &err), EG_OK);
+    eg_extractor *x = NULL, *y = NULL;
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    eg_doc_mentions dm = {0};
+    const char *text = "某柯岚到梧州。";
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 1); /* without the tagger: the place only */
+    eg_extractor_set_tagger(x, t, EG_TAGGER_ONLY);
+    assert_int_equal(eg_extractor_clone(x, &y, &err), EG_OK);
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(eg_extractor_run(k ? y : x, text, strlen(text), &dm, &err), EG_OK);
+        assert_int_equal(dm.n, 2);
+        const eg_entity *p = eg_extractor_entity(k ? y : x, dm.v[0].entity);
+        assert_int_equal(dm.v[0].start, 1);
+        assert_int_equal(dm.v[0].end, 3);
+        assert_string_equal(p->id, "per:柯岚");
+        assert_string_equal(p->type, "PER");
+        assert_string_equal(p->source, "model");
+        assert_string_equal(eg_extract_rule_name(dm.v[0].rule), "model");
+        assert_true(eg_extract_rule_confidence(dm.v[0].rule) < 1.0);
+        assert_string_equal(eg_extractor_entity(k ? y : x, dm.v[1].entity)->id, "loc:wz");
+        assert_string_equal(eg_extract_rule_name(dm.v[1].rule), "dict");
+    }
+    /* the tagger taken away: as before */
+    eg_extractor_set_tagger(x, NULL, EG_TAGGER_ONLY);
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 1);
+    eg_doc_mentions_destroy(&dm);
+    eg_extractor_free(y);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+    eg__tag_scratch_free(&s);
+    eg_tagger_free(t);
+    free(buf);
+}
+
+static void keep_dict_keeps_what_the_tagger_missed(void **state)
+{
+    (void)state;
+    size_t size;
+    unsigned char *buf = empty_model(&size);
+    const uint8_t want[] = {0, 1, 3, 0, 0, 0}; /* the tagger sees 柯岚, not 梧州 */
+    force_path(buf, size, "某柯岚到梧州", want);
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\n";
+    eg_dict *d = NULL;
+    assert_int_equal(eg_dict_new(&d), EG_OK);
+    assert_int_equal(eg_dict_load_buffer(d, "mem.tsv", tsv, strlen(tsv), &err), EG_OK);
+    eg_extractor *x = NULL;
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    eg_doc_mentions dm = {0};
+    const char *text = "某柯岚到梧州";
+    eg_extractor_set_tagger(x, t, EG_TAGGER_ONLY);
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 1);
+    eg_extractor_set_tagger(x, t, EG_TAGGER_KEEP_DICT);
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 2);
+    assert_string_equal(eg_extractor_entity(x, dm.v[1].entity)->id, "loc:wz");
+    eg_doc_mentions_destroy(&dm);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+    eg_tagger_free(t);
+    free(buf);
+}
+
+/* ---- the loader on damaged files ----------------------------------------- */
+
+static void expect_refused(const unsigned char *buf, size_t size, const char *why)
+{
+    eg_tagger *t = (eg_tagger *)(uintptr_t)1;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_EPARSE);
+    assert_null(t);
+    if (!strstr(err.message, why)) fail_msg("'%s' does not say '%s'", err.message, why);
+}
+
+static void loader_refuses_damaged_models(void **state)
+{
+    (void)state;
+    size_t size;
+    unsigned char *good = empty_model(&size), *buf = malloc(size);
+    assert_non_null(buf);
+    egt_header h;
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(good, size, &t, &err), EG_OK);
+    eg_tagger_free(t);
+
+    expect_refused(good, 10, "too short");
+    expect_refused(good, size - 2, "truncated");
+    memcpy(buf, good, size);
+    buf[0] = 'X';
+    expect_refused(buf, size, "not an entgraph tagger model");
+    memcpy(buf, good, size);
+    buf[size - 1] ^= 1; /* a weight changed, the checksum not */
+    expect_refused(buf, size, "checksum");
+#define DAMAGE(field, value, why)                      \
+    do {                                               \
+        memcpy(buf, good, size);                       \
+        memcpy(&h, buf, sizeof h);                     \
+        h.field = value;                               \
+        memcpy(buf, &h, sizeof h);                     \
+        eg__egt_seal(buf, size);                       \
+        expect_refused(buf, size, why);                \
+    } while (0)
+    DAMAGE(bom, 0x04030201u, "byte order");
+    DAMAGE(version, EGT_VERSION + 1, "another version");
+    DAMAGE(features_version, EG__TAG_FEATURES_VERSION + 1, "another version");
+    DAMAGE(labels, 9, "label set");
+    DAMAGE(bits, 30, "table size");
+    DAMAGE(bits, BITS + 1, "out of bounds"); /* the table would pass the end */
+    DAMAGE(off_weights, size, "out of bounds");
+    DAMAGE(off_weights, 130, "out of bounds"); /* not aligned */
+    DAMAGE(off_trans, (uint64_t)-64, "out of bounds");
+    DAMAGE(off_weights, 128, "out of bounds"); /* overlaps the transitions */
+    memcpy(buf, good, size);
+    int32_t big = EG__TAG_MAX_TRANS + 1;
+    memcpy(buf + 128 + 4 * 20, &big, sizeof big);
+    eg__egt_seal(buf, size);
+    expect_refused(buf, size, "transition weight out of range");
+#undef DAMAGE
+    /* from a file: missing, then the good one */
+    assert_int_equal(eg_tagger_open("/nonexistent/model.egt", &t, &err), EG_EIO);
+    assert_null(t);
+    char path[] = "/tmp/eg-test-tagger-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, good, size), (ssize_t)size);
+    close(fd);
+    assert_int_equal(eg_tagger_open(path, &t, &err), EG_OK);
+    eg_tagger_free(t);
+    fd = open(path, O_WRONLY | O_TRUNC);
+    assert_int_equal(write(fd, good, 100), 100);
+    close(fd);
+    assert_int_equal(eg_tagger_open(path, &t, &err), EG_EPARSE);
+    assert_string_equal(err.path, path);
+    unlink(path);
+    free(buf);
+    free(good);
+}
+
+/* ---- training ------------------------------------------------------------ */
+
+/* Made-up sentences: people named with no cue, a made-up place. */
+static const char train_jsonl[] =
+    "{\"text\":\"柯岚和闵哲去了梧川。\",\"entities\":[{\"start\":0,\"end\":2,\"type\":\"PER\"},{\"start\":3,\"end\":5,\"type\":\"PER\"},{\"start\":7,\"end\":9,\"type\":\"LOC\"}]}\n"
+    "{\"text\":\"昨天闵哲在梧川看书。\",\"entities\":[{\"start\":2,\"end\":4,\"type\":\"PER\"},{\"start\":5,\"end\":7,\"type\":\"LOC\"}]}\n"
+    "{\"text\":\"柯岚喜欢梧川的秋天。\",\"entities\":[{\"start\":0,\"end\":2,\"type\":\"PER\"},{\"start\":4,\"end\":6,\"type\":\"LOC\"}]}\n"
+    "{\"text\":\"今天下雨了。\",\"entities\":[]}\n";
+
+static unsigned char *train_once(const char *data_path, uint32_t seed, size_t *size)
+{
+    eg_dict *d = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_dict_new(&d), EG_OK);
+    eg_extractor *x = NULL;
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    eg_train_options o = eg_train_defaults();
+    o.seed = seed;
+    o.hash_bits = 12;
+    o.epochs = 5;
+    eg_trainer *t = NULL;
+    assert_int_equal(eg_trainer_new(&t, x, &o, &err), EG_OK);
+    size_t added = 0;
+    assert_int_equal(eg_trainer_add_jsonl(t, data_path, 2, &added, &err), EG_OK);
+    assert_int_equal(added, 4);
+    assert_int_equal(eg_trainer_examples(t), 4);
+    char out[] = "/tmp/eg-test-model-XXXXXX";
+    int fd = mkstemp(out);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(eg_trainer_save(t, out, &err), EG_OK);
+    char *bytes = NULL;
+    size_t len = 0;
+    FILE *fp = fopen(out, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    len = (size_t)ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    bytes = malloc(len);
+    assert_int_equal(fread(bytes, 1, len, fp), len);
+    fclose(fp);
+    unlink(out);
+    eg_trainer_free(t);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+    *size = len;
+    return (unsigned char *)bytes;
+}
+
+static void training_is_deterministic_and_learns(void **state)
+{
+    (void)state;
+    char data[] = "/tmp/eg-test-train-XXXXXX";
+    int fd = mkstemp(data);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, train_jsonl, sizeof train_jsonl - 1), (ssize_t)(sizeof train_jsonl - 1));
+    close(fd);
+    size_t a_len, b_len;
+    unsigned char *a = train_once(data, 7, &a_len), *b = train_once(data, 7, &b_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    /* it tags its own training sentences */
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(a, a_len, &t, &err), EG_OK);
+    eg_dict *d = NULL;
+    assert_int_equal(eg_dict_new(&d), EG_OK);
+    eg_extractor *x = NULL;
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    eg_extractor_set_tagger(x, t, EG_TAGGER_KEEP_DICT);
+    eg_doc_mentions dm = {0};
+    const char *text = "柯岚和闵哲去了梧川。";
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 3);
+    assert_string_equal(eg_extractor_entity(x, dm.v[0].entity)->id, "per:柯岚");
+    assert_string_equal(eg_extractor_entity(x, dm.v[2].entity)->id, "loc:梧川");
+
+    /* bad input */
+    eg_trainer *tr = NULL;
+    eg_train_options o = eg_train_defaults();
+    o.hash_bits = 30;
+    assert_int_equal(eg_trainer_new(&tr, x, &o, &err), EG_EINVAL);
+    o = eg_train_defaults();
+    o.hash_bits = 8;
+    assert_int_equal(eg_trainer_new(&tr, x, &o, &err), EG_OK);
+    eg_train_span sp = {3, 99, "PER"};
+    assert_int_equal(eg_trainer_add(tr, "今天", strlen("今天"), &sp, 1, 1, &err), EG_EINVAL);
+    assert_int_equal(eg_trainer_add(tr, "今天", strlen("今天"), NULL, 0, 0, &err), EG_EINVAL);
+    size_t added;
+    fd = open(data, O_WRONLY | O_TRUNC);
+    const char bad[] = "{\"text\":\"今天\"}\n{\"text\":3}\n";
+    assert_int_equal(write(fd, bad, sizeof bad - 1), (ssize_t)(sizeof bad - 1));
+    close(fd);
+    assert_int_equal(eg_trainer_add_jsonl(tr, data, 1, &added, &err), EG_EPARSE);
+    assert_int_equal(err.line, 2);
+    eg_trainer_free(tr);
+
+    unlink(data);
+    eg_doc_mentions_destroy(&dm);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+    eg_tagger_free(t);
+    free(a);
+    free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(viterbi_finds_the_best_allowed_path),
+        cmocka_unit_test(viterbi32_agrees_on_long_inputs),
+        cmocka_unit_test(viterbi_keeps_names_whole),
+        cmocka_unit_test(features_are_bounded_and_see_the_spans),
+        cmocka_unit_test(hand_made_model_forces_its_path),
+        cmocka_unit_test(keep_dict_keeps_what_the_tagger_missed),
+        cmocka_unit_test(loader_refuses_damaged_models),
+        cmocka_unit_test(training_is_deterministic_and_learns),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
