@@ -13,6 +13,7 @@ static const eg_exporter exporters[] = {
     {"gexf", ".gexf", eg_export_gexf},
     {"csv", "nodes.csv", eg_export_csv},
     {"egb", ".egb", eg_export_egb},
+    {"html", ".html", eg_export_html},
     {NULL, NULL, NULL},
 };
 

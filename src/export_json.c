@@ -33,15 +33,25 @@ typedef struct jobj {
 } jobj;
 
 /* A JSON string: '"', '\\' and C0 controls escaped as cJSON does (\b \f \n
- * \r \t, else \u00xx), everything else as it is; s must be valid UTF-8. */
-static void put_escaped(jout *out, const char *s)
+ * \r \t, else \u00xx), everything else as it is; with html also '<', '>',
+ * '&' (\u00xx) and U+2028, U+2029; s must be valid UTF-8. */
+static void put_escaped_as(jout *out, const char *s, int html)
 {
     const unsigned char *p = (const unsigned char *)s, *run = p;
     out_c(out, '"');
     for (; *p; p++) {
-        if (*p > 31 && *p != '"' && *p != '\\') continue;
+        if (*p > 31 && *p != '"' && *p != '\\' &&
+            !(html && (*p == '<' || *p == '>' || *p == '&' ||
+                       (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)))))
+            continue;
         if (p > run) eg__out_bytes(out, run, (size_t)(p - run));
         run = p + 1;
+        if (*p == 0xE2) { /* U+2028, U+2029: line ends to older JavaScript */
+            out_s(out, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
+            p += 2;
+            run = p + 1;
+            continue;
+        }
         switch (*p) {
         case '"': out_s(out, "\\\""); break;
         case '\\': out_s(out, "\\\\"); break;
@@ -60,6 +70,21 @@ static void put_escaped(jout *out, const char *s)
     }
     if (p > run) eg__out_bytes(out, run, (size_t)(p - run));
     out_c(out, '"');
+}
+
+static void put_escaped(jout *out, const char *s) { put_escaped_as(out, s, 0); }
+
+eg_status eg__json_string(eg__out *out, const char *s, int html)
+{
+    if (eg__utf8_valid(s)) {
+        put_escaped_as(out, s, html);
+        return EG_OK;
+    }
+    char *fixed = eg__utf8_repair(s);
+    if (!fixed) return EG_ENOMEM;
+    put_escaped_as(out, fixed, html);
+    free(fixed);
+    return EG_OK;
 }
 
 /* Bytes >= 0x80 go out as they are, so the strings must be valid UTF-8 for

@@ -50,6 +50,12 @@ typedef struct eg__out {
 void eg__out_bytes(eg__out *w, const void *p, size_t n);
 void eg__out_flush(eg__out *w);
 
+/* s as a JSON string (export_json.c): ill-formed UTF-8 repaired, escaped
+ * as cJSON escapes; with html also '<', '>', '&', U+2028 and U+2029 as \u
+ * escapes, so that the JSON can sit inside an HTML <script> element and
+ * no label can end it. EG_ENOMEM. */
+eg_status eg__json_string(eg__out *out, const char *s, int html);
+
 /* Overflow-checked size arithmetic: return 0 and set *out, or 1 on overflow. */
 static inline int eg__mul_overflow(size_t a, size_t b, size_t *out)
 {
@@ -148,6 +154,20 @@ struct eg_match;
 typedef int (*eg__segment_match_fn)(void *user, size_t segment, const struct eg_match *m);
 eg_status eg__matcher_scan_segments(const struct eg_matcher *m, const char *text, const size_t *bounds,
                                     size_t n, eg__segment_match_fn fn, void *user, int mode);
+
+/* The part of a graph a page or a picture shows (export_view.c): the
+ * max_nodes nodes of highest PageRank (ties: lower index) and, among them,
+ * the max_edges heaviest edges (ties: lower index); 0 means no limit. nodes
+ * and edges hold kept indexes in graph order; remap[i] is node i's place in
+ * nodes, or UINT32_MAX. Free with eg__view_free(). EG_ENOMEM.
+ * O(N log N + E log E). */
+typedef struct eg__view {
+    uint32_t *nodes, *edges, *remap;
+    size_t n_nodes, n_edges;
+} eg__view;
+eg_status eg__view_select(const struct eg_graph *g, size_t max_nodes, size_t max_edges,
+                          eg__view *v);
+void eg__view_free(eg__view *v);
 
 /* Graph internals shared by graph.c, graph_filter.c and the loaders. */
 /* Frees what a node or an edge owns (not the struct itself). */

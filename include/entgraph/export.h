@@ -27,6 +27,12 @@ EG_API eg_status eg_json_style_parse(const char *s, eg_json_style *out);
 typedef struct eg_export_options {
     eg_json_style json_style;
     int graphml_evidence; /* also write each edge's evidence into GraphML */
+    /* HTML page and SVG picture: past this many nodes (0: 20 000) or edges
+     * (0: 200 000) the page shows the strongest part of the graph (the
+     * nodes of highest PageRank, then the heaviest edges among them) and
+     * says so on screen; the picture draws at most this many edges (0:
+     * 20 000, the heaviest) */
+    size_t view_max_nodes, view_max_edges;
 } eg_export_options;
 
 /* opt may be NULL for the defaults (node-link JSON, no evidence in GraphML). */
@@ -96,6 +102,27 @@ EG_API eg_status eg_export_csv(const eg_graph *g, const char *path,
  * little-endian dump of the graph with one string pool. Not meant for other
  * tools; the format may change between versions (the loader checks). */
 EG_API eg_status eg_export_egb(const eg_graph *g, const char *path,
+                               const eg_export_options *opt, eg_error *err);
+
+/* A page that opens from disk in a browser with no network: the graph
+ * drawn by sigma.js 3 on graphology (both inlined, with their licences),
+ * node size by display size, colour by community, type by a ring; search
+ * over names and aliases, hover and click panels with measures and edge
+ * evidence, filters (types, minimum weight, isolated nodes, dates) and a
+ * ForceAtlas2 button (a web worker). The graph is embedded as JSON inside
+ * <script type="application/json">, with '<', '>', '&', U+2028 and U+2029
+ * escaped, so that no string in the graph can end the element. Above the
+ * size limits of opt (see eg_export_options) only the strongest part is
+ * written, and the page says so. EG_EIO, EG_ENOMEM. O(N log N + E log E). */
+EG_API eg_status eg_export_html(const eg_graph *g, const char *path,
+                                const eg_export_options *opt, eg_error *err);
+
+/* A static SVG picture at the layout's positions: edges (the heaviest up to
+ * the limit), nodes with the page's colours and sizes, labels for the most
+ * important nodes that fit without overlapping, a legend of communities and
+ * types and a title line (documents, nodes, edges, window). Text names a
+ * CJK font family list (Noto Sans CJK SC first). EG_EIO, EG_ENOMEM. */
+EG_API eg_status eg_export_svg(const eg_graph *g, const char *path,
                                const eg_export_options *opt, eg_error *err);
 
 /* Appends one document's mentions as a JSON line ({"id", then "title",

@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+/* Opens a graph.html that entgraph wrote in headless Chromium (Debian's
+ * /usr/bin/chromium, driven by playwright-core) from file:// and checks it.
+ *
+ *   test_page.js sample PAGE.html GRAPH.json SCREENSHOT.png
+ *       no console errors; the page's graph has exactly GRAPH.json's nodes
+ *       and edges; searching 工行嘉兴分行 selects 中国工商银行嘉兴分行;
+ *       clicking the edge 红旗出版社–北团村 shows its evidence; the
+ *       screenshot of the drawing is not blank
+ *   test_page.js hostile PAGE.html GRAPH.json SCREENSHOT.png
+ *       the same graph checks, and every label (markup, quotes, U+2028) is
+ *       shown as text: no dialog, no new element, the panel shows it as is
+ *   test_page.js measure PAGE.html
+ *       prints load and first-render times (for bench/, not a test)
+ *
+ * Prints "ok: …" lines and "FAIL: …" lines; exits 1 on any failure. */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const zlib = require("zlib");
+const os = require("os");
+const { chromium } = require("playwright-core");
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const FLAGS = [
+  "--headless=new", "--no-sandbox", "--use-gl=swiftshader", "--enable-unsafe-swiftshader",
+  "--disable-gpu-sandbox", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync",
+];
+
+let failures = 0;
+function ok(what) { console.log("ok: " + what); }
+function fail(what) { failures++; console.log("FAIL: " + what); }
+function check(cond, what) { (cond ? ok : fail)(what); }
+
+/* A PNG's pixels (8-bit RGB or RGBA, not interlaced: what Chromium writes). */
+function decodePng(buf) {
+  let pos = 8, width = 0, height = 0, ctype = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos), type = buf.toString("latin1", pos + 4, pos + 8);
+    const body = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === "IHDR") {
+      width = body.readUInt32BE(0); height = body.readUInt32BE(4);
+      if (body[8] !== 8 || body[12] !== 0) throw new Error("unsupported PNG");
+      ctype = body[9];
+    } else if (type === "IDAT") idat.push(body);
+    pos += 12 + len;
+  }
+  const bpp = ctype === 6 ? 4 : ctype === 2 ? 3 : 0;
+  if (!bpp) throw new Error("unsupported PNG colour type " + ctype);
+  const raw = zlib.inflateSync(Buffer.concat(idat)), stride = width * bpp;
+  const out = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)], line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= bpp ? out[y * stride + x - bpp] : 0;
+      const b = y ? out[(y - 1) * stride + x] : 0;
+      const c = x >= bpp && y ? out[(y - 1) * stride + x - bpp] : 0;
+      let v = line[x];
+      if (f === 1) v += a;
+      else if (f === 2) v += b;
+      else if (f === 3) v += (a + b) >> 1;
+      else if (f === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      out[y * stride + x] = v & 255;
+    }
+  }
+  return { width, height, bpp, data: out };
+}
+
+/* Share of pixels that are not the background, and distinct colours. */
+function inkStats(png) {
+  const { width, height, bpp, data } = png;
+  const bg = data.subarray(0, 3).join(",");
+  let ink = 0;
+  const colours = new Set();
+  for (let i = 0; i < width * height; i++) {
+    const o = i * bpp, key = data[o] + "," + data[o + 1] + "," + data[o + 2];
+    if (key !== bg) ink++;
+    if (colours.size < 1000) colours.add(key);
+  }
+  return { ink: ink / (width * height), colours: colours.size };
+}
+
+async function openPage(browser, file, errors) {
+  const page = await browser.newPage();
+  page.on("console", (m) => { if (m.type() === "error") errors.push("console: " + m.text()); });
+  page.on("pageerror", (e) => errors.push("page error: " + e.message));
+  page.on("dialog", (d) => { errors.push("dialog opened: " + d.message()); d.dismiss(); });
+  const t0 = Date.now();
+  await page.goto("file://" + path.resolve(file));
+  await page.waitForFunction(() => window.entgraph && window.entgraph.ready, null, { timeout: 60000 });
+  const loadMs = Date.now() - t0;
+  const firstRenderMs = await page.evaluate(() => window.entgraph.firstRenderMs);
+  return { page, loadMs, firstRenderMs };
+}
+
+function pairKey(a, b) { return a < b ? a + "\t" + b : b + "\t" + a; }
+
+async function checkGraph(page, graphJson) {
+  const g = JSON.parse(fs.readFileSync(graphJson, "utf8"));
+  const want = g.nodes.map((n) => n.id).sort();
+  const got = (await page.evaluate(() => window.entgraph.graph.nodes())).sort();
+  check(JSON.stringify(got) === JSON.stringify(want),
+    "the page's nodes are graph.json's (" + got.length + " of " + want.length + ")");
+  const wantE = g.links.map((l) => pairKey(l.source, l.target)).sort();
+  const gotE = (await page.evaluate(() => window.entgraph.graph.mapEdges((e, a, s, t) => [s, t])))
+    .map((p) => pairKey(p[0], p[1])).sort();
+  check(JSON.stringify(gotE) === JSON.stringify(wantE),
+    "the page's edges are graph.json's (" + gotE.length + " of " + wantE.length + ")");
+  return g;
+}
+
+async function screenshot(page, out) {
+  const box = await page.locator("#graph").boundingBox();
+  const buf = await page.screenshot({ path: out, clip: box });
+  const s = inkStats(decodePng(buf));
+  check(s.ink > 0.005 && s.colours >= 5,
+    "the screenshot of the drawing is not blank (" + (100 * s.ink).toFixed(1) + "% ink, " + s.colours + " colours)");
+}
+
+/* Clicks on the edge between nodes a and b: zooms in on it, then clicks
+ * points along it until the page reports the edge selected. */
+async function clickEdge(page, edge) {
+  for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+    const pt = await page.evaluate(([edge, t]) => {
+      const r = window.entgraph.renderer, g = window.entgraph.graph;
+      const a = r.getNodeDisplayData(g.source(edge)), b = r.getNodeDisplayData(g.target(edge));
+      const m = { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) };
+      r.getCamera().setState({ x: m.x, y: m.y, ratio: Math.max(Math.hypot(b.x - a.x, b.y - a.y) * 1.5, 0.02) });
+      r.refresh();
+      return r.framedGraphToViewport(m);
+    }, [edge, t]);
+    await page.waitForTimeout(100);
+    const rect = await page.locator("#graph").boundingBox();
+    await page.mouse.click(rect.x + pt.x, rect.y + pt.y);
+    await page.waitForTimeout(100);
+    if ((await page.evaluate(() => window.entgraph.selectedEdge)) === edge) return true;
+  }
+  return false;
+}
+
+function findNode(g, label) { return g.nodes.find((n) => n.label === label); }
+
+async function sample(browser, file, graphJson, shot) {
+  const errors = [];
+  const { page, loadMs, firstRenderMs } = await openPage(browser, file, errors);
+  console.log("load " + loadMs + " ms, first render at " + Math.round(firstRenderMs) + " ms");
+  const g = await checkGraph(page, graphJson);
+
+  const bank = findNode(g, "中国工商银行嘉兴分行");
+  check(bank && (bank.aliases || []).includes("工行嘉兴分行"), "the sample has 中国工商银行嘉兴分行 with alias 工行嘉兴分行");
+  await page.fill("#search", "工行嘉兴分行");
+  const listed = await page.locator("#search-results li").first().textContent();
+  check(listed && listed.startsWith("中国工商银行嘉兴分行"), "search lists 中国工商银行嘉兴分行 first (" + listed + ")");
+  await page.press("#search", "Enter");
+  const sel = await page.evaluate(() => window.entgraph.selectedNode);
+  check(bank && sel === bank.id, "Enter selects 中国工商银行嘉兴分行 (" + sel + ")");
+  const h3 = await page.locator("#panel h3").textContent();
+  check(h3 === "中国工商银行嘉兴分行", "the node panel is titled 中国工商银行嘉兴分行 (" + h3 + ")");
+
+  const a = findNode(g, "红旗出版社"), b = findNode(g, "北团村");
+  const link = a && b && g.links.find((l) => pairKey(l.source, l.target) === pairKey(a.id, b.id));
+  check(link && link.evidence && link.evidence.length > 0, "graph.json has the edge 红旗出版社–北团村 with evidence");
+  if (link) {
+    const edge = await page.evaluate(([s, t]) => window.entgraph.graph.edge(s, t), [a.id, b.id]);
+    await page.evaluate(() => document.querySelector("#panel .close").click());
+    const clicked = await clickEdge(page, edge);
+    check(clicked, "clicking the edge 红旗出版社–北团村 selects it");
+    const text = await page.locator("#panel .evidence").textContent();
+    check(text.includes(link.evidence[0].text), "the edge panel shows its evidence sentence");
+    await page.evaluate(() => document.querySelector("#panel .close").click());
+  }
+  await page.evaluate(() => window.entgraph.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+  await page.waitForTimeout(200);
+  await screenshot(page, shot);
+  check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
+}
+
+async function hostile(browser, file, graphJson, shot) {
+  const errors = [];
+  const { page } = await openPage(browser, file, errors);
+  const g = await checkGraph(page, graphJson);
+  const scripts = await page.evaluate(() => document.scripts.length);
+  check(scripts === 5, "the page has its 5 script elements and no more (" + scripts + ")");
+  const onAttrs = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("*")).filter((e) => Array.from(e.attributes).some((a) => /^on/i.test(a.name))).length);
+  check(onAttrs === 0, "no element got an on* attribute (" + onAttrs + ")");
+  for (const n of g.nodes) {
+    const label = await page.evaluate((id) => window.entgraph.graph.getNodeAttribute(id, "label"), n.id);
+    check(label === n.label, "label kept as text: " + JSON.stringify(n.label));
+    await page.evaluate((id) => window.entgraph.selectNode(id), n.id);
+    const h3 = await page.locator("#panel h3").textContent();
+    check(h3 === n.label, "the panel shows it as text: " + JSON.stringify(h3));
+  }
+  const pwned = await page.evaluate(() => window.__pwned);
+  check(pwned === undefined, "no label ran as script");
+  await screenshot(page, shot);
+  check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
+}
+
+async function measure(browser, file) {
+  const errors = [];
+  const { page, loadMs, firstRenderMs } = await openPage(browser, file, errors);
+  const n = await page.evaluate(() => [window.entgraph.graph.order, window.entgraph.graph.size]);
+  console.log(JSON.stringify({ file, bytes: fs.statSync(file).size, nodes: n[0], edges: n[1],
+    load_ms: loadMs, first_render_ms: Math.round(firstRenderMs), errors }));
+}
+
+(async () => {
+  const [mode, file, graphJson, shot] = process.argv.slice(2);
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), "entgraph-chromium-"));
+  const browser = await chromium.launchPersistentContext(userDir, {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 },
+  }).catch((e) => { console.log("FAIL: cannot start " + CHROMIUM + ": " + e.message); process.exit(1); });
+  try {
+    if (mode === "sample") await sample(browser, file, graphJson, shot);
+    else if (mode === "hostile") await hostile(browser, file, graphJson, shot);
+    else if (mode === "measure") await measure(browser, file);
+    else { console.log("usage: test_page.js sample|hostile|measure PAGE.html [GRAPH.json SHOT.png]"); process.exitCode = 2; }
+  } catch (e) {
+    fail("exception: " + (e && e.stack || e));
+  } finally {
+    await browser.close();
+    fs.rmSync(userDir, { recursive: true, force: true });
+  }
+  if (failures) process.exitCode = 1;
+})();
