@@ -8,6 +8,9 @@ if [ "${1:-}" = "--test" ]; then
     pkgs="$pkgs libcmocka-dev python3 python3-networkx python3-igraph valgrind"
     # the scale-out tests run real engines: Dask distributed and GNU parallel
     pkgs="$pkgs python3-distributed parallel"
+    # graph.html is opened in headless Chromium (tests/clients/test_page.py),
+    # with CJK fonts for the labels; graph.svg is rendered by rsvg-convert
+    pkgs="$pkgs chromium fonts-noto-cjk librsvg2-bin"
     # node and npm for the JavaScript clients; a node installed another way
     # (nodesource, nvm) is used as it is
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
@@ -34,8 +37,11 @@ if [ "${1:-}" = "--test" ] && ! command -v clang >/dev/null 2>&1 && ! command -v
 fi
 # The JavaScript clients the tests read graphs back with (graphology and its
 # GEXF and GraphML readers), into tests/clients/node_modules (git-ignored).
-if [ "${1:-}" = "--test" ] && [ ! -d "$(dirname "$0")/../tests/clients/node_modules/graphology-gexf" ]; then
-    echo "installing: graphology, graphology-gexf, graphology-graphml (npm)" >&2
+# playwright-core drives Debian's chromium for the page test (it downloads
+# no browser of its own).
+if [ "${1:-}" = "--test" ] && { [ ! -d "$(dirname "$0")/../tests/clients/node_modules/graphology-gexf" ] ||
+        [ ! -d "$(dirname "$0")/../tests/clients/node_modules/playwright-core" ]; }; then
+    echo "installing: graphology, graphology-gexf, graphology-graphml, playwright-core (npm)" >&2
     npm install --no-package-lock --no-audit --no-fund --fetch-retries 1 --fetch-timeout 30000 --prefix "$(dirname "$0")/../tests/clients" >/dev/null ||
-        echo "warning: npm could not install them; the graphology test will be skipped" >&2
+        echo "warning: npm could not install them; the graphology and page tests will be skipped" >&2
 fi

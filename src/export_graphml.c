@@ -14,6 +14,7 @@ static const eg_exporter exporters[] = {
     {"csv", "nodes.csv", eg_export_csv},
     {"egb", ".egb", eg_export_egb},
     {"html", ".html", eg_export_html},
+    {"svg", ".svg", eg_export_svg},
     {NULL, NULL, NULL},
 };
 

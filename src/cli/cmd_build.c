@@ -31,10 +31,17 @@ static const char usage_text[] =
     "                          csv (nodes.csv + edges.csv), egb (graph.egb, the\n"
     "                          binary form 'entgraph query' loads fastest; always\n"
     "                          written with json), mentions (mentions.jsonl, as\n"
-    "                          'entgraph extract' prints it). Default graphml,json\n"
+    "                          'entgraph extract' prints it), html (graph.html, a\n"
+    "                          page to explore the graph in a browser, offline),\n"
+    "                          svg (graph.svg, a picture). Default graphml,json\n"
     "      --json-style S      node-link (default; networkx, d3), graphology\n"
     "                          (Gephi Lite, sigma.js) or cytoscape\n"
     "      --graphml-evidence  also put each edge's evidence into GraphML\n"
+    "      --view-max-nodes N  graph.html shows at most N nodes, those of highest\n"
+    "                          PageRank, and says so (default 20000)\n"
+    "      --view-max-edges N  graph.html shows at most N edges, the heaviest among\n"
+    "                          those nodes (default 200000); graph.svg draws at\n"
+    "                          most N edges (default 20000)\n"
     "      --evidence K        keep up to K snippets per edge (default 3; 0: none)\n"
     "      --partial FILE      write the counts to FILE instead of a graph, for\n"
     "                          'entgraph merge' to add up with other shards'\n"
@@ -102,9 +109,10 @@ static const char merge_usage_text[] =
     "                          their order, and give the same graph\n"
     "\n"
     "options: -o/--out, -f/--format (not mentions), --json-style,\n"
-    "--graphml-evidence, the filters (--types, --min-count, --min-weight,\n"
-    "--min-docs, --top-per-node, --top-edges, --largest-component), --size-by,\n"
-    "--no-layout, --betweenness-limit, --seed, --spell-gap, --keep-isolates, --threads (here: graph files\n"
+    "--graphml-evidence, --view-max-nodes, --view-max-edges, the filters\n"
+    "(--types, --min-count, --min-weight, --min-docs, --top-per-node,\n"
+    "--top-edges, --largest-component), --size-by, --no-layout,\n"
+    "--betweenness-limit, --seed, --spell-gap, --keep-isolates, --threads (here: graph files\n"
     "written at once) and -q, as for build (entgraph build --help).\n";
 
 enum {
@@ -128,6 +136,8 @@ enum {
     OPT_SPELL_GAP,
     OPT_KEEP_ISOLATES,
     OPT_LABELS,
+    OPT_VIEW_MAX_NODES,
+    OPT_VIEW_MAX_EDGES,
 };
 
 /* A non-negative decimal integer option value; -1 (message printed) if not. */
@@ -460,6 +470,8 @@ static int run(int argc, char **argv, int merge)
         {"format", required_argument, NULL, 'f'},
         {"json-style", required_argument, NULL, OPT_JSON_STYLE},
         {"graphml-evidence", no_argument, NULL, OPT_GRAPHML_EVIDENCE},
+        {"view-max-nodes", required_argument, NULL, OPT_VIEW_MAX_NODES},
+        {"view-max-edges", required_argument, NULL, OPT_VIEW_MAX_EDGES},
         {"evidence", required_argument, NULL, OPT_EVIDENCE},
         {"counting", required_argument, NULL, OPT_COUNTING},
         {"no-hierarchy", no_argument, NULL, OPT_NO_HIERARCHY},
@@ -605,8 +617,12 @@ static int run(int argc, char **argv, int merge)
         case OPT_MIN_DOCS:
         case OPT_TOP_PER_NODE:
         case OPT_TOP_EDGES:
+        case OPT_VIEW_MAX_NODES:
+        case OPT_VIEW_MAX_EDGES:
         case OPT_SEED: {
-            const char *name = c == OPT_BETWEENNESS_LIMIT ? "--betweenness-limit"
+            const char *name = c == OPT_VIEW_MAX_NODES ? "--view-max-nodes"
+                               : c == OPT_VIEW_MAX_EDGES ? "--view-max-edges"
+                               : c == OPT_BETWEENNESS_LIMIT ? "--betweenness-limit"
                                : c == OPT_SPELL_GAP ? "--spell-gap"
                                : c == OPT_EVIDENCE ? "--evidence" : c == OPT_MIN_COUNT ? "--min-count"
                                : c == OPT_MIN_DOCS ? "--min-docs" : c == OPT_TOP_PER_NODE ? "--top-per-node"
@@ -630,6 +646,8 @@ static int run(int argc, char **argv, int merge)
             else if (c == OPT_MIN_DOCS) filter.min_docs = num;
             else if (c == OPT_TOP_PER_NODE) filter.top_per_node = (size_t)num;
             else if (c == OPT_TOP_EDGES) filter.top_edges = (size_t)num;
+            else if (c == OPT_VIEW_MAX_NODES) export_opt.view_max_nodes = num > SIZE_MAX ? SIZE_MAX : (size_t)num;
+            else if (c == OPT_VIEW_MAX_EDGES) export_opt.view_max_edges = num > SIZE_MAX ? SIZE_MAX : (size_t)num;
             else analyze.seed = num;
             break;
         }

@@ -59,7 +59,9 @@ static const char help_text[] =
     "  --max-len L      paths of at most L edges (path)\n"
     "  --weighted       strong links make short paths (path)\n"
     "  --depth D        hops from NAME (ego; default 1)\n"
-    "  -o FILE          where ego writes the neighbourhood\n"
+    "  -o FILE          where ego writes the neighbourhood; the format follows the\n"
+    "                   extension: .graphml .json .gexf .egb .csv, .html (a page\n"
+    "                   to explore it in a browser) or .svg (a picture)\n"
     "  --json-style S   node-link (default), graphology or cytoscape (ego to .json)\n"
     "  --json           one JSON document instead of a table\n"
     "  --tsv            tab-separated rows without a header, for scripts\n"
@@ -857,7 +859,7 @@ static int run_ego(eg_graph *g, const query_args *a)
     const eg_exporter *ex = exporter_for(a->out_file);
     if (!ex) {
         fprintf(stderr, "entgraph query: error: cannot tell the format of '%s' (.graphml, .json, "
-                        ".gexf, .egb, or a .csv name containing 'nodes')\n", a->out_file);
+                        ".gexf, .egb, .html, .svg, or a .csv name containing 'nodes')\n", a->out_file);
         return EXIT_USAGE;
     }
     if (a->json_style) eg_json_style_parse(a->json_style, &opt.json_style);

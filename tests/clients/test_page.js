@@ -10,6 +10,10 @@
  *   test_page.js hostile PAGE.html GRAPH.json SCREENSHOT.png
  *       the same graph checks, and every label (markup, quotes, U+2028) is
  *       shown as text: no dialog, no new element, the panel shows it as is
+ *   test_page.js limited PAGE.html GRAPH.json N
+ *       the page shows the N nodes of highest PageRank and says so
+ *   test_page.js ink FILE.png
+ *       the picture is not blank
  *   test_page.js measure PAGE.html
  *       prints load and first-render times (for bench/, not a test)
  *
@@ -114,17 +118,19 @@ async function checkGraph(page, graphJson) {
   return g;
 }
 
-async function screenshot(page, out) {
+async function screenshot(page, out, minInk) {
   const box = await page.locator("#graph").boundingBox();
   const buf = await page.screenshot({ path: out, clip: box });
   const s = inkStats(decodePng(buf));
-  check(s.ink > 0.005 && s.colours >= 5,
+  check(s.ink > minInk && s.colours >= 5,
     "the screenshot of the drawing is not blank (" + (100 * s.ink).toFixed(1) + "% ink, " + s.colours + " colours)");
 }
 
 /* Clicks on the edge between nodes a and b: zooms in on it, then clicks
  * points along it until the page reports the edge selected. */
 async function clickEdge(page, edge) {
+  // a camera animation (selecting a node starts one) would undo setState
+  await page.waitForFunction(() => !window.entgraph.renderer.getCamera().isAnimated());
   for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
     const pt = await page.evaluate(([edge, t]) => {
       const r = window.entgraph.renderer, g = window.entgraph.graph;
@@ -170,13 +176,13 @@ async function sample(browser, file, graphJson, shot) {
     await page.evaluate(() => document.querySelector("#panel .close").click());
     const clicked = await clickEdge(page, edge);
     check(clicked, "clicking the edge 红旗出版社–北团村 selects it");
-    const text = await page.locator("#panel .evidence").textContent();
+    const text = clicked ? await page.locator("#panel .evidence").textContent({ timeout: 5000 }) : "";
     check(text.includes(link.evidence[0].text), "the edge panel shows its evidence sentence");
     await page.evaluate(() => document.querySelector("#panel .close").click());
   }
   await page.evaluate(() => window.entgraph.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
   await page.waitForTimeout(200);
-  await screenshot(page, shot);
+  await screenshot(page, shot, 0.005);
   check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
 }
 
@@ -198,7 +204,26 @@ async function hostile(browser, file, graphJson, shot) {
   }
   const pwned = await page.evaluate(() => window.__pwned);
   check(pwned === undefined, "no label ran as script");
-  await screenshot(page, shot);
+  await screenshot(page, shot, 0.001);
+  check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
+}
+
+async function limited(browser, file, graphJson, n) {
+  const errors = [];
+  const { page } = await openPage(browser, file, errors);
+  const g = JSON.parse(fs.readFileSync(graphJson, "utf8"));
+  const want = g.nodes.slice().sort((a, b) => b.pagerank - a.pagerank || (a.id < b.id ? -1 : 1))
+    .slice(0, +n).map((x) => x.id).sort();
+  const got = (await page.evaluate(() => window.entgraph.graph.nodes())).sort();
+  check(got.length === +n && g.nodes.length > +n, "the page keeps " + n + " of " + g.nodes.length + " nodes");
+  // ties in PageRank may be cut either way: compare the values
+  const pr = new Map(g.nodes.map((x) => [x.id, x.pagerank]));
+  const low = Math.min(...got.map((id) => pr.get(id))), high = Math.max(...g.nodes.filter((x) => !got.includes(x.id)).map((x) => x.pagerank));
+  check(low >= high && want.length === got.length, "they are the nodes of highest PageRank");
+  const note = await page.locator("#note");
+  check(await note.isVisible(), "the page says it shows a part");
+  const text = await note.textContent();
+  check(text.includes(String(n)) && text.includes(String(g.nodes.length)), "the note gives both counts: " + text);
   check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
 }
 
@@ -212,6 +237,12 @@ async function measure(browser, file) {
 
 (async () => {
   const [mode, file, graphJson, shot] = process.argv.slice(2);
+  if (mode === "ink") {
+    const st = inkStats(decodePng(fs.readFileSync(file)));
+    check(st.ink > 0.005 && st.colours >= 5, "the picture is not blank (" + (100 * st.ink).toFixed(1) + "% ink, " + st.colours + " colours)");
+    process.exitCode = failures ? 1 : 0;
+    return;
+  }
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), "entgraph-chromium-"));
   const browser = await chromium.launchPersistentContext(userDir, {
     executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 },
@@ -219,6 +250,7 @@ async function measure(browser, file) {
   try {
     if (mode === "sample") await sample(browser, file, graphJson, shot);
     else if (mode === "hostile") await hostile(browser, file, graphJson, shot);
+    else if (mode === "limited") await limited(browser, file, graphJson, shot);
     else if (mode === "measure") await measure(browser, file);
     else { console.log("usage: test_page.js sample|hostile|measure PAGE.html [GRAPH.json SHOT.png]"); process.exitCode = 2; }
   } catch (e) {
