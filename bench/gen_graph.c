@@ -4,7 +4,9 @@
  *   cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc bench/gen_graph.c \
  *      build/src/libentgraph.a $(pkg-config --libs igraph libcjson icu-uc icu-i18n) -lm \
  *      -o /tmp/gen_graph
- *   /tmp/gen_graph OUT_DIR [nodes] [edges]      (default 100000 and 1000000)
+ *   /tmp/gen_graph OUT_DIR [nodes] [edges] [formats]
+ *       (default 100000, 1000000 and json,egb; with html or svg among the
+ *       formats the layout is computed too, for bench/bench_page.sh)
  *
  * writes OUT_DIR/graph.json and OUT_DIR/graph.egb as 'entgraph build'
  * would (node-link JSON and the binary form), with nodes named 实体N
@@ -51,11 +53,13 @@ static int set_add(uint64_t key)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: gen_graph OUT_DIR [nodes] [edges]\n");
+        fprintf(stderr, "usage: gen_graph OUT_DIR [nodes] [edges] [formats]\n");
         return 2;
     }
     size_t n = argc > 2 ? strtoul(argv[2], NULL, 10) : 100000;
     size_t m = argc > 3 ? strtoul(argv[3], NULL, 10) : 1000000;
+    char formats_buf[256];
+    snprintf(formats_buf, sizeof formats_buf, "%s", argc > 4 ? argv[4] : "json,egb");
     static const char *const types[] = {"PER", "ORG", "LOC"};
     eg_graph g;
     eg_error err = {0};
@@ -89,15 +93,18 @@ int main(int argc, char **argv)
     free(set);
     if (eg_graph_set_window(&g, "sentence") || eg_graph_sort(&g)) return 1;
     eg_analyze_options opt = eg_analyze_defaults();
-    opt.layout = 0;
+    opt.layout = strstr(formats_buf, "html") || strstr(formats_buf, "svg");
     opt.betweenness_limit = 0;
     if (eg_graph_analyze(&g, &opt, &err)) {
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
-    const char *formats[] = {"json", "egb"};
-    for (size_t k = 0; k < 2; k++) {
-        const eg_exporter *ex = eg_exporter_find(formats[k]);
+    for (char *save = NULL, *f = strtok_r(formats_buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+        const eg_exporter *ex = eg_exporter_find(f);
+        if (!ex) {
+            fprintf(stderr, "unknown format %s\n", f);
+            return 2;
+        }
         snprintf(path, sizeof path, "%s/graph%s", argv[1], ex->extension);
         if (ex->write(&g, path, NULL, &err)) {
             fprintf(stderr, "%s: %s\n", path, err.message);

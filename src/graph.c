@@ -405,19 +405,282 @@ static double round2(double v)
         }                                  \
     } while (0)
 
+/* FR steps for a component of n nodes: 500 up to 10 000 nodes, then fewer,
+ * down to 100 (a first picture for Gephi, whose own layouts refine it;
+ * 220 000 nodes took 25 s with 500 steps) */
+static igraph_integer_t layout_steps(size_t n)
+{
+    return n <= 10000 ? 500 : n >= 50000 ? 100 : (igraph_integer_t)(500 * 10000 / n);
+}
+
+typedef struct comp_rank {
+    size_t size, index;
+    double radius; /* of the disc the component's layout fills */
+} comp_rank;
+
+static int comp_rank_cmp(const void *pa, const void *pb)
+{
+    const comp_rank *a = pa, *b = pb;
+    if (a->size != b->size) return a->size > b->size ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+typedef struct iso_rank {
+    uint64_t count;
+    uint32_t v;
+} iso_rank;
+
+static int iso_rank_cmp(const void *pa, const void *pb)
+{
+    const iso_rank *a = pa, *b = pb;
+    if (a->count != b->count) return a->count > b->count ? -1 : 1;
+    return (a->v > b->v) - (a->v < b->v);
+}
+
+static int double_cmp(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return (a > b) - (a < b);
+}
+
+/* Moves the nodes mem[0..size) beyond the 98th percentile R of distance
+ * from their centroid to R * (1.1 - 0.1 * R / d): further ones stay
+ * further, none beyond 1.1 R. dist is scratch for size doubles. */
+static igraph_error_t squash_halo(double *px, double *py, const uint32_t *mem, size_t size,
+                                  double *dist)
+{
+    double mx = 0, my = 0;
+    for (size_t k = 0; k < size; k++) {
+        mx += px[mem[k]];
+        my += py[mem[k]];
+    }
+    mx /= (double)size;
+    my /= (double)size;
+    for (size_t k = 0; k < size; k++) dist[k] = hypot(px[mem[k]] - mx, py[mem[k]] - my);
+    qsort(dist, size, sizeof *dist, double_cmp);
+    double r = dist[size - 1 - size / 50];
+    if (!(r > 0)) return IGRAPH_SUCCESS;
+    for (size_t k = 0; k < size; k++) {
+        double dx = px[mem[k]] - mx, dy = py[mem[k]] - my, d = hypot(dx, dy);
+        if (d <= r) continue;
+        double f = r * (1.1 - 0.1 * r / d) / d;
+        px[mem[k]] = mx + dx * f;
+        py[mem[k]] = my + dy * f;
+    }
+    return IGRAPH_SUCCESS;
+}
+
+/* Units of layout per node: a component of n nodes gets a disc of about
+ * radius SPACING/2 * sqrt(n), so that every component is drawn at the same
+ * density (the whole graph used to be spread to about 50 * sqrt(N)). */
+#define LAYOUT_SPACING 50.0
+
+/* Lays out each connected component (over all edges) on its own with
+ * Fruchterman-Reingold, on igraph's grid from opt->grid_threshold nodes
+ * on, scales it to a disc of about SPACING/2 * sqrt(size), and packs the discs
+ * (largest in the middle, eg__pack_discs()) with the isolated nodes in a
+ * band below (most mentioned first, eg__pack_band()). Writes x and y of
+ * every node. Returns an igraph error (naming the call in *call) or
+ * IGRAPH_ENOMEM for our own allocations. The RNG must be seeded. O(N + E)
+ * plus the layouts. */
+static igraph_error_t layout_components(eg_graph *g, const eg_analyze_options *opt,
+                                        const char **call, int *used_grid)
+{
+    igraph_error_t rc = IGRAPH_ENOMEM;
+    size_t n = g->n_nodes, m = g->n_edges, n_comp = 0, n_iso = 0, n_big = 0;
+    uint32_t *comp = malloc(n * sizeof *comp), *local = malloc(n * sizeof *local);
+    size_t *cstart = NULL, *estart = NULL, *fill = NULL;
+    uint32_t *members = malloc(n * sizeof *members), *cedges = malloc((m ? m : 1) * sizeof *cedges);
+    comp_rank *order = NULL;
+    iso_rank *iso = NULL;
+    double *px = malloc(n * sizeof *px), *py = malloc(n * sizeof *py);
+    double *rad = NULL, *cx = NULL, *cy = NULL, *bx = NULL, *by = NULL, *dist = malloc(n * sizeof *dist);
+    igraph_vector_int_t sub_edges;
+    igraph_vector_t sub_weights;
+    igraph_matrix_t pos;
+    int have_vecs = 0;
+    *used_grid = 0;
+    *call = "layout";
+    if (!comp || !local || !members || !cedges || !px || !py || !dist) goto fail;
+    if (eg__components(g, comp, &n_comp)) goto fail;
+    if (!(cstart = calloc(n_comp + 1, sizeof *cstart)) || !(estart = calloc(n_comp + 1, sizeof *estart)) ||
+        !(fill = malloc((n_comp ? n_comp : 1) * sizeof *fill)) ||
+        !(order = malloc((n_comp ? n_comp : 1) * sizeof *order)) ||
+        !(iso = malloc(n * sizeof *iso)) || !(rad = malloc((n_comp ? n_comp : 1) * sizeof *rad)) ||
+        !(cx = malloc((n_comp ? n_comp : 1) * sizeof *cx)) ||
+        !(cy = malloc((n_comp ? n_comp : 1) * sizeof *cy)))
+        goto fail;
+    /* nodes and edges bucketed by component, in graph order */
+    for (size_t v = 0; v < n; v++) cstart[comp[v] + 1]++;
+    for (size_t c = 0; c < n_comp; c++) cstart[c + 1] += cstart[c];
+    for (size_t c = 0; c < n_comp; c++) fill[c] = cstart[c];
+    for (size_t v = 0; v < n; v++) {
+        local[v] = (uint32_t)(fill[comp[v]] - cstart[comp[v]]);
+        members[fill[comp[v]]++] = (uint32_t)v;
+    }
+    for (size_t i = 0; i < m; i++) estart[comp[g->edges[i].source] + 1]++;
+    for (size_t c = 0; c < n_comp; c++) estart[c + 1] += estart[c];
+    for (size_t c = 0; c < n_comp; c++) fill[c] = estart[c];
+    for (size_t i = 0; i < m; i++) cedges[fill[comp[g->edges[i].source]]++] = (uint32_t)i;
+
+    rc = igraph_vector_int_init(&sub_edges, 0);
+    if (rc) goto fail;
+    if ((rc = igraph_vector_init(&sub_weights, 0))) {
+        igraph_vector_int_destroy(&sub_edges);
+        goto fail;
+    }
+    if ((rc = igraph_matrix_init(&pos, 0, 0))) {
+        igraph_vector_destroy(&sub_weights);
+        igraph_vector_int_destroy(&sub_edges);
+        goto fail;
+    }
+    have_vecs = 1;
+    for (size_t c = 0; c < n_comp; c++) {
+        size_t size = cstart[c + 1] - cstart[c], ne = estart[c + 1] - estart[c];
+        const uint32_t *mem = members + cstart[c];
+        if (size == 1) {
+            iso[n_iso].count = g->nodes[mem[0]].count;
+            iso[n_iso++].v = mem[0];
+            continue;
+        }
+        order[n_big].size = size;
+        order[n_big++].index = c;
+        if (size == 2) {
+            px[mem[0]] = -1;
+            py[mem[0]] = 0;
+            px[mem[1]] = 1;
+            py[mem[1]] = 0;
+        } else {
+            igraph_t sub;
+            int grid = size >= opt->grid_threshold;
+            *used_grid |= grid;
+            *call = "igraph_vector_int_resize";
+            if ((rc = igraph_vector_int_resize(&sub_edges, (igraph_integer_t)(2 * ne)))) goto fail;
+            *call = "igraph_vector_resize";
+            if ((rc = igraph_vector_resize(&sub_weights, (igraph_integer_t)ne))) goto fail;
+            for (size_t k = 0; k < ne; k++) {
+                const eg_edge *e = &g->edges[cedges[estart[c] + k]];
+                VECTOR(sub_edges)[2 * k] = local[e->source];
+                VECTOR(sub_edges)[2 * k + 1] = local[e->target];
+                VECTOR(sub_weights)[k] = e->weight > 0 ? e->weight : 1;
+            }
+            *call = "igraph_create";
+            if ((rc = igraph_create(&sub, &sub_edges, (igraph_integer_t)size, IGRAPH_UNDIRECTED))) goto fail;
+            *call = "igraph_layout_fruchterman_reingold";
+            rc = igraph_layout_fruchterman_reingold(&sub, &pos, 0, layout_steps(size), sqrt((double)size),
+                                                    grid ? IGRAPH_LAYOUT_GRID : IGRAPH_LAYOUT_NOGRID,
+                                                    &sub_weights, NULL, NULL, NULL, NULL);
+            igraph_destroy(&sub);
+            if (rc) goto fail;
+            for (size_t k = 0; k < size; k++) {
+                px[mem[k]] = MATRIX(pos, k, 0);
+                py[mem[k]] = MATRIX(pos, k, 1);
+            }
+        }
+        /* a large component's layout leaves a sparse halo of leaves flung
+         * far out, which would set the disc it is packed in: pull the
+         * farthest 2% of its nodes in, keeping their directions and
+         * order, to within 1.1 times the distance of the rest */
+        if (size >= 50 && (rc = squash_halo(px, py, mem, size, dist))) goto fail;
+        /* centre on the centroid and scale so that the mean square
+         * distance from it is that of a disc of radius SPACING/2 *
+         * sqrt(size) filled evenly (by the maximum, a few leaves flung out
+         * by the layout would squeeze the rest into the middle); a pair
+         * sits SPACING/2 apart. The disc packed is the farthest node's. */
+        double mx = 0, my = 0, ms = 0, r = 0;
+        for (size_t k = 0; k < size; k++) {
+            mx += px[mem[k]];
+            my += py[mem[k]];
+        }
+        mx /= (double)size;
+        my /= (double)size;
+        for (size_t k = 0; k < size; k++) {
+            double dx = px[mem[k]] - mx, dy = py[mem[k]] - my;
+            ms += dx * dx + dy * dy;
+        }
+        ms /= (double)size;
+        double want = size == 2 ? LAYOUT_SPACING / 4 : LAYOUT_SPACING / 2 * sqrt((double)size / 2);
+        double scale = ms > 0 ? want / sqrt(ms) : 1;
+        for (size_t k = 0; k < size; k++) {
+            px[mem[k]] = (px[mem[k]] - mx) * scale;
+            py[mem[k]] = (py[mem[k]] - my) * scale;
+            double d = hypot(px[mem[k]], py[mem[k]]);
+            if (d > r) r = d;
+        }
+        order[n_big - 1].radius = r;
+    }
+    /* the components, largest first, packed around the largest */
+    qsort(order, n_big, sizeof *order, comp_rank_cmp);
+    for (size_t j = 0; j < n_big; j++) rad[j] = order[j].radius + LAYOUT_SPACING / 4;
+    eg__pack_discs(n_big, rad, LAYOUT_SPACING / 2, cx, cy);
+    double minx = 0, maxx = 0, miny = 0;
+    for (size_t j = 0; j < n_big; j++) {
+        size_t c = order[j].index;
+        for (size_t k = cstart[c]; k < cstart[c + 1]; k++) {
+            uint32_t v = members[k];
+            px[v] += cx[j];
+            py[v] += cy[j];
+            if (px[v] < minx) minx = px[v];
+            if (px[v] > maxx) maxx = px[v];
+            if (py[v] < miny) miny = py[v];
+        }
+    }
+    /* the isolated nodes below, the most mentioned first */
+    if (n_iso) {
+        if (!(bx = malloc(n_iso * sizeof *bx)) || !(by = malloc(n_iso * sizeof *by))) {
+            rc = IGRAPH_ENOMEM;
+            goto fail;
+        }
+        qsort(iso, n_iso, sizeof *iso, iso_rank_cmp);
+        eg__pack_band(n_iso, minx, maxx, n_big ? miny - LAYOUT_SPACING : 0, LAYOUT_SPACING / 2, bx, by);
+        for (size_t k = 0; k < n_iso; k++) {
+            px[iso[k].v] = bx[k];
+            py[iso[k].v] = by[k];
+        }
+    }
+    for (size_t v = 0; v < n; v++) {
+        g->nodes[v].x = round2(px[v]);
+        g->nodes[v].y = round2(py[v]);
+    }
+    rc = IGRAPH_SUCCESS;
+fail:
+    if (have_vecs) {
+        igraph_matrix_destroy(&pos);
+        igraph_vector_destroy(&sub_weights);
+        igraph_vector_int_destroy(&sub_edges);
+    }
+    free(comp);
+    free(local);
+    free(members);
+    free(cedges);
+    free(cstart);
+    free(estart);
+    free(fill);
+    free(order);
+    free(iso);
+    free(px);
+    free(py);
+    free(rad);
+    free(cx);
+    free(cy);
+    free(bx);
+    free(by);
+    free(dist);
+    return rc;
+}
+
 eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt, eg_error *err)
 {
     eg_status st = EG_OK;
     igraph_error_t rc = IGRAPH_SUCCESS;
     const char *call = NULL; /* the igraph function that failed */
     eg_analyze_options defaults = eg_analyze_defaults();
-    igraph_t graph, all;
+    igraph_t graph;
     igraph_rng_t rng, *old_rng = igraph_rng_default();
-    int have_graph = 0, have_all = 0, have_rng = 0, have_layout = 0;
+    int have_graph = 0, have_rng = 0;
     size_t n_ivecs = 0, n_rvecs = 0;
-    igraph_vector_int_t edges, all_edges, degree, membership, cores;
-    igraph_vector_t weights, distances, all_weights, strength, pagerank, betweenness;
-    igraph_matrix_t layout;
+    igraph_vector_int_t edges, degree, membership, cores;
+    igraph_vector_t weights, distances, strength, pagerank, betweenness;
     size_t n_ends, m = 0, n = g->n_nodes;
     double total_weight = 0, *size_values = NULL;
     /* igraph's handlers are process-wide (per thread in thread-safe builds):
@@ -432,13 +695,10 @@ eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt, eg_error 
         goto restore;
     }
     for (size_t i = 0; i < g->n_edges; i++) m += g->edges[i].count > 0;
-    igraph_vector_int_t *ivecs[] = {&edges, &all_edges, &degree, &membership, &cores};
-    const igraph_integer_t isizes[] = {(igraph_integer_t)(2 * m), (igraph_integer_t)n_ends, 0,
-                                       0, 0};
-    igraph_vector_t *rvecs[] = {&weights, &distances, &all_weights, &strength, &pagerank,
-                                &betweenness};
-    const igraph_integer_t rsizes[] = {(igraph_integer_t)m, (igraph_integer_t)m,
-                                       (igraph_integer_t)g->n_edges, 0, 0, 0};
+    igraph_vector_int_t *ivecs[] = {&edges, &degree, &membership, &cores};
+    const igraph_integer_t isizes[] = {(igraph_integer_t)(2 * m), 0, 0, 0};
+    igraph_vector_t *rvecs[] = {&weights, &distances, &strength, &pagerank, &betweenness};
+    const igraph_integer_t rsizes[] = {(igraph_integer_t)m, (igraph_integer_t)m, 0, 0, 0};
     for (; n_ivecs < sizeof ivecs / sizeof ivecs[0]; n_ivecs++)
         TRY("igraph_vector_int_init", igraph_vector_int_init(ivecs[n_ivecs], isizes[n_ivecs]));
     for (; n_rvecs < sizeof rvecs / sizeof rvecs[0]; n_rvecs++)
@@ -446,9 +706,6 @@ eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt, eg_error 
     for (size_t i = 0, j = 0; i < g->n_edges; i++) {
         const eg_edge *e = &g->edges[i];
         double w = e->weight > 0 ? e->weight : 1;
-        VECTOR(all_edges)[2 * i] = e->source;
-        VECTOR(all_edges)[2 * i + 1] = e->target;
-        VECTOR(all_weights)[i] = w;
         if (!e->count) continue;
         VECTOR(edges)[2 * j] = e->source;
         VECTOR(edges)[2 * j + 1] = e->target;
@@ -459,8 +716,6 @@ eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt, eg_error 
     }
     TRY("igraph_create", igraph_create(&graph, &edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED));
     have_graph = 1;
-    TRY("igraph_create", igraph_create(&all, &all_edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED));
-    have_all = 1;
     /* our own generator, seeded: Leiden and the layouts are random */
     TRY("igraph_rng_init", igraph_rng_init(&rng, &igraph_rngtype_mt19937));
     have_rng = 1;
@@ -523,41 +778,14 @@ eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt, eg_error 
 
     g->layout[0] = '\0';
     if (opt->layout && n > 0) {
-        TRY("igraph_matrix_init", igraph_matrix_init(&layout, 0, 0));
-        have_layout = 1;
-        /* Fruchterman-Reingold; from grid_threshold nodes on with igraph's
-         * grid, which only repels nodes in nearby cells: linear in nodes
-         * and edges per step, where the exact form is quadratic (DrL, tried
-         * before, took 40 s for 8 500 nodes; the grid form takes 1 s) */
-        int grid = n >= opt->grid_threshold;
-        /* 500 steps up to 10 000 nodes, then fewer, down to 100: a first
-         * picture for Gephi, whose own layouts refine it (220 000 nodes:
-         * 25 s with 500 steps) */
-        igraph_integer_t steps = n <= 10000 ? 500 : n >= 50000 ? 100 : (igraph_integer_t)(500 * 10000 / n);
-        TRY("igraph_layout_fruchterman_reingold",
-            igraph_layout_fruchterman_reingold(&all, &layout, 0, steps, sqrt((double)n),
-                                               grid ? IGRAPH_LAYOUT_GRID : IGRAPH_LAYOUT_NOGRID,
-                                               &all_weights, NULL, NULL, NULL, NULL));
-        snprintf(g->layout, sizeof g->layout, grid ? "fruchterman-reingold-grid" : "fruchterman-reingold");
-        /* centre on 0 and spread to about 50 * sqrt(N) units, so that Gephi's
-         * default node sizes do not overlap */
-        double cx = 0, cy = 0, r = 0;
-        for (size_t i = 0; i < n; i++) {
-            cx += MATRIX(layout, i, 0);
-            cy += MATRIX(layout, i, 1);
-        }
-        cx /= (double)n;
-        cy /= (double)n;
-        for (size_t i = 0; i < n; i++) {
-            double dx = fabs(MATRIX(layout, i, 0) - cx), dy = fabs(MATRIX(layout, i, 1) - cy);
-            if (dx > r) r = dx;
-            if (dy > r) r = dy;
-        }
-        double scale = r > 0 ? 50 * sqrt((double)n) / r : 1;
-        for (size_t i = 0; i < n; i++) {
-            g->nodes[i].x = round2((MATRIX(layout, i, 0) - cx) * scale);
-            g->nodes[i].y = round2((MATRIX(layout, i, 1) - cy) * scale);
-        }
+        /* each component on its own, packed: one layout of the whole let
+         * the isolated nodes and small components push the largest into a
+         * small blob in the middle */
+        int grid = 0;
+        const char *what = NULL;
+        TRY(what, layout_components(g, opt, &what, &grid));
+        snprintf(g->layout, sizeof g->layout, grid ? "fruchterman-reingold-grid+pack"
+                                                   : "fruchterman-reingold+pack");
     }
 
     if (n && !(size_values = malloc(n * sizeof *size_values))) {
@@ -589,10 +817,8 @@ fail:
     else if (st)
         eg__error(err, st, NULL, 0, 0, "%s", eg_status_message(st));
     free(size_values);
-    if (have_layout) igraph_matrix_destroy(&layout);
     while (n_rvecs) igraph_vector_destroy(rvecs[--n_rvecs]);
     while (n_ivecs) igraph_vector_int_destroy(ivecs[--n_ivecs]);
-    if (have_all) igraph_destroy(&all);
     if (have_graph) igraph_destroy(&graph);
     igraph_rng_set_default(old_rng);
     if (have_rng) igraph_rng_destroy(&rng);

@@ -169,6 +169,17 @@ eg_status eg__view_select(const struct eg_graph *g, size_t max_nodes, size_t max
                           eg__view *v);
 void eg__view_free(eg__view *v);
 
+/* Packing laid-out components (layout_pack.c). */
+/* Centres (cx, cy) for n discs of radius r (largest first): disc 0 at the
+ * origin, the others on rings around it, each ring as wide as its first
+ * disc, its discs spread evenly round it, gap apart at least. O(n). */
+void eg__pack_discs(size_t n, const double *r, double gap, double *cx, double *cy);
+/* Positions for n points in rows spacing apart, below y = top (downwards),
+ * centred on [minx, maxx] and at least as wide (and as wide as a square of
+ * them), so that many isolated nodes make a compact block. O(n). */
+void eg__pack_band(size_t n, double minx, double maxx, double top, double spacing, double *x,
+                   double *y);
+
 /* Graph internals shared by graph.c, graph_filter.c and the loaders. */
 /* Frees what a node or an edge owns (not the struct itself). */
 void eg__node_free(const struct eg_graph *g, struct eg_node *n);

@@ -78,7 +78,8 @@ typedef struct eg_graph {
     uint64_t n_windows;  /* windows counted (T of the association measures) */
     char counting[16];   /* "full", "fractional" or "" */
     char betweenness[64]; /* how betweenness was computed: "exact", "skipped (…)" */
-    char layout[32];     /* "fruchterman-reingold", "fruchterman-reingold-grid" or "" */
+    char layout[32];     /* "fruchterman-reingold+pack", "fruchterman-reingold-grid+pack"
+                          * (each component laid out on its own, then packed) or "" */
     uint32_t n_communities;
     double modularity;
     /* a block of strings that node and edge strings may point into, and a
@@ -181,8 +182,8 @@ typedef struct eg_analyze_options {
     size_t betweenness_limit;    /* exact betweenness when nodes * edges is at
                                   * most this (default 2e8: a few seconds),
                                   * else skipped */
-    size_t grid_threshold;       /* Fruchterman-Reingold on a grid from this
-                                  * many nodes on (default 1000), else exact */
+    size_t grid_threshold;       /* Fruchterman-Reingold on a grid for components
+                                  * of this many nodes on (default 1000), else exact */
     int layout;                  /* compute positions (default 1) */
     int size_by_count;           /* size from count instead of PageRank */
 } eg_analyze_options;
@@ -194,7 +195,11 @@ EG_API eg_analyze_options eg_analyze_defaults(void);
  * skipped above opt->betweenness_limit and recorded in g->betweenness),
  * Leiden communities (modularity objective on weights, seeded, renumbered
  * by size so that 0 is the largest), k-core numbers, a seeded layout
- * (x, y), size and colour, with igraph. opt NULL means the defaults.
+ * (x, y), size and colour, with igraph. The layout lays out each connected
+ * component on its own (Fruchterman-Reingold, all edges), at the same
+ * density of nodes for all, and packs them: the largest centred on the
+ * origin, the others on rings around it, the isolated nodes in a compact
+ * band below (y grows upwards, as in Gephi). opt NULL means the defaults.
  * Only edges of positive count take part in the measures and communities
  * (part_of edges without co-occurrence do not); all edges shape the layout.
  * The same graph and options give the same numbers on every run.

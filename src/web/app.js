@@ -4,11 +4,14 @@
  * the graph and a few actions for tests and the browser console. */
 (function () {
   "use strict";
-  var E = (window.entgraph = { ready: false, errors: [] });
+  var E = (window.entgraph = { ready: false, errors: [], timings: {} });
+  function mark(what) { E.timings[what] = Math.round(performance.now()); }
+  mark("script");
   window.addEventListener("error", function (ev) { E.errors.push(String(ev.message)); });
 
   var data = JSON.parse(document.getElementById("eg-data").textContent);
   var meta = data.meta;
+  mark("parsed");
   // field positions in the rows written by export_html.c
   var N_ID = 0, N_LABEL = 1, N_TYPE = 2, N_ALIASES = 3, N_COUNT = 4, N_DOCS = 5, N_DEGREE = 6,
     N_STRENGTH = 7, N_PAGERANK = 8, N_BETWEENNESS = 9, N_COMMUNITY = 10, N_CORE = 11, N_X = 12,
@@ -56,6 +59,8 @@
       color: l[L_KIND] === "part_of" ? "#b9a2d6" : "#c8c8c8",
     });
   }
+
+  mark("graph");
 
   /* ---- state: filters, hover, selection ---- */
   var hiddenNode = new Uint8Array(nN), hiddenEdge = new Uint8Array(nL);
@@ -136,6 +141,7 @@
       return res;
     },
   });
+  mark("renderer");
   E.graph = graph;
   E.renderer = renderer;
   E.data = data;
@@ -434,7 +440,9 @@
 
   legend();
   applyFilters();
+  mark("filters");
   renderer.once("afterRender", function () {
+    mark("first_render");
     E.firstRenderMs = performance.now();
     E.ready = true;
     document.body.dataset.ready = "1";

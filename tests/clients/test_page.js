@@ -95,8 +95,8 @@ async function openPage(browser, file, errors) {
   page.on("pageerror", (e) => errors.push("page error: " + e.message));
   page.on("dialog", (d) => { errors.push("dialog opened: " + d.message()); d.dismiss(); });
   const t0 = Date.now();
-  await page.goto("file://" + path.resolve(file));
-  await page.waitForFunction(() => window.entgraph && window.entgraph.ready, null, { timeout: 60000 });
+  await page.goto("file://" + path.resolve(file), { timeout: 120000 });
+  await page.waitForFunction(() => window.entgraph && window.entgraph.ready, null, { timeout: 120000 });
   const loadMs = Date.now() - t0;
   const firstRenderMs = await page.evaluate(() => window.entgraph.firstRenderMs);
   return { page, loadMs, firstRenderMs };
@@ -231,8 +231,9 @@ async function measure(browser, file) {
   const errors = [];
   const { page, loadMs, firstRenderMs } = await openPage(browser, file, errors);
   const n = await page.evaluate(() => [window.entgraph.graph.order, window.entgraph.graph.size]);
+  const timings = await page.evaluate(() => window.entgraph.timings);
   console.log(JSON.stringify({ file, bytes: fs.statSync(file).size, nodes: n[0], edges: n[1],
-    load_ms: loadMs, first_render_ms: Math.round(firstRenderMs), errors }));
+    load_ms: loadMs, first_render_ms: Math.round(firstRenderMs), timings, errors }));
 }
 
 (async () => {

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 
 #include "entgraph/export.h"
@@ -207,6 +208,128 @@ static void check_golden(const fixture *f, const eg_graph *g, const char *name,
     check_golden_opt(f, g, name, NULL, out, want);
 }
 
+/* The graph in graph.html: between the data element's tags, JSON in which
+ * no byte can end the element or change how the page reads ('<', '>', '&',
+ * U+2028, U+2029 are \u escapes), which reads back to the graph's strings.
+ * Writing twice gives the same bytes. */
+static char *html_data(const char *html)
+{
+    const char *open = strstr(html, "<script type=\"application/json\" id=\"eg-data\">");
+    assert_non_null(open);
+    open = strchr(open, '>') + 1;
+    const char *close = strstr(open, "</script>");
+    assert_non_null(close);
+    char *data = malloc((size_t)(close - open) + 1);
+    assert_non_null(data);
+    memcpy(data, open, (size_t)(close - open));
+    data[close - open] = '\0';
+    return data;
+}
+
+static void html_page(void **state)
+{
+    fixture *f = *state;
+    eg_graph g;
+    eg_error err = {0};
+    char p[256], q[256];
+    static const char *const hostile[] = {
+        "</script><script>alert(1)</script>", "\"onload=\"alert(1)", "<!--", "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c",
+        "&amp;", "]]>",
+    };
+    build_golden(&g);
+    for (size_t k = 0; k < sizeof hostile / sizeof *hostile; k++) {
+        char id[16];
+        uint32_t v;
+        snprintf(id, sizeof id, "h%zu", k);
+        assert_int_equal(eg_graph_add_node(&g, id, hostile[k], "PER", hostile[k], "rule", 1, 1, &v), EG_OK);
+        assert_int_equal(eg_graph_add_edge(&g, 0, v, 1, 1), EG_OK);
+        assert_int_equal(eg_graph_add_evidence(&g, g.n_edges - 1, hostile[k], hostile[k]), EG_OK);
+    }
+    assert_int_equal(eg_export_html(&g, path_in(f, "g.html", p, sizeof p), NULL, &err), EG_OK);
+    assert_int_equal(eg_export_html(&g, path_in(f, "g2.html", q, sizeof q), NULL, &err), EG_OK);
+    assert_same_file(p, q);
+    char *html = slurp(p, NULL);
+    assert_non_null(strstr(html, "<!DOCTYPE html>"));
+    assert_non_null(strstr(html, "Permission is hereby granted")); /* the vendored licences */
+    char *data = html_data(html);
+    for (const unsigned char *c = (const unsigned char *)data; *c; c++) {
+        if (*c == '<' || *c == '>' || *c == '&') fail_msg("raw '%c' in the page's data", *c);
+        if (c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0xA8 || c[2] == 0xA9)) fail_msg("raw U+2028/9");
+    }
+    assert_non_null(strstr(data, "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""));
+    assert_non_null(strstr(data, "\"a\\u2028b\\u2029c\""));
+    cJSON *doc = cJSON_Parse(data);
+    assert_non_null(doc);
+    cJSON *nodes = cJSON_GetObjectItem(doc, "nodes"), *links = cJSON_GetObjectItem(doc, "links");
+    assert_int_equal(cJSON_GetArraySize(nodes), (int)g.n_nodes);
+    assert_int_equal(cJSON_GetArraySize(links), (int)g.n_edges);
+    for (size_t k = 0; k < g.n_nodes; k++) {
+        cJSON *row = cJSON_GetArrayItem(nodes, (int)k);
+        assert_string_equal(cJSON_GetArrayItem(row, 0)->valuestring, g.nodes[k].id);
+        assert_string_equal(cJSON_GetArrayItem(row, 1)->valuestring, g.nodes[k].label);
+    }
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "meta"), "limited")));
+    cJSON_Delete(doc);
+    free(data);
+    free(html);
+
+    /* past the size limit: the nodes of highest PageRank, and a note */
+    eg_export_options opt = {0};
+    opt.view_max_nodes = 3;
+    opt.view_max_edges = 1;
+    assert_int_equal(eg_export_html(&g, p, &opt, &err), EG_OK);
+    html = slurp(p, NULL);
+    data = html_data(html);
+    doc = cJSON_Parse(data);
+    assert_non_null(doc);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "meta"), "limited")));
+    nodes = cJSON_GetObjectItem(doc, "nodes");
+    assert_int_equal(cJSON_GetArraySize(nodes), 3);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "links")), 1);
+    double lowest_kept = 1;
+    for (int k = 0; k < 3; k++) {
+        double pr = cJSON_GetArrayItem(cJSON_GetArrayItem(nodes, k), 8)->valuedouble;
+        if (pr < lowest_kept) lowest_kept = pr;
+    }
+    size_t above = 0;
+    for (size_t k = 0; k < g.n_nodes; k++) above += g.nodes[k].pagerank > lowest_kept;
+    assert_true(above <= 2);
+    cJSON_Delete(doc);
+    free(data);
+    free(html);
+    eg_graph_destroy(&g);
+}
+
+/* The SVG picture: the golden graph's, byte for byte; hostile names as
+ * escaped text. */
+static void golden_svg(void **state)
+{
+    eg_graph g;
+    build_golden(&g);
+    check_golden(*state, &g, "svg", "small.svg", GOLDEN_DIR "/small.svg");
+    eg_graph_destroy(&g);
+}
+
+static void svg_escapes(void **state)
+{
+    fixture *f = *state;
+    eg_graph g;
+    eg_error err = {0};
+    char p[256];
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_add_node(&g, "a", "</text><script>alert(1)</script>", "PER", NULL, NULL, 3, 1, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "b", "x\"y&z\x01", "ORG", NULL, NULL, 1, 1, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_edge(&g, 0, 1, 1, 1), EG_OK);
+    assert_int_equal(eg_graph_analyze(&g, NULL, NULL), EG_OK);
+    assert_int_equal(eg_export_svg(&g, path_in(f, "g.svg", p, sizeof p), NULL, &err), EG_OK);
+    char *svg = slurp(p, NULL);
+    assert_null(strstr(svg, "<script"));
+    assert_non_null(strstr(svg, ">&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;</text>"));
+    assert_non_null(strstr(svg, ">x&quot;y&amp;z</text>"));
+    free(svg);
+    eg_graph_destroy(&g);
+}
+
 static void exporter_table(void **state)
 {
     (void)state;
@@ -219,6 +342,8 @@ static void exporter_table(void **state)
         {"gexf", ".gexf", "out/graph.gexf", eg_export_gexf},
         {"csv", "nodes.csv", "out/nodes.csv", eg_export_csv},
         {"egb", ".egb", "out/graph.egb", eg_export_egb},
+        {"html", ".html", "out/graph.html", eg_export_html},
+        {"svg", ".svg", "out/graph.svg", eg_export_svg},
     };
     size_t n = 0;
     for (const eg_exporter *e = eg_exporters(); e->name; e++) n++;
@@ -589,6 +714,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_loader_round_trips, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_graph, setup, teardown),
         cmocka_unit_test_setup_teardown(hostile_strings, setup, teardown),
+        cmocka_unit_test_setup_teardown(html_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(golden_svg, setup, teardown),
+        cmocka_unit_test_setup_teardown(svg_escapes, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_directory, setup, teardown),
         cmocka_unit_test_setup_teardown(failed_rename_cleans_up, setup, teardown),
         cmocka_unit_test_setup_teardown(replace_keeps_mode, setup, teardown),

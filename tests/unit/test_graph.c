@@ -180,6 +180,88 @@ static void build_barbell(eg_graph *g)
         assert_int_equal(eg_graph_add_edge(g, e[i][0], e[i][1], e[i][2], 1), EG_OK);
 }
 
+/* The packed layout: a 60-node ring-with-chords component, 12 triangles,
+ * 10 pairs and 30 isolated nodes. Each component's nodes stay together
+ * (the components' bounding boxes do not overlap), the largest sits in the
+ * middle, the isolated nodes lie below everything else, and the same seed
+ * gives the same positions. */
+static void build_components(eg_graph *g)
+{
+    char id[16];
+    eg_graph_init(g);
+    for (int i = 0; i < 60 + 36 + 20 + 30; i++) {
+        snprintf(id, sizeof id, "n%03d", i);
+        assert_int_equal(eg_graph_add_node(g, id, id, "ORG", NULL, NULL, (uint64_t)(i % 7) + 1, 1, NULL), EG_OK);
+    }
+    for (uint32_t i = 0; i < 60; i++) {
+        assert_int_equal(eg_graph_add_edge(g, i, (i + 1) % 60, 2, 1), EG_OK);
+        if (i % 3 == 0) assert_int_equal(eg_graph_add_edge(g, i, (i + 17) % 60, 1, 1), EG_OK);
+    }
+    for (uint32_t t = 0; t < 12; t++) {
+        uint32_t b = 60 + 3 * t;
+        assert_int_equal(eg_graph_add_edge(g, b, b + 1, 1, 1), EG_OK);
+        assert_int_equal(eg_graph_add_edge(g, b + 1, b + 2, 1, 1), EG_OK);
+        assert_int_equal(eg_graph_add_edge(g, b, b + 2, 1, 1), EG_OK);
+    }
+    for (uint32_t p = 0; p < 10; p++)
+        assert_int_equal(eg_graph_add_edge(g, 96 + 2 * p, 97 + 2 * p, 3, 1), EG_OK);
+}
+
+static int component_of(uint32_t v)
+{
+    return v < 60 ? 0 : v < 96 ? 1 + (int)(v - 60) / 3 : v < 116 ? 13 + (int)(v - 96) / 2 : -1;
+}
+
+static void packed_layout(void **state)
+{
+    (void)state;
+    eg_graph g, h;
+    build_components(&g);
+    assert_int_equal(eg_graph_analyze(&g, NULL, NULL), EG_OK);
+    assert_string_equal(g.layout, "fruchterman-reingold+pack");
+    double box[23][4];
+    for (int c = 0; c < 23; c++) {
+        box[c][0] = box[c][2] = HUGE_VAL;
+        box[c][1] = box[c][3] = -HUGE_VAL;
+    }
+    double lowest = HUGE_VAL, cx = 0, cy = 0;
+    for (uint32_t v = 0; v < g.n_nodes; v++) {
+        int c = component_of(v);
+        double x = g.nodes[v].x, y = g.nodes[v].y;
+        assert_true(isfinite(x) && isfinite(y));
+        if (c < 0) continue;
+        box[c][0] = fmin(box[c][0], x);
+        box[c][1] = fmax(box[c][1], x);
+        box[c][2] = fmin(box[c][2], y);
+        box[c][3] = fmax(box[c][3], y);
+        if (y < lowest) lowest = y;
+        if (c == 0) {
+            cx += x / 60;
+            cy += y / 60;
+        }
+    }
+    /* the largest in the middle: its centroid is the origin */
+    assert_true(fabs(cx) < 1e-6 + 1 && fabs(cy) < 1e-6 + 1);
+    for (int a = 0; a < 23; a++)
+        for (int b = a + 1; b < 23; b++)
+            if (box[a][0] < box[b][1] && box[b][0] < box[a][1] && box[a][2] < box[b][3] && box[b][2] < box[a][3])
+                fail_msg("components %d and %d overlap", a, b);
+    for (uint32_t v = 116; v < g.n_nodes; v++) {
+        assert_true(g.nodes[v].y < lowest);
+        for (uint32_t u = 116; u < v; u++) /* one place each */
+            assert_true(g.nodes[u].x != g.nodes[v].x || g.nodes[u].y != g.nodes[v].y);
+    }
+    /* the pairs: both ends in one place apart */
+    for (uint32_t p = 96; p < 116; p += 2)
+        assert_true(g.nodes[p].x != g.nodes[p + 1].x || g.nodes[p].y != g.nodes[p + 1].y);
+    build_components(&h);
+    assert_int_equal(eg_graph_analyze(&h, NULL, NULL), EG_OK);
+    for (uint32_t v = 0; v < g.n_nodes; v++)
+        assert_true(g.nodes[v].x == h.nodes[v].x && g.nodes[v].y == h.nodes[v].y);
+    eg_graph_destroy(&g);
+    eg_graph_destroy(&h);
+}
+
 static void analyze_communities_betweenness_layout(void **state)
 {
     (void)state;
@@ -206,7 +288,7 @@ static void analyze_communities_betweenness_layout(void **state)
     eg_community_color(1, rgb);
     assert_true(g.nodes[3].r == rgb[0] && g.nodes[3].g == rgb[1] && g.nodes[3].b == rgb[2]);
     assert_true(g.nodes[0].r != g.nodes[3].r || g.nodes[0].g != g.nodes[3].g);
-    assert_string_equal(g.layout, "fruchterman-reingold");
+    assert_string_equal(g.layout, "fruchterman-reingold+pack");
     assert_true(g.nodes[0].x != g.nodes[4].x || g.nodes[0].y != g.nodes[4].y);
     /* size: PageRank scaled into [5, 30] */
     double lo = 1e9, hi = 0;
@@ -228,7 +310,7 @@ static void analyze_communities_betweenness_layout(void **state)
     assert_int_equal(eg_graph_analyze(&h, &opt, NULL), EG_OK);
     assert_true(isnan(h.nodes[2].betweenness));
     assert_non_null(strstr(h.betweenness, "skipped"));
-    assert_string_equal(h.layout, "fruchterman-reingold-grid");
+    assert_string_equal(h.layout, "fruchterman-reingold-grid+pack");
     for (int i = 1; i < 7; i++) /* positions, not all in one spot */
         assert_true(h.nodes[i].x != h.nodes[0].x || h.nodes[i].y != h.nodes[0].y);
     eg_graph_destroy(&g);
@@ -640,6 +722,7 @@ int main(void)
         cmocka_unit_test(analyze_known_graph),
         cmocka_unit_test(analyze_empty_graph),
         cmocka_unit_test(analyze_communities_betweenness_layout),
+        cmocka_unit_test(packed_layout),
         cmocka_unit_test(filters),
         cmocka_unit_test(sort_is_deterministic),
         cmocka_unit_test(sort_is_stable),
