@@ -12,6 +12,8 @@
  *       shown as text: no dialog, no new element, the panel shows it as is
  *   test_page.js limited PAGE.html GRAPH.json N
  *       the page shows the N nodes of highest PageRank and says so
+ *   test_page.js dated PAGE.html GRAPH.json
+ *       the date, weight and isolated-node filters
  *   test_page.js ink FILE.png
  *       the picture is not blank
  *   test_page.js measure PAGE.html
@@ -180,6 +182,15 @@ async function sample(browser, file, graphJson, shot) {
     check(text.includes(link.evidence[0].text), "the edge panel shows its evidence sentence");
     await page.evaluate(() => document.querySelector("#panel .close").click());
   }
+  // ForceAtlas2 in its web worker (a blob: URL, which must work from file://)
+  const before = await page.evaluate(() => window.entgraph.graph.mapNodes((n, a) => [a.x, a.y]));
+  await page.click("#fa2");
+  await page.waitForTimeout(1500);
+  await page.click("#fa2");
+  const fa2 = await page.evaluate(() => { const f = window.entgraph.fa2(); return f && !f.isRunning(); });
+  const after = await page.evaluate(() => window.entgraph.graph.mapNodes((n, a) => [a.x, a.y]));
+  const moved = after.filter((p, k) => p[0] !== before[k][0] || p[1] !== before[k][1]).length;
+  check(fa2 && moved > after.length / 2, "Run ForceAtlas2 moves the nodes and stops (" + moved + " of " + after.length + " moved)");
   await page.evaluate(() => window.entgraph.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
   await page.waitForTimeout(200);
   await screenshot(page, shot, 0.005);
@@ -227,6 +238,34 @@ async function limited(browser, file, graphJson, n) {
   check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
 }
 
+/* The filters on a dated graph: a date range keeps the nodes and edges
+ * dated within it; a minimum weight drops lighter edges; hiding isolated
+ * nodes then drops the nodes left without an edge. */
+async function dated(browser, file, graphJson) {
+  const errors = [];
+  const { page } = await openPage(browser, file, errors);
+  const g = JSON.parse(fs.readFileSync(graphJson, "utf8"));
+  check(await page.locator("#date-filter").isVisible(), "a dated graph gets the date filter");
+  const shown = () => page.evaluate(() => window.entgraph.graph.filterNodes((n) =>
+    !window.entgraph.renderer.getNodeDisplayData(n).hidden).sort());
+  const dates = g.nodes.map((n) => n.first_date).filter(Boolean).sort();
+  const cut = dates[0];
+  await page.fill("#date-to", cut);
+  await page.dispatchEvent("#date-to", "change");
+  const want = g.nodes.filter((n) => !n.first_date || n.first_date <= cut).map((n) => n.id).sort();
+  const got = await shown();
+  check(JSON.stringify(got) === JSON.stringify(want) && want.length < g.nodes.length,
+    "the date range up to " + cut + " keeps " + want.length + " of " + g.nodes.length + " nodes (" + got.length + ")");
+  await page.fill("#date-to", "");
+  await page.dispatchEvent("#date-to", "change");
+  check((await shown()).length === g.nodes.length, "clearing the date shows them all again");
+  const maxW = Math.max(...g.links.map((l) => l.weight));
+  await page.fill("#min-weight", String(maxW + 1));
+  await page.check("#hide-isolated");
+  check((await shown()).length === 0, "a minimum weight above every edge's with isolated nodes hidden shows nothing");
+  check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
+}
+
 async function measure(browser, file) {
   const errors = [];
   const { page, loadMs, firstRenderMs } = await openPage(browser, file, errors);
@@ -252,6 +291,7 @@ async function measure(browser, file) {
     if (mode === "sample") await sample(browser, file, graphJson, shot);
     else if (mode === "hostile") await hostile(browser, file, graphJson, shot);
     else if (mode === "limited") await limited(browser, file, graphJson, shot);
+    else if (mode === "dated") await dated(browser, file, graphJson);
     else if (mode === "measure") await measure(browser, file);
     else { console.log("usage: test_page.js sample|hostile|measure PAGE.html [GRAPH.json SHOT.png]"); process.exitCode = 2; }
   } catch (e) {

@@ -8,7 +8,8 @@
   2. a made-up graph whose names are markup, quotes and line separators,
      written as a page by 'query ego NAME -o FILE.html': every name stays
      text
-  3. --view-max-nodes: the page keeps the strongest part and says so
+  3. --view-max-nodes: the page keeps the strongest part and says so;
+     the date, weight and isolated-node filters on made-up dated documents
   4. graph.svg parses as XML, holds the ten labels of highest PageRank, and
      renders (rsvg-convert) to a PNG that is not blank
 
@@ -156,6 +157,18 @@ def main():
                  os.path.join(ROOT, "sample")])
         check(r.returncode == 0, "build --view-max-nodes 10")
         page_test("limited", os.path.join(limited, "graph.html"), os.path.join(limited, "graph.json"), "10")
+
+        # made-up dated documents: two years, two pairs of places
+        dated = os.path.join(tmp, "dated.jsonl")
+        with open(dated, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"id": "a", "date": "2022-01-10", "text": "嘉兴市和海盐县签署了合作协议。"},
+                               ensure_ascii=False) + "\n")
+            f.write(json.dumps({"id": "b", "date": "2023-06-01", "text": "海宁市和平湖市召开了联席会议。"},
+                               ensure_ascii=False) + "\n")
+        dated_out = os.path.join(tmp, "dated")
+        r = run([binary, "build", "-q", "-o", dated_out, "-f", "json,html", dated])
+        check(r.returncode == 0, "build of dated documents")
+        page_test("dated", os.path.join(dated_out, "graph.html"), os.path.join(dated_out, "graph.json"))
 
         svg_test(binary, tmp, out)
     finally:
