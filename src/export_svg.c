@@ -9,7 +9,8 @@
 #include "entgraph/export.h"
 #include "internal.h"
 
-enum { DEFAULT_MAX_NODES = 20000, DEFAULT_MAX_EDGES = 20000, MAX_LABELS = 400, LEGEND_ROWS = 12 };
+enum { DEFAULT_MAX_NODES = 20000, DEFAULT_MAX_EDGES = 20000, MAX_LABELS = 400, LEGEND_ROWS = 12,
+       NODE_OBSTACLES = 5000 };
 
 /* the picture: drawing area [X0, X1] x [Y0, Y1], legend right of it */
 static const double W = 1600, H = 1200, X0 = 30, X1 = 1290, Y0 = 60, Y1 = 1170, LEGEND_X = 1320;
@@ -167,8 +168,9 @@ static void legend(FILE *fp, const eg_graph *g, const eg__view *v, const uint32_
 }
 
 /* Labels, most important node first, each at the first of eight places
- * around its node that overlaps no label placed before it and stays in the
- * drawing area. */
+ * around its node that overlaps no label placed before it and no other
+ * node (up to NODE_OBSTACLES nodes) and stays in the drawing area.
+ * O(MAX_LABELS * (MAX_LABELS + NODE_OBSTACLES)). */
 static eg_status labels(FILE *fp, const eg_graph *g, const eg__view *v, const double *px,
                         const double *py, const double *pr, const uint32_t *order)
 {
@@ -181,7 +183,7 @@ static eg_status labels(FILE *fp, const eg_graph *g, const eg__view *v, const do
         uint32_t k = order[j];
         const eg_node *nd = &g->nodes[v->nodes[k]];
         if (!nd->label || !*nd->label) continue;
-        double fs = j < 10 ? 15 : 12, w = text_ems(nd->label) * fs, h = fs * 1.2, r = pr[k] + 2;
+        double fs = j < 10 ? 15 : 12, w = text_ems(nd->label) * fs + 4, h = fs * 1.2, r = pr[k] + 2;
         /* offsets of the box's left-top corner from the node centre */
         const double at[8][2] = {
             {r, -h / 2}, {-r - w, -h / 2}, {-w / 2, -r - h}, {-w / 2, r},
@@ -192,6 +194,11 @@ static eg_status labels(FILE *fp, const eg_graph *g, const eg__view *v, const do
             if (b.x0 < X0 - 20 || b.x1 > X1 + 20 || b.y0 < Y0 - 10 || b.y1 > Y1 + 20) continue;
             int clash = 0;
             for (size_t q = 0; q < placed && !clash; q++) clash = boxes_overlap(&b, &boxes[q]);
+            /* nor a node's disc, on pictures small enough to check them all */
+            for (size_t q = 0; q < v->n_nodes && v->n_nodes <= NODE_OBSTACLES && !clash; q++) {
+                box d = {px[q] - pr[q], py[q] - pr[q], px[q] + pr[q], py[q] + pr[q]};
+                clash = q != k && boxes_overlap(&b, &d);
+            }
             if (clash) continue;
             boxes[placed++] = b;
             fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\"%s>", b.x0, b.y0 + fs, j < 10 ? " font-size=\"15\"" : "");

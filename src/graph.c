@@ -545,11 +545,11 @@ static igraph_error_t layout_components(eg_graph *g, const eg_analyze_options *o
         }
         order[n_big].size = size;
         order[n_big++].index = c;
-        if (size == 2) {
-            px[mem[0]] = -1;
-            py[mem[0]] = 0;
-            px[mem[1]] = 1;
-            py[mem[1]] = 0;
+        if (size == 2) { /* one above the other: labels go to the side */
+            px[mem[0]] = 0;
+            py[mem[0]] = 1;
+            px[mem[1]] = 0;
+            py[mem[1]] = -1;
         } else {
             igraph_t sub;
             int grid = size >= opt->grid_threshold;

@@ -110,8 +110,8 @@
     nodeProgramClasses: { ring: NodeRing },
     labelFont: FONT,
     labelSize: 13,
-    labelDensity: 0.8,
-    labelGridCellSize: 70,
+    labelDensity: 1,
+    labelGridCellSize: 110,
     labelRenderedSizeThreshold: 5,
     enableEdgeEvents: nL <= 60000,
     hideEdgesOnMove: nL > 60000,
@@ -121,6 +121,11 @@
       if (state.byType) res.color = a.typeColor;
       if (hiddenNode[a.i]) { res.hidden = true; return res; }
       var focus = state.hovered || state.node;
+      if (!focus && state.edge) { // an edge selected: its two ends stand out
+        if (!graph.hasExtremity(state.edge, node)) { res.color = "#e4e4e4"; res.ring = "#e4e4e4"; res.label = ""; res.zIndex = 0; }
+        else { res.zIndex = 1; res.forceLabel = true; res.highlighted = true; }
+        return res;
+      }
       if (focus && node !== focus && !(state.focusNeighbours && state.focusNeighbours.has(node))) {
         res.color = "#e4e4e4"; res.ring = "#e4e4e4"; res.label = ""; res.zIndex = 0;
       } else if (focus) {
@@ -134,6 +139,7 @@
       if (hiddenEdge[a.i]) { res.hidden = true; return res; }
       var focus = state.hovered || state.node;
       if (state.edge === edge) { res.color = "#d9480f"; res.size = Math.max(a.size * 2, 3); res.zIndex = 2; }
+      else if (state.edge && !state.hovered) res.color = "#eeeeee";
       else if (focus) {
         if (graph.hasExtremity(edge, focus)) { res.color = "#888"; res.zIndex = 1; }
         else res.hidden = true;
