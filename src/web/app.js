@@ -54,12 +54,13 @@
   for (i = 0; i < nL; i++) {
     var l = links[i];
     // graphology's own keys: a third faster than ours on 200 000 edges
-    // colour and size only where they differ from sigma's defaults (set
-    // below): fewer properties, faster on 200 000 edges
-    var attrs = { i: i, weight: l[L_WEIGHT] };
-    if (l[L_KIND] === "part_of") attrs.color = "#b9a2d6";
-    if (nL <= 50000) attrs.size = 0.5 + 3.5 * Math.log(1 + l[L_WEIGHT]) / logMax;
-    graph.addEdge(rows[l[L_SOURCE]][N_ID], rows[l[L_TARGET]][N_ID], attrs);
+    // every property sigma would add as a default, given up front: objects
+    // of one shape, which V8 handles much faster on 200 000 edges
+    graph.addEdge(rows[l[L_SOURCE]][N_ID], rows[l[L_TARGET]][N_ID], {
+      i: i, weight: l[L_WEIGHT],
+      size: 0.5 + 3.5 * Math.log(1 + l[L_WEIGHT]) / logMax,
+      color: l[L_KIND] === "part_of" ? "#b9a2d6" : "#c8c8c8",
+    });
   }
 
   mark("graph");
