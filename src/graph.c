@@ -611,6 +611,16 @@ static igraph_error_t layout_components(eg_graph *g, const eg_analyze_options *o
     }
     /* the components, largest first, packed around the largest */
     qsort(order, n_big, sizeof *order, comp_rank_cmp);
+    /* the largest gets half as much room again per node: far more of its
+     * edges cross, and it is what the picture is about */
+    if (n_big) {
+        size_t c = order[0].index;
+        for (size_t k = cstart[c]; k < cstart[c + 1]; k++) {
+            px[members[k]] *= 1.5;
+            py[members[k]] *= 1.5;
+        }
+        order[0].radius *= 1.5;
+    }
     for (size_t j = 0; j < n_big; j++) rad[j] = order[j].radius + LAYOUT_SPACING / 4;
     eg__pack_discs(n_big, rad, LAYOUT_SPACING / 2, cx, cy);
     double minx = 0, maxx = 0, miny = 0;

@@ -219,32 +219,33 @@ static void packed_layout(void **state)
     build_components(&g);
     assert_int_equal(eg_graph_analyze(&g, NULL, NULL), EG_OK);
     assert_string_equal(g.layout, "fruchterman-reingold+pack");
-    double box[23][4];
-    for (int c = 0; c < 23; c++) {
-        box[c][0] = box[c][2] = HUGE_VAL;
-        box[c][1] = box[c][3] = -HUGE_VAL;
-    }
-    double lowest = HUGE_VAL, cx = 0, cy = 0;
+    /* each component fills a disc around its centroid; no two discs meet */
+    double sx[23] = {0}, sy[23] = {0}, rad[23] = {0}, lowest = HUGE_VAL;
+    int count[23] = {0};
     for (uint32_t v = 0; v < g.n_nodes; v++) {
         int c = component_of(v);
         double x = g.nodes[v].x, y = g.nodes[v].y;
         assert_true(isfinite(x) && isfinite(y));
         if (c < 0) continue;
-        box[c][0] = fmin(box[c][0], x);
-        box[c][1] = fmax(box[c][1], x);
-        box[c][2] = fmin(box[c][2], y);
-        box[c][3] = fmax(box[c][3], y);
+        sx[c] += x;
+        sy[c] += y;
+        count[c]++;
         if (y < lowest) lowest = y;
-        if (c == 0) {
-            cx += x / 60;
-            cy += y / 60;
-        }
     }
-    /* the largest in the middle: its centroid is the origin */
-    assert_true(fabs(cx) < 1e-6 + 1 && fabs(cy) < 1e-6 + 1);
+    for (int c = 0; c < 23; c++) {
+        sx[c] /= count[c];
+        sy[c] /= count[c];
+    }
+    for (uint32_t v = 0; v < 116; v++) {
+        int c = component_of(v);
+        double d = hypot(g.nodes[v].x - sx[c], g.nodes[v].y - sy[c]);
+        if (d > rad[c]) rad[c] = d;
+    }
+    /* the largest in the middle: its centroid is the origin (to rounding) */
+    assert_true(fabs(sx[0]) < 0.1 && fabs(sy[0]) < 0.1);
     for (int a = 0; a < 23; a++)
         for (int b = a + 1; b < 23; b++)
-            if (box[a][0] < box[b][1] && box[b][0] < box[a][1] && box[a][2] < box[b][3] && box[b][2] < box[a][3])
+            if (hypot(sx[a] - sx[b], sy[a] - sy[b]) < rad[a] + rad[b])
                 fail_msg("components %d and %d overlap", a, b);
     for (uint32_t v = 116; v < g.n_nodes; v++) {
         assert_true(g.nodes[v].y < lowest);
