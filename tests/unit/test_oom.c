@@ -398,9 +398,11 @@ static void graph_scenario(void *arg)
     eg_graph_init(&g);
     eg_graph_init(&back);
     eg_error err;
-    char json[64], graphml[64];
+    char json[64], graphml[64], html[64], svg[64];
     snprintf(json, sizeof json, "%s/graph.json", a->dir);
     snprintf(graphml, sizeof graphml, "%s/graph.graphml", a->dir);
+    snprintf(html, sizeof html, "%s/graph.html", a->dir);
+    snprintf(svg, sizeof svg, "%s/graph.svg", a->dir);
     /* the graph is built without failures; analysis, filters, exports
      * and loaders are what may fail */
     long countdown = 0;
@@ -425,6 +427,8 @@ static void graph_scenario(void *arg)
     if (!st) st = eg_graph_filter(&g, &f);
     if (!st) st = eg_export_json(&g, json, NULL, &err);
     if (!st) st = eg_export_graphml(&g, graphml, NULL, &err);
+    if (!st) st = eg_export_html(&g, html, NULL, &err);
+    if (!st) st = eg_export_svg(&g, svg, NULL, &err);
     if (!st) st = eg_graph_load_json(&back, json, &err);
     if (!st) {
         assert_int_equal(back.n_nodes, g.n_nodes);
@@ -466,6 +470,10 @@ static void graph_out_of_memory(void **state)
     snprintf(p, sizeof p, "%s/graph.json", a.dir);
     unlink(p);
     snprintf(p, sizeof p, "%s/graph.graphml", a.dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/graph.html", a.dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/graph.svg", a.dir);
     unlink(p);
     /* a failed export leaves no temporary file behind */
     assert_int_equal(rmdir(a.dir), 0);
