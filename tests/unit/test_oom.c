@@ -398,11 +398,9 @@ static void graph_scenario(void *arg)
     eg_graph_init(&g);
     eg_graph_init(&back);
     eg_error err;
-    char json[64], graphml[64], html[64], svg[64];
+    char json[64], graphml[64];
     snprintf(json, sizeof json, "%s/graph.json", a->dir);
     snprintf(graphml, sizeof graphml, "%s/graph.graphml", a->dir);
-    snprintf(html, sizeof html, "%s/graph.html", a->dir);
-    snprintf(svg, sizeof svg, "%s/graph.svg", a->dir);
     /* the graph is built without failures; analysis, filters, exports
      * and loaders are what may fail */
     long countdown = 0;
@@ -427,8 +425,6 @@ static void graph_scenario(void *arg)
     if (!st) st = eg_graph_filter(&g, &f);
     if (!st) st = eg_export_json(&g, json, NULL, &err);
     if (!st) st = eg_export_graphml(&g, graphml, NULL, &err);
-    if (!st) st = eg_export_html(&g, html, NULL, &err);
-    if (!st) st = eg_export_svg(&g, svg, NULL, &err);
     if (!st) st = eg_graph_load_json(&back, json, &err);
     if (!st) {
         assert_int_equal(back.n_nodes, g.n_nodes);
@@ -471,20 +467,72 @@ static void graph_out_of_memory(void **state)
     unlink(p);
     snprintf(p, sizeof p, "%s/graph.graphml", a.dir);
     unlink(p);
-    snprintf(p, sizeof p, "%s/graph.html", a.dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/graph.svg", a.dir);
-    unlink(p);
     /* a failed export leaves no temporary file behind */
     assert_int_equal(rmdir(a.dir), 0);
     linked_teardown(&L, d);
     assert_true(runs > 50);
 }
 
+/* The page and picture writers (their own scenario: the graph is built
+ * once, outside the failures, and each run writes a 0.5 MB page, which the
+ * whole-graph scenario would repeat hundreds of times). */
+typedef struct view_arg {
+    eg_graph g;
+    char dir[32];
+} view_arg;
+
+static void view_scenario(void *arg)
+{
+    view_arg *a = arg;
+    eg_error err;
+    char path[64];
+    eg_export_options opt = {0};
+    opt.view_max_nodes = 3; /* the size limit's selection too */
+    snprintf(path, sizeof path, "%s/graph.html", a->dir);
+    eg_status st = eg_export_html(&a->g, path, NULL, &err);
+    if (!st) st = eg_export_html(&a->g, path, &opt, &err);
+    snprintf(path, sizeof path, "%s/graph.svg", a->dir);
+    if (!st) st = eg_export_svg(&a->g, path, NULL, &err);
+    if (st) assert_true(st == EG_ENOMEM || st == EG_EIO);
+}
+
+static void view_out_of_memory(void **state)
+{
+    (void)state;
+    require_failing_malloc();
+    view_arg a;
+    eg_graph_init(&a.g);
+    static const char *const names[] = {"甲", "乙|A", "丙</script>", "丁|B|C", "戊"};
+    for (uint32_t i = 0; i < 5; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "n%u", i);
+        assert_int_equal(eg_graph_add_node(&a.g, id, names[i], i % 2 ? "ORG" : "PER", names[i], "dict",
+                                           i + 1, 1, NULL), EG_OK);
+        a.g.nodes[i].pagerank = 0.1 * (i + 1);
+        a.g.nodes[i].x = i;
+        a.g.nodes[i].y = (double)(i * i);
+        if (i) assert_int_equal(eg_graph_add_edge(&a.g, i - 1, i, i, 1), EG_OK);
+    }
+    assert_int_equal(eg_graph_add_evidence(&a.g, 0, "d", "甲和乙。"), EG_OK);
+    strcpy(a.dir, "test_oom.tmp-XXXXXX");
+    assert_non_null(mkdtemp(a.dir));
+    long runs = run_failing(view_scenario, &a);
+    char p[64];
+    snprintf(p, sizeof p, "%s/graph.html", a.dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/graph.svg", a.dir);
+    unlink(p);
+    /* a failed write leaves no temporary file behind */
+    assert_int_equal(rmdir(a.dir), 0);
+    eg_graph_destroy(&a.g);
+    assert_true(runs > 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dict_out_of_memory),
+        cmocka_unit_test(view_out_of_memory),
         cmocka_unit_test(text_out_of_memory),
         cmocka_unit_test(extract_out_of_memory),
         cmocka_unit_test(reader_out_of_memory),
