@@ -43,6 +43,11 @@ typedef struct eg__span {
     size_t start, end; /* bytes in the paragraph */
     eg__rule rule;
     uint32_t entity; /* filled by the extractor */
+    uint8_t strong;  /* 1: a person rule saw a title before and a title or
+                        verb after (市长白云说), so the word test lets more
+                        pass; 2: a transliterated foreign name; 3: an
+                        abbreviation after a verb of travel (访华), which
+                        the words may refuse (推进法治) */
 } eg__span;
 
 typedef struct eg__spans {

@@ -84,8 +84,21 @@ EG_API eg_status eg_extractor_clone(const eg_extractor *src, eg_extractor **out,
 EG_API eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len,
                                   eg_doc_mentions *out, eg_error *err);
 
+/* Loads a word lexicon (lines "WORD FREQUENCY [TAG]", jieba's dict.txt
+ * format; the bundled one is dict/lexicon/words.txt) into x, replacing
+ * any. With a lexicon, short dictionary names, abbreviations and the
+ * people the rules propose are taken only where the best segmentation of
+ * the words around them allows (系统更新和维护 holds no county 新和).
+ * Without one, every candidate is taken as before. Call it before the
+ * first eg_extractor_run and before cloning; not on a clone. EG_EIO,
+ * EG_EPARSE (path:line:column), EG_ENOMEM, EG_EINVAL on a clone.
+ * O(file size). */
+EG_API eg_status eg_extractor_load_lexicon(eg_extractor *x, const char *path, eg_error *err);
+/* Whether x segments with a lexicon, and how many words it holds (0: none). */
+EG_API size_t eg_extractor_lexicon_words(const eg_extractor *x);
+
 /* Compiled dictionaries. eg_extractor_save() writes the registry, the
- * resolution tables and the compiled automaton of x to path (atomically),
+ * resolution tables, the compiled automaton and the lexicon (if any) of x to path (atomically),
  * so that eg_extractor_open() can map it from disk later instead of
  * normalising and compiling every name again. The opened extractor owns
  * its registry (eg_extractor_dict). A file from another version or byte
