@@ -1,6 +1,5 @@
 /* The extractor: text → mentions (DESIGN.md: reader … recognizer). */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +14,7 @@
 
 eg_extract_options eg_extract_defaults(void)
 {
-    eg_extract_options o = {1, 1, EG_CONVERT_NONE};
+    eg_extract_options o = {1, 1, EG_CONVERT_NONE, 1};
     return o;
 }
 
@@ -322,12 +321,12 @@ size_t eg_extractor_shadowed_aliases(const eg_extractor *x) { return x->shadowed
  * ("per:NAME") or a name left ambiguous in a document ("amb:NAME"). Created
  * on first sight, looked up by id afterwards. A dictionary entity with the
  * same id takes precedence (a person the user added by hand). */
-static eg_status found_entity(eg_extractor *x, const char *prefix, const char *name, size_t len,
-                              const char *type, const char *source, uint32_t *index)
+static eg_status found_entity_scoped(eg_extractor *x, const char *prefix, const char *name, size_t len,
+                                     const char *scope, const char *type, const char *source, uint32_t *index)
 {
     char id[300];
-    if (len + strlen(prefix) + 2 > sizeof id) return EG_ELIMIT;
-    snprintf(id, sizeof id, "%s:%.*s", prefix, (int)len, name);
+    if (len + strlen(prefix) + strlen(scope) + 3 > sizeof id) return EG_ELIMIT;
+    snprintf(id, sizeof id, "%s:%.*s%s%s", prefix, (int)len, name, scope[0] ? "@" : "", scope);
     uint32_t v;
     if (eg__strmap_get(&x->found_by_name, id, &v)) {
         *index = v;
@@ -359,6 +358,12 @@ static eg_status found_entity(eg_extractor *x, const char *prefix, const char *n
     atomic_store_explicit(&x->n_found, n_found + 1, memory_order_release); /* e is complete */
     *index = idx;
     return EG_OK;
+}
+
+static eg_status found_entity(eg_extractor *x, const char *prefix, const char *name, size_t len,
+                              const char *type, const char *source, uint32_t *index)
+{
+    return found_entity_scoped(x, prefix, name, len, "", type, source, index);
 }
 
 eg_status eg__extractor_build_kinds(eg_extractor *x)
@@ -669,8 +674,7 @@ static int span_cmp(const void *a, const void *b)
 #define LEX_WINDOW 4
 #define LEX_F_DICT 100.0        /* a short dictionary name */
 #define LEX_F_ABBR 1000.0       /* a one-character abbreviation */
-#define LEX_F_NAME 20.0         /* a person on one-sided evidence */
-#define LEX_F_NAME_STRONG 1000.0 /* a person with a title before, a title or verb after */
+#define LEX_F_NAME 20.0         /* a person the rules propose */
 #define LEX_RARE 50             /* a rarer lexicon word the span of a person is a name (刘彦彬) */
 #define LEX_F_FUNCTION 60000.0 /* a character this frequent is no bare surname (但, 向, 于) */
 #define LEX_LONG 4              /* characters from which a dictionary name is certain */
@@ -739,9 +743,9 @@ static int test_of(const eg_extractor *x, const eg__span *c, double *logp)
          * often a word of its own (但校长说: 但 is "but") */
         if (n < 2 && han && eg__lexicon_freq(x->lexicon, t + c->start, c->end - c->start) >= LEX_F_FUNCTION)
             return TEST_DROP;
-        if (n < 2 || !han) return TEST_NONE;
-        *logp = log((c->strong & 3) == 1 ? LEX_F_NAME_STRONG : LEX_F_NAME) - lt;
-        return (c->strong & 3) == 2 ? TEST_CROSS : TEST_WORD;
+        if (n < 2 || !han || (c->strong & 7) == 4) return TEST_NONE;
+        *logp = log(LEX_F_NAME) - lt;
+        return TEST_WORD;
     }
     if (c->rule == EG_RULE_BYLINE || n >= LEX_LONG || !han) return TEST_NONE;
     *logp = log(LEX_F_DICT) - lt;
@@ -882,7 +886,7 @@ static eg_status word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *loc
         for (size_t k = 0; k < n; k++) {
             const eg__span *c = &local->v[k];
             x->info[k].kind = (uint8_t)test_of(x, c, &x->info[k].logp);
-            if (x->info[k].kind == TEST_INSIDE && (c->strong & 3) != 3)
+            if (x->info[k].kind == TEST_INSIDE && (c->strong & 7) != 3)
                 x->info[k].kind = TEST_NONE; /* 中美关系: certain */
             else if (x->info[k].kind == TEST_CROSS && !may_cross(x, b, e, c))
                 x->info[k].kind = TEST_NONE;
@@ -1193,6 +1197,22 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
             if (!overlaps && !strcmp(eg_extractor_entity(x, ent)->type, "PER") &&
                 !eg__name_stands_alone(t + b, e - b, s0 - b, s1 - b))
                 overlaps = 1; /* 高峰 the person is not in 高峰会议 */
+            if (!overlaps && x->lexicon && !strcmp(eg_extractor_entity(x, ent)->type, "PER")) {
+                /* nor where the words around it make it none: the name
+                 * must be a word of the best path here, as in pass 1 */
+                eg__span one = {s0, s1, EG_RULE_REPEAT, ent, 0};
+                cand_info ci;
+                ci.kind = (uint8_t)test_of(x, &one, &ci.logp);
+                if (ci.kind == TEST_DROP) overlaps = 1;
+                else if (ci.kind != TEST_NONE) {
+                    int r = survives(x, b, e, &one, &ci, 1, 0);
+                    if (r < 0) {
+                        st = EG_ENOMEM;
+                        goto done;
+                    }
+                    overlaps = !r;
+                }
+            }
             if (!overlaps) {
                 if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) {
                     st = EG_ENOMEM;
@@ -1208,6 +1228,79 @@ done:
     free(key_hash);
     free(pair_max);
     return st;
+}
+
+/* Is span a bare surname a rule found with a form of address (张 of
+ * 张女士, 李 of 老李 or 李局长)? */
+static int is_address_name(const eg_extractor *x, const eg__span *span)
+{
+    if (span->rule != EG_RULE_TITLE) return 0;
+    size_t i = span->start;
+    uint32_t c = eg__utf8_decode(x->nt.s, x->nt.len, &i, NULL);
+    return i == span->end && eg_text_is_han(c);
+}
+
+/* How far before a surname with a form of address its full name may
+ * stand, in bytes of normalised text (about 600 characters). */
+#define ADDRESS_REACH 1800
+
+/* The people a surname with a form of address stands for. Within its
+ * document, the one full name (two characters or more, from the
+ * dictionary or the rules) with that surname shortly before it, when
+ * there is exactly one (张女士 after 张丽华); else a person of this document only, "per:张女士@D"
+ * where D is a hash of the document's text, never one node per surname
+ * across documents. With the option address_names off, the unlinked
+ * ones are left out. EG_ENOMEM. */
+static eg_status address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
+{
+    const char *t = x->nt.s;
+    char scope[17];
+    snprintf(scope, sizeof scope, "%016llx", (unsigned long long)eg__hash_bytes(t, x->nt.len));
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *a = &sp->v[k];
+        if (a->rule == EG_RULE_COUNT || !is_address_name(x, a)) continue;
+        size_t alen = a->end - a->start;
+        uint32_t link = UINT32_MAX;
+        int several = 0;
+        for (size_t q = 0; q < sp->n; q++) {
+            const eg__span *f = &sp->v[q];
+            size_t flen = f->end - f->start;
+            if (q == k || f->rule == EG_RULE_COUNT || f->rule == EG_RULE_ABBR || is_address_name(x, f) ||
+                flen <= alen || memcmp(t + f->start, t + a->start, alen))
+                continue;
+            /* named in full a little before (a page of several stories
+             * names other people further off) */
+            if (f->start > a->start || a->start - f->start > ADDRESS_REACH) continue;
+            if (f->entity & GROUP_BIT) continue;
+            const eg_entity *fe = eg_extractor_entity(x, f->entity);
+            if (!fe || strcmp(fe->type, "PER")) continue;
+            if (link != UINT32_MAX && link != f->entity) several = 1;
+            link = f->entity;
+        }
+        if (link != UINT32_MAX && !several) {
+            a->entity = link;
+            continue;
+        }
+        if (!x->opt.address_names) {
+            a->rule = EG_RULE_COUNT; /* left out */
+            continue;
+        }
+        /* the label: the surname with its form of address, as written */
+        size_t p = 0;
+        while (p + 1 < np && par_bytes[p + 1] <= a->start) p++;
+        size_t from, to;
+        eg__address_extent(t + par_bytes[p], par_bytes[p + 1] - par_bytes[p], a->start - par_bytes[p],
+                           a->end - par_bytes[p], &from, &to);
+        uint32_t idx;
+        eg_status st = found_entity_scoped(x, "per", t + par_bytes[p] + from, to - from, scope, "PER", "rule", &idx);
+        if (st == EG_ELIMIT) {
+            a->rule = EG_RULE_COUNT;
+            continue;
+        }
+        if (st) return st;
+        a->entity = idx;
+    }
+    return EG_OK;
 }
 
 eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc_mentions *out,
@@ -1325,10 +1418,15 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
 
     /* Give rule spans their entities; collect the names for pass 2. */
     eg__strmap doc_names = {0};
+    int has_address = 0;
     for (size_t k = 0; !st && k < sp->n; k++) {
         if (sp->v[k].rule == EG_RULE_NONE || sp->v[k].rule == EG_RULE_ABBR) continue;
         const char *name = x->nt.s + sp->v[k].start;
         size_t nl = sp->v[k].end - sp->v[k].start;
+        if (is_address_name(x, &sp->v[k])) {
+            has_address = 1; /* a surname with a form of address: after the full names */
+            continue;
+        }
         uint32_t idx = 0;
         const char *type = eg__rule_type((eg__rule)sp->v[k].rule);
         int by_model = sp->v[k].rule >= EG_RULE_MODEL_PER && sp->v[k].rule <= EG_RULE_MODEL_ORG;
@@ -1343,6 +1441,8 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         const eg_entity *ent = eg_extractor_entity(x, idx);
         if (!st && eg__strmap_put(&doc_names, ent->name, idx)) st = EG_ENOMEM;
     }
+
+    if (!st && has_address) st = address_names(x, sp, par_bytes, np);
 
     /* Pass 2: a name a rule found is a name everywhere in the document. */
     if (!st && doc_names.count) st = find_repeats(x, &doc_names, par_bytes, np, par_first_span);

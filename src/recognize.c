@@ -532,8 +532,6 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         /* a form of address is no given name: 张女士 is 张 (honorific_names) */
         if (list_starts_at(b, s, g, address_after)) continue;
         if (eg__spans_push(out, b->at[i], b->at[end], (eg__rule)rule)) return -1;
-        out->v[out->n - 1].strong = before && end < b->n && (list_starts_at(b, s, end, titles_after) ||
-                                                             list_starts_at(b, s, end, verbs_after));
         i = end - 1;
     }
     return 0;
@@ -588,6 +586,31 @@ static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
         }
     }
     return 0;
+}
+
+void eg__address_extent(const char *s, size_t len, size_t start, size_t end, size_t *from, size_t *to)
+{
+    *from = start;
+    *to = end;
+    cpbuf b = {0};
+    if (cpbuf_fill(&b, s, len)) goto done;
+    size_t i = 0;
+    while (i < b.n && b.at[i] < start) i++;
+    if (i >= b.n) goto done;
+    if (i > 0 && (b.c[i - 1] == 0x8001 /* 老 */ || b.c[i - 1] == 0x5C0F /* 小 */)) {
+        *from = b.at[i - 1];
+        goto done;
+    }
+    if (i + 1 < b.n && b.c[i + 1] == 0x8001 /* 老: 朱老 */) {
+        *to = b.at[i + 2];
+        goto done;
+    }
+    /* the longest form of address after it: 张女士, 江总书记 */
+    for (const char *const *w = address_after; *w; w++)
+        if (word_at(&b, s, i + 1, *w) && b.at[i + 1] + strlen(*w) > *to) *to = b.at[i + 1] + strlen(*w);
+done:
+    free(b.c);
+    free(b.at);
 }
 
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */
@@ -731,7 +754,7 @@ static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
             continue;
         }
         if (eg__spans_push(out, b->at[i], b->at[e], EG_RULE_TITLE)) return -1;
-        out->v[out->n - 1].strong = 2; /* a foreign name: the lexicon often holds it whole */
+        out->v[out->n - 1].strong = cup ? 4 : 2; /* a foreign name; a trophy's is certain */
         i = e - 1;
     }
     return 0;

@@ -22,9 +22,13 @@ typedef struct eg_extract_options {
     eg_convert convert; /* applied to text and dictionary names alike
                            (default EG_CONVERT_NONE); offsets still point
                            into the original text */
+    int address_names; /* a surname with a form of address (张女士, 老李)
+                          that names no full name of its document becomes
+                          a person of that document, "per:张女士@HASH"
+                          (default 1); 0 leaves such mentions out */
 } eg_extract_options;
 
-/* The defaults: reflow and rules on, no conversion. */
+/* The defaults: reflow, rules and address names on, no conversion. */
 EG_API eg_extract_options eg_extract_defaults(void);
 
 typedef struct eg_mention {

@@ -445,6 +445,7 @@ int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
     case OPT_NO_RULES: o->extract.rules = 0; return 1;
     case OPT_LEXICON: o->lexicon = arg; o->no_lexicon = 0; return 1;
     case OPT_NO_LEXICON: o->no_lexicon = 1; o->lexicon = NULL; return 1;
+    case OPT_NO_ADDRESS_NAMES: o->extract.address_names = 0; return 1;
     case OPT_NO_REFLOW: o->extract.reflow = 0; return 1;
     case OPT_SKIP_BAD_INPUTS: o->reader.skip_bad_inputs = 1; return 1;
     case OPT_DATE_FORMAT:

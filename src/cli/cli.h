@@ -163,6 +163,7 @@ enum {
     OPT_MODEL_MODE,
     OPT_LEXICON,
     OPT_NO_LEXICON,
+    OPT_NO_ADDRESS_NAMES,
     OPT_OTHER_BASE = 1100,
 };
 
@@ -175,6 +176,7 @@ enum {
     {"no-rules", no_argument, NULL, OPT_NO_RULES},                      \
     {"lexicon", required_argument, NULL, OPT_LEXICON},                  \
     {"no-lexicon", no_argument, NULL, OPT_NO_LEXICON},                  \
+    {"no-address-names", no_argument, NULL, OPT_NO_ADDRESS_NAMES},      \
     {"no-reflow", no_argument, NULL, OPT_NO_REFLOW},                    \
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},        \
     {"encoding", required_argument, NULL, OPT_ENCODING},                \
@@ -202,6 +204,9 @@ enum {
     "      --lexicon PATH      the word lexicon that short names must fit (default\n" \
     "                          the bundled dict/lexicon/words.txt, jieba's words)\n" \
     "      --no-lexicon        take short names without asking the words around\n" \
+    "      --no-address-names  leave out a surname with a form of address (张女士,\n" \
+    "                          老李) that names no full name of its document\n"   \
+    "                          (by default a person of that document alone)\n"   \
     "      --reflow auto|off   rejoin lines broken inside Chinese text (auto, the\n" \
     "                          default), or keep every line a paragraph (off)\n"   \
     "      --no-reflow         the same as --reflow off\n"                          \
