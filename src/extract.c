@@ -1248,14 +1248,23 @@ static int is_address_name(const eg_extractor *x, const eg__span *span)
  * document, the one full name (two characters or more, from the
  * dictionary or the rules) with that surname shortly before it, when
  * there is exactly one (张女士 after 张丽华); else a person of this document only, "per:张女士@D"
- * where D is a hash of the document's text, never one node per surname
+ * where D is a hash of the names the document mentions, never one node per surname
  * across documents. With the option address_names off, the unlinked
  * ones are left out. EG_ENOMEM. */
 static eg_status address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
 {
     const char *t = x->nt.s;
+    /* the document's mark: a hash of the names it mentions, in order, so
+     * that the same story read from another encoding or with a damaged
+     * byte gets the same one */
+    uint64_t h = EG__HASH_INIT;
+    for (size_t k = 0; k < sp->n; k++) {
+        if (sp->v[k].rule == EG_RULE_COUNT) continue;
+        for (size_t i = sp->v[k].start; i < sp->v[k].end; i++) h = eg__hash_step(h, (unsigned char)t[i]);
+        h = eg__hash_step(h, 0);
+    }
     char scope[17];
-    snprintf(scope, sizeof scope, "%016llx", (unsigned long long)eg__hash_bytes(t, x->nt.len));
+    snprintf(scope, sizeof scope, "%016llx", (unsigned long long)h);
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *a = &sp->v[k];
         if (a->rule == EG_RULE_COUNT || !is_address_name(x, a)) continue;
@@ -1301,6 +1310,47 @@ static eg_status address_names(eg_extractor *x, eg__spans *sp, const size_t *par
         a->entity = idx;
     }
     return EG_OK;
+}
+
+/* 1 + the last known place (a dictionary LOC, not a shared name) among
+ * the dictionary names inside an organisation's name t[b..e), its last
+ * character left out so that the name itself does not match; 0 none. */
+typedef struct within_ctx {
+    const eg_extractor *x;
+    uint32_t place;
+    uint32_t seen[8]; /* the places before, for a shared name (望海街道 after 海盐县) */
+    size_t n_seen;
+} within_ctx;
+
+static int on_within(void *user, const eg_match *m)
+{
+    within_ctx *w = user;
+    const eg_extractor *x = w->x;
+    uint32_t e = m->value;
+    if (e & GROUP_BIT) {
+        /* the one reading that lies inside a place named before it */
+        size_t n;
+        const uint32_t *r = readings(x, &e, &n);
+        e = UINT32_MAX;
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < w->n_seen; k++)
+                if (has_ancestor(x, r[i], w->seen[k])) e = e == UINT32_MAX || e == r[i] ? r[i] : UINT32_MAX - 1;
+        if (e >= UINT32_MAX - 1) return 0;
+    }
+    if (x->kind[e] != EG__T_LOC) return 0;
+    w->place = e + 1;
+    if (w->n_seen < 8) w->seen[w->n_seen++] = e;
+    return 0;
+}
+
+static uint32_t place_within(const eg_extractor *x, size_t b, size_t e)
+{
+    within_ctx w = {x, 0, {0}, 0};
+    size_t last = e;
+    while (last > b && is_cont(x->nt.s[last - 1])) last--;
+    if (last > b) last--;
+    if (last > b) eg_matcher_scan(x->matcher, x->nt.s + b, last - b, on_within, &w);
+    return w.place;
 }
 
 eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc_mentions *out,
@@ -1498,6 +1548,10 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
             m.paragraph = (uint32_t)p;
             m.sentence = (uint32_t)(sent_base + s);
             m.rule = k->rule;
+            m.within = 0;
+            if (k->rule == EG_RULE_NONE ? !(k->entity & GROUP_BIT) && x->kind[k->entity] == EG__T_ORG
+                                        : !strcmp(eg__rule_type((eg__rule)k->rule), "ORG"))
+                m.within = place_within(x, k->start, k->end);
             norm_cp += lead_bytes(x->nt.s + norm_byte, k->start - norm_byte);
             norm_byte = k->start;
             m.norm_start = (uint32_t)norm_cp;

@@ -42,6 +42,11 @@ typedef struct eg_mention {
                           * (paragraphs joined, line breaks removed) */
     size_t byte_start;  /* the same span in bytes of the original text */
     size_t byte_end;
+    uint32_t within;    /* an organisation whose name holds a known place
+                         * (海盐县望海街道社会心理服务站 holds 望海街道): 1 +
+                         * the place's entity index, the last and most
+                         * specific one; else 0. The linker links the two
+                         * (part_of) without counting a mention of the place. */
 } eg_mention;
 
 /* A sentence of the document, as a span of the original text. A sentence
