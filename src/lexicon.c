@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "entgraph/text.h"
+#include "dict_load.h" /* eg__column_of */
 #include "internal.h"
 #include "lexicon.h"
 #include "util.h"
@@ -263,7 +264,7 @@ eg_status eg__lexicon_load(eg__lexicon **out, const char *path, eg_error *err)
         unsigned long freq = f < n ? strtoul(line + f, &end, 10) : 0;
         if (!w || f >= n || end == line + f || errno || freq > UINT32_MAX / 4 ||
             (*end && *end != ' ' && *end != '\t')) {
-            st = eg__error(err, EG_EPARSE, path, lineno, (long)(f < n ? f + 1 : n + 1),
+            st = eg__error(err, EG_EPARSE, path, lineno, eg__column_of(line, f < n ? f : n),
                            "expected WORD FREQUENCY [TAG]");
             goto done;
         }

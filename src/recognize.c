@@ -597,17 +597,12 @@ void eg__address_extent(const char *s, size_t len, size_t start, size_t end, siz
     size_t i = 0;
     while (i < b.n && b.at[i] < start) i++;
     if (i >= b.n) goto done;
-    if (i > 0 && (b.c[i - 1] == 0x8001 /* 老 */ || b.c[i - 1] == 0x5C0F /* 小 */)) {
-        *from = b.at[i - 1];
-        goto done;
-    }
-    if (i + 1 < b.n && b.c[i + 1] == 0x8001 /* 老: 朱老 */) {
-        *to = b.at[i + 2];
-        goto done;
-    }
-    /* the longest form of address after it: 张女士, 江总书记 */
+    /* the longest form of address after it: 张女士, 江总书记, 刘老师 */
     for (const char *const *w = address_after; *w; w++)
         if (word_at(&b, s, i + 1, *w) && b.at[i + 1] + strlen(*w) > *to) *to = b.at[i + 1] + strlen(*w);
+    if (*to > end) goto done;
+    if (i > 0 && (b.c[i - 1] == 0x8001 /* 老 */ || b.c[i - 1] == 0x5C0F /* 小 */)) *from = b.at[i - 1];
+    else if (i + 1 < b.n && b.c[i + 1] == 0x8001 /* 老: 朱老 */) *to = b.at[i + 2];
 done:
     free(b.c);
     free(b.at);
@@ -735,6 +730,12 @@ static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
         int dots = 0;
         while (e < b->n && e - i < 12) {
             if (in_set(translit_chars, b->c[e])) e++;
+            /* a character the table lacks, right before a middle dot or
+             * between two it has after one: 约[翰]·史密斯, 罗伯特·威[廉]斯 */
+            else if (e > i && eg_text_is_han(b->c[e]) && !in_set(plain_right, b->c[e]) &&
+                     !in_set(left_boundary, b->c[e]) && e + 1 < b->n &&
+                     (b->c[e + 1] == 0xB7 || (dots && in_set(translit_chars, b->c[e + 1]))))
+                e++;
             else if ((b->c[e] == 0xB7 || b->c[e] == 0x30FB) && e + 1 < b->n && in_set(translit_chars, b->c[e + 1]))
                 e++, dots++;
             else break;
