@@ -59,6 +59,7 @@ void eg_extractor_free(eg_extractor *x)
     eg__seg_free(&x->seg);
     free(x->extra);
     free(x->info);
+    eg__spans_free(&x->before_resolve);
     if (!x->shared) eg__extractor_unmap(x);
     free(x);
 }
@@ -660,6 +661,39 @@ static int span_cmp(const void *a, const void *b)
     return (int)x->rule - (int)y->rule;
 }
 
+void eg_extractor_set_explain(eg_extractor *x, eg_explain_fn fn, void *user)
+{
+    x->explain = fn;
+    x->explain_user = user;
+}
+
+const char *eg_explain_verdict_name(eg_explain_verdict v)
+{
+    static const char *const names[] = {"taken", "refused by the words around it",
+                                        "refused: inside a Latin word", "refused: mostly a word of its own",
+                                        "lost to an overlapping candidate", "an expression that is no entity"};
+    return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
+}
+
+/* Tells the explain callback about candidate c (normalised offsets). */
+static void explain(const eg_extractor *x, const eg__span *c, eg_explain_verdict v, const char *path)
+{
+    eg_explain e;
+    e.start = x->nt.from[c->start];
+    e.end = x->nt.to[c->end - 1];
+    e.byte_start = x->cps.byte[e.start];
+    e.byte_end = x->cps.byte[e.end];
+    e.rule = c->rule;
+    e.entity = UINT32_MAX;
+    if (c->rule == EG_RULE_NONE)
+        e.entity = c->entity & GROUP_BIT ? x->group_members[x->group_start[c->entity & ~GROUP_BIT]] : c->entity;
+    else if (c->rule == EG_RULE_ABBR)
+        e.entity = c->entity;
+    e.verdict = v;
+    e.path = path;
+    x->explain(x->explain_user, &e);
+}
+
 /* ---- word-aware acceptance ------------------------------------------------
  *
  * A short candidate (a dictionary name or alias of up to three characters,
@@ -838,6 +872,7 @@ static int survives(eg_extractor *x, size_t b, size_t e, const eg__span *cands, 
         ne++;
     }
     if (eg__lexicon_segment(x->lexicon, t + ws, we - ws, x->extra, ne, &x->seg)) return -1;
+    x->seg_text = t + ws;
     const eg__seg *g = &x->seg;
     uint32_t cs = (uint32_t)lead_bytes(t + ws, c->start - ws);
     uint32_t ce = cs + (uint32_t)lead_bytes(t + c->start, c->end - c->start);
@@ -895,12 +930,30 @@ static eg_status word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *loc
     for (size_t k = 0; k < n; k++) {
         const eg__span *c = &local->v[k];
         int keep = c->rule != EG_RULE_NONE || !latin_inside_word(t, b, e, c);
+        eg_explain_verdict why = EG_EXPLAIN_LATIN;
         if (keep && x->lexicon && x->info[k].kind == TEST_DROP) {
             keep = 0;
+            why = EG_EXPLAIN_FUNCTION;
         } else if (keep && x->lexicon && x->info[k].kind != TEST_NONE) {
             int r = survives(x, b, e, local->v, x->info, n, k);
             if (r < 0) return EG_ENOMEM;
             keep = r;
+            why = EG_EXPLAIN_WORDS;
+        }
+        if (!keep && x->explain) {
+            char path[512];
+            size_t used = 0;
+            path[0] = 0;
+            for (uint32_t i = 0; why == EG_EXPLAIN_WORDS && i < x->seg.n_chars; i = x->seg.word_end[i]) {
+                size_t a = x->seg.at[i], z = x->seg.at[x->seg.word_end[i]];
+                if (used + (z - a) + 2 >= sizeof path) break;
+                if (i) path[used++] = '|';
+                /* the window starts at the first character of the path */
+                memcpy(path + used, x->seg_text + a, z - a);
+                used += z - a;
+                path[used] = 0;
+            }
+            explain(x, c, why, why == EG_EXPLAIN_WORDS ? path : NULL);
         }
         if (!keep) local->v[k].strong |= DROPPED;
     }
@@ -1448,7 +1501,24 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
             }
         }
         if (!st) st = word_filter(x, b, e, &local);
+        if (!st && x->explain) {
+            x->before_resolve.n = 0;
+            for (size_t k = 0; k < local.n && !st; k++)
+                if (eg__spans_push(&x->before_resolve, local.v[k].start, local.v[k].end, local.v[k].rule)) st = EG_ENOMEM;
+                else x->before_resolve.v[k].entity = local.v[k].entity;
+        }
         if (!st) resolve(&local);
+        if (!st && x->explain)
+            for (size_t k = 0; k < x->before_resolve.n; k++) {
+                const eg__span *c = &x->before_resolve.v[k];
+                int kept = 0;
+                for (size_t q = 0; q < local.n && !kept; q++)
+                    kept = local.v[q].start == c->start && local.v[q].end == c->end && local.v[q].rule == c->rule;
+                int not_entity = kept && c->rule == EG_RULE_NONE && !(c->entity & GROUP_BIT) &&
+                                 x->kind[c->entity] == EG__T_NOT;
+                explain(x, c, not_entity ? EG_EXPLAIN_NOT_ENTITY : kept ? EG_EXPLAIN_TAKEN : EG_EXPLAIN_OVERLAP,
+                        NULL);
+            }
         if (!st && (x->tagger || x->capture)) st = tag_paragraph(x, b, e, &local);
         for (size_t k = 0; !st && k < local.n; k++) {
             /* expressions that are no entity (NOT) hid the names inside them */

@@ -78,10 +78,14 @@ struct eg_extractor {
      * compiled file), or NULL: then every candidate is taken as before */
     eg__lexicon *lexicon;
     eg__seg seg;                /* segmentation scratch */
+    const char *seg_text;       /* the text seg was made from (for explaining) */
     eg__seg_word *extra;        /* the candidates of one window, as words */
     size_t cap_extra;
     struct cand_info *info;     /* per candidate of a paragraph: its test, strength */
     size_t cap_info;
+    eg_explain_fn explain;      /* eg_extractor_set_explain, or NULL */
+    void *explain_user;
+    eg__spans before_resolve;   /* when explaining: the candidates resolve() saw */
 };
 
 /* What the word test (extract.c) asks of a candidate. */

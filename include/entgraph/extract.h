@@ -106,6 +106,39 @@ EG_API eg_status eg_extractor_load_lexicon(eg_extractor *x, const char *path, eg
 /* Whether x segments with a lexicon, and how many words it holds (0: none). */
 EG_API size_t eg_extractor_lexicon_words(const eg_extractor *x);
 
+/* Why a candidate became a mention or did not: for a user growing the
+ * dictionary (extract --explain). */
+typedef enum eg_explain_verdict {
+    EG_EXPLAIN_TAKEN = 0,   /* a mention */
+    EG_EXPLAIN_WORDS,       /* refused: the best segmentation of the words
+                             * around it splits or swallows it (path shows it) */
+    EG_EXPLAIN_LATIN,       /* refused: a Latin name inside a Latin word */
+    EG_EXPLAIN_FUNCTION,    /* refused: a bare surname that is mostly a word */
+    EG_EXPLAIN_OVERLAP,     /* lost to an overlapping candidate */
+    EG_EXPLAIN_NOT_ENTITY,  /* an expression of type NOT, which hides names */
+} eg_explain_verdict;
+
+typedef struct eg_explain {
+    uint32_t start, end;         /* code points of the original text */
+    size_t byte_start, byte_end; /* the same in bytes */
+    uint32_t rule;               /* 0 dictionary, else eg_extract_rule_name */
+    uint32_t entity;             /* a dictionary candidate's entity (the first
+                                  * of a shared name); UINT32_MAX for rules */
+    eg_explain_verdict verdict;
+    const char *path; /* EG_EXPLAIN_WORDS: the window's best path, words
+                       * joined by '|' (borrowed for the call); else NULL */
+} eg_explain;
+
+typedef void (*eg_explain_fn)(void *user, const eg_explain *e);
+
+/* Calls fn for every candidate of every paragraph that eg_extractor_run
+ * considers, with its verdict, in paragraph order (repeats of names are
+ * not candidates). NULL stops it. Costs a copy of each paragraph's
+ * candidates; off by default. */
+EG_API void eg_extractor_set_explain(eg_extractor *x, eg_explain_fn fn, void *user);
+/* The verdict's name: "taken", "refused by the words", … */
+EG_API const char *eg_explain_verdict_name(eg_explain_verdict v);
+
 /* Compiled dictionaries. eg_extractor_save() writes the registry, the
  * resolution tables, the compiled automaton and the lexicon (if any) of x to path (atomically),
  * so that eg_extractor_open() can map it from disk later instead of
