@@ -1575,6 +1575,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (sp->n > 1) qsort(sp->v, sp->n, sizeof *sp->v, span_cmp);
 
     /* Sentences and mentions in text order. */
+    size_t nd = eg_dict_count(x->dict);
     size_t si = 0, sent_base = 0, p = 0;
     size_t norm_byte = 0, norm_cp = 0; /* code points of nt.s before norm_byte */
     for (p = 0; p < np; p++) {
@@ -1619,7 +1620,8 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
             m.sentence = (uint32_t)(sent_base + s);
             m.rule = k->rule;
             m.within = 0;
-            if (k->rule == EG_RULE_NONE ? !(k->entity & GROUP_BIT) && x->kind[k->entity] == EG__T_ORG
+            /* (a shared name left unresolved is an "amb:" entity past the dictionary's) */
+            if (k->rule == EG_RULE_NONE ? k->entity < nd && x->kind[k->entity] == EG__T_ORG
                                         : !strcmp(eg__rule_type((eg__rule)k->rule), "ORG"))
                 m.within = place_within(x, k->start, k->end);
             norm_cp += lead_bytes(x->nt.s + norm_byte, k->start - norm_byte);
