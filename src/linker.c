@@ -935,7 +935,9 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
     for (size_t e = 0; e < l->n_nodes; e++) {
         const node_stat *s = &l->nodes[e];
         index[e] = UINT32_MAX;
-        if (!s->count && !s->docs) continue; /* docs alone: a place inside an organisation's name */
+        /* docs alone: a place inside an organisation's name, a node for its
+         * part_of edge only */
+        if (!s->count && (!s->docs || !l->opt.hierarchy)) continue;
         const eg_entity *ent = entity(user, (uint32_t)e);
         if (!ent) {
             st = eg__error(err, EG_EINVAL, NULL, 0, 0, "mention of unknown entity %zu", e);
