@@ -201,12 +201,9 @@ enum {
     "      --model PATH        the trained tagger (default: the bundled one)\n"    \
     "      --no-model          the dictionary and rules alone, no tagger\n"        \
     "      --model-mode M      keep-dict (default) or only (the tagger's alone)\n" \
-    "      --lexicon PATH      the word lexicon that short names must fit (default\n" \
-    "                          the bundled dict/lexicon/words.txt, jieba's words)\n" \
-    "      --no-lexicon        take short names without asking the words around\n" \
-    "      --no-address-names  leave out a surname with a form of address (张女士,\n" \
-    "                          老李) that names no full name of its document\n"   \
-    "                          (by default a person of that document alone)\n"   \
+    "      --lexicon PATH      words short names must fit (dict/lexicon/words.txt)\n" \
+    "      --no-lexicon        take short names whatever the words around them\n" \
+    "      --no-address-names  leave out 张女士, 老李 … that name nobody in full\n" \
     "      --reflow auto|off   rejoin lines broken inside Chinese text (auto, the\n" \
     "                          default), or keep every line a paragraph (off)\n"   \
     "      --no-reflow         the same as --reflow off\n"                          \

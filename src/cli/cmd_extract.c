@@ -25,11 +25,8 @@ static const char usage_text[] =
     "INPUT is a file, a folder (read recursively) or - for stdin (the default).\n"
     "\n"
     "options:\n" CLI_CORPUS_HELP "      --no-text           leave the \"text\" field out\n"
-    "      --explain           instead of JSON, say for each candidate why it became\n"
-    "                          a mention or not: a line '# ID' per document, then\n"
-    "                          TEXT, TYPE, dict ENTITY-ID or the rule, the verdict\n"
-    "                          and, when the words refused it, their best path\n"
-    "                          (echo 系统更新和维护 | entgraph extract --explain);\n"
+    "      --explain           instead of JSON, why each candidate became a mention\n"
+    "                          or not ('# ID', then TEXT TYPE HOW VERDICT [WORDS]);\n"
     "                          one thread\n";
 
 enum { OPT_NO_TEXT = OPT_OTHER_BASE, OPT_EXPLAIN };
