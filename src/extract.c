@@ -1084,7 +1084,7 @@ static eg_status tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *l
             replaced |= c == 0xFFFD;
         }
         if (!letters || replaced) continue;
-        eg__span pick = {s0, s1, (eg__rule)(EG_RULE_MODEL_PER + type), 0};
+        eg__span pick = {s0, s1, (eg__rule)(EG_RULE_MODEL_PER + type), 0, 0};
         while (li < local->n && local->v[li].start < s0) li++;
         while (ci < x->cand.n && x->cand.v[ci].start < s0) ci++;
         int found = 0;
@@ -1492,6 +1492,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
                 local.v[k].end += b;
             }
         }
+        if (!st) st = word_filter(x, b, e, &local);
         if (!st && (x->tagger || x->capture)) {
             /* the candidates before resolution: the tagger's features */
             x->cand.n = 0;
@@ -1500,7 +1501,6 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
                 else x->cand.v[x->cand.n - 1].entity = local.v[k].entity;
             }
         }
-        if (!st) st = word_filter(x, b, e, &local);
         if (!st && x->explain) {
             x->before_resolve.n = 0;
             for (size_t k = 0; k < local.n && !st; k++)

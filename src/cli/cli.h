@@ -201,8 +201,7 @@ enum {
     "      --model PATH        the trained tagger (default: the bundled one)\n"    \
     "      --no-model          the dictionary and rules alone, no tagger\n"        \
     "      --model-mode M      keep-dict (default) or only (the tagger's alone)\n" \
-    "      --lexicon PATH      words short names must fit (dict/lexicon/words.txt)\n" \
-    "      --no-lexicon        take short names whatever the words around them\n" \
+    "      --lexicon PATH      words short names must fit (--no-lexicon: none)\n" \
     "      --no-address-names  leave out 张女士, 老李 … that name nobody in full\n" \
     "      --reflow auto|off   rejoin lines broken inside Chinese text (auto, the\n" \
     "                          default), or keep every line a paragraph (off)\n"   \
