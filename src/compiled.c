@@ -22,9 +22,10 @@
  *   groups   n_groups + 1 uint32 starts, then n_members uint32
  *   parents  n_entities int32 (-1: none)
  *   matcher  eg_matcher image
+ *   lexicon  the word lexicon's image (lexicon.h), when there is one
  * The checksum covers everything after the header. */
 #define EGD_MAGIC "EGDICT\x01\n"
-#define EGD_VERSION 1u
+#define EGD_VERSION 2u
 #define EGD_BOM 0x0102030405060708ull
 
 typedef struct egd_header {
@@ -34,6 +35,7 @@ typedef struct egd_header {
     uint64_t n_entities, n_attrs, strings_len, n_groups, n_members, matcher_len;
     uint64_t off_records, off_attrs, off_strings, off_groups, off_members, off_parents,
         off_matcher, total;
+    uint64_t lexicon_len, off_lexicon;
     uint64_t ambiguous, shadowed;
     uint64_t checksum;
 } egd_header;
@@ -170,6 +172,9 @@ eg_status eg_extractor_save(const eg_extractor *x, const char *path, eg_error *e
     off += pad8(n * sizeof(int32_t));
     h.off_matcher = off;
     off += pad8(mlen);
+    h.lexicon_len = x->lexicon ? eg__lexicon_image_size(x->lexicon) : 0;
+    h.off_lexicon = off;
+    off += pad8((size_t)h.lexicon_len);
     h.total = off;
     img = calloc(1, off);
     if (!img) goto nomem;
@@ -183,6 +188,7 @@ eg_status eg_extractor_save(const eg_extractor *x, const char *path, eg_error *e
     if (n) memcpy(img + h.off_parents, x->parent, n * sizeof(int32_t));
     st = eg_matcher_write_image(x->matcher, img + h.off_matcher, mlen);
     if (st) goto fail;
+    if (x->lexicon) eg__lexicon_write_image(x->lexicon, img + h.off_lexicon);
     h.checksum = checksum(img + pad8(sizeof h), off - pad8(sizeof h));
     memcpy(img, &h, sizeof h);
     st = eg__atomic_open(&a, path, err);
@@ -274,7 +280,8 @@ eg_status eg_extractor_open(const char *path, const eg_extract_options *opt, eg_
         !section_ok(&h, h.off_groups, h.n_groups + 1, sizeof(uint32_t)) ||
         !section_ok(&h, h.off_members, h.n_members, sizeof(uint32_t)) ||
         !section_ok(&h, h.off_parents, h.n_entities, sizeof(int32_t)) ||
-        !section_ok(&h, h.off_matcher, h.matcher_len, 1))
+        !section_ok(&h, h.off_matcher, h.matcher_len, 1) ||
+        !section_ok(&h, h.off_lexicon, h.lexicon_len, 1))
         BAD("section out of bounds");
     const char *strings = (const char *)base + h.off_strings;
     if (h.strings_len && strings[h.strings_len - 1] != 0) BAD("string table not terminated");
@@ -347,6 +354,14 @@ eg_status eg_extractor_open(const char *path, const eg_extract_options *opt, eg_
         goto fail;
     }
     if (eg__matcher_each_value(x->matcher, value_bad, x)) BAD("automaton names an unknown entity");
+    if (h.lexicon_len) {
+        st = eg__lexicon_from_image(base + h.off_lexicon, (size_t)h.lexicon_len, &x->lexicon);
+        if (st == EG_EPARSE) BAD("damaged word lexicon");
+        if (st) {
+            eg__error(err, st, path, 0, 0, "out of memory");
+            goto fail;
+        }
+    }
     x->mark = calloc(n ? n : 1, sizeof *x->mark);
     if (!x->mark) {
         st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");

@@ -1,4 +1,5 @@
 /* The extractor: text → mentions (DESIGN.md: reader … recognizer). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@
 
 eg_extract_options eg_extract_defaults(void)
 {
-    eg_extract_options o = {1, 1, EG_CONVERT_NONE};
+    eg_extract_options o = {1, 1, EG_CONVERT_NONE, 1};
     return o;
 }
 
@@ -54,6 +55,11 @@ void eg_extractor_free(eg_extractor *x)
     eg__spans_free(&x->cand);
     eg__spans_free(&x->tagged);
     eg__tag_scratch_free(&x->tag);
+    if (!x->shared) eg__lexicon_free(x->lexicon);
+    eg__seg_free(&x->seg);
+    free(x->extra);
+    free(x->info);
+    eg__spans_free(&x->before_resolve);
     if (!x->shared) eg__extractor_unmap(x);
     free(x);
 }
@@ -234,6 +240,7 @@ eg_status eg_extractor_clone(const eg_extractor *src, eg_extractor **out, eg_err
     x->kind = src->kind;
     x->tagger = src->tagger;
     x->tagger_mode = src->tagger_mode;
+    x->lexicon = src->lexicon;
     /* its own: ICU handles, the per-document evidence marks, the
      * abbreviations (small), the rule-found entities and the scratch */
     size_t n = eg_dict_count(x->dict);
@@ -249,6 +256,7 @@ eg_status eg_extractor_clone(const eg_extractor *src, eg_extractor **out, eg_err
         memcpy(x->abbr_cp, src->abbr_cp, src->n_abbr * sizeof *x->abbr_cp);
         memcpy(x->abbr_entity, src->abbr_entity, src->n_abbr * sizeof *x->abbr_entity);
         x->n_abbr = src->n_abbr;
+        memcpy(x->abbr_bits, src->abbr_bits, sizeof x->abbr_bits);
     }
     *out = x;
     return EG_OK;
@@ -257,6 +265,22 @@ nomem:
 fail:
     eg_extractor_free(x);
     return st;
+}
+
+eg_status eg_extractor_load_lexicon(eg_extractor *x, const char *path, eg_error *err)
+{
+    if (x->shared) return eg__error(err, EG_EINVAL, path, 0, 0, "a clone shares its lexicon");
+    eg__lexicon *lx;
+    eg_status st = eg__lexicon_load(&lx, path, err);
+    if (st) return st;
+    eg__lexicon_free(x->lexicon);
+    x->lexicon = lx;
+    return EG_OK;
+}
+
+size_t eg_extractor_lexicon_words(const eg_extractor *x)
+{
+    return x->lexicon ? eg__lexicon_count(x->lexicon) : 0;
 }
 
 size_t eg_extractor_entity_count(const eg_extractor *x)
@@ -298,12 +322,12 @@ size_t eg_extractor_shadowed_aliases(const eg_extractor *x) { return x->shadowed
  * ("per:NAME") or a name left ambiguous in a document ("amb:NAME"). Created
  * on first sight, looked up by id afterwards. A dictionary entity with the
  * same id takes precedence (a person the user added by hand). */
-static eg_status found_entity(eg_extractor *x, const char *prefix, const char *name, size_t len,
-                              const char *type, const char *source, uint32_t *index)
+static eg_status found_entity_scoped(eg_extractor *x, const char *prefix, const char *name, size_t len,
+                                     const char *scope, const char *type, const char *source, uint32_t *index)
 {
     char id[300];
-    if (len + strlen(prefix) + 2 > sizeof id) return EG_ELIMIT;
-    snprintf(id, sizeof id, "%s:%.*s", prefix, (int)len, name);
+    if (len + strlen(prefix) + strlen(scope) + 3 > sizeof id) return EG_ELIMIT;
+    snprintf(id, sizeof id, "%s:%.*s%s%s", prefix, (int)len, name, scope[0] ? "@" : "", scope);
     uint32_t v;
     if (eg__strmap_get(&x->found_by_name, id, &v)) {
         *index = v;
@@ -335,6 +359,12 @@ static eg_status found_entity(eg_extractor *x, const char *prefix, const char *n
     atomic_store_explicit(&x->n_found, n_found + 1, memory_order_release); /* e is complete */
     *index = idx;
     return EG_OK;
+}
+
+static eg_status found_entity(eg_extractor *x, const char *prefix, const char *name, size_t len,
+                              const char *type, const char *source, uint32_t *index)
+{
+    return found_entity_scoped(x, prefix, name, len, "", type, source, index);
 }
 
 eg_status eg__extractor_build_kinds(eg_extractor *x)
@@ -380,6 +410,8 @@ eg_status eg__extractor_build_abbr(eg_extractor *x)
         x->abbr_cp[pos] = c;
         x->abbr_entity[pos] = (uint32_t)x->parent[i];
         x->n_abbr++;
+        if (c < 0x10000) x->abbr_bits[c >> 6] |= 1ull << (c & 63);
+        else memset(x->abbr_bits, 0xFF, sizeof x->abbr_bits); /* beyond the bits: ask the table */
     }
     return EG_OK;
 }
@@ -396,7 +428,13 @@ static uint32_t abbr_target(const eg_extractor *x, uint32_t c)
     return lo < x->n_abbr && x->abbr_cp[lo] == c ? x->abbr_entity[lo] : UINT32_MAX;
 }
 
-static int is_abbr(void *user, uint32_t c) { return abbr_target(user, c) != UINT32_MAX; }
+static int is_abbr(void *user, uint32_t c)
+{
+    const eg_extractor *x = user;
+    /* most characters abbreviate nothing: a bit per character first */
+    if (c < 0x10000 && !(x->abbr_bits[c >> 6] >> (c & 63) & 1)) return 0;
+    return abbr_target(user, c) != UINT32_MAX;
+}
 
 /* Is a an ancestor of e (parent, grandparent, …)? */
 static int has_ancestor(const eg_extractor *x, uint32_t e, uint32_t a)
@@ -623,6 +661,309 @@ static int span_cmp(const void *a, const void *b)
     return (int)x->rule - (int)y->rule;
 }
 
+void eg_extractor_set_explain(eg_extractor *x, eg_explain_fn fn, void *user)
+{
+    x->explain = fn;
+    x->explain_user = user;
+}
+
+const char *eg_explain_verdict_name(eg_explain_verdict v)
+{
+    static const char *const names[] = {"taken", "refused by the words around it",
+                                        "refused: inside a Latin word", "refused: mostly a word of its own",
+                                        "lost to an overlapping candidate", "an expression that is no entity"};
+    return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
+}
+
+/* Tells the explain callback about candidate c (normalised offsets). */
+static void explain(const eg_extractor *x, const eg__span *c, eg_explain_verdict v, const char *path)
+{
+    eg_explain e;
+    e.start = x->nt.from[c->start];
+    e.end = x->nt.to[c->end - 1];
+    e.byte_start = x->cps.byte[e.start];
+    e.byte_end = x->cps.byte[e.end];
+    e.rule = c->rule;
+    e.entity = UINT32_MAX;
+    if (c->rule == EG_RULE_NONE)
+        e.entity = c->entity & GROUP_BIT ? x->group_members[x->group_start[c->entity & ~GROUP_BIT]] : c->entity;
+    else if (c->rule == EG_RULE_ABBR)
+        e.entity = c->entity;
+    e.verdict = v;
+    e.path = path;
+    x->explain(x->explain_user, &e);
+}
+
+/* ---- word-aware acceptance ------------------------------------------------
+ *
+ * A short candidate (a dictionary name or alias of up to three characters,
+ * a one-character abbreviation, a person a rule proposes) is taken only
+ * where the words around it allow it: the window of up to LEX_WINDOW
+ * characters on each side is segmented with the lexicon's words and the
+ * paragraph's candidates competing as words (jieba's max-probability path),
+ * and the candidate must survive on the best path. Long dictionary names
+ * (four characters or more) are certain and cost nothing. The strengths
+ * below are word frequencies (jieba's dictionary sums to 6·10^7); they were
+ * set on msra_dev and pd_dev. */
+#define LEX_WINDOW 4
+#define LEX_F_DICT 100.0        /* a short dictionary name */
+#define LEX_F_ABBR 1000.0       /* a one-character abbreviation */
+#define LEX_F_NAME 20.0         /* a person the rules propose */
+#define LEX_RARE 50             /* a rarer lexicon word the span of a person is a name (刘彦彬) */
+#define LEX_F_FUNCTION 60000.0 /* a character this frequent is no bare surname (但, 向, 于) */
+#define LEX_LONG 4              /* characters from which a dictionary name is certain */
+
+/* eg__span.strong: a candidate the word test refused */
+#define DROPPED 0x80
+
+enum { TEST_NONE = 0, TEST_CROSS, TEST_WORD, TEST_INSIDE, TEST_DROP };
+
+static int is_latin_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A Latin or digit name must start and end at a Latin word boundary: no
+ * 'lse' in 'else'. */
+static int latin_inside_word(const char *t, size_t b, size_t e, const eg__span *c)
+{
+    if (is_latin_alnum((unsigned char)t[c->start]) && c->start > b &&
+        is_latin_alnum((unsigned char)t[c->start - 1]))
+        return 1;
+    return is_latin_alnum((unsigned char)t[c->end - 1]) && c->end < e && is_latin_alnum((unsigned char)t[c->end]);
+}
+
+/* Code points of t[a..z), up to max (counted to max + 1 at most), and
+ * whether all are CJK ideographs. */
+static size_t han_chars(const char *t, size_t a, size_t z, size_t max, int *all_han)
+{
+    size_t n = 0;
+    *all_han = 1;
+    for (size_t i = a; i < z && n <= max; n++) {
+        uint32_t c = eg__utf8_decode(t, z, &i, NULL);
+        if (!eg_text_is_han(c)) *all_han = 0;
+    }
+    return n;
+}
+
+static int is_person_rule(eg__rule r)
+{
+    return r == EG_RULE_TITLE || r == EG_RULE_REPEAT || r == EG_RULE_LIST || r == EG_RULE_PLAIN;
+}
+
+/* Which test candidate c takes, and its strength as a word (log p). */
+static int test_of(const eg_extractor *x, const eg__span *c, double *logp)
+{
+    const char *t = x->nt.s;
+    double lt = eg__lexicon_log_total(x->lexicon);
+    int han;
+    size_t n = han_chars(t, c->start, c->end, LEX_LONG, &han);
+    *logp = 0; /* certain */
+    if (c->rule == EG_RULE_NONE) {
+        uint32_t e = c->entity;
+        if (e & GROUP_BIT) e = x->group_members[x->group_start[e & ~GROUP_BIT]];
+        if (n >= LEX_LONG || !han || x->kind[e] == EG__T_NOT) return TEST_NONE;
+        double f = eg__lexicon_freq(x->lexicon, t + c->start, c->end - c->start);
+        *logp = log(f > LEX_F_DICT ? f : LEX_F_DICT) - lt;
+        return TEST_CROSS;
+    }
+    if (c->rule == EG_RULE_ABBR) {
+        double f = eg__lexicon_freq(x->lexicon, t + c->start, c->end - c->start);
+        *logp = log(f > LEX_F_ABBR ? f : LEX_F_ABBR) - lt;
+        return TEST_INSIDE;
+    }
+    if (is_person_rule(c->rule)) {
+        /* a bare surname (李 of 李局长), unless the character is far more
+         * often a word of its own (但校长说: 但 is "but") */
+        if (n < 2 && han && eg__lexicon_freq(x->lexicon, t + c->start, c->end - c->start) >= LEX_F_FUNCTION)
+            return TEST_DROP;
+        if (n < 2 || !han || (c->strong & 7) == 4) return TEST_NONE;
+        *logp = log(LEX_F_NAME) - lt;
+        return TEST_WORD;
+    }
+    if (c->rule == EG_RULE_BYLINE || n >= LEX_LONG || !han) return TEST_NONE;
+    *logp = log(LEX_F_DICT) - lt;
+    return TEST_CROSS;
+}
+
+
+
+/* The start of the code point before byte p of t (p > b). */
+static size_t prev_char(const char *t, size_t b, size_t p)
+{
+    p--;
+    while (p > b && is_cont(t[p])) p--;
+    return p;
+}
+
+/* Can a lexicon word cross an end of candidate c or hold it in its middle?
+ * 0 when surely not (then no segmentation is needed): no word starts one
+ * or two characters before c and goes on into it, and none starts inside c
+ * and goes on past it. Words of four characters or more starting further
+ * back are left out: they are rare, and the segmentation would seldom
+ * let them win. */
+static int may_cross(const eg_extractor *x, size_t b, size_t e, const eg__span *c)
+{
+    const char *t = x->nt.s;
+    size_t first_end = c->start, after_end = c->end;
+    eg__utf8_decode(t, e, &first_end, NULL); /* end of c's first character */
+    if (after_end < e) eg__utf8_decode(t, e, &after_end, NULL);
+    /* words from the one or two characters before c, into c */
+    size_t p = c->start;
+    for (int back = 0; back < 2 && p > b; back++) {
+        p = prev_char(t, b, p);
+        if (eg__lexicon_prefix(x->lexicon, t + p, first_end - p)) return 1;
+    }
+    /* words from inside c, past its end */
+    if (after_end == c->end) return 0;
+    for (size_t q = first_end; q < c->end;) {
+        if (eg__lexicon_prefix(x->lexicon, t + q, after_end - q)) return 1;
+        eg__utf8_decode(t, e, &q, NULL);
+    }
+    return 0;
+}
+
+/* Does candidate cands[k] survive the best segmentation of its window in
+ * paragraph t[b..e)? cands[0..n) are the paragraph's candidates sorted by
+ * start, with their tests and strengths in info; those inside the window
+ * compete as words. 1 yes, 0 no, -1 out of memory. */
+static int survives(eg_extractor *x, size_t b, size_t e, const eg__span *cands, const cand_info *info,
+                    size_t n, size_t k)
+{
+    const char *t = x->nt.s;
+    const eg__span *c = &cands[k];
+    int kind = info[k].kind;
+    /* the window: up to LEX_WINDOW Chinese characters on each side */
+    size_t ws = c->start, we = c->end;
+    for (int w = 0; w < LEX_WINDOW && ws > b; w++) {
+        size_t p = prev_char(t, b, ws), q = p;
+        if (!eg_text_is_han(eg__utf8_decode(t, e, &q, NULL))) break;
+        ws = p;
+    }
+    for (int w = 0; w < LEX_WINDOW && we < e; w++) {
+        size_t q = we;
+        if (!eg_text_is_han(eg__utf8_decode(t, e, &q, NULL))) break;
+        we = q;
+    }
+    /* the competing words: candidates inside the window, c among them */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cands[mid].start < ws) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t ne = 0;
+    int self = -1;
+    for (size_t q = lo; q < n && cands[q].start < we; q++) {
+        const eg__span *o = &cands[q];
+        if (o->end > we || (q != k && (o->strong & DROPPED))) continue;
+        if (ne == x->cap_extra) {
+            size_t cap = x->cap_extra ? 2 * x->cap_extra : 16;
+            eg__seg_word *v = realloc(x->extra, cap * sizeof *v);
+            if (!v) return -1;
+            x->extra = v;
+            x->cap_extra = cap;
+        }
+        /* code point offsets in the window */
+        x->extra[ne].start = (uint32_t)lead_bytes(t + ws, o->start - ws);
+        x->extra[ne].end = x->extra[ne].start + (uint32_t)lead_bytes(t + o->start, o->end - o->start);
+        x->extra[ne].logp = info[q].logp;
+        if (q == k) self = (int)ne;
+        ne++;
+    }
+    if (eg__lexicon_segment(x->lexicon, t + ws, we - ws, x->extra, ne, &x->seg)) return -1;
+    x->seg_text = t + ws;
+    const eg__seg *g = &x->seg;
+    uint32_t cs = (uint32_t)lead_bytes(t + ws, c->start - ws);
+    uint32_t ce = cs + (uint32_t)lead_bytes(t + c->start, c->end - c->start);
+    for (uint32_t i = 0; i < g->n_chars; i = g->word_end[i]) {
+        uint32_t j = g->word_end[i];
+        if (j <= cs || i >= ce) continue;
+        switch (kind) {
+        case TEST_CROSS:
+            /* no word of the path may cross an end of c (化[工行]业), nor
+             * hold it in its middle (加[工行]业); one that starts or ends
+             * with it is a compound of it (中国政府, 老红军) */
+            if ((i < cs && j > cs && j < ce) || (i > cs && i < ce && j > ce)) return 0;
+            if (i < cs && j > ce && g->extra_word[i] < 0) return 0;
+            break;
+        case TEST_WORD:
+            /* c must be a word of the path: its own, or a person's name of
+             * the lexicon (基金, 白皮书 are words; 刘彦彬 is a name) */
+            return i == cs && j == ce &&
+                   (g->extra_word[i] == self || eg__lexicon_is_name(x->lexicon, t + c->start, c->end - c->start) ||
+                    eg__lexicon_freq(x->lexicon, t + c->start, c->end - c->start) < LEX_RARE);
+        case TEST_INSIDE: /* no word may join c to the characters after it: 推进[法治] */
+            if (i == cs && j > ce && g->extra_word[i] < 0) return 0;
+            break;
+        }
+    }
+    return 1;
+}
+
+/* Drops, in place, the candidates of paragraph t[b..e) that the words
+ * around them refuse (see above), and Latin names inside Latin words.
+ * Leaves local sorted by span_cmp. EG_ENOMEM. */
+static eg_status word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
+{
+    const char *t = x->nt.s;
+    size_t n = local->n;
+    if (n > 1) qsort(local->v, n, sizeof *local->v, span_cmp);
+    if (x->lexicon) {
+        if (n > x->cap_info) {
+            size_t cap = x->cap_info ? x->cap_info : 64;
+            while (cap < n) cap *= 2;
+            cand_info *v = realloc(x->info, cap * sizeof *v);
+            if (!v) return EG_ENOMEM;
+            x->info = v;
+            x->cap_info = cap;
+        }
+        for (size_t k = 0; k < n; k++) {
+            const eg__span *c = &local->v[k];
+            x->info[k].kind = (uint8_t)test_of(x, c, &x->info[k].logp);
+            if (x->info[k].kind == TEST_INSIDE && (c->strong & 7) != 3)
+                x->info[k].kind = TEST_NONE; /* 中美关系: certain */
+            else if (x->info[k].kind == TEST_CROSS && !may_cross(x, b, e, c))
+                x->info[k].kind = TEST_NONE;
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        const eg__span *c = &local->v[k];
+        int keep = c->rule != EG_RULE_NONE || !latin_inside_word(t, b, e, c);
+        eg_explain_verdict why = EG_EXPLAIN_LATIN;
+        if (keep && x->lexicon && x->info[k].kind == TEST_DROP) {
+            keep = 0;
+            why = EG_EXPLAIN_FUNCTION;
+        } else if (keep && x->lexicon && x->info[k].kind != TEST_NONE) {
+            int r = survives(x, b, e, local->v, x->info, n, k);
+            if (r < 0) return EG_ENOMEM;
+            keep = r;
+            why = EG_EXPLAIN_WORDS;
+        }
+        if (!keep && x->explain) {
+            char path[512];
+            size_t used = 0;
+            path[0] = 0;
+            for (uint32_t i = 0; why == EG_EXPLAIN_WORDS && i < x->seg.n_chars; i = x->seg.word_end[i]) {
+                size_t a = x->seg.at[i], z = x->seg.at[x->seg.word_end[i]];
+                if (used + (z - a) + 2 >= sizeof path) break;
+                if (i) path[used++] = '|';
+                /* the window starts at the first character of the path */
+                memcpy(path + used, x->seg_text + a, z - a);
+                used += z - a;
+                path[used] = 0;
+            }
+            explain(x, c, why, why == EG_EXPLAIN_WORDS ? path : NULL);
+        }
+        if (!keep) local->v[k].strong |= DROPPED;
+    }
+    size_t out = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!(local->v[k].strong & DROPPED)) local->v[out++] = local->v[k];
+    local->n = out;
+    return EG_OK;
+}
+
 /* Keeps the winners among overlapping spans, in place: a dictionary match
  * wins over a rule span it overlaps, unless the rule span contains it
  * whole (朱文成 over a place alias 文成). */
@@ -743,7 +1084,7 @@ static eg_status tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *l
             replaced |= c == 0xFFFD;
         }
         if (!letters || replaced) continue;
-        eg__span pick = {s0, s1, (eg__rule)(EG_RULE_MODEL_PER + type), 0};
+        eg__span pick = {s0, s1, (eg__rule)(EG_RULE_MODEL_PER + type), 0, 0};
         while (li < local->n && local->v[li].start < s0) li++;
         while (ci < x->cand.n && x->cand.v[ci].start < s0) ci++;
         int found = 0;
@@ -909,6 +1250,22 @@ static eg_status find_repeats(eg_extractor *x, const eg__strmap *names, const si
             if (!overlaps && !strcmp(eg_extractor_entity(x, ent)->type, "PER") &&
                 !eg__name_stands_alone(t + b, e - b, s0 - b, s1 - b))
                 overlaps = 1; /* 高峰 the person is not in 高峰会议 */
+            if (!overlaps && x->lexicon && !strcmp(eg_extractor_entity(x, ent)->type, "PER")) {
+                /* nor where the words around it make it none: the name
+                 * must be a word of the best path here, as in pass 1 */
+                eg__span one = {s0, s1, EG_RULE_REPEAT, ent, 0};
+                cand_info ci;
+                ci.kind = (uint8_t)test_of(x, &one, &ci.logp);
+                if (ci.kind == TEST_DROP) overlaps = 1;
+                else if (ci.kind != TEST_NONE) {
+                    int r = survives(x, b, e, &one, &ci, 1, 0);
+                    if (r < 0) {
+                        st = EG_ENOMEM;
+                        goto done;
+                    }
+                    overlaps = !r;
+                }
+            }
             if (!overlaps) {
                 if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) {
                     st = EG_ENOMEM;
@@ -924,6 +1281,129 @@ done:
     free(key_hash);
     free(pair_max);
     return st;
+}
+
+/* Is span a bare surname a rule found with a form of address (张 of
+ * 张女士, 李 of 老李 or 李局长)? */
+static int is_address_name(const eg_extractor *x, const eg__span *span)
+{
+    if (span->rule != EG_RULE_TITLE) return 0;
+    size_t i = span->start;
+    uint32_t c = eg__utf8_decode(x->nt.s, x->nt.len, &i, NULL);
+    return i == span->end && eg_text_is_han(c);
+}
+
+/* How far before a surname with a form of address its full name may
+ * stand, in bytes of normalised text (about 600 characters). */
+#define ADDRESS_REACH 1800
+
+/* The people a surname with a form of address stands for. Within its
+ * document, the one full name (two characters or more, from the
+ * dictionary or the rules) with that surname shortly before it, when
+ * there is exactly one (张女士 after 张丽华); else a person of this document only, "per:张女士@D"
+ * where D is a hash of the names the document mentions, never one node per surname
+ * across documents. With the option address_names off, the unlinked
+ * ones are left out. EG_ENOMEM. */
+static eg_status address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
+{
+    const char *t = x->nt.s;
+    /* the document's mark: a hash of the names it mentions, in order, so
+     * that the same story read from another encoding or with a damaged
+     * byte gets the same one */
+    uint64_t h = EG__HASH_INIT;
+    for (size_t k = 0; k < sp->n; k++) {
+        if (sp->v[k].rule == EG_RULE_COUNT) continue;
+        for (size_t i = sp->v[k].start; i < sp->v[k].end; i++) h = eg__hash_step(h, (unsigned char)t[i]);
+        h = eg__hash_step(h, 0);
+    }
+    char scope[17];
+    snprintf(scope, sizeof scope, "%016llx", (unsigned long long)h);
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *a = &sp->v[k];
+        if (a->rule == EG_RULE_COUNT || !is_address_name(x, a)) continue;
+        size_t alen = a->end - a->start;
+        uint32_t link = UINT32_MAX;
+        int several = 0;
+        for (size_t q = 0; q < sp->n; q++) {
+            const eg__span *f = &sp->v[q];
+            size_t flen = f->end - f->start;
+            if (q == k || f->rule == EG_RULE_COUNT || f->rule == EG_RULE_ABBR || is_address_name(x, f) ||
+                flen <= alen || memcmp(t + f->start, t + a->start, alen))
+                continue;
+            /* named in full a little before (a page of several stories
+             * names other people further off) */
+            if (f->start > a->start || a->start - f->start > ADDRESS_REACH) continue;
+            if (f->entity & GROUP_BIT) continue;
+            const eg_entity *fe = eg_extractor_entity(x, f->entity);
+            if (!fe || strcmp(fe->type, "PER")) continue;
+            if (link != UINT32_MAX && link != f->entity) several = 1;
+            link = f->entity;
+        }
+        if (link != UINT32_MAX && !several) {
+            a->entity = link;
+            continue;
+        }
+        if (!x->opt.address_names) {
+            a->rule = EG_RULE_COUNT; /* left out */
+            continue;
+        }
+        /* the label: the surname with its form of address, as written */
+        size_t p = 0;
+        while (p + 1 < np && par_bytes[p + 1] <= a->start) p++;
+        size_t from, to;
+        eg__address_extent(t + par_bytes[p], par_bytes[p + 1] - par_bytes[p], a->start - par_bytes[p],
+                           a->end - par_bytes[p], &from, &to);
+        uint32_t idx;
+        eg_status st = found_entity_scoped(x, "per", t + par_bytes[p] + from, to - from, scope, "PER", "rule", &idx);
+        if (st == EG_ELIMIT) {
+            a->rule = EG_RULE_COUNT;
+            continue;
+        }
+        if (st) return st;
+        a->entity = idx;
+    }
+    return EG_OK;
+}
+
+/* 1 + the last known place (a dictionary LOC, not a shared name) among
+ * the dictionary names inside an organisation's name t[b..e), its last
+ * character left out so that the name itself does not match; 0 none. */
+typedef struct within_ctx {
+    const eg_extractor *x;
+    uint32_t place;
+    uint32_t seen[8]; /* the places before, for a shared name (望海街道 after 海盐县) */
+    size_t n_seen;
+} within_ctx;
+
+static int on_within(void *user, const eg_match *m)
+{
+    within_ctx *w = user;
+    const eg_extractor *x = w->x;
+    uint32_t e = m->value;
+    if (e & GROUP_BIT) {
+        /* the one reading that lies inside a place named before it */
+        size_t n;
+        const uint32_t *r = readings(x, &e, &n);
+        e = UINT32_MAX;
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < w->n_seen; k++)
+                if (has_ancestor(x, r[i], w->seen[k])) e = e == UINT32_MAX || e == r[i] ? r[i] : UINT32_MAX - 1;
+        if (e >= UINT32_MAX - 1) return 0;
+    }
+    if (x->kind[e] != EG__T_LOC) return 0;
+    w->place = e + 1;
+    if (w->n_seen < 8) w->seen[w->n_seen++] = e;
+    return 0;
+}
+
+static uint32_t place_within(const eg_extractor *x, size_t b, size_t e)
+{
+    within_ctx w = {x, 0, {0}, 0};
+    size_t last = e;
+    while (last > b && is_cont(x->nt.s[last - 1])) last--;
+    if (last > b) last--;
+    if (last > b) eg_matcher_scan(x->matcher, x->nt.s + b, last - b, on_within, &w);
+    return w.place;
 }
 
 eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc_mentions *out,
@@ -1012,6 +1492,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
                 local.v[k].end += b;
             }
         }
+        if (!st) st = word_filter(x, b, e, &local);
         if (!st && (x->tagger || x->capture)) {
             /* the candidates before resolution: the tagger's features */
             x->cand.n = 0;
@@ -1020,7 +1501,24 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
                 else x->cand.v[x->cand.n - 1].entity = local.v[k].entity;
             }
         }
+        if (!st && x->explain) {
+            x->before_resolve.n = 0;
+            for (size_t k = 0; k < local.n && !st; k++)
+                if (eg__spans_push(&x->before_resolve, local.v[k].start, local.v[k].end, local.v[k].rule)) st = EG_ENOMEM;
+                else x->before_resolve.v[k].entity = local.v[k].entity;
+        }
         if (!st) resolve(&local);
+        if (!st && x->explain)
+            for (size_t k = 0; k < x->before_resolve.n; k++) {
+                const eg__span *c = &x->before_resolve.v[k];
+                int kept = 0;
+                for (size_t q = 0; q < local.n && !kept; q++)
+                    kept = local.v[q].start == c->start && local.v[q].end == c->end && local.v[q].rule == c->rule;
+                int not_entity = kept && c->rule == EG_RULE_NONE && !(c->entity & GROUP_BIT) &&
+                                 x->kind[c->entity] == EG__T_NOT;
+                explain(x, c, not_entity ? EG_EXPLAIN_NOT_ENTITY : kept ? EG_EXPLAIN_TAKEN : EG_EXPLAIN_OVERLAP,
+                        NULL);
+            }
         if (!st && (x->tagger || x->capture)) st = tag_paragraph(x, b, e, &local);
         for (size_t k = 0; !st && k < local.n; k++) {
             /* expressions that are no entity (NOT) hid the names inside them */
@@ -1040,10 +1538,15 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
 
     /* Give rule spans their entities; collect the names for pass 2. */
     eg__strmap doc_names = {0};
+    int has_address = 0;
     for (size_t k = 0; !st && k < sp->n; k++) {
         if (sp->v[k].rule == EG_RULE_NONE || sp->v[k].rule == EG_RULE_ABBR) continue;
         const char *name = x->nt.s + sp->v[k].start;
         size_t nl = sp->v[k].end - sp->v[k].start;
+        if (is_address_name(x, &sp->v[k])) {
+            has_address = 1; /* a surname with a form of address: after the full names */
+            continue;
+        }
         uint32_t idx = 0;
         const char *type = eg__rule_type((eg__rule)sp->v[k].rule);
         int by_model = sp->v[k].rule >= EG_RULE_MODEL_PER && sp->v[k].rule <= EG_RULE_MODEL_ORG;
@@ -1059,6 +1562,8 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
         if (!st && eg__strmap_put(&doc_names, ent->name, idx)) st = EG_ENOMEM;
     }
 
+    if (!st && has_address) st = address_names(x, sp, par_bytes, np);
+
     /* Pass 2: a name a rule found is a name everywhere in the document. */
     if (!st && doc_names.count) st = find_repeats(x, &doc_names, par_bytes, np, par_first_span);
     eg__strmap_free(&doc_names);
@@ -1070,6 +1575,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (sp->n > 1) qsort(sp->v, sp->n, sizeof *sp->v, span_cmp);
 
     /* Sentences and mentions in text order. */
+    size_t nd = eg_dict_count(x->dict);
     size_t si = 0, sent_base = 0, p = 0;
     size_t norm_byte = 0, norm_cp = 0; /* code points of nt.s before norm_byte */
     for (p = 0; p < np; p++) {
@@ -1113,6 +1619,11 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
             m.paragraph = (uint32_t)p;
             m.sentence = (uint32_t)(sent_base + s);
             m.rule = k->rule;
+            m.within = 0;
+            /* (a shared name left unresolved is an "amb:" entity past the dictionary's) */
+            if (k->rule == EG_RULE_NONE ? k->entity < nd && x->kind[k->entity] == EG__T_ORG
+                                        : !strcmp(eg__rule_type((eg__rule)k->rule), "ORG"))
+                m.within = place_within(x, k->start, k->end);
             norm_cp += lead_bytes(x->nt.s + norm_byte, k->start - norm_byte);
             norm_byte = k->start;
             m.norm_start = (uint32_t)norm_cp;

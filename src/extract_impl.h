@@ -8,6 +8,7 @@
 #include "entgraph/extract.h"
 #include "entgraph/matcher.h"
 #include "entgraph/text.h"
+#include "lexicon.h"
 #include "recognize.h"
 #include "tagger_impl.h"
 #include "util.h"
@@ -38,6 +39,7 @@ struct eg_extractor {
      * by code point, each with the entity it stands for */
     uint32_t *abbr_cp, *abbr_entity;
     size_t n_abbr;
+    uint64_t abbr_bits[1024]; /* a bit per BMP character in abbr_cp */
     /* per dictionary entity: EG__T_LOC, _ORG, _PER, _OTHER or EG__T_NOT,
      * so that the rules need not compare type strings per match */
     uint8_t *kind;
@@ -72,7 +74,25 @@ struct eg_extractor {
     eg__tag_scratch tag;
     eg__spans cand;    /* one paragraph's candidates before resolution */
     eg__spans tagged;  /* one paragraph's spans after the tagger */
+    /* the word lexicon (eg_extractor_load_lexicon, or mapped from a
+     * compiled file), or NULL: then every candidate is taken as before */
+    eg__lexicon *lexicon;
+    eg__seg seg;                /* segmentation scratch */
+    const char *seg_text;       /* the text seg was made from (for explaining) */
+    eg__seg_word *extra;        /* the candidates of one window, as words */
+    size_t cap_extra;
+    struct cand_info *info;     /* per candidate of a paragraph: its test, strength */
+    size_t cap_info;
+    eg_explain_fn explain;      /* eg_extractor_set_explain, or NULL */
+    void *explain_user;
+    eg__spans before_resolve;   /* when explaining: the candidates resolve() saw */
 };
+
+/* What the word test (extract.c) asks of a candidate. */
+typedef struct cand_info {
+    double logp;  /* its strength as a word: log(frequency / total) */
+    uint8_t kind; /* which test (extract.c TEST_*) */
+} cand_info;
 
 /* Builds the abbreviation table from the registry's ABBR entries (both
  * eg_extractor_new and eg_extractor_open call it). EG_ENOMEM, EG_EDEP. */

@@ -538,6 +538,24 @@ static eg_status count_node(eg_linker *l, uint32_t e)
     return EG_OK;
 }
 
+/* An organisation whose name holds a place: the place becomes a node of
+ * the document (docs, not count: no mention of it is counted) and the pair
+ * a link of count 0, which the graph makes a part_of edge. */
+static eg_status count_within(eg_linker *l, const eg_mention *m)
+{
+    uint32_t place = m->within - 1;
+    eg_status st = eg__linker_nodes_reserve(l, place);
+    if (st) return st;
+    node_stat *s = &l->nodes[place];
+    if (s->last_doc != l->n_docs) {
+        s->last_doc = l->n_docs;
+        s->docs++;
+        eg__linker_update_dates(&s->first_date, &s->last_date, l->doc_date, l->dates);
+    }
+    uint32_t a = m->entity < place ? m->entity : place, b = m->entity ^ place ^ a;
+    return eg__linker_find_pair(l, a, b) ? EG_OK : EG_ENOMEM;
+}
+
 /* The index of date in l->dates, added when new. */
 eg_status eg__linker_intern_date(eg_linker *l, const char *date, uint32_t *out)
 {
@@ -648,6 +666,9 @@ eg_status eg_linker_add(eg_linker *l, const eg_link_doc *doc)
     if (doc->date && *doc->date && (st = eg__linker_intern_date(l, doc->date, &l->doc_date))) goto done;
     for (size_t i = 0; i < n; i++)
         if ((st = count_node(l, m[i].entity))) goto done;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].within && m[i].within - 1 != m[i].entity && (st = count_within(l, &m[i])))
+            goto done;
     if (n > l->scratch_cap) {
         uint32_t *p = realloc(l->scratch, n * sizeof *p);
         if (!p) {
@@ -914,7 +935,9 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
     for (size_t e = 0; e < l->n_nodes; e++) {
         const node_stat *s = &l->nodes[e];
         index[e] = UINT32_MAX;
-        if (!s->count) continue;
+        /* docs alone: a place inside an organisation's name, a node for its
+         * part_of edge only */
+        if (!s->count && (!s->docs || !l->opt.hierarchy)) continue;
         const eg_entity *ent = entity(user, (uint32_t)e);
         if (!ent) {
             st = eg__error(err, EG_EINVAL, NULL, 0, 0, "mention of unknown entity %zu", e);
@@ -952,7 +975,7 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
     }
     if (l->opt.hierarchy) {
         for (size_t e = 0; e < l->n_nodes; e++) {
-            if (!l->nodes[e].count) continue;
+            if (!l->nodes[e].count && !l->nodes[e].docs) continue;
             uint32_t anc = mentioned_ancestor(entity, find, user, (uint32_t)e, &present);
             if (anc == UINT32_MAX || anc == e) continue;
             uint64_t lo = anc < e ? anc : e, hi = anc < e ? e : anc;
@@ -974,6 +997,15 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
         if (h) {
             kind = "part_of";
             h->child = UINT32_MAX; /* its edge exists */
+        }
+        if (!p->count) {
+            /* an organisation and the place its name holds: a part_of
+             * edge as the registry's, never counted as co-occurring */
+            if (!l->opt.hierarchy) continue;
+            st = eg_graph_add_edge_kind(g, index[a], index[b], 0, 0, "part_of");
+            if (st) goto fail;
+            g->edges[g->n_edges - 1].weight = 1;
+            continue;
         }
         st = eg_graph_add_edge_kind(g, index[a], index[b], p->count, p->docs, kind);
         if (!st) st = set_measures(l, g, g->n_edges - 1, p, a, b, &cursor);

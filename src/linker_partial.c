@@ -90,11 +90,11 @@ eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error 
         put_str(w, e->source);
     }
     size_t used = 0;
-    for (size_t i = 0; i < l->n_nodes; i++) used += l->nodes[i].count || l->nodes[i].windows;
+    for (size_t i = 0; i < l->n_nodes; i++) used += l->nodes[i].count || l->nodes[i].windows || l->nodes[i].docs;
     put_u64(w, used);
     for (size_t i = 0; i < l->n_nodes; i++) {
         const node_stat *s = &l->nodes[i];
-        if (!s->count && !s->windows) continue;
+        if (!s->count && !s->windows && !s->docs) continue; /* docs alone: a place within a name */
         put_u64(w, i);
         put_u64(w, s->count);
         put_u64(w, s->docs);

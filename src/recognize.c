@@ -276,6 +276,7 @@ int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule)
     s->v[s->n].end = end;
     s->v[s->n].rule = rule;
     s->v[s->n].entity = 0;
+    s->v[s->n].strong = 0;
     s->n++;
     return 0;
 }
@@ -432,6 +433,7 @@ static const char plain_right[] = "的在与和是就说也都还已曾将把被
 
 int eg__is_surname(uint32_t c) { return is_surname(c); }
 
+
 int eg__is_compound_surname(uint32_t a, uint32_t b) { return is_compound_surname(a, b); }
 
 int eg__is_translit(uint32_t c) { return in_set(translit_chars, c); }
@@ -456,6 +458,16 @@ static inline int is_compound_surname(uint32_t a, uint32_t b)
     return lo < n_compound_pairs && compound_pairs[lo][0] == a && compound_pairs[lo][1] == b;
 }
 
+
+/* Forms of address that follow a bare surname: 王先生, 江总书记, 刘某. */
+static const char *const address_after[] = {
+    "先生", "女士", "小姐", "太太", "老师", "师傅", "教授", "医生", "大娘", "大妈", "大爷", "大伯",
+    "大姐", "大哥", "阿姨", "老汉", "老板", "某", "主席", "总书记", "书记", "总理", "副总理",
+    "委员长", "局长", "副局长", "主任", "经理", "厂长", "校长", "院长", "县长", "市长", "省长",
+    "部长", "副部长", "副市长", "副省长", "副县长", "副主任", "外长", "总裁", "副总裁", "董事长",
+    "总经理", "会长", "社长", "行长", "团长", "处长", "科长", "所长", "站长", "大夫", "律师", "大嫂",
+    NULL,
+};
 
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
@@ -517,6 +529,8 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
         if (!end) continue;
         /* a common word is no surname and given name: 普遍, 商量过 */
         if (sn == 1 && is_common_word(b->c[i], b->c[g])) continue;
+        /* a form of address is no given name: 张女士 is 张 (honorific_names) */
+        if (list_starts_at(b, s, g, address_after)) continue;
         if (eg__spans_push(out, b->at[i], b->at[end], (eg__rule)rule)) return -1;
         i = end - 1;
     }
@@ -543,15 +557,6 @@ static size_t plain_name_at(const cpbuf *b, size_t i)
     return sep2 ? e2 : 0;
 }
 
-/* Forms of address that follow a bare surname: 王先生, 江总书记, 刘某. */
-static const char *const address_after[] = {
-    "先生", "女士", "小姐", "太太", "老师", "师傅", "教授", "医生", "大娘", "大妈", "大爷", "大伯",
-    "大姐", "大哥", "阿姨", "老汉", "老板", "某", "主席", "总书记", "书记", "总理", "副总理",
-    "委员长", "局长", "副局长", "主任", "经理", "厂长", "校长", "院长", "县长", "市长", "省长",
-    "部长", "副部长", "副市长", "副省长", "副县长", "副主任", "外长", "总裁", "副总裁", "董事长",
-    "总经理", "会长", "社长", "行长", "团长", "处长", "科长", "所长", "站长", "大夫", "律师", "大嫂",
-    NULL,
-};
 /* Surname characters that are far more often words of their own before a
  * title (共和国主席, 该党主席). */
 static const char address_not_surnames[] = "国党和";
@@ -581,6 +586,26 @@ static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
         }
     }
     return 0;
+}
+
+void eg__address_extent(const char *s, size_t len, size_t start, size_t end, size_t *from, size_t *to)
+{
+    *from = start;
+    *to = end;
+    cpbuf b = {0};
+    if (cpbuf_fill(&b, s, len)) goto done;
+    size_t i = 0;
+    while (i < b.n && b.at[i] < start) i++;
+    if (i >= b.n) goto done;
+    /* the longest form of address after it: 张女士, 江总书记, 刘老师 */
+    for (const char *const *w = address_after; *w; w++)
+        if (word_at(&b, s, i + 1, *w) && b.at[i + 1] + strlen(*w) > *to) *to = b.at[i + 1] + strlen(*w);
+    if (*to > end) goto done;
+    if (i > 0 && (b.c[i - 1] == 0x8001 /* 老 */ || b.c[i - 1] == 0x5C0F /* 小 */)) *from = b.at[i - 1];
+    else if (i + 1 < b.n && b.c[i + 1] == 0x8001 /* 老: 朱老 */) *to = b.at[i + 2];
+done:
+    free(b.c);
+    free(b.at);
 }
 
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */
@@ -705,6 +730,12 @@ static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
         int dots = 0;
         while (e < b->n && e - i < 12) {
             if (in_set(translit_chars, b->c[e])) e++;
+            /* a character the table lacks, right before a middle dot or
+             * between two it has after one: 约[翰]·史密斯, 罗伯特·威[廉]斯 */
+            else if (e > i && eg_text_is_han(b->c[e]) && !in_set(plain_right, b->c[e]) &&
+                     !in_set(left_boundary, b->c[e]) && e + 1 < b->n &&
+                     (b->c[e + 1] == 0xB7 || (dots && in_set(translit_chars, b->c[e + 1]))))
+                e++;
             else if ((b->c[e] == 0xB7 || b->c[e] == 0x30FB) && e + 1 < b->n && in_set(translit_chars, b->c[e + 1]))
                 e++, dots++;
             else break;
@@ -724,6 +755,7 @@ static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
             continue;
         }
         if (eg__spans_push(out, b->at[i], b->at[e], EG_RULE_TITLE)) return -1;
+        out->v[out->n - 1].strong = cup ? 4 : 2; /* a foreign name; a trophy's is certain */
         i = e - 1;
     }
     return 0;
@@ -1083,6 +1115,7 @@ static const char *const country_offices[] = {"总统", "总理", "外长", "政
  * 驻华, 对华, 反华, 侵华, 援藏. */
 static const char travel_verbs[] = "访来在驻旅赴离抵返回进晋对反侵援";
 
+
 /* Is c[0] the short name of a place inside a set word: 京剧, 京韵,
  * 奥运会, 残奥会, 华侨, 华人, 华裔, 华工, 港胞, 藏胞, 台胞? */
 static int set_word_with_abbr(const uint32_t *c, size_t n, uint32_t prev)
@@ -1121,6 +1154,14 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
     while (i < len) {
         uint32_t c[16];
         size_t at[17];
+        /* nothing starts at a character that abbreviates nothing: read on */
+        size_t j = i;
+        uint32_t c0 = eg__utf8_decode(s, len, &j, NULL);
+        if (!is_abbr(user, c0)) {
+            prev = c0;
+            i = j;
+            continue;
+        }
         size_t n = read_cps(s, len, i, c, at, 16);
         if (!n) break;
         /* a run of abbreviations, maybe separated by 、: 中美, 英、美、法 */
@@ -1166,6 +1207,7 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
         if (items == 1 && prev && in_set(travel_verbs, prev) && in_set("华京美日俄英法德韩港澳台沪津藏", c[0]) &&
             (n < 2 || !is_abbr(user, c[1]))) {
             if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
+            out->v[out->n - 1].strong = 3; /* one character after a verb: the words decide */
         }
         /* set words that hold a place's short name: 京剧, 奥运会, 华侨, 港胞 */
         else if (items == 1 && n >= 2 && set_word_with_abbr(c, n, prev)) {

@@ -43,6 +43,11 @@ typedef struct eg__span {
     size_t start, end; /* bytes in the paragraph */
     eg__rule rule;
     uint32_t entity; /* filled by the extractor */
+    uint8_t strong;  /* what the word test (extract.c) should know: 0
+                        nothing; 2: a transliterated foreign name; 3: an
+                        abbreviation after a verb of travel (访华), which
+                        the words may refuse (推进法治); 4: a name before
+                        a trophy (汤姆斯杯), certain */
 } eg__span;
 
 typedef struct eg__spans {
@@ -90,6 +95,11 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
  * non-Chinese character, a function word or a title, and before one, a
  * title or a speech verb? (高峰 found as a name is no name in 高峰会议.) */
 int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end);
+
+/* The extent s[*from..*to) of a bare surname s[start..end) with its form
+ * of address: 张女士, 江总书记, 老李, 朱老 (the surname alone when none is
+ * found, or memory runs out). For the label of its entity. */
+void eg__address_extent(const char *s, size_t len, size_t start, size_t end, size_t *from, size_t *to);
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule);
 void eg__spans_free(eg__spans *s);

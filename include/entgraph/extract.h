@@ -22,9 +22,13 @@ typedef struct eg_extract_options {
     eg_convert convert; /* applied to text and dictionary names alike
                            (default EG_CONVERT_NONE); offsets still point
                            into the original text */
+    int address_names; /* a surname with a form of address (张女士, 老李)
+                          that names no full name of its document becomes
+                          a person of that document, "per:张女士@HASH"
+                          (default 1); 0 leaves such mentions out */
 } eg_extract_options;
 
-/* The defaults: reflow and rules on, no conversion. */
+/* The defaults: reflow, rules and address names on, no conversion. */
 EG_API eg_extract_options eg_extract_defaults(void);
 
 typedef struct eg_mention {
@@ -38,6 +42,11 @@ typedef struct eg_mention {
                           * (paragraphs joined, line breaks removed) */
     size_t byte_start;  /* the same span in bytes of the original text */
     size_t byte_end;
+    uint32_t within;    /* an organisation whose name holds a known place
+                         * (海盐县望海街道社会心理服务站 holds 望海街道): 1 +
+                         * the place's entity index, the last and most
+                         * specific one; else 0. The linker links the two
+                         * (part_of) without counting a mention of the place. */
 } eg_mention;
 
 /* A sentence of the document, as a span of the original text. A sentence
@@ -84,8 +93,54 @@ EG_API eg_status eg_extractor_clone(const eg_extractor *src, eg_extractor **out,
 EG_API eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len,
                                   eg_doc_mentions *out, eg_error *err);
 
+/* Loads a word lexicon (lines "WORD FREQUENCY [TAG]", jieba's dict.txt
+ * format; the bundled one is dict/lexicon/words.txt) into x, replacing
+ * any. With a lexicon, short dictionary names, abbreviations and the
+ * people the rules propose are taken only where the best segmentation of
+ * the words around them allows (系统更新和维护 holds no county 新和).
+ * Without one, every candidate is taken as before. Call it before the
+ * first eg_extractor_run and before cloning; not on a clone. EG_EIO,
+ * EG_EPARSE (path:line:column), EG_ENOMEM, EG_EINVAL on a clone.
+ * O(file size). */
+EG_API eg_status eg_extractor_load_lexicon(eg_extractor *x, const char *path, eg_error *err);
+/* Whether x segments with a lexicon, and how many words it holds (0: none). */
+EG_API size_t eg_extractor_lexicon_words(const eg_extractor *x);
+
+/* Why a candidate became a mention or did not: for a user growing the
+ * dictionary (extract --explain). */
+typedef enum eg_explain_verdict {
+    EG_EXPLAIN_TAKEN = 0,   /* a mention */
+    EG_EXPLAIN_WORDS,       /* refused: the best segmentation of the words
+                             * around it splits or swallows it (path shows it) */
+    EG_EXPLAIN_LATIN,       /* refused: a Latin name inside a Latin word */
+    EG_EXPLAIN_FUNCTION,    /* refused: a bare surname that is mostly a word */
+    EG_EXPLAIN_OVERLAP,     /* lost to an overlapping candidate */
+    EG_EXPLAIN_NOT_ENTITY,  /* an expression of type NOT, which hides names */
+} eg_explain_verdict;
+
+typedef struct eg_explain {
+    uint32_t start, end;         /* code points of the original text */
+    size_t byte_start, byte_end; /* the same in bytes */
+    uint32_t rule;               /* 0 dictionary, else eg_extract_rule_name */
+    uint32_t entity;             /* a dictionary candidate's entity (the first
+                                  * of a shared name); UINT32_MAX for rules */
+    eg_explain_verdict verdict;
+    const char *path; /* EG_EXPLAIN_WORDS: the window's best path, words
+                       * joined by '|' (borrowed for the call); else NULL */
+} eg_explain;
+
+typedef void (*eg_explain_fn)(void *user, const eg_explain *e);
+
+/* Calls fn for every candidate of every paragraph that eg_extractor_run
+ * considers, with its verdict, in paragraph order (repeats of names are
+ * not candidates). NULL stops it. Costs a copy of each paragraph's
+ * candidates; off by default. */
+EG_API void eg_extractor_set_explain(eg_extractor *x, eg_explain_fn fn, void *user);
+/* The verdict's name: "taken", "refused by the words", … */
+EG_API const char *eg_explain_verdict_name(eg_explain_verdict v);
+
 /* Compiled dictionaries. eg_extractor_save() writes the registry, the
- * resolution tables and the compiled automaton of x to path (atomically),
+ * resolution tables, the compiled automaton and the lexicon (if any) of x to path (atomically),
  * so that eg_extractor_open() can map it from disk later instead of
  * normalising and compiling every name again. The opened extractor owns
  * its registry (eg_extractor_dict). A file from another version or byte

@@ -131,12 +131,15 @@ int cli_open_extractor(cli_corpus_opts *o, eg_dict **dict, eg_extractor **x)
         return EXIT_OK;
     }
     if (cli_load_dict(o, dict)) return EXIT_FAIL;
-    if (eg_extractor_new(x, *dict, &o->extract, &err)) {
-        cli_print_error(&err);
-        eg_dict_free(*dict);
-        *dict = NULL;
-        return EXIT_FAIL;
+    if (eg_extractor_new(x, *dict, &o->extract, &err)) goto fail;
+    /* the word lexicon: --lexicon, else the bundled dictionary's */
+    char bundled[4096];
+    const char *lex = o->lexicon;
+    if (!lex && !o->no_lexicon && !o->no_default_dict) {
+        snprintf(bundled, sizeof bundled, "%s/lexicon/words.txt", cli_default_dict_dir());
+        lex = bundled;
     }
+    if (lex && eg_extractor_load_lexicon(*x, lex, &err)) goto fail;
     if (attach_model(o, *x)) {
         eg_extractor_free(*x);
         *x = NULL;
@@ -145,6 +148,13 @@ int cli_open_extractor(cli_corpus_opts *o, eg_dict **dict, eg_extractor **x)
         return EXIT_FAIL;
     }
     return EXIT_OK;
+fail:
+    cli_print_error(&err);
+    eg_extractor_free(*x);
+    *x = NULL;
+    eg_dict_free(*dict);
+    *dict = NULL;
+    return EXIT_FAIL;
 }
 
 int cli_out_open(cli_out *o, const char *path)
@@ -433,6 +443,9 @@ int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
     case 'd': return cli_add_dict(o, arg) == EXIT_OK ? 1 : -1;
     case OPT_NO_DEFAULT_DICT: o->no_default_dict = 1; return 1;
     case OPT_NO_RULES: o->extract.rules = 0; return 1;
+    case OPT_LEXICON: o->lexicon = arg; o->no_lexicon = 0; return 1;
+    case OPT_NO_LEXICON: o->no_lexicon = 1; o->lexicon = NULL; return 1;
+    case OPT_NO_ADDRESS_NAMES: o->extract.address_names = 0; return 1;
     case OPT_NO_REFLOW: o->extract.reflow = 0; return 1;
     case OPT_SKIP_BAD_INPUTS: o->reader.skip_bad_inputs = 1; return 1;
     case OPT_DATE_FORMAT:

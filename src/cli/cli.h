@@ -30,6 +30,9 @@ typedef struct cli_corpus_opts {
     const char **dicts; /* -d PATH, in order */
     size_t n_dicts;
     int no_default_dict;
+    const char *lexicon; /* --lexicon PATH; else the bundled one unless --no-lexicon
+                            or --no-default-dict */
+    int no_lexicon;
     eg_extract_options extract;
     eg_reader_options reader;
     int quiet;
@@ -158,6 +161,9 @@ enum {
     OPT_MODEL,
     OPT_NO_MODEL,
     OPT_MODEL_MODE,
+    OPT_LEXICON,
+    OPT_NO_LEXICON,
+    OPT_NO_ADDRESS_NAMES,
     OPT_OTHER_BASE = 1100,
 };
 
@@ -168,6 +174,9 @@ enum {
     {"dict", required_argument, NULL, 'd'},                             \
     {"no-default-dict", no_argument, NULL, OPT_NO_DEFAULT_DICT},        \
     {"no-rules", no_argument, NULL, OPT_NO_RULES},                      \
+    {"lexicon", required_argument, NULL, OPT_LEXICON},                  \
+    {"no-lexicon", no_argument, NULL, OPT_NO_LEXICON},                  \
+    {"no-address-names", no_argument, NULL, OPT_NO_ADDRESS_NAMES},      \
     {"no-reflow", no_argument, NULL, OPT_NO_REFLOW},                    \
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},        \
     {"encoding", required_argument, NULL, OPT_ENCODING},                \
@@ -192,6 +201,8 @@ enum {
     "      --model PATH        the trained tagger (default: the bundled one)\n"    \
     "      --no-model          the dictionary and rules alone, no tagger\n"        \
     "      --model-mode M      keep-dict (default) or only (the tagger's alone)\n" \
+    "      --lexicon PATH      words short names must fit (--no-lexicon: none)\n" \
+    "      --no-address-names  leave out 张女士, 老李 … that name nobody in full\n" \
     "      --reflow auto|off   rejoin lines broken inside Chinese text (auto, the\n" \
     "                          default), or keep every line a paragraph (off)\n"   \
     "      --no-reflow         the same as --reflow off\n"                          \

@@ -265,6 +265,18 @@ static int add_document(void *user, const cli_extracted *e)
             eg_linker_add_form(b->l, m->entity, e->doc->text + m->byte_start,
                                m->byte_end - m->byte_start))
             goto nomem;
+        uint32_t in = dm->v[i].within; /* 1 + index, 0 none */
+        if (!in) continue;
+        if (in - 1 >= want) {
+            dm->v[i].within = 0;
+            continue;
+        }
+        if (!map[in - 1]) {
+            uint32_t idx;
+            if (intern_entity(b, eg_extractor_entity(e->x, in - 1), &idx)) goto nomem;
+            map[in - 1] = idx + 1;
+        }
+        dm->v[i].within = map[in - 1];
     }
     eg_link_doc ld = {dm, e->doc->id, e->doc->text, e->doc->len, e->doc->date};
     if (eg_linker_add(b->l, &ld)) goto nomem;

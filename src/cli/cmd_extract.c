@@ -1,5 +1,7 @@
 /* entgraph extract: corpus → mentions JSONL on stdout. */
 #include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,20 +24,99 @@ static const char usage_text[] =
     "the file before it. For non-UTF-8 input, \"text\" is the decoded text.\n"
     "INPUT is a file, a folder (read recursively) or - for stdin (the default).\n"
     "\n"
-    "options:\n" CLI_CORPUS_HELP "      --no-text           leave the \"text\" field out\n";
+    "options:\n" CLI_CORPUS_HELP "      --no-text           leave the \"text\" field out\n"
+    "      --explain           instead of JSON, why each candidate became a mention\n"
+    "                          or not ('# ID', then TEXT TYPE HOW VERDICT [WORDS]);\n"
+    "                          one thread\n";
 
-enum { OPT_NO_TEXT = OPT_OTHER_BASE };
+enum { OPT_NO_TEXT = OPT_OTHER_BASE, OPT_EXPLAIN };
+
+/* One explanation, kept until its document is written (the callback
+ * fires while the extractor runs, before the document's text is at hand). */
+typedef struct explained {
+    eg_explain e;
+    size_t path; /* offset in paths, or SIZE_MAX */
+} explained;
 
 typedef struct extract_out {
     char *buf;
     size_t used, cap;
     int with_text;
+    int explain;
+    eg_extractor *x;
+    explained *items; /* the document's explanations so far */
+    size_t n_items, cap_items;
+    char *paths;
+    size_t n_paths, cap_paths;
+    int failed;
 } extract_out;
 
-/* Prints one document's mentions as a JSONL line. */
+static void on_explain(void *user, const eg_explain *e)
+{
+    extract_out *o = user;
+    if (o->n_items == o->cap_items) {
+        size_t cap = o->cap_items ? 2 * o->cap_items : 64;
+        explained *p = realloc(o->items, cap * sizeof *p);
+        if (!p) {
+            o->failed = 1;
+            return;
+        }
+        o->items = p;
+        o->cap_items = cap;
+    }
+    explained *it = &o->items[o->n_items];
+    it->e = *e;
+    it->e.path = NULL;
+    it->path = SIZE_MAX;
+    if (e->path) {
+        size_t n = strlen(e->path) + 1;
+        if (o->n_paths + n > o->cap_paths) {
+            size_t cap = o->cap_paths ? o->cap_paths : 4096;
+            while (cap < o->n_paths + n) cap *= 2;
+            char *p = realloc(o->paths, cap);
+            if (!p) {
+                o->failed = 1;
+                return;
+            }
+            o->paths = p;
+            o->cap_paths = cap;
+        }
+        memcpy(o->paths + o->n_paths, e->path, n);
+        it->path = o->n_paths;
+        o->n_paths += n;
+    }
+    o->n_items++;
+}
+
+/* Prints the explanations of document e: '# ID', then a line per candidate. */
+static int write_explained(extract_out *o, const cli_extracted *e)
+{
+    if (o->failed) {
+        fprintf(stderr, "entgraph: error: out of memory\n");
+        return EXIT_FAIL;
+    }
+    printf("# %s\n", e->doc->id ? e->doc->id : "");
+    for (size_t i = 0; i < o->n_items; i++) {
+        const eg_explain *x = &o->items[i].e;
+        const eg_entity *ent = x->entity != UINT32_MAX ? eg_extractor_entity(o->x, x->entity) : NULL;
+        printf("%.*s\t%s\t%s%s%s\t%s", (int)(x->byte_end - x->byte_start), e->doc->text + x->byte_start,
+               ent ? ent->type : "-", x->rule ? eg_extract_rule_name(x->rule) : "dict", ent ? " " : "",
+               ent ? ent->id : "", eg_explain_verdict_name(x->verdict));
+        if (o->items[i].path != SIZE_MAX) printf("\t%s", o->paths + o->items[i].path);
+        putchar('\n');
+    }
+    o->n_items = o->n_paths = 0;
+    if (ferror(stdout)) {
+        fprintf(stderr, "entgraph: error: cannot write to stdout\n");
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 static int write_doc(void *user, const cli_extracted *e)
 {
     extract_out *o = user;
+    if (o->explain) return write_explained(o, e);
     o->used = 0;
     if (eg_mentions_append_jsonl(&o->buf, &o->used, &o->cap, e->x, e->doc, e->dm, o->with_text)) {
         fprintf(stderr, "entgraph: error: out of memory\n");
@@ -53,10 +134,11 @@ int cmd_extract(int argc, char **argv)
     static const struct option longopts[] = {
         CLI_CORPUS_LONG_OPTIONS,
         {"no-text", no_argument, NULL, OPT_NO_TEXT},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
         {NULL, 0, NULL, 0},
     };
     cli_corpus_opts o;
-    int with_text = 1, c, rc = EXIT_FAIL;
+    int with_text = 1, explain = 0, c, rc = EXIT_FAIL;
     eg_dict *dict = NULL;
     eg_extractor *x = NULL;
     eg_reader *r = NULL;
@@ -80,6 +162,10 @@ int cmd_extract(int argc, char **argv)
             with_text = 0;
             continue;
         }
+        if (c == OPT_EXPLAIN) {
+            explain = 1;
+            continue;
+        }
         fputs(usage_text, stderr);
         rc = EXIT_USAGE;
         goto done;
@@ -89,13 +175,17 @@ int cmd_extract(int argc, char **argv)
     size_t n_inputs = optind < argc ? (size_t)(argc - optind) : 1;
     /* the inputs first: their problems before the dictionary's seconds */
     if (cli_open_reader(&o, "extract", inputs, n_inputs, &r)) goto done;
+    if (explain) o.threads = 1; /* explanations come in document order */
     if (cli_open_extractor(&o, &dict, &x)) goto done;
     if (cli_open_workers(&o, x, &workers)) goto done;
     cli_progress prog;
     cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));
-    extract_out out = {NULL, 0, 0, with_text};
+    extract_out out = {NULL, 0, 0, with_text, explain, x, NULL, 0, 0, NULL, 0, 0, 0};
+    if (explain) eg_extractor_set_explain(x, on_explain, &out);
     int run = cli_extract_corpus(&o, workers, r, &prog, write_doc, &out);
     buf = out.buf;
+    free(out.items);
+    free(out.paths);
     if (run) goto done;
     cli_progress_end(&prog);
     if (fflush(stdout)) {

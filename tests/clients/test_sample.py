@@ -138,6 +138,16 @@ def main():
             check(g.has_edge(ids["红旗出版社"], ids["北团村"]), "%s: no edge 红旗出版社–北团村" % name)
             check(not g.has_edge(ids["仲亚萍"], ids["红旗出版社"]),
                   "%s: unexpected edge 仲亚萍–红旗出版社" % name)
+            # places inside organisations' names are nodes, tied to them
+            for place, org in (("望海街道", "海盐县望海街道社会心理服务站"),
+                               ("油车港镇", "嘉兴市秀洲区油车港镇中心小学"),
+                               ("沈荡镇", "中共海盐县沈荡镇纪律检查委员会"),
+                               ("桐乡市", "桐乡市卫生健康局")):
+                p, o = node_named(g, place), node_named(g, org)
+                check(p is not None and o is not None, "%s: no single node named %s or %s" % (name, place, org))
+                if p is not None and o is not None:
+                    check(g.has_edge(p, o) and g.edges[p, o].get("kind") == "part_of",
+                          "%s: no part_of edge %s–%s" % (name, org, place))
             for u, v, d in g.edges(data=True):
                 if float(d.get("weight", 0)) <= 0:
                     failures.append("%s: edge %s–%s without a positive weight" % (name, u, v))

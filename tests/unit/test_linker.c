@@ -346,6 +346,45 @@ static void hierarchy(void **state)
     eg_linker_free(l);
 }
 
+/* An organisation whose name holds a place (mention.within): the place is
+ * a node of count 0 with a part_of edge from the organisation, and no
+ * co-occurrence with the others; none of it without the hierarchy. */
+static void places_within(void **state)
+{
+    (void)state;
+    eg_mention d1[] = {m(1, 0, 0), m(2, 0, 0)};
+    d1[0].within = 3 + 1; /* 乙's name holds 丁 */
+    eg_linker *l = NULL;
+    eg_graph g;
+    eg_link_options opt = eg_link_defaults();
+    assert_int_equal(eg_linker_new(&l, &opt), EG_OK);
+    assert_int_equal(eg_linker_add_document(l, d1, 2), EG_OK);
+    assert_int_equal(eg_linker_mentions(l), 2);
+    eg_graph_init(&g);
+    assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, &g, NULL), EG_OK);
+    assert_int_equal(g.n_nodes, 3);
+    const eg_edge *bd = edge(&g, "org:b", "loc:d");
+    assert_non_null(bd);
+    assert_string_equal(bd->kind, "part_of");
+    assert_int_equal(bd->count, 0);
+    assert_true(bd->weight == 1.0);
+    assert_null(edge(&g, "per:c", "loc:d"));
+    assert_string_equal(edge(&g, "org:b", "per:c")->kind, "cooccurrence");
+    for (size_t i = 0; i < g.n_nodes; i++)
+        if (!strcmp(g.nodes[i].id, "loc:d")) assert_int_equal(g.nodes[i].count, 0);
+    eg_graph_destroy(&g);
+    eg_linker_free(l);
+    opt.hierarchy = 0;
+    assert_int_equal(eg_linker_new(&l, &opt), EG_OK);
+    assert_int_equal(eg_linker_add_document(l, d1, 2), EG_OK);
+    eg_graph_init(&g);
+    assert_int_equal(eg_linker_graph(l, lookup, NULL, NULL, &g, NULL), EG_OK);
+    assert_int_equal(g.n_nodes, 2);
+    assert_null(edge(&g, "org:b", "loc:d"));
+    eg_graph_destroy(&g);
+    eg_linker_free(l);
+}
+
 /* Partial counts: two shards saved and merged give the graph of one run
  * over both, evidence and dates included; and the failures. */
 static void add_docs(eg_linker *l, int from, int to, int intern)
@@ -466,6 +505,7 @@ int main(void)
         cmocka_unit_test(evidence_and_dates),
         cmocka_unit_test(spells_and_forms),
         cmocka_unit_test(hierarchy),
+        cmocka_unit_test(places_within),
         cmocka_unit_test(sentence_window),
         cmocka_unit_test(paragraph_and_document_windows),
         cmocka_unit_test(window_names),

@@ -1,0 +1,129 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lexicon.h"
+
+#define SMALL EG_TEST_DATA "/lexicon_small.txt"
+
+/* The best path of text as words separated by '|'. */
+static void path_of(const eg__lexicon *lx, const char *text, const eg__seg_word *extra, size_t n_extra,
+                    char *out)
+{
+    eg__seg g = {0};
+    assert_int_equal(eg__lexicon_segment(lx, text, strlen(text), extra, n_extra, &g), EG_OK);
+    out[0] = 0;
+    for (size_t i = 0; i < g.n_chars; i = g.word_end[i]) {
+        if (i) strcat(out, "|");
+        strncat(out, text + g.at[i], g.at[g.word_end[i]] - g.at[i]);
+    }
+    eg__seg_free(&g);
+}
+
+static void test_load_and_lookup(void **state)
+{
+    (void)state;
+    eg__lexicon *lx = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg__lexicon_load(&lx, SMALL, &err), EG_OK);
+    assert_int_equal(eg__lexicon_count(lx), 19);
+    assert_int_equal(eg__lexicon_freq(lx, "维护", strlen("维护")), 5000);
+    assert_int_equal(eg__lexicon_freq(lx, "维", strlen("维")), 0); /* a prefix, no word */
+    assert_true(eg__lexicon_prefix(lx, "维", strlen("维")));
+    assert_false(eg__lexicon_prefix(lx, "维修", strlen("维修")));
+    assert_true(eg__lexicon_is_name(lx, "白云", strlen("白云")));
+    assert_false(eg__lexicon_is_name(lx, "长白", strlen("长白")));
+    eg__lexicon_free(lx);
+}
+
+static void test_best_path(void **state)
+{
+    (void)state;
+    eg__lexicon *lx = NULL;
+    char out[256];
+    assert_int_equal(eg__lexicon_load(&lx, SMALL, NULL), EG_OK);
+    path_of(lx, "更新和维护", NULL, 0, out);
+    assert_string_equal(out, "更新|和|维护");
+    path_of(lx, "他在化工行业工作", NULL, 0, out);
+    assert_string_equal(out, "他|在|化工|行业|工作");
+    path_of(lx, "市长白云说", NULL, 0, out);
+    assert_string_equal(out, "市长|白云|说");
+    /* a run of other characters is one word */
+    path_of(lx, "维护abc更新", NULL, 0, out);
+    assert_string_equal(out, "维护|abc|更新");
+    /* an added word competes: weak, it loses; strong, it wins */
+    eg__seg_word w = {1, 3, -30.0}; /* 新和 */
+    path_of(lx, "更新和维护", &w, 1, out);
+    assert_string_equal(out, "更新|和|维护");
+    w.logp = 0;
+    path_of(lx, "更新和维护", &w, 1, out);
+    assert_string_equal(out, "更|新和|维护");
+    /* the tags for a tagger */
+    eg__seg g = {0};
+    char tags[32];
+    const char *t = "他在化工行业";
+    assert_int_equal(eg__lexicon_bmes(lx, t, strlen(t), tags, &g), EG_OK);
+    assert_memory_equal(tags, "SSBEBE", 6);
+    eg__seg_free(&g);
+    eg__lexicon_free(lx);
+}
+
+static void test_image(void **state)
+{
+    (void)state;
+    eg__lexicon *lx = NULL, *back = NULL;
+    assert_int_equal(eg__lexicon_load(&lx, SMALL, NULL), EG_OK);
+    size_t n = eg__lexicon_image_size(lx);
+    uint64_t *buf = calloc((n + 7) / 8, 8);
+    assert_non_null(buf);
+    eg__lexicon_write_image(lx, buf);
+    assert_int_equal(eg__lexicon_from_image(buf, n, &back), EG_OK);
+    assert_int_equal(eg__lexicon_freq(back, "化工", strlen("化工")), 4000);
+    assert_int_equal(eg__lexicon_count(back), eg__lexicon_count(lx));
+    eg__lexicon_free(back);
+    /* damaged: a key offset beyond the keys, a truncated image */
+    assert_int_equal(eg__lexicon_from_image(buf, n - 1, &back), EG_EPARSE);
+    assert_int_equal(eg__lexicon_from_image(buf, 16, &back), EG_EPARSE);
+    unsigned char *p = (unsigned char *)buf;
+    for (size_t k = 32; k < n - 8; k += 8) {
+        uint32_t off;
+        memcpy(&off, p + k, 4);
+        if (!off) continue;
+        off = 0x7FFFFFF0u;
+        memcpy(p + k, &off, 4);
+        break;
+    }
+    assert_int_equal(eg__lexicon_from_image(buf, n, &back), EG_EPARSE);
+    assert_null(back);
+    free(buf);
+    eg__lexicon_free(lx);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    eg__lexicon *lx = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg__lexicon_load(&lx, EG_TEST_DATA "/lexicon_bad.txt", &err), EG_EPARSE);
+    assert_null(lx);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 4);
+    assert_int_equal(eg__lexicon_load(&lx, EG_TEST_DATA "/no-such-lexicon.txt", &err), EG_EIO);
+    assert_null(lx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_and_lookup),
+        cmocka_unit_test(test_best_path),
+        cmocka_unit_test(test_image),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
