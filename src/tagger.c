@@ -26,14 +26,27 @@
 /* The row of template t with values a, b and c (each below 2^32): four
  * independent multiplications (they run side by side), mixed by one more;
  * the top bits are the row. Cheap (the tagger hashes some twenty features
- * a character) and spread enough that collisions cost little. */
-static inline uint32_t row_of(unsigned bits, uint64_t t, uint64_t a, uint64_t b, uint64_t c)
+ * a character) and spread enough that collisions cost little. The four
+ * terms are XORed before the mixing, so a character's terms (its value
+ * times H_A, plus H_B0 times H_B, ...) may be computed once and combined:
+ * eg__tag_features does so for the characters of the window. */
+#define H_T 0x9E3779B97F4A7C15ull
+#define H_A 0xC2B2AE3D27D4EB4Full
+#define H_B 0x165667B19E3779F9ull
+#define H_C 0xD6E8FEB86659FD93ull
+#define H_B0 0x5bd1e995u
+#define H_C0 0x27d4eb2fu
+
+static inline uint32_t row_mix(unsigned bits, uint64_t h)
 {
-    uint64_t h = ((t + 1) * 0x9E3779B97F4A7C15ull) ^ (a * 0xC2B2AE3D27D4EB4Full) ^
-                 ((b + 0x5bd1e995u) * 0x165667B19E3779F9ull) ^ ((c + 0x27d4eb2fu) * 0xD6E8FEB86659FD93ull);
     h ^= h >> 31;
     h *= 0x9FB21C651E98DF25ull;
     return (uint32_t)(h >> (64 - bits));
+}
+
+static inline uint32_t row_of(unsigned bits, uint64_t t, uint64_t a, uint64_t b, uint64_t c)
+{
+    return row_mix(bits, ((t + 1) * H_T) ^ (a * H_A) ^ ((b + H_B0) * H_B) ^ ((c + H_C0) * H_C));
 }
 
 /* A character's class: bits 0-2 the script (1 Han, 2 Latin, 3 digit, 4
@@ -91,24 +104,42 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
     const uint32_t *cp = in->cp;
 #define C(k) ((size_t)(k) < n ? cp[k] : (k) < 0 ? BOS : EOS)
     unsigned cl_prev2 = 6, cl_prev = 6, cl = n ? char_class(cc, cp[0]) : 6, cl_next = n > 1 ? char_class(cc, cp[1]) : 6;
+    /* the window i-2 .. i+2: each character's code point and its terms of
+     * row_of as a (ta), as b (tb) and as c + 1 (tc), computed once */
+    uint32_t x[5];
+    uint64_t ta[5], tb[5], tc[5];
+    for (long j = 0; j < 5; j++) {
+        x[j] = C(j - 2);
+        ta[j] = x[j] * H_A;
+        tb[j] = (x[j] + (uint64_t)H_B0) * H_B;
+        tc[j] = ((uint64_t)x[j] + 1 + H_C0) * H_C;
+    }
+    const uint32_t bias = row_of(bits, T_BIAS, 0, 0, 0);
+    /* the rest of each template's terms: row_of(bits, t, a, b, c) is
+     * row_mix of these XOR the characters' terms */
+#define K(t, a, c) (((uint64_t)(t) + 1) * H_T ^ (uint64_t)(a) * H_A ^ ((uint64_t)(c) + H_C0) * H_C)
+    const uint64_t uni0 = K(T_UNI, 0, 0), uni1 = K(T_UNI, 1, 0), uni2 = K(T_UNI, 2, 0), uni3 = K(T_UNI, 3, 0),
+                   uni4 = K(T_UNI, 4, 0);
+    const uint64_t bi1 = K(T_BI, 0, 1), bi2 = K(T_BI, 0, 2), bi3 = K(T_BI, 0, 3), bi4 = K(T_BI, 0, 4);
+    const uint64_t skip = K(T_SKIP, 0, 0), tri = ((uint64_t)T_TRI + 1) * H_T;
+#undef K
     for (size_t i = 0; i < n; i++) {
         uint32_t *f = feat + i * EG__TAG_MAXF;
         unsigned k = 0;
-        long li = (long)i;
         unsigned cl_next2 = i + 2 < n ? char_class(cc, cp[i + 2]) : 6;
-        uint32_t m2 = C(li - 2), m1 = C(li - 1), c0 = cp[i], p1 = C(li + 1), p2 = C(li + 2);
-        f[k++] = row_of(bits, T_BIAS, 0, 0, 0);
-        f[k++] = row_of(bits, T_UNI, 0, m2, 0);
-        f[k++] = row_of(bits, T_UNI, 1, m1, 0);
-        f[k++] = row_of(bits, T_UNI, 2, c0, 0);
-        f[k++] = row_of(bits, T_UNI, 3, p1, 0);
-        f[k++] = row_of(bits, T_UNI, 4, p2, 0);
-        f[k++] = row_of(bits, T_BI, m2, m1, 1);
-        f[k++] = row_of(bits, T_BI, m1, c0, 2);
-        f[k++] = row_of(bits, T_BI, c0, p1, 3);
-        f[k++] = row_of(bits, T_BI, p1, p2, 4);
-        f[k++] = row_of(bits, T_SKIP, m1, p1, 0);
-        f[k++] = row_of(bits, T_TRI, m1, c0, (uint64_t)p1 + 1);
+        uint32_t m1 = x[1], c0 = x[2], p1 = x[3];
+        f[k++] = bias;
+        f[k++] = row_mix(bits, uni0 ^ tb[0]);
+        f[k++] = row_mix(bits, uni1 ^ tb[1]);
+        f[k++] = row_mix(bits, uni2 ^ tb[2]);
+        f[k++] = row_mix(bits, uni3 ^ tb[3]);
+        f[k++] = row_mix(bits, uni4 ^ tb[4]);
+        f[k++] = row_mix(bits, bi1 ^ ta[0] ^ tb[1]);
+        f[k++] = row_mix(bits, bi2 ^ ta[1] ^ tb[2]);
+        f[k++] = row_mix(bits, bi3 ^ ta[2] ^ tb[3]);
+        f[k++] = row_mix(bits, bi4 ^ ta[3] ^ tb[4]);
+        f[k++] = row_mix(bits, skip ^ ta[1] ^ tb[3]);
+        f[k++] = row_mix(bits, tri ^ ta[1] ^ tb[2] ^ tc[3]);
         f[k++] = row_of(bits, T_CLASS3, cl_prev, cl, (uint64_t)cl_next + 1);
         f[k++] = row_of(bits, T_CLASS5, (cl_prev2 << 8) | cl_prev, (cl << 8) | cl_next, (uint64_t)cl_next2 + 1);
         if (i + 1 < n && eg__is_compound_surname(c0, p1)) f[k++] = row_of(bits, T_COMPOUND, 0, 0, 0);
@@ -118,6 +149,17 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
         cl = cl_next;
         cl_next = cl_next2;
         nf[i] = (uint8_t)k;
+        /* the window moves on by one */
+        for (unsigned j = 0; j < 4; j++) {
+            x[j] = x[j + 1];
+            ta[j] = ta[j + 1];
+            tb[j] = tb[j + 1];
+            tc[j] = tc[j + 1];
+        }
+        x[4] = C((long)i + 3);
+        ta[4] = x[4] * H_A;
+        tb[4] = (x[4] + (uint64_t)H_B0) * H_B;
+        tc[4] = ((uint64_t)x[4] + 1 + H_C0) * H_C;
     }
     /* the dictionary's and the rules' spans: what covers each character and
      * where in it, and what ends right before it or starts right after */
