@@ -456,6 +456,8 @@ static inline int is_compound_surname(uint32_t a, uint32_t b)
     return lo < n_compound_pairs && compound_pairs[lo][0] == a && compound_pairs[lo][1] == b;
 }
 
+int eg__in_compound_surname(uint32_t c) { return cset_has(CSET_compound_surnames, c); }
+
 
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,

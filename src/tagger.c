@@ -52,8 +52,19 @@ static inline uint32_t row_of(unsigned bits, uint64_t t, uint64_t a, uint64_t b,
 /* A character's class: bits 0-2 the script (1 Han, 2 Latin, 3 digit, 4
  * Chinese numeral, 5 punctuation or space, 6 beyond the paragraph, 0
  * other), bit 3 a surname, bit 4 a transliteration character, bits 5-6
- * how likely a given-name character (Han only). */
+ * how likely a given-name character (Han only). Bit 7 (CLASS_COMPOUND, not
+ * part of the class features) says that c may be part of a compound
+ * surname, so that the pair is looked up only when both may. */
+static unsigned char_class_bits(uint32_t c);
+#define CLASS_COMPOUND 0x80u
+#define CLASS_BITS 0x7Fu
 static unsigned char_class_of(uint32_t c)
+{
+    if (c < BOS && eg__in_compound_surname(c)) return CLASS_COMPOUND | char_class_bits(c);
+    return char_class_bits(c);
+}
+
+static unsigned char_class_bits(uint32_t c)
 {
     if (c >= BOS) return 6;
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return 2;
@@ -140,10 +151,16 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
         f[k++] = row_mix(bits, bi4 ^ ta[3] ^ tb[4]);
         f[k++] = row_mix(bits, skip ^ ta[1] ^ tb[3]);
         f[k++] = row_mix(bits, tri ^ ta[1] ^ tb[2] ^ tc[3]);
-        f[k++] = row_of(bits, T_CLASS3, cl_prev, cl, (uint64_t)cl_next + 1);
-        f[k++] = row_of(bits, T_CLASS5, (cl_prev2 << 8) | cl_prev, (cl << 8) | cl_next, (uint64_t)cl_next2 + 1);
-        if (i + 1 < n && eg__is_compound_surname(c0, p1)) f[k++] = row_of(bits, T_COMPOUND, 0, 0, 0);
-        else if (i > 0 && eg__is_compound_surname(m1, c0)) f[k++] = row_of(bits, T_COMPOUND, 1, 0, 0);
+        {
+            unsigned a = cl_prev2 & CLASS_BITS, b = cl_prev & CLASS_BITS, c = cl & CLASS_BITS, d = cl_next & CLASS_BITS,
+                     e = cl_next2 & CLASS_BITS;
+            f[k++] = row_of(bits, T_CLASS3, b, c, (uint64_t)d + 1);
+            f[k++] = row_of(bits, T_CLASS5, (a << 8) | b, (c << 8) | d, (uint64_t)e + 1);
+        }
+        if (i + 1 < n && (cl & cl_next & CLASS_COMPOUND) && eg__is_compound_surname(c0, p1))
+            f[k++] = row_of(bits, T_COMPOUND, 0, 0, 0);
+        else if (i > 0 && (cl_prev & cl & CLASS_COMPOUND) && eg__is_compound_surname(m1, c0))
+            f[k++] = row_of(bits, T_COMPOUND, 1, 0, 0);
         cl_prev2 = cl_prev;
         cl_prev = cl;
         cl = cl_next;
