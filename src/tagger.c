@@ -9,6 +9,11 @@
 #include <unistd.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#if defined(__GNUC__) && defined(__x86_64__)
+/* pmaxsd (SSE4.1) for the decoder, where the processor has it */
+#define TAG_SSE41 1
+#include <smmintrin.h>
+#endif
 #endif
 
 #include "entgraph/text.h"
@@ -322,77 +327,87 @@ static inline __m128i max32(__m128i a, __m128i b)
     __m128i gt = _mm_cmpgt_epi32(a, b);
     return _mm_or_si128(_mm_and_si128(gt, a), _mm_andnot_si128(gt, b));
 }
+/* The forward pass (cur: the scores at 0 in, at n - 1 out), its lanes'
+ * max as MAX32: SSE2 has no pmaxsd, SSE4.1 has. */
+#define FORWARD_BODY(MAX32) \
+    /* the transitions among O, E, S (from) and O, B, S (to), as 7 rows of \
+     * 8 lanes (to O B-PER S-PER B-LOC | S-LOC B-ORG S-ORG -), and into I \
+     * and E from B and from I, in the labels' own lanes (rows 0-2) */ \
+    __m128i tout[7][2], tb[3], ti[3]; \
+    for (unsigned q = 0; q < 7; q++) { \
+        int32_t r[8]; \
+        for (unsigned k = 0; k < 7; k++) r[k] = trans[outside_prev[q] * EG__TAG_ROW + outside_next[k]]; \
+        r[7] = 0; \
+        tout[q][0] = _mm_loadu_si128((const __m128i *)(const void *)r); \
+        tout[q][1] = _mm_loadu_si128((const __m128i *)(const void *)(r + 4)); \
+    } \
+    for (unsigned t = 0; t < 3; t++) { \
+        unsigned bl = 1 + 4 * t, il = bl + 1; \
+        int32_t rb[4] = {0, 0, trans[bl * EG__TAG_ROW + il], trans[bl * EG__TAG_ROW + il + 1]}; \
+        int32_t ri[4] = {0, 0, trans[il * EG__TAG_ROW + il], trans[il * EG__TAG_ROW + il + 1]}; \
+        tb[t] = _mm_loadu_si128((const __m128i *)(const void *)rb); \
+        ti[t] = _mm_loadu_si128((const __m128i *)(const void *)ri); \
+    } \
+    const __m128i floor = _mm_set1_epi32(TAG_FLOOR); \
+    __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)cur), c1 = _mm_loadu_si128((const __m128i *)(const void *)(cur + 4)), \
+            c2 = _mm_loadu_si128((const __m128i *)(const void *)(cur + 8)), c3 = _mm_loadu_si128((const __m128i *)(const void *)(cur + 12)); \
+    for (size_t i = 1; i < n; i++) { \
+        /* the best of labels 0 .. 12, in every lane */ \
+        __m128i m = MAX32(MAX32(c0, c1), MAX32(c2, _mm_shuffle_epi32(c3, 0))); \
+        m = MAX32(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(1, 0, 3, 2))); \
+        m = MAX32(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(2, 3, 0, 1))); \
+        c0 = MAX32(_mm_sub_epi32(c0, m), floor); \
+        c1 = MAX32(_mm_sub_epi32(c1, m), floor); \
+        c2 = MAX32(_mm_sub_epi32(c2, m), floor); \
+        c3 = MAX32(_mm_sub_epi32(c3, m), floor); \
+        __m128i *sc = (__m128i *)(void *)(score + (i - 1) * EG__TAG_ROW); \
+        _mm_storeu_si128(sc, c0); \
+        _mm_storeu_si128(sc + 1, c1); \
+        _mm_storeu_si128(sc + 2, c2); \
+        _mm_storeu_si128(sc + 3, c3); \
+        /* O, B and S from O, E and S: predecessors 0 3 4 7 8 11 12 */ \
+        const __m128i p[7] = {_mm_shuffle_epi32(c0, 0x00), _mm_shuffle_epi32(c0, 0xFF), _mm_shuffle_epi32(c1, 0x00), \
+                              _mm_shuffle_epi32(c1, 0xFF), _mm_shuffle_epi32(c2, 0x00), _mm_shuffle_epi32(c2, 0xFF), \
+                              _mm_shuffle_epi32(c3, 0x00)}; \
+        __m128i o0 = _mm_add_epi32(p[0], tout[0][0]), o1 = _mm_add_epi32(p[0], tout[0][1]); \
+        for (unsigned q = 1; q < 7; q++) { \
+            o0 = MAX32(_mm_add_epi32(p[q], tout[q][0]), o0); /* ties keep the earlier: max32 takes b unless a > b */ \
+            o1 = MAX32(_mm_add_epi32(p[q], tout[q][1]), o1); \
+        } \
+        /* I and E of each type from its B (lane 1) or I (lane 2) */ \
+        __m128i x0 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(c0, 0xAA), ti[0]), _mm_add_epi32(_mm_shuffle_epi32(c0, 0x55), tb[0])); \
+        __m128i x1 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(c1, 0xAA), ti[1]), _mm_add_epi32(_mm_shuffle_epi32(c1, 0x55), tb[1])); \
+        __m128i x2 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(c2, 0xAA), ti[2]), _mm_add_epi32(_mm_shuffle_epi32(c2, 0x55), tb[2])); \
+        /* back into the labels' lanes, plus the emissions */ \
+        const __m128i *e = (const __m128i *)(const void *)(emit + i * EG__TAG_ROW); \
+        c0 = _mm_add_epi32(_mm_castpd_si128(_mm_move_sd(_mm_castsi128_pd(x0), _mm_castsi128_pd(o0))), _mm_loadu_si128(e)); \
+        c1 = _mm_add_epi32(_mm_unpackhi_epi64(o0, x1), _mm_loadu_si128(e + 1)); \
+        c2 = _mm_add_epi32(_mm_castpd_si128(_mm_move_sd(_mm_castsi128_pd(x2), _mm_castsi128_pd(o1))), _mm_loadu_si128(e + 2)); \
+        c3 = _mm_add_epi32(_mm_unpackhi_epi64(o1, o1), _mm_loadu_si128(e + 3)); \
+    } \
+    _mm_storeu_si128((__m128i *)(void *)cur, c0); \
+    _mm_storeu_si128((__m128i *)(void *)(cur + 4), c1); \
+    _mm_storeu_si128((__m128i *)(void *)(cur + 8), c2); \
+    _mm_storeu_si128((__m128i *)(void *)(cur + 12), c3);
+
+static void forward_sse2(const int32_t *emit, size_t n, const int32_t *trans, int32_t *score, int32_t *cur)
+{
+    FORWARD_BODY(max32)
+}
+
+#if defined(TAG_SSE41)
+__attribute__((target("sse4.1"))) static void forward_sse41(const int32_t *emit, size_t n, const int32_t *trans,
+                                                             int32_t *score, int32_t *cur)
+{
+    FORWARD_BODY(_mm_max_epi32)
+}
+#endif
 #endif
 
-void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
-                       int32_t *score, uint8_t *labels)
+
+/* The forward pass in plain C. */
+static void forward_scalar(const int32_t *emit, size_t n, const int32_t *trans, int32_t *score, int32_t *cur)
 {
-    int32_t cur[EG__TAG_ROW];
-    if (!n) return;
-    for (unsigned y = 0; y < EG__TAG_ROW; y++)
-        cur[y] = y < EG__TAG_LABELS && eg__tag_allowed(EG__TAG_LABELS, y) ? trans[EG__TAG_LABELS * EG__TAG_ROW + y] + emit[y]
-                                                                          : TAG_FLOOR;
-#if defined(__SSE2__)
-    /* the transitions among O, E, S (from) and O, B, S (to), as 7 rows of
-     * 8 lanes (to O B-PER S-PER B-LOC | S-LOC B-ORG S-ORG -), and into I
-     * and E from B and from I, in the labels' own lanes (rows 0-2) */
-    __m128i tout[7][2], tb[3], ti[3];
-    for (unsigned q = 0; q < 7; q++) {
-        int32_t r[8];
-        for (unsigned k = 0; k < 7; k++) r[k] = trans[outside_prev[q] * EG__TAG_ROW + outside_next[k]];
-        r[7] = 0;
-        tout[q][0] = _mm_loadu_si128((const __m128i *)(const void *)r);
-        tout[q][1] = _mm_loadu_si128((const __m128i *)(const void *)(r + 4));
-    }
-    for (unsigned t = 0; t < 3; t++) {
-        unsigned bl = 1 + 4 * t, il = bl + 1;
-        int32_t rb[4] = {0, 0, trans[bl * EG__TAG_ROW + il], trans[bl * EG__TAG_ROW + il + 1]};
-        int32_t ri[4] = {0, 0, trans[il * EG__TAG_ROW + il], trans[il * EG__TAG_ROW + il + 1]};
-        tb[t] = _mm_loadu_si128((const __m128i *)(const void *)rb);
-        ti[t] = _mm_loadu_si128((const __m128i *)(const void *)ri);
-    }
-    const __m128i floor = _mm_set1_epi32(TAG_FLOOR);
-    __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)cur), c1 = _mm_loadu_si128((const __m128i *)(const void *)(cur + 4)),
-            c2 = _mm_loadu_si128((const __m128i *)(const void *)(cur + 8)), c3 = _mm_loadu_si128((const __m128i *)(const void *)(cur + 12));
-    for (size_t i = 1; i < n; i++) {
-        /* the best of labels 0 .. 12, in every lane */
-        __m128i m = max32(max32(c0, c1), max32(c2, _mm_shuffle_epi32(c3, 0)));
-        m = max32(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(1, 0, 3, 2)));
-        m = max32(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(2, 3, 0, 1)));
-        c0 = max32(_mm_sub_epi32(c0, m), floor);
-        c1 = max32(_mm_sub_epi32(c1, m), floor);
-        c2 = max32(_mm_sub_epi32(c2, m), floor);
-        c3 = max32(_mm_sub_epi32(c3, m), floor);
-        __m128i *sc = (__m128i *)(void *)(score + (i - 1) * EG__TAG_ROW);
-        _mm_storeu_si128(sc, c0);
-        _mm_storeu_si128(sc + 1, c1);
-        _mm_storeu_si128(sc + 2, c2);
-        _mm_storeu_si128(sc + 3, c3);
-        /* O, B and S from O, E and S: predecessors 0 3 4 7 8 11 12 */
-        const __m128i p[7] = {_mm_shuffle_epi32(c0, 0x00), _mm_shuffle_epi32(c0, 0xFF), _mm_shuffle_epi32(c1, 0x00),
-                              _mm_shuffle_epi32(c1, 0xFF), _mm_shuffle_epi32(c2, 0x00), _mm_shuffle_epi32(c2, 0xFF),
-                              _mm_shuffle_epi32(c3, 0x00)};
-        __m128i o0 = _mm_add_epi32(p[0], tout[0][0]), o1 = _mm_add_epi32(p[0], tout[0][1]);
-        for (unsigned q = 1; q < 7; q++) {
-            o0 = max32(_mm_add_epi32(p[q], tout[q][0]), o0); /* ties keep the earlier: max32 takes b unless a > b */
-            o1 = max32(_mm_add_epi32(p[q], tout[q][1]), o1);
-        }
-        /* I and E of each type from its B (lane 1) or I (lane 2) */
-        __m128i x0 = max32(_mm_add_epi32(_mm_shuffle_epi32(c0, 0xAA), ti[0]), _mm_add_epi32(_mm_shuffle_epi32(c0, 0x55), tb[0]));
-        __m128i x1 = max32(_mm_add_epi32(_mm_shuffle_epi32(c1, 0xAA), ti[1]), _mm_add_epi32(_mm_shuffle_epi32(c1, 0x55), tb[1]));
-        __m128i x2 = max32(_mm_add_epi32(_mm_shuffle_epi32(c2, 0xAA), ti[2]), _mm_add_epi32(_mm_shuffle_epi32(c2, 0x55), tb[2]));
-        /* back into the labels' lanes, plus the emissions */
-        const __m128i *e = (const __m128i *)(const void *)(emit + i * EG__TAG_ROW);
-        c0 = _mm_add_epi32(_mm_castpd_si128(_mm_move_sd(_mm_castsi128_pd(x0), _mm_castsi128_pd(o0))), _mm_loadu_si128(e));
-        c1 = _mm_add_epi32(_mm_unpackhi_epi64(o0, x1), _mm_loadu_si128(e + 1));
-        c2 = _mm_add_epi32(_mm_castpd_si128(_mm_move_sd(_mm_castsi128_pd(x2), _mm_castsi128_pd(o1))), _mm_loadu_si128(e + 2));
-        c3 = _mm_add_epi32(_mm_unpackhi_epi64(o1, o1), _mm_loadu_si128(e + 3));
-    }
-    _mm_storeu_si128((__m128i *)(void *)cur, c0);
-    _mm_storeu_si128((__m128i *)(void *)(cur + 4), c1);
-    _mm_storeu_si128((__m128i *)(void *)(cur + 8), c2);
-    _mm_storeu_si128((__m128i *)(void *)(cur + 12), c3);
-#else
     for (size_t i = 1; i < n; i++) {
         const int32_t *e = emit + i * EG__TAG_ROW;
         int32_t *c = score + (i - 1) * EG__TAG_ROW;
@@ -419,7 +434,26 @@ void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, cons
             }
         }
     }
+}
+
+void eg__tag_viterbi32_at(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                          int32_t *score, uint8_t *labels, unsigned level)
+{
+    int32_t cur[EG__TAG_ROW];
+    if (!n) return;
+    for (unsigned y = 0; y < EG__TAG_ROW; y++)
+        cur[y] = y < EG__TAG_LABELS && eg__tag_allowed(EG__TAG_LABELS, y) ? trans[EG__TAG_LABELS * EG__TAG_ROW + y] + emit[y]
+                                                                          : TAG_FLOOR;
+#if defined(TAG_SSE41)
+    if (level >= 2 && __builtin_cpu_supports("sse4.1")) forward_sse41(emit, n, trans, score, cur);
+    else
 #endif
+#if defined(__SSE2__)
+    if (level >= 1) forward_sse2(emit, n, trans, score, cur);
+    else
+#endif
+        forward_scalar(emit, n, trans, score, cur);
+    (void)level;
     int64_t best = INT64_MIN;
     unsigned arg = 0;
     for (unsigned k = 0; k < 7; k++) {
@@ -432,6 +466,12 @@ void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, cons
     }
     labels[n - 1] = (uint8_t)arg;
     for (size_t i = n - 1; i > 0; i--) labels[i - 1] = (uint8_t)best_prev(score + (i - 1) * EG__TAG_ROW, trans, labels[i]);
+}
+
+void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                       int32_t *score, uint8_t *labels)
+{
+    eg__tag_viterbi32_at(emit, n, trans, last, score, labels, 2);
 }
 
 void eg__tag_emit16(const int16_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)

@@ -70,6 +70,10 @@ void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const 
 #define EG__TAG_MAX_TRANS (1 << 24)
 void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
                        int32_t *score, uint8_t *labels);
+/* The same with the instructions of level at most (0 plain C, 1 SSE2, 2
+ * SSE4.1 where the processor has it), so that tests try every one. */
+void eg__tag_viterbi32_at(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                          int32_t *score, uint8_t *labels, unsigned level);
 
 /* May label b follow label a (a = EG__TAG_LABELS: the start)? */
 int eg__tag_allowed(unsigned a, unsigned b);

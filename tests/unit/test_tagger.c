@@ -164,6 +164,11 @@ static void viterbi32_breaks_ties_as_the_reference(void **state)
         for (size_t i = 0; i < sizeof trans / sizeof *trans; i++) trans[i] = rnd(rt);
         const int32_t *last = trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
         ref_viterbi32(emit, n, trans, last, back, a);
+        for (unsigned level = 0; level <= 2; level++) {
+            memset(b, 0xFF, n);
+            eg__tag_viterbi32_at(emit, n, trans, last, score, b, level);
+            assert_memory_equal(a, b, n);
+        }
         eg__tag_viterbi32(emit, n, trans, last, score, b);
         assert_memory_equal(a, b, n);
         /* the scores may be the emissions themselves */
