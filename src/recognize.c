@@ -458,6 +458,8 @@ static inline int is_compound_surname(uint32_t a, uint32_t b)
     return lo < n_compound_pairs && compound_pairs[lo][0] == a && compound_pairs[lo][1] == b;
 }
 
+int eg__in_compound_surname(uint32_t c) { return cset_has(CSET_compound_surnames, c); }
+
 
 /* Forms of address that follow a bare surname: 王先生, 江总书记, 刘某. */
 static const char *const address_after[] = {

@@ -63,6 +63,9 @@ eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out);
  * compound surname (欧阳, 司马, …). */
 int eg__is_surname(uint32_t c);
 int eg__is_compound_surname(uint32_t a, uint32_t b);
+/* 1 when c is the first or second character of some compound surname:
+ * eg__is_compound_surname(a, b) is 0 unless both a and b are. */
+int eg__in_compound_surname(uint32_t c);
 /* 1 when c is a character of standard transliterations of foreign names
  * (the set the foreign-name rule uses); the odds that c is a given-name
  * character (the table the plain-name rule uses). For the tagger's features. */

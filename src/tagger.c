@@ -7,6 +7,14 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#if defined(__GNUC__) && defined(__x86_64__)
+/* pmaxsd (SSE4.1) for the decoder, where the processor has it */
+#define TAG_SSE41 1
+#include <smmintrin.h>
+#endif
+#endif
 
 #include "entgraph/text.h"
 #include "internal.h"
@@ -23,21 +31,45 @@
 /* The row of template t with values a, b and c (each below 2^32): four
  * independent multiplications (they run side by side), mixed by one more;
  * the top bits are the row. Cheap (the tagger hashes some twenty features
- * a character) and spread enough that collisions cost little. */
-static inline uint32_t row_of(unsigned bits, uint64_t t, uint64_t a, uint64_t b, uint64_t c)
+ * a character) and spread enough that collisions cost little. The four
+ * terms are XORed before the mixing, so a character's terms (its value
+ * times H_A, plus H_B0 times H_B, ...) may be computed once and combined:
+ * eg__tag_features does so for the characters of the window. */
+#define H_T 0x9E3779B97F4A7C15ull
+#define H_A 0xC2B2AE3D27D4EB4Full
+#define H_B 0x165667B19E3779F9ull
+#define H_C 0xD6E8FEB86659FD93ull
+#define H_B0 0x5bd1e995u
+#define H_C0 0x27d4eb2fu
+
+static inline uint32_t row_mix(unsigned bits, uint64_t h)
 {
-    uint64_t h = ((t + 1) * 0x9E3779B97F4A7C15ull) ^ (a * 0xC2B2AE3D27D4EB4Full) ^
-                 ((b + 0x5bd1e995u) * 0x165667B19E3779F9ull) ^ ((c + 0x27d4eb2fu) * 0xD6E8FEB86659FD93ull);
     h ^= h >> 31;
     h *= 0x9FB21C651E98DF25ull;
     return (uint32_t)(h >> (64 - bits));
 }
 
+static inline uint32_t row_of(unsigned bits, uint64_t t, uint64_t a, uint64_t b, uint64_t c)
+{
+    return row_mix(bits, ((t + 1) * H_T) ^ (a * H_A) ^ ((b + H_B0) * H_B) ^ ((c + H_C0) * H_C));
+}
+
 /* A character's class: bits 0-2 the script (1 Han, 2 Latin, 3 digit, 4
  * Chinese numeral, 5 punctuation or space, 6 beyond the paragraph, 0
  * other), bit 3 a surname, bit 4 a transliteration character, bits 5-6
- * how likely a given-name character (Han only). */
+ * how likely a given-name character (Han only). Bit 7 (CLASS_COMPOUND, not
+ * part of the class features) says that c may be part of a compound
+ * surname, so that the pair is looked up only when both may. */
+static unsigned char_class_bits(uint32_t c);
+#define CLASS_COMPOUND 0x80u
+#define CLASS_BITS 0x7Fu
 static unsigned char_class_of(uint32_t c)
+{
+    if (c < BOS && eg__in_compound_surname(c)) return CLASS_COMPOUND | char_class_bits(c);
+    return char_class_bits(c);
+}
+
+static unsigned char_class_bits(uint32_t c)
 {
     if (c >= BOS) return 6;
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return 2;
@@ -88,33 +120,68 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
     const uint32_t *cp = in->cp;
 #define C(k) ((size_t)(k) < n ? cp[k] : (k) < 0 ? BOS : EOS)
     unsigned cl_prev2 = 6, cl_prev = 6, cl = n ? char_class(cc, cp[0]) : 6, cl_next = n > 1 ? char_class(cc, cp[1]) : 6;
+    /* the window i-2 .. i+2: each character's code point and its terms of
+     * row_of as a (ta), as b (tb) and as c + 1 (tc), computed once */
+    uint32_t x[5];
+    uint64_t ta[5], tb[5], tc[5];
+    for (long j = 0; j < 5; j++) {
+        x[j] = C(j - 2);
+        ta[j] = x[j] * H_A;
+        tb[j] = (x[j] + (uint64_t)H_B0) * H_B;
+        tc[j] = ((uint64_t)x[j] + 1 + H_C0) * H_C;
+    }
+    const uint32_t bias = row_of(bits, T_BIAS, 0, 0, 0);
+    /* the rest of each template's terms: row_of(bits, t, a, b, c) is
+     * row_mix of these XOR the characters' terms */
+#define K(t, a, c) (((uint64_t)(t) + 1) * H_T ^ (uint64_t)(a) * H_A ^ ((uint64_t)(c) + H_C0) * H_C)
+    const uint64_t uni0 = K(T_UNI, 0, 0), uni1 = K(T_UNI, 1, 0), uni2 = K(T_UNI, 2, 0), uni3 = K(T_UNI, 3, 0),
+                   uni4 = K(T_UNI, 4, 0);
+    const uint64_t bi1 = K(T_BI, 0, 1), bi2 = K(T_BI, 0, 2), bi3 = K(T_BI, 0, 3), bi4 = K(T_BI, 0, 4);
+    const uint64_t skip = K(T_SKIP, 0, 0), tri = ((uint64_t)T_TRI + 1) * H_T;
+#undef K
     for (size_t i = 0; i < n; i++) {
         uint32_t *f = feat + i * EG__TAG_MAXF;
         unsigned k = 0;
-        long li = (long)i;
         unsigned cl_next2 = i + 2 < n ? char_class(cc, cp[i + 2]) : 6;
-        uint32_t m2 = C(li - 2), m1 = C(li - 1), c0 = cp[i], p1 = C(li + 1), p2 = C(li + 2);
-        f[k++] = row_of(bits, T_BIAS, 0, 0, 0);
-        f[k++] = row_of(bits, T_UNI, 0, m2, 0);
-        f[k++] = row_of(bits, T_UNI, 1, m1, 0);
-        f[k++] = row_of(bits, T_UNI, 2, c0, 0);
-        f[k++] = row_of(bits, T_UNI, 3, p1, 0);
-        f[k++] = row_of(bits, T_UNI, 4, p2, 0);
-        f[k++] = row_of(bits, T_BI, m2, m1, 1);
-        f[k++] = row_of(bits, T_BI, m1, c0, 2);
-        f[k++] = row_of(bits, T_BI, c0, p1, 3);
-        f[k++] = row_of(bits, T_BI, p1, p2, 4);
-        f[k++] = row_of(bits, T_SKIP, m1, p1, 0);
-        f[k++] = row_of(bits, T_TRI, m1, c0, (uint64_t)p1 + 1);
-        f[k++] = row_of(bits, T_CLASS3, cl_prev, cl, (uint64_t)cl_next + 1);
-        f[k++] = row_of(bits, T_CLASS5, (cl_prev2 << 8) | cl_prev, (cl << 8) | cl_next, (uint64_t)cl_next2 + 1);
-        if (i + 1 < n && eg__is_compound_surname(c0, p1)) f[k++] = row_of(bits, T_COMPOUND, 0, 0, 0);
-        else if (i > 0 && eg__is_compound_surname(m1, c0)) f[k++] = row_of(bits, T_COMPOUND, 1, 0, 0);
+        uint32_t m1 = x[1], c0 = x[2], p1 = x[3];
+        f[k++] = bias;
+        f[k++] = row_mix(bits, uni0 ^ tb[0]);
+        f[k++] = row_mix(bits, uni1 ^ tb[1]);
+        f[k++] = row_mix(bits, uni2 ^ tb[2]);
+        f[k++] = row_mix(bits, uni3 ^ tb[3]);
+        f[k++] = row_mix(bits, uni4 ^ tb[4]);
+        f[k++] = row_mix(bits, bi1 ^ ta[0] ^ tb[1]);
+        f[k++] = row_mix(bits, bi2 ^ ta[1] ^ tb[2]);
+        f[k++] = row_mix(bits, bi3 ^ ta[2] ^ tb[3]);
+        f[k++] = row_mix(bits, bi4 ^ ta[3] ^ tb[4]);
+        f[k++] = row_mix(bits, skip ^ ta[1] ^ tb[3]);
+        f[k++] = row_mix(bits, tri ^ ta[1] ^ tb[2] ^ tc[3]);
+        {
+            unsigned a = cl_prev2 & CLASS_BITS, b = cl_prev & CLASS_BITS, c = cl & CLASS_BITS, d = cl_next & CLASS_BITS,
+                     e = cl_next2 & CLASS_BITS;
+            f[k++] = row_of(bits, T_CLASS3, b, c, (uint64_t)d + 1);
+            f[k++] = row_of(bits, T_CLASS5, (a << 8) | b, (c << 8) | d, (uint64_t)e + 1);
+        }
+        if (i + 1 < n && (cl & cl_next & CLASS_COMPOUND) && eg__is_compound_surname(c0, p1))
+            f[k++] = row_of(bits, T_COMPOUND, 0, 0, 0);
+        else if (i > 0 && (cl_prev & cl & CLASS_COMPOUND) && eg__is_compound_surname(m1, c0))
+            f[k++] = row_of(bits, T_COMPOUND, 1, 0, 0);
         cl_prev2 = cl_prev;
         cl_prev = cl;
         cl = cl_next;
         cl_next = cl_next2;
         nf[i] = (uint8_t)k;
+        /* the window moves on by one */
+        for (unsigned j = 0; j < 4; j++) {
+            x[j] = x[j + 1];
+            ta[j] = ta[j + 1];
+            tb[j] = tb[j + 1];
+            tc[j] = tc[j + 1];
+        }
+        x[4] = C((long)i + 3);
+        ta[4] = x[4] * H_A;
+        tb[4] = (x[4] + (uint64_t)H_B0) * H_B;
+        tc[4] = ((uint64_t)x[4] + 1 + H_C0) * H_C;
     }
     /* the dictionary's and the rules' spans: what covers each character and
      * where in it, and what ends right before it or starts right after */
@@ -222,60 +289,171 @@ void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const 
  * [TAG_FLOOR, 0] plus one step's emission and transition, which the loader
  * bounds (EG__TAG_MAX_TRANS; 32 int16 emissions), so int32 cannot
  * overflow. A label that falls below TAG_FLOOR is that far behind the best
- * and is held there. */
+ * and is held there.
+ *
+ * The forward pass keeps only scores: score[(i - 1) * EG__TAG_ROW + y] is
+ * the normalised score of label y at i - 1 that step i started from. The
+ * way back finds each step's predecessor again from them, for the one
+ * label the path takes, visiting predecessors in ascending order and
+ * keeping the first best, as a pass that kept back pointers for every
+ * label would: the same path, with a seventh of the compare-and-selects. */
 #define TAG_FLOOR (-(1 << 29))
 
-void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
-                       uint8_t *back, uint8_t *labels)
+/* The predecessor of label y at step i + 1 given the scores c at i. */
+static inline unsigned best_prev(const int32_t *c, const int32_t *trans, unsigned y)
 {
-    int32_t cur[EG__TAG_ROW], nxt[EG__TAG_ROW];
-    /* the transitions among O, E, S (from) and O, B, S (to), as 7 rows of 8 */
-    int32_t tout[7][8];
-    if (!n) return;
-    for (unsigned q = 0; q < 7; q++) {
-        for (unsigned k = 0; k < 7; k++) tout[q][k] = trans[outside_prev[q] * EG__TAG_ROW + outside_next[k]];
-        tout[q][7] = 0;
+    if (y && ((y - 1) % 4 == 1 || (y - 1) % 4 == 2)) { /* I or E: from B or I of its type */
+        unsigned bl = 1 + 4 * ((y - 1) / 4), il = bl + 1;
+        int32_t vb = c[bl] + trans[bl * EG__TAG_ROW + y], vi = c[il] + trans[il * EG__TAG_ROW + y];
+        return vi > vb ? il : bl;
     }
-    for (unsigned y = 0; y < EG__TAG_LABELS; y++)
-        cur[y] = eg__tag_allowed(EG__TAG_LABELS, y) ? trans[EG__TAG_LABELS * EG__TAG_ROW + y] + emit[y] : TAG_FLOOR;
+    unsigned arg = 0;
+    int32_t best = c[0] + trans[y];
+    for (unsigned q = 1; q < 7; q++) {
+        unsigned p = outside_prev[q];
+        int32_t v = c[p] + trans[p * EG__TAG_ROW + y];
+        if (v > best) {
+            best = v;
+            arg = p;
+        }
+    }
+    return arg;
+}
+
+#if defined(__SSE2__)
+/* max of int32 lanes (SSE2 has no pmaxsd) */
+static inline __m128i max32(__m128i a, __m128i b)
+{
+    __m128i gt = _mm_cmpgt_epi32(a, b);
+    return _mm_or_si128(_mm_and_si128(gt, a), _mm_andnot_si128(gt, b));
+}
+/* The forward pass (cur: the scores at 0 in, at n - 1 out), its lanes'
+ * max as MAX32: SSE2 has no pmaxsd, SSE4.1 has. */
+#define FORWARD_BODY(MAX32) \
+    /* the transitions among O, E, S (from) and O, B, S (to), as 7 rows of \
+     * 8 lanes (to O B-PER S-PER B-LOC | S-LOC B-ORG S-ORG -), and into I \
+     * and E from B and from I, in the labels' own lanes (rows 0-2) */ \
+    __m128i tout[7][2], tb[3], ti[3]; \
+    for (unsigned q = 0; q < 7; q++) { \
+        int32_t r[8]; \
+        for (unsigned k = 0; k < 7; k++) r[k] = trans[outside_prev[q] * EG__TAG_ROW + outside_next[k]]; \
+        r[7] = 0; \
+        tout[q][0] = _mm_loadu_si128((const __m128i *)(const void *)r); \
+        tout[q][1] = _mm_loadu_si128((const __m128i *)(const void *)(r + 4)); \
+    } \
+    for (unsigned t = 0; t < 3; t++) { \
+        unsigned bl = 1 + 4 * t, il = bl + 1; \
+        int32_t rb[4] = {0, 0, trans[bl * EG__TAG_ROW + il], trans[bl * EG__TAG_ROW + il + 1]}; \
+        int32_t ri[4] = {0, 0, trans[il * EG__TAG_ROW + il], trans[il * EG__TAG_ROW + il + 1]}; \
+        tb[t] = _mm_loadu_si128((const __m128i *)(const void *)rb); \
+        ti[t] = _mm_loadu_si128((const __m128i *)(const void *)ri); \
+    } \
+    const __m128i floor = _mm_set1_epi32(TAG_FLOOR); \
+    __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)cur), c1 = _mm_loadu_si128((const __m128i *)(const void *)(cur + 4)), \
+            c2 = _mm_loadu_si128((const __m128i *)(const void *)(cur + 8)), c3 = _mm_loadu_si128((const __m128i *)(const void *)(cur + 12)); \
+    for (size_t i = 1; i < n; i++) { \
+        /* the best of labels 0 .. 12, in every lane */ \
+        __m128i m = MAX32(MAX32(c0, c1), MAX32(c2, _mm_shuffle_epi32(c3, 0))); \
+        m = MAX32(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(1, 0, 3, 2))); \
+        m = MAX32(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(2, 3, 0, 1))); \
+        c0 = MAX32(_mm_sub_epi32(c0, m), floor); \
+        c1 = MAX32(_mm_sub_epi32(c1, m), floor); \
+        c2 = MAX32(_mm_sub_epi32(c2, m), floor); \
+        c3 = MAX32(_mm_sub_epi32(c3, m), floor); \
+        __m128i *sc = (__m128i *)(void *)(score + (i - 1) * EG__TAG_ROW); \
+        _mm_storeu_si128(sc, c0); \
+        _mm_storeu_si128(sc + 1, c1); \
+        _mm_storeu_si128(sc + 2, c2); \
+        _mm_storeu_si128(sc + 3, c3); \
+        /* O, B and S from O, E and S: predecessors 0 3 4 7 8 11 12 */ \
+        const __m128i p[7] = {_mm_shuffle_epi32(c0, 0x00), _mm_shuffle_epi32(c0, 0xFF), _mm_shuffle_epi32(c1, 0x00), \
+                              _mm_shuffle_epi32(c1, 0xFF), _mm_shuffle_epi32(c2, 0x00), _mm_shuffle_epi32(c2, 0xFF), \
+                              _mm_shuffle_epi32(c3, 0x00)}; \
+        __m128i o0 = _mm_add_epi32(p[0], tout[0][0]), o1 = _mm_add_epi32(p[0], tout[0][1]); \
+        for (unsigned q = 1; q < 7; q++) { \
+            o0 = MAX32(_mm_add_epi32(p[q], tout[q][0]), o0); /* ties keep the earlier: max32 takes b unless a > b */ \
+            o1 = MAX32(_mm_add_epi32(p[q], tout[q][1]), o1); \
+        } \
+        /* I and E of each type from its B (lane 1) or I (lane 2) */ \
+        __m128i x0 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(c0, 0xAA), ti[0]), _mm_add_epi32(_mm_shuffle_epi32(c0, 0x55), tb[0])); \
+        __m128i x1 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(c1, 0xAA), ti[1]), _mm_add_epi32(_mm_shuffle_epi32(c1, 0x55), tb[1])); \
+        __m128i x2 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(c2, 0xAA), ti[2]), _mm_add_epi32(_mm_shuffle_epi32(c2, 0x55), tb[2])); \
+        /* back into the labels' lanes, plus the emissions */ \
+        const __m128i *e = (const __m128i *)(const void *)(emit + i * EG__TAG_ROW); \
+        c0 = _mm_add_epi32(_mm_castpd_si128(_mm_move_sd(_mm_castsi128_pd(x0), _mm_castsi128_pd(o0))), _mm_loadu_si128(e)); \
+        c1 = _mm_add_epi32(_mm_unpackhi_epi64(o0, x1), _mm_loadu_si128(e + 1)); \
+        c2 = _mm_add_epi32(_mm_castpd_si128(_mm_move_sd(_mm_castsi128_pd(x2), _mm_castsi128_pd(o1))), _mm_loadu_si128(e + 2)); \
+        c3 = _mm_add_epi32(_mm_unpackhi_epi64(o1, o1), _mm_loadu_si128(e + 3)); \
+    } \
+    _mm_storeu_si128((__m128i *)(void *)cur, c0); \
+    _mm_storeu_si128((__m128i *)(void *)(cur + 4), c1); \
+    _mm_storeu_si128((__m128i *)(void *)(cur + 8), c2); \
+    _mm_storeu_si128((__m128i *)(void *)(cur + 12), c3);
+
+static void forward_sse2(const int32_t *emit, size_t n, const int32_t *trans, int32_t *score, int32_t *cur)
+{
+    FORWARD_BODY(max32)
+}
+
+#if defined(TAG_SSE41)
+__attribute__((target("sse4.1"))) static void forward_sse41(const int32_t *emit, size_t n, const int32_t *trans,
+                                                             int32_t *score, int32_t *cur)
+{
+    FORWARD_BODY(_mm_max_epi32)
+}
+#endif
+#endif
+
+
+/* The forward pass in plain C. */
+static void forward_scalar(const int32_t *emit, size_t n, const int32_t *trans, int32_t *score, int32_t *cur)
+{
     for (size_t i = 1; i < n; i++) {
         const int32_t *e = emit + i * EG__TAG_ROW;
-        uint8_t *bk = back + i * EG__TAG_ROW;
+        int32_t *c = score + (i - 1) * EG__TAG_ROW;
         int32_t top = cur[0];
         for (unsigned y = 1; y < EG__TAG_LABELS; y++) top = cur[y] > top ? cur[y] : top;
         for (unsigned y = 0; y < EG__TAG_LABELS; y++) {
             int32_t v = cur[y] - top;
-            cur[y] = v < TAG_FLOOR ? TAG_FLOOR : v;
-        }
-        int32_t best[8], arg[8];
-        for (unsigned k = 0; k < 8; k++) {
-            best[k] = cur[0] + tout[0][k];
-            arg[k] = 0;
-        }
-        for (unsigned q = 1; q < 7; q++) {
-            int32_t c = cur[outside_prev[q]], p = outside_prev[q];
-            for (unsigned k = 0; k < 8; k++) { /* eight lanes, branch-free: vectorised */
-                int32_t v = c + tout[q][k];
-                int32_t better = -(int32_t)(v > best[k]);
-                best[k] = (v & better) | (best[k] & ~better);
-                arg[k] = (p & better) | (arg[k] & ~better);
-            }
+            c[y] = v < TAG_FLOOR ? TAG_FLOOR : v;
         }
         for (unsigned k = 0; k < 7; k++) {
-            nxt[outside_next[k]] = best[k] + e[outside_next[k]];
-            bk[outside_next[k]] = (uint8_t)arg[k];
+            unsigned y = outside_next[k];
+            int32_t best = c[0] + trans[y];
+            for (unsigned q = 1; q < 7; q++) {
+                int32_t v = c[outside_prev[q]] + trans[outside_prev[q] * EG__TAG_ROW + y];
+                best = v > best ? v : best;
+            }
+            cur[y] = best + e[y];
         }
         for (unsigned t = 0; t < 3; t++) {
-            unsigned bl = 1 + 4 * t, il = 2 + 4 * t;
+            unsigned bl = 1 + 4 * t, il = bl + 1;
             for (unsigned y = il; y <= il + 1; y++) {
-                int32_t vb = cur[bl] + trans[bl * EG__TAG_ROW + y], vi = cur[il] + trans[il * EG__TAG_ROW + y];
-                int from_i = vi > vb;
-                nxt[y] = (from_i ? vi : vb) + e[y];
-                bk[y] = (uint8_t)(from_i ? il : bl);
+                int32_t vb = c[bl] + trans[bl * EG__TAG_ROW + y], vi = c[il] + trans[il * EG__TAG_ROW + y];
+                cur[y] = (vi > vb ? vi : vb) + e[y];
             }
         }
-        memcpy(cur, nxt, sizeof cur);
     }
+}
+
+void eg__tag_viterbi32_at(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                          int32_t *score, uint8_t *labels, unsigned level)
+{
+    int32_t cur[EG__TAG_ROW];
+    if (!n) return;
+    for (unsigned y = 0; y < EG__TAG_ROW; y++)
+        cur[y] = y < EG__TAG_LABELS && eg__tag_allowed(EG__TAG_LABELS, y) ? trans[EG__TAG_LABELS * EG__TAG_ROW + y] + emit[y]
+                                                                          : TAG_FLOOR;
+#if defined(TAG_SSE41)
+    if (level >= 2 && __builtin_cpu_supports("sse4.1")) forward_sse41(emit, n, trans, score, cur);
+    else
+#endif
+#if defined(__SSE2__)
+    if (level >= 1) forward_sse2(emit, n, trans, score, cur);
+    else
+#endif
+        forward_scalar(emit, n, trans, score, cur);
+    (void)level;
     int64_t best = INT64_MIN;
     unsigned arg = 0;
     for (unsigned k = 0; k < 7; k++) {
@@ -287,24 +465,62 @@ void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, cons
         }
     }
     labels[n - 1] = (uint8_t)arg;
-    for (size_t i = n - 1; i > 0; i--) labels[i - 1] = back[i * EG__TAG_ROW + labels[i]];
+    for (size_t i = n - 1; i > 0; i--) labels[i - 1] = (uint8_t)best_prev(score + (i - 1) * EG__TAG_ROW, trans, labels[i]);
+}
+
+void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                       int32_t *score, uint8_t *labels)
+{
+    eg__tag_viterbi32_at(emit, n, trans, last, score, labels, 2);
 }
 
 void eg__tag_emit16(const int16_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)
 {
     for (size_t i = 0; i < n; i++) {
-        int32_t acc[EG__TAG_ROW] = {0};
         const uint32_t *f = feat + i * EG__TAG_MAXF;
+        unsigned nk = nf[i];
 #if defined(__GNUC__)
         /* the rows of a character a few ahead: the table is larger than the caches */
         if (i + 3 < n)
             for (unsigned k = 0; k < nf[i + 3]; k++) __builtin_prefetch(w + (size_t)f[3 * EG__TAG_MAXF + k] * EG__TAG_ROW);
 #endif
-        for (unsigned k = 0; k < nf[i]; k++) {
+#if defined(__SSE2__)
+        /* two rows at a time: their int16 lanes interleaved and multiplied
+         * by one in pairs (pmaddwd) are the two rows' sums as int32, exact */
+        const __m128i one = _mm_set1_epi16(1);
+        __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0;
+        unsigned k = 0;
+        for (; k + 1 < nk; k += 2) {
+            const __m128i *r = (const __m128i *)(const void *)(w + (size_t)f[k] * EG__TAG_ROW);
+            const __m128i *s = (const __m128i *)(const void *)(w + (size_t)f[k + 1] * EG__TAG_ROW);
+            __m128i rl = _mm_loadu_si128(r), rh = _mm_loadu_si128(r + 1);
+            __m128i sl = _mm_loadu_si128(s), sh = _mm_loadu_si128(s + 1);
+            a0 = _mm_add_epi32(a0, _mm_madd_epi16(_mm_unpacklo_epi16(rl, sl), one));
+            a1 = _mm_add_epi32(a1, _mm_madd_epi16(_mm_unpackhi_epi16(rl, sl), one));
+            a2 = _mm_add_epi32(a2, _mm_madd_epi16(_mm_unpacklo_epi16(rh, sh), one));
+            a3 = _mm_add_epi32(a3, _mm_madd_epi16(_mm_unpackhi_epi16(rh, sh), one));
+        }
+        if (k < nk) {
+            const __m128i *r = (const __m128i *)(const void *)(w + (size_t)f[k] * EG__TAG_ROW);
+            __m128i rl = _mm_loadu_si128(r), rh = _mm_loadu_si128(r + 1), z = _mm_setzero_si128();
+            a0 = _mm_add_epi32(a0, _mm_madd_epi16(_mm_unpacklo_epi16(rl, z), one));
+            a1 = _mm_add_epi32(a1, _mm_madd_epi16(_mm_unpackhi_epi16(rl, z), one));
+            a2 = _mm_add_epi32(a2, _mm_madd_epi16(_mm_unpacklo_epi16(rh, z), one));
+            a3 = _mm_add_epi32(a3, _mm_madd_epi16(_mm_unpackhi_epi16(rh, z), one));
+        }
+        __m128i *out = (__m128i *)(void *)(emit + i * EG__TAG_ROW);
+        _mm_storeu_si128(out, a0);
+        _mm_storeu_si128(out + 1, a1);
+        _mm_storeu_si128(out + 2, a2);
+        _mm_storeu_si128(out + 3, a3);
+#else
+        int32_t acc[EG__TAG_ROW] = {0};
+        for (unsigned k = 0; k < nk; k++) {
             const int16_t *r = w + (size_t)f[k] * EG__TAG_ROW;
             for (unsigned y = 0; y < EG__TAG_ROW; y++) acc[y] += r[y];
         }
         memcpy(emit + i * EG__TAG_ROW, acc, sizeof acc);
+#endif
     }
 }
 
@@ -326,13 +542,11 @@ eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m)
         if (feat) s->feat = feat;
         uint8_t *nf = realloc(s->nf, c);
         if (nf) s->nf = nf;
-        uint8_t *back = realloc(s->back, c * EG__TAG_ROW);
-        if (back) s->back = back;
         uint8_t *labels = realloc(s->labels, c);
         if (labels) s->labels = labels;
         int32_t *emit = realloc(s->emit, c * EG__TAG_ROW * sizeof *emit);
         if (emit) s->emit = emit;
-        if (!cp || !byte || !orig || !feat || !nf || !back || !labels || !emit) return EG_ENOMEM;
+        if (!cp || !byte || !orig || !feat || !nf || !labels || !emit) return EG_ENOMEM;
         s->cap = c;
     }
     if (m > s->cap_spans) {
@@ -356,7 +570,6 @@ void eg__tag_scratch_free(eg__tag_scratch *s)
     free(s->orig);
     free(s->feat);
     free(s->nf);
-    free(s->back);
     free(s->labels);
     free(s->emit);
     free(s->spans);
@@ -367,7 +580,8 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
 {
     eg__tag_features(in, t->bits, s->feat, s->nf, &s->classes);
     eg__tag_emit16(t->w, s->feat, s->nf, in->n, s->emit);
-    eg__tag_viterbi32(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->back, s->labels);
+    /* the scores overwrite the emissions as they are used */
+    eg__tag_viterbi32(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->emit, s->labels);
 }
 
 /* ---- the model file ------------------------------------------------------ */

@@ -63,10 +63,17 @@ void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const 
 
 /* The same for the model's scores (int16 emissions summed, transitions
  * within EG__TAG_MAX_TRANS), in int32 arithmetic: the decoder of tagging.
- * Training, whose weights are not bounded so, uses eg__tag_viterbi. */
+ * Training, whose weights are not bounded so, uses eg__tag_viterbi. score
+ * holds n × EG__TAG_ROW int32 of scratch and may be emit itself (each
+ * emission row is overwritten only once it has been used). The same path as
+ * eg__tag_viterbi's rule for ties: of equal predecessors, the first. */
 #define EG__TAG_MAX_TRANS (1 << 24)
 void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
-                       uint8_t *back, uint8_t *labels);
+                       int32_t *score, uint8_t *labels);
+/* The same with the instructions of level at most (0 plain C, 1 SSE2, 2
+ * SSE4.1 where the processor has it), so that tests try every one. */
+void eg__tag_viterbi32_at(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
+                          int32_t *score, uint8_t *labels, unsigned level);
 
 /* May label b follow label a (a = EG__TAG_LABELS: the start)? */
 int eg__tag_allowed(unsigned a, unsigned b);
@@ -106,7 +113,7 @@ struct eg_tagger {
 typedef struct eg__tag_scratch {
     uint32_t *cp, *byte, *orig; /* per character: code point, byte offset (n + 1), original code point */
     uint32_t *feat;
-    uint8_t *nf, *back, *labels;
+    uint8_t *nf, *labels;
     int32_t *emit;
     size_t cap;
     eg__tag_span *spans;

@@ -78,7 +78,8 @@ static void viterbi_finds_the_best_allowed_path(void **state)
         /* the same score (ties may pick another path of it) */
         assert_true(path_score(emit, n, trans, last, labels) == best);
         uint8_t labels32[4];
-        eg__tag_viterbi32(emit, n, trans, last, back, labels32);
+        int32_t score[4 * EG__TAG_ROW];
+        eg__tag_viterbi32(emit, n, trans, last, score, labels32);
         assert_true(path_score(emit, n, trans, last, labels32) == best);
         assert_true(eg__tag_allowed(EG__TAG_LABELS, labels[0]));
         for (size_t i = 1; i < n; i++) assert_true(eg__tag_allowed(labels[i - 1], labels[i]));
@@ -93,14 +94,86 @@ static void viterbi32_agrees_on_long_inputs(void **state)
     enum { N = 400 };
     static int32_t emit[N * EG__TAG_ROW];
     static uint8_t back[N * EG__TAG_ROW], a[N], b[N];
+    static int32_t score[N * EG__TAG_ROW];
     int32_t trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW];
     for (int round = 0; round < 20; round++) {
         for (size_t i = 0; i < N * EG__TAG_ROW; i++) emit[i] = rnd(1000000);
         for (size_t i = 0; i < sizeof trans / sizeof *trans; i++) trans[i] = rnd(1 << 20);
         const int32_t *last = trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
         eg__tag_viterbi(emit, N, trans, last, back, a);
-        eg__tag_viterbi32(emit, N, trans, last, back, b);
+        eg__tag_viterbi32(emit, N, trans, last, score, b);
         assert_true(path_score(emit, N, trans, last, a) == path_score(emit, N, trans, last, b));
+    }
+}
+
+/* The int32 decoder as it was first written: every label's best
+ * predecessor kept at every step (the first of equal ones, in ascending
+ * order), then followed back. The decoder of tagging must pick the very
+ * same path, ties included, or a faster decoder would change the output. */
+#define REF_FLOOR (-(1 << 29))
+static void ref_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last, uint8_t *back,
+                          uint8_t *labels)
+{
+    int32_t cur[EG__TAG_LABELS], nxt[EG__TAG_LABELS];
+    for (unsigned y = 0; y < EG__TAG_LABELS; y++)
+        cur[y] = eg__tag_allowed(EG__TAG_LABELS, y) ? trans[EG__TAG_LABELS * EG__TAG_ROW + y] + emit[y] : REF_FLOOR;
+    for (size_t i = 1; i < n; i++) {
+        int32_t top = cur[0];
+        for (unsigned y = 1; y < EG__TAG_LABELS; y++) top = cur[y] > top ? cur[y] : top;
+        for (unsigned y = 0; y < EG__TAG_LABELS; y++) cur[y] = cur[y] - top < REF_FLOOR ? REF_FLOOR : cur[y] - top;
+        for (unsigned y = 0; y < EG__TAG_LABELS; y++) {
+            int32_t best = 0;
+            int found = 0;
+            for (unsigned p = 0; p < EG__TAG_LABELS; p++) {
+                if (!eg__tag_allowed(p, y)) continue;
+                int32_t v = cur[p] + trans[p * EG__TAG_ROW + y];
+                if (!found || v > best) {
+                    best = v;
+                    back[i * EG__TAG_ROW + y] = (uint8_t)p;
+                    found = 1;
+                }
+            }
+            nxt[y] = best + emit[i * EG__TAG_ROW + y];
+        }
+        memcpy(cur, nxt, sizeof cur);
+    }
+    int64_t best = INT64_MIN;
+    for (unsigned y = 0; y < EG__TAG_LABELS; y++) {
+        if (y && ((y - 1) % 4 == 0 || (y - 1) % 4 == 1)) continue; /* ends outside a name */
+        if ((int64_t)cur[y] + last[y] > best) {
+            best = (int64_t)cur[y] + last[y];
+            labels[n - 1] = (uint8_t)y;
+        }
+    }
+    for (size_t i = n - 1; i > 0; i--) labels[i - 1] = back[i * EG__TAG_ROW + labels[i]];
+}
+
+static void viterbi32_breaks_ties_as_the_reference(void **state)
+{
+    (void)state;
+    /* small ranges make many ties; large ones push labels to the floor */
+    enum { N = 300 };
+    static int32_t emit[N * EG__TAG_ROW], score[N * EG__TAG_ROW];
+    static uint8_t back[N * EG__TAG_ROW], a[N], b[N];
+    int32_t trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW];
+    const int32_t ranges[] = {0, 1, 3, 50, 1 << 20};
+    for (int round = 0; round < 60; round++) {
+        int32_t re = ranges[round % 5], rt = ranges[(round / 5) % 5];
+        size_t n = 1 + (size_t)(round * 37) % N;
+        for (size_t i = 0; i < N * EG__TAG_ROW; i++) emit[i] = rnd(re > 1 << 19 ? 1000000 : re);
+        for (size_t i = 0; i < sizeof trans / sizeof *trans; i++) trans[i] = rnd(rt);
+        const int32_t *last = trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
+        ref_viterbi32(emit, n, trans, last, back, a);
+        for (unsigned level = 0; level <= 2; level++) {
+            memset(b, 0xFF, n);
+            eg__tag_viterbi32_at(emit, n, trans, last, score, b, level);
+            assert_memory_equal(a, b, n);
+        }
+        eg__tag_viterbi32(emit, n, trans, last, score, b);
+        assert_memory_equal(a, b, n);
+        /* the scores may be the emissions themselves */
+        eg__tag_viterbi32(emit, n, trans, last, emit, b);
+        assert_memory_equal(a, b, n);
     }
 }
 
@@ -492,6 +565,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(viterbi_finds_the_best_allowed_path),
         cmocka_unit_test(viterbi32_agrees_on_long_inputs),
+        cmocka_unit_test(viterbi32_breaks_ties_as_the_reference),
         cmocka_unit_test(viterbi_keeps_names_whole),
         cmocka_unit_test(features_are_bounded_and_see_the_spans),
         cmocka_unit_test(hand_made_model_forces_its_path),
