@@ -385,6 +385,14 @@ static int all_space(const char *s, size_t len)
     return 1;
 }
 
+/* The decoded text not handed out yet, text.len - text.start bytes. Before
+ * the first block has decoded to anything the buffer is NULL, and NULL +
+ * 0 is undefined behaviour: an empty string stands in for it. */
+static const char *live_text(const eg_reader *r)
+{
+    return r->text.p ? r->text.p + r->text.start : "";
+}
+
 /* ---- plain text: whole files, or parts of large ones ------------------- */
 
 /* The first part end past the chunk size in the live text: just after a
@@ -392,7 +400,7 @@ static int all_space(const char *s, size_t len)
  * yet; remembers how far it looked. */
 static size_t find_part_end(eg_reader *r)
 {
-    const char *s = r->text.p + r->text.start;
+    const char *s = live_text(r);
     size_t live = r->text.len - r->text.start;
     if (!r->scanning) {
         if (live < r->chunk) return 0;
@@ -420,7 +428,7 @@ static size_t find_part_end(eg_reader *r)
  * break, else between two characters. */
 static size_t forced_part_end(const eg_reader *r)
 {
-    const char *s = r->text.p + r->text.start;
+    const char *s = live_text(r);
     size_t live = r->text.len - r->text.start, k = r->hard;
     while (k > 0 && s[k - 1] != '\n') k--;
     if (k) return k;
@@ -432,7 +440,7 @@ static size_t forced_part_end(const eg_reader *r)
 
 static eg_status emit_text(eg_reader *r, eg_doc *doc, size_t len, size_t split, eg_error *err)
 {
-    const char *s = r->text.p + r->text.start;
+    const char *s = live_text(r);
     if (len + 1 > r->doc_cap) {
         char *p = realloc(r->doc_text, len + 1);
         if (!p) return eg__error(err, EG_ENOMEM, r->cur_path, 0, 0, "out of memory");
@@ -477,7 +485,7 @@ static eg_status next_text(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
         if (r->eof) {
             eg_status st = EG_OK;
             /* the end of a split file that is only blank lines is no part */
-            if (!r->part || !all_space(r->text.p + r->text.start, live)) {
+            if (!r->part || !all_space(live_text(r), live)) {
                 *got = 1;
                 st = emit_text(r, doc, live, r->part ? ++r->part : 0, err);
             }
@@ -723,7 +731,7 @@ static eg_status next_json(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
 static eg_status next_jsonl(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
 {
     for (;;) {
-        char *s = r->text.p + r->text.start;
+        const char *s = live_text(r);
         size_t live = r->text.len - r->text.start, len, used;
         const char *nl = live > r->scan ? memchr(s + r->scan, '\n', live - r->scan) : NULL;
         if (nl) {
