@@ -63,9 +63,9 @@ static const attr_rule graph_rules[] = {
 };
 #undef GRAPH
 
-/* Whether s is well-formed UTF-8 free of C0 and C1 controls, DEL and
- * U+FFFE/U+FFFF: the strings the exporters write as they are. */
-static int clean_text(const char *s)
+/* C0 and C1 controls and DEL are what GraphML drops, U+FFFE/U+FFFF what it
+ * replaces: the strings the exporters write as they are. */
+int eg__graph_text_ok(const char *s)
 {
     if (!eg__utf8_valid(s)) return 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -93,7 +93,7 @@ static const char *broken(const void *item, const attr_rule *r)
         if (!s) return r->rule == RULE_ID ? "a string" : NULL;
         /* no date is NULL: the exporters leave an empty one out */
         if (r->rule == RULE_DATE && !*s) return "a date, not an empty string";
-        return clean_text(s) ? NULL
+        return eg__graph_text_ok(s) ? NULL
                              : "well-formed UTF-8 without control characters or U+FFFE/U+FFFF";
     case RULE_COUNT:
         memcpy(&u, at, sizeof u);

@@ -9,6 +9,11 @@
  * readers which hold numbers as doubles (cJSON, JavaScript) carry exactly. */
 #define EG__COUNT_MAX ((uint64_t)1 << 53)
 
+/* Whether s is well-formed UTF-8 without control characters or
+ * U+FFFE/U+FFFF: the rule for ids and dates below, for readers of other
+ * files that become graphs (partial counts). */
+int eg__graph_text_ok(const char *s);
+
 /* Checks every node and edge attribute of g, just loaded from path, against
  * the rules every graph loader applies (JSON, GraphML, egb), so that a
  * graph that loads from one format can be written in each of the others
