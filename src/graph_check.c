@@ -93,8 +93,9 @@ static const char *broken(const void *item, const attr_rule *r)
         if (!s) return r->rule == RULE_ID ? "a string" : NULL;
         /* no date is NULL: the exporters leave an empty one out */
         if (r->rule == RULE_DATE && !*s) return "a date, not an empty string";
-        return eg__graph_text_ok(s) ? NULL
-                             : "well-formed UTF-8 without control characters or U+FFFE/U+FFFF";
+        return eg__graph_text_ok(s)
+                   ? NULL
+                   : "well-formed UTF-8 without control characters or U+FFFE/U+FFFF";
     case RULE_COUNT:
         memcpy(&u, at, sizeof u);
         return u <= EG__COUNT_MAX ? NULL : "an integer at most 2^53";
@@ -139,13 +140,15 @@ eg_status eg__graph_check(const eg_graph *g, const char *path, eg_error *err)
                              i);
         for (size_t k = 0; k < sizeof edge_rules / sizeof *edge_rules; k++)
             if ((want = broken(e, &edge_rules[k])))
-                return eg__error(err, EG_EPARSE, path, 0, 0, "edge %zu ('%s' - '%s'): %s: expected %s",
-                                 i, g->nodes[e->source].id, g->nodes[e->target].id,
+                return eg__error(err, EG_EPARSE, path, 0, 0,
+                                 "edge %zu ('%s' - '%s'): %s: expected %s", i,
+                                 g->nodes[e->source].id, g->nodes[e->target].id,
                                  edge_rules[k].name, want);
         if (e->first_date && e->last_date && strcmp(e->first_date, e->last_date) > 0)
             return eg__error(err, EG_EPARSE, path, 0, 0,
                              "edge %zu ('%s' - '%s'): first_date '%s' is after last_date '%s'",
-                             i, g->nodes[e->source].id, g->nodes[e->target].id, e->first_date, e->last_date);
+                             i, g->nodes[e->source].id, g->nodes[e->target].id, e->first_date,
+                             e->last_date);
     }
     return EG_OK;
 }

@@ -222,7 +222,8 @@ static eg_status load_node(eg_graph *g, const cJSON *node, size_t i, const char 
         (st = get_string(node, "last_date", NULL, &last_date, path, "nodes", i, err)))
         goto fail;
     /* out of range stays out of range, for eg__graph_check to refuse */
-    n->community = community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
+    n->community =
+        community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
     n->core = core >= 0 && core < 4294967295.0 ? (uint32_t)core : 0;
     n->r = r >= 0 && r <= 255 ? (uint8_t)r : 0;
     n->g = gg >= 0 && gg <= 255 ? (uint8_t)gg : 0;

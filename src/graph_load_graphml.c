@@ -217,7 +217,8 @@ static eg_status close_node(parser *p)
     n->y = d[5];
     n->size = d[6];
     /* out of range stays out of range, for eg__graph_check to refuse */
-    n->community = community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
+    n->community =
+        community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
     n->core = core >= 0 && core < 4294967295.0 ? (uint32_t)core : 0;
     n->r = rgb[0] >= 0 && rgb[0] <= 255 ? (uint8_t)rgb[0] : 0;
     n->g = rgb[1] >= 0 && rgb[1] <= 255 ? (uint8_t)rgb[1] : 0;
