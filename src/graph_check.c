@@ -64,15 +64,24 @@ static const attr_rule graph_rules[] = {
 #undef GRAPH
 
 /* C0 and C1 controls and DEL are what GraphML drops, U+FFFE/U+FFFF what it
- * replaces: the strings the exporters write as they are. */
+ * replaces: the strings the exporters write as they are. One pass, ASCII
+ * (all of a date, most of an id) without decoding. */
 int eg__graph_text_ok(const char *s)
 {
-    if (!eg__utf8_valid(s)) return 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F) return 0;
-        /* C1 controls are C2 80..C2 9F; U+FFFE/U+FFFF are EF BF BE/BF */
-        if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) return 0;
-        if (*p == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) return 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x80) {
+            if (*p < 0x20 || *p == 0x7F) return 0;
+            p++;
+            continue;
+        }
+        uint32_t cp;
+        /* a sequence is at most 4 bytes: no strlen of the whole string */
+        size_t k = eg__utf8_next(p, strnlen((const char *)p, 4), &cp);
+        /* ill-formed: U+FFFD from anything but its own three bytes */
+        if (cp == 0xFFFD && (k != 3 || memcmp(p, "\xEF\xBF\xBD", 3))) return 0;
+        if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) return 0;
+        p += k;
     }
     return 1;
 }

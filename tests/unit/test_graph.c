@@ -15,6 +15,7 @@
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "entgraph/query.h"
+#include "graph_check.h"
 
 /* A scratch folder for the files a test writes; removed by teardown. */
 typedef struct fixture {
@@ -579,6 +580,64 @@ static void load_needs_empty_graph(void **state)
     eg_graph_destroy(&g);
 }
 
+/* The rule for ids and dates, by its definition: decode, then refuse
+ * ill-formed sequences (overlong, surrogates, above U+10FFFF, cut short),
+ * controls and U+FFFE/U+FFFF. */
+static int text_ok_reference(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t k;
+        uint32_t cp, min;
+        if (c < 0x80) k = 0, cp = c, min = 0;
+        else if ((c & 0xE0) == 0xC0) k = 1, cp = c & 0x1F, min = 0x80;
+        else if ((c & 0xF0) == 0xE0) k = 2, cp = c & 0x0F, min = 0x800;
+        else if ((c & 0xF8) == 0xF0) k = 3, cp = c & 0x07, min = 0x10000;
+        else return 0;
+        if (n - i <= k) return 0;
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80) return 0;
+            cp = cp << 6 | (s[i + j] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
+static void graph_text_rule(void **state)
+{
+    (void)state;
+    /* pieces near every boundary of the rule, strung together at random */
+    static const char *const pieces[] = {
+        "a", "\x01", "\x1f", " ", "\x7f", "\xc2\x80", "\xc2\x9f", "\xc2\xa0", "\xc0\x80",
+        "\xe4\xb8\xad", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbd", "\xef\xbf\xbe",
+        "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xe4\xb8",
+        "\xf0\x9f", "\x80", "\xff", "\xc3",
+    };
+    const size_t np = sizeof pieces / sizeof *pieces;
+    unsigned long x = 88172645463325252ul;
+    char buf[64];
+    size_t agreed_ok = 0;
+    for (int t = 0; t < 200000; t++) {
+        size_t len = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        for (unsigned k = 0, parts = (unsigned)(x % 6); k < parts; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const char *p = pieces[x % np];
+            memcpy(buf + len, p, strlen(p));
+            len += strlen(p);
+        }
+        buf[len] = '\0';
+        int want = text_ok_reference((const unsigned char *)buf, len);
+        if (eg__graph_text_ok(buf) != want) fail_msg("string %d: expected %d", t, want);
+        agreed_ok += (size_t)want;
+    }
+    assert_true(agreed_ok > 1000); /* both answers were asked for */
+}
+
 /* One rule set (graph_check.c) in every loader: each case breaks one rule
  * in a JSON file, a GraphML file and an egb file (the graph written as
  * egb from memory, which carries any value), and every loader refuses
@@ -873,6 +932,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(load_needs_empty_graph, setup, teardown),
         cmocka_unit_test_setup_teardown(load_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(load_rules_every_format, setup, teardown),
+        cmocka_unit_test(graph_text_rule),
         cmocka_unit_test(query_top),
         cmocka_unit_test(query_neighbors),
         cmocka_unit_test(query_similar),
