@@ -525,7 +525,9 @@ static char *field_string(doc_maker *m, const cJSON *j, eg_doc_field f)
     if (cJSON_IsString(v)) return v->valuestring;
     if (!cJSON_IsNumber(v)) return NULL;
     double d = v->valuedouble;
-    if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+    /* the range first: converting a double beyond long long (1e300, or
+     * the infinity 1e999 parses to) is undefined behaviour */
+    if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
         snprintf(m->numbuf[f], sizeof m->numbuf[f], "%lld", (long long)d);
     else
         snprintf(m->numbuf[f], sizeof m->numbuf[f], "%.17g", d);
