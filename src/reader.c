@@ -624,6 +624,11 @@ static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_doc 
 
 struct eg_json_file {
     cJSON *root;
+    /* the element last asked for and its index: the reader asks for them
+     * in order, and cJSON_GetArrayItem walks the list from its start */
+    const cJSON *cur;
+    size_t cur_i;
+    size_t count; /* documents: counted once (cJSON_GetArraySize walks too) */
     char *path;
     doc_maker maker;
     char *names[EG_FIELD_COUNT];
@@ -664,6 +669,7 @@ eg_status eg_json_file_parse(eg_json_file **out, const char *text, size_t len, c
         eg_json_file_free(f);
         return st;
     }
+    f->count = cJSON_IsArray(f->root) ? (size_t)cJSON_GetArraySize(f->root) : 1;
     *out = f;
     return EG_OK;
 nomem:
@@ -673,7 +679,7 @@ nomem:
 
 size_t eg_json_file_count(const eg_json_file *f)
 {
-    return cJSON_IsArray(f->root) ? (size_t)cJSON_GetArraySize(f->root) : 1;
+    return f->count;
 }
 
 eg_status eg_json_file_doc(eg_json_file *f, size_t i, eg_doc *doc, eg_error *err)
@@ -683,7 +689,12 @@ eg_status eg_json_file_doc(eg_json_file *f, size_t i, eg_doc *doc, eg_error *err
         if (i) return eg__error(err, EG_EINVAL, f->path, 0, 0, "no document %zu", i);
         return doc_from_object(&f->maker, f->root, f->path, 0, 0, "", doc, err);
     }
-    const cJSON *e = cJSON_GetArrayItem(f->root, i > INT32_MAX ? -1 : (int)i);
+    const cJSON *e = f->cur && f->cur_i + 1 == i ? f->cur->next
+                     : f->cur && f->cur_i == i
+                         ? f->cur
+                         : cJSON_GetArrayItem(f->root, i > INT32_MAX ? -1 : (int)i);
+    f->cur = e;
+    f->cur_i = i;
     if (!e) return eg__error(err, EG_EINVAL, f->path, 0, 0, "no document %zu", i);
     char where[64];
     snprintf(where, sizeof where, "element %zu of the array: ", i + 1);
