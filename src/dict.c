@@ -210,8 +210,8 @@ long eg__column_of(const char *line, size_t off)
     return (long)eg__utf8_count(line, off) + 1;
 }
 
-/* Checks a line for invalid UTF-8 and control characters (tabs allowed when
- * tabs_ok). Returns 1 when the load must stop, 0 to go on; *bad says
+/* Checks a line for invalid UTF-8, control characters (tabs allowed when
+ * tabs_ok) and the non-characters U+FFFE and U+FFFF. Returns 1 when the load must stop, 0 to go on; *bad says
  * whether the line had a problem. */
 int eg__load_check_line(eg__load *L, const char *line, size_t ll, long lineno, int tabs_ok,
                         int *bad_line)
@@ -230,6 +230,13 @@ int eg__load_check_line(eg__load *L, const char *line, size_t ll, long lineno, i
             *bad_line = 1;
             return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, eg__column_of(line, at),
                                     "control character U+%04X", (unsigned)c);
+        }
+        /* XML has no room for them: an id holding one could not be a
+         * GraphML node id (graph_check.h) */
+        if (c == 0xFFFE || c == 0xFFFF) {
+            *bad_line = 1;
+            return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, eg__column_of(line, at),
+                                    "non-character U+%04X", (unsigned)c);
         }
     }
     return 0;

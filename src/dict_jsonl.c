@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include "dict_load.h"
+#include "graph_check.h"
 
 static const char *const known[] = {"id", "name", "type", "aliases", "parent"};
 
@@ -77,6 +78,17 @@ static int jsonl_line(eg__load *L, const char *line, size_t ll, long lineno)
         stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1, "\"parent\" must be a string");
         goto done;
     }
+    /* what an escape put in a string: the rule of a TSV line (no control
+     * characters), and what a graph's ids must be (graph_check.h) */
+    const char *strs[] = {vals[0], vals[1], aliases, cJSON_IsString(par) ? par->valuestring : ""};
+    static const char *const names[] = {"id", "name", "aliases", "parent"};
+    for (int k = 0; k < 4; k++)
+        if (!eg__graph_text_ok(strs[k])) {
+            stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1,
+                                    "\"%s\" holds a control character or a non-character",
+                                    names[k]);
+            goto done;
+        }
     eg_entity e = {0};
     e.id = eg__load_str(L, vals[0], strlen(vals[0]));
     e.name = eg__load_str(L, vals[1], strlen(vals[1]));

@@ -21,6 +21,7 @@
 
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
+#include "graph_check.h"
 #include "internal.h"
 #include "util.h"
 
@@ -367,7 +368,6 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         e->last_date = pool_at(pool, pool_len, get_u64(r + 72), &ok);
         uint64_t first = get_u64(r + 80);
         if (kind > 1 || e->source >= e->target || e->target >= nn || first > nev ||
-            !(e->weight >= 0) || /* as the JSON loader requires */
             e->n_evidence > nev - first) {
             ok = 0;
             e->n_evidence = 0;
@@ -395,6 +395,7 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         st = eg__error(err, EG_EPARSE, path, 0, 0, "binary graph is inconsistent (duplicate node id)");
         goto fail;
     }
+    if ((st = eg__graph_check(g, path, err))) goto fail;
     return EG_OK;
 nomem:
     st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "entgraph/graph.h"
+#include "graph_check.h"
 #include "internal.h"
 
 /* Reads all of path into a NUL-terminated buffer (*out, *len excludes the
@@ -220,7 +221,9 @@ static eg_status load_node(eg_graph *g, const cJSON *node, size_t i, const char 
         (st = get_string(node, "first_date", NULL, &first_date, path, "nodes", i, err)) ||
         (st = get_string(node, "last_date", NULL, &last_date, path, "nodes", i, err)))
         goto fail;
-    n->community = community >= -1 && community < 2147483647.0 ? (int32_t)community : -1;
+    /* out of range stays out of range, for eg__graph_check to refuse */
+    n->community =
+        community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
     n->core = core >= 0 && core < 4294967295.0 ? (uint32_t)core : 0;
     n->r = r >= 0 && r <= 255 ? (uint8_t)r : 0;
     n->g = gg >= 0 && gg <= 255 ? (uint8_t)gg : 0;
@@ -283,9 +286,9 @@ static eg_status load_link(eg_graph *g, const cJSON *link, size_t i, const id_en
         (st = get_string(link, "first_date", NULL, &first_date, path, "links", i, err)) ||
         (st = get_string(link, "last_date", NULL, &last_date, path, "links", i, err)))
         return st;
-    if (!(weight >= 0)) return bad_field(err, path, "links", i, "weight", "a number >= 0");
     /* files without "count" (older ones) counted windows in "weight" */
-    if (!cJSON_HasObjectItem(link, "count") && weight == floor(weight) && weight < 9e15)
+    if (!cJSON_HasObjectItem(link, "count") && weight >= 0 && weight == floor(weight) &&
+        weight < 9e15)
         count = (uint64_t)weight;
     if (!source || !target)
         return eg__error(err, EG_EPARSE, path, 0, 0, "links[%zu]: missing \"%s\"", i,
@@ -427,6 +430,7 @@ eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err)
         if ((st = load_link(g, item, i, ids, path, err))) goto fail;
         i++;
     }
+    st = eg__graph_check(g, path, err);
 fail:
     free(ids);
     cJSON_Delete(root);

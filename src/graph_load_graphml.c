@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "entgraph/graph.h"
+#include "graph_check.h"
 #include "internal.h"
 #include "util.h"
 
@@ -215,7 +216,9 @@ static eg_status close_node(parser *p)
     n->x = d[4];
     n->y = d[5];
     n->size = d[6];
-    n->community = community >= -1 && community < 2147483647.0 ? (int32_t)community : -1;
+    /* out of range stays out of range, for eg__graph_check to refuse */
+    n->community =
+        community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
     n->core = core >= 0 && core < 4294967295.0 ? (uint32_t)core : 0;
     n->r = rgb[0] >= 0 && rgb[0] <= 255 ? (uint8_t)rgb[0] : 0;
     n->g = rgb[1] >= 0 && rgb[1] <= 255 ? (uint8_t)rgb[1] : 0;
@@ -535,8 +538,8 @@ eg_status eg_graph_load_graphml(eg_graph *g, const char *path, eg_error *err)
         st = eg__error(err, EG_EPARSE, path, 0, 0, "NUL byte in GraphML text");
     else if (!strstr(text, "<graphml"))
         st = eg__error(err, EG_EPARSE, path, 1, 1, "not GraphML (no <graphml> element)");
-    else
-        st = parse(&p);
+    else if (!(st = parse(&p)))
+        st = eg__graph_check(g, path, err);
     item_clear(&p.cur);
     free(p.data);
     for (size_t k = 0; k < p.n_keys; k++) {

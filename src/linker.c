@@ -8,6 +8,7 @@
 
 #include "entgraph/date.h"
 #include "entgraph/linker.h"
+#include "graph_check.h"
 #include "internal.h"
 #include "util.h"
 
@@ -663,7 +664,11 @@ eg_status eg_linker_add(eg_linker *l, const eg_link_doc *doc)
     l->doc_id = NULL;
     l->last_snip = NO_EVIDENCE;
     l->doc_date = NO_DATE;
-    if (doc->date && *doc->date && (st = eg__linker_intern_date(l, doc->date, &l->doc_date))) goto done;
+    /* a date the graph could not hold (graph_check.h: control characters,
+     * ill-formed UTF-8) is no date, as an empty one is */
+    if (doc->date && *doc->date && eg__graph_text_ok(doc->date) &&
+        (st = eg__linker_intern_date(l, doc->date, &l->doc_date)))
+        goto done;
     for (size_t i = 0; i < n; i++)
         if ((st = count_node(l, m[i].entity))) goto done;
     for (size_t i = 0; i < n; i++)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph_check.h"
 #include "internal.h"
 #include "linker_impl.h"
 
@@ -244,6 +245,16 @@ static void get_options(reader *r, eg_link_options *o)
     o->hierarchy = (int)get_u64(r);
 }
 
+/* Adds count v to dst, going to bad when v or the sum is above the
+ * largest count a graph may hold (graph_check.h): a damaged file, and a
+ * graph that no loader would read back. Both at most 2^53, the sum does
+ * not wrap. */
+#define ADD_COUNT(dst, v)                                                     \
+    do {                                                                      \
+        if ((v) > EG__COUNT_MAX || (dst) > EG__COUNT_MAX - (v)) goto bad;     \
+        (dst) += (v);                                                         \
+    } while (0)
+
 static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_error *err)
 {
     eg_status st = EG_OK;
@@ -264,6 +275,8 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
     for (uint64_t i = 0; i < n_dates; i++) {
         const char *d = get_str(r, l);
         if (!d) goto bad_or_nomem;
+        /* the rules a graph's dates keep (graph_check.h) */
+        if (!*d || !eg__graph_text_ok(d)) goto bad;
         if ((st = eg__linker_intern_date(l, d, &date_map[i]))) goto fail;
     }
     uint64_t n_ents = get_u64(r);
@@ -280,6 +293,7 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         e.parent = get_str(r, l);
         e.source = get_str(r, l);
         if (!e.id || !e.name || !e.type || !e.aliases || !e.parent || !e.source) goto bad_or_nomem;
+        if (!eg__graph_text_ok(e.id)) goto bad; /* ids become node ids */
         if ((st = eg_linker_intern(l, &e, &ent_map[i]))) goto fail;
     }
 #define DATE(v) ((v) == UINT64_MAX ? NO_DATE : (v) < n_dates ? date_map[v] : (r->bad = 1, NO_DATE))
@@ -292,8 +306,8 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         uint32_t idx = ent_map[e];
         if ((st = eg__linker_nodes_reserve(l, idx))) goto fail;
         node_stat *s = &l->nodes[idx];
-        s->count += count;
-        s->docs += ndocs;
+        ADD_COUNT(s->count, count);
+        ADD_COUNT(s->docs, ndocs);
         s->windows += nwin;
         uint32_t f = DATE(first), t = DATE(last);
         if (r->bad) goto bad;
@@ -332,12 +346,21 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         uint64_t a = get_u64(r), b = get_u64(r), count = get_u64(r), ndocs = get_u64(r);
         double weight = get_f64(r);
         uint64_t first = get_u64(r), last = get_u64(r), n_ev = get_u64(r);
-        if (r->bad || a >= n_ents || b >= n_ents || a == b || !isfinite(weight)) goto bad;
+        if (r->bad || a >= n_ents || b >= n_ents || a == b || !(weight >= 0) ||
+            !(weight <= EG__COUNT_MAX))
+            goto bad;
         uint32_t x = ent_map[a], y = ent_map[b];
+        /* a pair's entities were mentioned in its shard, whose nodes came
+         * before its pairs: a pair without them would be an edge to no node;
+         * two entities of the file with one id are one node */
+        if (x == y || x >= l->n_nodes || y >= l->n_nodes || !l->nodes[x].count ||
+            !l->nodes[y].count)
+            goto bad;
         pair_stat *p = eg__linker_find_pair(l, x < y ? x : y, x < y ? y : x);
         if (!p) goto nomem;
-        p->count += count;
-        p->docs += ndocs;
+        ADD_COUNT(p->count, count);
+        ADD_COUNT(p->docs, ndocs);
+        if (!(p->weight + weight <= EG__COUNT_MAX)) goto bad;
         p->weight += weight;
         uint32_t f = DATE(first), t = DATE(last);
         if (r->bad) goto bad;
@@ -356,11 +379,12 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
     }
 #undef DATE
     if (r->at != r->len) goto bad;
-    l->n_docs += docs;
-    l->n_mentions += mentions;
-    l->n_windows += windows;
+    ADD_COUNT(l->n_docs, docs);
+    ADD_COUNT(l->n_mentions, mentions);
+    ADD_COUNT(l->n_windows, windows);
     l->n_rule_mentions += rules;
     goto fail;
+#undef ADD_COUNT
 runs_failed:
     if (st != EG_EPARSE) goto fail_status;
     goto bad;

@@ -385,6 +385,14 @@ static int all_space(const char *s, size_t len)
     return 1;
 }
 
+/* The decoded text not handed out yet, text.len - text.start bytes. Before
+ * the first block has decoded to anything the buffer is NULL, and NULL +
+ * 0 is undefined behaviour: an empty string stands in for it. */
+static const char *live_text(const eg_reader *r)
+{
+    return r->text.p ? r->text.p + r->text.start : "";
+}
+
 /* ---- plain text: whole files, or parts of large ones ------------------- */
 
 /* The first part end past the chunk size in the live text: just after a
@@ -392,7 +400,7 @@ static int all_space(const char *s, size_t len)
  * yet; remembers how far it looked. */
 static size_t find_part_end(eg_reader *r)
 {
-    const char *s = r->text.p + r->text.start;
+    const char *s = live_text(r);
     size_t live = r->text.len - r->text.start;
     if (!r->scanning) {
         if (live < r->chunk) return 0;
@@ -420,7 +428,7 @@ static size_t find_part_end(eg_reader *r)
  * break, else between two characters. */
 static size_t forced_part_end(const eg_reader *r)
 {
-    const char *s = r->text.p + r->text.start;
+    const char *s = live_text(r);
     size_t live = r->text.len - r->text.start, k = r->hard;
     while (k > 0 && s[k - 1] != '\n') k--;
     if (k) return k;
@@ -432,7 +440,7 @@ static size_t forced_part_end(const eg_reader *r)
 
 static eg_status emit_text(eg_reader *r, eg_doc *doc, size_t len, size_t split, eg_error *err)
 {
-    const char *s = r->text.p + r->text.start;
+    const char *s = live_text(r);
     if (len + 1 > r->doc_cap) {
         char *p = realloc(r->doc_text, len + 1);
         if (!p) return eg__error(err, EG_ENOMEM, r->cur_path, 0, 0, "out of memory");
@@ -477,7 +485,7 @@ static eg_status next_text(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
         if (r->eof) {
             eg_status st = EG_OK;
             /* the end of a split file that is only blank lines is no part */
-            if (!r->part || !all_space(r->text.p + r->text.start, live)) {
+            if (!r->part || !all_space(live_text(r), live)) {
                 *got = 1;
                 st = emit_text(r, doc, live, r->part ? ++r->part : 0, err);
             }
@@ -517,7 +525,9 @@ static char *field_string(doc_maker *m, const cJSON *j, eg_doc_field f)
     if (cJSON_IsString(v)) return v->valuestring;
     if (!cJSON_IsNumber(v)) return NULL;
     double d = v->valuedouble;
-    if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+    /* the range first: converting a double beyond long long (1e300, or
+     * the infinity 1e999 parses to) is undefined behaviour */
+    if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
         snprintf(m->numbuf[f], sizeof m->numbuf[f], "%lld", (long long)d);
     else
         snprintf(m->numbuf[f], sizeof m->numbuf[f], "%.17g", d);
@@ -614,6 +624,11 @@ static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_doc 
 
 struct eg_json_file {
     cJSON *root;
+    /* the element last asked for and its index: the reader asks for them
+     * in order, and cJSON_GetArrayItem walks the list from its start */
+    const cJSON *cur;
+    size_t cur_i;
+    size_t count; /* documents: counted once (cJSON_GetArraySize walks too) */
     char *path;
     doc_maker maker;
     char *names[EG_FIELD_COUNT];
@@ -654,6 +669,7 @@ eg_status eg_json_file_parse(eg_json_file **out, const char *text, size_t len, c
         eg_json_file_free(f);
         return st;
     }
+    f->count = cJSON_IsArray(f->root) ? (size_t)cJSON_GetArraySize(f->root) : 1;
     *out = f;
     return EG_OK;
 nomem:
@@ -663,7 +679,7 @@ nomem:
 
 size_t eg_json_file_count(const eg_json_file *f)
 {
-    return cJSON_IsArray(f->root) ? (size_t)cJSON_GetArraySize(f->root) : 1;
+    return f->count;
 }
 
 eg_status eg_json_file_doc(eg_json_file *f, size_t i, eg_doc *doc, eg_error *err)
@@ -673,7 +689,12 @@ eg_status eg_json_file_doc(eg_json_file *f, size_t i, eg_doc *doc, eg_error *err
         if (i) return eg__error(err, EG_EINVAL, f->path, 0, 0, "no document %zu", i);
         return doc_from_object(&f->maker, f->root, f->path, 0, 0, "", doc, err);
     }
-    const cJSON *e = cJSON_GetArrayItem(f->root, i > INT32_MAX ? -1 : (int)i);
+    const cJSON *e = f->cur && f->cur_i + 1 == i ? f->cur->next
+                     : f->cur && f->cur_i == i
+                         ? f->cur
+                         : cJSON_GetArrayItem(f->root, i > INT32_MAX ? -1 : (int)i);
+    f->cur = e;
+    f->cur_i = i;
     if (!e) return eg__error(err, EG_EINVAL, f->path, 0, 0, "no document %zu", i);
     char where[64];
     snprintf(where, sizeof where, "element %zu of the array: ", i + 1);
@@ -723,7 +744,7 @@ static eg_status next_json(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
 static eg_status next_jsonl(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
 {
     for (;;) {
-        char *s = r->text.p + r->text.start;
+        const char *s = live_text(r);
         size_t live = r->text.len - r->text.start, len, used;
         const char *nl = live > r->scan ? memchr(s + r->scan, '\n', live - r->scan) : NULL;
         if (nl) {

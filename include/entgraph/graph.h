@@ -243,7 +243,15 @@ EG_API eg_status eg_graph_load_graphml(eg_graph *g, const char *path, eg_error *
 
 /* Reads the binary form written by eg_export_egb(). EG_EIO, EG_EPARSE (not
  * an entgraph binary graph, wrong version, truncated or inconsistent),
- * EG_ENOMEM, EG_EINVAL as above. O(file size). */
+ * EG_ENOMEM, EG_EINVAL as above. O(file size).
+ *
+ * All three loaders apply the same rules to what they read, so that a
+ * graph that loads from one format can be written in the others and read
+ * back with the same values; a graph that breaks one is EG_EPARSE, naming
+ * the node or edge: node ids and dates well-formed UTF-8 without control
+ * characters (a date, when present, not empty, and the first no later
+ * than the last), counts at most 2^53, edge weights finite and >= 0,
+ * measures finite or NaN (not computed), community -1 or more. */
 EG_API eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err);
 
 /* Reads any of the above, chosen by content: the binary form by its magic

@@ -75,7 +75,9 @@ typedef struct eg_link_doc {
                        * into; NULL keeps no evidence */
     size_t len;       /* bytes of text */
     const char *date; /* its date ("2022-05-31"; any strings that sort in
-                       * time order), NULL or "" when it has none */
+                       * time order), NULL or "" when it has none; one with
+                       * control characters or ill-formed UTF-8 counts as
+                       * none (no graph format could carry it back) */
 } eg_link_doc;
 
 /* Counts one document. Nodes and edges remember the first and last date

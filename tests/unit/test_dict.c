@@ -72,6 +72,8 @@ static void errors_name_line_and_column(void **state)
         {"id\tname\ttype\taliases\tparent\nx\t名\tloc\t\t\n", EG_EPARSE, 2, 5, "upper-case"},
         {"id\tname\ttype\taliases\tparent\nx\t名字\xff\tLOC\t\t\n", EG_EUTF8, 2, 5, "invalid UTF-8"},
         {"id\tname\ttype\taliases\tparent\nx\t名\x01\tLOC\t\t\n", EG_EPARSE, 2, 4, "control"},
+        {"id\tname\ttype\taliases\tparent\nx\xef\xbf\xbf\t名\tLOC\t\t\n", EG_EPARSE, 2, 2,
+         "non-character U+FFFF"},
         {"id\tname\tkind\n", EG_EPARSE, 1, 9, "header"},
         {"id\tname\ttype\taliases\tparent\nx\t名\tLOC\ta||b\t\n", EG_EPARSE, 2, 10, "empty alias"},
         {"id\tname\ttype\taliases\tparent\nx\t 名\tLOC\t\t\n", EG_EPARSE, 2, 3, "spaces"},

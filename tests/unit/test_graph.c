@@ -12,8 +12,10 @@
 
 #include <cmocka.h>
 
+#include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "entgraph/query.h"
+#include "graph_check.h"
 
 /* A scratch folder for the files a test writes; removed by teardown. */
 typedef struct fixture {
@@ -578,6 +580,203 @@ static void load_needs_empty_graph(void **state)
     eg_graph_destroy(&g);
 }
 
+/* The rule for ids and dates, by its definition: decode, then refuse
+ * ill-formed sequences (overlong, surrogates, above U+10FFFF, cut short),
+ * controls and U+FFFE/U+FFFF. */
+static int text_ok_reference(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t k;
+        uint32_t cp, min;
+        if (c < 0x80) k = 0, cp = c, min = 0;
+        else if ((c & 0xE0) == 0xC0) k = 1, cp = c & 0x1F, min = 0x80;
+        else if ((c & 0xF0) == 0xE0) k = 2, cp = c & 0x0F, min = 0x800;
+        else if ((c & 0xF8) == 0xF0) k = 3, cp = c & 0x07, min = 0x10000;
+        else return 0;
+        if (n - i <= k) return 0;
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80) return 0;
+            cp = cp << 6 | (s[i + j] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
+static void graph_text_rule(void **state)
+{
+    (void)state;
+    /* pieces near every boundary of the rule, strung together at random */
+    static const char *const pieces[] = {
+        "a", "\x01", "\x1f", " ", "\x7f", "\xc2\x80", "\xc2\x9f", "\xc2\xa0", "\xc0\x80",
+        "\xe4\xb8\xad", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbd", "\xef\xbf\xbe",
+        "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xe4\xb8",
+        "\xf0\x9f", "\x80", "\xff", "\xc3",
+    };
+    const size_t np = sizeof pieces / sizeof *pieces;
+    unsigned long x = 88172645463325252ul;
+    char buf[64];
+    size_t agreed_ok = 0;
+    for (int t = 0; t < 200000; t++) {
+        size_t len = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        for (unsigned k = 0, parts = (unsigned)(x % 6); k < parts; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const char *p = pieces[x % np];
+            memcpy(buf + len, p, strlen(p));
+            len += strlen(p);
+        }
+        buf[len] = '\0';
+        int want = text_ok_reference((const unsigned char *)buf, len);
+        if (eg__graph_text_ok(buf) != want) fail_msg("string %d: expected %d", t, want);
+        agreed_ok += (size_t)want;
+    }
+    assert_true(agreed_ok > 1000); /* both answers were asked for */
+}
+
+/* One rule set (graph_check.c) in every loader: each case breaks one rule
+ * in a JSON file, a GraphML file and an egb file (the graph written as
+ * egb from memory, which carries any value), and every loader refuses
+ * it with the same message. Node "c" is the one broken, but for edge
+ * rules, which break the edge a - b. */
+typedef struct rule_case {
+    const char *json_node, *json_link;       /* members added to node c / link a-b */
+    const char *graphml_node, *graphml_edge; /* <data> added to them */
+    int mutation;                            /* for the egb graph, below */
+    const char *want;
+} rule_case;
+
+static const rule_case rule_cases[] = {
+    {"", ",\"weight\":-49.21", "", "<data key=\"w\">-49.21</data>", 0,
+     "edge 0 ('a' - 'b'): weight: expected a finite number >= 0"},
+    {"", ",\"weight\":1e999", "", "<data key=\"w\">INF</data>", 1,
+     "weight: expected a finite number >= 0"},
+    {"", ",\"weight\":null", "", "<data key=\"w\">NaN</data>", 2,
+     "weight: expected a finite number >= 0"},
+    {",\"count\":1e17", "", "<data key=\"n\">100000000000000000</data>", "", 3,
+     "node 2 ('c'): count: expected an integer at most 2^53"},
+    {",\"community\":-5", "", "<data key=\"k\">-5</data>", "", 4,
+     "node 2 ('c'): community: expected -1 (none)"},
+    {",\"x\":-1e999", "", "<data key=\"x\">-INF</data>", "", 5,
+     "node 2 ('c'): x: expected a finite number"},
+    {",\"first_date\":\"2022-06-15\",\"last_date\":\"2022-05-01\"", "",
+     "<data key=\"f\">2022-06-15</data><data key=\"l\">2022-05-01</data>", "", 6,
+     "node 2 ('c'): first_date '2022-06-15' is after last_date '2022-05-01'"},
+    {",\"first_date\":\"\"", "", "<data key=\"f\"></data>", "", 7,
+     "node 2 ('c'): first_date: expected a date, not an empty string"},
+    {"", "", "", "", 8, /* node c's id is "c\x01" */
+     "node 2: id: expected well-formed UTF-8 without control characters"},
+};
+
+static void rule_graph(eg_graph *g, int mutation)
+{
+    eg_graph_init(g);
+    assert_int_equal(eg_graph_add_node(g, "a", "a", "PER", NULL, NULL, 1, 1, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(g, "b", "b", "PER", NULL, NULL, 1, 1, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(g, mutation == 8 ? "c\x01" : "c", "c", "PER", NULL, NULL, 1,
+                                       1, NULL),
+                     EG_OK);
+    assert_int_equal(eg_graph_add_edge(g, 0, 1, 1, 1), EG_OK);
+    eg_node *c = &g->nodes[2];
+    switch (mutation) {
+    case 0: g->edges[0].weight = -49.21; break;
+    case 1: g->edges[0].weight = INFINITY; break;
+    case 2: g->edges[0].weight = NAN; break;
+    case 3: c->count = 100000000000000000ull; break;
+    case 4: c->community = -5; break;
+    case 5: c->x = -INFINITY; break;
+    case 6: assert_int_equal(eg_graph_set_dates(g, 0, 2, "2022-06-15", "2022-05-01"), EG_OK); break;
+    case 7: assert_int_equal(eg_graph_set_dates(g, 0, 2, "", NULL), EG_OK); break;
+    default: break;
+    }
+}
+
+static void overwrite(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static void expect_refused(eg_status (*load)(eg_graph *, const char *, eg_error *),
+                           const char *path, const char *want)
+{
+    eg_graph g;
+    eg_error err = {0};
+    eg_graph_init(&g);
+    eg_status st = load(&g, path, &err);
+    if (st != EG_EPARSE) fail_msg("%s: loaded (%s), expected '%s'", path, eg_status_name(st), want);
+    if (!strstr(err.message, want)) fail_msg("%s: message '%s' lacks '%s'", path, err.message, want);
+    assert_string_equal(err.path, path);
+    assert_int_equal(g.n_nodes, 0);
+    assert_int_equal(g.n_edges, 0);
+    eg_graph_destroy(&g);
+}
+
+static void load_rules_every_format(void **state)
+{
+    fixture *f = *state;
+    const char *json = write_file(f, "rule.json", ""), *graphml = write_file(f, "rule.graphml", ""),
+               *egb = write_file(f, "rule.egb", "");
+    char text[2048];
+    for (size_t k = 0; k < sizeof rule_cases / sizeof *rule_cases; k++) {
+        const rule_case *c = &rule_cases[k];
+        snprintf(text, sizeof text,
+                 "{\"nodes\":[{\"id\":\"a\"},{\"id\":\"b\"},{\"id\":\"%s\"%s}],"
+                 "\"links\":[{\"source\":\"a\",\"target\":\"b\"%s}]}",
+                 k == 8 ? "c\\u0001" : "c", c->json_node, c->json_link);
+        overwrite(json, text);
+        expect_refused(eg_graph_load_json, json, c->want);
+        snprintf(text, sizeof text,
+                 "<graphml><key id=\"w\" for=\"edge\" attr.name=\"weight\"/>"
+                 "<key id=\"n\" for=\"node\" attr.name=\"count\"/>"
+                 "<key id=\"k\" for=\"node\" attr.name=\"community\"/>"
+                 "<key id=\"x\" for=\"node\" attr.name=\"x\"/>"
+                 "<key id=\"f\" for=\"node\" attr.name=\"first_date\"/>"
+                 "<key id=\"l\" for=\"node\" attr.name=\"last_date\"/><graph>"
+                 "<node id=\"a\"/><node id=\"b\"/><node id=\"%s\">%s</node>"
+                 "<edge source=\"a\" target=\"b\">%s</edge></graph></graphml>",
+                 k == 8 ? "c&#1;" : "c", c->graphml_node, c->graphml_edge);
+        overwrite(graphml, text);
+        expect_refused(eg_graph_load_graphml, graphml, c->want);
+        eg_graph g;
+        eg_error err = {0};
+        rule_graph(&g, c->mutation);
+        if (eg_export_egb(&g, egb, NULL, &err)) fail_msg("%s", err.message);
+        eg_graph_destroy(&g);
+        expect_refused(eg_graph_load_egb, egb, c->want);
+    }
+    /* at the edges of the rules: loads in each format */
+    eg_graph g, back;
+    eg_error err = {0};
+    rule_graph(&g, -1);
+    g.nodes[2].count = 9007199254740992ull; /* 2^53 */
+    g.nodes[2].community = -1;
+    g.nodes[2].betweenness = NAN;
+    g.edges[0].weight = 0;
+    assert_int_equal(eg_graph_set_dates(&g, 1, 0, "2022-05-01", "2022-05-01"), EG_OK);
+    eg_status (*const writers[3])(const eg_graph *, const char *, const eg_export_options *,
+                                  eg_error *) = {eg_export_json, eg_export_graphml, eg_export_egb};
+    eg_status (*const loaders[3])(eg_graph *, const char *, eg_error *) = {
+        eg_graph_load_json, eg_graph_load_graphml, eg_graph_load_egb};
+    const char *paths[3] = {json, graphml, egb};
+    for (int i = 0; i < 3; i++) {
+        if (writers[i](&g, paths[i], NULL, &err)) fail_msg("%s", err.message);
+        eg_graph_init(&back);
+        if (loaders[i](&back, paths[i], &err)) fail_msg("%s", err.message);
+        assert_int_equal(back.nodes[2].count, 9007199254740992ull);
+        assert_int_equal(back.edges[0].weight, 0);
+        assert_string_equal(back.edges[0].last_date, "2022-05-01");
+        eg_graph_destroy(&back);
+    }
+    eg_graph_destroy(&g);
+}
+
 /* Optional fields default to 0 / "" / cooccurrence; order is the file's. */
 static void load_defaults(void **state)
 {
@@ -732,6 +931,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(load_bad_files, setup, teardown),
         cmocka_unit_test_setup_teardown(load_needs_empty_graph, setup, teardown),
         cmocka_unit_test_setup_teardown(load_defaults, setup, teardown),
+        cmocka_unit_test_setup_teardown(load_rules_every_format, setup, teardown),
+        cmocka_unit_test(graph_text_rule),
         cmocka_unit_test(query_top),
         cmocka_unit_test(query_neighbors),
         cmocka_unit_test(query_similar),
