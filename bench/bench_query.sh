@@ -11,8 +11,8 @@
 #   NODES EDGES  default 100000 1000000; above 2 000 000 edges only
 #             graph.egb is written (the JSON would be gigabytes)
 #   ENTGRAPH  the binary (default build/src/cli/entgraph)
-# Each figure is the best wall time of 5 runs and the peak RSS of that run
-# (/usr/bin/time), with the machine's load beside it.
+# Each figure is the best wall time of RUNS (default 5) runs and the peak
+# RSS of that run (/usr/bin/time), with the machine's load beside it.
 set -eu
 cd "$(dirname "$0")/.."
 work=${1:-${TMPDIR:-/tmp}/entgraph-bench}
@@ -32,10 +32,11 @@ g="$dir/graph.egb"
 # a linked pair for explain: the strongest neighbour of entity 12345
 pair=$("$eg" query "$g" neighbors 实体12345 -n 1 --tsv | cut -f1)
 
-t() { # label, command...: best wall time of 5 runs and that run's peak RSS
+runs=${RUNS:-5}
+t() { # label, command...: best wall time of $runs runs and that run's peak RSS
     label=$1; shift
     best=; rss=
-    for i in 1 2 3 4 5; do
+    for i in $(seq "$runs"); do
         /usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" > /dev/null 2>&1 || true
         read -r s m < "$dir/time.out" || true
         case "$s" in [0-9]*) ;; *) s=$(tail -n 1 "$dir/time.out" | cut -d' ' -f1); m=$(tail -n 1 "$dir/time.out" | cut -d' ' -f2) ;; esac

@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (clang, -fsanitize=fuzzer,address,undefined,
 # in build-fuzz/) and runs one, or all, for SECONDS each.
 # usage: scripts/fuzz.sh TARGET|all [SECONDS]   (default 60)
-# Targets: dict text reader matcher compiled tagger graph_json graphml graph_egb
+# Targets: dict text reader matcher compiled tagger graph_json graphml graph_egb graph_map
 # (fuzz/meson.build). New inputs go to build-fuzz/corpus/TARGET; the seeds
 # in fuzz/corpus/TARGET and the regressions in
 # tests/data/fuzz-regressions/TARGET are read too. A crash leaves its input
@@ -11,7 +11,7 @@
 # Exit status 77 when no clang with libFuzzer is available.
 set -u
 cd "$(dirname "$0")/.."
-targets="dict text reader matcher compiled tagger graph_json graphml graph_egb"
+targets="dict text reader matcher compiled tagger graph_json graphml graph_egb graph_map"
 [ $# -ge 1 ] || { echo "usage: scripts/fuzz.sh TARGET|all [SECONDS]" >&2; exit 2; }
 what=$1 secs=${2:-60}
 case " $targets all " in *" $what "*) ;; *) echo "unknown target '$what' (one of: $targets, all)" >&2; exit 2 ;; esac

@@ -552,20 +552,36 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
                                 const size_t *edges, size_t n_edges, eg_graph *g, eg_error *err)
 {
     eg_status st = EG_OK;
-    uint32_t *v = malloc((n_nodes ? n_nodes : 1) * sizeof *v);
+    size_t n_v = n_nodes + 2 * n_edges, nv = 0;
+    uint32_t *v = NULL;
     size_t *e = malloc((n_edges ? n_edges : 1) * sizeof *e);
-    size_t nv = 0;
-    if (!v || !e) goto nomem;
+    if (n_edges > ((size_t)-1 / sizeof *v - n_nodes) / 2 || !(v = malloc((n_v ? n_v : 1) * sizeof *v)) ||
+        !e)
+        goto nomem;
     if (g->n_nodes || g->n_edges) {
         st = EG_EINVAL;
         goto done;
     }
-    memcpy(v, nodes, n_nodes * sizeof *v);
-    qsort(v, n_nodes, sizeof *v, u32_cmp);
-    for (size_t i = 0; i < n_nodes; i++) /* each once */
+    if (n_nodes) memcpy(v, nodes, n_nodes * sizeof *v);
+    for (size_t i = 0; i < n_edges; i++) { /* and the ends of the edges */
+        if (edges[i] >= m->n_edges) {
+            st = EG_EINVAL;
+            goto done;
+        }
+        if (!edge_ok(m, edges[i])) goto damaged;
+        const unsigned char *r = sec(m, EGB2_EDGES) + edges[i] * EGB2_EDGE_SIZE;
+        v[n_nodes + 2 * i] = rd_u32(r);
+        v[n_nodes + 2 * i + 1] = rd_u32(r + 4);
+    }
+    qsort(v, n_v, sizeof *v, u32_cmp);
+    for (size_t i = 0; i < n_v; i++) /* each once */
         if (!nv || v[nv - 1] != v[i]) v[nv++] = v[i];
     if (n_edges) memcpy(e, edges, n_edges * sizeof *e);
     qsort(e, n_edges, sizeof *e, size_cmp);
+    size_t ne = 0;
+    for (size_t i = 0; i < n_edges; i++) /* each once */
+        if (!ne || e[ne - 1] != e[i]) e[ne++] = e[i];
+    n_edges = ne;
     if ((st = read_meta(m, g, err))) goto done;
     for (size_t i = 0; i < nv; i++) {
         const char *s[7];

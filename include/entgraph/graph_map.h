@@ -94,10 +94,10 @@ EG_API eg_status eg_graph_map_stats_get(const eg_graph_map *m, eg_graph_map_stat
 EG_API eg_status eg_graph_map_type(const eg_graph_map *m, size_t k, const char **name,
                                    uint64_t *count, eg_error *err);
 
-/* Brief: a small graph of the given nodes (duplicates once) and edges,
- * with every attribute, the evidence and the graph's metadata.
- * g: initialised and empty. Nodes come in increasing index order, edges
- * in increasing index order; an edge whose ends are not among the nodes is
+/* Brief: a small graph of the given nodes, the given edges and their ends
+ * (each node once), with every attribute, the evidence and the graph's
+ * metadata. g: initialised and empty. Nodes come in increasing index
+ * order, edges in increasing index order; an index out of range is
  * EG_EINVAL. Queries on it (neighbors of a node given all its edges, top,
  * find, the edge between two nodes) answer as on the whole graph.
  * Returns EG_OK, EG_EINVAL, EG_EPARSE, EG_ENOMEM; on failure g is left
