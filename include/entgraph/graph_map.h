@@ -1,17 +1,17 @@
 /* entgraph — a built graph answered from its file: 'graph.egb' (version 2,
- * the indexed form eg_export_egb() writes) mapped into memory, so that a
- * question about one entity reads the few pages it needs rather than the
- * whole graph.
+ * the indexed form eg_export_egb() writes) opened and read in place, so that
+ * a question about one entity reads the few records it needs (with pread,
+ * a few kilobytes) rather than the whole graph.
  *
  * eg_graph_map_open() checks the header and that every section lies inside
  * the file; every offset read later (strings, records, adjacency, indexes)
  * is checked before use, so a damaged file gives EG_EPARSE, never a read
- * outside the mapping. The functions only read: several may run on one map
- * at once. Results are arrays allocated by the library (free them with
- * eg_query_free()) of node and edge indexes, which are those of the whole
- * graph as eg_graph_load() would read it. eg_graph_map_subgraph() turns a
- * selection into a small eg_graph on which the eg_query_* functions give the
- * answers they give on the whole graph.
+ * outside the file or a crash. The functions only read: several may run on
+ * one map at once. Results are arrays allocated by the library (free them
+ * with eg_query_free()) of node and edge indexes, which are those of the
+ * whole graph as eg_graph_load() would read it. eg_graph_map_subgraph()
+ * turns a selection into a small eg_graph on which the eg_query_* functions
+ * give the answers they give on the whole graph.
  */
 #ifndef ENTGRAPH_GRAPH_MAP_H
 #define ENTGRAPH_GRAPH_MAP_H
@@ -23,16 +23,16 @@
 
 typedef struct eg_graph_map eg_graph_map;
 
-/* Brief: maps the indexed graph file at path.
+/* Brief: opens the indexed graph file at path (kept open until closed).
  * out: receives the map; free it with eg_graph_map_close().
- * Returns EG_OK; EG_EIO (cannot open or map); EG_EPARSE for a file that is
+ * Returns EG_OK; EG_EIO (cannot open or read, not a regular file); EG_EPARSE for a file that is
  * not an indexed entgraph graph: another format, binary graph version 1
  * (the message says to load it whole or rebuild), another byte order, or
  * a header or section table that does not fit the file; EG_ENOMEM.
- * O(1): nothing but the header is read. */
+ * Reads the header, the section table and the list of types. */
 EG_API eg_status eg_graph_map_open(const char *path, eg_graph_map **out, eg_error *err);
 
-/* Brief: unmaps m. NULL is fine. */
+/* Brief: closes m. NULL is fine. */
 EG_API void eg_graph_map_close(eg_graph_map *m);
 
 /* Brief: node and edge counts. */
