@@ -341,7 +341,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     if (strings->failed) goto nomem;
     for (size_t k = 0; k < n_lookup; k++) /* aliases: now that the table stays put */
         if (!lookup[k].name) lookup[k].name = (const char *)strings->p + lookup[k].off;
-    qsort(lookup, n_lookup, sizeof *lookup, lookup_key_cmp);
+    if (n_lookup) qsort(lookup, n_lookup, sizeof *lookup, lookup_key_cmp); /* NULL when empty */
     for (size_t k = 0; k < n_lookup; k++) {
         if (k && !lookup_key_cmp(&lookup[k - 1], &lookup[k])) continue;
         add_u64(&sec[EGB2_NAMES], lookup[k].off);

@@ -502,7 +502,7 @@ eg_status eg_graph_map_edges_between(const eg_graph_map *m, uint32_t a, uint32_t
             return nomem(m, err);
         }
     }
-    qsort(l.v, l.n, sizeof *l.v, size_cmp);
+    if (l.n) qsort(l.v, l.n, sizeof *l.v, size_cmp); /* l.v is NULL when empty */
     *edges = l.v;
     *n = l.n;
     return EG_OK;
