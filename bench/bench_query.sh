@@ -11,8 +11,10 @@
 #   NODES EDGES  default 100000 1000000; above 2 000 000 edges only
 #             graph.egb is written (the JSON would be gigabytes)
 #   ENTGRAPH  the binary (default build/src/cli/entgraph)
-# Each figure is the best wall time of RUNS (default 5) runs and the peak
-# RSS of that run (/usr/bin/time), with the machine's load beside it.
+# Each figure is the best wall time of RUNS (default 5) runs, the CPU time
+# (user + system) and peak RSS of that run (/usr/bin/time), with the
+# machine's load beside it (on a loaded machine the CPU time is the steadier
+# figure).
 set -eu
 cd "$(dirname "$0")/.."
 work=${1:-${TMPDIR:-/tmp}/entgraph-bench}
@@ -33,22 +35,28 @@ g="$dir/graph.egb"
 pair=$("$eg" query "$g" neighbors 实体12345 -n 1 --tsv | cut -f1)
 
 runs=${RUNS:-5}
-t() { # label, command...: best wall time of $runs runs and that run's peak RSS
+t() { # label, command...: best wall time of $runs runs, that run's CPU time
+      # (user + system) and peak RSS
     label=$1; shift
-    best=; rss=
+    best=; rss=; cpu=
     for i in $(seq "$runs"); do
-        /usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" > /dev/null 2>&1 || true
-        read -r s m < "$dir/time.out" || true
-        case "$s" in [0-9]*) ;; *) s=$(tail -n 1 "$dir/time.out" | cut -d' ' -f1); m=$(tail -n 1 "$dir/time.out" | cut -d' ' -f2) ;; esac
-        if [ -z "$best" ] || [ "$(echo "$s < $best" | bc)" = 1 ]; then best=$s; rss=$m; fi
+        /usr/bin/time -f '%e %U %S %M' -o "$dir/time.out" "$@" > /dev/null 2>&1 || true
+        read -r s u k m < "$dir/time.out" || true
+        case "$s" in [0-9]*) ;; *) read -r s u k m << EOF2
+$(tail -n 1 "$dir/time.out")
+EOF2
+        ;; esac
+        if [ -z "$best" ] || [ "$(echo "$s < $best" | bc)" = 1 ]; then
+            best=$s; rss=$m; cpu=$(echo "$u + $k" | bc)
+        fi
     done
-    printf '| %s | %s | %.0f |\n' "$label" "$best" "$(echo "$rss / 1024" | bc -l)"
+    printf '| %s | %s | %.2f | %.0f |\n' "$label" "$best" "$cpu" "$(echo "$rss / 1024" | bc -l)"
 }
 echo "graph: $nodes nodes, $edges edges; graph.egb $(du -m "$g" | cut -f1) MB;" \
      "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| query (graph.egb) | wall s | peak RSS MiB |"
-echo "|---|---|---|"
+echo "| query (graph.egb) | wall s | CPU s | peak RSS MiB |"
+echo "|---|---|---|---|"
 t "stats" "$eg" query "$g" stats
 t "top --by pagerank" "$eg" query "$g" top --by pagerank
 t "top --by degree --type ORG" "$eg" query "$g" top --by degree --type ORG

@@ -253,9 +253,10 @@ EG_API eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err
  * for eg_graph_load_json(). */
 EG_API eg_status eg_graph_load_graphml(eg_graph *g, const char *path, eg_error *err);
 
-/* Reads the binary form written by eg_export_egb(). EG_EIO, EG_EPARSE (not
- * an entgraph binary graph, wrong version, truncated or inconsistent),
- * EG_ENOMEM, EG_EINVAL as above. O(file size). */
+/* Reads the binary form written by eg_export_egb() (version 2), or by
+ * entgraph before it (version 1), whole. EG_EIO, EG_EPARSE (not an entgraph
+ * binary graph, unknown version, truncated or inconsistent), EG_ENOMEM,
+ * EG_EINVAL as above. O(file size). */
 EG_API eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err);
 
 /* Reads any of the above, chosen by content: the binary form by its magic
