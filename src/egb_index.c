@@ -399,7 +399,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     eg__out_bytes(o, h, sizeof h);
     for (int k = 0; k < EGB2_N_SECTIONS; k++) {
         static const unsigned char zeros[8] = {0};
-        eg__out_bytes(o, sec[k].p, sec[k].len);
+        if (sec[k].len) eg__out_bytes(o, sec[k].p, sec[k].len); /* p is NULL when empty */
         eg__out_bytes(o, zeros, (8 - sec[k].len % 8) % 8);
     }
     eg__out_flush(o);
