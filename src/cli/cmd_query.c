@@ -1021,6 +1021,15 @@ static int map_resolve(const eg_graph_map *m, const char *name, uint32_t *node)
         cli_print_error(&err);
         return -2;
     }
+    if (!n) { /* in the other script, as resolve_name() tries */
+        char *simple = cli_simplified(name);
+        eg_status st = simple ? eg_graph_map_lookup(m, simple, node, 1, &n, &err) : EG_OK;
+        free(simple);
+        if (st) {
+            cli_print_error(&err);
+            return -2;
+        }
+    }
     return n == 1 ? 0 : -1;
 }
 
@@ -1091,6 +1100,15 @@ static int query_mapped(const char *path, const query_args *a)
         st = eg_graph_map_top(m, by, a->type, a->limit, &nodes, &n_nodes, &err);
     } else if (!strcmp(s, "find")) {
         st = eg_graph_map_find(m, a->pos[0], a->limit, &nodes, &n_nodes, &err);
+        if (!st && !n_nodes) { /* in the other script, as run_find() tries */
+            char *simple = cli_simplified(a->pos[0]);
+            if (simple) {
+                eg_query_free(nodes);
+                nodes = NULL;
+                st = eg_graph_map_find(m, simple, a->limit, &nodes, &n_nodes, &err);
+            }
+            free(simple);
+        }
     } else if (!strcmp(s, "neighbors")) {
         if ((rc = map_resolve(m, a->pos[0], &ends[0])) != 0) {
             rc = rc == -2 ? EXIT_FAIL : -1;
