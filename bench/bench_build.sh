@@ -26,15 +26,17 @@ mkdir -p "$work"
 have_jieba=0
 [ "${BASELINE:-1}" = 0 ] || { /usr/bin/python3 -c 'import jieba, networkx' 2>/dev/null && have_jieba=1; }
 
-measure() { # wall seconds and peak RSS (MiB) of a command into $t and $m
-    /usr/bin/time -f '%e %M' -o "$work/time.out" "$@" > /dev/null 2> "$work/err.out" || {
+measure() { # wall and CPU (user + system) seconds and peak RSS (MiB) of a
+            # command into $t, $c and $m
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time.out" "$@" > /dev/null 2> "$work/err.out" || {
         echo "failed: $*" >&2
         cat "$work/err.out" >&2
-        t=0 m=0
+        t=0 c=0 m=0
         return 0
     }
     t=$(tail -n 1 "$work/time.out" | cut -d' ' -f1)
-    m=$(tail -n 1 "$work/time.out" | awk '{ printf "%.0f", $2 / 1024 }')
+    c=$(tail -n 1 "$work/time.out" | awk '{ printf "%.2f", $2 + $3 }')
+    m=$(tail -n 1 "$work/time.out" | awk '{ printf "%.0f", $4 / 1024 }')
 }
 graph_size() { # nodes and edges of a graph.json
     /usr/bin/python3 -c 'import json,sys; g=json.load(open(sys.argv[1])); print(len(g["nodes"]), len(g["links"]))' "$1"
@@ -42,8 +44,8 @@ graph_size() { # nodes and edges of a graph.json
 
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 echo
-echo "| MB | tool | wall s | peak RSS MiB | nodes | edges | betweenness | × faster than jieba+networkx |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| MB | tool | wall s | CPU s | peak RSS MiB | nodes | edges | betweenness | × faster than jieba+networkx (wall) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for size in $(echo "$sizes" | tr ',' ' '); do
     d="$work/news$size"
     mkdir -p "$d"
@@ -57,7 +59,7 @@ for size in $(echo "$sizes" | tr ',' ' '); do
         measure /usr/bin/python3 "$here/jieba_networkx.py" "$d/corpus.txt" "$d/jieba.graphml"
         jt=$t
         nodes_edges=$(/usr/bin/python3 -c 'import networkx,sys; g=networkx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges())' "$d/jieba.graphml")
-        echo "| $size | jieba.posseg + networkx (jieba_networkx.py) | $t | $m | ${nodes_edges% *} | ${nodes_edges#* } | | 1 |"
+        echo "| $size | jieba.posseg + networkx (jieba_networkx.py) | $t | $c | $m | ${nodes_edges% *} | ${nodes_edges#* } | | 1 |"
     fi
     for dict in bundled names_5k; do
         extra=""
@@ -67,7 +69,7 @@ for size in $(echo "$sizes" | tr ',' ' '); do
         ne=$(graph_size "$d/out_$dict/graph.json")
         how=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["graph"]["betweenness"])' "$d/out_$dict/graph.json")
         ratio=$(awk -v j="$jt" -v t="$t" 'BEGIN { if (j > 0 && t > 0) printf "%.0f×", j / t }')
-        echo "| $size | entgraph build ($dict dictionary) | $t | $m | ${ne% *} | ${ne#* } | $how | $ratio |"
+        echo "| $size | entgraph build ($dict dictionary) | $t | $c | $m | ${ne% *} | ${ne#* } | $how | $ratio |"
     done
 done
 echo
