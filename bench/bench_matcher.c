@@ -1,10 +1,7 @@
-/* Benchmark for the matcher (not part of the meson build). Build and run:
+/* Benchmark for the matcher. Built by `ninja -C build bench`; run:
  *
- *   cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc \
- *      src/matcher.c src/status.c bench/bench_matcher.c -o /tmp/bench_matcher
- *   /tmp/bench_matcher [text_mb]
- *
- *   /tmp/bench_matcher 50 dict/cn_divisions.tsv sample/000_d3a17d0daa653c78.txt
+ *   build/bench/bench_matcher [text_mb]
+ *   build/bench/bench_matcher 50 dict/cn_divisions.tsv sample/000_d3a17d0daa653c78.txt
  *
  * For 5 000 and 300 000 random keys of 2..6 CJK characters (uniform over
  * U+4E00..U+9FFF) it reports add and build time, automaton memory and the

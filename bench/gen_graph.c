@@ -1,16 +1,13 @@
-/* Generates a large entity graph for the query benchmark (not part of the
- * meson build, never timed by the tests). Build and run:
+/* Generates a large entity graph for the query benchmark (never timed by
+ * the tests). Built by `ninja -C build bench`; run:
  *
- *   cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc bench/gen_graph.c \
- *      build/src/libentgraph.a $(pkg-config --libs igraph libcjson icu-uc icu-i18n) -lm \
- *      -o /tmp/gen_graph
- *   /tmp/gen_graph OUT_DIR [nodes] [edges] [formats]
- *       (default 100000, 1000000 and json,egb; with html or svg among the
- *       formats the layout is computed too, for bench/bench_page.sh)
+ *   build/bench/gen_graph OUT_DIR [nodes] [edges] [formats]
+ *       (with html or svg among the formats the layout is computed too,
+ *       for bench/bench_page.sh)
  *
- * writes OUT_DIR/graph.json and OUT_DIR/graph.egb as 'entgraph build'
- * would (node-link JSON and the binary form), with nodes named 实体N
- * (types PER/ORG/LOC in turn, one alias each), edges drawn with a
+ * (defaults 100000, 1000000 and "json,egb") writes OUT_DIR/graph.json
+ * and/or OUT_DIR/graph.egb as 'entgraph build' would, with nodes named 实体N
+ * (types PER/ORG/LOC in turn, one alias 别名N each), edges drawn with a
  * preferential bias (a few hubs, many leaves; a seeded xorshift, so the
  * graph is the same on every run), weights 1..20, one evidence snippet per
  * edge, and the analysis of a build except the layout and betweenness

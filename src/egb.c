@@ -1,5 +1,7 @@
-/* The binary graph form ('graph.egb'): written by 'entgraph build' beside
- * the JSON, loaded by 'entgraph query' in one read instead of a JSON parse.
+/* The first binary graph form ('graph.egb' version 1), read so that graphs
+ * built before version 2 still load; entgraph now writes version 2, the
+ * indexed form (egb_index.h), which eg_graph_load_egb() hands to
+ * egb_map.c.
  *
  * Layout (host byte order, checked by a marker; all offsets in bytes):
  *   header   HEADER_SIZE bytes: magic "EGB1", byte-order marker, version,
@@ -22,6 +24,7 @@
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "graph_check.h"
+#include "egb_index.h"
 #include "internal.h"
 #include "util.h"
 
@@ -33,193 +36,6 @@
 #define NODE_SIZE 144
 #define EDGE_SIZE 88
 #define EVIDENCE_SIZE 16
-
-/* Fields go out through eg__out (internal.h), a buffer of its own. */
-typedef struct writer {
-    eg__out *o;
-    uint64_t pool_off; /* where the next string will go */
-} writer;
-
-/* The evidence strings in the order their single copies go into the pool,
- * after the other strings, and each one's offset by its address. */
-typedef struct shared_strings {
-    eg__ptrmap offset;
-    const char **order;
-    size_t n, cap;
-} shared_strings;
-
-/* Hands s an offset at *end unless it has one; -1 when out of memory. */
-static int share(shared_strings *sh, const char *s, uint64_t *end)
-{
-    if (eg__ptrmap_get(&sh->offset, s, NULL)) return 0;
-    if (sh->n == sh->cap) {
-        size_t cap = sh->cap ? 2 * sh->cap : 1024, bytes;
-        const char **v;
-        if (eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(sh->order, bytes))) return -1;
-        sh->order = v;
-        sh->cap = cap;
-    }
-    if (eg__ptrmap_put(&sh->offset, s, *end)) return -1;
-    sh->order[sh->n++] = s;
-    *end += strlen(s) + 1;
-    return 0;
-}
-
-static void shared_free(shared_strings *sh)
-{
-    eg__ptrmap_free(&sh->offset);
-    free(sh->order);
-}
-
-static void put_u32(eg__out *o, uint32_t v) { eg__out_bytes(o, &v, sizeof v); }
-static void put_u64(eg__out *o, uint64_t v) { eg__out_bytes(o, &v, sizeof v); }
-static void put_f64(eg__out *o, double v) { eg__out_bytes(o, &v, sizeof v); }
-
-static void put_fixed(eg__out *o, const char *s, size_t n)
-{
-    char buf[64] = {0};
-    size_t k = strlen(s);
-    memcpy(buf, s, k < n - 1 ? k : n - 1);
-    eg__out_bytes(o, buf, n);
-}
-
-/* Writes the offset the string will have in the pool and reserves it. */
-static void put_str(writer *w, const char *s)
-{
-    if (!s) {
-        put_u64(w->o, NO_STRING);
-        return;
-    }
-    put_u64(w->o, w->pool_off);
-    w->pool_off += strlen(s) + 1;
-}
-
-static void pool_str(eg__out *o, const char *s)
-{
-    if (s) eg__out_bytes(o, s, strlen(s) + 1);
-}
-
-eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_options *opt,
-                        eg_error *err)
-{
-    eg__atomic out;
-    eg_status st;
-    uint64_t n_ev = 0;
-    (void)opt;
-    if ((st = eg__check_edges(g, path, err))) return st;
-    for (size_t i = 0; i < g->n_edges; i++) n_ev += g->edges[i].n_evidence;
-    eg__out *o = malloc(sizeof *o);
-    if (!o) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-    if ((st = eg__atomic_open(&out, path, err))) {
-        free(o);
-        return st;
-    }
-    o->fp = out.fp;
-    o->failed = 0;
-    o->used = 0;
-    writer w = {o, 0};
-    /* the pool's size, computed by walking the strings in writing order */
-    uint64_t pool_len = g->window ? strlen(g->window) + 1 : 0;
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        const eg_node *n = &g->nodes[i];
-        const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
-        for (size_t k = 0; k < 7; k++) pool_len += s[k] ? strlen(s[k]) + 1 : 0;
-    }
-    for (size_t i = 0; i < g->n_edges; i++) {
-        const eg_edge *e = &g->edges[i];
-        pool_len += e->first_date ? strlen(e->first_date) + 1 : 0;
-        pool_len += e->last_date ? strlen(e->last_date) + 1 : 0;
-    }
-    uint64_t fixed_len = pool_len;
-    shared_strings sh;
-    memset(&sh, 0, sizeof sh);
-    for (size_t i = 0; i < g->n_edges; i++)
-        for (size_t k = 0; k < g->edges[i].n_evidence; k++)
-            if (share(&sh, g->edges[i].evidence[k].doc, &pool_len) ||
-                share(&sh, g->edges[i].evidence[k].text, &pool_len)) {
-                shared_free(&sh);
-                free(o);
-                eg__atomic_abort(&out);
-                return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-            }
-    eg__out_bytes(o, MAGIC, 4);
-    put_u32(o, BYTE_ORDER_MARK);
-    put_u32(o, VERSION);
-    put_u32(o, 0);
-    put_u64(o, g->n_nodes);
-    put_u64(o, g->n_edges);
-    put_u64(o, n_ev);
-    put_u64(o, pool_len);
-    put_u64(o, g->n_docs);
-    put_u64(o, g->n_mentions);
-    put_u64(o, g->n_windows);
-    put_u32(o, g->n_communities);
-    put_u32(o, 0);
-    put_f64(o, g->modularity);
-    put_str(&w, g->window);
-    put_fixed(o, g->counting, 16);
-    put_fixed(o, g->betweenness, 64);
-    put_fixed(o, g->layout, 32);
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        const eg_node *n = &g->nodes[i];
-        const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
-        for (size_t k = 0; k < 7; k++) put_str(&w, s[k]);
-        put_u64(o, n->count);
-        put_u64(o, n->docs);
-        const double d[] = {n->degree, n->strength, n->pagerank, n->betweenness, n->x, n->y, n->size};
-        for (size_t k = 0; k < 7; k++) put_f64(o, d[k]);
-        put_u32(o, (uint32_t)n->community);
-        put_u32(o, n->core);
-        const unsigned char rgb[8] = {n->r, n->g, n->b, 0, 0, 0, 0, 0};
-        eg__out_bytes(o, rgb, 8);
-    }
-    uint64_t ev_first = 0;
-    for (size_t i = 0; i < g->n_edges; i++) {
-        const eg_edge *e = &g->edges[i];
-        put_u32(o, e->source);
-        put_u32(o, e->target);
-        put_f64(o, e->weight);
-        put_u64(o, e->count);
-        put_u64(o, e->docs);
-        put_f64(o, e->jaccard);
-        put_f64(o, e->npmi);
-        put_f64(o, e->association);
-        put_u32(o, e->kind && !strcmp(e->kind, "part_of") ? 1 : 0);
-        put_u32(o, (uint32_t)e->n_evidence);
-        put_str(&w, e->first_date);
-        put_str(&w, e->last_date);
-        put_u64(o, ev_first);
-        ev_first += e->n_evidence;
-    }
-    for (size_t i = 0; i < g->n_edges; i++)
-        for (size_t k = 0; k < g->edges[i].n_evidence; k++) {
-            uint64_t doc = 0, text = 0;
-            eg__ptrmap_get(&sh.offset, g->edges[i].evidence[k].doc, &doc);
-            eg__ptrmap_get(&sh.offset, g->edges[i].evidence[k].text, &text);
-            put_u64(o, doc);
-            put_u64(o, text);
-        }
-    /* the pool, in the order the offsets were handed out */
-    pool_str(o, g->window);
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        const eg_node *n = &g->nodes[i];
-        const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
-        for (size_t k = 0; k < 7; k++) pool_str(o, s[k]);
-    }
-    for (size_t i = 0; i < g->n_edges; i++) {
-        pool_str(o, g->edges[i].first_date);
-        pool_str(o, g->edges[i].last_date);
-    }
-    for (size_t k = 0; k < sh.n; k++) pool_str(o, sh.order[k]);
-    shared_free(&sh);
-    eg__out_flush(o);
-    free(o);
-    if (w.pool_off != fixed_len) { /* cannot happen: the two walks disagree */
-        eg__atomic_abort(&out);
-        return eg__error(err, EG_EINVAL, path, 0, 0, "internal error: string pool size");
-    }
-    return eg__atomic_commit(&out, err);
-}
 
 /* Reading: a cursor over the file's bytes. */
 static uint32_t get_u32(const unsigned char *p)
@@ -286,6 +102,10 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         return eg__error(err, EG_EIO, path, 0, 0, "cannot read: %s", strerror(e));
     }
     fclose(fp);
+    if (!memcmp(buf, EGB2_MAGIC, 4)) { /* the indexed form */
+        free(buf);
+        return eg__egb2_load(g, path, err);
+    }
     if (memcmp(buf, MAGIC, 4) || get_u32(buf + 4) != BYTE_ORDER_MARK) {
         free(buf);
         return eg__error(err, EG_EPARSE, path, 0, 0, "not an entgraph binary graph");

@@ -451,6 +451,7 @@ eg_status eg_graph_load(eg_graph *g, const char *path, eg_error *err)
     got = fread(head, 1, sizeof head, fp);
     fclose(fp);
     if (got >= 4 && !memcmp(head, "EGB1", 4)) return eg_graph_load_egb(g, path, err);
+    if (got >= 4 && !memcmp(head, "EGB2", 4)) return eg__egb2_load(g, path, err);
     if (got >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) k = 3;
     while (k < got && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r' || head[k] == '\t')) k++;
     if (k < got && head[k] == '<') return eg_graph_load_graphml(g, path, err);

@@ -21,5 +21,6 @@
 #include "graph.h"
 #include "export.h"
 #include "query.h"
+#include "graph_map.h"
 
 #endif

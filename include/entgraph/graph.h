@@ -77,7 +77,8 @@ typedef struct eg_graph {
     uint64_t n_mentions; /* mentions found */
     uint64_t n_windows;  /* windows counted (T of the association measures) */
     char counting[16];   /* "full", "fractional" or "" */
-    char betweenness[64]; /* how betweenness was computed: "exact", "skipped (…)" */
+    char betweenness[64]; /* how betweenness was computed: "exact",
+                           * "sampled(…)", "skipped(…)" */
     char layout[32];     /* "fruchterman-reingold+pack", "fruchterman-reingold-grid+pack"
                           * (each component laid out on its own, then packed) or "" */
     uint32_t n_communities;
@@ -176,12 +177,20 @@ typedef struct eg_filter {
  * so the result is deterministic. EG_ENOMEM. O(E log E). */
 EG_API eg_status eg_graph_filter(eg_graph *g, const eg_filter *f);
 
+/* Fewer pivots than this give too rough an estimate: betweenness is skipped. */
+#define EG_BETWEENNESS_MIN_PIVOTS 32
+
 /* How eg_graph_analyze() works; eg_analyze_defaults() gives the defaults. */
 typedef struct eg_analyze_options {
     uint64_t seed;               /* for Leiden and the layouts (default 42) */
-    size_t betweenness_limit;    /* exact betweenness when nodes * edges is at
-                                  * most this (default 2e8: a few seconds),
-                                  * else skipped */
+    size_t betweenness_limit;    /* work allowed for betweenness, in shortest-
+                                  * path steps (one step takes about 10 ns
+                                  * here): exact while nodes * (edges +
+                                  * nodes * log2(nodes + 2)) is at most this,
+                                  * else sampled from k = limit / (edges +
+                                  * nodes * log2(nodes + 2)) pivot sources
+                                  * while k >= EG_BETWEENNESS_MIN_PIVOTS, else
+                                  * skipped (default 1e7: about 0.1 s) */
     size_t grid_threshold;       /* Fruchterman-Reingold on a grid for components
                                   * of this many nodes on (default 1000), else exact */
     int layout;                  /* compute positions (default 1) */
@@ -191,8 +200,10 @@ typedef struct eg_analyze_options {
 EG_API eg_analyze_options eg_analyze_defaults(void);
 
 /* Fills degree, strength (sum of weights), PageRank (weighted, damping
- * 0.85), betweenness (shortest paths with length 1/weight; exact, or
- * skipped above opt->betweenness_limit and recorded in g->betweenness),
+ * 0.85), betweenness (shortest paths with length 1/weight; exact, sampled
+ * from pivot sources or skipped by opt->betweenness_limit, and recorded in
+ * g->betweenness: "exact", "sampled(K/N sources)", the pivots drawn with opt->seed, or
+ * "skipped(cost>LIMIT)"),
  * Leiden communities (modularity objective on weights, seeded, renumbered
  * by size so that 0 is the largest), k-core numbers, a seeded layout
  * (x, y), size and colour, with igraph. The layout lays out each connected
@@ -207,7 +218,8 @@ EG_API eg_analyze_options eg_analyze_defaults(void);
  * igraph's error and warning handlers and its default random number
  * generator are swapped for the library's during the call and restored
  * after it; Debian's igraph is built without thread safety, so do not run
- * two analyses at once. O(N E) for betweenness, near linear otherwise. */
+ * two analyses at once. Betweenness is bounded by opt->betweenness_limit;
+ * the rest is near linear. */
 EG_API eg_status eg_graph_analyze(eg_graph *g, const eg_analyze_options *opt,
                                   eg_error *err);
 
@@ -241,9 +253,10 @@ EG_API eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err
  * for eg_graph_load_json(). */
 EG_API eg_status eg_graph_load_graphml(eg_graph *g, const char *path, eg_error *err);
 
-/* Reads the binary form written by eg_export_egb(). EG_EIO, EG_EPARSE (not
- * an entgraph binary graph, wrong version, truncated or inconsistent),
- * EG_ENOMEM, EG_EINVAL as above. O(file size).
+/* Reads the binary form written by eg_export_egb() (version 2), or by
+ * entgraph before it (version 1), whole. EG_EIO, EG_EPARSE (not an entgraph
+ * binary graph, unknown version, truncated or inconsistent), EG_ENOMEM,
+ * EG_EINVAL as above. O(file size).
  *
  * All three loaders apply the same rules to what they read, so that a
  * graph that loads from one format can be written in the others and read

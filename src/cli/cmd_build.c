@@ -84,10 +84,10 @@ static const char usage_text2[] =
     "      --size-by M         node size from pagerank (default) or count\n"
     "      --no-layout         no x/y positions (Gephi can lay the graph out\n"
     "                          itself)\n"
-    "      --betweenness-limit N  exact betweenness only while nodes x edges <= N\n"
-    "                          (default 200000000, a few seconds; it grows as\n"
-    "                          nodes x edges), else none, as the metadata says\n"
-    "      --seed N            seed of Leiden and the layout (default 42); the\n"
+    "      --betweenness-limit N  steps for betweenness (default 10000000, ~0.1 s):\n"
+    "                          exact, else sampled from pivots, else none (see\n"
+    "                          README); the graph's metadata says which\n"
+    "      --seed N            seed of Leiden, layout and pivots (default 42);\n"
     "                          same input and seed give byte-identical files\n"
     "\n"
     "reading:\n" CLI_CORPUS_HELP;
@@ -807,9 +807,8 @@ static int run(int argc, char **argv, int merge)
     if (!st_note && (st_note = eg_graph_filter(&g, &filter)))
         snprintf(err.message, sizeof err.message, "out of memory");
     if (!st_note) {
-        int betw = (double)g.n_nodes * (double)g.n_edges <= (double)analyze.betweenness_limit;
-        cli_note(o.quiet, "analysing the graph: %zu nodes, %zu edges (PageRank,%s communities, k-cores%s)",
-                 g.n_nodes, g.n_edges, betw ? " betweenness," : "", analyze.layout ? ", layout" : "");
+        cli_note(o.quiet, "analysing the graph: %zu nodes, %zu edges (PageRank, betweenness, communities, k-cores%s)",
+                 g.n_nodes, g.n_edges, analyze.layout ? ", layout" : "");
         st_note = eg_graph_analyze(&g, &analyze, &err);
     }
     cli_note_end(o.quiet);

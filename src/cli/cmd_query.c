@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
+#include "entgraph/graph_map.h"
 #include "entgraph/query.h"
 #include "entgraph/text.h"
 
@@ -516,62 +517,91 @@ static int resolve_name(const eg_graph *g, const char *name, uint32_t *index)
 
 /* --- subcommands ------------------------------------------------------- */
 
-static int run_stats(const eg_graph *g, const query_args *a)
+/* What 'stats' prints, from a loaded graph or from the mapped file. */
+typedef struct graph_stats {
+    size_t n_nodes, n_edges, part_of, n_comp, isolated, nt;
+    const char **types; /* nt of them, in byte order, borrowed */
+    size_t *type_n;
+    uint32_t n_communities;
+    double modularity;
+    const char *window, *betweenness;
+    uint64_t n_docs, n_mentions;
+} graph_stats;
+
+static int str_ptr_cmp(const void *pa, const void *pb)
 {
-    const char *types[64];
-    size_t type_n[64], nt = 0, part_of = 0, n_comp = 0, isolated = 0;
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        size_t k = 0;
-        while (k < nt && strcmp(types[k], g->nodes[i].type)) k++;
-        if (k == nt && nt < 64) {
-            types[nt] = g->nodes[i].type;
-            type_n[nt++] = 0;
-        }
-        if (k < nt) type_n[k]++;
-    }
-    for (size_t x = 0; x < nt; x++) /* byte order of type */
-        for (size_t y = x + 1; y < nt; y++)
-            if (strcmp(types[y], types[x]) < 0) {
-                const char *t = types[x];
-                types[x] = types[y];
-                types[y] = t;
-                size_t c = type_n[x];
-                type_n[x] = type_n[y];
-                type_n[y] = c;
-            }
-    for (size_t i = 0; i < g->n_edges; i++) part_of += !strcmp(g->edges[i].kind, "part_of");
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* Fills s from g; the arrays are malloc'd (free s->types, s->type_n). */
+static int stats_of_graph(const eg_graph *g, graph_stats *s)
+{
+    size_t nt = 0;
+    memset(s, 0, sizeof *s);
+    const char **types = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *types);
+    size_t *type_n = calloc(g->n_nodes ? g->n_nodes : 1, sizeof *type_n);
     uint32_t *comp = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *comp);
     unsigned char *linked = calloc(g->n_nodes ? g->n_nodes : 1, 1);
-    if (!comp || !linked || eg_query_components(g, comp, &n_comp)) {
+    if (!types || !type_n || !comp || !linked || eg_query_components(g, comp, &s->n_comp)) {
+        free(types);
+        free(type_n);
         free(comp);
         free(linked);
-        return nomem();
+        return -1;
     }
-    for (size_t i = 0; i < g->n_edges; i++) linked[g->edges[i].source] = linked[g->edges[i].target] = 1;
-    for (size_t i = 0; i < g->n_nodes; i++) isolated += !linked[i];
+    for (size_t i = 0; i < g->n_nodes; i++) types[i] = g->nodes[i].type;
+    qsort(types, g->n_nodes, sizeof *types, str_ptr_cmp);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        if (!nt || strcmp(types[nt - 1], types[i])) types[nt++] = types[i];
+        type_n[nt - 1]++;
+    }
+    for (size_t i = 0; i < g->n_edges; i++) {
+        s->part_of += !strcmp(g->edges[i].kind, "part_of");
+        linked[g->edges[i].source] = linked[g->edges[i].target] = 1;
+    }
+    for (size_t i = 0; i < g->n_nodes; i++) s->isolated += !linked[i];
     free(comp);
     free(linked);
-    double n = (double)g->n_nodes;
-    double density = g->n_nodes > 1 ? 2.0 * (double)g->n_edges / (n * (n - 1)) : 0;
+    s->types = types;
+    s->type_n = type_n;
+    s->nt = nt;
+    s->n_nodes = g->n_nodes;
+    s->n_edges = g->n_edges;
+    s->n_communities = g->n_communities;
+    s->modularity = g->modularity;
+    s->window = g->window;
+    s->betweenness = g->betweenness;
+    s->n_docs = g->n_docs;
+    s->n_mentions = g->n_mentions;
+    return 0;
+}
+
+static int print_stats(const graph_stats *s, const query_args *a)
+{
+    const char *const *types = s->types;
+    const size_t *type_n = s->type_n;
+    size_t nt = s->nt, part_of = s->part_of, n_comp = s->n_comp, isolated = s->isolated;
+    double n = (double)s->n_nodes;
+    double density = s->n_nodes > 1 ? 2.0 * (double)s->n_edges / (n * (n - 1)) : 0;
     if (a->output == OUT_JSON) {
         json_head(a);
-        printf(",\"nodes\":%zu,\"edges\":%zu,\"types\":{", g->n_nodes, g->n_edges);
+        printf(",\"nodes\":%zu,\"edges\":%zu,\"types\":{", s->n_nodes, s->n_edges);
         for (size_t k = 0; k < nt; k++) {
             if (k) putchar(',');
             json_string(types[k]);
             printf(":%zu", type_n[k]);
         }
-        printf("},\"kinds\":{\"cooccurrence\":%zu,\"part_of\":%zu}", g->n_edges - part_of, part_of);
+        printf("},\"kinds\":{\"cooccurrence\":%zu,\"part_of\":%zu}", s->n_edges - part_of, part_of);
         printf(",\"components\":%zu,\"isolated\":%zu,\"communities\":%lu,\"modularity\":", n_comp,
-               isolated, (unsigned long)g->n_communities);
-        json_double(g->modularity);
+               isolated, (unsigned long)s->n_communities);
+        json_double(s->modularity);
         fputs(",\"density\":", stdout);
         json_double(density);
         fputs(",\"window\":", stdout);
-        json_string(g->window);
-        printf(",\"documents\":%llu,\"mentions\":%llu,\"betweenness\":", (unsigned long long)g->n_docs,
-               (unsigned long long)g->n_mentions);
-        json_string(g->betweenness);
+        json_string(s->window);
+        printf(",\"documents\":%llu,\"mentions\":%llu,\"betweenness\":", (unsigned long long)s->n_docs,
+               (unsigned long long)s->n_mentions);
+        json_string(s->betweenness);
         puts("}");
         return EXIT_OK;
     }
@@ -579,22 +609,22 @@ static int run_stats(const eg_graph *g, const query_args *a)
     t.cols = 3;
     static const int right[3] = {0, 0, 1};
     int bad = table_add(&t, "") || table_add(&t, "") || table_add(&t, "");
-    bad |= table_add(&t, "nodes") || table_add(&t, "") || table_addf(&t, "%zu", g->n_nodes);
+    bad |= table_add(&t, "nodes") || table_add(&t, "") || table_addf(&t, "%zu", s->n_nodes);
     for (size_t k = 0; k < nt; k++)
         bad |= table_add(&t, "type") || table_add(&t, types[k]) || table_addf(&t, "%zu", type_n[k]);
-    bad |= table_add(&t, "edges") || table_add(&t, "") || table_addf(&t, "%zu", g->n_edges);
+    bad |= table_add(&t, "edges") || table_add(&t, "") || table_addf(&t, "%zu", s->n_edges);
     bad |= table_add(&t, "kind") || table_add(&t, "cooccurrence") ||
-           table_addf(&t, "%zu", g->n_edges - part_of);
+           table_addf(&t, "%zu", s->n_edges - part_of);
     bad |= table_add(&t, "kind") || table_add(&t, "part_of") || table_addf(&t, "%zu", part_of);
     bad |= table_add(&t, "components") || table_add(&t, "") || table_addf(&t, "%zu", n_comp);
     bad |= table_add(&t, "isolated") || table_add(&t, "") || table_addf(&t, "%zu", isolated);
     bad |= table_add(&t, "communities") || table_add(&t, "") ||
-           table_addf(&t, "%lu", (unsigned long)g->n_communities);
-    bad |= table_add(&t, "modularity") || table_add(&t, "") || table_addf(&t, "%.4f", g->modularity);
+           table_addf(&t, "%lu", (unsigned long)s->n_communities);
+    bad |= table_add(&t, "modularity") || table_add(&t, "") || table_addf(&t, "%.4f", s->modularity);
     bad |= table_add(&t, "density") || table_add(&t, "") || table_addf(&t, "%.4f", density);
-    bad |= table_add(&t, "window") || table_add(&t, g->window ? g->window : "") || table_add(&t, "");
+    bad |= table_add(&t, "window") || table_add(&t, s->window ? s->window : "") || table_add(&t, "");
     bad |= table_add(&t, "documents") || table_add(&t, "") ||
-           table_addf(&t, "%llu", (unsigned long long)g->n_docs);
+           table_addf(&t, "%llu", (unsigned long long)s->n_docs);
     if (bad) {
         table_free(&t);
         return nomem();
@@ -614,6 +644,16 @@ static int run_stats(const eg_graph *g, const query_args *a)
     print_rows((const char *const *)t.cells + 3, t.n / 3 - 1, 3, right, OUT_TABLE);
     table_free(&t);
     return EXIT_OK;
+}
+
+static int run_stats(const eg_graph *g, const query_args *a)
+{
+    graph_stats s;
+    if (stats_of_graph(g, &s)) return nomem();
+    int rc = print_stats(&s, a);
+    free(s.types);
+    free(s.type_n);
+    return rc;
 }
 
 static int run_top(const eg_graph *g, const query_args *a)
@@ -959,6 +999,156 @@ static char *fast_path(const char *path)
     return strdup(path);
 }
 
+/* Whether the file at path is the indexed binary graph (egb version 2). */
+static int is_indexed(const char *path)
+{
+    char head[4] = {0};
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return 0;
+    size_t got = fread(head, 1, 4, fp);
+    fclose(fp);
+    return got == 4 && !memcmp(head, "EGB2", 4);
+}
+
+/* The name's one node in the mapped graph; -1 when it names none or
+ * several (the whole graph is then loaded, for the messages), -2 on a
+ * damaged file (printed). */
+static int map_resolve(const eg_graph_map *m, const char *name, uint32_t *node)
+{
+    eg_error err = {0};
+    size_t n = 0;
+    if (eg_graph_map_lookup(m, name, node, 1, &n, &err)) {
+        cli_print_error(&err);
+        return -2;
+    }
+    if (!n) { /* in the other script, as resolve_name() tries */
+        char *simple = cli_simplified(name);
+        eg_status st = simple ? eg_graph_map_lookup(m, simple, node, 1, &n, &err) : EG_OK;
+        free(simple);
+        if (st) {
+            cli_print_error(&err);
+            return -2;
+        }
+    }
+    return n == 1 ? 0 : -1;
+}
+
+/* Answers stats, top, neighbors, explain and find from the mapped file:
+ * the few nodes and edges the answer needs become a small graph that the
+ * same run_* functions answer from (the queries give on it what they give
+ * on the whole graph; see graph_map.h). Returns the exit status, or -1 to
+ * say "load the whole graph" (other subcommands, names that need the
+ * messages about ambiguous or unknown names). */
+static int query_mapped(const char *path, const query_args *a)
+{
+    const char *s = a->subcommand;
+    eg_graph_map *m = NULL;
+    eg_graph g;
+    eg_error err = {0};
+    uint32_t *nodes = NULL, ends[2];
+    size_t *edges = NULL, n_nodes = 0, n_edges = 0;
+    eg_status st;
+    int rc = -1;
+    if (strcmp(s, "stats") && strcmp(s, "top") && strcmp(s, "neighbors") && strcmp(s, "explain") &&
+        strcmp(s, "find"))
+        return -1;
+    if (eg_graph_map_open(path, &m, &err)) {
+        cli_print_error(&err);
+        return EXIT_FAIL;
+    }
+    eg_graph_init(&g);
+    if (!strcmp(s, "stats")) {
+        eg_graph_map_stats ms;
+        graph_stats gs = {0};
+        if ((st = eg_graph_map_stats_get(m, &ms, &err))) goto failed;
+        gs.types = malloc((ms.n_types ? ms.n_types : 1) * sizeof *gs.types);
+        gs.type_n = malloc((ms.n_types ? ms.n_types : 1) * sizeof *gs.type_n);
+        if (!gs.types || !gs.type_n) {
+            free(gs.types);
+            free(gs.type_n);
+            rc = nomem();
+            goto done;
+        }
+        for (size_t k = 0; k < ms.n_types && !st; k++) {
+            uint64_t c = 0;
+            st = eg_graph_map_type(m, k, &gs.types[k], &c, &err);
+            gs.type_n[k] = (size_t)c;
+        }
+        if (!st) {
+            gs.nt = ms.n_types;
+            gs.n_nodes = ms.n_nodes;
+            gs.n_edges = ms.n_edges;
+            gs.part_of = ms.n_part_of;
+            gs.n_comp = ms.n_components;
+            gs.isolated = ms.n_isolated;
+            gs.n_communities = ms.n_communities;
+            gs.modularity = ms.modularity;
+            gs.window = ms.window;
+            gs.betweenness = ms.betweenness;
+            gs.n_docs = ms.n_docs;
+            gs.n_mentions = ms.n_mentions;
+            rc = print_stats(&gs, a);
+        }
+        free(gs.types);
+        free(gs.type_n);
+        if (st) goto failed;
+        goto done;
+    }
+    if (!strcmp(s, "top")) {
+        eg_measure by = EG_MEASURE_PAGERANK;
+        if (a->by) eg_measure_parse(a->by, &by);
+        st = eg_graph_map_top(m, by, a->type, a->limit, &nodes, &n_nodes, &err);
+    } else if (!strcmp(s, "find")) {
+        st = eg_graph_map_find(m, a->pos[0], a->limit, &nodes, &n_nodes, &err);
+        if (!st && !n_nodes) { /* in the other script, as run_find() tries */
+            char *simple = cli_simplified(a->pos[0]);
+            if (simple) {
+                eg_query_free(nodes);
+                nodes = NULL;
+                st = eg_graph_map_find(m, simple, a->limit, &nodes, &n_nodes, &err);
+            }
+            free(simple);
+        }
+    } else if (!strcmp(s, "neighbors")) {
+        if ((rc = map_resolve(m, a->pos[0], &ends[0])) != 0) {
+            rc = rc == -2 ? EXIT_FAIL : -1;
+            goto done;
+        }
+        st = eg_graph_map_neighbors(m, ends[0], a->type, a->min_weight, a->limit, &edges, &n_edges,
+                                    &err);
+        nodes = ends;
+        n_nodes = 1;
+    } else { /* explain */
+        for (int k = 0; k < 2; k++)
+            if ((rc = map_resolve(m, a->pos[k], &ends[k])) != 0) {
+                rc = rc == -2 ? EXIT_FAIL : -1;
+                goto done;
+            }
+        st = eg_graph_map_edges_between(m, ends[0], ends[1], &edges, &n_edges, &err);
+        nodes = ends;
+        n_nodes = 2;
+    }
+    if (st || (st = eg_graph_map_subgraph(m, nodes, n_nodes, edges, n_edges, &g, &err))) goto failed;
+    rc = !strcmp(s, "top")         ? run_top(&g, a)
+         : !strcmp(s, "find")      ? run_find(&g, a)
+         : !strcmp(s, "neighbors") ? run_neighbors(&g, a)
+                                   : run_explain(&g, a);
+    goto done;
+failed:
+    if (st == EG_ENOMEM)
+        rc = nomem();
+    else {
+        cli_print_error(&err);
+        rc = EXIT_FAIL;
+    }
+done:
+    if (nodes != ends) eg_query_free(nodes);
+    eg_query_free(edges);
+    eg_graph_destroy(&g);
+    eg_graph_map_close(m);
+    return rc;
+}
+
 int cmd_query(int argc, char **argv)
 {
     query_args a;
@@ -968,6 +1158,14 @@ int cmd_query(int argc, char **argv)
     if (rc >= 0) return rc;
     char *path = fast_path(a.graph_path);
     if (!path) return nomem();
+    if (is_indexed(path) && (rc = query_mapped(path, &a)) >= 0) {
+        free(path);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "entgraph: error: cannot write the answer: %s\n", strerror(errno));
+            return EXIT_FAIL;
+        }
+        return rc;
+    }
     eg_graph_init(&g);
     if (eg_graph_load(&g, path, &err)) {
         cli_print_error(&err);

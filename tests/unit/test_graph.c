@@ -320,6 +320,61 @@ static void analyze_communities_betweenness_layout(void **state)
     eg_graph_destroy(&h);
 }
 
+/* A path of 40 linked nodes beside 200 isolated ones: betweenness of path
+ * node i is i * (39 - i). With the limit just below the exact cost but room
+ * for every linked node as a pivot, the estimate is the exact value; with
+ * fewer pivots it is an estimate, the same on every run, said so in the
+ * metadata; below EG_BETWEENNESS_MIN_PIVOTS pivots it is skipped. */
+static void build_path_and_isolated(eg_graph *g)
+{
+    char id[16];
+    eg_graph_init(g);
+    for (int i = 0; i < 240; i++) {
+        snprintf(id, sizeof id, "n%03d", i);
+        assert_int_equal(eg_graph_add_node(g, id, id, "PER", NULL, NULL, 1, 1, NULL), EG_OK);
+    }
+    for (uint32_t i = 0; i + 1 < 40; i++) assert_int_equal(eg_graph_add_edge(g, i, i + 1, 1, 1), EG_OK);
+}
+
+static void analyze_betweenness_sampled(void **state)
+{
+    (void)state;
+    eg_graph g, h;
+    eg_analyze_options opt = eg_analyze_defaults();
+    opt.layout = 0;
+    double per_source = 39 + 240 * log2(242.0);
+    build_path_and_isolated(&g);
+    opt.betweenness_limit = (size_t)(40 * per_source) + 1; /* every linked node, not all 240 */
+    assert_int_equal(eg_graph_analyze(&g, &opt, NULL), EG_OK);
+    assert_string_equal(g.betweenness, "sampled(40/40 sources)");
+    for (int i = 0; i < 40; i++) assert_true(fabs(g.nodes[i].betweenness - i * (39 - i)) < 1e-9);
+    assert_true(g.nodes[100].betweenness == 0);
+    eg_graph_destroy(&g);
+
+    opt.betweenness_limit = (size_t)(33 * per_source) + 1;
+    build_path_and_isolated(&g);
+    build_path_and_isolated(&h);
+    assert_int_equal(eg_graph_analyze(&g, &opt, NULL), EG_OK);
+    assert_int_equal(eg_graph_analyze(&h, &opt, NULL), EG_OK);
+    assert_string_equal(g.betweenness, "sampled(33/40 sources)");
+    double total = 0;
+    for (int i = 0; i < 240; i++) {
+        assert_true(g.nodes[i].betweenness == h.nodes[i].betweenness);
+        assert_true(g.nodes[i].betweenness >= 0);
+        total += g.nodes[i].betweenness;
+    }
+    assert_true(total > 0);
+    eg_graph_destroy(&g);
+    eg_graph_destroy(&h);
+
+    opt.betweenness_limit = (size_t)(31 * per_source);
+    build_path_and_isolated(&g);
+    assert_int_equal(eg_graph_analyze(&g, &opt, NULL), EG_OK);
+    assert_non_null(strstr(g.betweenness, "skipped"));
+    assert_true(isnan(g.nodes[5].betweenness));
+    eg_graph_destroy(&g);
+}
+
 static void filters(void **state)
 {
     (void)state;
@@ -923,6 +978,7 @@ int main(void)
         cmocka_unit_test(analyze_empty_graph),
         cmocka_unit_test(analyze_communities_betweenness_layout),
         cmocka_unit_test(packed_layout),
+        cmocka_unit_test(analyze_betweenness_sampled),
         cmocka_unit_test(filters),
         cmocka_unit_test(sort_is_deterministic),
         cmocka_unit_test(sort_is_stable),

@@ -1,0 +1,428 @@
+/* Writes the indexed binary graph ('graph.egb', version 2; layout in
+ * egb_index.h): the graph's records plus the indexes 'entgraph query'
+ * answers from without reading the rest (egb_map.c). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "egb_index.h"
+#include "entgraph/export.h"
+#include "entgraph/graph.h"
+#include "entgraph/query.h"
+#include "internal.h"
+#include "util.h"
+
+/* A growable byte buffer: one per section. */
+typedef struct buf {
+    unsigned char *p;
+    size_t len, cap;
+    int failed;
+} buf;
+
+static void buf_add(buf *b, const void *p, size_t n)
+{
+    if (b->failed) return;
+    if (n > b->cap - b->len) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (n > cap - b->len) {
+            if (cap > (size_t)-1 / 2) {
+                b->failed = 1;
+                return;
+            }
+            cap *= 2;
+        }
+        unsigned char *q = realloc(b->p, cap);
+        if (!q) {
+            b->failed = 1;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    if (n) memcpy(b->p + b->len, p, n);
+    b->len += n;
+}
+
+static void add_u32(buf *b, uint32_t v) { buf_add(b, &v, sizeof v); }
+static void add_u64(buf *b, uint64_t v) { buf_add(b, &v, sizeof v); }
+static void add_f64(buf *b, double v) { buf_add(b, &v, sizeof v); }
+
+/* Appends s (NULL: nothing) to the string table; its offset, or NO_STRING. */
+static uint64_t add_str(buf *strings, const char *s)
+{
+    if (!s) return EGB2_NO_STRING;
+    uint64_t off = strings->len;
+    buf_add(strings, s, strlen(s) + 1);
+    return off;
+}
+
+/* The same for n bytes of s, terminated. */
+static uint64_t add_strn(buf *strings, const char *s, size_t n)
+{
+    uint64_t off = strings->len;
+    buf_add(strings, s, n);
+    buf_add(strings, "", 1);
+    return off;
+}
+
+/* A string shared by pointer (evidence): stored once. -1 when out of memory. */
+static int add_shared(buf *strings, eg__ptrmap *seen, const char *s, uint64_t *off)
+{
+    if (eg__ptrmap_get(seen, s, off)) return 0;
+    *off = add_str(strings, s);
+    return eg__ptrmap_put(seen, s, *off);
+}
+
+/* Sort keys; qsort is not stable, so each ends with a unique tie-breaker. */
+typedef struct name_key {
+    const char *label, *id;
+    uint32_t node;
+} name_key;
+
+static int name_key_cmp(const void *pa, const void *pb)
+{
+    const name_key *a = pa, *b = pb;
+    int c = strcmp(a->label, b->label);
+    if (!c) c = strcmp(a->id, b->id);
+    return c ? c : (a->node > b->node) - (a->node < b->node);
+}
+
+typedef struct adj_key {
+    double weight;
+    uint32_t rank, node;
+    uint64_t edge;
+} adj_key;
+
+static int adj_key_cmp(const void *pa, const void *pb)
+{
+    const adj_key *a = pa, *b = pb;
+    if (a->weight != b->weight) return a->weight > b->weight ? -1 : 1;
+    if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+    return (a->edge > b->edge) - (a->edge < b->edge);
+}
+
+typedef struct top_key {
+    double value;
+    uint32_t rank, node;
+} top_key;
+
+static int top_key_cmp(const void *pa, const void *pb)
+{
+    const top_key *a = pa, *b = pb;
+    int a_nan = isnan(a->value), b_nan = isnan(b->value);
+    if (a_nan != b_nan) return a_nan - b_nan;
+    if (!a_nan && a->value != b->value) return a->value > b->value ? -1 : 1;
+    return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+typedef struct lookup_key {
+    const char *name;
+    uint64_t off;
+    uint32_t node, kind;
+} lookup_key;
+
+static int lookup_key_cmp(const void *pa, const void *pb)
+{
+    const lookup_key *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    if (c) return c;
+    if (a->kind != b->kind) return a->kind < b->kind ? -1 : 1;
+    return (a->node > b->node) - (a->node < b->node);
+}
+
+typedef struct type_key {
+    const char *type;
+    uint64_t count;
+} type_key;
+
+static int type_key_cmp(const void *pa, const void *pb)
+{
+    return strcmp(((const type_key *)pa)->type, ((const type_key *)pb)->type);
+}
+
+/* A fixed field of n bytes: s cut to n - 1, the rest zeros. */
+static void put_fixed(unsigned char *dst, const char *s, size_t n)
+{
+    size_t k = strnlen(s, n - 1);
+    memcpy(dst, s, k);
+    memset(dst + k, 0, n - k);
+}
+
+static void *alloc_n(size_t n, size_t size)
+{
+    size_t bytes;
+    if (eg__mul_overflow(n ? n : 1, size, &bytes)) return NULL;
+    return malloc(bytes);
+}
+
+/* ASCII letters lower-cased, as 'query find' compares. */
+static void add_folded(buf *b, const char *s)
+{
+    char chunk[256];
+    size_t n = 0;
+    for (; *s; s++) {
+        char c = *s;
+        chunk[n++] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+        if (n == sizeof chunk) {
+            buf_add(b, chunk, n);
+            n = 0;
+        }
+    }
+    chunk[n++] = '\0';
+    buf_add(b, chunk, n);
+}
+
+eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_options *opt,
+                        eg_error *err)
+{
+    eg_status st = EG_OK;
+    size_t nn = g->n_nodes, ne = g->n_edges, n_adj;
+    buf sec[EGB2_N_SECTIONS];
+    eg__ptrmap shared = {0};
+    eg__strmap type_slot = {0};
+    name_key *names = NULL;
+    uint32_t *rank = NULL, *comp = NULL;
+    uint64_t *start = NULL, *fill = NULL;
+    adj_key *adj = NULL;
+    top_key *top = NULL;
+    lookup_key *lookup = NULL;
+    type_key *types = NULL;
+    unsigned char *linked = NULL;
+    size_t n_lookup = 0, cap_lookup = 0, n_types = 0, n_comp = 0, n_isolated = 0, n_part_of = 0;
+    uint64_t n_ev = 0;
+    eg__out *o = NULL;
+    eg__atomic out;
+    int out_open = 0;
+    (void)opt;
+    memset(sec, 0, sizeof sec);
+    if ((st = eg__check_edges(g, path, err))) return st;
+    if (nn >= UINT32_MAX || eg__mul_overflow(ne, 2, &n_adj)) {
+        return eg__error(err, EG_ELIMIT, path, 0, 0, "graph too large for the binary form");
+    }
+    if (!(names = alloc_n(nn, sizeof *names)) || !(rank = alloc_n(nn, sizeof *rank)) ||
+        !(comp = alloc_n(nn, sizeof *comp)) || !(linked = calloc(nn ? nn : 1, 1)) ||
+        !(start = calloc(nn + 1, sizeof *start)) || !(fill = alloc_n(nn + 1, sizeof *fill)) ||
+        !(adj = alloc_n(n_adj, sizeof *adj)) || !(top = alloc_n(nn, sizeof *top)) ||
+        !(types = alloc_n(nn, sizeof *types)))
+        goto nomem;
+
+    /* the order by name, which every other order falls back on */
+    for (size_t i = 0; i < nn; i++)
+        names[i] = (name_key){g->nodes[i].label, g->nodes[i].id, (uint32_t)i};
+    qsort(names, nn, sizeof *names, name_key_cmp);
+    for (size_t r = 0; r < nn; r++) rank[names[r].node] = (uint32_t)r;
+
+    /* strings, node records, types */
+    buf *strings = &sec[EGB2_STRINGS];
+    uint64_t window = add_str(strings, g->window);
+    for (size_t i = 0; i < nn; i++) {
+        const eg_node *n = &g->nodes[i];
+        const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
+        for (size_t k = 0; k < 7; k++) add_u64(&sec[EGB2_NODES], add_str(strings, s[k]));
+        add_u64(&sec[EGB2_NODES], n->count);
+        add_u64(&sec[EGB2_NODES], n->docs);
+        const double d[] = {n->degree, n->strength, n->pagerank, n->betweenness, n->x, n->y, n->size};
+        for (size_t k = 0; k < 7; k++) add_f64(&sec[EGB2_NODES], d[k]);
+        add_u32(&sec[EGB2_NODES], (uint32_t)n->community);
+        add_u32(&sec[EGB2_NODES], n->core);
+        const unsigned char rgb[8] = {n->r, n->g, n->b, 0, 0, 0, 0, 0};
+        buf_add(&sec[EGB2_NODES], rgb, 8);
+        uint32_t slot;
+        const char *type = n->type ? n->type : "";
+        if (eg__strmap_get(&type_slot, type, &slot)) {
+            types[slot].count++;
+        } else {
+            if (eg__strmap_put(&type_slot, type, (uint32_t)n_types)) goto nomem;
+            types[n_types++] = (type_key){type, 1};
+        }
+    }
+    qsort(types, n_types, sizeof *types, type_key_cmp);
+    for (size_t k = 0; k < n_types; k++) {
+        add_u64(&sec[EGB2_TYPES], add_str(strings, types[k].type));
+        add_u64(&sec[EGB2_TYPES], types[k].count);
+    }
+
+    /* edge records and evidence */
+    for (size_t i = 0; i < ne; i++) {
+        const eg_edge *e = &g->edges[i];
+        buf *b = &sec[EGB2_EDGES];
+        add_u32(b, e->source);
+        add_u32(b, e->target);
+        add_f64(b, e->weight);
+        add_u64(b, e->count);
+        add_u64(b, e->docs);
+        add_f64(b, e->jaccard);
+        add_f64(b, e->npmi);
+        add_f64(b, e->association);
+        int part_of = e->kind && !strcmp(e->kind, "part_of");
+        n_part_of += part_of;
+        add_u32(b, part_of ? 1 : 0);
+        add_u32(b, (uint32_t)e->n_evidence);
+        add_u64(b, add_str(strings, e->first_date));
+        add_u64(b, add_str(strings, e->last_date));
+        add_u64(b, n_ev);
+        n_ev += e->n_evidence;
+        for (size_t k = 0; k < e->n_evidence; k++) {
+            uint64_t doc, text;
+            if (add_shared(strings, &shared, e->evidence[k].doc, &doc) ||
+                add_shared(strings, &shared, e->evidence[k].text, &text))
+                goto nomem;
+            add_u64(&sec[EGB2_EVIDENCE], doc);
+            add_u64(&sec[EGB2_EVIDENCE], text);
+        }
+        linked[e->source] = linked[e->target] = 1;
+    }
+    for (size_t i = 0; i < nn; i++) n_isolated += !linked[i];
+    if (eg__components(g, comp, &n_comp)) goto nomem;
+
+    /* adjacency: each edge in both its ends' rows, in neighbours order */
+    for (size_t i = 0; i < ne; i++) {
+        start[g->edges[i].source + 1]++;
+        start[g->edges[i].target + 1]++;
+    }
+    for (size_t v = 0; v < nn; v++) start[v + 1] += start[v];
+    memcpy(fill, start, (nn + 1) * sizeof *fill);
+    for (size_t i = 0; i < ne; i++) {
+        const eg_edge *e = &g->edges[i];
+        adj[fill[e->source]++] = (adj_key){e->weight, rank[e->target], e->target, i};
+        adj[fill[e->target]++] = (adj_key){e->weight, rank[e->source], e->source, i};
+    }
+    for (size_t v = 0; v < nn; v++)
+        qsort(adj + start[v], (size_t)(start[v + 1] - start[v]), sizeof *adj, adj_key_cmp);
+    for (size_t v = 0; v <= nn; v++) add_u64(&sec[EGB2_ADJ_START], start[v]);
+    for (size_t k = 0; k < n_adj; k++) {
+        add_u32(&sec[EGB2_ADJ], adj[k].node);
+        add_u32(&sec[EGB2_ADJ], 0);
+        add_u64(&sec[EGB2_ADJ], adj[k].edge);
+    }
+
+    /* orders: by name, and by each measure */
+    for (size_t r = 0; r < nn; r++) add_u32(&sec[EGB2_NAME_ORDER], names[r].node);
+    for (size_t i = 0; i < nn; i++) add_u32(&sec[EGB2_NAME_RANK], rank[i]);
+    for (int m = 0; m < EGB2_N_MEASURES; m++) {
+        for (size_t i = 0; i < nn; i++)
+            top[i] = (top_key){eg_node_measure(&g->nodes[i], (eg_measure)m), rank[i], (uint32_t)i};
+        qsort(top, nn, sizeof *top, top_key_cmp);
+        for (size_t i = 0; i < nn; i++) add_u32(&sec[EGB2_TOP], top[i].node);
+    }
+
+    /* names for exact look-up: ids and labels where the records put them,
+     * each alias as a string of its own */
+    const unsigned char *node_recs = sec[EGB2_NODES].p;
+    for (size_t i = 0; i < nn && !sec[EGB2_NODES].failed; i++) {
+        const eg_node *n = &g->nodes[i];
+        uint64_t id_off, label_off;
+        memcpy(&id_off, node_recs + i * EGB2_NODE_SIZE, 8);
+        memcpy(&label_off, node_recs + i * EGB2_NODE_SIZE + 8, 8);
+        size_t need = 2;
+        for (const char *p = n->aliases; p && *p; p++) need += *p == '|';
+        need += n->aliases && *n->aliases;
+        if (n_lookup + need > cap_lookup) {
+            size_t cap = cap_lookup ? 2 * cap_lookup : 1024;
+            while (cap < n_lookup + need) cap *= 2;
+            lookup_key *l = realloc(lookup, cap * sizeof *l);
+            if (!l) goto nomem;
+            lookup = l;
+            cap_lookup = cap;
+        }
+        lookup[n_lookup++] = (lookup_key){n->id, id_off, (uint32_t)i, 0};
+        lookup[n_lookup++] = (lookup_key){n->label, label_off, (uint32_t)i, 1};
+        for (const char *p = n->aliases; p && *p;) {
+            const char *bar = strchr(p, '|');
+            size_t len = bar ? (size_t)(bar - p) : strlen(p);
+            if (len) {
+                uint64_t off = add_strn(strings, p, len);
+                lookup[n_lookup++] = (lookup_key){NULL, off, (uint32_t)i, 2};
+            }
+            if (!bar) break;
+            p = bar + 1;
+        }
+    }
+    if (strings->failed) goto nomem;
+    for (size_t k = 0; k < n_lookup; k++) /* aliases: now that the table stays put */
+        if (!lookup[k].name) lookup[k].name = (const char *)strings->p + lookup[k].off;
+    if (n_lookup) qsort(lookup, n_lookup, sizeof *lookup, lookup_key_cmp); /* NULL when empty */
+    for (size_t k = 0; k < n_lookup; k++) {
+        if (k && !lookup_key_cmp(&lookup[k - 1], &lookup[k])) continue;
+        add_u64(&sec[EGB2_NAMES], lookup[k].off);
+        add_u32(&sec[EGB2_NAMES], lookup[k].node);
+        add_u32(&sec[EGB2_NAMES], lookup[k].kind);
+    }
+
+    /* the block 'find' searches */
+    for (size_t i = 0; i < nn; i++) {
+        const eg_node *n = &g->nodes[i];
+        const char *s[] = {n->id, n->label, n->aliases ? n->aliases : ""};
+        for (size_t k = 0; k < 3; k++) {
+            add_u64(&sec[EGB2_FIND], sec[EGB2_FIND_TEXT].len);
+            add_u32(&sec[EGB2_FIND], (uint32_t)i);
+            add_u32(&sec[EGB2_FIND], 0);
+            add_folded(&sec[EGB2_FIND_TEXT], s[k]);
+        }
+    }
+    for (int k = 0; k < EGB2_N_SECTIONS; k++)
+        if (sec[k].failed) goto nomem;
+
+    /* header and section table, then the sections, each 8-byte aligned */
+    unsigned char h[EGB2_HEADER_SIZE];
+    memset(h, 0, sizeof h);
+    memcpy(h + EGB2_H_MAGIC, EGB2_MAGIC, 4);
+    const uint32_t u32s[][2] = {{EGB2_H_BOM, EGB2_BYTE_ORDER_MARK},
+                                {EGB2_H_VERSION, EGB2_VERSION},
+                                {EGB2_H_N_SECTIONS, EGB2_N_SECTIONS},
+                                {EGB2_H_N_COMMUNITIES, g->n_communities},
+                                {EGB2_H_N_TYPES, (uint32_t)n_types}};
+    for (size_t k = 0; k < sizeof u32s / sizeof u32s[0]; k++) memcpy(h + u32s[k][0], &u32s[k][1], 4);
+    const uint64_t u64s[][2] = {{EGB2_H_N_NODES, nn},          {EGB2_H_N_EDGES, ne},
+                                {EGB2_H_N_EVIDENCE, n_ev},     {EGB2_H_N_DOCS, g->n_docs},
+                                {EGB2_H_N_MENTIONS, g->n_mentions}, {EGB2_H_N_WINDOWS, g->n_windows},
+                                {EGB2_H_WINDOW, window},       {EGB2_H_N_COMPONENTS, n_comp},
+                                {EGB2_H_N_ISOLATED, n_isolated}, {EGB2_H_N_PART_OF, n_part_of}};
+    for (size_t k = 0; k < sizeof u64s / sizeof u64s[0]; k++) memcpy(h + u64s[k][0], &u64s[k][1], 8);
+    memcpy(h + EGB2_H_MODULARITY, &g->modularity, 8);
+    put_fixed(h + EGB2_H_COUNTING, g->counting, sizeof g->counting);
+    put_fixed(h + EGB2_H_BETWEENNESS, g->betweenness, sizeof g->betweenness);
+    put_fixed(h + EGB2_H_LAYOUT, g->layout, sizeof g->layout);
+    uint64_t off = EGB2_HEADER_SIZE;
+    for (int k = 0; k < EGB2_N_SECTIONS; k++) {
+        uint64_t len = sec[k].len;
+        memcpy(h + EGB2_H_SECTIONS + 16 * k, &off, 8);
+        memcpy(h + EGB2_H_SECTIONS + 16 * k + 8, &len, 8);
+        off += (len + 7) & ~(uint64_t)7;
+    }
+    if (!(o = malloc(sizeof *o))) goto nomem;
+    if ((st = eg__atomic_open(&out, path, err))) goto done;
+    out_open = 1;
+    o->fp = out.fp;
+    o->failed = 0;
+    o->used = 0;
+    eg__out_bytes(o, h, sizeof h);
+    for (int k = 0; k < EGB2_N_SECTIONS; k++) {
+        static const unsigned char zeros[8] = {0};
+        if (sec[k].len) eg__out_bytes(o, sec[k].p, sec[k].len); /* p is NULL when empty */
+        eg__out_bytes(o, zeros, (8 - sec[k].len % 8) % 8);
+    }
+    eg__out_flush(o);
+    out_open = 0;
+    st = eg__atomic_commit(&out, err);
+    goto done;
+nomem:
+    st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+done:
+    if (out_open) eg__atomic_abort(&out);
+    free(o);
+    for (int k = 0; k < EGB2_N_SECTIONS; k++) free(sec[k].p);
+    eg__ptrmap_free(&shared);
+    eg__strmap_free(&type_slot);
+    free(names);
+    free(rank);
+    free(comp);
+    free(linked);
+    free(start);
+    free(fill);
+    free(adj);
+    free(top);
+    free(lookup);
+    free(types);
+    return st;
+}
