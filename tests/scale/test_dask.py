@@ -76,10 +76,17 @@ def main():
         procs.append(subprocess.Popen([sched_bin, "--host", "127.0.0.1", "--port", "0",
                                        "--no-dashboard", "--scheduler-file", sched_file],
                                       stdout=log, stderr=log, env=env))
-        for _ in range(300):
-            if os.path.exists(sched_file):
+        # the scheduler writes its file in steps: wait until it parses, not
+        # only until it exists (under load a half-written file was read)
+        addr = None
+        for _ in range(600):
+            try:
+                with open(sched_file) as f:
+                    addr = json.load(f)["address"]
                 break
-            time.sleep(0.1)
+            except (OSError, ValueError, KeyError):
+                time.sleep(0.1)
+        check("the scheduler wrote its address", addr is not None)
         workers = []
         for k in (1, 2):
             workers.append(subprocess.Popen(
@@ -88,8 +95,6 @@ def main():
                  "--local-directory", os.path.join(tmp, "w%d" % k)],
                 stdout=log, stderr=log, env=env))
         procs += workers
-        with open(sched_file) as f:
-            addr = json.load(f)["address"]
         with Client(addr, timeout=60) as c:
             c.wait_for_workers(2, timeout=60)
         print("corpus, one build [%.1f s]" % (time.time() - t0))
