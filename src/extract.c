@@ -711,6 +711,7 @@ static void explain(const eg_extractor *x, const eg__span *c, eg_explain_verdict
 #define LEX_F_NAME 20.0         /* a person the rules propose */
 #define LEX_RARE 50             /* a rarer lexicon word the span of a person is a name (刘彦彬) */
 #define LEX_F_FUNCTION 60000.0 /* a character this frequent is no bare surname (但, 向, 于) */
+#define LEX_F_CROSS 2000.0      /* a word a person the model proposes cannot end inside */
 #define LEX_LONG 4              /* characters from which a dictionary name is certain */
 
 /* eg__span.strong: a candidate the word test refused */
@@ -1039,6 +1040,12 @@ static uint32_t char_at(const uint32_t *byte, size_t n, size_t off)
  * hold as they are keeps that span's entity and rule (the registry's
  * identity, a rule's name); the rest become rule "model". With a capture
  * hook, the input goes to it first. */
+/* White space at the edge of a tagger span (ASCII, no-break, ideographic). */
+static int is_tag_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000;
+}
+
 static eg_status tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *local)
 {
     eg__tag_scratch *ts = &x->tag;
@@ -1074,8 +1081,18 @@ static eg_status tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *l
         while ((ts->labels[j] - 1) % 4 != 2 && (ts->labels[j] - 1) % 4 != 3) j++; /* to its E or S */
         unsigned type = (y - 1) / 4;
         uint16_t want = type == EG__TAG_PER ? EG__T_PER : type == EG__TAG_LOC ? EG__T_LOC : EG__T_ORG;
-        size_t s0 = b + ts->byte[i], s1 = b + ts->byte[j + 1], first = i;
+        size_t first = i, last = j;
         i = j;
+        /* a name neither starts nor ends with white space (a byline's
+         * "俞佳 " was taken with its space), nor holds a line break */
+        while (first <= last && is_tag_space(ts->cp[first])) first++;
+        while (last > first && is_tag_space(ts->cp[last])) last--;
+        if (first > last || is_tag_space(ts->cp[last])) continue;
+        int broken = 0;
+        for (size_t k = first; k <= last; k++) broken |= ts->cp[k] == '\n' || ts->cp[k] == '\r';
+        if (broken) continue;
+        j = last;
+        size_t s0 = b + ts->byte[first], s1 = b + ts->byte[j + 1];
         /* a name has a letter (Han or Latin) and no replaced bytes */
         int letters = 0, replaced = 0;
         for (size_t k = first; k <= j; k++) {
@@ -1099,6 +1116,13 @@ static eg_status tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *l
                 pick = x->cand.v[k];
                 found = 1;
             }
+        /* a person only the model proposes does not end inside a common
+         * two-character word (聚焦平 before 安: 平安 is the word) */
+        if (!found && type == EG__TAG_PER && x->lexicon && j + 1 < n && j > first &&
+            eg_text_is_han(ts->cp[j + 1]) &&
+            eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[j], ts->byte[j + 2] - ts->byte[j]) >=
+                LEX_F_CROSS)
+            continue;
         if (eg__spans_push(out, pick.start, pick.end, pick.rule)) return EG_ENOMEM;
         out->v[out->n - 1].entity = pick.entity;
     }
