@@ -1582,6 +1582,16 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
             continue;
         }
         sp->v[k].entity = idx;
+        /* The repeat rule spreads names found on evidence. A tagger span is
+         * a guess, not evidence: a place or organisation the model found is
+         * not repeated (on the dev sets such repeats were right in fewer
+         * than half of their mentions: 延迟退休 spread one wrong guess over
+         * a whole article), nor a person whose span the lexicon knows as a
+         * common word rather than a name. */
+        if (by_model && (strcmp(type, "PER") ||
+                         (x->lexicon && !eg__lexicon_is_name(x->lexicon, name, nl) &&
+                          eg__lexicon_freq(x->lexicon, name, nl) >= LEX_RARE)))
+            continue;
         const eg_entity *ent = eg_extractor_entity(x, idx);
         if (!st && eg__strmap_put(&doc_names, ent->name, idx)) st = EG_ENOMEM;
     }
