@@ -173,17 +173,15 @@ static int node_type(const eg_graph_map *m, strbuf *b, uint64_t i, const char **
 }
 
 /* Edge i's record, and whether it holds together: ends in range and
- * ordered, kind, evidence inside the evidence table, weight >= 0. */
+ * ordered, kind, evidence inside the evidence table. */
 static int edge_rec(const eg_graph_map *m, uint64_t i, unsigned char r[EGB2_EDGE_SIZE])
 {
     if (i >= m->n_edges || rd_entry(m, EGB2_EDGES, i, EGB2_EDGE_SIZE, r)) return -1;
     uint32_t s = rd_u32(r), t = rd_u32(r + 4), kind = rd_u32(r + 56), nev = rd_u32(r + 60);
     uint64_t first = rd_u64(r + 80);
-    double w = rd_f64(r + 8);
-    return s < t && t < m->n_nodes && kind <= 1 && first <= m->n_ev && nev <= m->n_ev - first &&
-                   w >= 0
-               ? 0
-               : -1;
+    /* the values (weight >= 0 and finite, …) are graph_check's, which the
+     * whole load and every question's subgraph apply, with its messages */
+    return s < t && t < m->n_nodes && kind <= 1 && first <= m->n_ev && nev <= m->n_ev - first ? 0 : -1;
 }
 
 static void map_free(eg_graph_map *m)

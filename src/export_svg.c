@@ -189,23 +189,28 @@ static eg_status labels(FILE *fp, const eg_graph *g, const eg__view *v, const do
             {r, -h / 2}, {-r - w, -h / 2}, {-w / 2, -r - h}, {-w / 2, r},
             {r * 0.7, -r * 0.7 - h}, {-r * 0.7 - w, -r * 0.7 - h}, {r * 0.7, r * 0.7}, {-r * 0.7 - w, r * 0.7},
         };
-        for (size_t a = 0; a < 8; a++) {
-            box b = {px[k] + at[a][0], py[k] + at[a][1], px[k] + at[a][0] + w, py[k] + at[a][1] + h};
-            if (b.x0 < X0 - 20 || b.x1 > X1 + 20 || b.y0 < Y0 - 10 || b.y1 > Y1 + 20) continue;
-            int clash = 0;
-            for (size_t q = 0; q < placed && !clash; q++) clash = boxes_overlap(&b, &boxes[q]);
-            /* nor a node's disc, on pictures small enough to check them all */
-            for (size_t q = 0; q < v->n_nodes && v->n_nodes <= NODE_OBSTACLES && !clash; q++) {
-                box d = {px[q] - pr[q], py[q] - pr[q], px[q] + pr[q], py[q] + pr[q]};
-                clash = q != k && boxes_overlap(&b, &d);
+        /* the ten most important always get a label: when no place is
+         * free, one that covers only node discs, else the first in the
+         * drawing area */
+        int done = 0;
+        for (int pass = 0; pass < (j < 10 ? 3 : 1) && !done; pass++)
+            for (size_t a = 0; a < 8 && !done; a++) {
+                box b = {px[k] + at[a][0], py[k] + at[a][1], px[k] + at[a][0] + w, py[k] + at[a][1] + h};
+                if (b.x0 < X0 - 20 || b.x1 > X1 + 20 || b.y0 < Y0 - 10 || b.y1 > Y1 + 20) continue;
+                int clash = 0;
+                for (size_t q = 0; q < placed && !clash && pass < 2; q++) clash = boxes_overlap(&b, &boxes[q]);
+                /* nor a node's disc, on pictures small enough to check them all */
+                for (size_t q = 0; q < v->n_nodes && v->n_nodes <= NODE_OBSTACLES && !clash && pass < 1; q++) {
+                    box d = {px[q] - pr[q], py[q] - pr[q], px[q] + pr[q], py[q] + pr[q]};
+                    clash = q != k && boxes_overlap(&b, &d);
+                }
+                if (clash) continue;
+                boxes[placed++] = b;
+                fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\"%s>", b.x0, b.y0 + fs, j < 10 ? " font-size=\"15\"" : "");
+                eg__xml_text(fp, nd->label);
+                fputs("</text>\n", fp);
+                done = 1;
             }
-            if (clash) continue;
-            boxes[placed++] = b;
-            fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\"%s>", b.x0, b.y0 + fs, j < 10 ? " font-size=\"15\"" : "");
-            eg__xml_text(fp, nd->label);
-            fputs("</text>\n", fp);
-            break;
-        }
     }
     fputs("</g>\n", fp);
     free(boxes);

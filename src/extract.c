@@ -1040,6 +1040,8 @@ static uint32_t char_at(const uint32_t *byte, size_t n, size_t off)
  * hold as they are keeps that span's entity and rule (the registry's
  * identity, a rule's name); the rest become rule "model". With a capture
  * hook, the input goes to it first. */
+static int is_address_name(const eg_extractor *x, const eg__span *span);
+
 /* White space at the edge of a tagger span (ASCII, no-break, ideographic). */
 static int is_tag_space(uint32_t c)
 {
@@ -1116,6 +1118,12 @@ static eg_status tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *l
                 pick = x->cand.v[k];
                 found = 1;
             }
+        /* a surname with a form of address a rule found (张 of 张女士) stays
+         * the rules': the model would make 张女士 one person everywhere */
+        int address = 0;
+        for (size_t k = li; !found && type == EG__TAG_PER && k < local->n && local->v[k].start < s1; k++)
+            address |= local->v[k].end > s0 && is_address_name(x, &local->v[k]);
+        if (address) continue;
         /* a person only the model proposes does not end inside a common
          * two-character word (聚焦平 before 安: 平安 is the word) */
         if (!found && type == EG__TAG_PER && x->lexicon && j + 1 < n && j > first &&

@@ -352,9 +352,13 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         uint32_t x = ent_map[a], y = ent_map[b];
         /* a pair's entities were mentioned in its shard, whose nodes came
          * before its pairs: a pair without them would be an edge to no node;
-         * two entities of the file with one id are one node */
-        if (x == y || x >= l->n_nodes || y >= l->n_nodes || !l->nodes[x].count ||
-            !l->nodes[y].count)
+         * two entities of the file with one id are one node. A pair never
+         * counted (an organisation and a place within its name, whose node
+         * has documents and no mention of its own) needs the nodes only to
+         * have documents. */
+        if (x == y || x >= l->n_nodes || y >= l->n_nodes ||
+            (count ? !l->nodes[x].count || !l->nodes[y].count
+                   : (!l->nodes[x].count && !l->nodes[x].docs) || (!l->nodes[y].count && !l->nodes[y].docs)))
             goto bad;
         pair_stat *p = eg__linker_find_pair(l, x < y ? x : y, x < y ? y : x);
         if (!p) goto nomem;
