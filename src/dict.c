@@ -469,14 +469,14 @@ eg_status eg_dict_load_jieba_buffer(eg_dict *d, const char *path, const char *bu
         const field *tag = NULL;
         size_t end = e0, k = end;
         while (k > b0 && line[k - 1] >= 'a' && line[k - 1] <= 'z') k--;
-        if (k < end && k - 1 > b0 && line[k - 1] == ' ') {
+        if (k < end && k > b0 + 1 && line[k - 1] == ' ') {
             tagf = (field){line + k, end - k, k};
             tag = &tagf;
             end = k - 1;
         }
         k = end;
         while (k > b0 && line[k - 1] >= '0' && line[k - 1] <= '9') k--;
-        if (k < end && k - 1 > b0 && line[k - 1] == ' ') {
+        if (k < end && k > b0 + 1 && line[k - 1] == ' ') {
             freq = (field){line + k, end - k, k};
             end = k - 1;
         }
