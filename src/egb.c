@@ -37,26 +37,6 @@
 #define EDGE_SIZE 88
 #define EVIDENCE_SIZE 16
 
-/* Reading: a cursor over the file's bytes. */
-static uint32_t get_u32(const unsigned char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-static uint64_t get_u64(const unsigned char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-static double get_f64(const unsigned char *p)
-{
-    double v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
 /* The string at pool offset off, or NULL for NO_STRING; *ok = 0 when off
  * is outside the pool. */
 static char *pool_at(char *pool, uint64_t len, uint64_t off, int *ok)
@@ -106,18 +86,18 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         free(buf);
         return eg__egb2_load(g, path, err);
     }
-    if (memcmp(buf, MAGIC, 4) || get_u32(buf + 4) != BYTE_ORDER_MARK) {
+    if (memcmp(buf, MAGIC, 4) || egb_rd_u32(buf + 4) != BYTE_ORDER_MARK) {
         free(buf);
         return eg__error(err, EG_EPARSE, path, 0, 0, "not an entgraph binary graph");
     }
-    if (get_u32(buf + 8) != VERSION) {
-        unsigned long version = get_u32(buf + 8);
+    if (egb_rd_u32(buf + 8) != VERSION) {
+        unsigned long version = egb_rd_u32(buf + 8);
         free(buf);
         return eg__error(err, EG_EPARSE, path, 0, 0, "binary graph version %lu, expected %u",
                          version, VERSION);
     }
-    uint64_t nn = get_u64(buf + 16), ne = get_u64(buf + 24), nev = get_u64(buf + 32),
-             pool_len = get_u64(buf + 40);
+    uint64_t nn = egb_rd_u64(buf + 16), ne = egb_rd_u64(buf + 24), nev = egb_rd_u64(buf + 32),
+             pool_len = egb_rd_u64(buf + 40);
     /* each count is bounded by the file size before any product is taken */
     if (nn > size / NODE_SIZE || ne > size / EDGE_SIZE || nev > size / EVIDENCE_SIZE ||
         pool_len > size || nn >= UINT32_MAX ||
@@ -131,12 +111,12 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
     char *pool = (char *)buf + (size - pool_len);
     g->pool = (char *)buf;
     g->pool_len = size;
-    g->n_docs = get_u64(h);
-    g->n_mentions = get_u64(h + 8);
-    g->n_windows = get_u64(h + 16);
-    g->n_communities = get_u32(h + 24);
-    g->modularity = get_f64(h + 32);
-    const char *window = pool_at(pool, pool_len, get_u64(h + 40), &ok);
+    g->n_docs = egb_rd_u64(h);
+    g->n_mentions = egb_rd_u64(h + 8);
+    g->n_windows = egb_rd_u64(h + 16);
+    g->n_communities = egb_rd_u32(h + 24);
+    g->modularity = egb_rd_f64(h + 32);
+    const char *window = pool_at(pool, pool_len, egb_rd_u64(h + 40), &ok);
     memcpy(g->counting, h + 48, 16);
     memcpy(g->betweenness, h + 64, 64);
     memcpy(g->layout, h + 128, 32);
@@ -150,22 +130,22 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
     g->ev_pool_len = nev;
     for (uint64_t k = 0; k < nev && ok; k++) {
         const unsigned char *r = evs + k * EVIDENCE_SIZE;
-        g->ev_pool[k].doc = pool_at(pool, pool_len, get_u64(r), &ok);
-        g->ev_pool[k].text = pool_at(pool, pool_len, get_u64(r + 8), &ok);
+        g->ev_pool[k].doc = pool_at(pool, pool_len, egb_rd_u64(r), &ok);
+        g->ev_pool[k].text = pool_at(pool, pool_len, egb_rd_u64(r + 8), &ok);
         if (!g->ev_pool[k].doc || !g->ev_pool[k].text) ok = 0;
     }
     for (uint64_t i = 0; i < nn && ok; i++, g->n_nodes++) {
         const unsigned char *r = nodes + i * NODE_SIZE;
         eg_node *n = &g->nodes[i];
         char **s[] = {&n->id, &n->label, &n->type, &n->aliases, &n->source, &n->first_date, &n->last_date};
-        for (size_t k = 0; k < 7; k++) *s[k] = pool_at(pool, pool_len, get_u64(r + 8 * k), &ok);
+        for (size_t k = 0; k < 7; k++) *s[k] = pool_at(pool, pool_len, egb_rd_u64(r + 8 * k), &ok);
         if (!n->id || !n->label || !n->type || !n->aliases || !n->source) ok = 0;
-        n->count = get_u64(r + 56);
-        n->docs = get_u64(r + 64);
+        n->count = egb_rd_u64(r + 56);
+        n->docs = egb_rd_u64(r + 64);
         double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
-        for (size_t k = 0; k < 7; k++) *d[k] = get_f64(r + 72 + 8 * k);
-        n->community = (int32_t)get_u32(r + 128);
-        n->core = get_u32(r + 132);
+        for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
+        n->community = (int32_t)egb_rd_u32(r + 128);
+        n->core = egb_rd_u32(r + 132);
         n->r = r[136];
         n->g = r[137];
         n->b = r[138];
@@ -173,20 +153,20 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
     for (uint64_t i = 0; i < ne && ok; i++, g->n_edges++) {
         const unsigned char *r = edges + i * EDGE_SIZE;
         eg_edge *e = &g->edges[i];
-        e->source = get_u32(r);
-        e->target = get_u32(r + 4);
-        e->weight = get_f64(r + 8);
-        e->count = get_u64(r + 16);
-        e->docs = get_u64(r + 24);
-        e->jaccard = get_f64(r + 32);
-        e->npmi = get_f64(r + 40);
-        e->association = get_f64(r + 48);
-        uint32_t kind = get_u32(r + 56);
+        e->source = egb_rd_u32(r);
+        e->target = egb_rd_u32(r + 4);
+        e->weight = egb_rd_f64(r + 8);
+        e->count = egb_rd_u64(r + 16);
+        e->docs = egb_rd_u64(r + 24);
+        e->jaccard = egb_rd_f64(r + 32);
+        e->npmi = egb_rd_f64(r + 40);
+        e->association = egb_rd_f64(r + 48);
+        uint32_t kind = egb_rd_u32(r + 56);
         e->kind = eg_edge_kind_find(kind ? "part_of" : "cooccurrence");
-        e->n_evidence = get_u32(r + 60);
-        e->first_date = pool_at(pool, pool_len, get_u64(r + 64), &ok);
-        e->last_date = pool_at(pool, pool_len, get_u64(r + 72), &ok);
-        uint64_t first = get_u64(r + 80);
+        e->n_evidence = egb_rd_u32(r + 60);
+        e->first_date = pool_at(pool, pool_len, egb_rd_u64(r + 64), &ok);
+        e->last_date = pool_at(pool, pool_len, egb_rd_u64(r + 72), &ok);
+        uint64_t first = egb_rd_u64(r + 80);
         if (kind > 1 || e->source >= e->target || e->target >= nn || first > nev ||
             e->n_evidence > nev - first) {
             ok = 0;

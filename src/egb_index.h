@@ -43,6 +43,9 @@
 #ifndef ENTGRAPH_EGB_INDEX_H
 #define ENTGRAPH_EGB_INDEX_H
 
+#include <stdint.h>
+#include <string.h>
+
 #define EGB2_MAGIC "EGB2"
 #define EGB2_BYTE_ORDER_MARK 0x01020304u
 #define EGB2_VERSION 2u
@@ -95,5 +98,26 @@ enum egb2_section {
 };
 
 #define EGB2_HEADER_SIZE (EGB2_H_SECTIONS + 16 * EGB2_N_SECTIONS)
+
+/* Fields of a record, in host byte order, wherever they lie (both egb
+ * versions: egb.c reads version 1 and egb_map.c version 2). */
+static inline uint32_t egb_rd_u32(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline uint64_t egb_rd_u64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline double egb_rd_f64(const unsigned char *p)
+{
+    double v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
 
 #endif

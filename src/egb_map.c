@@ -39,24 +39,6 @@ struct eg_graph_map {
     char *window;
 };
 
-static uint32_t rd_u32(const unsigned char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-static uint64_t rd_u64(const unsigned char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-static double rd_f64(const unsigned char *p)
-{
-    double v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
 
 /* Reads n bytes at off into dst; -1 (and zeros) when they are not all
  * there: outside the file, or the file shrank since it was opened. */
@@ -93,7 +75,7 @@ static uint32_t rd_u32_at(const eg_graph_map *m, int section, uint64_t i)
 {
     unsigned char b[4];
     rd_entry(m, section, i, 4, b);
-    return rd_u32(b);
+    return egb_rd_u32(b);
 }
 
 static eg_status bad(const eg_graph_map *m, eg_error *err)
@@ -158,7 +140,7 @@ static void node_rec(const eg_graph_map *m, uint64_t i, unsigned char r[EGB2_NOD
  * 5 and 6 dates) into *s; -1 when bad or (for k < 5) missing, -2 no memory. */
 static int node_str(const eg_graph_map *m, strbuf *b, const unsigned char *r, int k, const char **s)
 {
-    int rc = str_at(m, b, rd_u64(r + 8 * k), s);
+    int rc = str_at(m, b, egb_rd_u64(r + 8 * k), s);
     if (rc) return rc;
     return k < 5 && !*s ? -1 : 0;
 }
@@ -168,7 +150,7 @@ static int node_type(const eg_graph_map *m, strbuf *b, uint64_t i, const char **
 {
     unsigned char off[8];
     rd(m, m->off[EGB2_NODES] + i * EGB2_NODE_SIZE + 16, off, 8);
-    int rc = str_at(m, b, rd_u64(off), s);
+    int rc = str_at(m, b, egb_rd_u64(off), s);
     return rc ? rc : *s ? 0 : -1;
 }
 
@@ -177,8 +159,8 @@ static int node_type(const eg_graph_map *m, strbuf *b, uint64_t i, const char **
 static int edge_rec(const eg_graph_map *m, uint64_t i, unsigned char r[EGB2_EDGE_SIZE])
 {
     if (i >= m->n_edges || rd_entry(m, EGB2_EDGES, i, EGB2_EDGE_SIZE, r)) return -1;
-    uint32_t s = rd_u32(r), t = rd_u32(r + 4), kind = rd_u32(r + 56), nev = rd_u32(r + 60);
-    uint64_t first = rd_u64(r + 80);
+    uint32_t s = egb_rd_u32(r), t = egb_rd_u32(r + 4), kind = egb_rd_u32(r + 56), nev = egb_rd_u32(r + 60);
+    uint64_t first = egb_rd_u64(r + 80);
     /* the values (weight >= 0 and finite, …) are graph_check's, which the
      * whole load and every question's subgraph apply, with its messages */
     return s < t && t < m->n_nodes && kind <= 1 && first <= m->n_ev && nev <= m->n_ev - first ? 0 : -1;
@@ -216,18 +198,18 @@ static eg_status map_init(eg_graph_map *m, eg_error *err)
     }
     if (m->size < EGB2_HEADER_SIZE)
         return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph is truncated");
-    if (rd_u32(b + EGB2_H_BOM) != EGB2_BYTE_ORDER_MARK)
+    if (egb_rd_u32(b + EGB2_H_BOM) != EGB2_BYTE_ORDER_MARK)
         return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph written on a machine of another byte order");
-    if (rd_u32(b + EGB2_H_VERSION) != EGB2_VERSION || rd_u32(b + EGB2_H_N_SECTIONS) != EGB2_N_SECTIONS)
+    if (egb_rd_u32(b + EGB2_H_VERSION) != EGB2_VERSION || egb_rd_u32(b + EGB2_H_N_SECTIONS) != EGB2_N_SECTIONS)
         return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph version %lu, expected %u",
-                         (unsigned long)rd_u32(b + EGB2_H_VERSION), EGB2_VERSION);
-    m->n_nodes = rd_u64(b + EGB2_H_N_NODES);
-    m->n_edges = rd_u64(b + EGB2_H_N_EDGES);
-    m->n_ev = rd_u64(b + EGB2_H_N_EVIDENCE);
-    m->n_types = rd_u32(b + EGB2_H_N_TYPES);
+                         (unsigned long)egb_rd_u32(b + EGB2_H_VERSION), EGB2_VERSION);
+    m->n_nodes = egb_rd_u64(b + EGB2_H_N_NODES);
+    m->n_edges = egb_rd_u64(b + EGB2_H_N_EDGES);
+    m->n_ev = egb_rd_u64(b + EGB2_H_N_EVIDENCE);
+    m->n_types = egb_rd_u32(b + EGB2_H_N_TYPES);
     for (int k = 0; k < EGB2_N_SECTIONS; k++) {
-        m->off[k] = rd_u64(b + EGB2_H_SECTIONS + 16 * k);
-        m->len[k] = rd_u64(b + EGB2_H_SECTIONS + 16 * k + 8);
+        m->off[k] = egb_rd_u64(b + EGB2_H_SECTIONS + 16 * k);
+        m->len[k] = egb_rd_u64(b + EGB2_H_SECTIONS + 16 * k + 8);
         if (m->off[k] % 8 || m->off[k] < EGB2_HEADER_SIZE || m->off[k] > m->size ||
             m->len[k] > m->size - m->off[k])
             return bad(m, err);
@@ -269,7 +251,7 @@ static eg_status read_small_tables(eg_graph_map *m, eg_error *err)
     const char *s;
     int rc;
     eg_status st = EG_OK;
-    if ((rc = str_at(m, &b, rd_u64(m->header + EGB2_H_WINDOW), &s))) goto fail;
+    if ((rc = str_at(m, &b, egb_rd_u64(m->header + EGB2_H_WINDOW), &s))) goto fail;
     if (s && !(m->window = strdup(s))) goto nomem;
     if (!(m->types = calloc(m->n_types ? m->n_types : 1, sizeof *m->types)) ||
         !(m->type_count = calloc(m->n_types ? m->n_types : 1, sizeof *m->type_count)))
@@ -277,9 +259,9 @@ static eg_status read_small_tables(eg_graph_map *m, eg_error *err)
     for (uint64_t k = 0; k < m->n_types; k++) {
         unsigned char r[EGB2_PAIR_SIZE];
         rd_entry(m, EGB2_TYPES, k, EGB2_PAIR_SIZE, r);
-        if ((rc = str_at(m, &b, rd_u64(r), &s)) || (!s && (rc = -1))) goto fail;
+        if ((rc = str_at(m, &b, egb_rd_u64(r), &s)) || (!s && (rc = -1))) goto fail;
         if (!(m->types[k] = strdup(s))) goto nomem;
-        m->type_count[k] = rd_u64(r + 8);
+        m->type_count[k] = egb_rd_u64(r + 8);
     }
     goto done;
 fail:
@@ -335,9 +317,9 @@ static int name_entry(const eg_graph_map *m, strbuf *b, size_t k, const char **s
 {
     unsigned char r[EGB2_PAIR_SIZE];
     rd_entry(m, EGB2_NAMES, k, EGB2_PAIR_SIZE, r);
-    *node = rd_u32(r + 8);
-    *kind = rd_u32(r + 12);
-    int rc = str_at(m, b, rd_u64(r), s);
+    *node = egb_rd_u32(r + 8);
+    *kind = egb_rd_u32(r + 12);
+    int rc = str_at(m, b, egb_rd_u64(r), s);
     if (rc) return rc;
     return !*s || *node >= m->n_nodes || *kind > 2 ? -1 : 0;
 }
@@ -385,8 +367,8 @@ static int adj_row(const eg_graph_map *m, uint32_t v, uint64_t *from, uint64_t *
     unsigned char r[16];
     rd_entry(m, EGB2_ADJ_START, v, 8, r);
     rd_entry(m, EGB2_ADJ_START, (uint64_t)v + 1, 8, r + 8);
-    *from = rd_u64(r);
-    *to = rd_u64(r + 8);
+    *from = egb_rd_u64(r);
+    *to = egb_rd_u64(r + 8);
     return *from <= *to && *to <= 2 * m->n_edges ? 0 : -1;
 }
 
@@ -395,8 +377,8 @@ static int adj_entry(const eg_graph_map *m, uint64_t k, uint32_t *node, uint64_t
 {
     unsigned char r[EGB2_PAIR_SIZE];
     rd_entry(m, EGB2_ADJ, k, EGB2_PAIR_SIZE, r);
-    *node = rd_u32(r);
-    *edge = rd_u64(r + 8);
+    *node = egb_rd_u32(r);
+    *edge = egb_rd_u64(r + 8);
     return *node < m->n_nodes && *edge < m->n_edges ? 0 : -1;
 }
 
@@ -435,7 +417,7 @@ eg_status eg_graph_map_neighbors(const eg_graph_map *m, uint32_t node, const cha
         const char *t;
         unsigned char r[EGB2_EDGE_SIZE];
         if (adj_entry(m, k, &other, &e) || edge_rec(m, e, r)) goto fail;
-        if (rd_f64(r + 8) < min_weight) break; /* the row is by weight: the rest weigh less */
+        if (egb_rd_f64(r + 8) < min_weight) break; /* the row is by weight: the rest weigh less */
         if (type) {
             if ((rc = node_type(m, &b, other, &t))) goto fail;
             rc = -1;
@@ -595,10 +577,10 @@ eg_status eg_graph_map_find(const eg_graph_map *m, const char *text, size_t limi
                             goto damaged;
                         if (e + 1 >= e_first + e_have) break;
                     }
-                    if (rd_u64(entries + (e + 1 - e_first) * EGB2_PAIR_SIZE) > at) break;
+                    if (egb_rd_u64(entries + (e + 1 - e_first) * EGB2_PAIR_SIZE) > at) break;
                     e++;
                 }
-                uint32_t v = rd_u32(entries + (e - e_first) * EGB2_PAIR_SIZE + 8);
+                uint32_t v = egb_rd_u32(entries + (e - e_first) * EGB2_PAIR_SIZE + 8);
                 if (v >= nn) goto damaged;
                 if (++n_hits == 64) { /* many: read all the ranks at once */
                     if (!(ranks = malloc(nn * sizeof *ranks))) goto nomem;
@@ -645,14 +627,14 @@ eg_status eg_graph_map_stats_get(const eg_graph_map *m, eg_graph_map_stats *out,
     memset(out, 0, sizeof *out);
     out->n_nodes = (size_t)m->n_nodes;
     out->n_edges = (size_t)m->n_edges;
-    out->n_part_of = (size_t)rd_u64(h + EGB2_H_N_PART_OF);
-    out->n_components = (size_t)rd_u64(h + EGB2_H_N_COMPONENTS);
-    out->n_isolated = (size_t)rd_u64(h + EGB2_H_N_ISOLATED);
+    out->n_part_of = (size_t)egb_rd_u64(h + EGB2_H_N_PART_OF);
+    out->n_components = (size_t)egb_rd_u64(h + EGB2_H_N_COMPONENTS);
+    out->n_isolated = (size_t)egb_rd_u64(h + EGB2_H_N_ISOLATED);
     out->n_types = (size_t)m->n_types;
-    out->n_communities = rd_u32(h + EGB2_H_N_COMMUNITIES);
-    out->modularity = rd_f64(h + EGB2_H_MODULARITY);
-    out->n_docs = rd_u64(h + EGB2_H_N_DOCS);
-    out->n_mentions = rd_u64(h + EGB2_H_N_MENTIONS);
+    out->n_communities = egb_rd_u32(h + EGB2_H_N_COMMUNITIES);
+    out->modularity = egb_rd_f64(h + EGB2_H_MODULARITY);
+    out->n_docs = egb_rd_u64(h + EGB2_H_N_DOCS);
+    out->n_mentions = egb_rd_u64(h + EGB2_H_N_MENTIONS);
     out->window = m->window;
     memcpy(out->betweenness, h + EGB2_H_BETWEENNESS, 63);
     out->betweenness[63] = '\0';
@@ -677,11 +659,11 @@ static eg_status read_meta(const eg_graph_map *m, eg_graph *g, eg_error *err)
 {
     const unsigned char *h = m->header;
     if (eg_graph_set_window(g, m->window)) return nomem(m, err);
-    g->n_docs = rd_u64(h + EGB2_H_N_DOCS);
-    g->n_mentions = rd_u64(h + EGB2_H_N_MENTIONS);
-    g->n_windows = rd_u64(h + EGB2_H_N_WINDOWS);
-    g->n_communities = rd_u32(h + EGB2_H_N_COMMUNITIES);
-    g->modularity = rd_f64(h + EGB2_H_MODULARITY);
+    g->n_docs = egb_rd_u64(h + EGB2_H_N_DOCS);
+    g->n_mentions = egb_rd_u64(h + EGB2_H_N_MENTIONS);
+    g->n_windows = egb_rd_u64(h + EGB2_H_N_WINDOWS);
+    g->n_communities = egb_rd_u32(h + EGB2_H_N_COMMUNITIES);
+    g->modularity = egb_rd_f64(h + EGB2_H_MODULARITY);
     memcpy(g->counting, h + EGB2_H_COUNTING, 16);
     memcpy(g->betweenness, h + EGB2_H_BETWEENNESS, 64);
     memcpy(g->layout, h + EGB2_H_LAYOUT, 32);
@@ -692,12 +674,12 @@ static eg_status read_meta(const eg_graph_map *m, eg_graph *g, eg_error *err)
 /* A node record's numbers into n (strings are the caller's). */
 static void read_node_numbers(const unsigned char *r, eg_node *n)
 {
-    n->count = rd_u64(r + 56);
-    n->docs = rd_u64(r + 64);
+    n->count = egb_rd_u64(r + 56);
+    n->docs = egb_rd_u64(r + 64);
     double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
-    for (size_t k = 0; k < 7; k++) *d[k] = rd_f64(r + 72 + 8 * k);
-    n->community = (int32_t)rd_u32(r + 128);
-    n->core = rd_u32(r + 132);
+    for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
+    n->community = (int32_t)egb_rd_u32(r + 128);
+    n->core = egb_rd_u32(r + 132);
     n->r = r[136];
     n->g = r[137];
     n->b = r[138];
@@ -706,13 +688,13 @@ static void read_node_numbers(const unsigned char *r, eg_node *n)
 /* An edge record's numbers into e (ends, dates, evidence are the caller's). */
 static void read_edge_numbers(const unsigned char *r, eg_edge *e)
 {
-    e->weight = rd_f64(r + 8);
-    e->count = rd_u64(r + 16);
-    e->docs = rd_u64(r + 24);
-    e->jaccard = rd_f64(r + 32);
-    e->npmi = rd_f64(r + 40);
-    e->association = rd_f64(r + 48);
-    e->kind = eg_edge_kind_find(rd_u32(r + 56) ? "part_of" : "cooccurrence");
+    e->weight = egb_rd_f64(r + 8);
+    e->count = egb_rd_u64(r + 16);
+    e->docs = egb_rd_u64(r + 24);
+    e->jaccard = egb_rd_f64(r + 32);
+    e->npmi = egb_rd_f64(r + 40);
+    e->association = egb_rd_f64(r + 48);
+    e->kind = eg_edge_kind_find(egb_rd_u32(r + 56) ? "part_of" : "cooccurrence");
 }
 
 /* Evidence entry k's strings (k < n_ev). */
@@ -722,7 +704,7 @@ static int evidence_at(const eg_graph_map *m, strbuf b[2], uint64_t k, const cha
     unsigned char r[EGB2_PAIR_SIZE];
     int rc;
     rd_entry(m, EGB2_EVIDENCE, k, EGB2_PAIR_SIZE, r);
-    if ((rc = str_at(m, &b[0], rd_u64(r), doc)) || (rc = str_at(m, &b[1], rd_u64(r + 8), text)))
+    if ((rc = str_at(m, &b[0], egb_rd_u64(r), doc)) || (rc = str_at(m, &b[1], egb_rd_u64(r + 8), text)))
         return rc;
     return *doc && *text ? 0 : -1;
 }
@@ -755,8 +737,8 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
             goto done;
         }
         if (edge_rec(m, edges[i], r)) goto damaged;
-        v[n_nodes + 2 * i] = rd_u32(r);
-        v[n_nodes + 2 * i + 1] = rd_u32(r + 4);
+        v[n_nodes + 2 * i] = egb_rd_u32(r);
+        v[n_nodes + 2 * i + 1] = egb_rd_u32(r + 4);
         e[i] = edges[i];
     }
     qsort(v, n_v, sizeof *v, u32_cmp);
@@ -781,18 +763,18 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
     }
     for (size_t i = 0; i < ne; i++) {
         if (edge_rec(m, e[i], r)) goto damaged;
-        uint32_t ends[2] = {rd_u32(r), rd_u32(r + 4)}, at[2];
+        uint32_t ends[2] = {egb_rd_u32(r), egb_rd_u32(r + 4)}, at[2];
         for (int k = 0; k < 2; k++) /* present: the ends were added above */
             at[k] = (uint32_t)((uint32_t *)bsearch(&ends[k], v, nv, sizeof *v, u32_cmp) - v);
         if ((st = eg_graph_add_edge_kind(g, at[0], at[1], 0, 0,
-                                         rd_u32(r + 56) ? "part_of" : "cooccurrence")))
+                                         egb_rd_u32(r + 56) ? "part_of" : "cooccurrence")))
             goto st_fail;
         read_edge_numbers(r, &g->edges[i]);
         const char *first, *last;
-        if ((rc = str_at(m, &b[0], rd_u64(r + 64), &first)) || (rc = str_at(m, &b[1], rd_u64(r + 72), &last)))
+        if ((rc = str_at(m, &b[0], egb_rd_u64(r + 64), &first)) || (rc = str_at(m, &b[1], egb_rd_u64(r + 72), &last)))
             goto damaged;
         if ((first || last) && (st = eg_graph_set_dates(g, 1, i, first, last))) goto st_fail;
-        uint64_t ev = rd_u64(r + 80), nev = rd_u32(r + 60);
+        uint64_t ev = egb_rd_u64(r + 80), nev = egb_rd_u32(r + 60);
         for (uint64_t k = 0; k < nev; k++) {
             const char *doc, *text;
             if ((rc = evidence_at(m, b, ev + k, &doc, &text))) goto damaged;
@@ -891,16 +873,16 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
         eg_edge *e = &g->edges[i];
         unsigned char r[EGB2_EDGE_SIZE];
         const char *first, *last;
-        if (edge_rec(m, i, r) || str_at(m, &sb[0], rd_u64(r + 64), &first) ||
-            str_at(m, &sb[1], rd_u64(r + 72), &last))
+        if (edge_rec(m, i, r) || str_at(m, &sb[0], egb_rd_u64(r + 64), &first) ||
+            str_at(m, &sb[1], egb_rd_u64(r + 72), &last))
             goto damaged;
-        e->source = rd_u32(r);
-        e->target = rd_u32(r + 4);
+        e->source = egb_rd_u32(r);
+        e->target = egb_rd_u32(r + 4);
         read_edge_numbers(r, e);
         e->first_date = (char *)(uintptr_t)first;
         e->last_date = (char *)(uintptr_t)last;
-        e->n_evidence = rd_u32(r + 60);
-        e->evidence = e->n_evidence ? g->ev_pool + rd_u64(r + 80) : NULL;
+        e->n_evidence = egb_rd_u32(r + 60);
+        e->evidence = e->n_evidence ? g->ev_pool + egb_rd_u64(r + 80) : NULL;
     }
     /* node ids are unique, as in every other form of the graph */
     eg__strmap ids = {0};
