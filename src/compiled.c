@@ -3,12 +3,9 @@
  * startup does not normalise and compile every name again. */
 #include <errno.h>
 #include <stddef.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "dict_load.h"
 #include "extract_impl.h"
@@ -245,25 +242,9 @@ eg_status eg_extractor_open(const char *path, const eg_extract_options *opt, eg_
     eg_extractor *x = calloc(1, sizeof *x);
     if (!x) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
     x->opt = opt ? *opt : eg_extract_defaults();
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        st = eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    if ((st = eg__map_file(path, sizeof(egd_header), "not a compiled entgraph dictionary", &x->map,
+                           &x->map_len, err)))
         goto fail;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) || sb.st_size < (off_t)sizeof(egd_header)) {
-        close(fd);
-        st = eg__error(err, EG_EPARSE, path, 0, 0, "not a compiled entgraph dictionary (too short)");
-        goto fail;
-    }
-    x->map_len = (size_t)sb.st_size;
-    x->map = mmap(NULL, x->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (x->map == MAP_FAILED) {
-        x->map = NULL;
-        st = eg__error(err, EG_EIO, path, 0, 0, "cannot map: %s", strerror(errno));
-        goto fail;
-    }
     const unsigned char *base = x->map;
     egd_header h;
     memcpy(&h, base, sizeof h);

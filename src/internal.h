@@ -124,6 +124,11 @@ eg_status eg__evidence_parse(struct eg_graph *g, size_t i, const char *json);
 /* Reads all of path into a new NUL-terminated buffer (*len excludes the
  * NUL). EG_EIO, EG_ENOMEM naming path. */
 eg_status eg__read_file(const char *path, char **out, size_t *len, eg_error *err);
+/* Maps all of path read-only into *map (*len bytes; munmap to release).
+ * A file shorter than min_len is EG_EPARSE "WHAT (too short)"; else
+ * EG_EIO naming path. For the compiled dictionary and the tagger model. */
+eg_status eg__map_file(const char *path, size_t min_len, const char *what, void **map, size_t *len,
+                       eg_error *err);
 /* 1-based line and column (in code points) of byte offset off in text. */
 void eg__text_position(const char *text, size_t off, long *line, long *column);
 

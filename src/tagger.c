@@ -1,12 +1,8 @@
 /* The trained tagger: features, Viterbi decoding and the model file
  * (include/entgraph/tagger.h; training is tagger_train.c). */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -642,25 +638,8 @@ eg_status eg_tagger_open(const char *path, eg_tagger **out, eg_error *err)
     *out = NULL;
     eg_tagger *t = calloc(1, sizeof *t);
     if (!t) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        st = eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    if ((st = eg__map_file(path, sizeof(egt_header), "not an entgraph tagger model", &t->map, &t->len, err)))
         goto fail;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) || sb.st_size < (off_t)sizeof(egt_header)) {
-        close(fd);
-        st = eg__error(err, EG_EPARSE, path, 0, 0, "not an entgraph tagger model (too short)");
-        goto fail;
-    }
-    t->len = (size_t)sb.st_size;
-    t->map = mmap(NULL, t->len, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (t->map == MAP_FAILED) {
-        t->map = NULL;
-        st = eg__error(err, EG_EIO, path, 0, 0, "cannot map: %s", strerror(errno));
-        goto fail;
-    }
     const char *why = check_model(t);
     if (why) {
         st = eg__error(err, EG_EPARSE, path, 0, 0, "%s", why);

@@ -1,9 +1,13 @@
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "util.h"
@@ -390,4 +394,25 @@ nomem:
     eg__free_names(names, n);
     errno = ENOMEM;
     return -1;
+}
+
+eg_status eg__map_file(const char *path, size_t min_len, const char *what, void **map, size_t *len,
+                       eg_error *err)
+{
+    *map = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) || sb.st_size < (off_t)min_len) {
+        close(fd);
+        return eg__error(err, EG_EPARSE, path, 0, 0, "%s (too short)", what);
+    }
+    void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    int e = errno;
+    close(fd);
+    if (m == MAP_FAILED) return eg__error(err, EG_EIO, path, 0, 0, "cannot map: %s", strerror(e));
+    *map = m;
+    *len = (size_t)sb.st_size;
+    return EG_OK;
 }
