@@ -1034,20 +1034,18 @@ static uint32_t char_at(const uint32_t *byte, size_t n, size_t off)
     return (uint32_t)lo;
 }
 
+static int is_address_name(const eg_extractor *x, const eg__span *span);
+
+/* White space at the edge of a tagger span: the text's own (eg_text_is_space)
+ * and line breaks. */
+static int is_tag_space(uint32_t c) { return eg_text_is_space(c) || c == '\n' || c == '\r'; }
+
 /* The trained tagger on paragraph nt.s[b..e): its input is the text and
  * the candidates (x->cand); its spans replace the resolved spans in local
  * (eg_tagger_mode). A tagger span the resolved spans or the candidates
  * hold as they are keeps that span's entity and rule (the registry's
  * identity, a rule's name); the rest become rule "model". With a capture
  * hook, the input goes to it first. */
-static int is_address_name(const eg_extractor *x, const eg__span *span);
-
-/* White space at the edge of a tagger span (ASCII, no-break, ideographic). */
-static int is_tag_space(uint32_t c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000;
-}
-
 static eg_status tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *local)
 {
     eg__tag_scratch *ts = &x->tag;
