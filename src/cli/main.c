@@ -9,7 +9,7 @@ static const struct command {
     int (*fn)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"build", cmd_build, "corpus -> graph files (GraphML, JSON, GEXF, CSV, mentions)"},
+    {"build", cmd_build, "corpus -> graph files (GraphML, JSON, GEXF, CSV, egb, HTML, SVG, mentions)"},
     {"merge", cmd_merge, "partial counts of shards (build --partial) -> graph files"},
     {"extract", cmd_extract, "corpus -> mentions JSONL on stdout"},
     {"query", cmd_query, "ask a built graph: stats, top, neighbors, path, explain, ego, find"},
