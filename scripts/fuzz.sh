@@ -26,7 +26,7 @@
 # Exit status 77 when no clang with libFuzzer is available.
 set -u
 cd "$(dirname "$0")/.."
-targets="dict text reader matcher compiled tagger graph_json graphml graph_egb merge date json_file page graph_map"
+targets="dict text reader matcher compiled tagger graph_json graphml graph_egb merge date json_file page graph_map lexicon"
 usage() {
     echo "usage: scripts/fuzz.sh TARGET|all [SECONDS]" >&2
     echo "       scripts/fuzz.sh campaign TOTAL_SECONDS [TARGET...]" >&2
