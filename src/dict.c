@@ -549,50 +549,12 @@ eg_status eg_dict_load_jieba_buffer(eg_dict *d, const char *path, const char *bu
 
 /* ---- files and folders -------------------------------------------------- */
 
-static eg_status read_file(const char *path, char **out, size_t *len, eg_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    eg_status st = EG_OK;
-    if (!buf) {
-        st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-        goto fail;
-    }
-    for (;;) {
-        if (n == cap) {
-            size_t ncap;
-            char *p;
-            if (eg__mul_overflow(cap, 2, &ncap) || !(p = realloc(buf, ncap))) {
-                st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-                goto fail;
-            }
-            buf = p;
-            cap = ncap;
-        }
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (!got) break;
-    }
-    if (ferror(fp)) st = eg__error(err, EG_EIO, path, 0, 0, "read error: %s", strerror(errno));
-fail:
-    fclose(fp);
-    if (st) {
-        free(buf);
-        return st;
-    }
-    *out = buf;
-    *len = n;
-    return EG_OK;
-}
-
 static eg_status load_file(eg_dict *d, const char *path, eg_dict_format fmt,
                            eg_jieba_stats *stats, eg_error *err)
 {
     char *buf = NULL;
     size_t len = 0;
-    eg_status st = read_file(path, &buf, &len, err);
+    eg_status st = eg__read_file(path, &buf, &len, err);
     if (st) return st;
     if (fmt == EG_DICT_AUTO)
         fmt = eg__ends_with(path, ".jsonl") ? EG_DICT_JSONL : eg__ends_with(path, ".txt") ? EG_DICT_JIEBA : EG_DICT_TSV;

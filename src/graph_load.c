@@ -9,53 +9,6 @@
 #include "graph_check.h"
 #include "internal.h"
 
-/* Reads all of path into a NUL-terminated buffer (*out, *len excludes the
- * NUL). Works for pipes too. */
-eg_status eg__read_file(const char *path, char **out, size_t *len, eg_error *err)
-{
-    eg_status st = EG_OK;
-    size_t cap = 0, n = 0;
-    char *buf = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        int e = errno;
-        return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(e));
-    }
-    for (;;) {
-        if (cap - n < 2) {
-            size_t new_cap;
-            if (eg__mul_overflow(cap ? cap : 32768, 2, &new_cap)) {
-                st = eg__error(err, EG_ENOMEM, path, 0, 0, "file too large");
-                goto fail;
-            }
-            char *p = realloc(buf, new_cap);
-            if (!p) {
-                st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-                goto fail;
-            }
-            buf = p;
-            cap = new_cap;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, fp);
-        n += got;
-        if (got == 0) break;
-    }
-    if (ferror(fp)) {
-        int e = errno;
-        st = eg__error(err, EG_EIO, path, 0, 0, "cannot read: %s", strerror(e));
-        goto fail;
-    }
-    buf[n] = '\0';
-    fclose(fp);
-    *out = buf;
-    *len = n;
-    return EG_OK;
-fail:
-    fclose(fp);
-    free(buf);
-    return st;
-}
-
 /* 1-based line and column (in code points) of byte offset off in text. */
 void eg__text_position(const char *text, size_t off, long *line, long *column)
 {

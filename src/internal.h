@@ -121,8 +121,9 @@ char *eg__evidence_json(const struct eg_edge *e);
 /* Parses such an array into edge i of g. EG_EPARSE, EG_ENOMEM. */
 eg_status eg__evidence_parse(struct eg_graph *g, size_t i, const char *json);
 
-/* Reads all of path into a new NUL-terminated buffer (*len excludes the
- * NUL). EG_EIO, EG_ENOMEM naming path. */
+/* The one whole-file reader (util.c): all of path (a pipe too) into a new
+ * NUL-terminated buffer (*len excludes the NUL). EG_EIO "cannot open: …" /
+ * "cannot read: …", EG_ENOMEM, naming path. */
 eg_status eg__read_file(const char *path, char **out, size_t *len, eg_error *err);
 /* Maps all of path read-only into *map (*len bytes; munmap to release).
  * A file shorter than min_len is EG_EPARSE "WHAT (too short)"; else

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "buf.h"
 #include "decode.h"
 #include "entgraph/reader.h"
 #include "entgraph/text.h"
@@ -799,65 +800,10 @@ eg_status eg_reader_next(eg_reader *r, eg_doc *doc, eg_error *err)
 
 eg_status eg_json_append_string(char **buf, size_t *used, size_t *cap, const char *s, size_t len)
 {
-    size_t need;
-    /* worst case: every byte becomes \u00XX (6) or U+FFFD (3) */
-    if (eg__mul_overflow(len, 6, &need) || eg__add_overflow(need, *used + 3, &need))
-        return EG_ENOMEM;
-    if (need > *cap) {
-        size_t ncap = *cap ? *cap : 256;
-        while (ncap < need) ncap *= 2;
-        char *p = realloc(*buf, ncap);
-        if (!p) return EG_ENOMEM;
-        *buf = p;
-        *cap = ncap;
-    }
-    char *o = *buf + *used;
-    *o++ = '"';
-    for (size_t i = 0; i < len;) {
-        /* the common bytes, copied as they are: printable ASCII but the
-         * two to escape, and three-byte sequences with a lead byte E1..EC
-         * (valid whatever their continuation bytes' values) */
-        unsigned char b0 = (unsigned char)s[i];
-        if (b0 >= 0x20 && b0 < 0x7F && b0 != '"' && b0 != '\\') {
-            *o++ = (char)b0;
-            i++;
-            continue;
-        }
-        if (b0 >= 0xE1 && b0 <= 0xEC && i + 2 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-            o[0] = s[i];
-            o[1] = s[i + 1];
-            o[2] = s[i + 2];
-            o += 3;
-            i += 3;
-            continue;
-        }
-        size_t at = i;
-        int bad = 0;
-        uint32_t c = eg__utf8_decode(s, len, &i, &bad);
-        if (c == '"' || c == '\\') {
-            *o++ = '\\';
-            *o++ = (char)c;
-        } else if (c < 0x20 || c == 0x7F) {
-            static const char hex[] = "0123456789abcdef";
-            switch (c) {
-            case '\n': *o++ = '\\'; *o++ = 'n'; break;
-            case '\r': *o++ = '\\'; *o++ = 'r'; break;
-            case '\t': *o++ = '\\'; *o++ = 't'; break;
-            default:
-                memcpy(o, "\\u00", 4);
-                o += 4;
-                *o++ = hex[c >> 4];
-                *o++ = hex[c & 15];
-            }
-        } else if (bad) {
-            o += eg__utf8_put(0xFFFD, o);
-        } else {
-            memcpy(o, s + at, i - at);
-            o += i - at;
-        }
-    }
-    *o++ = '"';
-    *used = (size_t)(o - *buf);
-    return EG_OK;
+    eg__buf b = {*buf, *used, *cap, 0};
+    eg_status st = eg__buf_json_string(&b, s, len, EG__JSON_AS_MENTIONS);
+    *buf = b.data;
+    *used = b.len;
+    *cap = b.cap;
+    return st;
 }

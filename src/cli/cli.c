@@ -159,65 +159,44 @@ fail:
 
 int cli_out_open(cli_out *o, const char *path)
 {
-    o->path = path;
-    o->tmp = NULL;
+    eg_error err;
     o->fp = stdout;
+    o->to_file = 0;
     if (!path) return EXIT_OK;
-    size_t tl = strlen(path) + 16;
-    if (!(o->tmp = malloc(tl))) {
-        fprintf(stderr, "entgraph: error: out of memory\n");
+    o->fp = NULL;
+    if (eg__atomic_open(&o->file, path, &err)) {
+        cli_print_error(&err);
         return EXIT_FAIL;
     }
-    snprintf(o->tmp, tl, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    o->fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (!o->fp) {
-        fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
-        free(o->tmp);
-        o->tmp = NULL;
-        o->fp = NULL;
-        return EXIT_FAIL;
-    }
+    o->to_file = 1;
+    o->fp = o->file.fp;
     return EXIT_OK;
 }
 
-int cli_out_commit(cli_out *o, unsigned mode)
+int cli_out_commit(cli_out *o)
 {
+    eg_error err;
     if (!o->fp) return EXIT_FAIL;
-    if (o->fp == stdout) {
-        o->fp = NULL;
+    o->fp = NULL;
+    if (!o->to_file) {
         if (fflush(stdout)) {
             fprintf(stderr, "entgraph: error: cannot write to stdout\n");
             return EXIT_FAIL;
         }
         return EXIT_OK;
     }
-    int bad = fchmod(fileno(o->fp), (mode_t)mode) != 0;
-    bad |= fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0;
-    bad |= fclose(o->fp) != 0;
-    o->fp = NULL;
-    if (bad || rename(o->tmp, o->path)) {
-        fprintf(stderr, "%s: error: cannot write: %s\n", o->path, strerror(errno));
-        unlink(o->tmp);
-        free(o->tmp);
-        o->tmp = NULL;
+    o->to_file = 0;
+    if (eg__atomic_commit(&o->file, &err)) {
+        cli_print_error(&err);
         return EXIT_FAIL;
     }
-    free(o->tmp);
-    o->tmp = NULL;
     return EXIT_OK;
 }
 
 void cli_out_abort(cli_out *o)
 {
-    if (o->fp && o->fp != stdout) fclose(o->fp);
-    if (o->tmp) unlink(o->tmp);
-    free(o->tmp);
-    o->tmp = NULL;
+    if (o->to_file) eg__atomic_abort(&o->file);
+    o->to_file = 0;
     o->fp = NULL;
 }
 
@@ -335,40 +314,6 @@ void cli_reader_reports(const cli_corpus_opts *o, eg_reader *r, cli_progress *p)
                     (unsigned long long)rep.bytes, rep.documents, rep.documents == 1 ? "" : "s");
         }
     }
-}
-
-/* Appends the raw text s to the growable buffer; -1 when out of memory. */
-static int put_raw(char **buf, size_t *used, size_t *cap, const char *s)
-{
-    size_t l = strlen(s);
-    if (*used + l + 1 > *cap) {
-        size_t ncap = *cap ? *cap : 256;
-        while (ncap < *used + l + 1) ncap *= 2;
-        char *p = realloc(*buf, ncap);
-        if (!p) return -1;
-        *buf = p;
-        *cap = ncap;
-    }
-    memcpy(*buf + *used, s, l);
-    *used += l;
-    return 0;
-}
-
-int cli_put_doc_meta(char **buf, size_t *used, size_t *cap, const eg_doc *doc)
-{
-    static const char *const keys[] = {",\"title\":", ",\"date\":", ",\"source\":"};
-    const char *values[] = {doc->title, doc->date, doc->source};
-    for (size_t k = 0; k < 3; k++)
-        if (values[k] && (put_raw(buf, used, cap, keys[k]) ||
-                          eg_json_append_string(buf, used, cap, values[k], strlen(values[k]))))
-            return -1;
-    if (doc->part) {
-        char num[80];
-        snprintf(num, sizeof num, ",\"part\":%zu,\"offset\":%llu", doc->part,
-                 (unsigned long long)doc->offset);
-        if (put_raw(buf, used, cap, num)) return -1;
-    }
-    return 0;
 }
 
 void cli_corpus_init(cli_corpus_opts *o)

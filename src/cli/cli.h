@@ -9,6 +9,8 @@
 #include "entgraph/reader.h"
 #include "entgraph/status.h"
 #include "entgraph/tagger.h"
+/* the library's own helpers the command line shares (atomic writer) */
+#include "internal.h"
 
 #define ENTGRAPH_VERSION_STRING "0.1.0"
 
@@ -94,24 +96,22 @@ void cli_note_end(int quiet);
  * offset of the first. Call after each eg_reader_next(). */
 void cli_reader_reports(const cli_corpus_opts *o, eg_reader *r, cli_progress *p);
 
-/* Appends the document's metadata as JSON members (",\"title\":…", date,
- * source, and part/offset for a part of a large file) to the growable
- * buffer; -1 when out of memory. */
-int cli_put_doc_meta(char **buf, size_t *used, size_t *cap, const eg_doc *doc);
-
-/* An output file written whole or not at all: cli_out_open() opens
- * "PATH.tmp-XXXXXX" beside path (or stdout when path is NULL);
- * cli_out_commit() flushes, syncs and renames it onto path with the given
- * mode; cli_out_abort() removes it (nothing for stdout). Both print their
- * errors and return EXIT_OK or EXIT_FAIL; after either, o->fp is closed. */
+/* An output file written whole or not at all, through the library's
+ * atomic writer (src/atomic.c: a hidden temporary file beside path,
+ * fsync'd, renamed onto path, the folder fsync'd; the file keeps the mode
+ * of the one it replaces, else 0666 minus the umask). cli_out_open() opens
+ * it (or stdout when path is NULL); cli_out_commit() puts it in place;
+ * cli_out_abort() removes it (nothing for stdout). Both print their errors
+ * and return EXIT_OK or EXIT_FAIL; after either, o->fp is closed.
+ * Zero-initialise before cli_out_open(), so that abort is safe without it. */
 typedef struct cli_out {
     FILE *fp;
-    char *tmp;
-    const char *path;
+    int to_file; /* file is open (not stdout) */
+    eg__atomic file;
 } cli_out;
 
 int cli_out_open(cli_out *o, const char *path);
-int cli_out_commit(cli_out *o, unsigned mode);
+int cli_out_commit(cli_out *o);
 void cli_out_abort(cli_out *o);
 
 /* Monotonic seconds. */

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cli.h"
 
 static const char usage_text[] =
@@ -473,10 +474,7 @@ static int add(int argc, char **argv)
         cli_print_error(&err);
         goto done;
     }
-    size_t cap_lines = 1024, used_lines = 0;
-    char *lines = malloc(cap_lines);
-    if (!lines) goto done;
-    lines[0] = 0;
+    eg__buf lines = EG__BUF_INIT, one = EG__BUF_INIT;
     int refused = 0;
     for (size_t i = 0; i < n; i++) {
         char msg[1024];
@@ -489,29 +487,22 @@ static int add(int argc, char **argv)
             v[i].id = NULL;
             continue;
         }
-        char one[4096];
-        int w = snprintf(one, sizeof one, "%s\t%s\t%s\t%s\t%s\n", v[i].id, v[i].name, v[i].type,
-                         v[i].aliases, v[i].parent);
-        if (w < 0 || (size_t)w >= sizeof one) continue;
-        while (used_lines + (size_t)w + 1 > cap_lines) {
-            char *p = realloc(lines, cap_lines * 2);
-            if (!p) {
-                free(lines);
-                goto done;
-            }
-            lines = p;
-            cap_lines *= 2;
-        }
-        memcpy(lines + used_lines, one, (size_t)w + 1);
-        used_lines += (size_t)w;
-        kept++;
         /* a later entry of the same batch must not repeat this one */
-        char buf[4200];
-        snprintf(buf, sizeof buf, "id\tname\ttype\taliases\tparent\n%s", one);
-        eg_dict_load_buffer(d, file, buf, strlen(buf), NULL);
+        eg__buf_reset(&one);
+        eg__buf_printf(&one, "id\tname\ttype\taliases\tparent\n%s\t%s\t%s\t%s\t%s\n", v[i].id,
+                       v[i].name, v[i].type, v[i].aliases, v[i].parent);
+        size_t header = sizeof "id\tname\ttype\taliases\tparent\n" - 1;
+        if (eg__buf_status(&one) || eg__buf_append(&lines, one.data + header, one.len - header)) {
+            eg__buf_free(&one);
+            eg__buf_free(&lines);
+            goto done;
+        }
+        kept++;
+        eg_dict_load_buffer(d, file, one.data, one.len, NULL);
     }
+    eg__buf_free(&one);
     if (!kept) {
-        free(lines);
+        eg__buf_free(&lines);
         /* with --from, lines skipped as already present are reports, not failures */
         rc = a.from ? EXIT_OK : EXIT_FAIL;
         if (a.from) fprintf(stderr, "%s: nothing to add\n", a.from);
@@ -519,24 +510,14 @@ static int add(int argc, char **argv)
     }
     /* … and the file rewritten whole, atomically. */
     size_t oldlen = 0;
-    if (exists) {
-        FILE *fp = fopen(file, "rb");
-        if (!fp) {
-            fprintf(stderr, "%s: error: cannot open: %s\n", file, strerror(errno));
-            free(lines);
-            goto done;
-        }
-        old = malloc((size_t)sb.st_size + 1);
-        oldlen = old ? fread(old, 1, (size_t)sb.st_size, fp) : 0;
-        fclose(fp);
-        if (!old) {
-            free(lines);
-            goto done;
-        }
+    if (exists && eg__read_file(file, &old, &oldlen, &err)) {
+        cli_print_error(&err);
+        eg__buf_free(&lines);
+        goto done;
     }
-    cli_out co;
+    cli_out co = {0};
     if (cli_out_open(&co, file)) {
-        free(lines);
+        eg__buf_free(&lines);
         goto done;
     }
     FILE *out = co.fp;
@@ -546,9 +527,9 @@ static int add(int argc, char **argv)
         fwrite(old, 1, oldlen, out);
         if (old[oldlen - 1] != '\n') fputc('\n', out);
     }
-    fputs(lines, out);
-    free(lines);
-    if (cli_out_commit(&co, exists ? (unsigned)(sb.st_mode & 07777) : 0644u)) goto done;
+    fwrite(lines.data, 1, lines.len, out);
+    eg__buf_free(&lines);
+    if (cli_out_commit(&co)) goto done;
     for (size_t i = 0; i < n; i++)
         if (v[i].id) printf("added %s (%s, %s) to %s\n", v[i].id, v[i].name, v[i].type, file);
     rc = refused && !a.from ? EXIT_FAIL : EXIT_OK;
@@ -631,7 +612,7 @@ static int suggest(int argc, char **argv)
     size_t n_slot = 0;
     uint64_t docs = 0;
     FILE *out = stdout;
-    cli_out co = {NULL, NULL, NULL};
+    cli_out co = {0};
     cli_corpus_init(&o);
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:qho:", longopts, NULL)) != -1) {
@@ -740,7 +721,7 @@ static int suggest(int argc, char **argv)
                 g->confidence, g->context[0] ? g->context[0] : "", g->context[1] ? g->context[1] : "");
         written++;
     }
-    if (cli_out_commit(&co, 0644)) goto done;
+    if (cli_out_commit(&co)) goto done;
     if (out_path && !o.quiet) fprintf(stderr, "wrote %zu suggestions to %s\n", written, out_path);
     rc = EXIT_OK;
     goto done;
@@ -806,7 +787,7 @@ static int import(int argc, char **argv)
     eg_error err = {0};
     int rc = EXIT_FAIL;
     FILE *out = stdout;
-    cli_out co = {NULL, NULL, NULL};
+    cli_out co = {0};
     if (eg_dict_new(&d)) return EXIT_FAIL;
     for (int i = optind; i < argc; i++) {
         eg_jieba_stats js;
@@ -843,7 +824,7 @@ static int import(int argc, char **argv)
         }
         fputc('\n', out);
     }
-    if (cli_out_commit(&co, 0644)) goto done;
+    if (cli_out_commit(&co)) goto done;
     if (out_path) fprintf(stderr, "wrote %zu entries to %s\n", eg_dict_count(d), out_path);
     rc = EXIT_OK;
 done:

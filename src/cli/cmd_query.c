@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
@@ -238,27 +239,14 @@ static int parse_args(int argc, char **argv, query_args *a)
 /* --- output helpers ---------------------------------------------------- */
 
 /* Decodes one code point, leniently: a bad byte is U+FFFD and one byte. */
-static size_t next_cp(const unsigned char *s, uint32_t *cp)
+/* The code point at s (NUL-terminated), by the library's one UTF-8 codec
+ * (eg__utf8_next: one U+FFFD per maximal subpart); *bad says it was
+ * ill-formed rather than a U+FFFD written in the text. */
+static size_t next_cp(const unsigned char *s, uint32_t *cp, int *bad)
 {
-    unsigned char c = s[0];
-    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    uint32_t v = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
-    if (!len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (s[i] & 0x3Fu);
-    }
-    static const uint32_t min_of_len[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (v < min_of_len[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) v = 0xFFFD;
-    *cp = v;
-    return len;
+    size_t k = eg__utf8_next(s, strnlen((const char *)s, 4), cp);
+    *bad = *cp == 0xFFFD && (k != 3 || memcmp(s, "\xEF\xBF\xBD", 3));
+    return k;
 }
 
 static int is_control(uint32_t cp)
@@ -273,7 +261,8 @@ static size_t display_width(const char *s)
     size_t w = 0;
     while (*p) {
         uint32_t cp;
-        p += next_cp(p, &cp);
+        int bad;
+        p += next_cp(p, &cp, &bad);
         w += is_control(cp) ? 1 : (size_t)eg_text_cp_width(cp);
     }
     return w;
@@ -286,10 +275,11 @@ static void print_clean(const char *s, char c)
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         uint32_t cp;
-        size_t k = next_cp(p, &cp);
+        int bad;
+        size_t k = next_cp(p, &cp, &bad);
         if (is_control(cp))
             putchar(c);
-        else if (cp == 0xFFFD && k == 1)
+        else if (bad)
             fputs("\xEF\xBF\xBD", stdout);
         else
             fwrite(p, 1, k, stdout);
@@ -400,34 +390,22 @@ static void format_value(char *buf, size_t n, double v, int is_pagerank)
         snprintf(buf, n, "%.4g", v);
 }
 
-/* JSON written by hand: cJSON stays behind the library's JSON modules.
- * Strings are escaped; bad UTF-8 becomes U+FFFD. */
+/* A JSON string (null for NULL) by the library's one escaper, in the
+ * flavour query has always written: only \n and \t short, bad UTF-8 as
+ * U+FFFD. */
 static void json_string(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
     if (!s) {
         fputs("null", stdout);
         return;
     }
-    putchar('"');
-    while (*p) {
-        uint32_t cp;
-        size_t k = next_cp(p, &cp);
-        if (cp == '"' || cp == '\\')
-            printf("\\%c", (int)cp);
-        else if (cp == '\n')
-            fputs("\\n", stdout);
-        else if (cp == '\t')
-            fputs("\\t", stdout);
-        else if (cp < 0x20)
-            printf("\\u%04x", (unsigned)cp);
-        else if (cp == 0xFFFD && k == 1)
-            fputs("\xEF\xBF\xBD", stdout);
-        else
-            fwrite(p, 1, k, stdout);
-        p += k;
+    eg__buf b = EG__BUF_INIT;
+    if (eg__buf_json_string(&b, s, strlen(s), EG__JSON_AS_QUERY)) {
+        fputs("entgraph: error: out of memory\n", stderr);
+        exit(EXIT_FAIL);
     }
-    putchar('"');
+    fwrite(b.data, 1, b.len, stdout);
+    eg__buf_free(&b);
 }
 
 static void json_double(double d)
