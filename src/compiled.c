@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "buf.h"
 #include "dict_load.h"
 #include "extract_impl.h"
 #include "internal.h"
@@ -71,27 +72,14 @@ void eg__egd_seal(unsigned char *buf, size_t size)
 
 /* ---- writing ----------------------------------------------------------- */
 
-typedef struct blob {
-    char *p;
-    size_t len, cap;
-} blob;
-
-static int blob_put(blob *b, const char *s, uint32_t *off)
+/* Appends s and its NUL to the strings, *off where it starts (the image
+ * holds 32-bit offsets). */
+static int blob_put(eg__buf *b, const char *s, uint32_t *off)
 {
     size_t l = strlen(s) + 1;
     if (b->len + l > UINT32_MAX) return -1;
-    if (b->len + l > b->cap) {
-        size_t cap = b->cap ? b->cap : 1 << 16;
-        while (cap < b->len + l) cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (!q) return -1;
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, l);
     *off = (uint32_t)b->len;
-    b->len += l;
-    return 0;
+    return eg__buf_append(b, s, l) ? -1 : 0;
 }
 
 eg_status eg_extractor_save(const eg_extractor *x, const char *path, eg_error *err)
@@ -102,7 +90,7 @@ eg_status eg_extractor_save(const eg_extractor *x, const char *path, eg_error *e
     egd_rec *recs = NULL;
     uint32_t *attrs = NULL;
     unsigned char *img = NULL;
-    blob strings = {0};
+    eg__buf strings = EG__BUF_INIT;
     eg__atomic a = {0};
     for (size_t i = 0; i < n; i++) n_attrs += eg_dict_entity(d, i)->n_attr;
     recs = calloc(n ? n : 1, sizeof *recs);
@@ -177,7 +165,7 @@ eg_status eg_extractor_save(const eg_extractor *x, const char *path, eg_error *e
     if (!img) goto nomem;
     memcpy(img + h.off_records, recs, n * sizeof *recs);
     if (n_attrs) memcpy(img + h.off_attrs, attrs, n_attrs * 2 * sizeof *attrs);
-    if (strings.len) memcpy(img + h.off_strings, strings.p, strings.len);
+    if (strings.len) memcpy(img + h.off_strings, strings.data, strings.len);
     if (x->n_groups) {
         memcpy(img + h.off_groups, x->group_start, (x->n_groups + 1) * sizeof(uint32_t));
         memcpy(img + h.off_members, x->group_members, n_members * sizeof(uint32_t));
@@ -203,7 +191,7 @@ fail:
     free(recs);
     free(attrs);
     free(img);
-    free(strings.p);
+    eg__buf_free(&strings);
     return st;
 }
 

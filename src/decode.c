@@ -7,6 +7,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/utf16.h>
 
+#include "buf.h"
 #include "decode.h"
 #include "internal.h"
 #include "util.h"
@@ -27,8 +28,7 @@ struct eg__decoder {
     /* UTF-8: a sequence cut at the end of the last block */
     unsigned char pend[4];
     size_t n_pend;
-    char *scratch;
-    size_t scratch_cap;
+    eg__buf scratch; /* a cut sequence and the block after it */
 };
 
 int eg__bytes_reserve(eg__bytes *b, size_t extra)
@@ -225,7 +225,7 @@ void eg__decoder_free(eg__decoder *d)
     if (!d) return;
     if (d->cnv) ucnv_close(d->cnv);
     free(d->u16);
-    free(d->scratch);
+    eg__buf_free(&d->scratch);
     free(d);
 }
 
@@ -327,15 +327,11 @@ eg_status eg__decoder_run(eg__decoder *d, const char *in, size_t len, int flush,
             /* finish the cut sequence: decode it with the new block */
             size_t need;
             if (eg__add_overflow(len, d->n_pend, &need)) return EG_ENOMEM;
-            if (need > d->scratch_cap) {
-                char *p = realloc(d->scratch, need);
-                if (!p) return EG_ENOMEM;
-                d->scratch = p;
-                d->scratch_cap = need;
-            }
-            memcpy(d->scratch, d->pend, d->n_pend);
-            if (len) memcpy(d->scratch + d->n_pend, in, len);
-            s = (const unsigned char *)d->scratch;
+            eg__buf_reset(&d->scratch);
+            if (eg__buf_append(&d->scratch, d->pend, d->n_pend) ||
+                eg__buf_append(&d->scratch, in, len))
+                return EG_ENOMEM;
+            s = (const unsigned char *)d->scratch.data;
             n = need;
             base -= d->n_pend;
             d->n_pend = 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "entgraph/text.h"
+#include "buf.h"
 #include "dict_load.h" /* eg__column_of */
 #include "internal.h"
 #include "lexicon.h"
@@ -133,8 +134,8 @@ static int derive(eg__lexicon *lx)
 
 typedef struct builder {
     uint32_t *slots;
-    unsigned char *keys;
-    size_t n_slots, used, keys_len, keys_cap;
+    eg__buf keys; /* [uint8 byte length][bytes] a key */
+    size_t n_slots, used;
     uint32_t n_words;
     uint64_t total;
 } builder;
@@ -147,8 +148,8 @@ static int builder_grow(builder *b)
     for (size_t k = 0; k < b->n_slots; k++) {
         uint32_t off = b->slots[2 * k];
         if (!off) continue;
-        const unsigned char *key = b->keys + off - 1;
-        size_t j = find_slot(slots, b->keys, (uint32_t)(n - 1), eg__hash_bytes(key + 1, key[0]),
+        const unsigned char *keys = (const unsigned char *)b->keys.data, *key = keys + off - 1;
+        size_t j = find_slot(slots, keys, (uint32_t)(n - 1), eg__hash_bytes(key + 1, key[0]),
                              (const char *)key + 1, key[0]);
         slots[2 * j] = off;
         slots[2 * j + 1] = b->slots[2 * k + 1];
@@ -163,7 +164,7 @@ static int builder_grow(builder *b)
 static int builder_put(builder *b, const char *s, size_t len, uint32_t freq)
 {
     if ((b->used + 1) * 2 > b->n_slots && builder_grow(b)) return -1;
-    size_t k = find_slot(b->slots, b->keys, (uint32_t)(b->n_slots - 1), eg__hash_bytes(s, len), s, len);
+    size_t k = find_slot(b->slots, (const unsigned char *)b->keys.data, (uint32_t)(b->n_slots - 1), eg__hash_bytes(s, len), s, len);
     if (b->slots[2 * k]) {
         if (freq) {
             b->n_words += b->slots[2 * k + 1] == 0;
@@ -173,19 +174,11 @@ static int builder_put(builder *b, const char *s, size_t len, uint32_t freq)
         }
         return 0;
     }
-    if (b->keys_len + len + 1 >= UINT32_MAX) return -1;
-    if (b->keys_len + len + 1 > b->keys_cap) {
-        size_t cap = b->keys_cap ? b->keys_cap * 2 : 1u << 20;
-        unsigned char *p = realloc(b->keys, cap);
-        if (!p) return -1;
-        b->keys = p;
-        b->keys_cap = cap;
-    }
-    b->keys[b->keys_len] = (unsigned char)len;
-    memcpy(b->keys + b->keys_len + 1, s, len);
-    b->slots[2 * k] = (uint32_t)b->keys_len + 1;
+    size_t at = b->keys.len;
+    if (at + len + 1 >= UINT32_MAX) return -1;
+    if (eg__buf_putc(&b->keys, (char)len) || eg__buf_append(&b->keys, s, len)) return -1;
+    b->slots[2 * k] = (uint32_t)at + 1;
     b->slots[2 * k + 1] = freq;
-    b->keys_len += len + 1;
     b->used++;
     b->n_words += freq > 0;
     b->total += freq & ~NAME_BIT;
@@ -219,7 +212,7 @@ static eg_status adopt(const void *img, size_t len, void *own, eg__lexicon **out
 static eg_status build(builder *b, eg__lexicon **out)
 {
     if (!b->n_slots && builder_grow(b)) return EG_ENOMEM;
-    size_t len = sizeof(lex_header) + 8 * b->n_slots + b->keys_len;
+    size_t len = sizeof(lex_header) + 8 * b->n_slots + b->keys.len;
     unsigned char *img = malloc((len + 7) & ~(size_t)7);
     if (!img) return EG_ENOMEM;
     lex_header h;
@@ -228,10 +221,10 @@ static eg_status build(builder *b, eg__lexicon **out)
     h.total = b->total;
     h.n_slots = (uint32_t)b->n_slots;
     h.n_words = b->n_words;
-    h.keys_len = (uint32_t)b->keys_len;
+    h.keys_len = (uint32_t)b->keys.len;
     memcpy(img, &h, sizeof h);
     memcpy(img + sizeof h, b->slots, 8 * b->n_slots);
-    if (b->keys_len) memcpy(img + sizeof h + 8 * b->n_slots, b->keys, b->keys_len);
+    if (b->keys.len) memcpy(img + sizeof h + 8 * b->n_slots, b->keys.data, b->keys.len);
     memset(img + len, 0, ((len + 7) & ~(size_t)7) - len);
     eg_status st = adopt(img, len, img, out);
     if (st) free(img);
@@ -298,7 +291,7 @@ done:
     fclose(fp);
     free(line);
     free(b.slots);
-    free(b.keys);
+    eg__buf_free(&b.keys);
     return st;
 }
 
