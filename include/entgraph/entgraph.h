@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "status.h"
+#include "entgraph/version.h" /* generated into the build tree */
 #include "dict.h"
 #include "text.h"
 #include "matcher.h"

@@ -9,10 +9,9 @@
 #include "entgraph/reader.h"
 #include "entgraph/status.h"
 #include "entgraph/tagger.h"
-/* the library's own helpers the command line shares (atomic writer) */
+/* the library's internal helpers the command line shares (src/internal.h:
+ * the atomic writer, the whole-file reader, the UTF-8 codec) */
 #include "internal.h"
-
-#define ENTGRAPH_VERSION_STRING "0.1.0"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -143,7 +142,6 @@ void cli_close_workers(const cli_corpus_opts *o, eg_extractor **x);
 int cli_extract_corpus(const cli_corpus_opts *o, eg_extractor **x, eg_reader *r,
                        cli_progress *prog, cli_doc_fn fn, void *user);
 
-#endif
 
 /* getopt_long codes of the corpus options (short ones are their letters). */
 enum {
@@ -252,3 +250,5 @@ char *cli_simplified(const char *s);
  * --skip-bad-inputs). Prints errors; EXIT_OK or EXIT_FAIL. */
 int cli_open_reader(cli_corpus_opts *o, const char *cmd, const char *const *inputs, size_t n,
                     eg_reader **r);
+
+#endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "entgraph/version.h"
 
 static const struct command {
     const char *name;
@@ -38,7 +39,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("entgraph %s\n", ENTGRAPH_VERSION_STRING);
+        printf("entgraph %s\n", eg_version());
         return 0;
     }
     for (const struct command *c = commands; c->name; c++)
