@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "utf8.h"
 
 eg_status eg__buf_reserve(eg__buf *b, size_t extra)
 {
@@ -130,15 +131,6 @@ static eg_status reserve_escaped(eg__buf *b, size_t len)
     return eg__buf_reserve(b, need);
 }
 
-/* Decodes the code point at p[0..n): *cp, its byte count, and whether it
- * was ill-formed (a U+FFFD not written in the text). */
-static size_t next_cp(const unsigned char *p, size_t n, uint32_t *cp, int *bad)
-{
-    size_t k = eg__utf8_next(p, n, cp);
-    *bad = *cp == 0xFFFD && !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBD);
-    return k;
-}
-
 static char *put_u4(char *o, uint32_t c)
 {
     static const char hex[] = "0123456789abcdef";
@@ -155,31 +147,28 @@ eg_status eg__buf_json_string(eg__buf *b, const char *s, size_t len, unsigned fl
     if (reserve_escaped(b, len)) return EG_ENOMEM;
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     const int html = (flags & EG__JSON_HTML) != 0;
-    /* E2 starts U+2028 and U+2029, which the HTML flavour escapes */
-    const unsigned char fast_hi = 0xEC;
     char *o = b->data + b->len;
     *o++ = '"';
     while (p < end) {
         unsigned char c = *p;
         /* the common bytes, copied as they are: printable ASCII but the
-         * ones to escape, and three-byte sequences with a lead byte E1..EC
-         * (well-formed whatever their continuation bytes' values) */
+         * ones to escape, and three-byte sequences well-formed at a glance
+         * (but E2, which starts U+2028 and U+2029, in the HTML flavour) */
         if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' &&
             !(html && (c == '<' || c == '>' || c == '&'))) {
             *o++ = (char)c;
             p++;
             continue;
         }
-        if (c >= 0xE1 && c <= fast_hi && !(html && c == 0xE2) && end - p >= 3 &&
-            (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        if (eg__utf8_plain3(p, (size_t)(end - p)) && !(html && c == 0xE2)) {
             memcpy(o, p, 3);
             o += 3;
             p += 3;
             continue;
         }
         uint32_t cp;
-        int bad;
-        size_t k = next_cp(p, (size_t)(end - p), &cp, &bad);
+        size_t k = eg__utf8_next(p, (size_t)(end - p), &cp);
+        int bad = eg__utf8_was_bad(p, k, cp);
         if (cp == '"' || cp == '\\') {
             *o++ = '\\';
             *o++ = (char)cp;

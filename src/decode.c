@@ -250,10 +250,8 @@ static eg_status run_utf8(eg__decoder *d, const unsigned char *s, size_t n, uint
             *o++ = (char)s[i++];
             continue;
         }
-        /* the bulk of Chinese text: a lead byte E1..EC (no overlong or
-         * surrogate forms possible) and two continuation bytes */
-        if (s[i] >= 0xE1 && s[i] <= 0xEC && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-            (s[i + 2] & 0xC0) == 0x80) {
+        /* the bulk of Chinese text, well-formed at a glance */
+        if (eg__utf8_plain3(s + i, n - i)) {
             o[0] = (char)s[i];
             o[1] = (char)s[i + 1];
             o[2] = (char)s[i + 2];
@@ -263,8 +261,7 @@ static eg_status run_utf8(eg__decoder *d, const unsigned char *s, size_t n, uint
         }
         uint32_t cp;
         size_t k = eg__utf8_next(s + i, n - i, &cp);
-        int literal = k == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD;
-        if (cp == 0xFFFD && !literal) {
+        if (eg__utf8_was_bad(s + i, k, cp)) {
             if (!flush && i + k == n && s[i] >= 0xC2 && s[i] <= 0xF4) {
                 memcpy(d->pend, s + i, k); /* cut by the block end, k <= 3 */
                 d->n_pend = k;

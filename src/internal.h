@@ -70,19 +70,9 @@ static inline int eg__add_overflow(size_t a, size_t b, size_t *out)
     return 0;
 }
 
-/* UTF-8 helpers (util.c). */
-
-/* Decodes the code point at s[0..n) (n >= 1) into *cp and returns the number
- * of bytes it takes (>= 1). An ill-formed sequence yields U+FFFD and consumes
- * its maximal subpart, one replacement per subpart as Unicode recommends. */
-size_t eg__utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
-
-/* A malloc'd copy of s with every ill-formed UTF-8 sequence replaced by
- * U+FFFD, or NULL when out of memory. */
-char *eg__utf8_repair(const char *s);
-
-/* Whether s is well-formed UTF-8. */
-int eg__utf8_valid(const char *s);
+/* The UTF-8 codec: utf8.h (included here for the files that include only
+ * this header). */
+#include "utf8.h"
 
 /* Number formatting shared by the exporters (format_double.c). */
 

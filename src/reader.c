@@ -435,7 +435,7 @@ static size_t forced_part_end(const eg_reader *r)
     if (k) return k;
     /* the decoded text holds whole characters only: its end is a boundary */
     k = r->hard;
-    while (k > 0 && k < live && (s[k] & 0xC0) == 0x80) k--;
+    while (k > 0 && k < live && eg__utf8_is_cont((unsigned char)s[k])) k--;
     return k ? k : r->hard;
 }
 

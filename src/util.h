@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "utf8.h" /* the UTF-8 codec (eg__utf8_*) */
+
 /* Arena of immutable strings, freed in one call. Pointers it returns stay
  * valid until eg__arena_free(). */
 typedef struct eg__arena_block eg__arena_block;
@@ -52,33 +54,6 @@ int eg__ptrmap_put(eg__ptrmap *m, const void *key, uint64_t value);
 /* 1 and *value when found, else 0. */
 int eg__ptrmap_get(const eg__ptrmap *m, const void *key, uint64_t *value);
 void eg__ptrmap_free(eg__ptrmap *m);
-
-/* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i. An
- * ill-formed sequence yields one U+FFFD per maximal subpart (eg__utf8_next)
- * and sets *bad to 1 (when bad is non-NULL). */
-uint32_t eg__utf8_decode_slow(const char *s, size_t len, size_t *i, int *bad);
-/* (Inline: ASCII and well-formed three-byte sequences, nearly all of
- * Chinese text, are decoded here; the rest by eg__utf8_decode_slow.) */
-static inline uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int *bad)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    if (p[0] < 0x80) {
-        (*i)++;
-        return p[0];
-    }
-    if (len - *i >= 3 && (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-        uint32_t c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-            *i += 3;
-            return c;
-        }
-    }
-    return eg__utf8_decode_slow(s, len, i, bad);
-}
-/* Encodes c into out (at least 4 bytes); returns the byte count. */
-size_t eg__utf8_put(uint32_t c, char *out);
-/* Number of code points in s[0..len) under eg__utf8_decode's rules. */
-size_t eg__utf8_count(const char *s, size_t len);
 
 /* Whether s ends with suffix. */
 int eg__ends_with(const char *s, const char *suffix);

@@ -569,11 +569,11 @@ static char *snippet(const eg_doc *doc, const eg_doc_mentions *dm, const eg_ment
     size_t b = se->byte_start, e = se->byte_end;
     if (m->byte_start > b + 45) {
         b = m->byte_start - 45;
-        while (b < m->byte_start && ((unsigned char)doc->text[b] & 0xC0) == 0x80) b++;
+        while (b < m->byte_start && eg__utf8_is_cont((unsigned char)doc->text[b])) b++;
     }
     if (e > m->byte_end + 45) {
         e = m->byte_end + 45;
-        while (e > m->byte_end && ((unsigned char)doc->text[e] & 0xC0) == 0x80) e--;
+        while (e > m->byte_end && eg__utf8_is_cont((unsigned char)doc->text[e])) e--;
     }
     char *out = malloc(e - b + 8), *o = out;
     if (!out) return NULL;

@@ -245,7 +245,7 @@ static int parse_args(int argc, char **argv, query_args *a)
 static size_t next_cp(const unsigned char *s, uint32_t *cp, int *bad)
 {
     size_t k = eg__utf8_next(s, strnlen((const char *)s, 4), cp);
-    *bad = *cp == 0xFFFD && (k != 3 || memcmp(s, "\xEF\xBF\xBD", 3));
+    *bad = eg__utf8_was_bad(s, k, *cp);
     return k;
 }
 
