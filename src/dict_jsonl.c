@@ -1,38 +1,38 @@
-/* JSONL dictionaries (a cJSON module): one entity object a line. */
+/* JSONL dictionaries (read through json.h): one entity object a line. */
 #include <stdio.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 
 #include "dict_load.h"
 #include "graph_check.h"
+#include "json.h"
 
 static const char *const known[] = {"id", "name", "type", "aliases", "parent"};
 
 /* One line; 1 to stop, 0 to go on. */
 static int jsonl_line(eg__load *L, const char *line, size_t ll, long lineno)
 {
-    const char *end = NULL;
-    cJSON *j = cJSON_ParseWithLengthOpts(line, ll, &end, 0);
+    size_t end = (size_t)-1;
+    eg__json *j = eg__json_parse(line, ll, &end);
     int stop = 0;
-    if (!j || !cJSON_IsObject(j)) {
+    if (!j || !eg__json_is_object(j)) {
         long col = 1;
-        if (!j && end && end >= line && end <= line + ll) col = eg__column_of(line, (size_t)(end - line));
+        if (!j && end <= ll) col = eg__column_of(line, end);
         stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, col,
                                 j ? "expected a JSON object" : "not valid JSON");
-        cJSON_Delete(j);
+        eg__json_free(j);
         return stop;
     }
     const char *vals[3];
     for (int k = 0; k < 3; k++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, known[k]);
-        if (!cJSON_IsString(v) || !v->valuestring[0]) {
+        const eg__json *v = eg__json_get(j, known[k]);
+        if (!eg__json_is_string(v) || !eg__json_str(v)[0]) {
             stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1,
                                     v ? "\"%s\" must be a non-empty string" : "missing \"%s\"",
                                     known[k]);
             goto done;
         }
-        vals[k] = v->valuestring;
+        vals[k] = eg__json_str(v);
     }
     if (!eg__valid_type(vals[2])) {
         stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1,
@@ -42,28 +42,28 @@ static int jsonl_line(eg__load *L, const char *line, size_t ll, long lineno)
     /* aliases: an array of strings, or one '|'-separated string */
     char aliases[4096] = "";
     size_t used = 0;
-    const cJSON *al = cJSON_GetObjectItemCaseSensitive(j, "aliases");
-    if (cJSON_IsString(al)) {
-        snprintf(aliases, sizeof aliases, "%s", al->valuestring);
+    const eg__json *al = eg__json_get(j, "aliases");
+    if (eg__json_is_string(al)) {
+        snprintf(aliases, sizeof aliases, "%s", eg__json_str(al));
         used = strlen(aliases);
-    } else if (cJSON_IsArray(al)) {
-        const cJSON *a;
-        cJSON_ArrayForEach(a, al) {
-            if (!cJSON_IsString(a) || !a->valuestring[0] || strchr(a->valuestring, '|')) {
+    } else if (eg__json_is_array(al)) {
+        for (const eg__json *a = eg__json_child(al); a; a = eg__json_next(a)) {
+            const char *as = eg__json_str(a);
+            if (!as || !as[0] || strchr(as, '|')) {
                 stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1,
                                         "\"aliases\" must hold non-empty strings without '|'");
                 goto done;
             }
-            size_t l = strlen(a->valuestring);
+            size_t l = strlen(as);
             if (used + l + 2 > sizeof aliases) {
                 stop = eg__load_problem(L, EG_DIAG_ERROR, EG_ELIMIT, lineno, 1, "too many aliases");
                 goto done;
             }
             if (used) aliases[used++] = '|';
-            memcpy(aliases + used, a->valuestring, l + 1);
+            memcpy(aliases + used, as, l + 1);
             used += l;
         }
-    } else if (al && !cJSON_IsNull(al)) {
+    } else if (al && !eg__json_is_null(al)) {
         stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1,
                                 "\"aliases\" must be an array of strings");
         goto done;
@@ -73,14 +73,15 @@ static int jsonl_line(eg__load *L, const char *line, size_t ll, long lineno)
             stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1, "empty alias");
             goto done;
         }
-    const cJSON *par = cJSON_GetObjectItemCaseSensitive(j, "parent");
-    if (par && !cJSON_IsNull(par) && !cJSON_IsString(par)) {
+    const eg__json *par = eg__json_get(j, "parent");
+    const char *parent = eg__json_str(par);
+    if (par && !eg__json_is_null(par) && !parent) {
         stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1, "\"parent\" must be a string");
         goto done;
     }
     /* what an escape put in a string: the rule of a TSV line (no control
      * characters), and what a graph's ids must be (graph_check.h) */
-    const char *strs[] = {vals[0], vals[1], aliases, cJSON_IsString(par) ? par->valuestring : ""};
+    const char *strs[] = {vals[0], vals[1], aliases, parent ? parent : ""};
     static const char *const names[] = {"id", "name", "aliases", "parent"};
     for (int k = 0; k < 4; k++)
         if (!eg__graph_text_ok(strs[k])) {
@@ -94,32 +95,32 @@ static int jsonl_line(eg__load *L, const char *line, size_t ll, long lineno)
     e.name = eg__load_str(L, vals[1], strlen(vals[1]));
     e.type = eg__load_str(L, vals[2], strlen(vals[2]));
     e.aliases = eg__load_str(L, aliases, used);
-    e.parent = cJSON_IsString(par) ? eg__load_str(L, par->valuestring, strlen(par->valuestring)) : "";
+    e.parent = parent ? eg__load_str(L, parent, strlen(parent)) : "";
     e.line = lineno;
     if (!e.id || !e.name || !e.type || !e.aliases || !e.parent) goto nomem;
     /* every other string or number field is an attribute, in file order */
     size_t n_attr = 0;
-    const cJSON *f;
-    cJSON_ArrayForEach(f, j) {
+    for (const eg__json *f = eg__json_child(j); f; f = eg__json_next(f)) {
         int is_known = 0;
-        for (int k = 0; k < 5; k++) is_known |= !strcmp(f->string, known[k]);
-        if (!is_known && (cJSON_IsString(f) || cJSON_IsNumber(f))) n_attr++;
+        for (int k = 0; k < 5; k++) is_known |= !strcmp(eg__json_key(f), known[k]);
+        if (!is_known && (eg__json_is_string(f) || eg__json_is_number(f))) n_attr++;
     }
     if (n_attr) {
         const char **attr = eg__load_alloc(L, 2 * n_attr * sizeof *attr);
         if (!attr) goto nomem;
         size_t a = 0;
-        cJSON_ArrayForEach(f, j) {
+        for (const eg__json *f = eg__json_child(j); f; f = eg__json_next(f)) {
+            const char *key = eg__json_key(f);
             int is_known = 0;
-            for (int k = 0; k < 5; k++) is_known |= !strcmp(f->string, known[k]);
-            if (is_known || !(cJSON_IsString(f) || cJSON_IsNumber(f))) continue;
+            for (int k = 0; k < 5; k++) is_known |= !strcmp(key, known[k]);
+            if (is_known || !(eg__json_is_string(f) || eg__json_is_number(f))) continue;
             char num[64];
-            const char *v = f->valuestring;
-            if (cJSON_IsNumber(f)) {
-                snprintf(num, sizeof num, "%.17g", f->valuedouble);
+            const char *v = eg__json_str(f);
+            if (eg__json_is_number(f)) {
+                snprintf(num, sizeof num, "%.17g", eg__json_number(f));
                 v = num;
             }
-            attr[2 * a] = eg__load_str(L, f->string, strlen(f->string));
+            attr[2 * a] = eg__load_str(L, key, strlen(key));
             attr[2 * a + 1] = eg__load_str(L, v, strlen(v));
             if (!attr[2 * a] || !attr[2 * a + 1]) goto nomem;
             a++;
@@ -133,7 +134,7 @@ nomem:
     L->status = eg__error(L->err, EG_ENOMEM, L->path, lineno, 0, "out of memory");
     stop = 1;
 done:
-    cJSON_Delete(j);
+    eg__json_free(j);
     return stop;
 }
 

@@ -1,18 +1,18 @@
 /* The reader: paths → documents, decoded and cut to size as they stream in.
- * JSONL lines are parsed with cJSON; bytes are decoded by decode.c. */
+ * JSONL lines are parsed by json.c; bytes are decoded by decode.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <cjson/cJSON.h>
 
 #include "buf.h"
 #include "decode.h"
 #include "entgraph/reader.h"
 #include "entgraph/text.h"
 #include "internal.h"
+#include "json.h"
 #include "util.h"
 
 enum { BLOCK_BYTES = 64 * 1024 };
@@ -79,7 +79,7 @@ struct eg_reader {
     size_t scan;
     int prev_ends;
     /* the current document */
-    cJSON *json;
+    eg__json *json;
     char *id;
     char *doc_text;
     size_t doc_cap;
@@ -247,7 +247,7 @@ void eg_reader_free(eg_reader *r)
     for (int f = 0; f < EG_FIELD_COUNT; f++) free(r->fields[f]);
     free(r->block);
     eg__bytes_free(&r->text);
-    cJSON_Delete(r->json);
+    eg__json_free(r->json);
     free(r->id);
     free(r->maker.id);
     free(r->doc_text);
@@ -500,18 +500,18 @@ static eg_status next_text(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
 /* ---- JSON objects -------------------------------------------------------- */
 
 /* The member name of obj, else the path of dot-separated names. */
-static const cJSON *get_field(const cJSON *obj, const char *name)
+static const eg__json *get_field(const eg__json *obj, const char *name)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    const eg__json *v = eg__json_get(obj, name);
     if (v || !strchr(name, '.')) return v;
     char seg[256];
     for (const char *p = name; obj;) {
         const char *dot = strchr(p, '.');
         size_t l = dot ? (size_t)(dot - p) : strlen(p);
-        if (l >= sizeof seg || !cJSON_IsObject(obj)) return NULL;
+        if (l >= sizeof seg || !eg__json_is_object(obj)) return NULL;
         memcpy(seg, p, l);
         seg[l] = 0;
-        obj = cJSON_GetObjectItemCaseSensitive(obj, seg);
+        obj = eg__json_get(obj, seg);
         if (!dot) return obj;
         p = dot + 1;
     }
@@ -520,12 +520,12 @@ static const cJSON *get_field(const cJSON *obj, const char *name)
 
 /* A string field as a string, a number as written (shortest form); else
  * NULL. */
-static char *field_string(doc_maker *m, const cJSON *j, eg_doc_field f)
+static char *field_string(doc_maker *m, const eg__json *j, eg_doc_field f)
 {
-    const cJSON *v = get_field(j, m->names[f]);
-    if (cJSON_IsString(v)) return v->valuestring;
-    if (!cJSON_IsNumber(v)) return NULL;
-    double d = v->valuedouble;
+    const eg__json *v = get_field(j, m->names[f]);
+    if (eg__json_is_string(v)) return eg__json_str(v);
+    if (!eg__json_is_number(v)) return NULL;
+    double d = eg__json_number(v);
     /* the range first: converting a double beyond long long (1e300, or
      * the infinity 1e999 parses to) is undefined behaviour */
     if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
@@ -539,13 +539,13 @@ static char *field_string(doc_maker *m, const cJSON *j, eg_doc_field f)
  * id field its id is path:line for a JSONL line (line > 0), path#element
  * for an element of an array (element > 0), else path. where names the
  * object in messages ("" or "element 3 of the array: "). */
-static eg_status doc_from_object(doc_maker *m, const cJSON *j, const char *path, long line,
+static eg_status doc_from_object(doc_maker *m, const eg__json *j, const char *path, long line,
                                  size_t element, const char *where, eg_doc *doc, eg_error *err)
 {
-    if (!cJSON_IsObject(j))
+    if (!eg__json_is_object(j))
         return eg__error(err, EG_EPARSE, path, line, line ? 1 : 0, "%sexpected a JSON object", where);
-    const cJSON *text = get_field(j, m->names[EG_FIELD_TEXT]);
-    if (!cJSON_IsString(text))
+    char *text = eg__json_str(get_field(j, m->names[EG_FIELD_TEXT]));
+    if (!text)
         return eg__error(err, EG_EPARSE, path, line, line ? 1 : 0, "%smissing string field \"%s\"",
                          where, m->names[EG_FIELD_TEXT]);
     free(m->id);
@@ -560,8 +560,8 @@ static eg_status doc_from_object(doc_maker *m, const cJSON *j, const char *path,
         id = m->id;
     }
     doc->id = id;
-    doc->text = text->valuestring;
-    doc->len = strlen(text->valuestring);
+    doc->text = text;
+    doc->len = strlen(text);
     doc->blank = all_space(doc->text, doc->len);
     doc->path = path;
     doc->line = line;
@@ -599,13 +599,12 @@ static int looks_like_json(const char *line, size_t len)
 static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_doc *doc,
                              eg_error *err)
 {
-    cJSON *j = cJSON_ParseWithLength(line, len);
-    if (!j || !cJSON_IsObject(j)) {
+    size_t where = (size_t)-1;
+    eg__json *j = eg__json_parse(line, len, &where);
+    if (!j || !eg__json_is_object(j)) {
         long col = 1;
-        const char *where = cJSON_GetErrorPtr();
-        if (j == NULL && where && where >= line && where <= line + len)
-            col = (long)eg__utf8_count(line, (size_t)(where - line)) + 1;
-        cJSON_Delete(j);
+        if (j == NULL && where <= len) col = (long)eg__utf8_count(line, where) + 1;
+        eg__json_free(j);
         if (looks_like_json(line, len))
             return eg__error(err, EG_EPARSE, r->cur_path, r->line, col,
                              "%s: this is JSON (an object over several lines, or an array), not "
@@ -624,12 +623,12 @@ static eg_status parse_jsonl(eg_reader *r, const char *line, size_t len, eg_doc 
 /* ---- whole .json files ------------------------------------------------- */
 
 struct eg_json_file {
-    cJSON *root;
+    eg__json *root;
     /* the element last asked for and its index: the reader asks for them
-     * in order, and cJSON_GetArrayItem walks the list from its start */
-    const cJSON *cur;
+     * in order, and finding element i walks the array from its start */
+    const eg__json *cur;
     size_t cur_i;
-    size_t count; /* documents: counted once (cJSON_GetArraySize walks too) */
+    size_t count; /* documents: counted once (eg__json_size walks too) */
     char *path;
     doc_maker maker;
     char *names[EG_FIELD_COUNT];
@@ -649,13 +648,13 @@ eg_status eg_json_file_parse(eg_json_file **out, const char *text, size_t len, c
     f->maker.names = f->names;
     f->maker.date_format = date_format;
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, len -= 3;
-    f->root = cJSON_ParseWithLength(text, len);
+    size_t error_at = (size_t)-1;
+    f->root = eg__json_parse(text, len, &error_at);
     if (!f->root) {
         /* the line and column of the error, from the bytes before it */
-        const char *where = cJSON_GetErrorPtr();
         long line = 1, col = 1;
-        if (where && where >= text && where <= text + len) {
-            const char *bol = text;
+        if (error_at <= len) {
+            const char *bol = text, *where = text + error_at;
             for (const char *p = text; p < where; p++)
                 if (*p == '\n') line++, bol = p + 1;
             col = (long)eg__utf8_count(bol, (size_t)(where - bol)) + 1;
@@ -664,13 +663,13 @@ eg_status eg_json_file_parse(eg_json_file **out, const char *text, size_t len, c
         eg_json_file_free(f);
         return st;
     }
-    if (!cJSON_IsObject(f->root) && !cJSON_IsArray(f->root)) {
+    if (!eg__json_is_object(f->root) && !eg__json_is_array(f->root)) {
         eg_status st = eg__error(err, EG_EPARSE, path, 1, 1,
                                  "expected a JSON object or an array of objects");
         eg_json_file_free(f);
         return st;
     }
-    f->count = cJSON_IsArray(f->root) ? (size_t)cJSON_GetArraySize(f->root) : 1;
+    f->count = eg__json_is_array(f->root) ? eg__json_size(f->root) : 1;
     *out = f;
     return EG_OK;
 nomem:
@@ -686,14 +685,17 @@ size_t eg_json_file_count(const eg_json_file *f)
 eg_status eg_json_file_doc(eg_json_file *f, size_t i, eg_doc *doc, eg_error *err)
 {
     memset(doc, 0, sizeof *doc);
-    if (!cJSON_IsArray(f->root)) {
+    if (!eg__json_is_array(f->root)) {
         if (i) return eg__error(err, EG_EINVAL, f->path, 0, 0, "no document %zu", i);
         return doc_from_object(&f->maker, f->root, f->path, 0, 0, "", doc, err);
     }
-    const cJSON *e = f->cur && f->cur_i + 1 == i ? f->cur->next
-                     : f->cur && f->cur_i == i
-                         ? f->cur
-                         : cJSON_GetArrayItem(f->root, i > INT32_MAX ? -1 : (int)i);
+    const eg__json *e = f->cur && f->cur_i + 1 == i ? eg__json_next(f->cur)
+                        : f->cur && f->cur_i == i ? f->cur
+                                                  : NULL;
+    if (!e && !(f->cur && f->cur_i + 1 == i)) {
+        e = eg__json_child(f->root);
+        for (size_t k = 0; e && k < i; k++) e = eg__json_next(e);
+    }
     f->cur = e;
     f->cur_i = i;
     if (!e) return eg__error(err, EG_EINVAL, f->path, 0, 0, "no document %zu", i);
@@ -705,7 +707,7 @@ eg_status eg_json_file_doc(eg_json_file *f, size_t i, eg_doc *doc, eg_error *err
 void eg_json_file_free(eg_json_file *f)
 {
     if (!f) return;
-    cJSON_Delete(f->root);
+    eg__json_free(f->root);
     free(f->path);
     free(f->maker.id);
     for (int k = 0; k < EG_FIELD_COUNT; k++) free(f->names[k]);
@@ -735,7 +737,7 @@ static eg_status next_json(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
         return finish_input(r, err);
     }
     if ((st = eg_json_file_doc(r->jfile, r->jnext++, doc, err))) return st;
-    count_doc(r, doc, cJSON_IsArray(r->jfile->root) ? (long)r->jnext : 0);
+    count_doc(r, doc, eg__json_is_array(r->jfile->root) ? (long)r->jnext : 0);
     *got = 1;
     return EG_OK;
 }
@@ -780,7 +782,7 @@ static eg_status next_jsonl(eg_reader *r, eg_doc *doc, int *got, eg_error *err)
 eg_status eg_reader_next(eg_reader *r, eg_doc *doc, eg_error *err)
 {
     memset(doc, 0, sizeof *doc);
-    cJSON_Delete(r->json);
+    eg__json_free(r->json);
     r->json = NULL;
     for (;;) {
         eg_status st;

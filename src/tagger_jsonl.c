@@ -1,13 +1,12 @@
-/* Labelled examples as JSONL for the trainer (a cJSON module): one object a
+/* Labelled examples as JSONL for the trainer (read through json.h): one object a
  * line, {"text": …, "entities": [{"start", "end", "type"}, …]}, offsets in
  * code points of text, end exclusive (the evaluation files' format). */
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "entgraph/tagger.h"
 #include "internal.h"
+#include "json.h"
 
 eg_status eg_trainer_add_jsonl(eg_trainer *t, const char *path, unsigned weight, size_t *added, eg_error *err)
 {
@@ -26,24 +25,23 @@ eg_status eg_trainer_add_jsonl(eg_trainer *t, const char *path, unsigned weight,
         size_t sp = 0;
         while (sp < ll && (line[sp] == ' ' || line[sp] == '\t' || line[sp] == '\r')) sp++;
         if (sp == ll) continue;
-        cJSON *j = cJSON_ParseWithLength(line, ll);
-        const cJSON *text = j ? cJSON_GetObjectItemCaseSensitive(j, "text") : NULL;
-        const cJSON *ents = j ? cJSON_GetObjectItemCaseSensitive(j, "entities") : NULL;
-        if (!cJSON_IsString(text) || (ents && !cJSON_IsArray(ents))) {
-            cJSON_Delete(j);
+        eg__json *j = eg__json_parse(line, ll, NULL);
+        const char *text = eg__json_str(eg__json_get(j, "text"));
+        const eg__json *ents = eg__json_get(j, "entities");
+        if (!text || (ents && !eg__json_is_array(ents))) {
+            eg__json_free(j);
             st = eg__error(err, EG_EPARSE, path, (long)line_no, 1,
                            j ? "expected \"text\" (a string) and \"entities\" (an array)" : "not valid JSON");
             goto done;
         }
         size_t n = 0;
-        const cJSON *e;
-        cJSON_ArrayForEach(e, ents) {
-            const cJSON *s = cJSON_GetObjectItemCaseSensitive(e, "start");
-            const cJSON *en = cJSON_GetObjectItemCaseSensitive(e, "end");
-            const cJSON *ty = cJSON_GetObjectItemCaseSensitive(e, "type");
-            if (!cJSON_IsNumber(s) || !cJSON_IsNumber(en) || !cJSON_IsString(ty) || s->valuedouble < 0 ||
-                en->valuedouble > (double)UINT32_MAX) {
-                cJSON_Delete(j);
+        for (const eg__json *e = eg__json_child(ents); e; e = eg__json_next(e)) {
+            const eg__json *s = eg__json_get(e, "start");
+            const eg__json *en = eg__json_get(e, "end");
+            const char *ty = eg__json_str(eg__json_get(e, "type"));
+            if (!eg__json_is_number(s) || !eg__json_is_number(en) || !ty || eg__json_number(s) < 0 ||
+                eg__json_number(en) > (double)UINT32_MAX) {
+                eg__json_free(j);
                 st = eg__error(err, EG_EPARSE, path, (long)line_no, 1,
                                "an entity needs \"start\", \"end\" (numbers) and \"type\" (a string)");
                 goto done;
@@ -52,20 +50,20 @@ eg_status eg_trainer_add_jsonl(eg_trainer *t, const char *path, unsigned weight,
                 size_t c = cap ? cap * 2 : 16;
                 eg_train_span *p = realloc(spans, c * sizeof *p);
                 if (!p) {
-                    cJSON_Delete(j);
+                    eg__json_free(j);
                     st = eg__error(err, EG_ENOMEM, path, (long)line_no, 1, "out of memory");
                     goto done;
                 }
                 spans = p;
                 cap = c;
             }
-            spans[n].start = (uint32_t)s->valuedouble;
-            spans[n].end = (uint32_t)en->valuedouble;
-            spans[n].type = ty->valuestring;
+            spans[n].start = (uint32_t)eg__json_number(s);
+            spans[n].end = (uint32_t)eg__json_number(en);
+            spans[n].type = ty;
             n++;
         }
-        st = eg_trainer_add(t, text->valuestring, strlen(text->valuestring), spans, n, weight, err);
-        cJSON_Delete(j);
+        st = eg_trainer_add(t, text, strlen(text), spans, n, weight, err);
+        eg__json_free(j);
         if (st) {
             if (err && !err->line) {
                 eg_error e2 = *err;
