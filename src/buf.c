@@ -200,47 +200,27 @@ eg_status eg__buf_json_string(eg__buf *b, const char *s, size_t len, unsigned fl
 
 static int xml_drops(uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
 
-eg_status eg__buf_xml_text(eg__buf *b, const char *s, size_t len)
-{
-    if (reserve_escaped(b, len)) return EG_ENOMEM;
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    char *o = b->data + b->len;
-    while (p < end) {
-        uint32_t cp = *p;
-        size_t k = cp < 0x80 ? 1 : eg__utf8_next(p, (size_t)(end - p), &cp);
-        if (xml_drops(cp)) {
-            /* dropped */
-        } else if (cp == '&') {
-            memcpy(o, "&amp;", 5), o += 5;
-        } else if (cp == '<') {
-            memcpy(o, "&lt;", 4), o += 4;
-        } else if (cp == '>') {
-            memcpy(o, "&gt;", 4), o += 4;
-        } else if (cp == '"') {
-            memcpy(o, "&quot;", 6), o += 6;
-        } else if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF) {
-            memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
-        } else {
-            memcpy(o, p, k), o += k;
-        }
-        p += k;
-    }
-    b->len = (size_t)(o - b->data);
-    b->data[b->len] = '\0';
-    return EG_OK;
-}
-
-eg_status eg__buf_xml_comment(eg__buf *b, const char *s, size_t len)
+/* XML text (markup as entities) or comment text (a run of '-' as one). */
+static eg_status xml_escape(eg__buf *b, const char *s, size_t len, int comment)
 {
     if (reserve_escaped(b, len)) return EG_ENOMEM;
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     char *o = b->data + b->len;
     uint32_t prev = 0; /* the last character written as it is */
     while (p < end) {
-        uint32_t cp;
-        size_t k = eg__utf8_next(p, (size_t)(end - p), &cp);
-        if (xml_drops(cp) || (cp == '-' && prev == '-')) {
+        uint32_t cp = *p;
+        size_t k = cp < 0x80 ? 1 : eg__utf8_next(p, (size_t)(end - p), &cp);
+        const char *entity = comment     ? NULL
+                             : cp == '&' ? "&amp;"
+                             : cp == '<' ? "&lt;"
+                             : cp == '>' ? "&gt;"
+                             : cp == '"' ? "&quot;"
+                                         : NULL;
+        if (xml_drops(cp) || (comment && cp == '-' && prev == '-')) {
             /* dropped */
+        } else if (entity) {
+            size_t n = strlen(entity);
+            memcpy(o, entity, n), o += n;
         } else if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF) {
             memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
         } else {
@@ -253,3 +233,7 @@ eg_status eg__buf_xml_comment(eg__buf *b, const char *s, size_t len)
     b->data[b->len] = '\0';
     return EG_OK;
 }
+
+eg_status eg__buf_xml_text(eg__buf *b, const char *s, size_t len) { return xml_escape(b, s, len, 0); }
+
+eg_status eg__buf_xml_comment(eg__buf *b, const char *s, size_t len) { return xml_escape(b, s, len, 1); }
