@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     eg_graph g;
     eg_graph_init(&g);
     memset(&err, 0, sizeof err);
-    st = eg_linker_graph(l, eg_linker_entity, eg_linker_find_entity, l, &g, &err);
+    st = eg_linker_graph(l, NULL, NULL, NULL, &g, &err);
     if (st) {
         if (st != EG_ENOMEM && st != EG_ELIMIT)
             fprintf(stderr, "graph: %s (%s)\n", err.message, eg_status_name(st));

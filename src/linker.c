@@ -223,17 +223,30 @@ eg_status eg_linker_intern(eg_linker *l, const eg_entity *e, uint32_t *index)
     return EG_OK;
 }
 
-const eg_entity *eg_linker_entity(void *linker, uint32_t index)
+const eg_entity *eg_linker_entity(const eg_linker *l, uint32_t index)
 {
-    const eg_linker *l = linker;
     return index < l->n_ents ? &l->ents[index] : NULL;
 }
 
-long eg_linker_find_entity(void *linker, const char *id)
+long eg_linker_find_entity(const eg_linker *l, const char *id)
 {
-    const eg_linker *l = linker;
     uint32_t idx;
     return eg__strmap_get(&l->ent_ids, id, &idx) ? (long)idx : -1;
+}
+
+/* The linker's own table as eg_linker_graph's callbacks (user: own_table). */
+typedef struct own_table {
+    const eg_linker *l;
+} own_table;
+
+static const eg_entity *own_entity(void *user, uint32_t index)
+{
+    return eg_linker_entity(((const own_table *)user)->l, index);
+}
+
+static long own_find(void *user, const char *id)
+{
+    return eg_linker_find_entity(((const own_table *)user)->l, id);
 }
 
 uint64_t eg__linker_mix(uint64_t k)
@@ -922,6 +935,12 @@ static uint32_t mentioned_ancestor(eg_entity_fn entity,
 eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_find_fn find,
                           void *user, eg_graph *g, eg_error *err)
 {
+    own_table own = {l};
+    if (!entity) {
+        entity = own_entity;
+        find = own_find;
+        user = &own;
+    }
     eg_status st = EG_OK;
     uint32_t *index = NULL;
     eg__strmap present = {0}; /* id of a mentioned entity → its entity index */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "entgraph/export.h"
+#include "entgraph/mentions.h"
 #include "entgraph/reader.h"
 #include "internal.h"
 

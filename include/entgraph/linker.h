@@ -114,8 +114,10 @@ typedef long (*eg_entity_find_fn)(void *user, const char *id);
  * to its nearest registry ancestor that is also a node: the pair's edge
  * becomes kind "part_of" (an existing co-occurrence keeps its counts; a new
  * edge has count 0, docs 0 and weight 1). Ancestors are looked up with find
- * (NULL: only parents that are nodes themselves). Sorts g. EG_ENOMEM,
- * EG_EINVAL (a mention of an entity the callback does not know). */
+ * (NULL: only parents that are nodes themselves). entity NULL: the
+ * linker's own table (eg_linker_intern), find and user then unused. Sorts
+ * g. EG_ENOMEM, EG_EINVAL (a mention of an entity the callback does not
+ * know). */
 EG_API eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity,
                                  eg_entity_find_fn find, void *user, eg_graph *g,
                                  eg_error *err);
@@ -130,13 +132,14 @@ EG_API uint64_t eg_linker_rule_mentions(const eg_linker *l);
  * eg_linker_intern() copies e's id, name, type, aliases, parent and source
  * into the table, unless an entity with e's id is there already, and sets
  * *index to its index there, which the caller then puts in the mentions it
- * adds. For part_of edges, intern an entity's ancestors too. EG_ENOMEM.
- * eg_linker_entity() and eg_linker_find_entity() are the eg_entity_fn and
- * eg_entity_find_fn over that table for eg_linker_graph (user: the
- * linker); the pointer is valid until the next intern. */
+ * adds. For part_of edges, intern an entity's ancestors too (eg_corpus_run
+ * does all this). EG_ENOMEM. eg_linker_entity() is the entity at index in
+ * that table, or NULL, valid until the next intern; eg_linker_find_entity()
+ * the index of the one with this id, or -1. eg_linker_graph() with entity
+ * NULL reads that table. */
 EG_API eg_status eg_linker_intern(eg_linker *l, const eg_entity *e, uint32_t *index);
-EG_API const eg_entity *eg_linker_entity(void *linker, uint32_t index);
-EG_API long eg_linker_find_entity(void *linker, const char *id);
+EG_API const eg_entity *eg_linker_entity(const eg_linker *l, uint32_t index);
+EG_API long eg_linker_find_entity(const eg_linker *l, const char *id);
 
 /* Partial counts, for a corpus counted in shards (on one machine or many)
  * and merged: eg_linker_save_partial() writes everything eg_linker_graph

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "entgraph/corpus.h"
 #include "entgraph/dict.h"
 #include "entgraph/extract.h"
 #include "entgraph/reader.h"
@@ -116,31 +117,12 @@ void cli_out_abort(cli_out *o);
 /* Monotonic seconds. */
 double cli_now(void);
 
-/* One document's extraction, handed over in corpus order. */
-typedef struct cli_extracted {
-    const eg_doc *doc;          /* a copy, valid during the call */
-    eg_doc_mentions *dm;        /* its mentions; entity indexes are x's */
-    const eg_extractor *x;      /* the extractor that found them */
-    size_t worker;              /* its number, 0 .. threads-1 */
-} cli_extracted;
-
-/* Called for each document in order; EXIT_OK to go on, else stop (the
- * callback has printed why). */
-typedef int (*cli_doc_fn)(void *user, const cli_extracted *e);
-
-/* The extractors of the workers: first (already open) and o->threads - 1
- * clones of it (eg_extractor_clone: no second compile or mapping). Prints
- * errors; EXIT_OK or EXIT_FAIL. */
-int cli_open_workers(const cli_corpus_opts *o, eg_extractor *first, eg_extractor ***out);
-/* Frees the extractors cli_open_workers opened (not the first) and the array. */
-void cli_close_workers(const cli_corpus_opts *o, eg_extractor **x);
-
-/* Reads the corpus from r, extracts the documents with o->threads
- * workers (x from cli_open_workers) and calls fn for each in corpus order,
- * so that the result does not depend on the thread count. Updates prog.
+/* Runs the corpus of r through x (eg_corpus_run with o->threads) into the
+ * sinks of c, with the progress bar and the reader's reports
+ * (cli_reader_reports) on stderr; c's threads and progress are set here.
  * Prints errors; EXIT_OK or EXIT_FAIL. */
-int cli_extract_corpus(const cli_corpus_opts *o, eg_extractor **x, eg_reader *r,
-                       cli_progress *prog, cli_doc_fn fn, void *user);
+int cli_run_corpus(const cli_corpus_opts *o, eg_extractor *x, eg_reader *r, eg_corpus_options *c,
+                   eg_corpus_stats *stats);
 
 
 /* getopt_long codes of the corpus options (short ones are their letters). */

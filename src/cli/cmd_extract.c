@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "entgraph/export.h"
+#include "entgraph/mentions.h"
 #include "entgraph/text.h"
 
 static const char usage_text[] =
@@ -88,45 +88,43 @@ static void on_explain(void *user, const eg_explain *e)
     o->n_items++;
 }
 
-/* Prints the explanations of document e: '# ID', then a line per candidate. */
-static int write_explained(extract_out *o, const cli_extracted *e)
+/* Fills err with msg for the corpus run to stop on (it prints it). */
+static eg_status failed_with(eg_error *err, eg_status st, const char *msg)
 {
-    if (o->failed) {
-        fprintf(stderr, "entgraph: error: out of memory\n");
-        return EXIT_FAIL;
-    }
-    printf("# %s\n", e->doc->id ? e->doc->id : "");
+    memset(err, 0, sizeof *err);
+    err->status = st;
+    snprintf(err->message, sizeof err->message, "%s", msg);
+    return st;
+}
+
+/* Prints the explanations of document d: '# ID', then a line per candidate. */
+static eg_status write_explained(extract_out *o, const eg_corpus_doc *d, eg_error *err)
+{
+    if (o->failed) return failed_with(err, EG_ENOMEM, "out of memory");
+    printf("# %s\n", d->doc->id ? d->doc->id : "");
     for (size_t i = 0; i < o->n_items; i++) {
         const eg_explain *x = &o->items[i].e;
         const eg_entity *ent = x->entity != UINT32_MAX ? eg_extractor_entity(o->x, x->entity) : NULL;
-        printf("%.*s\t%s\t%s%s%s\t%s", (int)(x->byte_end - x->byte_start), e->doc->text + x->byte_start,
+        printf("%.*s\t%s\t%s%s%s\t%s", (int)(x->byte_end - x->byte_start), d->doc->text + x->byte_start,
                ent ? ent->type : "-", x->rule ? eg_extract_rule_name(x->rule) : "dict", ent ? " " : "",
                ent ? ent->id : "", eg_explain_verdict_name(x->verdict));
         if (o->items[i].path != SIZE_MAX) printf("\t%s", o->paths + o->items[i].path);
         putchar('\n');
     }
     o->n_items = o->n_paths = 0;
-    if (ferror(stdout)) {
-        fprintf(stderr, "entgraph: error: cannot write to stdout\n");
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
+    if (ferror(stdout)) return failed_with(err, EG_EIO, "cannot write to stdout");
+    return EG_OK;
 }
 
-static int write_doc(void *user, const cli_extracted *e)
+static eg_status write_doc(void *user, const eg_corpus_doc *d, eg_error *err)
 {
     extract_out *o = user;
-    if (o->explain) return write_explained(o, e);
+    if (o->explain) return write_explained(o, d, err);
     o->used = 0;
-    if (eg_mentions_append_jsonl(&o->buf, &o->used, &o->cap, e->x, e->doc, e->dm, o->with_text)) {
-        fprintf(stderr, "entgraph: error: out of memory\n");
-        return EXIT_FAIL;
-    }
-    if (fwrite(o->buf, 1, o->used, stdout) != o->used) {
-        fprintf(stderr, "entgraph: error: cannot write to stdout\n");
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
+    if (eg_mentions_append_jsonl(&o->buf, &o->used, &o->cap, d->x, d->doc, d->dm, o->with_text))
+        return failed_with(err, EG_ENOMEM, "out of memory");
+    if (fwrite(o->buf, 1, o->used, stdout) != o->used) return failed_with(err, EG_EIO, "cannot write to stdout");
+    return EG_OK;
 }
 
 int cmd_extract(int argc, char **argv)
@@ -142,7 +140,6 @@ int cmd_extract(int argc, char **argv)
     eg_dict *dict = NULL;
     eg_extractor *x = NULL;
     eg_reader *r = NULL;
-    eg_extractor **workers = NULL;
     char *buf = NULL;
     cli_corpus_init(&o);
     optind = 1;
@@ -177,17 +174,14 @@ int cmd_extract(int argc, char **argv)
     if (cli_open_reader(&o, "extract", inputs, n_inputs, &r)) goto done;
     if (explain) o.threads = 1; /* explanations come in document order */
     if (cli_open_extractor(&o, &dict, &x)) goto done;
-    if (cli_open_workers(&o, x, &workers)) goto done;
-    cli_progress prog;
-    cli_progress_start(&prog, o.quiet, eg_reader_total_bytes(r));
     extract_out out = {NULL, 0, 0, with_text, explain, x, NULL, 0, 0, NULL, 0, 0, 0};
     if (explain) eg_extractor_set_explain(x, on_explain, &out);
-    int run = cli_extract_corpus(&o, workers, r, &prog, write_doc, &out);
+    eg_corpus_options run = {.each = write_doc, .each_user = &out};
+    int failed = cli_run_corpus(&o, x, r, &run, NULL);
     buf = out.buf;
     free(out.items);
     free(out.paths);
-    if (run) goto done;
-    cli_progress_end(&prog);
+    if (failed) goto done;
     if (fflush(stdout)) {
         fprintf(stderr, "entgraph: error: cannot write to stdout\n");
         goto done;
@@ -195,7 +189,6 @@ int cmd_extract(int argc, char **argv)
     rc = EXIT_OK;
 done:
     free(buf);
-    cli_close_workers(&o, workers);
     eg_reader_free(r);
     eg_extractor_free(x);
     eg_dict_free(dict);
