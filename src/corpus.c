@@ -316,27 +316,31 @@ static void ring_sync_destroy(ring *g)
 }
 
 /* Reads, extracts (in the workers) and hands over until the end, with the
- * ring full as long as there is input. */
+ * ring full as long as there is input. A read error ends the input: the
+ * documents read before it are handed over first, as with one thread. */
 static eg_status ring_loop(sink *s, ring *g, size_t max_docs, size_t max_bytes, eg_error *err)
 {
     size_t n = g->n;
+    eg_status read_st = EG_OK;
+    eg_error read_err = {0};
     for (;;) {
         /* keep the ring full, then hand over the oldest batch when done */
         while (!g->eof && g->read - g->emitted < n) {
             batch *b = &g->b[g->read % n];
-            eg_status st = read_batch(s, b, max_docs, max_bytes, err);
-            if (st) return st;
+            read_st = read_batch(s, b, max_docs, max_bytes, &read_err);
             pthread_mutex_lock(&g->mu);
             if (b->n) {
                 g->done[g->read % n] = 0;
                 g->read++;
-            } else {
-                g->eof = 1;
             }
+            if (!b->n || read_st) g->eof = 1;
             pthread_cond_broadcast(&g->work);
             pthread_mutex_unlock(&g->mu);
         }
-        if (g->emitted == g->read) return EG_OK; /* the end, all handed over */
+        if (g->emitted == g->read) { /* the end, all handed over */
+            if (read_st) *err = read_err;
+            return read_st;
+        }
         size_t k = g->emitted % n;
         pthread_mutex_lock(&g->mu);
         while (!g->done[k]) pthread_cond_wait(&g->finished, &g->mu);

@@ -21,6 +21,8 @@
 #include "linker.h"
 #include "graph.h"
 #include "export.h"
+#include "mentions.h"
+#include "corpus.h"
 #include "query.h"
 #include "graph_map.h"
 
