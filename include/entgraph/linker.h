@@ -156,9 +156,15 @@ EG_API long eg_linker_find_entity(const eg_linker *l, const char *id);
  * shards in that order; with fractional counting the weights are sums in
  * another order and may differ in the last bits. The partial's options
  * must equal l's (EG_EINVAL); a file that is not a partial of this
- * version, or is damaged, is EG_EPARSE; EG_EIO, EG_ENOMEM.
+ * version, or is damaged, is EG_EPARSE; EG_EIO, EG_ENOMEM. Not all or
+ * nothing: a file that cannot be read, is no partial of this version or
+ * was counted with other options leaves l as it was, but one damaged
+ * further on (EG_EPARSE), a count that would pass the graph's limit
+ * (EG_EPARSE) or EG_ENOMEM leave l holding part of the file (entities,
+ * dates, node and pair counts, evidence, without its totals of documents,
+ * mentions and windows): its graph would be wrong, so free it.
  * eg_linker_load_partial() makes a new linker with the file's options
- * and merges it. O(file size). */
+ * and merges it (nothing is left on failure). O(file size). */
 EG_API eg_status eg_linker_save_partial(const eg_linker *l, const char *path, eg_error *err);
 EG_API eg_status eg_linker_merge_partial(eg_linker *l, const char *path, eg_error *err);
 EG_API eg_status eg_linker_load_partial(eg_linker **out, const char *path, eg_error *err);

@@ -418,6 +418,27 @@ static void graph_of(eg_linker *l, eg_graph *g)
     assert_int_equal(eg_linker_graph(l, NULL, NULL, NULL, g, NULL), EG_OK);
 }
 
+/* The bytes of file path (free them), their number in *len. */
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 4096;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+        got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+    } while (got);
+    fclose(fp);
+    *len = n;
+    return buf;
+}
+
 static void partial_counts(void **state)
 {
     (void)state;
@@ -473,6 +494,43 @@ static void partial_counts(void **state)
     assert_int_equal(eg_linker_new(&other, &opt), EG_OK);
     assert_int_equal(eg_linker_merge_partial(other, a, &err), EG_EINVAL);
     eg_linker_free(other);
+    /* a failed merge: other options or no partial leave the linker as it
+     * was (the same partial file saved again); one damaged after its
+     * entities leaves them in, without the file's totals (linker.h) */
+    char c[64], d[64];
+    snprintf(c, sizeof c, "%s/c", dir);
+    snprintf(d, sizeof d, "%s/d", dir);
+    assert_int_equal(eg_linker_load_partial(&other, a, &err), EG_OK);
+    assert_int_equal(eg_linker_save_partial(other, c, &err), EG_OK);
+    eg_linker *evidence1 = NULL;
+    assert_int_equal(eg_linker_new(&evidence1, &opt), EG_OK);
+    assert_int_equal(eg_linker_save_partial(evidence1, d, &err), EG_OK);
+    eg_linker_free(evidence1);
+    assert_int_equal(eg_linker_merge_partial(other, d, &err), EG_EINVAL);
+    assert_int_equal(eg_linker_merge_partial(other, dir, &err), EG_EIO);
+    assert_int_equal(eg_linker_save_partial(other, d, &err), EG_OK);
+    size_t lc, ld;
+    char *bc = read_all(c, &lc), *bd = read_all(d, &ld);
+    assert_int_equal(lc, ld);
+    assert_memory_equal(bc, bd, lc);
+    free(bd);
+    /* b cut short before its end: EG_EPARSE, a's totals stay */
+    size_t lb_len;
+    char *bb = read_all(b, &lb_len);
+    FILE *cut = fopen(d, "wb");
+    assert_non_null(cut);
+    assert_int_equal(fwrite(bb, 1, lb_len - 9, cut), lb_len - 9);
+    fclose(cut);
+    free(bb);
+    uint64_t docs = eg_linker_documents(other), mentions = eg_linker_mentions(other);
+    assert_int_equal(eg_linker_merge_partial(other, d, &err), EG_EPARSE);
+    assert_int_equal(eg_linker_documents(other), docs);
+    assert_int_equal(eg_linker_mentions(other), mentions);
+    assert_non_null(eg_linker_entity(other, 0)); /* still freed cleanly below */
+    eg_linker_free(other);
+    free(bc);
+    remove(c);
+    remove(d);
     /* indexes that are not the linker's own table */
     assert_int_equal(eg_linker_new(&other, &opt), EG_OK);
     add_docs(other, 0, 1, 0);
