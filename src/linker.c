@@ -292,6 +292,15 @@ void eg__linker_update_dates(uint32_t *first, uint32_t *last, uint32_t date, con
     if (*last == NO_DATE || strcmp(dates[date], dates[*last]) > 0) *last = date;
 }
 
+const pair_stat *eg__linker_pair(const eg_linker *l, uint32_t a, uint32_t b)
+{
+    if (!l->pair_cap) return NULL;
+    uint64_t key = ((uint64_t)a << 32) | b;
+    size_t j = eg__linker_mix(key) & (l->pair_cap - 1);
+    while (l->pairs[j].key != UINT64_MAX && l->pairs[j].key != key) j = (j + 1) & (l->pair_cap - 1);
+    return l->pairs[j].key == key ? &l->pairs[j] : NULL;
+}
+
 pair_stat *eg__linker_find_pair(eg_linker *l, uint32_t a, uint32_t b)
 {
     if ((l->pair_count + 1) * 4 > l->pair_cap * 3 && eg__linker_pairs_grow(l)) return NULL;

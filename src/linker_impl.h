@@ -122,6 +122,8 @@ eg_status eg__linker_add_snippet(eg_linker *l, const char *doc, const char *text
 /* Appends snippet s to p's evidence. EG_ENOMEM, EG_ELIMIT. */
 eg_status eg__linker_attach(eg_linker *l, pair_stat *p, uint32_t s);
 
+/* The pair a < b when it has been seen, else NULL. */
+const pair_stat *eg__linker_pair(const eg_linker *l, uint32_t a, uint32_t b);
 /* The pair a < b, created empty when new; NULL when out of memory. */
 pair_stat *eg__linker_find_pair(eg_linker *l, uint32_t a, uint32_t b);
 

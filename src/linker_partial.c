@@ -220,6 +220,68 @@ static const char *get_doc(reader *r, eg_linker *l, const char *prev)
     return get_str(r, l);
 }
 
+/* Steps over a string as get_strn would read it; -1 (r->bad) when the
+ * file is cut short or the string holds a NUL. */
+static int skip_str(reader *r)
+{
+    uint64_t n = get_u64(r);
+    if (r->bad || n > r->len - r->at || memchr(r->buf + r->at, 0, (size_t)n)) {
+        r->bad = 1;
+        return -1;
+    }
+    r->at += (size_t)n;
+    return 0;
+}
+
+/* Copies into l the snippets of the file that its pairs will keep — each
+ * pair's first citations, as many as it has room for beside the evidence
+ * l holds — in file order; snip_map[i] is then snippet i's index in l,
+ * NO_EVIDENCE for one no pair keeps. So a merge holds the evidence it
+ * keeps, not every snippet of every file. Reads the pairs ahead (r starts
+ * and ends at them; damage there is left to the merge to report); the
+ * snippets at snip_at[] have been checked (skip_str). EG_ENOMEM, EG_ELIMIT. */
+static eg_status keep_cited(eg_linker *l, reader *r, uint64_t n_ents, const uint32_t *ent_map,
+                            uint64_t n_snips, const size_t *snip_at, uint32_t *snip_map)
+{
+    size_t pairs_at = r->at;
+    for (uint64_t i = 0; i < n_snips; i++) snip_map[i] = NO_EVIDENCE;
+    uint64_t n_pairs = get_u64(r);
+    for (uint64_t i = 0; i < n_pairs && !r->bad; i++) {
+        uint64_t a = get_u64(r), b = get_u64(r);
+        for (int k = 0; k < 5; k++) (void)get_u64(r); /* count, docs, weight, dates */
+        uint64_t n_ev = get_u64(r), room = 0;
+        if (r->bad || n_ev > (r->len - r->at) / 8) break;
+        if (a < n_ents && b < n_ents && ent_map[a] != ent_map[b]) {
+            uint32_t x = ent_map[a], y = ent_map[b];
+            const pair_stat *p = eg__linker_pair(l, x < y ? x : y, x < y ? y : x);
+            uint64_t have = p ? p->n_ev : 0;
+            room = have < l->opt.evidence ? l->opt.evidence - have : 0;
+        }
+        for (uint64_t k = 0; k < n_ev; k++) {
+            uint64_t cited = get_u64(r);
+            if (k < room && cited < n_snips) snip_map[cited] = 0; /* wanted */
+        }
+        uint64_t n_runs = get_u64(r);
+        if (r->bad || n_runs > (r->len - r->at) / 16) break;
+        r->at += (size_t)n_runs * 16;
+    }
+    r->bad = 0;
+    const char *prev = NULL; /* the last copied snippet's document id */
+    for (uint64_t i = 0; i < n_snips; i++) {
+        if (snip_map[i] == NO_EVIDENCE) continue;
+        size_t text_len = 0;
+        r->at = snip_at[i];
+        const char *doc = get_doc(r, l, prev);
+        const char *text = get_strn(r, l, &text_len);
+        if (!doc || !text) return EG_ENOMEM; /* checked: not damage */
+        eg_status st = eg__linker_add_snippet(l, doc, text, text_len, &snip_map[i]);
+        if (st) return st;
+        prev = doc;
+    }
+    r->at = pairs_at;
+    return EG_OK;
+}
+
 /* Reads a day-runs list (put_runs) into *runs; EG_EPARSE when damaged. */
 static eg_status get_runs(reader *r, eg_linker *l, uint32_t *runs)
 {
@@ -259,6 +321,7 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
 {
     eg_status st = EG_OK;
     uint32_t *date_map = NULL, *ent_map = NULL, *snip_map = NULL;
+    size_t *snip_at = NULL;
     eg_link_options o;
     get_options(r, &o);
     if (r->bad) goto bad;
@@ -328,16 +391,15 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
     uint64_t n_snips = get_u64(r);
     if (r->bad || n_snips > (r->len - r->at) / 16) goto bad;
     snip_map = malloc((n_snips ? n_snips : 1) * sizeof *snip_map);
-    if (!snip_map) goto nomem;
+    snip_at = malloc((n_snips ? n_snips : 1) * sizeof *snip_at);
+    if (!snip_map || !snip_at) goto nomem;
     for (uint64_t i = 0; i < n_snips; i++) {
-        size_t text_len = 0;
-        const char *doc = get_doc(r, l, i ? l->snips[snip_map[i - 1]].doc : NULL);
-        const char *text = get_strn(r, l, &text_len);
-        if (!doc || !text) goto bad_or_nomem;
-        if ((st = eg__linker_add_snippet(l, doc, text, text_len, &snip_map[i]))) {
-            if (st == EG_ELIMIT) goto bad;
-            goto fail_status;
-        }
+        snip_at[i] = r->at;
+        if (skip_str(r) || skip_str(r)) goto bad; /* document id, text */
+    }
+    if ((st = keep_cited(l, r, n_ents, ent_map, n_snips, snip_at, snip_map))) {
+        if (st == EG_ELIMIT) goto bad;
+        goto fail_status;
     }
     uint64_t n_pairs = get_u64(r);
     if (r->bad || n_pairs > (r->len - r->at) / 64) goto bad;
@@ -374,7 +436,9 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         for (uint64_t k = 0; k < n_ev; k++) {
             uint64_t cited = get_u64(r);
             if (r->bad || cited >= n_snips) goto bad;
-            if (p->n_ev < l->opt.evidence && (st = eg__linker_attach(l, p, snip_map[cited]))) {
+            if (p->n_ev >= l->opt.evidence) continue;
+            if (snip_map[cited] == NO_EVIDENCE) goto bad; /* keep_cited saw the file otherwise */
+            if ((st = eg__linker_attach(l, p, snip_map[cited]))) {
                 if (st == EG_ELIMIT) goto bad;
                 goto fail_status;
             }
@@ -405,6 +469,7 @@ fail:
     free(date_map);
     free(ent_map);
     free(snip_map);
+    free(snip_at);
     return st;
 }
 
