@@ -34,13 +34,60 @@ void cli_graph_init(cli_graph_opts *go, const char *cmd)
     go->spell_gap = 1;
 }
 
+/* The whole-number options and their names. */
+static const struct {
+    int code;
+    const char *name;
+} count_options[] = {
+    {OPT_BETWEENNESS_LIMIT, "--betweenness-limit"}, {OPT_SPELL_GAP, "--spell-gap"},
+    {OPT_EVIDENCE, "--evidence"}, {OPT_MIN_COUNT, "--min-count"}, {OPT_MIN_DOCS, "--min-docs"},
+    {OPT_TOP_PER_NODE, "--top-per-node"}, {OPT_TOP_EDGES, "--top-edges"},
+    {OPT_VIEW_MAX_NODES, "--view-max-nodes"}, {OPT_VIEW_MAX_EDGES, "--view-max-edges"},
+    {OPT_SEED, "--seed"},
+};
+
+static size_t to_size(uint64_t v) { return v > SIZE_MAX ? SIZE_MAX : (size_t)v; }
+
+/* A whole-number option: 1 when handled, -1 on a bad value (message
+ * printed), 0 when c is not one. */
+static int count_option(cli_graph_opts *go, int c, const char *arg)
+{
+    const char *name = NULL;
+    uint64_t num;
+    for (size_t i = 0; i < sizeof count_options / sizeof *count_options; i++)
+        if (count_options[i].code == c) name = count_options[i].name;
+    if (!name) return 0;
+    if (parse_count(name, arg, &num)) return -1;
+    switch (c) {
+    case OPT_BETWEENNESS_LIMIT: go->analyze.betweenness_limit = to_size(num); break;
+    case OPT_EVIDENCE: go->link.evidence = (size_t)num; break;
+    case OPT_SPELL_GAP:
+        if (num < 1 || num > 100000) {
+            fprintf(stderr, "entgraph %s: error: --spell-gap takes a number of days from 1 "
+                            "to 100000, not '%s'\n", go->cmd, arg);
+            return -1;
+        }
+        go->spell_gap = (uint32_t)num;
+        break;
+    case OPT_MIN_COUNT: go->filter.min_count = num; break;
+    case OPT_MIN_DOCS: go->filter.min_docs = num; break;
+    case OPT_TOP_PER_NODE: go->filter.top_per_node = (size_t)num; break;
+    case OPT_TOP_EDGES: go->filter.top_edges = (size_t)num; break;
+    case OPT_VIEW_MAX_NODES: go->export_opt.view_max_nodes = to_size(num); break;
+    case OPT_VIEW_MAX_EDGES: go->export_opt.view_max_edges = to_size(num); break;
+    default: go->analyze.seed = num; break;
+    }
+    return 1;
+}
+
 int cli_graph_option(cli_graph_opts *go, int c, const char *arg)
 {
-    uint64_t num;
+    int h = count_option(go, c, arg);
+    if (h) return h;
     switch (c) {
-case 'o': go->out_dir = arg; break;
-case OPT_PARTIAL: go->partial = arg; break;
-case 'f': go->formats = arg; break;
+    case 'o': go->out_dir = arg; break;
+    case OPT_PARTIAL: go->partial = arg; break;
+    case 'f': go->formats = arg; break;
     case 'w':
         if (eg_window_parse(arg, &go->link.window, &go->link.chars)) {
             fprintf(stderr, "entgraph build: error: unknown window '%s' (sentence, paragraph, "
@@ -96,45 +143,6 @@ case 'f': go->formats = arg; break;
         }
         go->canonical_labels = !strcmp(arg, "canonical");
         break;
-    case OPT_BETWEENNESS_LIMIT:
-    case OPT_SPELL_GAP:
-    case OPT_EVIDENCE:
-    case OPT_MIN_COUNT:
-    case OPT_MIN_DOCS:
-    case OPT_TOP_PER_NODE:
-    case OPT_TOP_EDGES:
-    case OPT_VIEW_MAX_NODES:
-    case OPT_VIEW_MAX_EDGES:
-    case OPT_SEED: {
-        const char *name = c == OPT_VIEW_MAX_NODES ? "--view-max-nodes"
-                           : c == OPT_VIEW_MAX_EDGES ? "--view-max-edges"
-                           : c == OPT_BETWEENNESS_LIMIT ? "--betweenness-limit"
-                           : c == OPT_SPELL_GAP ? "--spell-gap"
-                           : c == OPT_EVIDENCE ? "--evidence" : c == OPT_MIN_COUNT ? "--min-count"
-                           : c == OPT_MIN_DOCS ? "--min-docs" : c == OPT_TOP_PER_NODE ? "--top-per-node"
-                           : c == OPT_TOP_EDGES ? "--top-edges" : "--seed";
-        if (parse_count(name, arg, &num)) {
-            return -1;
-        }
-        if (c == OPT_BETWEENNESS_LIMIT) go->analyze.betweenness_limit = num > SIZE_MAX ? SIZE_MAX : (size_t)num;
-        else if (c == OPT_EVIDENCE) go->link.evidence = (size_t)num;
-        else if (c == OPT_SPELL_GAP) {
-            if (num < 1 || num > 100000) {
-                fprintf(stderr, "entgraph %s: error: --spell-gap takes a number of days from 1 "
-                                "to 100000, not '%s'\n", go->cmd, arg);
-                return -1;
-            }
-            go->spell_gap = (uint32_t)num;
-        }
-        else if (c == OPT_MIN_COUNT) go->filter.min_count = num;
-        else if (c == OPT_MIN_DOCS) go->filter.min_docs = num;
-        else if (c == OPT_TOP_PER_NODE) go->filter.top_per_node = (size_t)num;
-        else if (c == OPT_TOP_EDGES) go->filter.top_edges = (size_t)num;
-        else if (c == OPT_VIEW_MAX_NODES) go->export_opt.view_max_nodes = num > SIZE_MAX ? SIZE_MAX : (size_t)num;
-        else if (c == OPT_VIEW_MAX_EDGES) go->export_opt.view_max_edges = num > SIZE_MAX ? SIZE_MAX : (size_t)num;
-        else go->analyze.seed = num;
-        break;
-    }
     default:
         return 0;
     }
