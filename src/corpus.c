@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "entgraph/corpus.h"
 #include "internal.h"
 
@@ -157,11 +158,10 @@ static eg_status extract_failed(eg_status st, eg_error *err)
 }
 
 typedef struct slot {
-    eg_doc doc;           /* a deep copy (strings below) */
-    char *strings;        /* id, text, title, date, source, path: one block */
-    size_t strings_cap;
+    eg_doc doc;      /* a deep copy (strings below) */
+    eg__buf strings; /* id, text, title, date, source, path, each ending in a NUL */
     eg_doc_mentions dm;
-    size_t worker;        /* whose extractor dm's entity indexes belong to */
+    size_t worker;   /* whose extractor dm's entity indexes belong to */
     eg_status st;
     eg_error err;
 } slot;
@@ -175,26 +175,17 @@ typedef struct batch {
 static eg_status slot_copy(slot *s, const eg_doc *doc)
 {
     const char *src[6] = {doc->id, doc->text, doc->title, doc->date, doc->source, doc->path};
-    size_t len[6], need = 0;
+    size_t at[6];
+    eg__buf_reset(&s->strings);
     for (int k = 0; k < 6; k++) {
-        len[k] = !src[k] ? 0 : k == 1 ? doc->len : strlen(src[k]);
-        if (eg__add_overflow(need, len[k] + 1, &need)) return EG_ENOMEM;
-    }
-    if (need > s->strings_cap) {
-        char *p = realloc(s->strings, need);
-        if (!p) return EG_ENOMEM;
-        s->strings = p;
-        s->strings_cap = need;
-    }
-    char *dst[6], *at = s->strings;
-    for (int k = 0; k < 6; k++) {
-        dst[k] = NULL;
+        at[k] = s->strings.len;
         if (!src[k]) continue;
-        memcpy(at, src[k], len[k]);
-        at[len[k]] = '\0';
-        dst[k] = at;
-        at += len[k] + 1;
+        eg__buf_append(&s->strings, src[k], k == 1 ? doc->len : strlen(src[k]));
+        eg__buf_putc(&s->strings, '\0');
     }
+    if (eg__buf_status(&s->strings)) return EG_ENOMEM;
+    char *dst[6]; /* now that the block stays where it is */
+    for (int k = 0; k < 6; k++) dst[k] = src[k] ? s->strings.data + at[k] : NULL;
     s->doc = *doc;
     s->doc.id = dst[0];
     s->doc.text = dst[1];
@@ -226,7 +217,7 @@ static eg_status read_batch(sink *s, batch *b, size_t max_docs, size_t max_bytes
 static void batch_free(batch *b, size_t max_docs)
 {
     for (size_t i = 0; b->slots && i < max_docs; i++) {
-        free(b->slots[i].strings);
+        eg__buf_free(&b->slots[i].strings);
         eg_doc_mentions_destroy(&b->slots[i].dm);
     }
     free(b->slots);

@@ -4,36 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "entgraph/mentions.h"
-#include "entgraph/reader.h"
 #include "internal.h"
-
-static eg_status put_n(char **buf, size_t *used, size_t *cap, const char *s, size_t l)
-{
-    size_t need;
-    if (eg__add_overflow(*used, l + 1, &need)) return EG_ENOMEM;
-    if (need > *cap) {
-        size_t ncap = *cap ? *cap : 256;
-        while (ncap < need) {
-            if (eg__mul_overflow(ncap, 2, &ncap)) return EG_ENOMEM;
-        }
-        char *p = realloc(*buf, ncap);
-        if (!p) return EG_ENOMEM;
-        *buf = p;
-        *cap = ncap;
-    }
-    memcpy(*buf + *used, s, l);
-    *used += l;
-    return EG_OK;
-}
-
-static eg_status put(char **buf, size_t *used, size_t *cap, const char *s)
-{
-    return put_n(buf, used, cap, s, strlen(s));
-}
-
-/* A string literal, its length known at compile time. */
-#define PUT_LIT(lit) put_n(buf, used, cap, lit, sizeof lit - 1)
 
 /* The decimal digits of v, NUL-terminated, into out (room for 21). */
 static void put_decimal(char *out, uint64_t v)
@@ -48,30 +21,37 @@ static void put_decimal(char *out, uint64_t v)
     *out = 0;
 }
 
-eg_status eg_mentions_append_jsonl(char **buf, size_t *used, size_t *cap, const eg_extractor *x,
-                                   const eg_doc *doc, const eg_doc_mentions *dm, int with_text)
+/* A JSON string as the mentions file writes it. */
+static void put_json(eg__buf *b, const char *s, size_t len)
+{
+    eg__buf_json_string(b, s, len, EG__JSON_AS_MENTIONS);
+}
+
+/* A string literal, its length known at compile time. */
+#define PUT_LIT(b, lit) eg__buf_append(b, lit, sizeof lit - 1)
+
+/* Appends doc's line to b (eg_mentions_append_jsonl); a failed append
+ * shows in b's status. EG_EINVAL. */
+static eg_status append_line(eg__buf *b, const eg_extractor *x, const eg_doc *doc,
+                             const eg_doc_mentions *dm, int with_text)
 {
     const char *text = doc->text;
-    size_t len = doc->len;
-    if (put(buf, used, cap, "{\"id\":") ||
-        eg_json_append_string(buf, used, cap, doc->id, strlen(doc->id)))
-        return EG_ENOMEM;
+    PUT_LIT(b, "{\"id\":");
+    put_json(b, doc->id, strlen(doc->id));
     static const char *const keys[] = {",\"title\":", ",\"date\":", ",\"source\":"};
     const char *values[] = {doc->title, doc->date, doc->source};
     for (size_t k = 0; k < 3; k++)
-        if (values[k] && (put(buf, used, cap, keys[k]) ||
-                          eg_json_append_string(buf, used, cap, values[k], strlen(values[k]))))
-            return EG_ENOMEM;
-    if (doc->part) {
-        char num[80];
-        snprintf(num, sizeof num, ",\"part\":%zu,\"offset\":%llu", doc->part,
-                 (unsigned long long)doc->offset);
-        if (put(buf, used, cap, num)) return EG_ENOMEM;
+        if (values[k]) {
+            eg__buf_puts(b, keys[k]);
+            put_json(b, values[k], strlen(values[k]));
+        }
+    if (doc->part)
+        eg__buf_printf(b, ",\"part\":%zu,\"offset\":%llu", doc->part, (unsigned long long)doc->offset);
+    if (with_text) {
+        PUT_LIT(b, ",\"text\":");
+        put_json(b, text, doc->len);
     }
-    if (with_text && (put(buf, used, cap, ",\"text\":") ||
-                      eg_json_append_string(buf, used, cap, text, len)))
-        return EG_ENOMEM;
-    if (put(buf, used, cap, ",\"entities\":[")) return EG_ENOMEM;
+    PUT_LIT(b, ",\"entities\":[");
     /* ",confidence" of each rule, formatted once per document */
     enum { RULES_KEPT = 32 };
     char confs[RULES_KEPT][48];
@@ -96,25 +76,35 @@ eg_status eg_mentions_append_jsonl(char **buf, size_t *used, size_t *cap, const 
         put_decimal(o + 7, m->end);
         o += strlen(o);
         memcpy(o, ",\"type\":", 9); /* with its NUL */
-        if (put_n(buf, used, cap, num, (size_t)(o + 8 - num)) ||
-            eg_json_append_string(buf, used, cap, e->type, strlen(e->type)) ||
-            PUT_LIT(",\"text\":") ||
-            eg_json_append_string(buf, used, cap, text + m->byte_start,
-                                  m->byte_end - m->byte_start) ||
-            PUT_LIT(",\"entity\":") ||
-            eg_json_append_string(buf, used, cap, e->id, strlen(e->id)) ||
-            PUT_LIT(",\"rule\":") ||
-            eg_json_append_string(buf, used, cap, rule, strlen(rule)) || put(buf, used, cap, conf) ||
-            PUT_LIT("}"))
-            return EG_ENOMEM;
+        eg__buf_append(b, num, (size_t)(o + 8 - num));
+        put_json(b, e->type, strlen(e->type));
+        PUT_LIT(b, ",\"text\":");
+        put_json(b, text + m->byte_start, m->byte_end - m->byte_start);
+        PUT_LIT(b, ",\"entity\":");
+        put_json(b, e->id, strlen(e->id));
+        PUT_LIT(b, ",\"rule\":");
+        put_json(b, rule, strlen(rule));
+        eg__buf_puts(b, conf);
+        PUT_LIT(b, "}");
     }
-    return put(buf, used, cap, "]}\n");
+    PUT_LIT(b, "]}\n");
+    return EG_OK;
+}
+
+eg_status eg_mentions_append_jsonl(char **buf, size_t *used, size_t *cap, const eg_extractor *x,
+                                   const eg_doc *doc, const eg_doc_mentions *dm, int with_text)
+{
+    eg__buf b = {*buf, *used, *cap, 0};
+    eg_status st = append_line(&b, x, doc, dm, with_text);
+    *buf = b.data;
+    *used = b.len;
+    *cap = b.cap;
+    return st ? st : eg__buf_status(&b);
 }
 
 struct eg_mentions_writer {
     eg__atomic out;
-    char *buf;
-    size_t cap;
+    eg__buf line;
 };
 
 eg_status eg_mentions_writer_open(eg_mentions_writer **out, const char *path, eg_error *err)
@@ -133,18 +123,18 @@ eg_status eg_mentions_writer_open(eg_mentions_writer **out, const char *path, eg
 eg_status eg_mentions_writer_add(eg_mentions_writer *w, const eg_extractor *x, const eg_doc *doc,
                                  const eg_doc_mentions *dm, eg_error *err)
 {
-    size_t used = 0;
-    eg_status st = eg_mentions_append_jsonl(&w->buf, &used, &w->cap, x, doc, dm, 1);
+    eg__buf_reset(&w->line);
+    eg_status st = append_line(&w->line, x, doc, dm, 1);
+    if (!st) st = eg__buf_status(&w->line);
     if (st) return eg__error(err, st, w->out.path, 0, 0, "%s", eg_status_message(st));
-    if (fwrite(w->buf, 1, used, w->out.fp) != used)
-        return eg__error(err, EG_EIO, w->out.path, 0, 0, "write failed");
+    if (eg__buf_write(&w->line, w->out.fp)) return eg__error(err, EG_EIO, w->out.path, 0, 0, "write failed");
     return EG_OK;
 }
 
 eg_status eg_mentions_writer_commit(eg_mentions_writer *w, eg_error *err)
 {
     eg_status st = eg__atomic_commit(&w->out, err);
-    free(w->buf);
+    eg__buf_free(&w->line);
     free(w);
     return st;
 }
@@ -153,6 +143,6 @@ void eg_mentions_writer_abort(eg_mentions_writer *w)
 {
     if (!w) return;
     eg__atomic_abort(&w->out);
-    free(w->buf);
+    eg__buf_free(&w->line);
     free(w);
 }
