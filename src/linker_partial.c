@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "graph_check.h"
 #include "internal.h"
 #include "linker_impl.h"
@@ -205,6 +206,27 @@ static const char *get_strn(reader *r, eg_linker *l, size_t *len)
 
 static const char *get_str(reader *r, eg_linker *l) { return get_strn(r, l, NULL); }
 
+/* A string of the file appended to scratch with a NUL, for the functions
+ * that copy what they keep (eg_linker_intern, dates, label forms): so a
+ * merge does not copy again what the linker holds already. *off is where
+ * it starts in scratch (data may move until the last append); its length
+ * in *len (may be NULL). -1 when the file is cut short (r->bad) or out of
+ * memory. */
+static int get_tmp(reader *r, eg__buf *scratch, size_t *off, size_t *len)
+{
+    uint64_t n = get_u64(r);
+    if (r->bad || n > r->len - r->at || memchr(r->buf + r->at, 0, (size_t)n)) {
+        r->bad = 1;
+        return -1;
+    }
+    *off = scratch->len;
+    eg__buf_append(scratch, r->buf + r->at, (size_t)n);
+    eg__buf_putc(scratch, '\0');
+    r->at += (size_t)n;
+    if (len) *len = (size_t)n;
+    return eg__buf_status(scratch) ? -1 : 0;
+}
+
 /* A snippet's document id: the previous snippet's copy when it is the same
  * (snippets come a document at a time), else as get_str. */
 static const char *get_doc(reader *r, eg_linker *l, const char *prev)
@@ -322,6 +344,7 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
     eg_status st = EG_OK;
     uint32_t *date_map = NULL, *ent_map = NULL, *snip_map = NULL;
     size_t *snip_at = NULL;
+    eg__buf scratch = EG__BUF_INIT; /* strings the linker copies if new */
     eg_link_options o;
     get_options(r, &o);
     if (r->bad) goto bad;
@@ -336,8 +359,10 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
     date_map = malloc((n_dates ? n_dates : 1) * sizeof *date_map);
     if (!date_map) goto nomem;
     for (uint64_t i = 0; i < n_dates; i++) {
-        const char *d = get_str(r, l);
-        if (!d) goto bad_or_nomem;
+        size_t at;
+        eg__buf_reset(&scratch);
+        if (get_tmp(r, &scratch, &at, NULL)) goto bad_or_nomem;
+        const char *d = scratch.data + at;
         /* the rules a graph's dates keep (graph_check.h) */
         if (!*d || !eg__graph_text_ok(d)) goto bad;
         if ((st = eg__linker_intern_date(l, d, &date_map[i]))) goto fail;
@@ -348,14 +373,17 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
     if (!ent_map) goto nomem;
     for (uint64_t i = 0; i < n_ents; i++) {
         eg_entity e;
+        size_t at[6]; /* id, name, type, aliases, parent, source */
         memset(&e, 0, sizeof e);
-        e.id = get_str(r, l);
-        e.name = get_str(r, l);
-        e.type = get_str(r, l);
-        e.aliases = get_str(r, l);
-        e.parent = get_str(r, l);
-        e.source = get_str(r, l);
-        if (!e.id || !e.name || !e.type || !e.aliases || !e.parent || !e.source) goto bad_or_nomem;
+        eg__buf_reset(&scratch);
+        for (int k = 0; k < 6; k++)
+            if (get_tmp(r, &scratch, &at[k], NULL)) goto bad_or_nomem;
+        e.id = scratch.data + at[0];
+        e.name = scratch.data + at[1];
+        e.type = scratch.data + at[2];
+        e.aliases = scratch.data + at[3];
+        e.parent = scratch.data + at[4];
+        e.source = scratch.data + at[5];
         if (!eg__graph_text_ok(e.id)) goto bad; /* ids become node ids */
         if ((st = eg_linker_intern(l, &e, &ent_map[i]))) goto fail;
     }
@@ -380,12 +408,12 @@ static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_erro
         uint64_t n_forms = get_u64(r);
         if (r->bad || n_forms > (r->len - r->at) / 16) goto bad;
         for (uint64_t k = 0; k < n_forms; k++) {
-            size_t flen = 0;
-            const char *text = get_strn(r, l, &flen);
+            size_t flen = 0, at;
+            eg__buf_reset(&scratch);
+            if (get_tmp(r, &scratch, &at, &flen)) goto bad_or_nomem;
             uint64_t fcount = get_u64(r);
-            if (!text) goto bad_or_nomem;
             if (r->bad || !flen) goto bad;
-            if ((st = eg__linker_count_form(l, idx, text, flen, fcount))) goto fail_status;
+            if ((st = eg__linker_count_form(l, idx, scratch.data + at, flen, fcount))) goto fail_status;
         }
     }
     uint64_t n_snips = get_u64(r);
@@ -470,6 +498,7 @@ fail:
     free(ent_map);
     free(snip_map);
     free(snip_at);
+    eg__buf_free(&scratch);
     return st;
 }
 
