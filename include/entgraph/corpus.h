@@ -12,10 +12,14 @@
  * id, eg_linker_intern) before counting them. So the linker, the mentions
  * file and the order of the calls are the same for any number of threads.
  *
- * The run borrows everything it is given. Every callback is made on the
- * calling thread, never on a worker. It does not print: progress and the
- * reader's reports go to the callback, errors to err with the file,
- * line and column of the input where there is one.
+ * The run borrows everything it is given. Every callback of the options
+ * is made on the calling thread, never on a worker. (An explanation hook
+ * set on the extractor, eg_extractor_set_explain, is called where that
+ * extractor runs, a worker thread when threads > 1, and its clones have
+ * none: explain with one thread, as 'entgraph extract --explain' does.)
+ * It does not print: progress and the reader's reports go to the
+ * callback, errors to err with the file, line and column of the input
+ * where there is one.
  */
 #ifndef ENTGRAPH_CORPUS_H
 #define ENTGRAPH_CORPUS_H
@@ -80,8 +84,11 @@ typedef struct eg_corpus_stats {
  * failure. The reader's errors (EG_EIO, EG_EPARSE, … with path:line:column),
  * the extractor's, the callback's, EG_ENOMEM, EG_EINVAL (a mention of an
  * entity its extractor does not know), EG_EIO (threads that cannot start).
- * On failure the documents handed over so far stay counted. Memory: about
- * 4 MiB of text per thread in the ring. */
+ * A read error comes after the documents read before it were handed over,
+ * for any number of threads. On failure the documents handed over so far
+ * stay counted and written: commit or abort the mentions writer as the
+ * caller sees fit. Memory: the ring holds three batches of up to 64
+ * documents or about 1 MiB of text per thread. */
 EG_API eg_status eg_corpus_run(eg_extractor *x, eg_reader *r, const eg_corpus_options *opt,
                                eg_corpus_stats *stats, eg_error *err);
 
