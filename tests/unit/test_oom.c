@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "entgraph/corpus.h"
 #include "entgraph/dict.h"
 #include "entgraph/export.h"
 #include "entgraph/extract.h"
@@ -307,6 +308,63 @@ static void reader_out_of_memory(void **state)
     assert_true(runs > 5);
 }
 
+/* ---- the corpus run ----------------------------------------------------- */
+
+typedef struct corpus_arg {
+    const eg_dict *d;
+    const char *path;
+} corpus_arg;
+
+/* Reader → extractor → linker and mentions file (one thread: the
+ * wrappers count without locks), over a file cut into parts. */
+static void corpus_scenario(void *arg)
+{
+    const corpus_arg *a = arg;
+    eg_extractor *x = NULL;
+    eg_reader *r = NULL;
+    eg_linker *l = NULL;
+    eg_mentions_writer *mw = NULL;
+    eg_error err;
+    eg_corpus_stats stats;
+    eg_reader_options ro = eg_reader_defaults();
+    ro.chunk_bytes = 64;
+    eg_status st = eg_extractor_new(&x, a->d, NULL, &err);
+    if (!st) st = eg_reader_new(&r, &a->path, 1, &ro, &err);
+    if (!st) st = eg_linker_new(&l, NULL);
+    if (!st) st = eg_mentions_writer_open(&mw, "test_oom.mentions", &err);
+    if (!st) {
+        eg_corpus_options o = {.threads = 1, .linker = l, .mentions = mw};
+        st = eg_corpus_run(x, r, &o, &stats, &err);
+        if (!st) {
+            assert_true(stats.documents >= 2);
+            assert_int_equal(eg_linker_documents(l), stats.documents);
+            assert_true(eg_linker_mentions(l) >= 8);
+        }
+    }
+    if (st) expect_reader_nomem(st, &err);
+    eg_mentions_writer_abort(mw);
+    eg_linker_free(l);
+    eg_reader_free(r);
+    eg_extractor_free(x);
+}
+
+static void corpus_out_of_memory(void **state)
+{
+    (void)state;
+    require_failing_malloc();
+    char path[] = "test_oom.tmp-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    eg_dict *d = dict_for_extract();
+    corpus_arg a = {d, path};
+    long runs = run_failing(corpus_scenario, &a);
+    unlink(path);
+    eg_dict_free(d);
+    assert_true(runs > 50);
+}
+
 /* ---- linker and graph -------------------------------------------------- */
 
 typedef struct linked {
@@ -536,6 +594,7 @@ int main(void)
         cmocka_unit_test(text_out_of_memory),
         cmocka_unit_test(extract_out_of_memory),
         cmocka_unit_test(reader_out_of_memory),
+        cmocka_unit_test(corpus_out_of_memory),
         cmocka_unit_test(linker_out_of_memory),
         cmocka_unit_test(graph_out_of_memory),
     };
