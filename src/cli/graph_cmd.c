@@ -80,10 +80,19 @@ static int count_option(cli_graph_opts *go, int c, const char *arg)
     return 1;
 }
 
+/* 0 when arg is a, 1 when b, else -1 (message printed). */
+static int one_of(const char *opt, const char *arg, const char *a, const char *b)
+{
+    if (!strcmp(arg, a)) return 0;
+    if (!strcmp(arg, b)) return 1;
+    fprintf(stderr, "entgraph build: error: %s takes %s or %s, not '%s'\n", opt, a, b, arg);
+    return -1;
+}
+
 int cli_graph_option(cli_graph_opts *go, int c, const char *arg)
 {
-    int h = count_option(go, c, arg);
-    if (h) return h;
+    int k = count_option(go, c, arg);
+    if (k) return k;
     switch (c) {
     case 'o': go->out_dir = arg; break;
     case OPT_PARTIAL: go->partial = arg; break;
@@ -105,23 +114,15 @@ int cli_graph_option(cli_graph_opts *go, int c, const char *arg)
         break;
     case OPT_GRAPHML_EVIDENCE: go->export_opt.graphml_evidence = 1; break;
     case OPT_COUNTING:
-        if (strcmp(arg, "full") && strcmp(arg, "fractional")) {
-            fprintf(stderr, "entgraph build: error: --counting takes full or fractional, not '%s'\n",
-                    arg);
-            return -1;
-        }
-        go->link.fractional = !strcmp(arg, "fractional");
+        if ((k = one_of("--counting", arg, "full", "fractional")) < 0) return -1;
+        go->link.fractional = k;
         break;
     case OPT_NO_HIERARCHY: go->link.hierarchy = 0; break;
     case OPT_TYPES: go->filter.types = arg; break;
     case OPT_LARGEST_COMPONENT: go->filter.largest_component = 1; break;
     case OPT_SIZE_BY:
-        if (strcmp(arg, "pagerank") && strcmp(arg, "count")) {
-            fprintf(stderr, "entgraph build: error: --size-by takes pagerank or count, not '%s'\n",
-                    arg);
-            return -1;
-        }
-        go->analyze.size_by_count = !strcmp(arg, "count");
+        if ((k = one_of("--size-by", arg, "pagerank", "count")) < 0) return -1;
+        go->analyze.size_by_count = k;
         break;
     case OPT_MIN_WEIGHT: {
         char *end;
@@ -136,12 +137,8 @@ int cli_graph_option(cli_graph_opts *go, int c, const char *arg)
     case OPT_NO_LAYOUT: go->analyze.layout = 0; break;
     case OPT_KEEP_ISOLATES: go->filter.keep_isolates = 1; break;
     case OPT_LABELS:
-        if (strcmp(arg, "original") && strcmp(arg, "canonical")) {
-            fprintf(stderr, "entgraph build: error: --labels takes original or canonical, not '%s'\n",
-                    arg);
-            return -1;
-        }
-        go->canonical_labels = !strcmp(arg, "canonical");
+        if ((k = one_of("--labels", arg, "original", "canonical")) < 0) return -1;
+        go->canonical_labels = k;
         break;
     default:
         return 0;
