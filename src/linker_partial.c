@@ -329,176 +329,238 @@ static void get_options(reader *r, eg_link_options *o)
     o->hierarchy = (int)get_u64(r);
 }
 
-/* Adds count v to dst, going to bad when v or the sum is above the
- * largest count a graph may hold (graph_check.h): a damaged file, and a
- * graph that no loader would read back. Both at most 2^53, the sum does
- * not wrap. */
+/* Adds count v to dst; EG_EPARSE when v or the sum is above the largest
+ * count a graph may hold (graph_check.h): a damaged file, and a graph that
+ * no loader would read back. Both at most 2^53, the sum does not wrap. */
 #define ADD_COUNT(dst, v)                                                     \
     do {                                                                      \
-        if ((v) > EG__COUNT_MAX || (dst) > EG__COUNT_MAX - (v)) goto bad;     \
+        if ((v) > EG__COUNT_MAX || (dst) > EG__COUNT_MAX - (v)) return EG_EPARSE; \
         (dst) += (v);                                                         \
     } while (0)
 
+/* One file being merged, between its sections. Each section's reader
+ * returns EG_OK, EG_EPARSE for a damaged file, or what failed (EG_ENOMEM). */
+typedef struct merge_state {
+    eg_linker *l;
+    reader *r;
+    uint32_t *date_map; /* the file's dates → l's */
+    uint32_t *ent_map;  /* the file's entities → l's table */
+    uint32_t *snip_map; /* the file's snippets → l's, NO_EVIDENCE when not kept */
+    size_t *snip_at;    /* where each snippet is in the file */
+    uint64_t n_dates, n_ents, n_snips;
+    eg__buf scratch;    /* strings the linker copies if new */
+} merge_state;
+
+/* The status of a string read with get_tmp that failed. */
+static eg_status tmp_failed(const merge_state *m) { return m->r->bad ? EG_EPARSE : EG_ENOMEM; }
+
+static eg_status merge_dates(merge_state *m)
+{
+    reader *r = m->r;
+    m->n_dates = get_u64(r);
+    if (r->bad || m->n_dates > (r->len - r->at) / 8) return EG_EPARSE;
+    if (!(m->date_map = malloc((m->n_dates ? m->n_dates : 1) * sizeof *m->date_map))) return EG_ENOMEM;
+    for (uint64_t i = 0; i < m->n_dates; i++) {
+        size_t at;
+        eg__buf_reset(&m->scratch);
+        if (get_tmp(r, &m->scratch, &at, NULL)) return tmp_failed(m);
+        const char *d = m->scratch.data + at;
+        /* the rules a graph's dates keep (graph_check.h) */
+        if (!*d || !eg__graph_text_ok(d)) return EG_EPARSE;
+        eg_status st = eg__linker_intern_date(m->l, d, &m->date_map[i]);
+        if (st) return st;
+    }
+    return EG_OK;
+}
+
+static eg_status merge_entities(merge_state *m)
+{
+    reader *r = m->r;
+    m->n_ents = get_u64(r);
+    if (r->bad || m->n_ents > (r->len - r->at) / 48) return EG_EPARSE;
+    if (!(m->ent_map = malloc((m->n_ents ? m->n_ents : 1) * sizeof *m->ent_map))) return EG_ENOMEM;
+    for (uint64_t i = 0; i < m->n_ents; i++) {
+        eg_entity e;
+        size_t at[6]; /* id, name, type, aliases, parent, source */
+        memset(&e, 0, sizeof e);
+        eg__buf_reset(&m->scratch);
+        for (int k = 0; k < 6; k++)
+            if (get_tmp(r, &m->scratch, &at[k], NULL)) return tmp_failed(m);
+        e.id = m->scratch.data + at[0];
+        e.name = m->scratch.data + at[1];
+        e.type = m->scratch.data + at[2];
+        e.aliases = m->scratch.data + at[3];
+        e.parent = m->scratch.data + at[4];
+        e.source = m->scratch.data + at[5];
+        if (!eg__graph_text_ok(e.id)) return EG_EPARSE; /* ids become node ids */
+        eg_status st = eg_linker_intern(m->l, &e, &m->ent_map[i]);
+        if (st) return st;
+    }
+    return EG_OK;
+}
+
+/* A date of the file as l's index (NO_DATE for none); r->bad when it
+ * names no date of the file. */
+static uint32_t date_of(const merge_state *m, uint64_t v)
+{
+    if (v == UINT64_MAX) return NO_DATE;
+    if (v < m->n_dates) return m->date_map[v];
+    m->r->bad = 1;
+    return NO_DATE;
+}
+
+/* Counts, dates, day runs and label forms of the file's nodes. */
+static eg_status merge_nodes(merge_state *m)
+{
+    reader *r = m->r;
+    eg_linker *l = m->l;
+    eg_status st;
+    uint64_t n_nodes = get_u64(r);
+    if (r->bad || n_nodes > (r->len - r->at) / 48) return EG_EPARSE;
+    for (uint64_t i = 0; i < n_nodes; i++) {
+        uint64_t e = get_u64(r), count = get_u64(r), ndocs = get_u64(r), nwin = get_u64(r);
+        uint64_t first = get_u64(r), last = get_u64(r);
+        if (r->bad || e >= m->n_ents) return EG_EPARSE;
+        uint32_t idx = m->ent_map[e];
+        if ((st = eg__linker_nodes_reserve(l, idx))) return st;
+        node_stat *s = &l->nodes[idx];
+        ADD_COUNT(s->count, count);
+        ADD_COUNT(s->docs, ndocs);
+        s->windows += nwin;
+        uint32_t f = date_of(m, first), t = date_of(m, last);
+        if (r->bad) return EG_EPARSE;
+        eg__linker_update_dates(&s->first_date, &s->last_date, f, l->dates);
+        eg__linker_update_dates(&s->first_date, &s->last_date, t, l->dates);
+        if ((st = get_runs(r, l, &s->runs))) return st;
+        uint64_t n_forms = get_u64(r);
+        if (r->bad || n_forms > (r->len - r->at) / 16) return EG_EPARSE;
+        for (uint64_t k = 0; k < n_forms; k++) {
+            size_t flen = 0, at;
+            eg__buf_reset(&m->scratch);
+            if (get_tmp(r, &m->scratch, &at, &flen)) return tmp_failed(m);
+            uint64_t fcount = get_u64(r);
+            if (r->bad || !flen) return EG_EPARSE;
+            if ((st = eg__linker_count_form(l, idx, m->scratch.data + at, flen, fcount))) return st;
+        }
+    }
+    return EG_OK;
+}
+
+/* The snippets: checked, then those the pairs will keep copied (keep_cited). */
+static eg_status merge_snippets(merge_state *m)
+{
+    reader *r = m->r;
+    m->n_snips = get_u64(r);
+    if (r->bad || m->n_snips > (r->len - r->at) / 16) return EG_EPARSE;
+    m->snip_map = malloc((m->n_snips ? m->n_snips : 1) * sizeof *m->snip_map);
+    m->snip_at = malloc((m->n_snips ? m->n_snips : 1) * sizeof *m->snip_at);
+    if (!m->snip_map || !m->snip_at) return EG_ENOMEM;
+    for (uint64_t i = 0; i < m->n_snips; i++) {
+        m->snip_at[i] = r->at;
+        if (skip_str(r) || skip_str(r)) return EG_EPARSE; /* document id, text */
+    }
+    eg_status st = keep_cited(m->l, r, m->n_ents, m->ent_map, m->n_snips, m->snip_at, m->snip_map);
+    return st == EG_ELIMIT ? EG_EPARSE : st;
+}
+
+/* Adds one pair of the file (its entities a and b of the file) with its
+ * evidence and day runs. */
+static eg_status merge_pair(merge_state *m, uint64_t a, uint64_t b)
+{
+    reader *r = m->r;
+    eg_linker *l = m->l;
+    eg_status st;
+    uint64_t count = get_u64(r), ndocs = get_u64(r);
+    double weight = get_f64(r);
+    uint64_t first = get_u64(r), last = get_u64(r), n_ev = get_u64(r);
+    if (r->bad || a >= m->n_ents || b >= m->n_ents || a == b || !(weight >= 0) || !(weight <= EG__COUNT_MAX))
+        return EG_EPARSE;
+    uint32_t x = m->ent_map[a], y = m->ent_map[b];
+    /* a pair's entities were mentioned in its shard, whose nodes came
+     * before its pairs: a pair without them would be an edge to no node;
+     * two entities of the file with one id are one node. A pair never
+     * counted (an organisation and a place within its name, whose node
+     * has documents and no mention of its own) needs the nodes only to
+     * have documents. */
+    if (x == y || x >= l->n_nodes || y >= l->n_nodes ||
+        (count ? !l->nodes[x].count || !l->nodes[y].count
+               : (!l->nodes[x].count && !l->nodes[x].docs) || (!l->nodes[y].count && !l->nodes[y].docs)))
+        return EG_EPARSE;
+    pair_stat *p = eg__linker_find_pair(l, x < y ? x : y, x < y ? y : x);
+    if (!p) return EG_ENOMEM;
+    ADD_COUNT(p->count, count);
+    ADD_COUNT(p->docs, ndocs);
+    if (!(p->weight + weight <= EG__COUNT_MAX)) return EG_EPARSE;
+    p->weight += weight;
+    uint32_t f = date_of(m, first), t = date_of(m, last);
+    if (r->bad) return EG_EPARSE;
+    eg__linker_update_dates(&p->first_date, &p->last_date, f, l->dates);
+    eg__linker_update_dates(&p->first_date, &p->last_date, t, l->dates);
+    if (n_ev > (r->len - r->at) / 8) return EG_EPARSE;
+    for (uint64_t k = 0; k < n_ev; k++) {
+        uint64_t cited = get_u64(r);
+        if (r->bad || cited >= m->n_snips) return EG_EPARSE;
+        if (p->n_ev >= l->opt.evidence) continue;
+        if (m->snip_map[cited] == NO_EVIDENCE) return EG_EPARSE; /* keep_cited saw the file otherwise */
+        if ((st = eg__linker_attach(l, p, m->snip_map[cited]))) return st == EG_ELIMIT ? EG_EPARSE : st;
+    }
+    return get_runs(r, l, &p->runs);
+}
+
+static eg_status merge_pairs(merge_state *m)
+{
+    reader *r = m->r;
+    uint64_t n_pairs = get_u64(r);
+    if (r->bad || n_pairs > (r->len - r->at) / 64) return EG_EPARSE;
+    if (eg__linker_pairs_reserve(m->l, (size_t)n_pairs)) return EG_ENOMEM;
+    for (uint64_t i = 0; i < n_pairs; i++) {
+        uint64_t a = get_u64(r), b = get_u64(r);
+        eg_status st = merge_pair(m, a, b);
+        if (st) return st;
+    }
+    return EG_OK;
+}
+
+/* The totals, added last: a file that fails before leaves l's as they were. */
+static eg_status merge_totals(eg_linker *l, const uint64_t t[4])
+{
+    ADD_COUNT(l->n_docs, t[0]);
+    ADD_COUNT(l->n_mentions, t[1]);
+    ADD_COUNT(l->n_windows, t[2]);
+    l->n_rule_mentions += t[3];
+    return EG_OK;
+}
+#undef ADD_COUNT
+
 static eg_status merge_buffer(eg_linker *l, reader *r, const char *path, eg_error *err)
 {
-    eg_status st = EG_OK;
-    uint32_t *date_map = NULL, *ent_map = NULL, *snip_map = NULL;
-    size_t *snip_at = NULL;
-    eg__buf scratch = EG__BUF_INIT; /* strings the linker copies if new */
     eg_link_options o;
     get_options(r, &o);
-    if (r->bad) goto bad;
+    if (r->bad) return eg__error(err, EG_EPARSE, path, 0, 0, "not a partial count file of this version, or damaged");
     if (o.window != l->opt.window || o.chars != l->opt.chars || !o.fractional != !l->opt.fractional ||
         o.evidence != l->opt.evidence || !o.hierarchy != !l->opt.hierarchy)
         return eg__error(err, EG_EINVAL, path, 0, 0,
                          "counted with other options (window, counting, evidence or hierarchy) than "
                          "the partials before it");
-    uint64_t docs = get_u64(r), mentions = get_u64(r), windows = get_u64(r), rules = get_u64(r);
-    uint64_t n_dates = get_u64(r);
-    if (r->bad || n_dates > (r->len - r->at) / 8) goto bad;
-    date_map = malloc((n_dates ? n_dates : 1) * sizeof *date_map);
-    if (!date_map) goto nomem;
-    for (uint64_t i = 0; i < n_dates; i++) {
-        size_t at;
-        eg__buf_reset(&scratch);
-        if (get_tmp(r, &scratch, &at, NULL)) goto bad_or_nomem;
-        const char *d = scratch.data + at;
-        /* the rules a graph's dates keep (graph_check.h) */
-        if (!*d || !eg__graph_text_ok(d)) goto bad;
-        if ((st = eg__linker_intern_date(l, d, &date_map[i]))) goto fail;
-    }
-    uint64_t n_ents = get_u64(r);
-    if (r->bad || n_ents > (r->len - r->at) / 48) goto bad;
-    ent_map = malloc((n_ents ? n_ents : 1) * sizeof *ent_map);
-    if (!ent_map) goto nomem;
-    for (uint64_t i = 0; i < n_ents; i++) {
-        eg_entity e;
-        size_t at[6]; /* id, name, type, aliases, parent, source */
-        memset(&e, 0, sizeof e);
-        eg__buf_reset(&scratch);
-        for (int k = 0; k < 6; k++)
-            if (get_tmp(r, &scratch, &at[k], NULL)) goto bad_or_nomem;
-        e.id = scratch.data + at[0];
-        e.name = scratch.data + at[1];
-        e.type = scratch.data + at[2];
-        e.aliases = scratch.data + at[3];
-        e.parent = scratch.data + at[4];
-        e.source = scratch.data + at[5];
-        if (!eg__graph_text_ok(e.id)) goto bad; /* ids become node ids */
-        if ((st = eg_linker_intern(l, &e, &ent_map[i]))) goto fail;
-    }
-#define DATE(v) ((v) == UINT64_MAX ? NO_DATE : (v) < n_dates ? date_map[v] : (r->bad = 1, NO_DATE))
-    uint64_t n_nodes = get_u64(r);
-    if (r->bad || n_nodes > (r->len - r->at) / 48) goto bad;
-    for (uint64_t i = 0; i < n_nodes; i++) {
-        uint64_t e = get_u64(r), count = get_u64(r), ndocs = get_u64(r), nwin = get_u64(r);
-        uint64_t first = get_u64(r), last = get_u64(r);
-        if (r->bad || e >= n_ents) goto bad;
-        uint32_t idx = ent_map[e];
-        if ((st = eg__linker_nodes_reserve(l, idx))) goto fail;
-        node_stat *s = &l->nodes[idx];
-        ADD_COUNT(s->count, count);
-        ADD_COUNT(s->docs, ndocs);
-        s->windows += nwin;
-        uint32_t f = DATE(first), t = DATE(last);
-        if (r->bad) goto bad;
-        eg__linker_update_dates(&s->first_date, &s->last_date, f, l->dates);
-        eg__linker_update_dates(&s->first_date, &s->last_date, t, l->dates);
-        if ((st = get_runs(r, l, &s->runs))) goto runs_failed;
-        uint64_t n_forms = get_u64(r);
-        if (r->bad || n_forms > (r->len - r->at) / 16) goto bad;
-        for (uint64_t k = 0; k < n_forms; k++) {
-            size_t flen = 0, at;
-            eg__buf_reset(&scratch);
-            if (get_tmp(r, &scratch, &at, &flen)) goto bad_or_nomem;
-            uint64_t fcount = get_u64(r);
-            if (r->bad || !flen) goto bad;
-            if ((st = eg__linker_count_form(l, idx, scratch.data + at, flen, fcount))) goto fail_status;
-        }
-    }
-    uint64_t n_snips = get_u64(r);
-    if (r->bad || n_snips > (r->len - r->at) / 16) goto bad;
-    snip_map = malloc((n_snips ? n_snips : 1) * sizeof *snip_map);
-    snip_at = malloc((n_snips ? n_snips : 1) * sizeof *snip_at);
-    if (!snip_map || !snip_at) goto nomem;
-    for (uint64_t i = 0; i < n_snips; i++) {
-        snip_at[i] = r->at;
-        if (skip_str(r) || skip_str(r)) goto bad; /* document id, text */
-    }
-    if ((st = keep_cited(l, r, n_ents, ent_map, n_snips, snip_at, snip_map))) {
-        if (st == EG_ELIMIT) goto bad;
-        goto fail_status;
-    }
-    uint64_t n_pairs = get_u64(r);
-    if (r->bad || n_pairs > (r->len - r->at) / 64) goto bad;
-    if (eg__linker_pairs_reserve(l, (size_t)n_pairs)) goto nomem;
-    for (uint64_t i = 0; i < n_pairs; i++) {
-        uint64_t a = get_u64(r), b = get_u64(r), count = get_u64(r), ndocs = get_u64(r);
-        double weight = get_f64(r);
-        uint64_t first = get_u64(r), last = get_u64(r), n_ev = get_u64(r);
-        if (r->bad || a >= n_ents || b >= n_ents || a == b || !(weight >= 0) ||
-            !(weight <= EG__COUNT_MAX))
-            goto bad;
-        uint32_t x = ent_map[a], y = ent_map[b];
-        /* a pair's entities were mentioned in its shard, whose nodes came
-         * before its pairs: a pair without them would be an edge to no node;
-         * two entities of the file with one id are one node. A pair never
-         * counted (an organisation and a place within its name, whose node
-         * has documents and no mention of its own) needs the nodes only to
-         * have documents. */
-        if (x == y || x >= l->n_nodes || y >= l->n_nodes ||
-            (count ? !l->nodes[x].count || !l->nodes[y].count
-                   : (!l->nodes[x].count && !l->nodes[x].docs) || (!l->nodes[y].count && !l->nodes[y].docs)))
-            goto bad;
-        pair_stat *p = eg__linker_find_pair(l, x < y ? x : y, x < y ? y : x);
-        if (!p) goto nomem;
-        ADD_COUNT(p->count, count);
-        ADD_COUNT(p->docs, ndocs);
-        if (!(p->weight + weight <= EG__COUNT_MAX)) goto bad;
-        p->weight += weight;
-        uint32_t f = DATE(first), t = DATE(last);
-        if (r->bad) goto bad;
-        eg__linker_update_dates(&p->first_date, &p->last_date, f, l->dates);
-        eg__linker_update_dates(&p->first_date, &p->last_date, t, l->dates);
-        if (n_ev > (r->len - r->at) / 8) goto bad;
-        for (uint64_t k = 0; k < n_ev; k++) {
-            uint64_t cited = get_u64(r);
-            if (r->bad || cited >= n_snips) goto bad;
-            if (p->n_ev >= l->opt.evidence) continue;
-            if (snip_map[cited] == NO_EVIDENCE) goto bad; /* keep_cited saw the file otherwise */
-            if ((st = eg__linker_attach(l, p, snip_map[cited]))) {
-                if (st == EG_ELIMIT) goto bad;
-                goto fail_status;
-            }
-        }
-        if ((st = get_runs(r, l, &p->runs))) goto runs_failed;
-    }
-#undef DATE
-    if (r->at != r->len) goto bad;
-    ADD_COUNT(l->n_docs, docs);
-    ADD_COUNT(l->n_mentions, mentions);
-    ADD_COUNT(l->n_windows, windows);
-    l->n_rule_mentions += rules;
-    goto fail;
-#undef ADD_COUNT
-runs_failed:
-    if (st != EG_EPARSE) goto fail_status;
-    goto bad;
-bad_or_nomem:
-    if (!r->bad) goto nomem;
-bad:
-    st = eg__error(err, EG_EPARSE, path, 0, 0, "not a partial count file of this version, or damaged");
-    goto fail;
-nomem:
-    st = EG_ENOMEM;
-fail_status:
-    st = eg__error(err, st, NULL, 0, 0, "%s", eg_status_message(st));
-fail:
-    free(date_map);
-    free(ent_map);
-    free(snip_map);
-    free(snip_at);
-    eg__buf_free(&scratch);
+    uint64_t totals[4]; /* documents, mentions, windows, mentions by rules */
+    for (int k = 0; k < 4; k++) totals[k] = get_u64(r);
+    merge_state m = {.l = l, .r = r, .scratch = EG__BUF_INIT};
+    eg_status st = merge_dates(&m);
+    if (!st) st = merge_entities(&m);
+    if (!st) st = merge_nodes(&m);
+    if (!st) st = merge_snippets(&m);
+    if (!st) st = merge_pairs(&m);
+    if (!st && r->at != r->len) st = EG_EPARSE;
+    if (!st) st = merge_totals(l, totals);
+    if (st == EG_EPARSE)
+        eg__error(err, st, path, 0, 0, "not a partial count file of this version, or damaged");
+    else if (st)
+        eg__error(err, st, NULL, 0, 0, "%s", eg_status_message(st));
+    free(m.date_map);
+    free(m.ent_map);
+    free(m.snip_map);
+    free(m.snip_at);
+    eg__buf_free(&m.scratch);
     return st;
 }
 

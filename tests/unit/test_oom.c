@@ -365,6 +365,60 @@ static void corpus_out_of_memory(void **state)
     assert_true(runs > 50);
 }
 
+/* Partial counts loaded, the same merged again, and their graph. */
+static void merge_scenario(void *arg)
+{
+    const char *path = arg;
+    eg_linker *l = NULL;
+    eg_error err;
+    eg_graph g;
+    eg_graph_init(&g);
+    eg_status st = eg_linker_load_partial(&l, path, &err);
+    if (!st) st = eg_linker_merge_partial(l, path, &err);
+    if (!st) st = eg_linker_graph(l, NULL, NULL, NULL, &g, &err);
+    if (st) {
+        expect_reader_nomem(st, &err);
+    } else {
+        assert_int_equal(eg_linker_documents(l), 2); /* the one document, twice */
+        assert_int_equal(g.n_docs, 2);
+        assert_true(g.n_nodes >= 4);
+    }
+    eg_graph_destroy(&g);
+    eg_linker_free(l);
+}
+
+static void merge_out_of_memory(void **state)
+{
+    (void)state;
+    require_failing_malloc();
+    char path[] = "test_oom.tmp-XXXXXX", partial[] = "test_oom.egp-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    assert_true((fd = mkstemp(partial)) >= 0);
+    close(fd);
+    eg_dict *d = dict_for_extract();
+    eg_extractor *x = NULL;
+    eg_reader *r = NULL;
+    eg_linker *l = NULL;
+    const char *in = path;
+    assert_int_equal(eg_extractor_new(&x, d, NULL, NULL), EG_OK);
+    assert_int_equal(eg_reader_new(&r, &in, 1, NULL, NULL), EG_OK);
+    assert_int_equal(eg_linker_new(&l, NULL), EG_OK);
+    eg_corpus_options o = {.linker = l};
+    assert_int_equal(eg_corpus_run(x, r, &o, NULL, NULL), EG_OK);
+    assert_int_equal(eg_linker_save_partial(l, partial, NULL), EG_OK);
+    eg_linker_free(l);
+    eg_reader_free(r);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+    long runs = run_failing(merge_scenario, partial);
+    unlink(path);
+    unlink(partial);
+    assert_true(runs > 20);
+}
+
 /* ---- linker and graph -------------------------------------------------- */
 
 typedef struct linked {
@@ -595,6 +649,7 @@ int main(void)
         cmocka_unit_test(extract_out_of_memory),
         cmocka_unit_test(reader_out_of_memory),
         cmocka_unit_test(corpus_out_of_memory),
+        cmocka_unit_test(merge_out_of_memory),
         cmocka_unit_test(linker_out_of_memory),
         cmocka_unit_test(graph_out_of_memory),
     };
