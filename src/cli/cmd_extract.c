@@ -127,7 +127,9 @@ static eg_status write_doc(void *user, const eg_corpus_doc *d, eg_error *err)
     return EG_OK;
 }
 
-int cmd_extract(int argc, char **argv)
+/* Parses extract's options into o and out; EXIT_OK to go on, else the
+ * exit status (-1: help printed, EXIT_OK with nothing more to do). */
+static int parse_options(int argc, char **argv, cli_corpus_opts *o, extract_out *out)
 {
     static const struct option longopts[] = {
         CLI_CORPUS_LONG_OPTIONS,
@@ -135,62 +137,60 @@ int cmd_extract(int argc, char **argv)
         {"explain", no_argument, NULL, OPT_EXPLAIN},
         {NULL, 0, NULL, 0},
     };
-    cli_corpus_opts o;
-    int with_text = 1, explain = 0, c, rc = EXIT_FAIL;
-    eg_dict *dict = NULL;
-    eg_extractor *x = NULL;
-    eg_reader *r = NULL;
-    char *buf = NULL;
-    cli_corpus_init(&o);
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, CLI_CORPUS_SHORT_OPTIONS, longopts, NULL)) != -1) {
-        int h = cli_corpus_option(&o, c, optarg);
-        if (h < 0) {
-            rc = EXIT_USAGE;
-            goto done;
-        }
+        int h = cli_corpus_option(o, c, optarg);
+        if (h < 0) return EXIT_USAGE;
         if (h) continue;
         if (c == 'h') {
             fputs(usage_text, stdout);
-            rc = EXIT_OK;
-            goto done;
+            return -1;
         }
-        if (c == OPT_NO_TEXT) {
-            with_text = 0;
-            continue;
+        if (c == OPT_NO_TEXT) out->with_text = 0;
+        else if (c == OPT_EXPLAIN) out->explain = 1;
+        else {
+            fputs(usage_text, stderr);
+            return EXIT_USAGE;
         }
-        if (c == OPT_EXPLAIN) {
-            explain = 1;
-            continue;
-        }
-        fputs(usage_text, stderr);
-        rc = EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+int cmd_extract(int argc, char **argv)
+{
+    cli_corpus_opts o;
+    int rc;
+    eg_dict *dict = NULL;
+    eg_reader *r = NULL;
+    extract_out out = {.with_text = 1};
+    cli_corpus_init(&o);
+    if ((rc = parse_options(argc, argv, &o, &out))) {
+        if (rc < 0) rc = EXIT_OK;
         goto done;
     }
+    rc = EXIT_FAIL;
     const char *stdin_only[] = {"-"};
     const char *const *inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
     size_t n_inputs = optind < argc ? (size_t)(argc - optind) : 1;
     /* the inputs first: their problems before the dictionary's seconds */
     if (cli_open_reader(&o, "extract", inputs, n_inputs, &r)) goto done;
-    if (explain) o.threads = 1; /* explanations come in document order */
-    if (cli_open_extractor(&o, &dict, &x)) goto done;
-    extract_out out = {NULL, 0, 0, with_text, explain, x, NULL, 0, 0, NULL, 0, 0, 0};
-    if (explain) eg_extractor_set_explain(x, on_explain, &out);
+    if (out.explain) o.threads = 1; /* explanations come in document order */
+    if (cli_open_extractor(&o, &dict, &out.x)) goto done;
+    if (out.explain) eg_extractor_set_explain(out.x, on_explain, &out);
     eg_corpus_options run = {.each = write_doc, .each_user = &out};
-    int failed = cli_run_corpus(&o, x, r, &run, NULL);
-    buf = out.buf;
-    free(out.items);
-    free(out.paths);
-    if (failed) goto done;
+    if (cli_run_corpus(&o, out.x, r, &run, NULL)) goto done;
     if (fflush(stdout)) {
         fprintf(stderr, "entgraph: error: cannot write to stdout\n");
         goto done;
     }
     rc = EXIT_OK;
 done:
-    free(buf);
+    free(out.buf);
+    free(out.items);
+    free(out.paths);
     eg_reader_free(r);
-    eg_extractor_free(x);
+    eg_extractor_free(out.x);
     eg_dict_free(dict);
     cli_corpus_destroy(&o);
     return rc;
