@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "entgraph/mentions.h"
 #include "entgraph/text.h"
@@ -46,8 +47,7 @@ typedef struct extract_out {
     eg_extractor *x;
     explained *items; /* the document's explanations so far */
     size_t n_items, cap_items;
-    char *paths;
-    size_t n_paths, cap_paths;
+    eg__buf paths; /* their paths, each ending in a NUL */
     int failed;
 } extract_out;
 
@@ -69,21 +69,11 @@ static void on_explain(void *user, const eg_explain *e)
     it->e.path = NULL;
     it->path = SIZE_MAX;
     if (e->path) {
-        size_t n = strlen(e->path) + 1;
-        if (o->n_paths + n > o->cap_paths) {
-            size_t cap = o->cap_paths ? o->cap_paths : 4096;
-            while (cap < o->n_paths + n) cap *= 2;
-            char *p = realloc(o->paths, cap);
-            if (!p) {
-                o->failed = 1;
-                return;
-            }
-            o->paths = p;
-            o->cap_paths = cap;
+        it->path = o->paths.len;
+        if (eg__buf_append(&o->paths, e->path, strlen(e->path) + 1)) {
+            o->failed = 1;
+            return;
         }
-        memcpy(o->paths + o->n_paths, e->path, n);
-        it->path = o->n_paths;
-        o->n_paths += n;
     }
     o->n_items++;
 }
@@ -108,10 +98,11 @@ static eg_status write_explained(extract_out *o, const eg_corpus_doc *d, eg_erro
         printf("%.*s\t%s\t%s%s%s\t%s", (int)(x->byte_end - x->byte_start), d->doc->text + x->byte_start,
                ent ? ent->type : "-", x->rule ? eg_extract_rule_name(x->rule) : "dict", ent ? " " : "",
                ent ? ent->id : "", eg_explain_verdict_name(x->verdict));
-        if (o->items[i].path != SIZE_MAX) printf("\t%s", o->paths + o->items[i].path);
+        if (o->items[i].path != SIZE_MAX) printf("\t%s", o->paths.data + o->items[i].path);
         putchar('\n');
     }
-    o->n_items = o->n_paths = 0;
+    o->n_items = 0;
+    eg__buf_reset(&o->paths);
     if (ferror(stdout)) return failed_with(err, EG_EIO, "cannot write to stdout");
     return EG_OK;
 }
@@ -188,7 +179,7 @@ int cmd_extract(int argc, char **argv)
 done:
     free(out.buf);
     free(out.items);
-    free(out.paths);
+    eg__buf_free(&out.paths);
     eg_reader_free(r);
     eg_extractor_free(out.x);
     eg_dict_free(dict);
