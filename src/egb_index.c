@@ -130,16 +130,6 @@ static int lookup_key_cmp(const void *pa, const void *pb)
     return (a->node > b->node) - (a->node < b->node);
 }
 
-typedef struct type_key {
-    const char *type;
-    uint64_t count;
-} type_key;
-
-static int type_key_cmp(const void *pa, const void *pb)
-{
-    return strcmp(((const type_key *)pa)->type, ((const type_key *)pb)->type);
-}
-
 /* A fixed field of n bytes: s cut to n - 1, the rest zeros. */
 static void put_fixed(unsigned char *dst, const char *s, size_t n)
 {
@@ -179,16 +169,14 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     size_t nn = g->n_nodes, ne = g->n_edges, n_adj;
     buf sec[EGB2_N_SECTIONS];
     eg__ptrmap shared = {0};
-    eg__strmap type_slot = {0};
     name_key *names = NULL;
-    uint32_t *rank = NULL, *comp = NULL;
+    uint32_t *rank = NULL;
     uint64_t *start = NULL, *fill = NULL;
     adj_key *adj = NULL;
     top_key *top = NULL;
     lookup_key *lookup = NULL;
-    type_key *types = NULL;
-    unsigned char *linked = NULL;
-    size_t n_lookup = 0, cap_lookup = 0, n_types = 0, n_comp = 0, n_isolated = 0, n_part_of = 0;
+    eg_graph_stats stats = {0};
+    size_t n_lookup = 0, cap_lookup = 0;
     uint64_t n_ev = 0;
     eg__out *o = NULL;
     eg__atomic out;
@@ -200,10 +188,9 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         return eg__error(err, EG_ELIMIT, path, 0, 0, "graph too large for the binary form");
     }
     if (!(names = alloc_n(nn, sizeof *names)) || !(rank = alloc_n(nn, sizeof *rank)) ||
-        !(comp = alloc_n(nn, sizeof *comp)) || !(linked = calloc(nn ? nn : 1, 1)) ||
         !(start = calloc(nn + 1, sizeof *start)) || !(fill = alloc_n(nn + 1, sizeof *fill)) ||
         !(adj = alloc_n(n_adj, sizeof *adj)) || !(top = alloc_n(nn, sizeof *top)) ||
-        !(types = alloc_n(nn, sizeof *types)))
+        eg_graph_stats_get(g, &stats))
         goto nomem;
 
     /* the order by name, which every other order falls back on */
@@ -227,19 +214,11 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         add_u32(&sec[EGB2_NODES], n->core);
         const unsigned char rgb[8] = {n->r, n->g, n->b, 0, 0, 0, 0, 0};
         buf_add(&sec[EGB2_NODES], rgb, 8);
-        uint32_t slot;
-        const char *type = n->type ? n->type : "";
-        if (eg__strmap_get(&type_slot, type, &slot)) {
-            types[slot].count++;
-        } else {
-            if (eg__strmap_put(&type_slot, type, (uint32_t)n_types)) goto nomem;
-            types[n_types++] = (type_key){type, 1};
-        }
     }
-    qsort(types, n_types, sizeof *types, type_key_cmp);
-    for (size_t k = 0; k < n_types; k++) {
-        add_u64(&sec[EGB2_TYPES], add_str(strings, types[k].type));
-        add_u64(&sec[EGB2_TYPES], types[k].count);
+    /* the counts 'query stats' answers from: the same as on a loaded graph */
+    for (size_t k = 0; k < stats.n_types; k++) {
+        add_u64(&sec[EGB2_TYPES], add_str(strings, stats.types[k]));
+        add_u64(&sec[EGB2_TYPES], stats.type_counts[k]);
     }
 
     /* edge records and evidence */
@@ -254,9 +233,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         add_f64(b, e->jaccard);
         add_f64(b, e->npmi);
         add_f64(b, e->association);
-        int part_of = e->kind && !strcmp(e->kind, "part_of");
-        n_part_of += part_of;
-        add_u32(b, part_of ? 1 : 0);
+        add_u32(b, e->kind && !strcmp(e->kind, "part_of") ? 1 : 0);
         add_u32(b, (uint32_t)e->n_evidence);
         add_u64(b, add_str(strings, e->first_date));
         add_u64(b, add_str(strings, e->last_date));
@@ -270,10 +247,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
             add_u64(&sec[EGB2_EVIDENCE], doc);
             add_u64(&sec[EGB2_EVIDENCE], text);
         }
-        linked[e->source] = linked[e->target] = 1;
     }
-    for (size_t i = 0; i < nn; i++) n_isolated += !linked[i];
-    if (eg__components(g, comp, &n_comp)) goto nomem;
 
     /* adjacency: each edge in both its ends' rows, in neighbours order */
     for (size_t i = 0; i < ne; i++) {
@@ -371,13 +345,13 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
                                 {EGB2_H_VERSION, EGB2_VERSION},
                                 {EGB2_H_N_SECTIONS, EGB2_N_SECTIONS},
                                 {EGB2_H_N_COMMUNITIES, g->n_communities},
-                                {EGB2_H_N_TYPES, (uint32_t)n_types}};
+                                {EGB2_H_N_TYPES, (uint32_t)stats.n_types}};
     for (size_t k = 0; k < sizeof u32s / sizeof u32s[0]; k++) memcpy(h + u32s[k][0], &u32s[k][1], 4);
     const uint64_t u64s[][2] = {{EGB2_H_N_NODES, nn},          {EGB2_H_N_EDGES, ne},
                                 {EGB2_H_N_EVIDENCE, n_ev},     {EGB2_H_N_DOCS, g->n_docs},
                                 {EGB2_H_N_MENTIONS, g->n_mentions}, {EGB2_H_N_WINDOWS, g->n_windows},
-                                {EGB2_H_WINDOW, window},       {EGB2_H_N_COMPONENTS, n_comp},
-                                {EGB2_H_N_ISOLATED, n_isolated}, {EGB2_H_N_PART_OF, n_part_of}};
+                                {EGB2_H_WINDOW, window},       {EGB2_H_N_COMPONENTS, stats.n_components},
+                                {EGB2_H_N_ISOLATED, stats.n_isolated}, {EGB2_H_N_PART_OF, stats.n_part_of}};
     for (size_t k = 0; k < sizeof u64s / sizeof u64s[0]; k++) memcpy(h + u64s[k][0], &u64s[k][1], 8);
     memcpy(h + EGB2_H_MODULARITY, &g->modularity, 8);
     put_fixed(h + EGB2_H_COUNTING, g->counting, sizeof g->counting);
@@ -413,16 +387,13 @@ done:
     free(o);
     for (int k = 0; k < EGB2_N_SECTIONS; k++) free(sec[k].p);
     eg__ptrmap_free(&shared);
-    eg__strmap_free(&type_slot);
+    eg_graph_stats_free(&stats);
     free(names);
     free(rank);
-    free(comp);
-    free(linked);
     free(start);
     free(fill);
     free(adj);
     free(top);
     free(lookup);
-    free(types);
     return st;
 }

@@ -233,6 +233,26 @@ EG_API void eg_community_color(int32_t c, uint8_t rgb[3]);
  * compared byte for byte. */
 EG_API size_t eg_graph_find(const eg_graph *g, const char *name, uint32_t *out, size_t max);
 
+/* What a graph holds, counted once for the build summary, 'query stats' and
+ * the egb file's header, so that they agree. Edges are told apart by their
+ * kind (a part_of edge may also carry co-occurrences). */
+typedef struct eg_graph_stats {
+    size_t n_nodes, n_edges;
+    size_t n_cooccurrence, n_part_of; /* edges by kind; they add up to n_edges */
+    size_t n_components;              /* connected components over all edges */
+    size_t n_isolated;                /* nodes without an edge */
+    size_t n_types;
+    const char **types;  /* the node types in byte order (a NULL type counts
+                          * as ""), borrowed from the graph */
+    size_t *type_counts; /* nodes of each type */
+} eg_graph_stats;
+
+/* Fills *out from g; free its arrays with eg_graph_stats_free(). EG_ENOMEM
+ * (nothing to free). O(N log N + E). */
+EG_API eg_status eg_graph_stats_get(const eg_graph *g, eg_graph_stats *out);
+/* Frees the arrays of s (filled by eg_graph_stats_get()); NULL is fine. */
+EG_API void eg_graph_stats_free(eg_graph_stats *s);
+
 /* Reads a graph written by eg_export_json() (node-link JSON). Fills g (which
  * must be initialised and empty). Errors name the path; EG_EIO, EG_EPARSE
  * (not JSON, or missing "nodes"/"links"), EG_ENOMEM.
