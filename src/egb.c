@@ -24,6 +24,7 @@
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "graph_check.h"
+#include "graph_impl.h"
 #include "egb_index.h"
 #include "internal.h"
 #include "util.h"
@@ -109,8 +110,11 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
     const unsigned char *h = buf + 48, *nodes = buf + HEADER_SIZE,
                         *edges = nodes + nn * NODE_SIZE, *evs = edges + ne * EDGE_SIZE;
     char *pool = (char *)buf + (size - pool_len);
-    g->pool = (char *)buf;
-    g->pool_len = size;
+    /* the graph's strings point into the file's bytes, which it then owns */
+    if (eg__graph_adopt_strings(g, (char *)buf, size)) {
+        free(buf);
+        return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    }
     g->n_docs = egb_rd_u64(h);
     g->n_mentions = egb_rd_u64(h + 8);
     g->n_windows = egb_rd_u64(h + 16);
@@ -122,17 +126,15 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
     memcpy(g->layout, h + 128, 32);
     g->counting[15] = g->betweenness[63] = g->layout[31] = '\0';
     if (window && !(g->window = strdup(window))) goto nomem;
-    if (nn && !(g->nodes = calloc(nn, sizeof *g->nodes))) goto nomem;
-    if (ne && !(g->edges = calloc(ne, sizeof *g->edges))) goto nomem;
-    if (nev && !(g->ev_pool = calloc(nev, sizeof *g->ev_pool))) goto nomem;
-    g->cap_nodes = nn;
-    g->cap_edges = ne;
-    g->ev_pool_len = nev;
+    eg_evidence *ev = NULL;
+    if (eg__graph_reserve(g, (size_t)nn, (size_t)ne) ||
+        (nev && eg__graph_evidence_block(g, (size_t)nev, &ev)))
+        goto nomem;
     for (uint64_t k = 0; k < nev && ok; k++) {
         const unsigned char *r = evs + k * EVIDENCE_SIZE;
-        g->ev_pool[k].doc = pool_at(pool, pool_len, egb_rd_u64(r), &ok);
-        g->ev_pool[k].text = pool_at(pool, pool_len, egb_rd_u64(r + 8), &ok);
-        if (!g->ev_pool[k].doc || !g->ev_pool[k].text) ok = 0;
+        ev[k].doc = pool_at(pool, pool_len, egb_rd_u64(r), &ok);
+        ev[k].text = pool_at(pool, pool_len, egb_rd_u64(r + 8), &ok);
+        if (!ev[k].doc || !ev[k].text) ok = 0;
     }
     for (uint64_t i = 0; i < nn && ok; i++, g->n_nodes++) {
         const unsigned char *r = nodes + i * NODE_SIZE;
@@ -173,7 +175,7 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
             e->n_evidence = 0;
             break;
         }
-        e->evidence = e->n_evidence ? g->ev_pool + first : NULL;
+        e->evidence = e->n_evidence ? ev + first : NULL;
     }
     if (!ok) {
         st = eg__error(err, EG_EPARSE, path, 0, 0, "binary graph is inconsistent");

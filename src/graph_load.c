@@ -182,7 +182,7 @@ static eg_status load_node(eg_graph *g, const cJSON *node, size_t i, const char 
     n->g = gg >= 0 && gg <= 255 ? (uint8_t)gg : 0;
     n->b = b >= 0 && b <= 255 ? (uint8_t)b : 0;
     if ((first_date || last_date) &&
-        eg_graph_set_dates(g, 0, g->n_nodes - 1, first_date, last_date)) {
+        eg_graph_set_dates(g, EG_GRAPH_NODE, g->n_nodes - 1, first_date, last_date)) {
         st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
         goto fail;
     }
@@ -268,7 +268,7 @@ static eg_status load_link(eg_graph *g, const cJSON *link, size_t i, const id_en
         (st = get_double(link, "association", &e->association, path, "links", i, err)))
         return st;
     if ((first_date || last_date) &&
-        eg_graph_set_dates(g, 1, g->n_edges - 1, first_date, last_date))
+        eg_graph_set_dates(g, EG_GRAPH_EDGE, g->n_edges - 1, first_date, last_date))
         return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
     const cJSON *ev = cJSON_GetObjectItemCaseSensitive(link, "evidence"), *item;
     if (ev && !cJSON_IsNull(ev)) {

@@ -223,7 +223,7 @@ static eg_status close_node(parser *p)
     n->r = rgb[0] >= 0 && rgb[0] <= 255 ? (uint8_t)rgb[0] : 0;
     n->g = rgb[1] >= 0 && rgb[1] <= 255 ? (uint8_t)rgb[1] : 0;
     n->b = rgb[2] >= 0 && rgb[2] <= 255 ? (uint8_t)rgb[2] : 0;
-    if ((v[6] || v[7]) && eg_graph_set_dates(p->g, 0, idx, v[6], v[7]))
+    if ((v[6] || v[7]) && eg_graph_set_dates(p->g, EG_GRAPH_NODE, idx, v[6], v[7]))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
     if (eg__strmap_put(&p->ids, n->id, idx))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
@@ -258,7 +258,7 @@ static eg_status close_edge(parser *p)
     e->jaccard = m[0];
     e->npmi = m[1];
     e->association = m[2];
-    if ((v[7] || v[8]) && eg_graph_set_dates(p->g, 1, ei, v[7], v[8]))
+    if ((v[7] || v[8]) && eg_graph_set_dates(p->g, EG_GRAPH_EDGE, ei, v[7], v[8]))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
     if (v[9] && (st = eg__evidence_parse(p->g, ei, v[9])))
         return st == EG_ENOMEM ? eg__error(p->err, st, p->path, 0, 0, "out of memory")

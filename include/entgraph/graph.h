@@ -83,13 +83,10 @@ typedef struct eg_graph {
                           * (each component laid out on its own, then packed) or "" */
     uint32_t n_communities;
     double modularity;
-    /* a block of strings that node and edge strings may point into, and a
-     * block of evidence entries edges may point into (loaded graphs); each
-     * freed once by eg_graph_destroy() */
-    char *pool;
-    size_t pool_len;
-    eg_evidence *ev_pool;
-    size_t ev_pool_len;
+    /* private to the library: the blocks of strings and of evidence
+     * entries that a loaded or linked graph's strings and evidence point
+     * into, each freed once by eg_graph_destroy(); NULL when none */
+    struct eg__graph_blocks *blocks;
 } eg_graph;
 
 EG_API void eg_graph_init(eg_graph *g);
@@ -115,15 +112,21 @@ EG_API eg_status eg_graph_add_edge(eg_graph *g, uint32_t a, uint32_t b,
 EG_API eg_status eg_graph_add_edge_kind(eg_graph *g, uint32_t a, uint32_t b,
                                         uint64_t count, uint64_t docs, const char *kind);
 
-/* Sets the first and last dates of node i (when is_edge is 0) or edge i
- * (is_edge 1), copying them; NULL clears. EG_EINVAL for a bad index,
- * EG_ENOMEM (the old values stay). */
-EG_API eg_status eg_graph_set_dates(eg_graph *g, int is_edge, size_t i, const char *first,
+/* Which of a graph's records a setter addresses. */
+typedef enum eg_graph_item {
+    EG_GRAPH_NODE = 0,
+    EG_GRAPH_EDGE = 1,
+} eg_graph_item;
+
+/* Sets the first and last dates of node i (item EG_GRAPH_NODE) or edge i
+ * (EG_GRAPH_EDGE), copying them; NULL clears. EG_EINVAL for a bad index or
+ * item, EG_ENOMEM (the old values stay). */
+EG_API eg_status eg_graph_set_dates(eg_graph *g, eg_graph_item item, size_t i, const char *first,
                                     const char *last);
 
 /* Sets the spells ("FROM/TO;…", see eg_node) of node or edge i, copying
- * them; NULL clears. EG_EINVAL for a bad index, EG_ENOMEM. */
-EG_API eg_status eg_graph_set_spells(eg_graph *g, int is_edge, size_t i, const char *spells);
+ * them; NULL clears. EG_EINVAL for a bad index or item, EG_ENOMEM. */
+EG_API eg_status eg_graph_set_spells(eg_graph *g, eg_graph_item item, size_t i, const char *spells);
 
 /* Appends a piece of evidence (copied) to edge i. EG_EINVAL, EG_ENOMEM. */
 EG_API eg_status eg_graph_add_evidence(eg_graph *g, size_t i, const char *doc,

@@ -167,12 +167,12 @@ static void build_golden_dated(eg_graph *g)
     /* nodes are sorted by id: LOC:haiyan 0, LOC:jiaxing 1, ORG:a&b 2,
      * ORG:icbc 3, ORG:icbc-jiaxing 4, PER:zhang-wei 5 */
     assert_string_equal(g->nodes[1].id, "LOC:jiaxing");
-    assert_int_equal(eg_graph_set_dates(g, 0, 1, "2022-05-31", "2022-06-02"), EG_OK);
-    assert_int_equal(eg_graph_set_dates(g, 0, 4, "2022-06-01", "2022-06-01"), EG_OK);
+    assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_NODE, 1, "2022-05-31", "2022-06-02"), EG_OK);
+    assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_NODE, 4, "2022-06-01", "2022-06-01"), EG_OK);
     for (size_t i = 0; i < g->n_edges; i++) {
         const eg_edge *e = &g->edges[i];
         if (e->source == 1 && e->target == 4) {
-            assert_int_equal(eg_graph_set_dates(g, 1, i, "2022-06-01", "2022-06-01"), EG_OK);
+            assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_EDGE, i, "2022-06-01", "2022-06-01"), EG_OK);
             assert_int_equal(eg_graph_add_evidence(g, i, "news/1.txt",
                                                    "工行嘉兴分行在嘉兴市开业,\"喜讯\"传来。"),
                              EG_OK);
@@ -180,7 +180,7 @@ static void build_golden_dated(eg_graph *g)
                              EG_OK);
         }
     }
-    assert_int_equal(eg_graph_set_dates(g, 1, 99, "x", "y"), EG_EINVAL);
+    assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_EDGE, 99, "x", "y"), EG_EINVAL);
 }
 
 /* Writes g with the exporter called name to scratch file out, then compares

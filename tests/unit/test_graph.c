@@ -744,8 +744,8 @@ static void rule_graph(eg_graph *g, int mutation)
     case 3: c->count = 100000000000000000ull; break;
     case 4: c->community = -5; break;
     case 5: c->x = -INFINITY; break;
-    case 6: assert_int_equal(eg_graph_set_dates(g, 0, 2, "2022-06-15", "2022-05-01"), EG_OK); break;
-    case 7: assert_int_equal(eg_graph_set_dates(g, 0, 2, "", NULL), EG_OK); break;
+    case 6: assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_NODE, 2, "2022-06-15", "2022-05-01"), EG_OK); break;
+    case 7: assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_NODE, 2, "", NULL), EG_OK); break;
     default: break;
     }
 }
@@ -814,7 +814,7 @@ static void load_rules_every_format(void **state)
     g.nodes[2].community = -1;
     g.nodes[2].betweenness = NAN;
     g.edges[0].weight = 0;
-    assert_int_equal(eg_graph_set_dates(&g, 1, 0, "2022-05-01", "2022-05-01"), EG_OK);
+    assert_int_equal(eg_graph_set_dates(&g, EG_GRAPH_EDGE, 0, "2022-05-01", "2022-05-01"), EG_OK);
     eg_status (*const writers[3])(const eg_graph *, const char *, const eg_export_options *,
                                   eg_error *) = {eg_export_json, eg_export_graphml, eg_export_egb};
     eg_status (*const loaders[3])(eg_graph *, const char *, eg_error *) = {
