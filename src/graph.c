@@ -157,6 +157,39 @@ void eg_graph_destroy(eg_graph *g)
     eg_graph_init(g);
 }
 
+/* Union-find with path halving, for eg__components (internal.h). */
+static uint32_t find_root(uint32_t *parent, uint32_t v)
+{
+    while (parent[v] != v) {
+        parent[v] = parent[parent[v]];
+        v = parent[v];
+    }
+    return v;
+}
+
+eg_status eg__components(const eg_graph *g, uint32_t *comp, size_t *n_comp)
+{
+    size_t n = g->n_nodes, bytes;
+    uint32_t *parent = NULL;
+    if (eg__mul_overflow(n ? n : 1, sizeof *parent, &bytes) || !(parent = malloc(bytes)))
+        return EG_ENOMEM;
+    for (size_t v = 0; v < n; v++) parent[v] = (uint32_t)v;
+    for (size_t i = 0; i < g->n_edges; i++) {
+        uint32_t a = find_root(parent, g->edges[i].source),
+                 b = find_root(parent, g->edges[i].target);
+        if (a != b) parent[a > b ? a : b] = a < b ? a : b; /* root is the smallest index */
+    }
+    /* components numbered in order of their smallest node */
+    size_t k = 0;
+    for (size_t v = 0; v < n; v++) {
+        uint32_t r = find_root(parent, (uint32_t)v);
+        comp[v] = r == v ? (uint32_t)k++ : comp[r];
+    }
+    free(parent);
+    *n_comp = k;
+    return EG_OK;
+}
+
 eg_status eg_graph_set_window(eg_graph *g, const char *window)
 {
     char *copy = NULL;

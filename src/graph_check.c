@@ -161,3 +161,11 @@ eg_status eg__graph_check(const eg_graph *g, const char *path, eg_error *err)
     }
     return EG_OK;
 }
+
+eg_status eg__check_edges(const eg_graph *g, const char *path, eg_error *err)
+{
+    for (size_t i = 0; i < g->n_edges; i++)
+        if (g->edges[i].source >= g->n_nodes || g->edges[i].target >= g->n_nodes)
+            return eg__error(err, EG_EINVAL, path, 0, 0, "edge %zu names a missing node", i);
+    return EG_OK;
+}

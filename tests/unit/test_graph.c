@@ -1,4 +1,4 @@
-/* Unit tests of the graph module (graph.c, graph_load.c) and the queries on
+/* Unit tests of the graph module (graph.c, graphio/json.c's reader) and the queries on
  * it (query.c). */
 #include <math.h>
 #include <setjmp.h>
