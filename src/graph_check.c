@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "graph_attrs.h"
 #include "graph_check.h"
 #include "internal.h"
 
@@ -30,10 +31,9 @@ static const attr_rule node_rules[] = {
     NODE(docs, RULE_COUNT),
     NODE(first_date, RULE_DATE),
     NODE(last_date, RULE_DATE),
-    NODE(degree, RULE_MEASURE),
-    NODE(strength, RULE_MEASURE),
-    NODE(pagerank, RULE_MEASURE),
-    NODE(betweenness, RULE_MEASURE),
+#define MEASURE_RULE(name, unset) NODE(name, RULE_MEASURE),
+    EG__NODE_MEASURES(MEASURE_RULE)
+#undef MEASURE_RULE
     NODE(community, RULE_COMMUNITY),
     NODE(x, RULE_MEASURE),
     NODE(y, RULE_MEASURE),

@@ -27,11 +27,16 @@
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "entgraph/query.h"
+#include "graph_attrs.h"
 #include "graph_check.h"
 #include "graph_impl.h"
 #include "graphio.h"
 #include "internal.h"
 #include "util.h"
+
+/* Both versions' node records hold seven doubles: the measures, x, y,
+ * size. A new measure needs a new record, hence a new version. */
+_Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
 
 /* A growable byte buffer: one per section. */
 typedef struct buf {
@@ -229,7 +234,9 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         for (size_t k = 0; k < 7; k++) add_u64(&sec[EGB2_NODES], add_str(strings, s[k]));
         add_u64(&sec[EGB2_NODES], n->count);
         add_u64(&sec[EGB2_NODES], n->docs);
-        const double d[] = {n->degree, n->strength, n->pagerank, n->betweenness, n->x, n->y, n->size};
+#define MEASURE_VALUE(name, unset) n->name,
+        const double d[] = {EG__NODE_MEASURES(MEASURE_VALUE) n->x, n->y, n->size};
+#undef MEASURE_VALUE
         for (size_t k = 0; k < 7; k++) add_f64(&sec[EGB2_NODES], d[k]);
         add_u32(&sec[EGB2_NODES], (uint32_t)n->community);
         add_u32(&sec[EGB2_NODES], n->core);
@@ -536,7 +543,9 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         if (!n->id || !n->label || !n->type || !n->aliases || !n->source) ok = 0;
         n->count = egb_rd_u64(r + 56);
         n->docs = egb_rd_u64(r + 64);
-        double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
+#define MEASURE_FIELD(name, unset) &n->name,
+        double *d[] = {EG__NODE_MEASURES(MEASURE_FIELD) &n->x, &n->y, &n->size};
+#undef MEASURE_FIELD
         for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
         n->community = (int32_t)egb_rd_u32(r + 128);
         n->core = egb_rd_u32(r + 132);

@@ -21,6 +21,7 @@
 
 #include "egb_index.h"
 #include "graph_impl.h"
+#include "graph_attrs.h"
 #include "graph_check.h"
 #include "entgraph/graph_map.h"
 #include "internal.h"
@@ -677,7 +678,10 @@ static void read_node_numbers(const unsigned char *r, eg_node *n)
 {
     n->count = egb_rd_u64(r + 56);
     n->docs = egb_rd_u64(r + 64);
-    double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
+#define MEASURE_FIELD(name, unset) &n->name,
+    double *d[] = {EG__NODE_MEASURES(MEASURE_FIELD) &n->x, &n->y, &n->size};
+#undef MEASURE_FIELD
+    _Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
     for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
     n->community = (int32_t)egb_rd_u32(r + 128);
     n->core = egb_rd_u32(r + 132);

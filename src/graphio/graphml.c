@@ -11,6 +11,7 @@
 
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
+#include "graph_attrs.h"
 #include "graph_check.h"
 #include "graphio.h"
 #include "internal.h"
@@ -33,10 +34,9 @@ static const struct graphml_key {
     {"docs", "node", "docs", "long"},
     {"first_date", "node", "first_date", "string"},
     {"last_date", "node", "last_date", "string"},
-    {"degree", "node", "degree", "double"},
-    {"strength", "node", "strength", "double"},
-    {"pagerank", "node", "pagerank", "double"},
-    {"betweenness", "node", "betweenness", "double"},
+#define MEASURE_KEY(name, unset) {#name, "node", #name, "double"},
+    EG__NODE_MEASURES(MEASURE_KEY)
+#undef MEASURE_KEY
     {"community", "node", "community", "int"},
     {"core", "node", "core", "int"},
     {"x", "node", "x", "float"},
@@ -141,10 +141,9 @@ static eg_status write_graphml(const eg_graph *g, FILE *fp, const eg_export_opti
         put_uint_data(fp, "docs", n->docs);
         put_string_data(fp, "first_date", n->first_date);
         put_string_data(fp, "last_date", n->last_date);
-        put_double_data(fp, "degree", n->degree);
-        put_double_data(fp, "strength", n->strength);
-        put_double_data(fp, "pagerank", n->pagerank);
-        put_double_data(fp, "betweenness", n->betweenness);
+#define MEASURE_DATA(name, unset) put_double_data(fp, #name, n->name);
+        EG__NODE_MEASURES(MEASURE_DATA)
+#undef MEASURE_DATA
         put_int_data(fp, "community", n->community);
         put_int_data(fp, "core", (long)n->core);
         put_double_data(fp, "x", n->x);
@@ -221,14 +220,24 @@ typedef struct item {
     int open, is_edge;
     size_t start; /* byte offset of its tag, for errors */
     char *id, *source, *target;
-    char *values[24]; /* indexed by field_index() */
+    char *values[24]; /* indexed by field_index() (node fields: F_*) */
 } item;
 
-static const char *const node_fields[] = {
+/* The node's fields in the order of node_fields[] (item.values). */
+enum {
+    F_LABEL, F_TYPE, F_ALIASES, F_SOURCE, F_COUNT, F_DOCS, F_FIRST_DATE, F_LAST_DATE,
+    F_MEASURES, /* EG__N_NODE_MEASURES of them */
+    F_COMMUNITY = F_MEASURES + EG__N_NODE_MEASURES,
+    F_CORE, F_X, F_Y, F_SIZE, F_R, F_G, F_B, N_NODE_FIELDS
+};
+#define MEASURE_NAME(name, unset) #name,
+static const char *const node_fields[N_NODE_FIELDS] = {
     "label", "type", "aliases", "source", "count", "docs", "first_date", "last_date",
-    "degree", "strength", "pagerank", "betweenness", "community", "core", "x", "y",
+    EG__NODE_MEASURES(MEASURE_NAME) "community", "core", "x", "y",
     "size", "r", "g", "b",
 };
+#undef MEASURE_NAME
+_Static_assert(N_NODE_FIELDS <= 24, "item.values holds every node field");
 static const char *const edge_fields[] = {
     "weight", "count", "docs", "jaccard", "npmi", "association", "kind",
     "first_date", "last_date", "evidence",
@@ -379,32 +388,38 @@ static eg_status close_node(parser *p)
     item *it = &p->cur;
     char **v = it->values;
     uint64_t count = 0, docs = 0;
-    double d[8] = {0, 0, 0, NAN, 0, 0, 0, 0}, community = -1, core = 0, rgb[3] = {0, 0, 0};
+#define MEASURE_UNSET(name, unset) unset,
+    double m[EG__N_NODE_MEASURES] = {EG__NODE_MEASURES(MEASURE_UNSET)};
+#undef MEASURE_UNSET
+    double d[3] = {0, 0, 0}, community = -1, core = 0, rgb[3] = {0, 0, 0};
     uint32_t idx;
     if (!it->id) return fail_at(p, it->start, EG_EPARSE, "node without an id");
     if (eg__strmap_get(&p->ids, it->id, &idx))
         return fail_at(p, it->start, EG_EPARSE, "duplicate node id '%s'", it->id);
-    if (!parse_uint(v[4], &count) || !parse_uint(v[5], &docs))
+    if (!parse_uint(v[F_COUNT], &count) || !parse_uint(v[F_DOCS], &docs))
         return fail_at(p, it->start, EG_EPARSE, "node '%s': count/docs must be integers", it->id);
-    const int dfields[] = {8, 9, 10, 11, 14, 15, 16};
-    for (size_t k = 0; k < 7; k++)
-        if (!parse_double(v[dfields[k]], &d[k]))
+    for (size_t k = 0; k < EG__N_NODE_MEASURES; k++)
+        if (!parse_double(v[F_MEASURES + k], &m[k]))
             return fail_at(p, it->start, EG_EPARSE, "node '%s': a measure is not a number", it->id);
-    if (!parse_double(v[12], &community) || !parse_double(v[13], &core) ||
-        !parse_double(v[17], &rgb[0]) || !parse_double(v[18], &rgb[1]) ||
-        !parse_double(v[19], &rgb[2]))
+    for (size_t k = 0; k < 3; k++)
+        if (!parse_double(v[F_X + k], &d[k]))
+            return fail_at(p, it->start, EG_EPARSE, "node '%s': a measure is not a number", it->id);
+    if (!parse_double(v[F_COMMUNITY], &community) || !parse_double(v[F_CORE], &core) ||
+        !parse_double(v[F_R], &rgb[0]) || !parse_double(v[F_G], &rgb[1]) ||
+        !parse_double(v[F_B], &rgb[2]))
         return fail_at(p, it->start, EG_EPARSE, "node '%s': a number is malformed", it->id);
-    eg_status st = eg_graph_add_node(p->g, it->id, v[0] ? v[0] : "", v[1] ? v[1] : "", v[2],
-                                     v[3], count, docs, &idx);
+    eg_status st = eg_graph_add_node(p->g, it->id, v[F_LABEL] ? v[F_LABEL] : "",
+                                     v[F_TYPE] ? v[F_TYPE] : "", v[F_ALIASES], v[F_SOURCE], count,
+                                     docs, &idx);
     if (st) return eg__error(p->err, st, p->path, 0, 0, "%s", eg_status_message(st));
     eg_node *n = &p->g->nodes[idx];
-    n->degree = d[0];
-    n->strength = d[1];
-    n->pagerank = d[2];
-    n->betweenness = d[3];
-    n->x = d[4];
-    n->y = d[5];
-    n->size = d[6];
+    size_t k = 0;
+#define MEASURE_SET(name, unset) n->name = m[k++];
+    EG__NODE_MEASURES(MEASURE_SET)
+#undef MEASURE_SET
+    n->x = d[0];
+    n->y = d[1];
+    n->size = d[2];
     /* out of range stays out of range, for eg__graph_check to refuse */
     n->community =
         community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
@@ -412,7 +427,8 @@ static eg_status close_node(parser *p)
     n->r = rgb[0] >= 0 && rgb[0] <= 255 ? (uint8_t)rgb[0] : 0;
     n->g = rgb[1] >= 0 && rgb[1] <= 255 ? (uint8_t)rgb[1] : 0;
     n->b = rgb[2] >= 0 && rgb[2] <= 255 ? (uint8_t)rgb[2] : 0;
-    if ((v[6] || v[7]) && eg_graph_set_dates(p->g, EG_GRAPH_NODE, idx, v[6], v[7]))
+    if ((v[F_FIRST_DATE] || v[F_LAST_DATE]) &&
+        eg_graph_set_dates(p->g, EG_GRAPH_NODE, idx, v[F_FIRST_DATE], v[F_LAST_DATE]))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
     if (eg__strmap_put(&p->ids, n->id, idx))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");

@@ -11,6 +11,7 @@
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "graph_check.h"
+#include "graph_attrs.h"
 #include "graphio.h"
 #include "internal.h"
 
@@ -305,10 +306,9 @@ static eg_status node_fields(jobj *obj, const eg_node *n, eg_json_style style)
         (st = add_uint(obj, "count", n->count)) || (st = add_uint(obj, "docs", n->docs)) ||
         (st = add_date(obj, "first_date", n->first_date)) ||
         (st = add_date(obj, "last_date", n->last_date)) ||
-        (st = add_double(obj, "degree", n->degree)) ||
-        (st = add_double(obj, "strength", n->strength)) ||
-        (st = add_double(obj, "pagerank", n->pagerank)) ||
-        (st = add_double(obj, "betweenness", n->betweenness)) ||
+#define MEASURE_ADD(name, unset) (st = add_double(obj, #name, n->name)) ||
+        EG__NODE_MEASURES(MEASURE_ADD)
+#undef MEASURE_ADD
         (st = add_int(obj, "community", n->community)) ||
         (st = add_uint(obj, "core", n->core)))
         return st;
@@ -595,10 +595,9 @@ static eg_status load_node(eg_graph *g, const cJSON *node, size_t i, const char 
     n = &g->nodes[g->n_nodes - 1];
     double community = -1, core = 0, r = 0, gg = 0, b = 0;
     const char *first_date, *last_date;
-    if ((st = get_double(node, "degree", &n->degree, path, "nodes", i, err)) ||
-        (st = get_double(node, "strength", &n->strength, path, "nodes", i, err)) ||
-        (st = get_double(node, "pagerank", &n->pagerank, path, "nodes", i, err)) ||
-        (st = get_double(node, "betweenness", &n->betweenness, path, "nodes", i, err)) ||
+#define MEASURE_GET(name, unset) (st = get_double(node, #name, &n->name, path, "nodes", i, err)) ||
+    if (EG__NODE_MEASURES(MEASURE_GET)
+#undef MEASURE_GET
         (st = get_double(node, "x", &n->x, path, "nodes", i, err)) ||
         (st = get_double(node, "y", &n->y, path, "nodes", i, err)) ||
         (st = get_double(node, "size", &n->size, path, "nodes", i, err)) ||
