@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "egb_index.h"
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
@@ -38,36 +39,11 @@
  * size. A new measure needs a new record, hence a new version. */
 _Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
 
-/* A growable byte buffer: one per section. */
-typedef struct buf {
-    unsigned char *p;
-    size_t len, cap;
-    int failed;
-} buf;
+/* One growable buffer (buf.h) per section: an append that fails marks it
+ * failed, and the writer asks once per section. */
+typedef eg__buf buf;
 
-static void buf_add(buf *b, const void *p, size_t n)
-{
-    if (b->failed) return;
-    if (n > b->cap - b->len) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (n > cap - b->len) {
-            if (cap > (size_t)-1 / 2) {
-                b->failed = 1;
-                return;
-            }
-            cap *= 2;
-        }
-        unsigned char *q = realloc(b->p, cap);
-        if (!q) {
-            b->failed = 1;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->len, p, n);
-    b->len += n;
-}
+static void buf_add(buf *b, const void *p, size_t n) { (void)eg__buf_append(b, p, n); }
 
 static void add_u32(buf *b, uint32_t v) { buf_add(b, &v, sizeof v); }
 static void add_u64(buf *b, uint64_t v) { buf_add(b, &v, sizeof v); }
@@ -310,7 +286,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
 
     /* names for exact look-up: ids and labels where the records put them,
      * each alias as a string of its own */
-    const unsigned char *node_recs = sec[EGB2_NODES].p;
+    const unsigned char *node_recs = (const unsigned char *)sec[EGB2_NODES].data;
     for (size_t i = 0; i < nn && !sec[EGB2_NODES].failed; i++) {
         const eg_node *n = &g->nodes[i];
         uint64_t id_off, label_off;
@@ -342,7 +318,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     }
     if (strings->failed) goto nomem;
     for (size_t k = 0; k < n_lookup; k++) /* aliases: now that the table stays put */
-        if (!lookup[k].name) lookup[k].name = (const char *)strings->p + lookup[k].off;
+        if (!lookup[k].name) lookup[k].name = strings->data + lookup[k].off;
     if (n_lookup) qsort(lookup, n_lookup, sizeof *lookup, lookup_key_cmp); /* NULL when empty */
     for (size_t k = 0; k < n_lookup; k++) {
         if (k && !lookup_key_cmp(&lookup[k - 1], &lookup[k])) continue;
@@ -401,7 +377,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     eg__out_bytes(o, h, sizeof h);
     for (int k = 0; k < EGB2_N_SECTIONS; k++) {
         static const unsigned char zeros[8] = {0};
-        if (sec[k].len) eg__out_bytes(o, sec[k].p, sec[k].len); /* p is NULL when empty */
+        if (sec[k].len) eg__out_bytes(o, sec[k].data, sec[k].len); /* data is NULL when empty */
         eg__out_bytes(o, zeros, (8 - sec[k].len % 8) % 8);
     }
     eg__out_flush(o);
@@ -413,7 +389,7 @@ nomem:
 done:
     if (out_open) eg__atomic_abort(&out);
     free(o);
-    for (int k = 0; k < EGB2_N_SECTIONS; k++) free(sec[k].p);
+    for (int k = 0; k < EGB2_N_SECTIONS; k++) eg__buf_free(&sec[k]);
     eg__ptrmap_free(&shared);
     eg_graph_stats_free(&stats);
     free(names);
