@@ -35,8 +35,8 @@
 #include "internal.h"
 #include "util.h"
 
-/* Both versions' node records hold seven doubles: the measures, x, y,
- * size. A new measure needs a new record, hence a new version. */
+/* Version 2's node records hold seven doubles: the measures, x, y, size.
+ * A new measure needs a new record, hence a new version. */
 _Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
 
 /* One growable buffer (buf.h) per section: an append that fails marks it
@@ -519,9 +519,8 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         if (!n->id || !n->label || !n->type || !n->aliases || !n->source) ok = 0;
         n->count = egb_rd_u64(r + 56);
         n->docs = egb_rd_u64(r + 64);
-#define MEASURE_FIELD(name, unset) &n->name,
-        double *d[] = {EG__NODE_MEASURES(MEASURE_FIELD) &n->x, &n->y, &n->size};
-#undef MEASURE_FIELD
+        /* version 1 is fixed: these seven, whatever EG__NODE_MEASURES holds */
+        double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
         for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
         n->community = (int32_t)egb_rd_u32(r + 128);
         n->core = egb_rd_u32(r + 132);
