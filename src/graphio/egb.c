@@ -438,6 +438,13 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         int e = errno;
         return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(e));
     }
+    /* version 2 goes to its own reader at once: a short file is its
+     * reader's to describe, not version 1's "too short" */
+    unsigned char magic[4];
+    if (fread(magic, 1, sizeof magic, fp) == sizeof magic && !memcmp(magic, EGB2_MAGIC, 4)) {
+        fclose(fp);
+        return eg__egb2_load(g, path, err);
+    }
     if (fseek(fp, 0, SEEK_END) == 0) {
         long sz = ftell(fp);
         if (sz >= 0) size = (size_t)sz;
@@ -458,10 +465,6 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         return eg__error(err, EG_EIO, path, 0, 0, "cannot read: %s", strerror(e));
     }
     fclose(fp);
-    if (!memcmp(file, EGB2_MAGIC, 4)) { /* the indexed form */
-        free(file);
-        return eg__egb2_load(g, path, err);
-    }
     if (memcmp(file, MAGIC, 4) || egb_rd_u32(file + 4) != BYTE_ORDER_MARK) {
         free(file);
         return eg__error(err, EG_EPARSE, path, 0, 0, "not an entgraph binary graph");
@@ -585,21 +588,4 @@ fail:
 int eg__egb_sniff(const unsigned char *head, size_t n)
 {
     return n >= 4 && (!memcmp(head, MAGIC, 4) || !memcmp(head, EGB2_MAGIC, 4));
-}
-
-eg_status eg__egb_read(eg_graph *g, const char *path, eg_error *err)
-{
-    unsigned char head[4] = {0};
-    size_t got;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        int e = errno;
-        return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(e));
-    }
-    got = fread(head, 1, sizeof head, fp);
-    fclose(fp);
-    /* version 2 goes to its own reader at once: a short file is its
-     * reader's to describe, not version 1's "too short" */
-    if (got == 4 && !memcmp(head, EGB2_MAGIC, 4)) return eg__egb2_load(g, path, err);
-    return eg_graph_load_egb(g, path, err);
 }

@@ -19,7 +19,7 @@ static const eg_exporter formats[] = {
     {"json", ".json", eg_export_json, eg_graph_load_json, eg__json_sniff},
     {"gexf", ".gexf", eg_export_gexf, NULL, NULL},
     {"csv", "nodes.csv", eg_export_csv, NULL, NULL},
-    {"egb", ".egb", eg_export_egb, eg__egb_read, eg__egb_sniff},
+    {"egb", ".egb", eg_export_egb, eg_graph_load_egb, eg__egb_sniff},
     {"html", ".html", eg_export_html, NULL, NULL},
     {"svg", ".svg", eg_export_svg, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},

@@ -17,8 +17,4 @@ int eg__egb_sniff(const unsigned char *head, size_t n);
 int eg__graphml_sniff(const unsigned char *head, size_t n);
 int eg__json_sniff(const unsigned char *head, size_t n);
 
-/* Reads a binary graph of either version whole: version 2 through
- * egb_map.c, version 1 through eg_graph_load_egb()'s own reader. */
-eg_status eg__egb_read(eg_graph *g, const char *path, eg_error *err);
-
 #endif

@@ -342,7 +342,7 @@ static void exporter_table(void **state)
         {"json", ".json", "out/graph.json", eg_export_json, eg_graph_load_json},
         {"gexf", ".gexf", "out/graph.gexf", eg_export_gexf, NULL},
         {"csv", "nodes.csv", "out/nodes.csv", eg_export_csv, NULL},
-        {"egb", ".egb", "out/graph.egb", eg_export_egb, NULL /* both versions */},
+        {"egb", ".egb", "out/graph.egb", eg_export_egb, eg_graph_load_egb},
         {"html", ".html", "out/graph.html", eg_export_html, NULL},
         {"svg", ".svg", "out/graph.svg", eg_export_svg, NULL},
     };
