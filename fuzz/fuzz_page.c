@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(eg_graph_add_edge(&g, 0, 1, 1, 1) == EG_OK);
     FUZZ_CHECK(eg_graph_add_evidence(&g, 0, s[5], s[6]) == EG_OK);
-    FUZZ_CHECK(eg_graph_set_dates(&g, 0, 0, s[7], s[7]) == EG_OK);
+    FUZZ_CHECK(eg_graph_set_dates(&g, EG_GRAPH_NODE, 0, s[7], s[7]) == EG_OK);
     eg_error err;
     memset(&err, 0, sizeof err);
     const char *path = fuzz_file("page.html", (const uint8_t *)"", 0);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "entgraph/graph.h"
+#include "graph_impl.h"
 #include "internal.h"
 
 /* Edge kinds; eg_edge.kind points into this table. */
@@ -27,11 +28,77 @@ void eg_graph_init(eg_graph *g)
     memset(g, 0, sizeof *g);
 }
 
+/* The blocks a graph's strings and evidence may point into (graph_impl.h):
+ * allocated with the first of them. */
+struct eg__graph_blocks {
+    char *pool;
+    size_t pool_len;
+    eg_evidence *ev_pool;
+    size_t ev_pool_len;
+};
+
+/* g's blocks, allocated on first use; NULL when out of memory. */
+static struct eg__graph_blocks *blocks_of(eg_graph *g)
+{
+    if (!g->blocks) g->blocks = calloc(1, sizeof *g->blocks);
+    return g->blocks;
+}
+
+eg_status eg__graph_adopt_strings(eg_graph *g, char *block, size_t len)
+{
+    if (g->blocks && g->blocks->pool) return EG_EINVAL;
+    struct eg__graph_blocks *b = blocks_of(g);
+    if (!b) return EG_ENOMEM;
+    b->pool = block;
+    b->pool_len = len;
+    return EG_OK;
+}
+
+eg_status eg__graph_evidence_block(eg_graph *g, size_t n, eg_evidence **out)
+{
+    size_t bytes;
+    if (!n || (g->blocks && g->blocks->ev_pool)) return EG_EINVAL;
+    struct eg__graph_blocks *b = blocks_of(g);
+    if (!b || eg__mul_overflow(n, sizeof **out, &bytes) || !(b->ev_pool = calloc(n, sizeof **out)))
+        return EG_ENOMEM;
+    b->ev_pool_len = n;
+    *out = b->ev_pool;
+    return EG_OK;
+}
+
+int eg__graph_has_blocks(const eg_graph *g)
+{
+    return g->blocks && (g->blocks->pool || g->blocks->ev_pool);
+}
+
+eg_status eg__graph_reserve(eg_graph *g, size_t n_nodes, size_t n_edges)
+{
+    size_t bytes;
+    if (n_nodes > g->cap_nodes) {
+        if (eg__mul_overflow(n_nodes, sizeof *g->nodes, &bytes)) return EG_ENOMEM;
+        eg_node *p = realloc(g->nodes, bytes);
+        if (!p) return EG_ENOMEM;
+        memset(p + g->cap_nodes, 0, (n_nodes - g->cap_nodes) * sizeof *p);
+        g->nodes = p;
+        g->cap_nodes = n_nodes;
+    }
+    if (n_edges > g->cap_edges) {
+        if (eg__mul_overflow(n_edges, sizeof *g->edges, &bytes)) return EG_ENOMEM;
+        eg_edge *p = realloc(g->edges, bytes);
+        if (!p) return EG_ENOMEM;
+        memset(p + g->cap_edges, 0, (n_edges - g->cap_edges) * sizeof *p);
+        g->edges = p;
+        g->cap_edges = n_edges;
+    }
+    return EG_OK;
+}
+
 /* Frees s unless it points into the graph's string pool. */
 static void free_string(const eg_graph *g, char *s)
 {
-    uintptr_t p = (uintptr_t)s, base = (uintptr_t)g->pool;
-    if (g->pool && p >= base && p < base + g->pool_len) return;
+    const struct eg__graph_blocks *b = g->blocks;
+    uintptr_t p = (uintptr_t)s, base = b ? (uintptr_t)b->pool : 0;
+    if (b && b->pool && p >= base && p < base + b->pool_len) return;
     free(s);
 }
 
@@ -49,8 +116,9 @@ static void node_free_strings(const eg_graph *g, eg_node *n)
 
 static int in_ev_pool(const eg_graph *g, const eg_evidence *v)
 {
-    uintptr_t p = (uintptr_t)v, base = (uintptr_t)g->ev_pool;
-    return g->ev_pool && p >= base && p < base + g->ev_pool_len * sizeof *v;
+    const struct eg__graph_blocks *b = g->blocks;
+    uintptr_t p = (uintptr_t)v, base = b ? (uintptr_t)b->ev_pool : 0;
+    return b && b->ev_pool && p >= base && p < base + b->ev_pool_len * sizeof *v;
 }
 
 void eg__edge_free(const eg_graph *g, eg_edge *e)
@@ -81,9 +149,45 @@ void eg_graph_destroy(eg_graph *g)
     free(g->nodes);
     free(g->edges);
     free(g->window);
-    free(g->pool);
-    free(g->ev_pool);
+    if (g->blocks) {
+        free(g->blocks->pool);
+        free(g->blocks->ev_pool);
+        free(g->blocks);
+    }
     eg_graph_init(g);
+}
+
+/* Union-find with path halving, for eg__components (internal.h). */
+static uint32_t find_root(uint32_t *parent, uint32_t v)
+{
+    while (parent[v] != v) {
+        parent[v] = parent[parent[v]];
+        v = parent[v];
+    }
+    return v;
+}
+
+eg_status eg__components(const eg_graph *g, uint32_t *comp, size_t *n_comp)
+{
+    size_t n = g->n_nodes, bytes;
+    uint32_t *parent = NULL;
+    if (eg__mul_overflow(n ? n : 1, sizeof *parent, &bytes) || !(parent = malloc(bytes)))
+        return EG_ENOMEM;
+    for (size_t v = 0; v < n; v++) parent[v] = (uint32_t)v;
+    for (size_t i = 0; i < g->n_edges; i++) {
+        uint32_t a = find_root(parent, g->edges[i].source),
+                 b = find_root(parent, g->edges[i].target);
+        if (a != b) parent[a > b ? a : b] = a < b ? a : b; /* root is the smallest index */
+    }
+    /* components numbered in order of their smallest node */
+    size_t k = 0;
+    for (size_t v = 0; v < n; v++) {
+        uint32_t r = find_root(parent, (uint32_t)v);
+        comp[v] = r == v ? (uint32_t)k++ : comp[r];
+    }
+    free(parent);
+    *n_comp = k;
+    return EG_OK;
 }
 
 eg_status eg_graph_set_window(eg_graph *g, const char *window)
@@ -170,11 +274,13 @@ eg_status eg_graph_add_edge(eg_graph *g, uint32_t a, uint32_t b, uint64_t count,
     return eg_graph_add_edge_kind(g, a, b, count, docs, edge_kinds[0]);
 }
 
-eg_status eg_graph_set_dates(eg_graph *g, int is_edge, size_t i, const char *first,
+eg_status eg_graph_set_dates(eg_graph *g, eg_graph_item item, size_t i, const char *first,
                              const char *last)
 {
     char *f = NULL, *l = NULL, **pf, **pl;
-    if (is_edge ? i >= g->n_edges : i >= g->n_nodes) return EG_EINVAL;
+    int is_edge = item == EG_GRAPH_EDGE;
+    if ((item != EG_GRAPH_NODE && !is_edge) || (is_edge ? i >= g->n_edges : i >= g->n_nodes))
+        return EG_EINVAL;
     if ((first && !(f = strdup(first))) || (last && !(l = strdup(last)))) {
         free(f);
         return EG_ENOMEM;
@@ -188,10 +294,12 @@ eg_status eg_graph_set_dates(eg_graph *g, int is_edge, size_t i, const char *fir
     return EG_OK;
 }
 
-eg_status eg_graph_set_spells(eg_graph *g, int is_edge, size_t i, const char *spells)
+eg_status eg_graph_set_spells(eg_graph *g, eg_graph_item item, size_t i, const char *spells)
 {
     char *copy = NULL;
-    if (is_edge ? i >= g->n_edges : i >= g->n_nodes) return EG_EINVAL;
+    int is_edge = item == EG_GRAPH_EDGE;
+    if ((item != EG_GRAPH_NODE && !is_edge) || (is_edge ? i >= g->n_edges : i >= g->n_nodes))
+        return EG_EINVAL;
     if (spells && !(copy = strdup(spells))) return EG_ENOMEM;
     char **p = is_edge ? &g->edges[i].spells : &g->nodes[i].spells;
     free_string(g, *p);

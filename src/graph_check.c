@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "graph_attrs.h"
 #include "graph_check.h"
 #include "internal.h"
 
@@ -30,10 +31,9 @@ static const attr_rule node_rules[] = {
     NODE(docs, RULE_COUNT),
     NODE(first_date, RULE_DATE),
     NODE(last_date, RULE_DATE),
-    NODE(degree, RULE_MEASURE),
-    NODE(strength, RULE_MEASURE),
-    NODE(pagerank, RULE_MEASURE),
-    NODE(betweenness, RULE_MEASURE),
+#define MEASURE_RULE(name, unset) NODE(name, RULE_MEASURE),
+    EG__NODE_MEASURES(MEASURE_RULE)
+#undef MEASURE_RULE
     NODE(community, RULE_COMMUNITY),
     NODE(x, RULE_MEASURE),
     NODE(y, RULE_MEASURE),
@@ -159,5 +159,13 @@ eg_status eg__graph_check(const eg_graph *g, const char *path, eg_error *err)
                              i, g->nodes[e->source].id, g->nodes[e->target].id, e->first_date,
                              e->last_date);
     }
+    return EG_OK;
+}
+
+eg_status eg__check_edges(const eg_graph *g, const char *path, eg_error *err)
+{
+    for (size_t i = 0; i < g->n_edges; i++)
+        if (g->edges[i].source >= g->n_nodes || g->edges[i].target >= g->n_nodes)
+            return eg__error(err, EG_EINVAL, path, 0, 0, "edge %zu names a missing node", i);
     return EG_OK;
 }

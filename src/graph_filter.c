@@ -153,38 +153,6 @@ static eg_status top_edges(eg_graph *g, size_t k)
     return EG_OK;
 }
 
-static uint32_t find_root(uint32_t *parent, uint32_t v)
-{
-    while (parent[v] != v) {
-        parent[v] = parent[parent[v]];
-        v = parent[v];
-    }
-    return v;
-}
-
-eg_status eg__components(const eg_graph *g, uint32_t *comp, size_t *n_comp)
-{
-    size_t n = g->n_nodes, bytes;
-    uint32_t *parent = NULL;
-    if (eg__mul_overflow(n ? n : 1, sizeof *parent, &bytes) || !(parent = malloc(bytes)))
-        return EG_ENOMEM;
-    for (size_t v = 0; v < n; v++) parent[v] = (uint32_t)v;
-    for (size_t i = 0; i < g->n_edges; i++) {
-        uint32_t a = find_root(parent, g->edges[i].source),
-                 b = find_root(parent, g->edges[i].target);
-        if (a != b) parent[a > b ? a : b] = a < b ? a : b; /* root is the smallest index */
-    }
-    /* components numbered in order of their smallest node */
-    size_t k = 0;
-    for (size_t v = 0; v < n; v++) {
-        uint32_t r = find_root(parent, (uint32_t)v);
-        comp[v] = r == v ? (uint32_t)k++ : comp[r];
-    }
-    free(parent);
-    *n_comp = k;
-    return EG_OK;
-}
-
 static eg_status largest_component(eg_graph *g)
 {
     size_t n = g->n_nodes, n_comp = 0, bytes, best = 0;

@@ -50,7 +50,7 @@ typedef struct eg__out {
 void eg__out_bytes(eg__out *w, const void *p, size_t n);
 void eg__out_flush(eg__out *w);
 
-/* s as a JSON string (export_json.c): ill-formed UTF-8 repaired, escaped
+/* s as a JSON string (graphio/json.c): ill-formed UTF-8 repaired, escaped
  * as cJSON escapes; with html also '<', '>', '&', U+2028 and U+2029 as \u
  * escapes, so that the JSON can sit inside an HTML <script> element and
  * no label can end it. EG_ENOMEM. */
@@ -90,7 +90,9 @@ void eg__format_double_exact(char *buf, double d);
 const char *eg__format_u64(char *buf, uint64_t v);
 const char *eg__format_i64(char *buf, int64_t v);
 
-/* Exporter internals (export_graphml.c, export_json.c). */
+/* What the graph formats share: the XML helpers (graphio/xml.c), the edge
+ * check every writer makes (graph_check.c), GraphML's evidence column
+ * as JSON (graphio/json.c, where cJSON is). */
 struct eg_graph;
 struct eg_node;
 struct eg_edge;
@@ -176,7 +178,8 @@ void eg__pack_discs(size_t n, const double *r, double gap, double *cx, double *c
 void eg__pack_band(size_t n, double minx, double maxx, double top, double spacing, double *x,
                    double *y);
 
-/* Graph internals shared by graph.c, graph_filter.c and the loaders. */
+/* Graph internals (graph.c) shared by graph_filter.c, graph_stats.c, the
+ * layout and the loaders. */
 /* Frees what a node or an edge owns (not the struct itself). */
 void eg__node_free(const struct eg_graph *g, struct eg_node *n);
 void eg__edge_free(const struct eg_graph *g, struct eg_edge *e);

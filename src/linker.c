@@ -9,6 +9,7 @@
 #include "entgraph/date.h"
 #include "entgraph/linker.h"
 #include "graph_check.h"
+#include "graph_impl.h"
 #include "internal.h"
 #include "util.h"
 
@@ -746,8 +747,10 @@ static double npmi(uint64_t c, uint64_t wa, uint64_t wb, uint64_t t)
  * (evidence_blocks); blocks 0 when it is copied snippet by snippet. */
 typedef struct ev_cursor {
     int blocks;
-    size_t ev, at;    /* next entry of g->ev_pool, next byte of g->pool */
-    uint64_t *placed; /* per snippet: its text's offset in g->pool, or UINT64_MAX */
+    eg_evidence *ev_block; /* the graph's evidence block (eg__graph_evidence_block) */
+    char *pool;            /* the graph's string block (eg__graph_adopt_strings) */
+    size_t ev, at;    /* next entry of ev_block, next byte of pool */
+    uint64_t *placed; /* per snippet: its text's offset in pool, or UINT64_MAX */
     /* document ids by content (two documents may share one) → index into
      * doc_at, their copies' offsets */
     eg__strmap docs;
@@ -755,8 +758,8 @@ typedef struct ev_cursor {
     size_t n_docs, cap_docs;
 } ev_cursor;
 
-/* The evidence of every pair in two blocks the graph owns, its pool and
- * ev_pool, as a loaded graph has them (eg_graph_destroy frees each once):
+/* The evidence of every pair in two blocks the graph owns (graph_impl.h),
+ * as a loaded graph has them (eg_graph_destroy frees each once):
  * two allocations in all instead of three per snippet, millions on an
  * archive, and each snippet and document id once however many edges cite
  * them (the egb writer keeps that sharing; it depends on the counts alone,
@@ -764,9 +767,9 @@ typedef struct ev_cursor {
  * of its own. */
 static eg_status evidence_blocks(const eg_linker *l, eg_graph *g, ev_cursor *c)
 {
-    size_t n = 0, bytes = 0, size;
+    size_t n = 0, bytes = 0;
     memset(c, 0, sizeof *c);
-    if (g->pool || g->ev_pool || !l->n_snips) return EG_OK;
+    if (eg__graph_has_blocks(g) || !l->n_snips) return EG_OK;
     if (!(c->placed = malloc(l->n_snips * sizeof *c->placed))) return EG_ENOMEM;
     for (size_t k = 0; k < l->n_snips; k++) c->placed[k] = UINT64_MAX;
     for (size_t i = 0; i < l->pair_cap; i++) {
@@ -788,14 +791,13 @@ static eg_status evidence_blocks(const eg_linker *l, eg_graph *g, ev_cursor *c)
     for (size_t k = 0; k < l->n_snips; k++) c->placed[k] = UINT64_MAX;
     eg__strmap_free(&c->docs);
     if (!n) goto none;
-    if (eg__mul_overflow(n, sizeof *g->ev_pool, &size) || !(g->ev_pool = malloc(size)) ||
-        !(g->pool = malloc(bytes))) {
-        free(g->ev_pool);
-        g->ev_pool = NULL;
+    if (!(c->pool = malloc(bytes))) goto nomem;
+    if (eg__graph_adopt_strings(g, c->pool, bytes)) {
+        free(c->pool);
+        c->pool = NULL;
         goto nomem;
     }
-    g->ev_pool_len = n;
-    g->pool_len = bytes;
+    if (eg__graph_evidence_block(g, n, &c->ev_block)) goto nomem;
     c->blocks = 1;
     return EG_OK;
 nomem:
@@ -810,10 +812,10 @@ none:
 }
 
 /* s (n bytes and its NUL) copied to the end of the graph's pool */
-static uint64_t pool_append(eg_graph *g, ev_cursor *c, const char *s, size_t n)
+static uint64_t pool_append(ev_cursor *c, const char *s, size_t n)
 {
     uint64_t at = c->at;
-    memcpy(g->pool + at, s, n + 1);
+    memcpy(c->pool + at, s, n + 1);
     c->at += n + 1;
     return at;
 }
@@ -837,17 +839,18 @@ static eg_status place_snippet(const eg_linker *l, eg_graph *g, ev_cursor *c, ui
         }
         d = (uint32_t)c->n_docs;
         if (eg__strmap_put(&c->docs, v->doc, d)) return EG_ENOMEM;
-        c->doc_at[c->n_docs++] = pool_append(g, c, v->doc, strlen(v->doc));
+        c->doc_at[c->n_docs++] = pool_append(c, v->doc, strlen(v->doc));
     }
     uint64_t doc = c->doc_at[d];
-    if (c->placed[s] == UINT64_MAX) c->placed[s] = pool_append(g, c, v->text, v->text_len);
-    *out = (eg_evidence){g->pool + doc, g->pool + c->placed[s]};
+    if (c->placed[s] == UINT64_MAX) c->placed[s] = pool_append(c, v->text, v->text_len);
+    *out = (eg_evidence){c->pool + doc, c->pool + c->placed[s]};
     return EG_OK;
 }
 
 /* The spells of runs (see eg_node.spells) into node or edge i: NULL when
  * the runs, joined across gaps of at most spell_gap days, are one. */
-static eg_status set_spells(const eg_linker *l, eg_graph *g, int is_edge, size_t i, uint32_t runs)
+static eg_status set_spells(const eg_linker *l, eg_graph *g, eg_graph_item item, size_t i,
+                            uint32_t runs)
 {
     if (runs == NO_RUNS) return EG_OK;
     const day_runs *r = &l->runs[runs];
@@ -867,7 +870,7 @@ static eg_status set_spells(const eg_linker *l, eg_graph *g, int is_edge, size_t
         eg_date_from_days(to, o + 11);
         o += 21;
     }
-    eg_status st = eg_graph_set_spells(g, is_edge, i, buf);
+    eg_status st = eg_graph_set_spells(g, item, i, buf);
     free(buf);
     return st;
 }
@@ -881,14 +884,14 @@ static eg_status set_measures(const eg_linker *l, eg_graph *g, size_t ei, const 
     e->jaccard = wa + wb > p->count ? (double)p->count / (double)(wa + wb - p->count) : 1;
     e->npmi = npmi(p->count, wa, wb, t);
     e->association = wa && wb ? (double)p->count * (double)t / ((double)wa * (double)wb) : 0;
-    eg_status st = eg_graph_set_dates(g, 1, ei,
+    eg_status st = eg_graph_set_dates(g, EG_GRAPH_EDGE, ei,
                                       p->first_date == NO_DATE ? NULL : l->dates[p->first_date],
                                       p->last_date == NO_DATE ? NULL : l->dates[p->last_date]);
-    if (!st) st = set_spells(l, g, 1, ei, p->runs);
+    if (!st) st = set_spells(l, g, EG_GRAPH_EDGE, ei, p->runs);
     if (c->blocks && p->ev_head != NO_EVIDENCE) {
-        e->evidence = g->ev_pool + c->ev;
+        e->evidence = c->ev_block + c->ev;
         for (uint32_t k = p->ev_head; !st && k != NO_EVIDENCE; k = l->ev[k].next) {
-            if ((st = place_snippet(l, g, c, l->ev[k].snippet, &g->ev_pool[c->ev]))) break;
+            if ((st = place_snippet(l, g, c, l->ev[k].snippet, &c->ev_block[c->ev]))) break;
             c->ev++;
             e->n_evidence++;
         }
@@ -998,10 +1001,10 @@ eg_status eg_linker_graph(const eg_linker *l, eg_entity_fn entity, eg_entity_fin
                                &index[e]);
         free(joined);
         if (!st)
-            st = eg_graph_set_dates(g, 0, index[e],
+            st = eg_graph_set_dates(g, EG_GRAPH_NODE, index[e],
                                     s->first_date == NO_DATE ? NULL : l->dates[s->first_date],
                                     s->last_date == NO_DATE ? NULL : l->dates[s->last_date]);
-        if (!st) st = set_spells(l, g, 0, index[e], s->runs);
+        if (!st) st = set_spells(l, g, EG_GRAPH_NODE, index[e], s->runs);
         if (!st && l->opt.hierarchy && eg__strmap_put(&present, g->nodes[index[e]].id, (uint32_t)e))
             st = EG_ENOMEM;
         if (st) goto fail;

@@ -330,3 +330,19 @@ fail:
     free(buf);
     return st;
 }
+
+/* 1-based line and column (in code points) of byte offset off in text. */
+void eg__text_position(const char *text, size_t off, long *line, long *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < off; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            ++*line;
+            *column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
+}

@@ -37,17 +37,27 @@ typedef struct eg_export_options {
 typedef eg_status (*eg_export_fn)(const eg_graph *g, const char *path,
                                   const eg_export_options *opt, eg_error *err);
 
+/* Reads a graph from path into g (initialised and empty); the loaders of
+ * graph.h (eg_graph_load_json(), …). */
+typedef eg_status (*eg_import_fn)(eg_graph *g, const char *path, eg_error *err);
+
+/* A graph format: one entry of the library's table (src/graphio/formats.c),
+ * which the CLI and eg_graph_load() choose from. */
 typedef struct eg_exporter {
-    const char *name;      /* "graphml", "json", "gexf", "csv", "egb" */
+    const char *name;      /* "graphml", "json", "gexf", "csv", "egb", "html", "svg" */
     const char *extension; /* ".graphml": the file is OUT/graph.graphml; an
                             * extension without a leading '.' is the whole
                             * file name ("nodes.csv": OUT/nodes.csv) */
     eg_export_fn write;
+    eg_import_fn read;     /* NULL when entgraph does not read the format */
+    /* whether a file's first bytes head[0..n) are in this format (n is at
+     * most 8, less for a shorter file); NULL with read */
+    int (*sniff)(const unsigned char *head, size_t n);
 } eg_exporter;
 
-/* The exporter called name, or NULL. */
+/* The format called name, or NULL. */
 EG_API const eg_exporter *eg_exporter_find(const char *name);
-/* The table of exporters, terminated by an entry whose name is NULL. */
+/* The table of formats, terminated by an entry whose name is NULL. */
 EG_API const eg_exporter *eg_exporters(void);
 /* A new string (free() it) naming the file e writes in folder dir, or NULL
  * when out of memory. */

@@ -83,13 +83,10 @@ typedef struct eg_graph {
                           * (each component laid out on its own, then packed) or "" */
     uint32_t n_communities;
     double modularity;
-    /* a block of strings that node and edge strings may point into, and a
-     * block of evidence entries edges may point into (loaded graphs); each
-     * freed once by eg_graph_destroy() */
-    char *pool;
-    size_t pool_len;
-    eg_evidence *ev_pool;
-    size_t ev_pool_len;
+    /* private to the library: the blocks of strings and of evidence
+     * entries that a loaded or linked graph's strings and evidence point
+     * into, each freed once by eg_graph_destroy(); NULL when none */
+    struct eg__graph_blocks *blocks;
 } eg_graph;
 
 EG_API void eg_graph_init(eg_graph *g);
@@ -115,15 +112,21 @@ EG_API eg_status eg_graph_add_edge(eg_graph *g, uint32_t a, uint32_t b,
 EG_API eg_status eg_graph_add_edge_kind(eg_graph *g, uint32_t a, uint32_t b,
                                         uint64_t count, uint64_t docs, const char *kind);
 
-/* Sets the first and last dates of node i (when is_edge is 0) or edge i
- * (is_edge 1), copying them; NULL clears. EG_EINVAL for a bad index,
- * EG_ENOMEM (the old values stay). */
-EG_API eg_status eg_graph_set_dates(eg_graph *g, int is_edge, size_t i, const char *first,
+/* Which of a graph's records a setter addresses. */
+typedef enum eg_graph_item {
+    EG_GRAPH_NODE = 0,
+    EG_GRAPH_EDGE = 1,
+} eg_graph_item;
+
+/* Sets the first and last dates of node i (item EG_GRAPH_NODE) or edge i
+ * (EG_GRAPH_EDGE), copying them; NULL clears. EG_EINVAL for a bad index or
+ * item, EG_ENOMEM (the old values stay). */
+EG_API eg_status eg_graph_set_dates(eg_graph *g, eg_graph_item item, size_t i, const char *first,
                                     const char *last);
 
 /* Sets the spells ("FROM/TO;…", see eg_node) of node or edge i, copying
- * them; NULL clears. EG_EINVAL for a bad index, EG_ENOMEM. */
-EG_API eg_status eg_graph_set_spells(eg_graph *g, int is_edge, size_t i, const char *spells);
+ * them; NULL clears. EG_EINVAL for a bad index or item, EG_ENOMEM. */
+EG_API eg_status eg_graph_set_spells(eg_graph *g, eg_graph_item item, size_t i, const char *spells);
 
 /* Appends a piece of evidence (copied) to edge i. EG_EINVAL, EG_ENOMEM. */
 EG_API eg_status eg_graph_add_evidence(eg_graph *g, size_t i, const char *doc,
@@ -232,6 +235,26 @@ EG_API void eg_community_color(int32_t c, uint8_t rgb[3]);
  * each once) and returns how many nodes match (may be > max). Names are
  * compared byte for byte. */
 EG_API size_t eg_graph_find(const eg_graph *g, const char *name, uint32_t *out, size_t max);
+
+/* What a graph holds, counted once for the build summary, 'query stats' and
+ * the egb file's header, so that they agree. Edges are told apart by their
+ * kind (a part_of edge may also carry co-occurrences). */
+typedef struct eg_graph_stats {
+    size_t n_nodes, n_edges;
+    size_t n_cooccurrence, n_part_of; /* edges by kind; they add up to n_edges */
+    size_t n_components;              /* connected components over all edges */
+    size_t n_isolated;                /* nodes without an edge */
+    size_t n_types;
+    const char **types;  /* the node types in byte order (a NULL type counts
+                          * as ""), borrowed from the graph */
+    size_t *type_counts; /* nodes of each type */
+} eg_graph_stats;
+
+/* Fills *out from g; free its arrays with eg_graph_stats_free(). EG_ENOMEM
+ * (nothing to free). O(N log N + E). */
+EG_API eg_status eg_graph_stats_get(const eg_graph *g, eg_graph_stats *out);
+/* Frees the arrays of s (filled by eg_graph_stats_get()); NULL is fine. */
+EG_API void eg_graph_stats_free(eg_graph_stats *s);
 
 /* Reads a graph written by eg_export_json() (node-link JSON). Fills g (which
  * must be initialised and empty). Errors name the path; EG_EIO, EG_EPARSE

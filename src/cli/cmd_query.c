@@ -506,52 +506,24 @@ typedef struct graph_stats {
     uint64_t n_docs, n_mentions;
 } graph_stats;
 
-static int str_ptr_cmp(const void *pa, const void *pb)
+/* Fills s from g's counts (borrowed: they live as long as gs). */
+static void stats_of_graph(const eg_graph *g, const eg_graph_stats *gs, graph_stats *s)
 {
-    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
-}
-
-/* Fills s from g; the arrays are malloc'd (free s->types, s->type_n). */
-static int stats_of_graph(const eg_graph *g, graph_stats *s)
-{
-    size_t nt = 0;
     memset(s, 0, sizeof *s);
-    const char **types = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *types);
-    size_t *type_n = calloc(g->n_nodes ? g->n_nodes : 1, sizeof *type_n);
-    uint32_t *comp = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *comp);
-    unsigned char *linked = calloc(g->n_nodes ? g->n_nodes : 1, 1);
-    if (!types || !type_n || !comp || !linked || eg_query_components(g, comp, &s->n_comp)) {
-        free(types);
-        free(type_n);
-        free(comp);
-        free(linked);
-        return -1;
-    }
-    for (size_t i = 0; i < g->n_nodes; i++) types[i] = g->nodes[i].type;
-    qsort(types, g->n_nodes, sizeof *types, str_ptr_cmp);
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        if (!nt || strcmp(types[nt - 1], types[i])) types[nt++] = types[i];
-        type_n[nt - 1]++;
-    }
-    for (size_t i = 0; i < g->n_edges; i++) {
-        s->part_of += !strcmp(g->edges[i].kind, "part_of");
-        linked[g->edges[i].source] = linked[g->edges[i].target] = 1;
-    }
-    for (size_t i = 0; i < g->n_nodes; i++) s->isolated += !linked[i];
-    free(comp);
-    free(linked);
-    s->types = types;
-    s->type_n = type_n;
-    s->nt = nt;
-    s->n_nodes = g->n_nodes;
-    s->n_edges = g->n_edges;
+    s->types = gs->types;
+    s->type_n = gs->type_counts;
+    s->nt = gs->n_types;
+    s->n_nodes = gs->n_nodes;
+    s->n_edges = gs->n_edges;
+    s->part_of = gs->n_part_of;
+    s->n_comp = gs->n_components;
+    s->isolated = gs->n_isolated;
     s->n_communities = g->n_communities;
     s->modularity = g->modularity;
     s->window = g->window;
     s->betweenness = g->betweenness;
     s->n_docs = g->n_docs;
     s->n_mentions = g->n_mentions;
-    return 0;
 }
 
 static int print_stats(const graph_stats *s, const query_args *a)
@@ -626,11 +598,12 @@ static int print_stats(const graph_stats *s, const query_args *a)
 
 static int run_stats(const eg_graph *g, const query_args *a)
 {
+    eg_graph_stats gs;
     graph_stats s;
-    if (stats_of_graph(g, &s)) return nomem();
+    if (eg_graph_stats_get(g, &gs)) return nomem();
+    stats_of_graph(g, &gs, &s);
     int rc = print_stats(&s, a);
-    free(s.types);
-    free(s.type_n);
+    eg_graph_stats_free(&gs);
     return rc;
 }
 

@@ -281,44 +281,27 @@ void cli_graph_summary(const eg_graph *g, uint64_t docs, uint64_t rule_mentions,
     if (skipped) printf("skipped:   %zu input%s that could not be read\n", skipped, skipped == 1 ? "" : "s");
     printf("mentions:  %llu (%llu found by rules)\n", (unsigned long long)g->n_mentions,
            (unsigned long long)rule_mentions);
-    /* nodes by type, types in byte order */
-    const char *types[32];
-    size_t counts[32], nt = 0, other = 0;
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        size_t k = 0;
-        while (k < nt && strcmp(types[k], g->nodes[i].type)) k++;
-        if (k == nt) {
-            if (nt == 32) {
-                other++;
-                continue;
-            }
-            types[nt] = g->nodes[i].type;
-            counts[nt++] = 0;
-        }
-        counts[k]++;
+    /* the counts 'query stats' gives (eg_graph_stats_get): nodes by type,
+     * types in byte order, the first 32 named; edges by kind */
+    eg_graph_stats gs;
+    if (eg_graph_stats_get(g, &gs)) {
+        printf("nodes:     %zu\nedges:     %zu\n", g->n_nodes, g->n_edges);
+    } else {
+        size_t nt = gs.n_types < 32 ? gs.n_types : 32, other = 0;
+        for (size_t k = nt; k < gs.n_types; k++) other += gs.type_counts[k];
+        printf("nodes:     %zu (", gs.n_nodes);
+        for (size_t k = 0; k < nt; k++)
+            printf("%s%s %zu", k ? ", " : "", gs.types[k], gs.type_counts[k]);
+        if (other) printf(", other %zu", other);
+        printf(")\n");
+        if (isolates_dropped)
+            printf("           (and %zu left without edges by the edge filters, dropped; "
+                   "--keep-isolates keeps them)\n", isolates_dropped);
+        printf("edges:     %zu (window: %s", gs.n_cooccurrence, g->window ? g->window : "?");
+        if (gs.n_part_of) printf("; and %zu part_of", gs.n_part_of);
+        printf(")\n");
+        eg_graph_stats_free(&gs);
     }
-    for (size_t a = 0; a < nt; a++)
-        for (size_t b = a + 1; b < nt; b++)
-            if (strcmp(types[b], types[a]) < 0) {
-                const char *t = types[a];
-                types[a] = types[b];
-                types[b] = t;
-                size_t c = counts[a];
-                counts[a] = counts[b];
-                counts[b] = c;
-            }
-    printf("nodes:     %zu (", g->n_nodes);
-    for (size_t k = 0; k < nt; k++) printf("%s%s %zu", k ? ", " : "", types[k], counts[k]);
-    if (other) printf(", other %zu", other);
-    printf(")\n");
-    if (isolates_dropped)
-        printf("           (and %zu left without edges by the edge filters, dropped; "
-               "--keep-isolates keeps them)\n", isolates_dropped);
-    size_t part_of = 0;
-    for (size_t i = 0; i < g->n_edges; i++) part_of += g->edges[i].count == 0;
-    printf("edges:     %zu (window: %s", g->n_edges - part_of, g->window ? g->window : "?");
-    if (part_of) printf("; and %zu part_of", part_of);
-    printf(")\n");
     printf("communities: %lu (modularity %.3f)\n", (unsigned long)g->n_communities,
            g->modularity);
     uint32_t top[10];

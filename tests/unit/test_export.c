@@ -1,4 +1,4 @@
-/* Unit tests of the exporters (export_graphml.c, export_json.c, atomic.c):
+/* Unit tests of the exporters (src/graphio/, atomic.c):
  * golden files, round trips, escaping, and failures that must leave nothing
  * behind.
  *
@@ -167,12 +167,12 @@ static void build_golden_dated(eg_graph *g)
     /* nodes are sorted by id: LOC:haiyan 0, LOC:jiaxing 1, ORG:a&b 2,
      * ORG:icbc 3, ORG:icbc-jiaxing 4, PER:zhang-wei 5 */
     assert_string_equal(g->nodes[1].id, "LOC:jiaxing");
-    assert_int_equal(eg_graph_set_dates(g, 0, 1, "2022-05-31", "2022-06-02"), EG_OK);
-    assert_int_equal(eg_graph_set_dates(g, 0, 4, "2022-06-01", "2022-06-01"), EG_OK);
+    assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_NODE, 1, "2022-05-31", "2022-06-02"), EG_OK);
+    assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_NODE, 4, "2022-06-01", "2022-06-01"), EG_OK);
     for (size_t i = 0; i < g->n_edges; i++) {
         const eg_edge *e = &g->edges[i];
         if (e->source == 1 && e->target == 4) {
-            assert_int_equal(eg_graph_set_dates(g, 1, i, "2022-06-01", "2022-06-01"), EG_OK);
+            assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_EDGE, i, "2022-06-01", "2022-06-01"), EG_OK);
             assert_int_equal(eg_graph_add_evidence(g, i, "news/1.txt",
                                                    "工行嘉兴分行在嘉兴市开业,\"喜讯\"传来。"),
                              EG_OK);
@@ -180,7 +180,7 @@ static void build_golden_dated(eg_graph *g)
                              EG_OK);
         }
     }
-    assert_int_equal(eg_graph_set_dates(g, 1, 99, "x", "y"), EG_EINVAL);
+    assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_EDGE, 99, "x", "y"), EG_EINVAL);
 }
 
 /* Writes g with the exporter called name to scratch file out, then compares
@@ -336,14 +336,15 @@ static void exporter_table(void **state)
     static const struct {
         const char *name, *ext, *path;
         eg_export_fn fn;
+        eg_import_fn read;
     } want[] = {
-        {"graphml", ".graphml", "out/graph.graphml", eg_export_graphml},
-        {"json", ".json", "out/graph.json", eg_export_json},
-        {"gexf", ".gexf", "out/graph.gexf", eg_export_gexf},
-        {"csv", "nodes.csv", "out/nodes.csv", eg_export_csv},
-        {"egb", ".egb", "out/graph.egb", eg_export_egb},
-        {"html", ".html", "out/graph.html", eg_export_html},
-        {"svg", ".svg", "out/graph.svg", eg_export_svg},
+        {"graphml", ".graphml", "out/graph.graphml", eg_export_graphml, eg_graph_load_graphml},
+        {"json", ".json", "out/graph.json", eg_export_json, eg_graph_load_json},
+        {"gexf", ".gexf", "out/graph.gexf", eg_export_gexf, NULL},
+        {"csv", "nodes.csv", "out/nodes.csv", eg_export_csv, NULL},
+        {"egb", ".egb", "out/graph.egb", eg_export_egb, eg_graph_load_egb},
+        {"html", ".html", "out/graph.html", eg_export_html, NULL},
+        {"svg", ".svg", "out/graph.svg", eg_export_svg, NULL},
     };
     size_t n = 0;
     for (const eg_exporter *e = eg_exporters(); e->name; e++) n++;
@@ -353,10 +354,25 @@ static void exporter_table(void **state)
         assert_non_null(e);
         assert_string_equal(e->extension, want[i].ext);
         assert_ptr_equal(e->write, want[i].fn);
+        if (want[i].read) assert_ptr_equal(e->read, want[i].read);
+        /* a format is read back exactly when it can be told by content */
+        assert_int_equal(e->read != NULL, e->sniff != NULL);
+        assert_int_equal(e->read != NULL, !strcmp(e->name, "graphml") || !strcmp(e->name, "json") ||
+                                              !strcmp(e->name, "egb"));
         char *p = eg_exporter_path(e, "out");
         assert_string_equal(p, want[i].path);
         free(p);
     }
+    /* content tests: magic bytes, a '<' after a BOM and blanks, JSON last */
+    const eg_exporter *egb = eg_exporter_find("egb"), *gml = eg_exporter_find("graphml");
+    assert_true(egb->sniff((const unsigned char *)"EGB2\4\3\2\1", 8));
+    assert_true(egb->sniff((const unsigned char *)"EGB1", 4));
+    assert_false(egb->sniff((const unsigned char *)"EGB", 3));
+    assert_false(egb->sniff((const unsigned char *)"{\"nodes\"", 8));
+    assert_true(gml->sniff((const unsigned char *)"\xEF\xBB\xBF \n<?xml", 8));
+    assert_false(gml->sniff((const unsigned char *)" {\"a\":<", 8));
+    assert_false(gml->sniff((const unsigned char *)"", 0));
+    assert_true(eg_exporter_find("json")->sniff((const unsigned char *)"", 0));
     assert_null(eg_exporter_find("pdf"));
     assert_null(eg_exporter_find(NULL));
     eg_json_style st;
@@ -453,6 +469,7 @@ static void every_loader_round_trips(void **state)
         {"egb", "egb", eg_graph_load_egb},
         {"egb", "egb", eg_graph_load}, /* by content */
         {"graphml", "graphml", eg_graph_load},
+        {"json", "json", eg_graph_load},
     };
     opt.graphml_evidence = 1;
     build_golden_dated(&g);

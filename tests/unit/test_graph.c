@@ -1,4 +1,4 @@
-/* Unit tests of the graph module (graph.c, graph_load.c) and the queries on
+/* Unit tests of the graph module (graph.c, graphio/json.c's reader) and the queries on
  * it (query.c). */
 #include <math.h>
 #include <setjmp.h>
@@ -744,8 +744,8 @@ static void rule_graph(eg_graph *g, int mutation)
     case 3: c->count = 100000000000000000ull; break;
     case 4: c->community = -5; break;
     case 5: c->x = -INFINITY; break;
-    case 6: assert_int_equal(eg_graph_set_dates(g, 0, 2, "2022-06-15", "2022-05-01"), EG_OK); break;
-    case 7: assert_int_equal(eg_graph_set_dates(g, 0, 2, "", NULL), EG_OK); break;
+    case 6: assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_NODE, 2, "2022-06-15", "2022-05-01"), EG_OK); break;
+    case 7: assert_int_equal(eg_graph_set_dates(g, EG_GRAPH_NODE, 2, "", NULL), EG_OK); break;
     default: break;
     }
 }
@@ -814,7 +814,7 @@ static void load_rules_every_format(void **state)
     g.nodes[2].community = -1;
     g.nodes[2].betweenness = NAN;
     g.edges[0].weight = 0;
-    assert_int_equal(eg_graph_set_dates(&g, 1, 0, "2022-05-01", "2022-05-01"), EG_OK);
+    assert_int_equal(eg_graph_set_dates(&g, EG_GRAPH_EDGE, 0, "2022-05-01", "2022-05-01"), EG_OK);
     eg_status (*const writers[3])(const eg_graph *, const char *, const eg_export_options *,
                                   eg_error *) = {eg_export_json, eg_export_graphml, eg_export_egb};
     eg_status (*const loaders[3])(eg_graph *, const char *, eg_error *) = {
@@ -969,6 +969,42 @@ static void query_similar(void **state)
     eg_graph_destroy(&g);
 }
 
+/* eg_graph_stats_get counts edges by kind (a part_of edge with
+ * co-occurrences is part_of), types in byte order, components and isolated
+ * nodes. */
+static void stats_by_kind(void **state)
+{
+    (void)state;
+    eg_graph g;
+    eg_graph_stats s;
+    eg_graph_init(&g);
+    assert_int_equal(eg_graph_add_node(&g, "t", "town", "LOC", NULL, NULL, 1, 1, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "c", "county", "LOC", NULL, NULL, 1, 1, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "p", "person", "PER", NULL, NULL, 1, 1, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "o", "office", "ORG", NULL, NULL, 1, 1, NULL), EG_OK);
+    assert_int_equal(eg_graph_add_node(&g, "x", "alone", "LOC", NULL, NULL, 1, 1, NULL), EG_OK);
+    /* part_of with 2 co-occurrences, part_of with none, one co-occurrence */
+    assert_int_equal(eg_graph_add_edge_kind(&g, 0, 1, 2, 1, "part_of"), EG_OK);
+    assert_int_equal(eg_graph_add_edge_kind(&g, 3, 1, 0, 0, "part_of"), EG_OK);
+    assert_int_equal(eg_graph_add_edge(&g, 2, 0, 3, 1), EG_OK);
+    assert_int_equal(eg_graph_stats_get(&g, &s), EG_OK);
+    assert_int_equal(s.n_nodes, 5);
+    assert_int_equal(s.n_edges, 3);
+    assert_int_equal(s.n_part_of, 2);
+    assert_int_equal(s.n_cooccurrence, 1);
+    assert_int_equal(s.n_components, 2);
+    assert_int_equal(s.n_isolated, 1);
+    assert_int_equal(s.n_types, 3);
+    assert_string_equal(s.types[0], "LOC");
+    assert_int_equal(s.type_counts[0], 3);
+    assert_string_equal(s.types[1], "ORG");
+    assert_int_equal(s.type_counts[1], 1);
+    assert_string_equal(s.types[2], "PER");
+    assert_int_equal(s.type_counts[2], 1);
+    eg_graph_stats_free(&s);
+    eg_graph_destroy(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -983,6 +1019,7 @@ int main(void)
         cmocka_unit_test(sort_is_deterministic),
         cmocka_unit_test(sort_is_stable),
         cmocka_unit_test(find_by_id_label_alias),
+        cmocka_unit_test(stats_by_kind),
         cmocka_unit_test_setup_teardown(load_missing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(load_bad_files, setup, teardown),
         cmocka_unit_test_setup_teardown(load_needs_empty_graph, setup, teardown),

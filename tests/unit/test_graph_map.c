@@ -1,4 +1,4 @@
-/* Unit tests of the mapped, indexed graph file (egb version 2: egb_index.c
+/* Unit tests of the mapped, indexed graph file (egb version 2: graphio/egb.c
  * writes it, egb_map.c reads it): look-up, neighbours, top, find, stats and
  * the small graphs they make answer as the whole graph does; damaged and
  * old files are refused with a message. */

@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "egb_index.h"
+#include "graph_impl.h"
+#include "graph_attrs.h"
 #include "graph_check.h"
 #include "entgraph/graph_map.h"
 #include "internal.h"
@@ -676,7 +678,10 @@ static void read_node_numbers(const unsigned char *r, eg_node *n)
 {
     n->count = egb_rd_u64(r + 56);
     n->docs = egb_rd_u64(r + 64);
-    double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
+#define MEASURE_FIELD(name, unset) &n->name,
+    double *d[] = {EG__NODE_MEASURES(MEASURE_FIELD) &n->x, &n->y, &n->size};
+#undef MEASURE_FIELD
+    _Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
     for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
     n->community = (int32_t)egb_rd_u32(r + 128);
     n->core = egb_rd_u32(r + 132);
@@ -759,7 +764,7 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
             if ((rc = node_str(m, &b[k], r, k, &s[k]))) goto damaged;
         if ((st = eg_graph_add_node(g, s[0], s[1], s[2], s[3], s[4], 0, 0, NULL))) goto st_fail;
         read_node_numbers(r, &g->nodes[i]);
-        if ((s[5] || s[6]) && (st = eg_graph_set_dates(g, 0, i, s[5], s[6]))) goto st_fail;
+        if ((s[5] || s[6]) && (st = eg_graph_set_dates(g, EG_GRAPH_NODE, i, s[5], s[6]))) goto st_fail;
     }
     for (size_t i = 0; i < ne; i++) {
         if (edge_rec(m, e[i], r)) goto damaged;
@@ -773,7 +778,7 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
         const char *first, *last;
         if ((rc = str_at(m, &b[0], egb_rd_u64(r + 64), &first)) || (rc = str_at(m, &b[1], egb_rd_u64(r + 72), &last)))
             goto damaged;
-        if ((first || last) && (st = eg_graph_set_dates(g, 1, i, first, last))) goto st_fail;
+        if ((first || last) && (st = eg_graph_set_dates(g, EG_GRAPH_EDGE, i, first, last))) goto st_fail;
         uint64_t ev = egb_rd_u64(r + 80), nev = egb_rd_u32(r + 60);
         for (uint64_t k = 0; k < nev; k++) {
             const char *doc, *text;
@@ -814,7 +819,7 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
     }
     m->fd = -1;
     /* read whole: the graph's strings point into the buffer, which the
-     * graph then owns (g->pool) */
+     * graph then owns (eg__graph_adopt_strings) */
     FILE *fp = fopen(path, "rb");
     long sz = -1;
     if (!fp || fseek(fp, 0, SEEK_END) || (sz = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET)) {
@@ -840,23 +845,18 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
     if ((st = map_init(m, err)) || (st = read_small_tables(m, err)) || (st = read_meta(m, g, err)))
         goto fail;
     size_t nn = (size_t)m->n_nodes, ne = (size_t)m->n_edges, nev = (size_t)m->n_ev;
-    if ((nn && !(g->nodes = calloc(nn, sizeof *g->nodes))) ||
-        (ne && !(g->edges = calloc(ne, sizeof *g->edges))) ||
-        (nev && !(g->ev_pool = calloc(nev, sizeof *g->ev_pool)))) {
+    eg_evidence *ev = NULL;
+    if (eg__graph_reserve(g, nn, ne) || (nev && eg__graph_evidence_block(g, nev, &ev)) ||
+        eg__graph_adopt_strings(g, (char *)buf, (size_t)sz)) {
         st = nomem(m, err);
         goto fail;
     }
     /* the graph owns the buffer from here on (eg_graph_destroy frees it) */
-    g->pool = (char *)buf;
-    g->pool_len = (size_t)sz;
     buf = NULL;
-    g->cap_nodes = nn;
-    g->cap_edges = ne;
-    g->ev_pool_len = nev;
     for (size_t k = 0; k < nev; k++) {
         const char *doc, *text;
         if (evidence_at(m, sb, k, &doc, &text)) goto damaged;
-        g->ev_pool[k] = (eg_evidence){(char *)(uintptr_t)doc, (char *)(uintptr_t)text};
+        ev[k] = (eg_evidence){(char *)(uintptr_t)doc, (char *)(uintptr_t)text};
     }
     for (size_t i = 0; i < nn; i++, g->n_nodes++) {
         eg_node *n = &g->nodes[i];
@@ -882,7 +882,7 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
         e->first_date = (char *)(uintptr_t)first;
         e->last_date = (char *)(uintptr_t)last;
         e->n_evidence = egb_rd_u32(r + 60);
-        e->evidence = e->n_evidence ? g->ev_pool + egb_rd_u64(r + 80) : NULL;
+        e->evidence = e->n_evidence ? ev + egb_rd_u64(r + 80) : NULL;
     }
     /* node ids are unique, as in every other form of the graph */
     eg__strmap ids = {0};

@@ -1,17 +1,205 @@
-/* Reads GraphML written by eg_export_graphml() back into an eg_graph, with
- * a small XML scanner: elements, attributes, character data, comments,
- * processing instructions, CDATA and the predefined and numeric character
- * references. No DTDs, no namespaces beyond ignoring prefixes. */
+/* GraphML, both ways: the writer (Gephi, networkx, igraph and yEd read
+ * it) and the reader, with a small XML scanner: elements, attributes,
+ * character data, comments, processing instructions, CDATA and the
+ * predefined and numeric character references. No DTDs, no namespaces
+ * beyond ignoring prefixes. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "entgraph/export.h"
 #include "entgraph/graph.h"
+#include "graph_attrs.h"
 #include "graph_check.h"
+#include "graphio.h"
 #include "internal.h"
 #include "util.h"
+
+/* An empty string is left out rather than written as an empty element, which
+ * readers disagree about (networkx drops it, igraph keeps ""). */
+/* Key ids are the attribute names, so tools that show ids (Gephi) show the
+ * right column. GraphML requires key ids to be unique across the document,
+ * so edge attributes that share a node attribute's name get "edge_NAME"
+ * (attr.name is still NAME). */
+static const struct graphml_key {
+    const char *id, *domain, *name, *type;
+} graphml_keys[] = {
+    {"label", "node", "label", "string"},
+    {"type", "node", "type", "string"},
+    {"aliases", "node", "aliases", "string"},
+    {"source", "node", "source", "string"},
+    {"count", "node", "count", "long"},
+    {"docs", "node", "docs", "long"},
+    {"first_date", "node", "first_date", "string"},
+    {"last_date", "node", "last_date", "string"},
+#define MEASURE_KEY(name, unset) {#name, "node", #name, "double"},
+    EG__NODE_MEASURES(MEASURE_KEY)
+#undef MEASURE_KEY
+    {"community", "node", "community", "int"},
+    {"core", "node", "core", "int"},
+    {"x", "node", "x", "float"},
+    {"y", "node", "y", "float"},
+    {"size", "node", "size", "float"},
+    {"r", "node", "r", "int"},
+    {"g", "node", "g", "int"},
+    {"b", "node", "b", "int"},
+    {"weight", "edge", "weight", "double"},
+    {"edge_count", "edge", "count", "long"},
+    {"edge_docs", "edge", "docs", "long"},
+    {"jaccard", "edge", "jaccard", "double"},
+    {"npmi", "edge", "npmi", "double"},
+    {"association", "edge", "association", "double"},
+    {"kind", "edge", "kind", "string"},
+    {"edge_first_date", "edge", "first_date", "string"},
+    {"edge_last_date", "edge", "last_date", "string"},
+    {"evidence", "edge", "evidence", "string"},
+};
+
+/* One line <data key="KEY">VALUE</data> with VALUE written as it is. */
+static void put_raw_data(FILE *fp, const char *key, const char *value)
+{
+    static const char open[] = "      <data key=\"", mid[] = "\">", close[] = "</data>\n";
+    char line[160];
+    size_t kl = strlen(key), vl = strlen(value), o = 0;
+    if (sizeof open + kl + sizeof mid + vl + sizeof close > sizeof line) {
+        fprintf(fp, "%s%s%s%s%s", open, key, mid, value, close);
+        return;
+    }
+    memcpy(line + o, open, sizeof open - 1);
+    o += sizeof open - 1;
+    memcpy(line + o, key, kl);
+    o += kl;
+    memcpy(line + o, mid, sizeof mid - 1);
+    o += sizeof mid - 1;
+    memcpy(line + o, value, vl);
+    o += vl;
+    memcpy(line + o, close, sizeof close - 1);
+    o += sizeof close - 1;
+    fwrite(line, 1, o, fp);
+}
+
+static void put_string_data(FILE *fp, const char *key, const char *value)
+{
+    if (!value || !*value) return;
+    fprintf(fp, "      <data key=\"%s\">", key);
+    eg__xml_text(fp, value);
+    fputs("</data>\n", fp);
+}
+
+static void put_uint_data(FILE *fp, const char *key, uint64_t value)
+{
+    char buf[EG__INT_BUFSIZE];
+    put_raw_data(fp, key, eg__format_u64(buf, value));
+}
+
+static void put_int_data(FILE *fp, const char *key, long value)
+{
+    char buf[EG__INT_BUFSIZE];
+    put_raw_data(fp, key, eg__format_i64(buf, value));
+}
+
+/* Values that are not finite are left out: readers disagree about NaN. */
+static void put_double_data(FILE *fp, const char *key, double value)
+{
+    char buf[EG__DOUBLE_BUFSIZE];
+    if (!isfinite(value)) return;
+    eg__format_double(buf, value);
+    put_raw_data(fp, key, buf);
+}
+
+static eg_status write_graphml(const eg_graph *g, FILE *fp, const eg_export_options *opt)
+{
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""
+          " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+          " xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns"
+          " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
+          fp);
+    /* graph metadata as a comment: a for="graph" key confuses Gephi */
+    fputs("  <!-- entgraph:", fp);
+    eg__graph_meta_text(fp, g, eg__xml_comment);
+    fputs(" -->\n", fp);
+    for (size_t i = 0; i < sizeof graphml_keys / sizeof graphml_keys[0]; i++) {
+        const struct graphml_key *k = &graphml_keys[i];
+        if (!strcmp(k->id, "evidence") && !opt->graphml_evidence) continue;
+        fprintf(fp, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n", k->id,
+                k->domain, k->name, k->type);
+    }
+    fputs("  <graph id=\"G\" edgedefault=\"undirected\">\n", fp);
+    for (size_t i = 0; i < g->n_nodes && !ferror(fp); i++) {
+        const eg_node *n = &g->nodes[i];
+        fputs("    <node id=\"", fp);
+        eg__xml_text(fp, n->id);
+        fputs("\">\n", fp);
+        put_string_data(fp, "label", n->label);
+        put_string_data(fp, "type", n->type);
+        put_string_data(fp, "aliases", n->aliases);
+        put_string_data(fp, "source", n->source);
+        put_uint_data(fp, "count", n->count);
+        put_uint_data(fp, "docs", n->docs);
+        put_string_data(fp, "first_date", n->first_date);
+        put_string_data(fp, "last_date", n->last_date);
+#define MEASURE_DATA(name, unset) put_double_data(fp, #name, n->name);
+        EG__NODE_MEASURES(MEASURE_DATA)
+#undef MEASURE_DATA
+        put_int_data(fp, "community", n->community);
+        put_int_data(fp, "core", (long)n->core);
+        put_double_data(fp, "x", n->x);
+        put_double_data(fp, "y", n->y);
+        put_double_data(fp, "size", n->size);
+        put_int_data(fp, "r", n->r);
+        put_int_data(fp, "g", n->g);
+        put_int_data(fp, "b", n->b);
+        fputs("    </node>\n", fp);
+    }
+    for (size_t i = 0; i < g->n_edges && !ferror(fp); i++) {
+        const eg_edge *e = &g->edges[i];
+        fputs("    <edge source=\"", fp);
+        eg__xml_text(fp, g->nodes[e->source].id);
+        fputs("\" target=\"", fp);
+        eg__xml_text(fp, g->nodes[e->target].id);
+        fputs("\">\n", fp);
+        put_double_data(fp, "weight", e->weight);
+        put_uint_data(fp, "edge_count", e->count);
+        put_uint_data(fp, "edge_docs", e->docs);
+        put_double_data(fp, "jaccard", e->jaccard);
+        put_double_data(fp, "npmi", e->npmi);
+        put_double_data(fp, "association", e->association);
+        put_string_data(fp, "kind", e->kind);
+        put_string_data(fp, "edge_first_date", e->first_date);
+        put_string_data(fp, "edge_last_date", e->last_date);
+        if (opt->graphml_evidence && e->n_evidence) {
+            char *ev = eg__evidence_json(e);
+            if (!ev) return EG_ENOMEM;
+            put_string_data(fp, "evidence", ev);
+            free(ev);
+        }
+        fputs("    </edge>\n", fp);
+    }
+    fputs("  </graph>\n</graphml>\n", fp);
+    return EG_OK;
+}
+
+eg_status eg_export_graphml(const eg_graph *g, const char *path, const eg_export_options *opt,
+                            eg_error *err)
+{
+    eg__atomic out;
+    eg_status st;
+    eg_export_options defaults = {0};
+    if (!opt) opt = &defaults;
+    if ((st = eg__check_edges(g, path, err))) return st;
+    st = eg__atomic_open(&out, path, err);
+    if (st) return st;
+    if ((st = write_graphml(g, out.fp, opt))) {
+        eg__atomic_abort(&out);
+        return eg__error(err, st, path, 0, 0, "%s", eg_status_message(st));
+    }
+    return eg__atomic_commit(&out, err);
+}
+
+/* ---- reading ------------------------------------------------------------ */
 
 #define MAX_ATTRS 16
 
@@ -32,14 +220,24 @@ typedef struct item {
     int open, is_edge;
     size_t start; /* byte offset of its tag, for errors */
     char *id, *source, *target;
-    char *values[24]; /* indexed by field_index() */
+    char *values[24]; /* indexed by field_index() (node fields: F_*) */
 } item;
 
-static const char *const node_fields[] = {
+/* The node's fields in the order of node_fields[] (item.values). */
+enum {
+    F_LABEL, F_TYPE, F_ALIASES, F_SOURCE, F_COUNT, F_DOCS, F_FIRST_DATE, F_LAST_DATE,
+    F_MEASURES, /* EG__N_NODE_MEASURES of them */
+    F_COMMUNITY = F_MEASURES + EG__N_NODE_MEASURES,
+    F_CORE, F_X, F_Y, F_SIZE, F_R, F_G, F_B, N_NODE_FIELDS
+};
+#define MEASURE_NAME(name, unset) #name,
+static const char *const node_fields[N_NODE_FIELDS] = {
     "label", "type", "aliases", "source", "count", "docs", "first_date", "last_date",
-    "degree", "strength", "pagerank", "betweenness", "community", "core", "x", "y",
+    EG__NODE_MEASURES(MEASURE_NAME) "community", "core", "x", "y",
     "size", "r", "g", "b",
 };
+#undef MEASURE_NAME
+_Static_assert(N_NODE_FIELDS <= 24, "item.values holds every node field");
 static const char *const edge_fields[] = {
     "weight", "count", "docs", "jaccard", "npmi", "association", "kind",
     "first_date", "last_date", "evidence",
@@ -190,32 +388,38 @@ static eg_status close_node(parser *p)
     item *it = &p->cur;
     char **v = it->values;
     uint64_t count = 0, docs = 0;
-    double d[8] = {0, 0, 0, NAN, 0, 0, 0, 0}, community = -1, core = 0, rgb[3] = {0, 0, 0};
+#define MEASURE_UNSET(name, unset) unset,
+    double m[EG__N_NODE_MEASURES] = {EG__NODE_MEASURES(MEASURE_UNSET)};
+#undef MEASURE_UNSET
+    double d[3] = {0, 0, 0}, community = -1, core = 0, rgb[3] = {0, 0, 0};
     uint32_t idx;
     if (!it->id) return fail_at(p, it->start, EG_EPARSE, "node without an id");
     if (eg__strmap_get(&p->ids, it->id, &idx))
         return fail_at(p, it->start, EG_EPARSE, "duplicate node id '%s'", it->id);
-    if (!parse_uint(v[4], &count) || !parse_uint(v[5], &docs))
+    if (!parse_uint(v[F_COUNT], &count) || !parse_uint(v[F_DOCS], &docs))
         return fail_at(p, it->start, EG_EPARSE, "node '%s': count/docs must be integers", it->id);
-    const int dfields[] = {8, 9, 10, 11, 14, 15, 16};
-    for (size_t k = 0; k < 7; k++)
-        if (!parse_double(v[dfields[k]], &d[k]))
+    for (size_t k = 0; k < EG__N_NODE_MEASURES; k++)
+        if (!parse_double(v[F_MEASURES + k], &m[k]))
             return fail_at(p, it->start, EG_EPARSE, "node '%s': a measure is not a number", it->id);
-    if (!parse_double(v[12], &community) || !parse_double(v[13], &core) ||
-        !parse_double(v[17], &rgb[0]) || !parse_double(v[18], &rgb[1]) ||
-        !parse_double(v[19], &rgb[2]))
+    for (size_t k = 0; k < 3; k++)
+        if (!parse_double(v[F_X + k], &d[k]))
+            return fail_at(p, it->start, EG_EPARSE, "node '%s': a measure is not a number", it->id);
+    if (!parse_double(v[F_COMMUNITY], &community) || !parse_double(v[F_CORE], &core) ||
+        !parse_double(v[F_R], &rgb[0]) || !parse_double(v[F_G], &rgb[1]) ||
+        !parse_double(v[F_B], &rgb[2]))
         return fail_at(p, it->start, EG_EPARSE, "node '%s': a number is malformed", it->id);
-    eg_status st = eg_graph_add_node(p->g, it->id, v[0] ? v[0] : "", v[1] ? v[1] : "", v[2],
-                                     v[3], count, docs, &idx);
+    eg_status st = eg_graph_add_node(p->g, it->id, v[F_LABEL] ? v[F_LABEL] : "",
+                                     v[F_TYPE] ? v[F_TYPE] : "", v[F_ALIASES], v[F_SOURCE], count,
+                                     docs, &idx);
     if (st) return eg__error(p->err, st, p->path, 0, 0, "%s", eg_status_message(st));
     eg_node *n = &p->g->nodes[idx];
-    n->degree = d[0];
-    n->strength = d[1];
-    n->pagerank = d[2];
-    n->betweenness = d[3];
-    n->x = d[4];
-    n->y = d[5];
-    n->size = d[6];
+    size_t k = 0;
+#define MEASURE_SET(name, unset) n->name = m[k++];
+    EG__NODE_MEASURES(MEASURE_SET)
+#undef MEASURE_SET
+    n->x = d[0];
+    n->y = d[1];
+    n->size = d[2];
     /* out of range stays out of range, for eg__graph_check to refuse */
     n->community =
         community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
@@ -223,7 +427,8 @@ static eg_status close_node(parser *p)
     n->r = rgb[0] >= 0 && rgb[0] <= 255 ? (uint8_t)rgb[0] : 0;
     n->g = rgb[1] >= 0 && rgb[1] <= 255 ? (uint8_t)rgb[1] : 0;
     n->b = rgb[2] >= 0 && rgb[2] <= 255 ? (uint8_t)rgb[2] : 0;
-    if ((v[6] || v[7]) && eg_graph_set_dates(p->g, 0, idx, v[6], v[7]))
+    if ((v[F_FIRST_DATE] || v[F_LAST_DATE]) &&
+        eg_graph_set_dates(p->g, EG_GRAPH_NODE, idx, v[F_FIRST_DATE], v[F_LAST_DATE]))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
     if (eg__strmap_put(&p->ids, n->id, idx))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
@@ -258,7 +463,7 @@ static eg_status close_edge(parser *p)
     e->jaccard = m[0];
     e->npmi = m[1];
     e->association = m[2];
-    if ((v[7] || v[8]) && eg_graph_set_dates(p->g, 1, ei, v[7], v[8]))
+    if ((v[7] || v[8]) && eg_graph_set_dates(p->g, EG_GRAPH_EDGE, ei, v[7], v[8]))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
     if (v[9] && (st = eg__evidence_parse(p->g, ei, v[9])))
         return st == EG_ENOMEM ? eg__error(p->err, st, p->path, 0, 0, "out of memory")
@@ -551,4 +756,12 @@ eg_status eg_graph_load_graphml(eg_graph *g, const char *path, eg_error *err)
     free(text);
     if (st) eg_graph_destroy(g);
     return st;
+}
+
+int eg__graphml_sniff(const unsigned char *head, size_t n)
+{
+    size_t k = 0;
+    if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) k = 3;
+    while (k < n && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r' || head[k] == '\t')) k++;
+    return k < n && head[k] == '<';
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "entgraph/export.h"
+#include "graph_attrs.h"
 #include "internal.h"
 
 /* A field, quoted when it holds a comma, a quote or a line break (RFC
@@ -43,9 +44,11 @@ static void put_double(FILE *fp, double v)
 
 static void write_nodes(const eg_graph *g, FILE *fp)
 {
-    fputs("Id,Label,type,aliases,source,count,docs,first_date,last_date,degree,strength,"
-          "pagerank,betweenness,community,core,x,y,size,r,g,b\n",
+#define MEASURE_COLUMN(name, unset) "," #name
+    fputs("Id,Label,type,aliases,source,count,docs,first_date,last_date" EG__NODE_MEASURES(
+              MEASURE_COLUMN) ",community,core,x,y,size,r,g,b\n",
           fp);
+#undef MEASURE_COLUMN
     for (size_t i = 0; i < g->n_nodes && !ferror(fp); i++) {
         const eg_node *n = &g->nodes[i];
         put_field(fp, n->id);
@@ -61,10 +64,9 @@ static void write_nodes(const eg_graph *g, FILE *fp)
         put_field(fp, n->first_date);
         fputc(',', fp);
         put_field(fp, n->last_date);
-        put_double(fp, n->degree);
-        put_double(fp, n->strength);
-        put_double(fp, n->pagerank);
-        put_double(fp, n->betweenness);
+#define MEASURE_FIELD(name, unset) put_double(fp, n->name);
+        EG__NODE_MEASURES(MEASURE_FIELD)
+#undef MEASURE_FIELD
         fprintf(fp, ",%ld,%lu", (long)n->community, (unsigned long)n->core);
         put_double(fp, n->x);
         put_double(fp, n->y);

@@ -1,5 +1,5 @@
 /* The indexed binary graph ('graph.egb', version 2): the layout shared by
- * its writer (egb_index.c) and its reader (egb_map.c).
+ * its writer (egb.c) and its reader (egb_map.c).
  *
  * Built so that 'entgraph query' maps the file and reads only the pages a
  * question needs. Host byte order (a marker says which), every section

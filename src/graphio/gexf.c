@@ -5,15 +5,17 @@
 #include <string.h>
 
 #include "entgraph/export.h"
+#include "graph_attrs.h"
 #include "internal.h"
 
 static const struct gexf_attr {
     const char *id, *type;
 } node_attrs[] = {
-    {"type", "string"},      {"aliases", "string"}, {"source", "string"},
-    {"count", "long"},       {"docs", "long"},      {"degree", "double"},
-    {"strength", "double"},  {"pagerank", "double"}, {"betweenness", "double"},
-    {"community", "integer"}, {"core", "integer"},
+#define MEASURE_ATTR(name, unset) {#name, "double"},
+    {"type", "string"}, {"aliases", "string"}, {"source", "string"}, {"count", "long"},
+    {"docs", "long"}, EG__NODE_MEASURES(MEASURE_ATTR) {"community", "integer"},
+    {"core", "integer"},
+#undef MEASURE_ATTR
 }, edge_attrs[] = {
     {"count", "long"},  {"docs", "long"},        {"jaccard", "double"},
     {"npmi", "double"}, {"association", "double"}, {"kind", "string"},
@@ -109,10 +111,9 @@ static void write_gexf(const eg_graph *g, FILE *fp)
         put_string_value(fp, "source", n->source);
         put_uint_value(fp, "count", n->count);
         put_uint_value(fp, "docs", n->docs);
-        put_double_value(fp, "degree", n->degree);
-        put_double_value(fp, "strength", n->strength);
-        put_double_value(fp, "pagerank", n->pagerank);
-        put_double_value(fp, "betweenness", n->betweenness);
+#define MEASURE_VALUE(name, unset) put_double_value(fp, #name, n->name);
+        EG__NODE_MEASURES(MEASURE_VALUE)
+#undef MEASURE_VALUE
         fprintf(fp, "          <attvalue for=\"community\" value=\"%ld\"/>\n", (long)n->community);
         put_uint_value(fp, "core", n->core);
         fputs("        </attvalues>\n", fp);

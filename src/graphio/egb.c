@@ -1,47 +1,49 @@
-/* Writes the indexed binary graph ('graph.egb', version 2; layout in
- * egb_index.h): the graph's records plus the indexes 'entgraph query'
- * answers from without reading the rest (egb_map.c). */
+/* The binary graph ('graph.egb'): the writer of version 2, the indexed
+ * form (layout in egb_index.h): the graph's records plus the indexes
+ * 'entgraph query' answers from without reading the rest (egb_map.c
+ * maps it and reads it whole); and the reader of version 1, which
+ * entgraph wrote before, so that graphs built then still load.
+ *
+ * Version 1 (host byte order, checked by a marker; all offsets in bytes):
+ *   header   HEADER_SIZE bytes: magic "EGB1", byte-order marker, version,
+ *            counts, graph metadata
+ *   nodes    NODE_SIZE bytes each: 7 string offsets, count, docs,
+ *            7 measures, community, core, r, g, b
+ *   edges    EDGE_SIZE bytes each: source, target, weight, count, docs,
+ *            3 measures, kind, evidence count, 2 date offsets, first evidence
+ *   evidence 16 bytes each: document and text string offsets
+ *   pool     NUL-terminated UTF-8 strings; offsets point here; NO_STRING
+ *            (all ones) is NULL. Evidence strings the graph shares between
+ *            edges (a snippet cites every pair of its sentence) are written
+ *            once and their offset given again.
+ * Every byte is written explicitly (no struct padding), so the file is the
+ * same on every run. */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "egb_index.h"
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "entgraph/query.h"
+#include "graph_attrs.h"
+#include "graph_check.h"
+#include "graph_impl.h"
+#include "graphio.h"
 #include "internal.h"
 #include "util.h"
 
-/* A growable byte buffer: one per section. */
-typedef struct buf {
-    unsigned char *p;
-    size_t len, cap;
-    int failed;
-} buf;
+/* Version 2's node records hold seven doubles: the measures, x, y, size.
+ * A new measure needs a new record, hence a new version. */
+_Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
 
-static void buf_add(buf *b, const void *p, size_t n)
-{
-    if (b->failed) return;
-    if (n > b->cap - b->len) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (n > cap - b->len) {
-            if (cap > (size_t)-1 / 2) {
-                b->failed = 1;
-                return;
-            }
-            cap *= 2;
-        }
-        unsigned char *q = realloc(b->p, cap);
-        if (!q) {
-            b->failed = 1;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->len, p, n);
-    b->len += n;
-}
+/* One growable buffer (buf.h) per section: an append that fails marks it
+ * failed, and the writer asks once per section. */
+typedef eg__buf buf;
+
+static void buf_add(buf *b, const void *p, size_t n) { (void)eg__buf_append(b, p, n); }
 
 static void add_u32(buf *b, uint32_t v) { buf_add(b, &v, sizeof v); }
 static void add_u64(buf *b, uint64_t v) { buf_add(b, &v, sizeof v); }
@@ -130,16 +132,6 @@ static int lookup_key_cmp(const void *pa, const void *pb)
     return (a->node > b->node) - (a->node < b->node);
 }
 
-typedef struct type_key {
-    const char *type;
-    uint64_t count;
-} type_key;
-
-static int type_key_cmp(const void *pa, const void *pb)
-{
-    return strcmp(((const type_key *)pa)->type, ((const type_key *)pb)->type);
-}
-
 /* A fixed field of n bytes: s cut to n - 1, the rest zeros. */
 static void put_fixed(unsigned char *dst, const char *s, size_t n)
 {
@@ -179,16 +171,14 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     size_t nn = g->n_nodes, ne = g->n_edges, n_adj;
     buf sec[EGB2_N_SECTIONS];
     eg__ptrmap shared = {0};
-    eg__strmap type_slot = {0};
     name_key *names = NULL;
-    uint32_t *rank = NULL, *comp = NULL;
+    uint32_t *rank = NULL;
     uint64_t *start = NULL, *fill = NULL;
     adj_key *adj = NULL;
     top_key *top = NULL;
     lookup_key *lookup = NULL;
-    type_key *types = NULL;
-    unsigned char *linked = NULL;
-    size_t n_lookup = 0, cap_lookup = 0, n_types = 0, n_comp = 0, n_isolated = 0, n_part_of = 0;
+    eg_graph_stats stats = {0};
+    size_t n_lookup = 0, cap_lookup = 0;
     uint64_t n_ev = 0;
     eg__out *o = NULL;
     eg__atomic out;
@@ -200,10 +190,9 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         return eg__error(err, EG_ELIMIT, path, 0, 0, "graph too large for the binary form");
     }
     if (!(names = alloc_n(nn, sizeof *names)) || !(rank = alloc_n(nn, sizeof *rank)) ||
-        !(comp = alloc_n(nn, sizeof *comp)) || !(linked = calloc(nn ? nn : 1, 1)) ||
         !(start = calloc(nn + 1, sizeof *start)) || !(fill = alloc_n(nn + 1, sizeof *fill)) ||
         !(adj = alloc_n(n_adj, sizeof *adj)) || !(top = alloc_n(nn, sizeof *top)) ||
-        !(types = alloc_n(nn, sizeof *types)))
+        eg_graph_stats_get(g, &stats))
         goto nomem;
 
     /* the order by name, which every other order falls back on */
@@ -221,25 +210,19 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         for (size_t k = 0; k < 7; k++) add_u64(&sec[EGB2_NODES], add_str(strings, s[k]));
         add_u64(&sec[EGB2_NODES], n->count);
         add_u64(&sec[EGB2_NODES], n->docs);
-        const double d[] = {n->degree, n->strength, n->pagerank, n->betweenness, n->x, n->y, n->size};
+#define MEASURE_VALUE(name, unset) n->name,
+        const double d[] = {EG__NODE_MEASURES(MEASURE_VALUE) n->x, n->y, n->size};
+#undef MEASURE_VALUE
         for (size_t k = 0; k < 7; k++) add_f64(&sec[EGB2_NODES], d[k]);
         add_u32(&sec[EGB2_NODES], (uint32_t)n->community);
         add_u32(&sec[EGB2_NODES], n->core);
         const unsigned char rgb[8] = {n->r, n->g, n->b, 0, 0, 0, 0, 0};
         buf_add(&sec[EGB2_NODES], rgb, 8);
-        uint32_t slot;
-        const char *type = n->type ? n->type : "";
-        if (eg__strmap_get(&type_slot, type, &slot)) {
-            types[slot].count++;
-        } else {
-            if (eg__strmap_put(&type_slot, type, (uint32_t)n_types)) goto nomem;
-            types[n_types++] = (type_key){type, 1};
-        }
     }
-    qsort(types, n_types, sizeof *types, type_key_cmp);
-    for (size_t k = 0; k < n_types; k++) {
-        add_u64(&sec[EGB2_TYPES], add_str(strings, types[k].type));
-        add_u64(&sec[EGB2_TYPES], types[k].count);
+    /* the counts 'query stats' answers from: the same as on a loaded graph */
+    for (size_t k = 0; k < stats.n_types; k++) {
+        add_u64(&sec[EGB2_TYPES], add_str(strings, stats.types[k]));
+        add_u64(&sec[EGB2_TYPES], stats.type_counts[k]);
     }
 
     /* edge records and evidence */
@@ -254,9 +237,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         add_f64(b, e->jaccard);
         add_f64(b, e->npmi);
         add_f64(b, e->association);
-        int part_of = e->kind && !strcmp(e->kind, "part_of");
-        n_part_of += part_of;
-        add_u32(b, part_of ? 1 : 0);
+        add_u32(b, e->kind && !strcmp(e->kind, "part_of") ? 1 : 0);
         add_u32(b, (uint32_t)e->n_evidence);
         add_u64(b, add_str(strings, e->first_date));
         add_u64(b, add_str(strings, e->last_date));
@@ -270,10 +251,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
             add_u64(&sec[EGB2_EVIDENCE], doc);
             add_u64(&sec[EGB2_EVIDENCE], text);
         }
-        linked[e->source] = linked[e->target] = 1;
     }
-    for (size_t i = 0; i < nn; i++) n_isolated += !linked[i];
-    if (eg__components(g, comp, &n_comp)) goto nomem;
 
     /* adjacency: each edge in both its ends' rows, in neighbours order */
     for (size_t i = 0; i < ne; i++) {
@@ -308,7 +286,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
 
     /* names for exact look-up: ids and labels where the records put them,
      * each alias as a string of its own */
-    const unsigned char *node_recs = sec[EGB2_NODES].p;
+    const unsigned char *node_recs = (const unsigned char *)sec[EGB2_NODES].data;
     for (size_t i = 0; i < nn && !sec[EGB2_NODES].failed; i++) {
         const eg_node *n = &g->nodes[i];
         uint64_t id_off, label_off;
@@ -340,7 +318,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     }
     if (strings->failed) goto nomem;
     for (size_t k = 0; k < n_lookup; k++) /* aliases: now that the table stays put */
-        if (!lookup[k].name) lookup[k].name = (const char *)strings->p + lookup[k].off;
+        if (!lookup[k].name) lookup[k].name = strings->data + lookup[k].off;
     if (n_lookup) qsort(lookup, n_lookup, sizeof *lookup, lookup_key_cmp); /* NULL when empty */
     for (size_t k = 0; k < n_lookup; k++) {
         if (k && !lookup_key_cmp(&lookup[k - 1], &lookup[k])) continue;
@@ -371,13 +349,13 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
                                 {EGB2_H_VERSION, EGB2_VERSION},
                                 {EGB2_H_N_SECTIONS, EGB2_N_SECTIONS},
                                 {EGB2_H_N_COMMUNITIES, g->n_communities},
-                                {EGB2_H_N_TYPES, (uint32_t)n_types}};
+                                {EGB2_H_N_TYPES, (uint32_t)stats.n_types}};
     for (size_t k = 0; k < sizeof u32s / sizeof u32s[0]; k++) memcpy(h + u32s[k][0], &u32s[k][1], 4);
     const uint64_t u64s[][2] = {{EGB2_H_N_NODES, nn},          {EGB2_H_N_EDGES, ne},
                                 {EGB2_H_N_EVIDENCE, n_ev},     {EGB2_H_N_DOCS, g->n_docs},
                                 {EGB2_H_N_MENTIONS, g->n_mentions}, {EGB2_H_N_WINDOWS, g->n_windows},
-                                {EGB2_H_WINDOW, window},       {EGB2_H_N_COMPONENTS, n_comp},
-                                {EGB2_H_N_ISOLATED, n_isolated}, {EGB2_H_N_PART_OF, n_part_of}};
+                                {EGB2_H_WINDOW, window},       {EGB2_H_N_COMPONENTS, stats.n_components},
+                                {EGB2_H_N_ISOLATED, stats.n_isolated}, {EGB2_H_N_PART_OF, stats.n_part_of}};
     for (size_t k = 0; k < sizeof u64s / sizeof u64s[0]; k++) memcpy(h + u64s[k][0], &u64s[k][1], 8);
     memcpy(h + EGB2_H_MODULARITY, &g->modularity, 8);
     put_fixed(h + EGB2_H_COUNTING, g->counting, sizeof g->counting);
@@ -399,7 +377,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     eg__out_bytes(o, h, sizeof h);
     for (int k = 0; k < EGB2_N_SECTIONS; k++) {
         static const unsigned char zeros[8] = {0};
-        if (sec[k].len) eg__out_bytes(o, sec[k].p, sec[k].len); /* p is NULL when empty */
+        if (sec[k].len) eg__out_bytes(o, sec[k].data, sec[k].len); /* data is NULL when empty */
         eg__out_bytes(o, zeros, (8 - sec[k].len % 8) % 8);
     }
     eg__out_flush(o);
@@ -411,18 +389,203 @@ nomem:
 done:
     if (out_open) eg__atomic_abort(&out);
     free(o);
-    for (int k = 0; k < EGB2_N_SECTIONS; k++) free(sec[k].p);
+    for (int k = 0; k < EGB2_N_SECTIONS; k++) eg__buf_free(&sec[k]);
     eg__ptrmap_free(&shared);
-    eg__strmap_free(&type_slot);
+    eg_graph_stats_free(&stats);
     free(names);
     free(rank);
-    free(comp);
-    free(linked);
     free(start);
     free(fill);
     free(adj);
     free(top);
     free(lookup);
-    free(types);
     return st;
+}
+
+/* ---- reading version 1 ---------------------------------------------------- */
+
+#define MAGIC "EGB1"
+#define BYTE_ORDER_MARK 0x01020304u
+#define VERSION 1u
+#define NO_STRING UINT64_MAX
+#define HEADER_SIZE 208
+#define NODE_SIZE 144
+#define EDGE_SIZE 88
+#define EVIDENCE_SIZE 16
+
+/* The string at pool offset off, or NULL for NO_STRING; *ok = 0 when off
+ * is outside the pool. */
+static char *pool_at(char *pool, uint64_t len, uint64_t off, int *ok)
+{
+    if (off == NO_STRING) return NULL;
+    if (off >= len) {
+        *ok = 0;
+        return NULL;
+    }
+    return pool + off;
+}
+
+eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
+{
+    eg_status st = EG_OK;
+    unsigned char *file = NULL;
+    size_t size = 0;
+    int ok = 1;
+    if (g->n_nodes || g->n_edges || g->window)
+        return eg__error(err, EG_EINVAL, path, 0, 0, "the graph to load into is not empty");
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        int e = errno;
+        return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(e));
+    }
+    /* version 2 goes to its own reader at once: a short file is its
+     * reader's to describe, not version 1's "too short" */
+    unsigned char magic[4];
+    if (fread(magic, 1, sizeof magic, fp) == sizeof magic && !memcmp(magic, EGB2_MAGIC, 4)) {
+        fclose(fp);
+        return eg__egb2_load(g, path, err);
+    }
+    if (fseek(fp, 0, SEEK_END) == 0) {
+        long sz = ftell(fp);
+        if (sz >= 0) size = (size_t)sz;
+        rewind(fp);
+    }
+    if (size < HEADER_SIZE) {
+        fclose(fp);
+        return eg__error(err, EG_EPARSE, path, 0, 0, "not an entgraph binary graph (too short)");
+    }
+    if (!(file = malloc(size))) {
+        fclose(fp);
+        return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    }
+    if (fread(file, 1, size, fp) != size) {
+        int e = errno;
+        fclose(fp);
+        free(file);
+        return eg__error(err, EG_EIO, path, 0, 0, "cannot read: %s", strerror(e));
+    }
+    fclose(fp);
+    if (memcmp(file, MAGIC, 4) || egb_rd_u32(file + 4) != BYTE_ORDER_MARK) {
+        free(file);
+        return eg__error(err, EG_EPARSE, path, 0, 0, "not an entgraph binary graph");
+    }
+    if (egb_rd_u32(file + 8) != VERSION) {
+        unsigned long version = egb_rd_u32(file + 8);
+        free(file);
+        return eg__error(err, EG_EPARSE, path, 0, 0, "binary graph version %lu, expected %u",
+                         version, VERSION);
+    }
+    uint64_t nn = egb_rd_u64(file + 16), ne = egb_rd_u64(file + 24), nev = egb_rd_u64(file + 32),
+             pool_len = egb_rd_u64(file + 40);
+    /* each count is bounded by the file size before any product is taken */
+    if (nn > size / NODE_SIZE || ne > size / EDGE_SIZE || nev > size / EVIDENCE_SIZE ||
+        pool_len > size || nn >= UINT32_MAX ||
+        HEADER_SIZE + nn * NODE_SIZE + ne * EDGE_SIZE + nev * EVIDENCE_SIZE + pool_len != size ||
+        (pool_len && file[size - 1] != '\0')) {
+        free(file);
+        return eg__error(err, EG_EPARSE, path, 0, 0, "binary graph is truncated or inconsistent");
+    }
+    const unsigned char *h = file + 48, *nodes = file + HEADER_SIZE,
+                        *edges = nodes + nn * NODE_SIZE, *evs = edges + ne * EDGE_SIZE;
+    char *pool = (char *)file + (size - pool_len);
+    /* the graph's strings point into the file's bytes, which it then owns */
+    if (eg__graph_adopt_strings(g, (char *)file, size)) {
+        free(file);
+        return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+    }
+    g->n_docs = egb_rd_u64(h);
+    g->n_mentions = egb_rd_u64(h + 8);
+    g->n_windows = egb_rd_u64(h + 16);
+    g->n_communities = egb_rd_u32(h + 24);
+    g->modularity = egb_rd_f64(h + 32);
+    const char *window = pool_at(pool, pool_len, egb_rd_u64(h + 40), &ok);
+    memcpy(g->counting, h + 48, 16);
+    memcpy(g->betweenness, h + 64, 64);
+    memcpy(g->layout, h + 128, 32);
+    g->counting[15] = g->betweenness[63] = g->layout[31] = '\0';
+    if (window && !(g->window = strdup(window))) goto nomem;
+    eg_evidence *ev = NULL;
+    if (eg__graph_reserve(g, (size_t)nn, (size_t)ne) ||
+        (nev && eg__graph_evidence_block(g, (size_t)nev, &ev)))
+        goto nomem;
+    for (uint64_t k = 0; k < nev && ok; k++) {
+        const unsigned char *r = evs + k * EVIDENCE_SIZE;
+        ev[k].doc = pool_at(pool, pool_len, egb_rd_u64(r), &ok);
+        ev[k].text = pool_at(pool, pool_len, egb_rd_u64(r + 8), &ok);
+        if (!ev[k].doc || !ev[k].text) ok = 0;
+    }
+    for (uint64_t i = 0; i < nn && ok; i++, g->n_nodes++) {
+        const unsigned char *r = nodes + i * NODE_SIZE;
+        eg_node *n = &g->nodes[i];
+        char **s[] = {&n->id, &n->label, &n->type, &n->aliases, &n->source, &n->first_date, &n->last_date};
+        for (size_t k = 0; k < 7; k++) *s[k] = pool_at(pool, pool_len, egb_rd_u64(r + 8 * k), &ok);
+        if (!n->id || !n->label || !n->type || !n->aliases || !n->source) ok = 0;
+        n->count = egb_rd_u64(r + 56);
+        n->docs = egb_rd_u64(r + 64);
+        /* version 1 is fixed: these seven, whatever EG__NODE_MEASURES holds */
+        double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
+        for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
+        n->community = (int32_t)egb_rd_u32(r + 128);
+        n->core = egb_rd_u32(r + 132);
+        n->r = r[136];
+        n->g = r[137];
+        n->b = r[138];
+    }
+    for (uint64_t i = 0; i < ne && ok; i++, g->n_edges++) {
+        const unsigned char *r = edges + i * EDGE_SIZE;
+        eg_edge *e = &g->edges[i];
+        e->source = egb_rd_u32(r);
+        e->target = egb_rd_u32(r + 4);
+        e->weight = egb_rd_f64(r + 8);
+        e->count = egb_rd_u64(r + 16);
+        e->docs = egb_rd_u64(r + 24);
+        e->jaccard = egb_rd_f64(r + 32);
+        e->npmi = egb_rd_f64(r + 40);
+        e->association = egb_rd_f64(r + 48);
+        uint32_t kind = egb_rd_u32(r + 56);
+        e->kind = eg_edge_kind_find(kind ? "part_of" : "cooccurrence");
+        e->n_evidence = egb_rd_u32(r + 60);
+        e->first_date = pool_at(pool, pool_len, egb_rd_u64(r + 64), &ok);
+        e->last_date = pool_at(pool, pool_len, egb_rd_u64(r + 72), &ok);
+        uint64_t first = egb_rd_u64(r + 80);
+        if (kind > 1 || e->source >= e->target || e->target >= nn || first > nev ||
+            e->n_evidence > nev - first) {
+            ok = 0;
+            e->n_evidence = 0;
+            break;
+        }
+        e->evidence = e->n_evidence ? ev + first : NULL;
+    }
+    if (!ok) {
+        st = eg__error(err, EG_EPARSE, path, 0, 0, "binary graph is inconsistent");
+        goto fail;
+    }
+    /* node ids are unique, as in every other form of the graph */
+    eg__strmap ids = {0};
+    for (size_t i = 0; i < g->n_nodes && ok; i++) {
+        uint32_t seen;
+        if (eg__strmap_get(&ids, g->nodes[i].id, &seen)) {
+            ok = 0;
+        } else if (eg__strmap_put(&ids, g->nodes[i].id, (uint32_t)i)) {
+            eg__strmap_free(&ids);
+            goto nomem;
+        }
+    }
+    eg__strmap_free(&ids);
+    if (!ok) {
+        st = eg__error(err, EG_EPARSE, path, 0, 0, "binary graph is inconsistent (duplicate node id)");
+        goto fail;
+    }
+    if ((st = eg__graph_check(g, path, err))) goto fail;
+    return EG_OK;
+nomem:
+    st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+fail:
+    eg_graph_destroy(g);
+    return st;
+}
+
+int eg__egb_sniff(const unsigned char *head, size_t n)
+{
+    return n >= 4 && (!memcmp(head, MAGIC, 4) || !memcmp(head, EGB2_MAGIC, 4));
 }
