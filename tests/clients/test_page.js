@@ -313,8 +313,10 @@ function browserCpu(userDir) {
  * page's first_render mark, and as the driver saw it), the browser's CPU
  * seconds to then (all processes, and by type), the page's own marks (ms
  * since navigation: script start, JSON parsed, graph built, renderer made,
- * filters, first frame), and when the browser had read the whole file
- * (DOMContentLoaded: the evidence after the scripts). */
+ * filters, first frame), when the browser had read the whole file
+ * (DOMContentLoaded: the evidence after the scripts), and then the time
+ * from an action to the frame that shows it (hover and leave the node of
+ * highest PageRank, search, select it, select an edge, close the panel). */
 async function measure(browser, file, userDir) {
   const errors = [];
   const cpu0 = browserCpu(userDir);
@@ -325,9 +327,27 @@ async function measure(browser, file, userDir) {
   const n = await page.evaluate(() => [window.entgraph.graph.order, window.entgraph.graph.size]);
   const timings = await page.evaluate(() => window.entgraph.timings);
   const dcl = await page.evaluate(() => Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventStart));
+  // then what a user does first, each timed to the frame that shows it
+  const interaction = await page.evaluate(async () => {
+    const E = window.entgraph, R = E.renderer, pr = E.data.nodes.pagerank;
+    if (!pr) return null; // a page of another layout
+    const frame = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const time = async (fn) => { const t = performance.now(); fn(); await frame(); return Math.round(performance.now() - t); };
+    let top = 0;
+    for (let k = 1; k < pr.length; k++) if (pr[k] > pr[top]) top = k;
+    const out = {};
+    out.hover = await time(() => R.emit("enterNode", { node: String(top) }));
+    out.unhover = await time(() => R.emit("leaveNode", { node: String(top) }));
+    out.search = await time(() => E.search(E.data.nodes.label[top].slice(0, 2)));
+    out.select_node = await time(() => E.selectNode(E.data.nodes.id[top]));
+    const edge = E.graph.size ? E.graph.edges()[0] : null;
+    if (edge !== null) out.select_edge = await time(() => E.selectEdge(edge));
+    out.clear = await time(() => document.querySelector("#panel .close").click());
+    return out;
+  });
   console.log(JSON.stringify({ file, bytes: fs.statSync(file).size, nodes: n[0], edges: n[1],
     load_ms: loadMs, first_render_ms: Math.round(firstRenderMs), browser_cpu_s: cpu.total, cpu_by_process: cpu,
-    timings, dom_content_loaded_ms: dcl, errors }));
+    timings, dom_content_loaded_ms: dcl, interaction_ms: interaction, errors }));
 }
 
 const MODES = { sample: 3, hostile: 3, limited: 3, dated: 2, measure: 1, ink: 1 };
