@@ -232,6 +232,11 @@ async function hostile(browser, file, graphJson, shot) {
   }
   const pwned = await page.evaluate(() => window.__pwned);
   check(pwned === undefined, "no label ran as script");
+  // the whole graph, once the last selection's camera move has ended
+  await page.waitForFunction(() => !window.entgraph.renderer.getCamera().isAnimated());
+  await page.evaluate(() => document.querySelector("#panel .close").click());
+  await page.evaluate(() => window.entgraph.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+  await page.waitForTimeout(200);
   await screenshot(page, shot, 0.001);
   check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
 }
