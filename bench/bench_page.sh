@@ -1,14 +1,25 @@
 #!/bin/sh
-# graph.html in headless Chromium: file size, and the time from navigation
-# to sigma's first rendered frame (performance.now() at its first
-# afterRender), for the sample and a generated graph. Not a test: run by
-# hand; prints one JSON line per page with the page's own timings (script
-# start, JSON parsed, graphology graph built, renderer made, filters
-# applied, first frame; ms since navigation).
+# graph.html in headless Chromium, by hand (not a test, not in CI): builds
+# the sample and a generated graph (bench/gen_graph.c: NODES nodes, EDGES
+# edges, laid out as 'entgraph build' does) with -f html, opens each page
+# three times, each in a browser of its own (tests/clients/test_page.js
+# measure), and prints one JSON line per load:
+#   bytes; first_render_ms (navigation to the page's first frame on screen,
+#   after the paint) and load_ms (the same as the driver saw it); browser_cpu_s
+#   (CPU seconds of all the browser's processes to then) and cpu_by_process
+#   (renderer: the page's scripts and HTML parsing; gpu-process: SwiftShader
+#   drawing the WebGL; browser); timings (the page's own marks, ms since
+#   navigation: script start, JSON parsed, graph built, renderer made,
+#   filters, first frame); dom_content_loaded_ms (the browser has read the
+#   whole file, the evidence after the scripts included); interaction_ms
+#   (hover, leave, search, select a node, select an edge, close: each to
+#   the frame that shows it).
+# The machine is shared: the load average is printed before and after;
+# CPU seconds are the steadier figure.
 #
 # usage: bench/bench_page.sh [NODES] [EDGES] [WORKDIR]   (default 20000 200000)
-# Needs what the page test needs (scripts/install-deps.sh --test): Debian's
-# chromium and playwright-core in tests/clients/node_modules.
+# Needs a build in build/ and what the page test needs (scripts/install-deps.sh
+# --test): Debian's chromium and playwright-core in tests/clients/node_modules.
 set -eu
 nodes=${1:-20000}
 edges=${2:-200000}

@@ -2,10 +2,11 @@
  * whose strings are hostile: ids, labels, types, aliases, dates and
  * evidence cut from the input at NUL bytes (quotes, "</script>", control
  * characters, ill-formed UTF-8, long names). The page's graph sits in
- * <script type="application/json" id="eg-data">: between its start and
- * the first "</script" after it there must be no '<' at all (no string
- * can end the element, open a comment or a new script) and the text must
- * parse as JSON; the picture must be written. */
+ * <script type="application/json" id="eg-data"> and the evidence in
+ * id="eg-evidence": between each one's start and the first "</script"
+ * after it there must be no '<' at all (no string can end the element,
+ * open a comment or a new script) and the text must parse as JSON; the
+ * picture must be written. */
 #include "fuzz.h"
 
 #include <cjson/cJSON.h>
@@ -66,14 +67,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(eg_export_html(&g, copy, NULL, &err) == EG_OK);
         size_t len;
         char *page = read_all(copy, &len);
-        const char *open = strstr(page, "<script type=\"application/json\" id=\"eg-data\">");
-        FUZZ_CHECK(open);
-        const char *json = strchr(open, '>') + 1, *end = strstr(json, "</script");
-        FUZZ_CHECK(end);
-        FUZZ_CHECK(!memchr(json, '<', (size_t)(end - json)));
-        cJSON *parsed = cJSON_ParseWithLength(json, (size_t)(end - json));
-        FUZZ_CHECK(parsed);
-        cJSON_Delete(parsed);
+        static const char *const elements[] = {
+            "<script type=\"application/json\" id=\"eg-data\">",
+            "<script type=\"application/json\" id=\"eg-evidence\">",
+        };
+        for (size_t k = 0; k < sizeof elements / sizeof *elements; k++) {
+            const char *open = strstr(page, elements[k]);
+            FUZZ_CHECK(open);
+            const char *json = strchr(open, '>') + 1, *end = strstr(json, "</script");
+            FUZZ_CHECK(end);
+            FUZZ_CHECK(!memchr(json, '<', (size_t)(end - json)));
+            cJSON *parsed = cJSON_ParseWithLength(json, (size_t)(end - json));
+            FUZZ_CHECK(parsed);
+            cJSON_Delete(parsed);
+        }
         free(page);
     }
     path = fuzz_file("picture.svg", (const uint8_t *)"", 0);

@@ -12,58 +12,79 @@
   var data = JSON.parse(document.getElementById("eg-data").textContent);
   var meta = data.meta;
   mark("parsed");
-  // field positions in the rows written by export_html.c
-  var N_ID = 0, N_LABEL = 1, N_TYPE = 2, N_ALIASES = 3, N_COUNT = 4, N_DOCS = 5, N_DEGREE = 6,
-    N_STRENGTH = 7, N_PAGERANK = 8, N_BETWEENNESS = 9, N_COMMUNITY = 10, N_CORE = 11, N_X = 12,
-    N_Y = 13, N_SIZE = 14, N_COLOR = 15, N_FIRST = 16, N_LAST = 17;
-  var L_SOURCE = 0, L_TARGET = 1, L_WEIGHT = 2, L_COUNT = 3, L_DOCS = 4, L_JACCARD = 5, L_NPMI = 6,
-    L_ASSOC = 7, L_KIND = 8, L_FIRST = 9, L_LAST = 10, L_EVIDENCE = 11;
+  /* The graph comes as columns (export_html.c): N.label[i] is node i's
+   * label, L.source[k] the index of edge k's first node. In the graphology
+   * graph node i has the key String(i) and edge k the key String(k): keys
+   * that look like array indexes make graphology's adjacency and sigma's
+   * caches plain arrays to V8, which halves building and indexing 200 000
+   * edges against keys like "ent:0001234". The entity ids are N.id, and
+   * entgraph.nodeKey / entgraph.nodeId go from one to the other. */
+  var N = data.nodes, L = data.links;
+  var nN = N.id.length, nL = L.source.length;
   var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
   // the type is shown by the node's ring; colour-by-type uses the fill
   var TYPE_RING = { PER: "#111111", ORG: "#8a8a8a", LOC: "#ffffff" };
   var TYPE_FILL = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
   var OTHER_RING = "#5d4037";
 
-  var rows = data.nodes, links = data.links;
-  var nN = rows.length, nL = links.length;
   var graph = new graphology.UndirectedGraph();
   var types = [], typeIndex = {};
   var minSize = Infinity, maxSize = -Infinity, maxWeight = 0, dated = false;
-  for (var i = 0; i < nN; i++) {
-    var r = rows[i];
-    if (r[N_SIZE] < minSize) minSize = r[N_SIZE];
-    if (r[N_SIZE] > maxSize) maxSize = r[N_SIZE];
-    if (!(r[N_TYPE] in typeIndex)) { typeIndex[r[N_TYPE]] = types.length; types.push(r[N_TYPE]); }
-    if (r[N_FIRST]) dated = true;
+  var i;
+  for (i = 0; i < nN; i++) {
+    var sz = N.size[i];
+    if (sz < minSize) minSize = sz;
+    if (sz > maxSize) maxSize = sz;
+    if (!(N.type[i] in typeIndex)) { typeIndex[N.type[i]] = types.length; types.push(N.type[i]); }
+    if (N.first_date[i]) dated = true;
   }
   types.sort();
   types.forEach(function (t, k) { typeIndex[t] = k; });
   var sizeSpan = maxSize > minSize ? maxSize - minSize : 1;
+  var keys = new Array(nN); // String(i) once per node, not once per edge end
   for (i = 0; i < nN; i++) {
-    r = rows[i];
-    graph.addNode(r[N_ID], {
-      i: i, label: r[N_LABEL], x: r[N_X], y: r[N_Y],
-      size: 4 + 16 * (r[N_SIZE] - minSize) / sizeSpan,
-      color: r[N_COLOR], community: r[N_COMMUNITY],
-      ring: TYPE_RING[r[N_TYPE]] || OTHER_RING,
-      typeColor: TYPE_FILL[typeIndex[r[N_TYPE]] % TYPE_FILL.length],
+    keys[i] = String(i);
+    graph.addNode(keys[i], {
+      i: i, label: N.label[i], x: N.x[i], y: N.y[i],
+      size: 4 + 16 * (N.size[i] - minSize) / sizeSpan,
+      color: N.color[i],
+      ring: TYPE_RING[N.type[i]] || OTHER_RING,
+      typeColor: TYPE_FILL[typeIndex[N.type[i]] % TYPE_FILL.length],
     });
   }
-  for (i = 0; i < nL; i++) if (links[i][L_WEIGHT] > maxWeight) maxWeight = links[i][L_WEIGHT];
+  var weight = L.weight, source = L.source, target = L.target;
+  for (i = 0; i < nL; i++) if (weight[i] > maxWeight) maxWeight = weight[i];
   var logMax = Math.log(1 + maxWeight) || 1;
   for (i = 0; i < nL; i++) {
-    var l = links[i];
-    // graphology's own keys: a third faster than ours on 200 000 edges
-    // every property sigma would add as a default, given up front: objects
-    // of one shape, which V8 handles much faster on 200 000 edges
-    graph.addEdge(rows[l[L_SOURCE]][N_ID], rows[l[L_TARGET]][N_ID], {
-      i: i, weight: l[L_WEIGHT],
-      size: 0.5 + 3.5 * Math.log(1 + l[L_WEIGHT]) / logMax,
-      color: l[L_KIND] === "part_of" ? "#b9a2d6" : "#c8c8c8",
+    // per-edge colour and size, one object shape for every edge
+    graph.addUndirectedEdgeWithKey(String(i), keys[source[i]], keys[target[i]], {
+      i: i, weight: weight[i],
+      size: 0.5 + 3.5 * Math.log(1 + weight[i]) / logMax,
+      color: L.kind[i] === "part_of" ? "#b9a2d6" : "#c8c8c8",
     });
   }
-
   mark("graph");
+
+  var idIndex = null; // entity id -> node index, made when first asked
+  function nodeKey(id) {
+    if (!idIndex) {
+      idIndex = new Map();
+      for (var k = 0; k < nN; k++) idIndex.set(N.id[k], k);
+    }
+    var k = idIndex.get(id);
+    return k === undefined ? null : String(k);
+  }
+  function nodeId(key) { return graph.hasNode(key) ? N.id[graph.getNodeAttribute(key, "i")] : null; }
+
+  /* The evidence sits in its own element after the scripts: parsed when an
+   * edge's panel first needs it, once the browser has read it all. */
+  var evidence = null;
+  function evidenceReady() {
+    if (evidence) return true;
+    if (document.readyState === "loading") return false;
+    evidence = JSON.parse(document.getElementById("eg-evidence").textContent);
+    return true;
+  }
 
   /* ---- state: filters, hover, selection ---- */
   var hiddenNode = new Uint8Array(nN), hiddenEdge = new Uint8Array(nL);
@@ -82,13 +103,12 @@
     var from = document.getElementById("date-from").value, to = document.getElementById("date-to").value;
     var k, shownN = 0, shownE = 0, visDeg = new Uint32Array(nN);
     for (k = 0; k < nN; k++)
-      hiddenNode[k] = typeOn[rows[k][N_TYPE]] && overlaps(rows[k][N_FIRST], rows[k][N_LAST], from, to) ? 0 : 1;
+      hiddenNode[k] = typeOn[N.type[k]] && overlaps(N.first_date[k], N.last_date[k], from, to) ? 0 : 1;
     for (k = 0; k < nL; k++) {
-      var e = links[k];
-      var h = hiddenNode[e[L_SOURCE]] || hiddenNode[e[L_TARGET]] || e[L_WEIGHT] < minW ||
-        !overlaps(e[L_FIRST], e[L_LAST], from, to);
+      var h = hiddenNode[source[k]] || hiddenNode[target[k]] || weight[k] < minW ||
+        !overlaps(L.first_date[k], L.last_date[k], from, to);
       hiddenEdge[k] = h ? 1 : 0;
-      if (!h) { visDeg[e[L_SOURCE]]++; visDeg[e[L_TARGET]]++; }
+      if (!h) { visDeg[source[k]]++; visDeg[target[k]]++; }
     }
     for (k = 0; k < nN; k++) {
       if (hideIso && !visDeg[k]) hiddenNode[k] = 1;
@@ -101,12 +121,46 @@
 
   /* ---- rendering ---- */
   var container = document.getElementById("graph");
-  var NodeRing = Sigma.rendering.createNodeBorderProgram({
+  var RingProgram = Sigma.rendering.createNodeBorderProgram({
     borders: [
       { size: { value: 0.18 }, color: { attribute: "ring" } },
       { size: { fill: true }, color: { attribute: "color" } },
     ],
   });
+  /* sigma's node programs draw one instanced triangle per node (the three
+   * corner angles as constant data). SwiftShader, the software WebGL of
+   * headless Chromium and of machines without a GPU, pays about 40 µs of
+   * CPU per instance: 0.8 s a frame for 20 000 nodes however small. The
+   * same shaders drawn without instancing, three vertices a node each with
+   * its own angle, cost 20 times less there and the same on a GPU. */
+  function uninstanced(Base) {
+    function P() { return Reflect.construct(Base, arguments, P); }
+    Object.setPrototypeOf(P.prototype, Base.prototype);
+    Object.setPrototypeOf(P, Base);
+    P.prototype.getDefinition = function () {
+      var d = Base.prototype.getDefinition.call(this);
+      if (!d.CONSTANT_ATTRIBUTES) return d;
+      var out = {};
+      Object.keys(d).forEach(function (k) { if (k !== "CONSTANT_ATTRIBUTES" && k !== "CONSTANT_DATA") out[k] = d[k]; });
+      out.ATTRIBUTES = d.ATTRIBUTES.concat(d.CONSTANT_ATTRIBUTES);
+      out.corners = d.CONSTANT_DATA; // one vector per vertex
+      return out;
+    };
+    // (id, offset, node data) for nodes, (id, offset, source, target, edge
+    // data) for edges: the item's own attributes, written once at offset
+    P.prototype.processVisibleItem = function (id, offset) {
+      var d = this.corners || (this.corners = this.getDefinition().corners);
+      var per = this.ATTRIBUTES_ITEMS_COUNT, own = per - d[0].length, a = this.array;
+      Base.prototype.processVisibleItem.apply(this, arguments);
+      for (var v = 0; v < d.length; v++) {
+        var at = offset + v * per;
+        if (v) a.copyWithin(at, offset, offset + own);
+        for (var c = 0; c < d[v].length; c++) a[at + own + c] = d[v][c];
+      }
+    };
+    return P;
+  }
+  var NodeRing = uninstanced(RingProgram);
   /* Past 50 000 edges the page draws them as one-pixel lines (sigma's
    * EdgeLineProgram: two vertices an edge instead of six) and does not
    * sort by zIndex: on 200 000 edges in software WebGL that halves the
@@ -116,7 +170,7 @@
   renderer = new Sigma(graph, container, {
     defaultNodeType: "ring",
     nodeProgramClasses: { ring: NodeRing },
-    edgeProgramClasses: big ? { line: Sigma.rendering.EdgeLineProgram } : {},
+    edgeProgramClasses: { line: big ? Sigma.rendering.EdgeLineProgram : uninstanced(Sigma.rendering.EdgeRectangleProgram) },
     defaultEdgeColor: "#c8c8c8",
     labelFont: FONT,
     labelSize: 13,
@@ -217,48 +271,52 @@
   }
 
   function showNode(node) {
-    var ni = graph.getNodeAttribute(node, "i"), r = rows[ni];
-    openPanel(r[N_LABEL]);
+    var ni = graph.getNodeAttribute(node, "i");
+    openPanel(N.label[ni]);
     panel.dataset.kind = "node";
     panel.appendChild(table([
-      ["type", r[N_TYPE]], ["id", r[N_ID]], ["aliases", r[N_ALIASES].join("、")],
-      ["mentions", r[N_COUNT]], ["documents", r[N_DOCS]],
-      ["first date", r[N_FIRST]], ["last date", r[N_LAST]],
-      ["degree", r[N_DEGREE]], ["strength", r[N_STRENGTH]], ["PageRank", r[N_PAGERANK]],
-      ["betweenness", r[N_BETWEENNESS]], ["community", r[N_COMMUNITY]], ["k-core", r[N_CORE]],
+      ["type", N.type[ni]], ["id", N.id[ni]], ["aliases", N.aliases[ni].join("、")],
+      ["mentions", N.count[ni]], ["documents", N.docs[ni]],
+      ["first date", N.first_date[ni]], ["last date", N.last_date[ni]],
+      ["degree", N.degree[ni]], ["strength", N.strength[ni]], ["PageRank", N.pagerank[ni]],
+      ["betweenness", N.betweenness[ni]], ["community", N.community[ni]], ["k-core", N.core[ni]],
     ]));
-    var es = graph.edges(node).map(function (e) { return links[graph.getEdgeAttribute(e, "i")].concat([e]); });
-    es.sort(function (a, b) { return b[L_WEIGHT] - a[L_WEIGHT] || a[12] - b[12]; });
+    var es = graph.edges(node).map(function (e) { return graph.getEdgeAttribute(e, "i"); });
+    es.sort(function (a, b) { return weight[b] - weight[a] || a - b; });
     panel.appendChild(el("h2", "strongest neighbours (" + es.length + ")"));
     var ol = el("ol");
-    es.slice(0, 15).forEach(function (e) {
-      var other = e[L_SOURCE] === ni ? e[L_TARGET] : e[L_SOURCE];
+    es.slice(0, 15).forEach(function (k) {
+      var other = source[k] === ni ? target[k] : source[k];
       var li = el("li");
-      var key = e[12];
-      li.appendChild(link(rows[other][N_LABEL], function () { selectNode(rows[other][N_ID]); }));
+      li.appendChild(link(N.label[other], function () { selectNode(String(other)); }));
       li.appendChild(document.createTextNode(" "));
-      li.appendChild(link("(weight " + fmt(e[L_WEIGHT]) + ")", function () { selectEdge(key); }));
+      li.appendChild(link("(weight " + fmt(weight[k]) + ")", function () { selectEdge(String(k)); }));
       ol.appendChild(li);
     });
     panel.appendChild(ol);
   }
 
   function showEdge(edge) {
-    var e = links[graph.getEdgeAttribute(edge, "i")];
-    var a = rows[e[L_SOURCE]], b = rows[e[L_TARGET]];
-    openPanel(a[N_LABEL] + " – " + b[N_LABEL]);
+    var k = graph.getEdgeAttribute(edge, "i"), a = source[k], b = target[k];
+    openPanel(N.label[a] + " – " + N.label[b]);
     panel.dataset.kind = "edge";
     panel.appendChild(table([
-      ["kind", e[L_KIND]], ["weight", e[L_WEIGHT]], ["windows", e[L_COUNT]], ["documents", e[L_DOCS]],
-      ["Jaccard", e[L_JACCARD]], ["NPMI", e[L_NPMI]], ["association", e[L_ASSOC]],
-      ["first date", e[L_FIRST]], ["last date", e[L_LAST]],
+      ["kind", L.kind[k]], ["weight", weight[k]], ["windows", L.count[k]], ["documents", L.docs[k]],
+      ["Jaccard", L.jaccard[k]], ["NPMI", L.npmi[k]], ["association", L.association[k]],
+      ["first date", L.first_date[k]], ["last date", L.last_date[k]],
     ]));
     var p = el("p");
-    p.appendChild(link(a[N_LABEL], function () { selectNode(a[N_ID]); }));
+    p.appendChild(link(N.label[a], function () { selectNode(String(a)); }));
     p.appendChild(document.createTextNode(" · "));
-    p.appendChild(link(b[N_LABEL], function () { selectNode(b[N_ID]); }));
+    p.appendChild(link(N.label[b], function () { selectNode(String(b)); }));
     panel.appendChild(p);
-    var ev = e[L_EVIDENCE];
+    if (!evidenceReady()) {
+      // still being read: shown once it is, if the edge is still selected
+      panel.appendChild(el("h2", "evidence (loading…)"));
+      document.addEventListener("DOMContentLoaded", function () { if (state.edge === edge) showEdge(edge); });
+      return;
+    }
+    var ev = evidence[k];
     panel.appendChild(el("h2", "evidence (" + ev.length + ")"));
     var ul = el("ul", null, "evidence");
     ev.forEach(function (x) {
@@ -278,7 +336,7 @@
   function selectNode(node) {
     if (!graph.hasNode(node)) return false;
     state.node = node; state.edge = null;
-    E.selectedNode = node; E.selectedEdge = null;
+    E.selectedNode = nodeId(node); E.selectedEdge = null; // the entity id
     setFocusNeighbours();
     showNode(node);
     var d = renderer.getNodeDisplayData(node);
@@ -305,22 +363,29 @@
     panel.replaceChildren();
     renderer.refresh({ skipIndexation: true });
   }
-  E.selectNode = selectNode;
+  // for tests and the console: nodes by entity id, edges by key
+  E.selectNode = function (id) { var key = nodeKey(id); return key !== null && selectNode(key); };
   E.selectEdge = selectEdge;
+  E.nodeKey = nodeKey;
+  E.nodeId = nodeId;
 
   /* ---- search over names and aliases ---- */
   function norm(s) { return s.normalize("NFKC").toLowerCase(); }
-  var names = []; // [normalised name, node index, shown name or null (the label)]
-  for (i = 0; i < nN; i++) {
-    names.push([norm(rows[i][N_LABEL]), i, null]);
-    rows[i][N_ALIASES].forEach(function (al) { names.push([norm(al), i, al]); });
-    if (rows[i][N_ID] !== rows[i][N_LABEL]) names.push([norm(rows[i][N_ID]), i, rows[i][N_ID]]);
+  var names = null; // [normalised name, node index, shown name or null (the label)]
+  function nameIndex() { // made at the first search, not before the first frame
+    names = [];
+    for (var k = 0; k < nN; k++) {
+      names.push([norm(N.label[k]), k, null]);
+      N.aliases[k].forEach(function (al) { names.push([norm(al), k, al]); });
+      if (N.id[k] !== N.label[k]) names.push([norm(N.id[k]), k, N.id[k]]);
+    }
   }
   /* Exact matches first, then prefixes, then any substring; in each, the
    * more important node (PageRank) first. One row per node. */
   function search(text) {
     var q = norm(text.trim());
     if (!q) return [];
+    if (!names) nameIndex();
     var best = new Map();
     for (var k = 0; k < names.length; k++) {
       var n = names[k], pos = n[0].indexOf(q);
@@ -331,18 +396,18 @@
     }
     var out = Array.from(best.values());
     out.sort(function (a, b) {
-      return a.rank - b.rank || rows[b.node][N_PAGERANK] - rows[a.node][N_PAGERANK] || a.node - b.node;
+      return a.rank - b.rank || N.pagerank[b.node] - N.pagerank[a.node] || a.node - b.node;
     });
     return out.slice(0, 20);
   }
-  E.search = function (text) { return search(text).map(function (h) { return rows[h.node][N_ID]; }); };
+  E.search = function (text) { return search(text).map(function (h) { return N.id[h.node]; }); };
 
   var input = document.getElementById("search"), results = document.getElementById("search-results");
   var hits = [], active = 0;
   function showResults() {
     results.replaceChildren();
     hits.forEach(function (h, k) {
-      var li = el("li", rows[h.node][N_LABEL]);
+      var li = el("li", N.label[h.node]);
       if (h.via) li.appendChild(el("span", " (" + h.via + ")", "alias"));
       if (k === active) li.className = "active";
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(k); });
@@ -352,7 +417,7 @@
   }
   function pick(k) {
     if (!hits[k]) return;
-    selectNode(rows[hits[k].node][N_ID]);
+    selectNode(String(hits[k].node));
     results.hidden = true;
   }
   input.addEventListener("input", function () { hits = search(input.value); active = 0; showResults(); });
@@ -405,10 +470,10 @@
       // the communities, each named after its most important member
       var comm = new Map();
       for (var k = 0; k < nN; k++) {
-        var c = rows[k][N_COMMUNITY], cur = comm.get(c);
-        if (!cur) comm.set(c, cur = { n: 0, top: k, color: rows[k][N_COLOR] });
+        var c = N.community[k], cur = comm.get(c);
+        if (!cur) comm.set(c, cur = { n: 0, top: k, color: N.color[k] });
         cur.n++;
-        if (rows[k][N_PAGERANK] > rows[cur.top][N_PAGERANK]) cur.top = k;
+        if (N.pagerank[k] > N.pagerank[cur.top]) cur.top = k;
       }
       var list = Array.from(comm.entries()).filter(function (x) { return x[0] >= 0; });
       list.sort(function (a, b) { return a[0] - b[0]; });
@@ -417,7 +482,7 @@
         var s = el("span", null, "swatch");
         s.style.background = x[1].color;
         div.appendChild(s);
-        div.appendChild(document.createTextNode("community " + x[0] + ": " + rows[x[1].top][N_LABEL] + " … (" + x[1].n + ")"));
+        div.appendChild(document.createTextNode("community " + x[0] + ": " + N.label[x[1].top] + " … (" + x[1].n + ")"));
         body.appendChild(div);
       });
       if (list.length > 12) body.appendChild(el("div", "… " + (list.length - 12) + " more communities in grey"));

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 /* Opens a graph.html that entgraph wrote in headless Chromium (Debian's
  * /usr/bin/chromium, driven by playwright-core) from file:// and checks it.
+ * One browser serves every case on the command line, each case in a page
+ * of its own, cases separated by "--":
+ *
+ *   test_page.js sample A.html A.json A.png -- limited B.html B.json 10 -- …
+ *
+ * The page's graph has the node keys "0".."n-1" (see src/web/app.js);
+ * entgraph.nodeId(key) and entgraph.nodeKey(id) map them to entity ids.
  *
  *   test_page.js sample PAGE.html GRAPH.json SCREENSHOT.png
  *       no console errors; the page's graph has exactly GRAPH.json's nodes
@@ -35,6 +42,7 @@ const FLAGS = [
 ];
 
 let failures = 0;
+const opened = []; // the pages a case opened
 function ok(what) { console.log("ok: " + what); }
 function fail(what) { failures++; console.log("FAIL: " + what); }
 function check(cond, what) { (cond ? ok : fail)(what); }
@@ -93,6 +101,7 @@ function inkStats(png) {
 
 async function openPage(browser, file, errors) {
   const page = await browser.newPage();
+  opened.push(page);
   page.on("console", (m) => { if (m.type() === "error") errors.push("console: " + m.text()); });
   page.on("pageerror", (e) => errors.push("page error: " + e.message));
   page.on("dialog", (d) => { errors.push("dialog opened: " + d.message()); d.dismiss(); });
@@ -106,14 +115,20 @@ async function openPage(browser, file, errors) {
 
 function pairKey(a, b) { return a < b ? a + "\t" + b : b + "\t" + a; }
 
+/* the entity ids of the page's nodes */
+function pageNodes(page) {
+  return page.evaluate(() => window.entgraph.graph.mapNodes((k) => window.entgraph.nodeId(k)));
+}
+
 async function checkGraph(page, graphJson) {
   const g = JSON.parse(fs.readFileSync(graphJson, "utf8"));
   const want = g.nodes.map((n) => n.id).sort();
-  const got = (await page.evaluate(() => window.entgraph.graph.nodes())).sort();
+  const got = (await pageNodes(page)).sort();
   check(JSON.stringify(got) === JSON.stringify(want),
     "the page's nodes are graph.json's (" + got.length + " of " + want.length + ")");
   const wantE = g.links.map((l) => pairKey(l.source, l.target)).sort();
-  const gotE = (await page.evaluate(() => window.entgraph.graph.mapEdges((e, a, s, t) => [s, t])))
+  const gotE = (await page.evaluate(() => window.entgraph.graph.mapEdges((e, a, s, t) =>
+    [window.entgraph.nodeId(s), window.entgraph.nodeId(t)])))
     .map((p) => pairKey(p[0], p[1])).sort();
   check(JSON.stringify(gotE) === JSON.stringify(wantE),
     "the page's edges are graph.json's (" + gotE.length + " of " + wantE.length + ")");
@@ -174,7 +189,8 @@ async function sample(browser, file, graphJson, shot) {
   const link = a && b && g.links.find((l) => pairKey(l.source, l.target) === pairKey(a.id, b.id));
   check(link && link.evidence && link.evidence.length > 0, "graph.json has the edge 红旗出版社–北团村 with evidence");
   if (link) {
-    const edge = await page.evaluate(([s, t]) => window.entgraph.graph.edge(s, t), [a.id, b.id]);
+    const edge = await page.evaluate(([s, t]) =>
+      window.entgraph.graph.edge(window.entgraph.nodeKey(s), window.entgraph.nodeKey(t)), [a.id, b.id]);
     await page.evaluate(() => document.querySelector("#panel .close").click());
     const clicked = await clickEdge(page, edge);
     check(clicked, "clicking the edge 红旗出版社–北团村 selects it");
@@ -202,12 +218,13 @@ async function hostile(browser, file, graphJson, shot) {
   const { page } = await openPage(browser, file, errors);
   const g = await checkGraph(page, graphJson);
   const scripts = await page.evaluate(() => document.scripts.length);
-  check(scripts === 5, "the page has its 5 script elements and no more (" + scripts + ")");
+  check(scripts === 6, "the page has its 6 script elements and no more (" + scripts + ")");
   const onAttrs = await page.evaluate(() =>
     Array.from(document.querySelectorAll("*")).filter((e) => Array.from(e.attributes).some((a) => /^on/i.test(a.name))).length);
   check(onAttrs === 0, "no element got an on* attribute (" + onAttrs + ")");
   for (const n of g.nodes) {
-    const label = await page.evaluate((id) => window.entgraph.graph.getNodeAttribute(id, "label"), n.id);
+    const label = await page.evaluate((id) =>
+      window.entgraph.graph.getNodeAttribute(window.entgraph.nodeKey(id), "label"), n.id);
     check(label === n.label, "label kept as text: " + JSON.stringify(n.label));
     await page.evaluate((id) => window.entgraph.selectNode(id), n.id);
     const h3 = await page.locator("#panel h3").textContent();
@@ -215,6 +232,11 @@ async function hostile(browser, file, graphJson, shot) {
   }
   const pwned = await page.evaluate(() => window.__pwned);
   check(pwned === undefined, "no label ran as script");
+  // the whole graph, once the last selection's camera move has ended
+  await page.waitForFunction(() => !window.entgraph.renderer.getCamera().isAnimated());
+  await page.evaluate(() => document.querySelector("#panel .close").click());
+  await page.evaluate(() => window.entgraph.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+  await page.waitForTimeout(200);
   await screenshot(page, shot, 0.001);
   check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
 }
@@ -225,7 +247,7 @@ async function limited(browser, file, graphJson, n) {
   const g = JSON.parse(fs.readFileSync(graphJson, "utf8"));
   const want = g.nodes.slice().sort((a, b) => b.pagerank - a.pagerank || (a.id < b.id ? -1 : 1))
     .slice(0, +n).map((x) => x.id).sort();
-  const got = (await page.evaluate(() => window.entgraph.graph.nodes())).sort();
+  const got = (await pageNodes(page)).sort();
   check(got.length === +n && g.nodes.length > +n, "the page keeps " + n + " of " + g.nodes.length + " nodes");
   // ties in PageRank may be cut either way: compare the values
   const pr = new Map(g.nodes.map((x) => [x.id, x.pagerank]));
@@ -247,7 +269,7 @@ async function dated(browser, file, graphJson) {
   const g = JSON.parse(fs.readFileSync(graphJson, "utf8"));
   check(await page.locator("#date-filter").isVisible(), "a dated graph gets the date filter");
   const shown = () => page.evaluate(() => window.entgraph.graph.filterNodes((n) =>
-    !window.entgraph.renderer.getNodeDisplayData(n).hidden).sort());
+    !window.entgraph.renderer.getNodeDisplayData(n).hidden).map(window.entgraph.nodeId).sort());
   const dates = g.nodes.map((n) => n.first_date).filter(Boolean).sort();
   const cut = dates[0];
   await page.fill("#date-to", cut);
@@ -267,8 +289,9 @@ async function dated(browser, file, graphJson) {
 }
 
 /* CPU seconds (user + system, reaped children included) that the browser
- * whose command line names userDir and all its descendants have used: on
- * a shared, loaded machine a better measure of the work than wall time. */
+ * whose command line names userDir and all its descendants have used, in
+ * all and by process type (browser, renderer, gpu-process, …): on a shared,
+ * loaded machine a better measure of the work than wall time. */
 function browserCpu(userDir) {
   const procs = new Map();
   for (const pid of fs.readdirSync("/proc").filter((d) => /^[0-9]+$/.test(d))) {
@@ -276,48 +299,107 @@ function browserCpu(userDir) {
       const stat = fs.readFileSync("/proc/" + pid + "/stat", "latin1");
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const cmd = fs.readFileSync("/proc/" + pid + "/cmdline", "latin1");
-      procs.set(+pid, { ppid: +f[1], ticks: +f[11] + +f[12] + +f[13] + +f[14], root: cmd.includes(userDir) });
+      const type = /--type=([a-z-]+)/.exec(cmd);
+      procs.set(+pid, { ppid: +f[1], ticks: +f[11] + +f[12] + +f[13] + +f[14], root: cmd.includes(userDir),
+        type: type ? type[1] : "browser" });
     } catch (e) { /* gone */ }
   }
   const inTree = (pid) => { for (let p = pid, k = 0; p > 1 && k < 50; k++) { const x = procs.get(p); if (!x) return false; if (x.root) return true; p = x.ppid; } return false; };
-  let ticks = 0;
-  for (const [pid, x] of procs) if (inTree(pid)) ticks += x.ticks;
-  return ticks / 100;
+  const out = { total: 0 };
+  for (const [pid, x] of procs) {
+    if (!inTree(pid)) continue;
+    out.total += x.ticks / 100;
+    out[x.type] = (out[x.type] || 0) + x.ticks / 100;
+  }
+  return out;
 }
 
+/* One page load: bytes, wall time to the first frame (navigation to the
+ * page's first_render mark, and as the driver saw it), the browser's CPU
+ * seconds to then (all processes, and by type), the page's own marks (ms
+ * since navigation: script start, JSON parsed, graph built, renderer made,
+ * filters, first frame), when the browser had read the whole file
+ * (DOMContentLoaded: the evidence after the scripts), and then the time
+ * from an action to the frame that shows it (hover and leave the node of
+ * highest PageRank, search, select it, select an edge, close the panel). */
 async function measure(browser, file, userDir) {
   const errors = [];
   const cpu0 = browserCpu(userDir);
   const { page, loadMs, firstRenderMs } = await openPage(browser, file, errors);
-  const cpu = browserCpu(userDir) - cpu0;
+  const cpu1 = browserCpu(userDir), cpu = {};
+  for (const k in cpu1) cpu[k] = +(cpu1[k] - (cpu0[k] || 0)).toFixed(2);
+  await page.waitForLoadState("domcontentloaded");
   const n = await page.evaluate(() => [window.entgraph.graph.order, window.entgraph.graph.size]);
   const timings = await page.evaluate(() => window.entgraph.timings);
+  const dcl = await page.evaluate(() => Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventStart));
+  // then what a user does first, each timed to the frame that shows it
+  const interaction = await page.evaluate(async () => {
+    const E = window.entgraph, R = E.renderer, pr = E.data.nodes.pagerank;
+    if (!pr) return null; // a page of another layout
+    const frame = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const time = async (fn) => { const t = performance.now(); fn(); await frame(); return Math.round(performance.now() - t); };
+    let top = 0;
+    for (let k = 1; k < pr.length; k++) if (pr[k] > pr[top]) top = k;
+    const out = {};
+    out.hover = await time(() => R.emit("enterNode", { node: String(top) }));
+    out.unhover = await time(() => R.emit("leaveNode", { node: String(top) }));
+    out.search = await time(() => E.search(E.data.nodes.label[top].slice(0, 2)));
+    out.select_node = await time(() => E.selectNode(E.data.nodes.id[top]));
+    const edge = E.graph.size ? E.graph.edges()[0] : null;
+    if (edge !== null) out.select_edge = await time(() => E.selectEdge(edge));
+    out.clear = await time(() => document.querySelector("#panel .close").click());
+    return out;
+  });
   console.log(JSON.stringify({ file, bytes: fs.statSync(file).size, nodes: n[0], edges: n[1],
-    load_ms: loadMs, first_render_ms: Math.round(firstRenderMs), browser_cpu_s: +cpu.toFixed(2), timings, errors }));
+    load_ms: loadMs, first_render_ms: Math.round(firstRenderMs), browser_cpu_s: cpu.total, cpu_by_process: cpu,
+    timings, dom_content_loaded_ms: dcl, interaction_ms: interaction, errors }));
 }
 
+const MODES = { sample: 3, hostile: 3, limited: 3, dated: 2, measure: 1, ink: 1 };
+const USAGE = "usage: test_page.js MODE ARGS… [-- MODE ARGS…]…\n" +
+  "  sample|hostile PAGE.html GRAPH.json SHOT.png, limited PAGE.html GRAPH.json N,\n" +
+  "  dated PAGE.html GRAPH.json, measure PAGE.html, ink FILE.png";
+
 (async () => {
-  const [mode, file, graphJson, shot] = process.argv.slice(2);
-  if (mode === "ink") {
-    const st = inkStats(decodePng(fs.readFileSync(file)));
-    check(st.ink > 0.005 && st.colours >= 5, "the picture is not blank (" + (100 * st.ink).toFixed(1) + "% ink, " + st.colours + " colours)");
-    process.exitCode = failures ? 1 : 0;
+  const cases = [[]];
+  for (const a of process.argv.slice(2)) {
+    if (a === "--") cases.push([]);
+    else cases[cases.length - 1].push(a);
+  }
+  if (cases.some((c) => !(c[0] in MODES) || c.length !== MODES[c[0]] + 1)) {
+    console.log(USAGE);
+    process.exitCode = 2;
     return;
   }
-  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), "entgraph-chromium-"));
-  const browser = await chromium.launchPersistentContext(userDir, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 },
-  }).catch((e) => { console.log("FAIL: cannot start " + CHROMIUM + ": " + e.message); process.exit(1); });
-  try {
-    if (mode === "sample") await sample(browser, file, graphJson, shot);
-    else if (mode === "hostile") await hostile(browser, file, graphJson, shot);
-    else if (mode === "limited") await limited(browser, file, graphJson, shot);
-    else if (mode === "dated") await dated(browser, file, graphJson);
-    else if (mode === "measure") await measure(browser, file, userDir);
-    else { console.log("usage: test_page.js sample|hostile|measure PAGE.html [GRAPH.json SHOT.png]"); process.exitCode = 2; }
-  } catch (e) {
-    fail("exception: " + (e && e.stack || e));
-  } finally {
+  let browser = null, userDir = null;
+  for (const [mode, file, graphJson, shot] of cases) {
+    const started = Date.now();
+    if (mode === "ink") {
+      const st = inkStats(decodePng(fs.readFileSync(file)));
+      check(st.ink > 0.005 && st.colours >= 5, "the picture is not blank (" + (100 * st.ink).toFixed(1) + "% ink, " + st.colours + " colours)");
+      continue;
+    }
+    if (!browser) { // one browser for all the cases
+      userDir = fs.mkdtempSync(path.join(os.tmpdir(), "entgraph-chromium-"));
+      browser = await chromium.launchPersistentContext(userDir, {
+        executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 },
+      }).catch((e) => { console.log("FAIL: cannot start " + CHROMIUM + ": " + e.message); process.exit(1); });
+    }
+    console.log("# " + mode + " " + path.basename(path.dirname(path.resolve(file))) + "/" + path.basename(file));
+    try {
+      if (mode === "sample") await sample(browser, file, graphJson, shot);
+      else if (mode === "hostile") await hostile(browser, file, graphJson, shot);
+      else if (mode === "limited") await limited(browser, file, graphJson, shot);
+      else if (mode === "dated") await dated(browser, file, graphJson);
+      else if (mode === "measure") await measure(browser, file, userDir);
+    } catch (e) {
+      fail(mode + ": exception: " + (e && e.stack || e));
+    }
+    // each case's pages closed before the next, so one cannot disturb another
+    while (opened.length) await opened.pop().close().catch(() => {});
+    if (mode !== "measure") console.log("# " + mode + ": " + (Date.now() - started) + " ms");
+  }
+  if (browser) {
     await browser.close();
     fs.rmSync(userDir, { recursive: true, force: true });
   }

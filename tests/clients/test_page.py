@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """graph.html in headless Chromium, and graph.svg read back (issue 17).
 
+All the pages are written first, then test_page.js opens them in one
+browser (a page each):
+
   1. build the sample with -f json,html,svg; test_page.js opens graph.html
      from file:// (no console errors, the graph.json nodes and edges,
      search by alias, clicking an edge shows its evidence, a screenshot
@@ -50,15 +53,19 @@ def check(cond, what):
         failures.append(what)
 
 
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
+def run(cmd, timeout=120, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, **kw)
 
 
-def page_test(mode, *args):
-    r = run(["node", os.path.join(CLIENTS, "test_page.js"), mode, *args])
+def page_tests(cases):
+    """Runs the cases ([mode, args…] each) in one test_page.js, one browser."""
+    args = []
+    for c in cases:
+        args += (["--"] if args else []) + list(c)
+    r = run(["node", os.path.join(CLIENTS, "test_page.js"), *args], timeout=600)
     sys.stdout.write(r.stdout)
     sys.stdout.write(r.stderr)
-    check(r.returncode == 0, "test_page.js " + mode)
+    check(r.returncode == 0, "test_page.js " + ", ".join(c[0] for c in cases))
 
 
 def hostile_graph(path):
@@ -80,7 +87,7 @@ def hostile_graph(path):
                    "links": links}, f, ensure_ascii=False)
 
 
-def svg_test(binary, tmp, out):
+def svg_test(binary, tmp, out, cases):
     svg = os.path.join(out, "graph.svg")
     graph_json = os.path.join(out, "graph.json")
     try:
@@ -105,7 +112,7 @@ def svg_test(binary, tmp, out):
     r = run([rsvg, "-o", png, svg])
     check(r.returncode == 0, "rsvg-convert renders graph.svg" + (": " + r.stderr if r.returncode else ""))
     if r.returncode == 0:
-        page_test("ink", png)
+        cases.append(["ink", png])
     # the hostile names in a picture
     hostile_json = os.path.join(tmp, "hostile.json")
     hsvg = os.path.join(tmp, "hostile.svg")
@@ -138,25 +145,26 @@ def main():
         return 77
     tmp = tempfile.mkdtemp(prefix="entgraph-page-")
     try:
+        cases = []  # for test_page.js, which runs them all in one browser
         out = os.path.join(tmp, "out")
         r = run([binary, "build", "-q", "-o", out, "-f", "json,html,svg", os.path.join(ROOT, "sample")])
         check(r.returncode == 0, "build -f json,html,svg" + (": " + r.stderr if r.returncode else ""))
         graph_json = os.path.join(out, "graph.json")
-        page_test("sample", os.path.join(out, "graph.html"), graph_json, os.path.join(tmp, "sample.png"))
+        cases.append(["sample", os.path.join(out, "graph.html"), graph_json, os.path.join(tmp, "sample.png")])
 
         hostile_json = os.path.join(tmp, "hostile.json")
         hostile_graph(hostile_json)
         for ext in ("html", "json"):
             r = run([binary, "query", hostile_json, "ego", "hub", "-o", os.path.join(tmp, "ego." + ext)])
             check(r.returncode == 0, "query ego -o FILE." + ext + (": " + r.stderr if r.returncode else ""))
-        page_test("hostile", os.path.join(tmp, "ego.html"), os.path.join(tmp, "ego.json"),
-                  os.path.join(tmp, "hostile.png"))
+        cases.append(["hostile", os.path.join(tmp, "ego.html"), os.path.join(tmp, "ego.json"),
+                      os.path.join(tmp, "hostile.png")])
 
         limited = os.path.join(tmp, "limited")
         r = run([binary, "build", "-q", "-o", limited, "-f", "json,html", "--view-max-nodes", "10",
                  os.path.join(ROOT, "sample")])
         check(r.returncode == 0, "build --view-max-nodes 10")
-        page_test("limited", os.path.join(limited, "graph.html"), os.path.join(limited, "graph.json"), "10")
+        cases.append(["limited", os.path.join(limited, "graph.html"), os.path.join(limited, "graph.json"), "10"])
 
         # made-up dated documents: two years, two pairs of places
         dated = os.path.join(tmp, "dated.jsonl")
@@ -168,9 +176,10 @@ def main():
         dated_out = os.path.join(tmp, "dated")
         r = run([binary, "build", "-q", "-o", dated_out, "-f", "json,html", dated])
         check(r.returncode == 0, "build of dated documents")
-        page_test("dated", os.path.join(dated_out, "graph.html"), os.path.join(dated_out, "graph.json"))
+        cases.append(["dated", os.path.join(dated_out, "graph.html"), os.path.join(dated_out, "graph.json")])
 
-        svg_test(binary, tmp, out)
+        svg_test(binary, tmp, out, cases)
+        page_tests(cases)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("%d check(s) failed" % len(failures) if failures else "all checks passed")

@@ -208,13 +208,16 @@ static void check_golden(const fixture *f, const eg_graph *g, const char *name,
     check_golden_opt(f, g, name, NULL, out, want);
 }
 
-/* The graph in graph.html: between the data element's tags, JSON in which
- * no byte can end the element or change how the page reads ('<', '>', '&',
- * U+2028, U+2029 are \u escapes), which reads back to the graph's strings.
- * Writing twice gives the same bytes. */
-static char *html_data(const char *html)
+/* The graph in graph.html: between the tags of the data element (id, the
+ * graph's columns) or of the evidence element, JSON in which no byte can
+ * end the element or change how the page reads ('<', '>', '&', U+2028,
+ * U+2029 are \u escapes), which reads back to the graph's strings. Writing
+ * twice gives the same bytes. */
+static char *html_element(const char *html, const char *id)
 {
-    const char *open = strstr(html, "<script type=\"application/json\" id=\"eg-data\">");
+    char tag[96];
+    snprintf(tag, sizeof tag, "<script type=\"application/json\" id=\"%s\">", id);
+    const char *open = strstr(html, tag);
     assert_non_null(open);
     open = strchr(open, '>') + 1;
     const char *close = strstr(open, "</script>");
@@ -224,6 +227,25 @@ static char *html_data(const char *html)
     memcpy(data, open, (size_t)(close - open));
     data[close - open] = '\0';
     return data;
+}
+
+static char *html_data(const char *html) { return html_element(html, "eg-data"); }
+
+static void no_raw_markup(const char *data)
+{
+    for (const unsigned char *c = (const unsigned char *)data; *c; c++) {
+        if (*c == '<' || *c == '>' || *c == '&') fail_msg("raw '%c' in the page's data", *c);
+        if (c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0xA8 || c[2] == 0xA9)) fail_msg("raw U+2028/9");
+    }
+}
+
+/* column name of the page's nodes or links: an array of n items */
+static cJSON *html_column(cJSON *doc, const char *table, const char *name, size_t n)
+{
+    cJSON *col = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, table), name);
+    assert_non_null(col);
+    assert_int_equal(cJSON_GetArraySize(col), (int)n);
+    return col;
 }
 
 static void html_page(void **state)
@@ -252,23 +274,40 @@ static void html_page(void **state)
     assert_non_null(strstr(html, "<!DOCTYPE html>"));
     assert_non_null(strstr(html, "Permission is hereby granted")); /* the vendored licences */
     char *data = html_data(html);
-    for (const unsigned char *c = (const unsigned char *)data; *c; c++) {
-        if (*c == '<' || *c == '>' || *c == '&') fail_msg("raw '%c' in the page's data", *c);
-        if (c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0xA8 || c[2] == 0xA9)) fail_msg("raw U+2028/9");
-    }
+    no_raw_markup(data);
     assert_non_null(strstr(data, "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""));
     assert_non_null(strstr(data, "\"a\\u2028b\\u2029c\""));
     cJSON *doc = cJSON_Parse(data);
     assert_non_null(doc);
-    cJSON *nodes = cJSON_GetObjectItem(doc, "nodes"), *links = cJSON_GetObjectItem(doc, "links");
-    assert_int_equal(cJSON_GetArraySize(nodes), (int)g.n_nodes);
-    assert_int_equal(cJSON_GetArraySize(links), (int)g.n_edges);
+    cJSON *ids = html_column(doc, "nodes", "id", g.n_nodes), *labels = html_column(doc, "nodes", "label", g.n_nodes);
     for (size_t k = 0; k < g.n_nodes; k++) {
-        cJSON *row = cJSON_GetArrayItem(nodes, (int)k);
-        assert_string_equal(cJSON_GetArrayItem(row, 0)->valuestring, g.nodes[k].id);
-        assert_string_equal(cJSON_GetArrayItem(row, 1)->valuestring, g.nodes[k].label);
+        assert_string_equal(cJSON_GetArrayItem(ids, (int)k)->valuestring, g.nodes[k].id);
+        assert_string_equal(cJSON_GetArrayItem(labels, (int)k)->valuestring, g.nodes[k].label);
+    }
+    cJSON *src = html_column(doc, "links", "source", g.n_edges), *dst = html_column(doc, "links", "target", g.n_edges);
+    for (size_t k = 0; k < g.n_edges; k++) {
+        assert_int_equal(cJSON_GetArrayItem(src, (int)k)->valueint, (int)g.edges[k].source);
+        assert_int_equal(cJSON_GetArrayItem(dst, (int)k)->valueint, (int)g.edges[k].target);
     }
     assert_false(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "meta"), "limited")));
+    cJSON_Delete(doc);
+    free(data);
+    /* the evidence, one array of [doc, text] per edge, after the scripts */
+    data = html_element(html, "eg-evidence");
+    no_raw_markup(data);
+    assert_true(strstr(html, "id=\"eg-evidence\"") > strstr(html, "id=\"eg-data\""));
+    doc = cJSON_Parse(data);
+    assert_non_null(doc);
+    assert_int_equal(cJSON_GetArraySize(doc), (int)g.n_edges);
+    for (size_t k = 0; k < g.n_edges; k++) {
+        cJSON *ev = cJSON_GetArrayItem(doc, (int)k);
+        assert_int_equal(cJSON_GetArraySize(ev), (int)g.edges[k].n_evidence);
+        for (size_t j = 0; j < g.edges[k].n_evidence; j++) {
+            cJSON *pair = cJSON_GetArrayItem(ev, (int)j);
+            assert_string_equal(cJSON_GetArrayItem(pair, 0)->valuestring, g.edges[k].evidence[j].doc);
+            assert_string_equal(cJSON_GetArrayItem(pair, 1)->valuestring, g.edges[k].evidence[j].text);
+        }
+    }
     cJSON_Delete(doc);
     free(data);
     free(html);
@@ -283,12 +322,11 @@ static void html_page(void **state)
     doc = cJSON_Parse(data);
     assert_non_null(doc);
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "meta"), "limited")));
-    nodes = cJSON_GetObjectItem(doc, "nodes");
-    assert_int_equal(cJSON_GetArraySize(nodes), 3);
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "links")), 1);
+    cJSON *pagerank = html_column(doc, "nodes", "pagerank", 3);
+    html_column(doc, "links", "source", 1);
     double lowest_kept = 1;
     for (int k = 0; k < 3; k++) {
-        double pr = cJSON_GetArrayItem(cJSON_GetArrayItem(nodes, k), 8)->valuedouble;
+        double pr = cJSON_GetArrayItem(pagerank, k)->valuedouble;
         if (pr < lowest_kept) lowest_kept = pr;
     }
     size_t above = 0;
