@@ -112,16 +112,28 @@ enum {
 
 void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf, eg__tag_class_cache *cc)
 {
+    eg__tag_features_range(in, bits, 0, in->n, feat, nf, cc);
+}
+
+void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, size_t hi, uint32_t *feat, uint8_t *nf,
+                            eg__tag_class_cache *cc)
+{
     size_t n = in->n;
     const uint32_t *cp = in->cp;
+    if (hi > n) hi = n;
+    if (lo >= hi) return;
+    /* from here on feat and nf are indexed by the character */
+    feat -= lo * EG__TAG_MAXF;
+    nf -= lo;
 #define C(k) ((size_t)(k) < n ? cp[k] : (k) < 0 ? BOS : EOS)
-    unsigned cl_prev2 = 6, cl_prev = 6, cl = n ? char_class(cc, cp[0]) : 6, cl_next = n > 1 ? char_class(cc, cp[1]) : 6;
+#define CL(k) ((size_t)(k) < n ? char_class(cc, cp[k]) : 6u)
+    unsigned cl_prev2 = CL((long)lo - 2), cl_prev = CL((long)lo - 1), cl = CL(lo), cl_next = CL(lo + 1);
     /* the window i-2 .. i+2: each character's code point and its terms of
      * row_of as a (ta) and as b (tb), computed once */
     uint32_t x[5];
     uint64_t ta[5], tb[5];
     for (long j = 0; j < 5; j++) {
-        x[j] = C(j - 2);
+        x[j] = C((long)lo + j - 2);
         ta[j] = x[j] * H_A;
         tb[j] = (x[j] + (uint64_t)H_B0) * H_B;
     }
@@ -142,7 +154,7 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
     uint32_t ub[5], bb[4];
     for (unsigned j = 0; j < 5; j++) ub[j] = row_mix(ubits, uni ^ tb[j]) << 3;
     for (unsigned j = 0; j < 4; j++) bb[j] = row_mix(bbits, bi ^ ta[j] ^ tb[j + 1]) << 2;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = lo; i < hi; i++) {
         uint32_t *f = feat + i * EG__TAG_MAXF;
         unsigned k = 0;
         unsigned cl_next2 = i + 2 < n ? char_class(cc, cp[i + 2]) : 6;
@@ -197,21 +209,23 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
      * where in it, and what ends right before it or starts right after */
     for (size_t s = 0; s < in->n_spans; s++) {
         const eg__tag_span *sp = &in->spans[s];
-        if (sp->start >= sp->end || sp->end > n) continue;
+        if (sp->start >= sp->end || sp->end > n || sp->end + 1 <= lo || sp->start >= hi + 1) continue;
         uint32_t len = sp->end - sp->start;
         uint64_t what = ((uint64_t)sp->kind << 8) | sp->src;
-        for (uint32_t i = sp->start; i < sp->end; i++) {
+        for (size_t i = sp->start > lo ? sp->start : lo; i < sp->end && i < hi; i++) {
             unsigned pos = len == 1 ? 3 : i == sp->start ? 0 : i + 1 == sp->end ? 2 : 1;
-            uint32_t *f = feat + (size_t)i * EG__TAG_MAXF;
+            uint32_t *f = feat + i * EG__TAG_MAXF;
             if (nf[i] + 2 > EG__TAG_MAXF - 2) continue;
             f[nf[i]++] = row_of(bits, T_SPAN, what, (pos << 4) | length_bucket(len), 0);
             f[nf[i]++] = row_of(bits, T_SPAN_CHAR, what, pos, (uint64_t)cp[i] + 1);
         }
-        if (sp->start > 0 && nf[sp->start - 1] < EG__TAG_MAXF)
-            feat[(size_t)(sp->start - 1) * EG__TAG_MAXF + nf[sp->start - 1]++] = row_of(bits, T_RIGHT, what, 0, 0);
-        if (sp->end < n && nf[sp->end] < EG__TAG_MAXF)
-            feat[(size_t)sp->end * EG__TAG_MAXF + nf[sp->end]++] = row_of(bits, T_LEFT, what, 0, 0);
+        size_t before = (size_t)sp->start - 1, after = sp->end;
+        if (sp->start > 0 && before >= lo && before < hi && nf[before] < EG__TAG_MAXF)
+            feat[before * EG__TAG_MAXF + nf[before]++] = row_of(bits, T_RIGHT, what, 0, 0);
+        if (after < n && after >= lo && after < hi && nf[after] < EG__TAG_MAXF)
+            feat[after * EG__TAG_MAXF + nf[after]++] = row_of(bits, T_LEFT, what, 0, 0);
     }
+#undef CL
 #undef C
 }
 
@@ -545,9 +559,9 @@ eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m)
         if (byte) s->byte = byte;
         uint32_t *orig = realloc(s->orig, c * sizeof *orig);
         if (orig) s->orig = orig;
-        uint32_t *feat = realloc(s->feat, c * EG__TAG_MAXF * sizeof *feat);
+        uint32_t *feat = s->feat ? s->feat : malloc(EG__TAG_CHUNK * EG__TAG_MAXF * sizeof *feat);
         if (feat) s->feat = feat;
-        uint8_t *nf = realloc(s->nf, c);
+        uint8_t *nf = s->nf ? s->nf : malloc(EG__TAG_CHUNK);
         if (nf) s->nf = nf;
         uint8_t *labels = realloc(s->labels, c);
         if (labels) s->labels = labels;
@@ -585,8 +599,13 @@ void eg__tag_scratch_free(eg__tag_scratch *s)
 
 void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in)
 {
-    eg__tag_features(in, t->bits, s->feat, s->nf, &s->classes);
-    eg__tag_emit8(t->w, s->feat, s->nf, in->n, s->emit);
+    /* a piece at a time, so that its features are still in the first level
+     * cache when their rows are summed */
+    for (size_t lo = 0; lo < in->n; lo += EG__TAG_CHUNK) {
+        size_t hi = in->n - lo > EG__TAG_CHUNK ? lo + EG__TAG_CHUNK : in->n;
+        eg__tag_features_range(in, t->bits, lo, hi, s->feat, s->nf, &s->classes);
+        eg__tag_emit8(t->w, s->feat, s->nf, hi - lo, s->emit + lo * EG__TAG_ROW);
+    }
     /* the scores overwrite the emissions as they are used */
     eg__tag_viterbi32(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->emit, s->labels);
 }

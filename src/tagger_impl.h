@@ -56,6 +56,14 @@ typedef struct eg__tag_class_cache {
  * Deterministic; no allocation. O(n + covered characters of the spans). */
 void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf,
                       eg__tag_class_cache *cc);
+/* The same for characters lo .. hi - 1 only (their features as they are in
+ * the whole paragraph's), into feat[(i - lo) * EG__TAG_MAXF + k] and
+ * nf[i - lo]: tagging takes a paragraph in pieces that stay in the first
+ * level cache until their emissions are summed. */
+void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, size_t hi, uint32_t *feat,
+                            uint8_t *nf, eg__tag_class_cache *cc);
+/* The characters of such a piece. */
+#define EG__TAG_CHUNK 128
 
 /* The best label sequence under BIOES constraints: emit[i * EG__TAG_ROW +
  * y] is the score of label y at i, trans[p * EG__TAG_ROW + y] of y after p
@@ -116,7 +124,7 @@ struct eg_tagger {
  * character. */
 typedef struct eg__tag_scratch {
     uint32_t *cp, *byte, *orig; /* per character: code point, byte offset (n + 1), original code point */
-    uint32_t *feat;
+    uint32_t *feat;             /* EG__TAG_CHUNK characters' features */
     uint8_t *nf, *labels;
     int32_t *emit;
     size_t cap;

@@ -239,6 +239,39 @@ static void features_are_bounded_and_see_the_spans(void **state)
     free(cc);
 }
 
+/* Features of a paragraph taken in pieces (as tagging does) are those of
+ * the whole, with spans across the pieces' edges. */
+static void features_in_pieces_are_the_whole(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    static uint32_t cp[N], whole[N * EG__TAG_MAXF], part[N * EG__TAG_MAXF];
+    static uint8_t nf_whole[N], nf_part[N];
+    for (size_t i = 0; i < N; i++) cp[i] = i % 17 == 16 ? 0x3002 : 0x4E00 + (uint32_t)((i * 7919) % 3000);
+    eg__tag_span sp[40];
+    for (size_t k = 0; k < 40; k++) {
+        sp[k].start = (uint32_t)((k * 131) % (N - 6));
+        sp[k].end = sp[k].start + 1 + (uint32_t)(k % 5);
+        sp[k].kind = (uint16_t)(k % 3);
+        sp[k].src = (uint16_t)(k % 4);
+    }
+    sp[0].start = 0; /* at the paragraph's edges */
+    sp[1].end = N;
+    eg__tag_input in = {cp, N, sp, 40};
+    eg__tag_features(&in, 14, whole, nf_whole, NULL);
+    const size_t pieces[] = {1, 3, 7, 64, EG__TAG_CHUNK, N};
+    for (size_t q = 0; q < sizeof pieces / sizeof *pieces; q++) {
+        memset(part, 0, sizeof part);
+        for (size_t lo = 0; lo < N; lo += pieces[q]) {
+            size_t hi = lo + pieces[q] < N ? lo + pieces[q] : N;
+            eg__tag_features_range(&in, 14, lo, hi, part + lo * EG__TAG_MAXF, nf_part + lo, NULL);
+        }
+        assert_memory_equal(nf_whole, nf_part, N);
+        for (size_t i = 0; i < N; i++)
+            assert_memory_equal(whole + i * EG__TAG_MAXF, part + i * EG__TAG_MAXF, nf_whole[i] * sizeof *whole);
+    }
+}
+
 /* The emission scores are the exact sums of the rows, at the int8 extremes
  * too (a full character of -128 rows, one of 127), whatever the rows'
  * order. */
@@ -628,6 +661,7 @@ int main(void)
         cmocka_unit_test(viterbi32_breaks_ties_as_the_reference),
         cmocka_unit_test(viterbi_keeps_names_whole),
         cmocka_unit_test(features_are_bounded_and_see_the_spans),
+        cmocka_unit_test(features_in_pieces_are_the_whole),
         cmocka_unit_test(emissions_sum_rows_exactly),
         cmocka_unit_test(unigrams_and_bigrams_share_blocks),
         cmocka_unit_test(hand_made_model_forces_its_path),
