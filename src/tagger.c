@@ -112,46 +112,70 @@ enum {
 
 void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf, eg__tag_class_cache *cc)
 {
+    eg__tag_features_range(in, bits, 0, in->n, feat, nf, cc);
+}
+
+void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, size_t hi, uint32_t *feat, uint8_t *nf,
+                            eg__tag_class_cache *cc)
+{
     size_t n = in->n;
     const uint32_t *cp = in->cp;
+    if (hi > n) hi = n;
+    if (lo >= hi) return;
+    /* from here on feat and nf are indexed by the character */
+    feat -= lo * EG__TAG_MAXF;
+    nf -= lo;
 #define C(k) ((size_t)(k) < n ? cp[k] : (k) < 0 ? BOS : EOS)
-    unsigned cl_prev2 = 6, cl_prev = 6, cl = n ? char_class(cc, cp[0]) : 6, cl_next = n > 1 ? char_class(cc, cp[1]) : 6;
+#define CL(k) ((size_t)(k) < n ? char_class(cc, cp[k]) : 6u)
+    unsigned cl_prev2 = CL((long)lo - 2), cl_prev = CL((long)lo - 1), cl = CL(lo), cl_next = CL(lo + 1);
     /* the window i-2 .. i+2: each character's code point and its terms of
-     * row_of as a (ta), as b (tb) and as c + 1 (tc), computed once */
+     * row_of as a (ta) and as b (tb), computed once */
     uint32_t x[5];
-    uint64_t ta[5], tb[5], tc[5];
+    uint64_t ta[5], tb[5];
     for (long j = 0; j < 5; j++) {
-        x[j] = C(j - 2);
+        x[j] = C((long)lo + j - 2);
         ta[j] = x[j] * H_A;
         tb[j] = (x[j] + (uint64_t)H_B0) * H_B;
-        tc[j] = ((uint64_t)x[j] + 1 + H_C0) * H_C;
     }
     const uint32_t bias = row_of(bits, T_BIAS, 0, 0, 0);
     /* the rest of each template's terms: row_of(bits, t, a, b, c) is
      * row_mix of these XOR the characters' terms */
 #define K(t, a, c) (((uint64_t)(t) + 1) * H_T ^ (uint64_t)(a) * H_A ^ ((uint64_t)(c) + H_C0) * H_C)
-    const uint64_t uni0 = K(T_UNI, 0, 0), uni1 = K(T_UNI, 1, 0), uni2 = K(T_UNI, 2, 0), uni3 = K(T_UNI, 3, 0),
-                   uni4 = K(T_UNI, 4, 0);
-    const uint64_t bi1 = K(T_BI, 0, 1), bi2 = K(T_BI, 0, 2), bi3 = K(T_BI, 0, 3), bi4 = K(T_BI, 0, 4);
-    const uint64_t skip = K(T_SKIP, 0, 0), tri = ((uint64_t)T_TRI + 1) * H_T;
+    /* A character's unigrams at offsets -2 .. +2 are the first five rows of
+     * one block of eight (two cache lines, 128-byte aligned) and a
+     * bigram's at its four offsets the four rows of one block of four (one
+     * line): the character entering the window at i + 2 brings one new
+     * block of each, the others were read at the characters before. */
+    const uint64_t uni = K(T_UNI, 0, 0), bi = K(T_BI, 0, 0);
+    const uint64_t skip = K(T_SKIP, 0, 0);
 #undef K
-    for (size_t i = 0; i < n; i++) {
+    const unsigned ubits = bits - 3, bbits = bits - 2; /* blocks of eight and of four rows */
+    /* the window's blocks: ub[j] of character x[j], bb[j] of the pair x[j], x[j + 1] */
+    uint32_t ub[5], bb[4];
+    for (unsigned j = 0; j < 5; j++) ub[j] = row_mix(ubits, uni ^ tb[j]) << 3;
+    for (unsigned j = 0; j < 4; j++) bb[j] = row_mix(bbits, bi ^ ta[j] ^ tb[j + 1]) << 2;
+    for (size_t i = lo; i < hi; i++) {
         uint32_t *f = feat + i * EG__TAG_MAXF;
         unsigned k = 0;
         unsigned cl_next2 = i + 2 < n ? char_class(cc, cp[i + 2]) : 6;
         uint32_t m1 = x[1], c0 = x[2], p1 = x[3];
         f[k++] = bias;
-        f[k++] = row_mix(bits, uni0 ^ tb[0]);
-        f[k++] = row_mix(bits, uni1 ^ tb[1]);
-        f[k++] = row_mix(bits, uni2 ^ tb[2]);
-        f[k++] = row_mix(bits, uni3 ^ tb[3]);
-        f[k++] = row_mix(bits, uni4 ^ tb[4]);
-        f[k++] = row_mix(bits, bi1 ^ ta[0] ^ tb[1]);
-        f[k++] = row_mix(bits, bi2 ^ ta[1] ^ tb[2]);
-        f[k++] = row_mix(bits, bi3 ^ ta[2] ^ tb[3]);
-        f[k++] = row_mix(bits, bi4 ^ ta[3] ^ tb[4]);
-        f[k++] = row_mix(bits, skip ^ ta[1] ^ tb[3]);
-        f[k++] = row_mix(bits, tri ^ ta[1] ^ tb[2] ^ tc[3]);
+        f[k++] = ub[0] | 4; /* x[0] at offset -2 */
+        f[k++] = ub[1] | 3;
+        f[k++] = ub[2] | 2;
+        f[k++] = ub[3] | 1;
+        f[k++] = ub[4] | 0; /* x[4] at +2 */
+        f[k++] = bb[0] | 3; /* the pair at -2, -1 */
+        f[k++] = bb[1] | 2;
+        f[k++] = bb[2] | 1;
+        f[k++] = bb[3] | 0; /* at +1, +2 */
+        /* the skip bigram x[1] _ x[3] is row 0 of its block of eight, the
+         * trigram x[1] x[2] x[3] one of the seven others, by its middle */
+        {
+            uint32_t blk = row_mix(ubits, skip ^ ta[1] ^ tb[3]) << 3;
+            f[k++] = blk;
+            f[k++] = blk | (1 + (uint32_t)(((uint64_t)(c0 * 0x9E3779B1u) * 7) >> 32));
+        }
         {
             unsigned a = cl_prev2 & CLASS_BITS, b = cl_prev & CLASS_BITS, c = cl & CLASS_BITS, d = cl_next & CLASS_BITS,
                      e = cl_next2 & CLASS_BITS;
@@ -172,34 +196,43 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
             x[j] = x[j + 1];
             ta[j] = ta[j + 1];
             tb[j] = tb[j + 1];
-            tc[j] = tc[j + 1];
+            ub[j] = ub[j + 1];
         }
+        for (unsigned j = 0; j < 3; j++) bb[j] = bb[j + 1];
         x[4] = C((long)i + 3);
         ta[4] = x[4] * H_A;
         tb[4] = (x[4] + (uint64_t)H_B0) * H_B;
-        tc[4] = ((uint64_t)x[4] + 1 + H_C0) * H_C;
+        ub[4] = row_mix(ubits, uni ^ tb[4]) << 3;
+        bb[3] = row_mix(bbits, bi ^ ta[3] ^ tb[4]) << 2;
     }
     /* the dictionary's and the rules' spans: what covers each character and
      * where in it, and what ends right before it or starts right after */
     for (size_t s = 0; s < in->n_spans; s++) {
         const eg__tag_span *sp = &in->spans[s];
-        if (sp->start >= sp->end || sp->end > n) continue;
+        if (sp->start >= sp->end || sp->end > n || sp->end + 1 <= lo || sp->start >= hi + 1) continue;
         uint32_t len = sp->end - sp->start;
         uint64_t what = ((uint64_t)sp->kind << 8) | sp->src;
-        for (uint32_t i = sp->start; i < sp->end; i++) {
+        for (size_t i = sp->start > lo ? sp->start : lo; i < sp->end && i < hi; i++) {
             unsigned pos = len == 1 ? 3 : i == sp->start ? 0 : i + 1 == sp->end ? 2 : 1;
-            uint32_t *f = feat + (size_t)i * EG__TAG_MAXF;
+            uint32_t *f = feat + i * EG__TAG_MAXF;
             if (nf[i] + 2 > EG__TAG_MAXF - 2) continue;
             f[nf[i]++] = row_of(bits, T_SPAN, what, (pos << 4) | length_bucket(len), 0);
             f[nf[i]++] = row_of(bits, T_SPAN_CHAR, what, pos, (uint64_t)cp[i] + 1);
         }
-        if (sp->start > 0 && nf[sp->start - 1] < EG__TAG_MAXF)
-            feat[(size_t)(sp->start - 1) * EG__TAG_MAXF + nf[sp->start - 1]++] = row_of(bits, T_RIGHT, what, 0, 0);
-        if (sp->end < n && nf[sp->end] < EG__TAG_MAXF)
-            feat[(size_t)sp->end * EG__TAG_MAXF + nf[sp->end]++] = row_of(bits, T_LEFT, what, 0, 0);
+        size_t before = (size_t)sp->start - 1, after = sp->end;
+        if (sp->start > 0 && before >= lo && before < hi && nf[before] < EG__TAG_MAXF)
+            feat[before * EG__TAG_MAXF + nf[before]++] = row_of(bits, T_RIGHT, what, 0, 0);
+        if (after < n && after >= lo && after < hi && nf[after] < EG__TAG_MAXF)
+            feat[after * EG__TAG_MAXF + nf[after]++] = row_of(bits, T_LEFT, what, 0, 0);
     }
+#undef CL
 #undef C
 }
+
+/* Characters ahead whose weight rows eg__tag_emit8 asks the caches for. */
+#ifndef TAG_PREFETCH
+#define TAG_PREFETCH 4
+#endif
 
 /* ---- decoding ------------------------------------------------------------ */
 
@@ -283,7 +316,7 @@ void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const 
 
 /* Scores relative to the best of the previous step stay within
  * [TAG_FLOOR, 0] plus one step's emission and transition, which the loader
- * bounds (EG__TAG_MAX_TRANS; 32 int16 emissions), so int32 cannot
+ * bounds (EG__TAG_MAX_TRANS; 32 int8 emissions), so int32 cannot
  * overflow. A label that falls below TAG_FLOOR is that far behind the best
  * and is held there.
  *
@@ -470,49 +503,41 @@ void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, cons
     eg__tag_viterbi32_at(emit, n, trans, last, score, labels, 2);
 }
 
-void eg__tag_emit16(const int16_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)
+void eg__tag_emit8(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)
 {
     for (size_t i = 0; i < n; i++) {
         const uint32_t *f = feat + i * EG__TAG_MAXF;
         unsigned nk = nf[i];
 #if defined(__GNUC__)
-        /* the rows of a character a few ahead: the table is larger than the caches */
-        if (i + 3 < n)
-            for (unsigned k = 0; k < nf[i + 3]; k++) __builtin_prefetch(w + (size_t)f[3 * EG__TAG_MAXF + k] * EG__TAG_ROW);
+        /* the rows a character a few ahead reads first: the blocks its
+         * newest character and pair bring (features 5 and 9) and the rest
+         * from 10 on; the other blocks were read at the characters before */
+        if (i + TAG_PREFETCH < n) {
+            const uint32_t *g = f + TAG_PREFETCH * EG__TAG_MAXF;
+            __builtin_prefetch(w + (size_t)g[5] * EG__TAG_ROW);
+            __builtin_prefetch(w + (size_t)g[9] * EG__TAG_ROW);
+            for (unsigned k = 10; k < nf[i + TAG_PREFETCH]; k++) __builtin_prefetch(w + (size_t)g[k] * EG__TAG_ROW);
+        }
 #endif
 #if defined(__SSE2__)
-        /* two rows at a time: their int16 lanes interleaved and multiplied
-         * by one in pairs (pmaddwd) are the two rows' sums as int32, exact */
-        const __m128i one = _mm_set1_epi16(1);
-        __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0;
-        unsigned k = 0;
-        for (; k + 1 < nk; k += 2) {
-            const __m128i *r = (const __m128i *)(const void *)(w + (size_t)f[k] * EG__TAG_ROW);
-            const __m128i *s = (const __m128i *)(const void *)(w + (size_t)f[k + 1] * EG__TAG_ROW);
-            __m128i rl = _mm_loadu_si128(r), rh = _mm_loadu_si128(r + 1);
-            __m128i sl = _mm_loadu_si128(s), sh = _mm_loadu_si128(s + 1);
-            a0 = _mm_add_epi32(a0, _mm_madd_epi16(_mm_unpacklo_epi16(rl, sl), one));
-            a1 = _mm_add_epi32(a1, _mm_madd_epi16(_mm_unpackhi_epi16(rl, sl), one));
-            a2 = _mm_add_epi32(a2, _mm_madd_epi16(_mm_unpacklo_epi16(rh, sh), one));
-            a3 = _mm_add_epi32(a3, _mm_madd_epi16(_mm_unpackhi_epi16(rh, sh), one));
-        }
-        if (k < nk) {
-            const __m128i *r = (const __m128i *)(const void *)(w + (size_t)f[k] * EG__TAG_ROW);
-            __m128i rl = _mm_loadu_si128(r), rh = _mm_loadu_si128(r + 1), z = _mm_setzero_si128();
-            a0 = _mm_add_epi32(a0, _mm_madd_epi16(_mm_unpacklo_epi16(rl, z), one));
-            a1 = _mm_add_epi32(a1, _mm_madd_epi16(_mm_unpackhi_epi16(rl, z), one));
-            a2 = _mm_add_epi32(a2, _mm_madd_epi16(_mm_unpacklo_epi16(rh, z), one));
-            a3 = _mm_add_epi32(a3, _mm_madd_epi16(_mm_unpackhi_epi16(rh, z), one));
+        /* each row's int8 lanes widened to int16 (unpacked with themselves
+         * and shifted back: the sign is kept) and summed in int16, exact:
+         * at most EG__TAG_MAXF rows of int8, |sum| <= 32 × 128 */
+        __m128i lo = _mm_setzero_si128(), hi = lo;
+        for (unsigned k = 0; k < nk; k++) {
+            __m128i r = _mm_load_si128((const __m128i *)(const void *)(w + (size_t)f[k] * EG__TAG_ROW));
+            lo = _mm_add_epi16(lo, _mm_srai_epi16(_mm_unpacklo_epi8(r, r), 8));
+            hi = _mm_add_epi16(hi, _mm_srai_epi16(_mm_unpackhi_epi8(r, r), 8));
         }
         __m128i *out = (__m128i *)(void *)(emit + i * EG__TAG_ROW);
-        _mm_storeu_si128(out, a0);
-        _mm_storeu_si128(out + 1, a1);
-        _mm_storeu_si128(out + 2, a2);
-        _mm_storeu_si128(out + 3, a3);
+        _mm_storeu_si128(out, _mm_srai_epi32(_mm_unpacklo_epi16(lo, lo), 16));
+        _mm_storeu_si128(out + 1, _mm_srai_epi32(_mm_unpackhi_epi16(lo, lo), 16));
+        _mm_storeu_si128(out + 2, _mm_srai_epi32(_mm_unpacklo_epi16(hi, hi), 16));
+        _mm_storeu_si128(out + 3, _mm_srai_epi32(_mm_unpackhi_epi16(hi, hi), 16));
 #else
         int32_t acc[EG__TAG_ROW] = {0};
         for (unsigned k = 0; k < nk; k++) {
-            const int16_t *r = w + (size_t)f[k] * EG__TAG_ROW;
+            const int8_t *r = w + (size_t)f[k] * EG__TAG_ROW;
             for (unsigned y = 0; y < EG__TAG_ROW; y++) acc[y] += r[y];
         }
         memcpy(emit + i * EG__TAG_ROW, acc, sizeof acc);
@@ -534,9 +559,9 @@ eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m)
         if (byte) s->byte = byte;
         uint32_t *orig = realloc(s->orig, c * sizeof *orig);
         if (orig) s->orig = orig;
-        uint32_t *feat = realloc(s->feat, c * EG__TAG_MAXF * sizeof *feat);
+        uint32_t *feat = s->feat ? s->feat : malloc(EG__TAG_CHUNK * EG__TAG_MAXF * sizeof *feat);
         if (feat) s->feat = feat;
-        uint8_t *nf = realloc(s->nf, c);
+        uint8_t *nf = s->nf ? s->nf : malloc(EG__TAG_CHUNK);
         if (nf) s->nf = nf;
         uint8_t *labels = realloc(s->labels, c);
         if (labels) s->labels = labels;
@@ -574,8 +599,13 @@ void eg__tag_scratch_free(eg__tag_scratch *s)
 
 void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in)
 {
-    eg__tag_features(in, t->bits, s->feat, s->nf, &s->classes);
-    eg__tag_emit16(t->w, s->feat, s->nf, in->n, s->emit);
+    /* a piece at a time, so that its features are still in the first level
+     * cache when their rows are summed */
+    for (size_t lo = 0; lo < in->n; lo += EG__TAG_CHUNK) {
+        size_t hi = in->n - lo > EG__TAG_CHUNK ? lo + EG__TAG_CHUNK : in->n;
+        eg__tag_features_range(in, t->bits, lo, hi, s->feat, s->nf, &s->classes);
+        eg__tag_emit8(t->w, s->feat, s->nf, hi - lo, s->emit + lo * EG__TAG_ROW);
+    }
     /* the scores overwrite the emissions as they are used */
     eg__tag_viterbi32(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->emit, s->labels);
 }
@@ -608,7 +638,7 @@ static const char *check_model(eg_tagger *t)
     if (h.labels != EG__TAG_LABELS || h.row != EG__TAG_ROW) return "unexpected label set";
     if (h.bits < 8 || h.bits > 26) return "bad feature table size";
     uint64_t trans_bytes = (uint64_t)(EG__TAG_LABELS + 2) * EG__TAG_ROW * sizeof(int32_t);
-    uint64_t w_bytes = ((uint64_t)1 << h.bits) * EG__TAG_ROW * sizeof(int16_t);
+    uint64_t w_bytes = ((uint64_t)1 << h.bits) * EG__TAG_ROW;
     if (h.off_trans % 64 || h.off_weights % 64 || h.off_trans < sizeof h || h.off_trans > t->len ||
         t->len - h.off_trans < trans_bytes || h.off_weights < h.off_trans + trans_bytes ||
         h.off_weights > t->len || t->len - h.off_weights < w_bytes)
@@ -618,7 +648,7 @@ static const char *check_model(eg_tagger *t)
     t->trans = (const int32_t *)(const void *)(base + h.off_trans);
     for (size_t i = 0; i < (EG__TAG_LABELS + 2) * EG__TAG_ROW; i++)
         if (t->trans[i] > EG__TAG_MAX_TRANS || t->trans[i] < -EG__TAG_MAX_TRANS) return "transition weight out of range";
-    t->w = (const int16_t *)(const void *)(base + h.off_weights);
+    t->w = (const int8_t *)(const void *)(base + h.off_weights);
     return NULL;
 }
 

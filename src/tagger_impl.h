@@ -10,8 +10,8 @@
 #include "entgraph/tagger.h"
 
 /* Labels: 0 is O; type t (0 PER, 1 LOC, 2 ORG) has B 1+4t, I 2+4t,
- * E 3+4t, S 4+4t. A weight row holds EG__TAG_ROW of them (three unused),
- * so that a row is 32 bytes and a feature costs one cache line. */
+ * E 3+4t, S 4+4t. A weight row holds EG__TAG_ROW int8 weights, one per
+ * label (three unused): 16 bytes, four rows to a cache line. */
 #define EG__TAG_LABELS 13
 #define EG__TAG_ROW 16
 /* Features per character, at most. */
@@ -20,7 +20,10 @@
 #define EG__TAG_MAX_SPANF 8
 /* The features' version, in the model header: a model trained with other
  * features is refused instead of giving nonsense. */
-#define EG__TAG_FEATURES_VERSION 2u
+#define EG__TAG_FEATURES_VERSION 3u
+/* The largest weight the trainer writes (any int8 is read: EG__TAG_MAXF
+ * rows of them sum exactly in int16). */
+#define EG__TAG_MAX_W 127
 
 enum { EG__TAG_PER = 0, EG__TAG_LOC = 1, EG__TAG_ORG = 2 };
 
@@ -53,6 +56,14 @@ typedef struct eg__tag_class_cache {
  * Deterministic; no allocation. O(n + covered characters of the spans). */
 void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf,
                       eg__tag_class_cache *cc);
+/* The same for characters lo .. hi - 1 only (their features as they are in
+ * the whole paragraph's), into feat[(i - lo) * EG__TAG_MAXF + k] and
+ * nf[i - lo]: tagging takes a paragraph in pieces that stay in the first
+ * level cache until their emissions are summed. */
+void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, size_t hi, uint32_t *feat,
+                            uint8_t *nf, eg__tag_class_cache *cc);
+/* The characters of such a piece. */
+#define EG__TAG_CHUNK 128
 
 /* The best label sequence under BIOES constraints: emit[i * EG__TAG_ROW +
  * y] is the score of label y at i, trans[p * EG__TAG_ROW + y] of y after p
@@ -61,7 +72,7 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
 void eg__tag_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
                      uint8_t *back, uint8_t *labels);
 
-/* The same for the model's scores (int16 emissions summed, transitions
+/* The same for the model's scores (int8 emissions summed, transitions
  * within EG__TAG_MAX_TRANS), in int32 arithmetic: the decoder of tagging.
  * Training, whose weights are not bounded so, uses eg__tag_viterbi. score
  * holds n × EG__TAG_ROW int32 of scratch and may be emit itself (each
@@ -80,9 +91,10 @@ int eg__tag_allowed(unsigned a, unsigned b);
 
 /* The model file: a header, then the transitions ((EG__TAG_LABELS + 2) ×
  * EG__TAG_ROW int32: a row per previous label, the start row, the end row),
- * then 2^bits rows of EG__TAG_ROW int16 weights. Offsets are 64-byte aligned. */
+ * then 2^bits rows of EG__TAG_ROW int8 weights. Offsets are 64-byte
+ * aligned (the weights' 128-byte aligned as the trainer writes them). */
 #define EGT_MAGIC "EGTAGGER"
-#define EGT_VERSION 1u
+#define EGT_VERSION 2u
 #define EGT_BOM 0x01020304u
 typedef struct egt_header {
     char magic[8];
@@ -105,14 +117,14 @@ struct eg_tagger {
     int heap;
     unsigned bits;
     const int32_t *trans; /* (EG__TAG_LABELS + 2) rows */
-    const int16_t *w;
+    const int8_t *w;
 };
 
 /* Per-extractor scratch of the tagger, grown per paragraph, never per
  * character. */
 typedef struct eg__tag_scratch {
     uint32_t *cp, *byte, *orig; /* per character: code point, byte offset (n + 1), original code point */
-    uint32_t *feat;
+    uint32_t *feat;             /* EG__TAG_CHUNK characters' features */
     uint8_t *nf, *labels;
     int32_t *emit;
     size_t cap;
@@ -135,7 +147,8 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
 typedef eg_status (*eg__tag_capture_fn)(void *user, const eg__tag_input *in, const uint32_t *orig);
 void eg__extractor_set_capture(eg_extractor *x, eg__tag_capture_fn fn, void *user);
 
-/* Emission scores of features under weights w (int16 rows). */
-void eg__tag_emit16(const int16_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit);
+/* Emission scores of features under weights w (int8 rows of EG__TAG_ROW,
+ * 16-byte aligned). */
+void eg__tag_emit8(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit);
 
 #endif

@@ -233,16 +233,17 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
             }
         }
     }
-    /* the averages, scaled so that the largest emission weight is 32000 */
+    /* the averages, scaled so that the largest emission weight is
+     * EG__TAG_MAX_W */
     double most = 0;
     for (size_t i = 0; i < rows * EG__TAG_ROW; i++) {
         double a = fabs((double)E.w[i] - (double)E.acc[i] / (double)c);
         if (a > most) most = a;
     }
-    double scale = most > 0 ? 32000.0 / most : 1.0;
+    double scale = most > 0 ? EG__TAG_MAX_W / most : 1.0;
     size_t off_trans = 128, trans_bytes = trows * EG__TAG_ROW * sizeof(int32_t);
-    size_t off_weights = (off_trans + trans_bytes + 63) / 64 * 64;
-    size_t total = off_weights + rows * EG__TAG_ROW * sizeof(int16_t);
+    size_t off_weights = (off_trans + trans_bytes + 127) / 128 * 128; /* the blocks' alignment */
+    size_t total = off_weights + rows * EG__TAG_ROW;
     if (!(file = calloc(1, total))) {
         st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
@@ -256,8 +257,8 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
     }
     for (size_t i = 0; i < rows * EG__TAG_ROW; i++) {
         long v = lround(((double)E.w[i] - (double)E.acc[i] / (double)c) * scale);
-        int16_t q = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
-        memcpy(file + off_weights + i * sizeof q, &q, sizeof q);
+        int8_t q = (int8_t)(v > EG__TAG_MAX_W ? EG__TAG_MAX_W : v < -EG__TAG_MAX_W ? -EG__TAG_MAX_W : v);
+        memcpy(file + off_weights + i, &q, 1);
     }
     egt_header h;
     memset(&h, 0, sizeof h);

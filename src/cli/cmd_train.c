@@ -21,7 +21,7 @@ static const char usage_text[] =
     "  -o, --output MODEL      where to write the model (atomically)\n"
     "      --seed N            the order of the examples (default 1)\n"
     "      --epochs N          passes over the data (default 10)\n"
-    "      --hash-bits B       2^B feature rows of 32 bytes (default 18: 8 MiB)\n"
+    "      --hash-bits B       2^B feature rows of 16 bytes (default 18: 4 MiB)\n"
     "  -d, --dict PATH         also load this dictionary file or folder\n"
     "      --no-default-dict   do not load the bundled dictionary (dict/)\n"
     "      --no-rules          no rule features\n"

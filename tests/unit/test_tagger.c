@@ -239,6 +239,99 @@ static void features_are_bounded_and_see_the_spans(void **state)
     free(cc);
 }
 
+/* Features of a paragraph taken in pieces (as tagging does) are those of
+ * the whole, with spans across the pieces' edges. */
+static void features_in_pieces_are_the_whole(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    static uint32_t cp[N], whole[N * EG__TAG_MAXF], part[N * EG__TAG_MAXF];
+    static uint8_t nf_whole[N], nf_part[N];
+    for (size_t i = 0; i < N; i++) cp[i] = i % 17 == 16 ? 0x3002 : 0x4E00 + (uint32_t)((i * 7919) % 3000);
+    eg__tag_span sp[40];
+    for (size_t k = 0; k < 40; k++) {
+        sp[k].start = (uint32_t)((k * 131) % (N - 6));
+        sp[k].end = sp[k].start + 1 + (uint32_t)(k % 5);
+        sp[k].kind = (uint16_t)(k % 3);
+        sp[k].src = (uint16_t)(k % 4);
+    }
+    sp[0].start = 0; /* at the paragraph's edges */
+    sp[1].end = N;
+    eg__tag_input in = {cp, N, sp, 40};
+    eg__tag_features(&in, 14, whole, nf_whole, NULL);
+    const size_t pieces[] = {1, 3, 7, 64, EG__TAG_CHUNK, N};
+    for (size_t q = 0; q < sizeof pieces / sizeof *pieces; q++) {
+        memset(part, 0, sizeof part);
+        for (size_t lo = 0; lo < N; lo += pieces[q]) {
+            size_t hi = lo + pieces[q] < N ? lo + pieces[q] : N;
+            eg__tag_features_range(&in, 14, lo, hi, part + lo * EG__TAG_MAXF, nf_part + lo, NULL);
+        }
+        assert_memory_equal(nf_whole, nf_part, N);
+        for (size_t i = 0; i < N; i++)
+            assert_memory_equal(whole + i * EG__TAG_MAXF, part + i * EG__TAG_MAXF, nf_whole[i] * sizeof *whole);
+    }
+}
+
+/* The emission scores are the exact sums of the rows, at the int8 extremes
+ * too (a full character of -128 rows, one of 127), whatever the rows'
+ * order. */
+static void emissions_sum_rows_exactly(void **state)
+{
+    (void)state;
+    enum { ROWS = 64, N = 3 };
+    int8_t *w = NULL;
+    assert_int_equal(posix_memalign((void **)&w, 64, ROWS * EG__TAG_ROW), 0);
+    for (size_t i = 0; i < ROWS * EG__TAG_ROW; i++) w[i] = (int8_t)rnd(128);
+    for (size_t y = 0; y < EG__TAG_ROW; y++) {
+        w[0 * EG__TAG_ROW + y] = -128;
+        w[1 * EG__TAG_ROW + y] = 127;
+    }
+    uint32_t feat[N * EG__TAG_MAXF];
+    uint8_t nf[N] = {EG__TAG_MAXF, EG__TAG_MAXF, 7};
+    for (size_t k = 0; k < EG__TAG_MAXF; k++) {
+        feat[k] = 0;
+        feat[EG__TAG_MAXF + k] = 1;
+        feat[2 * EG__TAG_MAXF + k] = (uint32_t)(2 + (k * 37) % (ROWS - 2));
+    }
+    int32_t emit[N * EG__TAG_ROW];
+    eg__tag_emit8(w, feat, nf, N, emit);
+    for (size_t i = 0; i < N; i++)
+        for (size_t y = 0; y < EG__TAG_ROW; y++) {
+            int32_t want = 0;
+            for (size_t k = 0; k < nf[i]; k++) want += w[feat[i * EG__TAG_MAXF + k] * EG__TAG_ROW + y];
+            assert_int_equal(emit[i * EG__TAG_ROW + y], want);
+        }
+    assert_int_equal(emit[0], -128 * EG__TAG_MAXF);
+    assert_int_equal(emit[EG__TAG_ROW], 127 * EG__TAG_MAXF);
+    free(w);
+}
+
+/* A character's unigram rows at its five offsets lie in one block of eight
+ * rows, a pair's bigram rows at its four offsets in one block of four: the
+ * same blocks at each character that sees them, their rows by offset. */
+static void unigrams_and_bigrams_share_blocks(void **state)
+{
+    (void)state;
+    uint32_t cp[8];
+    size_t n = decode("甲乙丙丁戊己", cp);
+    uint32_t feat[8 * EG__TAG_MAXF];
+    uint8_t nf[8];
+    eg__tag_input in = {cp, n, NULL, 0};
+    eg__tag_features(&in, 12, feat, nf, NULL);
+    /* 丙 (index 2) at offsets +2, +1, 0, -1, -2: feature 5 - d of character d */
+    for (size_t i = 0; i < 5; i++) {
+        uint32_t r = feat[i * EG__TAG_MAXF + 5 - i];
+        assert_int_equal(r >> 3, feat[0 * EG__TAG_MAXF + 5] >> 3);
+        assert_int_equal(r & 7, i); /* its slot: +2 is 0 .. -2 is 4 */
+    }
+    /* the pair 丙丁 (2, 3) at offsets (+1, +2) .. (-2, -1): feature 9 - d */
+    for (size_t i = 1; i < 5; i++) {
+        uint32_t r = feat[i * EG__TAG_MAXF + 9 - (i - 1)];
+        assert_int_equal(r >> 2, feat[1 * EG__TAG_MAXF + 9] >> 2);
+        assert_int_equal(r & 3, i - 1);
+    }
+}
+
 /* ---- a hand-made model ---------------------------------------------------- */
 
 #define BITS 10
@@ -246,7 +339,7 @@ static void features_are_bounded_and_see_the_spans(void **state)
 /* A model image of 2^BITS rows, all weights zero, transitions zero. */
 static unsigned char *empty_model(size_t *size)
 {
-    size_t off_trans = 128, off_w = 128 + 1024, total = off_w + ((size_t)1 << BITS) * EG__TAG_ROW * 2;
+    size_t off_trans = 128, off_w = 128 + 1024, total = off_w + ((size_t)1 << BITS) * EG__TAG_ROW;
     unsigned char *buf = calloc(1, total);
     assert_non_null(buf);
     egt_header h;
@@ -278,9 +371,9 @@ static void force_path(unsigned char *buf, size_t size, const char *text, const 
     uint8_t nf[64];
     eg__tag_input in = {cp, n, NULL, 0};
     eg__tag_features(&in, BITS, feat, nf, NULL);
-    int16_t *w = (int16_t *)(void *)(buf + 128 + 1024);
-    w[feat[0] * EG__TAG_ROW + 0] = 10; /* bias: the same row for every character */
-    for (size_t i = 0; i < n; i++) w[feat[i * EG__TAG_MAXF + 3] * EG__TAG_ROW + want[i]] = 1000;
+    int8_t *w = (int8_t *)(void *)(buf + 128 + 1024);
+    w[feat[0] * EG__TAG_ROW + 0] = 1; /* bias: the same row for every character */
+    for (size_t i = 0; i < n; i++) w[feat[i * EG__TAG_MAXF + 3] * EG__TAG_ROW + want[i]] = 100;
     eg__egt_seal(buf, size);
 }
 
@@ -568,6 +661,9 @@ int main(void)
         cmocka_unit_test(viterbi32_breaks_ties_as_the_reference),
         cmocka_unit_test(viterbi_keeps_names_whole),
         cmocka_unit_test(features_are_bounded_and_see_the_spans),
+        cmocka_unit_test(features_in_pieces_are_the_whole),
+        cmocka_unit_test(emissions_sum_rows_exactly),
+        cmocka_unit_test(unigrams_and_bigrams_share_blocks),
         cmocka_unit_test(hand_made_model_forces_its_path),
         cmocka_unit_test(keep_dict_keeps_what_the_tagger_missed),
         cmocka_unit_test(loader_refuses_damaged_models),
