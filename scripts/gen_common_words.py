@@ -8,7 +8,7 @@ rules do not read them as a surname and a given name.
 JIEBA_DICT is jieba's general dictionary (Debian: apt-get install
 python3-jieba, /usr/lib/python3/dist-packages/jieba/dict.txt; MIT licence),
 lines "word frequency tag". Kept: two Han characters, the first one of the
-surnames in src/recognize.c, frequency at least MIN_FREQ (default 300),
+surnames of the rules (src/recognize_sets.txt), frequency at least MIN_FREQ (default 300),
 tag not a person name (nr, nrfg, nrt). Only words go into the table, no
 text from any labelled set.
 """

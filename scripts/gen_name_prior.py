@@ -10,7 +10,7 @@ JIEBA_DICT: jieba's dictionary (Debian: apt-get install python3-jieba,
 /usr/lib/python3/dist-packages/jieba/dict.txt; MIT licence), lines "word
 frequency tag". For a character c: the frequency-weighted count of c in the
 given-name part of three-character person names (tag nr, first character a
-surname of src/recognize.c) over its frequency-weighted count in all words.
+surname of the rules, src/recognize_sets.txt) over its frequency-weighted count in all words.
 Only these ratios are written, no names.
 """
 import os

@@ -1,12 +1,12 @@
-"""What the generators of the rules' tables share: the surnames of
-src/recognize.c and the entries of jieba's general dictionary.
+"""What the generators of the rules' tables share: the surnames of the
+rules' data (src/recognize_sets.txt) and the entries of jieba's general
+dictionary.
 
 jieba's dictionary: Debian `apt-get install python3-jieba` puts it at
 /usr/lib/python3/dist-packages/jieba/dict.txt (MIT licence), lines
 "word frequency tag".
 """
 import os
-import re
 
 DEFAULT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -17,11 +17,18 @@ def is_han(c):
 
 
 def surnames():
-    """The single-character surnames of src/recognize.c."""
-    with open(os.path.join(ROOT, "src", "recognize.c"), encoding="utf-8") as f:
-        src = f.read()
-    block = src.split("single_surnames[] =", 1)[1].split(";", 1)[0]
-    return set("".join(re.findall(r'"([^"]*)"', block)))
+    """The single-character surnames of the rules (set single_surnames of
+    src/recognize_sets.txt: the indented lines after its header)."""
+    chars, inside = "", False
+    with open(os.path.join(ROOT, "src", "recognize_sets.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            if not line[0].isspace():
+                inside = line.split() == ["set", "single_surnames"]
+            elif inside:
+                chars += line.strip()
+    return set(chars)
 
 
 def entries(path=DEFAULT):

@@ -1,9 +1,13 @@
-/* Library-internal: the extractor's state, shared by extract.c (running)
- * and compiled.c (saving and mapping compiled dictionaries). */
+/* Library-internal: the extractor's state, shared by extract.c (making
+ * extractors and running the stages), the stages beside it (recognize_*.c,
+ * extract_words.c, resolve.c, extract_model.c) and compiled.c (saving and
+ * mapping compiled dictionaries). */
 #ifndef ENTGRAPH_EXTRACT_IMPL_H
 #define ENTGRAPH_EXTRACT_IMPL_H
 
 #include <stdatomic.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "entgraph/extract.h"
 #include "entgraph/matcher.h"
@@ -88,14 +92,15 @@ struct eg_extractor {
     eg__spans before_resolve;   /* when explaining: the candidates resolve() saw */
 };
 
-/* What the word test (extract.c) asks of a candidate. */
+/* What the word test (extract_words.c) asks of a candidate. */
 typedef struct cand_info {
     double logp;  /* its strength as a word: log(frequency / total) */
-    uint8_t kind; /* which test (extract.c TEST_*) */
+    uint8_t kind; /* which test (extract_words.c TEST_*) */
 } cand_info;
 
 /* Builds the abbreviation table from the registry's ABBR entries (both
- * eg_extractor_new and eg_extractor_open call it). EG_ENOMEM, EG_EDEP. */
+ * eg_extractor_new and eg_extractor_open call it; recognize_abbr.c).
+ * EG_ENOMEM, EG_EDEP. */
 eg_status eg__extractor_build_abbr(eg_extractor *x);
 
 /* The kind of a dictionary entity whose type is NOT (an expression that
@@ -113,5 +118,103 @@ void eg__egd_seal(unsigned char *buf, size_t size);
 /* Releases the registry and mapping of a compiled dictionary (compiled.c);
  * nothing for an extractor made by eg_extractor_new. */
 void eg__extractor_unmap(eg_extractor *x);
+
+/* ---- the stages of eg_extractor_run -------------------------------------
+ *
+ * Offsets are bytes of the document's normalised text x->nt.s; paragraph
+ * b..e is x->nt.s[b..e). Each returns EG_OK or EG_ENOMEM unless it says. */
+
+/* The rule entity (not in the dictionary) with id "PREFIX:NAME" or, with a
+ * scope, "PREFIX:NAME@SCOPE": a person a rule found, a name left ambiguous
+ * in a document. Created on first sight (type and source are borrowed
+ * static strings); a dictionary entity with that id is taken instead.
+ * EG_ELIMIT when the id is too long. (extract.c) */
+eg_status eg__found_entity(eg_extractor *x, const char *prefix, const char *name, size_t len, const char *scope,
+                           const char *type, const char *source, uint32_t *index);
+
+/* Tells the explain callback about candidate c; path: the words that
+ * refused it, or NULL. (extract.c) */
+void eg__explain(const eg_extractor *x, const eg__span *c, eg_explain_verdict v, const char *path);
+
+/* Candidates of paragraph b..e appended to local: organisations and places
+ * built around its dictionary places, which local holds (recognize_places.c);
+ * one-character abbreviations, with the entity they stand for
+ * (recognize_abbr.c); people (recognize_people.c). */
+eg_status eg__find_places(eg_extractor *x, size_t b, size_t e, eg__spans *local);
+eg_status eg__find_abbreviations(eg_extractor *x, size_t b, size_t e, eg__spans *local);
+eg_status eg__find_people(eg_extractor *x, size_t b, size_t e, eg__spans *local);
+
+/* 1 + the last dictionary place named inside the organisation x->nt.s[b..e),
+ * its last character left out; 0 none (recognize_places.c). */
+uint32_t eg__place_within(const eg_extractor *x, size_t b, size_t e);
+
+/* Is span a bare surname a rule found with a form of address (张 of 张女士,
+ * 李 of 老李 or 李局长)? (recognize_people.c) */
+int eg__is_address_name(const eg_extractor *x, const eg__span *span);
+/* Links each such surname in sp to the one full name with that surname
+ * shortly before it in the document, else to a person of this document
+ * only (or leaves it out: option address_names). (recognize_people.c) */
+eg_status eg__link_address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np);
+
+/* Pass 2, the repeat rule: every occurrence of a name in names (the
+ * document's rule-found names → entity) that overlaps no span of x->spans
+ * and stands as a word there becomes a mention. Paragraph p is
+ * par_bytes[p]..par_bytes[p + 1], its spans from par_first_span[p].
+ * (recognize_repeat.c) */
+eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes, size_t np,
+                           const size_t *par_first_span);
+
+/* Word-aware acceptance (extract_words.c): drops, in place, the candidates
+ * of paragraph b..e the words around them refuse, and Latin names inside
+ * Latin words; leaves local sorted by eg__span_cmp. */
+eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local);
+/* The same test for the one span c of paragraph b..e: 1 it stands, 0 not,
+ * -1 out of memory. */
+int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c);
+/* A lexicon word rarer than this is taken as a name (刘彦彬); a word a
+ * person the model proposes cannot end inside is at least this frequent. */
+#define EG__LEX_RARE 50
+#define EG__LEX_F_CROSS 2000.0
+
+/* Choosing (resolve.c): keeps, in place, the winners among overlapping
+ * spans; gives each shared name of sp the entity the document's evidence
+ * points to, or an "amb:NAME" entity. */
+void eg__resolve_overlaps(eg__spans *s);
+eg_status eg__resolve_groups(eg_extractor *x, eg__spans *sp);
+/* The entities *id may be (a group's members, or itself), and ancestry in
+ * the registry's hierarchy. */
+const uint32_t *eg__readings(const eg_extractor *x, const uint32_t *id, size_t *n);
+int eg__has_ancestor(const eg_extractor *x, uint32_t e, uint32_t a);
+/* Does (any reading of) e lie inside (a reading of) prev? */
+int eg__inside_previous(const eg_extractor *x, uint32_t prev, uint32_t e);
+
+/* The trained tagger on paragraph b..e (extract_model.c): its spans
+ * replace the resolved spans in local (eg_tagger_mode). */
+eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *local);
+
+/* Is byte b a UTF-8 continuation byte? */
+static inline int eg__is_cont(char b) { return ((unsigned char)b & 0xC0) == 0x80; }
+
+/* The bytes of s[0..n) that are no UTF-8 continuation byte: the code
+ * points of valid text. Eight bytes at a time (continuation bytes are
+ * 10xxxxxx: bit 7 set and bit 6 clear). */
+static inline size_t eg__lead_bytes(const char *s, size_t n)
+{
+    size_t count = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
+#if defined(__GNUC__)
+        count += 8 - (size_t)__builtin_popcountll(cont);
+#else
+        size_t c = 0;
+        for (; cont; cont &= cont - 1) c++;
+        count += 8 - c;
+#endif
+    }
+    for (; i < n; i++) count += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return count;
+}
 
 #endif

@@ -1,7 +1,10 @@
 /* Rules for names no dictionary has (library-internal).
  *
  * The recognisers work on one paragraph of normalised UTF-8 text and propose
- * spans; the extractor decides between them and dictionary matches. */
+ * spans; the extractor decides between them and dictionary matches. They
+ * are split by what they find: people (recognize_people.c), organisations
+ * and places (recognize_places.c), abbreviations (recognize_abbr.c); what
+ * they share is in recognize.c. */
 #ifndef ENTGRAPH_RECOGNIZE_H
 #define ENTGRAPH_RECOGNIZE_H
 
@@ -43,7 +46,7 @@ typedef struct eg__span {
     size_t start, end; /* bytes in the paragraph */
     eg__rule rule;
     uint32_t entity; /* filled by the extractor */
-    uint8_t strong;  /* what the word test (extract.c) should know: 0
+    uint8_t strong;  /* what the word test (extract_words.c) should know: 0
                         nothing; 2: a transliterated foreign name; 3: an
                         abbreviation after a verb of travel (访华), which
                         the words may refuse (推进法治); 4: a name before
@@ -106,5 +109,7 @@ void eg__address_extent(const char *s, size_t len, size_t start, size_t end, siz
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule);
 void eg__spans_free(eg__spans *s);
+/* Text order for qsort: by start, the longer first, then by rule. */
+int eg__span_cmp(const void *a, const void *b);
 
 #endif

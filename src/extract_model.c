@@ -1,0 +1,167 @@
+/* How the trained tagger's spans join the rules' (issue 16): the tagger
+ * labels a paragraph with the candidates as features, and its spans are
+ * checked and given the registry's or a rule's identity where one of
+ * them holds the same span. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "entgraph/text.h"
+#include "extract_impl.h"
+#include "internal.h"
+#include "lexicon.h"
+#include "recognize.h"
+#include "tagger_impl.h"
+#include "util.h"
+
+/* The kind (EG__T_*) of a candidate span: its entity's for a dictionary
+ * match (a group's first reading), its rule's type for a rule span. */
+static uint16_t span_kind(const eg_extractor *x, const eg__span *s)
+{
+    if (s->rule == EG_RULE_NONE) {
+        uint32_t e = s->entity;
+        if (e & GROUP_BIT) e = x->group_members[x->group_start[e & ~GROUP_BIT]];
+        return x->kind[e];
+    }
+    const char *t = eg__rule_type((eg__rule)s->rule);
+    return t[0] == 'P' ? EG__T_PER : t[0] == 'O' ? EG__T_ORG : EG__T_LOC;
+}
+
+/* The first character of the paragraph at or after byte offset off
+ * (byte[0..n] ascending). */
+static uint32_t char_at(const uint32_t *byte, size_t n, size_t off)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (byte[mid] < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* White space at the edge of a tagger span: the text's own (eg_text_is_space)
+ * and line breaks. */
+static int is_tag_space(uint32_t c) { return eg_text_is_space(c) || c == '\n' || c == '\r'; }
+
+/* The trained tagger on paragraph nt.s[b..e): its input is the text and
+ * the candidates (x->cand); its spans replace the resolved spans in local
+ * (eg_tagger_mode). A tagger span the resolved spans or the candidates
+ * hold as they are keeps that span's entity and rule (the registry's
+ * identity, a rule's name); the rest become rule "model". With a capture
+ * hook, the input goes to it first. */
+eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *local)
+{
+    eg__tag_scratch *ts = &x->tag;
+    const char *s = x->nt.s;
+    eg_status st = eg__tag_scratch_reserve(ts, e - b, x->cand.n);
+    if (st) return st;
+    size_t n = 0;
+    for (size_t i = b; i < e; n++) {
+        ts->byte[n] = (uint32_t)(i - b);
+        ts->orig[n] = x->nt.from[i];
+        ts->cp[n] = eg__utf8_decode(s, e, &i, NULL);
+    }
+    ts->byte[n] = (uint32_t)(e - b);
+    if (x->cand.n > 1) qsort(x->cand.v, x->cand.n, sizeof *x->cand.v, eg__span_cmp);
+    for (size_t k = 0; k < x->cand.n; k++) {
+        const eg__span *c = &x->cand.v[k];
+        ts->spans[k].start = char_at(ts->byte, n, c->start - b);
+        ts->spans[k].end = char_at(ts->byte, n, c->end - b);
+        ts->spans[k].kind = span_kind(x, c);
+        ts->spans[k].src = (uint16_t)c->rule;
+    }
+    eg__tag_input in = {ts->cp, n, ts->spans, x->cand.n};
+    if (x->capture && (st = x->capture(x->capture_user, &in, ts->orig))) return st;
+    if (!x->tagger) return EG_OK;
+    eg__tagger_label(x->tagger, ts, &in);
+    eg__spans *out = &x->tagged;
+    out->n = 0;
+    size_t li = 0, ci = 0; /* local and cand are sorted by start */
+    for (size_t i = 0; i < n; i++) {
+        unsigned y = ts->labels[i];
+        if (!y || ((y - 1) % 4 != 0 && (y - 1) % 4 != 3)) continue; /* a span starts at B or S */
+        size_t j = i;
+        while ((ts->labels[j] - 1) % 4 != 2 && (ts->labels[j] - 1) % 4 != 3) j++; /* to its E or S */
+        unsigned type = (y - 1) / 4;
+        uint16_t want = type == EG__TAG_PER ? EG__T_PER : type == EG__TAG_LOC ? EG__T_LOC : EG__T_ORG;
+        size_t first = i, last = j;
+        i = j;
+        /* a name neither starts nor ends with white space (a byline's
+         * "俞佳 " was taken with its space), nor holds a line break */
+        while (first <= last && is_tag_space(ts->cp[first])) first++;
+        while (last > first && is_tag_space(ts->cp[last])) last--;
+        if (first > last || is_tag_space(ts->cp[last])) continue;
+        int broken = 0;
+        for (size_t k = first; k <= last; k++) broken |= ts->cp[k] == '\n' || ts->cp[k] == '\r';
+        if (broken) continue;
+        j = last;
+        size_t s0 = b + ts->byte[first], s1 = b + ts->byte[j + 1];
+        /* a name has a letter (Han or Latin) and no replaced bytes */
+        int letters = 0, replaced = 0;
+        for (size_t k = first; k <= j; k++) {
+            uint32_t c = ts->cp[k];
+            letters |= eg_text_is_han(c) || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c < 0x250);
+            replaced |= c == 0xFFFD;
+        }
+        if (!letters || replaced) continue;
+        eg__span pick = {s0, s1, (eg__rule)(EG_RULE_MODEL_PER + type), 0, 0};
+        while (li < local->n && local->v[li].start < s0) li++;
+        while (ci < x->cand.n && x->cand.v[ci].start < s0) ci++;
+        int found = 0;
+        for (size_t k = li; k < local->n && local->v[k].start == s0; k++)
+            if (local->v[k].end == s1) {
+                pick = local->v[k];
+                found = 1;
+                break;
+            }
+        for (size_t k = ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
+            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
+                pick = x->cand.v[k];
+                found = 1;
+            }
+        /* a surname with a form of address a rule found (张 of 张女士) stays
+         * the rules': the model would make 张女士 one person everywhere */
+        int address = 0;
+        for (size_t k = li; !found && type == EG__TAG_PER && k < local->n && local->v[k].start < s1; k++)
+            address |= local->v[k].end > s0 && eg__is_address_name(x, &local->v[k]);
+        if (address) continue;
+        /* a person only the model proposes does not end inside a common
+         * two-character word (聚焦平 before 安: 平安 is the word) */
+        if (!found && type == EG__TAG_PER && x->lexicon && j + 1 < n && j > first &&
+            eg_text_is_han(ts->cp[j + 1]) &&
+            eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[j], ts->byte[j + 2] - ts->byte[j]) >=
+                EG__LEX_F_CROSS)
+            continue;
+        if (eg__spans_push(out, pick.start, pick.end, pick.rule)) return EG_ENOMEM;
+        out->v[out->n - 1].entity = pick.entity;
+    }
+    if (x->tagger_mode == EG_TAGGER_KEEP_DICT) {
+        size_t tagged = out->n, t = 0;
+        for (size_t k = 0; k < local->n; k++) {
+            const eg__span *r = &local->v[k];
+            while (t < tagged && out->v[t].end <= r->start) t++;
+            if (t < tagged && out->v[t].start < r->end) continue; /* a tagger span overlaps it */
+            if (eg__spans_push(out, r->start, r->end, r->rule)) return EG_ENOMEM;
+            out->v[out->n - 1].entity = r->entity;
+        }
+        if (out->n > tagged) qsort(out->v, out->n, sizeof *out->v, eg__span_cmp);
+    }
+    local->n = 0;
+    for (size_t k = 0; k < out->n; k++) {
+        if (eg__spans_push(local, out->v[k].start, out->v[k].end, out->v[k].rule)) return EG_ENOMEM;
+        local->v[local->n - 1].entity = out->v[k].entity;
+    }
+    return EG_OK;
+}
+
+void eg_extractor_set_tagger(eg_extractor *x, const eg_tagger *t, eg_tagger_mode mode)
+{
+    x->tagger = t;
+    x->tagger_mode = (int)mode;
+}
+
+void eg__extractor_set_capture(eg_extractor *x, eg__tag_capture_fn fn, void *user)
+{
+    x->capture = fn;
+    x->capture_user = user;
+}

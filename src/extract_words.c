@@ -1,0 +1,287 @@
+/* Word-aware acceptance: whether the words around a candidate name let it
+ * stand as a name (DESIGN.md: the lexicon's segmentation). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entgraph/text.h"
+#include "extract_impl.h"
+#include "internal.h"
+#include "lexicon.h"
+#include "recognize.h"
+#include "util.h"
+
+/* A short candidate (a dictionary name or alias of up to three characters,
+ * a one-character abbreviation, a person a rule proposes) is taken only
+ * where the words around it allow it: the window of up to LEX_WINDOW
+ * characters on each side is segmented with the lexicon's words and the
+ * paragraph's candidates competing as words (jieba's max-probability path),
+ * and the candidate must survive on the best path. Long dictionary names
+ * (four characters or more) are certain and cost nothing. The strengths
+ * below are word frequencies (jieba's dictionary sums to 6·10^7); they were
+ * set on msra_dev and pd_dev. */
+#define LEX_WINDOW 4
+#define LEX_F_DICT 100.0        /* a short dictionary name */
+#define LEX_F_ABBR 1000.0       /* a one-character abbreviation */
+#define LEX_F_NAME 20.0         /* a person the rules propose */
+#define LEX_F_FUNCTION 60000.0 /* a character this frequent is no bare surname (但, 向, 于) */
+/* (EG__LEX_RARE, EG__LEX_F_CROSS: extract_impl.h) */
+#define LEX_LONG 4              /* characters from which a dictionary name is certain */
+
+/* eg__span.strong: a candidate the word test refused */
+#define DROPPED 0x80
+
+enum { TEST_NONE = 0, TEST_CROSS, TEST_WORD, TEST_INSIDE, TEST_DROP };
+
+static int is_latin_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A Latin or digit name must start and end at a Latin word boundary: no
+ * 'lse' in 'else'. */
+static int latin_inside_word(const char *t, size_t b, size_t e, const eg__span *c)
+{
+    if (is_latin_alnum((unsigned char)t[c->start]) && c->start > b &&
+        is_latin_alnum((unsigned char)t[c->start - 1]))
+        return 1;
+    return is_latin_alnum((unsigned char)t[c->end - 1]) && c->end < e && is_latin_alnum((unsigned char)t[c->end]);
+}
+
+/* Code points of t[a..z), up to max (counted to max + 1 at most), and
+ * whether all are CJK ideographs. */
+static size_t han_chars(const char *t, size_t a, size_t z, size_t max, int *all_han)
+{
+    size_t n = 0;
+    *all_han = 1;
+    for (size_t i = a; i < z && n <= max; n++) {
+        uint32_t c = eg__utf8_decode(t, z, &i, NULL);
+        if (!eg_text_is_han(c)) *all_han = 0;
+    }
+    return n;
+}
+
+static int is_person_rule(eg__rule r)
+{
+    return r == EG_RULE_TITLE || r == EG_RULE_REPEAT || r == EG_RULE_LIST || r == EG_RULE_PLAIN;
+}
+
+/* Which test candidate c takes, and its strength as a word (log p). */
+static int test_of(const eg_extractor *x, const eg__span *c, double *logp)
+{
+    const char *t = x->nt.s;
+    double lt = eg__lexicon_log_total(x->lexicon);
+    int han;
+    size_t n = han_chars(t, c->start, c->end, LEX_LONG, &han);
+    *logp = 0; /* certain */
+    if (c->rule == EG_RULE_NONE) {
+        uint32_t e = c->entity;
+        if (e & GROUP_BIT) e = x->group_members[x->group_start[e & ~GROUP_BIT]];
+        if (n >= LEX_LONG || !han || x->kind[e] == EG__T_NOT) return TEST_NONE;
+        double f = eg__lexicon_freq(x->lexicon, t + c->start, c->end - c->start);
+        *logp = log(f > LEX_F_DICT ? f : LEX_F_DICT) - lt;
+        return TEST_CROSS;
+    }
+    if (c->rule == EG_RULE_ABBR) {
+        double f = eg__lexicon_freq(x->lexicon, t + c->start, c->end - c->start);
+        *logp = log(f > LEX_F_ABBR ? f : LEX_F_ABBR) - lt;
+        return TEST_INSIDE;
+    }
+    if (is_person_rule(c->rule)) {
+        /* a bare surname (李 of 李局长), unless the character is far more
+         * often a word of its own (但校长说: 但 is "but") */
+        if (n < 2 && han && eg__lexicon_freq(x->lexicon, t + c->start, c->end - c->start) >= LEX_F_FUNCTION)
+            return TEST_DROP;
+        if (n < 2 || !han || (c->strong & 7) == 4) return TEST_NONE;
+        *logp = log(LEX_F_NAME) - lt;
+        return TEST_WORD;
+    }
+    if (c->rule == EG_RULE_BYLINE || n >= LEX_LONG || !han) return TEST_NONE;
+    *logp = log(LEX_F_DICT) - lt;
+    return TEST_CROSS;
+}
+
+/* The start of the code point before byte p of t (p > b). */
+static size_t prev_char(const char *t, size_t b, size_t p)
+{
+    p--;
+    while (p > b && eg__is_cont(t[p])) p--;
+    return p;
+}
+
+/* Can a lexicon word cross an end of candidate c or hold it in its middle?
+ * 0 when surely not (then no segmentation is needed): no word starts one
+ * or two characters before c and goes on into it, and none starts inside c
+ * and goes on past it. Words of four characters or more starting further
+ * back are left out: they are rare, and the segmentation would seldom
+ * let them win. */
+static int may_cross(const eg_extractor *x, size_t b, size_t e, const eg__span *c)
+{
+    const char *t = x->nt.s;
+    size_t first_end = c->start, after_end = c->end;
+    eg__utf8_decode(t, e, &first_end, NULL); /* end of c's first character */
+    if (after_end < e) eg__utf8_decode(t, e, &after_end, NULL);
+    /* words from the one or two characters before c, into c */
+    size_t p = c->start;
+    for (int back = 0; back < 2 && p > b; back++) {
+        p = prev_char(t, b, p);
+        if (eg__lexicon_prefix(x->lexicon, t + p, first_end - p)) return 1;
+    }
+    /* words from inside c, past its end */
+    if (after_end == c->end) return 0;
+    for (size_t q = first_end; q < c->end;) {
+        if (eg__lexicon_prefix(x->lexicon, t + q, after_end - q)) return 1;
+        eg__utf8_decode(t, e, &q, NULL);
+    }
+    return 0;
+}
+
+/* Does candidate cands[k] survive the best segmentation of its window in
+ * paragraph t[b..e)? cands[0..n) are the paragraph's candidates sorted by
+ * start, with their tests and strengths in info; those inside the window
+ * compete as words. 1 yes, 0 no, -1 out of memory. */
+static int survives(eg_extractor *x, size_t b, size_t e, const eg__span *cands, const cand_info *info,
+                    size_t n, size_t k)
+{
+    const char *t = x->nt.s;
+    const eg__span *c = &cands[k];
+    int kind = info[k].kind;
+    /* the window: up to LEX_WINDOW Chinese characters on each side */
+    size_t ws = c->start, we = c->end;
+    for (int w = 0; w < LEX_WINDOW && ws > b; w++) {
+        size_t p = prev_char(t, b, ws), q = p;
+        if (!eg_text_is_han(eg__utf8_decode(t, e, &q, NULL))) break;
+        ws = p;
+    }
+    for (int w = 0; w < LEX_WINDOW && we < e; w++) {
+        size_t q = we;
+        if (!eg_text_is_han(eg__utf8_decode(t, e, &q, NULL))) break;
+        we = q;
+    }
+    /* the competing words: candidates inside the window, c among them */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cands[mid].start < ws) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t ne = 0;
+    int self = -1;
+    for (size_t q = lo; q < n && cands[q].start < we; q++) {
+        const eg__span *o = &cands[q];
+        if (o->end > we || (q != k && (o->strong & DROPPED))) continue;
+        if (ne == x->cap_extra) {
+            size_t cap = x->cap_extra ? 2 * x->cap_extra : 16;
+            eg__seg_word *v = realloc(x->extra, cap * sizeof *v);
+            if (!v) return -1;
+            x->extra = v;
+            x->cap_extra = cap;
+        }
+        /* code point offsets in the window */
+        x->extra[ne].start = (uint32_t)eg__lead_bytes(t + ws, o->start - ws);
+        x->extra[ne].end = x->extra[ne].start + (uint32_t)eg__lead_bytes(t + o->start, o->end - o->start);
+        x->extra[ne].logp = info[q].logp;
+        if (q == k) self = (int)ne;
+        ne++;
+    }
+    if (eg__lexicon_segment(x->lexicon, t + ws, we - ws, x->extra, ne, &x->seg)) return -1;
+    x->seg_text = t + ws;
+    const eg__seg *g = &x->seg;
+    uint32_t cs = (uint32_t)eg__lead_bytes(t + ws, c->start - ws);
+    uint32_t ce = cs + (uint32_t)eg__lead_bytes(t + c->start, c->end - c->start);
+    for (uint32_t i = 0; i < g->n_chars; i = g->word_end[i]) {
+        uint32_t j = g->word_end[i];
+        if (j <= cs || i >= ce) continue;
+        switch (kind) {
+        case TEST_CROSS:
+            /* no word of the path may cross an end of c (化[工行]业), nor
+             * hold it in its middle (加[工行]业); one that starts or ends
+             * with it is a compound of it (中国政府, 老红军) */
+            if ((i < cs && j > cs && j < ce) || (i > cs && i < ce && j > ce)) return 0;
+            if (i < cs && j > ce && g->extra_word[i] < 0) return 0;
+            break;
+        case TEST_WORD:
+            /* c must be a word of the path: its own, or a person's name of
+             * the lexicon (基金, 白皮书 are words; 刘彦彬 is a name) */
+            return i == cs && j == ce &&
+                   (g->extra_word[i] == self || eg__lexicon_is_name(x->lexicon, t + c->start, c->end - c->start) ||
+                    eg__lexicon_freq(x->lexicon, t + c->start, c->end - c->start) < EG__LEX_RARE);
+        case TEST_INSIDE: /* no word may join c to the characters after it: 推进[法治] */
+            if (i == cs && j > ce && g->extra_word[i] < 0) return 0;
+            break;
+        }
+    }
+    return 1;
+}
+
+/* Drops, in place, the candidates of paragraph t[b..e) that the words
+ * around them refuse (see above), and Latin names inside Latin words.
+ * Leaves local sorted by eg__span_cmp. EG_ENOMEM. */
+eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
+{
+    const char *t = x->nt.s;
+    size_t n = local->n;
+    if (n > 1) qsort(local->v, n, sizeof *local->v, eg__span_cmp);
+    if (x->lexicon) {
+        if (n > x->cap_info) {
+            size_t cap = x->cap_info ? x->cap_info : 64;
+            while (cap < n) cap *= 2;
+            cand_info *v = realloc(x->info, cap * sizeof *v);
+            if (!v) return EG_ENOMEM;
+            x->info = v;
+            x->cap_info = cap;
+        }
+        for (size_t k = 0; k < n; k++) {
+            const eg__span *c = &local->v[k];
+            x->info[k].kind = (uint8_t)test_of(x, c, &x->info[k].logp);
+            if (x->info[k].kind == TEST_INSIDE && (c->strong & 7) != 3)
+                x->info[k].kind = TEST_NONE; /* 中美关系: certain */
+            else if (x->info[k].kind == TEST_CROSS && !may_cross(x, b, e, c))
+                x->info[k].kind = TEST_NONE;
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        const eg__span *c = &local->v[k];
+        int keep = c->rule != EG_RULE_NONE || !latin_inside_word(t, b, e, c);
+        eg_explain_verdict why = EG_EXPLAIN_LATIN;
+        if (keep && x->lexicon && x->info[k].kind == TEST_DROP) {
+            keep = 0;
+            why = EG_EXPLAIN_FUNCTION;
+        } else if (keep && x->lexicon && x->info[k].kind != TEST_NONE) {
+            int r = survives(x, b, e, local->v, x->info, n, k);
+            if (r < 0) return EG_ENOMEM;
+            keep = r;
+            why = EG_EXPLAIN_WORDS;
+        }
+        if (!keep && x->explain) {
+            char path[512];
+            size_t used = 0;
+            path[0] = 0;
+            for (uint32_t i = 0; why == EG_EXPLAIN_WORDS && i < x->seg.n_chars; i = x->seg.word_end[i]) {
+                size_t a = x->seg.at[i], z = x->seg.at[x->seg.word_end[i]];
+                if (used + (z - a) + 2 >= sizeof path) break;
+                if (i) path[used++] = '|';
+                /* the window starts at the first character of the path */
+                memcpy(path + used, x->seg_text + a, z - a);
+                used += z - a;
+                path[used] = 0;
+            }
+            eg__explain(x, c, why, why == EG_EXPLAIN_WORDS ? path : NULL);
+        }
+        if (!keep) local->v[k].strong |= DROPPED;
+    }
+    size_t out = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!(local->v[k].strong & DROPPED)) local->v[out++] = local->v[k];
+    local->n = out;
+    return EG_OK;
+}
+
+
+int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c)
+{
+    cand_info ci;
+    ci.kind = (uint8_t)test_of(x, c, &ci.logp);
+    if (ci.kind == TEST_DROP) return 0;
+    return ci.kind == TEST_NONE ? 1 : survives(x, b, e, c, &ci, 1, 0);
+}

@@ -1,0 +1,99 @@
+/* Library-internal: what the recognition rules (recognize_people.c,
+ * recognize_places.c, recognize_abbr.c) share: their character sets and
+ * word lists, generated from src/recognize_sets.txt by
+ * scripts/gen_charsets.py, and the O(1) membership test over them. Every
+ * set is a static constant of each file that includes this header: two
+ * extractors in two threads share them without any set-up. */
+#ifndef ENTGRAPH_RECOGNIZE_IMPL_H
+#define ENTGRAPH_RECOGNIZE_IMPL_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "internal.h"
+#include "recognize.h"
+#include "util.h"
+
+/* the sets and lists as C constants, then their table */
+#include "recognize_words.inc"
+#include "recognize_sets.inc"
+
+/* Membership in a set of characters written as a UTF-8 string, for a
+ * set the generated table lacks (one with a character beyond U+FFFF). The sets
+ * are valid UTF-8, which is self-synchronising: the encoding of c occurs
+ * in the string exactly when c is one of its characters. */
+static inline int in_set_scan(const char *set, uint32_t c)
+{
+    char enc[5];
+    if (c == 0 || c > 0x10FFFF) return 0;
+    if (c < 0x80) enc[0] = (char)c, enc[1] = 0;
+    else if (c < 0x800) enc[0] = (char)(0xC0 | c >> 6), enc[1] = (char)(0x80 | (c & 0x3F)), enc[2] = 0;
+    else if (c < 0x10000)
+        enc[0] = (char)(0xE0 | c >> 12), enc[1] = (char)(0x80 | (c >> 6 & 0x3F)), enc[2] = (char)(0x80 | (c & 0x3F)),
+        enc[3] = 0;
+    else
+        enc[0] = (char)(0xF0 | c >> 18), enc[1] = (char)(0x80 | (c >> 12 & 0x3F)),
+        enc[2] = (char)(0x80 | (c >> 6 & 0x3F)), enc[3] = (char)(0x80 | (c & 0x3F)), enc[4] = 0;
+    return strstr(set, enc) != NULL;
+}
+
+/* Is c in the generated set bit? Nothing beyond U+FFFF is in a table. */
+static inline int cset_has(int bit, uint32_t c)
+{
+    return c < 0x10000 && (cset_words[cset_index[bit][c >> 8]][c >> 6 & 3] >> (c & 63) & 1);
+}
+
+/* The lookups below must be inlined where they are called: only there can
+ * the compiler fold the comparisons with the sets to a constant. */
+#if defined(__GNUC__)
+#define CSET_INLINE static inline __attribute__((always_inline))
+#else
+#define CSET_INLINE static inline
+#endif
+
+/* The table bit of a set of characters or of the first (last) characters
+ * of a word list, or -1; with a constant argument they fold to a constant. */
+CSET_INLINE int cset_of(const char *set) { return CSET_OF(set); }
+static inline int cset_first_of(const char *const *words) { return CSET_FIRST_OF(words); }
+static inline int cset_last_of(const char *const *words) { return CSET_LAST_OF(words); }
+/* The byte lengths of the words of a list, or NULL. */
+static inline const uint8_t *cset_lens_of(const char *const *words) { return CSET_LENS_OF(words); }
+
+CSET_INLINE int in_set(const char *set, uint32_t c)
+{
+    int bit = cset_of(set);
+    /* a set in the table holds no code point beyond U+FFFF */
+    return bit >= 0 ? cset_has(bit, c) : in_set_scan(set, c);
+}
+
+/* Length in bytes of the first of words at s[at..len), or 0. */
+static inline size_t word_len_at(const char *s, size_t len, size_t at, const char *const *words)
+{
+    size_t best = 0;
+    int first = cset_first_of(words);
+    if (at >= len) return 0;
+    if (first >= 0) {
+        size_t j = at;
+        uint32_t c = eg__utf8_decode(s, len, &j, NULL);
+        if (c < 0x10000 && !cset_has(first, c)) return 0;
+    }
+    const uint8_t *lens = cset_lens_of(words);
+    for (const char *const *w = words; *w; w++) {
+        const char *x = *w; /* the first two bytes rule most words out, cheaply */
+        if (x[0] != s[at] || (x[1] && (at + 1 >= len || x[1] != s[at + 1]))) continue;
+        size_t wl = lens ? lens[w - words] : strlen(x);
+        if (wl > best && len - at >= wl && !memcmp(s + at, x, wl)) best = wl;
+    }
+    return best;
+}
+
+/* The code point at s[at] and the offset after it. */
+static inline uint32_t cp_at(const char *s, size_t len, size_t at, size_t *next)
+{
+    size_t i = at;
+    uint32_t c = at < len ? eg__utf8_decode(s, len, &i, NULL) : 0;
+    *next = i;
+    return c;
+}
+
+#endif

@@ -1,0 +1,680 @@
+/* The rules that find people: bylines, a surname and given name on the
+ * evidence around it (a title, a speech verb, a list of names), foreign
+ * names, surnames with a form of address; then, across the document, a
+ * form of address linked to the full name it abbreviates. The repeat rule
+ * (recognize_repeat.c) spreads the names found here. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_impl.h"
+#include "internal.h"
+#include "recognize.h"
+#include "recognize_impl.h"
+#include "util.h"
+
+/* How often a character stands in a given name, learned from labelled
+ * news text by scripts/learn_given_names.py (statistics only). */
+static const struct given_char {
+    uint32_t c;
+    uint16_t in_given;
+    uint32_t total;
+} given_chars[] = {
+#include "given_names.inc"
+};
+
+/* Common words that begin with a surname character (普遍, 商量, 国家),
+ * from jieba's dictionary by scripts/gen_common_words.py. */
+static const struct common_word {
+    uint32_t a, b;
+} common_words[] = {
+#include "common_words.inc"
+};
+
+static int is_common_word(uint32_t a, uint32_t b)
+{
+    size_t lo = 0, hi = sizeof common_words / sizeof *common_words;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct common_word *w = &common_words[mid];
+        if (w->a < a || (w->a == a && w->b < b)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < sizeof common_words / sizeof *common_words && common_words[lo].a == a &&
+           common_words[lo].b == b;
+}
+
+int eg__recognize_common_word(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t a = eg__utf8_decode(s, len, &i, NULL);
+    if (i >= len) return 0;
+    uint32_t b = eg__utf8_decode(s, len, &i, NULL);
+    return i == len && is_common_word(a, b);
+}
+
+/* The same odds from a general dictionary's person names
+ * (scripts/gen_name_prior.py), for characters the table above lacks. */
+static const struct given_prior {
+    uint32_t c;
+    uint16_t per_10000;
+} given_prior[] = {
+#include "given_names_prior.inc"
+};
+
+/* Smoothed odds that c is part of a given name where it stands, in
+ * [0, 1): characters never seen in a name score low, not zero. */
+static double given_name_likelihood(uint32_t c)
+{
+    size_t lo = 0, hi = sizeof given_chars / sizeof *given_chars;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (given_chars[mid].c < c) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < sizeof given_chars / sizeof *given_chars && given_chars[lo].c == c)
+        return (given_chars[lo].in_given + 0.5) / (given_chars[lo].total + 4.0);
+    /* not in the labelled table: the general dictionary's odds */
+    lo = 0, hi = sizeof given_prior / sizeof *given_prior;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (given_prior[mid].c < c) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < sizeof given_prior / sizeof *given_prior && given_prior[lo].c == c)
+        return given_prior[lo].per_10000 / 10000.0;
+    return 0.5 / 8.0;
+}
+
+static inline int is_surname(uint32_t c);
+static inline int is_compound_surname(uint32_t a, uint32_t b);
+
+/* A paragraph decoded to code points with their byte offsets. */
+typedef struct cpbuf {
+    uint32_t *c;
+    size_t *at; /* at[i] = byte offset of c[i]; at[n] = len */
+    size_t n;
+} cpbuf;
+
+static int cpbuf_fill(cpbuf *b, const char *s, size_t len)
+{
+    b->c = malloc((len + 1) * sizeof *b->c);
+    b->at = malloc((len + 1) * sizeof *b->at);
+    if (!b->c || !b->at) return -1;
+    size_t i = 0;
+    b->n = 0;
+    while (i < len) {
+        b->at[b->n] = i;
+        b->c[b->n++] = eg__utf8_decode(s, len, &i, NULL);
+    }
+    b->at[b->n] = len;
+    return 0;
+}
+
+/* Length in code points of the surname starting at c[i], or 0. */
+static size_t surname_at(const cpbuf *b, size_t i)
+{
+    if (i + 1 < b->n && is_compound_surname(b->c[i], b->c[i + 1])) return 2;
+    return i < b->n && is_surname(b->c[i]) ? 1 : 0;
+}
+
+/* Is c[i..j) a plausible full name: surname + 1-2 Han characters? */
+static int is_name_token(const cpbuf *b, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++)
+        if (!eg__is_han(b->c[k])) return 0;
+    size_t n = j - i;
+    if (n >= 3 && n <= 4 && i + 1 < b->n && is_compound_surname(b->c[i], b->c[i + 1]))
+        return 1;
+    return n >= 2 && n <= 3 && is_surname(b->c[i]);
+}
+
+static int token_is(const cpbuf *b, const char *s, size_t i, size_t j, const char *word)
+{
+    size_t len = b->at[j] - b->at[i];
+    return len == strlen(word) && !memcmp(s + b->at[i], word, len);
+}
+
+/* Byline: the whole paragraph is 1-4 names separated by spaces, optionally
+ * closed by a credit (文/摄). */
+static int byline(const cpbuf *b, const char *s, eg__spans *out)
+{
+    size_t tok[8][2], nt = 0, i = 0;
+    while (i < b->n) {
+        while (i < b->n && b->c[i] == ' ') i++;
+        if (i == b->n) break;
+        size_t j = i;
+        while (j < b->n && b->c[j] != ' ') j++;
+        if (nt == 8) return 0;
+        tok[nt][0] = i;
+        tok[nt][1] = j;
+        nt++;
+        i = j;
+    }
+    if (!nt) return 0;
+    size_t names = nt;
+    for (const char *const *c = credits; *c; c++)
+        if (nt >= 2 && token_is(b, s, tok[nt - 1][0], tok[nt - 1][1], *c)) names = nt - 1;
+    if (names > 4) return 0;
+    for (size_t k = 0; k < names; k++)
+        if (!is_name_token(b, tok[k][0], tok[k][1])) return 0;
+    for (size_t k = 0; k < names; k++)
+        if (eg__spans_push(out, b->at[tok[k][0]], b->at[tok[k][1]], EG_RULE_BYLINE)) return -1;
+    return 1;
+}
+
+/* Does word (UTF-8) stand in the paragraph at code point i? */
+static int word_at(const cpbuf *b, const char *s, size_t i, const char *word)
+{
+    if (i > b->n) return 0;
+    size_t at = b->at[i], len = b->at[b->n];
+    if (at >= len || word[0] != s[at] || (word[1] && (at + 1 >= len || word[1] != s[at + 1])))
+        return !word[0]; /* the first two bytes rule most words out, cheaply */
+    size_t wl = strlen(word);
+    return len - at >= wl && !memcmp(s + at, word, wl);
+}
+
+/* Does one of words end at byte at of s? */
+static int bytes_end_with_word(const char *s, size_t at, const char *const *words)
+{
+    const uint8_t *lens = cset_lens_of(words);
+    for (const char *const *w = words; *w; w++) {
+        size_t wl = lens ? lens[w - words] : strlen(*w);
+        if (at >= wl && (!wl || ((*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)))) return 1;
+    }
+    return 0;
+}
+
+/* Does one of words end right before code point i? */
+static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
+{
+    int last = cset_last_of(words); /* the word's last character is c[i - 1] */
+    if (last >= 0 && i > 0 && b->c[i - 1] < 0x10000 && !cset_has(last, b->c[i - 1])) return 0;
+    return bytes_end_with_word(s, b->at[i], words);
+}
+
+static int list_starts_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
+{
+    int first = cset_first_of(words);
+    if (first >= 0 && i < b->n && b->c[i] < 0x10000 && !cset_has(first, b->c[i])) return 0;
+    for (const char *const *w = words; *w; w++)
+        if (word_at(b, s, i, *w)) return 1;
+    return 0;
+}
+
+enum { EV_NONE = 0, EV_LIST = 1, EV_VERB = 2, EV_TITLE = 4 };
+
+/* Evidence on both sides of a candidate name c[i..e). */
+static int evidence(const cpbuf *b, const char *s, size_t i, size_t e)
+{
+    int ev = EV_NONE;
+    if (list_ends_at(b, s, i, titles_before)) ev |= EV_TITLE;
+    if (e < b->n && list_starts_at(b, s, e, titles_after)) ev |= EV_TITLE;
+    if (e < b->n && list_starts_at(b, s, e, verbs_after)) ev |= EV_VERB;
+    if ((i > 0 && b->c[i - 1] == 0x3001) || (e < b->n && b->c[e] == 0x3001)) ev |= EV_LIST;
+    return ev;
+}
+
+/* Can a word start at c[i]: at the start, after a non-Chinese character or
+ * after one of left_boundary? */
+static int starts_word(const cpbuf *b, size_t i)
+{
+    return i == 0 || !eg__is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]);
+}
+
+/* Least product of the two given-name likelihoods for a name with no
+ * other evidence. */
+#define PLAIN_NAME_MIN 0.008
+
+int eg__is_surname(uint32_t c) { return is_surname(c); }
+
+int eg__is_compound_surname(uint32_t a, uint32_t b) { return is_compound_surname(a, b); }
+
+int eg__is_translit(uint32_t c) { return in_set(translit_chars, c); }
+
+double eg__given_name_likelihood(uint32_t c) { return given_name_likelihood(c); }
+
+/* The two above, inline for the rules, which ask at every character. */
+static inline int is_surname(uint32_t c)
+{
+    return in_set(single_surnames, c) && eg__is_han(c); /* the set is small and mostly misses */
+}
+
+static inline int is_compound_surname(uint32_t a, uint32_t b)
+{
+    if (!cset_has(CSET_compound_surnames, a) || !cset_has(CSET_compound_surnames, b)) return 0;
+    size_t lo = 0, hi = n_compound_pairs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (compound_pairs[mid][0] < a || (compound_pairs[mid][0] == a && compound_pairs[mid][1] < b)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n_compound_pairs && compound_pairs[lo][0] == a && compound_pairs[lo][1] == b;
+}
+
+int eg__in_compound_surname(uint32_t c) { return cset_has(CSET_compound_surnames, c); }
+
+/* Chinese names: surname + one or two given-name characters, accepted on
+ * the evidence around them (a title before or after, a speech verb after,
+ * a list of names) and on how name-like the given characters are. */
+static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        size_t sn = surname_at(b, i);
+        if (!sn) continue;
+        /* inside a longer run of letters/digits, or right after another
+         * name-like character, it is not the start of a name */
+        size_t g = i + sn;
+        if (g >= b->n || !eg__is_han(b->c[g]) || in_set(stop_chars, b->c[g])) continue;
+        int two = g + 1 < b->n && eg__is_han(b->c[g + 1]) && !in_set(stop_chars, b->c[g + 1]);
+        size_t e2 = g + 1, e3 = g + 2;
+        /* a name starts a word: after a non-Chinese character, a title, or
+         * a function word; not in the middle of 克林顿 or 主任委员 */
+        int before = list_ends_at(b, s, i, titles_before);
+        if (!before && !starts_word(b, i)) continue;
+        /* at the start of a sentence or clause a speech verb is strong
+         * evidence, and the given name may use any character (顾昂然说) */
+        int clause_start = i == 0 || in_set(clause_marks, b->c[i - 1]) || b->c[i - 1] < 0x80;
+        double p1 = given_name_likelihood(b->c[g]);
+        /* the test below, decided early when it cannot pass: most
+         * candidates end here, before their evidence is looked up */
+        if (!before && p1 < 0.03 && !(clause_start && p1 >= 0.004)) continue;
+        int ev2 = evidence(b, s, i, e2), ev3 = two ? evidence(b, s, i, e3) : EV_NONE;
+        double p2 = two ? given_name_likelihood(b->c[g + 1]) : 0;
+        size_t end = 0;
+        int rule = EG_RULE_TITLE;
+        /* the right-hand evidence decides the length when it is there */
+        int right2 = e2 < b->n && (list_starts_at(b, s, e2, titles_after) || list_starts_at(b, s, e2, verbs_after) ||
+                                   b->c[e2] == 0x3001);
+        int right3 = two && e3 <= b->n && (e3 == b->n || list_starts_at(b, s, e3, titles_after) ||
+                                           list_starts_at(b, s, e3, verbs_after) || b->c[e3] == 0x3001 ||
+                                           !eg__is_han(b->c[e3]));
+        int strong3 = two && right3 && e3 < b->n && (ev3 & (EV_TITLE | EV_VERB)) && !right2;
+        if (!before && p1 < 0.03 && !(clause_start && strong3 && p1 >= 0.004))
+            continue; /* 党委书记: 委 is no given name */
+        /* a function word right after a candidate ends it: 胡富国与, 陈昭报道 */
+        int weak2 = e2 < b->n && in_set(plain_right, b->c[e2]);
+        int weak3 = two && e3 < b->n && in_set(plain_right, b->c[e3]);
+        if (right2 && !right3 && (ev2 & (EV_TITLE | EV_VERB))) end = e2;
+        else if (two && before && (ev3 & (EV_TITLE | EV_VERB)) && right3) end = e3;
+        else if (two && before && !right2 && weak3 && !weak2) end = e3;
+        else if (two && (ev3 & EV_VERB) && clause_start && right3 && p2 > 0.004) end = e3;
+        else if (strong3 && p1 * p2 >= 0.0004) end = e3; /* 李铁辰校长说 */
+        else if (two && (ev3 & (EV_TITLE | EV_VERB)) && p2 > 0.03) end = e3;
+        else if ((ev2 & (EV_TITLE | EV_VERB)) && right2) end = e2;
+        else if (two && (ev3 & EV_TITLE) && right3 && p2 > 0.03) end = e3;
+        else if (before) end = two && p2 > 0.08 ? e3 : e2;
+        /* Without a title or verb: a full name whose given characters are
+         * very name-like, standing as a word (刘彦彬最头痛, 对于罗毅刚今天) */
+        else if (two && !end) {
+            int right_word = e3 >= b->n || !eg__is_han(b->c[e3]) || in_set(plain_right, b->c[e3]);
+            if (right_word && p1 * p2 >= PLAIN_NAME_MIN && sn == 1) end = e3, rule = EG_RULE_PLAIN;
+        }
+        /* A list alone (X、Y) is too weak on its own: 管理上、政策上 */
+        if (!end) continue;
+        /* a common word is no surname and given name: 普遍, 商量过 */
+        if (sn == 1 && is_common_word(b->c[i], b->c[g])) continue;
+        /* a form of address is no given name: 张女士 is 张 (honorific_names) */
+        if (list_starts_at(b, s, g, address_after)) continue;
+        if (eg__spans_push(out, b->at[i], b->at[end], (eg__rule)rule)) return -1;
+        i = end - 1;
+    }
+    return 0;
+}
+
+/* The plausible Chinese name starting at c[i] without other evidence: its
+ * end, or 0. Two given-name characters when the second is name-like and
+ * the name ends at a separator. */
+static size_t plain_name_at(const cpbuf *b, size_t i)
+{
+    size_t sn = surname_at(b, i);
+    if (!sn) return 0;
+    size_t g = i + sn;
+    if (g >= b->n || !eg__is_han(b->c[g]) || in_set(stop_chars, b->c[g])) return 0;
+    if (given_name_likelihood(b->c[g]) < 0.03) return 0;
+    size_t e2 = g + 1, e3 = g + 2;
+    int sep2 = e2 >= b->n || !eg__is_han(b->c[e2]) || in_set(name_ends, b->c[e2]);
+    int sep3 = e3 >= b->n || !eg__is_han(b->c[e3]) || in_set(name_ends, b->c[e3]);
+    if (e2 < b->n && eg__is_han(b->c[e2]) && !in_set(stop_chars, b->c[e2]) && sep3 &&
+        given_name_likelihood(b->c[e2]) >= 0.03)
+        return e3;
+    return sep2 ? e2 : 0;
+}
+
+/* One-character names with an honorific: 老王, 小李 (the surname is the
+ * name) and 朱老, 侯老 (an elder), followed by punctuation or a function
+ * word, so that 老黄牛 and 小康社会 stay words. */
+static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
+{
+    for (size_t i = 0; i + 1 < b->n; i++) {
+        uint32_t a = b->c[i];
+        if (is_surname(a) && !in_set(address_not_surnames, a) && starts_word(b, i) &&
+            list_starts_at(b, s, i + 1, address_after)) {
+            if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
+            continue;
+        }
+        if (i + 2 >= b->n) break;
+        uint32_t x = b->c[i + 1], f = b->c[i + 2];
+        if (!in_set(honorific_right, f)) continue;
+        int left = starts_word(b, i);
+        if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) && left) {
+            if (eg__spans_push(out, b->at[i + 1], b->at[i + 2], EG_RULE_TITLE)) return -1;
+            i++;
+        } else if (in_set(common_surnames, a) && x == 0x8001 /* 老 */ && left) {
+            if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
+            i++;
+        }
+    }
+    return 0;
+}
+
+void eg__address_extent(const char *s, size_t len, size_t start, size_t end, size_t *from, size_t *to)
+{
+    *from = start;
+    *to = end;
+    cpbuf b = {0};
+    if (cpbuf_fill(&b, s, len)) goto done;
+    size_t i = 0;
+    while (i < b.n && b.at[i] < start) i++;
+    if (i >= b.n) goto done;
+    /* the longest form of address after it: 张女士, 江总书记, 刘老师 */
+    for (const char *const *w = address_after; *w; w++)
+        if (word_at(&b, s, i + 1, *w) && b.at[i + 1] + strlen(*w) > *to) *to = b.at[i + 1] + strlen(*w);
+    if (*to > end) goto done;
+    if (i > 0 && (b.c[i - 1] == 0x8001 /* 老 */ || b.c[i - 1] == 0x5C0F /* 小 */)) *from = b.at[i - 1];
+    else if (i + 1 < b.n && b.c[i + 1] == 0x8001 /* 老: 朱老 */) *to = b.at[i + 2];
+done:
+    free(b.c);
+    free(b.at);
+}
+
+/* Names in a list with a name found on other evidence: 王明、李华和张强. */
+static int listed_names(const cpbuf *b, const char *s, eg__spans *out, size_t first)
+{
+    (void)s;
+    for (int round = 0; round < 8; round++) {
+        size_t added = 0, n = out->n;
+        for (size_t k = first; k < n; k++) {
+            if (out->v[k].rule == EG_RULE_BYLINE) continue;
+            /* to the right: name 、 next */
+            size_t e = 0;
+            while (e < b->n && b->at[e] < out->v[k].end) e++;
+            if (e < b->n && in_set(list_joiners, b->c[e])) {
+                size_t ne = plain_name_at(b, e + 1);
+                int taken = 0;
+                for (size_t q = first; q < out->n; q++)
+                    if (out->v[q].start < b->at[ne ? ne : e + 1] && b->at[e + 1] < out->v[q].end) taken = 1;
+                if (ne && !taken) {
+                    if (eg__spans_push(out, b->at[e + 1], b->at[ne], EG_RULE_LIST)) return -1;
+                    added++;
+                }
+            }
+            /* to the left: prev 、 name */
+            size_t st0 = 0;
+            while (st0 < b->n && b->at[st0] < out->v[k].start) st0++;
+            if (st0 >= 2 && b->c[st0 - 1] == 0x3001) {
+                for (size_t back = 2; back <= 4 && back <= st0 - 1; back++) {
+                    size_t i = st0 - 1 - back;
+                    if (plain_name_at(b, i) != st0 - 1) continue;
+                    if (i > 0 && eg__is_han(b->c[i - 1]) && b->c[i - 1] != 0x3001 &&
+                        !in_set(left_boundary, b->c[i - 1]))
+                        continue;
+                    int taken = 0;
+                    for (size_t q = first; q < out->n; q++)
+                        if (out->v[q].start < b->at[st0 - 1] && b->at[i] < out->v[q].end) taken = 1;
+                    if (!taken) {
+                        if (eg__spans_push(out, b->at[i], b->at[st0 - 1], EG_RULE_LIST)) return -1;
+                        added++;
+                    }
+                    break;
+                }
+            }
+        }
+        if (!added) break;
+    }
+    return 0;
+}
+
+/* A list of three or more short items separated by 、 (和, 及 before the
+ * last), most of them plausible names: 王友福、杨福景、罗斯林和张强. The
+ * plausible ones are names; a list of things has few (金融、保险、证券). */
+static int name_lists(const cpbuf *b, eg__spans *out)
+{
+    size_t i = 0, sep = 0;
+    while (i < b->n) {
+        /* a list's first item ends at a separator 2-4 characters on */
+        while (sep < b->n && (sep < i + 2 || (b->c[sep] != 0x3001 && !in_set(list_conjunctions, b->c[sep])))) sep++;
+        if (sep > i + 4) {
+            i = sep - 4;
+            continue;
+        }
+        if (in_set(left_boundary, b->c[i]) || b->c[i] == 0x6709 /* 有 */) { /* a function word starts no item */
+            i++;
+            continue;
+        }
+        size_t item[16][2], ni = 0, p = i;
+        for (;;) {
+            size_t q = p;
+            while (q < b->n && q - p <= 4 && eg__is_han(b->c[q]) && b->c[q] != 0x3001 &&
+                   !(q - p >= 2 && in_set(list_conjunctions, b->c[q])))
+                q++;
+            if (q - p < 2 || q - p > 4 || ni == 16) break;
+            item[ni][0] = p;
+            item[ni][1] = q;
+            ni++;
+            if (q < b->n && (b->c[q] == 0x3001 || in_set(list_conjunctions, b->c[q]))) p = q + 1;
+            else break;
+        }
+        /* the list must start and end at a word boundary */
+        int left = starts_word(b, i) ||
+                   b->c[i - 1] == 0x6709 /* 有 */;
+        size_t last_end = ni ? item[ni - 1][1] : i;
+        int right = last_end >= b->n || !eg__is_han(b->c[last_end]) || in_set(plain_right, b->c[last_end]);
+        if (ni >= 3 && left && right) {
+            size_t plausible = 0, ok[16] = {0};
+            for (size_t k = 0; k < ni; k++) {
+                size_t a = item[k][0], e = item[k][1], sn = surname_at(b, a);
+                if (!sn || e - a < sn + 1 || e - a > sn + 2) continue;
+                if (sn == 1 && is_common_word(b->c[a], b->c[a + 1])) continue;
+                int good = 1;
+                for (size_t g = a + sn; g < e; g++)
+                    if (in_set(stop_chars, b->c[g]) || given_name_likelihood(b->c[g]) < 0.02) good = 0;
+                if (good) ok[k] = 1, plausible++;
+            }
+            if (plausible * 3 >= ni * 2) {
+                size_t known = out->n;
+                for (size_t k = 0; k < ni; k++) {
+                    size_t from = b->at[item[k][0]], to = b->at[item[k][1]];
+                    for (size_t q = 0; ok[k] && q < known; q++)
+                        if (out->v[q].start < to && from < out->v[q].end) ok[k] = 0; /* found already */
+                    if (ok[k] && eg__spans_push(out, from, to, EG_RULE_LIST)) return -1;
+                }
+                i = last_end;
+                continue;
+            }
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* Transliterated foreign names (克林顿, 内塔尼亚胡, 阿尤布·汗): a run of
+ * transliteration characters, accepted on a title or verb around it, or
+ * when two runs are joined by a middle dot. */
+static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (!in_set(translit_chars, b->c[i])) continue;
+        if (i > 0 && (in_set(translit_chars, b->c[i - 1]) || b->c[i - 1] == 0xB7)) continue;
+        size_t e = i;
+        int dots = 0;
+        while (e < b->n && e - i < 12) {
+            if (in_set(translit_chars, b->c[e])) e++;
+            /* a character the table lacks, right before a middle dot or
+             * between two it has after one: 约[翰]·史密斯, 罗伯特·威[廉]斯 */
+            else if (e > i && eg__is_han(b->c[e]) && !in_set(plain_right, b->c[e]) &&
+                     !in_set(left_boundary, b->c[e]) && e + 1 < b->n &&
+                     (b->c[e + 1] == 0xB7 || (dots && in_set(translit_chars, b->c[e + 1]))))
+                e++;
+            else if ((b->c[e] == 0xB7 || b->c[e] == 0x30FB) && e + 1 < b->n && in_set(translit_chars, b->c[e + 1]))
+                e++, dots++;
+            else break;
+        }
+        size_t n = e - i;
+        if (n < 2) continue;
+        int ev = evidence(b, s, i, e);
+        int ok = (dots && n >= 4) || (n >= 2 && (ev & (EV_TITLE | EV_VERB)));
+        /* a trophy named after a person: 尤伯杯, 戴维斯杯 */
+        int cup = e < b->n && b->c[e] == 0x676F /* 杯 */ && n >= 2 && n <= 4 &&
+                  (starts_word(b, i) || in_set(cup_left, b->c[i - 1]));
+        if (cup) ok = 2;
+        /* shorter runs must stand alone as a word on the right */
+        if (ok == 1 && !dots && e < b->n && eg__is_han(b->c[e]) && !(ev & (EV_TITLE | EV_VERB))) ok = 0;
+        if (!ok) {
+            i = e - 1;
+            continue;
+        }
+        if (eg__spans_push(out, b->at[i], b->at[e], EG_RULE_TITLE)) return -1;
+        out->v[out->n - 1].strong = cup ? 4 : 2; /* a foreign name; a trophy's is certain */
+        i = e - 1;
+    }
+    return 0;
+}
+
+eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)
+{
+    eg_status st = EG_OK;
+    cpbuf b = {0};
+    if (cpbuf_fill(&b, s, len)) {
+        st = EG_ENOMEM;
+        goto fail;
+    }
+    int r = byline(&b, s, out);
+    size_t first = out->n;
+    if (r < 0 || (r == 0 && (chinese_names(&b, s, out) < 0 || foreign_names(&b, s, out) < 0 ||
+                             honorific_names(&b, s, out) < 0 || name_lists(&b, out) < 0 ||
+                             listed_names(&b, s, out, first) < 0)))
+        st = EG_ENOMEM;
+fail:
+    free(b.c);
+    free(b.at);
+    return st;
+}
+
+/* ---- whether a name found elsewhere stands as a word here ------------------ */
+
+int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end)
+{
+    int left = start == 0;
+    if (!left) {
+        size_t p = start - 1;
+        while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+        size_t q = p;
+        uint32_t c = eg__utf8_decode(s, len, &q, NULL);
+        left = !eg__is_han(c) || in_set(left_boundary, c) ||
+               bytes_end_with_word(s, start, titles_before);
+    }
+    if (!left) return 0;
+    if (end >= len) return 1;
+    size_t q = end;
+    uint32_t c = eg__utf8_decode(s, len, &q, NULL);
+    /* a name is followed by almost anything (朱文珍用…), but not by the
+     * characters that make a name into a thing or a place (高峰会议) */
+    return !in_set(name_breakers, c);
+}
+
+/* ---- over the extractor's paragraphs ------------------------------------ */
+
+eg_status eg__find_people(eg_extractor *x, size_t b, size_t e, eg__spans *local)
+{
+    size_t before = local->n;
+    eg_status st = eg__recognize_people(x->nt.s + b, e - b, local);
+    for (size_t k = before; k < local->n; k++) {
+        local->v[k].start += b;
+        local->v[k].end += b;
+    }
+    return st;
+}
+
+/* ---- forms of address across the document ---------------------------- */
+
+/* Is span a bare surname a rule found with a form of address (张 of
+ * 张女士, 李 of 老李 or 李局长)? */
+int eg__is_address_name(const eg_extractor *x, const eg__span *span)
+{
+    if (span->rule != EG_RULE_TITLE) return 0;
+    size_t i = span->start;
+    uint32_t c = eg__utf8_decode(x->nt.s, x->nt.len, &i, NULL);
+    return i == span->end && eg__is_han(c);
+}
+
+/* How far before a surname with a form of address its full name may
+ * stand, in bytes of normalised text (about 600 characters). */
+#define ADDRESS_REACH 1800
+
+/* The people a surname with a form of address stands for. Within its
+ * document, the one full name (two characters or more, from the
+ * dictionary or the rules) with that surname shortly before it, when
+ * there is exactly one (张女士 after 张丽华); else a person of this document only, "per:张女士@D"
+ * where D is a hash of the names the document mentions, never one node per surname
+ * across documents. With the option address_names off, the unlinked
+ * ones are left out. EG_ENOMEM. */
+eg_status eg__link_address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
+{
+    const char *t = x->nt.s;
+    /* the document's mark: a hash of the names it mentions, in order, so
+     * that the same story read from another encoding or with a damaged
+     * byte gets the same one */
+    uint64_t h = EG__HASH_INIT;
+    for (size_t k = 0; k < sp->n; k++) {
+        if (sp->v[k].rule == EG_RULE_COUNT) continue;
+        for (size_t i = sp->v[k].start; i < sp->v[k].end; i++) h = eg__hash_step(h, (unsigned char)t[i]);
+        h = eg__hash_step(h, 0);
+    }
+    char scope[17];
+    snprintf(scope, sizeof scope, "%016llx", (unsigned long long)h);
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *a = &sp->v[k];
+        if (a->rule == EG_RULE_COUNT || !eg__is_address_name(x, a)) continue;
+        size_t alen = a->end - a->start;
+        uint32_t link = UINT32_MAX;
+        int several = 0;
+        for (size_t q = 0; q < sp->n; q++) {
+            const eg__span *f = &sp->v[q];
+            size_t flen = f->end - f->start;
+            if (q == k || f->rule == EG_RULE_COUNT || f->rule == EG_RULE_ABBR || eg__is_address_name(x, f) ||
+                flen <= alen || memcmp(t + f->start, t + a->start, alen))
+                continue;
+            /* named in full a little before (a page of several stories
+             * names other people further off) */
+            if (f->start > a->start || a->start - f->start > ADDRESS_REACH) continue;
+            if (f->entity & GROUP_BIT) continue;
+            const eg_entity *fe = eg_extractor_entity(x, f->entity);
+            if (!fe || strcmp(fe->type, "PER")) continue;
+            if (link != UINT32_MAX && link != f->entity) several = 1;
+            link = f->entity;
+        }
+        if (link != UINT32_MAX && !several) {
+            a->entity = link;
+            continue;
+        }
+        if (!x->opt.address_names) {
+            a->rule = EG_RULE_COUNT; /* left out */
+            continue;
+        }
+        /* the label: the surname with its form of address, as written */
+        size_t p = 0;
+        while (p + 1 < np && par_bytes[p + 1] <= a->start) p++;
+        size_t from, to;
+        eg__address_extent(t + par_bytes[p], par_bytes[p + 1] - par_bytes[p], a->start - par_bytes[p],
+                           a->end - par_bytes[p], &from, &to);
+        uint32_t idx;
+        eg_status st = eg__found_entity(x, "per", t + par_bytes[p] + from, to - from, scope, "PER", "rule", &idx);
+        if (st == EG_ELIMIT) {
+            a->rule = EG_RULE_COUNT;
+            continue;
+        }
+        if (st) return st;
+        a->entity = idx;
+    }
+    return EG_OK;
+}

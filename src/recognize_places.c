@@ -1,0 +1,320 @@
+/* The rules that find organisations and places around the places the
+ * dictionary knows: teams (中国女队), place + organisation head (北京大学,
+ * 海盐县人民法院), a known organisation widened (中国 + 全国人大 + 常委会),
+ * place + name + administrative suffix (如皋市城西乡), party congresses
+ * (十五大); and the place named inside an organisation's name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "entgraph/matcher.h"
+#include "extract_impl.h"
+#include "internal.h"
+#include "recognize.h"
+#include "recognize_impl.h"
+#include "util.h"
+
+/* Does a dictionary span start inside (from, to)? */
+static int span_starts_in(const eg__span *dict, size_t n, size_t from, size_t to)
+{
+    /* dict is in text order: find the first span starting after from */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (dict[mid].start <= from) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && dict[lo].start < to;
+}
+
+/* Is the one-character head c at p the end of a word instead: 签署, 部署,
+ * 场所, 东南部? */
+static int head_char_ends_word(const char *s, size_t p, uint32_t c)
+{
+    if (p < 3) return 0;
+    size_t q = p - 3, nx;
+    uint32_t b = cp_at(s, p, q, &nx);
+    return (c == 0x7F72 /* 署 */ && in_set(shu_word_starts, b)) || (c == 0x6240 /* 所 */ && in_set(suo_word_starts, b)) ||
+           (c == 0x90E8 /* 部 */ && in_set(bu_word_starts, b));
+}
+
+/* Does a head word that ends at e end the word there (not 大学生, 团委员)? */
+static int head_ends_word(const char *s, size_t len, size_t e)
+{
+    size_t next;
+    uint32_t f = cp_at(s, len, e, &next);
+    return !f || !in_set(head_word_ends, f);
+}
+
+/* The end of an organisation ending at e, widened by what names a body of
+ * it: a tail (…集团 + 公司, 全国人大 + 常委会), or a middle and a head
+ * (国务院[学位]委员会, 耶鲁大学[公共卫生]学院), or a unit (教育部[高校学生]司,
+ * 中科院[高能物理]所); up to three times (…协会 + 纪律委员会). */
+static size_t org_extend(const char *s, size_t len, const eg__span *dict, size_t n, size_t e)
+{
+    for (int round = 0; round < 3; round++) {
+        size_t t = word_len_at(s, len, e, org_tails), next, found = 0;
+        if (t && head_ends_word(s, len, e + t)) {
+            e += t;
+            continue;
+        }
+        size_t p = e;
+        for (int middle = 0; middle <= 6 && p < len; middle++) {
+            uint32_t c = cp_at(s, len, p, &next);
+            size_t h = middle >= 1 ? word_len_at(s, len, p, org_heads) : 0;
+            if (!h && middle >= 2) h = word_len_at(s, len, p, unit_heads);
+            if (h && !span_starts_in(dict, n, e - 1, p) && head_ends_word(s, len, p + h)) {
+                found = p + h;
+                break;
+            }
+            if (middle >= 2 && in_set(org_unit_chars, c) && !span_starts_in(dict, n, e - 1, p)) {
+                size_t after;
+                uint32_t f = cp_at(s, len, next, &after);
+                if (!f || !eg__is_han(f) || !in_set(org_head_breakers, f)) found = next;
+                break;
+            }
+            if (!eg__is_han(c) || in_set(org_middle_stop, c)) break;
+            p = next;
+        }
+        if (!found) break;
+        e = found;
+    }
+    return e;
+}
+
+eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dict,
+                                  const uint8_t *types, size_t n, eg__spans *out)
+{
+    for (size_t k = 0; k < n; k++) {
+        if ((types[k] & EG__T_MASK) != EG__T_LOC) continue;
+        size_t a = dict[k].start, e = dict[k].end, next;
+        /* a chain of places counts as one: 浙江省嘉兴市 */
+        size_t k2 = k;
+        while (k2 + 1 < n && (types[k2 + 1] & EG__T_MASK) == EG__T_LOC && dict[k2 + 1].start == e) e = dict[++k2].end;
+        /* team: 中国队, 中国女队, 巴西男子足球队 */
+        size_t p = e;
+        uint32_t c = cp_at(s, len, p, &next);
+        if (c == 0x7537 /* 男 */ || c == 0x5973 /* 女 */) {
+            p = next;
+            if (cp_at(s, len, p, &next) == 0x5B50 /* 子 */) p = next;
+        }
+        p += word_len_at(s, len, p, team_sports);
+        if (cp_at(s, len, p, &next) == 0x961F /* 队 */) {
+            if (eg__spans_push(out, a, next, EG_RULE_TEAM)) return EG_ENOMEM;
+            continue;
+        }
+        size_t ts = word_len_at(s, len, e, team_short);
+        if (ts) {
+            if (eg__spans_push(out, a, e + ts, EG_RULE_TEAM)) return EG_ENOMEM;
+            continue;
+        }
+        /* a club or squad with a name: 北京国安队, 中国国家女队 */
+        p = e;
+        for (int middle = 0; middle < 4 && p < len; middle++) {
+            c = cp_at(s, len, p, &next);
+            if (!eg__is_han(c) || in_set(org_middle_stop, c) || span_starts_in(dict, n, e - 1, p + 1)) break;
+            p = next;
+            if (middle >= 1 && cp_at(s, len, p, &next) == 0x961F) {
+                if (eg__spans_push(out, a, next, EG_RULE_TEAM)) return EG_ENOMEM;
+                p = 0;
+                break;
+            }
+        }
+        if (p == 0) continue;
+        /* the place's party committee: 云南省委, 中共嘉兴市委 (not 委员) */
+        size_t best_end = 0;
+        size_t last = e;
+        while (last > a && ((unsigned char)s[last - 1] & 0xC0) == 0x80) last--;
+        if (last > a) last--;
+        if (cp_at(s, len, e, &next) == 0x59D4 /* 委 */ && in_set(division_ends, cp_at(s, len, last, &p)) &&
+            cp_at(s, len, next, &p) != 0x5458 /* 员 */) {
+            best_end = next;
+            /* a department of it: 杭州市委宣传部 */
+            p = next;
+            for (int middle = 0; middle <= 4 && p < len; middle++) {
+                c = cp_at(s, len, p, &next);
+                if (middle >= 2 && in_set(org_unit_chars, c)) {
+                    best_end = next;
+                    break;
+                }
+                if (!eg__is_han(c) || in_set(org_middle_stop, c)) break;
+                p = next;
+            }
+            if (k > 0 && (types[k - 1] & EG__T_MASK) == EG__T_ORG && dict[k - 1].end == a) a = dict[k - 1].start;
+            if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
+            continue;
+        }
+        /* place + up to six middle characters + organisation head */
+        p = e;
+        for (int middle = 0; middle <= 6 && p < len; middle++) {
+            size_t h = word_len_at(s, len, p, org_heads);
+            if (h && !span_starts_in(dict, n, e - 1, p) && head_ends_word(s, len, p + h)) {
+                best_end = org_extend(s, len, dict, n, p + h);
+                break;
+            }
+            c = cp_at(s, len, p, &next);
+            if (middle >= 2 && in_set(org_head_chars, c) && !span_starts_in(dict, n, e - 1, p) &&
+                !head_char_ends_word(s, p, c)) {
+                size_t after;
+                uint32_t f = cp_at(s, len, next, &after);
+                if (!f || !eg__is_han(f) || !in_set(org_head_breakers, f)) {
+                    best_end = next;
+                    break;
+                }
+            }
+            if (!eg__is_han(c) || in_set(org_middle_stop, c)) break;
+            p = next;
+        }
+        if (best_end) {
+            /* after a chain of divisions the organisation starts at the
+             * last one, the others stay places: 河南省 + 郑州市公安局, but
+             * 天津市中华民族文化促进会 */
+            size_t from = a;
+            for (size_t j = k + 1; j <= k2; j++)
+                if (types[j] & EG__T_INSIDE_PREV) from = dict[j].start;
+            if (eg__spans_push(out, from, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
+            continue;
+        }
+        /* place + 1-3 character name + administrative suffix: 如皋市城西乡 */
+        p = e;
+        for (int stem = 0; stem < 3 && p < len; stem++) {
+            c = cp_at(s, len, p, &next);
+            if (!eg__is_han(c) || in_set(org_middle_stop, c)) break;
+            p = next;
+            if (stem == 0) continue; /* a stem has two characters at least */
+            size_t h = word_len_at(s, len, p, admin_suffixes);
+            if (h && !span_starts_in(dict, n, e - 1, p + h)) {
+                if (eg__spans_push(out, e, p + h, EG_RULE_LOC_SUFFIX)) return EG_ENOMEM;
+                break;
+            }
+        }
+    }
+    /* an organisation the dictionary knows, widened by a place before it
+     * (美国 + 英特尔公司, 中国 + 全国人大) or a head after it (北京国安 + 队,
+     * 全国人大 + 常委会, …集团 + 公司) */
+    for (size_t k = 0; k < n; k++) {
+        if ((types[k] & EG__T_MASK) != EG__T_ORG) continue;
+        size_t a = dict[k].start, e = dict[k].end, next;
+        if (k > 0 && (types[k - 1] & EG__T_MASK) == EG__T_LOC && dict[k - 1].end == a) a = dict[k - 1].start;
+        /* 第六届全国人大: an ordinal session before it */
+        if (a >= 9) {
+            size_t q = a - 3, nx;
+            if (cp_at(s, len, q, &nx) == 0x5C4A /* 届 */) {
+                size_t r = q;
+                int digits = 0;
+                while (r >= 3) {
+                    size_t pr = r - 3;
+                    uint32_t d = cp_at(s, len, pr, &nx);
+                    if (in_set(numerals, d)) {
+                        r = pr;
+                        digits++;
+                    } else {
+                        if (d == 0x7B2C /* 第 */ && digits) a = pr;
+                        break;
+                    }
+                }
+            }
+        }
+        if (cp_at(s, len, e, &next) == 0x961F /* 队 */) e = next;
+        else e = org_extend(s, len, dict, n, e);
+        if (a != dict[k].start || e != dict[k].end)
+            if (eg__spans_push(out, a, e, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
+    }
+    /* party congresses: 十五大, 十六大 — "十" + a digit + "大", as a word */
+    for (size_t i = 0; i + 6 <= len; i++) {
+        if (memcmp(s + i, "\xe5\x8d\x81", 3)) continue; /* 十 */
+        size_t j = i + 3, nx;
+        uint32_t d = cp_at(s, len, j, &nx);
+        if (!in_set(congress_digits, d)) continue;
+        if (cp_at(s, len, nx, &j) != 0x5927 /* 大 */) continue;
+        size_t after;
+        uint32_t f = cp_at(s, len, j, &after);
+        if (f && eg__is_han(f) && !in_set(congress_right, f)) continue;
+        if (i >= 3) {
+            size_t prev = i - 3;
+            while (prev > 0 && ((unsigned char)s[prev] & 0xC0) == 0x80) prev--;
+            uint32_t pc = cp_at(s, len, prev, &nx);
+            if (in_set(congress_not_left, pc)) continue;
+        }
+        if (eg__spans_push(out, i, j, EG_RULE_CONGRESS)) return EG_ENOMEM;
+        i = j - 1;
+    }
+    return EG_OK;
+}
+
+/* ---- over the extractor's dictionary matches -------------------------- */
+
+eg_status eg__find_places(eg_extractor *x, size_t b, size_t e, eg__spans *local)
+{
+    const char *s = x->nt.s + b;
+    size_t len = e - b, base = b, n = local->n;
+    eg__span *rel = malloc((n ? n : 1) * sizeof *rel);
+    uint8_t *types = malloc(n ? n : 1);
+    eg__spans found = {0};
+    eg_status st = EG_OK;
+    if (!rel || !types) {
+        st = EG_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < n; k++) {
+        rel[k] = local->v[k];
+        rel[k].start -= base;
+        rel[k].end -= base;
+        uint32_t ent = local->v[k].entity;
+        if (ent & GROUP_BIT) ent = x->group_members[x->group_start[ent & ~GROUP_BIT]];
+        types[k] = x->kind[ent] == EG__T_NOT ? EG__T_OTHER : x->kind[ent];
+        /* a place right after the place it lies in: 河南省|郑州市 */
+        if (k > 0 && types[k] == EG__T_LOC && (types[k - 1] & EG__T_MASK) == EG__T_LOC &&
+            local->v[k - 1].end == local->v[k].start && eg__inside_previous(x, local->v[k - 1].entity, local->v[k].entity))
+            types[k] |= EG__T_INSIDE_PREV;
+    }
+    st = eg__recognize_compounds(s, len, rel, types, n, &found);
+    for (size_t k = 0; !st && k < found.n; k++)
+        if (eg__spans_push(local, base + found.v[k].start, base + found.v[k].end, found.v[k].rule))
+            st = EG_ENOMEM;
+done:
+    eg__spans_free(&found);
+    free(rel);
+    free(types);
+    return st;
+}
+
+/* 1 + the last known place (a dictionary LOC, not a shared name) among
+ * the dictionary names inside an organisation's name t[b..e), its last
+ * character left out so that the name itself does not match; 0 none. */
+typedef struct within_ctx {
+    const eg_extractor *x;
+    uint32_t place;
+    uint32_t seen[8]; /* the places before, for a shared name (望海街道 after 海盐县) */
+    size_t n_seen;
+} within_ctx;
+
+static int on_within(void *user, const eg_match *m)
+{
+    within_ctx *w = user;
+    const eg_extractor *x = w->x;
+    uint32_t e = m->value;
+    if (e & GROUP_BIT) {
+        /* the one reading that lies inside a place named before it */
+        size_t n;
+        const uint32_t *r = eg__readings(x, &e, &n);
+        e = UINT32_MAX;
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < w->n_seen; k++)
+                if (eg__has_ancestor(x, r[i], w->seen[k])) e = e == UINT32_MAX || e == r[i] ? r[i] : UINT32_MAX - 1;
+        if (e >= UINT32_MAX - 1) return 0;
+    }
+    if (x->kind[e] != EG__T_LOC) return 0;
+    w->place = e + 1;
+    if (w->n_seen < 8) w->seen[w->n_seen++] = e;
+    return 0;
+}
+
+uint32_t eg__place_within(const eg_extractor *x, size_t b, size_t e)
+{
+    within_ctx w = {x, 0, {0}, 0};
+    size_t last = e;
+    while (last > b && eg__is_cont(x->nt.s[last - 1])) last--;
+    if (last > b) last--;
+    if (last > b) eg_matcher_scan(x->matcher, x->nt.s + b, last - b, on_within, &w);
+    return w.place;
+}
