@@ -5,7 +5,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "buf.h"
 #include "dict_load.h"
@@ -196,14 +195,6 @@ fail:
 }
 
 /* ---- mapping ----------------------------------------------------------- */
-
-void eg__extractor_unmap(eg_extractor *x)
-{
-    eg_dict_free(x->owned_dict);
-    x->owned_dict = NULL;
-    if (x->map) munmap(x->map, x->map_len);
-    x->map = NULL;
-}
 
 static int section_ok(const egd_header *h, uint64_t off, uint64_t count, uint64_t size)
 {

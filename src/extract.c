@@ -1,10 +1,12 @@
 /* The extractor: text → mentions (DESIGN.md: reader … recognizer). This
  * file makes extractors and runs the stages over a document; the stages
- * live beside it: the rules in recognize_*.c, the word test in
- * extract_words.c, the choice between candidates in resolve.c, the trained
+ * live beside it: the rules in recognize_*.c (run by extract_rules.c),
+ * the word test in extract_words.c, the choice between candidates in
+ * extract_resolve.c, the repeat rule in extract_repeat.c, the trained
  * tagger's spans in extract_model.c. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "entgraph/extract.h"
 #include "entgraph/matcher.h"
@@ -29,6 +31,14 @@ void eg_doc_mentions_destroy(eg_doc_mentions *dm)
     free(dm->v);
     free(dm->sentences);
     memset(dm, 0, sizeof *dm);
+}
+
+void eg__extractor_unmap(eg_extractor *x)
+{
+    eg_dict_free(x->owned_dict);
+    x->owned_dict = NULL;
+    if (x->map) munmap(x->map, x->map_len);
+    x->map = NULL;
 }
 
 void eg_extractor_free(eg_extractor *x)

@@ -1,7 +1,6 @@
 /* Library-internal: the extractor's state, shared by extract.c (making
- * extractors and running the stages), the stages beside it (recognize_*.c,
- * extract_words.c, resolve.c, extract_model.c) and compiled.c (saving and
- * mapping compiled dictionaries). */
+ * extractors and running the stages), the stages beside it (extract_*.c)
+ * and compiled.c (saving and mapping compiled dictionaries). */
 #ifndef ENTGRAPH_EXTRACT_IMPL_H
 #define ENTGRAPH_EXTRACT_IMPL_H
 
@@ -99,7 +98,7 @@ typedef struct cand_info {
 } cand_info;
 
 /* Builds the abbreviation table from the registry's ABBR entries (both
- * eg_extractor_new and eg_extractor_open call it; recognize_abbr.c).
+ * eg_extractor_new and eg_extractor_open call it; extract_rules.c).
  * EG_ENOMEM, EG_EDEP. */
 eg_status eg__extractor_build_abbr(eg_extractor *x);
 
@@ -115,8 +114,10 @@ eg_status eg__extractor_build_kinds(eg_extractor *x);
  * and want the loader's structural checks, not its checksum, to see it. */
 void eg__egd_seal(unsigned char *buf, size_t size);
 
-/* Releases the registry and mapping of a compiled dictionary (compiled.c);
- * nothing for an extractor made by eg_extractor_new. */
+/* Releases the registry and mapping of a compiled dictionary (made by
+ * compiled.c's eg_extractor_open; released in extract.c, so that the
+ * extractor does not call back into compiled.c); nothing for an extractor
+ * made by eg_extractor_new. */
 void eg__extractor_unmap(eg_extractor *x);
 
 /* ---- the stages of eg_extractor_run -------------------------------------
@@ -136,31 +137,31 @@ eg_status eg__found_entity(eg_extractor *x, const char *prefix, const char *name
  * refused it, or NULL. (extract.c) */
 void eg__explain(const eg_extractor *x, const eg__span *c, eg_explain_verdict v, const char *path);
 
-/* Candidates of paragraph b..e appended to local: organisations and places
- * built around its dictionary places, which local holds (recognize_places.c);
- * one-character abbreviations, with the entity they stand for
- * (recognize_abbr.c); people (recognize_people.c). */
+/* The rules on paragraph b..e (extract_rules.c), their candidates appended
+ * to local: organisations and places built around its dictionary places,
+ * which local holds (recognize_places.c); one-character abbreviations, with
+ * the entity they stand for (recognize_abbr.c); people (recognize_people.c). */
 eg_status eg__find_places(eg_extractor *x, size_t b, size_t e, eg__spans *local);
 eg_status eg__find_abbreviations(eg_extractor *x, size_t b, size_t e, eg__spans *local);
 eg_status eg__find_people(eg_extractor *x, size_t b, size_t e, eg__spans *local);
 
 /* 1 + the last dictionary place named inside the organisation x->nt.s[b..e),
- * its last character left out; 0 none (recognize_places.c). */
+ * its last character left out; 0 none (extract_rules.c). */
 uint32_t eg__place_within(const eg_extractor *x, size_t b, size_t e);
 
 /* Is span a bare surname a rule found with a form of address (张 of 张女士,
- * 李 of 老李 or 李局长)? (recognize_people.c) */
+ * 李 of 老李 or 李局长)? (extract_rules.c) */
 int eg__is_address_name(const eg_extractor *x, const eg__span *span);
 /* Links each such surname in sp to the one full name with that surname
  * shortly before it in the document, else to a person of this document
- * only (or leaves it out: option address_names). (recognize_people.c) */
+ * only (or leaves it out: option address_names). (extract_rules.c) */
 eg_status eg__link_address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np);
 
 /* Pass 2, the repeat rule: every occurrence of a name in names (the
  * document's rule-found names → entity) that overlaps no span of x->spans
  * and stands as a word there becomes a mention. Paragraph p is
  * par_bytes[p]..par_bytes[p + 1], its spans from par_first_span[p].
- * (recognize_repeat.c) */
+ * (extract_repeat.c) */
 eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes, size_t np,
                            const size_t *par_first_span);
 
@@ -176,7 +177,7 @@ int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c);
 #define EG__LEX_RARE 50
 #define EG__LEX_F_CROSS 2000.0
 
-/* Choosing (resolve.c): keeps, in place, the winners among overlapping
+/* Choosing (extract_resolve.c): keeps, in place, the winners among overlapping
  * spans; gives each shared name of sp the entity the document's evidence
  * points to, or an "amb:NAME" entity. */
 void eg__resolve_overlaps(eg__spans *s);

@@ -1,10 +1,12 @@
 /* What every recognition rule shares: the rules' names, types and
  * confidences, and the list of spans they propose. The rules themselves
- * are split by what they find: people (recognize_people.c, with the repeat
- * rule in recognize_repeat.c), organisations and places
- * (recognize_places.c) and one-character abbreviations of places
- * (recognize_abbr.c); resolve.c decides between overlapping candidates
- * and between the entities a shared name may stand for. */
+ * are split by what they find: people (recognize_people.c), organisations
+ * and places (recognize_places.c) and one-character abbreviations of
+ * places (recognize_abbr.c). They see one paragraph's text, never the
+ * extractor: extract_rules.c runs them on a document, extract_repeat.c
+ * spreads the names they found (the repeat rule), extract_resolve.c
+ * decides between overlapping candidates and between the entities a
+ * shared name may stand for. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * spans; the extractor decides between them and dictionary matches. They
  * are split by what they find: people (recognize_people.c), organisations
  * and places (recognize_places.c), abbreviations (recognize_abbr.c); what
- * they share is in recognize.c. */
+ * they share is in recognize.c. They never call the extractor. */
 #ifndef ENTGRAPH_RECOGNIZE_H
 #define ENTGRAPH_RECOGNIZE_H
 

@@ -1,11 +1,10 @@
 /* The rule that finds one-character abbreviations of places where the text
- * uses them as places: 中美关系, 英、美、法等国, 访华, 中方; and the table of
- * them, made from the registry's ABBR entries. */
+ * uses them as places: 中美关系, 英、美、法等国, 访华, 中方 (which characters
+ * are abbreviations, the registry says: extract_rules.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "entgraph/text.h"
-#include "extract_impl.h"
 #include "internal.h"
 #include "recognize.h"
 #include "recognize_impl.h"
@@ -112,74 +111,4 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
         i = at[1];
     }
     return EG_OK;
-}
-
-/* ---- the table of abbreviations ---------------------------------------- */
-
-eg_status eg__extractor_build_abbr(eg_extractor *x)
-{
-    size_t n = eg_dict_count(x->dict), k = 0;
-    for (size_t i = 0; i < n; i++) k += !strcmp(eg_dict_entity(x->dict, i)->type, "ABBR");
-    if (!k) return EG_OK;
-    x->abbr_cp = malloc(k * sizeof *x->abbr_cp);
-    x->abbr_entity = malloc(k * sizeof *x->abbr_entity);
-    if (!x->abbr_cp || !x->abbr_entity) return EG_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        const eg_entity *e = eg_dict_entity(x->dict, i);
-        if (strcmp(e->type, "ABBR") || x->parent[i] < 0) continue;
-        char *norm = NULL;
-        size_t nlen;
-        eg_status st = eg_text_normalize_utf8(x->text, e->name, strlen(e->name), &norm, &nlen);
-        if (st) return st;
-        size_t j = 0;
-        uint32_t c = nlen ? eg__utf8_decode(norm, nlen, &j, NULL) : 0;
-        free(norm);
-        if (!c || j != nlen) continue; /* one character only */
-        /* the first entry for a character wins; keep the table sorted */
-        size_t pos = 0;
-        while (pos < x->n_abbr && x->abbr_cp[pos] < c) pos++;
-        if (pos < x->n_abbr && x->abbr_cp[pos] == c) continue;
-        memmove(x->abbr_cp + pos + 1, x->abbr_cp + pos, (x->n_abbr - pos) * sizeof *x->abbr_cp);
-        memmove(x->abbr_entity + pos + 1, x->abbr_entity + pos, (x->n_abbr - pos) * sizeof *x->abbr_entity);
-        x->abbr_cp[pos] = c;
-        x->abbr_entity[pos] = (uint32_t)x->parent[i];
-        x->n_abbr++;
-        if (c < 0x10000) x->abbr_bits[c >> 6] |= 1ull << (c & 63);
-        else memset(x->abbr_bits, 0xFF, sizeof x->abbr_bits); /* beyond the bits: ask the table */
-    }
-    return EG_OK;
-}
-
-/* The entity abbreviated by c, or UINT32_MAX. */
-static uint32_t abbr_target(const eg_extractor *x, uint32_t c)
-{
-    size_t lo = 0, hi = x->n_abbr;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (x->abbr_cp[mid] < c) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < x->n_abbr && x->abbr_cp[lo] == c ? x->abbr_entity[lo] : UINT32_MAX;
-}
-
-static int is_abbr(void *user, uint32_t c)
-{
-    const eg_extractor *x = user;
-    /* most characters abbreviate nothing: a bit per character first */
-    if (c < 0x10000 && !(x->abbr_bits[c >> 6] >> (c & 63) & 1)) return 0;
-    return abbr_target(user, c) != UINT32_MAX;
-}
-
-eg_status eg__find_abbreviations(eg_extractor *x, size_t b, size_t e, eg__spans *local)
-{
-    size_t before = local->n;
-    eg_status st = eg__recognize_abbreviations(x->nt.s + b, e - b, is_abbr, x, local);
-    for (size_t k = before; k < local->n; k++) {
-        size_t j = local->v[k].start;
-        uint32_t c = eg__utf8_decode(x->nt.s + b, e - b, &j, NULL);
-        local->v[k].start += b;
-        local->v[k].end += b;
-        local->v[k].entity = abbr_target(x, c);
-    }
-    return st;
 }

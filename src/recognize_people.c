@@ -1,12 +1,11 @@
 /* The rules that find people: bylines, a surname and given name on the
  * evidence around it (a title, a speech verb, a list of names), foreign
- * names, surnames with a form of address; then, across the document, a
- * form of address linked to the full name it abbreviates. The repeat rule
- * (recognize_repeat.c) spreads the names found here. */
+ * names, surnames with a form of address. Across the document, the repeat
+ * rule (extract_repeat.c) spreads the names found here and extract_rules.c
+ * links a form of address to the full name it abbreviates. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract_impl.h"
 #include "internal.h"
 #include "recognize.h"
 #include "recognize_impl.h"
@@ -580,101 +579,4 @@ int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end)
     /* a name is followed by almost anything (朱文珍用…), but not by the
      * characters that make a name into a thing or a place (高峰会议) */
     return !in_set(name_breakers, c);
-}
-
-/* ---- over the extractor's paragraphs ------------------------------------ */
-
-eg_status eg__find_people(eg_extractor *x, size_t b, size_t e, eg__spans *local)
-{
-    size_t before = local->n;
-    eg_status st = eg__recognize_people(x->nt.s + b, e - b, local);
-    for (size_t k = before; k < local->n; k++) {
-        local->v[k].start += b;
-        local->v[k].end += b;
-    }
-    return st;
-}
-
-/* ---- forms of address across the document ---------------------------- */
-
-/* Is span a bare surname a rule found with a form of address (张 of
- * 张女士, 李 of 老李 or 李局长)? */
-int eg__is_address_name(const eg_extractor *x, const eg__span *span)
-{
-    if (span->rule != EG_RULE_TITLE) return 0;
-    size_t i = span->start;
-    uint32_t c = eg__utf8_decode(x->nt.s, x->nt.len, &i, NULL);
-    return i == span->end && eg__is_han(c);
-}
-
-/* How far before a surname with a form of address its full name may
- * stand, in bytes of normalised text (about 600 characters). */
-#define ADDRESS_REACH 1800
-
-/* The people a surname with a form of address stands for. Within its
- * document, the one full name (two characters or more, from the
- * dictionary or the rules) with that surname shortly before it, when
- * there is exactly one (张女士 after 张丽华); else a person of this document only, "per:张女士@D"
- * where D is a hash of the names the document mentions, never one node per surname
- * across documents. With the option address_names off, the unlinked
- * ones are left out. EG_ENOMEM. */
-eg_status eg__link_address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
-{
-    const char *t = x->nt.s;
-    /* the document's mark: a hash of the names it mentions, in order, so
-     * that the same story read from another encoding or with a damaged
-     * byte gets the same one */
-    uint64_t h = EG__HASH_INIT;
-    for (size_t k = 0; k < sp->n; k++) {
-        if (sp->v[k].rule == EG_RULE_COUNT) continue;
-        for (size_t i = sp->v[k].start; i < sp->v[k].end; i++) h = eg__hash_step(h, (unsigned char)t[i]);
-        h = eg__hash_step(h, 0);
-    }
-    char scope[17];
-    snprintf(scope, sizeof scope, "%016llx", (unsigned long long)h);
-    for (size_t k = 0; k < sp->n; k++) {
-        eg__span *a = &sp->v[k];
-        if (a->rule == EG_RULE_COUNT || !eg__is_address_name(x, a)) continue;
-        size_t alen = a->end - a->start;
-        uint32_t link = UINT32_MAX;
-        int several = 0;
-        for (size_t q = 0; q < sp->n; q++) {
-            const eg__span *f = &sp->v[q];
-            size_t flen = f->end - f->start;
-            if (q == k || f->rule == EG_RULE_COUNT || f->rule == EG_RULE_ABBR || eg__is_address_name(x, f) ||
-                flen <= alen || memcmp(t + f->start, t + a->start, alen))
-                continue;
-            /* named in full a little before (a page of several stories
-             * names other people further off) */
-            if (f->start > a->start || a->start - f->start > ADDRESS_REACH) continue;
-            if (f->entity & GROUP_BIT) continue;
-            const eg_entity *fe = eg_extractor_entity(x, f->entity);
-            if (!fe || strcmp(fe->type, "PER")) continue;
-            if (link != UINT32_MAX && link != f->entity) several = 1;
-            link = f->entity;
-        }
-        if (link != UINT32_MAX && !several) {
-            a->entity = link;
-            continue;
-        }
-        if (!x->opt.address_names) {
-            a->rule = EG_RULE_COUNT; /* left out */
-            continue;
-        }
-        /* the label: the surname with its form of address, as written */
-        size_t p = 0;
-        while (p + 1 < np && par_bytes[p + 1] <= a->start) p++;
-        size_t from, to;
-        eg__address_extent(t + par_bytes[p], par_bytes[p + 1] - par_bytes[p], a->start - par_bytes[p],
-                           a->end - par_bytes[p], &from, &to);
-        uint32_t idx;
-        eg_status st = eg__found_entity(x, "per", t + par_bytes[p] + from, to - from, scope, "PER", "rule", &idx);
-        if (st == EG_ELIMIT) {
-            a->rule = EG_RULE_COUNT;
-            continue;
-        }
-        if (st) return st;
-        a->entity = idx;
-    }
-    return EG_OK;
 }

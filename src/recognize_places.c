@@ -2,12 +2,11 @@
  * dictionary knows: teams (中国女队), place + organisation head (北京大学,
  * 海盐县人民法院), a known organisation widened (中国 + 全国人大 + 常委会),
  * place + name + administrative suffix (如皋市城西乡), party congresses
- * (十五大); and the place named inside an organisation's name. */
+ * (十五大). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "entgraph/matcher.h"
-#include "extract_impl.h"
 #include "internal.h"
 #include "recognize.h"
 #include "recognize_impl.h"
@@ -239,82 +238,4 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
         i = j - 1;
     }
     return EG_OK;
-}
-
-/* ---- over the extractor's dictionary matches -------------------------- */
-
-eg_status eg__find_places(eg_extractor *x, size_t b, size_t e, eg__spans *local)
-{
-    const char *s = x->nt.s + b;
-    size_t len = e - b, base = b, n = local->n;
-    eg__span *rel = malloc((n ? n : 1) * sizeof *rel);
-    uint8_t *types = malloc(n ? n : 1);
-    eg__spans found = {0};
-    eg_status st = EG_OK;
-    if (!rel || !types) {
-        st = EG_ENOMEM;
-        goto done;
-    }
-    for (size_t k = 0; k < n; k++) {
-        rel[k] = local->v[k];
-        rel[k].start -= base;
-        rel[k].end -= base;
-        uint32_t ent = local->v[k].entity;
-        if (ent & GROUP_BIT) ent = x->group_members[x->group_start[ent & ~GROUP_BIT]];
-        types[k] = x->kind[ent] == EG__T_NOT ? EG__T_OTHER : x->kind[ent];
-        /* a place right after the place it lies in: 河南省|郑州市 */
-        if (k > 0 && types[k] == EG__T_LOC && (types[k - 1] & EG__T_MASK) == EG__T_LOC &&
-            local->v[k - 1].end == local->v[k].start && eg__inside_previous(x, local->v[k - 1].entity, local->v[k].entity))
-            types[k] |= EG__T_INSIDE_PREV;
-    }
-    st = eg__recognize_compounds(s, len, rel, types, n, &found);
-    for (size_t k = 0; !st && k < found.n; k++)
-        if (eg__spans_push(local, base + found.v[k].start, base + found.v[k].end, found.v[k].rule))
-            st = EG_ENOMEM;
-done:
-    eg__spans_free(&found);
-    free(rel);
-    free(types);
-    return st;
-}
-
-/* 1 + the last known place (a dictionary LOC, not a shared name) among
- * the dictionary names inside an organisation's name t[b..e), its last
- * character left out so that the name itself does not match; 0 none. */
-typedef struct within_ctx {
-    const eg_extractor *x;
-    uint32_t place;
-    uint32_t seen[8]; /* the places before, for a shared name (望海街道 after 海盐县) */
-    size_t n_seen;
-} within_ctx;
-
-static int on_within(void *user, const eg_match *m)
-{
-    within_ctx *w = user;
-    const eg_extractor *x = w->x;
-    uint32_t e = m->value;
-    if (e & GROUP_BIT) {
-        /* the one reading that lies inside a place named before it */
-        size_t n;
-        const uint32_t *r = eg__readings(x, &e, &n);
-        e = UINT32_MAX;
-        for (size_t i = 0; i < n; i++)
-            for (size_t k = 0; k < w->n_seen; k++)
-                if (eg__has_ancestor(x, r[i], w->seen[k])) e = e == UINT32_MAX || e == r[i] ? r[i] : UINT32_MAX - 1;
-        if (e >= UINT32_MAX - 1) return 0;
-    }
-    if (x->kind[e] != EG__T_LOC) return 0;
-    w->place = e + 1;
-    if (w->n_seen < 8) w->seen[w->n_seen++] = e;
-    return 0;
-}
-
-uint32_t eg__place_within(const eg_extractor *x, size_t b, size_t e)
-{
-    within_ctx w = {x, 0, {0}, 0};
-    size_t last = e;
-    while (last > b && eg__is_cont(x->nt.s[last - 1])) last--;
-    if (last > b) last--;
-    if (last > b) eg_matcher_scan(x->matcher, x->nt.s + b, last - b, on_within, &w);
-    return w.place;
 }
