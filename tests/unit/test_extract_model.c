@@ -1,0 +1,233 @@
+/* How the extractor takes the trained tagger's spans (src/extract_model.c,
+ * and the repeat rule's view of them in src/extract.c): each rule on a
+ * made-up sentence, with a hand-made model whose weights force the labels
+ * the test wants at the places it wants them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "entgraph/extract.h"
+#include "entgraph/tagger.h"
+#include "tagger_impl.h"
+#include "util.h"
+
+/* BIOES labels: type t (0 PER, 1 LOC, 2 ORG) has B 1+4t, I 2+4t, E 3+4t, S 4+4t */
+enum { O = 0, B_PER = 1, I_PER = 2, E_PER = 3, S_PER = 4, B_LOC = 5, I_LOC = 6, E_LOC = 7 };
+
+#define BITS 14
+
+static size_t decode(const char *s, uint32_t *cp, size_t max)
+{
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len && n < max;) cp[n++] = eg__utf8_decode(s, len, &i, NULL);
+    return n;
+}
+
+/* A model image of 2^BITS rows, all weights zero. */
+static unsigned char *empty_model(size_t *size)
+{
+    size_t off_trans = 128, off_w = 128 + 1024, total = off_w + ((size_t)1 << BITS) * EG__TAG_ROW * 2;
+    unsigned char *buf = calloc(1, total);
+    assert_non_null(buf);
+    egt_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, EGT_MAGIC, 8);
+    h.bom = EGT_BOM;
+    h.version = EGT_VERSION;
+    h.bits = BITS;
+    h.labels = EG__TAG_LABELS;
+    h.row = EG__TAG_ROW;
+    h.features_version = EG__TAG_FEATURES_VERSION;
+    h.off_trans = off_trans;
+    h.off_weights = off_w;
+    memcpy(buf, &h, sizeof h);
+    eg__egt_seal(buf, total);
+    *size = total;
+    return buf;
+}
+
+/* A tagger that labels text (one paragraph, as the extractor sees it) with
+ * want[i] where want[i] is not O, and O elsewhere: the row of the trigram
+ * around each such character (feature 11: the characters before, at and
+ * after it) votes for its label, so that the same characters elsewhere, in
+ * other company, stay O; the bias row votes for O a little. */
+static eg_tagger *forced_tagger(const char *text, const uint8_t *want, unsigned char **buf)
+{
+    uint32_t cp[64], feat[64 * EG__TAG_MAXF];
+    uint8_t nf[64];
+    size_t size, n = decode(text, cp, 64);
+    *buf = empty_model(&size);
+    eg__tag_input in = {cp, n, NULL, 0};
+    eg__tag_features(&in, BITS, feat, nf, NULL);
+    int16_t *w = (int16_t *)(void *)(*buf + 128 + 1024);
+    w[feat[0] * EG__TAG_ROW + O] = 10;
+    for (size_t i = 0; i < n; i++)
+        if (want[i] != O) w[feat[i * EG__TAG_MAXF + 11] * EG__TAG_ROW + want[i]] = 1000;
+    eg__egt_seal(*buf, size);
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(*buf, size, &t, &err), EG_OK);
+    return t;
+}
+
+/* A test's world: a registry with one place, an extractor with the forced
+ * tagger (keep-dict, the default mode) and, when words is not NULL, a
+ * lexicon of those lines ("WORD FREQUENCY [nr]"). */
+typedef struct world {
+    eg_dict *dict;
+    eg_extractor *x;
+    eg_tagger *tagger;
+    unsigned char *model;
+    eg_doc_mentions dm;
+    char text[512]; /* the mentions, "TEXT/RULE" joined by spaces */
+} world;
+
+static void world_open(world *w, const char *text, const uint8_t *want, const char *words)
+{
+    memset(w, 0, sizeof *w);
+    eg_error err = {0};
+    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\n";
+    assert_int_equal(eg_dict_new(&w->dict), EG_OK);
+    assert_int_equal(eg_dict_load_buffer(w->dict, "mem.tsv", tsv, strlen(tsv), &err), EG_OK);
+    assert_int_equal(eg_extractor_new(&w->x, w->dict, NULL, &err), EG_OK);
+    if (words) {
+        char path[] = "/tmp/eg_test_lexicon_XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        assert_int_equal(write(fd, words, strlen(words)), (ssize_t)strlen(words));
+        close(fd);
+        assert_int_equal(eg_extractor_load_lexicon(w->x, path, &err), EG_OK);
+        unlink(path);
+    }
+    w->tagger = forced_tagger(text, want, &w->model);
+    eg_extractor_set_tagger(w->x, w->tagger, EG_TAGGER_KEEP_DICT);
+}
+
+/* Runs the extractor on text; the mentions as "TEXT/RULE ..." in w->text. */
+static const char *run(world *w, const char *text)
+{
+    eg_error err = {0};
+    assert_int_equal(eg_extractor_run(w->x, text, strlen(text), &w->dm, &err), EG_OK);
+    w->text[0] = 0;
+    for (size_t k = 0; k < w->dm.n; k++) {
+        const eg_mention *m = &w->dm.v[k];
+        size_t used = strlen(w->text);
+        snprintf(w->text + used, sizeof w->text - used, "%s%.*s/%s", k ? " " : "",
+                 (int)(m->byte_end - m->byte_start), text + m->byte_start, eg_extract_rule_name(m->rule));
+    }
+    return w->text;
+}
+
+static void world_close(world *w)
+{
+    eg_doc_mentions_destroy(&w->dm);
+    eg_extractor_free(w->x);
+    eg_dict_free(w->dict);
+    eg_tagger_free(w->tagger);
+    free(w->model);
+}
+
+/* The model's labels are what the test forced: a check of the fixture. */
+static void forced_labels_are_the_models(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "某柯岚到梧州。柯岚也好。";
+    const uint8_t want[] = {O, B_PER, E_PER, O, O, O, O, O, O, O, O, O};
+    world_open(&w, text, want, NULL);
+    /* the second 柯岚 is not labelled (other neighbours), but a name the
+     * model found is repeated as rules' names are */
+    assert_string_equal(run(&w, text), "柯岚/model 梧州/dict 柯岚/repeat");
+    world_close(&w);
+}
+
+/* A place or organisation only the model found is a guess, not evidence:
+ * the repeat rule does not spread it. */
+static void model_places_are_not_repeated(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "他去了瓦坎。瓦坎很美。";
+    const uint8_t want[] = {O, O, O, B_LOC, E_LOC, O, O, O, O, O, O};
+    world_open(&w, text, want, NULL);
+    assert_string_equal(run(&w, text), "瓦坎/model");
+    world_close(&w);
+}
+
+/* Nor a person the model found whose span the lexicon knows as a common
+ * word and not as a name; one it knows as a name is repeated. */
+static void model_people_that_are_words_are_not_repeated(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "昨天岚来了。后来,岚说好。";
+    const uint8_t want[] = {O, O, S_PER, O, O, O, O, O, O, O, O, O, O};
+    world_open(&w, text, want, "岚 100\n来 5000\n");
+    assert_string_equal(run(&w, text), "岚/model");
+    world_close(&w);
+    world_open(&w, text, want, "岚 100 nr\n来 5000\n");
+    assert_string_equal(run(&w, text), "岚/model 岚/repeat");
+    world_close(&w);
+}
+
+/* A tagger span neither starts nor ends with white space. */
+static void model_spans_are_trimmed_of_space(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "某 柯岚 到梧州";
+    const uint8_t want[] = {O, B_PER, I_PER, I_PER, E_PER, O, O, O};
+    world_open(&w, text, want, NULL);
+    assert_string_equal(run(&w, text), "柯岚/model 梧州/dict");
+    world_close(&w);
+}
+
+/* A person only the model proposes does not end inside a frequent
+ * two-character word (柯平 before 安: 平安 is the word). */
+static void model_people_do_not_end_inside_a_word(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "大家说柯平安好。";
+    const uint8_t want[] = {O, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, text, want, "平安 3000\n大家 9000\n");
+    assert_string_equal(run(&w, text), "");
+    world_close(&w);
+    /* a rarer word there does not stop it */
+    world_open(&w, text, want, "平安 300\n大家 9000\n");
+    assert_string_equal(run(&w, text), "柯平/model");
+    world_close(&w);
+}
+
+/* A surname with a form of address the rules found (张 of 张女士) stays the
+ * rules': the model's 张女士 would make one person of every 张女士. */
+static void rules_address_names_win_over_the_model(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "张女士说好。";
+    const uint8_t want[] = {B_PER, I_PER, E_PER, O, O, O};
+    world_open(&w, text, want, NULL);
+    assert_string_equal(run(&w, text), "张/title");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->name, "张女士");
+    world_close(&w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(forced_labels_are_the_models),
+        cmocka_unit_test(model_places_are_not_repeated),
+        cmocka_unit_test(model_people_that_are_words_are_not_repeated),
+        cmocka_unit_test(model_spans_are_trimmed_of_space),
+        cmocka_unit_test(model_people_do_not_end_inside_a_word),
+        cmocka_unit_test(rules_address_names_win_over_the_model),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
