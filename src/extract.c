@@ -64,6 +64,7 @@ void eg_extractor_free(eg_extractor *x)
     eg__spans_free(&x->spans);
     eg__spans_free(&x->matches);
     eg__spans_free(&x->local);
+    eg__chars_free(&x->chars);
     eg__spans_free(&x->cand);
     eg__spans_free(&x->tagged);
     eg__tag_scratch_free(&x->tag);
@@ -561,7 +562,8 @@ static eg_status candidates(eg_extractor *x, const doc_pars *d, size_t p, eg__sp
         local->v[local->n - 1].entity = x->matches.v[k].entity;
     }
     if (!x->opt.rules) return EG_OK;
-    st = eg__find_places(x, b, e, local);
+    st = eg__chars_decode(&x->chars, x->nt.s + b, e - b);
+    if (!st) st = eg__find_places(x, b, e, local);
     if (!st && x->n_abbr) st = eg__find_abbreviations(x, b, e, local);
     if (!st) st = eg__find_people(x, b, e, local);
     return st;

@@ -68,6 +68,7 @@ struct eg_extractor {
     eg__spans spans;
     eg__spans matches; /* the dictionary matches of all paragraphs */
     eg__spans local;   /* one paragraph's candidates */
+    eg__chars chars;   /* the paragraph the rules are on, decoded once for them */
     /* the trained tagger (borrowed; NULL: none) and how its spans combine
      * (eg_tagger_mode); capture: a trainer collecting the tagger's input */
     const eg_tagger *tagger;
@@ -137,8 +138,8 @@ eg_status eg__found_entity(eg_extractor *x, const char *prefix, const char *name
  * refused it, or NULL. (extract.c) */
 void eg__explain(const eg_extractor *x, const eg__span *c, eg_explain_verdict v, const char *path);
 
-/* The rules on paragraph b..e (extract_rules.c), their candidates appended
- * to local: organisations and places built around its dictionary places,
+/* The rules on paragraph b..e (extract_rules.c; x->chars holds it decoded
+ * for the abbreviations and people), their candidates appended to local: organisations and places built around its dictionary places,
  * which local holds (recognize_places.c); one-character abbreviations, with
  * the entity they stand for (recognize_abbr.c); people (recognize_people.c). */
 eg_status eg__find_places(eg_extractor *x, size_t b, size_t e, eg__spans *local);

@@ -151,7 +151,7 @@ static int is_abbr(void *user, uint32_t c)
 eg_status eg__find_abbreviations(eg_extractor *x, size_t b, size_t e, eg__spans *local)
 {
     size_t before = local->n;
-    eg_status st = eg__recognize_abbreviations(x->nt.s + b, e - b, is_abbr, x, local);
+    eg_status st = eg__recognize_abbreviations_in(x->nt.s + b, &x->chars, is_abbr, x, local);
     for (size_t k = before; k < local->n; k++) {
         size_t j = local->v[k].start;
         uint32_t c = eg__utf8_decode(x->nt.s + b, e - b, &j, NULL);
@@ -167,7 +167,8 @@ eg_status eg__find_abbreviations(eg_extractor *x, size_t b, size_t e, eg__spans 
 eg_status eg__find_people(eg_extractor *x, size_t b, size_t e, eg__spans *local)
 {
     size_t before = local->n;
-    eg_status st = eg__recognize_people(x->nt.s + b, e - b, local);
+    (void)e; /* the paragraph, decoded, is x->chars */
+    eg_status st = eg__recognize_people_in(x->nt.s + b, &x->chars, local);
     for (size_t k = before; k < local->n; k++) {
         local->v[k].start += b;
         local->v[k].end += b;

@@ -96,3 +96,33 @@ int eg__span_cmp(const void *a, const void *b)
     if (x->end != y->end) return x->end > y->end ? -1 : 1;
     return (int)x->rule - (int)y->rule;
 }
+
+eg_status eg__chars_decode(eg__chars *p, const char *s, size_t len)
+{
+    if (len + 1 > p->cap) {
+        size_t cap = p->cap ? p->cap : 256, bytes;
+        while (cap < len + 1) cap *= 2;
+        if (eg__mul_overflow(cap, sizeof *p->at, &bytes)) return EG_ENOMEM;
+        uint32_t *c = realloc(p->c, cap * sizeof *c);
+        if (c) p->c = c;
+        size_t *at = realloc(p->at, bytes);
+        if (at) p->at = at;
+        if (!c || !at) return EG_ENOMEM;
+        p->cap = cap;
+    }
+    size_t i = 0, n = 0;
+    while (i < len) {
+        p->at[n] = i;
+        p->c[n++] = eg__utf8_decode(s, len, &i, NULL);
+    }
+    p->at[n] = len;
+    p->n = n;
+    return EG_OK;
+}
+
+void eg__chars_free(eg__chars *p)
+{
+    free(p->c);
+    free(p->at);
+    memset(p, 0, sizeof *p);
+}

@@ -58,9 +58,24 @@ typedef struct eg__spans {
     size_t n, cap;
 } eg__spans;
 
+/* A paragraph decoded to code points, once for all the rules: c[i] starts
+ * at byte at[i] of its text, at[n] is the text's length. The buffers are
+ * kept from paragraph to paragraph (eg__chars_free releases them). */
+typedef struct eg__chars {
+    uint32_t *c;
+    size_t *at;
+    size_t n, cap;
+} eg__chars;
+
+/* Decodes s[0..len) into p, replacing its contents. EG_ENOMEM. */
+eg_status eg__chars_decode(eg__chars *p, const char *s, size_t len);
+void eg__chars_free(eg__chars *p);
+
 /* Appends the person names the rules find in the normalised paragraph
- * s[0..len) to out. EG_ENOMEM. O(len × titles). */
+ * s[0..len) to out; _in: the paragraph already decoded into p.
+ * EG_ENOMEM. O(len × titles). */
 eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out);
+eg_status eg__recognize_people_in(const char *s, const eg__chars *p, eg__spans *out);
 
 /* 1 when c is a single-character Chinese surname; 1 when a[0..2) is a
  * compound surname (欧阳, 司马, …). */
@@ -96,6 +111,9 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
 eg_status eg__recognize_abbreviations(const char *s, size_t len,
                                       int (*is_abbr)(void *user, uint32_t c), void *user,
                                       eg__spans *out);
+/* The same on s decoded into p. */
+eg_status eg__recognize_abbreviations_in(const char *s, const eg__chars *p,
+                                         int (*is_abbr)(void *user, uint32_t c), void *user, eg__spans *out);
 
 /* Does the name s[start..end) stand as a word where it is: after a
  * non-Chinese character, a function word or a title, and before one, a

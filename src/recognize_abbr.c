@@ -27,37 +27,26 @@ static int set_word_with_abbr(const uint32_t *c, size_t n, uint32_t prev)
     }
 }
 
-/* The code points of s[from..) until count are read, with their offsets. */
-static size_t read_cps(const char *s, size_t len, size_t from, uint32_t *c, size_t *at, size_t max)
-{
-    size_t n = 0, i = from;
-    while (i < len && n < max) {
-        at[n] = i;
-        c[n++] = eg__utf8_decode(s, len, &i, NULL);
-    }
-    at[n] = i;
-    return n;
-}
+/* How far the rule looks on from a character that is an abbreviation. */
+#define ABBR_LOOK 16
 
-eg_status eg__recognize_abbreviations(const char *s, size_t len,
-                                      int (*is_abbr)(void *user, uint32_t c), void *user,
-                                      eg__spans *out)
+eg_status eg__recognize_abbreviations_in(const char *s, const eg__chars *p,
+                                         int (*is_abbr)(void *user, uint32_t c), void *user, eg__spans *out)
 {
-    size_t i = 0;
+    size_t len = p->at[p->n], ci = 0; /* ci: the character the rule is at */
     uint32_t prev = 0;
-    while (i < len) {
-        uint32_t c[16];
-        size_t at[17];
+    while (ci < p->n) {
         /* nothing starts at a character that abbreviates nothing: read on */
-        size_t j = i;
-        uint32_t c0 = eg__utf8_decode(s, len, &j, NULL);
+        uint32_t c0 = p->c[ci];
         if (!is_abbr(user, c0)) {
             prev = c0;
-            i = j;
+            ci++;
             continue;
         }
-        size_t n = read_cps(s, len, i, c, at, 16);
-        if (!n) break;
+        /* the characters from here: c[k] at byte at[k], k < n */
+        const uint32_t *c = p->c + ci;
+        const size_t *at = p->at + ci;
+        size_t n = p->n - ci < ABBR_LOOK ? p->n - ci : ABBR_LOOK;
         /* a run of abbreviations, maybe separated by 、: 中美, 英、美、法 */
         size_t k = 0, items = 0, listed = 0;
         while (k < n && is_abbr(user, c[k])) {
@@ -81,7 +70,7 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
             for (size_t q = skip; q < k; q++)
                 if (c[q] != 0x3001 && eg__spans_push(out, at[q], at[q + 1], EG_RULE_ABBR)) return EG_ENOMEM;
             prev = c[k - 1];
-            i = at[k];
+            ci += k;
             continue;
         }
         /* a country's side or office: 中方, 以方愿同, 俄总理, 美政府 */
@@ -89,7 +78,7 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
             (c[1] == 0x65B9 /* 方 */ || word_len_at(s, len, at[1], country_offices))) {
             if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
             prev = c[0];
-            i = at[1];
+            ci++;
             continue;
         }
         /* set phrases: 抗日 (the war against Japan), 亚运会 (the Asian Games) */
@@ -108,7 +97,18 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
             if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
         }
         prev = c[0];
-        i = at[1];
+        ci++;
     }
     return EG_OK;
+}
+
+eg_status eg__recognize_abbreviations(const char *s, size_t len,
+                                      int (*is_abbr)(void *user, uint32_t c), void *user,
+                                      eg__spans *out)
+{
+    eg__chars p = {0};
+    eg_status st = eg__chars_decode(&p, s, len);
+    if (!st) st = eg__recognize_abbreviations_in(s, &p, is_abbr, user, out);
+    eg__chars_free(&p);
+    return st;
 }

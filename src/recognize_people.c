@@ -87,37 +87,15 @@ static double given_name_likelihood(uint32_t c)
 static inline int is_surname(uint32_t c);
 static inline int is_compound_surname(uint32_t a, uint32_t b);
 
-/* A paragraph decoded to code points with their byte offsets. */
-typedef struct cpbuf {
-    uint32_t *c;
-    size_t *at; /* at[i] = byte offset of c[i]; at[n] = len */
-    size_t n;
-} cpbuf;
-
-static int cpbuf_fill(cpbuf *b, const char *s, size_t len)
-{
-    b->c = malloc((len + 1) * sizeof *b->c);
-    b->at = malloc((len + 1) * sizeof *b->at);
-    if (!b->c || !b->at) return -1;
-    size_t i = 0;
-    b->n = 0;
-    while (i < len) {
-        b->at[b->n] = i;
-        b->c[b->n++] = eg__utf8_decode(s, len, &i, NULL);
-    }
-    b->at[b->n] = len;
-    return 0;
-}
-
 /* Length in code points of the surname starting at c[i], or 0. */
-static size_t surname_at(const cpbuf *b, size_t i)
+static size_t surname_at(const eg__chars *b, size_t i)
 {
     if (i + 1 < b->n && is_compound_surname(b->c[i], b->c[i + 1])) return 2;
     return i < b->n && is_surname(b->c[i]) ? 1 : 0;
 }
 
 /* Is c[i..j) a plausible full name: surname + 1-2 Han characters? */
-static int is_name_token(const cpbuf *b, size_t i, size_t j)
+static int is_name_token(const eg__chars *b, size_t i, size_t j)
 {
     for (size_t k = i; k < j; k++)
         if (!eg__is_han(b->c[k])) return 0;
@@ -127,7 +105,7 @@ static int is_name_token(const cpbuf *b, size_t i, size_t j)
     return n >= 2 && n <= 3 && is_surname(b->c[i]);
 }
 
-static int token_is(const cpbuf *b, const char *s, size_t i, size_t j, const char *word)
+static int token_is(const eg__chars *b, const char *s, size_t i, size_t j, const char *word)
 {
     size_t len = b->at[j] - b->at[i];
     return len == strlen(word) && !memcmp(s + b->at[i], word, len);
@@ -135,7 +113,7 @@ static int token_is(const cpbuf *b, const char *s, size_t i, size_t j, const cha
 
 /* Byline: the whole paragraph is 1-4 names separated by spaces, optionally
  * closed by a credit (文/摄). */
-static int byline(const cpbuf *b, const char *s, eg__spans *out)
+static int byline(const eg__chars *b, const char *s, eg__spans *out)
 {
     size_t tok[8][2], nt = 0, i = 0;
     while (i < b->n) {
@@ -162,7 +140,7 @@ static int byline(const cpbuf *b, const char *s, eg__spans *out)
 }
 
 /* Does word (UTF-8) stand in the paragraph at code point i? */
-static int word_at(const cpbuf *b, const char *s, size_t i, const char *word)
+static int word_at(const eg__chars *b, const char *s, size_t i, const char *word)
 {
     if (i > b->n) return 0;
     size_t at = b->at[i], len = b->at[b->n];
@@ -184,14 +162,14 @@ static int bytes_end_with_word(const char *s, size_t at, const char *const *word
 }
 
 /* Does one of words end right before code point i? */
-static int list_ends_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
+static int list_ends_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
 {
     int last = cset_last_of(words); /* the word's last character is c[i - 1] */
     if (last >= 0 && i > 0 && b->c[i - 1] < 0x10000 && !cset_has(last, b->c[i - 1])) return 0;
     return bytes_end_with_word(s, b->at[i], words);
 }
 
-static int list_starts_at(const cpbuf *b, const char *s, size_t i, const char *const *words)
+static int list_starts_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
 {
     int first = cset_first_of(words);
     if (first >= 0 && i < b->n && b->c[i] < 0x10000 && !cset_has(first, b->c[i])) return 0;
@@ -203,7 +181,7 @@ static int list_starts_at(const cpbuf *b, const char *s, size_t i, const char *c
 enum { EV_NONE = 0, EV_LIST = 1, EV_VERB = 2, EV_TITLE = 4 };
 
 /* Evidence on both sides of a candidate name c[i..e). */
-static int evidence(const cpbuf *b, const char *s, size_t i, size_t e)
+static int evidence(const eg__chars *b, const char *s, size_t i, size_t e)
 {
     int ev = EV_NONE;
     if (list_ends_at(b, s, i, titles_before)) ev |= EV_TITLE;
@@ -215,7 +193,7 @@ static int evidence(const cpbuf *b, const char *s, size_t i, size_t e)
 
 /* Can a word start at c[i]: at the start, after a non-Chinese character or
  * after one of left_boundary? */
-static int starts_word(const cpbuf *b, size_t i)
+static int starts_word(const eg__chars *b, size_t i)
 {
     return i == 0 || !eg__is_han(b->c[i - 1]) || in_set(left_boundary, b->c[i - 1]);
 }
@@ -255,7 +233,7 @@ int eg__in_compound_surname(uint32_t c) { return cset_has(CSET_compound_surnames
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
  * a list of names) and on how name-like the given characters are. */
-static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
+static int chinese_names(const eg__chars *b, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i < b->n; i++) {
         size_t sn = surname_at(b, i);
@@ -323,7 +301,7 @@ static int chinese_names(const cpbuf *b, const char *s, eg__spans *out)
 /* The plausible Chinese name starting at c[i] without other evidence: its
  * end, or 0. Two given-name characters when the second is name-like and
  * the name ends at a separator. */
-static size_t plain_name_at(const cpbuf *b, size_t i)
+static size_t plain_name_at(const eg__chars *b, size_t i)
 {
     size_t sn = surname_at(b, i);
     if (!sn) return 0;
@@ -342,7 +320,7 @@ static size_t plain_name_at(const cpbuf *b, size_t i)
 /* One-character names with an honorific: 老王, 小李 (the surname is the
  * name) and 朱老, 侯老 (an elder), followed by punctuation or a function
  * word, so that 老黄牛 and 小康社会 stay words. */
-static int honorific_names(const cpbuf *b, const char *s, eg__spans *out)
+static int honorific_names(const eg__chars *b, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         uint32_t a = b->c[i];
@@ -370,8 +348,8 @@ void eg__address_extent(const char *s, size_t len, size_t start, size_t end, siz
 {
     *from = start;
     *to = end;
-    cpbuf b = {0};
-    if (cpbuf_fill(&b, s, len)) goto done;
+    eg__chars b = {0};
+    if (eg__chars_decode(&b, s, len)) goto done;
     size_t i = 0;
     while (i < b.n && b.at[i] < start) i++;
     if (i >= b.n) goto done;
@@ -382,12 +360,11 @@ void eg__address_extent(const char *s, size_t len, size_t start, size_t end, siz
     if (i > 0 && (b.c[i - 1] == 0x8001 /* 老 */ || b.c[i - 1] == 0x5C0F /* 小 */)) *from = b.at[i - 1];
     else if (i + 1 < b.n && b.c[i + 1] == 0x8001 /* 老: 朱老 */) *to = b.at[i + 2];
 done:
-    free(b.c);
-    free(b.at);
+    eg__chars_free(&b);
 }
 
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */
-static int listed_names(const cpbuf *b, const char *s, eg__spans *out, size_t first)
+static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_t first)
 {
     (void)s;
     for (int round = 0; round < 8; round++) {
@@ -436,7 +413,7 @@ static int listed_names(const cpbuf *b, const char *s, eg__spans *out, size_t fi
 /* A list of three or more short items separated by 、 (和, 及 before the
  * last), most of them plausible names: 王友福、杨福景、罗斯林和张强. The
  * plausible ones are names; a list of things has few (金融、保险、证券). */
-static int name_lists(const cpbuf *b, eg__spans *out)
+static int name_lists(const eg__chars *b, eg__spans *out)
 {
     size_t i = 0, sep = 0;
     while (i < b->n) {
@@ -499,7 +476,7 @@ static int name_lists(const cpbuf *b, eg__spans *out)
 /* Transliterated foreign names (克林顿, 内塔尼亚胡, 阿尤布·汗): a run of
  * transliteration characters, accepted on a title or verb around it, or
  * when two runs are joined by a middle dot. */
-static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
+static int foreign_names(const eg__chars *b, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i < b->n; i++) {
         if (!in_set(translit_chars, b->c[i])) continue;
@@ -539,23 +516,23 @@ static int foreign_names(const cpbuf *b, const char *s, eg__spans *out)
     return 0;
 }
 
+eg_status eg__recognize_people_in(const char *s, const eg__chars *b, eg__spans *out)
+{
+    int r = byline(b, s, out);
+    size_t first = out->n;
+    if (r < 0 || (r == 0 && (chinese_names(b, s, out) < 0 || foreign_names(b, s, out) < 0 ||
+                             honorific_names(b, s, out) < 0 || name_lists(b, out) < 0 ||
+                             listed_names(b, s, out, first) < 0)))
+        return EG_ENOMEM;
+    return EG_OK;
+}
+
 eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)
 {
-    eg_status st = EG_OK;
-    cpbuf b = {0};
-    if (cpbuf_fill(&b, s, len)) {
-        st = EG_ENOMEM;
-        goto fail;
-    }
-    int r = byline(&b, s, out);
-    size_t first = out->n;
-    if (r < 0 || (r == 0 && (chinese_names(&b, s, out) < 0 || foreign_names(&b, s, out) < 0 ||
-                             honorific_names(&b, s, out) < 0 || name_lists(&b, out) < 0 ||
-                             listed_names(&b, s, out, first) < 0)))
-        st = EG_ENOMEM;
-fail:
-    free(b.c);
-    free(b.at);
+    eg__chars b = {0};
+    eg_status st = eg__chars_decode(&b, s, len);
+    if (!st) st = eg__recognize_people_in(s, &b, out);
+    eg__chars_free(&b);
     return st;
 }
 
