@@ -15,6 +15,7 @@
 #include "entgraph/extract.h"
 #include "entgraph/tagger.h"
 #include "tagger_impl.h"
+#include "tagger_model.h"
 #include "util.h"
 
 /* BIOES labels: type t (0 PER, 1 LOC, 2 ORG) has B 1+4t, I 2+4t, E 3+4t, S 4+4t */
@@ -29,29 +30,6 @@ static size_t decode(const char *s, uint32_t *cp, size_t max)
     return n;
 }
 
-/* A model image of 2^BITS rows, all weights zero. */
-static unsigned char *empty_model(size_t *size)
-{
-    size_t off_trans = 128, off_w = 128 + 1024, total = off_w + ((size_t)1 << BITS) * EG__TAG_ROW * 2;
-    unsigned char *buf = calloc(1, total);
-    assert_non_null(buf);
-    egt_header h;
-    memset(&h, 0, sizeof h);
-    memcpy(h.magic, EGT_MAGIC, 8);
-    h.bom = EGT_BOM;
-    h.version = EGT_VERSION;
-    h.bits = BITS;
-    h.labels = EG__TAG_LABELS;
-    h.row = EG__TAG_ROW;
-    h.features_version = EG__TAG_FEATURES_VERSION;
-    h.off_trans = off_trans;
-    h.off_weights = off_w;
-    memcpy(buf, &h, sizeof h);
-    eg__egt_seal(buf, total);
-    *size = total;
-    return buf;
-}
-
 /* A tagger that labels text (one paragraph, as the extractor sees it) with
  * want[i] where want[i] is not O, and O elsewhere: the row of the trigram
  * around each such character (feature 11: the characters before, at and
@@ -62,13 +40,14 @@ static eg_tagger *forced_tagger(const char *text, const uint8_t *want, unsigned 
     uint32_t cp[64], feat[64 * EG__TAG_MAXF];
     uint8_t nf[64];
     size_t size, n = decode(text, cp, 64);
-    *buf = empty_model(&size);
+    *buf = test_empty_model(BITS, &size);
+    assert_non_null(*buf);
     eg__tag_input in = {cp, n, NULL, 0};
     eg__tag_features(&in, BITS, feat, nf, NULL);
-    int16_t *w = (int16_t *)(void *)(*buf + 128 + 1024);
-    w[feat[0] * EG__TAG_ROW + O] = 10;
+    int8_t *w = (int8_t *)(void *)(*buf + TEST_MODEL_WEIGHTS);
+    w[feat[0] * EG__TAG_ROW + O] = 1;
     for (size_t i = 0; i < n; i++)
-        if (want[i] != O) w[feat[i * EG__TAG_MAXF + 11] * EG__TAG_ROW + want[i]] = 1000;
+        if (want[i] != O) w[feat[i * EG__TAG_MAXF + 11] * EG__TAG_ROW + want[i]] = 100;
     eg__egt_seal(*buf, size);
     eg_tagger *t = NULL;
     eg_error err = {0};

@@ -15,6 +15,7 @@
 #include "entgraph/extract.h"
 #include "entgraph/tagger.h"
 #include "tagger_impl.h"
+#include "tagger_model.h"
 #include "util.h"
 
 /* ---- the decoder -------------------------------------------------------- */
@@ -339,23 +340,8 @@ static void unigrams_and_bigrams_share_blocks(void **state)
 /* A model image of 2^BITS rows, all weights zero, transitions zero. */
 static unsigned char *empty_model(size_t *size)
 {
-    size_t off_trans = 128, off_w = 128 + 1024, total = off_w + ((size_t)1 << BITS) * EG__TAG_ROW;
-    unsigned char *buf = calloc(1, total);
+    unsigned char *buf = test_empty_model(BITS, size);
     assert_non_null(buf);
-    egt_header h;
-    memset(&h, 0, sizeof h);
-    memcpy(h.magic, EGT_MAGIC, 8);
-    h.bom = EGT_BOM;
-    h.version = EGT_VERSION;
-    h.bits = BITS;
-    h.labels = EG__TAG_LABELS;
-    h.row = EG__TAG_ROW;
-    h.features_version = EG__TAG_FEATURES_VERSION;
-    h.off_trans = off_trans;
-    h.off_weights = off_w;
-    memcpy(buf, &h, sizeof h);
-    eg__egt_seal(buf, total);
-    *size = total;
     return buf;
 }
 
@@ -371,7 +357,7 @@ static void force_path(unsigned char *buf, size_t size, const char *text, const 
     uint8_t nf[64];
     eg__tag_input in = {cp, n, NULL, 0};
     eg__tag_features(&in, BITS, feat, nf, NULL);
-    int8_t *w = (int8_t *)(void *)(buf + 128 + 1024);
+    int8_t *w = (int8_t *)(void *)(buf + TEST_MODEL_WEIGHTS);
     w[feat[0] * EG__TAG_ROW + 0] = 1; /* bias: the same row for every character */
     for (size_t i = 0; i < n; i++) w[feat[i * EG__TAG_MAXF + 3] * EG__TAG_ROW + want[i]] = 100;
     eg__egt_seal(buf, size);
