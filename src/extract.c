@@ -65,6 +65,7 @@ void eg_extractor_free(eg_extractor *x)
     eg__spans_free(&x->matches);
     eg__spans_free(&x->local);
     eg__chars_free(&x->chars);
+    free(x->pair_max);
     eg__spans_free(&x->cand);
     eg__spans_free(&x->tagged);
     eg__tag_scratch_free(&x->tag);

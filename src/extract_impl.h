@@ -69,6 +69,7 @@ struct eg_extractor {
     eg__spans matches; /* the dictionary matches of all paragraphs */
     eg__spans local;   /* one paragraph's candidates */
     eg__chars chars;   /* the paragraph the rules are on, decoded once for them */
+    uint16_t *pair_max; /* the repeat rule's table (extract_repeat.c), all zero between documents */
     /* the trained tagger (borrowed; NULL: none) and how its spans combine
      * (eg_tagger_mode); capture: a trainer collecting the tagger's input */
     const eg_tagger *tagger;
