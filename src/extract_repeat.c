@@ -26,6 +26,146 @@ static uint32_t pair_hash(uint32_t a, uint32_t b)
     return ((a * 40503u) ^ (b * 2654435761u) ^ (b >> 16)) & 0xFFFF;
 }
 
+/* The document's names and the filters that find them in one reading of
+ * a paragraph: names of one code point by it (mod 2^16, single), longer
+ * names by a hash of their first two (pair_max), which also gives the
+ * longest such name, so that a position is read no further than a name
+ * starting there can reach; byte lengths below 512 (lens); each slot's key
+ * hash, compared before the bytes (key_hash). hits: a paragraph's
+ * occurrences. */
+typedef struct repeat_scan {
+    const eg__strmap *names;
+    uint64_t single[1024], lens[8];
+    uint64_t *key_hash;
+    uint16_t *pair_max; /* the extractor's, all zero between documents */
+    repeat_hit *hits;
+    size_t n_hits, cap_hits;
+} repeat_scan;
+
+/* Fills the filters of r from names; x keeps pair_max. EG_ENOMEM. */
+static eg_status scan_setup(eg_extractor *x, const eg__strmap *names, repeat_scan *r)
+{
+    memset(r, 0, sizeof *r);
+    r->names = names;
+    r->key_hash = malloc(names->cap * sizeof *r->key_hash);
+    /* the table of longest names by first two characters is kept all zero
+     * between documents (clearing 128 KiB per document cost a fifth of the
+     * extractor's time): scan_finish clears the entries set here */
+    if (!x->pair_max) x->pair_max = calloc(1u << 16, sizeof *x->pair_max);
+    r->pair_max = x->pair_max;
+    if (!r->key_hash || !r->pair_max) return EG_ENOMEM;
+    for (size_t h = 0; h < names->cap; h++) {
+        const char *name = names->keys[h];
+        if (!name) continue;
+        size_t nl = strlen(name), j = 0;
+        r->key_hash[h] = eg__hash_bytes(name, nl);
+        if (!nl) continue;
+        uint32_t c = eg__utf8_decode(name, nl, &j, NULL);
+        if (j == nl) {
+            c &= 0xFFFF;
+            r->single[c >> 6] |= 1ull << (c & 63);
+        } else {
+            uint32_t k = pair_hash(c, eg__utf8_decode(name, nl, &j, NULL));
+            if (nl > r->pair_max[k]) r->pair_max[k] = nl < UINT16_MAX ? (uint16_t)nl : UINT16_MAX;
+        }
+        if (nl < 512) r->lens[nl >> 6] |= 1ull << (nl & 63);
+    }
+    return EG_OK;
+}
+
+/* Clears what scan_setup set in the extractor's pair_max, frees the rest. */
+static void scan_finish(repeat_scan *r)
+{
+    const eg__strmap *names = r->names;
+    for (size_t h = 0; r->pair_max && h < names->cap; h++) {
+        const char *name = names->keys[h];
+        size_t nl = name ? strlen(name) : 0, j = 0;
+        if (!nl) continue;
+        uint32_t c = eg__utf8_decode(name, nl, &j, NULL);
+        if (j < nl) r->pair_max[pair_hash(c, eg__utf8_decode(name, nl, &j, NULL))] = 0;
+    }
+    free(r->hits);
+    free(r->key_hash);
+}
+
+/* The occurrences of the names in t[b..e) into r->hits, in text order.
+ * EG_ENOMEM. */
+static eg_status find_hits(repeat_scan *r, const char *t, size_t b, size_t e)
+{
+    const eg__strmap *names = r->names;
+    r->n_hits = 0;
+    size_t j = b;
+    uint32_t c = b < e ? eg__utf8_decode(t, e, &j, NULL) : 0;
+    for (size_t i = b; i < e;) {
+        size_t j2 = j;
+        uint32_t c2 = j < e ? eg__utf8_decode(t, e, &j2, NULL) : UINT32_MAX;
+        uint32_t c16 = c & 0xFFFF, k2 = pair_hash(c, c2);
+        size_t most = r->single[c16 >> 6] >> (c16 & 63) & 1 ? j - i : 0; /* the name c */
+        if (c2 != UINT32_MAX && r->pair_max[k2] > most) most = r->pair_max[k2];
+        if (most > e - i) most = e - i;
+        uint64_t hash = EG__HASH_INIT; /* the map's hash, grown a byte at a time */
+        for (size_t nl = 1; nl <= most; nl++) {
+            hash = eg__hash_step(hash, (unsigned char)t[i + nl - 1]);
+            if (nl < 512 && !(r->lens[nl >> 6] >> (nl & 63) & 1)) continue;
+            for (size_t k = hash & (names->cap - 1); names->keys[k]; k = (k + 1) & (names->cap - 1)) {
+                if (r->key_hash[k] != hash || strncmp(names->keys[k], t + i, nl) || names->keys[k][nl]) continue;
+                if (r->n_hits == r->cap_hits) {
+                    size_t cap = r->cap_hits ? 2 * r->cap_hits : 64, bytes;
+                    repeat_hit *v;
+                    if (eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(r->hits, bytes))) return EG_ENOMEM;
+                    r->hits = v;
+                    r->cap_hits = cap;
+                }
+                r->hits[r->n_hits++] = (repeat_hit){k, i};
+                break;
+            }
+        }
+        i = j;
+        j = j2;
+        c = c2;
+    }
+    return EG_OK;
+}
+
+/* The hits of paragraph b..e (r->hits, sorted by name and position) that
+ * become repeat mentions in x->spans: those that overlap no span of the
+ * paragraph (from pass 1: spans[first .. last); from pass 2: from
+ * p2_first on) and stand as a word where they are. EG_ENOMEM. */
+static eg_status take_hits(eg_extractor *x, const repeat_scan *r, size_t b, size_t e, size_t first, size_t last,
+                           size_t p2_first)
+{
+    eg__spans *sp = &x->spans;
+    const char *t = x->nt.s;
+    for (size_t q = 0, at = b; q < r->n_hits; q++) {
+        if (q && r->hits[q].slot != r->hits[q - 1].slot) at = b;
+        size_t nl = strlen(r->names->keys[r->hits[q].slot]);
+        size_t s0 = r->hits[q].pos, s1 = s0 + nl;
+        if (s0 < at) continue;
+        int overlaps = 0;
+        for (size_t k = first; k < last; k++)
+            if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
+        for (size_t k = p2_first; k < sp->n; k++)
+            if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
+        uint32_t ent = r->names->values[r->hits[q].slot];
+        int person = !strcmp(eg_extractor_entity(x, ent)->type, "PER");
+        if (!overlaps && person && !eg__name_stands_alone(t + b, e - b, s0 - b, s1 - b))
+            overlaps = 1; /* 高峰 the person is not in 高峰会议 */
+        if (!overlaps && x->lexicon && person) {
+            /* nor where the words around it make it none: the name must be
+             * a word of the best path here, as in pass 1 */
+            int w = eg__word_test_one(x, b, e, &(eg__span){s0, s1, EG_RULE_REPEAT, ent, 0});
+            if (w < 0) return EG_ENOMEM;
+            overlaps = !w;
+        }
+        if (!overlaps) {
+            if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) return EG_ENOMEM;
+            sp->v[sp->n - 1].entity = ent;
+        }
+        at = s1;
+    }
+    return EG_OK;
+}
+
 /* Pass 2: every occurrence of a name a rule found (names: the document's
  * names → entity) that overlaps no span becomes a repeat mention. The
  * result is that of searching each name in turn, in the map's slot order,
@@ -35,128 +175,14 @@ static uint32_t pair_hash(uint32_t a, uint32_t b)
 eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes, size_t np,
                            const size_t *par_first_span)
 {
-    eg__spans *sp = &x->spans;
-    /* filters: names of one code point by it (mod 2^16), longer names by a
-     * hash of their first two, which also gives the longest such name, so
-     * that a position is read no further than a name starting there can
-     * reach; byte lengths below 512 */
-    uint64_t single[1024], lens[8];
-    repeat_hit *hits = NULL;
-    size_t n_hits = 0, cap_hits = 0;
-    eg_status st = EG_OK;
-    /* each slot's key hash, compared before the bytes */
-    uint64_t *key_hash = malloc(names->cap * sizeof *key_hash);
-    /* the table of longest names by first two characters is kept all zero
-     * between documents (clearing 128 KiB per document cost a fifth of the
-     * extractor's time): the entries set here are cleared at the end */
-    if (!x->pair_max) x->pair_max = calloc(1u << 16, sizeof *x->pair_max);
-    uint16_t *pair_max = x->pair_max;
-    if (!key_hash || !pair_max) {
-        free(key_hash);
-        return EG_ENOMEM;
-    }
-    memset(single, 0, sizeof single);
-    memset(lens, 0, sizeof lens);
-    for (size_t h = 0; h < names->cap; h++) {
-        const char *name = names->keys[h];
-        if (!name) continue;
-        size_t nl = strlen(name), j = 0;
-        key_hash[h] = eg__hash_bytes(name, nl);
-        if (!nl) continue;
-        uint32_t c = eg__utf8_decode(name, nl, &j, NULL);
-        if (j == nl) {
-            c &= 0xFFFF;
-            single[c >> 6] |= 1ull << (c & 63);
-        } else {
-            uint32_t k = pair_hash(c, eg__utf8_decode(name, nl, &j, NULL));
-            if (nl > pair_max[k]) pair_max[k] = nl < UINT16_MAX ? (uint16_t)nl : UINT16_MAX;
-        }
-        if (nl < 512) lens[nl >> 6] |= 1ull << (nl & 63);
-    }
+    repeat_scan r;
+    eg_status st = scan_setup(x, names, &r);
     for (size_t p = 0; !st && p < np; p++) {
-        size_t b = par_bytes[p], e = par_bytes[p + 1], p2_first = sp->n;
-        const char *t = x->nt.s;
-        n_hits = 0;
-        size_t j = b;
-        uint32_t c = b < e ? eg__utf8_decode(t, e, &j, NULL) : 0;
-        for (size_t i = b; i < e;) {
-            size_t j2 = j;
-            uint32_t c2 = j < e ? eg__utf8_decode(t, e, &j2, NULL) : UINT32_MAX;
-            uint32_t c16 = c & 0xFFFF, k2 = pair_hash(c, c2);
-            size_t most = single[c16 >> 6] >> (c16 & 63) & 1 ? j - i : 0; /* the name c */
-            if (c2 != UINT32_MAX && pair_max[k2] > most) most = pair_max[k2];
-            if (most) {
-                if (most > e - i) most = e - i;
-                uint64_t hash = EG__HASH_INIT; /* the map's hash, grown a byte at a time */
-                for (size_t nl = 1; nl <= most; nl++) {
-                    hash = eg__hash_step(hash, (unsigned char)t[i + nl - 1]);
-                    if (nl < 512 && !(lens[nl >> 6] >> (nl & 63) & 1)) continue;
-                    for (size_t k = hash & (names->cap - 1); names->keys[k]; k = (k + 1) & (names->cap - 1)) {
-                        if (key_hash[k] != hash || strncmp(names->keys[k], t + i, nl) || names->keys[k][nl])
-                            continue;
-                        if (n_hits == cap_hits) {
-                            size_t cap = cap_hits ? 2 * cap_hits : 64, bytes;
-                            repeat_hit *v;
-                            if (eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(hits, bytes))) {
-                                st = EG_ENOMEM;
-                                goto done;
-                            }
-                            hits = v;
-                            cap_hits = cap;
-                        }
-                        hits[n_hits++] = (repeat_hit){k, i};
-                        break;
-                    }
-                }
-            }
-            i = j;
-            j = j2;
-            c = c2;
-        }
-        if (n_hits > 1) qsort(hits, n_hits, sizeof *hits, repeat_hit_cmp);
-        for (size_t q = 0, at = b; q < n_hits; q++) {
-            if (q && hits[q].slot != hits[q - 1].slot) at = b;
-            size_t nl = strlen(names->keys[hits[q].slot]);
-            size_t s0 = hits[q].pos, s1 = s0 + nl;
-            if (s0 < at) continue;
-            int overlaps = 0;
-            for (size_t k = par_first_span[p]; k < par_first_span[p + 1]; k++)
-                if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
-            for (size_t k = p2_first; k < sp->n; k++)
-                if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
-            uint32_t ent = names->values[hits[q].slot];
-            if (!overlaps && !strcmp(eg_extractor_entity(x, ent)->type, "PER") &&
-                !eg__name_stands_alone(t + b, e - b, s0 - b, s1 - b))
-                overlaps = 1; /* 高峰 the person is not in 高峰会议 */
-            if (!overlaps && x->lexicon && !strcmp(eg_extractor_entity(x, ent)->type, "PER")) {
-                /* nor where the words around it make it none: the name
-                 * must be a word of the best path here, as in pass 1 */
-                int r = eg__word_test_one(x, b, e, &(eg__span){s0, s1, EG_RULE_REPEAT, ent, 0});
-                if (r < 0) {
-                    st = EG_ENOMEM;
-                    goto done;
-                }
-                overlaps = !r;
-            }
-            if (!overlaps) {
-                if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) {
-                    st = EG_ENOMEM;
-                    goto done;
-                }
-                sp->v[sp->n - 1].entity = names->values[hits[q].slot];
-            }
-            at = s1;
-        }
+        size_t b = par_bytes[p], e = par_bytes[p + 1], p2_first = x->spans.n;
+        st = find_hits(&r, x->nt.s, b, e);
+        if (!st && r.n_hits > 1) qsort(r.hits, r.n_hits, sizeof *r.hits, repeat_hit_cmp);
+        if (!st) st = take_hits(x, &r, b, e, par_first_span[p], par_first_span[p + 1], p2_first);
     }
-done:
-    for (size_t h = 0; h < names->cap; h++) {
-        const char *name = names->keys[h];
-        size_t nl = name ? strlen(name) : 0, j = 0;
-        if (!nl) continue;
-        uint32_t c = eg__utf8_decode(name, nl, &j, NULL);
-        if (j < nl) pair_max[pair_hash(c, eg__utf8_decode(name, nl, &j, NULL))] = 0;
-    }
-    free(hits);
-    free(key_hash);
+    scan_finish(&r);
     return st;
 }

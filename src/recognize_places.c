@@ -80,8 +80,11 @@ static size_t org_extend(const char *s, size_t len, const eg__span *dict, size_t
     return e;
 }
 
-eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dict,
-                                  const uint8_t *types, size_t n, eg__spans *out)
+/* Organisations and places that start at a dictionary place (or a chain
+ * of them): teams, the place's party committee, place + organisation head,
+ * place + name + administrative suffix. */
+static eg_status after_places(const char *s, size_t len, const eg__span *dict, const uint8_t *types, size_t n,
+                              eg__spans *out)
 {
     for (size_t k = 0; k < n; k++) {
         if ((types[k] & EG__T_MASK) != EG__T_LOC) continue;
@@ -187,6 +190,13 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
             }
         }
     }
+    return EG_OK;
+}
+
+/* Organisations the dictionary knows, widened by what stands around them. */
+static eg_status widened_orgs(const char *s, size_t len, const eg__span *dict, const uint8_t *types, size_t n,
+                              eg__spans *out)
+{
     /* an organisation the dictionary knows, widened by a place before it
      * (美国 + 英特尔公司, 中国 + 全国人大) or a head after it (北京国安 + 队,
      * 全国人大 + 常委会, …集团 + 公司) */
@@ -218,6 +228,11 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
         if (a != dict[k].start || e != dict[k].end)
             if (eg__spans_push(out, a, e, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
     }
+    return EG_OK;
+}
+
+static eg_status party_congresses(const char *s, size_t len, eg__spans *out)
+{
     /* party congresses: 十五大, 十六大 — "十" + a digit + "大", as a word */
     for (size_t i = 0; i + 6 <= len; i++) {
         if (memcmp(s + i, "\xe5\x8d\x81", 3)) continue; /* 十 */
@@ -238,4 +253,13 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
         i = j - 1;
     }
     return EG_OK;
+}
+
+eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dict,
+                                  const uint8_t *types, size_t n, eg__spans *out)
+{
+    eg_status st = after_places(s, len, dict, types, n, out);
+    if (!st) st = widened_orgs(s, len, dict, types, n, out);
+    if (!st) st = party_congresses(s, len, out);
+    return st;
 }
