@@ -43,23 +43,17 @@ static uint32_t char_at(const uint32_t *byte, size_t n, size_t off)
  * and line breaks. */
 static int is_tag_space(uint32_t c) { return eg_text_is_space(c) || c == '\n' || c == '\r'; }
 
-/* The trained tagger on paragraph nt.s[b..e): its input is the text and
- * the candidates (x->cand); its spans replace the resolved spans in local
- * (eg_tagger_mode). A tagger span the resolved spans or the candidates
- * hold as they are keeps that span's entity and rule (the registry's
- * identity, a rule's name); the rest become rule "model". With a capture
- * hook, the input goes to it first. */
-eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *local)
+/* The tagger's input for paragraph nt.s[b..e) in x->tag: its code points
+ * (cp, their bytes from b and original offsets) and the candidates
+ * (x->cand, sorted) as character spans. The number of code points. */
+static size_t tag_input(eg_extractor *x, size_t b, size_t e)
 {
     eg__tag_scratch *ts = &x->tag;
-    const char *s = x->nt.s;
-    eg_status st = eg__tag_scratch_reserve(ts, e - b, x->cand.n);
-    if (st) return st;
     size_t n = 0;
     for (size_t i = b; i < e; n++) {
         ts->byte[n] = (uint32_t)(i - b);
         ts->orig[n] = x->nt.from[i];
-        ts->cp[n] = eg__utf8_decode(s, e, &i, NULL);
+        ts->cp[n] = eg__utf8_decode(x->nt.s, e, &i, NULL);
     }
     ts->byte[n] = (uint32_t)(e - b);
     if (x->cand.n > 1) qsort(x->cand.v, x->cand.n, sizeof *x->cand.v, eg__span_cmp);
@@ -70,6 +64,98 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         ts->spans[k].kind = span_kind(x, c);
         ts->spans[k].src = (uint16_t)c->rule;
     }
+    return n;
+}
+
+/* Whether the tagger's span cp[*first..*last] can be a name, trimmed in
+ * place: a name neither starts nor ends with white space (a byline's
+ * "俞佳 " was taken with its space), nor holds a line break; it has a
+ * letter (Han or Latin) and no replaced bytes. */
+static int name_like(const uint32_t *cp, size_t *first, size_t *last)
+{
+    while (*first <= *last && is_tag_space(cp[*first])) (*first)++;
+    while (*last > *first && is_tag_space(cp[*last])) (*last)--;
+    if (*first > *last || is_tag_space(cp[*last])) return 0;
+    int broken = 0, letters = 0, replaced = 0;
+    for (size_t k = *first; k <= *last; k++) {
+        uint32_t c = cp[k];
+        broken |= c == '\n' || c == '\r';
+        letters |= eg_text_is_han(c) || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c < 0x250);
+        replaced |= c == 0xFFFD;
+    }
+    return !broken && letters && !replaced;
+}
+
+/* The span to take for the tagger's name of type (EG__TAG_*) over
+ * characters first..last of paragraph b (n characters), in *pick: the
+ * resolved span (local) or candidate (x->cand) there if one is, with its
+ * identity, else a "model" span; *li and *ci move on through local and
+ * x->cand (both sorted by start). 0 when the name is not taken. */
+static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, size_t last, unsigned type,
+                      const eg__spans *local, size_t *li, size_t *ci, eg__span *pick)
+{
+    const eg__tag_scratch *ts = &x->tag;
+    uint16_t want = type == EG__TAG_PER ? EG__T_PER : type == EG__TAG_LOC ? EG__T_LOC : EG__T_ORG;
+    size_t s0 = b + ts->byte[first], s1 = b + ts->byte[last + 1];
+    *pick = (eg__span){s0, s1, (eg__rule)(EG_RULE_MODEL_PER + type), 0, 0};
+    while (*li < local->n && local->v[*li].start < s0) (*li)++;
+    while (*ci < x->cand.n && x->cand.v[*ci].start < s0) (*ci)++;
+    int found = 0;
+    for (size_t k = *li; k < local->n && local->v[k].start == s0; k++)
+        if (local->v[k].end == s1) {
+            *pick = local->v[k];
+            found = 1;
+            break;
+        }
+    for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
+        if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
+            *pick = x->cand.v[k];
+            found = 1;
+        }
+    /* a surname with a form of address a rule found (张 of 张女士) stays
+     * the rules': the model would make 张女士 one person everywhere */
+    int address = 0;
+    for (size_t k = *li; !found && type == EG__TAG_PER && k < local->n && local->v[k].start < s1; k++)
+        address |= local->v[k].end > s0 && eg__is_address_name(x, &local->v[k]);
+    if (address) return 0;
+    /* a person only the model proposes does not end inside a common
+     * two-character word (聚焦平 before 安: 平安 is the word) */
+    if (!found && type == EG__TAG_PER && x->lexicon && last + 1 < n && last > first &&
+        eg_text_is_han(ts->cp[last + 1]) &&
+        eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[last], ts->byte[last + 2] - ts->byte[last]) >=
+            EG__LEX_F_CROSS)
+        return 0;
+    return 1;
+}
+
+/* Keep-dict mode: the spans of local no tagger span (out, sorted)
+ * overlaps join out. EG_ENOMEM. */
+static eg_status keep_dict(const eg__spans *local, eg__spans *out)
+{
+    size_t tagged = out->n, t = 0;
+    for (size_t k = 0; k < local->n; k++) {
+        const eg__span *r = &local->v[k];
+        while (t < tagged && out->v[t].end <= r->start) t++;
+        if (t < tagged && out->v[t].start < r->end) continue; /* a tagger span overlaps it */
+        if (eg__spans_push(out, r->start, r->end, r->rule)) return EG_ENOMEM;
+        out->v[out->n - 1].entity = r->entity;
+    }
+    if (out->n > tagged) qsort(out->v, out->n, sizeof *out->v, eg__span_cmp);
+    return EG_OK;
+}
+
+/* The trained tagger on paragraph nt.s[b..e): its input is the text and
+ * the candidates (x->cand); its spans replace the resolved spans in local
+ * (eg_tagger_mode). A tagger span the resolved spans or the candidates
+ * hold as they are keeps that span's entity and rule (the registry's
+ * identity, a rule's name); the rest become rule "model". With a capture
+ * hook, the input goes to it first. */
+eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *local)
+{
+    eg__tag_scratch *ts = &x->tag;
+    eg_status st = eg__tag_scratch_reserve(ts, e - b, x->cand.n);
+    if (st) return st;
+    size_t n = tag_input(x, b, e);
     eg__tag_input in = {ts->cp, n, ts->spans, x->cand.n};
     if (x->capture && (st = x->capture(x->capture_user, &in, ts->orig))) return st;
     if (!x->tagger) return EG_OK;
@@ -82,70 +168,16 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         if (!y || ((y - 1) % 4 != 0 && (y - 1) % 4 != 3)) continue; /* a span starts at B or S */
         size_t j = i;
         while ((ts->labels[j] - 1) % 4 != 2 && (ts->labels[j] - 1) % 4 != 3) j++; /* to its E or S */
-        unsigned type = (y - 1) / 4;
-        uint16_t want = type == EG__TAG_PER ? EG__T_PER : type == EG__TAG_LOC ? EG__T_LOC : EG__T_ORG;
         size_t first = i, last = j;
         i = j;
-        /* a name neither starts nor ends with white space (a byline's
-         * "俞佳 " was taken with its space), nor holds a line break */
-        while (first <= last && is_tag_space(ts->cp[first])) first++;
-        while (last > first && is_tag_space(ts->cp[last])) last--;
-        if (first > last || is_tag_space(ts->cp[last])) continue;
-        int broken = 0;
-        for (size_t k = first; k <= last; k++) broken |= ts->cp[k] == '\n' || ts->cp[k] == '\r';
-        if (broken) continue;
-        j = last;
-        size_t s0 = b + ts->byte[first], s1 = b + ts->byte[j + 1];
-        /* a name has a letter (Han or Latin) and no replaced bytes */
-        int letters = 0, replaced = 0;
-        for (size_t k = first; k <= j; k++) {
-            uint32_t c = ts->cp[k];
-            letters |= eg_text_is_han(c) || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c < 0x250);
-            replaced |= c == 0xFFFD;
-        }
-        if (!letters || replaced) continue;
-        eg__span pick = {s0, s1, (eg__rule)(EG_RULE_MODEL_PER + type), 0, 0};
-        while (li < local->n && local->v[li].start < s0) li++;
-        while (ci < x->cand.n && x->cand.v[ci].start < s0) ci++;
-        int found = 0;
-        for (size_t k = li; k < local->n && local->v[k].start == s0; k++)
-            if (local->v[k].end == s1) {
-                pick = local->v[k];
-                found = 1;
-                break;
-            }
-        for (size_t k = ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
-            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
-                pick = x->cand.v[k];
-                found = 1;
-            }
-        /* a surname with a form of address a rule found (张 of 张女士) stays
-         * the rules': the model would make 张女士 one person everywhere */
-        int address = 0;
-        for (size_t k = li; !found && type == EG__TAG_PER && k < local->n && local->v[k].start < s1; k++)
-            address |= local->v[k].end > s0 && eg__is_address_name(x, &local->v[k]);
-        if (address) continue;
-        /* a person only the model proposes does not end inside a common
-         * two-character word (聚焦平 before 安: 平安 is the word) */
-        if (!found && type == EG__TAG_PER && x->lexicon && j + 1 < n && j > first &&
-            eg_text_is_han(ts->cp[j + 1]) &&
-            eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[j], ts->byte[j + 2] - ts->byte[j]) >=
-                EG__LEX_F_CROSS)
+        eg__span pick;
+        if (!name_like(ts->cp, &first, &last) ||
+            !model_pick(x, b, n, first, last, (y - 1) / 4, local, &li, &ci, &pick))
             continue;
         if (eg__spans_push(out, pick.start, pick.end, pick.rule)) return EG_ENOMEM;
         out->v[out->n - 1].entity = pick.entity;
     }
-    if (x->tagger_mode == EG_TAGGER_KEEP_DICT) {
-        size_t tagged = out->n, t = 0;
-        for (size_t k = 0; k < local->n; k++) {
-            const eg__span *r = &local->v[k];
-            while (t < tagged && out->v[t].end <= r->start) t++;
-            if (t < tagged && out->v[t].start < r->end) continue; /* a tagger span overlaps it */
-            if (eg__spans_push(out, r->start, r->end, r->rule)) return EG_ENOMEM;
-            out->v[out->n - 1].entity = r->entity;
-        }
-        if (out->n > tagged) qsort(out->v, out->n, sizeof *out->v, eg__span_cmp);
-    }
+    if (x->tagger_mode == EG_TAGGER_KEEP_DICT && (st = keep_dict(local, out))) return st;
     local->n = 0;
     for (size_t k = 0; k < out->n; k++) {
         if (eg__spans_push(local, out->v[k].start, out->v[k].end, out->v[k].rule)) return EG_ENOMEM;
