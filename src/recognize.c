@@ -12,7 +12,11 @@
 
 #include "internal.h"
 #include "recognize.h"
+#include "recognize_impl.h"
 #include "util.h"
+
+/* the arrays of the rules' character-set table, declared in recognize_impl.h */
+#include "recognize_tables.inc"
 
 const char *eg__rule_name(eg__rule r)
 {

@@ -1,9 +1,10 @@
 /* Library-internal: what the recognition rules (recognize_people.c,
  * recognize_places.c, recognize_abbr.c) share: their character sets and
  * word lists, generated from src/recognize_sets.txt by
- * scripts/gen_charsets.py, and the O(1) membership test over them. Every
- * set is a static constant of each file that includes this header: two
- * extractors in two threads share them without any set-up. */
+ * scripts/gen_charsets.py, and the O(1) membership test over them. The
+ * sets are constants (the small ones static in each file that includes
+ * this header, the table's arrays once in recognize.c): two extractors in
+ * two threads share them without any set-up. */
 #ifndef ENTGRAPH_RECOGNIZE_IMPL_H
 #define ENTGRAPH_RECOGNIZE_IMPL_H
 
@@ -14,9 +15,12 @@
 #include "recognize.h"
 #include "util.h"
 
-/* the sets and lists as C constants, then their table */
+/* the sets and lists as C constants, then their table (whose two large
+ * arrays recognize.c defines, once for all the rules) */
 #include "recognize_words.inc"
 #include "recognize_sets.inc"
+extern const uint16_t eg__cset_index[][256];
+extern const uint64_t eg__cset_words[][4];
 
 /* Membership in a set of characters written as a UTF-8 string, for a
  * set the generated table lacks (one with a character beyond U+FFFF). The sets
@@ -40,7 +44,7 @@ static inline int in_set_scan(const char *set, uint32_t c)
 /* Is c in the generated set bit? Nothing beyond U+FFFF is in a table. */
 static inline int cset_has(int bit, uint32_t c)
 {
-    return c < 0x10000 && (cset_words[cset_index[bit][c >> 8]][c >> 6 & 3] >> (c & 63) & 1);
+    return c < 0x10000 && (eg__cset_words[eg__cset_index[bit][c >> 8]][c >> 6 & 3] >> (c & 63) & 1);
 }
 
 /* The lookups below must be inlined where they are called: only there can
