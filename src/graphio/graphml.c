@@ -471,12 +471,15 @@ static eg_status close_edge(parser *p)
     return EG_OK;
 }
 
-/* "entgraph: window=… documents=N …" */
-static void parse_meta_comment(parser *p, const char *s, size_t n)
+/* "entgraph: window=… documents=N …" (any length: a long window label
+ * must not cost the counts after it). EG_ENOMEM. */
+static eg_status parse_meta_comment(parser *p, const char *s, size_t n)
 {
     eg_graph *g = p->g;
-    char buf[512];
-    if (n >= sizeof buf || n < 9 || memcmp(s, " entgraph:", 10)) return;
+    char small[512];
+    if (n < 10 || memcmp(s, " entgraph:", 10)) return EG_OK;
+    char *buf = n < sizeof small ? small : malloc(n + 1);
+    if (!buf) return EG_ENOMEM;
     memcpy(buf, s, n);
     buf[n] = '\0';
     for (char *save = NULL, *w = strtok_r(buf + 10, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
@@ -503,6 +506,8 @@ static void parse_meta_comment(parser *p, const char *s, size_t n)
         else if (!strcmp(w, "modularity"))
             g->modularity = strtod(v, NULL);
     }
+    if (buf != small) free(buf);
+    return EG_OK;
 }
 
 static eg_status add_key(parser *p, const xml_attr *a, size_t na, size_t at)
@@ -625,7 +630,7 @@ static eg_status parse(parser *p)
         if (!strncmp(t + i, "<!--", 4)) {
             const char *end = strstr(t + i + 4, "-->");
             if (!end) return fail_at(p, i, EG_EPARSE, "unterminated comment");
-            parse_meta_comment(p, t + i + 4, (size_t)(end - (t + i + 4)));
+            if ((st = parse_meta_comment(p, t + i + 4, (size_t)(end - (t + i + 4))))) return st;
             i = (size_t)(end - t) + 3;
             continue;
         }
