@@ -17,7 +17,10 @@
  *     characters of one of the role's parts).
  * Otherwise a person becomes a person of that document alone ("per:NAME@D",
  * source "ambiguous", the same document mark as the address names), never
- * the notable; a place or organisation mention is dropped. */
+ * the notable; a place or organisation mention is dropped.
+ *
+ * The same pass gives an entry marked scope=document a node per document
+ * (below). */
 #include <string.h>
 
 #include "entgraph/dict.h"
@@ -29,6 +32,8 @@
 #define SENSE_CONTEXT "context"
 #define CONTEXT_ATTR "context"
 #define ROLE_ATTR "role"
+#define SCOPE_ATTR "scope"
+#define SCOPE_DOCUMENT "document"
 /* characters of a role's title looked for beside the name */
 #define TITLE_CHARS 2
 
@@ -138,6 +143,26 @@ static int supported(const eg_extractor *x, const eg__spans *sp, size_t k, size_
     return 0;
 }
 
+/* An entry marked scope=document (a word that names a body by its kind:
+ * 市委, 内阁, 组委会) is a node of each document on its own,
+ * "ID@MARK", labelled with its name: which city's 市委 is meant is not
+ * known from the word, and one node for all of them would join the bodies
+ * of every place the corpus mentions. */
+static int document_scoped(const eg_extractor *x, uint32_t e)
+{
+    const char *s = eg_dict_attr(x->dict, e, SCOPE_ATTR);
+    return s && !strcmp(s, SCOPE_DOCUMENT);
+}
+
+static eg_status scope_to_document(eg_extractor *x, eg__span *s, const char *mark)
+{
+    const eg_entity *ent = eg_dict_entity(x->dict, s->entity);
+    char id[300];
+    if (strlen(ent->id) + 18 > sizeof id) return EG_OK; /* (ids are short; keep it as it is) */
+    snprintf(id, sizeof id, "%s@%s", ent->id, mark);
+    return eg__extractor_found_id(x, id, ent->name, ent->type, "generic", &s->entity);
+}
+
 eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
 {
     size_t nd = eg_dict_count(x->dict);
@@ -148,7 +173,14 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
     char scope[17] = "";
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *s = &sp->v[k];
-        if (!plain_dict_span(s, nd) || !needs_context(x, s->entity)) continue;
+        if (!plain_dict_span(s, nd)) continue;
+        if (document_scoped(x, s->entity)) {
+            if (!scope[0]) eg__extractor_doc_scope(x, sp, scope);
+            eg_status st = scope_to_document(x, s, scope);
+            if (st) return st;
+            continue;
+        }
+        if (!needs_context(x, s->entity)) continue;
         int ok = -1;
         for (size_t q = 0; q < n_seen && ok < 0; q++)
             if (seen[q] == s->entity) ok = verdict[q];
