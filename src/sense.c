@@ -160,7 +160,7 @@ static eg_status scope_to_document(eg_extractor *x, eg__span *s, const char *mar
     char id[300];
     if (strlen(ent->id) + 18 > sizeof id) return EG_OK; /* (ids are short; keep it as it is) */
     snprintf(id, sizeof id, "%s@%s", ent->id, mark);
-    return eg__extractor_found_id(x, id, ent->name, ent->type, "generic", &s->entity);
+    return eg__found_entity_id(x, id, ent->name, strlen(ent->name), ent->type, "generic", &s->entity);
 }
 
 eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
@@ -175,7 +175,7 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
         eg__span *s = &sp->v[k];
         if (!plain_dict_span(s, nd)) continue;
         if (document_scoped(x, s->entity)) {
-            if (!scope[0]) eg__extractor_doc_scope(x, sp, scope);
+            if (!scope[0]) eg__doc_mark(x, sp, scope);
             eg_status st = scope_to_document(x, s, scope);
             if (st) return st;
             continue;
