@@ -761,6 +761,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && x->n_groups) st = eg__resolve_groups(x, &x->spans);
     if (!st && x->opt.senses) st = eg__resolve_senses(x, &x->spans);
     if (!st) st = name_rule_spans(x, &names, &has_address);
+    if (!st) st = eg__link_short_places(x, &x->spans);
     if (!st && has_address) st = eg__link_address_names(x, &x->spans, d.bytes, d.n);
     /* pass 2: a name a rule found is a name everywhere in the document */
     if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.n, d.first_span);

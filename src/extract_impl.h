@@ -192,6 +192,10 @@ eg_status eg__resolve_groups(eg_extractor *x, eg__spans *sp);
 /* The sense of names that need context and the entries of one document
  * (sense.c): after the shared names are resolved. */
 eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp);
+/* A place found by a short name (秀洲) is the one place of its document
+ * named with it and a division suffix (秀洲区), if there is one (sense.c;
+ * after the rule spans have their entities). */
+eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp);
 /* The entities *id may be (a group's members, or itself), and ancestry in
  * the registry's hierarchy. */
 const uint32_t *eg__readings(const eg_extractor *x, const uint32_t *id, size_t *n);

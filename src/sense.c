@@ -209,3 +209,50 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
     }
     return EG_OK;
 }
+
+/* ---- short place names --------------------------------------------------
+ *
+ * A place the rules or the tagger found by a short name (秀洲) is the
+ * dictionary's place of its document whose name is that name and a
+ * division suffix (秀洲区), when the document names exactly one such
+ * place: the same place, not a node of its own. The bundled dictionary
+ * leaves such short forms out of its aliases where they are words or two
+ * places share them (和平区, 长沙); within one document that names the
+ * place in full they are not in doubt. */
+static const char *const division_suffixes[] = {"省", "市", "县", "区", "镇", "乡", "村", "街道", "社区",
+                                                "自治区", "自治州", "自治县", "地区", "盟", "旗", NULL};
+
+static int is_division_suffix(const char *s, size_t len)
+{
+    for (const char *const *w = division_suffixes; *w; w++)
+        if (strlen(*w) == len && !memcmp(*w, s, len)) return 1;
+    return 0;
+}
+
+eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp)
+{
+    size_t nd = eg_dict_count(x->dict);
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *s = &sp->v[k];
+        if (s->rule == EG_RULE_NONE || s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || s->entity < nd ||
+            (s->entity & GROUP_BIT))
+            continue;
+        const eg_entity *found = eg_extractor_entity(x, s->entity);
+        if (!found || strcmp(found->type, "LOC")) continue;
+        const char *name = x->nt.s + s->start;
+        size_t len = s->end - s->start;
+        uint32_t link = UINT32_MAX;
+        int several = 0;
+        for (size_t q = 0; q < sp->n && !several; q++) {
+            const eg__span *d = &sp->v[q];
+            if (!plain_dict_span(d, nd) || d->entity == link || x->kind[d->entity] != EG__T_LOC) continue;
+            const char *full = eg_dict_entity(x->dict, d->entity)->name;
+            size_t fl = strlen(full);
+            if (fl <= len || memcmp(full, name, len) || !is_division_suffix(full + len, fl - len)) continue;
+            if (link != UINT32_MAX) several = 1;
+            link = d->entity;
+        }
+        if (link != UINT32_MAX && !several) s->entity = link;
+    }
+    return EG_OK;
+}
