@@ -183,6 +183,8 @@ int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c);
  * person the model proposes cannot end inside is at least this frequent. */
 #define EG__LEX_RARE 50
 #define EG__LEX_F_CROSS 2000.0
+/* a word a place or organisation only the model proposes cannot start inside */
+#define EG__LEX_F_CROSS_PLACE 300.0
 
 /* Choosing (extract_resolve.c): keeps, in place, the winners among overlapping
  * spans; gives each shared name of sp the entity the document's evidence

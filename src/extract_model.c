@@ -98,7 +98,7 @@ static int crosses_word(const eg_extractor *x, size_t b, size_t n, size_t first,
         return 1;
     return first > 0 && eg_text_is_han(ts->cp[first - 1]) && eg_text_is_han(ts->cp[first]) &&
            eg__lexicon_freq(x->lexicon, t + ts->byte[first - 1], ts->byte[first + 1] - ts->byte[first - 1]) >=
-               EG__LEX_F_CROSS;
+               EG__LEX_F_CROSS_PLACE;
 }
 
 /* The span to take for the tagger's name of type (EG__TAG_*) over
