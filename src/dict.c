@@ -701,6 +701,54 @@ static int from_context(const eg_entity *e, const char *prefix)
     return prefix && *prefix && e->file && !strncmp(e->file, prefix, strlen(prefix));
 }
 
+/* The sense of an entry (src/sense.c): a person's short name that many
+ * people share should say sense=context; a sense must be "context", and
+ * the ids of its context must exist. The number of warnings. */
+static size_t lint_sense(const eg_dict *d, const eg_entity *e, size_t i)
+{
+    size_t warnings = 0;
+    const char *sense = eg_dict_attr(d, i, "sense");
+    if (sense && *sense && strcmp(sense, "context")) {
+        report(d, EG_DIAG_WARNING, e, "sense '%s' of '%s' is unknown (the one sense is 'context')", sense, e->id);
+        warnings++;
+    }
+    int marked = sense && !strcmp(sense, "context");
+    if (!marked && !strcmp(e->type, "PER")) {
+        size_t chars = eg__utf8_count(e->name, strlen(e->name));
+        int dotted_alias = 0;
+        for (const char *a = e->aliases; *a && !strstr(e->name, "·");) {
+            const char *bar = strchr(a, '|');
+            size_t l = bar ? (size_t)(bar - a) : strlen(a);
+            for (size_t k = 0; k + 2 <= l && !dotted_alias; k++) dotted_alias = !memcmp(a + k, "·", 2);
+            a += l + (bar ? 1 : 0);
+        }
+        /* (a name that is a common word has its own warning) */
+        if ((chars == 2 && !eg__recognize_common_word(e->name, strlen(e->name))) || dotted_alias) {
+            report(d, EG_DIAG_WARNING, e,
+                   "person '%s' is named by %s: other people share it; add the attribute sense=context "
+                   "(and context=IDS) so that it is taken only where a document supports it",
+                   e->id, dotted_alias ? "a short form of a longer name" : "two characters");
+            warnings++;
+        }
+    }
+    const char *ctx = marked ? eg_dict_attr(d, i, "context") : NULL;
+    for (const char *c = ctx; c && *c;) {
+        const char *bar = strchr(c, '|');
+        size_t l = bar ? (size_t)(bar - c) : strlen(c);
+        char id[256];
+        if (l < sizeof id) {
+            memcpy(id, c, l);
+            id[l] = 0;
+            if (l && eg_dict_find_id(d, id) < 0) {
+                report(d, EG_DIAG_WARNING, e, "context '%s' of '%s' is no known id", id, e->id);
+                warnings++;
+            }
+        }
+        c += l + (bar ? 1 : 0);
+    }
+    return warnings;
+}
+
 eg_status eg_dict_lint_names(const eg_dict *d, const char *context, size_t *n_warnings)
 {
     eg_status st = EG_OK;
@@ -741,6 +789,7 @@ eg_status eg_dict_lint_names(const eg_dict *d, const char *context, size_t *n_wa
                    "will match where the word is meant", e->name, e->id);
             warnings++;
         }
+        warnings += lint_sense(d, e, i);
         uint32_t other;
         if (eg__strmap_get(&bundled, e->name, &other) && strcmp(d->items[other].type, e->type)) {
             const eg_entity *o = &d->items[other];

@@ -18,7 +18,7 @@
 
 eg_extract_options eg_extract_defaults(void)
 {
-    eg_extract_options o = {1, 1, EG_CONVERT_NONE, 1};
+    eg_extract_options o = {1, 1, EG_CONVERT_NONE, 1, 1};
     return o;
 }
 
@@ -340,6 +340,12 @@ eg_status eg__found_entity(eg_extractor *x, const char *prefix, const char *name
     char id[300];
     if (len + strlen(prefix) + strlen(scope) + 3 > sizeof id) return EG_ELIMIT;
     snprintf(id, sizeof id, "%s:%.*s%s%s", prefix, (int)len, name, scope[0] ? "@" : "", scope);
+    return eg__found_entity_id(x, id, name, len, type, source, index);
+}
+
+eg_status eg__found_entity_id(eg_extractor *x, const char *id, const char *name, size_t len, const char *type,
+                              const char *source, uint32_t *index)
+{
     uint32_t v;
     if (eg__strmap_get(&x->found_by_name, id, &v)) {
         *index = v;
@@ -622,7 +628,8 @@ static eg_status name_rule_spans(eg_extractor *x, eg__strmap *names, int *has_ad
 {
     eg__spans *sp = &x->spans;
     for (size_t k = 0; k < sp->n; k++) {
-        if (sp->v[k].rule == EG_RULE_NONE || sp->v[k].rule == EG_RULE_ABBR) continue;
+        if (sp->v[k].rule == EG_RULE_NONE || sp->v[k].rule == EG_RULE_ABBR || sp->v[k].rule == EG_RULE_COUNT)
+            continue;
         const char *name = x->nt.s + sp->v[k].start;
         size_t nl = sp->v[k].end - sp->v[k].start;
         if (eg__is_address_name(x, &sp->v[k])) {
@@ -752,7 +759,9 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     }
     if (!st) d.first_span[d.n] = x->spans.n;
     if (!st && x->n_groups) st = eg__resolve_groups(x, &x->spans);
+    if (!st && x->opt.senses) st = eg__resolve_senses(x, &x->spans);
     if (!st) st = name_rule_spans(x, &names, &has_address);
+    if (!st) st = eg__link_short_places(x, &x->spans);
     if (!st && has_address) st = eg__link_address_names(x, &x->spans, d.bytes, d.n);
     /* pass 2: a name a rule found is a name everywhere in the document */
     if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.n, d.first_span);

@@ -134,6 +134,9 @@ void eg__extractor_unmap(eg_extractor *x);
  * EG_ELIMIT when the id is too long. (extract.c) */
 eg_status eg__found_entity(eg_extractor *x, const char *prefix, const char *name, size_t len, const char *scope,
                            const char *type, const char *source, uint32_t *index);
+/* The same with its id given whole (labelled name[0..len)). */
+eg_status eg__found_entity_id(eg_extractor *x, const char *id, const char *name, size_t len, const char *type,
+                              const char *source, uint32_t *index);
 
 /* Tells the explain callback about candidate c; path: the words that
  * refused it, or NULL. (extract.c) */
@@ -158,6 +161,8 @@ int eg__is_address_name(const eg_extractor *x, const eg__span *span);
  * shortly before it in the document, else to a person of this document
  * only (or leaves it out: option address_names). (extract_rules.c) */
 eg_status eg__link_address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np);
+/* The document's mark for the entities of one document (16 hex digits). */
+void eg__doc_mark(const eg_extractor *x, const eg__spans *sp, char mark[17]);
 
 /* Pass 2, the repeat rule: every occurrence of a name in names (the
  * document's rule-found names → entity) that overlaps no span of x->spans
@@ -178,12 +183,21 @@ int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c);
  * person the model proposes cannot end inside is at least this frequent. */
 #define EG__LEX_RARE 50
 #define EG__LEX_F_CROSS 2000.0
+/* a word a place or organisation only the model proposes cannot start inside */
+#define EG__LEX_F_CROSS_PLACE 300.0
 
 /* Choosing (extract_resolve.c): keeps, in place, the winners among overlapping
  * spans; gives each shared name of sp the entity the document's evidence
  * points to, or an "amb:NAME" entity. */
 void eg__resolve_overlaps(eg__spans *s);
 eg_status eg__resolve_groups(eg_extractor *x, eg__spans *sp);
+/* The sense of names that need context and the entries of one document
+ * (sense.c): after the shared names are resolved. */
+eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp);
+/* A place found by a short name (秀洲) is the one place of its document
+ * named with it and a division suffix (秀洲区), if there is one (sense.c;
+ * after the rule spans have their entities). */
+eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp);
 /* The entities *id may be (a group's members, or itself), and ancestry in
  * the registry's hierarchy. */
 const uint32_t *eg__readings(const eg_extractor *x, const uint32_t *id, size_t *n);

@@ -86,6 +86,21 @@ static int name_like(const uint32_t *cp, size_t *first, size_t *last)
     return !broken && letters && !replaced;
 }
 
+/* Does a common two-character word cross an end of characters
+ * first..last of paragraph b (n characters): its last character and the
+ * next, or the one before and its first? */
+static int crosses_word(const eg_extractor *x, size_t b, size_t n, size_t first, size_t last)
+{
+    const eg__tag_scratch *ts = &x->tag;
+    const char *t = x->nt.s + b;
+    if (last + 1 < n && eg_text_is_han(ts->cp[last + 1]) && eg_text_is_han(ts->cp[last]) &&
+        eg__lexicon_freq(x->lexicon, t + ts->byte[last], ts->byte[last + 2] - ts->byte[last]) >= EG__LEX_F_CROSS)
+        return 1;
+    return first > 0 && eg_text_is_han(ts->cp[first - 1]) && eg_text_is_han(ts->cp[first]) &&
+           eg__lexicon_freq(x->lexicon, t + ts->byte[first - 1], ts->byte[first + 1] - ts->byte[first - 1]) >=
+               EG__LEX_F_CROSS_PLACE;
+}
+
 /* The span to take for the tagger's name of type (EG__TAG_*) over
  * characters first..last of paragraph b (n characters), in *pick: the
  * resolved span (local) or candidate (x->cand) there if one is, with its
@@ -125,6 +140,9 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[last], ts->byte[last + 2] - ts->byte[last]) >=
             EG__LEX_F_CROSS)
         return 0;
+    /* nor a place or organisation, at either end (平湖经 before 济, 美 of
+     * 美丽): a name the model cut out of the middle of a word */
+    if (!found && type != EG__TAG_PER && x->lexicon && crosses_word(x, b, n, first, last)) return 0;
     return 1;
 }
 

@@ -192,6 +192,20 @@ int eg__is_address_name(const eg_extractor *x, const eg__span *span)
  * stand, in bytes of normalised text (about 600 characters). */
 #define ADDRESS_REACH 1800
 
+/* The document's mark: a hash of the names it mentions, in order, so that
+ * the same story read from another encoding or with a damaged byte gets
+ * the same one (16 hex digits). */
+void eg__doc_mark(const eg_extractor *x, const eg__spans *sp, char mark[17])
+{
+    uint64_t h = EG__HASH_INIT;
+    for (size_t k = 0; k < sp->n; k++) {
+        if (sp->v[k].rule == EG_RULE_COUNT) continue;
+        for (size_t i = sp->v[k].start; i < sp->v[k].end; i++) h = eg__hash_step(h, (unsigned char)x->nt.s[i]);
+        h = eg__hash_step(h, 0);
+    }
+    snprintf(mark, 17, "%016llx", (unsigned long long)h);
+}
+
 /* The people a surname with a form of address stands for. Within its
  * document, the one full name (two characters or more, from the
  * dictionary or the rules) with that surname shortly before it, when
@@ -202,17 +216,8 @@ int eg__is_address_name(const eg_extractor *x, const eg__span *span)
 eg_status eg__link_address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
 {
     const char *t = x->nt.s;
-    /* the document's mark: a hash of the names it mentions, in order, so
-     * that the same story read from another encoding or with a damaged
-     * byte gets the same one */
-    uint64_t h = EG__HASH_INIT;
-    for (size_t k = 0; k < sp->n; k++) {
-        if (sp->v[k].rule == EG_RULE_COUNT) continue;
-        for (size_t i = sp->v[k].start; i < sp->v[k].end; i++) h = eg__hash_step(h, (unsigned char)t[i]);
-        h = eg__hash_step(h, 0);
-    }
     char scope[17];
-    snprintf(scope, sizeof scope, "%016llx", (unsigned long long)h);
+    eg__doc_mark(x, sp, scope);
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *a = &sp->v[k];
         if (a->rule == EG_RULE_COUNT || !eg__is_address_name(x, a)) continue;

@@ -73,9 +73,10 @@ eg_status eg__recognize_abbreviations_in(const char *s, const eg__chars *p,
             ci += k;
             continue;
         }
-        /* a country's side or office: 中方, 以方愿同, 俄总理, 美政府 */
+        /* a country's side, army or office: 中方, 以方愿同, 俄军, 俄总理, 美政府 */
         if (items == 1 && n >= 2 && in_set(country_abbrs, c[0]) && start_ok &&
-            (c[1] == 0x65B9 /* 方 */ || word_len_at(s, len, at[1], country_offices))) {
+            (c[1] == 0x65B9 /* 方 */ || word_len_at(s, len, at[1], country_offices) ||
+             (c[1] == 0x519B /* 军 */ && !(n >= 3 && in_set(army_word_ends, c[2]))))) {
             if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
             prev = c[0];
             ci++;

@@ -26,9 +26,12 @@ typedef struct eg_extract_options {
                           that names no full name of its document becomes
                           a person of that document, "per:张女士@HASH"
                           (default 1); 0 leaves such mentions out */
+    int senses; /* a dictionary entry marked sense=context is taken only
+                   where its document supports it (default 1); 0 takes
+                   every match */
 } eg_extract_options;
 
-/* The defaults: reflow, rules and address names on, no conversion. */
+/* The defaults: reflow, rules, address names and senses on, no conversion. */
 EG_API eg_extract_options eg_extract_defaults(void);
 
 typedef struct eg_mention {

@@ -71,7 +71,7 @@ static void world_open(world *w, const char *text, const uint8_t *want, const ch
 {
     memset(w, 0, sizeof *w);
     eg_error err = {0};
-    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\n";
+    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\nloc:qh\t青禾区\tLOC\t\t\n";
     assert_int_equal(eg_dict_new(&w->dict), EG_OK);
     assert_int_equal(eg_dict_load_buffer(w->dict, "mem.tsv", tsv, strlen(tsv), &err), EG_OK);
     assert_int_equal(eg_extractor_new(&w->x, w->dict, NULL, &err), EG_OK);
@@ -184,6 +184,52 @@ static void model_people_do_not_end_inside_a_word(void **state)
     world_close(&w);
 }
 
+/* Nor does a place or organisation only the model proposes, at either
+ * end: 瓦坎经 before 济 (经济 is the word), 丽坎城 after 看 (看丽; a
+ * start is held to rarer words than an end). */
+static void model_places_do_not_cross_words(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "大家说瓦坎经济好。";
+    const uint8_t want[] = {O, O, O, B_LOC, I_LOC, E_LOC, O, O, O};
+    world_open(&w, text, want, "经济 3000\n大家 9000\n");
+    assert_string_equal(run(&w, text), "");
+    world_close(&w);
+    world_open(&w, text, want, "经济 300\n大家 9000\n");
+    assert_string_equal(run(&w, text), "瓦坎经/model");
+    world_close(&w);
+    const char *text2 = "大家看丽坎城。";
+    const uint8_t want2[] = {O, O, O, B_LOC, I_LOC, E_LOC, O};
+    world_open(&w, text2, want2, "看丽 3000\n大家 9000\n");
+    assert_string_equal(run(&w, text2), "");
+    world_close(&w);
+    world_open(&w, text2, want2, "看丽 100\n大家 9000\n");
+    assert_string_equal(run(&w, text2), "丽坎城/model");
+    world_close(&w);
+}
+
+/* A place the model finds by a short name (青禾) is the place of its
+ * document named with it and a division suffix (青禾区); in a document
+ * without 青禾区 it stays a place of its own. */
+static void short_places_link_to_the_documents_place(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "青禾区很大。青禾人多。";
+    const uint8_t want[] = {O, O, O, O, O, O, B_LOC, E_LOC, O, O, O};
+    world_open(&w, text, want, NULL);
+    assert_string_equal(run(&w, text), "青禾区/dict 青禾/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[1].entity)->id, "loc:qh");
+    world_close(&w);
+    const char *text2 = "河水很大。青禾人多。";
+    const uint8_t want2[] = {O, O, O, O, O, B_LOC, E_LOC, O, O, O};
+    world_open(&w, text2, want2, NULL);
+    assert_string_equal(run(&w, text2), "青禾/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->id, "loc:青禾");
+    world_close(&w);
+}
+
 /* A surname with a form of address the rules found (张 of 张女士) stays the
  * rules': the model's 张女士 would make one person of every 张女士. */
 static void rules_address_names_win_over_the_model(void **state)
@@ -207,6 +253,8 @@ int main(void)
         cmocka_unit_test(model_spans_are_trimmed_of_space),
         cmocka_unit_test(model_people_do_not_end_inside_a_word),
         cmocka_unit_test(rules_address_names_win_over_the_model),
+        cmocka_unit_test(model_places_do_not_cross_words),
+        cmocka_unit_test(short_places_link_to_the_documents_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,258 @@
+/* Names that need context: the sense of a dictionary entry.
+ *
+ * A registry entry with the attribute sense=context has a name that other
+ * things share: the surname-only short form of a foreign notable (贝利 is
+ * Pelé, and also the governor of the Bank of England), a two-character
+ * person name, a region name that is also a pair of country abbreviations
+ * (中欧: Central Europe, or China–Europe in 中欧班列). Such an entry is
+ * chosen in a document only when the document supports it:
+ *   - it names the entity by a longer name or alias as well (艾伦·格林斯潘
+ *     before 格林斯潘); a mention by such a longer form needs nothing else;
+ *   - it mentions one of the entities of the entry's `context` attribute
+ *     (ids separated by '|': a country, an organisation), or of its parent
+ *     chain short of the root, or a place or body under one of them (里约
+ *     热内卢 supports a context of 巴西);
+ *   - for a person, the title of its `role` attribute stands right before
+ *     or after the name (美联储主席格林斯潘, 李强总理: the last two
+ *     characters of one of the role's parts).
+ * Otherwise a person becomes a person of that document alone ("per:NAME@D",
+ * source "ambiguous", the same document mark as the address names), never
+ * the notable; a place or organisation mention is dropped.
+ *
+ * The same pass gives an entry marked scope=document a node per document
+ * (below). */
+#include <string.h>
+
+#include "entgraph/dict.h"
+#include "extract_impl.h"
+#include "internal.h"
+#include "util.h"
+
+#define SENSE_ATTR "sense"
+#define SENSE_CONTEXT "context"
+#define CONTEXT_ATTR "context"
+#define ROLE_ATTR "role"
+#define SCOPE_ATTR "scope"
+#define SCOPE_DOCUMENT "document"
+/* characters of a role's title looked for beside the name */
+#define TITLE_CHARS 2
+
+static int needs_context(const eg_extractor *x, uint32_t e)
+{
+    const char *s = eg_dict_attr(x->dict, e, SENSE_ATTR);
+    return s && !strcmp(s, SENSE_CONTEXT);
+}
+
+/* A dictionary mention that stands for one entity (not a shared name). */
+static int plain_dict_span(const eg__span *s, size_t nd)
+{
+    return s->rule == EG_RULE_NONE && !(s->entity & GROUP_BIT) && s->entity < nd;
+}
+
+/* Does the document mention entity c, or a place or body under it, other
+ * than through names that need context? */
+static int mentioned(const eg_extractor *x, const eg__spans *sp, uint32_t c, size_t nd)
+{
+    for (size_t q = 0; q < sp->n; q++) {
+        const eg__span *s = &sp->v[q];
+        if (!plain_dict_span(s, nd) || needs_context(x, s->entity)) continue;
+        if (s->entity == c || eg__has_ancestor(x, s->entity, c)) return 1;
+    }
+    return 0;
+}
+
+/* Is the mention s of entity e by a form longer than its canonical name
+ * (an alias that spells the name out)? */
+static int by_longer_name(const eg_extractor *x, const eg__span *s, uint32_t e)
+{
+    const eg_entity *ent = eg_dict_entity(x->dict, e);
+    return s->end - s->start > strlen(ent->name);
+}
+
+/* The byte offset TITLE_CHARS code points before b in t (or 0). */
+static size_t chars_before(const char *t, size_t b, size_t n)
+{
+    while (n-- && b) {
+        b--;
+        while (b && ((unsigned char)t[b] & 0xC0) == 0x80) b--;
+    }
+    return b;
+}
+
+static size_t chars_after(const char *t, size_t len, size_t e, size_t n)
+{
+    while (n-- && e < len) {
+        e++;
+        while (e < len && ((unsigned char)t[e] & 0xC0) == 0x80) e++;
+    }
+    return e;
+}
+
+/* Does a title of the entity's role stand right before or after s? */
+static int titled(const eg_extractor *x, const eg__span *s, uint32_t e)
+{
+    const char *role = eg_dict_attr(x->dict, e, ROLE_ATTR);
+    if (!role || !*role) return 0;
+    const char *t = x->nt.s;
+    size_t b0 = chars_before(t, s->start, TITLE_CHARS), e1 = chars_after(t, x->nt.len, s->end, TITLE_CHARS);
+    const char *before = t + b0, *after = t + s->end;
+    size_t nb = s->start - b0, na = e1 - s->end;
+    /* the role's parts: separated by 、，, ; / or spaces */
+    for (const char *p = role; *p;) {
+        size_t l = 0;
+        while (p[l] && !strchr(",;/ ", p[l]) && strncmp(p + l, "、", 3) && strncmp(p + l, "，", 3)) l++;
+        if (l) {
+            size_t tb = chars_before(p, l, TITLE_CHARS), tl = l - tb;
+            if (tl > TITLE_CHARS && eg__utf8_count(p + tb, tl) == TITLE_CHARS) {
+                if ((nb == tl && !memcmp(before, p + tb, tl)) || (na == tl && !memcmp(after, p + tb, tl)))
+                    return 1;
+            }
+        }
+        p += l;
+        if (*p) p += (unsigned char)*p < 0x80 ? 1 : 3;
+    }
+    return 0;
+}
+
+/* Does the document support the reading of s as entity e? */
+static int supported(const eg_extractor *x, const eg__spans *sp, size_t k, size_t nd)
+{
+    const eg__span *s = &sp->v[k];
+    uint32_t e = s->entity;
+    if (by_longer_name(x, s, e)) return 1;
+    for (size_t q = 0; q < sp->n; q++)
+        if (q != k && plain_dict_span(&sp->v[q], nd) && sp->v[q].entity == e && by_longer_name(x, &sp->v[q], e))
+            return 1;
+    if (!strcmp(eg_dict_entity(x->dict, e)->type, "PER") && titled(x, s, e)) return 1;
+    /* its parent chain, short of the root (every place in China is under 中国) */
+    for (int32_t p = x->parent[e], depth = 0; p >= 0 && x->parent[p] >= 0 && depth < 32; p = x->parent[p], depth++)
+        if (mentioned(x, sp, (uint32_t)p, nd)) return 1;
+    const char *ctx = eg_dict_attr(x->dict, e, CONTEXT_ATTR);
+    for (const char *c = ctx; c && *c;) {
+        const char *bar = strchr(c, '|');
+        size_t l = bar ? (size_t)(bar - c) : strlen(c);
+        char id[256];
+        if (l && l < sizeof id) {
+            memcpy(id, c, l);
+            id[l] = 0;
+            long i = eg_dict_find_id(x->dict, id);
+            if (i >= 0 && mentioned(x, sp, (uint32_t)i, nd)) return 1;
+        }
+        c += l + (bar ? 1 : 0);
+    }
+    return 0;
+}
+
+/* An entry marked scope=document (a word that names a body by its kind:
+ * 市委, 内阁, 组委会) is a node of each document on its own,
+ * "ID@MARK", labelled with its name: which city's 市委 is meant is not
+ * known from the word, and one node for all of them would join the bodies
+ * of every place the corpus mentions. */
+static int document_scoped(const eg_extractor *x, uint32_t e)
+{
+    const char *s = eg_dict_attr(x->dict, e, SCOPE_ATTR);
+    return s && !strcmp(s, SCOPE_DOCUMENT);
+}
+
+static eg_status scope_to_document(eg_extractor *x, eg__span *s, const char *mark)
+{
+    const eg_entity *ent = eg_dict_entity(x->dict, s->entity);
+    char id[300];
+    if (strlen(ent->id) + 18 > sizeof id) return EG_OK; /* (ids are short; keep it as it is) */
+    snprintf(id, sizeof id, "%s@%s", ent->id, mark);
+    return eg__found_entity_id(x, id, ent->name, strlen(ent->name), ent->type, "generic", &s->entity);
+}
+
+eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
+{
+    size_t nd = eg_dict_count(x->dict);
+    /* decided per entity for the whole document */
+    uint32_t seen[32];
+    int verdict[32];
+    size_t n_seen = 0;
+    char scope[17] = "";
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *s = &sp->v[k];
+        if (!plain_dict_span(s, nd)) continue;
+        if (document_scoped(x, s->entity)) {
+            if (!scope[0]) eg__doc_mark(x, sp, scope);
+            eg_status st = scope_to_document(x, s, scope);
+            if (st) return st;
+            continue;
+        }
+        if (!needs_context(x, s->entity)) continue;
+        int ok = -1;
+        for (size_t q = 0; q < n_seen && ok < 0; q++)
+            if (seen[q] == s->entity) ok = verdict[q];
+        if (ok < 0 || by_longer_name(x, s, s->entity)) {
+            ok = supported(x, sp, k, nd);
+            if (n_seen < 32 && !by_longer_name(x, s, s->entity)) {
+                seen[n_seen] = s->entity;
+                verdict[n_seen++] = ok;
+            }
+        }
+        if (ok) continue;
+        if (strcmp(eg_dict_entity(x->dict, s->entity)->type, "PER")) {
+            s->rule = EG_RULE_COUNT; /* dropped */
+            continue;
+        }
+        if (!scope[0]) eg__doc_mark(x, sp, scope);
+        uint32_t idx;
+        eg_status st = eg__found_entity(x, "per", x->nt.s + s->start, s->end - s->start, scope, "PER",
+                                        "ambiguous", &idx);
+        if (st == EG_ELIMIT) {
+            s->rule = EG_RULE_COUNT;
+            continue;
+        }
+        if (st) return st;
+        s->entity = idx;
+    }
+    return EG_OK;
+}
+
+/* ---- short place names --------------------------------------------------
+ *
+ * A place the rules or the tagger found by a short name (秀洲) is the
+ * dictionary's place of its document whose name is that name and a
+ * division suffix (秀洲区), when the document names exactly one such
+ * place: the same place, not a node of its own. The bundled dictionary
+ * leaves such short forms out of its aliases where they are words or two
+ * places share them (和平区, 长沙); within one document that names the
+ * place in full they are not in doubt. */
+static const char *const division_suffixes[] = {"省", "市", "县", "区", "镇", "乡", "村", "街道", "社区",
+                                                "自治区", "自治州", "自治县", "地区", "盟", "旗", NULL};
+
+static int is_division_suffix(const char *s, size_t len)
+{
+    for (const char *const *w = division_suffixes; *w; w++)
+        if (strlen(*w) == len && !memcmp(*w, s, len)) return 1;
+    return 0;
+}
+
+eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp)
+{
+    size_t nd = eg_dict_count(x->dict);
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *s = &sp->v[k];
+        if (s->rule == EG_RULE_NONE || s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || s->entity < nd ||
+            (s->entity & GROUP_BIT))
+            continue;
+        const eg_entity *found = eg_extractor_entity(x, s->entity);
+        if (!found || strcmp(found->type, "LOC")) continue;
+        const char *name = x->nt.s + s->start;
+        size_t len = s->end - s->start;
+        uint32_t link = UINT32_MAX;
+        int several = 0;
+        for (size_t q = 0; q < sp->n && !several; q++) {
+            const eg__span *d = &sp->v[q];
+            if (!plain_dict_span(d, nd) || d->entity == link || x->kind[d->entity] != EG__T_LOC) continue;
+            const char *full = eg_dict_entity(x->dict, d->entity)->name;
+            size_t fl = strlen(full);
+            if (fl <= len || memcmp(full, name, len) || !is_division_suffix(full + len, fl - len)) continue;
+            if (link != UINT32_MAX) several = 1;
+            link = d->entity;
+        }
+        if (link != UINT32_MAX && !several) s->entity = link;
+    }
+    return EG_OK;
+}
