@@ -761,10 +761,12 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && x->n_groups) st = eg__resolve_groups(x, &x->spans);
     if (!st && x->opt.senses) st = eg__resolve_senses(x, &x->spans);
     if (!st) st = name_rule_spans(x, &names, &has_address);
-    if (!st) st = eg__link_short_places(x, &x->spans);
     if (!st && has_address) st = eg__link_address_names(x, &x->spans, d.bytes, d.n);
     /* pass 2: a name a rule found is a name everywhere in the document */
     if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.n, d.first_span);
+    /* names found again: the dictionary's entity, the document's place */
+    if (!st) st = eg__link_found_names(x, &x->spans);
+    if (!st) st = eg__link_short_places(x, &x->spans);
     if (!st && x->spans.n > 1) qsort(x->spans.v, x->spans.n, sizeof *x->spans.v, eg__span_cmp);
     if (!st) st = write_mentions(x, &d, out);
     if (st == EG_ENOMEM) eg__error(err, st, NULL, 0, 0, "out of memory");

@@ -198,6 +198,9 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp);
  * named with it and a division suffix (秀洲区), if there is one (sense.c;
  * after the rule spans have their entities). */
 eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp);
+/* A name a rule or the tagger found that is exactly a dictionary name or
+ * alias of its type is that entry (sense.c; before the short places). */
+eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp);
 /* The entities *id may be (a group's members, or itself), and ancestry in
  * the registry's hierarchy. */
 const uint32_t *eg__readings(const eg_extractor *x, const uint32_t *id, size_t *n);

@@ -256,3 +256,50 @@ eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp)
     }
     return EG_OK;
 }
+
+/* ---- names found again --------------------------------------------------
+ *
+ * A rule or the tagger may find, as a name of its own, exactly a name or
+ * alias the dictionary holds (中国 where the dictionary's match lost to an
+ * overlapping candidate): it is the dictionary's entity, not a second node
+ * with the same label. Not for shared names, entries that need context or
+ * are nodes of one document, nor across types. */
+typedef struct whole_match {
+    size_t len;
+    uint32_t value;
+    int whole;
+} whole_match;
+
+static int on_whole(void *user, const eg_match *m)
+{
+    whole_match *w = user;
+    w->whole = m->start == 0 && m->end == w->len;
+    w->value = m->value;
+    return 1; /* the first match decides */
+}
+
+static uint8_t kind_of_type(const char *type)
+{
+    return !strcmp(type, "LOC") ? EG__T_LOC : !strcmp(type, "ORG") ? EG__T_ORG : !strcmp(type, "PER") ? EG__T_PER : 0xFF;
+}
+
+eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp)
+{
+    size_t nd = eg_dict_count(x->dict);
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *s = &sp->v[k];
+        if (s->rule == EG_RULE_NONE || s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || s->entity < nd ||
+            (s->entity & GROUP_BIT))
+            continue;
+        const eg_entity *found = eg_extractor_entity(x, s->entity);
+        if (!found || strchr(found->id, '@')) continue; /* (a person of one document stays one) */
+        whole_match w = {s->end - s->start, 0, 0};
+        eg_status st = eg_matcher_scan(x->matcher, x->nt.s + s->start, w.len, on_whole, &w);
+        if (st) return st;
+        if (!w.whole || (w.value & GROUP_BIT) || w.value >= nd || x->kind[w.value] != kind_of_type(found->type) ||
+            needs_context(x, w.value) || document_scoped(x, w.value))
+            continue;
+        s->entity = w.value;
+    }
+    return EG_OK;
+}

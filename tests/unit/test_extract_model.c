@@ -230,6 +230,21 @@ static void short_places_link_to_the_documents_place(void **state)
     world_close(&w);
 }
 
+/* A place the model finds that is exactly a dictionary name is that
+ * entry, also where the dictionary's own match was refused by the words
+ * around it: one node 梧州, not a second with the same label. */
+static void found_names_are_the_dictionarys(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "来到梧州人说好。";
+    const uint8_t want[] = {O, O, B_LOC, E_LOC, O, O, O, O};
+    world_open(&w, text, want, "到梧 250\n来 9000\n人说 9000\n");
+    assert_string_equal(run(&w, text), "梧州/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->id, "loc:wz");
+    world_close(&w);
+}
+
 /* A surname with a form of address the rules found (张 of 张女士) stays the
  * rules': the model's 张女士 would make one person of every 张女士. */
 static void rules_address_names_win_over_the_model(void **state)
@@ -255,6 +270,7 @@ int main(void)
         cmocka_unit_test(rules_address_names_win_over_the_model),
         cmocka_unit_test(model_places_do_not_cross_words),
         cmocka_unit_test(short_places_link_to_the_documents_place),
+        cmocka_unit_test(found_names_are_the_dictionarys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
