@@ -701,7 +701,7 @@ static int from_context(const eg_entity *e, const char *prefix)
     return prefix && *prefix && e->file && !strncmp(e->file, prefix, strlen(prefix));
 }
 
-/* The sense of an entry (src/sense.c): a person's short name that many
+/* The sense of an entry (src/extract_sense.c): a person's short name that many
  * people share should say sense=context; a sense must be "context", and
  * the ids of its context must exist. The number of warnings. */
 static size_t lint_sense(const eg_dict *d, const eg_entity *e, size_t i)

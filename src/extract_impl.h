@@ -192,14 +192,14 @@ int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c);
 void eg__resolve_overlaps(eg__spans *s);
 eg_status eg__resolve_groups(eg_extractor *x, eg__spans *sp);
 /* The sense of names that need context and the entries of one document
- * (sense.c): after the shared names are resolved. */
+ * (extract_sense.c): after the shared names are resolved. */
 eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp);
 /* A place found by a short name (秀洲) is the one place of its document
- * named with it and a division suffix (秀洲区), if there is one (sense.c;
- * after the rule spans have their entities). */
+ * named with it and a division suffix (秀洲区), if there is one (extract_sense.c;
+ * after the repeats). */
 eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp);
 /* A name a rule or the tagger found that is exactly a dictionary name or
- * alias of its type is that entry (sense.c; before the short places). */
+ * alias of its type is that entry (extract_sense.c; before the short places). */
 eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp);
 /* The entities *id may be (a group's members, or itself), and ancestry in
  * the registry's hierarchy. */
