@@ -715,13 +715,7 @@ static size_t lint_sense(const eg_dict *d, const eg_entity *e, size_t i)
     int marked = sense && !strcmp(sense, "context");
     if (!marked && !strcmp(e->type, "PER")) {
         size_t chars = eg__utf8_count(e->name, strlen(e->name));
-        int dotted_alias = 0;
-        for (const char *a = e->aliases; *a && !strstr(e->name, "·");) {
-            const char *bar = strchr(a, '|');
-            size_t l = bar ? (size_t)(bar - a) : strlen(a);
-            for (size_t k = 0; k + 2 <= l && !dotted_alias; k++) dotted_alias = !memcmp(a + k, "·", 2);
-            a += l + (bar ? 1 : 0);
-        }
+        int dotted_alias = !strstr(e->name, "·") && strstr(e->aliases, "·");
         /* (a name that is a common word has its own warning) */
         if ((chars == 2 && !eg__recognize_common_word(e->name, strlen(e->name))) || dotted_alias) {
             report(d, EG_DIAG_WARNING, e,
@@ -731,10 +725,9 @@ static size_t lint_sense(const eg_dict *d, const eg_entity *e, size_t i)
             warnings++;
         }
     }
-    const char *ctx = marked ? eg_dict_attr(d, i, "context") : NULL;
-    for (const char *c = ctx; c && *c;) {
-        const char *bar = strchr(c, '|');
-        size_t l = bar ? (size_t)(bar - c) : strlen(c);
+    const char *ctx = marked ? eg_dict_attr(d, i, "context") : NULL, *c;
+    size_t l;
+    while (eg__list_next(&ctx, &c, &l)) {
         char id[256];
         if (l < sizeof id) {
             memcpy(id, c, l);
@@ -744,7 +737,6 @@ static size_t lint_sense(const eg_dict *d, const eg_entity *e, size_t i)
                 warnings++;
             }
         }
-        c += l + (bar ? 1 : 0);
     }
     return warnings;
 }

@@ -383,15 +383,17 @@ eg_status eg__extractor_build_kinds(eg_extractor *x)
 {
     size_t n = eg_dict_count(x->dict);
     if (!(x->kind = malloc(n ? n : 1))) return EG_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        const char *t = eg_dict_entity(x->dict, i)->type;
-        x->kind[i] = !strcmp(t, "LOC")   ? EG__T_LOC
-                     : !strcmp(t, "ORG") ? EG__T_ORG
-                     : !strcmp(t, "PER") ? EG__T_PER
-                     : !strcmp(t, "NOT") ? EG__T_NOT
-                                         : EG__T_OTHER;
-    }
+    for (size_t i = 0; i < n; i++) x->kind[i] = eg__kind_of_type(eg_dict_entity(x->dict, i)->type);
     return EG_OK;
+}
+
+uint8_t eg__kind_of_type(const char *t)
+{
+    return !strcmp(t, "LOC")   ? EG__T_LOC
+           : !strcmp(t, "ORG") ? EG__T_ORG
+           : !strcmp(t, "PER") ? EG__T_PER
+           : !strcmp(t, "NOT") ? EG__T_NOT
+                               : EG__T_OTHER;
 }
 
 /* Asks the caches for the offset maps of normalised bytes [b, e) and of

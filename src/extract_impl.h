@@ -109,6 +109,8 @@ eg_status eg__extractor_build_abbr(eg_extractor *x);
 #define EG__T_NOT 4
 /* Builds x->kind from the registry (eg_extractor_new and _open). EG_ENOMEM. */
 eg_status eg__extractor_build_kinds(eg_extractor *x);
+/* The kind of a type label: EG__T_LOC, _ORG, _PER, EG__T_NOT or _OTHER. */
+uint8_t eg__kind_of_type(const char *type);
 
 /* Makes the header of a compiled dictionary image buf[0..size) agree with
  * its body: total size and checksum rewritten (nothing when size is below

@@ -74,7 +74,7 @@ static size_t chars_before(const char *t, size_t b, size_t n)
 {
     while (n-- && b) {
         b--;
-        while (b && ((unsigned char)t[b] & 0xC0) == 0x80) b--;
+        while (b && eg__is_cont(t[b])) b--;
     }
     return b;
 }
@@ -83,7 +83,7 @@ static size_t chars_after(const char *t, size_t len, size_t e, size_t n)
 {
     while (n-- && e < len) {
         e++;
-        while (e < len && ((unsigned char)t[e] & 0xC0) == 0x80) e++;
+        while (e < len && eg__is_cont(t[e])) e++;
     }
     return e;
 }
@@ -127,10 +127,9 @@ static int supported(const eg_extractor *x, const eg__spans *sp, size_t k, size_
     /* its parent chain, short of the root (every place in China is under 中国) */
     for (int32_t p = x->parent[e], depth = 0; p >= 0 && x->parent[p] >= 0 && depth < 32; p = x->parent[p], depth++)
         if (mentioned(x, sp, (uint32_t)p, nd)) return 1;
-    const char *ctx = eg_dict_attr(x->dict, e, CONTEXT_ATTR);
-    for (const char *c = ctx; c && *c;) {
-        const char *bar = strchr(c, '|');
-        size_t l = bar ? (size_t)(bar - c) : strlen(c);
+    const char *ctx = eg_dict_attr(x->dict, e, CONTEXT_ATTR), *c;
+    size_t l;
+    while (eg__list_next(&ctx, &c, &l)) {
         char id[256];
         if (l && l < sizeof id) {
             memcpy(id, c, l);
@@ -138,7 +137,6 @@ static int supported(const eg_extractor *x, const eg__spans *sp, size_t k, size_
             long i = eg_dict_find_id(x->dict, id);
             if (i >= 0 && mentioned(x, sp, (uint32_t)i, nd)) return 1;
         }
-        c += l + (bar ? 1 : 0);
     }
     return 0;
 }
@@ -222,39 +220,60 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
 static const char *const division_suffixes[] = {"省", "市", "县", "区", "镇", "乡", "村", "街道", "社区",
                                                 "自治区", "自治州", "自治县", "地区", "盟", "旗", NULL};
 
-static int is_division_suffix(const char *s, size_t len)
+/* The document's places by their stems (秀洲 → 秀洲区: the name less a
+ * division suffix), each stem to its one place, or to SEVERAL when two
+ * places of the document share it. Built once a document has a short
+ * place to look up, so that the lookups cost no pass over every span. */
+#define SEVERAL (UINT32_MAX - 1)
+
+static eg_status place_stems(const eg_extractor *x, const eg__spans *sp, eg__strmap *stems, eg__arena *keys)
 {
-    for (const char *const *w = division_suffixes; *w; w++)
-        if (strlen(*w) == len && !memcmp(*w, s, len)) return 1;
-    return 0;
+    size_t nd = eg_dict_count(x->dict);
+    for (size_t q = 0; q < sp->n; q++) {
+        const eg__span *d = &sp->v[q];
+        if (!plain_dict_span(d, nd) || x->kind[d->entity] != EG__T_LOC) continue;
+        const char *full = eg_dict_entity(x->dict, d->entity)->name;
+        size_t fl = strlen(full);
+        for (const char *const *w = division_suffixes; *w; w++) {
+            size_t wl = strlen(*w);
+            if (fl <= wl || memcmp(full + fl - wl, *w, wl)) continue;
+            uint32_t prev;
+            char *stem = eg__arena_strndup(keys, full, fl - wl);
+            if (!stem) return EG_ENOMEM;
+            uint32_t v = eg__strmap_get(stems, stem, &prev) && prev != d->entity ? SEVERAL : d->entity;
+            if (eg__strmap_put(stems, stem, v)) return EG_ENOMEM;
+        }
+    }
+    return EG_OK;
 }
 
 eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp)
 {
     size_t nd = eg_dict_count(x->dict);
-    for (size_t k = 0; k < sp->n; k++) {
+    eg__strmap stems = {0};
+    eg__arena keys = {0};
+    int made = 0;
+    eg_status st = EG_OK;
+    for (size_t k = 0; k < sp->n && !st; k++) {
         eg__span *s = &sp->v[k];
         if (s->rule == EG_RULE_NONE || s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || s->entity < nd ||
             (s->entity & GROUP_BIT))
             continue;
         const eg_entity *found = eg_extractor_entity(x, s->entity);
         if (!found || strcmp(found->type, "LOC")) continue;
-        const char *name = x->nt.s + s->start;
-        size_t len = s->end - s->start;
-        uint32_t link = UINT32_MAX;
-        int several = 0;
-        for (size_t q = 0; q < sp->n && !several; q++) {
-            const eg__span *d = &sp->v[q];
-            if (!plain_dict_span(d, nd) || d->entity == link || x->kind[d->entity] != EG__T_LOC) continue;
-            const char *full = eg_dict_entity(x->dict, d->entity)->name;
-            size_t fl = strlen(full);
-            if (fl <= len || memcmp(full, name, len) || !is_division_suffix(full + len, fl - len)) continue;
-            if (link != UINT32_MAX) several = 1;
-            link = d->entity;
+        if (!made && (st = place_stems(x, sp, &stems, &keys))) break;
+        made = 1;
+        const char *name = eg__arena_strndup(&keys, x->nt.s + s->start, s->end - s->start);
+        if (!name) {
+            st = EG_ENOMEM;
+            break;
         }
-        if (link != UINT32_MAX && !several) s->entity = link;
+        uint32_t link;
+        if (eg__strmap_get(&stems, name, &link) && link != SEVERAL) s->entity = link;
     }
-    return EG_OK;
+    eg__strmap_free(&stems);
+    eg__arena_free(&keys);
+    return st;
 }
 
 /* ---- names found again --------------------------------------------------
@@ -278,10 +297,6 @@ static int on_whole(void *user, const eg_match *m)
     return 1; /* the first match decides */
 }
 
-static uint8_t kind_of_type(const char *type)
-{
-    return !strcmp(type, "LOC") ? EG__T_LOC : !strcmp(type, "ORG") ? EG__T_ORG : !strcmp(type, "PER") ? EG__T_PER : 0xFF;
-}
 
 eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp)
 {
@@ -296,7 +311,8 @@ eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp)
         whole_match w = {s->end - s->start, 0, 0};
         eg_status st = eg_matcher_scan(x->matcher, x->nt.s + s->start, w.len, on_whole, &w);
         if (st) return st;
-        if (!w.whole || (w.value & GROUP_BIT) || w.value >= nd || x->kind[w.value] != kind_of_type(found->type) ||
+        if (!w.whole || (w.value & GROUP_BIT) || w.value >= nd || x->kind[w.value] == EG__T_OTHER ||
+            x->kind[w.value] != eg__kind_of_type(found->type) ||
             needs_context(x, w.value) || document_scoped(x, w.value))
             continue;
         s->entity = w.value;

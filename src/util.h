@@ -34,6 +34,18 @@ typedef struct eg__strmap {
 #define EG__HASH_INIT 1469598103934665603ull
 static inline uint64_t eg__hash_step(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }
 uint64_t eg__hash_bytes(const void *p, size_t len);
+
+/* The next item of a '|'-separated list (aliases, context ids): *item and
+ * *len, *p moved past it; 0 when the list is done. Empty items are items. */
+static inline int eg__list_next(const char **p, const char **item, size_t *len)
+{
+    if (!*p || !**p) return 0;
+    const char *bar = strchr(*p, '|');
+    *item = *p;
+    *len = bar ? (size_t)(bar - *p) : strlen(*p);
+    *p += *len + (bar ? 1 : 0);
+    return 1;
+}
 /* Sets key → value (replacing). 0 on success, -1 when out of memory. */
 int eg__strmap_put(eg__strmap *m, const char *key, uint32_t value);
 /* 1 and *value when found, else 0. */
