@@ -666,9 +666,9 @@ eg_status eg_dict_check(const eg_dict *d, size_t *n_errors)
     }
     for (size_t i = 0; i < d->count && !st; i++) {
         const eg_entity *e = &d->items[i];
-        for (const char *a = e->aliases; *a;) {
-            const char *bar = strchr(a, '|');
-            size_t l = bar ? (size_t)(bar - a) : strlen(a);
+        const char *list = e->aliases, *a;
+        size_t l;
+        while (eg__list_next(&list, &a, &l)) {
             char key[512];
             if (l < sizeof key) {
                 memcpy(key, a, l);
@@ -684,7 +684,6 @@ eg_status eg_dict_check(const eg_dict *d, size_t *n_errors)
                     if (!k2 || eg__strmap_put(&owner, k2, (uint32_t)i)) st = EG_ENOMEM;
                 }
             }
-            a += l + (bar ? 1 : 0);
         }
     }
     eg__strmap_free(&owner);
@@ -753,14 +752,13 @@ eg_status eg_dict_lint_names(const eg_dict *d, const char *context, size_t *n_wa
         uint32_t prev;
         if (!eg__strmap_get(&bundled, e->name, &prev) && eg__strmap_put(&bundled, e->name, (uint32_t)i))
             st = EG_ENOMEM;
-        for (const char *a = e->aliases; *a && !st;) {
-            const char *bar = strchr(a, '|');
-            size_t l = bar ? (size_t)(bar - a) : strlen(a);
+        const char *list = e->aliases, *a;
+        size_t l;
+        while (!st && eg__list_next(&list, &a, &l)) {
             char *k = eg__arena_strndup(&keys, a, l);
             if (!k) st = EG_ENOMEM;
             else if (!eg__strmap_get(&bundled, k, &prev) && eg__strmap_put(&bundled, k, (uint32_t)i))
                 st = EG_ENOMEM;
-            a += l + (bar ? 1 : 0);
         }
     }
     for (size_t i = 0; i < d->count && !st; i++) {
@@ -810,12 +808,10 @@ size_t eg_dict_lookup(const eg_dict *d, const char *text, int prefix, uint32_t *
             } else {
                 if (name_exact) continue;
                 int hit = prefix && !strncmp(e->name, text, tl);
-                for (const char *a = e->aliases; *a && !hit;) {
-                    const char *bar = strchr(a, '|');
-                    size_t l = bar ? (size_t)(bar - a) : strlen(a);
+                const char *list = e->aliases, *a;
+                size_t l;
+                while (!hit && eg__list_next(&list, &a, &l))
                     hit = prefix ? l >= tl && !memcmp(a, text, tl) : l == tl && !memcmp(a, text, tl);
-                    a += l + (bar ? 1 : 0);
-                }
                 if (!hit) continue;
             }
             if (found < max) out[found] = (uint32_t)i;

@@ -20,6 +20,7 @@
 
 #include "entgraph/export.h"
 #include "internal.h"
+#include "util.h"
 #include "web_assets.inc"
 
 enum { DEFAULT_MAX_NODES = 20000, DEFAULT_MAX_EDGES = 200000 };
@@ -67,20 +68,19 @@ static eg_status put_aliases(eg__out *o, const char *aliases)
     eg_status st = EG_OK;
     put(o, "[");
     int first = 1;
-    for (const char *p = aliases ? aliases : ""; *p && !st;) {
-        const char *bar = strchr(p, '|');
-        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    const char *a;
+    size_t len;
+    while (!st && eg__list_next(&aliases, &a, &len)) {
         if (len) {
             char *one = malloc(len + 1);
             if (!one) return EG_ENOMEM;
-            memcpy(one, p, len);
+            memcpy(one, a, len);
             one[len] = '\0';
             if (!first) put(o, ",");
             first = 0;
             st = put_str(o, one);
             free(one);
         }
-        p += len + (bar != NULL);
     }
     put(o, "]");
     return st;

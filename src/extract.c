@@ -205,12 +205,10 @@ eg_status eg_extractor_new(eg_extractor **out, const eg_dict *dict,
         x->parent[i] = e->parent[0] ? (int32_t)eg_dict_find_id(dict, e->parent) : -1;
         if (!strcmp(e->type, "ABBR")) continue; /* used by the abbreviation rule only */
         st = collect_key(x, &refs, &n_refs, &cap_refs, e->name, strlen(e->name), (uint32_t)i, 1);
-        for (const char *a = e->aliases; !st && *a;) {
-            const char *bar = strchr(a, '|');
-            size_t l = bar ? (size_t)(bar - a) : strlen(a);
+        const char *list = e->aliases, *a;
+        size_t l;
+        while (!st && eg__list_next(&list, &a, &l))
             st = collect_key(x, &refs, &n_refs, &cap_refs, a, l, (uint32_t)i, 0);
-            a += l + (bar ? 1 : 0);
-        }
         if (st) goto fail;
     }
     st = compile_keys(x, refs, n_refs, b);

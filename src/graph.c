@@ -11,6 +11,7 @@
 #include "entgraph/graph.h"
 #include "graph_impl.h"
 #include "internal.h"
+#include "util.h"
 
 /* Edge kinds; eg_edge.kind points into this table. */
 static const char *const edge_kinds[] = {"cooccurrence", "part_of"};
@@ -1013,14 +1014,11 @@ restore:
 /* Whether name is one of the '|'-separated entries of list. */
 static int alias_list_has(const char *list, const char *name, size_t name_len)
 {
-    const char *p = list;
-    for (;;) {
-        const char *bar = strchr(p, '|');
-        size_t len = bar ? (size_t)(bar - p) : strlen(p);
-        if (len == name_len && !memcmp(p, name, len)) return 1;
-        if (!bar) return 0;
-        p = bar + 1;
-    }
+    const char *a;
+    size_t len;
+    while (eg__list_next(&list, &a, &len))
+        if (len == name_len && !memcmp(a, name, len)) return 1;
+    return 0;
 }
 
 size_t eg_graph_find(const eg_graph *g, const char *name, uint32_t *out, size_t max)

@@ -6,6 +6,7 @@
 
 #include "entgraph/query.h"
 #include "internal.h"
+#include "util.h"
 
 static const char *const measure_names[] = {"degree", "strength", "pagerank",
                                             "count",  "docs",     "betweenness"};
@@ -272,9 +273,10 @@ eg_status eg_query_similar(const eg_graph *g, const char *name, size_t limit,
         size_t best = resemblance(name, cps, n_cps, n->id, strlen(n->id), scratch);
         size_t r = resemblance(name, cps, n_cps, n->label, strlen(n->label), scratch);
         if (r > best) best = r;
-        for (const char *a = n->aliases, *bar; a; a = bar ? bar + 1 : NULL) {
-            bar = strchr(a, '|');
-            r = resemblance(name, cps, n_cps, a, bar ? (size_t)(bar - a) : strlen(a), scratch);
+        const char *list = n->aliases, *a;
+        size_t l;
+        while (eg__list_next(&list, &a, &l)) {
+            r = resemblance(name, cps, n_cps, a, l, scratch);
             if (r > best) best = r;
         }
         if (best) keys[k++] = (similar_key){best, n, (uint32_t)i};

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "utf8.h" /* the UTF-8 codec (eg__utf8_*) */
 
