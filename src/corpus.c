@@ -37,10 +37,7 @@ static int is_script_form(eg_text *t, const char *surface, size_t len, const cha
 {
     size_t nl = strlen(name);
     if ((len == nl && !memcmp(surface, name, len)) || !len) return 0;
-    size_t a = 0, b = 0;
-    for (size_t i = 0; i < len; i++) a += ((unsigned char)surface[i] & 0xC0) != 0x80;
-    for (size_t i = 0; i < nl; i++) b += ((unsigned char)name[i] & 0xC0) != 0x80;
-    if (a != b) return 0;
+    if (eg__utf8_lead_bytes(surface, len) != eg__utf8_lead_bytes(name, nl)) return 0;
     char *x = NULL, *y = NULL;
     size_t xl = 0, yl = 0;
     int same = !eg_text_normalize_utf8(t, surface, len, &x, &xl) &&

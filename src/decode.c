@@ -107,8 +107,7 @@ void eg__detect(const char *s, size_t len, int complete, eg__detection *out)
         }
         uint32_t cp;
         size_t k = eg__utf8_next(u + i, len - i, &cp);
-        int literal = k == 3 && u[i] == 0xEF && u[i + 1] == 0xBF && u[i + 2] == 0xBD;
-        if (cp == 0xFFFD && !literal) {
+        if (eg__utf8_was_bad(u + i, k, cp)) {
             if (!complete && i + k == len && u[i] >= 0xC2 && u[i] <= 0xF4) break; /* cut */
             bad++;
         } else {

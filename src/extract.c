@@ -441,7 +441,8 @@ static int on_match(void *user, size_t par, const eg_match *m)
     while (c->next <= par) c->first[c->next++] = c->spans->n;
     /* Keys of a registry are valid UTF-8, so their matches lie on character
      * boundaries; only a damaged compiled automaton gives others. */
-    if (m->end <= m->start || eg__is_cont(c->s[m->start]) || (m->end < c->bounds[par + 1] && eg__is_cont(c->s[m->end])))
+    if (m->end <= m->start || eg__utf8_is_cont(c->s[m->start]) ||
+        (m->end < c->bounds[par + 1] && eg__utf8_is_cont(c->s[m->end])))
         return 0;
     /* value holds the entity; spans carry it in rule slot via a side array */
     if (eg__spans_push(c->spans, m->start, m->end, EG_RULE_NONE)) {
@@ -710,7 +711,7 @@ static eg_status paragraph_mentions(eg_extractor *x, const doc_pars *d, size_t p
         if (k->rule == EG_RULE_NONE ? k->entity < nd && x->kind[k->entity] == EG__T_ORG
                                     : !strcmp(eg__rule_type((eg__rule)k->rule), "ORG"))
             m.within = eg__place_within(x, k->start, k->end);
-        *norm_cp += eg__lead_bytes(x->nt.s + *norm_byte, k->start - *norm_byte);
+        *norm_cp += eg__utf8_lead_bytes(x->nt.s + *norm_byte, k->start - *norm_byte);
         *norm_byte = k->start;
         m.norm_start = (uint32_t)*norm_cp;
         m.byte_start = x->cps.byte[m.start];

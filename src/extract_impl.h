@@ -214,29 +214,4 @@ int eg__inside_previous(const eg_extractor *x, uint32_t prev, uint32_t e);
  * replace the resolved spans in local (eg_tagger_mode). */
 eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *local);
 
-/* Is byte b a UTF-8 continuation byte? */
-static inline int eg__is_cont(char b) { return ((unsigned char)b & 0xC0) == 0x80; }
-
-/* The bytes of s[0..n) that are no UTF-8 continuation byte: the code
- * points of valid text. Eight bytes at a time (continuation bytes are
- * 10xxxxxx: bit 7 set and bit 6 clear). */
-static inline size_t eg__lead_bytes(const char *s, size_t n)
-{
-    size_t count = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
-#if defined(__GNUC__)
-        count += 8 - (size_t)__builtin_popcountll(cont);
-#else
-        size_t c = 0;
-        for (; cont; cont &= cont - 1) c++;
-        count += 8 - c;
-#endif
-    }
-    for (; i < n; i++) count += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return count;
-}
-
 #endif

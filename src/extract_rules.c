@@ -86,7 +86,7 @@ uint32_t eg__place_within(const eg_extractor *x, size_t b, size_t e)
 {
     within_ctx w = {x, 0, {0}, 0};
     size_t last = e;
-    while (last > b && eg__is_cont(x->nt.s[last - 1])) last--;
+    while (last > b && eg__utf8_is_cont(x->nt.s[last - 1])) last--;
     if (last > b) last--;
     if (last > b) eg_matcher_scan(x->matcher, x->nt.s + b, last - b, on_within, &w);
     return w.place;

@@ -74,7 +74,7 @@ static size_t chars_before(const char *t, size_t b, size_t n)
 {
     while (n-- && b) {
         b--;
-        while (b && eg__is_cont(t[b])) b--;
+        while (b && eg__utf8_is_cont(t[b])) b--;
     }
     return b;
 }
@@ -83,7 +83,7 @@ static size_t chars_after(const char *t, size_t len, size_t e, size_t n)
 {
     while (n-- && e < len) {
         e++;
-        while (e < len && eg__is_cont(t[e])) e++;
+        while (e < len && eg__utf8_is_cont(t[e])) e++;
     }
     return e;
 }

@@ -105,7 +105,7 @@ static int test_of(const eg_extractor *x, const eg__span *c, double *logp)
 static size_t prev_char(const char *t, size_t b, size_t p)
 {
     p--;
-    while (p > b && eg__is_cont(t[p])) p--;
+    while (p > b && eg__utf8_is_cont(t[p])) p--;
     return p;
 }
 
@@ -178,8 +178,8 @@ static int survives(eg_extractor *x, size_t b, size_t e, const eg__span *cands, 
             x->cap_extra = cap;
         }
         /* code point offsets in the window */
-        x->extra[ne].start = (uint32_t)eg__lead_bytes(t + ws, o->start - ws);
-        x->extra[ne].end = x->extra[ne].start + (uint32_t)eg__lead_bytes(t + o->start, o->end - o->start);
+        x->extra[ne].start = (uint32_t)eg__utf8_lead_bytes(t + ws, o->start - ws);
+        x->extra[ne].end = x->extra[ne].start + (uint32_t)eg__utf8_lead_bytes(t + o->start, o->end - o->start);
         x->extra[ne].logp = info[q].logp;
         if (q == k) self = (int)ne;
         ne++;
@@ -187,8 +187,8 @@ static int survives(eg_extractor *x, size_t b, size_t e, const eg__span *cands, 
     if (eg__lexicon_segment(x->lexicon, t + ws, we - ws, x->extra, ne, &x->seg)) return -1;
     x->seg_text = t + ws;
     const eg__seg *g = &x->seg;
-    uint32_t cs = (uint32_t)eg__lead_bytes(t + ws, c->start - ws);
-    uint32_t ce = cs + (uint32_t)eg__lead_bytes(t + c->start, c->end - c->start);
+    uint32_t cs = (uint32_t)eg__utf8_lead_bytes(t + ws, c->start - ws);
+    uint32_t ce = cs + (uint32_t)eg__utf8_lead_bytes(t + c->start, c->end - c->start);
     for (uint32_t i = 0; i < g->n_chars; i = g->word_end[i]) {
         uint32_t j = g->word_end[i];
         if (j <= cs || i >= ce) continue;

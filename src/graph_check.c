@@ -78,8 +78,7 @@ int eg__graph_text_ok(const char *s)
         uint32_t cp;
         /* a sequence is at most 4 bytes: no strlen of the whole string */
         size_t k = eg__utf8_next(p, strnlen((const char *)p, 4), &cp);
-        /* ill-formed: U+FFFD from anything but its own three bytes */
-        if (cp == 0xFFFD && (k != 3 || memcmp(p, "\xEF\xBF\xBD", 3))) return 0;
+        if (eg__utf8_was_bad(p, k, cp)) return 0;
         if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) return 0;
         p += k;
     }

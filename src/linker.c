@@ -367,8 +367,8 @@ static void put_sentence(const eg_link_doc *d, uint32_t s, char *buf, size_t *us
     for (size_t i = b; i < e;) {
         size_t start = i;
         unsigned char b0 = (unsigned char)d->text[i];
-        if (b0 >= 0xE3 && b0 <= 0xEC && i + 2 < e && ((unsigned char)d->text[i + 1] & 0xC0) == 0x80 &&
-            ((unsigned char)d->text[i + 2] & 0xC0) == 0x80 && cps < SNIPPET_MAX_CPS) {
+        if (b0 >= 0xE3 && b0 <= 0xEC && eg__utf8_plain3((const unsigned char *)d->text + i, e - i) &&
+            cps < SNIPPET_MAX_CPS) {
             /* the bulk of Chinese text (U+3000..U+CFFF: no control or
              * separator characters), copied without decoding */
             if (*used + 3 + 1 >= cap) break;

@@ -30,14 +30,7 @@ static inline int in_set_scan(const char *set, uint32_t c)
 {
     char enc[5];
     if (c == 0 || c > 0x10FFFF) return 0;
-    if (c < 0x80) enc[0] = (char)c, enc[1] = 0;
-    else if (c < 0x800) enc[0] = (char)(0xC0 | c >> 6), enc[1] = (char)(0x80 | (c & 0x3F)), enc[2] = 0;
-    else if (c < 0x10000)
-        enc[0] = (char)(0xE0 | c >> 12), enc[1] = (char)(0x80 | (c >> 6 & 0x3F)), enc[2] = (char)(0x80 | (c & 0x3F)),
-        enc[3] = 0;
-    else
-        enc[0] = (char)(0xF0 | c >> 18), enc[1] = (char)(0x80 | (c >> 12 & 0x3F)),
-        enc[2] = (char)(0x80 | (c >> 6 & 0x3F)), enc[3] = (char)(0x80 | (c & 0x3F)), enc[4] = 0;
+    enc[eg__utf8_put(c, enc)] = 0;
     return strstr(set, enc) != NULL;
 }
 

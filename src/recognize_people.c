@@ -543,7 +543,7 @@ int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end)
     int left = start == 0;
     if (!left) {
         size_t p = start - 1;
-        while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+        while (p > 0 && eg__utf8_is_cont((unsigned char)s[p])) p--;
         size_t q = p;
         uint32_t c = eg__utf8_decode(s, len, &q, NULL);
         left = !eg__is_han(c) || in_set(left_boundary, c) ||

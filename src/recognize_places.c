@@ -125,7 +125,7 @@ static eg_status after_places(const char *s, size_t len, const eg__span *dict, c
         /* the place's party committee: 云南省委, 中共嘉兴市委 (not 委员) */
         size_t best_end = 0;
         size_t last = e;
-        while (last > a && ((unsigned char)s[last - 1] & 0xC0) == 0x80) last--;
+        while (last > a && eg__utf8_is_cont((unsigned char)s[last - 1])) last--;
         if (last > a) last--;
         if (cp_at(s, len, e, &next) == 0x59D4 /* 委 */ && in_set(division_ends, cp_at(s, len, last, &p)) &&
             cp_at(s, len, next, &p) != 0x5458 /* 员 */) {
@@ -245,7 +245,7 @@ static eg_status party_congresses(const char *s, size_t len, eg__spans *out)
         if (f && eg__is_han(f) && !in_set(congress_right, f)) continue;
         if (i >= 3) {
             size_t prev = i - 3;
-            while (prev > 0 && ((unsigned char)s[prev] & 0xC0) == 0x80) prev--;
+            while (prev > 0 && eg__utf8_is_cont((unsigned char)s[prev])) prev--;
             uint32_t pc = cp_at(s, len, prev, &nx);
             if (in_set(congress_not_left, pc)) continue;
         }

@@ -66,9 +66,7 @@ int eg__utf8_valid(const char *s)
         }
         uint32_t cp;
         size_t k = eg__utf8_next(p, n, &cp);
-        /* a U+FFFD that was really in the text takes 3 bytes */
-        if (cp == 0xFFFD && k != 3) return 0;
-        if (cp == 0xFFFD && memcmp(p, "\xEF\xBF\xBD", 3)) return 0;
+        if (eg__utf8_was_bad(p, k, cp)) return 0;
         p += k;
         n -= k;
     }

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Decodes the code point at s[0..n) (n >= 1) into *cp and returns the number
  * of bytes it takes (>= 1). An ill-formed sequence yields U+FFFD and consumes
@@ -29,6 +30,29 @@ static inline int eg__utf8_was_bad(const unsigned char *p, size_t k, uint32_t cp
 
 /* Whether b continues a sequence (10xxxxxx): not the start of a character. */
 static inline int eg__utf8_is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+/* The bytes of s[0..n) that are no continuation byte: the number of code
+ * points when s is well-formed (for ill-formed text eg__utf8_count counts
+ * as the decoder reads). Eight bytes at a time (continuation bytes are
+ * 10xxxxxx: bit 7 set and bit 6 clear). */
+static inline size_t eg__utf8_lead_bytes(const char *s, size_t n)
+{
+    size_t count = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
+#if defined(__GNUC__)
+        count += 8 - (size_t)__builtin_popcountll(cont);
+#else
+        size_t c = 0;
+        for (; cont; cont &= cont - 1) c++;
+        count += 8 - c;
+#endif
+    }
+    for (; i < n; i++) count += !eg__utf8_is_cont((unsigned char)s[i]);
+    return count;
+}
 
 /* Whether p[0..n) starts with a three-byte sequence whose lead byte admits
  * every continuation byte (E1..EC, EE, EF: no overlong or surrogate forms

@@ -341,7 +341,7 @@ void eg__text_position(const char *text, size_t off, long *line, long *column)
         if (c == '\n') {
             ++*line;
             *column = 1;
-        } else if ((c & 0xC0) != 0x80) {
+        } else if (!eg__utf8_is_cont(c)) {
             ++*column;
         }
     }
