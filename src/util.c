@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "internal.h"
 #include "util.h"
 
@@ -285,34 +286,25 @@ eg_status eg__map_file(const char *path, size_t min_len, const char *what, void 
 }
 
 /* Reads all of path into a NUL-terminated buffer (*out, *len excludes the
- * NUL). Works for pipes too. */
+ * NUL). Works for pipes too: fread into the buffer's free room until it
+ * reads nothing, at least 32 KiB of room a time (the buffer doubles). */
 eg_status eg__read_file(const char *path, char **out, size_t *len, eg_error *err)
 {
     eg_status st = EG_OK;
-    size_t cap = 0, n = 0;
-    char *buf = NULL;
+    eg__buf b = EG__BUF_INIT;
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         int e = errno;
         return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(e));
     }
     for (;;) {
-        if (cap - n < 2) {
-            size_t new_cap;
-            if (eg__mul_overflow(cap ? cap : 32768, 2, &new_cap)) {
-                st = eg__error(err, EG_ENOMEM, path, 0, 0, "file too large");
-                goto fail;
-            }
-            char *p = realloc(buf, new_cap);
-            if (!p) {
-                st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-                goto fail;
-            }
-            buf = p;
-            cap = new_cap;
+        if (eg__buf_reserve(&b, 32768)) {
+            st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
+            goto fail;
         }
-        size_t got = fread(buf + n, 1, cap - n - 1, fp);
-        n += got;
+        size_t got = fread(b.data + b.len, 1, b.cap - b.len - 1, fp);
+        b.len += got;
+        b.data[b.len] = '\0'; /* the buffer's rule: a NUL after the bytes */
         if (got == 0) break;
     }
     if (ferror(fp)) {
@@ -320,14 +312,12 @@ eg_status eg__read_file(const char *path, char **out, size_t *len, eg_error *err
         st = eg__error(err, EG_EIO, path, 0, 0, "cannot read: %s", strerror(e));
         goto fail;
     }
-    buf[n] = '\0';
     fclose(fp);
-    *out = buf;
-    *len = n;
+    *out = eg__buf_steal(&b, len);
     return EG_OK;
 fail:
     fclose(fp);
-    free(buf);
+    eg__buf_free(&b);
     return st;
 }
 
