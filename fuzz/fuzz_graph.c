@@ -146,19 +146,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     uint32_t *idx = NULL;
     size_t n = 0;
-    if (eg_query_top(&g, EG_MEASURE_PAGERANK, NULL, 5, &idx, &n) == EG_OK) eg_query_free(idx);
-    if (eg_query_find(&g, "a", 5, &idx, &n) == EG_OK) eg_query_free(idx);
+    if (eg_query_top(&g, EG_MEASURE_PAGERANK, NULL, 5, &idx, &n) == EG_OK) eg_query_free_nodes(idx);
+    if (eg_query_find(&g, "a", 5, &idx, &n) == EG_OK) eg_query_free_nodes(idx);
     if (g.n_nodes) {
         eg_neighbor *nb = NULL;
-        if (eg_query_neighbors(&g, 0, NULL, 0, &nb, &n) == EG_OK) eg_query_free(nb);
-        if (eg_query_similar(&g, g.nodes[0].label, 5, &idx, &n) == EG_OK) eg_query_free(idx);
+        if (eg_query_neighbors(&g, 0, NULL, 0, &nb, &n) == EG_OK) eg_query_free_neighbors(nb);
+        if (eg_query_similar(&g, g.nodes[0].label, 5, &idx, &n) == EG_OK) eg_query_free_nodes(idx);
         uint32_t *pn = NULL;
         size_t *pe = NULL;
         for (int w = 0; w < 2; w++)
             if (eg_query_path(&g, 0, (uint32_t)(g.n_nodes - 1), 0, w, &pn, &pe, &n) == EG_OK) {
                 FUZZ_CHECK(n >= 1 && pn[0] == 0 && pn[n - 1] == g.n_nodes - 1);
-                eg_query_free(pn);
-                eg_query_free(pe);
+                eg_query_free_nodes(pn);
+                eg_query_free_edges(pe);
             }
         unsigned char *keep = calloc(g.n_nodes, 1);
         FUZZ_CHECK(keep);

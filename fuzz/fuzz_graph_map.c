@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(n <= 3);
             for (size_t i = 0; i < n; i++) FUZZ_CHECK(nodes[i] < nn);
             check_subgraph(m, nodes, n, NULL, 0);
-            eg_query_free(nodes);
+            eg_query_free_nodes(nodes);
         }
     }
     for (int by = 0; by < 6; by++) {
@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st == EG_OK) {
             for (size_t i = 0; i < n; i++) FUZZ_CHECK(nodes[i] < nn);
             check_subgraph(m, nodes, n, NULL, 0);
-            eg_query_free(nodes);
+            eg_query_free_nodes(nodes);
         }
     }
     for (uint32_t v = 0; v < nn && v < 3; v++) {
@@ -87,12 +87,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st == EG_OK) {
             for (size_t i = 0; i < n_edges; i++) FUZZ_CHECK(edges[i] < eg_graph_map_n_edges(m));
             check_subgraph(m, &v, 1, edges, n_edges);
-            eg_query_free(edges);
+            eg_query_free_edges(edges);
         }
         if (v + 1 < nn) {
             st = eg_graph_map_edges_between(m, v, v + 1, &edges, &n_edges, &err);
             check_status(st, &err);
-            if (st == EG_OK) eg_query_free(edges);
+            if (st == EG_OK) eg_query_free_edges(edges);
         }
     }
     eg_graph_map_close(m);

@@ -41,10 +41,11 @@ double eg_node_measure(const eg_node *n, eg_measure m)
     return NAN;
 }
 
-void eg_query_free(void *results)
-{
-    free(results);
-}
+void eg_query_free_nodes(uint32_t *nodes) { free(nodes); }
+
+void eg_query_free_edges(size_t *edges) { free(edges); }
+
+void eg_query_free_neighbors(eg_neighbor *neighbors) { free(neighbors); }
 
 static int type_matches(const eg_node *n, const char *type)
 {

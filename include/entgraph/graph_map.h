@@ -7,9 +7,10 @@
  * the file; every offset read later (strings, records, adjacency, indexes)
  * is checked before use, so a damaged file gives EG_EPARSE, never a read
  * outside the file or a crash. The functions only read: several may run on
- * one map at once. Results are arrays allocated by the library (free them
- * with eg_query_free()) of node and edge indexes, which are those of the
- * whole graph as eg_graph_load() would read it. eg_graph_map_subgraph()
+ * one map at once. Results are arrays allocated by the library of node
+ * and edge indexes (free them with eg_query_free_nodes() and
+ * eg_query_free_edges()), which are those of the whole graph as
+ * eg_graph_load() would read it. eg_graph_map_subgraph()
  * turns a selection into a small eg_graph on which the eg_query_* functions
  * give the answers they give on the whole graph.
  */

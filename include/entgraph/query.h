@@ -3,7 +3,9 @@
  * close to one that matched nothing.
  *
  * Results are arrays of indexes into the graph they were computed on,
- * allocated by the library: free them with eg_query_free(). They stay valid
+ * allocated by the library: free them with eg_query_free_nodes(),
+ * eg_query_free_edges() or eg_query_free_neighbors(), as each function
+ * says. They stay valid
  * while the graph is not changed. The graph is only read, so several queries
  * may run on one graph at once. Ties are always broken the same way (label,
  * then id, in byte order), so a graph gives the same answer on every run.
@@ -51,7 +53,7 @@ typedef struct eg_neighbor {
  * type: keep only neighbours of this type (ASCII case ignored); NULL for all.
  * limit: at most this many entries; 0 for all.
  * out, n_out: receive a new array (NULL when empty) and its length; free it
- *   with eg_query_free(). Untouched on failure.
+ *   with eg_query_free_neighbors(). Untouched on failure.
  * Order: weight descending, then label, then id; a graph with two edges
  * between the same pair lists the neighbour twice (in edge order).
  * Returns EG_OK, EG_EINVAL when node is not an index of g, EG_ENOMEM.
@@ -65,7 +67,7 @@ EG_API eg_status eg_query_neighbors(const eg_graph *g, uint32_t node, const char
  * type: keep only entities of this type (ASCII case ignored); NULL for all.
  * limit: at most this many entries; 0 for all.
  * out, n_out: receive a new array of node indexes (NULL when empty) and its
- *   length; free it with eg_query_free(). Untouched on failure.
+ *   length; free it with eg_query_free_nodes(). Untouched on failure.
  * Order: value descending (NaN last), then label, then id.
  * Returns EG_OK, EG_EINVAL for a measure outside the enum, EG_ENOMEM.
  * Complexity: O(N log N) for N nodes. */
@@ -78,7 +80,7 @@ EG_API eg_status eg_query_top(const eg_graph *g, eg_measure by, const char *type
  * name: the name that was asked for (UTF-8).
  * limit: at most this many entries; 0 for all.
  * out, n_out: receive a new array of node indexes (NULL when empty) and its
- *   length; free it with eg_query_free(). Untouched on failure.
+ *   length; free it with eg_query_free_nodes(). Untouched on failure.
  * A node resembles name when its id, label or one of its aliases contains
  * name or is contained in it, or has at least half of name's distinct
  * characters (ASCII case ignored). Order: containment first, then more
@@ -96,9 +98,9 @@ EG_API eg_status eg_query_similar(const eg_graph *g, const char *name, size_t li
  * weighted: 0 counts edges (breadth-first; ties go to the lower node
  *   index); 1 minimises the sum of 1/weight over the path (Dijkstra), so
  *   that strong links make short paths. Edges of weight <= 0 are not used.
- * nodes, edges: receive new arrays (free with eg_query_free()) of the
- *   *n_nodes nodes from `from` to `to` and the *n_nodes - 1 edge indexes
- *   between them; untouched on failure or when there is no path.
+ * nodes, edges: receive new arrays (free with eg_query_free_nodes() and
+ *   eg_query_free_edges()) of the *n_nodes nodes from `from` to `to` and
+ *   the *n_nodes - 1 edge indexes between them; untouched on failure or when there is no path.
  * Returns EG_OK, EG_ENOTFOUND when no path (within max_len) exists,
  * EG_EINVAL for a bad index, EG_ENOMEM.
  * Complexity: O(E) unweighted, O(E log N) weighted (plus an O(E) index). */
@@ -128,7 +130,16 @@ EG_API size_t eg_query_edge(const eg_graph *g, uint32_t a, uint32_t b);
  * numbered by their smallest node; *n_comp their count. EG_ENOMEM. */
 EG_API eg_status eg_query_components(const eg_graph *g, uint32_t *comp, size_t *n_comp);
 
-/* Brief: frees an array returned by an eg_query_* function; NULL is fine. */
-EG_API void eg_query_free(void *results);
+/* Freeing results: one function for each kind of array, so that the
+ * compiler checks which is passed; NULL is fine for each. */
+/* Brief: frees an array of node indexes: from eg_query_top(),
+ * eg_query_similar(), eg_query_find(), the nodes of eg_query_path(),
+ * eg_graph_map_top() and eg_graph_map_find(). */
+EG_API void eg_query_free_nodes(uint32_t *nodes);
+/* Brief: frees an array of edge indexes: the edges of eg_query_path(),
+ * eg_graph_map_neighbors() and eg_graph_map_edges_between(). */
+EG_API void eg_query_free_edges(size_t *edges);
+/* Brief: frees the array of eg_query_neighbors(). */
+EG_API void eg_query_free_neighbors(eg_neighbor *neighbors);
 
 #endif

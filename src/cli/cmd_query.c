@@ -489,7 +489,7 @@ static int resolve_name(const eg_graph *g, const char *name, uint32_t *index)
             fprintf(stderr, "  %s\t%s\t%s\n", nd->label, nd->type, nd->id);
         }
     }
-    eg_query_free(similar);
+    eg_query_free_nodes(similar);
     return -1;
 }
 
@@ -637,7 +637,7 @@ static int run_top(const eg_graph *g, const query_args *a)
             printf(",\"community\":%ld}", (long)nd->community);
         }
         fputs("]}\n", stdout);
-        eg_query_free(top);
+        eg_query_free_nodes(top);
         return EXIT_OK;
     }
     table t = {0};
@@ -652,7 +652,7 @@ static int run_top(const eg_graph *g, const query_args *a)
         bad = table_addf(&t, "%zu", i + 1) || table_add(&t, nd->label) || table_add(&t, nd->type) ||
               table_add(&t, v);
     }
-    eg_query_free(top);
+    eg_query_free_nodes(top);
     if (bad) {
         table_free(&t);
         return nomem();
@@ -685,7 +685,7 @@ static int run_neighbors(const eg_graph *g, const query_args *a)
             putchar('}');
         }
         fputs("]}\n", stdout);
-        eg_query_free(nb);
+        eg_query_free_neighbors(nb);
         return EXIT_OK;
     }
     table t = {0};
@@ -701,7 +701,7 @@ static int run_neighbors(const eg_graph *g, const query_args *a)
               table_addf(&t, "%llu", (unsigned long long)nb[i].docs) ||
               table_add(&t, g->edges[nb[i].edge].kind);
     }
-    eg_query_free(nb);
+    eg_query_free_neighbors(nb);
     if (bad) {
         table_free(&t);
         return nomem();
@@ -754,8 +754,8 @@ static int run_path(const eg_graph *g, const query_args *a)
         }
         if (bad) {
             table_free(&t);
-            eg_query_free(nodes);
-            eg_query_free(edges);
+            eg_query_free_nodes(nodes);
+            eg_query_free_edges(edges);
             return nomem();
         }
         table_print(&t, right, a->output);
@@ -765,8 +765,8 @@ static int run_path(const eg_graph *g, const query_args *a)
             printf("%zu edges, total weight %s\n", n - 1, w);
         }
     }
-    eg_query_free(nodes);
-    eg_query_free(edges);
+    eg_query_free_nodes(nodes);
+    eg_query_free_edges(edges);
     return EXIT_OK;
 }
 
@@ -905,7 +905,7 @@ static int run_find(const eg_graph *g, const query_args *a)
             printf(",\"count\":%llu}", (unsigned long long)nd->count);
         }
         fputs("]}\n", stdout);
-        eg_query_free(found);
+        eg_query_free_nodes(found);
         return EXIT_OK;
     }
     table t = {0};
@@ -919,7 +919,7 @@ static int run_find(const eg_graph *g, const query_args *a)
               table_addf(&t, "%llu", (unsigned long long)nd->count) || table_add(&t, nd->id) ||
               table_add(&t, nd->aliases);
     }
-    eg_query_free(found);
+    eg_query_free_nodes(found);
     if (bad) {
         table_free(&t);
         return nomem();
@@ -1054,7 +1054,7 @@ static int query_mapped(const char *path, const query_args *a)
         if (!st && !n_nodes) { /* in the other script, as run_find() tries */
             char *simple = cli_simplified(a->pos[0]);
             if (simple) {
-                eg_query_free(nodes);
+                eg_query_free_nodes(nodes);
                 nodes = NULL;
                 st = eg_graph_map_find(m, simple, a->limit, &nodes, &n_nodes, &err);
             }
@@ -1093,8 +1093,8 @@ failed:
         rc = EXIT_FAIL;
     }
 done:
-    if (nodes != ends) eg_query_free(nodes);
-    eg_query_free(edges);
+    if (nodes != ends) eg_query_free_nodes(nodes);
+    eg_query_free_edges(edges);
     eg_graph_destroy(&g);
     eg_graph_map_close(m);
     return rc;

@@ -903,12 +903,12 @@ static void query_top(void **state)
     assert_int_equal(top[1], 2);
     assert_int_equal(top[2], 1);
     assert_int_equal(top[3], 3);
-    eg_query_free(top);
+    eg_query_free_nodes(top);
 
     assert_int_equal(eg_query_top(&g, EG_MEASURE_DEGREE, "org", 1, &top, &n), EG_OK);
     assert_int_equal(n, 1);
     assert_int_equal(top[0], 2); /* both degree 2: label order again */
-    eg_query_free(top);
+    eg_query_free_nodes(top);
 
     assert_int_equal(eg_query_top(&g, EG_MEASURE_PAGERANK, "EVENT", 5, &top, &n), EG_OK);
     assert_int_equal(n, 0);
@@ -933,12 +933,12 @@ static void query_neighbors(void **state)
     assert_int_equal(nb[1].node, 2);
     assert_int_equal(nb[2].node, 1);
     assert_int_equal(nb[2].docs, 2);
-    eg_query_free(nb);
+    eg_query_free_neighbors(nb);
 
     assert_int_equal(eg_query_neighbors(&g, 0, "ORG", 1, &nb, &n), EG_OK);
     assert_int_equal(n, 1);
     assert_int_equal(nb[0].node, 2);
-    eg_query_free(nb);
+    eg_query_free_neighbors(nb);
 
     assert_int_equal(eg_query_neighbors(&g, 9, NULL, 0, &nb, &n), EG_EINVAL);
     eg_graph_destroy(&g);
@@ -956,11 +956,11 @@ static void query_similar(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(out[0], 2);
     assert_int_equal(out[1], 1);
-    eg_query_free(out);
+    eg_query_free_nodes(out);
     assert_int_equal(eg_query_similar(&g, "乙集团", 5, &out, &n), EG_OK);
     assert_int_equal(n, 1); /* the alias 乙 is contained in the query */
     assert_int_equal(out[0], 1);
-    eg_query_free(out);
+    eg_query_free_nodes(out);
     assert_int_equal(eg_query_similar(&g, "戊", 5, &out, &n), EG_OK);
     assert_int_equal(n, 0);
     assert_null(out);

@@ -91,13 +91,13 @@ static void neighbors_top_find_stats(void **state)
             assert_int_equal(eg_graph_map_neighbors(m, jia, types[t], 0, limit, &edges, &n, NULL), EG_OK);
             assert_int_equal(n, n_nb);
             for (size_t i = 0; i < n; i++) assert_int_equal(edges[i], nb[i].edge);
-            eg_query_free(nb);
-            eg_query_free(edges);
+            eg_query_free_neighbors(nb);
+            eg_query_free_edges(edges);
         }
     size_t *edges = NULL, n = 0;
     assert_int_equal(eg_graph_map_neighbors(m, jia, NULL, 3, 0, &edges, &n, NULL), EG_OK);
     assert_int_equal(n, 3); /* weights 5, 3, 3 */
-    eg_query_free(edges);
+    eg_query_free_edges(edges);
     assert_int_equal(eg_graph_map_neighbors(m, 99, NULL, 0, 0, &edges, &n, NULL), EG_EINVAL);
     /* edges between two nodes, and the small graph they make */
     uint32_t ding = node_of(&g, "LOC:ding"), two[2] = {jia, ding};
@@ -123,7 +123,7 @@ static void neighbors_top_find_stats(void **state)
                     a->community == b->community && a->count == b->count && a->x == b->x);
     }
     eg_graph_destroy(&s);
-    eg_query_free(edges);
+    eg_query_free_edges(edges);
     /* top: the stored orders are eg_query_top's */
     for (int by = 0; by < 6; by++)
         for (size_t t = 0; t < 3; t++) {
@@ -133,8 +133,8 @@ static void neighbors_top_find_stats(void **state)
             assert_int_equal(eg_graph_map_top(m, (eg_measure)by, types[t], 0, &b, &nb, NULL), EG_OK);
             assert_int_equal(na, nb);
             if (na) assert_memory_equal(a, b, na * sizeof *a);
-            eg_query_free(a);
-            eg_query_free(b);
+            eg_query_free_nodes(a);
+            eg_query_free_nodes(b);
         }
     /* find: ASCII case ignored, across the '|' of aliases too */
     const char *texts[] = {"甲", "ding", "ORG:", "公司", "甲|d", "", "zz"};
@@ -145,8 +145,8 @@ static void neighbors_top_find_stats(void **state)
         assert_int_equal(eg_graph_map_find(m, texts[k], 2, &b, &nb, NULL), EG_OK);
         assert_int_equal(na, nb);
         if (na) assert_memory_equal(a, b, na * sizeof *a);
-        eg_query_free(a);
-        eg_query_free(b);
+        eg_query_free_nodes(a);
+        eg_query_free_nodes(b);
     }
     eg_graph_map_stats st;
     assert_int_equal(eg_graph_map_stats_get(m, &st, NULL), EG_OK);
