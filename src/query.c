@@ -145,34 +145,34 @@ static int top_key_cmp(const void *pa, const void *pb)
     return (a->index > b->index) - (a->index < b->index);
 }
 
+/* The answer of top, similar and find: keys[0..k) sorted (top_key_cmp),
+ * the first limit of them (0: all) as a new array of node indexes in *out
+ * (NULL when empty), *n_out its length. keys stays the caller's.
+ * EG_ENOMEM, and *out, *n_out untouched. O(k log k). */
+static eg_status rank_nodes(top_key *keys, size_t k, size_t limit, uint32_t **out, size_t *n_out)
+{
+    uint32_t *result = NULL;
+    qsort(keys, k, sizeof *keys, top_key_cmp);
+    if (limit && k > limit) k = limit;
+    if (k && !(result = alloc_array(k, sizeof *result))) return EG_ENOMEM;
+    for (size_t i = 0; i < k; i++) result[i] = keys[i].index;
+    *out = result;
+    *n_out = k;
+    return EG_OK;
+}
+
 eg_status eg_query_top(const eg_graph *g, eg_measure by, const char *type, size_t limit,
                        uint32_t **out, size_t *n_out)
 {
-    eg_status st = EG_OK;
-    top_key *keys = NULL;
-    uint32_t *result = NULL;
+    top_key *keys;
     size_t k = 0;
     if ((unsigned)by >= N_MEASURES) return EG_EINVAL;
-    if (!(keys = alloc_array(g->n_nodes, sizeof *keys))) {
-        st = EG_ENOMEM;
-        goto fail;
-    }
+    if (!(keys = alloc_array(g->n_nodes, sizeof *keys))) return EG_ENOMEM;
     for (size_t i = 0; i < g->n_nodes; i++) {
         const eg_node *n = &g->nodes[i];
         if (type_matches(n, type)) keys[k++] = (top_key){eg_node_measure(n, by), n, (uint32_t)i};
     }
-    qsort(keys, k, sizeof *keys, top_key_cmp);
-    if (limit && k > limit) k = limit;
-    if (k) {
-        if (!(result = alloc_array(k, sizeof *result))) {
-            st = EG_ENOMEM;
-            goto fail;
-        }
-        for (size_t i = 0; i < k; i++) result[i] = keys[i].index;
-    }
-    *out = result;
-    *n_out = k;
-fail:
+    eg_status st = rank_nodes(keys, k, limit, out, n_out);
     free(keys);
     return st;
 }
@@ -217,27 +217,12 @@ static size_t resemblance(const char *query, const uint32_t *cps, size_t n_cps,
     return shared * 2 >= n_cps ? shared : 0;
 }
 
-typedef struct similar_key {
-    size_t score;
-    const eg_node *node;
-    uint32_t index;
-} similar_key;
-
-static int similar_key_cmp(const void *pa, const void *pb)
-{
-    const similar_key *a = pa, *b = pb;
-    if (a->score != b->score) return a->score > b->score ? -1 : 1;
-    int c = name_cmp(a->node, b->node);
-    if (c) return c;
-    return (a->index > b->index) - (a->index < b->index);
-}
-
 eg_status eg_query_similar(const eg_graph *g, const char *name, size_t limit,
                            uint32_t **out, size_t *n_out)
 {
     eg_status st = EG_OK;
-    uint32_t *cps = NULL, *result = NULL;
-    similar_key *keys = NULL;
+    uint32_t *cps = NULL;
+    top_key *keys = NULL; /* the value: how much a node resembles name */
     char *scratch = NULL;
     size_t n_cps = 0, k = 0, longest = 0, size;
     const unsigned char *p = (const unsigned char *)name;
@@ -280,19 +265,9 @@ eg_status eg_query_similar(const eg_graph *g, const char *name, size_t limit,
             r = resemblance(name, cps, n_cps, a, l, scratch);
             if (r > best) best = r;
         }
-        if (best) keys[k++] = (similar_key){best, n, (uint32_t)i};
+        if (best) keys[k++] = (top_key){(double)best, n, (uint32_t)i};
     }
-    qsort(keys, k, sizeof *keys, similar_key_cmp);
-    if (limit && k > limit) k = limit;
-    if (k) {
-        if (!(result = alloc_array(k, sizeof *result))) {
-            st = EG_ENOMEM;
-            goto fail;
-        }
-        for (size_t i = 0; i < k; i++) result[i] = keys[i].index;
-    }
-    *out = result;
-    *n_out = k;
+    st = rank_nodes(keys, k, limit, out, n_out);
 fail:
     free(cps);
     free(scratch);
@@ -539,7 +514,6 @@ eg_status eg_query_find(const eg_graph *g, const char *text, size_t limit, uint3
                         size_t *n_out)
 {
     top_key *keys = alloc_array(g->n_nodes, sizeof *keys);
-    uint32_t *result = NULL;
     size_t k = 0;
     if (!keys) return EG_ENOMEM;
     for (size_t i = 0; i < g->n_nodes; i++) {
@@ -549,15 +523,7 @@ eg_status eg_query_find(const eg_graph *g, const char *text, size_t limit, uint3
             contains_folded(n->aliases, strlen(n->aliases), text))
             keys[k++] = (top_key){0, n, (uint32_t)i};
     }
-    qsort(keys, k, sizeof *keys, top_key_cmp); /* all values equal: label, then id */
-    if (limit && k > limit) k = limit;
-    if (k && !(result = alloc_array(k, sizeof *result))) {
-        free(keys);
-        return EG_ENOMEM;
-    }
-    for (size_t i = 0; i < k; i++) result[i] = keys[i].index;
+    eg_status st = rank_nodes(keys, k, limit, out, n_out); /* all values equal: label, then id */
     free(keys);
-    *out = result;
-    *n_out = k;
-    return EG_OK;
+    return st;
 }
