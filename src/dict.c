@@ -307,10 +307,10 @@ static int tsv_line(eg__load *L, const char *line, size_t ll, long lineno, const
         return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, eg__column_of(line, f[2].off),
                                 "type '%s' is not an upper-case label such as PER, ORG or LOC",
                                 strs[2]);
-    for (size_t i = 0; i < f[3].len; i++)
-        if (f[3].p[i] == '|' && (i == 0 || i + 1 == f[3].len || f[3].p[i + 1] == '|'))
-            return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno,
-                                    eg__column_of(line, f[3].off + i), "empty alias");
+    size_t empty = eg__list_empty_item(f[3].p, f[3].len);
+    if (empty < f[3].len)
+        return eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno,
+                                eg__column_of(line, f[3].off + empty), "empty alias");
     eg_entity e = {0};
     e.id = strs[0];
     e.name = strs[1];

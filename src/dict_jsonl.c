@@ -68,11 +68,10 @@ static int jsonl_line(eg__load *L, const char *line, size_t ll, long lineno)
                                 "\"aliases\" must be an array of strings");
         goto done;
     }
-    for (size_t i = 0; i < used; i++)
-        if (aliases[i] == '|' && (i == 0 || i + 1 == used || aliases[i + 1] == '|')) {
-            stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1, "empty alias");
-            goto done;
-        }
+    if (eg__list_empty_item(aliases, used) < used) {
+        stop = eg__load_problem(L, EG_DIAG_ERROR, EG_EPARSE, lineno, 1, "empty alias");
+        goto done;
+    }
     const eg__json *par = eg__json_get(j, "parent");
     const char *parent = eg__json_str(par);
     if (par && !eg__json_is_null(par) && !parent) {

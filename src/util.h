@@ -47,6 +47,15 @@ static inline int eg__list_next(const char **p, const char **item, size_t *len)
     *p += *len + (bar ? 1 : 0);
     return 1;
 }
+/* The offset of the first '|' of the list s[0..len) that makes an empty
+ * item (at either end, or beside another '|'), or len when no item is
+ * empty. An empty list (len 0) has no items. */
+static inline size_t eg__list_empty_item(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '|' && (i == 0 || i + 1 == len || s[i + 1] == '|')) return i;
+    return len;
+}
 /* Sets key → value (replacing). 0 on success, -1 when out of memory. */
 int eg__strmap_put(eg__strmap *m, const char *key, uint32_t value);
 /* 1 and *value when found, else 0. */
