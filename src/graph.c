@@ -200,25 +200,6 @@ eg_status eg_graph_set_window(eg_graph *g, const char *window)
     return EG_OK;
 }
 
-/* Makes room for one more element in *items (capacity *cap, element size
- * size): doubles the capacity, checking the byte count for overflow. On
- * failure *items is unchanged. */
-static eg_status grow(void **items, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap) return EG_OK;
-    size_t new_cap, bytes;
-    if (*cap == 0)
-        new_cap = 16;
-    else if (eg__mul_overflow(*cap, 2, &new_cap))
-        return EG_ENOMEM;
-    if (eg__mul_overflow(new_cap, size, &bytes)) return EG_ENOMEM;
-    void *p = realloc(*items, bytes);
-    if (!p) return EG_ENOMEM;
-    *items = p;
-    *cap = new_cap;
-    return EG_OK;
-}
-
 eg_status eg_graph_add_node(eg_graph *g, const char *id, const char *label,
                             const char *type, const char *aliases,
                             const char *source, uint64_t count, uint64_t docs,
@@ -229,8 +210,8 @@ eg_status eg_graph_add_node(eg_graph *g, const char *id, const char *label,
     if (!id || !label || !type) return EG_EINVAL;
     /* indexes are uint32_t; UINT32_MAX is kept free as a "no node" value */
     if (g->n_nodes >= UINT32_MAX) return EG_ELIMIT;
-    st = grow((void **)&g->nodes, &g->cap_nodes, g->n_nodes, sizeof *g->nodes);
-    if (st) goto fail;
+    if (eg__grow_array((void **)&g->nodes, &g->cap_nodes, g->n_nodes + 1, sizeof *g->nodes, 16))
+        return EG_ENOMEM;
     n.id = strdup(id);
     n.label = strdup(label);
     n.type = strdup(type);
@@ -256,8 +237,8 @@ eg_status eg_graph_add_edge_kind(eg_graph *g, uint32_t a, uint32_t b,
 {
     const char *k = eg_edge_kind_find(kind);
     if (!k || a == b || a >= g->n_nodes || b >= g->n_nodes) return EG_EINVAL;
-    eg_status st = grow((void **)&g->edges, &g->cap_edges, g->n_edges, sizeof *g->edges);
-    if (st) return st;
+    if (eg__grow_array((void **)&g->edges, &g->cap_edges, g->n_edges + 1, sizeof *g->edges, 16))
+        return EG_ENOMEM;
     eg_edge *e = &g->edges[g->n_edges++];
     memset(e, 0, sizeof *e);
     e->source = a < b ? a : b;

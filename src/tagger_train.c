@@ -66,17 +66,10 @@ void eg_trainer_free(eg_trainer *t)
 size_t eg_trainer_examples(const eg_trainer *t) { return t->n_ex; }
 size_t eg_trainer_chars(const eg_trainer *t) { return t->n_chars; }
 
+/* Arrays grow by eg__grow_array (util.h), from 1024 elements. */
 static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap) return 0;
-    size_t c = *cap ? *cap : 1024, bytes;
-    while (c < need) c *= 2;
-    if (eg__mul_overflow(c, size, &bytes)) return -1;
-    void *q = realloc(*p, bytes);
-    if (!q) return -1;
-    *p = q;
-    *cap = c;
-    return 0;
+    return eg__grow_array(p, cap, need, size, 1024);
 }
 
 /* The capture hook: one paragraph of the example being added. */

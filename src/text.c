@@ -104,19 +104,10 @@ int eg_text_is_space(uint32_t c)
 
 /* ---- decoding ---------------------------------------------------------- */
 
+/* Arrays grow by eg__grow_array (util.h), from 64 elements. */
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap) return 0;
-    size_t ncap = *cap ? *cap : 64, bytes;
-    while (ncap < need) {
-        if (eg__mul_overflow(ncap, 2, &ncap)) return -1;
-    }
-    if (eg__mul_overflow(ncap, elem, &bytes)) return -1;
-    void *q = realloc(*p, bytes);
-    if (!q) return -1;
-    *p = q;
-    *cap = ncap;
-    return 0;
+    return eg__grow_array(p, cap, need, elem, 64);
 }
 
 eg_status eg_text_decode(const char *s, size_t len, eg_codepoints *cps)

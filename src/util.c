@@ -285,6 +285,20 @@ eg_status eg__map_file(const char *path, size_t min_len, const char *what, void 
     return EG_OK;
 }
 
+int eg__grow_array(void **items, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap) return 0;
+    size_t c = *cap ? *cap : first, bytes;
+    while (c < need)
+        if (eg__mul_overflow(c, 2, &c)) return -1;
+    if (eg__mul_overflow(c, size, &bytes)) return -1;
+    void *p = realloc(*items, bytes);
+    if (!p) return -1;
+    *items = p;
+    *cap = c;
+    return 0;
+}
+
 /* Reads all of path into a NUL-terminated buffer (*out, *len excludes the
  * NUL). Works for pipes too: fread into the buffer's free room until it
  * reads nothing, at least 32 KiB of room a time (the buffer doubles). */

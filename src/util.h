@@ -77,6 +77,13 @@ int eg__ptrmap_put(eg__ptrmap *m, const void *key, uint64_t value);
 int eg__ptrmap_get(const eg__ptrmap *m, const void *key, uint64_t *value);
 void eg__ptrmap_free(eg__ptrmap *m);
 
+/* Makes room for need elements of size bytes in *items (capacity *cap,
+ * in elements): when need > *cap, the capacity doubles, from *cap or (when
+ * 0) from first, until it holds need, the sizes checked for overflow.
+ * 0 on success; -1 when out of memory, *items and *cap unchanged. The
+ * one grower of typed arrays (bytes of text grow in an eg__buf). */
+int eg__grow_array(void **items, size_t *cap, size_t need, size_t size, size_t first);
+
 /* Whether s ends with suffix. */
 int eg__ends_with(const char *s, const char *suffix);
 
