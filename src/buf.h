@@ -87,7 +87,7 @@ enum {
      * string can end it (nor a line of older JavaScript) */
     EG__JSON_HTML = 1u << 3,
 };
-/* The graph's JSON files, as cJSON_PrintUnformatted escapes (export_json.c). */
+/* The graph's JSON files, as cJSON_PrintUnformatted escapes (graphio/json.c). */
 #define EG__JSON_AS_CJSON (EG__JSON_SHORT_BF | EG__JSON_SHORT_CR)
 /* Mentions JSONL and eg_json_append_string() (reader.h). */
 #define EG__JSON_AS_MENTIONS (EG__JSON_SHORT_CR | EG__JSON_ESC_DEL)

@@ -1,5 +1,5 @@
 /* The entity registry: TSV and jieba parsing, merge by id, checks. JSONL
- * parsing lives in dict_jsonl.c (a cJSON module). */
+ * parsing lives in dict_jsonl.c (through json.h). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
