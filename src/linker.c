@@ -76,14 +76,10 @@ eg_status eg__linker_count_form(eg_linker *l, uint32_t e, const char *text, size
             return EG_OK;
         }
     }
-    if (l->n_forms == l->cap_forms) {
-        size_t cap = l->cap_forms ? 2 * l->cap_forms : 64, bytes;
-        label_form *v;
-        if (cap >= NO_RUNS || eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->forms, bytes)))
-            return EG_ENOMEM;
-        l->forms = v;
-        l->cap_forms = cap;
-    }
+    /* indexes are uint32_t, NO_RUNS is none */
+    if (l->n_forms + 1 >= NO_RUNS ||
+        eg__grow_array((void **)&l->forms, &l->cap_forms, l->n_forms + 1, sizeof *l->forms, 64))
+        return EG_ENOMEM;
     char *copy = eg__arena_strndup(&l->strings, text, len);
     if (!copy) return EG_ENOMEM;
     l->forms[l->n_forms] = (label_form){copy, count, NO_RUNS};
@@ -102,15 +98,9 @@ void eg_linker_set_spell_gap(eg_linker *l, uint32_t days) { l->spell_gap = days 
 eg_status eg__linker_add_days(eg_linker *l, uint32_t *runs, int32_t from, int32_t to)
 {
     if (*runs == NO_RUNS) {
-        if (l->n_runs == l->cap_runs) {
-            size_t cap = l->cap_runs ? 2 * l->cap_runs : 64, bytes;
-            day_runs *v;
-            if (cap >= NO_RUNS || eg__mul_overflow(cap, sizeof *v, &bytes) ||
-                !(v = realloc(l->runs, bytes)))
-                return EG_ENOMEM;
-            l->runs = v;
-            l->cap_runs = cap;
-        }
+        if (l->n_runs + 1 >= NO_RUNS ||
+            eg__grow_array((void **)&l->runs, &l->cap_runs, l->n_runs + 1, sizeof *l->runs, 64))
+            return EG_ENOMEM;
         memset(&l->runs[l->n_runs], 0, sizeof l->runs[l->n_runs]);
         *runs = (uint32_t)l->n_runs++;
     }
@@ -199,14 +189,9 @@ eg_status eg_linker_intern(eg_linker *l, const eg_entity *e, uint32_t *index)
         *index = idx;
         return EG_OK;
     }
-    if (l->n_ents == l->cap_ents) {
-        size_t cap = l->cap_ents ? 2 * l->cap_ents : 256, bytes;
-        eg_entity *v;
-        if (cap >= UINT32_MAX || eg__mul_overflow(cap, sizeof *v, &bytes) || !(v = realloc(l->ents, bytes)))
-            return EG_ENOMEM;
-        l->ents = v;
-        l->cap_ents = cap;
-    }
+    if (l->n_ents + 1 >= UINT32_MAX ||
+        eg__grow_array((void **)&l->ents, &l->cap_ents, l->n_ents + 1, sizeof *l->ents, 256))
+        return EG_ENOMEM;
     eg_entity *c = &l->ents[l->n_ents];
     memset(c, 0, sizeof *c);
     c->id = keep_string(l, e->id);
@@ -828,15 +813,9 @@ static eg_status place_snippet(const eg_linker *l, eg_graph *g, ev_cursor *c, ui
     const snippet *v = &l->snips[s];
     uint32_t d;
     if (!eg__strmap_get(&c->docs, v->doc, &d)) {
-        if (c->n_docs == c->cap_docs) {
-            size_t cap = c->cap_docs ? 2 * c->cap_docs : 64, bytes;
-            uint64_t *at;
-            if (cap > UINT32_MAX || eg__mul_overflow(cap, sizeof *at, &bytes) ||
-                !(at = realloc(c->doc_at, bytes)))
-                return EG_ENOMEM;
-            c->doc_at = at;
-            c->cap_docs = cap;
-        }
+        if (c->n_docs + 1 > UINT32_MAX ||
+            eg__grow_array((void **)&c->doc_at, &c->cap_docs, c->n_docs + 1, sizeof *c->doc_at, 64))
+            return EG_ENOMEM;
         d = (uint32_t)c->n_docs;
         if (eg__strmap_put(&c->docs, v->doc, d)) return EG_ENOMEM;
         c->doc_at[c->n_docs++] = pool_append(c, v->doc, strlen(v->doc));
