@@ -95,14 +95,7 @@ const char *eg_dict_attr(const eg_dict *d, size_t i, const char *key)
 
 static int push_entity(eg_entity **items, size_t *count, size_t *cap, const eg_entity *e)
 {
-    if (*count == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 256, bytes;
-        if (eg__mul_overflow(ncap, sizeof **items, &bytes)) return -1;
-        eg_entity *p = realloc(*items, bytes);
-        if (!p) return -1;
-        *items = p;
-        *cap = ncap;
-    }
+    if (eg__grow_array((void **)items, cap, *count + 1, sizeof **items, 256)) return -1;
     (*items)[(*count)++] = *e;
     return 0;
 }
