@@ -89,7 +89,7 @@ enum {
 };
 /* The graph's JSON files, as cJSON_PrintUnformatted escapes (graphio/json.c). */
 #define EG__JSON_AS_CJSON (EG__JSON_SHORT_BF | EG__JSON_SHORT_CR)
-/* Mentions JSONL and eg_json_append_string() (reader.h). */
+/* Mentions JSONL (mentions.c). */
 #define EG__JSON_AS_MENTIONS (EG__JSON_SHORT_CR | EG__JSON_ESC_DEL)
 /* query --json (src/cli/cmd_query.c). */
 #define EG__JSON_AS_QUERY 0u

@@ -799,13 +799,3 @@ eg_status eg_reader_next(eg_reader *r, eg_doc *doc, eg_error *err)
         if (st || got) return st;
     }
 }
-
-eg_status eg_json_append_string(char **buf, size_t *used, size_t *cap, const char *s, size_t len)
-{
-    eg__buf b = {*buf, *used, *cap, 0};
-    eg_status st = eg__buf_json_string(&b, s, len, EG__JSON_AS_MENTIONS);
-    *buf = b.data;
-    *used = b.len;
-    *cap = b.cap;
-    return st;
-}

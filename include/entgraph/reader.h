@@ -193,10 +193,4 @@ EG_API size_t eg_json_file_count(const eg_json_file *f);
 EG_API eg_status eg_json_file_doc(eg_json_file *f, size_t i, eg_doc *doc, eg_error *err);
 EG_API void eg_json_file_free(eg_json_file *f);
 
-/* Appends s[0..len) as a JSON string literal (quotes included) to the
- * growable buffer *buf (*used bytes used of *cap). Invalid UTF-8 becomes U+FFFD;
- * control characters are escaped. EG_ENOMEM. */
-EG_API eg_status eg_json_append_string(char **buf, size_t *used, size_t *cap, const char *s,
-                                       size_t len);
-
 #endif
