@@ -43,6 +43,35 @@ static uint32_t char_at(const uint32_t *byte, size_t n, size_t off)
  * and line breaks. */
 static int is_tag_space(uint32_t c) { return eg_text_is_space(c) || c == '\n' || c == '\r'; }
 
+/* The lexicon's best path over paragraph nt.s[b..e) (n characters) as the
+ * tagger's segmentation features, in x->tag.seg; all zero (no feature
+ * differs by it) without a lexicon. The word test segments only windows
+ * around some short candidates, so the paragraph's path is made here,
+ * once, in the extractor's segmentation scratch (the word test is done
+ * with it by now). */
+static void tag_segmentation(eg_extractor *x, size_t b, size_t e, size_t n)
+{
+    eg__tag_scratch *ts = &x->tag;
+    const eg__seg *g = &x->seg;
+    ts->have_seg = 0;
+    if (!x->lexicon || eg__lexicon_segment(x->lexicon, x->nt.s + b, e - b, NULL, 0, &x->seg) || g->n_chars != n)
+        return;
+    for (size_t i = 0; i < n;) {
+        size_t j = g->word_end[i], len = j - i;
+        int han = eg_text_is_han(ts->cp[i]);
+        unsigned lb = !han ? 6 : len < 5 ? (unsigned)len : 5;
+        int name = han && len > 1 && eg__lexicon_is_name(x->lexicon, x->nt.s + b + g->at[i], g->at[j] - g->at[i]);
+        if (len == 1) ts->seg[i] = EG__SEG_MAKE(EG__SEG_S, lb, name);
+        else {
+            ts->seg[i] = EG__SEG_MAKE(EG__SEG_B, lb, name);
+            for (size_t k = i + 1; k + 1 < j; k++) ts->seg[k] = EG__SEG_MAKE(EG__SEG_M, lb, name);
+            ts->seg[j - 1] = EG__SEG_MAKE(EG__SEG_E, lb, name);
+        }
+        i = j;
+    }
+    ts->have_seg = 1;
+}
+
 /* The tagger's input for paragraph nt.s[b..e) in x->tag: its code points
  * (cp, their bytes from b and original offsets) and the candidates
  * (x->cand, sorted) as character spans. The number of code points. */
@@ -56,6 +85,7 @@ static size_t tag_input(eg_extractor *x, size_t b, size_t e)
         ts->cp[n] = eg__utf8_decode(x->nt.s, e, &i, NULL);
     }
     ts->byte[n] = (uint32_t)(e - b);
+    tag_segmentation(x, b, e, n);
     if (x->cand.n > 1) qsort(x->cand.v, x->cand.n, sizeof *x->cand.v, eg__span_cmp);
     for (size_t k = 0; k < x->cand.n; k++) {
         const eg__span *c = &x->cand.v[k];
@@ -174,7 +204,7 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
     eg_status st = eg__tag_scratch_reserve(ts, e - b, x->cand.n);
     if (st) return st;
     size_t n = tag_input(x, b, e);
-    eg__tag_input in = {ts->cp, n, ts->spans, x->cand.n};
+    eg__tag_input in = {ts->cp, n, ts->spans, x->cand.n, ts->have_seg ? ts->seg : NULL};
     if (x->capture && (st = x->capture(x->capture_user, &in, ts->orig))) return st;
     if (!x->tagger) return EG_OK;
     eg__tagger_label(x->tagger, ts, &in);

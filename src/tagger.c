@@ -107,7 +107,7 @@ static unsigned length_bucket(uint32_t n) { return n <= 4 ? n : n <= 6 ? 5 : n <
 
 enum {
     T_BIAS = 1, T_UNI, T_BI, T_SKIP, T_TRI, T_CLASS3, T_CLASS5, T_SPAN, T_SPAN_CHAR, T_LEFT, T_RIGHT,
-    T_NONE, T_COMPOUND,
+    T_NONE, T_COMPOUND, T_SEG, T_SEG3,
 };
 
 void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf, eg__tag_class_cache *cc)
@@ -120,6 +120,7 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, s
 {
     size_t n = in->n;
     const uint32_t *cp = in->cp;
+    const uint8_t *seg = in->seg;
     if (hi > n) hi = n;
     if (lo >= hi) return;
     /* from here on feat and nf are indexed by the character */
@@ -186,6 +187,17 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, s
             f[k++] = row_of(bits, T_COMPOUND, 0, 0, 0);
         else if (i > 0 && (cl_prev & cl & CLASS_COMPOUND) && eg__is_compound_surname(m1, c0))
             f[k++] = row_of(bits, T_COMPOUND, 1, 0, 0);
+        if (seg) {
+            /* the lexicon's word the character stands in: its place, length
+             * and name mark, alone and with its neighbours'; and the
+             * character at its place (B, E or S: rows 5-7 of the character's
+             * unigram block, already read for its offsets -2 .. +2) */
+            unsigned s0 = seg[i], sp = i > 0 ? seg[i - 1] : 0xFFu, sn = i + 1 < n ? seg[i + 1] : 0xFFu;
+            f[k++] = row_of(bits, T_SEG, s0, 0, 0);
+            f[k++] = row_of(bits, T_SEG3, sp, s0, (uint64_t)sn + 1);
+            unsigned pos = EG__SEG_POS(s0);
+            if (pos != EG__SEG_M) f[k++] = ub[2] | (pos == EG__SEG_B ? 5u : pos == EG__SEG_E ? 6u : 7u);
+        }
         cl_prev2 = cl_prev;
         cl_prev = cl;
         cl = cl_next;
@@ -559,6 +571,8 @@ eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m)
         if (byte) s->byte = byte;
         uint32_t *orig = realloc(s->orig, c * sizeof *orig);
         if (orig) s->orig = orig;
+        uint8_t *seg = realloc(s->seg, c);
+        if (seg) s->seg = seg;
         uint32_t *feat = s->feat ? s->feat : malloc(EG__TAG_CHUNK * EG__TAG_MAXF * sizeof *feat);
         if (feat) s->feat = feat;
         uint8_t *nf = s->nf ? s->nf : malloc(EG__TAG_CHUNK);
@@ -567,7 +581,7 @@ eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m)
         if (labels) s->labels = labels;
         int32_t *emit = realloc(s->emit, c * EG__TAG_ROW * sizeof *emit);
         if (emit) s->emit = emit;
-        if (!cp || !byte || !orig || !feat || !nf || !labels || !emit) return EG_ENOMEM;
+        if (!cp || !byte || !orig || !seg || !feat || !nf || !labels || !emit) return EG_ENOMEM;
         s->cap = c;
     }
     if (m > s->cap_spans) {
@@ -589,6 +603,7 @@ void eg__tag_scratch_free(eg__tag_scratch *s)
     free(s->cp);
     free(s->byte);
     free(s->orig);
+    free(s->seg);
     free(s->feat);
     free(s->nf);
     free(s->labels);

@@ -20,7 +20,7 @@
 #define EG__TAG_MAX_SPANF 8
 /* The features' version, in the model header: a model trained with other
  * features is refused instead of giving nonsense. */
-#define EG__TAG_FEATURES_VERSION 3u
+#define EG__TAG_FEATURES_VERSION 4u
 /* The largest weight the trainer writes (any int8 is read: EG__TAG_MAXF
  * rows of them sum exactly in int16). */
 #define EG__TAG_MAX_W 127
@@ -35,13 +35,26 @@ typedef struct eg__tag_span {
     uint16_t kind, src;
 } eg__tag_span;
 
-/* One paragraph as the tagger sees it: normalised code points and the
- * candidate spans. */
+/* The lexicon's best segmentation of a paragraph, one byte a character
+ * (eg__tag_input.seg): where the character stands in its word
+ * (EG__SEG_B, _M, _E, _S), the word's length bucket (EG__SEG_LEN: 1-4
+ * characters as they are, 5 for five or more, 6 for a run of characters
+ * that are not ideographs) and whether the lexicon knows the word as a
+ * person's name (EG__SEG_NAME). */
+enum { EG__SEG_B = 0, EG__SEG_M = 1, EG__SEG_E = 2, EG__SEG_S = 3 };
+#define EG__SEG_POS(v) ((v) & 3u)
+#define EG__SEG_LEN(v) (((v) >> 2) & 7u)
+#define EG__SEG_NAME 0x20u
+#define EG__SEG_MAKE(pos, len, name) ((uint8_t)((pos) | (len) << 2 | ((name) ? EG__SEG_NAME : 0)))
+
+/* One paragraph as the tagger sees it: normalised code points, the
+ * candidate spans and (may be NULL: no such features) the segmentation. */
 typedef struct eg__tag_input {
     const uint32_t *cp;
     size_t n;
     const eg__tag_span *spans;
     size_t n_spans;
+    const uint8_t *seg;
 } eg__tag_input;
 
 /* Recent characters' classes (a direct-mapped cache; zeroed is empty). */
@@ -124,6 +137,8 @@ struct eg_tagger {
  * character. */
 typedef struct eg__tag_scratch {
     uint32_t *cp, *byte, *orig; /* per character: code point, byte offset (n + 1), original code point */
+    uint8_t *seg;               /* per character: the segmentation (eg__tag_input.seg) */
+    int have_seg;               /* seg holds this paragraph's */
     uint32_t *feat;             /* EG__TAG_CHUNK characters' features */
     uint8_t *nf, *labels;
     int32_t *emit;

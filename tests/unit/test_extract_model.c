@@ -21,7 +21,9 @@
 /* BIOES labels: type t (0 PER, 1 LOC, 2 ORG) has B 1+4t, I 2+4t, E 3+4t, S 4+4t */
 enum { O = 0, B_PER = 1, I_PER = 2, E_PER = 3, S_PER = 4, B_LOC = 5, I_LOC = 6, E_LOC = 7 };
 
-#define BITS 14
+/* 2^16 rows: with 2^14, the segmentation row of a one-character word fell
+ * on a forced trigram row */
+#define BITS 16
 
 static size_t decode(const char *s, uint32_t *cp, size_t max)
 {
@@ -42,7 +44,7 @@ static eg_tagger *forced_tagger(const char *text, const uint8_t *want, unsigned 
     size_t size, n = decode(text, cp, 64);
     *buf = test_empty_model(BITS, &size);
     assert_non_null(*buf);
-    eg__tag_input in = {cp, n, NULL, 0};
+    eg__tag_input in = {cp, n, NULL, 0, NULL};
     eg__tag_features(&in, BITS, feat, nf, NULL);
     int8_t *w = (int8_t *)(void *)(*buf + TEST_MODEL_WEIGHTS);
     w[feat[0] * EG__TAG_ROW + O] = 1;

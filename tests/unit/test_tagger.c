@@ -213,7 +213,7 @@ static void features_are_bounded_and_see_the_spans(void **state)
     uint8_t nf[32], nf2[32];
     eg__tag_class_cache *cc = calloc(1, sizeof *cc);
     assert_non_null(cc);
-    eg__tag_input in = {cp, n, NULL, 0};
+    eg__tag_input in = {cp, n, NULL, 0, NULL};
     eg__tag_features(&in, 10, feat, nf, cc);
     for (size_t i = 0; i < n; i++) {
         assert_true(nf[i] > 10 && nf[i] <= EG__TAG_MAXF);
@@ -226,7 +226,7 @@ static void features_are_bounded_and_see_the_spans(void **state)
     /* a dictionary place on 白沙洲 adds features to its characters and to
      * the characters beside it, and to no other */
     eg__tag_span sp = {2, 5, 1 /* EG__T_LOC */, 0};
-    eg__tag_input in2 = {cp, n, &sp, 1};
+    eg__tag_input in2 = {cp, n, &sp, 1, NULL};
     eg__tag_features(&in2, 10, feat2, nf2, cc);
     for (size_t i = 0; i < n; i++) {
         if (i >= 1 && i <= 5) assert_true(nf2[i] > nf[i]);
@@ -234,7 +234,7 @@ static void features_are_bounded_and_see_the_spans(void **state)
     }
     /* a span out of range is ignored */
     eg__tag_span bad = {3, 99, 1, 0};
-    eg__tag_input in3 = {cp, n, &bad, 1};
+    eg__tag_input in3 = {cp, n, &bad, 1, NULL};
     eg__tag_features(&in3, 10, feat2, nf2, cc);
     assert_memory_equal(nf, nf2, n);
     free(cc);
@@ -258,7 +258,7 @@ static void features_in_pieces_are_the_whole(void **state)
     }
     sp[0].start = 0; /* at the paragraph's edges */
     sp[1].end = N;
-    eg__tag_input in = {cp, N, sp, 40};
+    eg__tag_input in = {cp, N, sp, 40, NULL};
     eg__tag_features(&in, 14, whole, nf_whole, NULL);
     const size_t pieces[] = {1, 3, 7, 64, EG__TAG_CHUNK, N};
     for (size_t q = 0; q < sizeof pieces / sizeof *pieces; q++) {
@@ -317,7 +317,7 @@ static void unigrams_and_bigrams_share_blocks(void **state)
     size_t n = decode("甲乙丙丁戊己", cp);
     uint32_t feat[8 * EG__TAG_MAXF];
     uint8_t nf[8];
-    eg__tag_input in = {cp, n, NULL, 0};
+    eg__tag_input in = {cp, n, NULL, 0, NULL};
     eg__tag_features(&in, 12, feat, nf, NULL);
     /* 丙 (index 2) at offsets +2, +1, 0, -1, -2: feature 5 - d of character d */
     for (size_t i = 0; i < 5; i++) {
@@ -355,7 +355,7 @@ static void force_path(unsigned char *buf, size_t size, const char *text, const 
     size_t n = decode(text, cp);
     uint32_t feat[64 * EG__TAG_MAXF];
     uint8_t nf[64];
-    eg__tag_input in = {cp, n, NULL, 0};
+    eg__tag_input in = {cp, n, NULL, 0, NULL};
     eg__tag_features(&in, BITS, feat, nf, NULL);
     int8_t *w = (int8_t *)(void *)(buf + TEST_MODEL_WEIGHTS);
     w[feat[0] * EG__TAG_ROW + 0] = 1; /* bias: the same row for every character */
@@ -380,7 +380,7 @@ static void hand_made_model_forces_its_path(void **state)
     memset(&s, 0, sizeof s);
     assert_int_equal(eg__tag_scratch_reserve(&s, 16, 4), EG_OK);
     size_t n = decode("某柯岚到梧州。", s.cp);
-    eg__tag_input in = {s.cp, n, NULL, 0};
+    eg__tag_input in = {s.cp, n, NULL, 0, NULL};
     eg__tagger_label(t, &s, &in);
     assert_memory_equal(s.labels, want, n);
 
