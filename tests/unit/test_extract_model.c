@@ -261,6 +261,55 @@ static void rules_address_names_win_over_the_model(void **state)
     world_close(&w);
 }
 
+/* The extractor gives the tagger the lexicon's best path over the
+ * paragraph: each character's place in its word, the word's length, the
+ * lexicon's name mark and, for a one-character word, how common it is;
+ * nothing without a lexicon. */
+typedef struct seen_seg {
+    size_t n;
+    int have;
+    uint8_t seg[32];
+} seen_seg;
+
+static eg_status see_seg(void *user, const eg__tag_input *in, const uint32_t *orig)
+{
+    (void)orig;
+    seen_seg *s = user;
+    s->n = in->n;
+    s->have = in->seg != NULL;
+    if (in->seg) memcpy(s->seg, in->seg, in->n < 32 ? in->n : 32);
+    return EG_OK;
+}
+
+static void the_tagger_sees_the_segmentation(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "他叫岚山说好";
+    const uint8_t want[] = {O, O, O, O, O, O};
+    world_open(&w, text, want, "岚山 100 nr\n说 5000\n好 50\n");
+    seen_seg seen;
+    memset(&seen, 0, sizeof seen);
+    eg__extractor_set_capture(w.x, see_seg, &seen);
+    run(&w, text);
+    assert_int_equal(seen.n, 6);
+    assert_true(seen.have);
+    /* 他 and 叫 are no words of this lexicon: one-character words, rare */
+    assert_int_equal(seen.seg[0], EG__SEG_MAKE(EG__SEG_S, 1, 0) | EG__SEG_FREQ(0));
+    assert_int_equal(seen.seg[2], EG__SEG_MAKE(EG__SEG_B, 2, 1));
+    assert_int_equal(seen.seg[3], EG__SEG_MAKE(EG__SEG_E, 2, 1));
+    assert_int_equal(seen.seg[4], EG__SEG_MAKE(EG__SEG_S, 1, 0) | EG__SEG_FREQ(2));
+    assert_int_equal(seen.seg[5], EG__SEG_MAKE(EG__SEG_S, 1, 0) | EG__SEG_FREQ(1));
+    world_close(&w);
+    world_open(&w, text, want, NULL);
+    memset(&seen, 0, sizeof seen);
+    eg__extractor_set_capture(w.x, see_seg, &seen);
+    run(&w, text);
+    assert_int_equal(seen.n, 6);
+    assert_false(seen.have);
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +322,7 @@ int main(void)
         cmocka_unit_test(model_places_do_not_cross_words),
         cmocka_unit_test(short_places_link_to_the_documents_place),
         cmocka_unit_test(found_names_are_the_dictionarys),
+        cmocka_unit_test(the_tagger_sees_the_segmentation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

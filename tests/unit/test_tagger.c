@@ -363,6 +363,65 @@ static void force_path(unsigned char *buf, size_t size, const char *text, const 
     eg__egt_seal(buf, size);
 }
 
+/* The segmentation's features: a word the lexicon marks as a name adds
+ * rows its plain twin does not, at its own characters and (through the
+ * neighbours' context) beside them only; a model that weighs those rows
+ * labels the word a person, and the same text segmented without the name
+ * mark, or not segmented, stays outside names. */
+static void segmentation_features_fire(void **state)
+{
+    (void)state;
+    uint32_t cp[16];
+    size_t n = decode("他叫岚山说好", cp);
+    const uint8_t named[] = {EG__SEG_MAKE(EG__SEG_S, 1, 0), EG__SEG_MAKE(EG__SEG_S, 1, 0),
+                             EG__SEG_MAKE(EG__SEG_B, 2, 1), EG__SEG_MAKE(EG__SEG_E, 2, 1),
+                             EG__SEG_MAKE(EG__SEG_S, 1, 0), EG__SEG_MAKE(EG__SEG_S, 1, 0)};
+    uint8_t plain[6];
+    for (size_t i = 0; i < n; i++) plain[i] = named[i] & (uint8_t)~EG__SEG_NAME;
+    uint32_t f0[16 * EG__TAG_MAXF], f1[16 * EG__TAG_MAXF], f2[16 * EG__TAG_MAXF];
+    uint8_t n0[16], n1[16], n2[16];
+    eg__tag_input in0 = {cp, n, NULL, 0, NULL}, in1 = {cp, n, NULL, 0, named}, in2 = {cp, n, NULL, 0, plain};
+    eg__tag_features(&in0, BITS, f0, n0, NULL);
+    eg__tag_features(&in1, BITS, f1, n1, NULL);
+    eg__tag_features(&in2, BITS, f2, n2, NULL);
+    for (size_t i = 0; i < n; i++) {
+        /* its place, with its neighbours', and the character at its place */
+        assert_int_equal(n1[i], n0[i] + 3);
+        assert_int_equal(n2[i], n1[i]);
+        assert_memory_equal(f0 + i * EG__TAG_MAXF, f1 + i * EG__TAG_MAXF, n0[i] * 4);
+        int differs = memcmp(f1 + i * EG__TAG_MAXF, f2 + i * EG__TAG_MAXF, n1[i] * 4) != 0;
+        assert_int_equal(differs, i >= 1 && i <= 4);
+    }
+    /* a model whose only name weights are on the named word's own rows */
+    size_t size;
+    unsigned char *buf = empty_model(&size);
+    int8_t *w = (int8_t *)(void *)(buf + TEST_MODEL_WEIGHTS);
+    w[f1[0] * EG__TAG_ROW + 0] = 1;
+    const uint8_t want[] = {0, 0, 1, 3, 0, 0}; /* 岚山: B-PER E-PER */
+    for (size_t i = 2; i <= 3; i++)
+        for (unsigned k = n0[i]; k < n1[i]; k++)
+            if (f1[i * EG__TAG_MAXF + k] != f2[i * EG__TAG_MAXF + k]) w[f1[i * EG__TAG_MAXF + k] * EG__TAG_ROW + want[i]] = 100;
+    eg__egt_seal(buf, size);
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+    eg__tag_scratch s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(eg__tag_scratch_reserve(&s, 16, 4), EG_OK);
+    memcpy(s.cp, cp, n * sizeof *cp);
+    const uint8_t none[6] = {0};
+    eg__tag_input a = {s.cp, n, NULL, 0, named}, b = {s.cp, n, NULL, 0, plain}, c = {s.cp, n, NULL, 0, NULL};
+    eg__tagger_label(t, &s, &a);
+    assert_memory_equal(s.labels, want, n);
+    eg__tagger_label(t, &s, &b);
+    assert_memory_equal(s.labels, none, n);
+    eg__tagger_label(t, &s, &c);
+    assert_memory_equal(s.labels, none, n);
+    eg__tag_scratch_free(&s);
+    eg_tagger_free(t);
+    free(buf);
+}
+
 static void hand_made_model_forces_its_path(void **state)
 {
     (void)state;
@@ -651,6 +710,7 @@ int main(void)
         cmocka_unit_test(emissions_sum_rows_exactly),
         cmocka_unit_test(unigrams_and_bigrams_share_blocks),
         cmocka_unit_test(hand_made_model_forces_its_path),
+        cmocka_unit_test(segmentation_features_fire),
         cmocka_unit_test(keep_dict_keeps_what_the_tagger_missed),
         cmocka_unit_test(loader_refuses_damaged_models),
         cmocka_unit_test(training_is_deterministic_and_learns),
