@@ -139,6 +139,27 @@ static int crosses_word(const eg_extractor *x, size_t b, size_t n, size_t first,
                EG__LEX_F_CROSS_PLACE;
 }
 
+/* Is bytes s0..s1 of the text exactly two or more dictionary places side
+ * by side (山西大同, 辽宁大连)? cand is sorted by start, from *ci on
+ * starting at s0 or later. The labelled text names each of them. */
+static int tiled_by_places(const eg_extractor *x, size_t ci, size_t s0, size_t s1)
+{
+    size_t p = s0, parts = 0;
+    while (p < s1) {
+        size_t best = p;
+        for (size_t k = ci; k < x->cand.n && x->cand.v[k].start <= p; k++) {
+            const eg__span *c = &x->cand.v[k];
+            if (c->start == p && c->rule == EG_RULE_NONE && c->end <= s1 && c->end > best &&
+                span_kind(x, c) == EG__T_LOC && (c->end < s1 || parts))
+                best = c->end;
+        }
+        if (best == p) return 0;
+        p = best;
+        parts++;
+    }
+    return parts >= 2;
+}
+
 /* The span to take for the tagger's name of type (EG__TAG_*) over
  * characters first..last of paragraph b (n characters), in *pick: the
  * resolved span (local) or candidate (x->cand) there if one is, with its
@@ -181,6 +202,9 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
     /* nor a place or organisation, at either end (平湖经 before 济, 美 of
      * 美丽): a name the model cut out of the middle of a word */
     if (!found && type != EG__TAG_PER && x->lexicon && crosses_word(x, b, n, first, last)) return 0;
+    /* nor a place that is two or more places of the dictionary side by
+     * side: they are named each (山西 and 大同 of 山西大同) */
+    if (!found && type == EG__TAG_LOC && tiled_by_places(x, *ci, s0, s1)) return 0;
     return 1;
 }
 

@@ -261,6 +261,24 @@ static void rules_address_names_win_over_the_model(void **state)
     world_close(&w);
 }
 
+/* A place the model finds that is two places of the dictionary side by
+ * side is the two places, as the labelled text names them; a place that
+ * only begins with one is the model's. */
+static void model_places_of_two_places_are_the_two(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "他在梧州青禾区住。";
+    const uint8_t want[] = {O, O, B_LOC, I_LOC, I_LOC, I_LOC, E_LOC, O, O};
+    world_open(&w, text, want, NULL);
+    assert_string_equal(run(&w, text), "梧州/dict 青禾区/dict");
+    world_close(&w);
+    const char *text2 = "他在梧州青禾镇住。";
+    world_open(&w, text2, want, NULL);
+    assert_string_equal(run(&w, text2), "梧州青禾镇/model");
+    world_close(&w);
+}
+
 /* The extractor gives the tagger the lexicon's best path over the
  * paragraph: each character's place in its word, the word's length, the
  * lexicon's name mark and, for a one-character word, how common it is;
@@ -323,6 +341,7 @@ int main(void)
         cmocka_unit_test(short_places_link_to_the_documents_place),
         cmocka_unit_test(found_names_are_the_dictionarys),
         cmocka_unit_test(the_tagger_sees_the_segmentation),
+        cmocka_unit_test(model_places_of_two_places_are_the_two),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
