@@ -91,26 +91,28 @@ for s in msra_dev pd_dev heldout; do
     g=$E/$s.jsonl
     [ $s = heldout ] && g=$H
     "$ENTGRAPH" extract -q --no-text --no-model --no-rules "$g" >"$W/pred.registry.$s.jsonl"
-    "$ENTGRAPH" extract -q --no-text --no-model "$g" >"$W/pred.rules.$s.jsonl"
+    "$ENTGRAPH" extract -q --no-text --no-model --no-lexicon "$g" >"$W/pred.rules.$s.jsonl"
+    "$ENTGRAPH" extract -q --no-text --no-model "$g" >"$W/pred.words.$s.jsonl"
 done
 for s in msra_dev pd_dev heldout; do
     g=$E/$s.jsonl
     [ $s = heldout ] && g=$H
-    for v in registry rules only keep-dict; do
+    for v in registry rules words only keep-dict; do
         score "$g" "$W/pred.$v.$s.jsonl" "$W/score.$v.$s.json"
     done
 done
 python3 - "$W" <<'EOF'
 import json, sys
 w = sys.argv[1]
-names = {"registry": "registry only (--no-rules --no-model)", "rules": "+ rules (--no-model)",
+names = {"registry": "registry only (--no-rules --no-model)", "rules": "+ rules (--no-model --no-lexicon)",
+         "words": "+ segmentation: the word test (--no-model)",
          "only": "+ tagger, its spans alone (--model-mode only)",
          "keep-dict": "+ tagger, keep-dict (the default)"}
 for s in ("msra_dev", "pd_dev", "heldout"):
     print("\n%s%s" % (s, "" if s == "heldout" else " (cross-validated)"))
     print("| configuration | PER P/R/F1 | LOC P/R/F1 | ORG P/R/F1 | micro P/R/F1 |")
     print("| --- | --- | --- | --- | --- |")
-    for v in ("registry", "rules", "only", "keep-dict"):
+    for v in ("registry", "rules", "words", "only", "keep-dict"):
         j = json.load(open("%s/score.%s.%s.json" % (w, v, s)))
         def cell(t):
             d = j["per_type"][t] if t != "micro" else j["micro"]
