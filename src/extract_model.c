@@ -105,12 +105,54 @@ static size_t tag_input(eg_extractor *x, size_t b, size_t e)
     return n;
 }
 
+/* The closing bracket of an opening one (after NFKC: （ is '('), else 0. */
+static uint32_t closing_of(uint32_t c)
+{
+    static const uint32_t pairs[][2] = {{'(', ')'}, {'[', ']'}, {0x300A, 0x300B} /* 《》 */, {0x3008, 0x3009},
+                                        {0x201C, 0x201D} /* “” */, {0x2018, 0x2019}, {0x300C, 0x300D} /* 「」 */,
+                                        {0x3010, 0x3011} /* 【】 */};
+    for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+        if (pairs[k][0] == c) return pairs[k][1];
+    return 0;
+}
+
+static int is_closing(uint32_t c)
+{
+    return c == ')' || c == ']' || c == 0x300B || c == 0x3009 || c == 0x201D || c == 0x2019 || c == 0x300D ||
+           c == 0x3011;
+}
+
+/* Cuts the span cp[*first..*last] before a bracket it opens and does not
+ * close (纪委(监察办 of 纪委（监察办）) or closes without opening, or
+ * starts it after one such at its start: a name holds brackets only in
+ * pairs (香港《大公报》). Until none is left. */
+static void balance_brackets(const uint32_t *cp, size_t *first, size_t *last)
+{
+    for (size_t k = *first; k <= *last && *first <= *last; k++) {
+        uint32_t close = closing_of(cp[k]);
+        size_t m = k + 1;
+        if (close)
+            while (m <= *last && cp[m] != close) m++;
+        if (close && m <= *last) {
+            k = m; /* a pair */
+            continue;
+        }
+        if (!close && !is_closing(cp[k])) continue;
+        if (k == *first) (*first)++;
+        else *last = k - 1;
+        k = *first - 1; /* again from the start */
+    }
+}
+
 /* Whether the tagger's span cp[*first..*last] can be a name, trimmed in
  * place: a name neither starts nor ends with white space (a byline's
- * "俞佳 " was taken with its space), nor holds a line break; it has a
- * letter (Han or Latin) and no replaced bytes. */
+ * "俞佳 " was taken with its space), nor holds a line break, nor a bracket
+ * it does not close (cut before it); it has a letter (Han or Latin) and no
+ * replaced bytes. */
 static int name_like(const uint32_t *cp, size_t *first, size_t *last)
 {
+    while (*first <= *last && is_tag_space(cp[*first])) (*first)++;
+    if (*first <= *last) balance_brackets(cp, first, last);
     while (*first <= *last && is_tag_space(cp[*first])) (*first)++;
     while (*last > *first && is_tag_space(cp[*last])) (*last)--;
     if (*first > *last || is_tag_space(cp[*last])) return 0;

@@ -279,6 +279,30 @@ static void model_places_of_two_places_are_the_two(void **state)
     world_close(&w);
 }
 
+/* A model span holds brackets only in pairs: one it opens and does not
+ * close is cut off with what follows it (then 梧州 is the dictionary's);
+ * a pair stays inside. */
+static void model_spans_hold_brackets_in_pairs(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "他去梧州(北站看看";
+    const uint8_t want[] = {O, O, B_LOC, I_LOC, I_LOC, I_LOC, E_LOC, O, O};
+    world_open(&w, text, want, NULL);
+    assert_string_equal(run(&w, text), "梧州/dict");
+    world_close(&w);
+    const char *text2 = "他去《瓦坎》看看";
+    const uint8_t want2[] = {O, O, B_LOC, I_LOC, I_LOC, E_LOC, O, O};
+    world_open(&w, text2, want2, NULL);
+    assert_string_equal(run(&w, text2), "《瓦坎》/model");
+    world_close(&w);
+    const char *text3 = "他去)瓦坎看看";
+    const uint8_t want3[] = {O, O, B_LOC, I_LOC, E_LOC, O, O};
+    world_open(&w, text3, want3, NULL);
+    assert_string_equal(run(&w, text3), "瓦坎/model");
+    world_close(&w);
+}
+
 /* The extractor gives the tagger the lexicon's best path over the
  * paragraph: each character's place in its word, the word's length, the
  * lexicon's name mark and, for a one-character word, how common it is;
@@ -342,6 +366,7 @@ int main(void)
         cmocka_unit_test(found_names_are_the_dictionarys),
         cmocka_unit_test(the_tagger_sees_the_segmentation),
         cmocka_unit_test(model_places_of_two_places_are_the_two),
+        cmocka_unit_test(model_spans_hold_brackets_in_pairs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
