@@ -383,6 +383,20 @@ done:
     eg__chars_free(&heap);
 }
 
+/* The first character of b at or after byte offset pos (b->n if none):
+ * a binary search, not a walk from the start of the paragraph for every
+ * name (quadratic on a long paragraph). */
+static size_t first_char_at(const eg__chars *b, size_t pos)
+{
+    size_t lo = 0, hi = b->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->at[mid] < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */
 static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_t first)
 {
@@ -392,8 +406,7 @@ static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_
         for (size_t k = first; k < n; k++) {
             if (out->v[k].rule == EG_RULE_BYLINE) continue;
             /* to the right: name 、 next */
-            size_t e = 0;
-            while (e < b->n && b->at[e] < out->v[k].end) e++;
+            size_t e = first_char_at(b, out->v[k].end);
             if (e < b->n && in_set(list_joiners, b->c[e])) {
                 size_t ne = plain_name_at(b, e + 1);
                 int taken = 0;
@@ -405,8 +418,7 @@ static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_
                 }
             }
             /* to the left: prev 、 name */
-            size_t st0 = 0;
-            while (st0 < b->n && b->at[st0] < out->v[k].start) st0++;
+            size_t st0 = first_char_at(b, out->v[k].start);
             if (st0 >= 2 && b->c[st0 - 1] == 0x3001) {
                 for (size_t back = 2; back <= 4 && back <= st0 - 1; back++) {
                     size_t i = st0 - 1 - back;
