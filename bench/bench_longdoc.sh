@@ -3,7 +3,8 @@
 # (in a temporary directory, never committed) one-document inputs of
 # 0.5, 1, 2 and 4 MB (SIZES to change) from the real news of
 # ../shared/corpora/sogou_2012.jsonl (its articles joined into one text and
-# repeated) and from bench/gen_longdoc.py (the names that make the
+# repeated: "news"; the same with all white space removed, one paragraph:
+# "paragraph") and from bench/gen_longdoc.py ("names") (the names that make the
 # document-wide stages work: shared place names, names that need context,
 # roles, surnames with forms of address, seeded), and prints the CPU
 # seconds (user + sys, least of RUNS runs, default 3) and CPU seconds per MB
@@ -34,15 +35,17 @@ start=$(cpu "$tmp/one.txt")
 echo "start-up (one-line document): $start s CPU; $(uptime)"
 echo "| input | MB | CPU s | CPU s per MB after start-up |"
 echo "| --- | ---: | ---: | ---: |"
-for kind in news names; do
+for kind in news paragraph names; do
     for mb in $SIZES; do
         f="$tmp/$kind-$mb.txt"
-        if [ $kind = news ]; then
-            python3 - "$DATA/corpora/sogou_2012.jsonl" "$mb" "$f" <<'PY'
+        if [ $kind != names ]; then
+            python3 - "$DATA/corpora/sogou_2012.jsonl" "$mb" "$f" $kind <<'PY'
 import json, sys
-src, mb, out = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+src, mb, out, kind = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
 docs = [json.loads(l)["text"] for l in open(src, encoding="utf-8") if l.strip()]
 whole = "\n\n".join(docs) + "\n\n"
+if kind == "paragraph":
+    whole = "".join(whole.split())
 limit = int(mb * 1000000)
 b = (whole * (limit // len(whole.encode()) + 1)).encode()[:limit]
 open(out, "w", encoding="utf-8").write(b.decode("utf-8", "ignore"))
