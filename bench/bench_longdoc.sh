@@ -10,7 +10,8 @@
 # seconds (user + sys, least of RUNS runs, default 3) and CPU seconds per MB
 # after the start-up (a one-line document) for each. Linear: the last
 # column stays flat.
-# usage: bench/bench_longdoc.sh   (ENTGRAPH the binary, default build/src/cli/entgraph)
+# usage: bench/bench_longdoc.sh   (ENTGRAPH the binary, default build/src/cli/entgraph;
+# KINDS a subset of "news paragraph names")
 set -eu
 cd "$(dirname "$0")/.."
 ENTGRAPH=${ENTGRAPH:-build/src/cli/entgraph}
@@ -35,7 +36,7 @@ start=$(cpu "$tmp/one.txt")
 echo "start-up (one-line document): $start s CPU; $(uptime)"
 echo "| input | MB | CPU s | CPU s per MB after start-up |"
 echo "| --- | ---: | ---: | ---: |"
-for kind in news paragraph names; do
+for kind in ${KINDS:-news paragraph names}; do
     for mb in $SIZES; do
         f="$tmp/$kind-$mb.txt"
         if [ $kind != names ]; then
