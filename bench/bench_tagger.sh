@@ -7,14 +7,20 @@
 # little). Each configuration runs RUNS times (default 3) and the least CPU
 # time is kept.
 # usage: bench/bench_tagger.sh [SIZE_MB]   (default 100; DATA as in
-# scripts/train-tagger.sh, ENTGRAPH the binary, IN another input file, eg
-# real news as JSONL)
+# scripts/train-tagger.sh, ENTGRAPH the binary, IN another input file;
+# SOURCE=news: real news instead, ../shared/corpora/sogou_2012.jsonl
+# repeated to SIZE_MB by bench/gen_news.py, the issues' "100 MB of news")
 set -eu
 cd "$(dirname "$0")/.."
 ENTGRAPH=${ENTGRAPH:-build/src/cli/entgraph}
 DATA=${DATA:-$(cd .. && pwd)/shared}
 MB=${1:-100}
 RUNS=${RUNS:-3}
+SOURCE=${SOURCE:-dev}
+if [ "$SOURCE" = news ]; then
+    IN=${IN:-/tmp/entgraph-bench-sogou-$MB.jsonl}
+    [ -s "$IN" ] || python3 bench/gen_news.py "$MB" "$IN" "$DATA/corpora/sogou_2012.jsonl"
+fi
 IN=${IN:-/tmp/entgraph-bench-news-$MB.txt}
 if [ ! -s "$IN" ]; then
     python3 - "$DATA/eval" "$MB" "$IN" <<'PY'

@@ -52,6 +52,11 @@ void eg_extractor_free(eg_extractor *x)
         free(x->parent);
     }
     free(x->mark);
+    free(x->evid_n);
+    free(x->evid_stamp);
+    free(x->sense_n);
+    free(x->sense_longer);
+    free(x->sense_at);
     if (!x->shared) free(x->kind);
     free(x->abbr_cp);
     free(x->abbr_entity);

@@ -38,6 +38,17 @@ struct eg_extractor {
     int32_t *parent;   /* parent entity index of each dictionary entity, or -1 */
     uint64_t *mark;    /* per-entity document stamp: in this document's evidence */
     uint64_t stamp;
+    /* per entity, allocated when first needed (extract_resolve.c): how many
+     * plain dictionary mentions of the document it is an ancestor of,
+     * valid where evid_stamp equals stamp */
+    uint32_t *evid_n;
+    uint64_t *evid_stamp;
+    /* per entity (extract_sense.c, allocated when first needed), valid
+     * where sense_at equals sense_stamp: how many mentions of the document
+     * are of it or of a place or body under it (sense_n), or name it by a
+     * longer form (sense_longer) */
+    uint32_t *sense_n, *sense_longer;
+    uint64_t *sense_at, sense_stamp;
     /* one-character abbreviations (registry entries of type ABBR): sorted
      * by code point, each with the entity it stands for */
     uint32_t *abbr_cp, *abbr_entity;

@@ -40,6 +40,9 @@ typedef struct repeat_scan {
     uint16_t *pair_max; /* the extractor's, all zero between documents */
     repeat_hit *hits;
     size_t n_hits, cap_hits;
+    /* per byte of the paragraph: covered by one of its spans (take_hits) */
+    unsigned char *covered;
+    size_t cap_covered;
 } repeat_scan;
 
 /* Fills the filters of r from names; x keeps pair_max. EG_ENOMEM. */
@@ -86,6 +89,7 @@ static void scan_finish(repeat_scan *r)
     }
     free(r->hits);
     free(r->key_hash);
+    free(r->covered);
 }
 
 /* The occurrences of the names in t[b..e) into r->hits, in text order.
@@ -131,21 +135,37 @@ static eg_status find_hits(repeat_scan *r, const char *t, size_t b, size_t e)
  * become repeat mentions in x->spans: those that overlap no span of the
  * paragraph (from pass 1: spans[first .. last); from pass 2: from
  * p2_first on) and stand as a word where they are. EG_ENOMEM. */
-static eg_status take_hits(eg_extractor *x, const repeat_scan *r, size_t b, size_t e, size_t first, size_t last,
+static eg_status take_hits(eg_extractor *x, repeat_scan *r, size_t b, size_t e, size_t first, size_t last,
                            size_t p2_first)
 {
     eg__spans *sp = &x->spans;
     const char *t = x->nt.s;
+    if (!r->n_hits) return EG_OK;
+    /* Whether a hit overlaps a span of the paragraph (pass 1's, or one
+     * taken here): the bytes the spans cover, marked as they come, rather
+     * than every span compared with every hit (quadratic on a long
+     * paragraph). */
+    if (e - b > r->cap_covered) {
+        unsigned char *v = realloc(r->covered, e - b);
+        if (!v) return EG_ENOMEM;
+        r->covered = v;
+        r->cap_covered = e - b;
+    }
+    unsigned char *cov = r->covered - b; /* cov[i], b <= i < e */
+    memset(r->covered, 0, e - b);
+    for (size_t k = first; k < sp->n; k++) {
+        if (k == last) k = p2_first;
+        if (k >= sp->n) break;
+        size_t s0 = sp->v[k].start > b ? sp->v[k].start : b, s1 = sp->v[k].end < e ? sp->v[k].end : e;
+        if (s0 < s1) memset(cov + s0, 1, s1 - s0); /* (the part in the paragraph: hits are there) */
+    }
     for (size_t q = 0, at = b; q < r->n_hits; q++) {
         if (q && r->hits[q].slot != r->hits[q - 1].slot) at = b;
         size_t nl = strlen(r->names->keys[r->hits[q].slot]);
         size_t s0 = r->hits[q].pos, s1 = s0 + nl;
         if (s0 < at) continue;
         int overlaps = 0;
-        for (size_t k = first; k < last; k++)
-            if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
-        for (size_t k = p2_first; k < sp->n; k++)
-            if (sp->v[k].start < s1 && s0 < sp->v[k].end) overlaps = 1;
+        for (size_t i = s0; i < s1 && !overlaps; i++) overlaps = cov[i];
         uint32_t ent = r->names->values[r->hits[q].slot];
         int person = !strcmp(eg_extractor_entity(x, ent)->type, "PER");
         if (!overlaps && person && !eg__name_stands_alone(t + b, e - b, s0 - b, s1 - b))
@@ -160,6 +180,7 @@ static eg_status take_hits(eg_extractor *x, const repeat_scan *r, size_t b, size
         if (!overlaps) {
             if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) return EG_ENOMEM;
             sp->v[sp->n - 1].entity = ent;
+            memset(cov + s0, 1, s1 - s0);
         }
         at = s1;
     }

@@ -46,15 +46,65 @@ int eg__inside_previous(const eg_extractor *x, uint32_t prev, uint32_t e)
  * for each mentioned entity it is an ancestor of (双桥村 under 王江泾镇 when
  * the text names 秀洲区 or 王江泾镇). The best score wins; with no evidence
  * or a tie the mention goes to one "amb:NAME" node instead of a guess. */
+/* Counts span k's entity (a plain dictionary mention) as evidence for each
+ * of its ancestors, once each, as eg__has_ancestor() walks them. */
+static void count_evidence(eg_extractor *x, uint32_t e)
+{
+    int32_t chain[32];
+    int n = 0;
+    for (int32_t p = x->parent[e]; p >= 0 && n < 32; p = x->parent[p]) {
+        int again = 0; /* (a parent cycle, which a checked dictionary has not) */
+        for (int j = 0; j < n && !again; j++) again = chain[j] == p;
+        chain[n++] = p;
+        if (again) continue;
+        if (x->evid_stamp[p] != x->stamp) {
+            x->evid_stamp[p] = x->stamp;
+            x->evid_n[p] = 0;
+        }
+        x->evid_n[p]++;
+    }
+}
+
+/* Resolves every ambiguous name of the document at once. Evidence is the
+ * unambiguous dictionary mentions of the document and their ancestors: a
+ * candidate scores one for each of its ancestors in the evidence and one
+ * for each mentioned entity it is an ancestor of (双桥村 under 王江泾镇 when
+ * the text names 秀洲区 or 王江泾镇). The best score wins; with no evidence
+ * or a tie the mention goes to one "amb:NAME" node instead of a guess.
+ * A mention resolved to a dictionary entity is evidence for the names
+ * decided after it. The second count is kept per entity (evid_n, made once
+ * per document and grown as mentions are resolved) rather than found by
+ * comparing every mention with every other (quadratic on a long document). */
 eg_status eg__resolve_groups(eg_extractor *x, eg__spans *sp)
 {
     size_t nd = eg_dict_count(x->dict);
     x->stamp++;
+    int has_group = 0;
     for (size_t k = 0; k < sp->n; k++) {
         uint32_t e = sp->v[k].entity;
-        if (sp->v[k].rule != EG_RULE_NONE || (e & GROUP_BIT)) continue;
+        if (sp->v[k].rule != EG_RULE_NONE) continue;
+        if (e & GROUP_BIT) {
+            has_group = 1;
+            continue;
+        }
         int32_t p = (int32_t)e;
         for (int depth = 0; p >= 0 && depth < 32; depth++, p = x->parent[p]) x->mark[p] = x->stamp;
+    }
+    if (!has_group) return EG_OK;
+    if (!x->evid_n) {
+        x->evid_n = calloc(nd ? nd : 1, sizeof *x->evid_n);
+        x->evid_stamp = calloc(nd ? nd : 1, sizeof *x->evid_stamp);
+        if (!x->evid_n || !x->evid_stamp) {
+            free(x->evid_n);
+            free(x->evid_stamp);
+            x->evid_n = NULL;
+            x->evid_stamp = NULL;
+            return EG_ENOMEM;
+        }
+    }
+    for (size_t k = 0; k < sp->n; k++) {
+        uint32_t e = sp->v[k].entity;
+        if (sp->v[k].rule == EG_RULE_NONE && !(e & GROUP_BIT) && e < nd) count_evidence(x, e);
     }
     /* decisions per group, for this document */
     uint32_t done_g[64], done_e[64];
@@ -74,11 +124,7 @@ eg_status eg__resolve_groups(eg_extractor *x, eg__spans *sp)
                 int32_t p = x->parent[c];
                 for (int depth = 0; p >= 0 && depth < 32; depth++, p = x->parent[p])
                     score += x->mark[p] == x->stamp;
-                for (size_t q = 0; q < sp->n; q++) {
-                    uint32_t e = sp->v[q].entity;
-                    if (sp->v[q].rule == EG_RULE_NONE && !(e & GROUP_BIT) && e < nd && eg__has_ancestor(x, e, c))
-                        score++;
-                }
+                if (x->evid_stamp[c] == x->stamp) score += x->evid_n[c];
                 if (score > best) {
                     best = score;
                     chosen = c;
@@ -102,6 +148,7 @@ eg_status eg__resolve_groups(eg_extractor *x, eg__spans *sp)
             }
         }
         sp->v[k].entity = chosen;
+        if (!(chosen & GROUP_BIT) && chosen < nd) count_evidence(x, chosen); /* evidence from now on */
     }
     return EG_OK;
 }

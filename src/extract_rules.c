@@ -218,13 +218,31 @@ eg_status eg__link_address_names(eg_extractor *x, eg__spans *sp, const size_t *p
     const char *t = x->nt.s;
     char scope[17];
     eg__doc_mark(x, sp, scope);
+    /* the spans are in text order (paragraph after paragraph, each sorted):
+     * then the full names within reach before a mention lie in one run of
+     * spans, found by binary search, instead of every span of the document
+     * for each mention (quadratic on a long one-document input); in any
+     * other order, all of them, as before */
+    int in_order = 1;
+    for (size_t k = 1; k < sp->n && in_order; k++) in_order = sp->v[k - 1].start <= sp->v[k].start;
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *a = &sp->v[k];
         if (a->rule == EG_RULE_COUNT || !eg__is_address_name(x, a)) continue;
         size_t alen = a->end - a->start;
         uint32_t link = UINT32_MAX;
         int several = 0;
-        for (size_t q = 0; q < sp->n; q++) {
+        size_t q0 = 0, q1 = sp->n;
+        if (in_order) {
+            size_t lo = 0, hi = k, from = a->start > ADDRESS_REACH ? a->start - ADDRESS_REACH : 0;
+            while (lo < hi) { /* the first span starting at or after from */
+                size_t mid = lo + (hi - lo) / 2;
+                if (sp->v[mid].start < from) lo = mid + 1;
+                else hi = mid;
+            }
+            q0 = lo;
+            for (q1 = k; q1 < sp->n && sp->v[q1].start <= a->start;) q1++;
+        }
+        for (size_t q = q0; q < q1; q++) {
             const eg__span *f = &sp->v[q];
             size_t flen = f->end - f->start;
             if (q == k || f->rule == EG_RULE_COUNT || f->rule == EG_RULE_ABBR || eg__is_address_name(x, f) ||

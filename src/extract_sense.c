@@ -21,6 +21,7 @@
  *
  * The same pass gives an entry marked scope=document a node per document
  * (below). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "entgraph/dict.h"
@@ -50,15 +51,12 @@ static int plain_dict_span(const eg__span *s, size_t nd)
 }
 
 /* Does the document mention entity c, or a place or body under it, other
- * than through names that need context? */
-static int mentioned(const eg_extractor *x, const eg__spans *sp, uint32_t c, size_t nd)
+ * than through names that need context? Asked of the per-document index
+ * (sense_index()) rather than by a pass over every span for each
+ * question, which was quadratic on a long one-document input. */
+static int mentioned(const eg_extractor *x, uint32_t c)
 {
-    for (size_t q = 0; q < sp->n; q++) {
-        const eg__span *s = &sp->v[q];
-        if (!plain_dict_span(s, nd) || needs_context(x, s->entity)) continue;
-        if (s->entity == c || eg__has_ancestor(x, s->entity, c)) return 1;
-    }
-    return 0;
+    return x->sense_at[c] == x->sense_stamp && x->sense_n[c] > 0;
 }
 
 /* Is the mention s of entity e by a form longer than its canonical name
@@ -114,19 +112,71 @@ static int titled(const eg_extractor *x, const eg__span *s, uint32_t e)
     return 0;
 }
 
+/* The per-document index behind supported(), per dictionary entity and
+ * valid where sense_at is sense_stamp: sense_n, how many plain dictionary
+ * mentions (not of names that need context) are of it or of a place or
+ * body under it; sense_longer, how many mentions name it by a longer form.
+ * span_account() adds (sign 1) or takes away (-1) one span's share, so
+ * that the index follows the spans as this stage rewrites them. */
+static void entity_touch(eg_extractor *x, uint32_t e)
+{
+    if (x->sense_at[e] != x->sense_stamp) {
+        x->sense_at[e] = x->sense_stamp;
+        x->sense_n[e] = x->sense_longer[e] = 0;
+    }
+}
+
+static void span_account(eg_extractor *x, const eg__span *s, size_t nd, int sign)
+{
+    if (!plain_dict_span(s, nd)) return;
+    uint32_t e = s->entity;
+    if (by_longer_name(x, s, e)) {
+        entity_touch(x, e);
+        x->sense_longer[e] += (uint32_t)sign;
+    }
+    if (needs_context(x, e)) return;
+    /* e itself, and its ancestors as eg__has_ancestor() walks them, each once */
+    entity_touch(x, e);
+    x->sense_n[e] += (uint32_t)sign;
+    int32_t chain[32];
+    int n = 0;
+    for (int32_t p = x->parent[e]; p >= 0 && n < 32; p = x->parent[p]) {
+        int again = (uint32_t)p == e; /* (a parent cycle, which a checked dictionary has not) */
+        for (int j = 0; j < n && !again; j++) again = chain[j] == p;
+        chain[n++] = p;
+        if (again) continue;
+        entity_touch(x, (uint32_t)p);
+        x->sense_n[p] += (uint32_t)sign;
+    }
+}
+
+/* Makes the index of the spans as they stand. EG_ENOMEM. */
+static eg_status sense_index(eg_extractor *x, const eg__spans *sp, size_t nd)
+{
+    if (!x->sense_n) {
+        x->sense_n = calloc(nd ? nd : 1, sizeof *x->sense_n);
+        x->sense_longer = calloc(nd ? nd : 1, sizeof *x->sense_longer);
+        x->sense_at = calloc(nd ? nd : 1, sizeof *x->sense_at);
+        if (!x->sense_n || !x->sense_longer || !x->sense_at) return EG_ENOMEM; /* (freed with x) */
+    }
+    x->sense_stamp++;
+    for (size_t q = 0; q < sp->n; q++) span_account(x, &sp->v[q], nd, 1);
+    return EG_OK;
+}
+
 /* Does the document support the reading of s as entity e? */
 static int supported(const eg_extractor *x, const eg__spans *sp, size_t k, size_t nd)
 {
     const eg__span *s = &sp->v[k];
     uint32_t e = s->entity;
+    (void)nd;
     if (by_longer_name(x, s, e)) return 1;
-    for (size_t q = 0; q < sp->n; q++)
-        if (q != k && plain_dict_span(&sp->v[q], nd) && sp->v[q].entity == e && by_longer_name(x, &sp->v[q], e))
-            return 1;
+    /* another mention by a longer name (s itself is not one) */
+    if (x->sense_at[e] == x->sense_stamp && x->sense_longer[e] > 0) return 1;
     if (!strcmp(eg_dict_entity(x->dict, e)->type, "PER") && titled(x, s, e)) return 1;
     /* its parent chain, short of the root (every place in China is under 中国) */
     for (int32_t p = x->parent[e], depth = 0; p >= 0 && x->parent[p] >= 0 && depth < 32; p = x->parent[p], depth++)
-        if (mentioned(x, sp, (uint32_t)p, nd)) return 1;
+        if (mentioned(x, (uint32_t)p)) return 1;
     const char *ctx = eg_dict_attr(x->dict, e, CONTEXT_ATTR), *c;
     size_t l;
     while (eg__list_next(&ctx, &c, &l)) {
@@ -135,7 +185,7 @@ static int supported(const eg_extractor *x, const eg__spans *sp, size_t k, size_
             memcpy(id, c, l);
             id[l] = 0;
             long i = eg_dict_find_id(x->dict, id);
-            if (i >= 0 && mentioned(x, sp, (uint32_t)i, nd)) return 1;
+            if (i >= 0 && mentioned(x, (uint32_t)i)) return 1;
         }
     }
     return 0;
@@ -169,12 +219,15 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
     int verdict[32];
     size_t n_seen = 0;
     char scope[17] = "";
+    int indexed = 0; /* the index is made when first asked, kept up to date after */
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *s = &sp->v[k];
         if (!plain_dict_span(s, nd)) continue;
         if (document_scoped(x, s->entity)) {
             if (!scope[0]) eg__doc_mark(x, sp, scope);
+            if (indexed) span_account(x, s, nd, -1);
             eg_status st = scope_to_document(x, s, scope);
+            if (indexed) span_account(x, s, nd, 1);
             if (st) return st;
             continue;
         }
@@ -183,6 +236,11 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
         for (size_t q = 0; q < n_seen && ok < 0; q++)
             if (seen[q] == s->entity) ok = verdict[q];
         if (ok < 0 || by_longer_name(x, s, s->entity)) {
+            if (!indexed) {
+                eg_status st = sense_index(x, sp, nd);
+                if (st) return st;
+                indexed = 1;
+            }
             ok = supported(x, sp, k, nd);
             if (n_seen < 32 && !by_longer_name(x, s, s->entity)) {
                 seen[n_seen] = s->entity;
@@ -190,6 +248,7 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
             }
         }
         if (ok) continue;
+        if (indexed) span_account(x, s, nd, -1);
         if (strcmp(eg_dict_entity(x->dict, s->entity)->type, "PER")) {
             s->rule = EG_RULE_COUNT; /* dropped */
             continue;
@@ -204,6 +263,7 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
         }
         if (st) return st;
         s->entity = idx;
+        if (indexed) span_account(x, s, nd, 1);
     }
     return EG_OK;
 }

@@ -348,19 +348,53 @@ void eg__address_extent(const char *s, size_t len, size_t start, size_t end, siz
 {
     *from = start;
     *to = end;
-    eg__chars b = {0};
-    if (eg__chars_decode(&b, s, len)) goto done;
+    /* Only the character before the surname and the forms of address after
+     * it are read: decode that window (from the start of the character
+     * before, to the longest form of address and one character more, cut
+     * at a character boundary), not the whole paragraph for every mention;
+     * offsets in it are exact, so the extent is the same. */
+    size_t maxw = 0;
+    for (const char *const *w = address_after; *w; w++)
+        if (strlen(*w) > maxw) maxw = strlen(*w);
+    size_t wb = start < len ? start : len, we = end + maxw + 4;
+    if (wb > 0)
+        for (wb--; wb > 0 && ((unsigned char)s[wb] & 0xC0) == 0x80;) wb--;
+    if (we > len || we < end) we = len;
+    while (we < len && ((unsigned char)s[we] & 0xC0) == 0x80) we++;
+    uint32_t cbuf[64];
+    size_t abuf[64];
+    eg__chars b = {cbuf, abuf, 0, 64};
+    eg__chars heap = {0};
+    eg__chars *bp = we - wb + 1 <= b.cap ? &b : &heap; /* (room enough, on the stack) */
+    const char *ws = s + wb;
+    size_t rs = start - wb, re = end - wb, rto = re;
+    if (eg__chars_decode(bp, ws, we - wb)) goto done;
     size_t i = 0;
-    while (i < b.n && b.at[i] < start) i++;
-    if (i >= b.n) goto done;
+    while (i < bp->n && bp->at[i] < rs) i++;
+    if (i >= bp->n) goto done;
     /* the longest form of address after it: 张女士, 江总书记, 刘老师 */
     for (const char *const *w = address_after; *w; w++)
-        if (word_at(&b, s, i + 1, *w) && b.at[i + 1] + strlen(*w) > *to) *to = b.at[i + 1] + strlen(*w);
-    if (*to > end) goto done;
-    if (i > 0 && (b.c[i - 1] == 0x8001 /* 老 */ || b.c[i - 1] == 0x5C0F /* 小 */)) *from = b.at[i - 1];
-    else if (i + 1 < b.n && b.c[i + 1] == 0x8001 /* 老: 朱老 */) *to = b.at[i + 2];
+        if (word_at(bp, ws, i + 1, *w) && bp->at[i + 1] + strlen(*w) > rto) rto = bp->at[i + 1] + strlen(*w);
+    *to = wb + rto;
+    if (rto > re) goto done;
+    if (i > 0 && (bp->c[i - 1] == 0x8001 /* 老 */ || bp->c[i - 1] == 0x5C0F /* 小 */)) *from = wb + bp->at[i - 1];
+    else if (i + 1 < bp->n && bp->c[i + 1] == 0x8001 /* 老: 朱老 */) *to = wb + bp->at[i + 2];
 done:
-    eg__chars_free(&b);
+    eg__chars_free(&heap);
+}
+
+/* The first character of b at or after byte offset pos (b->n if none):
+ * a binary search, not a walk from the start of the paragraph for every
+ * name (quadratic on a long paragraph). */
+static size_t first_char_at(const eg__chars *b, size_t pos)
+{
+    size_t lo = 0, hi = b->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->at[mid] < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
 }
 
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */
@@ -372,8 +406,7 @@ static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_
         for (size_t k = first; k < n; k++) {
             if (out->v[k].rule == EG_RULE_BYLINE) continue;
             /* to the right: name 、 next */
-            size_t e = 0;
-            while (e < b->n && b->at[e] < out->v[k].end) e++;
+            size_t e = first_char_at(b, out->v[k].end);
             if (e < b->n && in_set(list_joiners, b->c[e])) {
                 size_t ne = plain_name_at(b, e + 1);
                 int taken = 0;
@@ -385,8 +418,7 @@ static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_
                 }
             }
             /* to the left: prev 、 name */
-            size_t st0 = 0;
-            while (st0 < b->n && b->at[st0] < out->v[k].start) st0++;
+            size_t st0 = first_char_at(b, out->v[k].start);
             if (st0 >= 2 && b->c[st0 - 1] == 0x3001) {
                 for (size_t back = 2; back <= 4 && back <= st0 - 1; back++) {
                     size_t i = st0 - 1 - back;

@@ -449,6 +449,25 @@ eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin,
                                    eg_normtext *nt)
 {
     if (!t->t2s) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt);
+    /* Text already in Simplified characters (the common case) converts to
+     * itself: then normalise it in place, as if converted, rather than
+     * copying every code point with its origin first. */
+    size_t same = begin;
+    while (same < end) {
+        uint32_t c = cp[same];
+        if (!eg_text_is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
+            same++;
+            continue;
+        }
+        if (c <= 0xFFFF && t->t2s_bmp[c] == (T2S_KNOWN | c)) {
+            same++;
+            continue;
+        }
+        uint32_t out[8];
+        if (t2s_char(t, c, out) != 1 || out[0] != c) break;
+        same++;
+    }
+    if (same == end) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt);
     /* Convert first, remembering where each converted code point came
      * from; a character that becomes several maps them all to itself. */
     size_t m = 0;
