@@ -35,9 +35,23 @@
 #include "internal.h"
 #include "util.h"
 
-/* Version 2's node records hold seven doubles: the measures, x, y, size.
- * A new measure needs a new record, hence a new version. */
-_Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
+
+void eg__egb_node_doubles(const eg_node *n, double d[EGB2_NODE_DOUBLES])
+{
+    for (size_t i = 0; i < eg__n_node_attrs; i++)
+        if (eg__node_attrs[i].egb) d[eg__node_attrs[i].egb - 1] = eg__attr_f64(n, &eg__node_attrs[i]);
+}
+
+void eg__egb_set_node_doubles(eg_node *n, const double d[EGB2_NODE_DOUBLES])
+{
+    for (size_t i = 0; i < eg__n_node_attrs; i++) {
+        const eg__attr *a = &eg__node_attrs[i];
+        if (a->egb)
+            eg__attr_set_number(n, a, d[a->egb - 1]);
+        else if (a->type == EG__ATTR_F64) /* a measure the record does not keep */
+            eg__attr_set_number(n, a, a->unset);
+    }
+}
 
 /* One growable buffer (buf.h) per section: an append that fails marks it
  * failed, and the writer asks once per section. */
@@ -210,10 +224,9 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         for (size_t k = 0; k < 7; k++) add_u64(&sec[EGB2_NODES], add_str(strings, s[k]));
         add_u64(&sec[EGB2_NODES], n->count);
         add_u64(&sec[EGB2_NODES], n->docs);
-#define MEASURE_VALUE(name, unset) n->name,
-        const double d[] = {EG__NODE_MEASURES(MEASURE_VALUE) n->x, n->y, n->size};
-#undef MEASURE_VALUE
-        for (size_t k = 0; k < 7; k++) add_f64(&sec[EGB2_NODES], d[k]);
+        double d[EGB2_NODE_DOUBLES];
+        eg__egb_node_doubles(n, d);
+        for (size_t k = 0; k < EGB2_NODE_DOUBLES; k++) add_f64(&sec[EGB2_NODES], d[k]);
         add_u32(&sec[EGB2_NODES], (uint32_t)n->community);
         add_u32(&sec[EGB2_NODES], n->core);
         const unsigned char rgb[8] = {n->r, n->g, n->b, 0, 0, 0, 0, 0};
@@ -305,16 +318,10 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         }
         lookup[n_lookup++] = (lookup_key){n->id, id_off, (uint32_t)i, 0};
         lookup[n_lookup++] = (lookup_key){n->label, label_off, (uint32_t)i, 1};
-        for (const char *p = n->aliases; p && *p;) {
-            const char *bar = strchr(p, '|');
-            size_t len = bar ? (size_t)(bar - p) : strlen(p);
-            if (len) {
-                uint64_t off = add_strn(strings, p, len);
-                lookup[n_lookup++] = (lookup_key){NULL, off, (uint32_t)i, 2};
-            }
-            if (!bar) break;
-            p = bar + 1;
-        }
+        const char *alias;
+        size_t len;
+        for (const char *p = n->aliases; eg__list_next(&p, &alias, &len);)
+            if (len) lookup[n_lookup++] = (lookup_key){NULL, add_strn(strings, alias, len), (uint32_t)i, 2};
     }
     if (strings->failed) goto nomem;
     for (size_t k = 0; k < n_lookup; k++) /* aliases: now that the table stays put */
@@ -522,9 +529,10 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         if (!n->id || !n->label || !n->type || !n->aliases || !n->source) ok = 0;
         n->count = egb_rd_u64(r + 56);
         n->docs = egb_rd_u64(r + 64);
-        /* version 1 is fixed: these seven, whatever EG__NODE_MEASURES holds */
-        double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
-        for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
+        /* the same seven doubles as version 2's */
+        double d[EGB2_NODE_DOUBLES];
+        for (size_t k = 0; k < EGB2_NODE_DOUBLES; k++) d[k] = egb_rd_f64(r + 72 + 8 * k);
+        eg__egb_set_node_doubles(n, d);
         n->community = (int32_t)egb_rd_u32(r + 128);
         n->core = egb_rd_u32(r + 132);
         n->r = r[136];

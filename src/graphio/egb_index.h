@@ -54,6 +54,14 @@
 #define EGB2_EDGE_SIZE 88
 #define EGB2_PAIR_SIZE 16 /* evidence, adjacency, names, find, types entries */
 #define EGB2_N_MEASURES 6
+/* A node record's doubles (versions 1 and 2 alike): the table's rows
+ * with an egb slot (graph_attrs.c) say which field each is. */
+#define EGB2_NODE_DOUBLES 7
+struct eg_node;
+/* The doubles of n, by slot / n's doubles from d, by slot; a node double
+ * without a slot is left at what n holds. (egb.c) */
+void eg__egb_node_doubles(const struct eg_node *n, double d[EGB2_NODE_DOUBLES]);
+void eg__egb_set_node_doubles(struct eg_node *n, const double d[EGB2_NODE_DOUBLES]);
 
 /* Header fields, by byte offset. */
 enum {

@@ -678,11 +678,9 @@ static void read_node_numbers(const unsigned char *r, eg_node *n)
 {
     n->count = egb_rd_u64(r + 56);
     n->docs = egb_rd_u64(r + 64);
-#define MEASURE_FIELD(name, unset) &n->name,
-    double *d[] = {EG__NODE_MEASURES(MEASURE_FIELD) &n->x, &n->y, &n->size};
-#undef MEASURE_FIELD
-    _Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
-    for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
+    double d[EGB2_NODE_DOUBLES];
+    for (size_t k = 0; k < EGB2_NODE_DOUBLES; k++) d[k] = egb_rd_f64(r + 72 + 8 * k);
+    eg__egb_set_node_doubles(n, d);
     n->community = (int32_t)egb_rd_u32(r + 128);
     n->core = egb_rd_u32(r + 132);
     n->r = r[136];
