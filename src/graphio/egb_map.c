@@ -494,7 +494,10 @@ eg_status eg_graph_map_edges_between(const eg_graph_map *m, uint32_t a, uint32_t
 eg_status eg_graph_map_top(const eg_graph_map *m, eg_measure by, const char *type, size_t limit,
                            uint32_t **nodes, size_t *n, eg_error *err)
 {
-    if ((unsigned)by >= EGB2_N_MEASURES) return EG_EINVAL;
+    /* the file ranks the measures version 2 knew; a later one is not in it */
+    if ((unsigned)by >= EGB2_N_MEASURES)
+        return eg__error(err, EG_EINVAL, m->path, 0, 0, "the binary graph keeps no ranking by '%s'",
+                         eg_measure_name(by));
     size_t nn = (size_t)m->n_nodes, want = limit && limit < nn ? limit : nn, k = 0;
     uint32_t *out = malloc((want ? want : 1) * sizeof *out), chunk[1024];
     strbuf b = {0};
