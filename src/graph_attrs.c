@@ -5,7 +5,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "entgraph/query.h"
 #include "internal.h"
 
 #define NODE(f) .name = #f, .offset = offsetof(eg_node, f)
@@ -27,20 +26,20 @@ const eg__attr eg__node_attrs[] = {
     {NODE(source), .type = EG__ATTR_STR, .formats = EG__IN_ALL, .graphml_type = "string",
      .gexf_type = "string", .json_null = ""},
     {NODE(count), .type = EG__ATTR_U64, .formats = EG__IN_ALL, .graphml_type = "long", .gexf_type = "long",
-     .check = EG__CHECK_COUNT, .rank = EG__RANK(EG_MEASURE_COUNT)},
+     .check = EG__CHECK_COUNT, .rank = EG__RANK(3) /* EG_MEASURE_COUNT */},
     {NODE(docs), .type = EG__ATTR_U64, .formats = EG__IN_ALL, .graphml_type = "long", .gexf_type = "long",
-     .check = EG__CHECK_COUNT, .rank = EG__RANK(EG_MEASURE_DOCS)},
+     .check = EG__CHECK_COUNT, .rank = EG__RANK(4) /* EG_MEASURE_DOCS */},
     {NODE(first_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
      .graphml_type = "string", .gexf = EG__GEXF_SPELL, .json = EG__JSON_OMIT_NULL,
      .check = EG__CHECK_DATE},
     {NODE(last_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
      .graphml_type = "string", .gexf = EG__GEXF_SPELL, .json = EG__JSON_OMIT_NULL,
      .check = EG__CHECK_DATE},
-    MEASURE(degree, 0, EG__RANK(EG_MEASURE_DEGREE), EG__EGB(0)),
-    MEASURE(strength, 0, EG__RANK(EG_MEASURE_STRENGTH), EG__EGB(1)),
-    MEASURE(pagerank, 0, EG__RANK(EG_MEASURE_PAGERANK), EG__EGB(2)),
+    MEASURE(degree, 0, EG__RANK(0) /* EG_MEASURE_DEGREE */, EG__EGB(0)),
+    MEASURE(strength, 0, EG__RANK(1) /* EG_MEASURE_STRENGTH */, EG__EGB(1)),
+    MEASURE(pagerank, 0, EG__RANK(2) /* EG_MEASURE_PAGERANK */, EG__EGB(2)),
     /* NaN when skipped (eg_graph.betweenness says why) */
-    MEASURE(betweenness, NAN, EG__RANK(EG_MEASURE_BETWEENNESS), EG__EGB(3)),
+    MEASURE(betweenness, NAN, EG__RANK(5) /* EG_MEASURE_BETWEENNESS */, EG__EGB(3)),
     {NODE(community), .type = EG__ATTR_I32, .unset = -1, .formats = EG__IN_ALL, .graphml_type = "int",
      .gexf_type = "integer", .check = EG__CHECK_COMMUNITY},
     {NODE(core), .type = EG__ATTR_U32, .formats = EG__IN_ALL, .graphml_type = "int", .gexf_type = "integer"},

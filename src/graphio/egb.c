@@ -28,30 +28,12 @@
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "entgraph/query.h"
-#include "graph_attrs.h"
 #include "graph_check.h"
 #include "graph_impl.h"
 #include "graphio.h"
 #include "internal.h"
 #include "util.h"
 
-
-void eg__egb_node_doubles(const eg_node *n, double d[EGB2_NODE_DOUBLES])
-{
-    for (size_t i = 0; i < eg__n_node_attrs; i++)
-        if (eg__node_attrs[i].egb) d[eg__node_attrs[i].egb - 1] = eg__attr_f64(n, &eg__node_attrs[i]);
-}
-
-void eg__egb_set_node_doubles(eg_node *n, const double d[EGB2_NODE_DOUBLES])
-{
-    for (size_t i = 0; i < eg__n_node_attrs; i++) {
-        const eg__attr *a = &eg__node_attrs[i];
-        if (a->egb)
-            eg__attr_set_number(n, a, d[a->egb - 1]);
-        else if (a->type == EG__ATTR_F64) /* a measure the record does not keep */
-            eg__attr_set_number(n, a, a->unset);
-    }
-}
 
 /* One growable buffer (buf.h) per section: an append that fails marks it
  * failed, and the writer asks once per section. */

@@ -59,7 +59,7 @@
 #define EGB2_NODE_DOUBLES 7
 struct eg_node;
 /* The doubles of n, by slot / n's doubles from d, by slot; a node double
- * without a slot is left at what n holds. (egb.c) */
+ * without a slot is its unset value. (egb_map.c) */
 void eg__egb_node_doubles(const struct eg_node *n, double d[EGB2_NODE_DOUBLES]);
 void eg__egb_set_node_doubles(struct eg_node *n, const double d[EGB2_NODE_DOUBLES]);
 

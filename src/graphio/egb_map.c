@@ -676,6 +676,23 @@ static eg_status read_meta(const eg_graph_map *m, eg_graph *g, eg_error *err)
     return EG_OK;
 }
 
+void eg__egb_node_doubles(const eg_node *n, double d[EGB2_NODE_DOUBLES])
+{
+    for (size_t i = 0; i < eg__n_node_attrs; i++)
+        if (eg__node_attrs[i].egb) d[eg__node_attrs[i].egb - 1] = eg__attr_f64(n, &eg__node_attrs[i]);
+}
+
+void eg__egb_set_node_doubles(eg_node *n, const double d[EGB2_NODE_DOUBLES])
+{
+    for (size_t i = 0; i < eg__n_node_attrs; i++) {
+        const eg__attr *a = &eg__node_attrs[i];
+        if (a->egb)
+            eg__attr_set_number(n, a, d[a->egb - 1]);
+        else if (a->type == EG__ATTR_F64) /* a measure the record does not keep */
+            eg__attr_set_number(n, a, a->unset);
+    }
+}
+
 /* A node record's numbers into n (strings are the caller's). */
 static void read_node_numbers(const unsigned char *r, eg_node *n)
 {

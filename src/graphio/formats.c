@@ -68,12 +68,3 @@ eg_status eg_graph_load(eg_graph *g, const char *path, eg_error *err)
     }
     return eg__error(err, EG_EPARSE, path, 0, 0, "not a graph entgraph reads");
 }
-
-eg_status eg__write_finish(eg__atomic *out, eg_status st, const char *path, eg_error *err)
-{
-    if (st && st != EG_EIO) {
-        eg__atomic_abort(out);
-        return eg__error(err, st, path, 0, 0, "%s", eg_status_message(st));
-    }
-    return eg__atomic_commit(out, err);
-}
