@@ -400,6 +400,8 @@ done:
 #define HEADER_SIZE 208
 #define NODE_SIZE 144
 #define EDGE_SIZE 88
+_Static_assert(NODE_SIZE == EGB2_NODE_SIZE && EDGE_SIZE == EGB2_EDGE_SIZE,
+               "version 2 kept version 1's node and edge records");
 #define EVIDENCE_SIZE 16
 
 /* The string at pool offset off, or NULL for NO_STRING; *ok = 0 when off
@@ -509,31 +511,15 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         char **s[] = {&n->id, &n->label, &n->type, &n->aliases, &n->source, &n->first_date, &n->last_date};
         for (size_t k = 0; k < 7; k++) *s[k] = pool_at(pool, pool_len, egb_rd_u64(r + 8 * k), &ok);
         if (!n->id || !n->label || !n->type || !n->aliases || !n->source) ok = 0;
-        n->count = egb_rd_u64(r + 56);
-        n->docs = egb_rd_u64(r + 64);
-        /* the same seven doubles as version 2's */
-        double d[EGB2_NODE_DOUBLES];
-        for (size_t k = 0; k < EGB2_NODE_DOUBLES; k++) d[k] = egb_rd_f64(r + 72 + 8 * k);
-        eg__egb_set_node_doubles(n, d);
-        n->community = (int32_t)egb_rd_u32(r + 128);
-        n->core = egb_rd_u32(r + 132);
-        n->r = r[136];
-        n->g = r[137];
-        n->b = r[138];
+        eg__egb_node_numbers(r, n); /* version 2 kept version 1's record */
     }
     for (uint64_t i = 0; i < ne && ok; i++, g->n_edges++) {
         const unsigned char *r = edges + i * EDGE_SIZE;
         eg_edge *e = &g->edges[i];
         e->source = egb_rd_u32(r);
         e->target = egb_rd_u32(r + 4);
-        e->weight = egb_rd_f64(r + 8);
-        e->count = egb_rd_u64(r + 16);
-        e->docs = egb_rd_u64(r + 24);
-        e->jaccard = egb_rd_f64(r + 32);
-        e->npmi = egb_rd_f64(r + 40);
-        e->association = egb_rd_f64(r + 48);
+        eg__egb_edge_numbers(r, e);
         uint32_t kind = egb_rd_u32(r + 56);
-        e->kind = eg_edge_kind_find(kind ? "part_of" : "cooccurrence");
         e->n_evidence = egb_rd_u32(r + 60);
         e->first_date = pool_at(pool, pool_len, egb_rd_u64(r + 64), &ok);
         e->last_date = pool_at(pool, pool_len, egb_rd_u64(r + 72), &ok);

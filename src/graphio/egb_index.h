@@ -58,10 +58,16 @@
  * with an egb slot (graph_attrs.c) say which field each is. */
 #define EGB2_NODE_DOUBLES 7
 struct eg_node;
-/* The doubles of n, by slot / n's doubles from d, by slot; a node double
- * without a slot is its unset value. (egb_map.c) */
+struct eg_edge;
+/* The doubles of n, by slot (egb_map.c). */
 void eg__egb_node_doubles(const struct eg_node *n, double d[EGB2_NODE_DOUBLES]);
-void eg__egb_set_node_doubles(struct eg_node *n, const double d[EGB2_NODE_DOUBLES]);
+/* A node record's numbers into n: count, docs, the doubles by slot (a
+ * node double without a slot is its unset value), community, core, r, g,
+ * b; an edge record's numbers into e: weight, count, docs, the three
+ * measures, kind. Strings, ends and evidence are the caller's. The
+ * records of versions 1 and 2 are the same (egb_map.c). */
+void eg__egb_node_numbers(const unsigned char *r, struct eg_node *n);
+void eg__egb_edge_numbers(const unsigned char *r, struct eg_edge *e);
 
 /* Header fields, by byte offset. */
 enum {

@@ -682,7 +682,7 @@ void eg__egb_node_doubles(const eg_node *n, double d[EGB2_NODE_DOUBLES])
         if (eg__node_attrs[i].egb) d[eg__node_attrs[i].egb - 1] = eg__attr_f64(n, &eg__node_attrs[i]);
 }
 
-void eg__egb_set_node_doubles(eg_node *n, const double d[EGB2_NODE_DOUBLES])
+static void set_node_doubles(eg_node *n, const double d[EGB2_NODE_DOUBLES])
 {
     for (size_t i = 0; i < eg__n_node_attrs; i++) {
         const eg__attr *a = &eg__node_attrs[i];
@@ -694,13 +694,13 @@ void eg__egb_set_node_doubles(eg_node *n, const double d[EGB2_NODE_DOUBLES])
 }
 
 /* A node record's numbers into n (strings are the caller's). */
-static void read_node_numbers(const unsigned char *r, eg_node *n)
+void eg__egb_node_numbers(const unsigned char *r, eg_node *n)
 {
     n->count = egb_rd_u64(r + 56);
     n->docs = egb_rd_u64(r + 64);
     double d[EGB2_NODE_DOUBLES];
     for (size_t k = 0; k < EGB2_NODE_DOUBLES; k++) d[k] = egb_rd_f64(r + 72 + 8 * k);
-    eg__egb_set_node_doubles(n, d);
+    set_node_doubles(n, d);
     n->community = (int32_t)egb_rd_u32(r + 128);
     n->core = egb_rd_u32(r + 132);
     n->r = r[136];
@@ -709,7 +709,7 @@ static void read_node_numbers(const unsigned char *r, eg_node *n)
 }
 
 /* An edge record's numbers into e (ends, dates, evidence are the caller's). */
-static void read_edge_numbers(const unsigned char *r, eg_edge *e)
+void eg__egb_edge_numbers(const unsigned char *r, eg_edge *e)
 {
     e->weight = egb_rd_f64(r + 8);
     e->count = egb_rd_u64(r + 16);
@@ -781,7 +781,7 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
         for (int k = 0; k < 7; k++)
             if ((rc = node_str(m, &b[k], r, k, &s[k]))) goto damaged;
         if ((st = eg_graph_add_node(g, s[0], s[1], s[2], s[3], s[4], 0, 0, NULL))) goto st_fail;
-        read_node_numbers(r, &g->nodes[i]);
+        eg__egb_node_numbers(r, &g->nodes[i]);
         if ((s[5] || s[6]) && (st = eg_graph_set_dates(g, EG_GRAPH_NODE, i, s[5], s[6]))) goto st_fail;
     }
     for (size_t i = 0; i < ne; i++) {
@@ -792,7 +792,7 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
         if ((st = eg_graph_add_edge_kind(g, at[0], at[1], 0, 0,
                                          egb_rd_u32(r + 56) ? "part_of" : "cooccurrence")))
             goto st_fail;
-        read_edge_numbers(r, &g->edges[i]);
+        eg__egb_edge_numbers(r, &g->edges[i]);
         const char *first, *last;
         if ((rc = str_at(m, &b[0], egb_rd_u64(r + 64), &first)) || (rc = str_at(m, &b[1], egb_rd_u64(r + 72), &last)))
             goto damaged;
@@ -885,7 +885,7 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
             if (node_str(m, &sb[k], r, k, &s[k])) goto damaged;
         char **dst[] = {&n->id, &n->label, &n->type, &n->aliases, &n->source, &n->first_date, &n->last_date};
         for (int k = 0; k < 7; k++) *dst[k] = (char *)(uintptr_t)s[k];
-        read_node_numbers(r, n);
+        eg__egb_node_numbers(r, n);
     }
     for (size_t i = 0; i < ne; i++, g->n_edges++) {
         eg_edge *e = &g->edges[i];
@@ -896,7 +896,7 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
             goto damaged;
         e->source = egb_rd_u32(r);
         e->target = egb_rd_u32(r + 4);
-        read_edge_numbers(r, e);
+        eg__egb_edge_numbers(r, e);
         e->first_date = (char *)(uintptr_t)first;
         e->last_date = (char *)(uintptr_t)last;
         e->n_evidence = egb_rd_u32(r + 60);
