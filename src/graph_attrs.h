@@ -133,6 +133,17 @@ void eg__attr_set_number(void *item, const eg__attr *a, double v);
  * EG__DOUBLE_BUFSIZE bytes. */
 const char *eg__attr_number_text(const void *item, const eg__attr *a, char *buf);
 
+/* How 'query top' orders two values of a measure (and the egb file its
+ * rankings): higher first, NaN (not computed) last; 0 for a tie, which
+ * the caller breaks. */
+static inline int eg__rank_cmp(double a, double b)
+{
+    int a_nan = a != a, b_nan = b != b;
+    if (a_nan != b_nan) return a_nan - b_nan;
+    if (!a_nan && a != b) return a > b ? -1 : 1;
+    return 0;
+}
+
 /* The rankable attributes of nodes: the row of eg_measure m, or NULL;
  * how many there are. */
 const eg__attr *eg__measure_attr(unsigned m);

@@ -132,10 +132,9 @@ typedef struct top_key {
 static int top_key_cmp(const void *pa, const void *pb)
 {
     const top_key *a = pa, *b = pb;
-    int a_nan = isnan(a->value), b_nan = isnan(b->value);
-    if (a_nan != b_nan) return a_nan - b_nan;
-    if (!a_nan && a->value != b->value) return a->value > b->value ? -1 : 1;
-    int c = name_cmp(a->node, b->node);
+    int c = eg__rank_cmp(a->value, b->value);
+    if (c) return c;
+    c = name_cmp(a->node, b->node);
     if (c) return c;
     return (a->index > b->index) - (a->index < b->index);
 }

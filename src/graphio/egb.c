@@ -28,6 +28,7 @@
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
 #include "entgraph/query.h"
+#include "graph_attrs.h"
 #include "graph_check.h"
 #include "graph_impl.h"
 #include "graphio.h"
@@ -107,10 +108,8 @@ typedef struct top_key {
 static int top_key_cmp(const void *pa, const void *pb)
 {
     const top_key *a = pa, *b = pb;
-    int a_nan = isnan(a->value), b_nan = isnan(b->value);
-    if (a_nan != b_nan) return a_nan - b_nan;
-    if (!a_nan && a->value != b->value) return a->value > b->value ? -1 : 1;
-    return (a->rank > b->rank) - (a->rank < b->rank);
+    int c = eg__rank_cmp(a->value, b->value);
+    return c ? c : (a->rank > b->rank) - (a->rank < b->rank);
 }
 
 typedef struct lookup_key {

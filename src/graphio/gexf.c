@@ -102,8 +102,9 @@ static void put_viz(eg__buf *b, const eg_node *n)
                    n->r, n->g, n->b, isfinite(n->x) ? x : "0.0", isfinite(n->y) ? y : "0.0", size);
 }
 
-static eg_status write_gexf(const eg_graph *g, eg__buf *b, FILE *fp)
+static eg_status write_gexf(const eg_graph *g, eg__buf *b, FILE *fp, const eg_export_options *opt)
 {
+    (void)opt;
     eg_status st;
     int dynamic = 0;
     for (size_t i = 0; i < g->n_nodes && !dynamic; i++) dynamic = g->nodes[i].first_date != NULL;
@@ -156,13 +157,5 @@ static eg_status write_gexf(const eg_graph *g, eg__buf *b, FILE *fp)
 eg_status eg_export_gexf(const eg_graph *g, const char *path, const eg_export_options *opt,
                          eg_error *err)
 {
-    eg__atomic out;
-    eg_status st;
-    eg__buf b = EG__BUF_INIT;
-    (void)opt;
-    if ((st = eg__check_edges(g, path, err))) return st;
-    if ((st = eg__atomic_open(&out, path, err))) return st;
-    st = write_gexf(g, &b, out.fp);
-    eg__buf_free(&b);
-    return eg__write_finish(&out, st, path, err);
+    return eg__write_graph(g, path, opt, err, write_gexf);
 }

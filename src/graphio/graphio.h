@@ -35,6 +35,15 @@ static inline eg_status eg__spill(eg__buf *b, FILE *fp)
 struct eg__atomic;
 eg_status eg__write_finish(struct eg__atomic *out, eg_status st, const char *path, eg_error *err);
 
+/* Writes g to path through a writer that fills the buffer b and spills
+ * it to fp: the edge check, the atomic file, the buffer, the ending
+ * (opt NULL: the defaults). */
+struct eg_export_options;
+typedef eg_status (*eg__graph_writer)(const eg_graph *g, eg__buf *b, FILE *fp,
+                                      const struct eg_export_options *opt);
+eg_status eg__write_graph(const eg_graph *g, const char *path, const struct eg_export_options *opt,
+                          eg_error *err, eg__graph_writer write);
+
 /* The XML escapers for a C string, in the shape eg__graph_meta_text()
  * takes: character data / attribute value, and comment text. */
 eg_status eg__xml_put_text(eg__buf *b, const char *s);

@@ -122,17 +122,7 @@ static eg_status write_graphml(const eg_graph *g, eg__buf *b, FILE *fp, const eg
 eg_status eg_export_graphml(const eg_graph *g, const char *path, const eg_export_options *opt,
                             eg_error *err)
 {
-    eg__atomic out;
-    eg_status st;
-    eg__buf b = EG__BUF_INIT;
-    eg_export_options defaults = {0};
-    if (!opt) opt = &defaults;
-    if ((st = eg__check_edges(g, path, err))) return st;
-    st = eg__atomic_open(&out, path, err);
-    if (st) return st;
-    st = write_graphml(g, &b, out.fp, opt);
-    eg__buf_free(&b);
-    return eg__write_finish(&out, st, path, err);
+    return eg__write_graph(g, path, opt, err, write_graphml);
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -320,40 +320,38 @@ static eg_status put_header(jout *out, const eg_graph *g, eg_json_style style)
     return st;
 }
 
-eg_status eg_export_json(const eg_graph *g, const char *path, const eg_export_options *opt,
-                         eg_error *err)
+static eg_status write_json(const eg_graph *g, eg__buf *out, FILE *fp, const eg_export_options *opt)
 {
-    eg__atomic file;
     eg_status st;
-    jout out = EG__BUF_INIT;
-    eg_json_style style = opt ? opt->json_style : EG_JSON_NODE_LINK;
+    eg_json_style style = opt->json_style;
     static const char *const lists[][2] = {
         {",\n\"nodes\":[", ",\n\"links\":["},
         {",\n\"nodes\":[", ",\n\"edges\":["},
         {",\n\"elements\":{\"nodes\":[", ",\n\"edges\":["},
     };
-    if ((unsigned)style > EG_JSON_CYTOSCAPE)
-        return eg__error(err, EG_EINVAL, path, 0, 0, "unknown JSON style");
-    if ((st = eg__check_edges(g, path, err))) return st;
-    if ((st = eg__atomic_open(&file, path, err))) return st;
-    if ((st = put_header(&out, g, style))) goto done;
-    out_s(&out, lists[style][0]);
+    if ((st = put_header(out, g, style))) return st;
+    out_s(out, lists[style][0]);
     for (size_t i = 0; i < g->n_nodes; i++) {
-        out_s(&out, i ? ",\n" : "\n");
-        if ((st = put_node(&out, &g->nodes[i], style)) || (st = eg__spill(&out, file.fp))) goto done;
+        out_s(out, i ? ",\n" : "\n");
+        if ((st = put_node(out, &g->nodes[i], style)) || (st = eg__spill(out, fp))) return st;
     }
-    out_s(&out, g->n_nodes ? "\n]" : "]");
-    out_s(&out, lists[style][1]);
+    out_s(out, g->n_nodes ? "\n]" : "]");
+    out_s(out, lists[style][1]);
     for (size_t i = 0; i < g->n_edges; i++) {
-        out_s(&out, i ? ",\n" : "\n");
-        if ((st = put_link(&out, g, i, style)) || (st = eg__spill(&out, file.fp))) goto done;
+        out_s(out, i ? ",\n" : "\n");
+        if ((st = put_link(out, g, i, style)) || (st = eg__spill(out, fp))) return st;
     }
-    out_s(&out, g->n_edges ? "\n]" : "]");
-    out_s(&out, style == EG_JSON_CYTOSCAPE ? "}}\n" : "}\n");
-    st = eg__buf_write(&out, file.fp);
-done:
-    eg__buf_free(&out);
-    return eg__write_finish(&file, st, path, err);
+    out_s(out, g->n_edges ? "\n]" : "]");
+    out_s(out, style == EG_JSON_CYTOSCAPE ? "}}\n" : "}\n");
+    return eg__buf_write(out, fp);
+}
+
+eg_status eg_export_json(const eg_graph *g, const char *path, const eg_export_options *opt,
+                         eg_error *err)
+{
+    if (opt && (unsigned)opt->json_style > EG_JSON_CYTOSCAPE)
+        return eg__error(err, EG_EINVAL, path, 0, 0, "unknown JSON style");
+    return eg__write_graph(g, path, opt, err, write_json);
 }
 
 /* ---- reading node-link JSON ------------------------------------------- */
