@@ -59,6 +59,7 @@ const eg__attr eg__node_attrs[] = {
      .graphml_type = "int", .gexf = EG__GEXF_VIZ, .json = EG__JSON_RGB},
 };
 const size_t eg__n_node_attrs = sizeof eg__node_attrs / sizeof *eg__node_attrs;
+_Static_assert(sizeof eg__node_attrs / sizeof *eg__node_attrs <= EG__MAX_ATTRS, "EG__MAX_ATTRS rows");
 
 const eg__attr eg__edge_attrs[] = {
     /* GraphML's reader takes an edge without weight as weighing 1 */
@@ -86,6 +87,7 @@ const eg__attr eg__edge_attrs[] = {
      .graphml_type = "string"},
 };
 const size_t eg__n_edge_attrs = sizeof eg__edge_attrs / sizeof *eg__edge_attrs;
+_Static_assert(sizeof eg__edge_attrs / sizeof *eg__edge_attrs <= EG__MAX_ATTRS, "EG__MAX_ATTRS rows");
 
 #undef MEASURE
 #undef NODE

@@ -17,9 +17,15 @@
  *
  * Adding a node measure: a field in eg_node (include/entgraph/graph.h), a
  * row in graph_attrs.c (rank it with the next EG__RANK when 'query top
- * --by' should know it), and the code that computes it (graph.c). The
- * egb file (version 2) is a fixed record: a measure without an egb slot is
- * not stored there, and a graph read from an egb file has its unset value.
+ * --by' should know it), and the code that computes it (graph.c): GraphML,
+ * GEXF, JSON (every style) and CSV then write it, the GraphML and JSON
+ * readers read it, the check checks it and 'query top --by NAME' ranks by
+ * it. What does not follow by itself: the egb file (version 2) is a fixed
+ * record, so a measure without an egb slot is not stored there (a graph
+ * read from an egb file has its unset value, and 'query top' on an egb
+ * file refuses to rank by it); the HTML page keeps its own columns
+ * (export_html.c, web/app.js); the CLI's help lists the measures in words
+ * (cli/cmd_query.c).
  */
 #ifndef ENTGRAPH_GRAPH_ATTRS_H
 #define ENTGRAPH_GRAPH_ATTRS_H
@@ -100,6 +106,10 @@ typedef struct eg__attr {
     int rank; /* EG__RANK(eg_measure) when 'query top --by' ranks by it, else 0 */
     int egb;  /* EG__EGB(slot) in the egb node record's seven doubles, else 0 */
 } eg__attr;
+
+/* At most this many rows of each kind (graph_attrs.c asserts it), so that
+ * a reader can keep a value per row in a fixed array. */
+#define EG__MAX_ATTRS 32
 
 extern const eg__attr eg__node_attrs[];
 extern const size_t eg__n_node_attrs;

@@ -146,7 +146,7 @@ typedef struct item {
     int open, is_edge;
     size_t start; /* byte offset of its tag, for errors */
     char *id, *source, *target;
-    char *values[32]; /* by the attribute's row in the table (graph_attrs.c) */
+    char *values[EG__MAX_ATTRS]; /* by the attribute's row in the table (graph_attrs.c) */
 } item;
 
 /* The rows of the item's kind. */
@@ -265,7 +265,6 @@ static void item_clear(item *it)
     free(it->source);
     free(it->target);
     for (size_t i = 0; i < sizeof it->values / sizeof *it->values; i++) free(it->values[i]);
-    _Static_assert(sizeof it->values / sizeof *it->values >= 32, "item.values holds a row each");
     memset(it, 0, sizeof *it);
 }
 
