@@ -1,6 +1,6 @@
 /* The rules every graph loader applies to what it read (graph_check.h):
- * one table per kind of item, so that a new attribute is one line here
- * and every format's loader checks it. */
+ * each attribute's rule is a column of its row in the table of attributes
+ * (graph_attrs.c), so that every format's loader checks a new one. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -9,57 +9,20 @@
 #include "graph_check.h"
 #include "internal.h"
 
-typedef enum rule {
-    RULE_ID,        /* char *: well-formed UTF-8, no control characters */
-    RULE_DATE,      /* char *: NULL, or not empty and as RULE_ID */
-    RULE_COUNT,     /* uint64_t: at most EG__COUNT_MAX */
-    RULE_WEIGHT,    /* double: finite, >= 0 */
-    RULE_MEASURE,   /* double: finite or NaN */
-    RULE_COMMUNITY, /* int32_t: >= -1 */
-} rule;
-
-typedef struct attr_rule {
+/* Graph-level fields, checked by the same rules as the attributes. */
+typedef struct graph_rule {
     const char *name;
     size_t offset;
-    rule rule;
-} attr_rule;
+    eg__attr_type type;
+    eg__attr_check check;
+} graph_rule;
 
-#define NODE(f, r) {#f, offsetof(eg_node, f), r}
-static const attr_rule node_rules[] = {
-    NODE(id, RULE_ID), /* first: the messages after it name the node by id */
-    NODE(count, RULE_COUNT),
-    NODE(docs, RULE_COUNT),
-    NODE(first_date, RULE_DATE),
-    NODE(last_date, RULE_DATE),
-#define MEASURE_RULE(name, unset) NODE(name, RULE_MEASURE),
-    EG__NODE_MEASURES(MEASURE_RULE)
-#undef MEASURE_RULE
-    NODE(community, RULE_COMMUNITY),
-    NODE(x, RULE_MEASURE),
-    NODE(y, RULE_MEASURE),
-    NODE(size, RULE_MEASURE),
-};
-#undef NODE
-
-#define EDGE(f, r) {#f, offsetof(eg_edge, f), r}
-static const attr_rule edge_rules[] = {
-    EDGE(weight, RULE_WEIGHT),
-    EDGE(count, RULE_COUNT),
-    EDGE(docs, RULE_COUNT),
-    EDGE(jaccard, RULE_MEASURE),
-    EDGE(npmi, RULE_MEASURE),
-    EDGE(association, RULE_MEASURE),
-    EDGE(first_date, RULE_DATE),
-    EDGE(last_date, RULE_DATE),
-};
-#undef EDGE
-
-#define GRAPH(f, name, r) {name, offsetof(eg_graph, f), r}
-static const attr_rule graph_rules[] = {
-    GRAPH(n_docs, "documents", RULE_COUNT),
-    GRAPH(n_mentions, "mentions", RULE_COUNT),
-    GRAPH(n_windows, "windows", RULE_COUNT),
-    GRAPH(modularity, "modularity", RULE_MEASURE),
+#define GRAPH(f, name, t, c) {name, offsetof(eg_graph, f), t, c}
+static const graph_rule graph_rules[] = {
+    GRAPH(n_docs, "documents", EG__ATTR_U64, EG__CHECK_COUNT),
+    GRAPH(n_mentions, "mentions", EG__ATTR_U64, EG__CHECK_COUNT),
+    GRAPH(n_windows, "windows", EG__ATTR_U64, EG__CHECK_COUNT),
+    GRAPH(modularity, "modularity", EG__ATTR_F64, EG__CHECK_MEASURE),
 };
 #undef GRAPH
 
@@ -85,57 +48,72 @@ int eg__graph_text_ok(const char *s)
     return 1;
 }
 
-/* NULL when the attribute at item + r->offset keeps rule r->rule, else
- * what it should have been. */
-static const char *broken(const void *item, const attr_rule *r)
+/* NULL when the value at item + offset keeps rule check, else what it
+ * should have been. */
+static const char *broken(const void *item, size_t offset, eg__attr_check check)
 {
-    const char *at = (const char *)item + r->offset;
+    const char *at = (const char *)item + offset;
     const char *s;
     double d;
     uint64_t u;
     int32_t i;
-    switch (r->rule) {
-    case RULE_ID:
-    case RULE_DATE:
+    switch (check) {
+    case EG__CHECK_NONE: return NULL;
+    case EG__CHECK_ID:
+    case EG__CHECK_DATE:
         memcpy(&s, at, sizeof s);
-        if (!s) return r->rule == RULE_ID ? "a string" : NULL;
+        if (!s) return check == EG__CHECK_ID ? "a string" : NULL;
         /* no date is NULL: the exporters leave an empty one out */
-        if (r->rule == RULE_DATE && !*s) return "a date, not an empty string";
+        if (check == EG__CHECK_DATE && !*s) return "a date, not an empty string";
         return eg__graph_text_ok(s)
                    ? NULL
                    : "well-formed UTF-8 without control characters or U+FFFE/U+FFFF";
-    case RULE_COUNT:
+    case EG__CHECK_COUNT:
         memcpy(&u, at, sizeof u);
         return u <= EG__COUNT_MAX ? NULL : "an integer at most 2^53";
-    case RULE_WEIGHT:
+    case EG__CHECK_WEIGHT:
         memcpy(&d, at, sizeof d);
         return isfinite(d) && d >= 0 ? NULL : "a finite number >= 0";
-    case RULE_MEASURE:
+    case EG__CHECK_MEASURE:
         memcpy(&d, at, sizeof d);
         return !isinf(d) ? NULL : "a finite number (or none)";
-    case RULE_COMMUNITY:
+    case EG__CHECK_COMMUNITY:
         memcpy(&i, at, sizeof i);
         return i >= -1 ? NULL : "-1 (none) or a community number";
     }
     return NULL;
 }
 
+/* The first attribute of item that breaks its rule (its row at *bad), or
+ * NULL. */
+static const char *broken_attr(const void *item, const eg__attr *attrs, size_t n,
+                               const eg__attr **bad)
+{
+    const char *want;
+    for (size_t k = 0; k < n; k++)
+        if ((want = broken(item, attrs[k].offset, attrs[k].check))) {
+            *bad = &attrs[k];
+            return want;
+        }
+    return NULL;
+}
+
 eg_status eg__graph_check(const eg_graph *g, const char *path, eg_error *err)
 {
     const char *want;
+    const eg__attr *bad;
     for (size_t k = 0; k < sizeof graph_rules / sizeof *graph_rules; k++)
-        if ((want = broken(g, &graph_rules[k])))
+        if ((want = broken(g, graph_rules[k].offset, graph_rules[k].check)))
             return eg__error(err, EG_EPARSE, path, 0, 0, "graph %s: expected %s",
                              graph_rules[k].name, want);
     for (size_t i = 0; i < g->n_nodes; i++) {
         const eg_node *n = &g->nodes[i];
-        for (size_t k = 0; k < sizeof node_rules / sizeof *node_rules; k++)
-            if ((want = broken(n, &node_rules[k])))
-                return k == 0 ? eg__error(err, EG_EPARSE, path, 0, 0, "node %zu: id: expected %s",
-                                          i, want)
-                              : eg__error(err, EG_EPARSE, path, 0, 0,
-                                          "node %zu ('%s'): %s: expected %s", i, n->id,
-                                          node_rules[k].name, want);
+        if ((want = broken_attr(n, eg__node_attrs, eg__n_node_attrs, &bad)))
+            /* the id is the first row: a broken one cannot name the node */
+            return bad->check == EG__CHECK_ID && !strcmp(bad->name, "id")
+                       ? eg__error(err, EG_EPARSE, path, 0, 0, "node %zu: id: expected %s", i, want)
+                       : eg__error(err, EG_EPARSE, path, 0, 0, "node %zu ('%s'): %s: expected %s",
+                                   i, n->id, bad->name, want);
         if (n->first_date && n->last_date && strcmp(n->first_date, n->last_date) > 0)
             return eg__error(err, EG_EPARSE, path, 0, 0,
                              "node %zu ('%s'): first_date '%s' is after last_date '%s'",
@@ -146,12 +124,9 @@ eg_status eg__graph_check(const eg_graph *g, const char *path, eg_error *err)
         if (e->source >= g->n_nodes || e->target >= g->n_nodes || e->source == e->target)
             return eg__error(err, EG_EPARSE, path, 0, 0, "edge %zu: expected two different nodes",
                              i);
-        for (size_t k = 0; k < sizeof edge_rules / sizeof *edge_rules; k++)
-            if ((want = broken(e, &edge_rules[k])))
-                return eg__error(err, EG_EPARSE, path, 0, 0,
-                                 "edge %zu ('%s' - '%s'): %s: expected %s", i,
-                                 g->nodes[e->source].id, g->nodes[e->target].id,
-                                 edge_rules[k].name, want);
+        if ((want = broken_attr(e, eg__edge_attrs, eg__n_edge_attrs, &bad)))
+            return eg__error(err, EG_EPARSE, path, 0, 0, "edge %zu ('%s' - '%s'): %s: expected %s",
+                             i, g->nodes[e->source].id, g->nodes[e->target].id, bad->name, want);
         if (e->first_date && e->last_date && strcmp(e->first_date, e->last_date) > 0)
             return eg__error(err, EG_EPARSE, path, 0, 0,
                              "edge %zu ('%s' - '%s'): first_date '%s' is after last_date '%s'",

@@ -90,21 +90,15 @@ void eg__format_double_exact(char *buf, double d);
 const char *eg__format_u64(char *buf, uint64_t v);
 const char *eg__format_i64(char *buf, int64_t v);
 
-/* What the graph formats share: the XML helpers (graphio/xml.c), the edge
- * check every writer makes (graph_check.c), GraphML's evidence column
- * as JSON (graphio/json.c, where cJSON is). */
+/* What the graph formats share: the XML text escaper for a FILE
+ * (graphio/xml.c), the edge check every writer makes (graph_check.c),
+ * GraphML's evidence column as JSON (graphio/json.c). */
 struct eg_graph;
 struct eg_node;
 struct eg_edge;
-/* Markup-escaped XML text / comment text: control characters dropped,
- * ill-formed UTF-8 and XML's non-characters replaced by U+FFFD; in a
- * comment a run of '-' shrinks to one. */
+/* Markup-escaped XML text (eg__buf_xml_text) to a FILE: the SVG
+ * picture's. */
 void eg__xml_text(FILE *fp, const char *s);
-void eg__xml_comment(FILE *fp, const char *s);
-/* " window=… documents=N mentions=N …": the graph metadata as key=value
- * words, strings written through text(). */
-void eg__graph_meta_text(FILE *fp, const struct eg_graph *g,
-                         void (*text)(FILE *, const char *));
 /* EG_EINVAL naming path when an edge names a missing node. */
 eg_status eg__check_edges(const struct eg_graph *g, const char *path, eg_error *err);
 /* A new string holding the edge's evidence as a JSON array of

@@ -16,6 +16,15 @@ eg__json *eg__json_parse(const char *s, size_t len, size_t *error_at)
     return wrap(root);
 }
 
+eg__json *eg__json_parse_all(const char *s, size_t len, size_t *error_at)
+{
+    const char *end = NULL;
+    /* with its NUL, which cJSON asks to find right after the value */
+    cJSON *root = cJSON_ParseWithLengthOpts(s, len + 1, &end, 1);
+    if (!root && error_at) *error_at = end && end >= s ? (size_t)(end - s) : (size_t)-1;
+    return wrap(root);
+}
+
 void eg__json_free(eg__json *root) { cJSON_Delete((cJSON *)(void *)root); }
 
 int eg__json_is_object(const eg__json *v) { return cJSON_IsObject(node(v)) != 0; }

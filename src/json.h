@@ -22,6 +22,10 @@ typedef struct eg__json eg__json;
  * then *error_at (when non-NULL) is the byte offset where parsing stopped,
  * or (size_t)-1 when unknown. Thread-safe (no global error pointer). */
 eg__json *eg__json_parse(const char *s, size_t len, size_t *error_at);
+/* The same, but the value must be all of s[0..len) (white space may
+ * follow it): trailing text is an error, at its offset. s[len] must be a
+ * NUL (a whole file as eg__read_file() gives it). */
+eg__json *eg__json_parse_all(const char *s, size_t len, size_t *error_at);
 void eg__json_free(eg__json *root);
 
 int eg__json_is_object(const eg__json *v);

@@ -5,17 +5,18 @@
 #include <strings.h>
 
 #include "entgraph/query.h"
+#include "graph_attrs.h"
 #include "internal.h"
 #include "util.h"
 
-static const char *const measure_names[] = {"degree", "strength", "pagerank",
-                                            "count",  "docs",     "betweenness"};
-#define N_MEASURES (sizeof measure_names / sizeof measure_names[0])
+/* The measures 'query top --by' ranks by are the node attributes the
+ * table ranks (graph_attrs.c), numbered as eg_measure. */
+#define N_MEASURES eg__n_measures()
 
 eg_status eg_measure_parse(const char *name, eg_measure *out)
 {
-    for (size_t i = 0; name && i < N_MEASURES; i++) {
-        if (!strcmp(name, measure_names[i])) {
+    for (unsigned i = 0; name && i < N_MEASURES; i++) {
+        if (!strcmp(name, eg__measure_attr(i)->name)) {
             *out = (eg_measure)i;
             return EG_OK;
         }
@@ -25,20 +26,14 @@ eg_status eg_measure_parse(const char *name, eg_measure *out)
 
 const char *eg_measure_name(eg_measure m)
 {
-    return (unsigned)m < N_MEASURES ? measure_names[m] : "unknown";
+    const eg__attr *a = eg__measure_attr((unsigned)m);
+    return a ? a->name : "unknown";
 }
 
 double eg_node_measure(const eg_node *n, eg_measure m)
 {
-    switch (m) {
-    case EG_MEASURE_DEGREE: return n->degree;
-    case EG_MEASURE_STRENGTH: return n->strength;
-    case EG_MEASURE_PAGERANK: return n->pagerank;
-    case EG_MEASURE_COUNT: return (double)n->count;
-    case EG_MEASURE_DOCS: return (double)n->docs;
-    case EG_MEASURE_BETWEENNESS: return n->betweenness;
-    }
-    return NAN;
+    const eg__attr *a = eg__measure_attr((unsigned)m);
+    return a ? eg__attr_number(n, a) : NAN;
 }
 
 void eg_query_free_nodes(uint32_t *nodes) { free(nodes); }
@@ -137,10 +132,9 @@ typedef struct top_key {
 static int top_key_cmp(const void *pa, const void *pb)
 {
     const top_key *a = pa, *b = pb;
-    int a_nan = isnan(a->value), b_nan = isnan(b->value);
-    if (a_nan != b_nan) return a_nan - b_nan;
-    if (!a_nan && a->value != b->value) return a->value > b->value ? -1 : 1;
-    int c = name_cmp(a->node, b->node);
+    int c = eg__rank_cmp(a->value, b->value);
+    if (c) return c;
+    c = name_cmp(a->node, b->node);
     if (c) return c;
     return (a->index > b->index) - (a->index < b->index);
 }

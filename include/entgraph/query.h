@@ -17,7 +17,10 @@
 #include "graph.h"
 #include "status.h"
 
-/* A per-node number to rank by. */
+/* A per-node number to rank by: the node attributes the library's table
+ * of attributes ranks (src/graph_attrs.c). The constants name the ones
+ * every version has; a measure added later follows them, and is reached
+ * by its name through eg_measure_parse(). */
 typedef enum eg_measure {
     EG_MEASURE_DEGREE,
     EG_MEASURE_STRENGTH,
@@ -28,7 +31,8 @@ typedef enum eg_measure {
 } eg_measure;
 
 /* Brief: the measure called name.
- * name: "degree", "strength", "pagerank", "count", "docs" or "betweenness".
+ * name: "degree", "strength", "pagerank", "count", "docs", "betweenness",
+ * or a later measure's name.
  * out: receives the measure; untouched on failure.
  * Returns EG_OK, or EG_EINVAL for any other name. */
 EG_API eg_status eg_measure_parse(const char *name, eg_measure *out);

@@ -1,104 +1,99 @@
-/* CSV node and edge tables for Gephi's spreadsheet import. */
+/* CSV node and edge tables for Gephi's spreadsheet import: a column per
+ * attribute the table (graph_attrs.c) gives CSV. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "entgraph/export.h"
 #include "graph_attrs.h"
+#include "graphio.h"
 #include "internal.h"
 
-/* A field, quoted when it holds a comma, a quote or a line break (RFC
- * 4180); control characters dropped, ill-formed UTF-8 as U+FFFD. */
-static void put_field(FILE *fp, const char *s)
+/* A field, quoted when it holds a comma or a quote (RFC 4180; line
+ * breaks are dropped with the other control characters), ill-formed
+ * UTF-8 as U+FFFD. */
+static void put_field(eg__buf *b, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     size_t n = strlen((const char *)p);
     int quote = strpbrk((const char *)p, ",\"") != NULL;
-    if (quote) fputc('"', fp);
+    if (quote) eg__buf_putc(b, '"');
     while (n) {
         uint32_t cp;
         size_t k = eg__utf8_next(p, n, &cp);
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
             /* dropped */
         } else if (cp == '"') {
-            fputs("\"\"", fp);
+            eg__buf_puts(b, "\"\"");
         } else if (cp == 0xFFFD) {
-            fputs("\xEF\xBF\xBD", fp);
+            eg__buf_puts(b, "\xEF\xBF\xBD");
         } else {
-            fwrite(p, 1, k, fp);
+            eg__buf_append(b, p, k);
         }
         p += k;
         n -= k;
     }
-    if (quote) fputc('"', fp);
+    if (quote) eg__buf_putc(b, '"');
 }
 
-static void put_double(FILE *fp, double v)
+/* The header's columns (after lead, the columns the table does not hold). */
+static void put_header(eg__buf *b, const char *lead, const eg__attr *attrs, size_t n)
 {
-    char buf[EG__DOUBLE_BUFSIZE];
-    fputc(',', fp);
-    if (!isfinite(v)) return;
-    eg__format_double(buf, v);
-    fputs(buf, fp);
-}
-
-static void write_nodes(const eg_graph *g, FILE *fp)
-{
-#define MEASURE_COLUMN(name, unset) "," #name
-    fputs("Id,Label,type,aliases,source,count,docs,first_date,last_date" EG__NODE_MEASURES(
-              MEASURE_COLUMN) ",community,core,x,y,size,r,g,b\n",
-          fp);
-#undef MEASURE_COLUMN
-    for (size_t i = 0; i < g->n_nodes && !ferror(fp); i++) {
-        const eg_node *n = &g->nodes[i];
-        put_field(fp, n->id);
-        fputc(',', fp);
-        put_field(fp, n->label);
-        fputc(',', fp);
-        put_field(fp, n->type);
-        fputc(',', fp);
-        put_field(fp, n->aliases);
-        fputc(',', fp);
-        put_field(fp, n->source);
-        fprintf(fp, ",%llu,%llu,", (unsigned long long)n->count, (unsigned long long)n->docs);
-        put_field(fp, n->first_date);
-        fputc(',', fp);
-        put_field(fp, n->last_date);
-#define MEASURE_FIELD(name, unset) put_double(fp, n->name);
-        EG__NODE_MEASURES(MEASURE_FIELD)
-#undef MEASURE_FIELD
-        fprintf(fp, ",%ld,%lu", (long)n->community, (unsigned long)n->core);
-        put_double(fp, n->x);
-        put_double(fp, n->y);
-        put_double(fp, n->size);
-        fprintf(fp, ",%u,%u,%u\n", n->r, n->g, n->b);
+    int first = 1;
+    eg__buf_puts(b, lead);
+    for (size_t i = 0; i < n; i++) {
+        if (!(attrs[i].formats & EG__IN_CSV)) continue;
+        if (!first || *lead) eg__buf_putc(b, ',');
+        eg__buf_puts(b, attrs[i].csv ? attrs[i].csv : attrs[i].name);
+        first = 0;
     }
+    eg__buf_putc(b, '\n');
 }
 
-static void write_edges(const eg_graph *g, FILE *fp)
+/* The item's fields, each after a comma but the first when first: a
+ * string as a field, a number in decimal, empty when it is not finite. */
+static void put_row(eg__buf *b, const void *item, const eg__attr *attrs, size_t n, int first)
 {
-    fputs("Source,Target,Type,Weight,count,docs,jaccard,npmi,association,kind,first_date,"
-          "last_date\n",
-          fp);
-    for (size_t i = 0; i < g->n_edges && !ferror(fp); i++) {
+    char num[EG__DOUBLE_BUFSIZE];
+    const char *s;
+    for (size_t i = 0; i < n; i++) {
+        const eg__attr *a = &attrs[i];
+        if (!(a->formats & EG__IN_CSV)) continue;
+        if (!first) eg__buf_putc(b, ',');
+        first = 0;
+        if (a->type == EG__ATTR_STR)
+            put_field(b, eg__attr_str(item, a));
+        else if ((s = eg__attr_number_text(item, a, num)))
+            eg__buf_puts(b, s);
+    }
+    eg__buf_putc(b, '\n');
+}
+
+static eg_status write_nodes(const eg_graph *g, eg__buf *b, FILE *fp)
+{
+    eg_status st;
+    put_header(b, "", eg__node_attrs, eg__n_node_attrs);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        put_row(b, &g->nodes[i], eg__node_attrs, eg__n_node_attrs, 1);
+        if ((st = eg__spill(b, fp))) return st;
+    }
+    return eg__buf_write(b, fp);
+}
+
+static eg_status write_edges(const eg_graph *g, eg__buf *b, FILE *fp)
+{
+    eg_status st;
+    put_header(b, "Source,Target,Type", eg__edge_attrs, eg__n_edge_attrs);
+    for (size_t i = 0; i < g->n_edges; i++) {
         const eg_edge *e = &g->edges[i];
-        put_field(fp, g->nodes[e->source].id);
-        fputc(',', fp);
-        put_field(fp, g->nodes[e->target].id);
-        fputs(",Undirected", fp);
-        put_double(fp, e->weight);
-        fprintf(fp, ",%llu,%llu", (unsigned long long)e->count, (unsigned long long)e->docs);
-        put_double(fp, e->jaccard);
-        put_double(fp, e->npmi);
-        put_double(fp, e->association);
-        fputc(',', fp);
-        put_field(fp, e->kind);
-        fputc(',', fp);
-        put_field(fp, e->first_date);
-        fputc(',', fp);
-        put_field(fp, e->last_date);
-        fputc('\n', fp);
+        put_field(b, g->nodes[e->source].id);
+        eg__buf_putc(b, ',');
+        put_field(b, g->nodes[e->target].id);
+        eg__buf_puts(b, ",Undirected");
+        put_row(b, e, eg__edge_attrs, eg__n_edge_attrs, 0);
+        if ((st = eg__spill(b, fp))) return st;
     }
+    return eg__buf_write(b, fp);
 }
 
 eg_status eg_export_csv(const eg_graph *g, const char *path, const eg_export_options *opt,
@@ -123,8 +118,16 @@ eg_status eg_export_csv(const eg_graph *g, const char *path, const eg_export_opt
         eg__atomic_abort(&nodes_out);
         goto done;
     }
-    write_nodes(g, nodes_out.fp);
-    write_edges(g, edges_out.fp);
+    eg__buf b = EG__BUF_INIT;
+    eg_status wst = write_nodes(g, &b, nodes_out.fp);
+    if (!wst || wst == EG_EIO) wst = write_edges(g, &b, edges_out.fp);
+    eg__buf_free(&b);
+    if (wst && wst != EG_EIO) {
+        eg__atomic_abort(&nodes_out);
+        eg__atomic_abort(&edges_out);
+        st = eg__error(err, wst, path, 0, 0, "%s", eg_status_message(wst));
+        goto done;
+    }
     if ((st = eg__atomic_commit(&nodes_out, err))) {
         eg__atomic_abort(&edges_out);
         goto done;

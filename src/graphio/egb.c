@@ -35,9 +35,6 @@
 #include "internal.h"
 #include "util.h"
 
-/* Version 2's node records hold seven doubles: the measures, x, y, size.
- * A new measure needs a new record, hence a new version. */
-_Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
 
 /* One growable buffer (buf.h) per section: an append that fails marks it
  * failed, and the writer asks once per section. */
@@ -111,10 +108,8 @@ typedef struct top_key {
 static int top_key_cmp(const void *pa, const void *pb)
 {
     const top_key *a = pa, *b = pb;
-    int a_nan = isnan(a->value), b_nan = isnan(b->value);
-    if (a_nan != b_nan) return a_nan - b_nan;
-    if (!a_nan && a->value != b->value) return a->value > b->value ? -1 : 1;
-    return (a->rank > b->rank) - (a->rank < b->rank);
+    int c = eg__rank_cmp(a->value, b->value);
+    return c ? c : (a->rank > b->rank) - (a->rank < b->rank);
 }
 
 typedef struct lookup_key {
@@ -210,10 +205,9 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         for (size_t k = 0; k < 7; k++) add_u64(&sec[EGB2_NODES], add_str(strings, s[k]));
         add_u64(&sec[EGB2_NODES], n->count);
         add_u64(&sec[EGB2_NODES], n->docs);
-#define MEASURE_VALUE(name, unset) n->name,
-        const double d[] = {EG__NODE_MEASURES(MEASURE_VALUE) n->x, n->y, n->size};
-#undef MEASURE_VALUE
-        for (size_t k = 0; k < 7; k++) add_f64(&sec[EGB2_NODES], d[k]);
+        double d[EGB2_NODE_DOUBLES];
+        eg__egb_node_doubles(n, d);
+        for (size_t k = 0; k < EGB2_NODE_DOUBLES; k++) add_f64(&sec[EGB2_NODES], d[k]);
         add_u32(&sec[EGB2_NODES], (uint32_t)n->community);
         add_u32(&sec[EGB2_NODES], n->core);
         const unsigned char rgb[8] = {n->r, n->g, n->b, 0, 0, 0, 0, 0};
@@ -305,16 +299,10 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         }
         lookup[n_lookup++] = (lookup_key){n->id, id_off, (uint32_t)i, 0};
         lookup[n_lookup++] = (lookup_key){n->label, label_off, (uint32_t)i, 1};
-        for (const char *p = n->aliases; p && *p;) {
-            const char *bar = strchr(p, '|');
-            size_t len = bar ? (size_t)(bar - p) : strlen(p);
-            if (len) {
-                uint64_t off = add_strn(strings, p, len);
-                lookup[n_lookup++] = (lookup_key){NULL, off, (uint32_t)i, 2};
-            }
-            if (!bar) break;
-            p = bar + 1;
-        }
+        const char *alias;
+        size_t len;
+        for (const char *p = n->aliases; eg__list_next(&p, &alias, &len);)
+            if (len) lookup[n_lookup++] = (lookup_key){NULL, add_strn(strings, alias, len), (uint32_t)i, 2};
     }
     if (strings->failed) goto nomem;
     for (size_t k = 0; k < n_lookup; k++) /* aliases: now that the table stays put */
@@ -411,6 +399,8 @@ done:
 #define HEADER_SIZE 208
 #define NODE_SIZE 144
 #define EDGE_SIZE 88
+_Static_assert(NODE_SIZE == EGB2_NODE_SIZE && EDGE_SIZE == EGB2_EDGE_SIZE,
+               "version 2 kept version 1's node and edge records");
 #define EVIDENCE_SIZE 16
 
 /* The string at pool offset off, or NULL for NO_STRING; *ok = 0 when off
@@ -520,30 +510,15 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         char **s[] = {&n->id, &n->label, &n->type, &n->aliases, &n->source, &n->first_date, &n->last_date};
         for (size_t k = 0; k < 7; k++) *s[k] = pool_at(pool, pool_len, egb_rd_u64(r + 8 * k), &ok);
         if (!n->id || !n->label || !n->type || !n->aliases || !n->source) ok = 0;
-        n->count = egb_rd_u64(r + 56);
-        n->docs = egb_rd_u64(r + 64);
-        /* version 1 is fixed: these seven, whatever EG__NODE_MEASURES holds */
-        double *d[] = {&n->degree, &n->strength, &n->pagerank, &n->betweenness, &n->x, &n->y, &n->size};
-        for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
-        n->community = (int32_t)egb_rd_u32(r + 128);
-        n->core = egb_rd_u32(r + 132);
-        n->r = r[136];
-        n->g = r[137];
-        n->b = r[138];
+        eg__egb_node_numbers(r, n); /* version 2 kept version 1's record */
     }
     for (uint64_t i = 0; i < ne && ok; i++, g->n_edges++) {
         const unsigned char *r = edges + i * EDGE_SIZE;
         eg_edge *e = &g->edges[i];
         e->source = egb_rd_u32(r);
         e->target = egb_rd_u32(r + 4);
-        e->weight = egb_rd_f64(r + 8);
-        e->count = egb_rd_u64(r + 16);
-        e->docs = egb_rd_u64(r + 24);
-        e->jaccard = egb_rd_f64(r + 32);
-        e->npmi = egb_rd_f64(r + 40);
-        e->association = egb_rd_f64(r + 48);
+        eg__egb_edge_numbers(r, e);
         uint32_t kind = egb_rd_u32(r + 56);
-        e->kind = eg_edge_kind_find(kind ? "part_of" : "cooccurrence");
         e->n_evidence = egb_rd_u32(r + 60);
         e->first_date = pool_at(pool, pool_len, egb_rd_u64(r + 64), &ok);
         e->last_date = pool_at(pool, pool_len, egb_rd_u64(r + 72), &ok);

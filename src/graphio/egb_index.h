@@ -54,6 +54,20 @@
 #define EGB2_EDGE_SIZE 88
 #define EGB2_PAIR_SIZE 16 /* evidence, adjacency, names, find, types entries */
 #define EGB2_N_MEASURES 6
+/* A node record's doubles (versions 1 and 2 alike): the table's rows
+ * with an egb slot (graph_attrs.c) say which field each is. */
+#define EGB2_NODE_DOUBLES 7
+struct eg_node;
+struct eg_edge;
+/* The doubles of n, by slot (egb_map.c). */
+void eg__egb_node_doubles(const struct eg_node *n, double d[EGB2_NODE_DOUBLES]);
+/* A node record's numbers into n: count, docs, the doubles by slot (a
+ * node double without a slot is its unset value), community, core, r, g,
+ * b; an edge record's numbers into e: weight, count, docs, the three
+ * measures, kind. Strings, ends and evidence are the caller's. The
+ * records of versions 1 and 2 are the same (egb_map.c). */
+void eg__egb_node_numbers(const unsigned char *r, struct eg_node *n);
+void eg__egb_edge_numbers(const unsigned char *r, struct eg_edge *e);
 
 /* Header fields, by byte offset. */
 enum {

@@ -494,7 +494,10 @@ eg_status eg_graph_map_edges_between(const eg_graph_map *m, uint32_t a, uint32_t
 eg_status eg_graph_map_top(const eg_graph_map *m, eg_measure by, const char *type, size_t limit,
                            uint32_t **nodes, size_t *n, eg_error *err)
 {
-    if ((unsigned)by >= EGB2_N_MEASURES) return EG_EINVAL;
+    /* the file ranks the measures version 2 knew; a later one is not in it */
+    if ((unsigned)by >= EGB2_N_MEASURES)
+        return eg__error(err, EG_EINVAL, m->path, 0, 0, "the binary graph keeps no ranking by '%s'",
+                         eg_measure_name(by));
     size_t nn = (size_t)m->n_nodes, want = limit && limit < nn ? limit : nn, k = 0;
     uint32_t *out = malloc((want ? want : 1) * sizeof *out), chunk[1024];
     strbuf b = {0};
@@ -673,16 +676,31 @@ static eg_status read_meta(const eg_graph_map *m, eg_graph *g, eg_error *err)
     return EG_OK;
 }
 
+void eg__egb_node_doubles(const eg_node *n, double d[EGB2_NODE_DOUBLES])
+{
+    for (size_t i = 0; i < eg__n_node_attrs; i++)
+        if (eg__node_attrs[i].egb) d[eg__node_attrs[i].egb - 1] = eg__attr_f64(n, &eg__node_attrs[i]);
+}
+
+static void set_node_doubles(eg_node *n, const double d[EGB2_NODE_DOUBLES])
+{
+    for (size_t i = 0; i < eg__n_node_attrs; i++) {
+        const eg__attr *a = &eg__node_attrs[i];
+        if (a->egb)
+            eg__attr_set_number(n, a, d[a->egb - 1]);
+        else if (a->type == EG__ATTR_F64) /* a measure the record does not keep */
+            eg__attr_set_number(n, a, a->unset);
+    }
+}
+
 /* A node record's numbers into n (strings are the caller's). */
-static void read_node_numbers(const unsigned char *r, eg_node *n)
+void eg__egb_node_numbers(const unsigned char *r, eg_node *n)
 {
     n->count = egb_rd_u64(r + 56);
     n->docs = egb_rd_u64(r + 64);
-#define MEASURE_FIELD(name, unset) &n->name,
-    double *d[] = {EG__NODE_MEASURES(MEASURE_FIELD) &n->x, &n->y, &n->size};
-#undef MEASURE_FIELD
-    _Static_assert(EG__N_NODE_MEASURES + 3 == 7, "egb node records hold four measures");
-    for (size_t k = 0; k < 7; k++) *d[k] = egb_rd_f64(r + 72 + 8 * k);
+    double d[EGB2_NODE_DOUBLES];
+    for (size_t k = 0; k < EGB2_NODE_DOUBLES; k++) d[k] = egb_rd_f64(r + 72 + 8 * k);
+    set_node_doubles(n, d);
     n->community = (int32_t)egb_rd_u32(r + 128);
     n->core = egb_rd_u32(r + 132);
     n->r = r[136];
@@ -691,7 +709,7 @@ static void read_node_numbers(const unsigned char *r, eg_node *n)
 }
 
 /* An edge record's numbers into e (ends, dates, evidence are the caller's). */
-static void read_edge_numbers(const unsigned char *r, eg_edge *e)
+void eg__egb_edge_numbers(const unsigned char *r, eg_edge *e)
 {
     e->weight = egb_rd_f64(r + 8);
     e->count = egb_rd_u64(r + 16);
@@ -763,7 +781,7 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
         for (int k = 0; k < 7; k++)
             if ((rc = node_str(m, &b[k], r, k, &s[k]))) goto damaged;
         if ((st = eg_graph_add_node(g, s[0], s[1], s[2], s[3], s[4], 0, 0, NULL))) goto st_fail;
-        read_node_numbers(r, &g->nodes[i]);
+        eg__egb_node_numbers(r, &g->nodes[i]);
         if ((s[5] || s[6]) && (st = eg_graph_set_dates(g, EG_GRAPH_NODE, i, s[5], s[6]))) goto st_fail;
     }
     for (size_t i = 0; i < ne; i++) {
@@ -774,7 +792,7 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
         if ((st = eg_graph_add_edge_kind(g, at[0], at[1], 0, 0,
                                          egb_rd_u32(r + 56) ? "part_of" : "cooccurrence")))
             goto st_fail;
-        read_edge_numbers(r, &g->edges[i]);
+        eg__egb_edge_numbers(r, &g->edges[i]);
         const char *first, *last;
         if ((rc = str_at(m, &b[0], egb_rd_u64(r + 64), &first)) || (rc = str_at(m, &b[1], egb_rd_u64(r + 72), &last)))
             goto damaged;
@@ -867,7 +885,7 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
             if (node_str(m, &sb[k], r, k, &s[k])) goto damaged;
         char **dst[] = {&n->id, &n->label, &n->type, &n->aliases, &n->source, &n->first_date, &n->last_date};
         for (int k = 0; k < 7; k++) *dst[k] = (char *)(uintptr_t)s[k];
-        read_node_numbers(r, n);
+        eg__egb_node_numbers(r, n);
     }
     for (size_t i = 0; i < ne; i++, g->n_edges++) {
         eg_edge *e = &g->edges[i];
@@ -878,7 +896,7 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
             goto damaged;
         e->source = egb_rd_u32(r);
         e->target = egb_rd_u32(r + 4);
-        read_edge_numbers(r, e);
+        eg__egb_edge_numbers(r, e);
         e->first_date = (char *)(uintptr_t)first;
         e->last_date = (char *)(uintptr_t)last;
         e->n_evidence = egb_rd_u32(r + 60);

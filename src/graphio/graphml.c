@@ -17,186 +17,112 @@
 #include "internal.h"
 #include "util.h"
 
-/* An empty string is left out rather than written as an empty element, which
- * readers disagree about (networkx drops it, igraph keeps ""). */
 /* Key ids are the attribute names, so tools that show ids (Gephi) show the
  * right column. GraphML requires key ids to be unique across the document,
- * so edge attributes that share a node attribute's name get "edge_NAME"
- * (attr.name is still NAME). */
-static const struct graphml_key {
-    const char *id, *domain, *name, *type;
-} graphml_keys[] = {
-    {"label", "node", "label", "string"},
-    {"type", "node", "type", "string"},
-    {"aliases", "node", "aliases", "string"},
-    {"source", "node", "source", "string"},
-    {"count", "node", "count", "long"},
-    {"docs", "node", "docs", "long"},
-    {"first_date", "node", "first_date", "string"},
-    {"last_date", "node", "last_date", "string"},
-#define MEASURE_KEY(name, unset) {#name, "node", #name, "double"},
-    EG__NODE_MEASURES(MEASURE_KEY)
-#undef MEASURE_KEY
-    {"community", "node", "community", "int"},
-    {"core", "node", "core", "int"},
-    {"x", "node", "x", "float"},
-    {"y", "node", "y", "float"},
-    {"size", "node", "size", "float"},
-    {"r", "node", "r", "int"},
-    {"g", "node", "g", "int"},
-    {"b", "node", "b", "int"},
-    {"weight", "edge", "weight", "double"},
-    {"edge_count", "edge", "count", "long"},
-    {"edge_docs", "edge", "docs", "long"},
-    {"jaccard", "edge", "jaccard", "double"},
-    {"npmi", "edge", "npmi", "double"},
-    {"association", "edge", "association", "double"},
-    {"kind", "edge", "kind", "string"},
-    {"edge_first_date", "edge", "first_date", "string"},
-    {"edge_last_date", "edge", "last_date", "string"},
-    {"evidence", "edge", "evidence", "string"},
-};
+ * so edge attributes that share a node attribute's name get their own id
+ * (the table's graphml_key: "edge_count"; attr.name is still "count"). */
+static const char *key_id(const eg__attr *a) { return a->graphml_key ? a->graphml_key : a->name; }
 
-/* One line <data key="KEY">VALUE</data> with VALUE written as it is. */
-static void put_raw_data(FILE *fp, const char *key, const char *value)
+/* Whether the document carries a: every GraphML attribute, evidence only
+ * when asked for. */
+static int carries(const eg__attr *a, const eg_export_options *opt)
 {
-    static const char open[] = "      <data key=\"", mid[] = "\">", close[] = "</data>\n";
-    char line[160];
-    size_t kl = strlen(key), vl = strlen(value), o = 0;
-    if (sizeof open + kl + sizeof mid + vl + sizeof close > sizeof line) {
-        fprintf(fp, "%s%s%s%s%s", open, key, mid, value, close);
-        return;
-    }
-    memcpy(line + o, open, sizeof open - 1);
-    o += sizeof open - 1;
-    memcpy(line + o, key, kl);
-    o += kl;
-    memcpy(line + o, mid, sizeof mid - 1);
-    o += sizeof mid - 1;
-    memcpy(line + o, value, vl);
-    o += vl;
-    memcpy(line + o, close, sizeof close - 1);
-    o += sizeof close - 1;
-    fwrite(line, 1, o, fp);
+    return (a->formats & EG__IN_GRAPHML) && (a->type != EG__ATTR_EVIDENCE || opt->graphml_evidence);
 }
 
-static void put_string_data(FILE *fp, const char *key, const char *value)
+static void put_keys(eg__buf *b, const char *domain, const eg__attr *attrs, size_t n,
+                     const eg_export_options *opt)
 {
-    if (!value || !*value) return;
-    fprintf(fp, "      <data key=\"%s\">", key);
-    eg__xml_text(fp, value);
-    fputs("</data>\n", fp);
+    for (size_t i = 0; i < n; i++)
+        if (carries(&attrs[i], opt))
+            eg__buf_printf(b, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n",
+                           key_id(&attrs[i]), domain, attrs[i].name, attrs[i].graphml_type);
 }
 
-static void put_uint_data(FILE *fp, const char *key, uint64_t value)
+/* One line <data key="KEY">VALUE</data>, VALUE escaped or as it is. */
+static void put_data(eg__buf *b, const eg__attr *a, const char *value, int escape)
 {
-    char buf[EG__INT_BUFSIZE];
-    put_raw_data(fp, key, eg__format_u64(buf, value));
+    eg__buf_puts(b, "      <data key=\"");
+    eg__buf_puts(b, key_id(a));
+    eg__buf_puts(b, "\">");
+    if (escape)
+        eg__xml_put_text(b, value);
+    else
+        eg__buf_puts(b, value);
+    eg__buf_puts(b, "</data>\n");
 }
 
-static void put_int_data(FILE *fp, const char *key, long value)
+/* The item's attributes as <data> lines. An empty string is left out
+ * rather than written as an empty element, which readers disagree about
+ * (networkx drops it, igraph keeps ""); so is a value that is not finite
+ * (readers disagree about NaN). */
+static eg_status put_attrs(eg__buf *b, const void *item, const eg__attr *attrs, size_t n,
+                           const eg_export_options *opt)
 {
-    char buf[EG__INT_BUFSIZE];
-    put_raw_data(fp, key, eg__format_i64(buf, value));
-}
-
-/* Values that are not finite are left out: readers disagree about NaN. */
-static void put_double_data(FILE *fp, const char *key, double value)
-{
-    char buf[EG__DOUBLE_BUFSIZE];
-    if (!isfinite(value)) return;
-    eg__format_double(buf, value);
-    put_raw_data(fp, key, buf);
-}
-
-static eg_status write_graphml(const eg_graph *g, FILE *fp, const eg_export_options *opt)
-{
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""
-          " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
-          " xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns"
-          " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
-          fp);
-    /* graph metadata as a comment: a for="graph" key confuses Gephi */
-    fputs("  <!-- entgraph:", fp);
-    eg__graph_meta_text(fp, g, eg__xml_comment);
-    fputs(" -->\n", fp);
-    for (size_t i = 0; i < sizeof graphml_keys / sizeof graphml_keys[0]; i++) {
-        const struct graphml_key *k = &graphml_keys[i];
-        if (!strcmp(k->id, "evidence") && !opt->graphml_evidence) continue;
-        fprintf(fp, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n", k->id,
-                k->domain, k->name, k->type);
-    }
-    fputs("  <graph id=\"G\" edgedefault=\"undirected\">\n", fp);
-    for (size_t i = 0; i < g->n_nodes && !ferror(fp); i++) {
-        const eg_node *n = &g->nodes[i];
-        fputs("    <node id=\"", fp);
-        eg__xml_text(fp, n->id);
-        fputs("\">\n", fp);
-        put_string_data(fp, "label", n->label);
-        put_string_data(fp, "type", n->type);
-        put_string_data(fp, "aliases", n->aliases);
-        put_string_data(fp, "source", n->source);
-        put_uint_data(fp, "count", n->count);
-        put_uint_data(fp, "docs", n->docs);
-        put_string_data(fp, "first_date", n->first_date);
-        put_string_data(fp, "last_date", n->last_date);
-#define MEASURE_DATA(name, unset) put_double_data(fp, #name, n->name);
-        EG__NODE_MEASURES(MEASURE_DATA)
-#undef MEASURE_DATA
-        put_int_data(fp, "community", n->community);
-        put_int_data(fp, "core", (long)n->core);
-        put_double_data(fp, "x", n->x);
-        put_double_data(fp, "y", n->y);
-        put_double_data(fp, "size", n->size);
-        put_int_data(fp, "r", n->r);
-        put_int_data(fp, "g", n->g);
-        put_int_data(fp, "b", n->b);
-        fputs("    </node>\n", fp);
-    }
-    for (size_t i = 0; i < g->n_edges && !ferror(fp); i++) {
-        const eg_edge *e = &g->edges[i];
-        fputs("    <edge source=\"", fp);
-        eg__xml_text(fp, g->nodes[e->source].id);
-        fputs("\" target=\"", fp);
-        eg__xml_text(fp, g->nodes[e->target].id);
-        fputs("\">\n", fp);
-        put_double_data(fp, "weight", e->weight);
-        put_uint_data(fp, "edge_count", e->count);
-        put_uint_data(fp, "edge_docs", e->docs);
-        put_double_data(fp, "jaccard", e->jaccard);
-        put_double_data(fp, "npmi", e->npmi);
-        put_double_data(fp, "association", e->association);
-        put_string_data(fp, "kind", e->kind);
-        put_string_data(fp, "edge_first_date", e->first_date);
-        put_string_data(fp, "edge_last_date", e->last_date);
-        if (opt->graphml_evidence && e->n_evidence) {
+    char num[EG__DOUBLE_BUFSIZE];
+    for (size_t i = 0; i < n; i++) {
+        const eg__attr *a = &attrs[i];
+        const char *s;
+        if (!carries(a, opt)) continue;
+        if (a->type == EG__ATTR_STR) {
+            if ((s = eg__attr_str(item, a)) && *s) put_data(b, a, s, 1);
+        } else if (a->type == EG__ATTR_EVIDENCE) {
+            const eg_edge *e = item;
+            if (!e->n_evidence) continue;
             char *ev = eg__evidence_json(e);
             if (!ev) return EG_ENOMEM;
-            put_string_data(fp, "evidence", ev);
+            put_data(b, a, ev, 1);
             free(ev);
+        } else if ((s = eg__attr_number_text(item, a, num))) {
+            put_data(b, a, s, 0);
         }
-        fputs("    </edge>\n", fp);
     }
-    fputs("  </graph>\n</graphml>\n", fp);
-    return EG_OK;
+    return eg__buf_status(b);
+}
+
+static eg_status write_graphml(const eg_graph *g, eg__buf *b, FILE *fp, const eg_export_options *opt)
+{
+    eg_status st;
+    eg__buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""
+                    " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                    " xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns"
+                    " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+    /* graph metadata as a comment: a for="graph" key confuses Gephi */
+    eg__buf_puts(b, "  <!-- entgraph:");
+    eg__graph_meta_text(b, g, eg__xml_put_comment);
+    eg__buf_puts(b, " -->\n");
+    put_keys(b, "node", eg__node_attrs, eg__n_node_attrs, opt);
+    put_keys(b, "edge", eg__edge_attrs, eg__n_edge_attrs, opt);
+    eg__buf_puts(b, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        const eg_node *n = &g->nodes[i];
+        eg__buf_puts(b, "    <node id=\"");
+        eg__xml_put_text(b, n->id);
+        eg__buf_puts(b, "\">\n");
+        if ((st = put_attrs(b, n, eg__node_attrs, eg__n_node_attrs, opt))) return st;
+        eg__buf_puts(b, "    </node>\n");
+        if ((st = eg__spill(b, fp))) return st;
+    }
+    for (size_t i = 0; i < g->n_edges; i++) {
+        const eg_edge *e = &g->edges[i];
+        eg__buf_puts(b, "    <edge source=\"");
+        eg__xml_put_text(b, g->nodes[e->source].id);
+        eg__buf_puts(b, "\" target=\"");
+        eg__xml_put_text(b, g->nodes[e->target].id);
+        eg__buf_puts(b, "\">\n");
+        if ((st = put_attrs(b, e, eg__edge_attrs, eg__n_edge_attrs, opt))) return st;
+        eg__buf_puts(b, "    </edge>\n");
+        if ((st = eg__spill(b, fp))) return st;
+    }
+    eg__buf_puts(b, "  </graph>\n</graphml>\n");
+    return eg__buf_write(b, fp);
 }
 
 eg_status eg_export_graphml(const eg_graph *g, const char *path, const eg_export_options *opt,
                             eg_error *err)
 {
-    eg__atomic out;
-    eg_status st;
-    eg_export_options defaults = {0};
-    if (!opt) opt = &defaults;
-    if ((st = eg__check_edges(g, path, err))) return st;
-    st = eg__atomic_open(&out, path, err);
-    if (st) return st;
-    if ((st = write_graphml(g, out.fp, opt))) {
-        eg__atomic_abort(&out);
-        return eg__error(err, st, path, 0, 0, "%s", eg_status_message(st));
-    }
-    return eg__atomic_commit(&out, err);
+    return eg__write_graph(g, path, opt, err, write_graphml);
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -220,37 +146,33 @@ typedef struct item {
     int open, is_edge;
     size_t start; /* byte offset of its tag, for errors */
     char *id, *source, *target;
-    char *values[24]; /* indexed by field_index() (node fields: F_*) */
+    char *values[EG__MAX_ATTRS]; /* by the attribute's row in the table (graph_attrs.c) */
 } item;
 
-/* The node's fields in the order of node_fields[] (item.values). */
-enum {
-    F_LABEL, F_TYPE, F_ALIASES, F_SOURCE, F_COUNT, F_DOCS, F_FIRST_DATE, F_LAST_DATE,
-    F_MEASURES, /* EG__N_NODE_MEASURES of them */
-    F_COMMUNITY = F_MEASURES + EG__N_NODE_MEASURES,
-    F_CORE, F_X, F_Y, F_SIZE, F_R, F_G, F_B, N_NODE_FIELDS
-};
-#define MEASURE_NAME(name, unset) #name,
-static const char *const node_fields[N_NODE_FIELDS] = {
-    "label", "type", "aliases", "source", "count", "docs", "first_date", "last_date",
-    EG__NODE_MEASURES(MEASURE_NAME) "community", "core", "x", "y",
-    "size", "r", "g", "b",
-};
-#undef MEASURE_NAME
-_Static_assert(N_NODE_FIELDS <= 24, "item.values holds every node field");
-static const char *const edge_fields[] = {
-    "weight", "count", "docs", "jaccard", "npmi", "association", "kind",
-    "first_date", "last_date", "evidence",
-};
+/* The rows of the item's kind. */
+static const eg__attr *item_attrs(int is_edge, size_t *n)
+{
+    *n = is_edge ? eg__n_edge_attrs : eg__n_node_attrs;
+    return is_edge ? eg__edge_attrs : eg__node_attrs;
+}
 
+/* The row of the GraphML attribute called name (its attr.name), or -1. */
 static int field_index(int is_edge, const char *name)
 {
-    const char *const *f = is_edge ? edge_fields : node_fields;
-    size_t n = is_edge ? sizeof edge_fields / sizeof *edge_fields
-                       : sizeof node_fields / sizeof *node_fields;
+    size_t n;
+    const eg__attr *attrs = item_attrs(is_edge, &n);
     for (size_t i = 0; i < n; i++)
-        if (!strcmp(f[i], name)) return (int)i;
+        if ((attrs[i].formats & EG__IN_GRAPHML) && !strcmp(attrs[i].name, name)) return (int)i;
     return -1;
+}
+
+/* The value read for the row called name (NULL when the file left it out). */
+static char *value_of(const item *it, const char *name)
+{
+    size_t n;
+    const eg__attr *attrs = item_attrs(it->is_edge, &n);
+    const eg__attr *a = eg__attr_find(attrs, n, name);
+    return a ? it->values[a - attrs] : NULL;
 }
 
 typedef struct parser {
@@ -383,52 +305,69 @@ static int parse_uint(const char *s, uint64_t *out)
     return 1;
 }
 
+/* The item's numbers, into out (an eg_node or eg_edge) by the table:
+ * counts (a GraphML double such as "3.0" too), then doubles, then the
+ * other integers (read as doubles, stored by the table's rules), each
+ * class failing with its message; a number the file leaves out is its
+ * unset value. */
+static const char *read_numbers(const item *it, void *out)
+{
+    size_t n;
+    const eg__attr *attrs = item_attrs(it->is_edge, &n);
+    static const eg__attr_type classes[][3] = {
+        {EG__ATTR_U64, EG__ATTR_U64, EG__ATTR_U64},
+        {EG__ATTR_F64, EG__ATTR_F64, EG__ATTR_F64},
+        {EG__ATTR_I32, EG__ATTR_U32, EG__ATTR_U8},
+    };
+    static const char *const node_msg[] = {"count/docs must be integers",
+                                           "a measure is not a number", "a number is malformed"};
+    for (size_t c = 0; c < 3; c++)
+        for (size_t k = 0; k < n; k++) {
+            const eg__attr *a = &attrs[k];
+            const char *v = it->values[k];
+            if (!(a->formats & EG__IN_GRAPHML) ||
+                (a->type != classes[c][0] && a->type != classes[c][1] && a->type != classes[c][2]))
+                continue;
+            if (a->type == EG__ATTR_U64) {
+                uint64_t u = 0;
+                if (!parse_uint(v, &u)) return it->is_edge ? "a number is malformed" : node_msg[c];
+                memcpy((char *)out + a->offset, &u, sizeof u);
+            } else {
+                double d = a->unset;
+                if (!parse_double(v, &d)) return it->is_edge ? "a number is malformed" : node_msg[c];
+                eg__attr_set_number(out, a, d);
+            }
+        }
+    return NULL;
+}
+
 static eg_status close_node(parser *p)
 {
     item *it = &p->cur;
-    char **v = it->values;
-    uint64_t count = 0, docs = 0;
-#define MEASURE_UNSET(name, unset) unset,
-    double m[EG__N_NODE_MEASURES] = {EG__NODE_MEASURES(MEASURE_UNSET)};
-#undef MEASURE_UNSET
-    double d[3] = {0, 0, 0}, community = -1, core = 0, rgb[3] = {0, 0, 0};
+    eg_node got;
+    const char *bad;
     uint32_t idx;
     if (!it->id) return fail_at(p, it->start, EG_EPARSE, "node without an id");
     if (eg__strmap_get(&p->ids, it->id, &idx))
         return fail_at(p, it->start, EG_EPARSE, "duplicate node id '%s'", it->id);
-    if (!parse_uint(v[F_COUNT], &count) || !parse_uint(v[F_DOCS], &docs))
-        return fail_at(p, it->start, EG_EPARSE, "node '%s': count/docs must be integers", it->id);
-    for (size_t k = 0; k < EG__N_NODE_MEASURES; k++)
-        if (!parse_double(v[F_MEASURES + k], &m[k]))
-            return fail_at(p, it->start, EG_EPARSE, "node '%s': a measure is not a number", it->id);
-    for (size_t k = 0; k < 3; k++)
-        if (!parse_double(v[F_X + k], &d[k]))
-            return fail_at(p, it->start, EG_EPARSE, "node '%s': a measure is not a number", it->id);
-    if (!parse_double(v[F_COMMUNITY], &community) || !parse_double(v[F_CORE], &core) ||
-        !parse_double(v[F_R], &rgb[0]) || !parse_double(v[F_G], &rgb[1]) ||
-        !parse_double(v[F_B], &rgb[2]))
-        return fail_at(p, it->start, EG_EPARSE, "node '%s': a number is malformed", it->id);
-    eg_status st = eg_graph_add_node(p->g, it->id, v[F_LABEL] ? v[F_LABEL] : "",
-                                     v[F_TYPE] ? v[F_TYPE] : "", v[F_ALIASES], v[F_SOURCE], count,
-                                     docs, &idx);
+    memset(&got, 0, sizeof got);
+    if ((bad = read_numbers(it, &got)))
+        return fail_at(p, it->start, EG_EPARSE, "node '%s': %s", it->id, bad);
+    const char *label = value_of(it, "label"), *type = value_of(it, "type"),
+               *first = value_of(it, "first_date"), *last = value_of(it, "last_date");
+    eg_status st = eg_graph_add_node(p->g, it->id, label ? label : "", type ? type : "",
+                                     value_of(it, "aliases"), value_of(it, "source"), got.count,
+                                     got.docs, &idx);
     if (st) return eg__error(p->err, st, p->path, 0, 0, "%s", eg_status_message(st));
     eg_node *n = &p->g->nodes[idx];
-    size_t k = 0;
-#define MEASURE_SET(name, unset) n->name = m[k++];
-    EG__NODE_MEASURES(MEASURE_SET)
-#undef MEASURE_SET
-    n->x = d[0];
-    n->y = d[1];
-    n->size = d[2];
-    /* out of range stays out of range, for eg__graph_check to refuse */
-    n->community =
-        community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
-    n->core = core >= 0 && core < 4294967295.0 ? (uint32_t)core : 0;
-    n->r = rgb[0] >= 0 && rgb[0] <= 255 ? (uint8_t)rgb[0] : 0;
-    n->g = rgb[1] >= 0 && rgb[1] <= 255 ? (uint8_t)rgb[1] : 0;
-    n->b = rgb[2] >= 0 && rgb[2] <= 255 ? (uint8_t)rgb[2] : 0;
-    if ((v[F_FIRST_DATE] || v[F_LAST_DATE]) &&
-        eg_graph_set_dates(p->g, EG_GRAPH_NODE, idx, v[F_FIRST_DATE], v[F_LAST_DATE]))
+    /* the numbers as read; the strings as the graph copied them */
+    got.id = n->id;
+    got.label = n->label;
+    got.type = n->type;
+    got.aliases = n->aliases;
+    got.source = n->source;
+    *n = got;
+    if ((first || last) && eg_graph_set_dates(p->g, EG_GRAPH_NODE, idx, first, last))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
     if (eg__strmap_put(&p->ids, n->id, idx))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
@@ -438,11 +377,10 @@ static eg_status close_node(parser *p)
 static eg_status close_edge(parser *p)
 {
     item *it = &p->cur;
-    char **v = it->values;
     uint32_t a, b;
-    uint64_t count = 0, docs = 0;
-    double weight = 1, m[3] = {0, 0, 0};
-    const char *kind = eg_edge_kind_find(v[6] ? v[6] : "cooccurrence");
+    eg_edge got;
+    const char *kind_name = value_of(it, "kind"), *evidence = value_of(it, "evidence");
+    const char *kind = eg_edge_kind_find(kind_name ? kind_name : "cooccurrence");
     if (!it->source || !eg__strmap_get(&p->ids, it->source, &a))
         return fail_at(p, it->start, EG_EPARSE, "edge source '%s' is not the id of an earlier node",
                        it->source ? it->source : "");
@@ -450,22 +388,25 @@ static eg_status close_edge(parser *p)
         return fail_at(p, it->start, EG_EPARSE, "edge target '%s' is not the id of an earlier node",
                        it->target ? it->target : "");
     if (a == b) return fail_at(p, it->start, EG_EPARSE, "edge links node '%s' to itself", it->source);
-    if (!kind) return fail_at(p, it->start, EG_EPARSE, "unknown edge kind '%s'", v[6]);
-    if (!parse_double(v[0], &weight) || !parse_uint(v[1], &count) || !parse_uint(v[2], &docs) ||
-        !parse_double(v[3], &m[0]) || !parse_double(v[4], &m[1]) || !parse_double(v[5], &m[2]))
-        return fail_at(p, it->start, EG_EPARSE, "edge: a number is malformed");
-    if (!v[1] && weight == floor(weight) && weight >= 0 && weight < 9e15) count = (uint64_t)weight;
-    eg_status st = eg_graph_add_edge_kind(p->g, a, b, count, docs, kind);
+    if (!kind) return fail_at(p, it->start, EG_EPARSE, "unknown edge kind '%s'", kind_name);
+    memset(&got, 0, sizeof got);
+    if (read_numbers(it, &got)) return fail_at(p, it->start, EG_EPARSE, "edge: a number is malformed");
+    /* no count: the windows were counted in the weight (older files) */
+    if (!value_of(it, "count") && got.weight == floor(got.weight) && got.weight >= 0 &&
+        got.weight < 9e15)
+        got.count = (uint64_t)got.weight;
+    eg_status st = eg_graph_add_edge_kind(p->g, a, b, got.count, got.docs, kind);
     if (st) return eg__error(p->err, st, p->path, 0, 0, "%s", eg_status_message(st));
     size_t ei = p->g->n_edges - 1;
     eg_edge *e = &p->g->edges[ei];
-    e->weight = weight;
-    e->jaccard = m[0];
-    e->npmi = m[1];
-    e->association = m[2];
-    if ((v[7] || v[8]) && eg_graph_set_dates(p->g, EG_GRAPH_EDGE, ei, v[7], v[8]))
+    got.source = e->source;
+    got.target = e->target;
+    got.kind = e->kind;
+    *e = got;
+    const char *first = value_of(it, "first_date"), *last = value_of(it, "last_date");
+    if ((first || last) && eg_graph_set_dates(p->g, EG_GRAPH_EDGE, ei, first, last))
         return eg__error(p->err, EG_ENOMEM, p->path, 0, 0, "out of memory");
-    if (v[9] && (st = eg__evidence_parse(p->g, ei, v[9])))
+    if (evidence && (st = eg__evidence_parse(p->g, ei, evidence)))
         return st == EG_ENOMEM ? eg__error(p->err, st, p->path, 0, 0, "out of memory")
                                : fail_at(p, it->start, st, "edge: evidence is not a JSON array");
     return EG_OK;

@@ -2,7 +2,6 @@
  * d3, graphology and cytoscape styles; one node or link per line, so
  * that a large graph never sits in memory twice and diffs of two graphs
  * read well) and the reader of node-link JSON back into an eg_graph. */
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -10,101 +9,42 @@
 
 #include "entgraph/export.h"
 #include "entgraph/graph.h"
-#include "graph_check.h"
 #include "graph_attrs.h"
+#include "graph_check.h"
 #include "graphio.h"
 #include "internal.h"
+#include "json.h"
+#include "util.h"
 
-/* The document is written as it goes, no cJSON tree: byte for byte what
- * cJSON_PrintUnformatted gives (strings escaped as it escapes them), which
- * the golden tests hold it to. cJSON still parses evidence back (below). */
+/* The document is written as it goes, no tree: byte for byte what
+ * cJSON_PrintUnformatted gave (strings escaped as it escapes them:
+ * EG__JSON_AS_CJSON), which the golden tests hold it to. The text goes
+ * through one buffer (buf.h), spilled to the file after each node or
+ * link. */
+typedef eg__buf jout;
 
-/* The JSON goes through a buffer of its own (internal.h); write errors
- * stay on the stream (ferror), for the caller's commit. */
-typedef eg__out jout;
+static void out_c(jout *o, char c) { eg__buf_putc(o, c); }
+static void out_s(jout *o, const char *s) { eg__buf_puts(o, s); }
 
-static void out_c(jout *o, char c)
-{
-    if (o->used == sizeof o->buf) eg__out_flush(o);
-    o->buf[o->used++] = (unsigned char)c;
-}
-
-static void out_s(jout *o, const char *s) { eg__out_bytes(o, s, strlen(s)); }
-
-/* An object being written: its stream and how many members it has. */
+/* An object being written: its buffer and how many members it has. */
 typedef struct jobj {
     jout *out;
     size_t n;
 } jobj;
 
-/* A JSON string: '"', '\\' and C0 controls escaped as cJSON does (\b \f \n
- * \r \t, else \u00xx), everything else as it is; with html also '<', '>',
- * '&' (\u00xx) and U+2028, U+2029; s must be valid UTF-8. */
-static void put_escaped_as(jout *out, const char *s, int html)
+/* A JSON string as cJSON escapes it; ill-formed UTF-8 as U+FFFD. */
+static eg_status put_string(jout *out, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    out_c(out, '"');
-    for (; *p; p++) {
-        if (*p > 31 && *p != '"' && *p != '\\' &&
-            !(html && (*p == '<' || *p == '>' || *p == '&' ||
-                       (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)))))
-            continue;
-        if (p > run) eg__out_bytes(out, run, (size_t)(p - run));
-        run = p + 1;
-        if (*p == 0xE2) { /* U+2028, U+2029: line ends to older JavaScript */
-            out_s(out, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
-            p += 2;
-            run = p + 1;
-            continue;
-        }
-        switch (*p) {
-        case '"': out_s(out, "\\\""); break;
-        case '\\': out_s(out, "\\\\"); break;
-        case '\b': out_s(out, "\\b"); break;
-        case '\f': out_s(out, "\\f"); break;
-        case '\n': out_s(out, "\\n"); break;
-        case '\r': out_s(out, "\\r"); break;
-        case '\t': out_s(out, "\\t"); break;
-        default: {
-            char u[8];
-            snprintf(u, sizeof u, "\\u%04x", *p);
-            out_s(out, u);
-            break;
-        }
-        }
-    }
-    if (p > run) eg__out_bytes(out, run, (size_t)(p - run));
-    out_c(out, '"');
+    return eg__buf_json_string(out, s, strlen(s), EG__JSON_AS_CJSON);
 }
-
-static void put_escaped(jout *out, const char *s) { put_escaped_as(out, s, 0); }
 
 eg_status eg__json_string(eg__out *out, const char *s, int html)
 {
-    if (eg__utf8_valid(s)) {
-        put_escaped_as(out, s, html);
-        return EG_OK;
-    }
-    char *fixed = eg__utf8_repair(s);
-    if (!fixed) return EG_ENOMEM;
-    put_escaped_as(out, fixed, html);
-    free(fixed);
-    return EG_OK;
-}
-
-/* Bytes >= 0x80 go out as they are, so the strings must be valid UTF-8 for
- * the file to be JSON; the rare string that is not is repaired. */
-static eg_status put_string(jout *out, const char *s)
-{
-    if (eg__utf8_valid(s)) {
-        put_escaped(out, s);
-        return EG_OK;
-    }
-    char *fixed = eg__utf8_repair(s);
-    if (!fixed) return EG_ENOMEM;
-    put_escaped(out, fixed);
-    free(fixed);
-    return EG_OK;
+    eg__buf b = EG__BUF_INIT;
+    eg_status st = eg__buf_json_string(&b, s, strlen(s), EG__JSON_AS_CJSON | (html ? EG__JSON_HTML : 0));
+    if (!st) eg__out_bytes(out, b.data, b.len);
+    eg__buf_free(&b);
+    return st;
 }
 
 static void put_key(jobj *o, const char *key)
@@ -148,59 +88,40 @@ static void add_raw(jobj *o, const char *key, const char *text)
 }
 
 /* Counts as exact integers (cJSON would print through a double). */
-static eg_status add_uint(jobj *o, const char *key, uint64_t v)
+static void add_uint(jobj *o, const char *key, uint64_t v)
 {
     char buf[EG__INT_BUFSIZE];
     add_raw(o, key, eg__format_u64(buf, v));
-    return EG_OK;
 }
 
 /* Measures always carry a '.' or an exponent so readers type them as
  * floats; JSON has no NaN or infinity, so those become null. */
-static eg_status add_double(jobj *o, const char *key, double d)
+static void add_double(jobj *o, const char *key, double d)
 {
     char buf[EG__DOUBLE_BUFSIZE];
     if (!isfinite(d)) {
         add_raw(o, key, "null");
-        return EG_OK;
+        return;
     }
     eg__format_double(buf, d);
     add_raw(o, key, buf);
-    return EG_OK;
 }
 
 /* "a|b" → ["a","b"]; empty entries are skipped. */
-static eg_status add_aliases(jobj *o, const char *aliases)
+static eg_status add_list(jobj *o, const char *key, const char *list)
 {
     eg_status st = EG_OK;
-    char *copy = strdup(aliases ? aliases : "");
-    size_t n = 0;
-    if (!copy) return EG_ENOMEM;
-    put_key(o, "aliases");
+    const char *item;
+    size_t len, n = 0;
+    put_key(o, key);
     out_c(o->out, '[');
-    for (char *p = copy, *bar; p && !st; p = bar ? bar + 1 : NULL) {
-        bar = strchr(p, '|');
-        if (bar) *bar = '\0';
-        if (!*p) continue;
+    for (const char *p = list; !st && eg__list_next(&p, &item, &len);) {
+        if (!len) continue;
         if (n++) out_c(o->out, ',');
-        st = put_string(o->out, p);
+        st = eg__buf_json_string(o->out, item, len, EG__JSON_AS_CJSON);
     }
     out_c(o->out, ']');
-    free(copy);
     return st;
-}
-
-static eg_status add_int(jobj *o, const char *key, long v)
-{
-    char buf[EG__INT_BUFSIZE];
-    add_raw(o, key, eg__format_i64(buf, v));
-    return EG_OK;
-}
-
-/* A date, left out when absent. */
-static eg_status add_date(jobj *o, const char *key, const char *date)
-{
-    return date ? add_string(o, key, date) : EG_OK;
 }
 
 /* [{"doc":…,"text":…},…] */
@@ -220,52 +141,34 @@ static eg_status put_evidence(jout *out, const eg_edge *e)
     return st;
 }
 
-static eg_status add_evidence(jobj *o, const eg_edge *e)
-{
-    put_key(o, "evidence");
-    return put_evidence(o->out, e);
-}
-
 char *eg__evidence_json(const eg_edge *e)
 {
-    char *text = NULL;
-    size_t len = 0;
-    jout *out = malloc(sizeof *out);
-    if (!out) return NULL;
-    if (!(out->fp = open_memstream(&text, &len))) {
-        free(out);
+    eg__buf b = EG__BUF_INIT;
+    if (put_evidence(&b, e)) {
+        eg__buf_free(&b);
         return NULL;
     }
-    out->used = 0;
-    out->failed = 0;
-    eg_status st = put_evidence(out, e);
-    eg__out_flush(out);
-    if (fclose(out->fp) || st) {
-        free(text);
-        text = NULL;
-    }
-    free(out);
-    return text;
+    return eg__buf_steal(&b, NULL);
 }
 
 eg_status eg__evidence_parse(eg_graph *g, size_t i, const char *json)
 {
     eg_status st = EG_OK;
-    cJSON *arr = cJSON_Parse(json), *item;
-    if (!arr || !cJSON_IsArray(arr)) {
-        cJSON_Delete(arr);
+    eg__json *arr = eg__json_parse(json, strlen(json), NULL);
+    if (!eg__json_is_array(arr)) {
+        eg__json_free(arr);
         return EG_EPARSE;
     }
-    cJSON_ArrayForEach(item, arr) {
-        const cJSON *doc = cJSON_GetObjectItemCaseSensitive(item, "doc");
-        const cJSON *text = cJSON_GetObjectItemCaseSensitive(item, "text");
-        if (!cJSON_IsString(doc) || !cJSON_IsString(text)) {
+    for (const eg__json *item = eg__json_child(arr); item; item = eg__json_next(item)) {
+        const char *doc = eg__json_str(eg__json_get(item, "doc"));
+        const char *text = eg__json_str(eg__json_get(item, "text"));
+        if (!doc || !text) {
             st = EG_EPARSE;
             break;
         }
-        if ((st = eg_graph_add_evidence(g, i, doc->valuestring, text->valuestring))) break;
+        if ((st = eg_graph_add_evidence(g, i, doc, text))) break;
     }
-    cJSON_Delete(arr);
+    eg__json_free(arr);
     return st;
 }
 
@@ -281,61 +184,64 @@ eg_status eg_json_style_parse(const char *s, eg_json_style *out)
 static eg_status meta_fields(jobj *meta, const eg_graph *g)
 {
     eg_status st;
-    if ((st = add_string(meta, "window", g->window)) ||
-        (st = add_uint(meta, "documents", g->n_docs)) ||
-        (st = add_uint(meta, "mentions", g->n_mentions)) ||
-        (st = add_uint(meta, "windows", g->n_windows)) ||
-        (st = add_string(meta, "counting", g->counting)) ||
+    if ((st = add_string(meta, "window", g->window))) return st;
+    add_uint(meta, "documents", g->n_docs);
+    add_uint(meta, "mentions", g->n_mentions);
+    add_uint(meta, "windows", g->n_windows);
+    if ((st = add_string(meta, "counting", g->counting)) ||
         (st = add_string(meta, "betweenness", g->betweenness)) ||
-        (st = add_string(meta, "layout", g->layout)) ||
-        (st = add_uint(meta, "communities", g->n_communities)) ||
-        (st = add_double(meta, "modularity", g->modularity)))
+        (st = add_string(meta, "layout", g->layout)))
         return st;
+    add_uint(meta, "communities", g->n_communities);
+    add_double(meta, "modularity", g->modularity);
     return EG_OK;
 }
 
-/* The node's attributes other than its id, as every style writes them. */
-static eg_status node_fields(jobj *obj, const eg_node *n, eg_json_style style)
+/* The item's attributes as the table gives JSON (graph_attrs.c), but the
+ * ones the style places itself. In the node-link style a node's colour is
+ * its r, g, b; the others write "color": "#rrggbb" where r stands;
+ * cytoscape keeps x and y for "position". */
+static eg_status put_fields(jobj *obj, const void *item, const eg__attr *attrs, size_t n,
+                            eg_json_style style)
 {
-    eg_status st;
-    char color[8];
-    snprintf(color, sizeof color, "#%02x%02x%02x", n->r, n->g, n->b);
-    if ((st = add_string(obj, "label", n->label)) || (st = add_string(obj, "type", n->type)) ||
-        (st = add_aliases(obj, n->aliases)) ||
-        (st = add_string(obj, "source", n->source ? n->source : "")) ||
-        (st = add_uint(obj, "count", n->count)) || (st = add_uint(obj, "docs", n->docs)) ||
-        (st = add_date(obj, "first_date", n->first_date)) ||
-        (st = add_date(obj, "last_date", n->last_date)) ||
-#define MEASURE_ADD(name, unset) (st = add_double(obj, #name, n->name)) ||
-        EG__NODE_MEASURES(MEASURE_ADD)
-#undef MEASURE_ADD
-        (st = add_int(obj, "community", n->community)) ||
-        (st = add_uint(obj, "core", n->core)))
-        return st;
-    if (style != EG_JSON_CYTOSCAPE &&
-        ((st = add_double(obj, "x", n->x)) || (st = add_double(obj, "y", n->y))))
-        return st;
-    if ((st = add_double(obj, "size", n->size))) return st;
-    if (style == EG_JSON_NODE_LINK)
-        return (st = add_uint(obj, "r", n->r)) || (st = add_uint(obj, "g", n->g)) ||
-                       (st = add_uint(obj, "b", n->b))
-                   ? st
-                   : EG_OK;
-    return add_string(obj, "color", color);
-}
-
-static eg_status edge_fields(jobj *obj, const eg_edge *e)
-{
-    eg_status st;
-    if ((st = add_double(obj, "weight", e->weight)) || (st = add_uint(obj, "count", e->count)) ||
-        (st = add_uint(obj, "docs", e->docs)) || (st = add_double(obj, "jaccard", e->jaccard)) ||
-        (st = add_double(obj, "npmi", e->npmi)) ||
-        (st = add_double(obj, "association", e->association)) ||
-        (st = add_string(obj, "kind", e->kind ? e->kind : "cooccurrence")) ||
-        (st = add_date(obj, "first_date", e->first_date)) ||
-        (st = add_date(obj, "last_date", e->last_date)) || (st = add_evidence(obj, e)))
-        return st;
-    return EG_OK;
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < n && !st; i++) {
+        const eg__attr *a = &attrs[i];
+        const char *s;
+        if (!(a->formats & EG__IN_JSON) || (a->json & EG__JSON_PLACED) ||
+            ((a->json & EG__JSON_POSITION) && style == EG_JSON_CYTOSCAPE))
+            continue;
+        if ((a->json & EG__JSON_RGB) && style != EG_JSON_NODE_LINK) {
+            const eg_node *nd = item;
+            char color[8];
+            if (strcmp(a->name, "r")) continue;
+            snprintf(color, sizeof color, "#%02x%02x%02x", nd->r, nd->g, nd->b);
+            st = add_string(obj, "color", color);
+            continue;
+        }
+        switch (a->type) {
+        case EG__ATTR_STR:
+            s = eg__attr_str(item, a);
+            if (!s && (a->json & EG__JSON_OMIT_NULL)) break;
+            if (a->json & EG__JSON_LIST)
+                st = add_list(obj, a->name, s ? s : "");
+            else
+                st = add_string(obj, a->name, s ? s : a->json_null);
+            break;
+        case EG__ATTR_EVIDENCE:
+            put_key(obj, a->name);
+            st = put_evidence(obj->out, item);
+            break;
+        case EG__ATTR_F64: add_double(obj, a->name, eg__attr_f64(item, a)); break;
+        case EG__ATTR_I32: {
+            char buf[EG__INT_BUFSIZE];
+            add_raw(obj, a->name, eg__format_i64(buf, eg__attr_i64(item, a)));
+            break;
+        }
+        default: add_uint(obj, a->name, eg__attr_u64(item, a)); break;
+        }
+    }
+    return st;
 }
 
 /* Wraps fields in {"data": …} (cytoscape) or {"key":…,"attributes": …}
@@ -354,13 +260,14 @@ static eg_status put_node(jout *out, const eg_node *n, eg_json_style style)
         inner = &attrs;
     }
     if (style != EG_JSON_GRAPHOLOGY && (st = add_string(inner, "id", n->id))) return st;
-    if ((st = node_fields(inner, n, style))) return st;
+    if ((st = put_fields(inner, n, eg__node_attrs, eg__n_node_attrs, style))) return st;
     if (inner != &obj) end_object(inner);
     if (style == EG_JSON_CYTOSCAPE) {
         jobj pos;
         begin_member_object(&obj, "position", &pos);
-        add_double(&pos, "x", n->x);
-        add_double(&pos, "y", n->y);
+        for (size_t i = 0; i < eg__n_node_attrs; i++)
+            if (eg__node_attrs[i].json & EG__JSON_POSITION)
+                add_double(&pos, eg__node_attrs[i].name, eg__attr_f64(n, &eg__node_attrs[i]));
         end_object(&pos);
     }
     end_object(&obj);
@@ -390,7 +297,7 @@ static eg_status put_link(jout *out, const eg_graph *g, size_t i, eg_json_style 
         begin_member_object(&obj, "attributes", &attrs);
         inner = &attrs;
     }
-    if ((st = edge_fields(inner, e))) return st;
+    if ((st = put_fields(inner, e, eg__edge_attrs, eg__n_edge_attrs, style))) return st;
     if (inner != &obj) end_object(inner);
     end_object(&obj);
     return EG_OK;
@@ -413,51 +320,38 @@ static eg_status put_header(jout *out, const eg_graph *g, eg_json_style style)
     return st;
 }
 
-eg_status eg_export_json(const eg_graph *g, const char *path, const eg_export_options *opt,
-                         eg_error *err)
+static eg_status write_json(const eg_graph *g, eg__buf *out, FILE *fp, const eg_export_options *opt)
 {
-    eg__atomic file;
     eg_status st;
-    jout *out;
-    eg_json_style style = opt ? opt->json_style : EG_JSON_NODE_LINK;
+    eg_json_style style = opt->json_style;
     static const char *const lists[][2] = {
         {",\n\"nodes\":[", ",\n\"links\":["},
         {",\n\"nodes\":[", ",\n\"edges\":["},
         {",\n\"elements\":{\"nodes\":[", ",\n\"edges\":["},
     };
-    if ((unsigned)style > EG_JSON_CYTOSCAPE)
-        return eg__error(err, EG_EINVAL, path, 0, 0, "unknown JSON style");
-    if ((st = eg__check_edges(g, path, err))) return st;
-    if (!(out = malloc(sizeof *out))) return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-    st = eg__atomic_open(&file, path, err);
-    if (st) {
-        free(out);
-        return st;
-    }
-    out->fp = file.fp;
-    out->used = 0;
-    out->failed = 0;
-    if ((st = put_header(out, g, style))) goto fail;
+    if ((st = put_header(out, g, style))) return st;
     out_s(out, lists[style][0]);
     for (size_t i = 0; i < g->n_nodes; i++) {
         out_s(out, i ? ",\n" : "\n");
-        if ((st = put_node(out, &g->nodes[i], style))) goto fail;
+        if ((st = put_node(out, &g->nodes[i], style)) || (st = eg__spill(out, fp))) return st;
     }
     out_s(out, g->n_nodes ? "\n]" : "]");
     out_s(out, lists[style][1]);
     for (size_t i = 0; i < g->n_edges; i++) {
         out_s(out, i ? ",\n" : "\n");
-        if ((st = put_link(out, g, i, style))) goto fail;
+        if ((st = put_link(out, g, i, style)) || (st = eg__spill(out, fp))) return st;
     }
     out_s(out, g->n_edges ? "\n]" : "]");
     out_s(out, style == EG_JSON_CYTOSCAPE ? "}}\n" : "}\n");
-    eg__out_flush(out);
-    free(out);
-    return eg__atomic_commit(&file, err);
-fail:
-    free(out);
-    eg__atomic_abort(&file);
-    return eg__error(err, st, path, 0, 0, "%s", eg_status_message(st));
+    return eg__buf_write(out, fp);
+}
+
+eg_status eg_export_json(const eg_graph *g, const char *path, const eg_export_options *opt,
+                         eg_error *err)
+{
+    if (opt && (unsigned)opt->json_style > EG_JSON_CYTOSCAPE)
+        return eg__error(err, EG_EINVAL, path, 0, 0, "unknown JSON style");
+    return eg__write_graph(g, path, opt, err, write_json);
 }
 
 /* ---- reading node-link JSON ------------------------------------------- */
@@ -474,89 +368,104 @@ static eg_status bad_field(eg_error *err, const char *path, const char *what, si
 }
 
 /* A string member: missing or null gives def. */
-static eg_status get_string(const cJSON *obj, const char *field, const char *def,
+static eg_status get_string(const eg__json *obj, const char *field, const char *def,
                             const char **out, const char *path, const char *what, size_t i,
                             eg_error *err)
 {
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, field);
-    if (!item || cJSON_IsNull(item)) {
+    const eg__json *item = eg__json_get(obj, field);
+    if (!item || eg__json_is_null(item)) {
         *out = def;
         return EG_OK;
     }
-    if (!cJSON_IsString(item)) return bad_field(err, path, what, i, field, "a string");
-    *out = item->valuestring;
+    if (!eg__json_is_string(item)) return bad_field(err, path, what, i, field, "a string");
+    *out = eg__json_str(item);
     return EG_OK;
 }
 
-/* A non-negative integer member: missing gives 0. cJSON holds numbers as
+/* A non-negative integer member: missing gives 0. Numbers are read as
  * doubles, so values above 2^53 are not exact. */
-static eg_status get_uint(const cJSON *obj, const char *field, uint64_t *out,
+static eg_status get_uint(const eg__json *obj, const char *field, uint64_t *out,
                           const char *path, const char *what, size_t i, eg_error *err)
 {
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, field);
+    const eg__json *item = eg__json_get(obj, field);
     if (!item) {
         *out = 0;
         return EG_OK;
     }
-    double d = item->valuedouble;
+    double d = eg__json_number(item);
     /* 2^64 itself is what a count near UINT64_MAX reads as (doubles are
      * not exact above 2^53): take the largest count */
-    if (!cJSON_IsNumber(item) || !(d >= 0) || d != floor(d) || d > 18446744073709551616.0)
+    if (!eg__json_is_number(item) || !(d >= 0) || d != floor(d) || d > 18446744073709551616.0)
         return bad_field(err, path, what, i, field, "a non-negative integer");
     *out = d >= 18446744073709551616.0 ? UINT64_MAX : (uint64_t)d;
     return EG_OK;
 }
 
-/* A number member: missing gives 0, null gives NaN (what the exporter writes
- * for a value that is not finite). */
-static eg_status get_double(const cJSON *obj, const char *field, double *out,
+/* A number member: missing gives unset, null gives NaN (what the exporter
+ * writes for a value that is not finite). */
+static eg_status get_double(const eg__json *obj, const char *field, double unset, double *out,
                             const char *path, const char *what, size_t i, eg_error *err)
 {
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, field);
+    const eg__json *item = eg__json_get(obj, field);
     if (!item) {
-        *out = 0;
-    } else if (cJSON_IsNull(item)) {
+        *out = unset;
+    } else if (eg__json_is_null(item)) {
         *out = NAN;
-    } else if (cJSON_IsNumber(item)) {
-        *out = item->valuedouble;
+    } else if (eg__json_is_number(item)) {
+        *out = eg__json_number(item);
     } else {
         return bad_field(err, path, what, i, field, "a number");
     }
     return EG_OK;
 }
 
+/* The measures of the table (a double other than an edge's weight, which
+ * the reader takes first), then its other numbers (community, core,
+ * colour: read as doubles, stored by the table's rules), into item, by
+ * their names; a missing one is its unset value. */
+static eg_status get_numbers(const eg__json *obj, void *item, const eg__attr *attrs, size_t n,
+                             const char *path, const char *what, size_t i, eg_error *err)
+{
+    eg_status st;
+    double d;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < n; k++) {
+            const eg__attr *a = &attrs[k];
+            int is_measure = a->type == EG__ATTR_F64 && a->check != EG__CHECK_WEIGHT;
+            int is_small = a->type == EG__ATTR_I32 || a->type == EG__ATTR_U32 || a->type == EG__ATTR_U8;
+            if (!(a->formats & EG__IN_JSON) || !(pass ? is_small : is_measure)) continue;
+            if ((st = get_double(obj, a->name, a->unset, &d, path, what, i, err))) return st;
+            eg__attr_set_number(item, a, d);
+        }
+    return EG_OK;
+}
+
 /* "aliases": an array of strings joined with '|' (empty entries skipped),
  * or a string taken as it is; missing or null is "". *out is malloc'd. */
-static eg_status get_aliases(const cJSON *obj, char **out, const char *path, size_t i,
+static eg_status get_aliases(const eg__json *obj, char **out, const char *path, size_t i,
                              eg_error *err)
 {
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, "aliases"), *a;
-    size_t len = 0;
-    char *s;
+    const eg__json *item = eg__json_get(obj, "aliases"), *a;
+    char *s = NULL;
     *out = NULL;
-    if (item && cJSON_IsString(item)) {
-        s = strdup(item->valuestring);
-    } else if (!item || cJSON_IsNull(item)) {
+    if (eg__json_is_string(item)) {
+        s = strdup(eg__json_str(item));
+    } else if (!item || eg__json_is_null(item)) {
         s = strdup("");
-    } else if (cJSON_IsArray(item)) {
-        cJSON_ArrayForEach(a, item) {
-            if (!cJSON_IsString(a))
+    } else if (eg__json_is_array(item)) {
+        eg__buf b = EG__BUF_INIT;
+        for (a = eg__json_child(item); a; a = eg__json_next(a)) {
+            const char *v = eg__json_str(a);
+            if (!v) {
+                eg__buf_free(&b);
                 return bad_field(err, path, "nodes", i, "aliases", "an array of strings");
-            if (eg__add_overflow(len, strlen(a->valuestring) + 1, &len))
-                return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-        }
-        s = eg__add_overflow(len, 1, &len) ? NULL : malloc(len);
-        if (s) {
-            size_t o = 0;
-            cJSON_ArrayForEach(a, item) {
-                size_t k = strlen(a->valuestring);
-                if (!k) continue;
-                if (o) s[o++] = '|';
-                memcpy(s + o, a->valuestring, k);
-                o += k;
             }
-            s[o] = '\0';
+            if (!*v) continue;
+            if (b.len) eg__buf_putc(&b, '|');
+            eg__buf_puts(&b, v);
         }
+        eg__buf_putc(&b, '\0'); /* an empty list is "" too */
+        s = eg__buf_steal(&b, NULL);
     } else {
         return bad_field(err, path, "nodes", i, "aliases", "an array of strings");
     }
@@ -565,15 +474,14 @@ static eg_status get_aliases(const cJSON *obj, char **out, const char *path, siz
     return EG_OK;
 }
 
-static eg_status load_node(eg_graph *g, const cJSON *node, size_t i, const char *path,
+static eg_status load_node(eg_graph *g, const eg__json *node, size_t i, const char *path,
                            eg_error *err)
 {
     eg_status st;
     const char *id, *label, *type, *source;
     char *aliases = NULL;
     uint64_t count, docs;
-    eg_node *n;
-    if (!cJSON_IsObject(node))
+    if (!eg__json_is_object(node))
         return eg__error(err, EG_EPARSE, path, 0, 0, "nodes[%zu]: expected an object", i);
     if ((st = get_string(node, "id", NULL, &id, path, "nodes", i, err))) goto fail;
     if (!id) {
@@ -592,31 +500,12 @@ static eg_status load_node(eg_graph *g, const cJSON *node, size_t i, const char 
         st = eg__error(err, st, path, 0, 0, "nodes[%zu]: %s", i, eg_status_message(st));
         goto fail;
     }
-    n = &g->nodes[g->n_nodes - 1];
-    double community = -1, core = 0, r = 0, gg = 0, b = 0;
     const char *first_date, *last_date;
-#define MEASURE_GET(name, unset) (st = get_double(node, #name, &n->name, path, "nodes", i, err)) ||
-    if (EG__NODE_MEASURES(MEASURE_GET)
-#undef MEASURE_GET
-        (st = get_double(node, "x", &n->x, path, "nodes", i, err)) ||
-        (st = get_double(node, "y", &n->y, path, "nodes", i, err)) ||
-        (st = get_double(node, "size", &n->size, path, "nodes", i, err)) ||
-        (cJSON_HasObjectItem(node, "community") &&
-         (st = get_double(node, "community", &community, path, "nodes", i, err))) ||
-        (st = get_double(node, "core", &core, path, "nodes", i, err)) ||
-        (st = get_double(node, "r", &r, path, "nodes", i, err)) ||
-        (st = get_double(node, "g", &gg, path, "nodes", i, err)) ||
-        (st = get_double(node, "b", &b, path, "nodes", i, err)) ||
+    if ((st = get_numbers(node, &g->nodes[g->n_nodes - 1], eg__node_attrs, eg__n_node_attrs, path,
+                          "nodes", i, err)) ||
         (st = get_string(node, "first_date", NULL, &first_date, path, "nodes", i, err)) ||
         (st = get_string(node, "last_date", NULL, &last_date, path, "nodes", i, err)))
         goto fail;
-    /* out of range stays out of range, for eg__graph_check to refuse */
-    n->community =
-        community >= INT32_MIN && community <= INT32_MAX ? (int32_t)community : INT32_MIN;
-    n->core = core >= 0 && core < 4294967295.0 ? (uint32_t)core : 0;
-    n->r = r >= 0 && r <= 255 ? (uint8_t)r : 0;
-    n->g = gg >= 0 && gg <= 255 ? (uint8_t)gg : 0;
-    n->b = b >= 0 && b <= 255 ? (uint8_t)b : 0;
     if ((first_date || last_date) &&
         eg_graph_set_dates(g, EG_GRAPH_NODE, g->n_nodes - 1, first_date, last_date)) {
         st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
@@ -656,7 +545,7 @@ static uint32_t id_lookup(const id_entry *ids, size_t n, const char *id)
     return UINT32_MAX;
 }
 
-static eg_status load_link(eg_graph *g, const cJSON *link, size_t i, const id_entry *ids,
+static eg_status load_link(eg_graph *g, const eg__json *link, size_t i, const id_entry *ids,
                            const char *path, eg_error *err)
 {
     eg_status st;
@@ -664,11 +553,12 @@ static eg_status load_link(eg_graph *g, const cJSON *link, size_t i, const id_en
     uint64_t count, docs;
     double weight;
     uint32_t a, b;
-    if (!cJSON_IsObject(link))
+    if (!eg__json_is_object(link))
         return eg__error(err, EG_EPARSE, path, 0, 0, "links[%zu]: expected an object", i);
+    /* a link without "weight" weighs 0 here (GraphML's reader: 1) */
     if ((st = get_string(link, "source", NULL, &source, path, "links", i, err)) ||
         (st = get_string(link, "target", NULL, &target, path, "links", i, err)) ||
-        (st = get_double(link, "weight", &weight, path, "links", i, err)) ||
+        (st = get_double(link, "weight", 0, &weight, path, "links", i, err)) ||
         (st = get_uint(link, "count", &count, path, "links", i, err)) ||
         (st = get_uint(link, "docs", &docs, path, "links", i, err)) ||
         (st = get_string(link, "kind", "cooccurrence", &kind_name, path, "links", i, err)) ||
@@ -676,8 +566,7 @@ static eg_status load_link(eg_graph *g, const cJSON *link, size_t i, const id_en
         (st = get_string(link, "last_date", NULL, &last_date, path, "links", i, err)))
         return st;
     /* files without "count" (older ones) counted windows in "weight" */
-    if (!cJSON_HasObjectItem(link, "count") && weight >= 0 && weight == floor(weight) &&
-        weight < 9e15)
+    if (!eg__json_get(link, "count") && weight >= 0 && weight == floor(weight) && weight < 9e15)
         count = (uint64_t)weight;
     if (!source || !target)
         return eg__error(err, EG_EPARSE, path, 0, 0, "links[%zu]: missing \"%s\"", i,
@@ -699,38 +588,35 @@ static eg_status load_link(eg_graph *g, const cJSON *link, size_t i, const id_en
     if (st) return eg__error(err, st, path, 0, 0, "links[%zu]: %s", i, eg_status_message(st));
     eg_edge *e = &g->edges[g->n_edges - 1];
     e->weight = weight;
-    if ((st = get_double(link, "jaccard", &e->jaccard, path, "links", i, err)) ||
-        (st = get_double(link, "npmi", &e->npmi, path, "links", i, err)) ||
-        (st = get_double(link, "association", &e->association, path, "links", i, err)))
+    if ((st = get_numbers(link, e, eg__edge_attrs, eg__n_edge_attrs, path, "links", i, err)))
         return st;
     if ((first_date || last_date) &&
         eg_graph_set_dates(g, EG_GRAPH_EDGE, g->n_edges - 1, first_date, last_date))
         return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-    const cJSON *ev = cJSON_GetObjectItemCaseSensitive(link, "evidence"), *item;
-    if (ev && !cJSON_IsNull(ev)) {
-        if (!cJSON_IsArray(ev))
-            return bad_field(err, path, "links", i, "evidence", "an array");
-        cJSON_ArrayForEach(item, ev) {
-            const cJSON *doc = cJSON_GetObjectItemCaseSensitive(item, "doc");
-            const cJSON *text = cJSON_GetObjectItemCaseSensitive(item, "text");
-            if (!cJSON_IsString(doc) || !cJSON_IsString(text))
+    const eg__json *ev = eg__json_get(link, "evidence"), *item;
+    if (ev && !eg__json_is_null(ev)) {
+        if (!eg__json_is_array(ev)) return bad_field(err, path, "links", i, "evidence", "an array");
+        for (item = eg__json_child(ev); item; item = eg__json_next(item)) {
+            const char *doc = eg__json_str(eg__json_get(item, "doc"));
+            const char *text = eg__json_str(eg__json_get(item, "text"));
+            if (!doc || !text)
                 return bad_field(err, path, "links", i, "evidence",
                                  "an array of {\"doc\",\"text\"} strings");
-            if (eg_graph_add_evidence(g, g->n_edges - 1, doc->valuestring, text->valuestring))
+            if (eg_graph_add_evidence(g, g->n_edges - 1, doc, text))
                 return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
         }
     }
     return EG_OK;
 }
 
-static eg_status load_meta(eg_graph *g, const cJSON *root, const char *path, eg_error *err)
+static eg_status load_meta(eg_graph *g, const eg__json *root, const char *path, eg_error *err)
 {
     eg_status st;
-    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "graph");
+    const eg__json *meta = eg__json_get(root, "graph");
     const char *window, *counting, *betweenness, *layout;
     uint64_t communities;
-    if (!meta || cJSON_IsNull(meta)) return EG_OK;
-    if (!cJSON_IsObject(meta))
+    if (!meta || eg__json_is_null(meta)) return EG_OK;
+    if (!eg__json_is_object(meta))
         return eg__error(err, EG_EPARSE, path, 0, 0, "\"graph\": expected an object");
     if ((st = get_string(meta, "window", NULL, &window, path, "graph", 0, err)) ||
         (st = get_uint(meta, "documents", &g->n_docs, path, "graph", 0, err)) ||
@@ -740,7 +626,7 @@ static eg_status load_meta(eg_graph *g, const cJSON *root, const char *path, eg_
         (st = get_string(meta, "betweenness", "", &betweenness, path, "graph", 0, err)) ||
         (st = get_string(meta, "layout", "", &layout, path, "graph", 0, err)) ||
         (st = get_uint(meta, "communities", &communities, path, "graph", 0, err)) ||
-        (st = get_double(meta, "modularity", &g->modularity, path, "graph", 0, err)))
+        (st = get_double(meta, "modularity", 0, &g->modularity, path, "graph", 0, err)))
         return st;
     snprintf(g->counting, sizeof g->counting, "%s", counting);
     snprintf(g->betweenness, sizeof g->betweenness, "%s", betweenness);
@@ -755,11 +641,11 @@ eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err)
 {
     eg_status st;
     char *text = NULL;
-    size_t len = 0, i, bytes;
-    cJSON *root = NULL;
-    const cJSON *nodes, *links, *item;
+    size_t len = 0, i, bytes, off;
+    eg__json *root = NULL;
+    const eg__json *nodes, *links, *item;
     id_entry *ids = NULL;
-    const char *nul, *end = NULL;
+    const char *nul;
     long line, column;
 
     if (g->n_nodes || g->n_edges || g->window)
@@ -771,29 +657,28 @@ eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err)
         st = eg__error(err, EG_EPARSE, path, line, column, "NUL byte in JSON text");
         goto fail;
     }
-    /* the length includes the NUL so that trailing garbage is an error */
-    root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    /* trailing garbage is an error */
+    root = eg__json_parse_all(text, len, &off);
     if (!root) {
-        size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-        eg__text_position(text, off, &line, &column);
+        eg__text_position(text, off <= len ? off : 0, &line, &column);
         st = eg__error(err, EG_EPARSE, path, line, column, "not valid JSON");
         goto fail;
     }
-    if (!cJSON_IsObject(root)) {
+    if (!eg__json_is_object(root)) {
         st = eg__error(err, EG_EPARSE, path, 0, 0, "expected a node-link JSON object");
         goto fail;
     }
-    nodes = cJSON_GetObjectItemCaseSensitive(root, "nodes");
-    links = cJSON_GetObjectItemCaseSensitive(root, "links");
-    if (!cJSON_IsArray(nodes) || !cJSON_IsArray(links)) {
+    nodes = eg__json_get(root, "nodes");
+    links = eg__json_get(root, "links");
+    if (!eg__json_is_array(nodes) || !eg__json_is_array(links)) {
         st = eg__error(err, EG_EPARSE, path, 0, 0,
                        "not node-link JSON: \"%s\" is missing or not an array",
-                       cJSON_IsArray(nodes) ? "links" : "nodes");
+                       eg__json_is_array(nodes) ? "links" : "nodes");
         goto fail;
     }
     if ((st = load_meta(g, root, path, err))) goto fail;
     i = 0;
-    cJSON_ArrayForEach(item, nodes) {
+    for (item = eg__json_child(nodes); item; item = eg__json_next(item)) {
         if ((st = load_node(g, item, i, path, err))) goto fail;
         i++;
     }
@@ -815,14 +700,14 @@ eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err)
         }
     }
     i = 0;
-    cJSON_ArrayForEach(item, links) {
+    for (item = eg__json_child(links); item; item = eg__json_next(item)) {
         if ((st = load_link(g, item, i, ids, path, err))) goto fail;
         i++;
     }
     st = eg__graph_check(g, path, err);
 fail:
     free(ids);
-    cJSON_Delete(root);
+    eg__json_free(root);
     free(text);
     if (st) eg_graph_destroy(g);
     return st;

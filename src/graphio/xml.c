@@ -1,87 +1,52 @@
-/* What the XML formats (GraphML, GEXF, and the SVG picture) share: text
- * and comment escaping, and the graph's metadata as the words of a comment. */
+/* What the XML formats (GraphML, GEXF, and the SVG picture) share: the
+ * graph's metadata as the words of a comment or description, and the
+ * escapers for a FILE (the SVG picture's), on the one buffer's (buf.h). */
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "entgraph/graph.h"
+#include "graphio.h"
 #include "internal.h"
 
-/* Character data or an attribute value: escapes markup, drops control
- * characters (C0 including tab and newline, DEL, C1), and replaces
- * ill-formed UTF-8 and the non-characters XML forbids with U+FFFD. */
 void eg__xml_text(FILE *fp, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    size_t n = strlen(s);
-    /* characters written as they are go out in runs, one fwrite each */
-    while (n) {
-        uint32_t cp = *p;
-        size_t k = cp < 0x80 ? 1 : eg__utf8_next(p, n, &cp);
-        const char *instead = NULL;
-        int drop = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-        if (cp == '&') instead = "&amp;";
-        else if (cp == '<') instead = "&lt;";
-        else if (cp == '>') instead = "&gt;";
-        else if (cp == '"') instead = "&quot;";
-        else if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF) instead = "\xEF\xBF\xBD";
-        if (drop || instead) {
-            if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
-            if (instead) fputs(instead, fp);
-            run = p + k;
-        }
-        p += k;
-        n -= k;
-    }
-    if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
+    eg__buf b = EG__BUF_INIT;
+    if (!eg__buf_xml_text(&b, s, strlen(s))) (void)eg__buf_write(&b, fp);
+    eg__buf_free(&b);
 }
 
-/* Text inside <!-- -->: as eg__xml_text() but unescaped, and a run of '-'
- * shrinks to one, since "--" may not appear in a comment. */
-void eg__xml_comment(FILE *fp, const char *s)
+eg_status eg__xml_put_text(eg__buf *b, const char *s) { return eg__buf_xml_text(b, s, strlen(s)); }
+
+eg_status eg__xml_put_comment(eg__buf *b, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s);
-    uint32_t prev = 0;
-    while (n) {
-        uint32_t cp;
-        size_t k = eg__utf8_next(p, n, &cp);
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp == '-' && prev == '-')) {
-            /* dropped */
-        } else if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF) {
-            fputs("\xEF\xBF\xBD", fp);
-        } else {
-            fwrite(p, 1, k, fp);
-            prev = cp;
-        }
-        p += k;
-        n -= k;
-    }
+    return eg__buf_xml_comment(b, s, strlen(s));
 }
 
-void eg__graph_meta_text(FILE *fp, const eg_graph *g, void (*text)(FILE *, const char *))
+void eg__graph_meta_text(eg__buf *b, const eg_graph *g, eg_status (*text)(eg__buf *, const char *))
 {
     char num[EG__DOUBLE_BUFSIZE];
     if (g->window) {
-        fputs(" window=", fp);
-        text(fp, g->window);
+        eg__buf_puts(b, " window=");
+        text(b, g->window);
     }
-    fprintf(fp, " documents=%llu mentions=%llu", (unsigned long long)g->n_docs,
-            (unsigned long long)g->n_mentions);
-    if (g->n_windows) fprintf(fp, " windows=%llu", (unsigned long long)g->n_windows);
+    eg__buf_printf(b, " documents=%llu mentions=%llu", (unsigned long long)g->n_docs,
+                   (unsigned long long)g->n_mentions);
+    if (g->n_windows) eg__buf_printf(b, " windows=%llu", (unsigned long long)g->n_windows);
     if (g->counting[0]) {
-        fputs(" counting=", fp);
-        text(fp, g->counting);
+        eg__buf_puts(b, " counting=");
+        text(b, g->counting);
     }
     if (g->betweenness[0]) {
-        fputs(" betweenness=", fp);
-        text(fp, g->betweenness);
+        eg__buf_puts(b, " betweenness=");
+        text(b, g->betweenness);
     }
     if (g->layout[0]) {
-        fputs(" layout=", fp);
-        text(fp, g->layout);
+        eg__buf_puts(b, " layout=");
+        text(b, g->layout);
     }
     if (g->n_communities) {
         eg__format_double(num, g->modularity);
-        fprintf(fp, " communities=%lu modularity=%s", (unsigned long)g->n_communities, num);
+        eg__buf_printf(b, " communities=%lu modularity=%s", (unsigned long)g->n_communities, num);
     }
 }

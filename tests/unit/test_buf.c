@@ -209,11 +209,81 @@ static size_t random_text(char *out, size_t max)
     return n;
 }
 
+/* The escapers the graph formats had before they wrote through the buffer
+ * (graphio/json.c's put_escaped_as on repaired UTF-8, graphio/xml.c's
+ * FILE escapers), kept here as they were: the buffer's flavours must
+ * give their bytes. */
+static void old_json_escaped(FILE *fp, const char *s, int html)
+{
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    fputc('"', fp);
+    for (; *p; p++) {
+        if (*p > 31 && *p != '"' && *p != '\\' &&
+            !(html && (*p == '<' || *p == '>' || *p == '&' ||
+                       (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)))))
+            continue;
+        if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
+        run = p + 1;
+        if (*p == 0xE2) {
+            fputs(p[2] == 0xA8 ? "\\u2028" : "\\u2029", fp);
+            p += 2;
+            run = p + 1;
+            continue;
+        }
+        switch (*p) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\b': fputs("\\b", fp); break;
+        case '\f': fputs("\\f", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        default: fprintf(fp, "\\u%04x", *p); break;
+        }
+    }
+    if (p > run) fwrite(run, 1, (size_t)(p - run), fp);
+    fputc('"', fp);
+}
+
+static void old_json_string(FILE *fp, const char *s, int html)
+{
+    char *fixed = eg__utf8_repair(s);
+    assert_non_null(fixed);
+    old_json_escaped(fp, fixed, html);
+    free(fixed);
+}
+
+static void old_xml(FILE *fp, const char *s, int comment)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    uint32_t prev = 0;
+    while (n) {
+        uint32_t cp;
+        size_t k = eg__utf8_next(p, n, &cp);
+        const char *instead = NULL;
+        if (!comment && cp == '&') instead = "&amp;";
+        else if (!comment && cp == '<') instead = "&lt;";
+        else if (!comment && cp == '>') instead = "&gt;";
+        else if (!comment && cp == '"') instead = "&quot;";
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (comment && cp == '-' && prev == '-')) {
+            /* dropped */
+        } else if (instead) {
+            fputs(instead, fp);
+        } else if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF) {
+            fputs("\xEF\xBF\xBD", fp);
+        } else {
+            fwrite(p, 1, k, fp);
+            prev = cp;
+        }
+        p += k;
+        n -= k;
+    }
+}
+
 static void same_as_before(void **state)
 {
     (void)state;
-    eg__out *out = malloc(sizeof *out);
-    assert_non_null(out);
     for (int round = 0; round < 4000; round++) {
         char in[128];
         size_t n = random_text(in, sizeof in);
@@ -223,13 +293,10 @@ static void same_as_before(void **state)
         for (int html = 0; html < 2; html++) {
             char *text = NULL;
             size_t size = 0;
-            out->fp = open_memstream(&text, &size);
-            assert_non_null(out->fp);
-            out->failed = 0;
-            out->used = 0;
-            assert_int_equal(eg__json_string(out, in, html), EG_OK);
-            eg__out_flush(out);
-            fclose(out->fp);
+            FILE *fp = open_memstream(&text, &size);
+            assert_non_null(fp);
+            old_json_string(fp, in, html);
+            fclose(fp);
             eg__buf_reset(&b);
             assert_int_equal(eg__buf_json_string(&b, in, n, EG__JSON_AS_CJSON | (html ? EG__JSON_HTML : 0)),
                              EG_OK);
@@ -243,7 +310,7 @@ static void same_as_before(void **state)
             size_t size = 0;
             FILE *fp = open_memstream(&text, &size);
             assert_non_null(fp);
-            (comment ? eg__xml_comment : eg__xml_text)(fp, in);
+            old_xml(fp, in, comment);
             fclose(fp);
             eg__buf_reset(&b);
             assert_int_equal(comment ? eg__buf_xml_comment(&b, in, n) : eg__buf_xml_text(&b, in, n), EG_OK);
@@ -253,7 +320,6 @@ static void same_as_before(void **state)
         }
         eg__buf_free(&b);
     }
-    free(out);
 }
 
 /* ---- allocation failure ------------------------------------------------- */

@@ -535,6 +535,46 @@ static void every_loader_round_trips(void **state)
     eg_graph_destroy(&g);
 }
 
+/* A node that leaves its attributes out reads as not computed in both
+ * readers alike: betweenness NaN (not 0), community -1, the other
+ * measures 0; an edge's association measures 0. (The JSON reader took 0
+ * for a missing betweenness before the attributes were one table.) */
+static void absent_attributes_read_alike(void **state)
+{
+    fixture *f = *state;
+    char p[256];
+    static const char json[] = "{\"nodes\":[{\"id\":\"a\"},{\"id\":\"b\",\"betweenness\":2.5}],"
+                               "\"links\":[{\"source\":\"a\",\"target\":\"b\",\"weight\":2.0}]}\n";
+    static const char graphml[] =
+        "<graphml><key id=\"b\" for=\"node\" attr.name=\"betweenness\" attr.type=\"double\"/>"
+        "<key id=\"w\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>"
+        "<graph edgedefault=\"undirected\"><node id=\"a\"/>"
+        "<node id=\"b\"><data key=\"b\">2.5</data></node>"
+        "<edge source=\"a\" target=\"b\"><data key=\"w\">2.0</data></edge></graph></graphml>\n";
+    const char *const texts[] = {json, graphml}, *const names[] = {"absent.json", "absent.graphml"};
+    for (size_t k = 0; k < 2; k++) {
+        eg_graph g;
+        eg_error err = {0};
+        FILE *fp = fopen(path_in(f, names[k], p, sizeof p), "wb");
+        assert_non_null(fp);
+        fputs(texts[k], fp);
+        fclose(fp);
+        eg_graph_init(&g);
+        if (eg_graph_load(&g, p, &err)) fail_msg("%s: %s", names[k], err.message);
+        assert_int_equal(g.n_nodes, 2);
+        assert_true(isnan(g.nodes[0].betweenness));
+        assert_true(g.nodes[1].betweenness == 2.5);
+        assert_true(g.nodes[0].degree == 0 && g.nodes[0].pagerank == 0 && g.nodes[0].x == 0);
+        assert_int_equal(g.nodes[0].community, -1);
+        assert_int_equal(g.nodes[0].core, 0);
+        assert_int_equal(g.n_edges, 1);
+        assert_true(g.edges[0].weight == 2.0);
+        assert_int_equal(g.edges[0].count, 2); /* no count: the weight counted windows */
+        assert_true(g.edges[0].jaccard == 0 && g.edges[0].npmi == 0);
+        eg_graph_destroy(&g);
+    }
+}
+
 /* write → load → write gives the same bytes, in both formats. */
 static void json_round_trip(void **state)
 {
@@ -762,6 +802,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(golden_graphml, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_json, setup, teardown),
         cmocka_unit_test_setup_teardown(json_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(absent_attributes_read_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_json_styles, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_graphml_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_gexf, setup, teardown),

@@ -895,6 +895,37 @@ static void query_top(void **state)
     assert_int_equal(eg_measure_parse("closeness", &m), EG_EINVAL);
     assert_string_equal(eg_measure_name(EG_MEASURE_PAGERANK), "pagerank");
     assert_string_equal(eg_measure_name((eg_measure)42), "unknown");
+    /* the public constants name the table's ranked attributes, each its
+     * own field (the values of the node differ from each other) */
+    static const struct {
+        eg_measure m;
+        const char *name;
+        size_t offset;
+        int is_count;
+    } named[] = {
+        {EG_MEASURE_DEGREE, "degree", offsetof(eg_node, degree), 0},
+        {EG_MEASURE_STRENGTH, "strength", offsetof(eg_node, strength), 0},
+        {EG_MEASURE_PAGERANK, "pagerank", offsetof(eg_node, pagerank), 0},
+        {EG_MEASURE_COUNT, "count", offsetof(eg_node, count), 1},
+        {EG_MEASURE_DOCS, "docs", offsetof(eg_node, docs), 1},
+        {EG_MEASURE_BETWEENNESS, "betweenness", offsetof(eg_node, betweenness), 0},
+    };
+    eg_node probe;
+    memset(&probe, 0, sizeof probe);
+    for (size_t k = 0; k < sizeof named / sizeof *named; k++) {
+        double v = 10.0 + (double)k;
+        uint64_t u = 10 + k;
+        if (named[k].is_count)
+            memcpy((char *)&probe + named[k].offset, &u, sizeof u);
+        else
+            memcpy((char *)&probe + named[k].offset, &v, sizeof v);
+    }
+    for (size_t k = 0; k < sizeof named / sizeof *named; k++) {
+        assert_string_equal(eg_measure_name(named[k].m), named[k].name);
+        assert_int_equal(eg_measure_parse(named[k].name, &m), EG_OK);
+        assert_int_equal(m, named[k].m);
+        assert_true(eg_node_measure(&probe, named[k].m) == 10.0 + (double)k);
+    }
 
     assert_int_equal(eg_query_top(&g, EG_MEASURE_COUNT, NULL, 0, &top, &n), EG_OK);
     assert_int_equal(n, 4);
