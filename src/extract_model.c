@@ -60,13 +60,15 @@ static void tag_segmentation(eg_extractor *x, size_t b, size_t e, size_t n)
         size_t j = g->word_end[i], len = j - i;
         int han = eg_text_is_han(ts->cp[i]);
         unsigned lb = !han ? 6 : len < 5 ? (unsigned)len : 5;
-        int name = han && len > 1 && eg__lexicon_is_name(x->lexicon, x->nt.s + b + g->at[i], g->at[j] - g->at[i]);
+        /* the path word's lexicon entry came out with the path */
+        uint32_t val = g->word_val[i];
+        int name = han && len > 1 && (val & EG__LEX_NAME_BIT) != 0;
         if (len == 1) {
             ts->seg[i] = EG__SEG_MAKE(EG__SEG_S, lb, name);
             /* how common the character is as a word of its own: a rare one
              * standing alone is often part of a name */
             if (han) {
-                uint32_t f = eg__lexicon_freq(x->lexicon, x->nt.s + b + g->at[i], g->at[j] - g->at[i]);
+                uint32_t f = val & ~EG__LEX_NAME_BIT;
                 ts->seg[i] |= EG__SEG_FREQ(f < 10 ? 0u : f < 1000 ? 1u : f < 30000 ? 2u : 3u);
             }
         }

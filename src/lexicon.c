@@ -21,7 +21,7 @@
  * first prefix that leads to no word. */
 #define LEX_MAGIC "EGLEX\x01\n"
 /* Slot frequencies carry the name tag in their top bit. */
-#define NAME_BIT 0x80000000u
+#define NAME_BIT EG__LEX_NAME_BIT
 
 typedef struct lex_header {
     char magic[8];
@@ -36,9 +36,14 @@ typedef struct lex_header {
 #define CHAR_FIRST 0x3400u
 #define CHAR_LAST 0x9FFFu
 #define PAIR_BITS 20
+/* Frequencies below this have log(f) - log total in a table (filled for
+ * the frequencies the lexicon has); a word more frequent calls log(). */
+#define LOGP_FREQS 65536u
 
 struct eg__lexicon {
     float *char_logp;  /* CHAR_LAST - CHAR_FIRST + 1 */
+    uint32_t *char_val; /* the slot value of each ideograph as a word (0: none) */
+    double *word_logp; /* LOGP_FREQS: [f] = log((double)f) - log_total, for a word's f */
     uint64_t *pairs;   /* 2^PAIR_BITS bits */
     const uint32_t *slots; /* 2 per slot */
     const unsigned char *keys;
@@ -49,7 +54,7 @@ struct eg__lexicon {
     size_t own_len;
 };
 
-static int is_han(uint32_t c) { return eg_text_is_han(c); }
+static inline int is_han(uint32_t c) { return eg__is_han(c); }
 
 /* The slot of key s[0..len) (found, or the empty one where it would go). */
 static size_t find_slot(const uint32_t *slots, const unsigned char *keys, uint32_t mask,
@@ -89,6 +94,8 @@ void eg__lexicon_free(eg__lexicon *lx)
     if (!lx) return;
     free(lx->own);
     free(lx->char_logp);
+    free(lx->char_val);
+    free(lx->word_logp);
     free(lx->pairs);
     free(lx);
 }
@@ -109,8 +116,10 @@ static int derive(eg__lexicon *lx)
 {
     size_t nc = CHAR_LAST - CHAR_FIRST + 1;
     lx->char_logp = malloc(nc * sizeof *lx->char_logp);
+    lx->char_val = calloc(nc, sizeof *lx->char_val);
+    lx->word_logp = calloc(LOGP_FREQS, sizeof *lx->word_logp);
     lx->pairs = calloc((size_t)1 << (PAIR_BITS - 6), sizeof *lx->pairs);
-    if (!lx->char_logp || !lx->pairs) return -1;
+    if (!lx->char_logp || !lx->char_val || !lx->word_logp || !lx->pairs) return -1;
     for (size_t i = 0; i < nc; i++) lx->char_logp[i] = (float)-lx->log_total; /* frequency 1 */
     for (size_t k = 0; k <= lx->mask; k++) {
         uint32_t off = lx->slots[2 * k];
@@ -118,10 +127,14 @@ static int derive(eg__lexicon *lx)
         const char *key = (const char *)lx->keys + off;
         size_t len = lx->keys[off - 1], i = 0;
         uint32_t a = eg__utf8_decode(key, len, &i, NULL);
+        uint32_t f = lx->slots[2 * k + 1] & ~NAME_BIT;
+        /* the same expression segmentation evaluated per word: the same bits */
+        if (f && f < LOGP_FREQS && lx->word_logp[f] == 0) lx->word_logp[f] = log((double)f) - lx->log_total;
         if (i == len) {
-            uint32_t f = lx->slots[2 * k + 1] & ~NAME_BIT;
-            if (f && a >= CHAR_FIRST && a <= CHAR_LAST)
+            if (f && a >= CHAR_FIRST && a <= CHAR_LAST) {
                 lx->char_logp[a - CHAR_FIRST] = (float)(log((double)f) - lx->log_total);
+                lx->char_val[a - CHAR_FIRST] = lx->slots[2 * k + 1];
+            }
             continue;
         }
         uint32_t b = eg__utf8_decode(key, len, &i, NULL), bit = pair_bit(a, b);
@@ -350,6 +363,7 @@ void eg__seg_free(eg__seg *g)
     free(g->word_end);
     free(g->cut);
     free(g->extra_word);
+    free(g->word_val);
     memset(g, 0, sizeof *g);
 }
 
@@ -370,7 +384,9 @@ static int seg_reserve(eg__seg *g, size_t n)
     if (cut) g->cut = cut;
     int *ew = realloc(g->extra_word, cap * sizeof *ew);
     if (ew) g->extra_word = ew;
-    if (!cp || !at || !route || !we || !cut || !ew) return -1;
+    uint32_t *wv = realloc(g->word_val, cap * sizeof *wv);
+    if (wv) g->word_val = wv;
+    if (!cp || !at || !route || !we || !cut || !ew || !wv) return -1;
     g->cap = cap;
     return 0;
 }
@@ -394,71 +410,92 @@ eg_status eg__lexicon_segment(const eg__lexicon *lx, const char *s, size_t len,
 {
     size_t n = 0;
     if (seg_reserve(g, len)) return EG_ENOMEM;
+    uint32_t *cp = g->cp, *word_end = g->word_end, *word_val = g->word_val;
+    size_t *at = g->at;
+    double *route = g->route;
+    int *extra_word = g->extra_word;
+    /* cut[] holds "is an ideograph" per code point until the path is known */
+    uint8_t *han = g->cut;
     for (size_t i = 0; i < len;) {
-        g->at[n] = i;
-        g->cp[n++] = eg__utf8_decode(s, len, &i, NULL);
+        at[n] = i;
+        uint32_t c = eg__utf8_decode(s, len, &i, NULL);
+        cp[n] = c;
+        han[n++] = (uint8_t)is_han(c);
     }
-    g->at[n] = len;
+    at[n] = len;
+    han[n] = 0;
     g->n_chars = n;
     double log_total = lx ? lx->log_total : 0, unknown = -log_total; /* frequency 1 */
-    g->route[n] = 0;
+    route[n] = 0;
     for (size_t i = n; i-- > 0;) {
         double best;
-        uint32_t best_end;
+        uint32_t best_end, best_val = 0;
         int best_extra = -1;
-        if (!is_han(g->cp[i])) {
+        if (!han[i]) {
             /* a run of other characters: one word, fixed boundaries */
             size_t j = i + 1;
-            while (j < n && !is_han(g->cp[j]) && j - i < 64) j++;
+            while (j < n && !han[j] && j - i < 64) j++;
             /* only the run's first character starts it: the one before is Han */
-            best = g->route[j];
+            best = route[j];
             best_end = (uint32_t)j;
-            if (i > 0 && !is_han(g->cp[i - 1])) {
+            if (i > 0 && !han[i - 1]) {
                 /* inside a run: never the start of a path word */
-                g->route[i] = g->route[j];
-                g->word_end[i] = (uint32_t)j;
-                g->extra_word[i] = -1;
+                route[i] = route[j];
+                word_end[i] = (uint32_t)j;
+                extra_word[i] = -1;
+                word_val[i] = 0;
                 continue;
             }
         } else {
             /* one character: its frequency, or 1 */
-            uint32_t c = g->cp[i];
-            double lp1 = lx && c >= CHAR_FIRST && c <= CHAR_LAST ? lx->char_logp[c - CHAR_FIRST] : unknown;
-            best = lp1 + g->route[i + 1];
+            uint32_t c = cp[i];
+            int in_table = lx && c >= CHAR_FIRST && c <= CHAR_LAST;
+            double lp1 = in_table ? lx->char_logp[c - CHAR_FIRST] : unknown;
+            best = lp1 + route[i + 1];
             best_end = (uint32_t)(i + 1);
-            if (lx && i + 1 < n && is_han(g->cp[i + 1]) && eg__lexicon_pair(lx, c, g->cp[i + 1])) {
+            best_val = in_table ? lx->char_val[c - CHAR_FIRST] : lx ? slot_value(lx, s + at[i], at[i + 1] - at[i]) : 0;
+            if (lx && han[i + 1] && eg__lexicon_pair(lx, c, cp[i + 1])) {
+                /* the words from i, longer and longer: the byte hash grows
+                 * with the key; the first key no word goes on from ends it */
+                const char *w = s + at[i];
                 uint64_t hash = EG__HASH_INIT;
-                for (size_t b = g->at[i]; b < g->at[i + 1]; b++) hash = eg__hash_step(hash, (unsigned char)s[b]);
-                for (size_t j = i + 2; j <= n && j - i <= EG__LEX_MAX_CHARS && is_han(g->cp[j - 1]); j++) {
-                    for (size_t b = g->at[j - 1]; b < g->at[j]; b++) hash = eg__hash_step(hash, (unsigned char)s[b]);
-                    size_t kl = g->at[j] - g->at[i];
-                    size_t k = find_slot(lx->slots, lx->keys, lx->mask, hash, s + g->at[i], kl);
+                for (size_t b = at[i]; b < at[i + 1]; b++) hash = eg__hash_step(hash, (unsigned char)s[b]);
+                for (size_t j = i + 2; j <= n && j - i <= EG__LEX_MAX_CHARS && han[j - 1]; j++) {
+                    for (size_t b = at[j - 1]; b < at[j]; b++) hash = eg__hash_step(hash, (unsigned char)s[b]);
+                    size_t k = find_slot(lx->slots, lx->keys, lx->mask, hash, w, at[j] - at[i]);
                     if (!lx->slots[2 * k]) break; /* no word goes on from here */
-                    uint32_t f = lx->slots[2 * k + 1] & ~NAME_BIT;
+                    uint32_t v = lx->slots[2 * k + 1], f = v & ~NAME_BIT;
                     if (!f) continue;
-                    double r = log((double)f) - log_total + g->route[j];
+                    /* log(f) - log_total, from the table when it has f: the
+                     * same double either way */
+                    double lp = f < LOGP_FREQS ? lx->word_logp[f] : log((double)f) - log_total;
+                    double r = lp + route[j];
                     if (r > best) {
                         best = r;
                         best_end = (uint32_t)j;
+                        best_val = v;
                     }
                 }
             }
         }
         for (size_t e = 0; e < n_extra; e++) {
             if (extra[e].start != i || extra[e].end <= i || extra[e].end > n) continue;
-            double r = extra[e].logp + g->route[extra[e].end];
+            double r = extra[e].logp + route[extra[e].end];
             if (r > best || (r == best && extra[e].end == best_end)) {
                 best = r;
                 best_end = extra[e].end;
                 best_extra = (int)e;
             }
         }
-        g->route[i] = best;
-        g->word_end[i] = best_end;
-        g->extra_word[i] = best_extra;
+        if (best_extra >= 0)
+            best_val = han[i] && lx ? slot_value(lx, s + at[i], at[best_end] - at[i]) : 0;
+        route[i] = best;
+        word_end[i] = best_end;
+        extra_word[i] = best_extra;
+        word_val[i] = best_val;
     }
     memset(g->cut, 0, n + 1);
-    for (size_t i = 0; i < n; i = g->word_end[i]) g->cut[i] = 1;
+    for (size_t i = 0; i < n; i = word_end[i]) g->cut[i] = 1;
     g->cut[n] = 1;
     return EG_OK;
 }

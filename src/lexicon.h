@@ -22,6 +22,9 @@
 
 typedef struct eg__lexicon eg__lexicon;
 
+/* A word's entry: its frequency, with this bit set for a person's name. */
+#define EG__LEX_NAME_BIT 0x80000000u
+
 /* The longest lexicon word, in code points; longer lines are skipped. */
 #define EG__LEX_MAX_CHARS 8
 
@@ -65,7 +68,11 @@ typedef struct eg__seg_word {
 /* Scratch for segmentation, reusable; zero-initialise, free with
  * eg__seg_free. After eg__lexicon_segment, cut[i] (i in 0..n_chars) is 1
  * where a word boundary falls before code point i, and word_end[i] is the
- * end of the best path's word starting at i (when cut[i]). */
+ * end of the best path's word starting at i (when cut[i]); word_val[i] is
+ * that word's lexicon entry when it starts with an ideograph (frequency |
+ * EG__LEX_NAME_BIT for a name: what eg__lexicon_freq and
+ * eg__lexicon_is_name say of it; 0 when the lexicon has no such word),
+ * 0 for a run of other characters. */
 typedef struct eg__seg {
     size_t n_chars;
     uint32_t *cp;       /* the code points */
@@ -74,6 +81,7 @@ typedef struct eg__seg {
     uint32_t *word_end; /* end of the best word from i */
     uint8_t *cut;       /* n_chars + 1 entries */
     int *extra_word;    /* index of the extra word chosen at i, or -1 */
+    uint32_t *word_val; /* the lexicon entry of the best word from i */
     size_t cap;
 } eg__seg;
 
