@@ -31,7 +31,7 @@ static void test_load_and_lookup(void **state)
     eg__lexicon *lx = NULL;
     eg_error err = {0};
     assert_int_equal(eg__lexicon_load(&lx, SMALL, &err), EG_OK);
-    assert_int_equal(eg__lexicon_count(lx), 19);
+    assert_int_equal(eg__lexicon_count(lx), 20);
     assert_int_equal(eg__lexicon_freq(lx, "维护", strlen("维护")), 5000);
     assert_int_equal(eg__lexicon_freq(lx, "维", strlen("维")), 0); /* a prefix, no word */
     assert_true(eg__lexicon_prefix(lx, "维", strlen("维")));
@@ -53,6 +53,9 @@ static void test_best_path(void **state)
     assert_string_equal(out, "他|在|化工|行业|工作");
     path_of(lx, "市长白云说", NULL, 0, out);
     assert_string_equal(out, "市长|白云|说");
+    /* a word more frequent than the log table reaches */
+    path_of(lx, "大家维护更新", NULL, 0, out);
+    assert_string_equal(out, "大家|维护|更新");
     /* a run of other characters is one word */
     path_of(lx, "维护abc更新", NULL, 0, out);
     assert_string_equal(out, "维护|abc|更新");
@@ -69,6 +72,42 @@ static void test_best_path(void **state)
     const char *t = "他在化工行业";
     assert_int_equal(eg__lexicon_bmes(lx, t, strlen(t), tags, &g), EG_OK);
     assert_memory_equal(tags, "SSBEBE", 6);
+    eg__seg_free(&g);
+    eg__lexicon_free(lx);
+}
+
+/* The path's words carry their lexicon entries: what eg__lexicon_freq
+ * and eg__lexicon_is_name say of the word, 0 for other characters. */
+static void test_path_entries(void **state)
+{
+    (void)state;
+    eg__lexicon *lx = NULL;
+    assert_int_equal(eg__lexicon_load(&lx, SMALL, NULL), EG_OK);
+    const char *texts[] = {"市长白云说", "他在化工行业工作", "维护abc更新x", "群众向白云说话", "大家维护"};
+    eg__seg_word w = {1, 3, 0}; /* an added word that wins: 长白 in the first text */
+    eg__seg g = {0};
+    int names = 0, others = 0, unknown = 0;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *s = texts[t];
+        assert_int_equal(eg__lexicon_segment(lx, s, strlen(s), &w, t == 0, &g), EG_OK);
+        for (size_t i = 0; i < g.n_chars; i = g.word_end[i]) {
+            const char *word = s + g.at[i];
+            size_t len = g.at[g.word_end[i]] - g.at[i];
+            uint32_t want = 0;
+            if ((unsigned char)word[0] >= 0x80) {
+                want = eg__lexicon_freq(lx, word, len) |
+                       (eg__lexicon_is_name(lx, word, len) ? EG__LEX_NAME_BIT : 0);
+                unknown += want == 0;
+            } else {
+                others++;
+            }
+            names += (want & EG__LEX_NAME_BIT) != 0;
+            assert_int_equal(g.word_val[i], want);
+        }
+    }
+    assert_true(names > 0);   /* 白云 */
+    assert_true(others > 0);  /* abc, x */
+    assert_true(unknown > 0); /* 话 */
     eg__seg_free(&g);
     eg__lexicon_free(lx);
 }
@@ -122,6 +161,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_and_lookup),
         cmocka_unit_test(test_best_path),
+        cmocka_unit_test(test_path_entries),
         cmocka_unit_test(test_image),
         cmocka_unit_test(test_errors),
     };
