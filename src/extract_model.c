@@ -54,8 +54,9 @@ static void tag_segmentation(eg_extractor *x, size_t b, size_t e, size_t n)
     eg__tag_scratch *ts = &x->tag;
     const eg__seg *g = &x->seg;
     ts->have_seg = 0;
-    if (!x->lexicon || eg__lexicon_segment(x->lexicon, x->nt.s + b, e - b, NULL, 0, &x->seg) || g->n_chars != n)
-        return;
+    /* the paragraph is decoded already (tag_input) */
+    (void)e;
+    if (!x->lexicon || eg__lexicon_segment_decoded(x->lexicon, x->nt.s + b, ts->cp, ts->byte, n, &x->seg)) return;
     for (size_t i = 0; i < n;) {
         size_t j = g->word_end[i], len = j - i;
         int han = eg_text_is_han(ts->cp[i]);

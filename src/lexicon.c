@@ -405,26 +405,16 @@ int eg__lexicon_prefix(const eg__lexicon *lx, const char *s, size_t len)
     return lx->slots[2 * k] != 0;
 }
 
-eg_status eg__lexicon_segment(const eg__lexicon *lx, const char *s, size_t len,
-                              const eg__seg_word *extra, size_t n_extra, eg__seg *g)
+/* The best path over g's n_chars code points (cp, at, and cut[] holding
+ * "is an ideograph" for each, 0 at n_chars), text s. */
+static void segment(const eg__lexicon *lx, const char *s, const eg__seg_word *extra, size_t n_extra, eg__seg *g)
 {
-    size_t n = 0;
-    if (seg_reserve(g, len)) return EG_ENOMEM;
+    size_t n = g->n_chars;
     uint32_t *cp = g->cp, *word_end = g->word_end, *word_val = g->word_val;
     size_t *at = g->at;
     double *route = g->route;
     int *extra_word = g->extra_word;
-    /* cut[] holds "is an ideograph" per code point until the path is known */
-    uint8_t *han = g->cut;
-    for (size_t i = 0; i < len;) {
-        at[n] = i;
-        uint32_t c = eg__utf8_decode(s, len, &i, NULL);
-        cp[n] = c;
-        han[n++] = (uint8_t)is_han(c);
-    }
-    at[n] = len;
-    han[n] = 0;
-    g->n_chars = n;
+    const uint8_t *han = g->cut;
     double log_total = lx ? lx->log_total : 0, unknown = -log_total; /* frequency 1 */
     route[n] = 0;
     for (size_t i = n; i-- > 0;) {
@@ -497,6 +487,40 @@ eg_status eg__lexicon_segment(const eg__lexicon *lx, const char *s, size_t len,
     memset(g->cut, 0, n + 1);
     for (size_t i = 0; i < n; i = word_end[i]) g->cut[i] = 1;
     g->cut[n] = 1;
+}
+
+eg_status eg__lexicon_segment(const eg__lexicon *lx, const char *s, size_t len,
+                              const eg__seg_word *extra, size_t n_extra, eg__seg *g)
+{
+    size_t n = 0;
+    if (seg_reserve(g, len)) return EG_ENOMEM;
+    /* cut[] holds "is an ideograph" per code point until the path is known */
+    for (size_t i = 0; i < len;) {
+        g->at[n] = i;
+        uint32_t c = eg__utf8_decode(s, len, &i, NULL);
+        g->cp[n] = c;
+        g->cut[n++] = (uint8_t)is_han(c);
+    }
+    g->at[n] = len;
+    g->cut[n] = 0;
+    g->n_chars = n;
+    segment(lx, s, extra, n_extra, g);
+    return EG_OK;
+}
+
+eg_status eg__lexicon_segment_decoded(const eg__lexicon *lx, const char *s, const uint32_t *cp,
+                                      const uint32_t *at, size_t n, eg__seg *g)
+{
+    if (seg_reserve(g, n)) return EG_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        g->at[i] = at[i];
+        g->cp[i] = cp[i];
+        g->cut[i] = (uint8_t)is_han(cp[i]);
+    }
+    g->at[n] = at[n];
+    g->cut[n] = 0;
+    g->n_chars = n;
+    segment(lx, s, NULL, 0, g);
     return EG_OK;
 }
 

@@ -96,6 +96,13 @@ void eg__seg_free(eg__seg *g);
 eg_status eg__lexicon_segment(const eg__lexicon *lx, const char *s, size_t len,
                               const eg__seg_word *extra, size_t n_extra, eg__seg *g);
 
+/* The same without added words, for a text the caller has decoded: its
+ * n code points cp[0..n) at byte offsets at[0..n] of s (at[n]: its
+ * length; as eg_utf8 decoding s gives them). EG_ENOMEM. O(n ·
+ * EG__LEX_MAX_CHARS). */
+eg_status eg__lexicon_segment_decoded(const eg__lexicon *lx, const char *s, const uint32_t *cp,
+                                      const uint32_t *at, size_t n, eg__seg *g);
+
 /* The best segmentation as one tag per code point of s[0..len): 'B', 'M',
  * 'E' or 'S' (the first, middle, last character of a word, or a word of
  * one character), in tags[0..code points). tags must hold as many bytes
