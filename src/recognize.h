@@ -28,6 +28,8 @@ typedef enum eg__rule {
     EG_RULE_MODEL_PER, /* names the trained tagger found (tagger.c), one rule per type */
     EG_RULE_MODEL_LOC,
     EG_RULE_MODEL_ORG,
+    EG_RULE_SENSE,     /* a dictionary person name its document does not support
+                        * (extract_sense.c): a person of that document alone */
     EG_RULE_COUNT
 } eg__rule;
 
