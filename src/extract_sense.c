@@ -16,8 +16,10 @@
  *     or after the name (美联储主席格林斯潘, 李强总理: the last two
  *     characters of one of the role's parts).
  * Otherwise a person becomes a person of that document alone ("per:NAME@D",
- * source "ambiguous", the same document mark as the address names), never
- * the notable; a place or organisation mention is dropped.
+ * source "ambiguous", rule "sense", the same document mark as the address
+ * names), never the notable, except where a word after it makes it the
+ * name of a thing named after it (济慈之家: a children's home), when it is
+ * dropped; a place or organisation mention is dropped.
  *
  * The same pass gives an entry marked scope=document a node per document
  * (below). */
@@ -166,8 +168,9 @@ static eg_status sense_index(eg_extractor *x, const eg__spans *sp, size_t nd)
 
 /* What supports a reading (for explaining): none, a longer name of it
  * in the document, its role's title beside it, an entity of its parent
- * chain, an entity of its context. */
-enum { SUPPORT_NONE = 0, SUPPORT_LONGER, SUPPORT_TITLE, SUPPORT_PARENT, SUPPORT_CONTEXT };
+ * chain, an entity of its context; and (no support) a thing named after
+ * the name (济慈之家). */
+enum { SUPPORT_NONE = 0, SUPPORT_LONGER, SUPPORT_TITLE, SUPPORT_PARENT, SUPPORT_CONTEXT, SUPPORT_NAMED_AFTER };
 
 /* Does the document support the reading of s as entity e? SUPPORT_*; *by:
  * the parent or context entity that did (else UINT32_MAX). */
@@ -210,7 +213,8 @@ static void explain_sense(const eg_extractor *x, const eg__span *s, eg_explain_v
 {
     static const char *const hows[] = {"no longer name, context, parent or title in its document",
                                        "a longer name of it", "its role's title beside a mention of it", "its parent",
-                                       "its context"};
+                                       "its context",
+                                       "no support, and a thing named after it here (之家, 之友 …)"};
     char why[320];
     const char *by_id = by != UINT32_MAX ? eg_dict_entity(x->dict, by)->id : NULL;
     snprintf(why, sizeof why, "%s%s%s", hows[how], by_id ? " " : "", by_id ? by_id : "");
@@ -280,12 +284,17 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
             }
         }
         int person = !strcmp(eg_dict_entity(x->dict, s->entity)->type, "PER");
+        /* an unsupported name that names a thing after it (济慈之家) is no
+         * person there */
+        int named_after = !ok && person && eg__named_after_tail(x->nt.s + s->end, x->nt.len - s->end);
         if (x->explain)
-            explain_sense(x, s, ok ? EG_EXPLAIN_SENSE_SUPPORTED : person ? EG_EXPLAIN_SENSE_PERSON : EG_EXPLAIN_SENSE_DROPPED,
-                          ok, by);
+            explain_sense(x, s,
+                          ok ? EG_EXPLAIN_SENSE_SUPPORTED
+                             : person && !named_after ? EG_EXPLAIN_SENSE_PERSON : EG_EXPLAIN_SENSE_DROPPED,
+                          named_after ? SUPPORT_NAMED_AFTER : ok, by);
         if (ok) continue;
         if (indexed) span_account(x, s, nd, -1);
-        if (!person) {
+        if (!person || named_after) {
             s->rule = EG_RULE_COUNT; /* dropped */
             continue;
         }

@@ -135,6 +135,9 @@ int eg__address_org_cue(const char *s, size_t len, size_t to);
 /* Is s[0..len) a surname and a form of address only (雷总, 张女士, 老王
  * is not: only the surname first), no full name? */
 int eg__is_surname_address(const char *s, size_t len);
+/* Does s[0..len) begin with a word that makes the name before it the name
+ * of a thing named after it (之家, 之友: 济慈之家)? */
+int eg__named_after_tail(const char *s, size_t len);
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule);
 void eg__spans_free(eg__spans *s);

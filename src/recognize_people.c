@@ -428,6 +428,13 @@ int eg__is_surname_address(const char *s, size_t len)
     return 0;
 }
 
+int eg__named_after_tail(const char *s, size_t len)
+{
+    for (const char *const *w = named_after_tails; *w; w++)
+        if (strlen(*w) <= len && !memcmp(s, *w, strlen(*w))) return 1;
+    return 0;
+}
+
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */
 static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_t first)
 {
