@@ -226,6 +226,32 @@ static int ends_in_word(const eg_extractor *x, size_t e, const eg__span *c)
     return eg__lexicon_freq(x->lexicon, t + last, q - last) >= EG__LEX_F_CROSS;
 }
 
+/* Is the short dictionary place or organisation c (up to three characters,
+ * all of the transliteration set) the end of a longer transliterated name:
+ * right after another transliteration character that is no part of a word
+ * with the one before it (汗尤[尼斯], 阿[马里]洛, 卡[西亚]诺; not 宣布[古巴],
+ * 表明[伊拉克])? Other candidates there are left alone: a name the
+ * dictionary or rules find for that character too is a name of its own. */
+static int in_foreign_run(const eg_extractor *x, size_t b, size_t e, const eg__spans *local, size_t k)
+{
+    const eg__span *c = &local->v[k];
+    const char *t = x->nt.s;
+    uint32_t e0 = c->entity & GROUP_BIT ? x->group_members[x->group_start[c->entity & ~GROUP_BIT]] : c->entity;
+    if (c->start == b || x->kind[e0] == EG__T_PER || x->kind[e0] == EG__T_NOT) return 0;
+    size_t n = 0;
+    for (size_t i = c->start; i < c->end; n++)
+        if (n >= 3 || !eg__is_translit(eg__utf8_decode(t, e, &i, NULL))) return 0;
+    size_t p = prev_char(t, b, c->start), q = p;
+    if (!eg__is_translit(eg__utf8_decode(t, e, &q, NULL))) return 0;
+    for (size_t o = 0; o < local->n; o++) /* (sorted by start) */
+        if (o != k && local->v[o].start <= p && local->v[o].end > p && !(local->v[o].strong & DROPPED)) return 0;
+    if (p > b) {
+        size_t pp = prev_char(t, b, p);
+        if (eg__lexicon_freq(x->lexicon, t + pp, c->start - pp) >= EG__LEX_RARE) return 0; /* 宣布 */
+    }
+    return 1;
+}
+
 /* Drops, in place, the candidates of paragraph t[b..e) that the words
  * around them refuse (see above), and Latin names inside Latin words.
  * Leaves local sorted by eg__span_cmp. EG_ENOMEM. */
@@ -256,9 +282,13 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
         const eg__span *c = &local->v[k];
         int keep = c->rule != EG_RULE_NONE || !latin_inside_word(t, b, e, c);
         eg_explain_verdict why = EG_EXPLAIN_LATIN;
+        int seg_path = 0; /* x->seg holds the window that refused it */
         if (keep && x->lexicon && x->info[k].kind == TEST_DROP) {
             keep = 0;
             why = EG_EXPLAIN_FUNCTION;
+        } else if (keep && x->lexicon && c->rule == EG_RULE_NONE && in_foreign_run(x, b, e, local, k)) {
+            keep = 0; /* 汗尤[尼斯]: Nice inside Khan Younis */
+            why = EG_EXPLAIN_WORDS;
         } else if (keep && x->lexicon && c->rule == EG_RULE_PLAIN && ends_in_word(x, e, c)) {
             keep = 0; /* 马龙真|的: 真的 is the word */
             why = EG_EXPLAIN_WORDS;
@@ -267,12 +297,13 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
             if (r < 0) return EG_ENOMEM;
             keep = r;
             why = EG_EXPLAIN_WORDS;
+            seg_path = 1;
         }
         if (!keep && x->explain) {
             char path[512];
             size_t used = 0;
             path[0] = 0;
-            for (uint32_t i = 0; why == EG_EXPLAIN_WORDS && i < x->seg.n_chars; i = x->seg.word_end[i]) {
+            for (uint32_t i = 0; seg_path && i < x->seg.n_chars; i = x->seg.word_end[i]) {
                 size_t a = x->seg.at[i], z = x->seg.at[x->seg.word_end[i]];
                 if (used + (z - a) + 2 >= sizeof path) break;
                 if (i) path[used++] = '|';
@@ -281,7 +312,7 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
                 used += z - a;
                 path[used] = 0;
             }
-            eg__explain(x, c, why, why == EG_EXPLAIN_WORDS ? path : NULL);
+            eg__explain(x, c, why, seg_path ? path : NULL);
         }
         if (!keep) local->v[k].strong |= DROPPED;
     }
