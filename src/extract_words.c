@@ -259,6 +259,16 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
 {
     const char *t = x->nt.s;
     size_t n = local->n;
+    /* a title's three-character name whose last character makes a common
+     * word with the next is a two-character name (发言人施毅海军大校: 施毅,
+     * then 海军) */
+    for (size_t k = 0; x->lexicon && k < n; k++) {
+        eg__span *c = &local->v[k];
+        int han;
+        if (c->rule == EG_RULE_TITLE && han_chars(t, c->start, c->end, 3, &han) == 3 && han &&
+            ends_in_word(x, e, c))
+            c->end = prev_char(t, c->start, c->end);
+    }
     if (n > 1) qsort(local->v, n, sizeof *local->v, eg__span_cmp);
     if (x->lexicon) {
         if (n > x->cap_info) {
