@@ -217,6 +217,9 @@ static int tiled_by_places(const eg_extractor *x, size_t ci, size_t s0, size_t s
     return parts >= 2;
 }
 
+/* 阿, 小, 老: before one character, a nickname (阿港, 小河), not a place */
+static int is_nickname_prefix(uint32_t c) { return c == 0x963F || c == 0x5C0F || c == 0x8001; }
+
 /* The span to take for the tagger's name of type (EG__TAG_*) over
  * characters first..last of paragraph b (n characters), in *pick: the
  * resolved span (local) or candidate (x->cand) there if one is, with its
@@ -251,7 +254,8 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
     /* a person only the model proposes that ends like the name of a river,
      * building or village (梁王河, 醉翁亭) is that place (on the dev sets,
      * cross-validated, all such persons were wrong) */
-    if (!found && type == EG__TAG_PER && last > first && eg__is_place_feature_end(ts->cp[last])) {
+    if (!found && type == EG__TAG_PER && last > first && eg__is_place_feature_end(ts->cp[last]) &&
+        !(last == first + 1 && is_nickname_prefix(ts->cp[first]))) { /* (阿港 is a nickname) */
         type = EG__TAG_LOC;
         want = EG__T_LOC;
         pick->rule = EG_RULE_MODEL_LOC;
