@@ -217,6 +217,18 @@ static int tiled_by_places(const eg_extractor *x, size_t ci, size_t s0, size_t s
     return parts >= 2;
 }
 
+/* Is cp[first..last] Latin letters and spaces, at least two words, the
+ * first in lower case? */
+static int latin_phrase(const uint32_t *cp, size_t first, size_t last)
+{
+    int space = 0;
+    for (size_t k = first; k <= last; k++) {
+        if (cp[k] == ' ') space = 1;
+        else if (!is_latin_letter(cp[k])) return 0;
+    }
+    return space && cp[first] >= 'a' && cp[first] <= 'z';
+}
+
 /* 阿, 小, 老: before one character, a nickname (阿港, 小河), not a place */
 static int is_nickname_prefix(uint32_t c) { return c == 0x963F || c == 0x5C0F || c == 0x8001; }
 
@@ -246,8 +258,10 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
             *pick = x->cand.v[k];
             found = 1;
         }
-    /* nor a name cut out of a Latin word (DeepSee of DeepSeek) */
-    if (!found && inside_latin_word(ts->cp, n, first, last)) return 0;
+    /* nor a name cut out of a Latin word (DeepSee of DeepSeek), nor words
+     * in Latin letters that start in lower case (happy Birthday): names
+     * written so start with a capital, or are one word (chinabyte) */
+    if (!found && (inside_latin_word(ts->cp, n, first, last) || latin_phrase(ts->cp, first, last))) return 0;
     /* nor a person that is a surname with a form of address (雷总, 王哥):
      * the rules' address names say who that is, or no one */
     if (!found && type == EG__TAG_PER && eg__is_surname_address(x->nt.s + s0, s1 - s0)) return 0;
