@@ -265,6 +265,18 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
     /* nor a person that is a surname with a form of address (雷总, 王哥):
      * the rules' address names say who that is, or no one */
     if (!found && type == EG__TAG_PER && eg__is_surname_address(x->nt.s + s0, s1 - s0)) return 0;
+    /* a person only the model proposes that ends with the head of an
+     * organisation's name (胡刘小学) is that organisation */
+    if (!found && type == EG__TAG_PER && eg__ends_with_org_head(x->nt.s + s0, s1 - s0)) {
+        type = EG__TAG_ORG;
+        want = EG__T_ORG;
+        pick->rule = EG_RULE_MODEL_ORG;
+        for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
+            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
+                *pick = x->cand.v[k];
+                found = 1;
+            }
+    }
     /* a person only the model proposes that ends like the name of a river,
      * building or village (梁王河, 醉翁亭) is that place (on the dev sets,
      * cross-validated, all such persons were wrong) */

@@ -435,6 +435,15 @@ int eg__named_after_tail(const char *s, size_t len)
     return 0;
 }
 
+int eg__ends_with_org_head(const char *s, size_t len)
+{
+    for (const char *const *w = org_heads; *w; w++) {
+        size_t wl = strlen(*w);
+        if (wl < len && !memcmp(s + len - wl, *w, wl)) return 1;
+    }
+    return 0;
+}
+
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */
 static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_t first)
 {
