@@ -277,6 +277,18 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
                 found = 1;
             }
     }
+    /* a person only the model proposes right after a word for a kind of
+     * place (前线城市库皮扬斯克) is that place */
+    if (!found && type == EG__TAG_PER && eg__ends_with_place_kind(x->nt.s, s0)) {
+        type = EG__TAG_LOC;
+        want = EG__T_LOC;
+        pick->rule = EG_RULE_MODEL_LOC;
+        for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
+            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
+                *pick = x->cand.v[k];
+                found = 1;
+            }
+    }
     /* a person only the model proposes that ends like the name of a river,
      * building or village (梁王河, 醉翁亭) is that place (on the dev sets,
      * cross-validated, all such persons were wrong) */

@@ -141,6 +141,8 @@ int eg__named_after_tail(const char *s, size_t len);
 /* Does s[0..len) end with the head of an organisation's name (小学, 公司,
  * 委员会: words org_heads), leaving at least one character before it? */
 int eg__ends_with_org_head(const char *s, size_t len);
+/* Does s[0..len) end with a word for a kind of place (城市, 城镇)? */
+int eg__ends_with_place_kind(const char *s, size_t len);
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule);
 void eg__spans_free(eg__spans *s);

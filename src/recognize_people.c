@@ -428,6 +428,15 @@ int eg__is_surname_address(const char *s, size_t len)
     return 0;
 }
 
+int eg__ends_with_place_kind(const char *s, size_t len)
+{
+    for (const char *const *w = place_kind_before; *w; w++) {
+        size_t wl = strlen(*w);
+        if (wl <= len && !memcmp(s + len - wl, *w, wl)) return 1;
+    }
+    return 0;
+}
+
 int eg__named_after_tail(const char *s, size_t len)
 {
     for (const char *const *w = named_after_tails; *w; w++)
