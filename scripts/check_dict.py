@@ -28,7 +28,9 @@ such mentions by context. Shared names are not problems; they are printed
 as a count summary (how many names, how many entries, the most shared).
 
 Aliases stay unambiguous: an alias that equals the name or an alias of
-another entry is an error when both entries come from bundled files (the
+another entry is an error (unless the later entry lists it in a
+`shared_aliases` column: 大埔 of Hong Kong's 大埔区 and of Guangdong's
+大埔县, resolved by context) when both entries come from bundled files (the
 *.tsv directly in the bundled dict/ folder); when either comes from another
 file (your own -d file, dict/optional/…) it is a warning, printed but not
 failing.
@@ -250,6 +252,11 @@ def main(argv):
         if len(es) > 1:
             first = es[0]
             for e in es[1:]:
+                # an alias the entry lists in its shared_aliases column is
+                # shared knowingly: a name several places have, resolved by
+                # the document's other places like a shared canonical name
+                if a in e.attrs.get("shared_aliases", "").split("|"):
+                    continue
                 clash(e, first, f"{e.path}:{e.line}: alias {a!r} of {e.id} is also an alias "
                                 f"of {first.id} ({first.path}:{first.line})")
 

@@ -468,7 +468,12 @@ const char *eg_explain_verdict_name(eg_explain_verdict v)
 {
     static const char *const names[] = {"taken", "refused by the words around it",
                                         "refused: inside a Latin word", "refused: mostly a word of its own",
-                                        "lost to an overlapping candidate", "an expression that is no entity"};
+                                        "lost to an overlapping candidate", "an expression that is no entity",
+                                        "sense: supported by its document",
+                                        "sense: unsupported, a person of this document",
+                                        "sense: unsupported, dropped",
+                                        "a word for a kind of body: a node of this document",
+                                        "refused: inside a user handle or web address"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
 }
 
@@ -616,6 +621,7 @@ static eg_status paragraph(eg_extractor *x, const doc_pars *d, size_t p)
     eg__resolve_overlaps(local);
     if (x->explain) explain_resolved(x, local);
     if (x->tagger || x->capture) st = eg__tag_paragraph(x, b, e, local);
+    if (!st) eg__drop_in_handles(x, b, e, local);
     for (size_t k = 0; !st && k < local->n; k++) {
         /* expressions that are no entity (NOT) hid the names inside them */
         if (local->v[k].rule == EG_RULE_NONE && !(local->v[k].entity & GROUP_BIT) &&
@@ -634,7 +640,8 @@ static eg_status name_rule_spans(eg_extractor *x, eg__strmap *names, int *has_ad
 {
     eg__spans *sp = &x->spans;
     for (size_t k = 0; k < sp->n; k++) {
-        if (sp->v[k].rule == EG_RULE_NONE || sp->v[k].rule == EG_RULE_ABBR || sp->v[k].rule == EG_RULE_COUNT)
+        if (sp->v[k].rule == EG_RULE_NONE || sp->v[k].rule == EG_RULE_ABBR || sp->v[k].rule == EG_RULE_COUNT ||
+            sp->v[k].rule == EG_RULE_SENSE) /* (a person of its document already) */
             continue;
         const char *name = x->nt.s + sp->v[k].start;
         size_t nl = sp->v[k].end - sp->v[k].start;

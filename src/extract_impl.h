@@ -189,6 +189,10 @@ eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_
  * of paragraph b..e the words around them refuse, and Latin names inside
  * Latin words; leaves local sorted by eg__span_cmp. */
 eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local);
+/* Drops, in place, the spans of paragraph b..e (sorted by start) that lie
+ * inside a web address, or inside a user handle (@NAME) without being the
+ * whole handle (extract_words.c). */
+void eg__drop_in_handles(const eg_extractor *x, size_t b, size_t e, eg__spans *local);
 /* The same test for the one span c of paragraph b..e: 1 it stands, 0 not,
  * -1 out of memory. */
 int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c);

@@ -150,8 +150,9 @@ static void balance_brackets(const uint32_t *cp, size_t *first, size_t *last)
 /* Whether the tagger's span cp[*first..*last] can be a name, trimmed in
  * place: a name neither starts nor ends with white space (a byline's
  * "俞佳 " was taken with its space), nor holds a line break, nor a bracket
- * it does not close (cut before it); it has a letter (Han or Latin) and no
- * replaced bytes. */
+ * it does not close (cut before it), nor a space between Chinese
+ * characters; it has a letter (Han or Latin), no replaced bytes, and is
+ * not one character said three times or more (哈哈哈). */
 static int name_like(const uint32_t *cp, size_t *first, size_t *last)
 {
     while (*first <= *last && is_tag_space(cp[*first])) (*first)++;
@@ -159,14 +160,28 @@ static int name_like(const uint32_t *cp, size_t *first, size_t *last)
     while (*first <= *last && is_tag_space(cp[*first])) (*first)++;
     while (*last > *first && is_tag_space(cp[*last])) (*last)--;
     if (*first > *last || is_tag_space(cp[*last])) return 0;
-    int broken = 0, letters = 0, replaced = 0;
+    int broken = 0, letters = 0, replaced = 0, same = *last - *first >= 2;
     for (size_t k = *first; k <= *last; k++) {
+        same &= cp[k] == cp[*first]; /* 哈哈哈: laughter, not a name */
         uint32_t c = cp[k];
         broken |= c == '\n' || c == '\r';
+        /* white space between Chinese characters ends a name (哈哈 雷) */
+        broken |= k > *first && k < *last && is_tag_space(c) && eg_text_is_han(cp[k - 1]) && eg_text_is_han(cp[k + 1]);
         letters |= eg_text_is_han(c) || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c < 0x250);
         replaced |= c == 0xFFFD;
     }
-    return !broken && letters && !replaced;
+    return !broken && letters && !replaced && !same;
+}
+
+static int is_latin_letter(uint32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Does the tagger's span cp[first..last] (of n) begin or end inside a word
+ * of Latin letters (DeepSee of DeepSeek)? (Letters and digits side by side
+ * are often two tokens of a table: 长城A12.79.) */
+static int inside_latin_word(const uint32_t *cp, size_t n, size_t first, size_t last)
+{
+    return (first > 0 && is_latin_letter(cp[first]) && is_latin_letter(cp[first - 1])) ||
+           (last + 1 < n && is_latin_letter(cp[last]) && is_latin_letter(cp[last + 1]));
 }
 
 /* Does a common two-character word cross an end of characters
@@ -205,6 +220,21 @@ static int tiled_by_places(const eg_extractor *x, size_t ci, size_t s0, size_t s
     return parts >= 2;
 }
 
+/* Is cp[first..last] Latin letters and spaces, at least two words, the
+ * first in lower case? */
+static int latin_phrase(const uint32_t *cp, size_t first, size_t last)
+{
+    int space = 0;
+    for (size_t k = first; k <= last; k++) {
+        if (cp[k] == ' ') space = 1;
+        else if (!is_latin_letter(cp[k])) return 0;
+    }
+    return space && cp[first] >= 'a' && cp[first] <= 'z';
+}
+
+/* 阿, 小, 老: before one character, a nickname (阿港, 小河), not a place */
+static int is_nickname_prefix(uint32_t c) { return c == 0x963F || c == 0x5C0F || c == 0x8001; }
+
 /* The span to take for the tagger's name of type (EG__TAG_*) over
  * characters first..last of paragraph b (n characters), in *pick: the
  * resolved span (local) or candidate (x->cand) there if one is, with its
@@ -231,6 +261,51 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
             *pick = x->cand.v[k];
             found = 1;
         }
+    /* nor a name cut out of a Latin word (DeepSee of DeepSeek), nor words
+     * in Latin letters that start in lower case (happy Birthday): names
+     * written so start with a capital, or are one word (chinabyte) */
+    if (!found && (inside_latin_word(ts->cp, n, first, last) || latin_phrase(ts->cp, first, last))) return 0;
+    /* nor a person that is a surname with a form of address (雷总, 王哥):
+     * the rules' address names say who that is, or no one */
+    if (!found && type == EG__TAG_PER && eg__is_surname_address(x->nt.s + s0, s1 - s0)) return 0;
+    /* a person only the model proposes that ends with the head of an
+     * organisation's name (胡刘小学) is that organisation */
+    if (!found && type == EG__TAG_PER && eg__ends_with_org_head(x->nt.s + s0, s1 - s0)) {
+        type = EG__TAG_ORG;
+        want = EG__T_ORG;
+        pick->rule = EG_RULE_MODEL_ORG;
+        for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
+            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
+                *pick = x->cand.v[k];
+                found = 1;
+            }
+    }
+    /* a person only the model proposes right after a word for a kind of
+     * place (前线城市库皮扬斯克) is that place */
+    if (!found && type == EG__TAG_PER && eg__ends_with_place_kind(x->nt.s, s0)) {
+        type = EG__TAG_LOC;
+        want = EG__T_LOC;
+        pick->rule = EG_RULE_MODEL_LOC;
+        for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
+            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
+                *pick = x->cand.v[k];
+                found = 1;
+            }
+    }
+    /* a person only the model proposes that ends like the name of a river,
+     * building or village (梁王河, 醉翁亭) is that place (on the dev sets,
+     * cross-validated, all such persons were wrong) */
+    if (!found && type == EG__TAG_PER && last > first && eg__is_place_feature_end(ts->cp[last]) &&
+        !(last == first + 1 && is_nickname_prefix(ts->cp[first]))) { /* (阿港 is a nickname) */
+        type = EG__TAG_LOC;
+        want = EG__T_LOC;
+        pick->rule = EG_RULE_MODEL_LOC;
+        for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
+            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
+                *pick = x->cand.v[k];
+                found = 1;
+            }
+    }
     /* a surname with a form of address a rule found (张 of 张女士) stays
      * the rules': the model would make 张女士 one person everywhere */
     int address = 0;

@@ -213,11 +213,60 @@ void eg__doc_mark(const eg_extractor *x, const eg__spans *sp, char mark[17])
  * where D is a hash of the names the document mentions, never one node per surname
  * across documents. With the option address_names off, the unlinked
  * ones are left out. EG_ENOMEM. */
+/* The extent t[*from..*to) of the surname with a form of address a
+ * (its paragraph found from par_bytes), and that paragraph's end. */
+static size_t address_label(const eg_extractor *x, const eg__span *a, const size_t *par_bytes, size_t np,
+                            size_t *from, size_t *to)
+{
+    size_t lo = 0, hi = np; /* the last paragraph starting at or before a (par_bytes ascending) */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (par_bytes[mid] <= a->start) lo = mid;
+        else hi = mid;
+    }
+    size_t p = lo;
+    const char *pt = x->nt.s + par_bytes[p];
+    size_t pl = par_bytes[p + 1] - par_bytes[p];
+    eg__address_extent(pt, pl, a->start - par_bytes[p], a->end - par_bytes[p], from, to);
+    *from += par_bytes[p];
+    *to += par_bytes[p];
+    return par_bytes[p + 1];
+}
+
+/* A surname with a form of address is the name of a company or brand in
+ * its document when one of its mentions there is followed by a word of
+ * one (康师傅方面, 康师傅的一位联系人): all its mentions are left out. The
+ * labels found so (up to BRAND_LABELS of them) are collected first, then
+ * each mention's label is compared with them: linear in the mentions. */
+#define BRAND_LABELS 8
+static void drop_brand_addresses(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
+{
+    const char *t = x->nt.s;
+    size_t lab_at[BRAND_LABELS], lab_len[BRAND_LABELS], n_lab = 0;
+    for (size_t k = 0; k < sp->n && n_lab < BRAND_LABELS; k++) {
+        const eg__span *a = &sp->v[k];
+        if (a->rule == EG_RULE_COUNT || !eg__is_address_name(x, a)) continue;
+        size_t from, to, pe = address_label(x, a, par_bytes, np, &from, &to);
+        if (to == a->end || !eg__address_org_cue(t, pe, to)) continue;
+        lab_at[n_lab] = from;
+        lab_len[n_lab++] = to - from;
+    }
+    for (size_t q = 0; n_lab && q < sp->n; q++) {
+        eg__span *b = &sp->v[q];
+        if (b->rule == EG_RULE_COUNT || !eg__is_address_name(x, b)) continue;
+        size_t bf, bt;
+        address_label(x, b, par_bytes, np, &bf, &bt);
+        for (size_t l = 0; l < n_lab; l++)
+            if (bt - bf == lab_len[l] && !memcmp(t + bf, t + lab_at[l], lab_len[l])) b->rule = EG_RULE_COUNT;
+    }
+}
+
 eg_status eg__link_address_names(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
 {
     const char *t = x->nt.s;
     char scope[17];
     eg__doc_mark(x, sp, scope);
+    drop_brand_addresses(x, sp, par_bytes, np);
     /* the spans are in text order (paragraph after paragraph, each sorted):
      * then the full names within reach before a mention lie in one run of
      * spans, found by binary search, instead of every span of the document

@@ -16,8 +16,10 @@
  *     or after the name (美联储主席格林斯潘, 李强总理: the last two
  *     characters of one of the role's parts).
  * Otherwise a person becomes a person of that document alone ("per:NAME@D",
- * source "ambiguous", the same document mark as the address names), never
- * the notable; a place or organisation mention is dropped.
+ * source "ambiguous", rule "sense", the same document mark as the address
+ * names), never the notable, except where a word after it makes it the
+ * name of a thing named after it (济慈之家: a children's home), when it is
+ * dropped; a place or organisation mention is dropped.
  *
  * The same pass gives an entry marked scope=document a node per document
  * (below). */
@@ -164,19 +166,30 @@ static eg_status sense_index(eg_extractor *x, const eg__spans *sp, size_t nd)
     return EG_OK;
 }
 
-/* Does the document support the reading of s as entity e? */
-static int supported(const eg_extractor *x, const eg__spans *sp, size_t k, size_t nd)
+/* What supports a reading (for explaining): none, a longer name of it
+ * in the document, its role's title beside it, an entity of its parent
+ * chain, an entity of its context; and (no support) a thing named after
+ * the name (济慈之家). */
+enum { SUPPORT_NONE = 0, SUPPORT_LONGER, SUPPORT_TITLE, SUPPORT_PARENT, SUPPORT_CONTEXT, SUPPORT_NAMED_AFTER };
+
+/* Does the document support the reading of s as entity e? SUPPORT_*; *by:
+ * the parent or context entity that did (else UINT32_MAX). */
+static int supported(const eg_extractor *x, const eg__spans *sp, size_t k, size_t nd, uint32_t *by)
 {
     const eg__span *s = &sp->v[k];
     uint32_t e = s->entity;
     (void)nd;
-    if (by_longer_name(x, s, e)) return 1;
+    *by = UINT32_MAX;
+    if (by_longer_name(x, s, e)) return SUPPORT_LONGER;
     /* another mention by a longer name (s itself is not one) */
-    if (x->sense_at[e] == x->sense_stamp && x->sense_longer[e] > 0) return 1;
-    if (!strcmp(eg_dict_entity(x->dict, e)->type, "PER") && titled(x, s, e)) return 1;
+    if (x->sense_at[e] == x->sense_stamp && x->sense_longer[e] > 0) return SUPPORT_LONGER;
+    if (!strcmp(eg_dict_entity(x->dict, e)->type, "PER") && titled(x, s, e)) return SUPPORT_TITLE;
     /* its parent chain, short of the root (every place in China is under 中国) */
     for (int32_t p = x->parent[e], depth = 0; p >= 0 && x->parent[p] >= 0 && depth < 32; p = x->parent[p], depth++)
-        if (mentioned(x, (uint32_t)p)) return 1;
+        if (mentioned(x, (uint32_t)p)) {
+            *by = (uint32_t)p;
+            return SUPPORT_PARENT;
+        }
     const char *ctx = eg_dict_attr(x->dict, e, CONTEXT_ATTR), *c;
     size_t l;
     while (eg__list_next(&ctx, &c, &l)) {
@@ -185,10 +198,27 @@ static int supported(const eg_extractor *x, const eg__spans *sp, size_t k, size_
             memcpy(id, c, l);
             id[l] = 0;
             long i = eg_dict_find_id(x->dict, id);
-            if (i >= 0 && mentioned(x, (uint32_t)i)) return 1;
+            if (i >= 0 && mentioned(x, (uint32_t)i)) {
+                *by = (uint32_t)i;
+                return SUPPORT_CONTEXT;
+            }
         }
     }
-    return 0;
+    return SUPPORT_NONE;
+}
+
+/* Tells the explain callback what the sense stage made of s (its
+ * dictionary entity still in s->entity). */
+static void explain_sense(const eg_extractor *x, const eg__span *s, eg_explain_verdict v, int how, uint32_t by)
+{
+    static const char *const hows[] = {"no longer name, context, parent or title in its document",
+                                       "a longer name of it", "its role's title beside a mention of it", "its parent",
+                                       "its context",
+                                       "no support, and a thing named after it here (之家, 之友 …)"};
+    char why[320];
+    const char *by_id = by != UINT32_MAX ? eg_dict_entity(x->dict, by)->id : NULL;
+    snprintf(why, sizeof why, "%s%s%s", hows[how], by_id ? " " : "", by_id ? by_id : "");
+    eg__explain(x, s, v, v == EG_EXPLAIN_DOCUMENT_SCOPED ? NULL : why);
 }
 
 /* An entry marked scope=document (a word that names a body by its kind:
@@ -215,7 +245,7 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
 {
     size_t nd = eg_dict_count(x->dict);
     /* decided per entity for the whole document */
-    uint32_t seen[32];
+    uint32_t seen[32], seen_by[32];
     int verdict[32];
     size_t n_seen = 0;
     char scope[17] = "";
@@ -225,6 +255,7 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
         if (!plain_dict_span(s, nd)) continue;
         if (document_scoped(x, s->entity)) {
             if (!scope[0]) eg__doc_mark(x, sp, scope);
+            if (x->explain) explain_sense(x, s, EG_EXPLAIN_DOCUMENT_SCOPED, 0, UINT32_MAX);
             if (indexed) span_account(x, s, nd, -1);
             eg_status st = scope_to_document(x, s, scope);
             if (indexed) span_account(x, s, nd, 1);
@@ -233,23 +264,37 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
         }
         if (!needs_context(x, s->entity)) continue;
         int ok = -1;
+        uint32_t by = UINT32_MAX;
         for (size_t q = 0; q < n_seen && ok < 0; q++)
-            if (seen[q] == s->entity) ok = verdict[q];
+            if (seen[q] == s->entity) {
+                ok = verdict[q];
+                by = seen_by[q];
+            }
         if (ok < 0 || by_longer_name(x, s, s->entity)) {
             if (!indexed) {
                 eg_status st = sense_index(x, sp, nd);
                 if (st) return st;
                 indexed = 1;
             }
-            ok = supported(x, sp, k, nd);
+            ok = supported(x, sp, k, nd, &by);
             if (n_seen < 32 && !by_longer_name(x, s, s->entity)) {
                 seen[n_seen] = s->entity;
+                seen_by[n_seen] = by;
                 verdict[n_seen++] = ok;
             }
         }
+        int person = !strcmp(eg_dict_entity(x->dict, s->entity)->type, "PER");
+        /* an unsupported name that names a thing after it (济慈之家) is no
+         * person there */
+        int named_after = !ok && person && eg__named_after_tail(x->nt.s + s->end, x->nt.len - s->end);
+        if (x->explain)
+            explain_sense(x, s,
+                          ok ? EG_EXPLAIN_SENSE_SUPPORTED
+                             : person && !named_after ? EG_EXPLAIN_SENSE_PERSON : EG_EXPLAIN_SENSE_DROPPED,
+                          named_after ? SUPPORT_NAMED_AFTER : ok, by);
         if (ok) continue;
         if (indexed) span_account(x, s, nd, -1);
-        if (strcmp(eg_dict_entity(x->dict, s->entity)->type, "PER")) {
+        if (!person || named_after) {
             s->rule = EG_RULE_COUNT; /* dropped */
             continue;
         }
@@ -263,6 +308,7 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
         }
         if (st) return st;
         s->entity = idx;
+        s->rule = EG_RULE_SENSE; /* not the dictionary's entry: says so in the output */
         if (indexed) span_account(x, s, nd, 1);
     }
     return EG_OK;

@@ -214,6 +214,44 @@ static int survives(eg_extractor *x, size_t b, size_t e, const eg__span *cands, 
     return 1;
 }
 
+/* Does the last character of c make a common word with the character
+ * after it (马龙真 before 的: 真的)? A name without a title or verb beside it
+ * (rule plain) that does is no name: the model's persons are held to the
+ * same (extract_model.c). */
+static int ends_in_word(const eg_extractor *x, size_t e, const eg__span *c)
+{
+    const char *t = x->nt.s;
+    size_t last = prev_char(t, c->start, c->end), q = c->end;
+    if (q >= e || !eg_text_is_han(eg__utf8_decode(t, e, &q, NULL))) return 0;
+    return eg__lexicon_freq(x->lexicon, t + last, q - last) >= EG__LEX_F_CROSS;
+}
+
+/* Is the short dictionary place or organisation c (up to three characters,
+ * all of the transliteration set) the end of a longer transliterated name:
+ * right after another transliteration character that is no part of a word
+ * with the one before it (汗尤[尼斯], 阿[马里]洛, 卡[西亚]诺; not 宣布[古巴],
+ * 表明[伊拉克])? Other candidates there are left alone: a name the
+ * dictionary or rules find for that character too is a name of its own. */
+static int in_foreign_run(const eg_extractor *x, size_t b, size_t e, const eg__spans *local, size_t k)
+{
+    const eg__span *c = &local->v[k];
+    const char *t = x->nt.s;
+    uint32_t e0 = c->entity & GROUP_BIT ? x->group_members[x->group_start[c->entity & ~GROUP_BIT]] : c->entity;
+    if (c->start == b || x->kind[e0] == EG__T_PER || x->kind[e0] == EG__T_NOT) return 0;
+    size_t n = 0;
+    for (size_t i = c->start; i < c->end; n++)
+        if (n >= 3 || !eg__is_translit(eg__utf8_decode(t, e, &i, NULL))) return 0;
+    size_t p = prev_char(t, b, c->start), q = p;
+    if (!eg__is_translit(eg__utf8_decode(t, e, &q, NULL))) return 0;
+    for (size_t o = 0; o < local->n; o++) /* (sorted by start) */
+        if (o != k && local->v[o].start <= p && local->v[o].end > p && !(local->v[o].strong & DROPPED)) return 0;
+    if (p > b) {
+        size_t pp = prev_char(t, b, p);
+        if (eg__lexicon_freq(x->lexicon, t + pp, c->start - pp) >= EG__LEX_RARE) return 0; /* 宣布 */
+    }
+    return 1;
+}
+
 /* Drops, in place, the candidates of paragraph t[b..e) that the words
  * around them refuse (see above), and Latin names inside Latin words.
  * Leaves local sorted by eg__span_cmp. EG_ENOMEM. */
@@ -221,6 +259,16 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
 {
     const char *t = x->nt.s;
     size_t n = local->n;
+    /* a title's three-character name whose last character makes a common
+     * word with the next is a two-character name (发言人施毅海军大校: 施毅,
+     * then 海军) */
+    for (size_t k = 0; x->lexicon && k < n; k++) {
+        eg__span *c = &local->v[k];
+        int han;
+        if (c->rule == EG_RULE_TITLE && han_chars(t, c->start, c->end, 3, &han) == 3 && han &&
+            ends_in_word(x, e, c))
+            c->end = prev_char(t, c->start, c->end);
+    }
     if (n > 1) qsort(local->v, n, sizeof *local->v, eg__span_cmp);
     if (x->lexicon) {
         if (n > x->cap_info) {
@@ -244,20 +292,28 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
         const eg__span *c = &local->v[k];
         int keep = c->rule != EG_RULE_NONE || !latin_inside_word(t, b, e, c);
         eg_explain_verdict why = EG_EXPLAIN_LATIN;
+        int seg_path = 0; /* x->seg holds the window that refused it */
         if (keep && x->lexicon && x->info[k].kind == TEST_DROP) {
             keep = 0;
             why = EG_EXPLAIN_FUNCTION;
+        } else if (keep && x->lexicon && c->rule == EG_RULE_NONE && in_foreign_run(x, b, e, local, k)) {
+            keep = 0; /* 汗尤[尼斯]: Nice inside Khan Younis */
+            why = EG_EXPLAIN_WORDS;
+        } else if (keep && x->lexicon && c->rule == EG_RULE_PLAIN && ends_in_word(x, e, c)) {
+            keep = 0; /* 马龙真|的: 真的 is the word */
+            why = EG_EXPLAIN_WORDS;
         } else if (keep && x->lexicon && x->info[k].kind != TEST_NONE) {
             int r = survives(x, b, e, local->v, x->info, n, k);
             if (r < 0) return EG_ENOMEM;
             keep = r;
             why = EG_EXPLAIN_WORDS;
+            seg_path = 1;
         }
         if (!keep && x->explain) {
             char path[512];
             size_t used = 0;
             path[0] = 0;
-            for (uint32_t i = 0; why == EG_EXPLAIN_WORDS && i < x->seg.n_chars; i = x->seg.word_end[i]) {
+            for (uint32_t i = 0; seg_path && i < x->seg.n_chars; i = x->seg.word_end[i]) {
                 size_t a = x->seg.at[i], z = x->seg.at[x->seg.word_end[i]];
                 if (used + (z - a) + 2 >= sizeof path) break;
                 if (i) path[used++] = '|';
@@ -266,7 +322,7 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
                 used += z - a;
                 path[used] = 0;
             }
-            eg__explain(x, c, why, why == EG_EXPLAIN_WORDS ? path : NULL);
+            eg__explain(x, c, why, seg_path ? path : NULL);
         }
         if (!keep) local->v[k].strong |= DROPPED;
     }
@@ -284,4 +340,82 @@ int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c)
     ci.kind = (uint8_t)test_of(x, c, &ci.logp);
     if (ci.kind == TEST_DROP) return 0;
     return ci.kind == TEST_NONE ? 1 : survives(x, b, e, c, &ci, 1, 0);
+}
+
+/* ---- user names and web addresses ------------------------------------------
+ *
+ * Social media text names its users by handle (@吃土少女阿May) and links
+ * pages (https://m.dianping.com/…). A handle may be a person's or a
+ * body's own name (@人民日报), and then the whole of it is one; a name
+ * found inside a longer handle is part of a user name, not a mention.
+ * Nothing inside a web address is. */
+
+/* The end of a handle starting at t[a] ('@'): up to white space, a
+ * clause mark, a slash or another '@'. */
+static size_t handle_end(const char *t, size_t e, size_t a)
+{
+    static const char *const stops[] = {"：", "，", "。", "！", "？", "；", "、", "（", "）", "“", "”", "【", "】", "#",
+                                        NULL};
+    size_t q = a + 1;
+    while (q < e) {
+        unsigned char c = (unsigned char)t[q];
+        if (c <= ' ' || strchr(":,.!?;/@()[]\"'", c)) break;
+        int stop = 0;
+        for (const char *const *w = stops; *w && !stop; w++) stop = !strncmp(t + q, *w, strlen(*w));
+        if (stop) break;
+        size_t r = q;
+        if (eg_text_is_space(eg__utf8_decode(t, e, &r, NULL))) break;
+        q = r;
+    }
+    return q;
+}
+
+/* The end of a web address starting at t[a]: up to white space or a
+ * character that is not ASCII. */
+static size_t url_end(const char *t, size_t e, size_t a)
+{
+    size_t q = a;
+    while (q < e && (unsigned char)t[q] > ' ' && (unsigned char)t[q] < 0x80) q++;
+    return q;
+}
+
+static int starts_url(const char *t, size_t e, size_t q)
+{
+    return (e - q > 7 && !memcmp(t + q, "http://", 7)) || (e - q > 8 && !memcmp(t + q, "https://", 8)) ||
+           (e - q > 4 && !memcmp(t + q, "www.", 4) && (q == 0 || !is_latin_alnum((unsigned char)t[q - 1])));
+}
+
+void eg__drop_in_handles(const eg_extractor *x, size_t b, size_t e, eg__spans *local)
+{
+    const char *t = x->nt.s;
+    if (!local->n || (!memchr(t + b, '@', e - b) && !memchr(t + b, '/', e - b) && !memchr(t + b, 'w', e - b)))
+        return;
+    size_t out = 0;
+    size_t zone_a = 0, zone_z = 0; /* the last handle or address seen */
+    int zone_url = 0;
+    size_t q = b;
+    for (size_t k = 0; k < local->n; k++) {
+        const eg__span *c = &local->v[k];
+        /* the zones before c's end (spans are sorted by start) */
+        while (q < c->end && q < e) {
+            if (t[q] == '@') {
+                zone_a = q + 1;
+                zone_z = handle_end(t, e, q);
+                zone_url = 0;
+                q = zone_z > q + 1 ? zone_z : q + 1;
+            } else if (starts_url(t, e, q)) {
+                zone_a = q;
+                zone_z = url_end(t, e, q);
+                zone_url = 1;
+                q = zone_z;
+            } else {
+                q++;
+            }
+        }
+        int inside = c->start < zone_z && c->end > zone_a &&
+                     (zone_url || c->start != zone_a || c->end != zone_z);
+        if (!inside) local->v[out++] = *c;
+        else if (x->explain) eg__explain(x, c, EG_EXPLAIN_HANDLE, NULL);
+    }
+    local->n = out;
 }

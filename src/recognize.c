@@ -22,7 +22,7 @@ const char *eg__rule_name(eg__rule r)
 {
     static const char *const names[EG_RULE_COUNT] = {"dict", "byline", "title", "repeat", "list",
                                                      "team", "org_suffix", "congress", "loc_suffix",
-                                                     "abbr", "plain", "model", "model", "model"};
+                                                     "abbr", "plain", "model", "model", "model", "sense"};
     return (unsigned)r < EG_RULE_COUNT ? names[r] : "unknown";
 }
 
@@ -50,6 +50,10 @@ double eg__rule_confidence(eg__rule r)
         0.8,  /* model PER */
         0.7,  /* model LOC */
         0.65, /* model ORG */
+        /* sense: a notable's short name its document does not support,
+         * taken as a person of that document (153 of 160 right on msra_dev
+         * + pd_dev, --no-model) */
+        0.95,
     };
     return (unsigned)r < EG_RULE_COUNT ? conf[r] : 0.5;
 }

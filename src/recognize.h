@@ -28,6 +28,8 @@ typedef enum eg__rule {
     EG_RULE_MODEL_PER, /* names the trained tagger found (tagger.c), one rule per type */
     EG_RULE_MODEL_LOC,
     EG_RULE_MODEL_ORG,
+    EG_RULE_SENSE,     /* a dictionary person name its document does not support
+                        * (extract_sense.c): a person of that document alone */
     EG_RULE_COUNT
 } eg__rule;
 
@@ -84,6 +86,8 @@ int eg__is_compound_surname(uint32_t a, uint32_t b);
 /* 1 when c is the first or second character of some compound surname:
  * eg__is_compound_surname(a, b) is 0 unless both a and b are. */
 int eg__in_compound_surname(uint32_t c);
+/* Does c end the names of rivers, buildings, villages (河, 亭, 村)? */
+int eg__is_place_feature_end(uint32_t c);
 /* 1 when c is a character of standard transliterations of foreign names
  * (the set the foreign-name rule uses); the odds that c is a given-name
  * character (the table the plain-name rule uses). For the tagger's features. */
@@ -124,6 +128,21 @@ int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end);
  * of address: 张女士, 江总书记, 老李, 朱老 (the surname alone when none is
  * found, or memory runs out). For the label of its entity. */
 void eg__address_extent(const char *s, size_t len, size_t start, size_t end, size_t *from, size_t *to);
+/* Does s[to..len) (after a surname with its form of address) begin, after
+ * an optional 的 and 一位/一名, with a word that makes the form the name of
+ * a company or brand (方面, 旗下, 联系人: 康师傅方面)? */
+int eg__address_org_cue(const char *s, size_t len, size_t to);
+/* Is s[0..len) a surname and a form of address only (雷总, 张女士, 老王
+ * is not: only the surname first), no full name? */
+int eg__is_surname_address(const char *s, size_t len);
+/* Does s[0..len) begin with a word that makes the name before it the name
+ * of a thing named after it (之家, 之友: 济慈之家)? */
+int eg__named_after_tail(const char *s, size_t len);
+/* Does s[0..len) end with the head of an organisation's name (小学, 公司,
+ * 委员会: words org_heads), leaving at least one character before it? */
+int eg__ends_with_org_head(const char *s, size_t len);
+/* Does s[0..len) end with a word for a kind of place (城市, 城镇)? */
+int eg__ends_with_place_kind(const char *s, size_t len);
 
 int eg__spans_push(eg__spans *s, size_t start, size_t end, eg__rule rule);
 void eg__spans_free(eg__spans *s);

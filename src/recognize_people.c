@@ -230,6 +230,8 @@ static inline int is_compound_surname(uint32_t a, uint32_t b)
 
 int eg__in_compound_surname(uint32_t c) { return cset_has(CSET_compound_surnames, c); }
 
+int eg__is_place_feature_end(uint32_t c) { return cset_has(CSET_place_feature_ends, c); }
+
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
  * a list of names) and on how name-like the given characters are. */
@@ -395,6 +397,60 @@ static size_t first_char_at(const eg__chars *b, size_t pos)
         else hi = mid;
     }
     return lo;
+}
+
+int eg__address_org_cue(const char *s, size_t len, size_t to)
+{
+    static const char *const skips[] = {"的", "一位", "一名", NULL};
+    for (const char *const *k = skips; *k; k++) {
+        size_t kl = strlen(*k);
+        if (len - to >= kl && !memcmp(s + to, *k, kl)) to += kl;
+    }
+    for (const char *const *w = address_org_cues; *w; w++) {
+        size_t wl = strlen(*w);
+        if (len - to >= wl && !memcmp(s + to, *w, wl)) return 1;
+    }
+    return 0;
+}
+
+int eg__is_surname_address(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t a = eg__utf8_decode(s, len, &i, NULL);
+    if (i >= len) return 0;
+    size_t j = i;
+    uint32_t b = eg__utf8_decode(s, len, &j, NULL);
+    if (is_compound_surname(a, b)) i = j;
+    else if (!is_surname(a)) return 0;
+    for (int list = 0; list < 2; list++)
+        for (const char *const *w = list ? address_informal : address_after; *w; w++)
+            if (strlen(*w) == len - i && !memcmp(s + i, *w, len - i)) return 1;
+    return 0;
+}
+
+int eg__ends_with_place_kind(const char *s, size_t len)
+{
+    for (const char *const *w = place_kind_before; *w; w++) {
+        size_t wl = strlen(*w);
+        if (wl <= len && !memcmp(s + len - wl, *w, wl)) return 1;
+    }
+    return 0;
+}
+
+int eg__named_after_tail(const char *s, size_t len)
+{
+    for (const char *const *w = named_after_tails; *w; w++)
+        if (strlen(*w) <= len && !memcmp(s, *w, strlen(*w))) return 1;
+    return 0;
+}
+
+int eg__ends_with_org_head(const char *s, size_t len)
+{
+    for (const char *const *w = org_heads; *w; w++) {
+        size_t wl = strlen(*w);
+        if (wl < len && !memcmp(s + len - wl, *w, wl)) return 1;
+    }
+    return 0;
 }
 
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */

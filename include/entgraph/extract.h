@@ -119,6 +119,13 @@ typedef enum eg_explain_verdict {
     EG_EXPLAIN_FUNCTION,    /* refused: a bare surname that is mostly a word */
     EG_EXPLAIN_OVERLAP,     /* lost to an overlapping candidate */
     EG_EXPLAIN_NOT_ENTITY,  /* an expression of type NOT, which hides names */
+    /* the sense stage, after every paragraph (a name marked sense=context,
+     * an entry marked scope=document); path says what decided it */
+    EG_EXPLAIN_SENSE_SUPPORTED, /* its document supports the entry (path: how) */
+    EG_EXPLAIN_SENSE_PERSON,    /* unsupported: a person of this document alone */
+    EG_EXPLAIN_SENSE_DROPPED,   /* unsupported place or organisation: no mention */
+    EG_EXPLAIN_DOCUMENT_SCOPED, /* a word for a kind of body: a node of this document */
+    EG_EXPLAIN_HANDLE,          /* refused: inside a user handle (@…) or a web address */
 } eg_explain_verdict;
 
 typedef struct eg_explain {
@@ -129,14 +136,17 @@ typedef struct eg_explain {
                                   * of a shared name); UINT32_MAX for rules */
     eg_explain_verdict verdict;
     const char *path; /* EG_EXPLAIN_WORDS: the window's best path, words
-                       * joined by '|' (borrowed for the call); else NULL */
+                       * joined by '|'; EG_EXPLAIN_SENSE_*: what decided it
+                       * ("context ID", …); borrowed for the call; else NULL */
 } eg_explain;
 
 typedef void (*eg_explain_fn)(void *user, const eg_explain *e);
 
 /* Calls fn for every candidate of every paragraph that eg_extractor_run
  * considers, with its verdict, in paragraph order (repeats of names are
- * not candidates). NULL stops it. Costs a copy of each paragraph's
+ * not candidates), then for each mention the sense stage decides on
+ * (EG_EXPLAIN_SENSE_*, EG_EXPLAIN_DOCUMENT_SCOPED), in text order. NULL
+ * stops it. Costs a copy of each paragraph's
  * candidates; off by default. */
 EG_API void eg_extractor_set_explain(eg_extractor *x, eg_explain_fn fn, void *user);
 /* The verdict's name: "taken", "refused by the words", … */

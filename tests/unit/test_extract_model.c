@@ -352,6 +352,93 @@ static void the_tagger_sees_the_segmentation(void **state)
     world_close(&w);
 }
 
+/* Names only the model proposes that are no names (issue 15, social media
+ * and headlines): laughter, a space between Chinese characters, a cut in
+ * a Latin word, a Latin phrase in lower case, a surname with a form of
+ * address. */
+static void model_names_that_are_no_names(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "笑死了哈哈哈哈。";
+    const uint8_t w1[] = {O, O, O, B_PER, I_PER, I_PER, E_PER, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "他说哈哈 柯看";
+    const uint8_t w2[] = {O, O, B_PER, I_PER, I_PER, E_PER, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "");
+    world_close(&w);
+    const char *t3 = "用DeepSeek写";
+    const uint8_t w3[] = {O, B_PER, I_PER, I_PER, I_PER, I_PER, I_PER, E_PER, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "");
+    world_close(&w);
+    const char *t4 = "说good luck吧";
+    const uint8_t w4[] = {O, B_LOC, I_LOC, I_LOC, I_LOC, I_LOC, I_LOC, I_LOC, I_LOC, E_LOC, O};
+    world_open(&w, t4, w4, NULL);
+    assert_string_equal(run(&w, t4), "");
+    world_close(&w);
+    const char *t5 = "今天雷总来了";
+    const uint8_t w5[] = {O, O, B_PER, E_PER, O, O};
+    world_open(&w, t5, w5, NULL);
+    assert_string_equal(run(&w, t5), "");
+    world_close(&w);
+}
+
+/* A person only the model proposes that ends like a river or village is a
+ * place, unless it is a nickname of 阿 and one character; one that ends
+ * with an organisation's head is that organisation; one right after a
+ * word for a kind of place is a place. */
+static void model_people_that_are_places_or_bodies(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "沿着王家河走";
+    const uint8_t w1[] = {O, O, B_PER, I_PER, E_PER, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "王家河/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->type, "LOC");
+    world_close(&w);
+    const char *t2 = "醉了的阿港说";
+    const uint8_t w2[] = {O, O, O, B_PER, E_PER, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "阿港/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->type, "PER");
+    world_close(&w);
+    const char *t3 = "入选的胡刘小学很小";
+    const uint8_t w3[] = {O, O, O, B_PER, I_PER, I_PER, E_PER, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "胡刘小学/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->type, "ORG");
+    world_close(&w);
+    const char *t4 = "前线城市库扬斯克的局势";
+    const uint8_t w4[] = {O, O, O, O, B_PER, I_PER, I_PER, E_PER, O, O, O};
+    world_open(&w, t4, w4, NULL);
+    assert_string_equal(run(&w, t4), "库扬斯克/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->type, "LOC");
+    world_close(&w);
+}
+
+/* A name inside a longer user handle is none; a handle that is a name
+ * whole stays. */
+static void model_names_in_handles(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "@吃土少女柯岚 你看";
+    const uint8_t w1[] = {O, O, O, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "@柯岚 你看";
+    const uint8_t w2[] = {O, B_PER, E_PER, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "柯岚/model");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +454,9 @@ int main(void)
         cmocka_unit_test(the_tagger_sees_the_segmentation),
         cmocka_unit_test(model_places_of_two_places_are_the_two),
         cmocka_unit_test(model_spans_hold_brackets_in_pairs),
+        cmocka_unit_test(model_names_that_are_no_names),
+        cmocka_unit_test(model_people_that_are_places_or_bodies),
+        cmocka_unit_test(model_names_in_handles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
