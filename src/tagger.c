@@ -614,11 +614,33 @@ void eg__tag_scratch_free(eg__tag_scratch *s)
 
 void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in)
 {
+    /* The spans as extract gives them are sorted by start: then a piece
+     * (characters lo .. hi - 1) is shown only those that may touch it,
+     * starting at most the longest span's length before lo and at hi at
+     * the latest, in their order (so each character's features come in the
+     * same order), instead of all the paragraph's: with all, a long
+     * paragraph cost its pieces times its spans. Unsorted, all. */
+    const eg__tag_span *sp = in->spans;
+    size_t ns = in->n_spans, longest = 0;
+    int sorted = 1;
+    for (size_t k = 0; k < ns; k++) {
+        if (k && sp[k].start < sp[k - 1].start) sorted = 0;
+        if (sp[k].end > sp[k].start && sp[k].end - sp[k].start > longest) longest = sp[k].end - sp[k].start;
+    }
+    eg__tag_input piece = *in;
+    size_t sa = 0, sb = 0; /* the piece's spans: sp[sa .. sb) */
     /* a piece at a time, so that its features are still in the first level
      * cache when their rows are summed */
     for (size_t lo = 0; lo < in->n; lo += EG__TAG_CHUNK) {
         size_t hi = in->n - lo > EG__TAG_CHUNK ? lo + EG__TAG_CHUNK : in->n;
-        eg__tag_features_range(in, t->bits, lo, hi, s->feat, s->nf, &s->classes);
+        if (sorted) {
+            while (sa < ns && (size_t)sp[sa].start + longest < lo) sa++;
+            if (sb < sa) sb = sa;
+            while (sb < ns && sp[sb].start <= hi) sb++;
+            piece.spans = sp + sa;
+            piece.n_spans = sb - sa;
+        }
+        eg__tag_features_range(&piece, t->bits, lo, hi, s->feat, s->nf, &s->classes);
         eg__tag_emit8(t->w, s->feat, s->nf, hi - lo, s->emit + lo * EG__TAG_ROW);
     }
     /* the scores overwrite the emissions as they are used */

@@ -422,6 +422,61 @@ static void segmentation_features_fire(void **state)
     free(buf);
 }
 
+/* The tagger's labels of a long paragraph, taken in pieces with each
+ * piece shown only the spans that may touch it, are those of its features
+ * computed whole, summed plainly and decoded: with spans sorted by start
+ * (as extract gives them; a long one across several pieces, a pile at one
+ * character beyond the feature limit, spans at both ends) and unsorted. */
+static void labelling_in_pieces_is_the_whole(void **state)
+{
+    (void)state;
+    enum { N = 1000, S = 160 };
+    size_t size;
+    unsigned char *buf = empty_model(&size);
+    int8_t *w = (int8_t *)(void *)(buf + TEST_MODEL_WEIGHTS);
+    for (size_t r = 0; r < ((size_t)1 << BITS) * EG__TAG_ROW; r++) w[r] = (int8_t)(rnd(255) - 127);
+    eg__egt_seal(buf, size);
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+    static uint32_t feat[N * EG__TAG_MAXF];
+    static uint8_t nf[N], want[N];
+    static int32_t emit[N * EG__TAG_ROW];
+    eg__tag_span sp[S];
+    size_t m = 0;
+    for (uint32_t k = 0; k < 20; k++) sp[m++] = (eg__tag_span){300, 301 + k % 6, (uint16_t)(k % 3), (uint16_t)k};
+    sp[m++] = (eg__tag_span){0, 2, 1, 0};
+    sp[m++] = (eg__tag_span){90, 490, 2, 3};
+    sp[m++] = (eg__tag_span){N - 3, N, 0, 1};
+    while (m < S) {
+        uint32_t a = (uint32_t)rnd(N - 8);
+        sp[m++] = (eg__tag_span){a, a + 1 + (uint32_t)rnd(6), (uint16_t)rnd(3), (uint16_t)rnd(4)};
+    }
+    eg__tag_scratch s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(eg__tag_scratch_reserve(&s, N, S), EG_OK);
+    for (size_t i = 0; i < N; i++) s.cp[i] = i % 23 == 22 ? 0x3002 : 0x4E00 + (uint32_t)rnd(200);
+    for (int sorted = 0; sorted < 2; sorted++) {
+        if (sorted) /* by start, ties in their order */
+            for (size_t a = 1; a < S; a++)
+                for (size_t b = a; b > 0 && sp[b - 1].start > sp[b].start; b--) {
+                    eg__tag_span tmp = sp[b];
+                    sp[b] = sp[b - 1];
+                    sp[b - 1] = tmp;
+                }
+        eg__tag_input in = {s.cp, N, sp, S, NULL};
+        eg__tag_features(&in, BITS, feat, nf, NULL);
+        assert_true(nf[300] >= EG__TAG_MAXF - 2); /* the pile reached the limit */
+        eg__tag_emit8(t->w, feat, nf, N, emit);
+        eg__tag_viterbi32(emit, N, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, emit, want);
+        eg__tagger_label(t, &s, &in);
+        assert_memory_equal(s.labels, want, N);
+    }
+    eg__tag_scratch_free(&s);
+    eg_tagger_free(t);
+    free(buf);
+}
+
 static void hand_made_model_forces_its_path(void **state)
 {
     (void)state;
@@ -707,6 +762,7 @@ int main(void)
         cmocka_unit_test(viterbi_keeps_names_whole),
         cmocka_unit_test(features_are_bounded_and_see_the_spans),
         cmocka_unit_test(features_in_pieces_are_the_whole),
+        cmocka_unit_test(labelling_in_pieces_is_the_whole),
         cmocka_unit_test(emissions_sum_rows_exactly),
         cmocka_unit_test(unigrams_and_bigrams_share_blocks),
         cmocka_unit_test(hand_made_model_forces_its_path),
