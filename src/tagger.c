@@ -9,6 +9,9 @@
 /* pmaxsd (SSE4.1) for the decoder, where the processor has it */
 #define TAG_SSE41 1
 #include <smmintrin.h>
+/* vpmovsxbw for the emissions (AVX2), where the processor has it */
+#define TAG_AVX2 1
+#include <immintrin.h>
 #endif
 #endif
 
@@ -515,23 +518,43 @@ void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, cons
     eg__tag_viterbi32_at(emit, n, trans, last, score, labels, 2);
 }
 
-void eg__tag_emit8(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)
+/* Asks the caches for the rows character i + TAG_PREFETCH reads first: the
+ * blocks its newest character and pair bring (features 5 and 9) and the
+ * rest from 10 on; the other blocks were read at the characters before. */
+static inline void emit_prefetch(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, size_t i)
+{
+#if defined(__GNUC__)
+    if (i + TAG_PREFETCH < n) {
+        const uint32_t *g = feat + (i + TAG_PREFETCH) * EG__TAG_MAXF;
+        __builtin_prefetch(w + (size_t)g[5] * EG__TAG_ROW);
+        __builtin_prefetch(w + (size_t)g[9] * EG__TAG_ROW);
+        for (unsigned k = 10; k < nf[i + TAG_PREFETCH]; k++) __builtin_prefetch(w + (size_t)g[k] * EG__TAG_ROW);
+    }
+#else
+    (void)w, (void)feat, (void)nf, (void)n, (void)i;
+#endif
+}
+
+static void emit8_scalar(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)
+{
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *f = feat + i * EG__TAG_MAXF;
+        int32_t acc[EG__TAG_ROW] = {0};
+        for (unsigned k = 0; k < nf[i]; k++) {
+            const int8_t *r = w + (size_t)f[k] * EG__TAG_ROW;
+            for (unsigned y = 0; y < EG__TAG_ROW; y++) acc[y] += r[y];
+        }
+        memcpy(emit + i * EG__TAG_ROW, acc, sizeof acc);
+    }
+}
+
+#if defined(__SSE2__)
+static void emit8_sse2(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)
 {
     for (size_t i = 0; i < n; i++) {
         const uint32_t *f = feat + i * EG__TAG_MAXF;
         unsigned nk = nf[i];
-#if defined(__GNUC__)
-        /* the rows a character a few ahead reads first: the blocks its
-         * newest character and pair bring (features 5 and 9) and the rest
-         * from 10 on; the other blocks were read at the characters before */
-        if (i + TAG_PREFETCH < n) {
-            const uint32_t *g = f + TAG_PREFETCH * EG__TAG_MAXF;
-            __builtin_prefetch(w + (size_t)g[5] * EG__TAG_ROW);
-            __builtin_prefetch(w + (size_t)g[9] * EG__TAG_ROW);
-            for (unsigned k = 10; k < nf[i + TAG_PREFETCH]; k++) __builtin_prefetch(w + (size_t)g[k] * EG__TAG_ROW);
-        }
-#endif
-#if defined(__SSE2__)
+        emit_prefetch(w, feat, nf, n, i);
         /* each row's int8 lanes widened to int16 (unpacked with themselves
          * and shifted back: the sign is kept) and summed in int16, exact:
          * at most EG__TAG_MAXF rows of int8, |sum| <= 32 × 128 */
@@ -546,15 +569,53 @@ void eg__tag_emit8(const int8_t *w, const uint32_t *feat, const uint8_t *nf, siz
         _mm_storeu_si128(out + 1, _mm_srai_epi32(_mm_unpackhi_epi16(lo, lo), 16));
         _mm_storeu_si128(out + 2, _mm_srai_epi32(_mm_unpacklo_epi16(hi, hi), 16));
         _mm_storeu_si128(out + 3, _mm_srai_epi32(_mm_unpackhi_epi16(hi, hi), 16));
-#else
-        int32_t acc[EG__TAG_ROW] = {0};
-        for (unsigned k = 0; k < nk; k++) {
-            const int8_t *r = w + (size_t)f[k] * EG__TAG_ROW;
-            for (unsigned y = 0; y < EG__TAG_ROW; y++) acc[y] += r[y];
-        }
-        memcpy(emit + i * EG__TAG_ROW, acc, sizeof acc);
-#endif
     }
+}
+#endif
+
+#if defined(TAG_AVX2)
+/* The same with AVX2: a row is sign-extended to sixteen int16 as it is
+ * loaded (vpmovsxbw) and added in one instruction, a third of SSE2's. */
+__attribute__((target("avx2"))) static void emit8_avx2(const int8_t *w, const uint32_t *feat, const uint8_t *nf,
+                                                       size_t n, int32_t *emit)
+{
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *f = feat + i * EG__TAG_MAXF;
+        unsigned nk = nf[i];
+        emit_prefetch(w, feat, nf, n, i);
+        __m256i acc = _mm256_setzero_si256();
+        for (unsigned k = 0; k < nk; k++)
+            acc = _mm256_add_epi16(acc, _mm256_cvtepi8_epi16(_mm_load_si128(
+                                            (const __m128i *)(const void *)(w + (size_t)f[k] * EG__TAG_ROW))));
+        __m256i *out = (__m256i *)(void *)(emit + i * EG__TAG_ROW);
+        _mm256_storeu_si256(out, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(acc)));
+        _mm256_storeu_si256(out + 1, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(acc, 1)));
+    }
+}
+#endif
+
+void eg__tag_emit8_at(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit,
+                      unsigned level)
+{
+#if defined(TAG_AVX2)
+    if (level >= 2 && __builtin_cpu_supports("avx2")) {
+        emit8_avx2(w, feat, nf, n, emit);
+        return;
+    }
+#endif
+#if defined(__SSE2__)
+    if (level >= 1) {
+        emit8_sse2(w, feat, nf, n, emit);
+        return;
+    }
+#endif
+    (void)level;
+    emit8_scalar(w, feat, nf, n, emit);
+}
+
+void eg__tag_emit8(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit)
+{
+    eg__tag_emit8_at(w, feat, nf, n, emit, 2);
 }
 
 eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m)

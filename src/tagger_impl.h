@@ -168,5 +168,9 @@ void eg__extractor_set_capture(eg_extractor *x, eg__tag_capture_fn fn, void *use
 /* Emission scores of features under weights w (int8 rows of EG__TAG_ROW,
  * 16-byte aligned). */
 void eg__tag_emit8(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit);
+/* The same with the instructions of level at most (0 plain C, 1 SSE2, 2
+ * AVX2 where the processor has it), so that tests try every one. */
+void eg__tag_emit8_at(const int8_t *w, const uint32_t *feat, const uint8_t *nf, size_t n, int32_t *emit,
+                      unsigned level);
 
 #endif

@@ -295,15 +295,19 @@ static void emissions_sum_rows_exactly(void **state)
         feat[2 * EG__TAG_MAXF + k] = (uint32_t)(2 + (k * 37) % (ROWS - 2));
     }
     int32_t emit[N * EG__TAG_ROW];
-    eg__tag_emit8(w, feat, nf, N, emit);
-    for (size_t i = 0; i < N; i++)
-        for (size_t y = 0; y < EG__TAG_ROW; y++) {
-            int32_t want = 0;
-            for (size_t k = 0; k < nf[i]; k++) want += w[feat[i * EG__TAG_MAXF + k] * EG__TAG_ROW + y];
-            assert_int_equal(emit[i * EG__TAG_ROW + y], want);
-        }
-    assert_int_equal(emit[0], -128 * EG__TAG_MAXF);
-    assert_int_equal(emit[EG__TAG_ROW], 127 * EG__TAG_MAXF);
+    for (unsigned level = 0; level <= 3; level++) { /* plain C, SSE2, AVX2 (where the processor has them) */
+        memset(emit, 0x55, sizeof emit);
+        if (level < 3) eg__tag_emit8_at(w, feat, nf, N, emit, level);
+        else eg__tag_emit8(w, feat, nf, N, emit);
+        for (size_t i = 0; i < N; i++)
+            for (size_t y = 0; y < EG__TAG_ROW; y++) {
+                int32_t want = 0;
+                for (size_t k = 0; k < nf[i]; k++) want += w[feat[i * EG__TAG_MAXF + k] * EG__TAG_ROW + y];
+                assert_int_equal(emit[i * EG__TAG_ROW + y], want);
+            }
+        assert_int_equal(emit[0], -128 * EG__TAG_MAXF);
+        assert_int_equal(emit[EG__TAG_ROW], 127 * EG__TAG_MAXF);
+    }
     free(w);
 }
 
