@@ -351,16 +351,23 @@ static inline unsigned best_prev(const int32_t *c, const int32_t *trans, unsigne
         int32_t vb = c[bl] + trans[bl * EG__TAG_ROW + y], vi = c[il] + trans[il * EG__TAG_ROW + y];
         return vi > vb ? il : bl;
     }
+    /* O, E or S before, in ascending order, written out (the loop over
+     * outside_prev cost twice the instructions) */
     unsigned arg = 0;
     int32_t best = c[0] + trans[y];
-    for (unsigned q = 1; q < 7; q++) {
-        unsigned p = outside_prev[q];
-        int32_t v = c[p] + trans[p * EG__TAG_ROW + y];
-        if (v > best) {
-            best = v;
-            arg = p;
-        }
-    }
+#define TRY(p) \
+    do { \
+        int32_t v = c[p] + trans[(p) * EG__TAG_ROW + y]; \
+        arg = v > best ? (p) : arg; \
+        best = v > best ? v : best; \
+    } while (0)
+    TRY(3);
+    TRY(4);
+    TRY(7);
+    TRY(8);
+    TRY(11);
+    TRY(12);
+#undef TRY
     return arg;
 }
 
