@@ -235,6 +235,18 @@ static int latin_phrase(const uint32_t *cp, size_t first, size_t last)
 /* 阿, 小, 老: before one character, a nickname (阿港, 小河), not a place */
 static int is_nickname_prefix(uint32_t c) { return c == 0x963F || c == 0x5C0F || c == 0x8001; }
 
+/* A candidate of x->cand (sorted by start, from ci on starting at s0 or
+ * later) over exactly s0..s1 and of kind want, into *pick: 1 if one is. */
+static int exact_candidate(const eg_extractor *x, size_t ci, size_t s0, size_t s1, uint16_t want, eg__span *pick)
+{
+    for (size_t k = ci; k < x->cand.n && x->cand.v[k].start == s0; k++)
+        if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
+            *pick = x->cand.v[k];
+            return 1;
+        }
+    return 0;
+}
+
 /* The span to take for the tagger's name of type (EG__TAG_*) over
  * characters first..last of paragraph b (n characters), in *pick: the
  * resolved span (local) or candidate (x->cand) there if one is, with its
@@ -256,11 +268,7 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
             found = 1;
             break;
         }
-    for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
-        if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
-            *pick = x->cand.v[k];
-            found = 1;
-        }
+    if (!found) found = exact_candidate(x, *ci, s0, s1, want, pick);
     /* nor a name cut out of a Latin word (DeepSee of DeepSeek), nor words
      * in Latin letters that start in lower case (happy Birthday): names
      * written so start with a capital, or are one word (chinabyte) */
@@ -274,11 +282,7 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         type = EG__TAG_ORG;
         want = EG__T_ORG;
         pick->rule = EG_RULE_MODEL_ORG;
-        for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
-            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
-                *pick = x->cand.v[k];
-                found = 1;
-            }
+        found = exact_candidate(x, *ci, s0, s1, want, pick);
     }
     /* a person only the model proposes right after a word for a kind of
      * place (前线城市库皮扬斯克) is that place */
@@ -286,11 +290,7 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         type = EG__TAG_LOC;
         want = EG__T_LOC;
         pick->rule = EG_RULE_MODEL_LOC;
-        for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
-            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
-                *pick = x->cand.v[k];
-                found = 1;
-            }
+        found = exact_candidate(x, *ci, s0, s1, want, pick);
     }
     /* a person only the model proposes that ends like the name of a river,
      * building or village (梁王河, 醉翁亭) is that place (on the dev sets,
@@ -300,11 +300,7 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         type = EG__TAG_LOC;
         want = EG__T_LOC;
         pick->rule = EG_RULE_MODEL_LOC;
-        for (size_t k = *ci; !found && k < x->cand.n && x->cand.v[k].start == s0; k++)
-            if (x->cand.v[k].end == s1 && span_kind(x, &x->cand.v[k]) == want) {
-                *pick = x->cand.v[k];
-                found = 1;
-            }
+        found = exact_candidate(x, *ci, s0, s1, want, pick);
     }
     /* a surname with a form of address a rule found (张 of 张女士) stays
      * the rules': the model would make 张女士 one person everywhere */
