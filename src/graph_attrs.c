@@ -159,7 +159,7 @@ void eg__attr_set_number(void *item, const eg__attr *a, double v)
         break;
     }
     case EG__ATTR_U32: {
-        uint32_t u = v >= 0 && v < 4294967295.0 ? (uint32_t)v : 0;
+        uint32_t u = v >= 0 && v <= UINT32_MAX ? (uint32_t)v : 0; /* UINT32_MAX is a value */
         memcpy(p, &u, sizeof u);
         break;
     }

@@ -133,8 +133,8 @@ int64_t eg__attr_i64(const void *item, const eg__attr *a);
 double eg__attr_number(const void *item, const eg__attr *a);
 /* Stores the number v into a numeric attribute, as the readers do: an
  * int32 out of range becomes INT32_MIN (for the check to refuse), a
- * uint32 or uint8 out of range 0; a uint64 takes v as it is (the caller
- * checked it). */
+ * uint32 or uint8 out of range 0 (their whole range, UINT32_MAX and 255
+ * included, is kept); a uint64 takes v as it is (the caller checked it). */
 void eg__attr_set_number(void *item, const eg__attr *a, double v);
 
 /* The text of a numeric attribute as every format writes it: integers in

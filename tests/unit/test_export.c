@@ -575,6 +575,43 @@ static void absent_attributes_read_alike(void **state)
     }
 }
 
+/* The integer attributes keep their whole range through every format:
+ * a core of UINT32_MAX, a community of INT32_MAX, colour 255 (a core of
+ * UINT32_MAX read back from JSON or GraphML was 0: the bound of a uint32
+ * left its largest value out; found by fuzz_graph_egb). */
+static void integer_extremes_round_trip(void **state)
+{
+    fixture *f = *state;
+    eg_graph g;
+    eg_error err = {0};
+    char p[256];
+    static const struct {
+        const char *name;
+        eg_status (*load)(eg_graph *, const char *, eg_error *);
+    } forms[] = {{"json", eg_graph_load_json}, {"graphml", eg_graph_load_graphml}, {"egb", eg_graph_load_egb}};
+    build_golden(&g);
+    g.nodes[0].core = UINT32_MAX;
+    g.nodes[0].community = INT32_MAX;
+    g.nodes[0].r = g.nodes[0].g = g.nodes[0].b = 255;
+    g.nodes[1].core = UINT32_MAX - 1;
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "extremes.%s", forms[i].name);
+        assert_int_equal(eg_exporter_find(forms[i].name)->write(&g, path_in(f, name, p, sizeof p), NULL, &err),
+                         EG_OK);
+        eg_graph back;
+        eg_graph_init(&back);
+        if (forms[i].load(&back, p, &err)) fail_msg("%s: %s", name, err.message);
+        assert_int_equal(back.nodes[0].core, UINT32_MAX);
+        assert_int_equal(back.nodes[1].core, UINT32_MAX - 1);
+        assert_int_equal(back.nodes[0].community, INT32_MAX);
+        assert_int_equal(back.nodes[0].r, 255);
+        assert_int_equal(back.nodes[0].b, 255);
+        eg_graph_destroy(&back);
+    }
+    eg_graph_destroy(&g);
+}
+
 /* write → load → write gives the same bytes, in both formats. */
 static void json_round_trip(void **state)
 {
@@ -803,6 +840,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(golden_json, setup, teardown),
         cmocka_unit_test_setup_teardown(json_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(absent_attributes_read_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(integer_extremes_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_json_styles, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_graphml_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_gexf, setup, teardown),
