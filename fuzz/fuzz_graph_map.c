@@ -1,4 +1,4 @@
-/* The mapped, indexed graph (egb version 2) as 'entgraph query' reads it:
+/* The mapped, indexed graph (egb versions 2 and 3) as 'entgraph query' reads it:
  * eg_graph_map_open() and every question it answers, on any bytes. Each
  * call must succeed or fail with EG_EPARSE (damaged) and a message, never
  * read outside the file; what succeeds must be in range, and a selection

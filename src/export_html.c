@@ -5,9 +5,11 @@
  *
  * The graph is columns, not rows: {"meta":{…},"nodes":{"id":[…],
  * "label":[…], …},"links":{"source":[…], …}}, one array per field (the
- * names in node_columns and edge_columns below; source and target are
- * indexes into the node columns), which the browser parses into flat
+ * attribute table's names, graph_attrs.c; source and target are indexes
+ * into the node columns), which the browser parses into flat
  * arrays of numbers and strings rather than an object per node and edge.
+ * meta.measures lists the node measures ([column, label], from
+ * EG_NODE_MEASURES) for the node panel.
  * The evidence is [[[doc, text], …], …], one array per edge in the order
  * of the links; src/web/app.js parses it only when an edge's panel first
  * needs it, so the page can draw the graph while the browser still reads
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "entgraph/export.h"
+#include "graph_attrs.h"
 #include "internal.h"
 #include "util.h"
 #include "web_assets.inc"
@@ -86,134 +89,78 @@ static eg_status put_aliases(eg__out *o, const char *aliases)
     return st;
 }
 
-/* The columns of the page's data, in the order written. Each is one JSON
- * array over the kept nodes or edges: flat arrays of numbers parse faster
- * and make fewer objects in the browser than one array per row. */
-typedef enum {
-    COL_STR,     /* char * */
-    COL_OPT_STR, /* char *, null when NULL or empty */
-    COL_ALIASES, /* char *, '|'-separated: an array of strings */
-    COL_U64,
-    COL_U32,
-    COL_I32,
-    COL_DOUBLE,
-    COL_RGB,     /* a node's r, g, b: "#rrggbb" */
-    COL_INDEX,   /* uint32_t node index, through the view's remap */
-    COL_KIND     /* const char *, a static string */
-} col_type;
+/* The columns of the page's data, in the order written: an edge's ends
+ * (indexes into the node columns), then the attribute table's rows that
+ * the page carries (EG__IN_HTML, graph_attrs.c). Each is one JSON array
+ * over the kept nodes or edges: flat arrays of numbers parse faster and
+ * make fewer objects in the browser than one array per row. A node's r,
+ * g and b make one column, "color": "#rrggbb". */
 
-typedef struct column {
-    const char *name;
-    col_type type;
-    size_t offset;
-} column;
-
-static const column node_columns[] = {
-    {"id", COL_STR, offsetof(eg_node, id)},
-    {"label", COL_STR, offsetof(eg_node, label)},
-    {"type", COL_STR, offsetof(eg_node, type)},
-    {"aliases", COL_ALIASES, offsetof(eg_node, aliases)},
-    {"count", COL_U64, offsetof(eg_node, count)},
-    {"docs", COL_U64, offsetof(eg_node, docs)},
-    {"degree", COL_DOUBLE, offsetof(eg_node, degree)},
-    {"strength", COL_DOUBLE, offsetof(eg_node, strength)},
-    {"pagerank", COL_DOUBLE, offsetof(eg_node, pagerank)},
-    {"betweenness", COL_DOUBLE, offsetof(eg_node, betweenness)},
-    {"community", COL_I32, offsetof(eg_node, community)},
-    {"core", COL_U32, offsetof(eg_node, core)},
-    {"x", COL_DOUBLE, offsetof(eg_node, x)},
-    {"y", COL_DOUBLE, offsetof(eg_node, y)},
-    {"size", COL_DOUBLE, offsetof(eg_node, size)},
-    {"color", COL_RGB, 0},
-    {"first_date", COL_OPT_STR, offsetof(eg_node, first_date)},
-    {"last_date", COL_OPT_STR, offsetof(eg_node, last_date)},
-};
-
-static const column edge_columns[] = {
-    {"source", COL_INDEX, offsetof(eg_edge, source)},
-    {"target", COL_INDEX, offsetof(eg_edge, target)},
-    {"weight", COL_DOUBLE, offsetof(eg_edge, weight)},
-    {"count", COL_U64, offsetof(eg_edge, count)},
-    {"docs", COL_U64, offsetof(eg_edge, docs)},
-    {"jaccard", COL_DOUBLE, offsetof(eg_edge, jaccard)},
-    {"npmi", COL_DOUBLE, offsetof(eg_edge, npmi)},
-    {"association", COL_DOUBLE, offsetof(eg_edge, association)},
-    {"kind", COL_KIND, offsetof(eg_edge, kind)},
-    {"first_date", COL_OPT_STR, offsetof(eg_edge, first_date)},
-    {"last_date", COL_OPT_STR, offsetof(eg_edge, last_date)},
-};
-
-/* One value of column c of the record at p. */
-static eg_status put_value(eg__out *o, const column *c, const char *p, const uint32_t *remap)
+/* One value of attribute a of the record at p: a '|'-list as an array of
+ * strings, a date null when NULL or empty. */
+static eg_status put_value(eg__out *o, const eg__attr *a, const void *p)
 {
-    const char *at = p + c->offset;
+    const char *s;
     char color[8];
-    uint64_t u64;
-    uint32_t u32;
-    int32_t i32;
-    double d;
-    char *s;
-    const char *k;
-    switch (c->type) {
-    case COL_STR:
-        memcpy(&s, at, sizeof s);
+    switch (a->type) {
+    case EG__ATTR_STR:
+        s = eg__attr_str(p, a);
+        if (a->json & EG__JSON_LIST) return put_aliases(o, s);
+        if (a->json & EG__JSON_OMIT_NULL) return put_opt_str(o, s);
         return put_str(o, s);
-    case COL_OPT_STR:
-        memcpy(&s, at, sizeof s);
-        return put_opt_str(o, s);
-    case COL_ALIASES:
-        memcpy(&s, at, sizeof s);
-        return put_aliases(o, s);
-    case COL_U64:
-        memcpy(&u64, at, sizeof u64);
-        put_u64(o, u64);
+    case EG__ATTR_F64: put_double(o, eg__attr_f64(p, a)); return EG_OK;
+    case EG__ATTR_I32: put_i64(o, eg__attr_i64(p, a)); return EG_OK;
+    case EG__ATTR_U8:
+        if (a->json & EG__JSON_RGB) {
+            const eg_node *n = p;
+            snprintf(color, sizeof color, "#%02x%02x%02x", n->r, n->g, n->b);
+            put(o, "\"");
+            put(o, color);
+            put(o, "\"");
+            return EG_OK;
+        }
+        put_u64(o, eg__attr_u64(p, a));
         return EG_OK;
-    case COL_U32:
-        memcpy(&u32, at, sizeof u32);
-        put_u64(o, u32);
-        return EG_OK;
-    case COL_I32:
-        memcpy(&i32, at, sizeof i32);
-        put_i64(o, i32);
-        return EG_OK;
-    case COL_DOUBLE:
-        memcpy(&d, at, sizeof d);
-        put_double(o, d);
-        return EG_OK;
-    case COL_RGB: {
-        const eg_node *n = (const eg_node *)(const void *)p;
-        snprintf(color, sizeof color, "#%02x%02x%02x", n->r, n->g, n->b);
-        put(o, "\"");
-        put(o, color);
-        put(o, "\"");
-        return EG_OK;
+    case EG__ATTR_U64:
+    case EG__ATTR_U32: put_u64(o, eg__attr_u64(p, a)); return EG_OK;
+    default: return EG_OK;
     }
-    case COL_INDEX:
-        memcpy(&u32, at, sizeof u32);
-        put_u64(o, remap[u32]);
-        return EG_OK;
-    case COL_KIND:
-        memcpy(&k, at, sizeof k);
-        return put_str(o, k);
-    }
-    return EG_OK;
 }
 
-/* {"name":[…],\n"name":[…],…} over the n records base[which[k]] */
-static eg_status put_columns(eg__out *o, const column *cols, size_t n_cols, const void *base,
+static void begin_column(eg__out *o, int *first, const char *name)
+{
+    put(o, *first ? "\"" : ",\n\"");
+    *first = 0;
+    put(o, name);
+    put(o, "\":[");
+}
+
+/* {"name":[…],\n"name":[…],…} over the n records base[which[k]]; for
+ * edges (remap not NULL) their ends first, through remap. */
+static eg_status put_columns(eg__out *o, const eg__attr *attrs, size_t n_attrs, const void *base,
                              size_t record, const uint32_t *which, size_t n,
                              const uint32_t *remap)
 {
     eg_status st;
+    int first = 1;
     put(o, "{");
-    for (size_t c = 0; c < n_cols; c++) {
-        put(o, c ? ",\n\"" : "\"");
-        put(o, cols[c].name);
-        put(o, "\":[");
+    for (int end = 0; remap && end < 2; end++) {
+        begin_column(o, &first, end ? "target" : "source");
+        for (size_t k = 0; k < n; k++) {
+            const eg_edge *e = (const eg_edge *)base + which[k];
+            if (k) put(o, ",");
+            put_u64(o, remap[end ? e->target : e->source]);
+        }
+        put(o, "]");
+    }
+    for (size_t c = 0; c < n_attrs; c++) {
+        const eg__attr *a = &attrs[c];
+        if (!(a->formats & EG__IN_HTML) || ((a->json & EG__JSON_RGB) && strcmp(a->name, "r")))
+            continue;
+        begin_column(o, &first, a->json & EG__JSON_RGB ? "color" : a->name);
         for (size_t k = 0; k < n; k++) {
             if (k) put(o, ",");
-            if ((st = put_value(o, &cols[c], (const char *)base + which[k] * record, remap)))
-                return st;
+            if ((st = put_value(o, a, (const char *)base + which[k] * record))) return st;
         }
         put(o, "]");
     }
@@ -256,7 +203,20 @@ static eg_status put_meta(eg__out *o, const eg_graph *g, const eg__view *v)
     if ((st = put_opt_str(o, g->layout))) return st;
     put(o, ",\"limited\":");
     put(o, v->n_nodes < g->n_nodes || v->n_edges < g->n_edges ? "true" : "false");
-    put(o, "}");
+    /* the measures the node panel lists: [column, label], … */
+    put(o, ",\"measures\":[");
+    int first = 1;
+    for (size_t k = 0; k < eg__n_node_attrs; k++) {
+        const eg__attr *a = &eg__node_attrs[k];
+        if (!a->label) continue;
+        put(o, first ? "[\"" : ",[\"");
+        first = 0;
+        put(o, a->name);
+        put(o, "\",");
+        if ((st = put_str(o, a->label))) return st;
+        put(o, "]");
+    }
+    put(o, "]}");
     return EG_OK;
 }
 
@@ -289,12 +249,12 @@ eg_status eg_export_html(const eg_graph *g, const char *path, const eg_export_op
     put(o, "{\"meta\":");
     if ((st = put_meta(o, g, &v))) goto fail;
     put(o, ",\n\"nodes\":");
-    if ((st = put_columns(o, node_columns, sizeof node_columns / sizeof *node_columns, g->nodes,
-                          sizeof *g->nodes, v.nodes, v.n_nodes, v.remap)))
+    if ((st = put_columns(o, eg__node_attrs, eg__n_node_attrs, g->nodes, sizeof *g->nodes, v.nodes,
+                          v.n_nodes, NULL)))
         goto fail;
     put(o, ",\n\"links\":");
-    if ((st = put_columns(o, edge_columns, sizeof edge_columns / sizeof *edge_columns, g->edges,
-                          sizeof *g->edges, v.edges, v.n_edges, v.remap)))
+    if ((st = put_columns(o, eg__edge_attrs, eg__n_edge_attrs, g->edges, sizeof *g->edges, v.edges,
+                          v.n_edges, v.remap)))
         goto fail;
     put(o, "}");
     eg__out_bytes(o, eg__web_mid, sizeof eg__web_mid);

@@ -10,52 +10,50 @@
 #define NODE(f) .name = #f, .offset = offsetof(eg_node, f)
 #define EDGE(f) .name = #f, .offset = offsetof(eg_edge, f)
 
-/* GraphML, GEXF, JSON and CSV carry a node's measures alike. */
-#define MEASURE(f, u, m, slot)                                                                    \
-    {NODE(f), .type = EG__ATTR_F64, .unset = u, .formats = EG__IN_ALL, .graphml_type = "double",         \
-     .gexf_type = "double", .check = EG__CHECK_MEASURE, .rank = m, .egb = slot}
+/* GraphML, GEXF, JSON, CSV, egb and the page carry a node's measures
+ * alike: one row each from EG_NODE_MEASURES (entgraph/graph.h). */
+#define MEASURE(f, u, m, l)                                                                       \
+    {NODE(f), .type = EG__ATTR_F64, .unset = u, .formats = EG__IN_ALL | EG__IN_HTML,             \
+     .graphml_type = "double", .gexf_type = "double", .check = EG__CHECK_MEASURE,                 \
+     .rank = EG__RANK(m), .label = l},
 
 const eg__attr eg__node_attrs[] = {
-    {NODE(id), .type = EG__ATTR_STR, .formats = EG__IN_CSV | EG__IN_JSON, .gexf = EG__GEXF_ELEMENT,
+    {NODE(id), .type = EG__ATTR_STR, .formats = EG__IN_CSV | EG__IN_JSON | EG__IN_HTML, .gexf = EG__GEXF_ELEMENT,
      .csv = "Id", .json = EG__JSON_PLACED, .check = EG__CHECK_ID},
-    {NODE(label), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+    {NODE(label), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_type = "string", .gexf = EG__GEXF_ELEMENT, .csv = "Label"},
-    {NODE(type), .type = EG__ATTR_STR, .formats = EG__IN_ALL, .graphml_type = "string", .gexf_type = "string"},
-    {NODE(aliases), .type = EG__ATTR_STR, .formats = EG__IN_ALL, .graphml_type = "string",
+    {NODE(type), .type = EG__ATTR_STR, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "string", .gexf_type = "string"},
+    {NODE(aliases), .type = EG__ATTR_STR, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "string",
      .gexf_type = "string", .json = EG__JSON_LIST},
     {NODE(source), .type = EG__ATTR_STR, .formats = EG__IN_ALL, .graphml_type = "string",
      .gexf_type = "string", .json_null = ""},
-    {NODE(count), .type = EG__ATTR_U64, .formats = EG__IN_ALL, .graphml_type = "long", .gexf_type = "long",
+    {NODE(count), .type = EG__ATTR_U64, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "long", .gexf_type = "long",
      .check = EG__CHECK_COUNT, .rank = EG__RANK(3) /* EG_MEASURE_COUNT */},
-    {NODE(docs), .type = EG__ATTR_U64, .formats = EG__IN_ALL, .graphml_type = "long", .gexf_type = "long",
+    {NODE(docs), .type = EG__ATTR_U64, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "long", .gexf_type = "long",
      .check = EG__CHECK_COUNT, .rank = EG__RANK(4) /* EG_MEASURE_DOCS */},
-    {NODE(first_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+    {NODE(first_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_type = "string", .gexf = EG__GEXF_SPELL, .json = EG__JSON_OMIT_NULL,
      .check = EG__CHECK_DATE},
-    {NODE(last_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+    {NODE(last_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_type = "string", .gexf = EG__GEXF_SPELL, .json = EG__JSON_OMIT_NULL,
      .check = EG__CHECK_DATE},
-    MEASURE(degree, 0, EG__RANK(0) /* EG_MEASURE_DEGREE */, EG__EGB(0)),
-    MEASURE(strength, 0, EG__RANK(1) /* EG_MEASURE_STRENGTH */, EG__EGB(1)),
-    MEASURE(pagerank, 0, EG__RANK(2) /* EG_MEASURE_PAGERANK */, EG__EGB(2)),
-    /* NaN when skipped (eg_graph.betweenness says why) */
-    MEASURE(betweenness, NAN, EG__RANK(5) /* EG_MEASURE_BETWEENNESS */, EG__EGB(3)),
-    {NODE(community), .type = EG__ATTR_I32, .unset = -1, .formats = EG__IN_ALL, .graphml_type = "int",
+    EG_NODE_MEASURES(MEASURE)
+    {NODE(community), .type = EG__ATTR_I32, .unset = -1, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "int",
      .gexf_type = "integer", .check = EG__CHECK_COMMUNITY},
-    {NODE(core), .type = EG__ATTR_U32, .formats = EG__IN_ALL, .graphml_type = "int", .gexf_type = "integer"},
-    {NODE(x), .type = EG__ATTR_F64, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+    {NODE(core), .type = EG__ATTR_U32, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "int", .gexf_type = "integer"},
+    {NODE(x), .type = EG__ATTR_F64, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_type = "float", .gexf = EG__GEXF_VIZ, .json = EG__JSON_POSITION,
-     .check = EG__CHECK_MEASURE, .egb = EG__EGB(4)},
-    {NODE(y), .type = EG__ATTR_F64, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+     .check = EG__CHECK_MEASURE},
+    {NODE(y), .type = EG__ATTR_F64, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_type = "float", .gexf = EG__GEXF_VIZ, .json = EG__JSON_POSITION,
-     .check = EG__CHECK_MEASURE, .egb = EG__EGB(5)},
-    {NODE(size), .type = EG__ATTR_F64, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
-     .graphml_type = "float", .gexf = EG__GEXF_VIZ, .check = EG__CHECK_MEASURE, .egb = EG__EGB(6)},
-    {NODE(r), .type = EG__ATTR_U8, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+     .check = EG__CHECK_MEASURE},
+    {NODE(size), .type = EG__ATTR_F64, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
+     .graphml_type = "float", .gexf = EG__GEXF_VIZ, .check = EG__CHECK_MEASURE},
+    {NODE(r), .type = EG__ATTR_U8, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_type = "int", .gexf = EG__GEXF_VIZ, .json = EG__JSON_RGB},
-    {NODE(g), .type = EG__ATTR_U8, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+    {NODE(g), .type = EG__ATTR_U8, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_type = "int", .gexf = EG__GEXF_VIZ, .json = EG__JSON_RGB},
-    {NODE(b), .type = EG__ATTR_U8, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+    {NODE(b), .type = EG__ATTR_U8, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_type = "int", .gexf = EG__GEXF_VIZ, .json = EG__JSON_RGB},
 };
 const size_t eg__n_node_attrs = sizeof eg__node_attrs / sizeof *eg__node_attrs;
@@ -63,24 +61,24 @@ _Static_assert(sizeof eg__node_attrs / sizeof *eg__node_attrs <= EG__MAX_ATTRS, 
 
 const eg__attr eg__edge_attrs[] = {
     /* GraphML's reader takes an edge without weight as weighing 1 */
-    {EDGE(weight), .type = EG__ATTR_F64, .unset = 1, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+    {EDGE(weight), .type = EG__ATTR_F64, .unset = 1, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_type = "double", .gexf = EG__GEXF_ELEMENT, .csv = "Weight", .check = EG__CHECK_WEIGHT},
-    {EDGE(count), .type = EG__ATTR_U64, .formats = EG__IN_ALL, .graphml_key = "edge_count",
+    {EDGE(count), .type = EG__ATTR_U64, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_key = "edge_count",
      .graphml_type = "long", .gexf_type = "long", .check = EG__CHECK_COUNT},
-    {EDGE(docs), .type = EG__ATTR_U64, .formats = EG__IN_ALL, .graphml_key = "edge_docs",
+    {EDGE(docs), .type = EG__ATTR_U64, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_key = "edge_docs",
      .graphml_type = "long", .gexf_type = "long", .check = EG__CHECK_COUNT},
-    {EDGE(jaccard), .type = EG__ATTR_F64, .formats = EG__IN_ALL, .graphml_type = "double",
+    {EDGE(jaccard), .type = EG__ATTR_F64, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "double",
      .gexf_type = "double", .check = EG__CHECK_MEASURE},
-    {EDGE(npmi), .type = EG__ATTR_F64, .formats = EG__IN_ALL, .graphml_type = "double",
+    {EDGE(npmi), .type = EG__ATTR_F64, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "double",
      .gexf_type = "double", .check = EG__CHECK_MEASURE},
-    {EDGE(association), .type = EG__ATTR_F64, .formats = EG__IN_ALL, .graphml_type = "double",
+    {EDGE(association), .type = EG__ATTR_F64, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "double",
      .gexf_type = "double", .check = EG__CHECK_MEASURE},
-    {EDGE(kind), .type = EG__ATTR_STR, .formats = EG__IN_ALL, .graphml_type = "string",
+    {EDGE(kind), .type = EG__ATTR_STR, .formats = EG__IN_ALL | EG__IN_HTML, .graphml_type = "string",
      .gexf_type = "string", .json_null = "cooccurrence"},
-    {EDGE(first_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+    {EDGE(first_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_key = "edge_first_date", .graphml_type = "string", .gexf = EG__GEXF_SPELL,
      .json = EG__JSON_OMIT_NULL, .check = EG__CHECK_DATE},
-    {EDGE(last_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON,
+    {EDGE(last_date), .type = EG__ATTR_STR, .formats = EG__IN_GRAPHML | EG__IN_CSV | EG__IN_JSON | EG__IN_HTML,
      .graphml_key = "edge_last_date", .graphml_type = "string", .gexf = EG__GEXF_SPELL,
      .json = EG__JSON_OMIT_NULL, .check = EG__CHECK_DATE},
     {EDGE(evidence), .type = EG__ATTR_EVIDENCE, .formats = EG__IN_GRAPHML | EG__IN_JSON,

@@ -3,29 +3,24 @@
  *
  * Each row of eg__node_attrs[] / eg__edge_attrs[] says, for one field of
  * eg_node / eg_edge: its name (the attribute's name in GraphML, GEXF,
- * JSON and CSV unless a column names it otherwise), its C type and place,
- * the value it has when it was not computed or a file leaves it out,
- * which formats carry it and how, the rule a loaded graph keeps
- * (graph_check.c), whether 'query top --by' ranks by it, and where the
- * binary graph's fixed record keeps it. The rows are in the order every
- * format writes them.
+ * JSON, CSV, the egb columns and the HTML page unless a column names it
+ * otherwise), its C type and place, the value it has when it was not
+ * computed or a file leaves it out, which formats carry it and how, the
+ * rule a loaded graph keeps (graph_check.c), and whether 'query top
+ * --by' ranks by it. The rows are in the order every format writes them.
  *
  * Users: the GraphML, GEXF, JSON and CSV writers and the GraphML and JSON
- * readers (src/graphio/), the egb writer and readers (the seven doubles of
- * its node record), the graph check (graph_check.c) and the measures of
- * 'query top' (query.c).
+ * readers (src/graphio/), the egb writer and readers (every numeric node
+ * attribute is a named column of the egb node record, version 3), the
+ * HTML page's columns and panel (export_html.c, web/app.js), the graph
+ * check (graph_check.c), the measures of 'query top' (query.c) and its
+ * help (cli/cmd_query.c).
  *
- * Adding a node measure: a field in eg_node (include/entgraph/graph.h), a
- * row in graph_attrs.c (rank it with the next EG__RANK when 'query top
- * --by' should know it), and the code that computes it (graph.c): GraphML,
- * GEXF, JSON (every style) and CSV then write it, the GraphML and JSON
- * readers read it, the check checks it and 'query top --by NAME' ranks by
- * it. What does not follow by itself: the egb file (version 2) is a fixed
- * record, so a measure without an egb slot is not stored there (a graph
- * read from an egb file has its unset value, and 'query top' on an egb
- * file refuses to rank by it); the HTML page keeps its own columns
- * (export_html.c, web/app.js); the CLI's help lists the measures in words
- * (cli/cmd_query.c).
+ * Adding a node measure: a line in EG_NODE_MEASURES (entgraph/graph.h),
+ * which declares the eg_node field and expands into a row here, and the
+ * code that computes it (graph.c). Every format then writes and reads
+ * it, the check checks it, the page shows it and 'query top --by NAME'
+ * ranks by it, from the whole graph or from an egb file.
  */
 #ifndef ENTGRAPH_GRAPH_ATTRS_H
 #define ENTGRAPH_GRAPH_ATTRS_H
@@ -53,6 +48,7 @@ enum {
     EG__IN_CSV = 1u << 2,
     EG__IN_JSON = 1u << 3,
     EG__IN_ALL = EG__IN_GRAPHML | EG__IN_GEXF | EG__IN_CSV | EG__IN_JSON,
+    EG__IN_HTML = 1u << 4, /* a column of the HTML page's data (export_html.c) */
 };
 
 /* Where GEXF puts what is not an <attvalue>. */
@@ -83,10 +79,9 @@ typedef enum eg__attr_check {
     EG__CHECK_COMMUNITY, /* >= -1 */
 } eg__attr_check;
 
-/* eg__attr.rank / .egb hold a position + 1, so that 0 (a row that does not
- * say) is none. */
+/* eg__attr.rank holds a position + 1, so that 0 (a row that does not say)
+ * is none. */
 #define EG__RANK(m) ((m) + 1)
-#define EG__EGB(slot) ((slot) + 1)
 
 typedef struct eg__attr {
     const char *name;
@@ -104,7 +99,7 @@ typedef struct eg__attr {
     const char *json_null;    /* a NULL string in JSON: this text, or null when NULL */
     eg__attr_check check;
     int rank; /* EG__RANK(eg_measure) when 'query top --by' ranks by it, else 0 */
-    int egb;  /* EG__EGB(slot) in the egb node record's seven doubles, else 0 */
+    const char *label; /* a measure's name in the page's panel (EG_NODE_MEASURES) */
 } eg__attr;
 
 /* At most this many rows of each kind (graph_attrs.c asserts it), so that
@@ -118,6 +113,13 @@ extern const size_t eg__n_edge_attrs;
 
 /* The row called name among n rows, or NULL. */
 const eg__attr *eg__attr_find(const eg__attr *attrs, size_t n, const char *name);
+
+/* Whether a is a number (an egb column). */
+static inline int eg__attr_is_number(const eg__attr *a)
+{
+    return a->type == EG__ATTR_U64 || a->type == EG__ATTR_F64 || a->type == EG__ATTR_I32 ||
+           a->type == EG__ATTR_U32 || a->type == EG__ATTR_U8;
+}
 
 /* The value of a at item (an eg_node or eg_edge). */
 static inline const void *eg__attr_at(const void *item, const eg__attr *a)

@@ -181,7 +181,7 @@ void eg__edge_free(const struct eg_graph *g, struct eg_edge *e);
  * caller's array of n_nodes), numbered in order of their smallest node;
  * *n_comp receives the count. EG_ENOMEM. O(N + E α(N)). */
 eg_status eg__components(const struct eg_graph *g, uint32_t *comp, size_t *n_comp);
-/* Loads the indexed binary graph (egb version 2, egb_map.c) whole into g,
+/* Loads the indexed binary graph (egb version 2 or 3, egb_map.c) whole into g,
  * as eg_graph_load_egb() does for version 1. */
 eg_status eg__egb2_load(struct eg_graph *g, const char *path, eg_error *err);
 

@@ -30,6 +30,11 @@ const char *eg_measure_name(eg_measure m)
     return a ? a->name : "unknown";
 }
 
+unsigned eg_measure_count(void)
+{
+    return N_MEASURES;
+}
+
 double eg_node_measure(const eg_node *n, eg_measure m)
 {
     const eg__attr *a = eg__measure_attr((unsigned)m);

@@ -19,6 +19,27 @@ typedef struct eg_evidence {
     char *text;
 } eg_evidence;
 
+/* The node measures eg_graph_analyze() computes, one line each:
+ *   X(name, unset, rank, label)
+ * name: the eg_node field (a double) and the attribute's name in every
+ *   format (GraphML, GEXF, JSON, CSV, egb columns, the HTML page);
+ * unset: its value before it is computed, and what a reader takes when a
+ *   file leaves it out;
+ * rank: its eg_measure number ('query top --by name'): the next free
+ *   number for a new measure;
+ * label: how the page's panel names it.
+ * Adding a measure is a line here and the code in graph.c that computes
+ * it; the library's table of attributes (src/graph_attrs.c) expands this
+ * list, and every writer, reader and 'query top' follows the table. */
+#define EG_NODE_MEASURES(X)                                                                \
+    X(degree, 0, 0, "degree")                                                              \
+    X(strength, 0, 1, "strength")                                                          \
+    X(pagerank, 0, 2, "PageRank")                                                          \
+    X(betweenness, NAN, 5, "betweenness") /* NaN when skipped (eg_graph.betweenness) */
+
+/* One double field of eg_node per measure. */
+#define EG_NODE_MEASURE_FIELD(name, unset, rank, label) double name;
+
 typedef struct eg_node {
     char *id;      /* stable entity id, unique in the graph */
     char *label;   /* canonical name */
@@ -36,11 +57,9 @@ typedef struct eg_node {
      * GEXF writes it (Gephi's timeline); the other formats keep first and
      * last. */
     char *spells;
-    /* computed by eg_graph_analyze(); 0 before (community -1) */
-    double degree;
-    double strength;
-    double pagerank;
-    double betweenness; /* NaN when skipped (see eg_graph.betweenness) */
+    /* computed by eg_graph_analyze(); their unset value before (community
+     * -1): degree, strength, pagerank, betweenness, … (EG_NODE_MEASURES) */
+    EG_NODE_MEASURES(EG_NODE_MEASURE_FIELD)
     int32_t community;  /* 0 is the largest community; -1 none */
     uint32_t core;      /* k-core number */
     double x, y;        /* layout position */
@@ -276,8 +295,9 @@ EG_API eg_status eg_graph_load_json(eg_graph *g, const char *path, eg_error *err
  * for eg_graph_load_json(). */
 EG_API eg_status eg_graph_load_graphml(eg_graph *g, const char *path, eg_error *err);
 
-/* Reads the binary form written by eg_export_egb() (version 2), or by
- * entgraph before it (version 1), whole. EG_EIO, EG_EPARSE (not an entgraph
+/* Reads the binary form written by eg_export_egb() (version 3), or by
+ * entgraph before it (versions 2 and 1), whole; a node measure the file
+ * has no column for keeps its unset value. EG_EIO, EG_EPARSE (not an entgraph
  * binary graph, unknown version, truncated or inconsistent), EG_ENOMEM,
  * EG_EINVAL as above. O(file size).
  *

@@ -1,5 +1,5 @@
-/* entgraph — a built graph answered from its file: 'graph.egb' (version 2,
- * the indexed form eg_export_egb() writes) opened and read in place, so that
+/* entgraph — a built graph answered from its file: 'graph.egb' (version 3,
+ * the indexed form eg_export_egb() writes, or version 2) opened and read in place, so that
  * a question about one entity reads the few records it needs (with pread,
  * a few kilobytes) rather than the whole graph.
  *

@@ -40,6 +40,10 @@ EG_API eg_status eg_measure_parse(const char *name, eg_measure *out);
 /* Brief: the name of m ("degree", …), or "unknown" outside the enum. */
 EG_API const char *eg_measure_name(eg_measure m);
 
+/* Brief: how many measures there are: eg_measure values 0 to this - 1,
+ * the six constants and those added later (EG_NODE_MEASURES). */
+EG_API unsigned eg_measure_count(void);
+
 /* Brief: the value of m on node n (count and docs converted to double). */
 EG_API double eg_node_measure(const eg_node *n, eg_measure m);
 

@@ -52,9 +52,10 @@ static const char help_text[] =
     "NAME, A and B are an entity id, its canonical name or one of its aliases;\n"
     "a name several entities share lists them, an unknown one suggests close names.\n"
     "\n"
-    "options:\n"
-    "  --by MEASURE     degree, strength, pagerank (default), betweenness, count\n"
-    "                   or docs (top)\n"
+    "options:\n";
+
+/* After the line of --by, which names the measures (by_help). */
+static const char help_options[] =
     "  --type TYPE      only entities of this type (PER, ORG, LOC, ...)\n"
     "  -n N             show at most N rows (default 10, find 20; 0 for all)\n"
     "  --min-weight W   only links of weight W or more (neighbors)\n"
@@ -126,14 +127,58 @@ static const struct sub {
     {"find", 1, 1, "a TEXT"},
 };
 
+/* The measures 'top --by' takes, as the library numbers them: "a, b or
+ * c"; with_default marks pagerank "(default)". Into buf (n bytes). */
+static const char *measure_names(char *buf, size_t n, int with_default)
+{
+    size_t used = 0;
+    unsigned count = eg_measure_count();
+    buf[0] = '\0';
+    for (unsigned m = 0; m < count && used < n; m++) {
+        const char *sep = !m ? "" : m + 1 == count ? " or " : ", ";
+        int k = snprintf(buf + used, n - used, "%s%s%s", sep, eg_measure_name((eg_measure)m),
+                         with_default && m == EG_MEASURE_PAGERANK ? " (default)" : "");
+        if (k < 0) break;
+        used += (size_t)k;
+    }
+    return buf;
+}
+
+/* The help's line for --by: the measures' names, wrapped under the
+ * description column. */
+static void by_help(FILE *out)
+{
+    char names[512], *word;
+    size_t col;
+    const size_t indent = 19, width = 77;
+    size_t used = strlen(measure_names(names, sizeof names - 8, 1));
+    snprintf(names + used, sizeof names - used, " (top)");
+    fputs("  --by MEASURE     ", out);
+    col = indent;
+    for (char *p = names; (word = strtok(p, " ")); p = NULL) {
+        size_t len = strlen(word);
+        if (col > indent && col + 1 + len > width) {
+            fprintf(out, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (col > indent) {
+            fputc(' ', out);
+            col++;
+        }
+        fputs(word, out);
+        col += len;
+    }
+    fputc('\n', out);
+}
+
 /* Options with a value: name, and where it goes. */
 static int option_value(query_args *a, const char *opt, const char *value)
 {
     if (!strcmp(opt, "--by")) {
         eg_measure m;
-        if (eg_measure_parse(value, &m))
-            return usage_error("--by takes degree, strength, pagerank, betweenness, count or "
-                               "docs, not '%s'", value);
+        if (eg_measure_parse(value, &m)) {
+            char names[512];
+            return usage_error("--by takes %s, not '%s'", measure_names(names, sizeof names, 0), value);
+        }
         a->by = value;
     } else if (!strcmp(opt, "--type")) {
         a->type = value;
@@ -176,6 +221,8 @@ static int parse_args(int argc, char **argv, query_args *a)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             fputs(usage_text, stdout);
             fputs(help_text, stdout);
+            by_help(stdout);
+            fputs(help_options, stdout);
             return EXIT_OK;
         }
     }
@@ -950,7 +997,8 @@ static char *fast_path(const char *path)
     return strdup(path);
 }
 
-/* Whether the file at path is the indexed binary graph (egb version 2). */
+/* Whether the file at path is the indexed binary graph (egb version 2 or
+ * 3: both begin "EGB2"). */
 static int is_indexed(const char *path)
 {
     char head[4] = {0};

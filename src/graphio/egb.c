@@ -1,4 +1,4 @@
-/* The binary graph ('graph.egb'): the writer of version 2, the indexed
+/* The binary graph ('graph.egb'): the writer of version 3, the indexed
  * form (layout in egb_index.h): the graph's records plus the indexes
  * 'entgraph query' answers from without reading the rest (egb_map.c
  * maps it and reads it whole); and the reader of version 1, which
@@ -164,7 +164,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
 {
     eg_status st = EG_OK;
     size_t nn = g->n_nodes, ne = g->n_edges, n_adj;
-    buf sec[EGB2_N_SECTIONS];
+    buf sec[EGB3_N_SECTIONS];
     eg__ptrmap shared = {0};
     name_key *names = NULL;
     uint32_t *rank = NULL;
@@ -196,22 +196,34 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     qsort(names, nn, sizeof *names, name_key_cmp);
     for (size_t r = 0; r < nn; r++) rank[names[r].node] = (uint32_t)r;
 
-    /* strings, node records, types */
+    /* strings, the columns (every numeric node attribute of the table, a
+     * TOP list for each one 'query top' ranks by), node records, types */
     buf *strings = &sec[EGB2_STRINGS];
     uint64_t window = add_str(strings, g->window);
+    const eg__attr *cols[EG__MAX_ATTRS];
+    size_t n_cols = 0, node_size;
+    uint32_t n_top = 0;
+    for (size_t k = 0; k < eg__n_node_attrs; k++) {
+        const eg__attr *a = &eg__node_attrs[k];
+        if (!eg__attr_is_number(a)) continue;
+        cols[n_cols++] = a;
+        add_u64(&sec[EGB3_COLUMNS], add_str(strings, a->name));
+        add_u32(&sec[EGB3_COLUMNS], a->type == EG__ATTR_F64 ? EGB_COL_F64 : a->type == EG__ATTR_I32 ? EGB_COL_I64 : EGB_COL_U64);
+        add_u32(&sec[EGB3_COLUMNS], a->rank ? ++n_top : 0);
+    }
+    node_size = EGB3_NODE_FIXED + 8 * n_cols;
     for (size_t i = 0; i < nn; i++) {
         const eg_node *n = &g->nodes[i];
         const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
         for (size_t k = 0; k < 7; k++) add_u64(&sec[EGB2_NODES], add_str(strings, s[k]));
-        add_u64(&sec[EGB2_NODES], n->count);
-        add_u64(&sec[EGB2_NODES], n->docs);
-        double d[EGB2_NODE_DOUBLES];
-        eg__egb_node_doubles(n, d);
-        for (size_t k = 0; k < EGB2_NODE_DOUBLES; k++) add_f64(&sec[EGB2_NODES], d[k]);
-        add_u32(&sec[EGB2_NODES], (uint32_t)n->community);
-        add_u32(&sec[EGB2_NODES], n->core);
-        const unsigned char rgb[8] = {n->r, n->g, n->b, 0, 0, 0, 0, 0};
-        buf_add(&sec[EGB2_NODES], rgb, 8);
+        for (size_t k = 0; k < n_cols; k++) {
+            if (cols[k]->type == EG__ATTR_F64)
+                add_f64(&sec[EGB2_NODES], eg__attr_f64(n, cols[k]));
+            else if (cols[k]->type == EG__ATTR_I32)
+                add_u64(&sec[EGB2_NODES], (uint64_t)eg__attr_i64(n, cols[k]));
+            else
+                add_u64(&sec[EGB2_NODES], eg__attr_u64(n, cols[k]));
+        }
     }
     /* the counts 'query stats' answers from: the same as on a loaded graph */
     for (size_t k = 0; k < stats.n_types; k++) {
@@ -271,9 +283,10 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     /* orders: by name, and by each measure */
     for (size_t r = 0; r < nn; r++) add_u32(&sec[EGB2_NAME_ORDER], names[r].node);
     for (size_t i = 0; i < nn; i++) add_u32(&sec[EGB2_NAME_RANK], rank[i]);
-    for (int m = 0; m < EGB2_N_MEASURES; m++) {
+    for (size_t c = 0; c < n_cols; c++) {
+        if (!cols[c]->rank) continue;
         for (size_t i = 0; i < nn; i++)
-            top[i] = (top_key){eg_node_measure(&g->nodes[i], (eg_measure)m), rank[i], (uint32_t)i};
+            top[i] = (top_key){eg__attr_number(&g->nodes[i], cols[c]), rank[i], (uint32_t)i};
         qsort(top, nn, sizeof *top, top_key_cmp);
         for (size_t i = 0; i < nn; i++) add_u32(&sec[EGB2_TOP], top[i].node);
     }
@@ -284,8 +297,8 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     for (size_t i = 0; i < nn && !sec[EGB2_NODES].failed; i++) {
         const eg_node *n = &g->nodes[i];
         uint64_t id_off, label_off;
-        memcpy(&id_off, node_recs + i * EGB2_NODE_SIZE, 8);
-        memcpy(&label_off, node_recs + i * EGB2_NODE_SIZE + 8, 8);
+        memcpy(&id_off, node_recs + i * node_size, 8);
+        memcpy(&label_off, node_recs + i * node_size + 8, 8);
         size_t need = 2;
         for (const char *p = n->aliases; p && *p; p++) need += *p == '|';
         need += n->aliases && *n->aliases;
@@ -326,16 +339,16 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
             add_folded(&sec[EGB2_FIND_TEXT], s[k]);
         }
     }
-    for (int k = 0; k < EGB2_N_SECTIONS; k++)
+    for (int k = 0; k < EGB3_N_SECTIONS; k++)
         if (sec[k].failed) goto nomem;
 
     /* header and section table, then the sections, each 8-byte aligned */
-    unsigned char h[EGB2_HEADER_SIZE];
+    unsigned char h[EGB3_HEADER_SIZE];
     memset(h, 0, sizeof h);
     memcpy(h + EGB2_H_MAGIC, EGB2_MAGIC, 4);
     const uint32_t u32s[][2] = {{EGB2_H_BOM, EGB2_BYTE_ORDER_MARK},
-                                {EGB2_H_VERSION, EGB2_VERSION},
-                                {EGB2_H_N_SECTIONS, EGB2_N_SECTIONS},
+                                {EGB2_H_VERSION, EGB3_VERSION},
+                                {EGB2_H_N_SECTIONS, EGB3_N_SECTIONS},
                                 {EGB2_H_N_COMMUNITIES, g->n_communities},
                                 {EGB2_H_N_TYPES, (uint32_t)stats.n_types}};
     for (size_t k = 0; k < sizeof u32s / sizeof u32s[0]; k++) memcpy(h + u32s[k][0], &u32s[k][1], 4);
@@ -349,8 +362,8 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     put_fixed(h + EGB2_H_COUNTING, g->counting, sizeof g->counting);
     put_fixed(h + EGB2_H_BETWEENNESS, g->betweenness, sizeof g->betweenness);
     put_fixed(h + EGB2_H_LAYOUT, g->layout, sizeof g->layout);
-    uint64_t off = EGB2_HEADER_SIZE;
-    for (int k = 0; k < EGB2_N_SECTIONS; k++) {
+    uint64_t off = EGB3_HEADER_SIZE;
+    for (int k = 0; k < EGB3_N_SECTIONS; k++) {
         uint64_t len = sec[k].len;
         memcpy(h + EGB2_H_SECTIONS + 16 * k, &off, 8);
         memcpy(h + EGB2_H_SECTIONS + 16 * k + 8, &len, 8);
@@ -363,7 +376,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     o->failed = 0;
     o->used = 0;
     eg__out_bytes(o, h, sizeof h);
-    for (int k = 0; k < EGB2_N_SECTIONS; k++) {
+    for (int k = 0; k < EGB3_N_SECTIONS; k++) {
         static const unsigned char zeros[8] = {0};
         if (sec[k].len) eg__out_bytes(o, sec[k].data, sec[k].len); /* data is NULL when empty */
         eg__out_bytes(o, zeros, (8 - sec[k].len % 8) % 8);
@@ -377,7 +390,7 @@ nomem:
 done:
     if (out_open) eg__atomic_abort(&out);
     free(o);
-    for (int k = 0; k < EGB2_N_SECTIONS; k++) eg__buf_free(&sec[k]);
+    for (int k = 0; k < EGB3_N_SECTIONS; k++) eg__buf_free(&sec[k]);
     eg__ptrmap_free(&shared);
     eg_graph_stats_free(&stats);
     free(names);
@@ -504,13 +517,15 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         ev[k].text = pool_at(pool, pool_len, egb_rd_u64(r + 8), &ok);
         if (!ev[k].doc || !ev[k].text) ok = 0;
     }
+    eg__egb_layout v1;
+    eg__egb_layout_v2(&v1);
     for (uint64_t i = 0; i < nn && ok; i++, g->n_nodes++) {
         const unsigned char *r = nodes + i * NODE_SIZE;
         eg_node *n = &g->nodes[i];
         char **s[] = {&n->id, &n->label, &n->type, &n->aliases, &n->source, &n->first_date, &n->last_date};
         for (size_t k = 0; k < 7; k++) *s[k] = pool_at(pool, pool_len, egb_rd_u64(r + 8 * k), &ok);
         if (!n->id || !n->label || !n->type || !n->aliases || !n->source) ok = 0;
-        eg__egb_node_numbers(r, n); /* version 2 kept version 1's record */
+        eg__egb_node_numbers(&v1, r, n); /* version 2 kept version 1's record */
     }
     for (uint64_t i = 0; i < ne && ok; i++, g->n_edges++) {
         const unsigned char *r = edges + i * EDGE_SIZE;

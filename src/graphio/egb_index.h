@@ -1,20 +1,25 @@
-/* The indexed binary graph ('graph.egb', version 2): the layout shared by
- * its writer (egb.c) and its reader (egb_map.c).
+/* The indexed binary graph ('graph.egb', versions 2 and 3): the layout
+ * shared by its writer (egb.c, version 3) and its reader (egb_map.c,
+ * both).
  *
  * Built so that 'entgraph query' maps the file and reads only the pages a
  * question needs. Host byte order (a marker says which), every section
  * 8-byte aligned, every byte written (no padding left to chance), so the
- * file is the same on every run.
+ * file is the same on every run. Both versions begin with the magic
+ * "EGB2" (the indexed layout) and differ by the version field.
  *
  *   header     HEADER_SIZE bytes: magic "EGB2", byte-order marker, version,
  *              counts, graph metadata, precomputed stats, then the section
  *              table: N_SECTIONS × {u64 offset, u64 length}
  *   STRINGS    NUL-terminated UTF-8; ends with a NUL, so any offset inside
  *              it names a terminated string. NO_STRING (all ones) is NULL.
- *   NODES      NODE_SIZE each: 7 string offsets (id, label, type, aliases,
- *              source, first date, last date), count, docs, 7 measures
- *              (degree, strength, pagerank, betweenness, x, y, size),
- *              community, core, r, g, b, 5 zero bytes
+ *   NODES      version 3: 7 string offsets (id, label, type, aliases,
+ *              source, first date, last date), then one 8-byte value per
+ *              column of COLUMNS, in its order (NODE_FIXED + 8 × columns
+ *              bytes each). Version 2: NODE_SIZE each: the 7 string
+ *              offsets, count, docs, 7 doubles (degree, strength, pagerank,
+ *              betweenness, x, y, size), community, core, r, g, b, 5 zero
+ *              bytes (eg__egb_layout_v2 describes it as columns)
  *   EDGES      EDGE_SIZE each, in (source, target) order: source, target,
  *              weight, count, docs, jaccard, npmi, association, kind
  *              (0 cooccurrence, 1 part_of), evidence count, 2 date offsets,
@@ -35,10 +40,17 @@
  *              over one block, as 'query find' matches
  *   NAME_ORDER n u32: the nodes by label, then id, then index
  *   NAME_RANK  n u32: each node's position in NAME_ORDER
- *   TOP        N_MEASURES × n u32: for each eg_measure in enum order, the
- *              nodes as 'query top' ranks them (value descending, NaN
- *              last, then NAME_ORDER)
+ *   TOP        lists × n u32: the nodes as 'query top' ranks them by one
+ *              measure (value descending, NaN last, then NAME_ORDER).
+ *              Version 3: one list per column whose entry names it, in
+ *              column order; version 2: N_MEASURES lists, eg_measure order
  *   TYPES      16 bytes each: type string offset, node count; by type bytes
+ *   COLUMNS    (version 3) 16 bytes each, one per numeric node attribute
+ *              (the attribute table, graph_attrs.c): name (string offset),
+ *              type (u32 EGB_COL_*), its TOP list + 1 (u32; 0 when none).
+ *              A reader maps the columns to its attributes by name once,
+ *              skips a column it does not know and leaves an attribute no
+ *              column names at its unset value.
  */
 #ifndef ENTGRAPH_EGB_INDEX_H
 #define ENTGRAPH_EGB_INDEX_H
@@ -46,28 +58,51 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "graph_attrs.h"
+
 #define EGB2_MAGIC "EGB2"
 #define EGB2_BYTE_ORDER_MARK 0x01020304u
 #define EGB2_VERSION 2u
+#define EGB3_VERSION 3u
 #define EGB2_NO_STRING UINT64_MAX
-#define EGB2_NODE_SIZE 144
+#define EGB2_NODE_SIZE 144 /* versions 1 and 2 */
+#define EGB3_NODE_FIXED 56 /* version 3: the 7 string offsets before the columns */
+#define EGB3_MAX_COLUMNS 64
+#define EGB3_MAX_NODE_SIZE (EGB3_NODE_FIXED + 8 * EGB3_MAX_COLUMNS)
 #define EGB2_EDGE_SIZE 88
-#define EGB2_PAIR_SIZE 16 /* evidence, adjacency, names, find, types entries */
-#define EGB2_N_MEASURES 6
-/* A node record's doubles (versions 1 and 2 alike): the table's rows
- * with an egb slot (graph_attrs.c) say which field each is. */
-#define EGB2_NODE_DOUBLES 7
-struct eg_node;
-struct eg_edge;
-/* The doubles of n, by slot (egb_map.c). */
-void eg__egb_node_doubles(const struct eg_node *n, double d[EGB2_NODE_DOUBLES]);
-/* A node record's numbers into n: count, docs, the doubles by slot (a
- * node double without a slot is its unset value), community, core, r, g,
- * b; an edge record's numbers into e: weight, count, docs, the three
- * measures, kind. Strings, ends and evidence are the caller's. The
- * records of versions 1 and 2 are the same (egb_map.c). */
-void eg__egb_node_numbers(const unsigned char *r, struct eg_node *n);
-void eg__egb_edge_numbers(const unsigned char *r, struct eg_edge *e);
+#define EGB2_PAIR_SIZE 16 /* evidence, adjacency, names, find, types, columns entries */
+#define EGB2_N_MEASURES 6 /* version 2's TOP lists */
+
+/* The type of a column, and of a field of version 2's record. */
+enum {
+    EGB_COL_F64 = 1,
+    EGB_COL_I64 = 2,
+    EGB_COL_U64 = 3,
+    /* version 2's fixed record only */
+    EGB_COL_I32 = 4,
+    EGB_COL_U32 = 5,
+    EGB_COL_U8 = 6,
+};
+
+/* Where a node record keeps each node attribute (by its row in
+ * eg__node_attrs): looked up once per file. */
+typedef struct eg__egb_layout {
+    size_t node_size;
+    uint16_t off[EG__MAX_ATTRS];  /* byte offset in the record; 0 when no column */
+    uint8_t type[EG__MAX_ATTRS];  /* EGB_COL_* */
+    uint32_t top[EG__MAX_ATTRS];  /* its TOP list + 1; 0 when none */
+    uint32_t n_top;    /* TOP lists in the file */
+} eg__egb_layout;
+
+/* The layout of versions 1 and 2's fixed node record. */
+void eg__egb_layout_v2(eg__egb_layout *l);
+/* A node record's numbers into n: every numeric attribute from its
+ * column, or its unset value when the record has none. Strings are the
+ * caller's. An edge record's numbers into e: weight, count, docs, the
+ * three measures, kind; ends and evidence are the caller's (all
+ * versions alike). */
+void eg__egb_node_numbers(const eg__egb_layout *l, const unsigned char *r, eg_node *n);
+void eg__egb_edge_numbers(const unsigned char *r, eg_edge *e);
 
 /* Header fields, by byte offset. */
 enum {
@@ -108,13 +143,16 @@ enum egb2_section {
     EGB2_NAME_RANK,
     EGB2_TOP,
     EGB2_TYPES,
-    EGB2_N_SECTIONS
+    EGB2_N_SECTIONS, /* version 2 */
+    EGB3_COLUMNS = EGB2_N_SECTIONS,
+    EGB3_N_SECTIONS
 };
 
 #define EGB2_HEADER_SIZE (EGB2_H_SECTIONS + 16 * EGB2_N_SECTIONS)
+#define EGB3_HEADER_SIZE (EGB2_H_SECTIONS + 16 * EGB3_N_SECTIONS)
 
-/* Fields of a record, in host byte order, wherever they lie (both egb
- * versions: egb.c reads version 1 and egb_map.c version 2). */
+/* Fields of a record, in host byte order, wherever they lie (every egb
+ * version: egb.c reads version 1 and egb_map.c versions 2 and 3). */
 static inline uint32_t egb_rd_u32(const unsigned char *p)
 {
     uint32_t v;

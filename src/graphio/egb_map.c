@@ -1,4 +1,4 @@
-/* The indexed binary graph read in place (egb version 2, layout in
+/* The indexed binary graph read in place (egb versions 2 and 3, layout in
  * egb_index.h): for 'entgraph query' through pread() of the few records
  * a question needs, or from memory when read whole into an eg_graph
  * (eg__egb2_load). Every offset from the file is checked before it is
@@ -33,8 +33,9 @@ struct eg_graph_map {
     uint64_t size;
     char *path; /* for messages */
     uint64_t n_nodes, n_edges, n_ev, n_types;
-    uint64_t off[EGB2_N_SECTIONS], len[EGB2_N_SECTIONS];
-    unsigned char header[EGB2_HEADER_SIZE];
+    uint64_t off[EGB3_N_SECTIONS], len[EGB3_N_SECTIONS]; /* version 2: no COLUMNS */
+    unsigned char header[EGB3_HEADER_SIZE];
+    eg__egb_layout layout; /* where the node records keep each attribute */
     /* read at open: the types and their counts, the window */
     char **types;
     uint64_t *type_count;
@@ -133,9 +134,9 @@ static int str_at(const eg_graph_map *m, strbuf *b, uint64_t off, const char **s
 }
 
 /* Node i's record (i < n_nodes). */
-static void node_rec(const eg_graph_map *m, uint64_t i, unsigned char r[EGB2_NODE_SIZE])
+static void node_rec(const eg_graph_map *m, uint64_t i, unsigned char r[EGB3_MAX_NODE_SIZE])
 {
-    rd_entry(m, EGB2_NODES, i, EGB2_NODE_SIZE, r);
+    rd_entry(m, EGB2_NODES, i, m->layout.node_size, r);
 }
 
 /* String k of a node record (0 id, 1 label, 2 type, 3 aliases, 4 source,
@@ -151,7 +152,7 @@ static int node_str(const eg_graph_map *m, strbuf *b, const unsigned char *r, in
 static int node_type(const eg_graph_map *m, strbuf *b, uint64_t i, const char **s)
 {
     unsigned char off[8];
-    rd(m, m->off[EGB2_NODES] + i * EGB2_NODE_SIZE + 16, off, 8);
+    rd(m, m->off[EGB2_NODES] + i * m->layout.node_size + 16, off, 8);
     int rc = str_at(m, b, egb_rd_u64(off), s);
     return rc ? rc : *s ? 0 : -1;
 }
@@ -185,44 +186,96 @@ void eg_graph_map_close(eg_graph_map *m)
     map_free(m);
 }
 
+/* Version 3's column table into m->layout: each column mapped to the
+ * attribute of its name, once; a column of another name is skipped. The
+ * columns that name a TOP list number them 1, 2, … in column order. */
+static eg_status read_columns(eg_graph_map *m, eg_error *err)
+{
+    eg__egb_layout *l = &m->layout;
+    uint64_t n = m->len[EGB3_COLUMNS] / EGB2_PAIR_SIZE;
+    strbuf b = {0};
+    int rc = 0;
+    memset(l, 0, sizeof *l);
+    if (m->len[EGB3_COLUMNS] % EGB2_PAIR_SIZE || n > EGB3_MAX_COLUMNS) return bad(m, err);
+    l->node_size = EGB3_NODE_FIXED + 8 * (size_t)n;
+    for (uint64_t k = 0; k < n && !rc; k++) {
+        unsigned char r[EGB2_PAIR_SIZE];
+        const char *name;
+        rd_entry(m, EGB3_COLUMNS, k, EGB2_PAIR_SIZE, r);
+        uint32_t type = egb_rd_u32(r + 8), top = egb_rd_u32(r + 12);
+        if ((rc = str_at(m, &b, egb_rd_u64(r), &name)) || (!name && (rc = -1))) break;
+        if (type < EGB_COL_F64 || type > EGB_COL_U64 || (top && top != l->n_top + 1)) {
+            rc = -1;
+            break;
+        }
+        l->n_top += top != 0;
+        const eg__attr *a = eg__attr_find(eg__node_attrs, eg__n_node_attrs, name);
+        if (!a || !eg__attr_is_number(a)) continue;
+        size_t row = (size_t)(a - eg__node_attrs);
+        if (l->off[row]) rc = -1; /* named twice */
+        l->off[row] = (uint16_t)(EGB3_NODE_FIXED + 8 * k);
+        l->type[row] = (uint8_t)type;
+        l->top[row] = top;
+    }
+    free(b.p);
+    return rc == -2 ? nomem(m, err) : rc ? bad(m, err) : EG_OK;
+}
+
 /* Checks the header and the section table and fills m. */
 static eg_status map_init(eg_graph_map *m, eg_error *err)
 {
     const unsigned char *b = m->header;
-    size_t head = m->size < EGB2_HEADER_SIZE ? (size_t)m->size : EGB2_HEADER_SIZE;
+    size_t head = m->size < EGB3_HEADER_SIZE ? (size_t)m->size : EGB3_HEADER_SIZE;
     if (rd(m, 0, m->header, head))
         return eg__error(err, EG_EIO, m->path, 0, 0, "cannot read: %s", strerror(errno));
     if (m->size < 4 || memcmp(b, EGB2_MAGIC, 4)) {
         if (m->size >= 4 && !memcmp(b, "EGB1", 4))
             return eg__error(err, EG_EPARSE, m->path, 0, 0,
                              "binary graph version 1 has no index: load it whole, or build it again");
-        return eg__error(err, EG_EPARSE, m->path, 0, 0, "not an indexed entgraph graph (egb version 2)");
+        return eg__error(err, EG_EPARSE, m->path, 0, 0, "not an indexed entgraph graph (egb version 2 or 3)");
     }
     if (m->size < EGB2_HEADER_SIZE)
         return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph is truncated");
     if (egb_rd_u32(b + EGB2_H_BOM) != EGB2_BYTE_ORDER_MARK)
         return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph written on a machine of another byte order");
-    if (egb_rd_u32(b + EGB2_H_VERSION) != EGB2_VERSION || egb_rd_u32(b + EGB2_H_N_SECTIONS) != EGB2_N_SECTIONS)
-        return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph version %lu, expected %u",
-                         (unsigned long)egb_rd_u32(b + EGB2_H_VERSION), EGB2_VERSION);
+    uint32_t version = egb_rd_u32(b + EGB2_H_VERSION);
+    int n_sec = version == EGB2_VERSION ? EGB2_N_SECTIONS : EGB3_N_SECTIONS;
+    uint64_t head_size = version == EGB2_VERSION ? EGB2_HEADER_SIZE : EGB3_HEADER_SIZE;
+    if ((version != EGB2_VERSION && version != EGB3_VERSION) ||
+        egb_rd_u32(b + EGB2_H_N_SECTIONS) != (uint32_t)n_sec)
+        return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph version %lu, expected %u or %u",
+                         (unsigned long)version, EGB2_VERSION, EGB3_VERSION);
+    if (m->size < head_size)
+        return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph is truncated");
     m->n_nodes = egb_rd_u64(b + EGB2_H_N_NODES);
     m->n_edges = egb_rd_u64(b + EGB2_H_N_EDGES);
     m->n_ev = egb_rd_u64(b + EGB2_H_N_EVIDENCE);
     m->n_types = egb_rd_u32(b + EGB2_H_N_TYPES);
-    for (int k = 0; k < EGB2_N_SECTIONS; k++) {
+    for (int k = 0; k < n_sec; k++) {
         m->off[k] = egb_rd_u64(b + EGB2_H_SECTIONS + 16 * k);
         m->len[k] = egb_rd_u64(b + EGB2_H_SECTIONS + 16 * k + 8);
-        if (m->off[k] % 8 || m->off[k] < EGB2_HEADER_SIZE || m->off[k] > m->size ||
+        if (m->off[k] % 8 || m->off[k] < head_size || m->off[k] > m->size ||
             m->len[k] > m->size - m->off[k])
             return bad(m, err);
     }
+    const int ends_nul[] = {EGB2_STRINGS, EGB2_FIND_TEXT};
+    for (size_t k = 0; k < 2; k++) {
+        int s = ends_nul[k];
+        unsigned char last = 1;
+        if (m->len[s] && (rd(m, m->off[s] + m->len[s] - 1, &last, 1) || last)) return bad(m, err);
+    }
+    eg_status st;
+    if (version == EGB2_VERSION)
+        eg__egb_layout_v2(&m->layout);
+    else if ((st = read_columns(m, err)))
+        return st;
     /* counts are bounded by the file size before any product is taken */
     uint64_t nn = m->n_nodes, ne = m->n_edges;
-    if (nn >= UINT32_MAX || nn > m->size / 4 || ne > m->size / EGB2_EDGE_SIZE ||
+    if (nn >= UINT32_MAX || nn > m->size / m->layout.node_size || ne > m->size / EGB2_EDGE_SIZE ||
         m->n_ev > m->size / EGB2_PAIR_SIZE || m->n_types > nn)
         return bad(m, err);
     const uint64_t want[][2] = {
-        {EGB2_NODES, nn * EGB2_NODE_SIZE},
+        {EGB2_NODES, nn * m->layout.node_size},
         {EGB2_EDGES, ne * EGB2_EDGE_SIZE},
         {EGB2_EVIDENCE, m->n_ev * EGB2_PAIR_SIZE},
         {EGB2_ADJ_START, (nn + 1) * 8},
@@ -230,18 +283,12 @@ static eg_status map_init(eg_graph_map *m, eg_error *err)
         {EGB2_FIND, 3 * nn * EGB2_PAIR_SIZE},
         {EGB2_NAME_ORDER, nn * 4},
         {EGB2_NAME_RANK, nn * 4},
-        {EGB2_TOP, EGB2_N_MEASURES * nn * 4},
+        {EGB2_TOP, (uint64_t)m->layout.n_top * nn * 4},
         {EGB2_TYPES, m->n_types * EGB2_PAIR_SIZE},
     };
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
         if (m->len[want[k][0]] != want[k][1]) return bad(m, err);
     if (m->len[EGB2_NAMES] % EGB2_PAIR_SIZE) return bad(m, err);
-    const int ends_nul[] = {EGB2_STRINGS, EGB2_FIND_TEXT};
-    for (size_t k = 0; k < 2; k++) {
-        int s = ends_nul[k];
-        unsigned char last = 1;
-        if (m->len[s] && (rd(m, m->off[s] + m->len[s] - 1, &last, 1) || last)) return bad(m, err);
-    }
     if (nn && !m->len[EGB2_FIND_TEXT]) return bad(m, err);
     return EG_OK;
 }
@@ -494,8 +541,11 @@ eg_status eg_graph_map_edges_between(const eg_graph_map *m, uint32_t a, uint32_t
 eg_status eg_graph_map_top(const eg_graph_map *m, eg_measure by, const char *type, size_t limit,
                            uint32_t **nodes, size_t *n, eg_error *err)
 {
-    /* the file ranks the measures version 2 knew; a later one is not in it */
-    if ((unsigned)by >= EGB2_N_MEASURES)
+    /* the file ranks by the measures its writer knew (a version 2 file
+     * by none added since); the list was found by name at open */
+    const eg__attr *a = eg__measure_attr((unsigned)by);
+    uint32_t top_list = a ? m->layout.top[a - eg__node_attrs] : 0;
+    if (!top_list)
         return eg__error(err, EG_EINVAL, m->path, 0, 0, "the binary graph keeps no ranking by '%s'",
                          eg_measure_name(by));
     size_t nn = (size_t)m->n_nodes, want = limit && limit < nn ? limit : nn, k = 0;
@@ -503,7 +553,7 @@ eg_status eg_graph_map_top(const eg_graph_map *m, eg_measure by, const char *typ
     strbuf b = {0};
     int rc = -1;
     if (!out) return nomem(m, err);
-    uint64_t base = m->off[EGB2_TOP] + (uint64_t)by * nn * 4;
+    uint64_t base = m->off[EGB2_TOP] + (uint64_t)(top_list - 1) * nn * 4;
     for (size_t i = 0; i < nn && k < want; i++) {
         size_t c = i % 1024;
         if (!c) {
@@ -676,36 +726,75 @@ static eg_status read_meta(const eg_graph_map *m, eg_graph *g, eg_error *err)
     return EG_OK;
 }
 
-void eg__egb_node_doubles(const eg_node *n, double d[EGB2_NODE_DOUBLES])
+void eg__egb_layout_v2(eg__egb_layout *l)
 {
-    for (size_t i = 0; i < eg__n_node_attrs; i++)
-        if (eg__node_attrs[i].egb) d[eg__node_attrs[i].egb - 1] = eg__attr_f64(n, &eg__node_attrs[i]);
-}
-
-static void set_node_doubles(eg_node *n, const double d[EGB2_NODE_DOUBLES])
-{
-    for (size_t i = 0; i < eg__n_node_attrs; i++) {
-        const eg__attr *a = &eg__node_attrs[i];
-        if (a->egb)
-            eg__attr_set_number(n, a, d[a->egb - 1]);
-        else if (a->type == EG__ATTR_F64) /* a measure the record does not keep */
-            eg__attr_set_number(n, a, a->unset);
+    /* versions 1 and 2: count, docs, 7 doubles, community, core, r, g, b
+     * after the 7 string offsets; TOP lists in eg_measure order */
+    static const struct {
+        const char *name;
+        uint16_t off;
+        uint8_t type, top;
+    } v2[] = {
+        {"count", 56, EGB_COL_U64, 4},        {"docs", 64, EGB_COL_U64, 5},
+        {"degree", 72, EGB_COL_F64, 1},       {"strength", 80, EGB_COL_F64, 2},
+        {"pagerank", 88, EGB_COL_F64, 3},     {"betweenness", 96, EGB_COL_F64, 6},
+        {"x", 104, EGB_COL_F64, 0},           {"y", 112, EGB_COL_F64, 0},
+        {"size", 120, EGB_COL_F64, 0},        {"community", 128, EGB_COL_I32, 0},
+        {"core", 132, EGB_COL_U32, 0},        {"r", 136, EGB_COL_U8, 0},
+        {"g", 137, EGB_COL_U8, 0},            {"b", 138, EGB_COL_U8, 0},
+    };
+    memset(l, 0, sizeof *l);
+    l->node_size = EGB2_NODE_SIZE;
+    l->n_top = EGB2_N_MEASURES;
+    for (size_t k = 0; k < sizeof v2 / sizeof *v2; k++) {
+        const eg__attr *a = eg__attr_find(eg__node_attrs, eg__n_node_attrs, v2[k].name);
+        size_t row = (size_t)(a - eg__node_attrs); /* every name is a row */
+        l->off[row] = v2[k].off;
+        l->type[row] = v2[k].type;
+        l->top[row] = v2[k].top;
     }
 }
 
-/* A node record's numbers into n (strings are the caller's). */
-void eg__egb_node_numbers(const unsigned char *r, eg_node *n)
+/* The value of a column of type at p into attribute a of n: a count
+ * exactly, the rest through a double by the table's rules (a value out
+ * of the attribute's range is one the check refuses, or 0). */
+static void set_column(eg_node *n, const eg__attr *a, unsigned type, const unsigned char *p)
 {
-    n->count = egb_rd_u64(r + 56);
-    n->docs = egb_rd_u64(r + 64);
-    double d[EGB2_NODE_DOUBLES];
-    for (size_t k = 0; k < EGB2_NODE_DOUBLES; k++) d[k] = egb_rd_f64(r + 72 + 8 * k);
-    set_node_doubles(n, d);
-    n->community = (int32_t)egb_rd_u32(r + 128);
-    n->core = egb_rd_u32(r + 132);
-    n->r = r[136];
-    n->g = r[137];
-    n->b = r[138];
+    uint64_t u = 0;
+    int neg = 0;
+    double d;
+    if (type == EGB_COL_F64) {
+        d = egb_rd_f64(p);
+    } else if (type == EGB_COL_I64 || type == EGB_COL_I32) {
+        int64_t i = type == EGB_COL_I64 ? (int64_t)egb_rd_u64(p) : (int32_t)egb_rd_u32(p);
+        neg = i < 0;
+        u = (uint64_t)i;
+        d = (double)i;
+    } else {
+        u = type == EGB_COL_U64 ? egb_rd_u64(p) : type == EGB_COL_U32 ? egb_rd_u32(p) : p[0];
+        d = (double)u;
+    }
+    if (a->type != EG__ATTR_U64) {
+        eg__attr_set_number(n, a, d);
+        return;
+    }
+    if (type == EGB_COL_F64)
+        u = d >= 0 && d < 18446744073709551616.0 ? (uint64_t)d : UINT64_MAX;
+    else if (neg)
+        u = UINT64_MAX; /* above any count the check allows */
+    memcpy((char *)n + a->offset, &u, sizeof u);
+}
+
+void eg__egb_node_numbers(const eg__egb_layout *l, const unsigned char *r, eg_node *n)
+{
+    for (size_t i = 0; i < eg__n_node_attrs; i++) {
+        const eg__attr *a = &eg__node_attrs[i];
+        if (!eg__attr_is_number(a)) continue;
+        if (l->off[i])
+            set_column(n, a, l->type[i], r + l->off[i]);
+        else /* a measure the file does not keep */
+            eg__attr_set_number(n, a, a->unset);
+    }
 }
 
 /* An edge record's numbers into e (ends, dates, evidence are the caller's). */
@@ -746,7 +835,7 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
     uint32_t *v = NULL;
     size_t *e = NULL;
     strbuf b[7];
-    unsigned char r[EGB2_NODE_SIZE > EGB2_EDGE_SIZE ? EGB2_NODE_SIZE : EGB2_EDGE_SIZE];
+    unsigned char r[EGB3_MAX_NODE_SIZE > EGB2_EDGE_SIZE ? EGB3_MAX_NODE_SIZE : EGB2_EDGE_SIZE];
     int rc = -1;
     memset(b, 0, sizeof b);
     if (g->n_nodes || g->n_edges) return EG_EINVAL;
@@ -781,7 +870,7 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
         for (int k = 0; k < 7; k++)
             if ((rc = node_str(m, &b[k], r, k, &s[k]))) goto damaged;
         if ((st = eg_graph_add_node(g, s[0], s[1], s[2], s[3], s[4], 0, 0, NULL))) goto st_fail;
-        eg__egb_node_numbers(r, &g->nodes[i]);
+        eg__egb_node_numbers(&m->layout, r, &g->nodes[i]);
         if ((s[5] || s[6]) && (st = eg_graph_set_dates(g, EG_GRAPH_NODE, i, s[5], s[6]))) goto st_fail;
     }
     for (size_t i = 0; i < ne; i++) {
@@ -878,14 +967,14 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
     }
     for (size_t i = 0; i < nn; i++, g->n_nodes++) {
         eg_node *n = &g->nodes[i];
-        unsigned char r[EGB2_NODE_SIZE];
+        unsigned char r[EGB3_MAX_NODE_SIZE];
         const char *s[7];
         node_rec(m, i, r);
         for (int k = 0; k < 7; k++)
             if (node_str(m, &sb[k], r, k, &s[k])) goto damaged;
         char **dst[] = {&n->id, &n->label, &n->type, &n->aliases, &n->source, &n->first_date, &n->last_date};
         for (int k = 0; k < 7; k++) *dst[k] = (char *)(uintptr_t)s[k];
-        eg__egb_node_numbers(r, n);
+        eg__egb_node_numbers(&m->layout, r, n);
     }
     for (size_t i = 0; i < ne; i++, g->n_edges++) {
         eg_edge *e = &g->edges[i];

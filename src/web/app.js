@@ -274,13 +274,13 @@
     var ni = graph.getNodeAttribute(node, "i");
     openPanel(N.label[ni]);
     panel.dataset.kind = "node";
+    // the measures are the page data's list (meta.measures: [column, label])
+    var measures = meta.measures.map(function (m) { return [m[1], N[m[0]][ni]]; });
     panel.appendChild(table([
       ["type", N.type[ni]], ["id", N.id[ni]], ["aliases", N.aliases[ni].join("、")],
       ["mentions", N.count[ni]], ["documents", N.docs[ni]],
       ["first date", N.first_date[ni]], ["last date", N.last_date[ni]],
-      ["degree", N.degree[ni]], ["strength", N.strength[ni]], ["PageRank", N.pagerank[ni]],
-      ["betweenness", N.betweenness[ni]], ["community", N.community[ni]], ["k-core", N.core[ni]],
-    ]));
+    ].concat(measures, [["community", N.community[ni]], ["k-core", N.core[ni]]])));
     var es = graph.edges(node).map(function (e) { return graph.getEdgeAttribute(e, "i"); });
     es.sort(function (a, b) { return weight[b] - weight[a] || a - b; });
     panel.appendChild(el("h2", "strongest neighbours (" + es.length + ")"));

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""'entgraph query' answers from the mapped graph.egb (egb version 2) what
+"""'entgraph query' answers from the mapped graph.egb (egb version 3) what
 it answers from the whole graph, byte for byte, and refuses a damaged
 file cleanly.
 
@@ -38,7 +38,9 @@ def main():
         shutil.copy(os.path.join(tmp, "graph.json"), js)  # no graph.egb beside it
         egb = os.path.join(tmp, "graph.egb")
         with open(egb, "rb") as f:
-            assert f.read(4) == b"EGB2", "build writes egb version 2"
+            head = f.read(12)
+            assert head[:4] == b"EGB2" and head[8:12] == (3).to_bytes(4, sys.byteorder), \
+                "build writes egb version 3 (magic EGB2)"
         with open(js, encoding="utf-8") as f:
             g = json.load(f)
         names = set()

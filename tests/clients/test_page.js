@@ -184,6 +184,15 @@ async function sample(browser, file, graphJson, shot) {
   check(bank && sel === bank.id, "Enter selects 中国工商银行嘉兴分行 (" + sel + ")");
   const h3 = await page.locator("#panel h3").textContent();
   check(h3 === "中国工商银行嘉兴分行", "the node panel is titled 中国工商银行嘉兴分行 (" + h3 + ")");
+  // the panel lists every measure the page's data names, with the graph's value
+  const rows = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("#panel tr")).map((tr) => Array.from(tr.cells).map((c) => c.textContent)));
+  const measures = await page.evaluate(() => JSON.parse(document.getElementById("eg-data").textContent).meta.measures);
+  const shown = Object.fromEntries(rows);
+  check(measures.length >= 4 && measures.every(([col, label]) => label in shown),
+    "the node panel lists the measures " + JSON.stringify(measures.map((m) => m[1])));
+  check(bank && measures.every(([col, label]) => col in bank) && "PageRank" in shown && "k-core" in shown,
+    "the measures are graph.json's columns, with PageRank and k-core among the rows");
 
   const a = findNode(g, "红旗出版社"), b = findNode(g, "北团村");
   const link = a && b && g.links.find((l) => pairKey(l.source, l.target) === pairKey(a.id, b.id));

@@ -1,7 +1,9 @@
-/* Unit tests of the mapped, indexed graph file (egb version 2: graphio/egb.c
- * writes it, egb_map.c reads it): look-up, neighbours, top, find, stats and
- * the small graphs they make answer as the whole graph does; damaged and
- * old files are refused with a message. */
+#define _GNU_SOURCE /* memmem */
+/* Unit tests of the mapped, indexed graph file (egb version 3: graphio/egb.c
+ * writes it, egb_map.c reads it, and version 2): look-up, neighbours, top,
+ * find, stats and the small graphs they make answer as the whole graph
+ * does; node measures are columns found by name; damaged and old files
+ * are refused with a message, or read. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -231,12 +233,145 @@ static void damaged_and_old_files(void **state)
     unlink(PATH);
 }
 
+/* The whole file into memory (*len bytes). */
+static unsigned char *slurp_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    rewind(fp);
+    unsigned char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+static void write_file(const char *path, const unsigned char *buf, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(buf, 1, len, fp), len);
+    fclose(fp);
+}
+
+/* 'top' from the mapped file gives the whole graph's order for every
+ * measure the file ranks. */
+static void top_as_whole(const eg_graph_map *m, const eg_graph *g, eg_measure by)
+{
+    uint32_t *a = NULL, *b = NULL;
+    size_t na, nb;
+    eg_error err = {0};
+    assert_int_equal(eg_query_top(g, by, NULL, 0, &a, &na), EG_OK);
+    if (eg_graph_map_top(m, by, NULL, 0, &b, &nb, &err)) fail_msg("%s", err.message);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) assert_int_equal(a[i], b[i]);
+    eg_query_free_nodes(a);
+    eg_query_free_nodes(b);
+}
+
+/* A version 2 file (written by entgraph before the column table) still
+ * reads: whole, it writes the JSON the old reader wrote from it (kept in
+ * tests/data/egb/v2.json), and mapped it ranks by its six measures. */
+static void version_2_still_read(void **state)
+{
+    (void)state;
+    eg_graph g;
+    eg_graph_map *m = NULL;
+    eg_error err = {0};
+    const char *json = "test_graph_map.tmp.json";
+    eg_graph_init(&g);
+    if (eg_graph_load_egb(&g, EG_TEST_DATA "/egb/v2.egb", &err)) fail_msg("%s", err.message);
+    assert_int_equal(eg_export_json(&g, json, NULL, &err), EG_OK);
+    size_t n1, n2;
+    unsigned char *got = slurp_file(json, &n1), *want = slurp_file(EG_TEST_DATA "/egb/v2.json", &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(got, want, n1);
+    free(got);
+    free(want);
+    assert_int_equal(eg_graph_map_open(EG_TEST_DATA "/egb/v2.egb", &m, &err), EG_OK);
+    for (int by = EG_MEASURE_DEGREE; by <= EG_MEASURE_BETWEENNESS; by++) top_as_whole(m, &g, (eg_measure)by);
+    uint32_t zero = 0;
+    eg_graph one;
+    eg_graph_init(&one);
+    assert_int_equal(eg_graph_map_subgraph(m, &zero, 1, NULL, 0, &one, &err), EG_OK);
+    assert_true(one.nodes[0].pagerank == g.nodes[0].pagerank && one.nodes[0].core == g.nodes[0].core &&
+                one.nodes[0].community == g.nodes[0].community && one.nodes[0].count == g.nodes[0].count);
+    eg_graph_destroy(&one);
+    eg_graph_map_close(m);
+    eg_graph_destroy(&g);
+    unlink(json);
+}
+
+/* Version 3 keeps every numeric node attribute as a column named in the
+ * file: read by name, a column of an unknown name is skipped and the
+ * attribute no column names keeps its unset value (and has no ranking). */
+static void version_3_columns_by_name(void **state)
+{
+    (void)state;
+    eg_graph g, back;
+    eg_graph_map *m = NULL;
+    eg_error err = {0};
+    build(&g);
+    size_t len;
+    unsigned char *buf = slurp_file(PATH, &len);
+    uint32_t version;
+    memcpy(&version, buf + 8, 4);
+    assert_int_equal(version, 3);
+    assert_int_equal(eg_graph_map_open(PATH, &m, &err), EG_OK);
+    for (int by = EG_MEASURE_DEGREE; by <= EG_MEASURE_BETWEENNESS; by++) top_as_whole(m, &g, (eg_measure)by);
+    eg_graph_map_close(m);
+    eg_graph_init(&back);
+    if (eg_graph_load_egb(&back, PATH, &err)) fail_msg("%s", err.message);
+    for (size_t i = 0; i < g.n_nodes; i++) {
+        assert_true(back.nodes[i].pagerank == g.nodes[i].pagerank && back.nodes[i].x == g.nodes[i].x);
+        assert_int_equal(back.nodes[i].core, g.nodes[i].core);
+        assert_int_equal(back.nodes[i].community, g.nodes[i].community);
+        assert_int_equal(back.nodes[i].count, g.nodes[i].count);
+        assert_int_equal(back.nodes[i].r, g.nodes[i].r);
+    }
+    eg_graph_destroy(&back);
+    /* the column "pagerank" renamed to a name no version knows */
+    unsigned char *at = memmem(buf, len, "pagerank", 9);
+    assert_non_null(at);
+    memcpy(at, "pagerenk", 8);
+    write_file(PATH, buf, len);
+    eg_graph_init(&back);
+    if (eg_graph_load_egb(&back, PATH, &err)) fail_msg("%s", err.message);
+    for (size_t i = 0; i < g.n_nodes; i++) {
+        assert_true(back.nodes[i].pagerank == 0); /* unset */
+        assert_true(back.nodes[i].degree == g.nodes[i].degree);
+        assert_true(back.nodes[i].betweenness == g.nodes[i].betweenness);
+    }
+    eg_graph_destroy(&back);
+    assert_int_equal(eg_graph_map_open(PATH, &m, &err), EG_OK);
+    uint32_t *top = NULL;
+    size_t n_top;
+    assert_int_equal(eg_graph_map_top(m, EG_MEASURE_PAGERANK, NULL, 0, &top, &n_top, &err), EG_EINVAL);
+    assert_non_null(strstr(err.message, "no ranking by 'pagerank'"));
+    top_as_whole(m, &g, EG_MEASURE_BETWEENNESS); /* its list follows the unknown column's */
+    eg_graph_map_close(m);
+    /* a column named twice is inconsistent */
+    at = memmem(buf, len, "degree", 7);
+    assert_non_null(at);
+    memcpy(at, "docs\0\0", 6);
+    write_file(PATH, buf, len);
+    assert_int_equal(eg_graph_map_open(PATH, &m, &err), EG_EPARSE);
+    free(buf);
+    eg_graph_destroy(&g);
+    unlink(PATH);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lookup_as_find),
         cmocka_unit_test(neighbors_top_find_stats),
         cmocka_unit_test(damaged_and_old_files),
+        cmocka_unit_test(version_2_still_read),
+        cmocka_unit_test(version_3_columns_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
