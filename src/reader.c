@@ -114,14 +114,7 @@ int eg_reader_encoding_known(const char *name)
 
 static eg_status add_input(eg_reader *r, const char *path, eg_input_format fmt)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16, bytes;
-        if (eg__mul_overflow(cap, sizeof *r->in, &bytes)) return EG_ENOMEM;
-        input *p = realloc(r->in, bytes);
-        if (!p) return EG_ENOMEM;
-        r->in = p;
-        r->cap = cap;
-    }
+    if (eg__grow_array((void **)&r->in, &r->cap, r->n + 1, sizeof *r->in, 16)) return EG_ENOMEM;
     char *copy = strdup(path);
     if (!copy) return EG_ENOMEM;
     memset(&r->in[r->n], 0, sizeof r->in[r->n]);
@@ -269,13 +262,8 @@ static int undecodable(const input *in)
 
 static int push_report(eg_reader *r, int finished)
 {
-    if (r->n_reports == r->cap_reports) {
-        size_t cap = r->cap_reports ? r->cap_reports * 2 : 8;
-        report *p = realloc(r->reports, cap * sizeof *p);
-        if (!p) return -1;
-        r->reports = p;
-        r->cap_reports = cap;
-    }
+    if (eg__grow_array((void **)&r->reports, &r->cap_reports, r->n_reports + 1, sizeof *r->reports, 8))
+        return -1;
     r->reports[r->n_reports].input = (size_t)(r->cur - r->in);
     r->reports[r->n_reports].finished = finished;
     r->n_reports++;

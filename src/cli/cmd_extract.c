@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "entgraph/mentions.h"
 #include "entgraph/text.h"
+#include "util.h"
 
 static const char usage_text[] =
     "usage: entgraph extract [options] [INPUT...]\n"
@@ -54,15 +55,9 @@ typedef struct extract_out {
 static void on_explain(void *user, const eg_explain *e)
 {
     extract_out *o = user;
-    if (o->n_items == o->cap_items) {
-        size_t cap = o->cap_items ? 2 * o->cap_items : 64;
-        explained *p = realloc(o->items, cap * sizeof *p);
-        if (!p) {
-            o->failed = 1;
-            return;
-        }
-        o->items = p;
-        o->cap_items = cap;
+    if (eg__grow_array((void **)&o->items, &o->cap_items, o->n_items + 1, sizeof *o->items, 64)) {
+        o->failed = 1;
+        return;
     }
     explained *it = &o->items[o->n_items];
     it->e = *e;

@@ -15,6 +15,7 @@
 #include "entgraph/graph_map.h"
 #include "entgraph/query.h"
 #include "entgraph/text.h"
+#include "util.h"
 
 #define DEFAULT_LIMIT 10
 #define MAX_CANDIDATES 20 /* ambiguous names: how many candidates to list */
@@ -384,13 +385,7 @@ typedef struct table {
 
 static int table_add(table *t, const char *s)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 64;
-        char **c = realloc(t->cells, cap * sizeof *c);
-        if (!c) return -1;
-        t->cells = c;
-        t->cap = cap;
-    }
+    if (eg__grow_array((void **)&t->cells, &t->cap, t->n + 1, sizeof *t->cells, 64)) return -1;
     if (!(t->cells[t->n] = strdup(s ? s : ""))) return -1;
     t->n++;
     return 0;

@@ -302,14 +302,8 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         size_t need = 2;
         for (const char *p = n->aliases; p && *p; p++) need += *p == '|';
         need += n->aliases && *n->aliases;
-        if (n_lookup + need > cap_lookup) {
-            size_t cap = cap_lookup ? 2 * cap_lookup : 1024;
-            while (cap < n_lookup + need) cap *= 2;
-            lookup_key *l = realloc(lookup, cap * sizeof *l);
-            if (!l) goto nomem;
-            lookup = l;
-            cap_lookup = cap;
-        }
+        if (eg__grow_array((void **)&lookup, &cap_lookup, n_lookup + need, sizeof *lookup, 1024))
+            goto nomem;
         lookup[n_lookup++] = (lookup_key){n->id, id_off, (uint32_t)i, 0};
         lookup[n_lookup++] = (lookup_key){n->label, label_off, (uint32_t)i, 1};
         const char *alias;

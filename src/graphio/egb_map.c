@@ -439,13 +439,7 @@ typedef struct list {
 
 static int list_add(list *l, size_t x)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        size_t *v = realloc(l->v, cap * sizeof *v);
-        if (!v) return -1;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (eg__grow_array((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 16)) return -1;
     l->v[l->n++] = x;
     return 0;
 }

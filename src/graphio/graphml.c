@@ -456,13 +456,8 @@ static eg_status add_key(parser *p, const xml_attr *a, size_t na, size_t at)
     const char *id = attr_get(a, na, "id"), *name = attr_get(a, na, "attr.name"),
                *dom = attr_get(a, na, "for");
     if (!id) return fail_at(p, at, EG_EPARSE, "<key> without an id");
-    if (p->n_keys == p->cap_keys) {
-        size_t cap = p->cap_keys ? 2 * p->cap_keys : 32;
-        key_def *k = realloc(p->keys, cap * sizeof *k);
-        if (!k) return EG_ENOMEM;
-        p->keys = k;
-        p->cap_keys = cap;
-    }
+    if (eg__grow_array((void **)&p->keys, &p->cap_keys, p->n_keys + 1, sizeof *p->keys, 32))
+        return EG_ENOMEM;
     key_def *k = &p->keys[p->n_keys];
     k->id = strdup(id);
     k->name = strdup(name ? name : id);
