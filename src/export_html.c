@@ -20,30 +20,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "entgraph/export.h"
 #include "graph_attrs.h"
+#include "graphio/graphio.h"
 #include "internal.h"
 #include "util.h"
 #include "web_assets.inc"
 
 enum { DEFAULT_MAX_NODES = 20000, DEFAULT_MAX_EDGES = 200000 };
 
-static void put(eg__out *o, const char *s) { eg__out_bytes(o, s, strlen(s)); }
+static void put(eg__buf *o, const char *s) { eg__buf_puts(o, s); }
 
-static void put_u64(eg__out *o, uint64_t v)
+static void put_u64(eg__buf *o, uint64_t v)
 {
     char buf[EG__INT_BUFSIZE];
     put(o, eg__format_u64(buf, v));
 }
 
-static void put_i64(eg__out *o, int64_t v)
+static void put_i64(eg__buf *o, int64_t v)
 {
     char buf[EG__INT_BUFSIZE];
     put(o, eg__format_i64(buf, v));
 }
 
 /* null where JSON has no number */
-static void put_double(eg__out *o, double d)
+static void put_double(eg__buf *o, double d)
 {
     char buf[EG__DOUBLE_BUFSIZE];
     if (!isfinite(d)) {
@@ -54,9 +56,15 @@ static void put_double(eg__out *o, double d)
     put(o, buf);
 }
 
-static eg_status put_str(eg__out *o, const char *s) { return eg__json_string(o, s ? s : "", 1); }
+/* A JSON string that can sit inside the page's <script> element. */
+static eg_status put_strn(eg__buf *o, const char *s, size_t n)
+{
+    return eg__buf_json_string(o, s, n, EG__JSON_AS_CJSON | EG__JSON_HTML);
+}
 
-static eg_status put_opt_str(eg__out *o, const char *s)
+static eg_status put_str(eg__buf *o, const char *s) { return put_strn(o, s ? s : "", s ? strlen(s) : 0); }
+
+static eg_status put_opt_str(eg__buf *o, const char *s)
 {
     if (!s || !*s) {
         put(o, "null");
@@ -66,7 +74,7 @@ static eg_status put_opt_str(eg__out *o, const char *s)
 }
 
 /* '|'-separated aliases as an array of strings */
-static eg_status put_aliases(eg__out *o, const char *aliases)
+static eg_status put_aliases(eg__buf *o, const char *aliases)
 {
     eg_status st = EG_OK;
     put(o, "[");
@@ -75,14 +83,9 @@ static eg_status put_aliases(eg__out *o, const char *aliases)
     size_t len;
     while (!st && eg__list_next(&aliases, &a, &len)) {
         if (len) {
-            char *one = malloc(len + 1);
-            if (!one) return EG_ENOMEM;
-            memcpy(one, a, len);
-            one[len] = '\0';
             if (!first) put(o, ",");
             first = 0;
-            st = put_str(o, one);
-            free(one);
+            st = put_strn(o, a, len);
         }
     }
     put(o, "]");
@@ -98,7 +101,7 @@ static eg_status put_aliases(eg__out *o, const char *aliases)
 
 /* One value of attribute a of the record at p: a '|'-list as an array of
  * strings, a date null when NULL or empty. */
-static eg_status put_value(eg__out *o, const eg__attr *a, const void *p)
+static eg_status put_value(eg__buf *o, const eg__attr *a, const void *p)
 {
     const char *s;
     char color[8];
@@ -127,7 +130,7 @@ static eg_status put_value(eg__out *o, const eg__attr *a, const void *p)
     }
 }
 
-static void begin_column(eg__out *o, int *first, const char *name)
+static void begin_column(eg__buf *o, int *first, const char *name)
 {
     put(o, *first ? "\"" : ",\n\"");
     *first = 0;
@@ -137,8 +140,8 @@ static void begin_column(eg__out *o, int *first, const char *name)
 
 /* {"name":[…],\n"name":[…],…} over the n records base[which[k]]; for
  * edges (remap not NULL) their ends first, through remap. */
-static eg_status put_columns(eg__out *o, const eg__attr *attrs, size_t n_attrs, const void *base,
-                             size_t record, const uint32_t *which, size_t n,
+static eg_status put_columns(eg__buf *o, FILE *fp, const eg__attr *attrs, size_t n_attrs,
+                             const void *base, size_t record, const uint32_t *which, size_t n,
                              const uint32_t *remap)
 {
     eg_status st;
@@ -150,6 +153,7 @@ static eg_status put_columns(eg__out *o, const eg__attr *attrs, size_t n_attrs, 
             const eg_edge *e = (const eg_edge *)base + which[k];
             if (k) put(o, ",");
             put_u64(o, remap[end ? e->target : e->source]);
+            if ((st = eg__spill(o, fp))) return st;
         }
         put(o, "]");
     }
@@ -160,7 +164,9 @@ static eg_status put_columns(eg__out *o, const eg__attr *attrs, size_t n_attrs, 
         begin_column(o, &first, a->json & EG__JSON_RGB ? "color" : a->name);
         for (size_t k = 0; k < n; k++) {
             if (k) put(o, ",");
-            if ((st = put_value(o, a, (const char *)base + which[k] * record))) return st;
+            if ((st = put_value(o, a, (const char *)base + which[k] * record)) ||
+                (st = eg__spill(o, fp)))
+                return st;
         }
         put(o, "]");
     }
@@ -169,7 +175,7 @@ static eg_status put_columns(eg__out *o, const eg__attr *attrs, size_t n_attrs, 
 }
 
 /* [[doc, text], …] of one edge */
-static eg_status put_evidence(eg__out *o, const eg_edge *e)
+static eg_status put_evidence(eg__buf *o, const eg_edge *e)
 {
     eg_status st;
     put(o, "[");
@@ -184,7 +190,7 @@ static eg_status put_evidence(eg__out *o, const eg_edge *e)
     return EG_OK;
 }
 
-static eg_status put_meta(eg__out *o, const eg_graph *g, const eg__view *v)
+static eg_status put_meta(eg__buf *o, const eg_graph *g, const eg__view *v)
 {
     eg_status st;
     put(o, "{\"title\":\"entgraph\",\"window\":");
@@ -220,58 +226,44 @@ static eg_status put_meta(eg__out *o, const eg_graph *g, const eg__view *v)
     return EG_OK;
 }
 
+/* The page: the head of page.html, the data, the scripts, the evidence,
+ * the tail (eg__write_graph's writer). */
+static eg_status write_page(const eg_graph *g, eg__buf *o, FILE *fp, const eg_export_options *opt)
+{
+    eg_status st;
+    eg__view v = {0};
+    size_t max_nodes = opt->view_max_nodes ? opt->view_max_nodes : DEFAULT_MAX_NODES;
+    size_t max_edges = opt->view_max_edges ? opt->view_max_edges : DEFAULT_MAX_EDGES;
+    if ((st = eg__view_select(g, max_nodes, max_edges, &v))) return st;
+    eg__buf_append(o, eg__web_head, sizeof eg__web_head);
+    put(o, "{\"meta\":");
+    if ((st = put_meta(o, g, &v))) goto done;
+    put(o, ",\n\"nodes\":");
+    if ((st = put_columns(o, fp, eg__node_attrs, eg__n_node_attrs, g->nodes, sizeof *g->nodes, v.nodes,
+                          v.n_nodes, NULL)))
+        goto done;
+    put(o, ",\n\"links\":");
+    if ((st = put_columns(o, fp, eg__edge_attrs, eg__n_edge_attrs, g->edges, sizeof *g->edges, v.edges,
+                          v.n_edges, v.remap)))
+        goto done;
+    put(o, "}");
+    eg__buf_append(o, eg__web_mid, sizeof eg__web_mid);
+    put(o, "[");
+    for (size_t k = 0; k < v.n_edges && !st; k++) {
+        put(o, k ? ",\n" : "\n");
+        if (!(st = put_evidence(o, &g->edges[v.edges[k]]))) st = eg__spill(o, fp);
+    }
+    if (st) goto done;
+    put(o, "]");
+    eg__buf_append(o, eg__web_tail, sizeof eg__web_tail);
+    st = eg__buf_write(o, fp);
+done:
+    eg__view_free(&v);
+    return st;
+}
+
 eg_status eg_export_html(const eg_graph *g, const char *path, const eg_export_options *opt,
                          eg_error *err)
 {
-    eg_status st;
-    eg__atomic a;
-    eg__view v = {0};
-    eg__out *o = NULL;
-    size_t max_nodes = opt && opt->view_max_nodes ? opt->view_max_nodes : DEFAULT_MAX_NODES;
-    size_t max_edges = opt && opt->view_max_edges ? opt->view_max_edges : DEFAULT_MAX_EDGES;
-
-    if ((st = eg__check_edges(g, path, err))) return st;
-    if ((st = eg__view_select(g, max_nodes, max_edges, &v)))
-        return eg__error(err, st, path, 0, 0, "out of memory");
-    if (!(o = malloc(sizeof *o))) {
-        eg__view_free(&v);
-        return eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
-    }
-    if ((st = eg__atomic_open(&a, path, err))) {
-        free(o);
-        eg__view_free(&v);
-        return st;
-    }
-    o->fp = a.fp;
-    o->failed = 0;
-    o->used = 0;
-    eg__out_bytes(o, eg__web_head, sizeof eg__web_head);
-    put(o, "{\"meta\":");
-    if ((st = put_meta(o, g, &v))) goto fail;
-    put(o, ",\n\"nodes\":");
-    if ((st = put_columns(o, eg__node_attrs, eg__n_node_attrs, g->nodes, sizeof *g->nodes, v.nodes,
-                          v.n_nodes, NULL)))
-        goto fail;
-    put(o, ",\n\"links\":");
-    if ((st = put_columns(o, eg__edge_attrs, eg__n_edge_attrs, g->edges, sizeof *g->edges, v.edges,
-                          v.n_edges, v.remap)))
-        goto fail;
-    put(o, "}");
-    eg__out_bytes(o, eg__web_mid, sizeof eg__web_mid);
-    put(o, "[");
-    for (size_t k = 0; k < v.n_edges; k++) {
-        put(o, k ? ",\n" : "\n");
-        if ((st = put_evidence(o, &g->edges[v.edges[k]]))) goto fail;
-    }
-    put(o, "]");
-    eg__out_bytes(o, eg__web_tail, sizeof eg__web_tail);
-    eg__out_flush(o);
-    free(o);
-    eg__view_free(&v);
-    return eg__atomic_commit(&a, err);
-fail:
-    free(o);
-    eg__view_free(&v);
-    eg__atomic_abort(&a);
-    return eg__error(err, st, path, 0, 0, "out of memory");
+    return eg__write_graph(g, path, opt, err, write_page);
 }

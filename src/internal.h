@@ -50,12 +50,6 @@ typedef struct eg__out {
 void eg__out_bytes(eg__out *w, const void *p, size_t n);
 void eg__out_flush(eg__out *w);
 
-/* s as a JSON string (graphio/json.c): ill-formed UTF-8 repaired, escaped
- * as cJSON escapes; with html also '<', '>', '&', U+2028 and U+2029 as \u
- * escapes, so that the JSON can sit inside an HTML <script> element and
- * no label can end it. EG_ENOMEM. */
-eg_status eg__json_string(eg__out *out, const char *s, int html);
-
 /* Overflow-checked size arithmetic: return 0 and set *out, or 1 on overflow. */
 static inline int eg__mul_overflow(size_t a, size_t b, size_t *out)
 {

@@ -175,9 +175,7 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     eg_graph_stats stats = {0};
     size_t n_lookup = 0, cap_lookup = 0;
     uint64_t n_ev = 0;
-    eg__out *o = NULL;
     eg__atomic out;
-    int out_open = 0;
     (void)opt;
     memset(sec, 0, sizeof sec);
     if ((st = eg__check_edges(g, path, err))) return st;
@@ -363,27 +361,19 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         memcpy(h + EGB2_H_SECTIONS + 16 * k + 8, &len, 8);
         off += (len + 7) & ~(uint64_t)7;
     }
-    if (!(o = malloc(sizeof *o))) goto nomem;
     if ((st = eg__atomic_open(&out, path, err))) goto done;
-    out_open = 1;
-    o->fp = out.fp;
-    o->failed = 0;
-    o->used = 0;
-    eg__out_bytes(o, h, sizeof h);
-    for (int k = 0; k < EGB3_N_SECTIONS; k++) {
+    st = fwrite(h, 1, sizeof h, out.fp) == sizeof h ? EG_OK : EG_EIO;
+    for (int k = 0; k < EGB3_N_SECTIONS && !st; k++) {
         static const unsigned char zeros[8] = {0};
-        if (sec[k].len) eg__out_bytes(o, sec[k].data, sec[k].len); /* data is NULL when empty */
-        eg__out_bytes(o, zeros, (8 - sec[k].len % 8) % 8);
+        size_t pad = (8 - sec[k].len % 8) % 8;
+        if (!(st = eg__buf_write(&sec[k], out.fp)) && pad && fwrite(zeros, 1, pad, out.fp) != pad)
+            st = EG_EIO;
     }
-    eg__out_flush(o);
-    out_open = 0;
-    st = eg__atomic_commit(&out, err);
+    st = eg__write_finish(&out, st, path, err);
     goto done;
 nomem:
     st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
 done:
-    if (out_open) eg__atomic_abort(&out);
-    free(o);
     for (int k = 0; k < EGB3_N_SECTIONS; k++) eg__buf_free(&sec[k]);
     eg__ptrmap_free(&shared);
     eg_graph_stats_free(&stats);

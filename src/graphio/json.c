@@ -38,15 +38,6 @@ static eg_status put_string(jout *out, const char *s)
     return eg__buf_json_string(out, s, strlen(s), EG__JSON_AS_CJSON);
 }
 
-eg_status eg__json_string(eg__out *out, const char *s, int html)
-{
-    eg__buf b = EG__BUF_INIT;
-    eg_status st = eg__buf_json_string(&b, s, strlen(s), EG__JSON_AS_CJSON | (html ? EG__JSON_HTML : 0));
-    if (!st) eg__out_bytes(out, b.data, b.len);
-    eg__buf_free(&b);
-    return st;
-}
-
 static void put_key(jobj *o, const char *key)
 {
     if (o->n++) out_c(o->out, ',');
