@@ -96,11 +96,12 @@ static void round_trip(const eg_graph *g, const char *name, export_fn write, loa
              "node", i);
         SAME(b->community == a->community && b->core == a->core, "node", i);
         SAME(b->r == a->r && b->g == a->g && b->b == a->b, "node", i);
-        SAME(same_measure(a->degree, b->degree) && same_measure(a->strength, b->strength) &&
-                 same_measure(a->pagerank, b->pagerank) &&
-                 same_measure(a->betweenness, b->betweenness) && same_measure(a->x, b->x) &&
-                 same_measure(a->y, b->y) && same_measure(a->size, b->size),
+        /* every measure of EG_NODE_MEASURES, and the layout */
+#define SAME_MEASURE(name, unset, rank, label) same_measure(a->name, b->name) &&
+        SAME(EG_NODE_MEASURES(SAME_MEASURE) same_measure(a->x, b->x) && same_measure(a->y, b->y) &&
+                 same_measure(a->size, b->size),
              "node", i);
+#undef SAME_MEASURE
     }
     for (size_t i = 0; i < g->n_edges; i++) {
         const eg_edge *a = &g->edges[i], *b = &h.edges[i];
