@@ -62,7 +62,10 @@ static eg_status put_strn(eg__buf *o, const char *s, size_t n)
     return eg__buf_json_string(o, s, n, EG__JSON_AS_CJSON | EG__JSON_HTML);
 }
 
-static eg_status put_str(eg__buf *o, const char *s) { return put_strn(o, s ? s : "", s ? strlen(s) : 0); }
+static eg_status put_str(eg__buf *o, const char *s)
+{
+    return put_strn(o, s ? s : "", s ? strlen(s) : 0);
+}
 
 static eg_status put_opt_str(eg__buf *o, const char *s)
 {
