@@ -24,7 +24,7 @@ typedef struct eg_evidence {
  * name: the eg_node field (a double) and the attribute's name in every
  *   format (GraphML, GEXF, JSON, CSV, egb columns, the HTML page);
  * unset: its value before it is computed, and what a reader takes when a
- *   file leaves it out;
+ *   file leaves it out (an expression: NAN needs <math.h> where X uses it);
  * rank: its eg_measure number ('query top --by name'): the next free
  *   number for a new measure;
  * label: how the page's panel names it.
