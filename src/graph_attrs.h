@@ -10,8 +10,8 @@
  * --by' ranks by it. The rows are in the order every format writes them.
  *
  * Users: the GraphML, GEXF, JSON and CSV writers and the GraphML and JSON
- * readers (src/graphio/), the egb writer and readers (every numeric node
- * attribute is a named column of the egb node record, version 3), the
+ * readers (src/graphio/), the egb writer and readers (every numeric
+ * attribute is a named column of the egb node or edge record, version 3), the
  * HTML page's columns and panel (export_html.c, web/app.js), the graph
  * check (graph_check.c), the measures of 'query top' (query.c) and its
  * help (cli/cmd_query.c).

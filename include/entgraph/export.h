@@ -109,9 +109,9 @@ EG_API eg_status eg_export_csv(const eg_graph *g, const char *path,
 /* The indexed binary form (egb version 3) that 'entgraph query' answers
  * from in place (graph_map.h) and eg_graph_load_egb() reads whole: the
  * records, one string table, and the indexes queries use (adjacency in
- * neighbour order, names, orders by measure). A node's numbers are
- * columns the file names (every node attribute, measures added later
- * included); readers map them by name. Host byte order, marked. Not
+ * neighbour order, names, orders by measure). The numbers of nodes and
+ * edges are columns the file names (every numeric attribute, measures
+ * added later included); readers map them by name. Host byte order, marked. Not
  * meant for other tools; the format may change between versions (the
  * readers check). Memory: about the file's size while writing. */
 EG_API eg_status eg_export_egb(const eg_graph *g, const char *path,

@@ -159,6 +159,37 @@ static void add_folded(buf *b, const char *s)
     buf_add(b, chunk, n);
 }
 
+/* The column table of the numeric attributes among attrs[0..n) into b
+ * (names into strings), the columns into cols; how many. A rankable
+ * attribute names the next TOP list. */
+static size_t add_columns(buf *b, buf *strings, const eg__attr *attrs, size_t n, const eg__attr **cols)
+{
+    size_t n_cols = 0;
+    uint32_t n_top = 0;
+    for (size_t k = 0; k < n; k++) {
+        const eg__attr *a = &attrs[k];
+        if (!eg__attr_is_number(a)) continue;
+        cols[n_cols++] = a;
+        add_u64(b, add_str(strings, a->name));
+        add_u32(b, a->type == EG__ATTR_F64 ? EGB_COL_F64 : a->type == EG__ATTR_I32 ? EGB_COL_I64 : EGB_COL_U64);
+        add_u32(b, a->rank ? ++n_top : 0);
+    }
+    return n_cols;
+}
+
+/* The values of item's columns, 8 bytes each. */
+static void add_values(buf *b, const void *item, const eg__attr *const *cols, size_t n_cols)
+{
+    for (size_t k = 0; k < n_cols; k++) {
+        if (cols[k]->type == EG__ATTR_F64)
+            add_f64(b, eg__attr_f64(item, cols[k]));
+        else if (cols[k]->type == EG__ATTR_I32)
+            add_u64(b, (uint64_t)eg__attr_i64(item, cols[k]));
+        else
+            add_u64(b, eg__attr_u64(item, cols[k]));
+    }
+}
+
 eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_options *opt,
                         eg_error *err)
 {
@@ -194,34 +225,20 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
     qsort(names, nn, sizeof *names, name_key_cmp);
     for (size_t r = 0; r < nn; r++) rank[names[r].node] = (uint32_t)r;
 
-    /* strings, the columns (every numeric node attribute of the table, a
-     * TOP list for each one 'query top' ranks by), node records, types */
+    /* strings, the columns (every numeric node and edge attribute of the
+     * table, a TOP list for each one 'query top' ranks by), node records,
+     * types */
     buf *strings = &sec[EGB2_STRINGS];
     uint64_t window = add_str(strings, g->window);
-    const eg__attr *cols[EG__MAX_ATTRS];
-    size_t n_cols = 0, node_size;
-    uint32_t n_top = 0;
-    for (size_t k = 0; k < eg__n_node_attrs; k++) {
-        const eg__attr *a = &eg__node_attrs[k];
-        if (!eg__attr_is_number(a)) continue;
-        cols[n_cols++] = a;
-        add_u64(&sec[EGB3_COLUMNS], add_str(strings, a->name));
-        add_u32(&sec[EGB3_COLUMNS], a->type == EG__ATTR_F64 ? EGB_COL_F64 : a->type == EG__ATTR_I32 ? EGB_COL_I64 : EGB_COL_U64);
-        add_u32(&sec[EGB3_COLUMNS], a->rank ? ++n_top : 0);
-    }
-    node_size = EGB3_NODE_FIXED + 8 * n_cols;
+    const eg__attr *cols[EG__MAX_ATTRS], *ecols[EG__MAX_ATTRS];
+    size_t n_cols = add_columns(&sec[EGB3_COLUMNS], strings, eg__node_attrs, eg__n_node_attrs, cols);
+    size_t n_ecols = add_columns(&sec[EGB3_EDGE_COLUMNS], strings, eg__edge_attrs, eg__n_edge_attrs, ecols);
+    size_t node_size = EGB3_NODE_FIXED + 8 * n_cols;
     for (size_t i = 0; i < nn; i++) {
         const eg_node *n = &g->nodes[i];
         const char *s[] = {n->id, n->label, n->type, n->aliases, n->source, n->first_date, n->last_date};
         for (size_t k = 0; k < 7; k++) add_u64(&sec[EGB2_NODES], add_str(strings, s[k]));
-        for (size_t k = 0; k < n_cols; k++) {
-            if (cols[k]->type == EG__ATTR_F64)
-                add_f64(&sec[EGB2_NODES], eg__attr_f64(n, cols[k]));
-            else if (cols[k]->type == EG__ATTR_I32)
-                add_u64(&sec[EGB2_NODES], (uint64_t)eg__attr_i64(n, cols[k]));
-            else
-                add_u64(&sec[EGB2_NODES], eg__attr_u64(n, cols[k]));
-        }
+        add_values(&sec[EGB2_NODES], n, cols, n_cols);
     }
     /* the counts 'query stats' answers from: the same as on a loaded graph */
     for (size_t k = 0; k < stats.n_types; k++) {
@@ -235,17 +252,12 @@ eg_status eg_export_egb(const eg_graph *g, const char *path, const eg_export_opt
         buf *b = &sec[EGB2_EDGES];
         add_u32(b, e->source);
         add_u32(b, e->target);
-        add_f64(b, e->weight);
-        add_u64(b, e->count);
-        add_u64(b, e->docs);
-        add_f64(b, e->jaccard);
-        add_f64(b, e->npmi);
-        add_f64(b, e->association);
         add_u32(b, e->kind && !strcmp(e->kind, "part_of") ? 1 : 0);
         add_u32(b, (uint32_t)e->n_evidence);
         add_u64(b, add_str(strings, e->first_date));
         add_u64(b, add_str(strings, e->last_date));
         add_u64(b, n_ev);
+        add_values(b, e, ecols, n_ecols);
         n_ev += e->n_evidence;
         for (size_t k = 0; k < e->n_evidence; k++) {
             uint64_t doc, text;
@@ -516,7 +528,7 @@ eg_status eg_graph_load_egb(eg_graph *g, const char *path, eg_error *err)
         eg_edge *e = &g->edges[i];
         e->source = egb_rd_u32(r);
         e->target = egb_rd_u32(r + 4);
-        eg__egb_edge_numbers(r, e);
+        eg__egb_edge_numbers(&v1, r, e);
         uint32_t kind = egb_rd_u32(r + 56);
         e->n_evidence = egb_rd_u32(r + 60);
         e->first_date = pool_at(pool, pool_len, egb_rd_u64(r + 64), &ok);

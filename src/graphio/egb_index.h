@@ -20,10 +20,13 @@
  *              offsets, count, docs, 7 doubles (degree, strength, pagerank,
  *              betweenness, x, y, size), community, core, r, g, b, 5 zero
  *              bytes (eg__egb_layout_v2 describes it as columns)
- *   EDGES      EDGE_SIZE each, in (source, target) order: source, target,
- *              weight, count, docs, jaccard, npmi, association, kind
- *              (0 cooccurrence, 1 part_of), evidence count, 2 date offsets,
- *              index of the first evidence
+ *   EDGES      in (source, target) order. Version 3: source, target, kind
+ *              (u32: 0 cooccurrence, 1 part_of), evidence count (u32), 2
+ *              date offsets, index of the first evidence, then one 8-byte
+ *              value per column of EDGE_COLUMNS (EDGE_FIXED + 8 × columns
+ *              bytes each). Version 2: EDGE_SIZE each: source, target,
+ *              weight, count, docs, jaccard, npmi, association, kind,
+ *              evidence count, 2 date offsets, index of the first evidence
  *   EVIDENCE   16 bytes each: document and text string offsets (a snippet
  *              shared by several edges is stored once)
  *   ADJ_START  n + 1 u64: node v's entries are ADJ[start[v] .. start[v+1])
@@ -51,6 +54,8 @@
  *              A reader maps the columns to its attributes by name once,
  *              skips a column it does not know and leaves an attribute no
  *              column names at its unset value.
+ *   EDGE_COLUMNS (version 3) the same for the numeric edge attributes
+ *              (no TOP lists: 0).
  */
 #ifndef ENTGRAPH_EGB_INDEX_H
 #define ENTGRAPH_EGB_INDEX_H
@@ -69,7 +74,9 @@
 #define EGB3_NODE_FIXED 56 /* version 3: the 7 string offsets before the columns */
 #define EGB3_MAX_COLUMNS 64
 #define EGB3_MAX_NODE_SIZE (EGB3_NODE_FIXED + 8 * EGB3_MAX_COLUMNS)
-#define EGB2_EDGE_SIZE 88
+#define EGB2_EDGE_SIZE 88  /* versions 1 and 2 */
+#define EGB3_EDGE_FIXED 40 /* version 3: the fields before the columns */
+#define EGB3_MAX_EDGE_SIZE (EGB3_EDGE_FIXED + 8 * EGB3_MAX_COLUMNS)
 #define EGB2_PAIR_SIZE 16 /* evidence, adjacency, names, find, types, columns entries */
 #define EGB2_N_MEASURES 6 /* version 2's TOP lists */
 
@@ -84,25 +91,32 @@ enum {
     EGB_COL_U8 = 6,
 };
 
-/* Where a node record keeps each node attribute (by its row in
- * eg__node_attrs): looked up once per file. */
-typedef struct eg__egb_layout {
-    size_t node_size;
+/* Where a record keeps each attribute of a table (by its row in
+ * eg__node_attrs or eg__edge_attrs): looked up once per file. */
+typedef struct eg__egb_columns {
+    size_t size;                  /* a record's bytes */
     uint16_t off[EG__MAX_ATTRS];  /* byte offset in the record; 0 when no column */
     uint8_t type[EG__MAX_ATTRS];  /* EGB_COL_* */
-    uint32_t top[EG__MAX_ATTRS];  /* its TOP list + 1; 0 when none */
-    uint32_t n_top;    /* TOP lists in the file */
+    uint32_t top[EG__MAX_ATTRS];  /* its TOP list + 1; 0 when none (nodes only) */
+    uint32_t n_top;               /* TOP lists in the file */
+} eg__egb_columns;
+
+/* A file's node and edge records: their columns, and where an edge
+ * record keeps its other fields (source and target are its first two
+ * u32 in every version). */
+typedef struct eg__egb_layout {
+    eg__egb_columns node, edge;
+    uint16_t e_kind, e_n_evidence, e_first_date, e_last_date, e_evidence;
 } eg__egb_layout;
 
-/* The layout of versions 1 and 2's fixed node record. */
+/* The layout of versions 1 and 2's fixed records. */
 void eg__egb_layout_v2(eg__egb_layout *l);
-/* A node record's numbers into n: every numeric attribute from its
- * column, or its unset value when the record has none. Strings are the
- * caller's. An edge record's numbers into e: weight, count, docs, the
- * three measures, kind; ends and evidence are the caller's (all
- * versions alike). */
+/* A node record's numbers into n, an edge record's into e (and its
+ * kind): every numeric attribute from its column, or its unset value
+ * when the record has none. Strings, ends and evidence are the
+ * caller's. */
 void eg__egb_node_numbers(const eg__egb_layout *l, const unsigned char *r, eg_node *n);
-void eg__egb_edge_numbers(const unsigned char *r, eg_edge *e);
+void eg__egb_edge_numbers(const eg__egb_layout *l, const unsigned char *r, eg_edge *e);
 
 /* Header fields, by byte offset. */
 enum {
@@ -145,6 +159,7 @@ enum egb2_section {
     EGB2_TYPES,
     EGB2_N_SECTIONS, /* version 2 */
     EGB3_COLUMNS = EGB2_N_SECTIONS,
+    EGB3_EDGE_COLUMNS,
     EGB3_N_SECTIONS
 };
 

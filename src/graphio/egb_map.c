@@ -136,7 +136,7 @@ static int str_at(const eg_graph_map *m, strbuf *b, uint64_t off, const char **s
 /* Node i's record (i < n_nodes). */
 static void node_rec(const eg_graph_map *m, uint64_t i, unsigned char r[EGB3_MAX_NODE_SIZE])
 {
-    rd_entry(m, EGB2_NODES, i, m->layout.node_size, r);
+    rd_entry(m, EGB2_NODES, i, m->layout.node.size, r);
 }
 
 /* String k of a node record (0 id, 1 label, 2 type, 3 aliases, 4 source,
@@ -152,18 +152,20 @@ static int node_str(const eg_graph_map *m, strbuf *b, const unsigned char *r, in
 static int node_type(const eg_graph_map *m, strbuf *b, uint64_t i, const char **s)
 {
     unsigned char off[8];
-    rd(m, m->off[EGB2_NODES] + i * m->layout.node_size + 16, off, 8);
+    rd(m, m->off[EGB2_NODES] + i * m->layout.node.size + 16, off, 8);
     int rc = str_at(m, b, egb_rd_u64(off), s);
     return rc ? rc : *s ? 0 : -1;
 }
 
 /* Edge i's record, and whether it holds together: ends in range and
  * ordered, kind, evidence inside the evidence table. */
-static int edge_rec(const eg_graph_map *m, uint64_t i, unsigned char r[EGB2_EDGE_SIZE])
+static int edge_rec(const eg_graph_map *m, uint64_t i, unsigned char r[EGB3_MAX_EDGE_SIZE])
 {
-    if (i >= m->n_edges || rd_entry(m, EGB2_EDGES, i, EGB2_EDGE_SIZE, r)) return -1;
-    uint32_t s = egb_rd_u32(r), t = egb_rd_u32(r + 4), kind = egb_rd_u32(r + 56), nev = egb_rd_u32(r + 60);
-    uint64_t first = egb_rd_u64(r + 80);
+    const eg__egb_layout *l = &m->layout;
+    if (i >= m->n_edges || rd_entry(m, EGB2_EDGES, i, l->edge.size, r)) return -1;
+    uint32_t s = egb_rd_u32(r), t = egb_rd_u32(r + 4), kind = egb_rd_u32(r + l->e_kind),
+             nev = egb_rd_u32(r + l->e_n_evidence);
+    uint64_t first = egb_rd_u64(r + l->e_evidence);
     /* the values (weight >= 0 and finite, …) are graph_check's, which the
      * whole load and every question's subgraph apply, with its messages */
     return s < t && t < m->n_nodes && kind <= 1 && first <= m->n_ev && nev <= m->n_ev - first ? 0 : -1;
@@ -186,39 +188,60 @@ void eg_graph_map_close(eg_graph_map *m)
     map_free(m);
 }
 
-/* Version 3's column table into m->layout: each column mapped to the
- * attribute of its name, once; a column of another name is skipped. The
- * columns that name a TOP list number them 1, 2, … in column order. */
-static eg_status read_columns(eg_graph_map *m, eg_error *err)
+/* One of version 3's column tables (section sec, for the attributes
+ * attrs[0..n_attrs), the records' columns after fixed bytes) into c:
+ * each column mapped to the attribute of its name, once; a column of
+ * another name is skipped. The columns that name a TOP list number them
+ * 1, 2, … in column order. */
+static eg_status read_columns(eg_graph_map *m, int sec, const eg__attr *attrs, size_t n_attrs,
+                              size_t fixed, eg__egb_columns *c, eg_error *err)
 {
-    eg__egb_layout *l = &m->layout;
-    uint64_t n = m->len[EGB3_COLUMNS] / EGB2_PAIR_SIZE;
+    uint64_t n = m->len[sec] / EGB2_PAIR_SIZE;
     strbuf b = {0};
     int rc = 0;
-    memset(l, 0, sizeof *l);
-    if (m->len[EGB3_COLUMNS] % EGB2_PAIR_SIZE || n > EGB3_MAX_COLUMNS) return bad(m, err);
-    l->node_size = EGB3_NODE_FIXED + 8 * (size_t)n;
+    memset(c, 0, sizeof *c);
+    if (m->len[sec] % EGB2_PAIR_SIZE || n > EGB3_MAX_COLUMNS) return bad(m, err);
+    c->size = fixed + 8 * (size_t)n;
     for (uint64_t k = 0; k < n && !rc; k++) {
         unsigned char r[EGB2_PAIR_SIZE];
         const char *name;
-        rd_entry(m, EGB3_COLUMNS, k, EGB2_PAIR_SIZE, r);
+        rd_entry(m, sec, k, EGB2_PAIR_SIZE, r);
         uint32_t type = egb_rd_u32(r + 8), top = egb_rd_u32(r + 12);
         if ((rc = str_at(m, &b, egb_rd_u64(r), &name)) || (!name && (rc = -1))) break;
-        if (type < EGB_COL_F64 || type > EGB_COL_U64 || (top && top != l->n_top + 1)) {
+        if (type < EGB_COL_F64 || type > EGB_COL_U64 || (top && top != c->n_top + 1)) {
             rc = -1;
             break;
         }
-        l->n_top += top != 0;
-        const eg__attr *a = eg__attr_find(eg__node_attrs, eg__n_node_attrs, name);
+        c->n_top += top != 0;
+        const eg__attr *a = eg__attr_find(attrs, n_attrs, name);
         if (!a || !eg__attr_is_number(a)) continue;
-        size_t row = (size_t)(a - eg__node_attrs);
-        if (l->off[row]) rc = -1; /* named twice */
-        l->off[row] = (uint16_t)(EGB3_NODE_FIXED + 8 * k);
-        l->type[row] = (uint8_t)type;
-        l->top[row] = top;
+        size_t row = (size_t)(a - attrs);
+        if (c->off[row]) rc = -1; /* named twice */
+        c->off[row] = (uint16_t)(fixed + 8 * k);
+        c->type[row] = (uint8_t)type;
+        c->top[row] = top;
     }
     free(b.p);
     return rc == -2 ? nomem(m, err) : rc ? bad(m, err) : EG_OK;
+}
+
+/* Version 3's layout: the two column tables, an edge's fixed fields. */
+static eg_status read_layout(eg_graph_map *m, eg_error *err)
+{
+    eg__egb_layout *l = &m->layout;
+    eg_status st;
+    if ((st = read_columns(m, EGB3_COLUMNS, eg__node_attrs, eg__n_node_attrs, EGB3_NODE_FIXED, &l->node,
+                           err)) ||
+        (st = read_columns(m, EGB3_EDGE_COLUMNS, eg__edge_attrs, eg__n_edge_attrs, EGB3_EDGE_FIXED,
+                           &l->edge, err)))
+        return st;
+    if (l->edge.n_top) return bad(m, err); /* edges are not ranked */
+    l->e_kind = 8;
+    l->e_n_evidence = 12;
+    l->e_first_date = 16;
+    l->e_last_date = 24;
+    l->e_evidence = 32;
+    return EG_OK;
 }
 
 /* Checks the header and the section table and fills m. */
@@ -241,10 +264,10 @@ static eg_status map_init(eg_graph_map *m, eg_error *err)
     uint32_t version = egb_rd_u32(b + EGB2_H_VERSION);
     int n_sec = version == EGB2_VERSION ? EGB2_N_SECTIONS : EGB3_N_SECTIONS;
     uint64_t head_size = version == EGB2_VERSION ? EGB2_HEADER_SIZE : EGB3_HEADER_SIZE;
-    if ((version != EGB2_VERSION && version != EGB3_VERSION) ||
-        egb_rd_u32(b + EGB2_H_N_SECTIONS) != (uint32_t)n_sec)
+    if (version != EGB2_VERSION && version != EGB3_VERSION)
         return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph version %lu, expected %u or %u",
                          (unsigned long)version, EGB2_VERSION, EGB3_VERSION);
+    if (egb_rd_u32(b + EGB2_H_N_SECTIONS) != (uint32_t)n_sec) return bad(m, err);
     if (m->size < head_size)
         return eg__error(err, EG_EPARSE, m->path, 0, 0, "binary graph is truncated");
     m->n_nodes = egb_rd_u64(b + EGB2_H_N_NODES);
@@ -267,23 +290,23 @@ static eg_status map_init(eg_graph_map *m, eg_error *err)
     eg_status st;
     if (version == EGB2_VERSION)
         eg__egb_layout_v2(&m->layout);
-    else if ((st = read_columns(m, err)))
+    else if ((st = read_layout(m, err)))
         return st;
     /* counts are bounded by the file size before any product is taken */
     uint64_t nn = m->n_nodes, ne = m->n_edges;
-    if (nn >= UINT32_MAX || nn > m->size / m->layout.node_size || ne > m->size / EGB2_EDGE_SIZE ||
+    if (nn >= UINT32_MAX || nn > m->size / m->layout.node.size || ne > m->size / m->layout.edge.size ||
         m->n_ev > m->size / EGB2_PAIR_SIZE || m->n_types > nn)
         return bad(m, err);
     const uint64_t want[][2] = {
-        {EGB2_NODES, nn * m->layout.node_size},
-        {EGB2_EDGES, ne * EGB2_EDGE_SIZE},
+        {EGB2_NODES, nn * m->layout.node.size},
+        {EGB2_EDGES, ne * m->layout.edge.size},
         {EGB2_EVIDENCE, m->n_ev * EGB2_PAIR_SIZE},
         {EGB2_ADJ_START, (nn + 1) * 8},
         {EGB2_ADJ, 2 * ne * EGB2_PAIR_SIZE},
         {EGB2_FIND, 3 * nn * EGB2_PAIR_SIZE},
         {EGB2_NAME_ORDER, nn * 4},
         {EGB2_NAME_RANK, nn * 4},
-        {EGB2_TOP, (uint64_t)m->layout.n_top * nn * 4},
+        {EGB2_TOP, (uint64_t)m->layout.node.n_top * nn * 4},
         {EGB2_TYPES, m->n_types * EGB2_PAIR_SIZE},
     };
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
@@ -458,9 +481,11 @@ eg_status eg_graph_map_neighbors(const eg_graph_map *m, uint32_t node, const cha
         uint32_t other;
         uint64_t e;
         const char *t;
-        unsigned char r[EGB2_EDGE_SIZE];
+        unsigned char r[EGB3_MAX_EDGE_SIZE];
+        eg_edge numbers;
         if (adj_entry(m, k, &other, &e) || edge_rec(m, e, r)) goto fail;
-        if (egb_rd_f64(r + 8) < min_weight) break; /* the row is by weight: the rest weigh less */
+        eg__egb_edge_numbers(&m->layout, r, &numbers);
+        if (numbers.weight < min_weight) break; /* the row is by weight: the rest weigh less */
         if (type) {
             if ((rc = node_type(m, &b, other, &t))) goto fail;
             rc = -1;
@@ -538,7 +563,7 @@ eg_status eg_graph_map_top(const eg_graph_map *m, eg_measure by, const char *typ
     /* the file ranks by the measures its writer knew (a version 2 file
      * by none added since); the list was found by name at open */
     const eg__attr *a = eg__measure_attr((unsigned)by);
-    uint32_t top_list = a ? m->layout.top[a - eg__node_attrs] : 0;
+    uint32_t top_list = a ? m->layout.node.top[a - eg__node_attrs] : 0;
     if (!top_list)
         return eg__error(err, EG_EINVAL, m->path, 0, 0, "the binary graph keeps no ranking by '%s'",
                          eg_measure_name(by));
@@ -737,22 +762,44 @@ void eg__egb_layout_v2(eg__egb_layout *l)
         {"core", 132, EGB_COL_U32, 0},        {"r", 136, EGB_COL_U8, 0},
         {"g", 137, EGB_COL_U8, 0},            {"b", 138, EGB_COL_U8, 0},
     };
+    /* an edge's: weight, count, docs, jaccard, npmi, association after
+     * source and target, then kind, evidence count, dates, first evidence */
+    static const struct {
+        const char *name;
+        uint16_t off;
+        uint8_t type;
+    } v2_edge[] = {
+        {"weight", 8, EGB_COL_F64},  {"count", 16, EGB_COL_U64}, {"docs", 24, EGB_COL_U64},
+        {"jaccard", 32, EGB_COL_F64}, {"npmi", 40, EGB_COL_F64}, {"association", 48, EGB_COL_F64},
+    };
     memset(l, 0, sizeof *l);
-    l->node_size = EGB2_NODE_SIZE;
-    l->n_top = EGB2_N_MEASURES;
+    l->node.size = EGB2_NODE_SIZE;
+    l->node.n_top = EGB2_N_MEASURES;
     for (size_t k = 0; k < sizeof v2 / sizeof *v2; k++) {
         const eg__attr *a = eg__attr_find(eg__node_attrs, eg__n_node_attrs, v2[k].name);
         size_t row = (size_t)(a - eg__node_attrs); /* every name is a row */
-        l->off[row] = v2[k].off;
-        l->type[row] = v2[k].type;
-        l->top[row] = v2[k].top;
+        l->node.off[row] = v2[k].off;
+        l->node.type[row] = v2[k].type;
+        l->node.top[row] = v2[k].top;
     }
+    l->edge.size = EGB2_EDGE_SIZE;
+    for (size_t k = 0; k < sizeof v2_edge / sizeof *v2_edge; k++) {
+        const eg__attr *a = eg__attr_find(eg__edge_attrs, eg__n_edge_attrs, v2_edge[k].name);
+        size_t row = (size_t)(a - eg__edge_attrs);
+        l->edge.off[row] = v2_edge[k].off;
+        l->edge.type[row] = v2_edge[k].type;
+    }
+    l->e_kind = 56;
+    l->e_n_evidence = 60;
+    l->e_first_date = 64;
+    l->e_last_date = 72;
+    l->e_evidence = 80;
 }
 
 /* The value of a column of type at p into attribute a of n: a count
  * exactly, the rest through a double by the table's rules (a value out
  * of the attribute's range is one the check refuses, or 0). */
-static void set_column(eg_node *n, const eg__attr *a, unsigned type, const unsigned char *p)
+static void set_column(void *item, const eg__attr *a, unsigned type, const unsigned char *p)
 {
     uint64_t u = 0;
     int neg = 0;
@@ -769,38 +816,39 @@ static void set_column(eg_node *n, const eg__attr *a, unsigned type, const unsig
         d = (double)u;
     }
     if (a->type != EG__ATTR_U64) {
-        eg__attr_set_number(n, a, d);
+        eg__attr_set_number(item, a, d);
         return;
     }
     if (type == EGB_COL_F64)
         u = d >= 0 && d < 18446744073709551616.0 ? (uint64_t)d : UINT64_MAX;
     else if (neg)
         u = UINT64_MAX; /* above any count the check allows */
-    memcpy((char *)n + a->offset, &u, sizeof u);
+    memcpy((char *)item + a->offset, &u, sizeof u);
+}
+
+/* The numbers of item (attrs[0..n)) from record r by columns c. */
+static void set_numbers(const eg__egb_columns *c, const eg__attr *attrs, size_t n,
+                        const unsigned char *r, void *item)
+{
+    for (size_t i = 0; i < n; i++) {
+        const eg__attr *a = &attrs[i];
+        if (!eg__attr_is_number(a)) continue;
+        if (c->off[i])
+            set_column(item, a, c->type[i], r + c->off[i]);
+        else /* a measure the file does not keep */
+            eg__attr_set_number(item, a, a->unset);
+    }
 }
 
 void eg__egb_node_numbers(const eg__egb_layout *l, const unsigned char *r, eg_node *n)
 {
-    for (size_t i = 0; i < eg__n_node_attrs; i++) {
-        const eg__attr *a = &eg__node_attrs[i];
-        if (!eg__attr_is_number(a)) continue;
-        if (l->off[i])
-            set_column(n, a, l->type[i], r + l->off[i]);
-        else /* a measure the file does not keep */
-            eg__attr_set_number(n, a, a->unset);
-    }
+    set_numbers(&l->node, eg__node_attrs, eg__n_node_attrs, r, n);
 }
 
-/* An edge record's numbers into e (ends, dates, evidence are the caller's). */
-void eg__egb_edge_numbers(const unsigned char *r, eg_edge *e)
+void eg__egb_edge_numbers(const eg__egb_layout *l, const unsigned char *r, eg_edge *e)
 {
-    e->weight = egb_rd_f64(r + 8);
-    e->count = egb_rd_u64(r + 16);
-    e->docs = egb_rd_u64(r + 24);
-    e->jaccard = egb_rd_f64(r + 32);
-    e->npmi = egb_rd_f64(r + 40);
-    e->association = egb_rd_f64(r + 48);
-    e->kind = eg_edge_kind_find(egb_rd_u32(r + 56) ? "part_of" : "cooccurrence");
+    set_numbers(&l->edge, eg__edge_attrs, eg__n_edge_attrs, r, e);
+    e->kind = eg_edge_kind_find(egb_rd_u32(r + l->e_kind) ? "part_of" : "cooccurrence");
 }
 
 /* Evidence entry k's strings (k < n_ev). */
@@ -829,7 +877,8 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
     uint32_t *v = NULL;
     size_t *e = NULL;
     strbuf b[7];
-    unsigned char r[EGB3_MAX_NODE_SIZE > EGB2_EDGE_SIZE ? EGB3_MAX_NODE_SIZE : EGB2_EDGE_SIZE];
+    unsigned char r[EGB3_MAX_NODE_SIZE > EGB3_MAX_EDGE_SIZE ? EGB3_MAX_NODE_SIZE : EGB3_MAX_EDGE_SIZE];
+    const eg__egb_layout *l = &m->layout;
     int rc = -1;
     memset(b, 0, sizeof b);
     if (g->n_nodes || g->n_edges) return EG_EINVAL;
@@ -873,14 +922,15 @@ eg_status eg_graph_map_subgraph(const eg_graph_map *m, const uint32_t *nodes, si
         for (int k = 0; k < 2; k++) /* present: the ends were added above */
             at[k] = (uint32_t)((uint32_t *)bsearch(&ends[k], v, nv, sizeof *v, u32_cmp) - v);
         if ((st = eg_graph_add_edge_kind(g, at[0], at[1], 0, 0,
-                                         egb_rd_u32(r + 56) ? "part_of" : "cooccurrence")))
+                                         egb_rd_u32(r + l->e_kind) ? "part_of" : "cooccurrence")))
             goto st_fail;
-        eg__egb_edge_numbers(r, &g->edges[i]);
+        eg__egb_edge_numbers(l, r, &g->edges[i]);
         const char *first, *last;
-        if ((rc = str_at(m, &b[0], egb_rd_u64(r + 64), &first)) || (rc = str_at(m, &b[1], egb_rd_u64(r + 72), &last)))
+        if ((rc = str_at(m, &b[0], egb_rd_u64(r + l->e_first_date), &first)) ||
+            (rc = str_at(m, &b[1], egb_rd_u64(r + l->e_last_date), &last)))
             goto damaged;
         if ((first || last) && (st = eg_graph_set_dates(g, EG_GRAPH_EDGE, i, first, last))) goto st_fail;
-        uint64_t ev = egb_rd_u64(r + 80), nev = egb_rd_u32(r + 60);
+        uint64_t ev = egb_rd_u64(r + l->e_evidence), nev = egb_rd_u32(r + l->e_n_evidence);
         for (uint64_t k = 0; k < nev; k++) {
             const char *doc, *text;
             if ((rc = evidence_at(m, b, ev + k, &doc, &text))) goto damaged;
@@ -972,18 +1022,19 @@ eg_status eg__egb2_load(eg_graph *g, const char *path, eg_error *err)
     }
     for (size_t i = 0; i < ne; i++, g->n_edges++) {
         eg_edge *e = &g->edges[i];
-        unsigned char r[EGB2_EDGE_SIZE];
+        unsigned char r[EGB3_MAX_EDGE_SIZE];
+        const eg__egb_layout *l = &m->layout;
         const char *first, *last;
-        if (edge_rec(m, i, r) || str_at(m, &sb[0], egb_rd_u64(r + 64), &first) ||
-            str_at(m, &sb[1], egb_rd_u64(r + 72), &last))
+        if (edge_rec(m, i, r) || str_at(m, &sb[0], egb_rd_u64(r + l->e_first_date), &first) ||
+            str_at(m, &sb[1], egb_rd_u64(r + l->e_last_date), &last))
             goto damaged;
         e->source = egb_rd_u32(r);
         e->target = egb_rd_u32(r + 4);
-        eg__egb_edge_numbers(r, e);
+        eg__egb_edge_numbers(l, r, e);
         e->first_date = (char *)(uintptr_t)first;
         e->last_date = (char *)(uintptr_t)last;
-        e->n_evidence = egb_rd_u32(r + 60);
-        e->evidence = e->n_evidence ? ev + egb_rd_u64(r + 80) : NULL;
+        e->n_evidence = egb_rd_u32(r + l->e_n_evidence);
+        e->evidence = e->n_evidence ? ev + egb_rd_u64(r + l->e_evidence) : NULL;
     }
     /* node ids are unique, as in every other form of the graph */
     eg__strmap ids = {0};

@@ -305,9 +305,10 @@ static void version_2_still_read(void **state)
     unlink(json);
 }
 
-/* Version 3 keeps every numeric node attribute as a column named in the
- * file: read by name, a column of an unknown name is skipped and the
- * attribute no column names keeps its unset value (and has no ranking). */
+/* Version 3 keeps every numeric node and edge attribute as a column named
+ * in the file: read by name, a column of an unknown name is skipped and
+ * the attribute no column names keeps its unset value (and a node measure
+ * has no ranking). */
 static void version_3_columns_by_name(void **state)
 {
     (void)state;
@@ -344,6 +345,20 @@ static void version_3_columns_by_name(void **state)
         assert_true(back.nodes[i].pagerank == 0); /* unset */
         assert_true(back.nodes[i].degree == g.nodes[i].degree);
         assert_true(back.nodes[i].betweenness == g.nodes[i].betweenness);
+    }
+    eg_graph_destroy(&back);
+    /* the same for an edge column: "jaccard" unknown, the edge's unset 0 */
+    at = memmem(buf, len, "jaccard", 8);
+    assert_non_null(at);
+    memcpy(at, "jaccarx", 7);
+    write_file(PATH, buf, len);
+    eg_graph_init(&back);
+    if (eg_graph_load_egb(&back, PATH, &err)) fail_msg("%s", err.message);
+    for (size_t i = 0; i < g.n_edges; i++) {
+        assert_true(back.edges[i].jaccard == 0);
+        assert_true(back.edges[i].weight == g.edges[i].weight && back.edges[i].npmi == g.edges[i].npmi);
+        assert_int_equal(back.edges[i].count, g.edges[i].count);
+        assert_string_equal(back.edges[i].kind, g.edges[i].kind);
     }
     eg_graph_destroy(&back);
     assert_int_equal(eg_graph_map_open(PATH, &m, &err), EG_OK);
