@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&err, 0, sizeof err);
     eg_status st = eg__lexicon_load(&lx, path, &err);
     if (st) {
-        FUZZ_CHECK(st == EG_EPARSE || st == EG_ENOMEM || st == EG_EIO);
+        FUZZ_CHECK(st == EG_EPARSE || st == EG_ENOMEM || st == EG_EIO || st == EG_ELIMIT);
         FUZZ_CHECK(err.message[0] && lx == NULL);
         return 0;
     }

@@ -14,40 +14,76 @@
 
 /* Image layout (native byte order):
  *   header  (struct below, 32 bytes)
- *   slots   n_slots × {uint32 key offset + 1 (0: empty), uint32 frequency
- *           (0: a prefix of a word, no word itself)}
- *   keys    keys_len bytes of [uint8 byte length][bytes]
- * Prefixes are stored so that a scan from one character stops at the
- * first prefix that leads to no word. */
-#define LEX_MAGIC "EGLEX\x01\n"
+ *   slots   n_slots uint64: the trie of the words, each slot a node (its
+ *           id is the slot's index + 1; 0 is the root before any
+ *           character), found by hashing its parent's id and its last
+ *           character; 0 an empty slot. Bits 0-17 the character, 18-43
+ *           the parent's id, 44 set when a longer word goes on from the
+ *           node, 45-63 the index of its entry in values.
+ *   values  n_values uint32 entries, [0] = 0 (a prefix of a word, no word
+ *           itself), else a frequency with NAME_BIT for a person's name;
+ *           padded to 8 bytes.
+ * Every prefix of a word is a node, so a walk from one character follows
+ * the text character by character, one probe of the table each (the slot
+ * holds its whole key: no second read to compare it), and stops where no
+ * longer word goes on. */
+#define LEX_MAGIC "EGLEX\x02\n"
 /* Slot frequencies carry the name tag in their top bit. */
 #define NAME_BIT EG__LEX_NAME_BIT
 
 typedef struct lex_header {
     char magic[8];
     uint64_t total;
-    uint32_t n_slots, n_words, keys_len, pad;
+    uint32_t n_slots, n_words, n_values, pad;
 } lex_header;
+
+#define SLOT_CHAR_BITS 18 /* every ideograph eg__is_han admits is below 2^18 */
+#define SLOT_NODE_BITS 26
+#define SLOT_KEY_BITS (SLOT_CHAR_BITS + SLOT_NODE_BITS)
+#define SLOT_KEY_MASK ((1ull << SLOT_KEY_BITS) - 1)
+#define SLOT_MORE (1ull << SLOT_KEY_BITS)
+#define SLOT_VALUE_SHIFT (SLOT_KEY_BITS + 1)
+#define SLOT_VALUE_BITS (64 - SLOT_VALUE_SHIFT)
+/* Node ids (slot index + 1) must fit their field: at most 2^25 slots. */
+#define MAX_SLOTS ((uint32_t)1 << (SLOT_NODE_BITS - 1))
+#define MAX_VALUES ((uint32_t)1 << SLOT_VALUE_BITS)
+
+static inline uint64_t node_key(uint32_t parent, uint32_t c) { return (uint64_t)c | (uint64_t)parent << SLOT_CHAR_BITS; }
+static inline uint32_t slot_char(uint64_t e) { return (uint32_t)(e & ((1u << SLOT_CHAR_BITS) - 1)); }
+static inline uint32_t slot_parent(uint64_t e) { return (uint32_t)(e >> SLOT_CHAR_BITS & ((1u << SLOT_NODE_BITS) - 1)); }
+static inline uint32_t slot_vidx(uint64_t e) { return (uint32_t)(e >> SLOT_VALUE_SHIFT); }
+
+static inline size_t node_home(uint64_t key, uint32_t mask)
+{
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    return (size_t)h & mask;
+}
 
 /* Derived tables, small enough to stay in cache, so that most positions
  * of a window cost no probe of the large slot table: the log probability
- * of each ideograph as a word of one character, and a bit per hashed pair
- * of ideographs that begins some longer word. */
+ * of each ideograph as a word of one character, its node, and a bit per
+ * hashed pair of ideographs that begins some longer word. */
 #define CHAR_FIRST 0x3400u
 #define CHAR_LAST 0x9FFFu
 #define PAIR_BITS 20
-/* Frequencies below this have log(f) - log total in a table (filled for
- * the frequencies the lexicon has); a word more frequent calls log(). */
-#define LOGP_FREQS 65536u
+
+/* What segmentation reads of an ideograph, together (one cache line). */
+typedef struct lex_char {
+    float logp;    /* as a word of one character */
+    uint32_t val;  /* its value as a word (0: none) */
+    uint32_t node; /* its node (0: no word starts with it) */
+} lex_char;
 
 struct eg__lexicon {
-    float *char_logp;  /* CHAR_LAST - CHAR_FIRST + 1 */
-    uint32_t *char_val; /* the slot value of each ideograph as a word (0: none) */
-    double *word_logp; /* LOGP_FREQS: [f] = log((double)f) - log_total, for a word's f */
-    uint64_t *pairs;   /* 2^PAIR_BITS bits */
-    const uint32_t *slots; /* 2 per slot */
-    const unsigned char *keys;
-    uint32_t mask, n_words, keys_len;
+    lex_char *chars; /* CHAR_LAST - CHAR_FIRST + 1 */
+    double *value_logp; /* [v] = log((double)f) - log_total for values[v]'s f */
+    uint64_t *pairs;    /* 2^PAIR_BITS bits */
+    const uint64_t *slots;
+    const uint32_t *values;
+    uint32_t mask, n_words, n_values;
     uint64_t total;
     double log_total;
     void *own; /* the block, when built here (NULL when it reads an image) */
@@ -56,24 +92,45 @@ struct eg__lexicon {
 
 static inline int is_han(uint32_t c) { return eg__is_han(c); }
 
-/* The slot of key s[0..len) (found, or the empty one where it would go). */
-static size_t find_slot(const uint32_t *slots, const unsigned char *keys, uint32_t mask,
-                        uint64_t hash, const char *s, size_t len)
+/* The slot of node (parent, c), or SIZE_MAX when there is none. */
+static inline size_t find_node(const uint64_t *slots, uint32_t mask, uint32_t parent, uint32_t c)
 {
-    for (size_t k = hash & mask;; k = (k + 1) & mask) {
-        uint32_t off = slots[2 * k];
-        if (!off) return k;
-        const unsigned char *key = keys + off - 1;
-        if (key[0] == len && !memcmp(key + 1, s, len)) return k;
+    uint64_t key = node_key(parent, c);
+    for (size_t k = node_home(key, mask);; k = (k + 1) & mask) {
+        uint64_t e = slots[k];
+        if (!e) return SIZE_MAX;
+        if ((e & SLOT_KEY_MASK) == key) return k;
     }
 }
 
+/* The slot of the word s[0..len) (UTF-8), or SIZE_MAX when it is neither a
+ * word nor a prefix of one. */
+static size_t find_word(const eg__lexicon *lx, const char *s, size_t len)
+{
+    size_t i = 0, k = SIZE_MAX;
+    uint32_t node = 0;
+    if (!lx || !len) return SIZE_MAX;
+    while (i < len) {
+        int bad = 0;
+        uint32_t c = eg__utf8_decode(s, len, &i, &bad);
+        if (bad || !is_han(c)) return SIZE_MAX;
+        if (!node && c >= CHAR_FIRST && c <= CHAR_LAST) {
+            node = lx->chars[c - CHAR_FIRST].node;
+            if (!node) return SIZE_MAX;
+            k = node - 1;
+            continue;
+        }
+        k = find_node(lx->slots, lx->mask, node, c);
+        if (k == SIZE_MAX) return SIZE_MAX;
+        node = (uint32_t)k + 1;
+    }
+    return k;
+}
 
 static uint32_t slot_value(const eg__lexicon *lx, const char *s, size_t len)
 {
-    if (!lx || !len || len > 255) return 0;
-    size_t k = find_slot(lx->slots, lx->keys, lx->mask, eg__hash_bytes(s, len), s, len);
-    return lx->slots[2 * k] ? lx->slots[2 * k + 1] : 0;
+    size_t k = find_word(lx, s, len);
+    return k == SIZE_MAX ? 0 : lx->values[slot_vidx(lx->slots[k])];
 }
 
 uint32_t eg__lexicon_freq(const eg__lexicon *lx, const char *s, size_t len)
@@ -93,9 +150,8 @@ void eg__lexicon_free(eg__lexicon *lx)
 {
     if (!lx) return;
     free(lx->own);
-    free(lx->char_logp);
-    free(lx->char_val);
-    free(lx->word_logp);
+    free(lx->chars);
+    free(lx->value_logp);
     free(lx->pairs);
     free(lx);
 }
@@ -115,29 +171,34 @@ int eg__lexicon_pair(const eg__lexicon *lx, uint32_t a, uint32_t b)
 static int derive(eg__lexicon *lx)
 {
     size_t nc = CHAR_LAST - CHAR_FIRST + 1;
-    lx->char_logp = malloc(nc * sizeof *lx->char_logp);
-    lx->char_val = calloc(nc, sizeof *lx->char_val);
-    lx->word_logp = calloc(LOGP_FREQS, sizeof *lx->word_logp);
+    lx->chars = calloc(nc, sizeof *lx->chars);
+    lx->value_logp = malloc(lx->n_values * sizeof *lx->value_logp);
     lx->pairs = calloc((size_t)1 << (PAIR_BITS - 6), sizeof *lx->pairs);
-    if (!lx->char_logp || !lx->char_val || !lx->word_logp || !lx->pairs) return -1;
-    for (size_t i = 0; i < nc; i++) lx->char_logp[i] = (float)-lx->log_total; /* frequency 1 */
+    if (!lx->chars || !lx->value_logp || !lx->pairs) return -1;
+    for (size_t i = 0; i < nc; i++) lx->chars[i].logp = (float)-lx->log_total; /* frequency 1 */
+    /* the expression segmentation evaluated per word: the same bits */
+    for (size_t v = 0; v < lx->n_values; v++) {
+        uint32_t f = lx->values[v] & ~NAME_BIT;
+        lx->value_logp[v] = f ? log((double)f) - lx->log_total : 0;
+    }
     for (size_t k = 0; k <= lx->mask; k++) {
-        uint32_t off = lx->slots[2 * k];
-        if (!off) continue;
-        const char *key = (const char *)lx->keys + off;
-        size_t len = lx->keys[off - 1], i = 0;
-        uint32_t a = eg__utf8_decode(key, len, &i, NULL);
-        uint32_t f = lx->slots[2 * k + 1] & ~NAME_BIT;
-        /* the same expression segmentation evaluated per word: the same bits */
-        if (f && f < LOGP_FREQS && lx->word_logp[f] == 0) lx->word_logp[f] = log((double)f) - lx->log_total;
-        if (i == len) {
-            if (f && a >= CHAR_FIRST && a <= CHAR_LAST) {
-                lx->char_logp[a - CHAR_FIRST] = (float)(log((double)f) - lx->log_total);
-                lx->char_val[a - CHAR_FIRST] = lx->slots[2 * k + 1];
+        uint64_t e = lx->slots[k];
+        if (!e) continue;
+        uint32_t c = slot_char(e), parent = slot_parent(e);
+        uint32_t val = lx->values[slot_vidx(e)], f = val & ~NAME_BIT;
+        if (!parent) {
+            if (c >= CHAR_FIRST && c <= CHAR_LAST) {
+                lx->chars[c - CHAR_FIRST].node = (uint32_t)k + 1;
+                if (f) {
+                    lx->chars[c - CHAR_FIRST].logp = (float)(log((double)f) - lx->log_total);
+                    lx->chars[c - CHAR_FIRST].val = val;
+                }
             }
             continue;
         }
-        uint32_t b = eg__utf8_decode(key, len, &i, NULL), bit = pair_bit(a, b);
+        uint64_t pe = lx->slots[parent - 1];
+        if (slot_parent(pe)) continue; /* three characters or more */
+        uint32_t bit = pair_bit(slot_char(pe), c);
         lx->pairs[bit >> 6] |= 1ull << (bit & 63);
     }
     return 0;
@@ -145,70 +206,125 @@ static int derive(eg__lexicon *lx)
 
 /* ---- building ------------------------------------------------------------ */
 
+/* The trie is built with provisional node ids (in order of creation, so
+ * a parent's id is below its children's) and a growing map from (parent,
+ * character) to id; build() then lays it out in a table of the final
+ * size, parents first. */
 typedef struct builder {
-    uint32_t *slots;
-    eg__buf keys; /* [uint8 byte length][bytes] a key */
-    size_t n_slots, used;
+    uint32_t *parent, *ch, *val; /* per provisional node, [0] the root */
+    uint8_t *more;
+    size_t n, cap;
+    uint64_t *map_key; /* node_key(parent, c) + 1; 0 empty */
+    uint32_t *map_id;
+    size_t map_slots;
     uint32_t n_words;
     uint64_t total;
 } builder;
 
-static int builder_grow(builder *b)
+static void builder_free(builder *b)
 {
-    size_t n = b->n_slots ? b->n_slots * 2 : 1u << 16;
-    uint32_t *slots = calloc(2 * n, sizeof *slots);
-    if (!slots) return -1;
-    for (size_t k = 0; k < b->n_slots; k++) {
-        uint32_t off = b->slots[2 * k];
-        if (!off) continue;
-        const unsigned char *keys = (const unsigned char *)b->keys.data, *key = keys + off - 1;
-        size_t j = find_slot(slots, keys, (uint32_t)(n - 1), eg__hash_bytes(key + 1, key[0]),
-                             (const char *)key + 1, key[0]);
-        slots[2 * j] = off;
-        slots[2 * j + 1] = b->slots[2 * k + 1];
+    free(b->parent);
+    free(b->ch);
+    free(b->val);
+    free(b->more);
+    free(b->map_key);
+    free(b->map_id);
+    memset(b, 0, sizeof *b);
+}
+
+static int map_grow(builder *b)
+{
+    size_t n = b->map_slots ? b->map_slots * 2 : (size_t)1 << 16;
+    uint64_t *key = calloc(n, sizeof *key);
+    uint32_t *id = malloc(n * sizeof *id);
+    if (!key || !id) {
+        free(key);
+        free(id);
+        return -1;
     }
-    free(b->slots);
-    b->slots = slots;
-    b->n_slots = n;
+    for (size_t k = 0; k < b->map_slots; k++) {
+        if (!b->map_key[k]) continue;
+        size_t j = node_home(b->map_key[k] - 1, (uint32_t)(n - 1));
+        while (key[j]) j = (j + 1) & (n - 1);
+        key[j] = b->map_key[k];
+        id[j] = b->map_id[k];
+    }
+    free(b->map_key);
+    free(b->map_id);
+    b->map_key = key;
+    b->map_id = id;
+    b->map_slots = n;
     return 0;
 }
 
-/* Adds s[0..len) (a prefix when freq is 0; a word's frequency replaces). */
-static int builder_put(builder *b, const char *s, size_t len, uint32_t freq)
+/* The child of node parent for character c, made (as a prefix) when new;
+ * 0 when out of memory. */
+static uint32_t builder_child(builder *b, uint32_t parent, uint32_t c)
 {
-    if ((b->used + 1) * 2 > b->n_slots && builder_grow(b)) return -1;
-    size_t k = find_slot(b->slots, (const unsigned char *)b->keys.data, (uint32_t)(b->n_slots - 1), eg__hash_bytes(s, len), s, len);
-    if (b->slots[2 * k]) {
-        if (freq) {
-            b->n_words += b->slots[2 * k + 1] == 0;
-            b->total -= b->slots[2 * k + 1];
-            b->slots[2 * k + 1] = freq;
-            b->total += freq;
-        }
-        return 0;
+    if ((b->n + 1) * 2 > b->map_slots && map_grow(b)) return 0;
+    uint64_t key = node_key(parent, c) + 1;
+    size_t j = node_home(key - 1, (uint32_t)(b->map_slots - 1));
+    for (; b->map_key[j]; j = (j + 1) & (b->map_slots - 1))
+        if (b->map_key[j] == key) return b->map_id[j];
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        if (eg__grow_array((void **)&b->parent, &cap, b->n + 1, sizeof *b->parent, 1024)) return 0;
+        cap = b->cap ? b->cap : 1024;
+        if (eg__grow_array((void **)&b->ch, &cap, b->n + 1, sizeof *b->ch, 1024)) return 0;
+        cap = b->cap ? b->cap : 1024;
+        if (eg__grow_array((void **)&b->val, &cap, b->n + 1, sizeof *b->val, 1024)) return 0;
+        cap = b->cap ? b->cap : 1024;
+        if (eg__grow_array((void **)&b->more, &cap, b->n + 1, sizeof *b->more, 1024)) return 0;
+        b->cap = cap;
     }
-    size_t at = b->keys.len;
-    if (at + len + 1 >= UINT32_MAX) return -1;
-    if (eg__buf_putc(&b->keys, (char)len) || eg__buf_append(&b->keys, s, len)) return -1;
-    b->slots[2 * k] = (uint32_t)at + 1;
-    b->slots[2 * k + 1] = freq;
-    b->used++;
-    b->n_words += freq > 0;
-    b->total += freq & ~NAME_BIT;
+    uint32_t id = (uint32_t)b->n++;
+    b->parent[id] = parent;
+    b->ch[id] = c;
+    b->val[id] = 0;
+    b->more[id] = 0;
+    b->more[parent] = 1;
+    b->map_key[j] = key;
+    b->map_id[j] = id;
+    return id;
+}
+
+/* Adds the word of code points cp[0..n) with entry v (a frequency, with
+ * NAME_BIT for a name); a word given again takes the later entry. */
+static int builder_put(builder *b, const uint32_t *cp, size_t n, uint32_t v)
+{
+    uint32_t node = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(node = builder_child(b, node, cp[i]))) return -1;
+    uint32_t old = b->val[node];
+    b->n_words += old == 0;
+    b->total -= old & ~NAME_BIT;
+    b->total += v & ~NAME_BIT;
+    b->val[node] = v;
     return 0;
 }
 
-/* The lexicon over the image in buf (owned when own). */
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static size_t image_bytes(uint32_t n_slots, uint32_t n_values)
+{
+    return sizeof(lex_header) + 8 * (size_t)n_slots + ((4 * (size_t)n_values + 7) & ~(size_t)7);
+}
+
+/* The lexicon over the image in img (owned when own). */
 static eg_status adopt(const void *img, size_t len, void *own, eg__lexicon **out)
 {
     const lex_header *h = img;
     eg__lexicon *lx = calloc(1, sizeof *lx);
     if (!lx) return EG_ENOMEM;
-    lx->slots = (const uint32_t *)(const void *)((const char *)img + sizeof *h);
-    lx->keys = (const unsigned char *)img + sizeof *h + 8 * (size_t)h->n_slots;
+    lx->slots = (const uint64_t *)(const void *)((const char *)img + sizeof *h);
+    lx->values = (const uint32_t *)(const void *)((const char *)img + sizeof *h + 8 * (size_t)h->n_slots);
     lx->mask = h->n_slots - 1;
     lx->n_words = h->n_words;
-    lx->keys_len = h->keys_len;
+    lx->n_values = h->n_values;
     lx->total = h->total ? h->total : 1;
     lx->log_total = log((double)lx->total);
     lx->own = own;
@@ -224,23 +340,85 @@ static eg_status adopt(const void *img, size_t len, void *own, eg__lexicon **out
 
 static eg_status build(builder *b, eg__lexicon **out)
 {
-    if (!b->n_slots && builder_grow(b)) return EG_ENOMEM;
-    size_t len = sizeof(lex_header) + 8 * b->n_slots + b->keys.len;
-    unsigned char *img = malloc((len + 7) & ~(size_t)7);
-    if (!img) return EG_ENOMEM;
+    eg_status st = EG_ENOMEM;
+    size_t nodes = b->n ? b->n - 1 : 0, n_slots = 64;
+    while (n_slots < 2 * nodes + 1) n_slots *= 2;
+    if (n_slots > MAX_SLOTS) return EG_ELIMIT;
+    /* the distinct entries, in ascending order: [0] = 0; vmap from an
+     * entry to its index (open addressing, entry + 1 as key) */
+    size_t vslots = 1024;
+    uint32_t *vals = NULL, *final = calloc(b->n ? b->n : 1, sizeof *final), *vkey = NULL, *vidx = NULL;
+    unsigned char *img = NULL;
+    size_t n_values = 1;
+    if (!final) goto done;
+    for (;;) {
+        free(vkey);
+        vkey = calloc(vslots, sizeof *vkey);
+        if (!vkey) goto done;
+        n_values = 1;
+        for (size_t id = 1; id < b->n && n_values * 2 <= vslots; id++) {
+            size_t j = node_home(b->val[id], (uint32_t)(vslots - 1));
+            while (vkey[j] && vkey[j] != b->val[id] + 1u) j = (j + 1) & (vslots - 1);
+            if (!vkey[j] && b->val[id]) {
+                vkey[j] = b->val[id] + 1u;
+                n_values++;
+            }
+        }
+        if (n_values * 2 <= vslots) break;
+        vslots *= 2;
+    }
+    if (n_values > MAX_VALUES) {
+        st = EG_ELIMIT;
+        goto done;
+    }
+    vals = malloc(n_values * sizeof *vals);
+    vidx = malloc(vslots * sizeof *vidx);
+    if (!vals || !vidx) goto done;
+    vals[0] = 0;
+    for (size_t j = 0, k = 1; j < vslots; j++)
+        if (vkey[j]) vals[k++] = vkey[j] - 1;
+    qsort(vals + 1, n_values - 1, sizeof *vals, cmp_u32);
+    for (size_t k = 1; k < n_values; k++) {
+        size_t j = node_home(vals[k], (uint32_t)(vslots - 1));
+        while (vkey[j] != vals[k] + 1u) j = (j + 1) & (vslots - 1);
+        vidx[j] = (uint32_t)k;
+    }
+    size_t len = image_bytes((uint32_t)n_slots, (uint32_t)n_values);
+    if (!(img = calloc(1, len))) goto done;
     lex_header h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, LEX_MAGIC, 8);
     h.total = b->total;
-    h.n_slots = (uint32_t)b->n_slots;
+    h.n_slots = (uint32_t)n_slots;
     h.n_words = b->n_words;
-    h.keys_len = (uint32_t)b->keys.len;
+    h.n_values = (uint32_t)n_values;
     memcpy(img, &h, sizeof h);
-    memcpy(img + sizeof h, b->slots, 8 * b->n_slots);
-    if (b->keys.len) memcpy(img + sizeof h + 8 * b->n_slots, b->keys.data, b->keys.len);
-    memset(img + len, 0, ((len + 7) & ~(size_t)7) - len);
-    eg_status st = adopt(img, len, img, out);
-    if (st) free(img);
+    uint64_t *slots = (uint64_t *)(void *)(img + sizeof h);
+    uint32_t *values = (uint32_t *)(void *)(img + sizeof h + 8 * n_slots);
+    memcpy(values, vals, n_values * sizeof *values);
+    /* parents first: a provisional id is above its parent's */
+    for (size_t id = 1; id < b->n; id++) {
+        uint32_t parent = final[b->parent[id]];
+        uint64_t key = node_key(parent, b->ch[id]);
+        size_t k = node_home(key, (uint32_t)(n_slots - 1));
+        while (slots[k]) k = (k + 1) & (n_slots - 1);
+        uint64_t v = 0;
+        if (b->val[id]) {
+            size_t j = node_home(b->val[id], (uint32_t)(vslots - 1));
+            while (vkey[j] != b->val[id] + 1u) j = (j + 1) & (vslots - 1);
+            v = vidx[j];
+        }
+        slots[k] = key | (b->more[id] ? SLOT_MORE : 0) | v << SLOT_VALUE_SHIFT;
+        final[id] = (uint32_t)k + 1;
+    }
+    st = adopt(img, len, img, out);
+    if (!st) img = NULL;
+done:
+    free(img);
+    free(vals);
+    free(final);
+    free(vkey);
+    free(vidx);
     return st;
 }
 
@@ -254,6 +432,12 @@ eg_status eg__lexicon_load(eg__lexicon **out, const char *path, eg_error *err)
     *out = NULL;
     FILE *fp = fopen(path, "rb");
     if (!fp) return eg__error(err, EG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    /* the root */
+    if (!(b.parent = calloc(1024, sizeof *b.parent)) || !(b.ch = calloc(1024, sizeof *b.ch)) ||
+        !(b.val = calloc(1024, sizeof *b.val)) || !(b.more = calloc(1024, sizeof *b.more)))
+        goto nomem;
+    b.cap = 1024;
+    b.n = 1;
     ssize_t got;
     while ((got = getline(&line, &cap, fp)) >= 0) {
         lineno++;
@@ -275,42 +459,41 @@ eg_status eg__lexicon_load(eg__lexicon **out, const char *path, eg_error *err)
             goto done;
         }
         /* CJK words of up to EG__LEX_MAX_CHARS only */
-        size_t i = 0, chars = 0, bounds[EG__LEX_MAX_CHARS + 1];
+        size_t i = 0, chars = 0;
+        uint32_t cp[EG__LEX_MAX_CHARS];
         int ok = 1, bad = 0;
         while (i < w && ok) {
             uint32_t c = eg__utf8_decode(line, w, &i, &bad);
             if (bad || !is_han(c) || chars == EG__LEX_MAX_CHARS) ok = 0;
-            else bounds[chars++] = i;
+            else cp[chars++] = c;
         }
         if (!ok || !freq) continue;
         /* the tag: nr, nrfg, nrt are person names */
         const char *tag = end;
         while (*tag == ' ' || *tag == '\t') tag++;
         uint32_t name = tag[0] == 'n' && tag[1] == 'r' ? NAME_BIT : 0;
-        for (size_t k = 0; k + 1 < chars; k++)
-            if (builder_put(&b, line, bounds[k], 0)) goto nomem;
-        if (builder_put(&b, line, w, (uint32_t)freq | name)) goto nomem;
+        if (builder_put(&b, cp, chars, (uint32_t)freq | name)) goto nomem;
     }
     if (ferror(fp)) {
         st = eg__error(err, EG_EIO, path, 0, 0, "read error");
         goto done;
     }
     st = build(&b, out);
-    if (st) goto nomem;
+    if (st == EG_ELIMIT) st = eg__error(err, EG_ELIMIT, path, 0, 0, "too many words or frequencies for a lexicon");
+    else if (st) goto nomem;
     goto done;
 nomem:
     st = eg__error(err, EG_ENOMEM, path, 0, 0, "out of memory");
 done:
     fclose(fp);
     free(line);
-    free(b.slots);
-    eg__buf_free(&b.keys);
+    builder_free(&b);
     return st;
 }
 
 size_t eg__lexicon_image_size(const eg__lexicon *lx)
 {
-    return sizeof(lex_header) + 8 * ((size_t)lx->mask + 1) + lx->keys_len;
+    return image_bytes(lx->mask + 1, lx->n_values);
 }
 
 void eg__lexicon_write_image(const eg__lexicon *lx, void *buf)
@@ -321,10 +504,12 @@ void eg__lexicon_write_image(const eg__lexicon *lx, void *buf)
     h.total = lx->total;
     h.n_slots = lx->mask + 1;
     h.n_words = lx->n_words;
-    h.keys_len = lx->keys_len;
+    h.n_values = lx->n_values;
+    size_t len = eg__lexicon_image_size(lx);
+    memset(buf, 0, len);
     memcpy(buf, &h, sizeof h);
     memcpy((char *)buf + sizeof h, lx->slots, 8 * (size_t)h.n_slots);
-    memcpy((char *)buf + sizeof h + 8 * (size_t)h.n_slots, lx->keys, lx->keys_len);
+    memcpy((char *)buf + sizeof h + 8 * (size_t)h.n_slots, lx->values, 4 * (size_t)lx->n_values);
 }
 
 eg_status eg__lexicon_from_image(const void *img, size_t len, eg__lexicon **out)
@@ -333,20 +518,21 @@ eg_status eg__lexicon_from_image(const void *img, size_t len, eg__lexicon **out)
     *out = NULL;
     if (len < sizeof h || ((uintptr_t)img & 7)) return EG_EPARSE;
     memcpy(&h, img, sizeof h);
-    if (memcmp(h.magic, LEX_MAGIC, 8) || !h.n_slots || (h.n_slots & (h.n_slots - 1)) ||
-        h.n_slots > (len - sizeof h) / 8 || (size_t)h.keys_len != len - sizeof h - 8 * (size_t)h.n_slots)
+    if (memcmp(h.magic, LEX_MAGIC, 8) || !h.n_slots || (h.n_slots & (h.n_slots - 1)) || h.n_slots > MAX_SLOTS ||
+        !h.n_values || h.n_values > MAX_VALUES || len != image_bytes(h.n_slots, h.n_values))
         return EG_EPARSE;
-    const uint32_t *slots = (const uint32_t *)(const void *)((const char *)img + sizeof h);
-    const unsigned char *keys = (const unsigned char *)img + sizeof h + 8 * (size_t)h.n_slots;
+    const uint64_t *slots = (const uint64_t *)(const void *)((const char *)img + sizeof h);
     size_t empty = 0;
     for (size_t k = 0; k < h.n_slots; k++) {
-        uint32_t off = slots[2 * k];
-        if (!off) {
+        uint64_t e = slots[k];
+        if (!e) {
             empty++;
             continue;
         }
-        /* every key inside the block; probes end at an empty slot */
-        if (off - 1 >= h.keys_len || (size_t)keys[off - 1] + off > h.keys_len || !keys[off - 1])
+        /* a character, a parent that is a node (or the root), an entry;
+         * probes end at an empty slot */
+        uint32_t parent = slot_parent(e);
+        if (!slot_char(e) || parent > h.n_slots || (parent && !slots[parent - 1]) || slot_vidx(e) >= h.n_values)
             return EG_EPARSE;
     }
     if (!empty) return EG_EPARSE;
@@ -400,9 +586,7 @@ int eg__lexicon_prefix(const eg__lexicon *lx, const char *s, size_t len)
         uint32_t b = eg__utf8_decode(s, len, &i, NULL);
         if (!eg__lexicon_pair(lx, a, b)) return 0;
     }
-    if (len > 255) return 0;
-    size_t k = find_slot(lx->slots, lx->keys, lx->mask, eg__hash_bytes(s, len), s, len);
-    return lx->slots[2 * k] != 0;
+    return find_word(lx, s, len) != SIZE_MAX;
 }
 
 /* The best path over g's n_chars code points (cp, at, and cut[] holding
@@ -415,7 +599,7 @@ static void segment(const eg__lexicon *lx, const char *s, const eg__seg_word *ex
     double *route = g->route;
     int *extra_word = g->extra_word;
     const uint8_t *han = g->cut;
-    double log_total = lx ? lx->log_total : 0, unknown = -log_total; /* frequency 1 */
+    double unknown = lx ? -lx->log_total : 0; /* frequency 1 */
     route[n] = 0;
     for (size_t i = n; i-- > 0;) {
         double best;
@@ -440,30 +624,27 @@ static void segment(const eg__lexicon *lx, const char *s, const eg__seg_word *ex
             /* one character: its frequency, or 1 */
             uint32_t c = cp[i];
             int in_table = lx && c >= CHAR_FIRST && c <= CHAR_LAST;
-            double lp1 = in_table ? lx->char_logp[c - CHAR_FIRST] : unknown;
+            const lex_char *ch = in_table ? &lx->chars[c - CHAR_FIRST] : NULL;
+            double lp1 = ch ? ch->logp : unknown;
             best = lp1 + route[i + 1];
             best_end = (uint32_t)(i + 1);
-            best_val = in_table ? lx->char_val[c - CHAR_FIRST] : lx ? slot_value(lx, s + at[i], at[i + 1] - at[i]) : 0;
+            best_val = ch ? ch->val : lx ? slot_value(lx, s + at[i], at[i + 1] - at[i]) : 0;
             if (lx && han[i + 1] && eg__lexicon_pair(lx, c, cp[i + 1])) {
-                /* the words from i, longer and longer: the byte hash grows
-                 * with the key; the first key no word goes on from ends it */
-                const char *w = s + at[i];
-                uint64_t hash = EG__HASH_INIT;
-                for (size_t b = at[i]; b < at[i + 1]; b++) hash = eg__hash_step(hash, (unsigned char)s[b]);
-                for (size_t j = i + 2; j <= n && j - i <= EG__LEX_MAX_CHARS && han[j - 1]; j++) {
-                    for (size_t b = at[j - 1]; b < at[j]; b++) hash = eg__hash_step(hash, (unsigned char)s[b]);
-                    size_t k = find_slot(lx->slots, lx->keys, lx->mask, hash, w, at[j] - at[i]);
-                    if (!lx->slots[2 * k]) break; /* no word goes on from here */
-                    uint32_t v = lx->slots[2 * k + 1], f = v & ~NAME_BIT;
-                    if (!f) continue;
-                    /* log(f) - log_total, from the table when it has f: the
-                     * same double either way */
-                    double lp = f < LOGP_FREQS ? lx->word_logp[f] : log((double)f) - log_total;
-                    double r = lp + route[j];
+                /* the words from i, longer and longer: a probe of the
+                 * trie per character, until no longer word goes on */
+                size_t k = ch ? (size_t)ch->node - 1 : find_node(lx->slots, lx->mask, 0, c);
+                uint64_t e = k < (size_t)lx->mask + 1 ? lx->slots[k] : 0;
+                for (size_t j = i + 2; (e & SLOT_MORE) && j <= n && j - i <= EG__LEX_MAX_CHARS && han[j - 1]; j++) {
+                    k = find_node(lx->slots, lx->mask, (uint32_t)k + 1, cp[j - 1]);
+                    if (k == SIZE_MAX) break; /* no word goes on from here */
+                    e = lx->slots[k];
+                    uint32_t vi = slot_vidx(e);
+                    if (!vi) continue;
+                    double r = lx->value_logp[vi] + route[j];
                     if (r > best) {
                         best = r;
                         best_end = (uint32_t)j;
-                        best_val = v;
+                        best_val = lx->values[vi];
                     }
                 }
             }

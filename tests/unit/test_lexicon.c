@@ -125,21 +125,64 @@ static void test_image(void **state)
     assert_int_equal(eg__lexicon_freq(back, "化工", strlen("化工")), 4000);
     assert_int_equal(eg__lexicon_count(back), eg__lexicon_count(lx));
     eg__lexicon_free(back);
-    /* damaged: a key offset beyond the keys, a truncated image */
+    /* damaged: a truncated image; a node whose parent is beyond the
+     * table, one whose entry is beyond the entries (the header: magic,
+     * total, then uint32 n_slots, n_words, n_values, pad; then a uint64
+     * per slot: bits 0-17 the character, 18-43 the parent, 45-63 the
+     * entry) */
     assert_int_equal(eg__lexicon_from_image(buf, n - 1, &back), EG_EPARSE);
     assert_int_equal(eg__lexicon_from_image(buf, 16, &back), EG_EPARSE);
     unsigned char *p = (unsigned char *)buf;
-    for (size_t k = 32; k < n - 8; k += 8) {
-        uint32_t off;
-        memcpy(&off, p + k, 4);
-        if (!off) continue;
-        off = 0x7FFFFFF0u;
-        memcpy(p + k, &off, 4);
-        break;
-    }
+    uint32_t n_slots, n_values;
+    memcpy(&n_slots, p + 16, 4);
+    memcpy(&n_values, p + 24, 4);
+    size_t k = 0;
+    uint64_t e = 0;
+    while (k < n_slots && !(e = buf[4 + k])) k++;
+    assert_true(k < n_slots);
+    buf[4 + k] = (e & ~(((1ull << 26) - 1) << 18)) | (uint64_t)(n_slots + 1) << 18;
+    assert_int_equal(eg__lexicon_from_image(buf, n, &back), EG_EPARSE);
+    assert_null(back);
+    buf[4 + k] = (e & ((1ull << 45) - 1)) | (uint64_t)n_values << 45;
+    assert_int_equal(eg__lexicon_from_image(buf, n, &back), EG_EPARSE);
+    assert_null(back);
+    buf[4 + k] = e;
+    assert_int_equal(eg__lexicon_from_image(buf, n, &back), EG_OK);
+    eg__lexicon_free(back);
+    /* a full table: no probe would end */
+    for (k = 0; k < n_slots; k++)
+        if (!buf[4 + k]) buf[4 + k] = e;
     assert_int_equal(eg__lexicon_from_image(buf, n, &back), EG_EPARSE);
     assert_null(back);
     free(buf);
+    eg__lexicon_free(lx);
+}
+
+static void test_words_again(void **state)
+{
+    (void)state;
+    eg__lexicon *lx = NULL;
+    assert_int_equal(eg__lexicon_load(&lx, EG_TEST_DATA "/lexicon_again.txt", NULL), EG_OK);
+    /* the later line wins, and counts once */
+    assert_int_equal(eg__lexicon_count(lx), 4);
+    assert_int_equal(eg__lexicon_freq(lx, "长白", strlen("长白")), 30);
+    assert_true(eg__lexicon_is_name(lx, "长白", strlen("长白")));
+    assert_int_equal(eg__lexicon_freq(lx, "天池", strlen("天池")), 20);
+    assert_int_equal(eg__lexicon_freq(lx, "长白山", strlen("长白山")), 0); /* a prefix */
+    assert_true(eg__lexicon_prefix(lx, "长白山", strlen("长白山")));
+    assert_false(eg__lexicon_prefix(lx, "长白天", strlen("长白天")));
+    assert_false(eg__lexicon_prefix(lx, "白山", strlen("白山")));
+    assert_int_equal(eg__lexicon_freq(lx, "一二三四五六七八", strlen("一二三四五六七八")), 5);
+    assert_false(eg__lexicon_prefix(lx, "一二三四五六七八九", strlen("一二三四五六七八九")));
+    /* not ideographs: no word, no prefix */
+    assert_int_equal(eg__lexicon_freq(lx, "长白a", strlen("长白a")), 0);
+    assert_false(eg__lexicon_prefix(lx, "a", 1));
+    assert_false(eg__lexicon_prefix(lx, "\xE9\x95", 2)); /* a cut character */
+    /* the total is the sum of the entries that stand: 100 + 30 + 20 + 5 */
+    assert_true(eg__lexicon_log_total(lx) > 5.04 && eg__lexicon_log_total(lx) < 5.05);
+    char out[128];
+    path_of(lx, "长白山天池", NULL, 0, out);
+    assert_string_equal(out, "长白山天池");
     eg__lexicon_free(lx);
 }
 
@@ -163,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_best_path),
         cmocka_unit_test(test_path_entries),
         cmocka_unit_test(test_image),
+        cmocka_unit_test(test_words_again),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
