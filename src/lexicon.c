@@ -384,7 +384,7 @@ static eg_status build(builder *b, eg__lexicon **out)
         vidx[j] = (uint32_t)k;
     }
     size_t len = image_bytes((uint32_t)n_slots, (uint32_t)n_values);
-    if (!(img = calloc(1, len))) goto done;
+    if (!(img = eg__alloc_table(len))) goto done;
     lex_header h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, LEX_MAGIC, 8);

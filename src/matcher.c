@@ -36,6 +36,7 @@
 
 #include "entgraph/matcher.h"
 #include "internal.h"
+#include "util.h"
 
 #define EG__AC_NONE UINT32_MAX   /* check of the root and of free units */
 #define EG__AC_MATCH 0x80000000u /* flag in base: a match is reported here */
@@ -697,6 +698,19 @@ static eg_status build_run(const eg_matcher_builder *b, eg__ac_build *w)
     return EG_OK;
 }
 
+/* Moves the array *p of bytes bytes into memory for a table read at
+ * random (util.h eg__alloc_table: huge pages where the kernel gives them);
+ * left where it is when that is small or cannot be had. */
+static void move_to_table(void **p, size_t bytes)
+{
+    if (bytes < ((size_t)2 << 20)) return;
+    void *t = eg__alloc_table(bytes);
+    if (!t) return;
+    memcpy(t, *p, bytes);
+    free(*p);
+    *p = t;
+}
+
 eg_status eg_matcher_build(const eg_matcher_builder *b, eg_matcher **out)
 {
     if (!out) return EG_EINVAL;
@@ -719,6 +733,9 @@ eg_status eg_matcher_build(const eg_matcher_builder *b, eg_matcher **out)
         if (o) w.outs = o;
     }
     m->units = w.da.a;
+    /* the scan reads the units and failure links at random */
+    move_to_table((void **)&m->units.u, m->units.n * sizeof *m->units.u);
+    move_to_table((void **)&m->units.fail, m->units.n * sizeof *m->units.fail);
     m->outs = w.outs;
     m->nouts = w.nouts;
     m->nstates = w.da.nstates;

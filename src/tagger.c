@@ -780,6 +780,18 @@ eg_status eg_tagger_open(const char *path, eg_tagger **out, eg_error *err)
         st = eg__error(err, EG_EPARSE, path, 0, 0, "%s", why);
         goto fail;
     }
+    /* The weights are read at random, some twenty rows a character: a copy
+     * in memory that the kernel may give huge pages misses the TLB far
+     * less than the file's mapping (a missed copy only costs that). */
+    unsigned char *copy = eg__alloc_table(t->len);
+    if (copy) {
+        memcpy(copy, t->map, t->len);
+        t->trans = (const int32_t *)(const void *)(copy + ((const unsigned char *)t->trans - (const unsigned char *)t->map));
+        t->w = (const int8_t *)(const void *)(copy + ((const unsigned char *)t->w - (const unsigned char *)t->map));
+        munmap(t->map, t->len);
+        t->map = copy;
+        t->heap = 1;
+    }
     *out = t;
     return EG_OK;
 fail:

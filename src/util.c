@@ -1,3 +1,6 @@
+/* madvise and MADV_HUGEPAGE (eg__alloc_table) are not POSIX: this file
+ * asks for the system's own declarations too. */
+#define _DEFAULT_SOURCE 1
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -297,6 +300,19 @@ int eg__grow_array(void **items, size_t *cap, size_t need, size_t size, size_t f
     *items = p;
     *cap = c;
     return 0;
+}
+
+void *eg__alloc_table(size_t len)
+{
+    const size_t huge = (size_t)2 << 20;
+    void *p = NULL;
+    if (len < huge) return calloc(1, len ? len : 1);
+    if (posix_memalign(&p, huge, len)) return NULL;
+#if defined(MADV_HUGEPAGE)
+    (void)madvise(p, (len + huge - 1) & ~(huge - 1), MADV_HUGEPAGE); /* advice only: any failure is harmless */
+#endif
+    memset(p, 0, len);
+    return p;
 }
 
 /* Reads all of path into a NUL-terminated buffer (*out, *len excludes the

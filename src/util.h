@@ -84,6 +84,13 @@ void eg__ptrmap_free(eg__ptrmap *m);
  * one grower of typed arrays (bytes of text grow in an eg__buf). */
 int eg__grow_array(void **items, size_t *cap, size_t need, size_t size, size_t first);
 
+/* Zeroed memory for a large table that is read at random (the lexicon's
+ * trie, the tagger's weights, the dictionary automaton): from 2 MiB on it
+ * is 2 MiB aligned and asks the kernel for huge pages (madvise
+ * MADV_HUGEPAGE, where there is such a thing), so that its reads do not
+ * also miss the TLB. Released with free(). NULL when out of memory. */
+void *eg__alloc_table(size_t len);
+
 /* Whether s ends with suffix. */
 int eg__ends_with(const char *s, const char *suffix);
 
