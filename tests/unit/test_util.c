@@ -59,6 +59,23 @@ static void lists(void **state)
     assert_false(eg__list_next(&none, &item, &len));
 }
 
+static void alloc_table(void **state)
+{
+    (void)state;
+    /* small: zeroed; from 2 MiB on: zeroed and 2 MiB aligned (huge pages
+     * are the kernel's to give: not checked) */
+    size_t sizes[] = {1, 100, (size_t)2 << 20, ((size_t)5 << 20) + 3};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        unsigned char *p = eg__alloc_table(sizes[k]);
+        assert_non_null(p);
+        for (size_t i = 0; i < sizes[k]; i += 4093) assert_int_equal(p[i], 0);
+        assert_int_equal(p[sizes[k] - 1], 0);
+        if (sizes[k] >= ((size_t)2 << 20)) assert_int_equal((uintptr_t)p % ((uintptr_t)2 << 20), 0);
+        memset(p, 0xAB, sizes[k]);
+        free(p);
+    }
+}
+
 static void grow_array(void **state)
 {
     (void)state;
@@ -202,6 +219,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lists),
         cmocka_unit_test(grow_array),
+        cmocka_unit_test(alloc_table),
         cmocka_unit_test(read_file),
         cmocka_unit_test(read_file_out_of_memory),
         cmocka_unit_test(maps),
