@@ -473,7 +473,8 @@ const char *eg_explain_verdict_name(eg_explain_verdict v)
                                         "sense: unsupported, a person of this document",
                                         "sense: unsupported, dropped",
                                         "a word for a kind of body: a node of this document",
-                                        "refused: inside a user handle or web address"};
+                                        "refused: inside a user handle or web address",
+                                        "refused: inside damaged text"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
 }
 
@@ -622,6 +623,7 @@ static eg_status paragraph(eg_extractor *x, const doc_pars *d, size_t p)
     if (x->explain) explain_resolved(x, local);
     if (x->tagger || x->capture) st = eg__tag_paragraph(x, b, e, local);
     if (!st) eg__drop_in_handles(x, b, e, local);
+    if (!st) eg__drop_in_damaged(x, b, e, local);
     for (size_t k = 0; !st && k < local->n; k++) {
         /* expressions that are no entity (NOT) hid the names inside them */
         if (local->v[k].rule == EG_RULE_NONE && !(local->v[k].entity & GROUP_BIT) &&

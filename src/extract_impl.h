@@ -193,6 +193,10 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
  * inside a web address, or inside a user handle (@NAME) without being the
  * whole handle (extract_words.c). */
 void eg__drop_in_handles(const eg_extractor *x, size_t b, size_t e, eg__spans *local);
+/* Drops, in place, the spans of paragraph b..e (sorted by start) that
+ * overlap a run of damaged text: a passage mis-decoded upstream, random
+ * characters between ASCII question marks (extract_words.c). */
+void eg__drop_in_damaged(const eg_extractor *x, size_t b, size_t e, eg__spans *local);
 /* The same test for the one span c of paragraph b..e: 1 it stands, 0 not,
  * -1 out of memory. */
 int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c);

@@ -126,6 +126,7 @@ typedef enum eg_explain_verdict {
     EG_EXPLAIN_SENSE_DROPPED,   /* unsupported place or organisation: no mention */
     EG_EXPLAIN_DOCUMENT_SCOPED, /* a word for a kind of body: a node of this document */
     EG_EXPLAIN_HANDLE,          /* refused: inside a user handle (@…) or a web address */
+    EG_EXPLAIN_DAMAGED,         /* refused: inside damaged (mis-decoded) text */
 } eg_explain_verdict;
 
 typedef struct eg_explain {
