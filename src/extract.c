@@ -474,7 +474,8 @@ const char *eg_explain_verdict_name(eg_explain_verdict v)
                                         "sense: unsupported, dropped",
                                         "a word for a kind of body: a node of this document",
                                         "refused: inside a user handle or web address",
-                                        "refused: inside damaged text"};
+                                        "refused: inside damaged text",
+                                        "refused: the first part of a longer word at each mention"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
 }
 
@@ -779,6 +780,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && has_address) st = eg__link_address_names(x, &x->spans, d.bytes, d.n);
     /* pass 2: a name a rule found is a name everywhere in the document */
     if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.n, d.first_span);
+    if (!st && x->tagger) st = eg__drop_word_heads(x, &x->spans, d.bytes, d.n);
     /* names found again: the dictionary's entity, the document's place */
     if (!st) st = eg__link_found_names(x, &x->spans);
     if (!st) st = eg__link_short_places(x, &x->spans);

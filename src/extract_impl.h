@@ -185,6 +185,12 @@ void eg__doc_mark(const eg_extractor *x, const eg__spans *sp, char mark[17]);
 eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes, size_t np,
                            const size_t *par_first_span);
 
+/* After the repeats: a person only the tagger proposed that runs on into
+ * the same longer word at each of its mentions (小桔 of 小桔灯) is dropped
+ * (its spans get rule EG_RULE_COUNT). Paragraph p is par_bytes[p]..par_bytes[p + 1].
+ * (extract_repeat.c) EG_ENOMEM. */
+eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np);
+
 /* Word-aware acceptance (extract_words.c): drops, in place, the candidates
  * of paragraph b..e the words around them refuse, and Latin names inside
  * Latin words; leaves local sorted by eg__span_cmp. */

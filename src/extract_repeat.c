@@ -207,3 +207,101 @@ eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_
     scan_finish(&r);
     return st;
 }
+
+/* ---- names that are the first part of a longer word -------------------------
+ *
+ * The tagger takes the start of a word it does not know for a person
+ * (小桔 of 小桔灯, 欧债 of 欧债危机, 蓝星 of 蓝星石油), and the repeat rule
+ * spreads it. A person's name is followed by what follows people: a
+ * function word, a verb, a title, punctuation, each mention its own. A
+ * name only the tagger proposes (no rule, no dictionary entry took it in
+ * the document) that runs on into the same character at each of its two or
+ * more mentions, one that does not follow names (eg__follows_name), is the
+ * first part of that longer word: none of its mentions is taken. (Names
+ * of two characters or more.) A surname
+ * there starts the next name of a list (林一王二) unless it makes a common
+ * word with the character after it (石油). */
+
+typedef struct word_head {
+    uint32_t entity;
+    size_t k; /* the span */
+} word_head;
+
+static int word_head_cmp(const void *a, const void *b)
+{
+    const word_head *x = a, *y = b;
+    if (x->entity != y->entity) return x->entity < y->entity ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* The end of the paragraph holding byte pos (par_bytes[0..np] ascending). */
+static size_t par_end(const size_t *par_bytes, size_t np, size_t pos)
+{
+    size_t lo = 0, hi = np; /* the last paragraph starting at or before pos */
+    while (lo + 1 < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (par_bytes[mid] <= pos) lo = mid;
+        else hi = mid;
+    }
+    return par_bytes[lo + 1];
+}
+
+/* Does the name of span s run on into a longer word (the test above, on one
+ * mention; c is the character after it)? */
+static int runs_on(const eg_extractor *x, const eg__span *s, uint32_t c, size_t after, size_t e)
+{
+    if (!c || !eg_text_is_han(c) || eg__follows_name(x->nt.s + s->end, e - s->end)) return 0;
+    if (!eg__is_surname(c)) return 1;
+    if (!x->lexicon || after >= e) return 0;
+    size_t q = after;
+    uint32_t d = eg__utf8_decode(x->nt.s, e, &q, NULL);
+    return eg_text_is_han(d) && eg__lexicon_freq(x->lexicon, x->nt.s + s->end, q - s->end) >= EG__LEX_F_CROSS;
+}
+
+eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
+{
+    size_t n = 0, nd = eg_dict_count(x->dict);
+    for (size_t k = 0; k < sp->n; k++)
+        n += sp->v[k].rule == EG_RULE_MODEL_PER || sp->v[k].rule == EG_RULE_REPEAT;
+    if (n < 2 || !np) return EG_OK;
+    word_head *h = malloc(sp->n * sizeof *h);
+    if (!h) return EG_ENOMEM;
+    n = 0;
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__rule r = (eg__rule)sp->v[k].rule;
+        if (r == EG_RULE_NONE || r == EG_RULE_ABBR || r == EG_RULE_COUNT || sp->v[k].entity < nd) continue;
+        h[n++] = (word_head){sp->v[k].entity, k};
+    }
+    if (n > 1) qsort(h, n, sizeof *h, word_head_cmp);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int guess = 1; /* only the tagger's guess and its repeats */
+        while (j < n && h[j].entity == h[i].entity) {
+            eg__rule r = (eg__rule)sp->v[h[j].k].rule;
+            guess &= r == EG_RULE_MODEL_PER || r == EG_RULE_REPEAT;
+            j++;
+        }
+        const eg_entity *ent = eg_extractor_entity(x, h[i].entity);
+        /* (a one-character "person" is a surname: 侯老, or 汤 of 汤杯 as the
+         * labelled news has it) */
+        if (guess && j - i >= 2 && ent && !strcmp(ent->type, "PER") &&
+            eg__utf8_count(ent->name, strlen(ent->name)) >= 2) {
+            uint32_t c0 = 0;
+            int same = 1;
+            for (size_t m = i; m < j && same; m++) {
+                const eg__span *s = &sp->v[h[m].k];
+                size_t e = par_end(par_bytes, np, s->start), after = s->end;
+                uint32_t c = s->end < e ? eg__utf8_decode(x->nt.s, e, &after, NULL) : 0;
+                same = (m == i || c == c0) && runs_on(x, s, c, after, e);
+                c0 = c;
+            }
+            for (size_t m = i; same && m < j; m++) {
+                if (x->explain) eg__explain(x, &sp->v[h[m].k], EG_EXPLAIN_WORD_HEAD, NULL);
+                sp->v[h[m].k].rule = EG_RULE_COUNT; /* dropped */
+            }
+        }
+        i = j;
+    }
+    free(h);
+    return EG_OK;
+}

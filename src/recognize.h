@@ -138,6 +138,13 @@ int eg__is_surname_address(const char *s, size_t len);
 /* Does s[0..len) begin with a word that makes the name before it the name
  * of a thing named after it (之家, 之友: 济慈之家)? */
 int eg__named_after_tail(const char *s, size_t len);
+/* Does s[0..len) (the text after a person's name) begin as what follows a
+ * person: no Han character, a function word or the first character of a
+ * verb (stop_chars, plain_right), a title or form of address after a name
+ * (先生, 师傅), a verb of speech or action (编剧, 表示), a byline's credit,
+ * a trophy named after the person (尤伯杯)?
+ * 1 for the empty text. */
+int eg__follows_name(const char *s, size_t len);
 /* Does s[0..len) end with the head of an organisation's name (小学, 公司,
  * 委员会: words org_heads), leaving at least one character before it? */
 int eg__ends_with_org_head(const char *s, size_t len);

@@ -444,6 +444,17 @@ int eg__named_after_tail(const char *s, size_t len)
     return 0;
 }
 
+int eg__follows_name(const char *s, size_t len)
+{
+    if (!len) return 1;
+    size_t q;
+    uint32_t c = cp_at(s, len, 0, &q);
+    /* 杯: a trophy named after the person (尤伯杯), a person as labelled news has it */
+    return !eg__is_han(c) || c == 0x676F || in_set(stop_chars, c) || in_set(plain_right, c) ||
+           in_set(honorific_right, c) || word_len_at(s, len, 0, titles_after) || word_len_at(s, len, 0, verbs_after) ||
+           word_len_at(s, len, 0, address_after) || word_len_at(s, len, 0, credits);
+}
+
 int eg__ends_with_org_head(const char *s, size_t len)
 {
     for (const char *const *w = org_heads; *w; w++) {

@@ -127,6 +127,8 @@ typedef enum eg_explain_verdict {
     EG_EXPLAIN_DOCUMENT_SCOPED, /* a word for a kind of body: a node of this document */
     EG_EXPLAIN_HANDLE,          /* refused: inside a user handle (@…) or a web address */
     EG_EXPLAIN_DAMAGED,         /* refused: inside damaged (mis-decoded) text */
+    EG_EXPLAIN_WORD_HEAD,       /* refused: a guessed person that runs on into the
+                                 * same longer word at each mention (小桔 of 小桔灯) */
 } eg_explain_verdict;
 
 typedef struct eg_explain {

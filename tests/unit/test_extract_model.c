@@ -439,6 +439,42 @@ static void model_names_in_handles(void **state)
     world_close(&w);
 }
 
+/* A person only the model proposes that runs on into the same character
+ * at each of its mentions (小桔 of 小桔灯) is the first part of a longer
+ * word: none of its mentions is taken; nor when that character is a
+ * surname making a common word with the next (石油). Still taken: a name
+ * followed by a verb or title each time, by different characters, or by
+ * a surname that starts the next name of a list. */
+static void model_people_that_run_on_into_a_word(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "那柯岚灯很亮。这柯岚灯很好。";
+    const uint8_t w1[] = {O, B_PER, E_PER, O, O, O, O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "那柯岚石油涨。这柯岚石油跌。";
+    const uint8_t w2[] = {O, B_PER, E_PER, O, O, O, O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t2, w2, "石油 9000\n");
+    assert_string_equal(run(&w, t2), "");
+    world_close(&w);
+    /* the same without the word: 石 starts the next name */
+    world_open(&w, t2, w2, "石油 30\n");
+    assert_string_equal(run(&w, t2), "柯岚/model 柯岚/model");
+    world_close(&w);
+    const char *t3 = "那柯岚师傅来。这柯岚师傅走。";
+    const uint8_t w3[] = {O, B_PER, E_PER, O, O, O, O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "柯岚/model 柯岚/model");
+    world_close(&w);
+    const char *t4 = "那柯岚灯很亮。这柯岚很好。";
+    const uint8_t w4[] = {O, B_PER, E_PER, O, O, O, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t4, w4, NULL);
+    assert_string_equal(run(&w, t4), "柯岚/model 柯岚/model");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +493,7 @@ int main(void)
         cmocka_unit_test(model_names_that_are_no_names),
         cmocka_unit_test(model_people_that_are_places_or_bodies),
         cmocka_unit_test(model_names_in_handles),
+        cmocka_unit_test(model_people_that_run_on_into_a_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
