@@ -783,6 +783,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && x->tagger) st = eg__drop_word_heads(x, &x->spans, d.bytes, d.n);
     /* names found again: the dictionary's entity, the document's place */
     if (!st) st = eg__link_found_names(x, &x->spans);
+    if (!st) st = eg__scope_kind_names(x, &x->spans);
     if (!st) st = eg__link_short_places(x, &x->spans);
     if (!st && x->spans.n > 1) qsort(x->spans.v, x->spans.n, sizeof *x->spans.v, eg__span_cmp);
     if (!st) st = write_mentions(x, &d, out);

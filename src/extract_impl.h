@@ -228,6 +228,10 @@ eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp);
 /* A name a rule or the tagger found that is exactly a dictionary name or
  * alias of its type is that entry (extract_sense.c; before the short places). */
 eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp);
+/* An organisation found by a rule or the tagger whose name is only an
+ * organisation head (公司) is a node of its document (extract_sense.c;
+ * after the found names are linked). */
+eg_status eg__scope_kind_names(eg_extractor *x, eg__spans *sp);
 /* The entities *id may be (a group's members, or itself), and ancestry in
  * the registry's hierarchy. */
 const uint32_t *eg__readings(const eg_extractor *x, const uint32_t *id, size_t *n);

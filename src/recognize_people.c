@@ -455,6 +455,13 @@ int eg__follows_name(const char *s, size_t len)
            word_len_at(s, len, 0, address_after) || word_len_at(s, len, 0, credits);
 }
 
+int eg__is_org_head(const char *s, size_t len)
+{
+    for (const char *const *w = org_heads; *w; w++)
+        if (strlen(*w) == len && !memcmp(s, *w, len)) return 1;
+    return 0;
+}
+
 int eg__ends_with_org_head(const char *s, size_t len)
 {
     for (const char *const *w = org_heads; *w; w++) {

@@ -475,6 +475,29 @@ static void model_people_that_run_on_into_a_word(void **state)
     world_close(&w);
 }
 
+/* An organisation the model finds whose name is only an organisation's
+ * head (公司) is a node of its document; one with a name before the head
+ * (柯岚公司) is one node everywhere. */
+static void model_bodies_named_by_their_kind(void **state)
+{
+    (void)state;
+    world w;
+    enum { B_ORG = 9, I_ORG = 10, E_ORG = 11 };
+    const char *t1 = "那公司很大。";
+    const uint8_t w1[] = {O, B_ORG, E_ORG, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "公司/model");
+    const char *id = eg_extractor_entity(w.x, w.dm.v[0].entity)->id;
+    assert_true(!strncmp(id, "org:公司@", strlen("org:公司@")));
+    world_close(&w);
+    const char *t2 = "那柯岚公司很大。";
+    const uint8_t w2[] = {O, B_ORG, I_ORG, I_ORG, E_ORG, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "柯岚公司/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->id, "org:柯岚公司");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,6 +517,7 @@ int main(void)
         cmocka_unit_test(model_people_that_are_places_or_bodies),
         cmocka_unit_test(model_names_in_handles),
         cmocka_unit_test(model_people_that_run_on_into_a_word),
+        cmocka_unit_test(model_bodies_named_by_their_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
