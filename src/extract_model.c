@@ -324,6 +324,31 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
     return 1;
 }
 
+/* A nickname of 阿, 小 or 老 and one character (阿港) that the tagger
+ * split into two one-character places of its own, side by side, is no
+ * place: both are dropped from out (sorted). An abbreviation there (中、阿
+ * of China and the Arab states) is a rule's candidate, and stays. */
+static void drop_split_nicknames(const eg_extractor *x, eg__spans *out)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < out->n; k++) {
+        const eg__span *a = &out->v[k], *b = k + 1 < out->n ? &out->v[k + 1] : NULL;
+        size_t i = a->start;
+        uint32_t c = eg__utf8_decode(x->nt.s, a->end, &i, NULL);
+        if (b && a->rule == EG_RULE_MODEL_LOC && b->rule == EG_RULE_MODEL_LOC && i == a->end && b->start == a->end &&
+            is_nickname_prefix(c)) {
+            size_t j = b->start;
+            eg__utf8_decode(x->nt.s, b->end, &j, NULL);
+            if (j == b->end) {
+                k++; /* both */
+                continue;
+            }
+        }
+        out->v[n++] = *a;
+    }
+    out->n = n;
+}
+
 /* Keep-dict mode: the spans of local no tagger span (out, sorted)
  * overlaps join out. EG_ENOMEM. */
 static eg_status keep_dict(const eg__spans *local, eg__spans *out)
@@ -373,6 +398,7 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         if (eg__spans_push(out, pick.start, pick.end, pick.rule)) return EG_ENOMEM;
         out->v[out->n - 1].entity = pick.entity;
     }
+    drop_split_nicknames(x, out);
     if (x->tagger_mode == EG_TAGGER_KEEP_DICT && (st = keep_dict(local, out))) return st;
     local->n = 0;
     for (size_t k = 0; k < out->n; k++) {

@@ -131,6 +131,31 @@ static eg_status find_hits(repeat_scan *r, const char *t, size_t b, size_t e)
     return EG_OK;
 }
 
+/* A place or organisation only the tagger proposed: a guess a person's
+ * name found on evidence in the document may replace. */
+static int is_place_guess(const eg__span *s)
+{
+    return s->rule == EG_RULE_MODEL_LOC || s->rule == EG_RULE_MODEL_ORG;
+}
+
+/* The spans of a paragraph (x->spans from first, skipping last..p2_first)
+ * that overlap s0..s1, when all are such guesses inside it, are dropped
+ * (rule EG_RULE_COUNT): 1. Else 0 and nothing changes. */
+static int drop_guesses_inside(eg_extractor *x, size_t first, size_t last, size_t p2_first, size_t s0, size_t s1)
+{
+    eg__spans *sp = &x->spans;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = first; k < sp->n; k++) {
+            if (k == last) k = p2_first;
+            if (k >= sp->n) break;
+            eg__span *c = &sp->v[k];
+            if (c->rule == EG_RULE_COUNT || c->end <= s0 || c->start >= s1) continue;
+            if (!pass && (!is_place_guess(c) || c->start < s0 || c->end > s1)) return 0;
+            if (pass) c->rule = EG_RULE_COUNT;
+        }
+    return 1;
+}
+
 /* The hits of paragraph b..e (r->hits, sorted by name and position) that
  * become repeat mentions in x->spans: those that overlap no span of the
  * paragraph (from pass 1: spans[first .. last); from pass 2: from
@@ -157,17 +182,23 @@ static eg_status take_hits(eg_extractor *x, repeat_scan *r, size_t b, size_t e, 
         if (k == last) k = p2_first;
         if (k >= sp->n) break;
         size_t s0 = sp->v[k].start > b ? sp->v[k].start : b, s1 = sp->v[k].end < e ? sp->v[k].end : e;
-        if (s0 < s1) memset(cov + s0, 1, s1 - s0); /* (the part in the paragraph: hits are there) */
+        /* (the part in the paragraph: hits are there; 2: a guess of the
+         * tagger's at a place or organisation, which a person may replace) */
+        for (size_t i = s0; i < s1; i++) cov[i] = cov[i] == 1 || !is_place_guess(&sp->v[k]) ? 1 : 2;
     }
     for (size_t q = 0, at = b; q < r->n_hits; q++) {
         if (q && r->hits[q].slot != r->hits[q - 1].slot) at = b;
         size_t nl = strlen(r->names->keys[r->hits[q].slot]);
         size_t s0 = r->hits[q].pos, s1 = s0 + nl;
         if (s0 < at) continue;
-        int overlaps = 0;
-        for (size_t i = s0; i < s1 && !overlaps; i++) overlaps = cov[i];
+        int overlaps = 0, guesses = 0;
+        for (size_t i = s0; i < s1; i++) {
+            overlaps |= cov[i] == 1;
+            guesses |= cov[i] == 2;
+        }
         uint32_t ent = r->names->values[r->hits[q].slot];
         int person = !strcmp(eg_extractor_entity(x, ent)->type, "PER");
+        if (guesses && !person) overlaps = 1;
         if (!overlaps && person && !eg__name_stands_alone(t + b, e - b, s0 - b, s1 - b))
             overlaps = 1; /* 高峰 the person is not in 高峰会议 */
         if (!overlaps && x->lexicon && person) {
@@ -177,6 +208,9 @@ static eg_status take_hits(eg_extractor *x, repeat_scan *r, size_t b, size_t e, 
             if (w < 0) return EG_ENOMEM;
             overlaps = !w;
         }
+        /* the tagger's places inside a person's name it found elsewhere in
+         * the document (阿 and 港 of the nickname 阿港) are that person */
+        if (!overlaps && guesses) overlaps = !drop_guesses_inside(x, first, last, p2_first, s0, s1);
         if (!overlaps) {
             if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) return EG_ENOMEM;
             sp->v[sp->n - 1].entity = ent;

@@ -498,6 +498,33 @@ static void model_bodies_named_by_their_kind(void **state)
     world_close(&w);
 }
 
+/* A person the model finds is that person where the model guessed a place
+ * on the same characters elsewhere in the document (the repeat rule
+ * replaces the guess); a nickname of 阿 the model split into two
+ * one-character places is none, while one place of one character stays. */
+static void model_places_inside_a_persons_name(void **state)
+{
+    (void)state;
+    world w;
+    enum { S_LOC = 8 };
+    const char *t1 = "那柯岚说好。柯岚也来。";
+    const uint8_t w1[] = {O, B_PER, E_PER, O, O, O, B_LOC, E_LOC, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "柯岚/model 柯岚/repeat");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[1].entity)->type, "PER");
+    world_close(&w);
+    const char *t2 = "那阿港来了";
+    const uint8_t w2[] = {O, S_LOC, S_LOC, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "");
+    world_close(&w);
+    const char *t3 = "中、阿建交";
+    const uint8_t w3[] = {O, O, S_LOC, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "阿/model");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -518,6 +545,7 @@ int main(void)
         cmocka_unit_test(model_names_in_handles),
         cmocka_unit_test(model_people_that_run_on_into_a_word),
         cmocka_unit_test(model_bodies_named_by_their_kind),
+        cmocka_unit_test(model_places_inside_a_persons_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
