@@ -235,6 +235,23 @@ static int latin_phrase(const uint32_t *cp, size_t first, size_t last)
 /* 阿, 小, 老: before one character, a nickname (阿港, 小河), not a place */
 static int is_nickname_prefix(uint32_t c) { return c == 0x963F || c == 0x5C0F || c == 0x8001; }
 
+/* Can c start a person's name: a surname (or a compound surname's first
+ * character), a character of transliterations, a nickname's 阿, 小, 老? */
+static int name_start(uint32_t c)
+{
+    return eg__is_surname(c) || eg__in_compound_surname(c) || eg__is_translit(c) || is_nickname_prefix(c);
+}
+
+/* Does an organisation's name among the candidates (x->cand, sorted by
+ * start; those before ci start before s0) end at byte s0? Names are
+ * short: the last 32 candidates before are looked at. */
+static int org_ends_at(const eg_extractor *x, size_t ci, size_t s0)
+{
+    for (size_t k = ci, seen = 0; k-- > 0 && seen < 32; seen++)
+        if (x->cand.v[k].end == s0 && span_kind(x, &x->cand.v[k]) == EG__T_ORG) return 1;
+    return 0;
+}
+
 /* A candidate of x->cand (sorted by start, from ci on starting at s0 or
  * later) over exactly s0..s1 and of kind want, into *pick: 1 if one is. */
 static int exact_candidate(const eg_extractor *x, size_t ci, size_t s0, size_t s1, uint16_t want, eg__span *pick)
@@ -302,6 +319,11 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         pick->rule = EG_RULE_MODEL_LOC;
         found = exact_candidate(x, *ci, s0, s1, want, pick);
     }
+    /* nor a person only the model proposes right after an organisation's
+     * name, with no surname to start it (搜狐微博): that body's product or
+     * service, not a person (a name after its body starts with a surname:
+     * 复旦大学伍柏麟) */
+    if (!found && type == EG__TAG_PER && !name_start(ts->cp[first]) && org_ends_at(x, *ci, s0)) return 0;
     /* a surname with a form of address a rule found (张 of 张女士) stays
      * the rules': the model would make 张女士 one person everywhere */
     int address = 0;

@@ -73,7 +73,8 @@ static void world_open(world *w, const char *text, const uint8_t *want, const ch
 {
     memset(w, 0, sizeof *w);
     eg_error err = {0};
-    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\nloc:qh\t青禾区\tLOC\t\t\n";
+    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\nloc:qh\t青禾区\tLOC\t\t\n"
+                      "org:hy\t禾云网\tORG\t\t\n";
     assert_int_equal(eg_dict_new(&w->dict), EG_OK);
     assert_int_equal(eg_dict_load_buffer(w->dict, "mem.tsv", tsv, strlen(tsv), &err), EG_OK);
     assert_int_equal(eg_extractor_new(&w->x, w->dict, NULL, &err), EG_OK);
@@ -525,6 +526,31 @@ static void model_places_inside_a_persons_name(void **state)
     world_close(&w);
 }
 
+/* A person only the model proposes right after an organisation's name
+ * is that body's product or service when no surname starts it (禾云网微博);
+ * one that starts with a surname is a person (禾云网柯岚). */
+static void model_people_glued_to_a_body(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "在禾云网微博说";
+    const uint8_t w1[] = {O, O, O, O, B_PER, E_PER, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "禾云网/dict");
+    world_close(&w);
+    const char *t2 = "在禾云网柯岚说";
+    const uint8_t w2[] = {O, O, O, O, B_PER, E_PER, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "禾云网/dict 柯岚/model");
+    world_close(&w);
+    /* (微博 elsewhere, not after a body, is the model's) */
+    const char *t3 = "看了微博说";
+    const uint8_t w3[] = {O, O, B_PER, E_PER, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "微博/model");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,6 +572,7 @@ int main(void)
         cmocka_unit_test(model_people_that_run_on_into_a_word),
         cmocka_unit_test(model_bodies_named_by_their_kind),
         cmocka_unit_test(model_places_inside_a_persons_name),
+        cmocka_unit_test(model_people_glued_to_a_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
