@@ -475,7 +475,8 @@ const char *eg_explain_verdict_name(eg_explain_verdict v)
                                         "a word for a kind of body: a node of this document",
                                         "refused: inside a user handle or web address",
                                         "refused: inside damaged text",
-                                        "refused: the first part of a longer word at each mention"};
+                                        "refused: the first part of a longer word at each mention",
+                                        "refused: two surnames for two people of the document"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
 }
 
@@ -781,6 +782,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     /* pass 2: a name a rule found is a name everywhere in the document */
     if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.n, d.first_span);
     if (!st && x->tagger) st = eg__drop_word_heads(x, &x->spans, d.bytes, d.n);
+    if (!st && x->tagger) st = eg__drop_surname_pairs(x, &x->spans);
     /* names found again: the dictionary's entity, the document's place */
     if (!st) st = eg__link_found_names(x, &x->spans);
     if (!st) st = eg__scope_kind_names(x, &x->spans);

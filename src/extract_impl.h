@@ -190,6 +190,10 @@ eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_
  * (its spans get rule EG_RULE_COUNT). Paragraph p is par_bytes[p]..par_bytes[p + 1].
  * (extract_repeat.c) EG_ENOMEM. */
 eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np);
+/* A person only the tagger proposed that is two surnames, each starting a
+ * person the document names (苏蔡: 苏贞昌, 蔡英文), is dropped (rule
+ * EG_RULE_COUNT; extract_repeat.c). EG_ENOMEM. */
+eg_status eg__drop_surname_pairs(eg_extractor *x, eg__spans *sp);
 
 /* Word-aware acceptance (extract_words.c): drops, in place, the candidates
  * of paragraph b..e the words around them refuse, and Latin names inside

@@ -339,3 +339,94 @@ eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_
     free(h);
     return EG_OK;
 }
+
+/* ---- two surnames for two people --------------------------------------------
+ *
+ * News names a pair by their surnames side by side (苏蔡同台: 苏贞昌 and
+ * 蔡英文), which the tagger takes for one person. A person only the tagger
+ * proposes (or its repeats) of two characters, both surnames, is no name
+ * when the document names a person of two characters or more starting with
+ * each of them: its mentions are dropped. */
+
+/* The type of the entity of span s (of a registry entry or a found name),
+ * NULL for a shared name or a dropped span. */
+static const char *span_type(const eg_extractor *x, const eg__span *s)
+{
+    if (s->rule == EG_RULE_COUNT || (s->entity & GROUP_BIT)) return NULL;
+    const eg_entity *e = eg_extractor_entity(x, s->entity);
+    return e ? e->type : NULL;
+}
+
+/* The persons of two characters or more in a document, by first character. */
+typedef struct first_char {
+    uint32_t c;
+    size_t k; /* the span */
+} first_char;
+
+static int first_char_cmp(const void *a, const void *b)
+{
+    const first_char *x = a, *y = b;
+    if (x->c != y->c) return x->c < y->c ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* Does a person of firsts (n, sorted) other than the name at t[a..z)
+ * start with c? (At most 64 of the persons starting with c are compared.) */
+static int person_starting_with(const eg_extractor *x, const eg__spans *sp, const first_char *firsts, size_t n,
+                                uint32_t c, size_t a, size_t z)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (firsts[mid].c < c) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t q = lo; q < n && q < lo + 64 && firsts[q].c == c; q++) {
+        const eg__span *s = &sp->v[firsts[q].k];
+        if (s->end - s->start != z - a || memcmp(x->nt.s + s->start, x->nt.s + a, z - a)) return 1;
+    }
+    return 0;
+}
+
+/* Is span s two surnames and nothing else, a person only the tagger
+ * proposed (or its repeat)? Their code points into ab. */
+static int surname_pair(const eg_extractor *x, const eg__span *s, uint32_t ab[2])
+{
+    if (s->rule != EG_RULE_MODEL_PER && s->rule != EG_RULE_REPEAT) return 0;
+    const char *type = span_type(x, s);
+    size_t i = s->start;
+    if (!type || strcmp(type, "PER")) return 0;
+    ab[0] = eg__utf8_decode(x->nt.s, s->end, &i, NULL);
+    if (i == s->end) return 0;
+    ab[1] = eg__utf8_decode(x->nt.s, s->end, &i, NULL);
+    return i == s->end && eg__is_surname(ab[0]) && eg__is_surname(ab[1]);
+}
+
+eg_status eg__drop_surname_pairs(eg_extractor *x, eg__spans *sp)
+{
+    uint32_t ab[2];
+    size_t pairs = 0, n = 0;
+    for (size_t k = 0; k < sp->n; k++) pairs += surname_pair(x, &sp->v[k], ab);
+    if (!pairs) return EG_OK;
+    first_char *firsts = malloc(sp->n * sizeof *firsts);
+    if (!firsts) return EG_ENOMEM;
+    for (size_t k = 0; k < sp->n; k++) {
+        const eg__span *s = &sp->v[k];
+        const char *type = span_type(x, s);
+        size_t i = s->start;
+        if (!type || strcmp(type, "PER")) continue;
+        uint32_t c = eg__utf8_decode(x->nt.s, s->end, &i, NULL);
+        if (i < s->end) firsts[n++] = (first_char){c, k};
+    }
+    qsort(firsts, n, sizeof *firsts, first_char_cmp);
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *s = &sp->v[k];
+        if (!surname_pair(x, s, ab) || !person_starting_with(x, sp, firsts, n, ab[0], s->start, s->end) ||
+            !person_starting_with(x, sp, firsts, n, ab[1], s->start, s->end))
+            continue;
+        if (x->explain) eg__explain(x, s, EG_EXPLAIN_SURNAME_PAIR, NULL);
+        s->rule = EG_RULE_COUNT; /* dropped (span_type reads it as none) */
+    }
+    free(firsts);
+    return EG_OK;
+}

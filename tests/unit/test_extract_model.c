@@ -551,6 +551,25 @@ static void model_people_glued_to_a_body(void **state)
     world_close(&w);
 }
 
+/* Two surnames the model takes for one person (王李) stand for two people
+ * when the document names a person starting with each (王明华, 李志远);
+ * not when it names only one of them. */
+static void model_people_that_are_two_surnames(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "王明华说，李志远说。王李同台。";
+    const uint8_t w1[] = {B_PER, I_PER, E_PER, O, O, B_PER, I_PER, E_PER, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "王明华/title 李志远/title");
+    world_close(&w);
+    const char *t2 = "王明华说，赵志远说。王李同台。";
+    const uint8_t w2[] = {B_PER, I_PER, E_PER, O, O, B_PER, I_PER, E_PER, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "王明华/title 赵志远/title 王李/model");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +592,7 @@ int main(void)
         cmocka_unit_test(model_bodies_named_by_their_kind),
         cmocka_unit_test(model_places_inside_a_persons_name),
         cmocka_unit_test(model_people_glued_to_a_body),
+        cmocka_unit_test(model_people_that_are_two_surnames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
