@@ -324,6 +324,11 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
      * service, not a person (a name after its body starts with a surname:
      * 复旦大学伍柏麟) */
     if (!found && type == EG__TAG_PER && !name_start(ts->cp[first]) && org_ends_at(x, *ci, s0)) return 0;
+    /* nor a person of one character before a form of address (梁 of
+     * 梁先生): the rules' address names say who that is, within its
+     * document; the model's would be one person 梁 across documents */
+    if (!found && type == EG__TAG_PER && first == last && eg__address_follows(x->nt.s + s1, b + ts->byte[n] - s1))
+        return 0;
     /* a surname with a form of address a rule found (张 of 张女士) stays
      * the rules': the model would make 张女士 one person everywhere */
     int address = 0;
@@ -346,22 +351,25 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
     return 1;
 }
 
-/* A nickname of 阿, 小 or 老 and one character (阿港) that the tagger
- * split into two one-character places of its own, side by side, is no
- * place: both are dropped from out (sorted). An abbreviation there (中、阿
- * of China and the Arab states) is a rule's candidate, and stays. */
-static void drop_split_nicknames(const eg_extractor *x, eg__spans *out)
+/* Names the tagger split in two, both its own, side by side; both are
+ * dropped from out (sorted): a nickname of 阿, 小 or 老 and one character
+ * (阿港) as two one-character places (an abbreviation there, 中、阿 of
+ * China and the Arab states, is a rule's candidate, and stays); a person
+ * of one character right before a person of two or more (梁|王河水 of the
+ * river 梁王河; two one-character persons, 汤|尤 of 汤尤杯, stay). */
+static void drop_split_names(const eg_extractor *x, eg__spans *out)
 {
     size_t n = 0;
     for (size_t k = 0; k < out->n; k++) {
         const eg__span *a = &out->v[k], *b = k + 1 < out->n ? &out->v[k + 1] : NULL;
-        size_t i = a->start;
+        size_t i = a->start, j = b ? b->start : 0;
         uint32_t c = eg__utf8_decode(x->nt.s, a->end, &i, NULL);
-        if (b && a->rule == EG_RULE_MODEL_LOC && b->rule == EG_RULE_MODEL_LOC && i == a->end && b->start == a->end &&
-            is_nickname_prefix(c)) {
-            size_t j = b->start;
+        if (b && b->start == a->end && i == a->end) {
             eg__utf8_decode(x->nt.s, b->end, &j, NULL);
-            if (j == b->end) {
+            int nickname = a->rule == EG_RULE_MODEL_LOC && b->rule == EG_RULE_MODEL_LOC && is_nickname_prefix(c) &&
+                           j == b->end;
+            int cut = a->rule == EG_RULE_MODEL_PER && b->rule == EG_RULE_MODEL_PER && j < b->end;
+            if (nickname || cut) {
                 k++; /* both */
                 continue;
             }
@@ -420,7 +428,7 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         if (eg__spans_push(out, pick.start, pick.end, pick.rule)) return EG_ENOMEM;
         out->v[out->n - 1].entity = pick.entity;
     }
-    drop_split_nicknames(x, out);
+    drop_split_names(x, out);
     if (x->tagger_mode == EG_TAGGER_KEEP_DICT && (st = keep_dict(local, out))) return st;
     local->n = 0;
     for (size_t k = 0; k < out->n; k++) {

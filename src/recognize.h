@@ -145,6 +145,9 @@ int eg__named_after_tail(const char *s, size_t len);
  * a trophy named after the person (尤伯杯)?
  * 1 for the empty text. */
 int eg__follows_name(const char *s, size_t len);
+/* Does s[0..len) begin with a form of address that follows a bare surname
+ * (先生, 女士, 某: words address_after)? */
+int eg__address_follows(const char *s, size_t len);
 /* Is s[0..len) exactly the head of an organisation's name (公司, 委员会:
  * words org_heads), a word for a kind of body rather than one body? */
 int eg__is_org_head(const char *s, size_t len);

@@ -455,6 +455,8 @@ int eg__follows_name(const char *s, size_t len)
            word_len_at(s, len, 0, address_after) || word_len_at(s, len, 0, credits);
 }
 
+int eg__address_follows(const char *s, size_t len) { return word_len_at(s, len, 0, address_after) != 0; }
+
 int eg__is_org_head(const char *s, size_t len)
 {
     for (const char *const *w = org_heads; *w; w++)

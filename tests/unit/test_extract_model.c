@@ -570,6 +570,31 @@ static void model_people_that_are_two_surnames(void **state)
     world_close(&w);
 }
 
+/* A person of one character the model proposes before a form of address
+ * (柯 of 柯先生) is left to the rules' address names; a person of one
+ * character right before one of two or more, both the model's, is one name
+ * cut in two (柯|岚河水); two persons of one character side by side stay. */
+static void model_people_cut_or_bare(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "记者致电柯先生，他说好";
+    const uint8_t w1[] = {O, O, O, O, S_PER, O, O, O, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "看见柯岚河水很清";
+    const uint8_t w2[] = {O, O, S_PER, B_PER, I_PER, E_PER, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "");
+    world_close(&w);
+    const char *t3 = "本届柯岚杯开幕";
+    const uint8_t w3[] = {O, O, S_PER, S_PER, O, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "柯/model 岚/model");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -593,6 +618,7 @@ int main(void)
         cmocka_unit_test(model_places_inside_a_persons_name),
         cmocka_unit_test(model_people_glued_to_a_body),
         cmocka_unit_test(model_people_that_are_two_surnames),
+        cmocka_unit_test(model_people_cut_or_bare),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
