@@ -235,6 +235,20 @@ static int latin_phrase(const uint32_t *cp, size_t first, size_t last)
 /* 阿, 小, 老: before one character, a nickname (阿港, 小河), not a place */
 static int is_nickname_prefix(uint32_t c) { return c == 0x963F || c == 0x5C0F || c == 0x8001; }
 
+/* Does cp[first..last] (of n) end a title in 《》 after two or more other
+ * characters of it: 《, words, the span, and 》 right after it? (After one
+ * character, a work is addressed to or about the person: 《致牟小东》.) */
+static int ends_title(const uint32_t *cp, size_t n, size_t first, size_t last)
+{
+    if (last + 1 >= n || cp[last + 1] != 0x300B || first < 2 || cp[first - 1] == 0x300A || cp[first - 2] == 0x300A)
+        return 0;
+    for (size_t k = first - 2; k-- > 0;) {
+        if (cp[k] == 0x300A) return 1;
+        if (cp[k] == 0x300B || is_closing(cp[k]) || cp[k] == '\n') return 0;
+    }
+    return 0;
+}
+
 /* Can c start a person's name: a surname (or a compound surname's first
  * character), a character of transliterations, a nickname's 阿, 小, 老? */
 static int name_start(uint32_t c)
@@ -324,6 +338,9 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
      * service, not a person (a name after its body starts with a surname:
      * 复旦大学伍柏麟) */
     if (!found && type == EG__TAG_PER && !name_start(ts->cp[first]) && org_ends_at(x, *ci, s0)) return 0;
+    /* nor a person that ends a title after other words of it (晚高峰 of
+     * 《新闻晚高峰》): the last word of a programme's or a work's name */
+    if (!found && type == EG__TAG_PER && ends_title(ts->cp, n, first, last)) return 0;
     /* nor a person of one character before a form of address (梁 of
      * 梁先生): the rules' address names say who that is, within its
      * document; the model's would be one person 梁 across documents */

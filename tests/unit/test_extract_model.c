@@ -595,6 +595,31 @@ static void model_people_cut_or_bare(void **state)
     world_close(&w);
 }
 
+/* A person the model proposes at the end of a title after two or more of
+ * its characters is the work's last word (《新闻柯岚》); after one, the
+ * work is addressed to the person (《致柯岚》), and one at the title's
+ * start is a person too (《柯岚传》). */
+static void model_people_that_end_a_title(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "据《新闻柯岚》报道";
+    const uint8_t w1[] = {O, O, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "他写了《致柯岚》一文";
+    const uint8_t w2[] = {O, O, O, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "柯岚/model");
+    world_close(&w);
+    const char *t3 = "读了《柯岚传》一书";
+    const uint8_t w3[] = {O, O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "柯岚/model");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -619,6 +644,7 @@ int main(void)
         cmocka_unit_test(model_people_glued_to_a_body),
         cmocka_unit_test(model_people_that_are_two_surnames),
         cmocka_unit_test(model_people_cut_or_bare),
+        cmocka_unit_test(model_people_that_end_a_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
