@@ -315,6 +315,19 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         pick->rule = EG_RULE_MODEL_ORG;
         found = exact_candidate(x, *ci, s0, s1, want, pick);
     }
+    /* one right before such a head (周柳 of 周柳小学) names that organisation
+     * with it, unless the head is a room, 室, of that person (刘延宇办公室) */
+    size_t head = !found && type == EG__TAG_PER ? eg__org_head_at(x->nt.s + s1, b + ts->byte[n] - s1) : 0;
+    if (head >= 3 && !memcmp(x->nt.s + s1 + head - 3, "\xE5\xAE\xA4", 3)) head = 0; /* 室 */
+    if (head) {
+        type = EG__TAG_ORG;
+        want = EG__T_ORG;
+        pick->rule = EG_RULE_MODEL_ORG;
+        s1 += head;
+        pick->end = s1;
+        found = exact_candidate(x, *ci, s0, s1, want, pick);
+        while (last + 1 < n && b + ts->byte[last + 1] < s1) last++;
+    }
     /* a person only the model proposes right after a word for a kind of
      * place (前线城市库皮扬斯克) is that place */
     if (!found && type == EG__TAG_PER && eg__ends_with_place_kind(x->nt.s, s0)) {

@@ -148,6 +148,9 @@ int eg__follows_name(const char *s, size_t len);
 /* Does s[0..len) begin with a form of address that follows a bare surname
  * (先生, 女士, 某: words address_after)? */
 int eg__address_follows(const char *s, size_t len);
+/* The length in bytes of the organisation head (words org_heads) that
+ * s[0..len) begins with, or 0. */
+size_t eg__org_head_at(const char *s, size_t len);
 /* Is s[0..len) exactly the head of an organisation's name (公司, 委员会:
  * words org_heads), a word for a kind of body rather than one body? */
 int eg__is_org_head(const char *s, size_t len);

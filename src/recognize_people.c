@@ -457,6 +457,8 @@ int eg__follows_name(const char *s, size_t len)
 
 int eg__address_follows(const char *s, size_t len) { return word_len_at(s, len, 0, address_after) != 0; }
 
+size_t eg__org_head_at(const char *s, size_t len) { return word_len_at(s, len, 0, org_heads); }
+
 int eg__is_org_head(const char *s, size_t len)
 {
     for (const char *const *w = org_heads; *w; w++)

@@ -620,6 +620,27 @@ static void model_people_that_end_a_title(void **state)
     world_close(&w);
 }
 
+/* A person the model proposes right before an organisation's head is
+ * that organisation's name (柯岚小学); before a room of the person
+ * (柯岚办公室) it stays a person. */
+static void model_people_before_an_organisation_head(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "走进柯岚小学看看";
+    const uint8_t w1[] = {O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "柯岚小学/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->type, "ORG");
+    world_close(&w);
+    const char *t2 = "来到柯岚办公室看看";
+    const uint8_t w2[] = {O, O, B_PER, E_PER, O, O, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "柯岚/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->type, "PER");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -645,6 +666,7 @@ int main(void)
         cmocka_unit_test(model_people_that_are_two_surnames),
         cmocka_unit_test(model_people_cut_or_bare),
         cmocka_unit_test(model_people_that_end_a_title),
+        cmocka_unit_test(model_people_before_an_organisation_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
