@@ -351,6 +351,12 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
      * service, not a person (a name after its body starts with a surname:
      * 复旦大学伍柏麟) */
     if (!found && type == EG__TAG_PER && !name_start(ts->cp[first]) && org_ends_at(x, *ci, s0)) return 0;
+    /* nor a surname and a function word or a verb's first character (李也
+     * of 李也是, 王和): that surname stands alone for someone; unless a title
+     * comes right before (副厅长陈里) */
+    if (!found && type == EG__TAG_PER && last == first + 1 && eg__is_surname(ts->cp[first]) &&
+        eg__is_stop_char(ts->cp[last]) && !eg__title_before(x->nt.s + b, s0 - b))
+        return 0;
     /* nor a person that ends a title after other words of it (晚高峰 of
      * 《新闻晚高峰》): the last word of a programme's or a work's name */
     if (!found && type == EG__TAG_PER && ends_title(ts->cp, n, first, last)) return 0;

@@ -145,6 +145,13 @@ int eg__named_after_tail(const char *s, size_t len);
  * a trophy named after the person (尤伯杯)?
  * 1 for the empty text. */
 int eg__follows_name(const char *s, size_t len);
+/* Is c a character that ends a name rather than continues it: a function
+ * word or the first character of a verb after a name (set stop_chars: 也,
+ * 和, 从, 说)? */
+int eg__is_stop_char(uint32_t c);
+/* Does s[0..at) end with a title that comes right before a name (副厅长,
+ * 记者: words titles_before)? */
+int eg__title_before(const char *s, size_t at);
 /* Does s[0..len) begin with a form of address that follows a bare surname
  * (先生, 女士, 某: words address_after)? */
 int eg__address_follows(const char *s, size_t len);

@@ -455,6 +455,10 @@ int eg__follows_name(const char *s, size_t len)
            word_len_at(s, len, 0, address_after) || word_len_at(s, len, 0, credits);
 }
 
+int eg__is_stop_char(uint32_t c) { return in_set(stop_chars, c); }
+
+int eg__title_before(const char *s, size_t at) { return bytes_end_with_word(s, at, titles_before); }
+
 int eg__address_follows(const char *s, size_t len) { return word_len_at(s, len, 0, address_after) != 0; }
 
 size_t eg__org_head_at(const char *s, size_t len) { return word_len_at(s, len, 0, org_heads); }

@@ -641,6 +641,30 @@ static void model_people_before_an_organisation_head(void **state)
     world_close(&w);
 }
 
+/* A person the model proposes that is a surname and a function word (柯也
+ * of 柯也是) is none; a foreign name ending in such a character (努里) is,
+ * and so is one after a title (副厅长柯里). */
+static void model_people_of_a_surname_and_a_function_word(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "此时柯也是站着";
+    const uint8_t w1[] = {O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "此时努里也是站着";
+    const uint8_t w2[] = {O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "努里/model");
+    world_close(&w);
+    const char *t3 = "副厅长柯里说";
+    const uint8_t w3[] = {O, O, O, B_PER, E_PER, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "柯里/title");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -667,6 +691,7 @@ int main(void)
         cmocka_unit_test(model_people_cut_or_bare),
         cmocka_unit_test(model_people_that_end_a_title),
         cmocka_unit_test(model_people_before_an_organisation_head),
+        cmocka_unit_test(model_people_of_a_surname_and_a_function_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
