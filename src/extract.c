@@ -473,7 +473,10 @@ const char *eg_explain_verdict_name(eg_explain_verdict v)
                                         "sense: unsupported, a person of this document",
                                         "sense: unsupported, dropped",
                                         "a word for a kind of body: a node of this document",
-                                        "refused: inside a user handle or web address"};
+                                        "refused: inside a user handle or web address",
+                                        "refused: inside damaged text",
+                                        "refused: the first part of a longer word at each mention",
+                                        "refused: two surnames for two people of the document"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
 }
 
@@ -622,6 +625,7 @@ static eg_status paragraph(eg_extractor *x, const doc_pars *d, size_t p)
     if (x->explain) explain_resolved(x, local);
     if (x->tagger || x->capture) st = eg__tag_paragraph(x, b, e, local);
     if (!st) eg__drop_in_handles(x, b, e, local);
+    if (!st) eg__drop_in_damaged(x, b, e, local);
     for (size_t k = 0; !st && k < local->n; k++) {
         /* expressions that are no entity (NOT) hid the names inside them */
         if (local->v[k].rule == EG_RULE_NONE && !(local->v[k].entity & GROUP_BIT) &&
@@ -777,8 +781,11 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && has_address) st = eg__link_address_names(x, &x->spans, d.bytes, d.n);
     /* pass 2: a name a rule found is a name everywhere in the document */
     if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.n, d.first_span);
+    if (!st && x->tagger) st = eg__drop_word_heads(x, &x->spans, d.bytes, d.n);
+    if (!st && x->tagger) st = eg__drop_surname_pairs(x, &x->spans);
     /* names found again: the dictionary's entity, the document's place */
     if (!st) st = eg__link_found_names(x, &x->spans);
+    if (!st) st = eg__scope_kind_names(x, &x->spans);
     if (!st) st = eg__link_short_places(x, &x->spans);
     if (!st && x->spans.n > 1) qsort(x->spans.v, x->spans.n, sizeof *x->spans.v, eg__span_cmp);
     if (!st) st = write_mentions(x, &d, out);

@@ -185,6 +185,16 @@ void eg__doc_mark(const eg_extractor *x, const eg__spans *sp, char mark[17]);
 eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes, size_t np,
                            const size_t *par_first_span);
 
+/* After the repeats: a person only the tagger proposed that runs on into
+ * the same longer word at each of its mentions (小桔 of 小桔灯) is dropped
+ * (its spans get rule EG_RULE_COUNT). Paragraph p is par_bytes[p]..par_bytes[p + 1].
+ * (extract_repeat.c) EG_ENOMEM. */
+eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np);
+/* A person only the tagger proposed that is two surnames, each starting a
+ * person the document names (苏蔡: 苏贞昌, 蔡英文), is dropped (rule
+ * EG_RULE_COUNT; extract_repeat.c). EG_ENOMEM. */
+eg_status eg__drop_surname_pairs(eg_extractor *x, eg__spans *sp);
+
 /* Word-aware acceptance (extract_words.c): drops, in place, the candidates
  * of paragraph b..e the words around them refuse, and Latin names inside
  * Latin words; leaves local sorted by eg__span_cmp. */
@@ -193,6 +203,10 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
  * inside a web address, or inside a user handle (@NAME) without being the
  * whole handle (extract_words.c). */
 void eg__drop_in_handles(const eg_extractor *x, size_t b, size_t e, eg__spans *local);
+/* Drops, in place, the spans of paragraph b..e (sorted by start) that
+ * overlap a run of damaged text: a passage mis-decoded upstream, random
+ * characters between ASCII question marks (extract_words.c). */
+void eg__drop_in_damaged(const eg_extractor *x, size_t b, size_t e, eg__spans *local);
 /* The same test for the one span c of paragraph b..e: 1 it stands, 0 not,
  * -1 out of memory. */
 int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c);
@@ -218,6 +232,10 @@ eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp);
 /* A name a rule or the tagger found that is exactly a dictionary name or
  * alias of its type is that entry (extract_sense.c; before the short places). */
 eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp);
+/* An organisation found by a rule or the tagger whose name is only an
+ * organisation head (公司) is a node of its document (extract_sense.c;
+ * after the found names are linked). */
+eg_status eg__scope_kind_names(eg_extractor *x, eg__spans *sp);
 /* The entities *id may be (a group's members, or itself), and ancestry in
  * the registry's hierarchy. */
 const uint32_t *eg__readings(const eg_extractor *x, const uint32_t *id, size_t *n);

@@ -235,6 +235,37 @@ static int latin_phrase(const uint32_t *cp, size_t first, size_t last)
 /* 阿, 小, 老: before one character, a nickname (阿港, 小河), not a place */
 static int is_nickname_prefix(uint32_t c) { return c == 0x963F || c == 0x5C0F || c == 0x8001; }
 
+/* Does cp[first..last] (of n) end a title in 《》 after two or more other
+ * characters of it: 《, words, the span, and 》 right after it? (After one
+ * character, a work is addressed to or about the person: 《致牟小东》.) */
+static int ends_title(const uint32_t *cp, size_t n, size_t first, size_t last)
+{
+    if (last + 1 >= n || cp[last + 1] != 0x300B || first < 2 || cp[first - 1] == 0x300A || cp[first - 2] == 0x300A)
+        return 0;
+    for (size_t k = first - 2; k-- > 0;) {
+        if (cp[k] == 0x300A) return 1;
+        if (cp[k] == 0x300B || is_closing(cp[k]) || cp[k] == '\n') return 0;
+    }
+    return 0;
+}
+
+/* Can c start a person's name: a surname (or a compound surname's first
+ * character), a character of transliterations, a nickname's 阿, 小, 老? */
+static int name_start(uint32_t c)
+{
+    return eg__is_surname(c) || eg__in_compound_surname(c) || eg__is_translit(c) || is_nickname_prefix(c);
+}
+
+/* Does an organisation's name among the candidates (x->cand, sorted by
+ * start; those before ci start before s0) end at byte s0? Names are
+ * short: the last 32 candidates before are looked at. */
+static int org_ends_at(const eg_extractor *x, size_t ci, size_t s0)
+{
+    for (size_t k = ci, seen = 0; k-- > 0 && seen < 32; seen++)
+        if (x->cand.v[k].end == s0 && span_kind(x, &x->cand.v[k]) == EG__T_ORG) return 1;
+    return 0;
+}
+
 /* A candidate of x->cand (sorted by start, from ci on starting at s0 or
  * later) over exactly s0..s1 and of kind want, into *pick: 1 if one is. */
 static int exact_candidate(const eg_extractor *x, size_t ci, size_t s0, size_t s1, uint16_t want, eg__span *pick)
@@ -284,6 +315,19 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         pick->rule = EG_RULE_MODEL_ORG;
         found = exact_candidate(x, *ci, s0, s1, want, pick);
     }
+    /* one right before such a head (周柳 of 周柳小学) names that organisation
+     * with it, unless the head is a room, 室, of that person (刘延宇办公室) */
+    size_t head = !found && type == EG__TAG_PER ? eg__org_head_at(x->nt.s + s1, b + ts->byte[n] - s1) : 0;
+    if (head >= 3 && !memcmp(x->nt.s + s1 + head - 3, "\xE5\xAE\xA4", 3)) head = 0; /* 室 */
+    if (head) {
+        type = EG__TAG_ORG;
+        want = EG__T_ORG;
+        pick->rule = EG_RULE_MODEL_ORG;
+        s1 += head;
+        pick->end = s1;
+        found = exact_candidate(x, *ci, s0, s1, want, pick);
+        while (last + 1 < n && b + ts->byte[last + 1] < s1) last++;
+    }
     /* a person only the model proposes right after a word for a kind of
      * place (前线城市库皮扬斯克) is that place */
     if (!found && type == EG__TAG_PER && eg__ends_with_place_kind(x->nt.s, s0)) {
@@ -302,6 +346,25 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         pick->rule = EG_RULE_MODEL_LOC;
         found = exact_candidate(x, *ci, s0, s1, want, pick);
     }
+    /* nor a person only the model proposes right after an organisation's
+     * name, with no surname to start it (搜狐微博): that body's product or
+     * service, not a person (a name after its body starts with a surname:
+     * 复旦大学伍柏麟) */
+    if (!found && type == EG__TAG_PER && !name_start(ts->cp[first]) && org_ends_at(x, *ci, s0)) return 0;
+    /* nor a surname and a function word or a verb's first character (李也
+     * of 李也是, 王和): that surname stands alone for someone; unless a title
+     * comes right before (副厅长陈里) */
+    if (!found && type == EG__TAG_PER && last == first + 1 && eg__is_surname(ts->cp[first]) &&
+        eg__is_stop_char(ts->cp[last]) && !eg__title_before(x->nt.s + b, s0 - b))
+        return 0;
+    /* nor a person that ends a title after other words of it (晚高峰 of
+     * 《新闻晚高峰》): the last word of a programme's or a work's name */
+    if (!found && type == EG__TAG_PER && ends_title(ts->cp, n, first, last)) return 0;
+    /* nor a person of one character before a form of address (梁 of
+     * 梁先生): the rules' address names say who that is, within its
+     * document; the model's would be one person 梁 across documents */
+    if (!found && type == EG__TAG_PER && first == last && eg__address_follows(x->nt.s + s1, b + ts->byte[n] - s1))
+        return 0;
     /* a surname with a form of address a rule found (张 of 张女士) stays
      * the rules': the model would make 张女士 one person everywhere */
     int address = 0;
@@ -322,6 +385,34 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
      * side: they are named each (山西 and 大同 of 山西大同) */
     if (!found && type == EG__TAG_LOC && tiled_by_places(x, *ci, s0, s1)) return 0;
     return 1;
+}
+
+/* Names the tagger split in two, both its own, side by side; both are
+ * dropped from out (sorted): a nickname of 阿, 小 or 老 and one character
+ * (阿港) as two one-character places (an abbreviation there, 中、阿 of
+ * China and the Arab states, is a rule's candidate, and stays); a person
+ * of one character right before a person of two or more (梁|王河水 of the
+ * river 梁王河; two one-character persons, 汤|尤 of 汤尤杯, stay). */
+static void drop_split_names(const eg_extractor *x, eg__spans *out)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < out->n; k++) {
+        const eg__span *a = &out->v[k], *b = k + 1 < out->n ? &out->v[k + 1] : NULL;
+        size_t i = a->start, j = b ? b->start : 0;
+        uint32_t c = eg__utf8_decode(x->nt.s, a->end, &i, NULL);
+        if (b && b->start == a->end && i == a->end) {
+            eg__utf8_decode(x->nt.s, b->end, &j, NULL);
+            int nickname = a->rule == EG_RULE_MODEL_LOC && b->rule == EG_RULE_MODEL_LOC && is_nickname_prefix(c) &&
+                           j == b->end;
+            int cut = a->rule == EG_RULE_MODEL_PER && b->rule == EG_RULE_MODEL_PER && j < b->end;
+            if (nickname || cut) {
+                k++; /* both */
+                continue;
+            }
+        }
+        out->v[n++] = *a;
+    }
+    out->n = n;
 }
 
 /* Keep-dict mode: the spans of local no tagger span (out, sorted)
@@ -373,6 +464,7 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         if (eg__spans_push(out, pick.start, pick.end, pick.rule)) return EG_ENOMEM;
         out->v[out->n - 1].entity = pick.entity;
     }
+    drop_split_names(x, out);
     if (x->tagger_mode == EG_TAGGER_KEEP_DICT && (st = keep_dict(local, out))) return st;
     local->n = 0;
     for (size_t k = 0; k < out->n; k++) {

@@ -131,6 +131,31 @@ static eg_status find_hits(repeat_scan *r, const char *t, size_t b, size_t e)
     return EG_OK;
 }
 
+/* A place or organisation only the tagger proposed: a guess a person's
+ * name found on evidence in the document may replace. */
+static int is_place_guess(const eg__span *s)
+{
+    return s->rule == EG_RULE_MODEL_LOC || s->rule == EG_RULE_MODEL_ORG;
+}
+
+/* The spans of a paragraph (x->spans from first, skipping last..p2_first)
+ * that overlap s0..s1, when all are such guesses inside it, are dropped
+ * (rule EG_RULE_COUNT): 1. Else 0 and nothing changes. */
+static int drop_guesses_inside(eg_extractor *x, size_t first, size_t last, size_t p2_first, size_t s0, size_t s1)
+{
+    eg__spans *sp = &x->spans;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = first; k < sp->n; k++) {
+            if (k == last) k = p2_first;
+            if (k >= sp->n) break;
+            eg__span *c = &sp->v[k];
+            if (c->rule == EG_RULE_COUNT || c->end <= s0 || c->start >= s1) continue;
+            if (!pass && (!is_place_guess(c) || c->start < s0 || c->end > s1)) return 0;
+            if (pass) c->rule = EG_RULE_COUNT;
+        }
+    return 1;
+}
+
 /* The hits of paragraph b..e (r->hits, sorted by name and position) that
  * become repeat mentions in x->spans: those that overlap no span of the
  * paragraph (from pass 1: spans[first .. last); from pass 2: from
@@ -157,17 +182,23 @@ static eg_status take_hits(eg_extractor *x, repeat_scan *r, size_t b, size_t e, 
         if (k == last) k = p2_first;
         if (k >= sp->n) break;
         size_t s0 = sp->v[k].start > b ? sp->v[k].start : b, s1 = sp->v[k].end < e ? sp->v[k].end : e;
-        if (s0 < s1) memset(cov + s0, 1, s1 - s0); /* (the part in the paragraph: hits are there) */
+        /* (the part in the paragraph: hits are there; 2: a guess of the
+         * tagger's at a place or organisation, which a person may replace) */
+        for (size_t i = s0; i < s1; i++) cov[i] = cov[i] == 1 || !is_place_guess(&sp->v[k]) ? 1 : 2;
     }
     for (size_t q = 0, at = b; q < r->n_hits; q++) {
         if (q && r->hits[q].slot != r->hits[q - 1].slot) at = b;
         size_t nl = strlen(r->names->keys[r->hits[q].slot]);
         size_t s0 = r->hits[q].pos, s1 = s0 + nl;
         if (s0 < at) continue;
-        int overlaps = 0;
-        for (size_t i = s0; i < s1 && !overlaps; i++) overlaps = cov[i];
+        int overlaps = 0, guesses = 0;
+        for (size_t i = s0; i < s1; i++) {
+            overlaps |= cov[i] == 1;
+            guesses |= cov[i] == 2;
+        }
         uint32_t ent = r->names->values[r->hits[q].slot];
         int person = !strcmp(eg_extractor_entity(x, ent)->type, "PER");
+        if (guesses && !person) overlaps = 1;
         if (!overlaps && person && !eg__name_stands_alone(t + b, e - b, s0 - b, s1 - b))
             overlaps = 1; /* 高峰 the person is not in 高峰会议 */
         if (!overlaps && x->lexicon && person) {
@@ -177,6 +208,9 @@ static eg_status take_hits(eg_extractor *x, repeat_scan *r, size_t b, size_t e, 
             if (w < 0) return EG_ENOMEM;
             overlaps = !w;
         }
+        /* the tagger's places inside a person's name it found elsewhere in
+         * the document (阿 and 港 of the nickname 阿港) are that person */
+        if (!overlaps && guesses) overlaps = !drop_guesses_inside(x, first, last, p2_first, s0, s1);
         if (!overlaps) {
             if (eg__spans_push(sp, s0, s1, EG_RULE_REPEAT)) return EG_ENOMEM;
             sp->v[sp->n - 1].entity = ent;
@@ -206,4 +240,193 @@ eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_
     }
     scan_finish(&r);
     return st;
+}
+
+/* ---- names that are the first part of a longer word -------------------------
+ *
+ * The tagger takes the start of a word it does not know for a person
+ * (小桔 of 小桔灯, 欧债 of 欧债危机, 蓝星 of 蓝星石油), and the repeat rule
+ * spreads it. A person's name is followed by what follows people: a
+ * function word, a verb, a title, punctuation, each mention its own. A
+ * name only the tagger proposes (no rule, no dictionary entry took it in
+ * the document) that runs on into the same character at each of its two or
+ * more mentions, one that does not follow names (eg__follows_name), is the
+ * first part of that longer word: none of its mentions is taken. (Names
+ * of two characters or more.) A surname
+ * there starts the next name of a list (林一王二) unless it makes a common
+ * word with the character after it (石油). */
+
+typedef struct word_head {
+    uint32_t entity;
+    size_t k; /* the span */
+} word_head;
+
+static int word_head_cmp(const void *a, const void *b)
+{
+    const word_head *x = a, *y = b;
+    if (x->entity != y->entity) return x->entity < y->entity ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* The end of the paragraph holding byte pos (par_bytes[0..np] ascending). */
+static size_t par_end(const size_t *par_bytes, size_t np, size_t pos)
+{
+    size_t lo = 0, hi = np; /* the last paragraph starting at or before pos */
+    while (lo + 1 < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (par_bytes[mid] <= pos) lo = mid;
+        else hi = mid;
+    }
+    return par_bytes[lo + 1];
+}
+
+/* Does the name of span s run on into a longer word (the test above, on one
+ * mention; c is the character after it)? */
+static int runs_on(const eg_extractor *x, const eg__span *s, uint32_t c, size_t after, size_t e)
+{
+    if (!c || !eg_text_is_han(c) || eg__follows_name(x->nt.s + s->end, e - s->end)) return 0;
+    if (!eg__is_surname(c)) return 1;
+    if (!x->lexicon || after >= e) return 0;
+    size_t q = after;
+    uint32_t d = eg__utf8_decode(x->nt.s, e, &q, NULL);
+    return eg_text_is_han(d) && eg__lexicon_freq(x->lexicon, x->nt.s + s->end, q - s->end) >= EG__LEX_F_CROSS;
+}
+
+eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
+{
+    size_t n = 0, nd = eg_dict_count(x->dict);
+    for (size_t k = 0; k < sp->n; k++)
+        n += sp->v[k].rule == EG_RULE_MODEL_PER || sp->v[k].rule == EG_RULE_REPEAT;
+    if (n < 2 || !np) return EG_OK;
+    word_head *h = malloc(sp->n * sizeof *h);
+    if (!h) return EG_ENOMEM;
+    n = 0;
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__rule r = (eg__rule)sp->v[k].rule;
+        if (r == EG_RULE_NONE || r == EG_RULE_ABBR || r == EG_RULE_COUNT || sp->v[k].entity < nd) continue;
+        h[n++] = (word_head){sp->v[k].entity, k};
+    }
+    if (n > 1) qsort(h, n, sizeof *h, word_head_cmp);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int guess = 1; /* only the tagger's guess and its repeats */
+        while (j < n && h[j].entity == h[i].entity) {
+            eg__rule r = (eg__rule)sp->v[h[j].k].rule;
+            guess &= r == EG_RULE_MODEL_PER || r == EG_RULE_REPEAT;
+            j++;
+        }
+        const eg_entity *ent = eg_extractor_entity(x, h[i].entity);
+        /* (a one-character "person" is a surname: 侯老, or 汤 of 汤杯 as the
+         * labelled news has it) */
+        if (guess && j - i >= 2 && ent && !strcmp(ent->type, "PER") &&
+            eg__utf8_count(ent->name, strlen(ent->name)) >= 2) {
+            uint32_t c0 = 0;
+            int same = 1;
+            for (size_t m = i; m < j && same; m++) {
+                const eg__span *s = &sp->v[h[m].k];
+                size_t e = par_end(par_bytes, np, s->start), after = s->end;
+                uint32_t c = s->end < e ? eg__utf8_decode(x->nt.s, e, &after, NULL) : 0;
+                same = (m == i || c == c0) && runs_on(x, s, c, after, e);
+                c0 = c;
+            }
+            for (size_t m = i; same && m < j; m++) {
+                if (x->explain) eg__explain(x, &sp->v[h[m].k], EG_EXPLAIN_WORD_HEAD, NULL);
+                sp->v[h[m].k].rule = EG_RULE_COUNT; /* dropped */
+            }
+        }
+        i = j;
+    }
+    free(h);
+    return EG_OK;
+}
+
+/* ---- two surnames for two people --------------------------------------------
+ *
+ * News names a pair by their surnames side by side (苏蔡同台: 苏贞昌 and
+ * 蔡英文), which the tagger takes for one person. A person only the tagger
+ * proposes (or its repeats) of two characters, both surnames, is no name
+ * when the document names a person of two characters or more starting with
+ * each of them: its mentions are dropped. */
+
+/* The type of the entity of span s (of a registry entry or a found name),
+ * NULL for a shared name or a dropped span. */
+static const char *span_type(const eg_extractor *x, const eg__span *s)
+{
+    if (s->rule == EG_RULE_COUNT || (s->entity & GROUP_BIT)) return NULL;
+    const eg_entity *e = eg_extractor_entity(x, s->entity);
+    return e ? e->type : NULL;
+}
+
+/* The persons of two characters or more in a document, by first character. */
+typedef struct first_char {
+    uint32_t c;
+    size_t k; /* the span */
+} first_char;
+
+static int first_char_cmp(const void *a, const void *b)
+{
+    const first_char *x = a, *y = b;
+    if (x->c != y->c) return x->c < y->c ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* Does a person of firsts (n, sorted) other than the name at t[a..z)
+ * start with c? (At most 64 of the persons starting with c are compared.) */
+static int person_starting_with(const eg_extractor *x, const eg__spans *sp, const first_char *firsts, size_t n,
+                                uint32_t c, size_t a, size_t z)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (firsts[mid].c < c) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t q = lo; q < n && q < lo + 64 && firsts[q].c == c; q++) {
+        const eg__span *s = &sp->v[firsts[q].k];
+        if (s->end - s->start != z - a || memcmp(x->nt.s + s->start, x->nt.s + a, z - a)) return 1;
+    }
+    return 0;
+}
+
+/* Is span s two surnames and nothing else, a person only the tagger
+ * proposed (or its repeat)? Their code points into ab. */
+static int surname_pair(const eg_extractor *x, const eg__span *s, uint32_t ab[2])
+{
+    if (s->rule != EG_RULE_MODEL_PER && s->rule != EG_RULE_REPEAT) return 0;
+    const char *type = span_type(x, s);
+    size_t i = s->start;
+    if (!type || strcmp(type, "PER")) return 0;
+    ab[0] = eg__utf8_decode(x->nt.s, s->end, &i, NULL);
+    if (i == s->end) return 0;
+    ab[1] = eg__utf8_decode(x->nt.s, s->end, &i, NULL);
+    return i == s->end && eg__is_surname(ab[0]) && eg__is_surname(ab[1]);
+}
+
+eg_status eg__drop_surname_pairs(eg_extractor *x, eg__spans *sp)
+{
+    uint32_t ab[2];
+    size_t pairs = 0, n = 0;
+    for (size_t k = 0; k < sp->n; k++) pairs += surname_pair(x, &sp->v[k], ab);
+    if (!pairs) return EG_OK;
+    first_char *firsts = malloc(sp->n * sizeof *firsts);
+    if (!firsts) return EG_ENOMEM;
+    for (size_t k = 0; k < sp->n; k++) {
+        const eg__span *s = &sp->v[k];
+        const char *type = span_type(x, s);
+        size_t i = s->start;
+        if (!type || strcmp(type, "PER")) continue;
+        uint32_t c = eg__utf8_decode(x->nt.s, s->end, &i, NULL);
+        if (i < s->end) firsts[n++] = (first_char){c, k};
+    }
+    qsort(firsts, n, sizeof *firsts, first_char_cmp);
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *s = &sp->v[k];
+        if (!surname_pair(x, s, ab) || !person_starting_with(x, sp, firsts, n, ab[0], s->start, s->end) ||
+            !person_starting_with(x, sp, firsts, n, ab[1], s->start, s->end))
+            continue;
+        if (x->explain) eg__explain(x, s, EG_EXPLAIN_SURNAME_PAIR, NULL);
+        s->rule = EG_RULE_COUNT; /* dropped (span_type reads it as none) */
+    }
+    free(firsts);
+    return EG_OK;
 }

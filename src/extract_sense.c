@@ -425,3 +425,35 @@ eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp)
     }
     return EG_OK;
 }
+
+/* ---- bodies named by their kind ---------------------------------------------
+ *
+ * An organisation a rule or the tagger found whose name is only the head
+ * of organisations' names (公司, 委员会, 基金会: words org_heads) names a
+ * body by its kind, as the entries marked scope=document do: which company
+ * is meant is known from the document, not from the word, so it is a node
+ * of its document ("org:公司@MARK"), never one node for every 公司 of the
+ * corpus. */
+eg_status eg__scope_kind_names(eg_extractor *x, eg__spans *sp)
+{
+    size_t nd = eg_dict_count(x->dict);
+    char scope[17] = "";
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *s = &sp->v[k];
+        if (s->rule == EG_RULE_NONE || s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || s->entity < nd ||
+            (s->entity & GROUP_BIT))
+            continue;
+        const eg_entity *found = eg_extractor_entity(x, s->entity);
+        if (!found || strcmp(found->type, "ORG") || strchr(found->id, '@') ||
+            !eg__is_org_head(x->nt.s + s->start, s->end - s->start))
+            continue;
+        if (!scope[0]) eg__doc_mark(x, sp, scope);
+        if (x->explain) eg__explain(x, s, EG_EXPLAIN_DOCUMENT_SCOPED, NULL);
+        uint32_t idx;
+        eg_status st = eg__found_entity(x, "org", x->nt.s + s->start, s->end - s->start, scope, "ORG", "generic", &idx);
+        if (st == EG_ELIMIT) continue; /* (heads are short) */
+        if (st) return st;
+        s->entity = idx;
+    }
+    return EG_OK;
+}

@@ -419,3 +419,85 @@ void eg__drop_in_handles(const eg_extractor *x, size_t b, size_t e, eg__spans *l
     }
     local->n = out;
 }
+
+/* ---- damaged text -----------------------------------------------------------
+ *
+ * Web pages sometimes carry passages decoded in the wrong encoding and
+ * written out again: valid UTF-8, so the reader's count of replaced bytes
+ * cannot see them, but random characters, with an ASCII '?' wherever the
+ * shifted bytes made no character (?Ｕ髑笠饧?稿要求). A run of text
+ * between two ASCII question marks at most DAMAGE_RUN characters apart is
+ * damaged when it starts with a full-width form (the shifted bytes of a
+ * paragraph's opening) and either the paragraph has another such run or
+ * the run has a character rare as a word of its own; or when at least half
+ * of its three or more Han characters are rare. After a damaged run the
+ * next starts after its closing '?' (decoding came back in step there).
+ * Nothing overlapping a damaged run is taken. Question marks typed as
+ * questions are full-width in Chinese text (？) or end a sentence; the
+ * original code points are looked at, since NFKC folds ？ into '?'. */
+#define DAMAGE_RUN 40      /* characters between the two marks, at most */
+#define DAMAGE_RARE 300    /* a character rarer than this as a word of its own */
+#define DAMAGE_MAX_RUNS 64 /* runs remembered per paragraph (more: all damaged) */
+
+/* Is normalised byte q of the text an ASCII '?' in the original? */
+static int ascii_question(const eg_extractor *x, size_t q)
+{
+    return x->nt.s[q] == '?' && x->cps.cp[x->nt.from[q]] == '?';
+}
+
+/* Counts in *han and *rare the Han characters of normalised bytes a..z and
+ * those rare as words of their own (all of them rare without a lexicon). */
+static void count_rare(const eg_extractor *x, size_t a, size_t z, size_t *han, size_t *rare)
+{
+    const char *t = x->nt.s;
+    *han = *rare = 0;
+    for (size_t q = a; q < z;) {
+        size_t p = q;
+        uint32_t c = eg__utf8_decode(t, z, &q, NULL);
+        if (!eg_text_is_han(c)) continue;
+        (*han)++;
+        *rare += !x->lexicon || eg__lexicon_freq(x->lexicon, t + p, q - p) < DAMAGE_RARE;
+    }
+}
+
+void eg__drop_in_damaged(const eg_extractor *x, size_t b, size_t e, eg__spans *local)
+{
+    const char *t = x->nt.s;
+    if (!local->n || !memchr(t + b, '?', e - b)) return;
+    size_t run_a[DAMAGE_MAX_RUNS], run_z[DAMAGE_MAX_RUNS];
+    int run_wide[DAMAGE_MAX_RUNS];
+    size_t runs = 0, wide = 0, prev = SIZE_MAX;
+    for (const char *p = memchr(t + b, '?', e - b); p; p = memchr(p + 1, '?', (size_t)(t + e - p - 1))) {
+        size_t q = (size_t)(p - t);
+        if (!ascii_question(x, q)) continue;
+        if (prev != SIZE_MAX && x->nt.from[q] - x->nt.from[prev] <= DAMAGE_RUN && q > prev + 1) {
+            uint32_t first = x->cps.cp[x->nt.from[prev] + 1];
+            size_t han, rare;
+            count_rare(x, prev + 1, q, &han, &rare);
+            int wide_start = first >= 0xFF01 && first <= 0xFF5E;
+            if ((wide_start || (han >= 3 && 2 * rare >= han)) && runs < DAMAGE_MAX_RUNS) {
+                run_a[runs] = prev;
+                run_z[runs] = q + 1;
+                run_wide[runs] = wide_start && !(han >= 3 && 2 * rare >= han) ? (rare ? 1 : 2) : 0;
+                wide += wide_start;
+                runs++;
+                prev = SIZE_MAX; /* the next run starts after this one's mark */
+                continue;
+            }
+        }
+        prev = q;
+    }
+    if (!runs) return;
+    size_t out = 0, r = 0;
+    for (size_t k = 0; k < local->n; k++) {
+        const eg__span *c = &local->v[k];
+        int inside = 0;
+        while (r < runs && run_z[r] <= c->start) r++;
+        /* (runs do not overlap; a span may overlap several) */
+        for (size_t s = r; s < runs && run_a[s] < c->end && !inside; s++)
+            inside = run_wide[s] != 2 || wide >= 2; /* a lone wide start needs a rare character */
+        if (!inside) local->v[out++] = *c;
+        else if (x->explain) eg__explain(x, c, EG_EXPLAIN_DAMAGED, NULL);
+    }
+    local->n = out;
+}

@@ -138,6 +138,29 @@ int eg__is_surname_address(const char *s, size_t len);
 /* Does s[0..len) begin with a word that makes the name before it the name
  * of a thing named after it (之家, 之友: 济慈之家)? */
 int eg__named_after_tail(const char *s, size_t len);
+/* Does s[0..len) (the text after a person's name) begin as what follows a
+ * person: no Han character, a function word or the first character of a
+ * verb (stop_chars, plain_right), a title or form of address after a name
+ * (先生, 师傅), a verb of speech or action (编剧, 表示), a byline's credit,
+ * a trophy named after the person (尤伯杯)?
+ * 1 for the empty text. */
+int eg__follows_name(const char *s, size_t len);
+/* Is c a character that ends a name rather than continues it: a function
+ * word or the first character of a verb after a name (set stop_chars: 也,
+ * 和, 从, 说)? */
+int eg__is_stop_char(uint32_t c);
+/* Does s[0..at) end with a title that comes right before a name (副厅长,
+ * 记者: words titles_before)? */
+int eg__title_before(const char *s, size_t at);
+/* Does s[0..len) begin with a form of address that follows a bare surname
+ * (先生, 女士, 某: words address_after)? */
+int eg__address_follows(const char *s, size_t len);
+/* The length in bytes of the organisation head (words org_heads) that
+ * s[0..len) begins with, or 0. */
+size_t eg__org_head_at(const char *s, size_t len);
+/* Is s[0..len) exactly the head of an organisation's name (公司, 委员会:
+ * words org_heads), a word for a kind of body rather than one body? */
+int eg__is_org_head(const char *s, size_t len);
 /* Does s[0..len) end with the head of an organisation's name (小学, 公司,
  * 委员会: words org_heads), leaving at least one character before it? */
 int eg__ends_with_org_head(const char *s, size_t len);

@@ -444,6 +444,32 @@ int eg__named_after_tail(const char *s, size_t len)
     return 0;
 }
 
+int eg__follows_name(const char *s, size_t len)
+{
+    if (!len) return 1;
+    size_t q;
+    uint32_t c = cp_at(s, len, 0, &q);
+    /* 杯: a trophy named after the person (尤伯杯), a person as labelled news has it */
+    return !eg__is_han(c) || c == 0x676F || in_set(stop_chars, c) || in_set(plain_right, c) ||
+           in_set(honorific_right, c) || word_len_at(s, len, 0, titles_after) || word_len_at(s, len, 0, verbs_after) ||
+           word_len_at(s, len, 0, address_after) || word_len_at(s, len, 0, credits);
+}
+
+int eg__is_stop_char(uint32_t c) { return in_set(stop_chars, c); }
+
+int eg__title_before(const char *s, size_t at) { return bytes_end_with_word(s, at, titles_before); }
+
+int eg__address_follows(const char *s, size_t len) { return word_len_at(s, len, 0, address_after) != 0; }
+
+size_t eg__org_head_at(const char *s, size_t len) { return word_len_at(s, len, 0, org_heads); }
+
+int eg__is_org_head(const char *s, size_t len)
+{
+    for (const char *const *w = org_heads; *w; w++)
+        if (strlen(*w) == len && !memcmp(s, *w, len)) return 1;
+    return 0;
+}
+
 int eg__ends_with_org_head(const char *s, size_t len)
 {
     for (const char *const *w = org_heads; *w; w++) {

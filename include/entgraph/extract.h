@@ -126,6 +126,11 @@ typedef enum eg_explain_verdict {
     EG_EXPLAIN_SENSE_DROPPED,   /* unsupported place or organisation: no mention */
     EG_EXPLAIN_DOCUMENT_SCOPED, /* a word for a kind of body: a node of this document */
     EG_EXPLAIN_HANDLE,          /* refused: inside a user handle (@…) or a web address */
+    EG_EXPLAIN_DAMAGED,         /* refused: inside damaged (mis-decoded) text */
+    EG_EXPLAIN_WORD_HEAD,       /* refused: a guessed person that runs on into the
+                                 * same longer word at each mention (小桔 of 小桔灯) */
+    EG_EXPLAIN_SURNAME_PAIR,    /* refused: two surnames for two people the
+                                 * document names (苏蔡 of 苏贞昌 and 蔡英文) */
 } eg_explain_verdict;
 
 typedef struct eg_explain {

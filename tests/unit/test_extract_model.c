@@ -73,7 +73,8 @@ static void world_open(world *w, const char *text, const uint8_t *want, const ch
 {
     memset(w, 0, sizeof *w);
     eg_error err = {0};
-    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\nloc:qh\t青禾区\tLOC\t\t\n";
+    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\nloc:qh\t青禾区\tLOC\t\t\n"
+                      "org:hy\t禾云网\tORG\t\t\n";
     assert_int_equal(eg_dict_new(&w->dict), EG_OK);
     assert_int_equal(eg_dict_load_buffer(w->dict, "mem.tsv", tsv, strlen(tsv), &err), EG_OK);
     assert_int_equal(eg_extractor_new(&w->x, w->dict, NULL, &err), EG_OK);
@@ -439,6 +440,231 @@ static void model_names_in_handles(void **state)
     world_close(&w);
 }
 
+/* A person only the model proposes that runs on into the same character
+ * at each of its mentions (小桔 of 小桔灯) is the first part of a longer
+ * word: none of its mentions is taken; nor when that character is a
+ * surname making a common word with the next (石油). Still taken: a name
+ * followed by a verb or title each time, by different characters, or by
+ * a surname that starts the next name of a list. */
+static void model_people_that_run_on_into_a_word(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "那柯岚灯很亮。这柯岚灯很好。";
+    const uint8_t w1[] = {O, B_PER, E_PER, O, O, O, O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "那柯岚石油涨。这柯岚石油跌。";
+    const uint8_t w2[] = {O, B_PER, E_PER, O, O, O, O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t2, w2, "石油 9000\n");
+    assert_string_equal(run(&w, t2), "");
+    world_close(&w);
+    /* the same without the word: 石 starts the next name */
+    world_open(&w, t2, w2, "石油 30\n");
+    assert_string_equal(run(&w, t2), "柯岚/model 柯岚/model");
+    world_close(&w);
+    const char *t3 = "那柯岚师傅来。这柯岚师傅走。";
+    const uint8_t w3[] = {O, B_PER, E_PER, O, O, O, O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "柯岚/model 柯岚/model");
+    world_close(&w);
+    const char *t4 = "那柯岚灯很亮。这柯岚很好。";
+    const uint8_t w4[] = {O, B_PER, E_PER, O, O, O, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t4, w4, NULL);
+    assert_string_equal(run(&w, t4), "柯岚/model 柯岚/model");
+    world_close(&w);
+}
+
+/* An organisation the model finds whose name is only an organisation's
+ * head (公司) is a node of its document; one with a name before the head
+ * (柯岚公司) is one node everywhere. */
+static void model_bodies_named_by_their_kind(void **state)
+{
+    (void)state;
+    world w;
+    enum { B_ORG = 9, I_ORG = 10, E_ORG = 11 };
+    const char *t1 = "那公司很大。";
+    const uint8_t w1[] = {O, B_ORG, E_ORG, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "公司/model");
+    const char *id = eg_extractor_entity(w.x, w.dm.v[0].entity)->id;
+    assert_true(!strncmp(id, "org:公司@", strlen("org:公司@")));
+    world_close(&w);
+    const char *t2 = "那柯岚公司很大。";
+    const uint8_t w2[] = {O, B_ORG, I_ORG, I_ORG, E_ORG, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "柯岚公司/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->id, "org:柯岚公司");
+    world_close(&w);
+}
+
+/* A person the model finds is that person where the model guessed a place
+ * on the same characters elsewhere in the document (the repeat rule
+ * replaces the guess); a nickname of 阿 the model split into two
+ * one-character places is none, while one place of one character stays. */
+static void model_places_inside_a_persons_name(void **state)
+{
+    (void)state;
+    world w;
+    enum { S_LOC = 8 };
+    const char *t1 = "那柯岚说好。柯岚也来。";
+    const uint8_t w1[] = {O, B_PER, E_PER, O, O, O, B_LOC, E_LOC, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "柯岚/model 柯岚/repeat");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[1].entity)->type, "PER");
+    world_close(&w);
+    const char *t2 = "那阿港来了";
+    const uint8_t w2[] = {O, S_LOC, S_LOC, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "");
+    world_close(&w);
+    const char *t3 = "中、阿建交";
+    const uint8_t w3[] = {O, O, S_LOC, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "阿/model");
+    world_close(&w);
+}
+
+/* A person only the model proposes right after an organisation's name
+ * is that body's product or service when no surname starts it (禾云网微博);
+ * one that starts with a surname is a person (禾云网柯岚). */
+static void model_people_glued_to_a_body(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "在禾云网微博说";
+    const uint8_t w1[] = {O, O, O, O, B_PER, E_PER, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "禾云网/dict");
+    world_close(&w);
+    const char *t2 = "在禾云网柯岚说";
+    const uint8_t w2[] = {O, O, O, O, B_PER, E_PER, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "禾云网/dict 柯岚/model");
+    world_close(&w);
+    /* (微博 elsewhere, not after a body, is the model's) */
+    const char *t3 = "看了微博说";
+    const uint8_t w3[] = {O, O, B_PER, E_PER, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "微博/model");
+    world_close(&w);
+}
+
+/* Two surnames the model takes for one person (王李) stand for two people
+ * when the document names a person starting with each (王明华, 李志远);
+ * not when it names only one of them. */
+static void model_people_that_are_two_surnames(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "王明华说，李志远说。王李同台。";
+    const uint8_t w1[] = {B_PER, I_PER, E_PER, O, O, B_PER, I_PER, E_PER, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "王明华/title 李志远/title");
+    world_close(&w);
+    const char *t2 = "王明华说，赵志远说。王李同台。";
+    const uint8_t w2[] = {B_PER, I_PER, E_PER, O, O, B_PER, I_PER, E_PER, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "王明华/title 赵志远/title 王李/model");
+    world_close(&w);
+}
+
+/* A person of one character the model proposes before a form of address
+ * (柯 of 柯先生) is left to the rules' address names; a person of one
+ * character right before one of two or more, both the model's, is one name
+ * cut in two (柯|岚河水); two persons of one character side by side stay. */
+static void model_people_cut_or_bare(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "记者致电柯先生，他说好";
+    const uint8_t w1[] = {O, O, O, O, S_PER, O, O, O, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "看见柯岚河水很清";
+    const uint8_t w2[] = {O, O, S_PER, B_PER, I_PER, E_PER, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "");
+    world_close(&w);
+    const char *t3 = "本届柯岚杯开幕";
+    const uint8_t w3[] = {O, O, S_PER, S_PER, O, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "柯/model 岚/model");
+    world_close(&w);
+}
+
+/* A person the model proposes at the end of a title after two or more of
+ * its characters is the work's last word (《新闻柯岚》); after one, the
+ * work is addressed to the person (《致柯岚》), and one at the title's
+ * start is a person too (《柯岚传》). */
+static void model_people_that_end_a_title(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "据《新闻柯岚》报道";
+    const uint8_t w1[] = {O, O, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "他写了《致柯岚》一文";
+    const uint8_t w2[] = {O, O, O, O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "柯岚/model");
+    world_close(&w);
+    const char *t3 = "读了《柯岚传》一书";
+    const uint8_t w3[] = {O, O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "柯岚/model");
+    world_close(&w);
+}
+
+/* A person the model proposes right before an organisation's head is
+ * that organisation's name (柯岚小学); before a room of the person
+ * (柯岚办公室) it stays a person. */
+static void model_people_before_an_organisation_head(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "走进柯岚小学看看";
+    const uint8_t w1[] = {O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "柯岚小学/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->type, "ORG");
+    world_close(&w);
+    const char *t2 = "来到柯岚办公室看看";
+    const uint8_t w2[] = {O, O, B_PER, E_PER, O, O, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "柯岚/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->type, "PER");
+    world_close(&w);
+}
+
+/* A person the model proposes that is a surname and a function word (柯也
+ * of 柯也是) is none; a foreign name ending in such a character (努里) is,
+ * and so is one after a title (副厅长柯里). */
+static void model_people_of_a_surname_and_a_function_word(void **state)
+{
+    (void)state;
+    world w;
+    const char *t1 = "此时柯也是站着";
+    const uint8_t w1[] = {O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, t1, w1, NULL);
+    assert_string_equal(run(&w, t1), "");
+    world_close(&w);
+    const char *t2 = "此时努里也是站着";
+    const uint8_t w2[] = {O, O, B_PER, E_PER, O, O, O, O};
+    world_open(&w, t2, w2, NULL);
+    assert_string_equal(run(&w, t2), "努里/model");
+    world_close(&w);
+    const char *t3 = "副厅长柯里说";
+    const uint8_t w3[] = {O, O, O, B_PER, E_PER, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "柯里/title");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +683,15 @@ int main(void)
         cmocka_unit_test(model_names_that_are_no_names),
         cmocka_unit_test(model_people_that_are_places_or_bodies),
         cmocka_unit_test(model_names_in_handles),
+        cmocka_unit_test(model_people_that_run_on_into_a_word),
+        cmocka_unit_test(model_bodies_named_by_their_kind),
+        cmocka_unit_test(model_places_inside_a_persons_name),
+        cmocka_unit_test(model_people_glued_to_a_body),
+        cmocka_unit_test(model_people_that_are_two_surnames),
+        cmocka_unit_test(model_people_cut_or_bare),
+        cmocka_unit_test(model_people_that_end_a_title),
+        cmocka_unit_test(model_people_before_an_organisation_head),
+        cmocka_unit_test(model_people_of_a_surname_and_a_function_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
