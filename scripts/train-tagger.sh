@@ -10,8 +10,10 @@
 #
 # Environment: ENTGRAPH (the binary, default build/src/cli/entgraph), DATA (the
 # folder holding train/ and eval/, default ../shared beside the checkout),
-# SEED (default 1), EPOCHS (default 10), HASH_BITS (default 18), MODEL (output
-# path of the default mode, default dict/tagger.egt).
+# SEED (default 1), RUNS (default 1: how many perceptrons, on seeds SEED,
+# SEED + 1, ..., whose mean is the model), EPOCHS (default 10), HASH_BITS
+# (default 18), MODEL (output path of the default mode, default
+# dict/tagger.egt).
 #
 # The sources and their weights (see README, "The trained tagger", for what
 # each file is and its licence): news in MSRA / People's Daily style weigh 3,
@@ -23,6 +25,7 @@ cd "$(dirname "$0")/.."
 ENTGRAPH=${ENTGRAPH:-build/src/cli/entgraph}
 DATA=${DATA:-$(cd .. && pwd)/shared}
 SEED=${SEED:-1}
+RUNS=${RUNS:-1}
 EPOCHS=${EPOCHS:-10}
 HASH_BITS=${HASH_BITS:-18}
 T=$DATA/train
@@ -34,7 +37,7 @@ DEV_WEIGHT=3
 # Traditional-to-Simplified) turns a few Simplified characters into others
 # (著名 -> 着名), which cost 0.8 micro F1 on pd_dev when the training text went
 # through it; tagging converted text with a model trained so loses nothing.
-OPTS="--seed $SEED --epochs $EPOCHS --hash-bits $HASH_BITS --convert none"
+OPTS="--seed $SEED --runs $RUNS --epochs $EPOCHS --hash-bits $HASH_BITS --convert none"
 
 for f in $T/pd1998_nerpy.jsonl $T/msra_train_first1000.jsonl $T/pd1998_guocail_1000.jsonl \
          $T/resume_ner.jsonl $E/msra_dev.jsonl $E/pd_dev.jsonl; do
