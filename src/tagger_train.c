@@ -32,7 +32,7 @@ struct eg_trainer {
 
 eg_train_options eg_train_defaults(void)
 {
-    eg_train_options o = {1, 10, 18};
+    eg_train_options o = {1, 10, 18, 1};
     return o;
 }
 
@@ -40,8 +40,9 @@ eg_status eg_trainer_new(eg_trainer **out, eg_extractor *x, const eg_train_optio
 {
     *out = NULL;
     eg_train_options o = opt ? *opt : eg_train_defaults();
-    if (o.hash_bits < 8 || o.hash_bits > 24 || o.epochs < 1 || o.epochs > 1000)
-        return eg__error(err, EG_EINVAL, NULL, 0, 0, "training options out of range (hash bits 8-24, epochs 1-1000)");
+    if (o.hash_bits < 8 || o.hash_bits > 24 || o.epochs < 1 || o.epochs > 1000 || o.runs < 1 || o.runs > 64)
+        return eg__error(err, EG_EINVAL, NULL, 0, 0,
+                         "training options out of range (hash bits 8-24, epochs 1-1000, runs 1-64)");
     eg_trainer *t = calloc(1, sizeof *t);
     if (!t) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     t->x = x;
@@ -164,26 +165,23 @@ static void update(weights *W, size_t row, unsigned y, int32_t delta, int64_t c)
     W->acc[row * EG__TAG_ROW + y] += c * delta;
 }
 
-eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
+/* Room for the example order and for the longest example. */
+typedef struct train_scratch {
+    size_t *order;
+    int32_t *emit;
+    uint8_t *back, *pred;
+} train_scratch;
+
+/* One averaged perceptron on the examples in the order of seed: E and T
+ * (zeroed by the caller) receive its weights and their sums. Returns the
+ * number of steps taken + 1, the divisor of the average. */
+static int64_t train_once(const eg_trainer *t, uint32_t seed, weights *E, weights *T, train_scratch *s)
 {
-    eg_status st = EG_OK;
-    size_t rows = (size_t)1 << t->opt.hash_bits;
-    size_t trows = EG__TAG_LABELS + 2; /* previous label, start, end */
-    weights E = {calloc(rows * EG__TAG_ROW, sizeof(int32_t)), calloc(rows * EG__TAG_ROW, sizeof(int64_t))};
-    weights T = {calloc(trows * EG__TAG_ROW, sizeof(int32_t)), calloc(trows * EG__TAG_ROW, sizeof(int64_t))};
-    size_t *order = malloc((t->n_ex ? t->n_ex : 1) * sizeof *order);
-    size_t longest = 1;
-    for (size_t k = 0; k < t->n_ex; k++)
-        if (t->first[k + 1] - t->first[k] > longest) longest = t->first[k + 1] - t->first[k];
-    int32_t *emit = malloc(longest * EG__TAG_ROW * sizeof *emit);
-    uint8_t *back = malloc(longest * EG__TAG_ROW), *pred = malloc(longest);
-    unsigned char *file = NULL;
-    if (!E.w || !E.acc || !T.w || !T.acc || !order || !emit || !back || !pred) {
-        st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto done;
-    }
+    size_t *order = s->order;
+    int32_t *emit = s->emit;
+    uint8_t *back = s->back, *pred = s->pred;
     for (size_t k = 0; k < t->n_ex; k++) order[k] = k;
-    uint64_t rnd = 0x9E3779B97F4A7C15ull ^ ((uint64_t)t->opt.seed * 0xD1B54A32D192ED03ull);
+    uint64_t rnd = 0x9E3779B97F4A7C15ull ^ ((uint64_t)seed * 0xD1B54A32D192ED03ull);
     if (!rnd) rnd = 1;
     int64_t c = 1;
     for (unsigned ep = 0; ep < t->opt.epochs; ep++) {
@@ -200,39 +198,81 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
             for (size_t i = 0; i < n; i++) {
                 int32_t acc[EG__TAG_ROW] = {0};
                 for (unsigned f = 0; f < nf[i]; f++) {
-                    const int32_t *r = E.w + (size_t)feat[i * EG__TAG_MAXF + f] * EG__TAG_ROW;
+                    const int32_t *r = E->w + (size_t)feat[i * EG__TAG_MAXF + f] * EG__TAG_ROW;
                     for (unsigned y = 0; y < EG__TAG_ROW; y++) acc[y] += r[y];
                 }
                 memcpy(emit + i * EG__TAG_ROW, acc, sizeof acc);
             }
-            eg__tag_viterbi(emit, n, T.w, T.w + (EG__TAG_LABELS + 1) * EG__TAG_ROW, back, pred);
+            eg__tag_viterbi(emit, n, T->w, T->w + (EG__TAG_LABELS + 1) * EG__TAG_ROW, back, pred);
             int32_t wt = (int32_t)t->weight[k];
             for (size_t i = 0; i < n; i++) {
                 if (pred[i] != gold[i])
                     for (unsigned f = 0; f < nf[i]; f++) {
                         size_t row = feat[i * EG__TAG_MAXF + f];
-                        update(&E, row, gold[i], wt, c);
-                        update(&E, row, pred[i], -wt, c);
+                        update(E, row, gold[i], wt, c);
+                        update(E, row, pred[i], -wt, c);
                     }
                 unsigned gp = i ? gold[i - 1] : EG__TAG_LABELS, pp = i ? pred[i - 1] : EG__TAG_LABELS;
                 if (gp != pp || gold[i] != pred[i]) {
-                    update(&T, gp, gold[i], wt, c);
-                    update(&T, pp, pred[i], -wt, c);
+                    update(T, gp, gold[i], wt, c);
+                    update(T, pp, pred[i], -wt, c);
                 }
             }
             if (n && gold[n - 1] != pred[n - 1]) {
-                update(&T, EG__TAG_LABELS + 1, gold[n - 1], wt, c);
-                update(&T, EG__TAG_LABELS + 1, pred[n - 1], -wt, c);
+                update(T, EG__TAG_LABELS + 1, gold[n - 1], wt, c);
+                update(T, EG__TAG_LABELS + 1, pred[n - 1], -wt, c);
             }
         }
     }
+    return c;
+}
+
+/* sum[i] += the averaged weight i of W after c steps. */
+static void add_average(double *sum, const weights *W, size_t n, int64_t c)
+{
+    for (size_t i = 0; i < n; i++) sum[i] += (double)W->w[i] - (double)W->acc[i] / (double)c;
+}
+
+eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
+{
+    eg_status st = EG_OK;
+    size_t rows = (size_t)1 << t->opt.hash_bits;
+    size_t trows = EG__TAG_LABELS + 2; /* previous label, start, end */
+    size_t ne = rows * EG__TAG_ROW, nt = trows * EG__TAG_ROW;
+    weights E = {calloc(ne, sizeof(int32_t)), calloc(ne, sizeof(int64_t))};
+    weights T = {calloc(nt, sizeof(int32_t)), calloc(nt, sizeof(int64_t))};
+    double *sumE = calloc(ne, sizeof *sumE), *sumT = calloc(nt, sizeof *sumT);
+    size_t longest = 1;
+    for (size_t k = 0; k < t->n_ex; k++)
+        if (t->first[k + 1] - t->first[k] > longest) longest = t->first[k + 1] - t->first[k];
+    train_scratch s = {malloc((t->n_ex ? t->n_ex : 1) * sizeof *s.order),
+                       malloc(longest * EG__TAG_ROW * sizeof *s.emit), malloc(longest * EG__TAG_ROW),
+                       malloc(longest)};
+    unsigned char *file = NULL;
+    if (!E.w || !E.acc || !T.w || !T.acc || !sumE || !sumT || !s.order || !s.emit || !s.back || !s.pred) {
+        st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    /* each run from zero weights on its own seed; the model is the mean of
+     * their averages (one run: its average as it is) */
+    for (unsigned r = 0; r < t->opt.runs; r++) {
+        if (r) {
+            memset(E.w, 0, ne * sizeof *E.w);
+            memset(E.acc, 0, ne * sizeof *E.acc);
+            memset(T.w, 0, nt * sizeof *T.w);
+            memset(T.acc, 0, nt * sizeof *T.acc);
+        }
+        int64_t c = train_once(t, (uint32_t)(t->opt.seed + r), &E, &T, &s);
+        add_average(sumE, &E, ne, c);
+        add_average(sumT, &T, nt, c);
+    }
+    for (size_t i = 0; i < ne; i++) sumE[i] /= t->opt.runs;
+    for (size_t i = 0; i < nt; i++) sumT[i] /= t->opt.runs;
     /* the averages, scaled so that the largest emission weight is
      * EG__TAG_MAX_W */
     double most = 0;
-    for (size_t i = 0; i < rows * EG__TAG_ROW; i++) {
-        double a = fabs((double)E.w[i] - (double)E.acc[i] / (double)c);
-        if (a > most) most = a;
-    }
+    for (size_t i = 0; i < ne; i++)
+        if (fabs(sumE[i]) > most) most = fabs(sumE[i]);
     double scale = most > 0 ? EG__TAG_MAX_W / most : 1.0;
     size_t off_trans = 128, trans_bytes = trows * EG__TAG_ROW * sizeof(int32_t);
     size_t off_weights = (off_trans + trans_bytes + 127) / 128 * 128; /* the blocks' alignment */
@@ -242,14 +282,14 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
         goto done;
     }
     for (size_t i = 0; i < trows * EG__TAG_ROW; i++) {
-        double a = ((double)T.w[i] - (double)T.acc[i] / (double)c) * scale;
+        double a = sumT[i] * scale;
         if (a > EG__TAG_MAX_TRANS) a = EG__TAG_MAX_TRANS;
         if (a < -EG__TAG_MAX_TRANS) a = -EG__TAG_MAX_TRANS;
         int32_t v = (int32_t)lround(a);
         memcpy(file + off_trans + i * sizeof v, &v, sizeof v);
     }
     for (size_t i = 0; i < rows * EG__TAG_ROW; i++) {
-        long v = lround(((double)E.w[i] - (double)E.acc[i] / (double)c) * scale);
+        long v = lround(sumE[i] * scale);
         int8_t q = (int8_t)(v > EG__TAG_MAX_W ? EG__TAG_MAX_W : v < -EG__TAG_MAX_W ? -EG__TAG_MAX_W : v);
         memcpy(file + off_weights + i, &q, 1);
     }
@@ -281,10 +321,12 @@ done:
     free(E.acc);
     free(T.w);
     free(T.acc);
-    free(order);
-    free(emit);
-    free(back);
-    free(pred);
+    free(sumE);
+    free(sumT);
+    free(s.order);
+    free(s.emit);
+    free(s.back);
+    free(s.pred);
     free(file);
     return st;
 }

@@ -48,6 +48,10 @@ typedef struct eg_train_options {
     uint32_t seed;     /* the order of the examples in each pass (default 1) */
     unsigned epochs;   /* passes over the data (default 10) */
     unsigned hash_bits; /* 2^hash_bits feature rows (default 18; 8 .. 24) */
+    /* how many perceptrons are trained, on seeds seed, seed + 1, ...; the
+     * model is the mean of their averaged weights, so that it depends less
+     * on one order of the examples (default 1; 1 .. 64) */
+    unsigned runs;
 } eg_train_options;
 
 EG_API eg_train_options eg_train_defaults(void);

@@ -22,6 +22,8 @@ static const char usage_text[] =
     "      --seed N            the order of the examples (default 1)\n"
     "      --epochs N          passes over the data (default 10)\n"
     "      --hash-bits B       2^B feature rows of 16 bytes (default 18: 4 MiB)\n"
+    "      --runs N            train N perceptrons (seeds SEED, SEED+1, ...), keep\n"
+    "                          the mean of their weights (default 1; up to 64)\n"
     "  -d, --dict PATH         also load this dictionary file or folder\n"
     "      --no-default-dict   do not load the bundled dictionary (dict/)\n"
     "      --no-rules          no rule features\n"
@@ -29,7 +31,7 @@ static const char usage_text[] =
     "  -q, --quiet             no summary on stderr\n"
     "  -h, --help              show this help\n";
 
-enum { OPT_SEED = OPT_OTHER_BASE, OPT_EPOCHS, OPT_HASH_BITS };
+enum { OPT_SEED = OPT_OTHER_BASE, OPT_EPOCHS, OPT_HASH_BITS, OPT_RUNS };
 
 static int parse_uint(const char *opt, const char *arg, unsigned long max, unsigned long *out)
 {
@@ -50,6 +52,7 @@ int cmd_train(int argc, char **argv)
         {"seed", required_argument, NULL, OPT_SEED},
         {"epochs", required_argument, NULL, OPT_EPOCHS},
         {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
+        {"runs", required_argument, NULL, OPT_RUNS},
         {"dict", required_argument, NULL, 'd'},
         {"no-default-dict", no_argument, NULL, OPT_NO_DEFAULT_DICT},
         {"no-rules", no_argument, NULL, OPT_NO_RULES},
@@ -87,6 +90,10 @@ int cmd_train(int argc, char **argv)
                 goto usage;
             }
             topt.hash_bits = (unsigned)v;
+            continue;
+        case OPT_RUNS:
+            if (parse_uint("--runs", optarg, 64, &v) || !v) goto usage;
+            topt.runs = (unsigned)v;
             continue;
         case 'h':
             fputs(usage_text, stdout);
@@ -138,8 +145,8 @@ int cmd_train(int argc, char **argv)
         goto done;
     }
     if (!o.quiet)
-        fprintf(stderr, "%s: %zu paragraphs, %zu characters, %u epochs: features %.1f s, training %.1f s\n",
-                output, eg_trainer_examples(t), eg_trainer_chars(t), topt.epochs, t1 - t0, cli_now() - t1);
+        fprintf(stderr, "%s: %zu paragraphs, %zu characters, %u epochs, %u runs: features %.1f s, training %.1f s\n",
+                output, eg_trainer_examples(t), eg_trainer_chars(t), topt.epochs, topt.runs, t1 - t0, cli_now() - t1);
     rc = EXIT_OK;
     goto done;
 usage:

@@ -660,7 +660,8 @@ static const char train_jsonl[] =
     "{\"text\":\"柯岚喜欢梧川的秋天。\",\"entities\":[{\"start\":0,\"end\":2,\"type\":\"PER\"},{\"start\":4,\"end\":6,\"type\":\"LOC\"}]}\n"
     "{\"text\":\"今天下雨了。\",\"entities\":[]}\n";
 
-static unsigned char *train_once(const char *data_path, uint32_t seed, size_t *size)
+static unsigned char *train_runs(const char *data_path, size_t examples, uint32_t seed, unsigned runs,
+                                 size_t *size)
 {
     eg_dict *d = NULL;
     eg_error err = {0};
@@ -671,12 +672,13 @@ static unsigned char *train_once(const char *data_path, uint32_t seed, size_t *s
     o.seed = seed;
     o.hash_bits = 12;
     o.epochs = 5;
+    o.runs = runs;
     eg_trainer *t = NULL;
     assert_int_equal(eg_trainer_new(&t, x, &o, &err), EG_OK);
     size_t added = 0;
     assert_int_equal(eg_trainer_add_jsonl(t, data_path, 2, &added, &err), EG_OK);
-    assert_int_equal(added, 4);
-    assert_int_equal(eg_trainer_examples(t), 4);
+    assert_int_equal(added, examples);
+    assert_int_equal(eg_trainer_examples(t), examples);
     char out[] = "/tmp/eg-test-model-XXXXXX";
     int fd = mkstemp(out);
     assert_true(fd >= 0);
@@ -698,6 +700,11 @@ static unsigned char *train_once(const char *data_path, uint32_t seed, size_t *s
     eg_dict_free(d);
     *size = len;
     return (unsigned char *)bytes;
+}
+
+static unsigned char *train_once(const char *data_path, uint32_t seed, size_t *size)
+{
+    return train_runs(data_path, 4, seed, 1, size);
 }
 
 static void training_is_deterministic_and_learns(void **state)
@@ -734,6 +741,11 @@ static void training_is_deterministic_and_learns(void **state)
     o.hash_bits = 30;
     assert_int_equal(eg_trainer_new(&tr, x, &o, &err), EG_EINVAL);
     o = eg_train_defaults();
+    o.runs = 0;
+    assert_int_equal(eg_trainer_new(&tr, x, &o, &err), EG_EINVAL);
+    o.runs = 65;
+    assert_int_equal(eg_trainer_new(&tr, x, &o, &err), EG_EINVAL);
+    o = eg_train_defaults();
     o.hash_bits = 8;
     assert_int_equal(eg_trainer_new(&tr, x, &o, &err), EG_OK);
     eg_train_span sp = {3, 99, "PER"};
@@ -757,6 +769,64 @@ static void training_is_deterministic_and_learns(void **state)
     free(b);
 }
 
+/* Several runs: deterministic, not any one seed's model, and the mean of
+ * the runs' averages, each from zero weights: on one example every seed
+ * visits the same order, so two runs give the one run's bytes exactly. */
+static void training_runs_are_averaged(void **state)
+{
+    (void)state;
+    char data[] = "/tmp/eg-test-train-XXXXXX";
+    int fd = mkstemp(data);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, train_jsonl, sizeof train_jsonl - 1), (ssize_t)(sizeof train_jsonl - 1));
+    close(fd);
+    size_t a_len, b_len, s7_len, s8_len;
+    unsigned char *a = train_runs(data, 4, 7, 2, &a_len), *b = train_runs(data, 4, 7, 2, &b_len);
+    unsigned char *s7 = train_runs(data, 4, 7, 1, &s7_len), *s8 = train_runs(data, 4, 8, 1, &s8_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    assert_int_equal(a_len, s7_len);
+    assert_int_equal(a_len, s8_len);
+    assert_memory_not_equal(s7, s8, a_len); /* the seeds differ on four examples */
+    assert_memory_not_equal(a, s7, a_len);
+    assert_memory_not_equal(a, s8, a_len);
+    /* the mean still tags its training sentences */
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(a, a_len, &t, &err), EG_OK);
+    eg_dict *d = NULL;
+    assert_int_equal(eg_dict_new(&d), EG_OK);
+    eg_extractor *x = NULL;
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    eg_extractor_set_tagger(x, t, EG_TAGGER_KEEP_DICT);
+    eg_doc_mentions dm = {0};
+    const char *text = "柯岚和闵哲去了梧川。";
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 3);
+    assert_string_equal(eg_extractor_entity(x, dm.v[0].entity)->id, "per:柯岚");
+    eg_doc_mentions_destroy(&dm);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+    eg_tagger_free(t);
+    free(a);
+    free(b);
+    free(s7);
+    free(s8);
+
+    /* one example: the runs coincide, and so does their mean */
+    fd = open(data, O_WRONLY | O_TRUNC);
+    const char *line_end = strchr(train_jsonl, '\n') + 1;
+    size_t one = (size_t)(line_end - train_jsonl);
+    assert_int_equal(write(fd, train_jsonl, one), (ssize_t)one);
+    close(fd);
+    unsigned char *r1 = train_runs(data, 1, 7, 1, &a_len), *r2 = train_runs(data, 1, 7, 2, &b_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(r1, r2, a_len);
+    free(r1);
+    free(r2);
+    unlink(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -774,6 +844,7 @@ int main(void)
         cmocka_unit_test(keep_dict_keeps_what_the_tagger_missed),
         cmocka_unit_test(loader_refuses_damaged_models),
         cmocka_unit_test(training_is_deterministic_and_learns),
+        cmocka_unit_test(training_runs_are_averaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
