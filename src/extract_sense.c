@@ -404,16 +404,26 @@ static int on_whole(void *user, const eg_match *m)
 }
 
 
+/* The entity of span s when a rule or the tagger found it as a name of
+ * its own (not a dictionary entry, an abbreviation or a group of
+ * readings), and not one of its document only (its id has '@': a person
+ * of one document stays one); else NULL. nd: the dictionary's count. */
+static const eg_entity *found_name(const eg_extractor *x, const eg__span *s, size_t nd)
+{
+    if (s->rule == EG_RULE_NONE || s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || s->entity < nd ||
+        (s->entity & GROUP_BIT))
+        return NULL;
+    const eg_entity *found = eg_extractor_entity(x, s->entity);
+    return found && !strchr(found->id, '@') ? found : NULL;
+}
+
 eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp)
 {
     size_t nd = eg_dict_count(x->dict);
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *s = &sp->v[k];
-        if (s->rule == EG_RULE_NONE || s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || s->entity < nd ||
-            (s->entity & GROUP_BIT))
-            continue;
-        const eg_entity *found = eg_extractor_entity(x, s->entity);
-        if (!found || strchr(found->id, '@')) continue; /* (a person of one document stays one) */
+        const eg_entity *found = found_name(x, s, nd);
+        if (!found) continue;
         whole_match w = {s->end - s->start, 0, 0};
         eg_status st = eg_matcher_scan(x->matcher, x->nt.s + s->start, w.len, on_whole, &w);
         if (st) return st;
@@ -440,12 +450,8 @@ eg_status eg__scope_kind_names(eg_extractor *x, eg__spans *sp)
     char scope[17] = "";
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *s = &sp->v[k];
-        if (s->rule == EG_RULE_NONE || s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || s->entity < nd ||
-            (s->entity & GROUP_BIT))
-            continue;
-        const eg_entity *found = eg_extractor_entity(x, s->entity);
-        if (!found || strcmp(found->type, "ORG") || strchr(found->id, '@') ||
-            !eg__is_org_head(x->nt.s + s->start, s->end - s->start))
+        const eg_entity *found = found_name(x, s, nd);
+        if (!found || strcmp(found->type, "ORG") || !eg__is_org_head(x->nt.s + s->start, s->end - s->start))
             continue;
         if (!scope[0]) eg__doc_mark(x, sp, scope);
         if (x->explain) eg__explain(x, s, EG_EXPLAIN_DOCUMENT_SCOPED, NULL);
