@@ -256,15 +256,17 @@ eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_
  * there starts the next name of a list (林一王二) unless it makes a common
  * word with the character after it (石油). */
 
-typedef struct word_head {
-    uint32_t entity;
+/* A span k of a document under a key (its entity; a person's first
+ * character), sorted by key, then by span. */
+typedef struct key_span {
+    uint32_t key;
     size_t k; /* the span */
-} word_head;
+} key_span;
 
-static int word_head_cmp(const void *a, const void *b)
+static int key_span_cmp(const void *a, const void *b)
 {
-    const word_head *x = a, *y = b;
-    if (x->entity != y->entity) return x->entity < y->entity ? -1 : 1;
+    const key_span *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
     return (x->k > y->k) - (x->k < y->k);
 }
 
@@ -298,24 +300,24 @@ eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_
     for (size_t k = 0; k < sp->n; k++)
         n += sp->v[k].rule == EG_RULE_MODEL_PER || sp->v[k].rule == EG_RULE_REPEAT;
     if (n < 2 || !np) return EG_OK;
-    word_head *h = malloc(sp->n * sizeof *h);
+    key_span *h = malloc(sp->n * sizeof *h);
     if (!h) return EG_ENOMEM;
     n = 0;
     for (size_t k = 0; k < sp->n; k++) {
         eg__rule r = (eg__rule)sp->v[k].rule;
         if (r == EG_RULE_NONE || r == EG_RULE_ABBR || r == EG_RULE_COUNT || sp->v[k].entity < nd) continue;
-        h[n++] = (word_head){sp->v[k].entity, k};
+        h[n++] = (key_span){sp->v[k].entity, k};
     }
-    if (n > 1) qsort(h, n, sizeof *h, word_head_cmp);
+    if (n > 1) qsort(h, n, sizeof *h, key_span_cmp);
     for (size_t i = 0; i < n;) {
         size_t j = i;
         int guess = 1; /* only the tagger's guess and its repeats */
-        while (j < n && h[j].entity == h[i].entity) {
+        while (j < n && h[j].key == h[i].key) {
             eg__rule r = (eg__rule)sp->v[h[j].k].rule;
             guess &= r == EG_RULE_MODEL_PER || r == EG_RULE_REPEAT;
             j++;
         }
-        const eg_entity *ent = eg_extractor_entity(x, h[i].entity);
+        const eg_entity *ent = eg_extractor_entity(x, h[i].key);
         /* (a one-character "person" is a surname: 侯老, or 汤 of 汤杯 as the
          * labelled news has it) */
         if (guess && j - i >= 2 && ent && !strcmp(ent->type, "PER") &&
@@ -357,31 +359,21 @@ static const char *span_type(const eg_extractor *x, const eg__span *s)
     return e ? e->type : NULL;
 }
 
-/* The persons of two characters or more in a document, by first character. */
-typedef struct first_char {
-    uint32_t c;
-    size_t k; /* the span */
-} first_char;
-
-static int first_char_cmp(const void *a, const void *b)
-{
-    const first_char *x = a, *y = b;
-    if (x->c != y->c) return x->c < y->c ? -1 : 1;
-    return (x->k > y->k) - (x->k < y->k);
-}
+/* The persons of two characters or more in a document, by first character
+ * (key_span: the key is the character). */
 
 /* Does a person of firsts (n, sorted) other than the name at t[a..z)
  * start with c? (At most 64 of the persons starting with c are compared.) */
-static int person_starting_with(const eg_extractor *x, const eg__spans *sp, const first_char *firsts, size_t n,
+static int person_starting_with(const eg_extractor *x, const eg__spans *sp, const key_span *firsts, size_t n,
                                 uint32_t c, size_t a, size_t z)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (firsts[mid].c < c) lo = mid + 1;
+        if (firsts[mid].key < c) lo = mid + 1;
         else hi = mid;
     }
-    for (size_t q = lo; q < n && q < lo + 64 && firsts[q].c == c; q++) {
+    for (size_t q = lo; q < n && q < lo + 64 && firsts[q].key == c; q++) {
         const eg__span *s = &sp->v[firsts[q].k];
         if (s->end - s->start != z - a || memcmp(x->nt.s + s->start, x->nt.s + a, z - a)) return 1;
     }
@@ -408,7 +400,7 @@ eg_status eg__drop_surname_pairs(eg_extractor *x, eg__spans *sp)
     size_t pairs = 0, n = 0;
     for (size_t k = 0; k < sp->n; k++) pairs += surname_pair(x, &sp->v[k], ab);
     if (!pairs) return EG_OK;
-    first_char *firsts = malloc(sp->n * sizeof *firsts);
+    key_span *firsts = malloc(sp->n * sizeof *firsts);
     if (!firsts) return EG_ENOMEM;
     for (size_t k = 0; k < sp->n; k++) {
         const eg__span *s = &sp->v[k];
@@ -416,9 +408,9 @@ eg_status eg__drop_surname_pairs(eg_extractor *x, eg__spans *sp)
         size_t i = s->start;
         if (!type || strcmp(type, "PER")) continue;
         uint32_t c = eg__utf8_decode(x->nt.s, s->end, &i, NULL);
-        if (i < s->end) firsts[n++] = (first_char){c, k};
+        if (i < s->end) firsts[n++] = (key_span){c, k};
     }
-    qsort(firsts, n, sizeof *firsts, first_char_cmp);
+    qsort(firsts, n, sizeof *firsts, key_span_cmp);
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *s = &sp->v[k];
         if (!surname_pair(x, s, ab) || !person_starting_with(x, sp, firsts, n, ab[0], s->start, s->end) ||
