@@ -667,15 +667,13 @@ static int run_top(const eg_graph *g, const query_args *a)
             json_node_fields(nd);
             fputs(",\"value\":", stdout);
             json_double(eg_node_measure(nd, by));
-            printf(",\"count\":%llu,\"docs\":%llu,\"degree\":", (unsigned long long)nd->count,
-                   (unsigned long long)nd->docs);
-            json_double(nd->degree);
-            fputs(",\"strength\":", stdout);
-            json_double(nd->strength);
-            fputs(",\"pagerank\":", stdout);
-            json_double(nd->pagerank);
-            fputs(",\"betweenness\":", stdout);
-            json_double(nd->betweenness);
+            printf(",\"count\":%llu,\"docs\":%llu", (unsigned long long)nd->count, (unsigned long long)nd->docs);
+            /* every measure of the list, in its order */
+#define PRINT_MEASURE(name, unset, rank, label) \
+    fputs(",\"" #name "\":", stdout);          \
+    json_double(nd->name);
+            EG_NODE_MEASURES(PRINT_MEASURE)
+#undef PRINT_MEASURE
             printf(",\"community\":%ld}", (long)nd->community);
         }
         fputs("]}\n", stdout);
