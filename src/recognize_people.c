@@ -249,6 +249,11 @@ static int chinese_names(const eg__chars *b, const char *s, eg__spans *out)
         /* a name starts a word: after a non-Chinese character, a title, or
          * a function word; not in the middle of 克林顿 or 主任委员 */
         int before = list_ends_at(b, s, i, titles_before);
+        /* after a title a conjunction joins, it is no surname (局长和丽华),
+         * and the name after it has the title's evidence: 局长和王明 */
+        if (before && sn == 1 && in_set(list_conjunctions, b->c[i])) continue;
+        if (!before && i > 0 && in_set(list_conjunctions, b->c[i - 1]))
+            before = list_ends_at(b, s, i - 1, titles_before);
         if (!before && !starts_word(b, i)) continue;
         /* at the start of a sentence or clause a speech verb is strong
          * evidence, and the given name may use any character (顾昂然说) */
