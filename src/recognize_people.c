@@ -295,6 +295,9 @@ static int chinese_names(const eg__chars *b, const char *s, eg__spans *out)
         }
         /* A list alone (X、Y) is too weak on its own: 管理上、政策上 */
         if (!end) continue;
+        /* 但爸爸觉得, 但警方称: a conjunction, not a surname */
+        if (sn == 1 && in_set(word_surnames, b->c[i]) && !(end < b->n && list_starts_at(b, s, end, titles_after)))
+            continue;
         /* a common word is no surname and given name: 普遍, 商量过 */
         if (sn == 1 && is_common_word(b->c[i], b->c[g])) continue;
         /* a form of address is no given name: 张女士 is 张 (honorific_names) */
