@@ -476,7 +476,8 @@ const char *eg_explain_verdict_name(eg_explain_verdict v)
                                         "refused: inside a user handle or web address",
                                         "refused: inside damaged text",
                                         "refused: the first part of a longer word at each mention",
-                                        "refused: two surnames for two people of the document"};
+                                        "refused: two surnames for two people of the document",
+                                        "a given name: the person its document names in full"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
 }
 
@@ -679,6 +680,37 @@ static eg_status name_rule_spans(eg_extractor *x, eg__strmap *names, int *has_ad
     return EG_OK;
 }
 
+/* The given names of the people the repeat rule spreads (郑秀妍 → 秀妍)
+ * are names of those people in the document too: added to names, when one full name of the document has the given name, the
+ * given name is no name of its own there, and the lexicon knows it as a
+ * name or not as a common word (建国, 基金 stay words). */
+static eg_status given_name_repeats(eg_extractor *x, eg__strmap *names)
+{
+    eg__strmap given = {0};
+    eg_status st = EG_OK;
+    for (size_t j = 0; j < names->cap && !st; j++) {
+        if (!names->keys[j]) continue;
+        uint32_t idx = names->values[j], prev;
+        const eg_entity *e = eg_extractor_entity(x, idx);
+        if (!e || strcmp(e->type, "PER")) continue;
+        size_t nl = strlen(names->keys[j]), g = eg__given_name_at(names->keys[j], nl);
+        if (!g) continue;
+        const char *key = names->keys[j] + g; /* (the tail of an entity's name: it outlives the run) */
+        if (x->lexicon && !eg__lexicon_is_name(x->lexicon, key, nl - g) &&
+            eg__lexicon_freq(x->lexicon, key, nl - g) >= EG__LEX_RARE)
+            continue;
+        if (eg__strmap_put(&given, key, eg__strmap_get(&given, key, &prev) && prev != idx ? UINT32_MAX : idx))
+            st = EG_ENOMEM;
+    }
+    for (size_t j = 0; j < given.cap && !st; j++) {
+        uint32_t v;
+        if (!given.keys[j] || given.values[j] == UINT32_MAX || eg__strmap_get(names, given.keys[j], &v)) continue;
+        if (eg__strmap_put(names, given.keys[j], given.values[j])) st = EG_ENOMEM;
+    }
+    eg__strmap_free(&given);
+    return st;
+}
+
 /* The sentences of paragraph p and its mentions (x->spans from *si on, in
  * text order) into out; *sent_base counts the sentences before it, *norm_cp
  * the code points of nt.s before byte *norm_byte. */
@@ -779,6 +811,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && x->opt.senses) st = eg__resolve_senses(x, &x->spans);
     if (!st) st = name_rule_spans(x, &names, &has_address);
     if (!st && has_address) st = eg__link_address_names(x, &x->spans, d.bytes, d.n);
+    if (!st && names.count) st = given_name_repeats(x, &names);
     /* pass 2: a name a rule found is a name everywhere in the document */
     if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.n, d.first_span);
     if (!st && x->tagger) st = eg__drop_word_heads(x, &x->spans, d.bytes, d.n);
@@ -786,6 +819,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     /* names found again: the dictionary's entity, the document's place */
     if (!st) st = eg__link_found_names(x, &x->spans);
     if (!st) st = eg__scope_kind_names(x, &x->spans);
+    if (!st) st = eg__link_given_names(x, &x->spans);
     if (!st) st = eg__link_short_places(x, &x->spans);
     if (!st && x->spans.n > 1) qsort(x->spans.v, x->spans.n, sizeof *x->spans.v, eg__span_cmp);
     if (!st) st = write_mentions(x, &d, out);

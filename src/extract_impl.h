@@ -236,6 +236,14 @@ eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp);
  * organisation head (公司) is a node of its document (extract_sense.c;
  * after the found names are linked). */
 eg_status eg__scope_kind_names(eg_extractor *x, eg__spans *sp);
+/* A person found by a given name alone (嘉颖) is the one person its document
+ * names in full with it (郑嘉颖), if there is one (extract_sense.c; after the
+ * found names are linked). */
+eg_status eg__link_given_names(eg_extractor *x, eg__spans *sp);
+/* The given name of a full name written t[0..len): its byte offset when
+ * the name is a surname (one character, or a compound of two) and two
+ * given characters, all Chinese; else 0 (extract_sense.c). */
+size_t eg__given_name_at(const char *t, size_t len);
 /* The entities *id may be (a group's members, or itself), and ancestry in
  * the registry's hierarchy. */
 const uint32_t *eg__readings(const eg_extractor *x, const uint32_t *id, size_t *n);

@@ -463,3 +463,82 @@ eg_status eg__scope_kind_names(eg_extractor *x, eg__spans *sp)
     }
     return EG_OK;
 }
+
+/* ---- given names ----------------------------------------------------------
+ *
+ * A person a rule or the tagger found by a given name alone (嘉颖 after
+ * 郑嘉颖, common in features and entertainment news) is, within its
+ * document, the one person the document names in full with a surname and
+ * that given name: the same person, not a node of its own. Given names of
+ * two characters only (one character is too often a word or a nickname);
+ * two full names sharing the given name leave it as it is. */
+#define GIVEN_SEVERAL UINT32_MAX
+
+size_t eg__given_name_at(const char *t, size_t len)
+{
+    size_t i = 0;
+    uint32_t c[5];
+    size_t at[5], n = 0;
+    while (i < len && n < 5) {
+        at[n] = i;
+        c[n++] = eg__utf8_decode(t, len, &i, NULL);
+    }
+    if (i < len) return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!eg__is_han(c[k])) return 0;
+    if (n == 3 && eg__is_surname(c[0])) return at[1];
+    if (n == 4 && eg__is_compound_surname(c[0], c[1])) return at[2];
+    return 0;
+}
+
+/* The person entity of span s (a dictionary entry or a found name), or
+ * UINT32_MAX. */
+static uint32_t person_of(const eg_extractor *x, const eg__span *s, size_t nd)
+{
+    if (s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || (s->entity & GROUP_BIT)) return UINT32_MAX;
+    if (s->rule == EG_RULE_NONE || s->entity < nd)
+        return s->entity < nd && x->kind[s->entity] == EG__T_PER ? s->entity : UINT32_MAX;
+    const eg_entity *e = eg_extractor_entity(x, s->entity);
+    return e && !strcmp(e->type, "PER") && !strchr(e->id, '@') ? s->entity : UINT32_MAX;
+}
+
+eg_status eg__link_given_names(eg_extractor *x, eg__spans *sp)
+{
+    size_t nd = eg_dict_count(x->dict);
+    eg__strmap given = {0};
+    eg__arena keys = {0};
+    int made = 0;
+    eg_status st = EG_OK;
+    for (size_t k = 0; k < sp->n && !st; k++) {
+        eg__span *s = &sp->v[k];
+        const eg_entity *found = found_name(x, s, nd);
+        if (!found || strcmp(found->type, "PER") || eg__utf8_count(x->nt.s + s->start, s->end - s->start) != 2)
+            continue;
+        if (!made) { /* the document's full names by their given names */
+            made = 1;
+            for (size_t q = 0; q < sp->n && !st; q++) {
+                const eg__span *f = &sp->v[q];
+                uint32_t e = person_of(x, f, nd), prev;
+                size_t g = e == UINT32_MAX ? 0 : eg__given_name_at(x->nt.s + f->start, f->end - f->start);
+                if (!g) continue;
+                char *key = eg__arena_strndup(&keys, x->nt.s + f->start + g, f->end - f->start - g);
+                if (!key) st = EG_ENOMEM;
+                else if (eg__strmap_put(&given, key, eg__strmap_get(&given, key, &prev) && prev != e ? GIVEN_SEVERAL : e))
+                    st = EG_ENOMEM;
+            }
+            if (st) break;
+        }
+        const char *name = eg__arena_strndup(&keys, x->nt.s + s->start, s->end - s->start);
+        if (!name) {
+            st = EG_ENOMEM;
+            break;
+        }
+        uint32_t link;
+        if (!eg__strmap_get(&given, name, &link) || link == GIVEN_SEVERAL || link == s->entity) continue;
+        if (x->explain) eg__explain(x, s, EG_EXPLAIN_GIVEN_NAME, eg_extractor_entity(x, link)->name);
+        s->entity = link;
+    }
+    eg__strmap_free(&given);
+    eg__arena_free(&keys);
+    return st;
+}

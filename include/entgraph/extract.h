@@ -131,6 +131,8 @@ typedef enum eg_explain_verdict {
                                  * same longer word at each mention (小桔 of 小桔灯) */
     EG_EXPLAIN_SURNAME_PAIR,    /* refused: two surnames for two people the
                                  * document names (苏蔡 of 苏贞昌 and 蔡英文) */
+    EG_EXPLAIN_GIVEN_NAME,      /* a given name alone (嘉颖): the person its
+                                 * document names in full (path: that name) */
 } eg_explain_verdict;
 
 typedef struct eg_explain {
