@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "buf.h"
 #include "dict_load.h"
@@ -224,6 +225,17 @@ eg_status eg_extractor_open(const char *path, const eg_extract_options *opt, eg_
     if ((st = eg__map_file(path, sizeof(egd_header), "not a compiled entgraph dictionary", &x->map,
                            &x->map_len, err)))
         goto fail;
+    /* The automaton and the lexicon's trie are read at random, a probe or
+     * more per character: a copy in memory that the kernel may give huge
+     * pages misses the TLB far less than the file's mapping (as the tagger
+     * does; without the copy the mapping is read, at that cost only). */
+    void *copy = eg__alloc_table(x->map_len);
+    if (copy) {
+        memcpy(copy, x->map, x->map_len);
+        munmap(x->map, x->map_len);
+        x->map = copy;
+        x->map_heap = 1;
+    }
     const unsigned char *base = x->map;
     egd_header h;
     memcpy(&h, base, sizeof h);

@@ -37,7 +37,8 @@ void eg__extractor_unmap(eg_extractor *x)
 {
     eg_dict_free(x->owned_dict);
     x->owned_dict = NULL;
-    if (x->map) munmap(x->map, x->map_len);
+    if (x->map_heap) free(x->map);
+    else if (x->map) munmap(x->map, x->map_len);
     x->map = NULL;
 }
 

@@ -62,6 +62,7 @@ struct eg_extractor {
     eg_dict *owned_dict;
     void *map;
     size_t map_len;
+    int map_heap; /* map is a copy in memory (eg__alloc_table), not a mapping */
     int tables_borrowed; /* group and parent tables point into map */
     int shared; /* a clone: dict, matcher, tables and map are the original's */
     /* entities found by rules, after the dictionary's: chunk k holds

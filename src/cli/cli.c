@@ -9,12 +9,18 @@
 
 #include "cli.h"
 #include "entgraph/text.h"
+#include "util.h"
 
 #ifndef EG_SOURCE_DICT_DIR
 #define EG_SOURCE_DICT_DIR ""
 #endif
 #ifndef EG_INSTALLED_DICT_DIR
 #define EG_INSTALLED_DICT_DIR "/usr/local/share/entgraph/dict"
+#endif
+/* The compiled image of the source tree's dict/ that the build makes
+ * (src/cli/meson.build); an installed dict/ holds its copy as bundled.egd. */
+#ifndef EG_BUILD_IMAGE
+#define EG_BUILD_IMAGE ""
 #endif
 
 void cli_print_error(const eg_error *err)
@@ -104,11 +110,74 @@ static int attach_model(cli_corpus_opts *o, eg_extractor *x)
     return EXIT_OK;
 }
 
+/* Whether file a was modified before file b (nanoseconds where known). */
+static int older(const struct stat *a, const struct stat *b)
+{
+    if (a->st_mtim.tv_sec != b->st_mtim.tv_sec) return a->st_mtim.tv_sec < b->st_mtim.tv_sec;
+    return a->st_mtim.tv_nsec < b->st_mtim.tv_nsec;
+}
+
+/* The compiled image of the bundled dictionary folder dir and its lexicon,
+ * when there is one that is not older than the folder, any dictionary in
+ * it or the lexicon (what cli_load_dict and the lexicon would read), else
+ * NULL: an edited dictionary is read from its text until the build
+ * compiles it again. */
+static const char *fresh_image(const char *dir, char *buf, size_t size)
+{
+    struct stat img, sb;
+    if (!strcmp(dir, EG_SOURCE_DICT_DIR)) snprintf(buf, size, "%s", EG_BUILD_IMAGE);
+    else if ((size_t)snprintf(buf, size, "%s/bundled.egd", dir) >= size) return NULL;
+    if (!buf[0] || stat(buf, &img) || !S_ISREG(img.st_mode)) return NULL;
+    if (stat(dir, &sb) || older(&img, &sb)) return NULL;
+    char lex[4096];
+    if ((size_t)snprintf(lex, sizeof lex, "%s/lexicon/words.txt", dir) >= sizeof lex ||
+        stat(lex, &sb) || older(&img, &sb))
+        return NULL;
+    char **names = NULL;
+    size_t n = 0;
+    if (eg__list_dir(dir, &names, &n)) return NULL;
+    int fresh = 1;
+    for (size_t i = 0; i < n && fresh; i++)
+        if ((eg__ends_with(names[i], ".tsv") || eg__ends_with(names[i], ".jsonl")) &&
+            (stat(names[i], &sb) || older(&img, &sb)))
+            fresh = 0;
+    eg__free_names(names, n);
+    return fresh ? buf : NULL;
+}
+
+/* The bundled resources as the build's compiled image: the extractor it
+ * maps, with the same findings as compiling the text; NULL when the options
+ * ask for more or other than the bundled dictionary and lexicon, or there
+ * is no fresh image that opens. */
+static eg_extractor *open_bundled_image(const cli_corpus_opts *o)
+{
+    char path[4096];
+    eg_extractor *x = NULL;
+    eg_error err = {0};
+    /* the image is compiled by 'dict compile' with the default --convert */
+    if (o->text_dict || o->n_dicts || o->no_default_dict || o->lexicon || o->no_lexicon ||
+        o->extract.convert != EG_CONVERT_T2S)
+        return NULL;
+    const char *dir = cli_default_dict_dir();
+    const char *img = fresh_image(dir, path, sizeof path);
+    if (!img || eg_extractor_open(img, &o->extract, &x, &err)) return NULL;
+    if (o->verbose) fprintf(stderr, "%s: the compiled image of %s\n", img, dir);
+    return x;
+}
+
 int cli_open_extractor(cli_corpus_opts *o, eg_dict **dict, eg_extractor **x)
 {
     eg_error err = {0};
     *dict = NULL;
     *x = NULL;
+    if ((*x = open_bundled_image(o))) {
+        if (attach_model(o, *x)) {
+            eg_extractor_free(*x);
+            *x = NULL;
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
     size_t compiled = 0;
     for (size_t i = 0; i < o->n_dicts; i++) compiled += is_compiled(o->dicts[i]);
     if (compiled) {

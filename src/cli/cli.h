@@ -35,6 +35,8 @@ typedef struct cli_corpus_opts {
     const char *lexicon; /* --lexicon PATH; else the bundled one unless --no-lexicon
                             or --no-default-dict */
     int no_lexicon;
+    int text_dict; /* compile the bundled dictionary from its text even when
+                      the build's image of it is fresh (dict compile) */
     eg_extract_options extract;
     eg_reader_options reader;
     int quiet;
@@ -55,9 +57,11 @@ const char *cli_default_dict_dir(void);
  * new registry. Prints errors; returns EXIT_OK or EXIT_FAIL. */
 int cli_load_dict(const cli_corpus_opts *o, eg_dict **out);
 
-/* The extractor for the options: a compiled dictionary (.egd, which must
- * then be the only -d) mapped from disk, else the registry of cli_load_dict
- * compiled now (*dict is then set and must be freed after *x). Prints
+/* The extractor for the options: the build's compiled image of the bundled
+ * dictionary and lexicon when the options ask for no other and the image is
+ * not older than the text it was compiled from; a compiled dictionary (.egd,
+ * which must then be the only -d) mapped from disk; else the registry of
+ * cli_load_dict compiled now (*dict is then set and must be freed after *x). Prints
  * errors; returns EXIT_OK or EXIT_FAIL. */
 int cli_open_extractor(cli_corpus_opts *o, eg_dict **dict, eg_extractor **x);
 

@@ -853,6 +853,7 @@ static int compile(int argc, char **argv)
     eg_error err = {0};
     int rc;
     cli_corpus_init(&o);
+    o.text_dict = 1; /* what the build's own image is made from */
     compile_out = NULL;
     rc = parse_dict_opts(argc, argv, "d:ho:", extra, 1, on_compile_opt, NULL, &o);
     if (rc) goto done;
