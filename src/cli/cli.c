@@ -117,32 +117,67 @@ static int older(const struct stat *a, const struct stat *b)
     return a->st_mtim.tv_nsec < b->st_mtim.tv_nsec;
 }
 
-/* The compiled image of the bundled dictionary folder dir and its lexicon,
- * when there is one that is not older than the folder, any dictionary in
- * it or the lexicon (what cli_load_dict and the lexicon would read), else
- * NULL: an edited dictionary is read from its text until the build
- * compiles it again. */
-static const char *fresh_image(const char *dir, char *buf, size_t size)
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* The compiled image of the bundled dictionary folder dir and its lexicon
+ * (the build's, or bundled.egd in an installed folder), when there is one
+ * that is not older than the lexicon and every dictionary of the folder
+ * (what cli_load_dict and the lexicon would read), else NULL: an edited
+ * dictionary is read from its text until the build compiles it again.
+ * *names, *n: the folder's dictionaries, for same_files() (the caller
+ * frees them with eg__free_names). */
+static const char *fresh_image(const char *dir, char *buf, size_t size, char ***names, size_t *n)
 {
     struct stat img, sb;
+    *names = NULL;
+    *n = 0;
     if (!strcmp(dir, EG_SOURCE_DICT_DIR)) snprintf(buf, size, "%s", EG_BUILD_IMAGE);
     else if ((size_t)snprintf(buf, size, "%s/bundled.egd", dir) >= size) return NULL;
     if (!buf[0] || stat(buf, &img) || !S_ISREG(img.st_mode)) return NULL;
-    if (stat(dir, &sb) || older(&img, &sb)) return NULL;
     char lex[4096];
     if ((size_t)snprintf(lex, sizeof lex, "%s/lexicon/words.txt", dir) >= sizeof lex ||
         stat(lex, &sb) || older(&img, &sb))
         return NULL;
-    char **names = NULL;
-    size_t n = 0;
-    if (eg__list_dir(dir, &names, &n)) return NULL;
-    int fresh = 1;
-    for (size_t i = 0; i < n && fresh; i++)
-        if ((eg__ends_with(names[i], ".tsv") || eg__ends_with(names[i], ".jsonl")) &&
-            (stat(names[i], &sb) || older(&img, &sb)))
-            fresh = 0;
-    eg__free_names(names, n);
-    return fresh ? buf : NULL;
+    if (eg__list_dir(dir, names, n)) return NULL;
+    size_t dicts = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (eg__ends_with((*names)[i], ".tsv") || eg__ends_with((*names)[i], ".jsonl"))
+            (*names)[dicts++] = (*names)[i];
+        else
+            free((*names)[i]);
+    }
+    *n = dicts; /* the caller frees them, fresh or not */
+    for (size_t i = 0; i < dicts; i++)
+        if (stat((*names)[i], &sb) || older(&img, &sb)) return NULL;
+    return buf;
+}
+
+/* Whether the entries of x come from exactly the dictionaries names[0..n)
+ * (by file name: a dictionary removed from the folder, or one added with
+ * an old date, makes the image stale; the folder's own date changes when
+ * the image is installed into it, so it cannot tell). */
+static int same_files(const eg_extractor *x, char **names, size_t n)
+{
+    const eg_dict *d = eg_extractor_dict(x);
+    unsigned char seen[256] = {0};
+    if (n > sizeof seen) return 0;
+    const char *last = NULL;
+    for (size_t i = 0, count = eg_dict_count(d); i < count; i++) {
+        const char *f = eg_dict_entity(d, i)->file;
+        if (last && !strcmp(f, last)) continue; /* a file's entries are together */
+        last = f;
+        size_t k = 0;
+        while (k < n && strcmp(base_name(names[k]), base_name(f))) k++;
+        if (k == n) return 0;
+        seen[k] = 1;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (!seen[k]) return 0;
+    return 1;
 }
 
 /* The bundled resources as the build's compiled image: the extractor it
@@ -152,6 +187,8 @@ static const char *fresh_image(const char *dir, char *buf, size_t size)
 static eg_extractor *open_bundled_image(const cli_corpus_opts *o)
 {
     char path[4096];
+    char **names = NULL;
+    size_t n = 0;
     eg_extractor *x = NULL;
     eg_error err = {0};
     /* the image is compiled by 'dict compile' with the default --convert */
@@ -159,9 +196,13 @@ static eg_extractor *open_bundled_image(const cli_corpus_opts *o)
         o->extract.convert != EG_CONVERT_T2S)
         return NULL;
     const char *dir = cli_default_dict_dir();
-    const char *img = fresh_image(dir, path, sizeof path);
-    if (!img || eg_extractor_open(img, &o->extract, &x, &err)) return NULL;
-    if (o->verbose) fprintf(stderr, "%s: the compiled image of %s\n", img, dir);
+    const char *img = fresh_image(dir, path, sizeof path, &names, &n);
+    if (img && !eg_extractor_open(img, &o->extract, &x, &err) && !same_files(x, names, n)) {
+        eg_extractor_free(x);
+        x = NULL;
+    }
+    eg__free_names(names, n);
+    if (x && o->verbose) fprintf(stderr, "%s: the compiled image of %s\n", img, dir);
     return x;
 }
 
