@@ -12,7 +12,9 @@
 # each round every configuration runs once with BEFORE and once with AFTER,
 # one after the other, so that a change of the machine's load hits both.
 # Each cell is the least CPU time (user + sys, start-up included) of its
-# runs, MB/s of that, and the least wall time. The VM is shared: the load
+# runs, MB/s of that, the least wall time and the largest peak RSS. The
+# start-up row is extract on a one-line document (least CPU of RUNS); the
+# model row the size of each binary's bundled tagger (dict path). The VM is shared: the load
 # average is printed before and after; compare the columns of one table,
 # not tables taken at other times. The outputs of the two binaries are
 # compared (cmp) on the first round: a speed change must not change what
@@ -57,15 +59,36 @@ while [ "$r" -lt "$RUNS" ]; do
     done
     r=$((r + 1))
 done
+# start-up: one short document, the bundled resources
+printf '张三在北京工作。\n' >"$tmp/one.txt"
+r=0
+while [ "$r" -lt "$RUNS" ]; do
+    for side in before after; do
+        bin=$BEFORE
+        [ "$side" = after ] && bin=$AFTER
+        /usr/bin/time -f "%U %S %e %M" -o "$tmp/time" "$bin" extract -q --no-text "$tmp/one.txt" >/dev/null
+        awk -v l="$side-startup" '{ printf "%s %.2f %.2f %d\n", l, $1 + $2, $3, $4 }' "$tmp/time" >>"$tmp/runs"
+    done
+    r=$((r + 1))
+done
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| run | before: CPU s (MB/s) | after: CPU s (MB/s) | before: wall s | after: wall s |"
-echo "| --- | ---: | ---: | ---: | ---: |"
-for name in default1 default2 nomodel1; do
+echo "| run | before: CPU s (MB/s) | after: CPU s (MB/s) | before: wall s | after: wall s | before: peak MiB | after: peak MiB |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for name in default1 default2 nomodel1 startup; do
     awk -v n="$name" -v b="$bytes" '
-        $1 == "before-" n { if (!bc || $2 < bc) bc = $2; if (!bw || $3 < bw) bw = $3 }
-        $1 == "after-" n { if (!ac || $2 < ac) ac = $2; if (!aw || $3 < aw) aw = $3 }
+        $1 == "before-" n { if (!bc || $2 < bc) bc = $2; if (!bw || $3 < bw) bw = $3; if ($4 > br) br = $4 }
+        $1 == "after-" n { if (!ac || $2 < ac) ac = $2; if (!aw || $3 < aw) aw = $3; if ($4 > ar) ar = $4 }
         END {
-            label = n == "default1" ? "model, 1 thread" : n == "default2" ? "model, 2 threads" : "--no-model, 1 thread"
-            printf "| %s | %.2f (%.1f) | %.2f (%.1f) | %.2f | %.2f |\n", label, bc, b / 1e6 / bc, ac, b / 1e6 / ac, bw, aw
+            label = n == "default1" ? "model, 1 thread" : n == "default2" ? "model, 2 threads" : n == "nomodel1" ? "--no-model, 1 thread" : "start-up (one line)"
+            if (n == "startup")
+                printf "| %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f |\n", label, bc, ac, bw, aw, br / 1024, ar / 1024
+            else
+                printf "| %s | %.2f (%.1f) | %.2f (%.1f) | %.2f | %.2f | %.0f | %.0f |\n", label, bc, b / 1e6 / bc, ac, b / 1e6 / ac, bw, aw, br / 1024, ar / 1024
         }' "$tmp/runs"
+done
+for side in before after; do
+    bin=$BEFORE
+    [ "$side" = after ] && bin=$AFTER
+    model="$("$bin" dict path)/tagger.egt"
+    echo "$side: model $model, $(stat -L -c %s "$model" 2>/dev/null || echo '?') bytes"
 done
