@@ -13,15 +13,15 @@
 # one after the other, so that a change of the machine's load hits both.
 # Each cell is the least CPU time (user + sys, start-up included) of its
 # runs, MB/s of that, the least wall time and the largest peak RSS. The
-# start-up row is extract on a one-line document (least CPU of RUNS); the
-# model row the size of each binary's bundled tagger (dict path). The VM is shared: the load
-# average is printed before and after; compare the columns of one table,
-# not tables taken at other times. The outputs of the two binaries are
+# start-up row is extract on a one-line document (least CPU of RUNS);
+# the last lines give the size of each binary's bundled tagger. The VM is
+# shared: the load average is printed before and after; compare the
+# columns of one table, not tables taken at other times. The outputs of the two binaries are
 # compared (cmp) on the first round: a speed change must not change what
 # extract writes.
 set -eu
 cd "$(dirname "$0")/.."
-[ $# -ge 2 ] || { sed -n '2,19p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,21p' "$0"; exit 2; }
 BEFORE=$1
 AFTER=$2
 MB=${3:-100}
