@@ -276,12 +276,18 @@ static int emit(eg_normtext *nt, uint32_t c, uint32_t from, uint32_t to)
     return 0;
 }
 
+/* 丨 (U+4E28, a radical) stands in web headlines for the bar that
+ * separates their parts (北京丨上海丨广州, 新闻丨…); as the ideograph it is,
+ * it would join the names on both sides into one word. It becomes '|',
+ * like the full-width ｜ that NFKC folds. */
+#define SEPARATOR_BAR 0x4E28
+
 /* Characters NFKC_Casefold leaves alone (or only lower-cases), and that
  * start a normalisation chunk: the hot path for Chinese text. All take one
  * byte (ASCII) or three in UTF-8 (normalize_run relies on it). */
 static int fast_char(uint32_t c)
 {
-    return (c < 0x80) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+    return (c < 0x80) || (c >= 0x4E00 && c <= 0x9FFF && c != SEPARATOR_BAR) || (c >= 0x3400 && c <= 0x4DBF) ||
            (c >= 0x3001 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3035);
 }
 
@@ -402,6 +408,11 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
         nt->len = len;
         nt->s[len] = 0;
         if (i == n) break;
+        if (cp[i] == SEPARATOR_BAR) {
+            if (emit(nt, '|', ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
+            i++;
+            continue;
+        }
         size_t j = i + 1;
         while (j < n && !has_boundary_before(t, cp[j]))
             j++;

@@ -90,7 +90,8 @@ EG_API void eg_normtext_destroy(eg_normtext *nt);
 
 /* Appends the NFKC_Casefold form (which includes width folding) of the
  * original code points cp[begin..end), after the conversion set by
- * eg_text_set_convert(), to nt. EG_EDEP, EG_ENOMEM. */
+ * eg_text_set_convert(), to nt; 丨 (U+4E28), the bar of web headlines
+ * (北京丨上海), becomes '|' like the full-width ｜. EG_EDEP, EG_ENOMEM. */
 EG_API eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin,
                                           size_t end, eg_normtext *nt);
 

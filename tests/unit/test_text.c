@@ -108,6 +108,42 @@ static void normalize_folds_width_and_case_with_offsets(void **state)
     eg_text_free(t);
 }
 
+/* 丨, the bar of web headlines, becomes '|' with its offset, alone, at
+ * either end, twice in a row, and after a character ICU normalises; with
+ * the Traditional conversion on as well. */
+static void headline_bar_becomes_a_separator(void **state)
+{
+    (void)state;
+    eg_text *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_text_new(&t, &err), EG_OK);
+    const char *in[] = {"北京丨上海", "丨新闻丨", "丨", "甲丨丨乙", "Ａ丨ｂ", "廣州丨深圳"};
+    const char *want[] = {"北京|上海", "|新闻|", "|", "甲||乙", "a|b", NULL};
+    for (int conv = 0; conv < 2; conv++) {
+        if (conv) assert_int_equal(eg_text_set_convert(t, EG_CONVERT_T2S, &err), EG_OK);
+        for (size_t k = 0; k < sizeof in / sizeof *in; k++) {
+            char *out = NULL;
+            size_t len = 0;
+            assert_int_equal(eg_text_normalize_utf8(t, in[k], strlen(in[k]), &out, &len), EG_OK);
+            if (want[k]) assert_string_equal(out, want[k]);
+            else assert_string_equal(out, conv ? "广州|深圳" : "廣州|深圳");
+            free(out);
+        }
+    }
+    /* the bar maps back to its own code point */
+    eg_codepoints cps = {0};
+    eg_normtext nt = {0};
+    const char *s = "王丨李";
+    assert_int_equal(eg_text_decode(s, strlen(s), &cps), EG_OK);
+    assert_int_equal(eg_text_normalize_append(t, cps.cp, 0, cps.len, &nt), EG_OK);
+    assert_string_equal(nt.s, "王|李");
+    assert_int_equal(nt.from[3], 1);
+    assert_int_equal(nt.to[3], 2);
+    eg_normtext_destroy(&nt);
+    eg_codepoints_destroy(&cps);
+    eg_text_free(t);
+}
+
 static void sentences_split_at_chinese_stops(void **state)
 {
     (void)state;
@@ -211,6 +247,7 @@ int main(void)
         cmocka_unit_test(decode_replaces_invalid_bytes),
         cmocka_unit_test(layout_rejoins_broken_lines_only),
         cmocka_unit_test(normalize_folds_width_and_case_with_offsets),
+        cmocka_unit_test(headline_bar_becomes_a_separator),
         cmocka_unit_test(sentences_split_at_chinese_stops),
         cmocka_unit_test(t2s_keeps_the_offset_map),
         cmocka_unit_test(line_ends_paragraph_as_reflow_sees_it),
