@@ -416,6 +416,12 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
         size_t j = i + 1;
         while (j < n && !has_boundary_before(t, cp[j]))
             j++;
+        /* what NFKC_Casefold removes at the end of the chunk (a zero-width
+         * space or joiner, a soft hyphen) is no part of the character
+         * before it: 王建国\u200b说 names 王建国, not 王建国 and the space */
+        size_t z = j;
+        while (z > i + 1 && u_hasBinaryProperty((UChar32)cp[z - 1], UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+            z--;
         /* one code point alone (fullwidth punctuation, mostly): what ICU
          * made of it before, when that was one code point */
         uint32_t *known = j == i + 1 && cp[i] < 0x10000 && t->norm1 ? &t->norm1[cp[i]] : NULL;
@@ -443,7 +449,7 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
             UChar32 oc = 0;
             for (int32_t k = 0; k < olen;) {
                 U16_NEXT(t->u16_out, k, olen, oc);
-                if (emit(nt, (uint32_t)oc, ORIGIN(i), ORIGIN(j - 1) + 1)) return EG_ENOMEM;
+                if (emit(nt, (uint32_t)oc, ORIGIN(i), ORIGIN(z - 1) + 1)) return EG_ENOMEM;
                 made++;
             }
             if (known && !(*known & NORM1_ALONE_KNOWN))

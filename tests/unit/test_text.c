@@ -144,6 +144,31 @@ static void headline_bar_becomes_a_separator(void **state)
     eg_text_free(t);
 }
 
+/* A character NFKC_Casefold removes (zero-width space, zero-width joiner,
+ * byte order mark) after another belongs to none: the one before keeps its
+ * own end, so a name before it does not take it in. */
+static void removed_characters_map_to_nothing(void **state)
+{
+    (void)state;
+    eg_text *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_text_new(&t, &err), EG_OK);
+    const char *s[] = {"王\xe2\x80\x8b说", "王\xe2\x80\x8d说", "王\xef\xbb\xbf说", "王\xe2\x80\x8b\xe2\x80\x8b说"};
+    for (size_t k = 0; k < sizeof s / sizeof *s; k++) {
+        eg_codepoints cps = {0};
+        eg_normtext nt = {0};
+        assert_int_equal(eg_text_decode(s[k], strlen(s[k]), &cps), EG_OK);
+        assert_int_equal(eg_text_normalize_append(t, cps.cp, 0, cps.len, &nt), EG_OK);
+        assert_string_equal(nt.s, "王说");
+        assert_int_equal(nt.from[0], 0);
+        assert_int_equal(nt.to[2], 1); /* 王 is code point 0 alone */
+        assert_int_equal(nt.from[3], cps.len - 1);
+        eg_normtext_destroy(&nt);
+        eg_codepoints_destroy(&cps);
+    }
+    eg_text_free(t);
+}
+
 static void sentences_split_at_chinese_stops(void **state)
 {
     (void)state;
@@ -248,6 +273,7 @@ int main(void)
         cmocka_unit_test(layout_rejoins_broken_lines_only),
         cmocka_unit_test(normalize_folds_width_and_case_with_offsets),
         cmocka_unit_test(headline_bar_becomes_a_separator),
+        cmocka_unit_test(removed_characters_map_to_nothing),
         cmocka_unit_test(sentences_split_at_chinese_stops),
         cmocka_unit_test(t2s_keeps_the_offset_map),
         cmocka_unit_test(line_ends_paragraph_as_reflow_sees_it),
