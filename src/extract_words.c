@@ -31,7 +31,7 @@
 /* eg__span.strong: a candidate the word test refused */
 #define DROPPED 0x80
 
-enum { TEST_NONE = 0, TEST_CROSS, TEST_WORD, TEST_INSIDE, TEST_DROP };
+enum { TEST_NONE = 0, TEST_CROSS, TEST_WORD, TEST_INSIDE, TEST_DROP, TEST_LEFT };
 
 static int is_latin_alnum(unsigned char c)
 {
@@ -209,6 +209,9 @@ static int survives(eg_extractor *x, size_t b, size_t e, const eg__span *cands, 
         case TEST_INSIDE: /* no word may join c to the characters after it: 推进[法治] */
             if (i == cs && j > ce && g->extra_word[i] < 0) return 0;
             break;
+        case TEST_LEFT: /* no word may join c to the characters before it: 集[中]方式 */
+            if (i < cs && j > cs) return 0;
+            break;
         }
     }
     return 1;
@@ -282,7 +285,9 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
         for (size_t k = 0; k < n; k++) {
             const eg__span *c = &local->v[k];
             x->info[k].kind = (uint8_t)test_of(x, c, &x->info[k].logp);
-            if (x->info[k].kind == TEST_INSIDE && (c->strong & 7) != 3)
+            if (x->info[k].kind == TEST_INSIDE && (c->strong & 7) == 5)
+                x->info[k].kind = TEST_LEFT; /* 敦促美方 */
+            else if (x->info[k].kind == TEST_INSIDE && (c->strong & 7) != 3)
                 x->info[k].kind = TEST_NONE; /* 中美关系: certain */
             else if (x->info[k].kind == TEST_CROSS && !may_cross(x, b, e, c))
                 x->info[k].kind = TEST_NONE;

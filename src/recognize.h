@@ -52,7 +52,10 @@ typedef struct eg__span {
                         nothing; 2: a transliterated foreign name; 3: an
                         abbreviation after a verb of travel (访华), which
                         the words may refuse (推进法治); 4: a name before
-                        a trophy (汤姆斯杯), certain */
+                        a trophy (汤姆斯杯), certain; 5: a country's
+                        abbreviation before 方/军 right after another
+                        Chinese character (敦促美方), which the words may
+                        refuse on its left (集中方式) */
 } eg__span;
 
 typedef struct eg__spans {

@@ -73,11 +73,17 @@ eg_status eg__recognize_abbreviations_in(const char *s, const eg__chars *p,
             ci += k;
             continue;
         }
-        /* a country's side, army or office: 中方, 以方愿同, 俄军, 俄总理, 美政府 */
-        if (items == 1 && n >= 2 && in_set(country_abbrs, c[0]) && start_ok &&
-            (c[1] == 0x65B9 /* 方 */ || word_len_at(s, len, at[1], country_offices) ||
+        /* a country's side, army or office: 中方, 以方愿同, 俄军, 俄总理, 美政府;
+         * right after another Chinese character (敦促美方, 谴责以军) the
+         * words decide whether that character ends a word with it (集[中]方式,
+         * 所[以]军队); 以 before an office there is the preposition (纲领以政府的
+         * 计划为依据) */
+        if (items == 1 && n >= 2 && in_set(country_abbrs, c[0]) &&
+            (c[1] == 0x65B9 /* 方 */ ||
+             ((start_ok || c[0] != 0x4EE5 /* 以 */) && word_len_at(s, len, at[1], country_offices)) ||
              (c[1] == 0x519B /* 军 */ && !(n >= 3 && in_set(army_word_ends, c[2]))))) {
             if (eg__spans_push(out, at[0], at[1], EG_RULE_ABBR)) return EG_ENOMEM;
+            if (!start_ok) out->v[out->n - 1].strong = 5;
             prev = c[0];
             ci++;
             continue;

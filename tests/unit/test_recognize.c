@@ -157,6 +157,26 @@ static void one_character_abbreviations(void **state)
     assert_string_equal(abbreviations("京城的冬天"), "");
 }
 
+/* A country's side or army right after another Chinese character is
+ * proposed for the word test to decide on its left (strong 5); after a
+ * clause mark it is certain (strong 0). */
+static void country_side_after_han(void **state)
+{
+    (void)state;
+    const char *s[] = {"敦促美方停止", "这种集中方式", "她说，日方收到", "中美两国"};
+    const char *want[] = {"美", "中", "日", "中"};
+    const int strong[] = {5, 5, 0, 0};
+    for (size_t i = 0; i < 4; i++) {
+        eg__spans out = {0};
+        assert_int_equal(eg__recognize_abbreviations(s[i], strlen(s[i]), test_abbr, NULL, &out), EG_OK);
+        assert_true(out.n >= 1);
+        assert_int_equal(out.v[0].end - out.v[0].start, strlen(want[i]));
+        assert_memory_equal(s[i] + out.v[0].start, want[i], strlen(want[i]));
+        assert_int_equal(out.v[0].strong, strong[i]);
+        eg__spans_free(&out);
+    }
+}
+
 static void surname_tables(void **state)
 {
     (void)state;
@@ -257,6 +277,7 @@ int main(void)
         cmocka_unit_test(foreign_lists_and_plain_names),
         cmocka_unit_test(address_and_boundaries),
         cmocka_unit_test(one_character_abbreviations),
+        cmocka_unit_test(country_side_after_han),
         cmocka_unit_test(compound_organisations_and_places),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
