@@ -1,8 +1,8 @@
 /* The rules that find organisations and places around the places the
  * dictionary knows: teams (中国女队), place + organisation head (北京大学,
  * 海盐县人民法院), a known organisation widened (中国 + 全国人大 + 常委会),
- * place + name + administrative suffix (如皋市城西乡), party congresses
- * (十五大). */
+ * place + name + administrative suffix (如皋市城西乡), landmarks at a
+ * place (西安北站, 大连星海广场), party congresses (十五大). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +193,32 @@ static eg_status after_places(const char *s, size_t len, const eg__span *dict, c
     return EG_OK;
 }
 
+/* Landmarks, stations and landforms at a dictionary place: the place and
+ * a head right after it (西安 + 北站, 大理 + 古城) are one place; a name of
+ * two or three characters between them is the landmark's own, and the
+ * place before stays a place of its own (大连 + [星海广场]). */
+static eg_status landmarks(const char *s, size_t len, const eg__span *dict, const uint8_t *types, size_t n,
+                           eg__spans *out)
+{
+    for (size_t k = 0; k < n; k++) {
+        if ((types[k] & EG__T_MASK) != EG__T_LOC) continue;
+        size_t a = dict[k].start, e = dict[k].end, p = e, next;
+        for (int middle = 0; middle <= 3 && p < len; middle++) {
+            size_t h = middle != 1 ? word_len_at(s, len, p, landmark_heads) : 0;
+            if (h && !span_starts_in(dict, n, e - 1, p)) {
+                uint32_t f = cp_at(s, len, p + h, &next);
+                if (f && in_set(landmark_word_ends, f)) break;
+                if (eg__spans_push(out, middle ? e : a, p + h, EG_RULE_LOC_SUFFIX)) return EG_ENOMEM;
+                break;
+            }
+            uint32_t c = cp_at(s, len, p, &next);
+            if (!eg__is_han(c) || in_set(org_middle_stop, c) || (middle && span_starts_in(dict, n, e - 1, p + 1))) break;
+            p = next;
+        }
+    }
+    return EG_OK;
+}
+
 /* Organisations the dictionary knows, widened by what stands around them. */
 static eg_status widened_orgs(const char *s, size_t len, const eg__span *dict, const uint8_t *types, size_t n,
                               eg__spans *out)
@@ -259,6 +285,7 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
                                   const uint8_t *types, size_t n, eg__spans *out)
 {
     eg_status st = after_places(s, len, dict, types, n, out);
+    if (!st) st = landmarks(s, len, dict, types, n, out);
     if (!st) st = widened_orgs(s, len, dict, types, n, out);
     if (!st) st = party_congresses(s, len, out);
     return st;
