@@ -115,7 +115,7 @@ static eg_status after_places(const char *s, size_t len, const eg__span *dict, c
             c = cp_at(s, len, p, &next);
             if (!eg__is_han(c) || in_set(org_middle_stop, c) || span_starts_in(dict, n, e - 1, p + 1)) break;
             p = next;
-            if (middle >= 1 && cp_at(s, len, p, &next) == 0x961F) {
+            if (middle >= 1 && cp_at(s, len, p, &next) == 0x961F && !in_set(dui_word_starts, c)) {
                 if (eg__spans_push(out, a, next, EG_RULE_TEAM)) return EG_ENOMEM;
                 p = 0;
                 break;
