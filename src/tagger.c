@@ -525,6 +525,70 @@ void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, cons
     eg__tag_viterbi32_at(emit, n, trans, last, score, labels, 2);
 }
 
+/* ---- the confidence of the path ------------------------------------------ */
+
+/* The max-marginals of each character: alpha (the best score of a path up
+ * to i ending on y, as the forward pass left it in score, each step less
+ * its best) plus beta (the best score of the rest of a path from y at i,
+ * found here going back, each step less its best: the margins are
+ * differences at one step, which no step's constant changes). margin[i]
+ * is the best of them, the path's, less the best with another label at i:
+ * how much the path loses at least if i is labelled otherwise. */
+void eg__tag_margins(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans, const int32_t *last,
+                     const uint8_t *labels, int32_t *margin)
+{
+    enum { L = EG__TAG_LABELS };
+    if (!n) return;
+    int64_t alpha[L], beta[L], nb[L];
+    uint8_t ok[L + 1][L];
+    for (unsigned p = 0; p <= L; p++)
+        for (unsigned y = 0; y < L; y++) ok[p][y] = (uint8_t)eg__tag_allowed(p, y);
+    /* the last step's forward scores, which viterbi32 kept in a register */
+    for (unsigned y = 0; y < L; y++) {
+        int64_t best = NEG_INF;
+        if (n == 1) best = ok[L][y] ? trans[L * EG__TAG_ROW + y] : NEG_INF;
+        else
+            for (unsigned p = 0; p < L; p++)
+                if (ok[p][y] && (int64_t)score[(n - 2) * EG__TAG_ROW + p] + trans[p * EG__TAG_ROW + y] > best)
+                    best = (int64_t)score[(n - 2) * EG__TAG_ROW + p] + trans[p * EG__TAG_ROW + y];
+        alpha[y] = best > NEG_INF ? best + emit[(n - 1) * EG__TAG_ROW + y] : NEG_INF;
+        /* a path ends outside a name: O, E or S */
+        beta[y] = y == 0 || (y - 1) % 4 >= 2 ? (int64_t)last[y] : NEG_INF;
+    }
+    for (size_t i = n; i-- > 0;) {
+        if (i + 1 < n)
+            for (unsigned y = 0; y < L; y++) alpha[y] = score[i * EG__TAG_ROW + y];
+        int64_t top = NEG_INF, other = NEG_INF;
+        for (unsigned y = 0; y < L; y++) {
+            int64_t m = alpha[y] + beta[y];
+            if (y == labels[i]) top = m;
+            else if (m > other) other = m;
+        }
+        int64_t d = top - other;
+        margin[i] = d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : (int32_t)d;
+        if (!i) break;
+        /* beta at i - 1: the best way on through a label at i */
+        const int32_t *e = emit + i * EG__TAG_ROW;
+        int64_t hi = NEG_INF;
+        for (unsigned p = 0; p < L; p++) {
+            int64_t best = NEG_INF;
+            for (unsigned y = 0; y < L; y++)
+                if (beta[y] > NEG_INF && ok[p][y] && beta[y] + e[y] + trans[p * EG__TAG_ROW + y] > best)
+                    best = beta[y] + e[y] + trans[p * EG__TAG_ROW + y];
+            nb[p] = best;
+            hi = best > hi ? best : hi;
+        }
+        for (unsigned p = 0; p < L; p++) beta[p] = nb[p] > NEG_INF ? nb[p] - hi : NEG_INF;
+    }
+}
+
+int32_t eg__tag_span_margin(const int32_t *margin, size_t first, size_t last)
+{
+    int32_t m = INT32_MAX;
+    for (size_t i = first; i <= last; i++) m = margin[i] < m ? margin[i] : m;
+    return m;
+}
+
 /* Asks the caches for the rows character i + TAG_PREFETCH reads first: the
  * blocks its newest character and pair bring (features 5 and 9) and the
  * rest from 10 on; the other blocks were read at the characters before. */
@@ -649,7 +713,11 @@ eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m)
         if (labels) s->labels = labels;
         int32_t *emit = realloc(s->emit, c * EG__TAG_ROW * sizeof *emit);
         if (emit) s->emit = emit;
-        if (!cp || !byte || !orig || !seg || !feat || !nf || !labels || !emit) return EG_ENOMEM;
+        int32_t *score = realloc(s->score, c * EG__TAG_ROW * sizeof *score);
+        if (score) s->score = score;
+        int32_t *margin = realloc(s->margin, c * sizeof *margin);
+        if (margin) s->margin = margin;
+        if (!cp || !byte || !orig || !seg || !feat || !nf || !labels || !emit || !score || !margin) return EG_ENOMEM;
         s->cap = c;
     }
     if (m > s->cap_spans) {
@@ -676,6 +744,8 @@ void eg__tag_scratch_free(eg__tag_scratch *s)
     free(s->nf);
     free(s->labels);
     free(s->emit);
+    free(s->score);
+    free(s->margin);
     free(s->spans);
     memset(s, 0, sizeof *s);
 }
@@ -711,8 +781,15 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
         eg__tag_features_range(&piece, t->bits, lo, hi, s->feat, s->nf, &s->classes);
         eg__tag_emit8(t->w, s->feat, s->nf, hi - lo, s->emit + lo * EG__TAG_ROW);
     }
-    /* the scores overwrite the emissions as they are used */
-    eg__tag_viterbi32(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->emit, s->labels);
+    /* the forward scores go beside the emissions, which the margins read
+     * again (eg__tagger_margins) */
+    eg__tag_viterbi32(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->score, s->labels);
+}
+
+void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n)
+{
+    eg__tag_margins(s->emit, s->score, n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->labels,
+                    s->margin);
 }
 
 /* ---- the model file ------------------------------------------------------ */

@@ -102,6 +102,18 @@ void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, cons
 void eg__tag_viterbi32_at(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last,
                           int32_t *score, uint8_t *labels, unsigned level);
 
+/* The max-marginal margins of the path labels (the best under BIOES, as
+ * eg__tag_viterbi32 gives it) of emissions emit: margin[i] is the best
+ * path's score less the best score of a path with another label at i (0
+ * on a tie). score is what eg__tag_viterbi32 left in its score argument,
+ * which must not have been emit. The best path that labels a span
+ * first..last of the path otherwise scores the best less
+ * eg__tag_span_margin (the least margin of its characters). O(n ×
+ * labels²), no allocation. */
+void eg__tag_margins(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans, const int32_t *last,
+                     const uint8_t *labels, int32_t *margin);
+int32_t eg__tag_span_margin(const int32_t *margin, size_t first, size_t last);
+
 /* May label b follow label a (a = EG__TAG_LABELS: the start)? */
 int eg__tag_allowed(unsigned a, unsigned b);
 
@@ -145,6 +157,8 @@ typedef struct eg__tag_scratch {
     uint32_t *feat;             /* EG__TAG_CHUNK characters' features */
     uint8_t *nf, *labels;
     int32_t *emit;
+    int32_t *score;  /* the forward pass's scores (eg__tag_viterbi32) */
+    int32_t *margin; /* per character, after eg__tagger_margins */
     size_t cap;
     eg__tag_span *spans;
     size_t cap_spans;
@@ -158,6 +172,12 @@ void eg__tag_scratch_free(eg__tag_scratch *s);
 /* Labels the input (s->cp and s->spans filled by the caller: in->cp ==
  * s->cp) into s->labels. */
 void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in);
+
+/* How sure the tagger is of the path s->labels it gave the n characters
+ * just labelled: s->margin[i] >= 0, what the best path's score (in the
+ * model's units: summed int8 weights and transitions) loses at least when
+ * character i is labelled otherwise (eg__tag_margins). No allocation. */
+void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n);
 
 /* Called by the extractor for each paragraph while a trainer collects
  * examples: the tagger's input and, per character, the original code

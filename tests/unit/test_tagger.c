@@ -107,6 +107,52 @@ static void viterbi32_agrees_on_long_inputs(void **state)
     }
 }
 
+/* The margins against every path (n <= 4): margin[i] is the best path's
+ * score less the best of the paths with another label at i, and the least
+ * margin of a span is what the best path that labels it otherwise loses. */
+static void margins_are_the_best_paths_loss(void **state)
+{
+    (void)state;
+    int32_t emit[4 * EG__TAG_ROW], trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW], score[4 * EG__TAG_ROW], margin[4];
+    uint8_t labels[4], want[4], path[4];
+    for (int round = 0; round < 200; round++) {
+        size_t n = 1 + (size_t)round % 4;
+        for (size_t i = 0; i < sizeof emit / sizeof *emit; i++) emit[i] = rnd(round % 3 ? 1000 : 3);
+        for (size_t i = 0; i < sizeof trans / sizeof *trans; i++) trans[i] = rnd(round % 2 ? 1000 : 10);
+        const int32_t *last = trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
+        eg__tag_viterbi32(emit, n, trans, last, score, labels);
+        int64_t best = brute_best(emit, n, trans, last, want);
+        eg__tag_margins(emit, score, n, trans, last, labels, margin);
+        int64_t other[4] = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN}, span_other = INT64_MIN;
+        size_t total = 1;
+        for (size_t i = 0; i < n; i++) total *= EG__TAG_LABELS;
+        for (size_t code = 0; code < total; code++) {
+            size_t c = code;
+            for (size_t i = 0; i < n; i++) {
+                path[i] = (uint8_t)(c % EG__TAG_LABELS);
+                c /= EG__TAG_LABELS;
+            }
+            int ok = eg__tag_allowed(EG__TAG_LABELS, path[0]);
+            for (size_t i = 1; ok && i < n; i++) ok = eg__tag_allowed(path[i - 1], path[i]);
+            unsigned y = path[n - 1];
+            if (!ok || (y && ((y - 1) % 4 == 0 || (y - 1) % 4 == 1))) continue;
+            int64_t v = path_score(emit, n, trans, last, path);
+            for (size_t i = 0; i < n; i++)
+                if (path[i] != labels[i] && v > other[i]) other[i] = v;
+            /* the span of characters 0 .. n - 1 labelled otherwise */
+            if (memcmp(path, labels, n) && v > span_other) span_other = v;
+        }
+        int32_t least = INT32_MAX;
+        for (size_t i = 0; i < n; i++) {
+            assert_true(margin[i] >= 0);
+            assert_int_equal(margin[i], best - other[i]);
+            least = margin[i] < least ? margin[i] : least;
+        }
+        assert_int_equal(eg__tag_span_margin(margin, 0, n - 1), least);
+        assert_int_equal(least, best - span_other);
+    }
+}
+
 /* The int32 decoder as it was first written: every label's best
  * predecessor kept at every step (the first of equal ones, in ascending
  * order), then followed back. The decoder of tagging must pick the very
@@ -543,6 +589,52 @@ static void hand_made_model_forces_its_path(void **state)
     free(buf);
 }
 
+/* The margins of a hand-made model: each character's own row votes 100
+ * for its label, the bias row 1 for O, no transition weighs anything. 某
+ * labelled otherwise loses its 101 (S of a type: 0); either character of
+ * 柯岚 labelled otherwise takes the other with it (B needs its E), the
+ * best such path being O O: 200 - 2; 。 as O instead of S-ORG: 100 - 1. */
+static void hand_made_model_gives_known_margins(void **state)
+{
+    (void)state;
+    size_t size;
+    unsigned char *buf = empty_model(&size);
+    const uint8_t want[] = {0, 1, 3, 0, 5, 7, 12};
+    force_path(buf, size, "某柯岚到梧州。", want);
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+    eg__tag_scratch s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(eg__tag_scratch_reserve(&s, 16, 4), EG_OK);
+    size_t n = decode("某柯岚到梧州。", s.cp);
+    eg__tag_input in = {s.cp, n, NULL, 0, NULL};
+    eg__tagger_label(t, &s, &in);
+    assert_memory_equal(s.labels, want, n);
+    eg__tagger_margins(t, &s, n);
+    const int32_t margins[] = {101, 198, 198, 101, 198, 198, 99};
+    for (size_t i = 0; i < n; i++) assert_int_equal(s.margin[i], margins[i]);
+    assert_int_equal(eg__tag_span_margin(s.margin, 1, 2), 198);
+    /* a weaker vote for 岚's E: the person is less sure, the rest is not */
+    uint32_t feat[16 * EG__TAG_MAXF];
+    uint8_t nf[16];
+    eg__tag_features(&in, BITS, feat, nf, NULL);
+    int8_t *w = (int8_t *)(void *)(buf + TEST_MODEL_WEIGHTS);
+    w[feat[2 * EG__TAG_MAXF + 3] * EG__TAG_ROW + 3] = 30;
+    eg__egt_seal(buf, size);
+    eg_tagger_free(t);
+    t = NULL;
+    assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+    eg__tagger_label(t, &s, &in);
+    assert_memory_equal(s.labels, want, n);
+    eg__tagger_margins(t, &s, n);
+    assert_int_equal(eg__tag_span_margin(s.margin, 1, 2), 130 - 2);
+    assert_int_equal(s.margin[0], 101);
+    eg__tag_scratch_free(&s);
+    eg_tagger_free(t);
+    free(buf);
+}
+
 static void keep_dict_keeps_what_the_tagger_missed(void **state)
 {
     (void)state;
@@ -832,6 +924,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(viterbi_finds_the_best_allowed_path),
         cmocka_unit_test(viterbi32_agrees_on_long_inputs),
+        cmocka_unit_test(margins_are_the_best_paths_loss),
+        cmocka_unit_test(hand_made_model_gives_known_margins),
         cmocka_unit_test(viterbi32_breaks_ties_as_the_reference),
         cmocka_unit_test(viterbi_keeps_names_whole),
         cmocka_unit_test(features_are_bounded_and_see_the_spans),
