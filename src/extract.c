@@ -25,6 +25,7 @@ eg_extract_options eg_extract_defaults(void)
 const char *eg_extract_rule_name(uint32_t rule) { return eg__rule_name((eg__rule)rule); }
 
 double eg_extract_rule_confidence(uint32_t rule) { return eg__rule_confidence((eg__rule)rule); }
+double eg_extract_confidence(uint32_t rule, int32_t margin) { return eg__span_confidence((eg__rule)rule, margin); }
 
 void eg_doc_mentions_destroy(eg_doc_mentions *dm)
 {
@@ -634,7 +635,10 @@ static eg_status paragraph(eg_extractor *x, const doc_pars *d, size_t p)
             x->kind[local->v[k].entity] == EG__T_NOT)
             continue;
         if (eg__spans_push(&x->spans, local->v[k].start, local->v[k].end, local->v[k].rule)) st = EG_ENOMEM;
-        else x->spans.v[x->spans.n - 1].entity = local->v[k].entity;
+        else {
+            x->spans.v[x->spans.n - 1].entity = local->v[k].entity;
+            x->spans.v[x->spans.n - 1].margin = local->v[k].margin;
+        }
     }
     return st;
 }
@@ -755,6 +759,8 @@ static eg_status paragraph_mentions(eg_extractor *x, const doc_pars *d, size_t p
         m.paragraph = (uint32_t)p;
         m.sentence = (uint32_t)(*sent_base + s);
         m.rule = k->rule;
+        m.margin = k->rule >= EG_RULE_MODEL_PER && k->rule <= EG_RULE_MODEL_ORG ? k->margin : 0;
+        m.confidence = eg__span_confidence((eg__rule)k->rule, m.margin);
         m.within = 0;
         /* (a shared name left unresolved is an "amb:" entity past the dictionary's) */
         if (k->rule == EG_RULE_NONE ? k->entity < nd && x->kind[k->entity] == EG__T_ORG

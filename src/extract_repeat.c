@@ -204,7 +204,7 @@ static eg_status take_hits(eg_extractor *x, repeat_scan *r, size_t b, size_t e, 
         if (!overlaps && x->lexicon && person) {
             /* nor where the words around it make it none: the name must be
              * a word of the best path here, as in pass 1 */
-            int w = eg__word_test_one(x, b, e, &(eg__span){s0, s1, EG_RULE_REPEAT, ent, 0});
+            int w = eg__word_test_one(x, b, e, &(eg__span){s0, s1, EG_RULE_REPEAT, ent, 0, 0});
             if (w < 0) return EG_ENOMEM;
             overlaps = !w;
         }

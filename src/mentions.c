@@ -62,8 +62,10 @@ static eg_status append_line(eg__buf *b, const eg_extractor *x, const eg_doc *do
         const char *rule = eg_extract_rule_name(m->rule);
         char num[96], conf_other[48], *conf = m->rule < RULES_KEPT ? confs[m->rule] : conf_other;
         if (!e) return EG_EINVAL;
-        if (m->rule >= RULES_KEPT || !(conf_done >> m->rule & 1)) {
-            snprintf(conf, 48, ",\"confidence\":%.2f", eg_extract_rule_confidence(m->rule));
+        if (!strcmp(rule, "model")) /* the tagger's own name: its calibrated confidence */
+            snprintf(conf = conf_other, 48, ",\"confidence\":%.2f,\"margin\":%d", m->confidence, (int)m->margin);
+        else if (m->rule >= RULES_KEPT || !(conf_done >> m->rule & 1)) {
+            snprintf(conf, 48, ",\"confidence\":%.2f", m->confidence);
             if (m->rule < RULES_KEPT) conf_done |= 1u << m->rule;
         }
         /* ,{"start":S,"end":E,"type": without printf, the hot spot of extract */

@@ -41,6 +41,10 @@ int eg__recognize_common_word(const char *s, size_t len);
 const char *eg__rule_name(eg__rule r);
 /* Share of a rule's mentions that were right on labelled news text. */
 double eg__rule_confidence(eg__rule r);
+/* A span's confidence: its rule's, or for the tagger's own names (the
+ * model rules) the probability calibrated from its margin
+ * (eg__span.margin). */
+double eg__span_confidence(eg__rule r, int32_t margin);
 /* The entity type a rule finds: "PER", "ORG" or "LOC". */
 const char *eg__rule_type(eg__rule r);
 
@@ -56,6 +60,8 @@ typedef struct eg__span {
                         abbreviation before 方/军 right after another
                         Chinese character (敦促美方), which the words may
                         refuse on its left (集中方式) */
+    int32_t margin;  /* the tagger's own spans (rule model): how sure it is
+                        (eg__tag_span_margin); else 0 */
 } eg__span;
 
 typedef struct eg__spans {

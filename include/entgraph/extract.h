@@ -50,6 +50,14 @@ typedef struct eg_mention {
                          * the place's entity index, the last and most
                          * specific one; else 0. The linker links the two
                          * (part_of) without counting a mention of the place. */
+    double confidence;  /* how far the mention is to be trusted, in (0, 1]:
+                         * its rule's (eg_extract_rule_confidence), or for a
+                         * name the tagger alone found (rule "model") the
+                         * calibrated probability that it is right, from
+                         * margin (README, "The tagger's confidence") */
+    int32_t margin;     /* rule "model": how far the tagger's best labelling
+                         * is ahead of the best one without this name, in the
+                         * model's score units; else 0 */
 } eg_mention;
 
 /* A sentence of the document, as a span of the original text. A sentence
@@ -198,5 +206,10 @@ EG_API const char *eg_extract_rule_name(uint32_t rule);
  * the dictionary; for rules, the share of their mentions that were right
  * when measured on labelled news text (rounded; see README). */
 EG_API double eg_extract_rule_confidence(uint32_t rule);
+/* The confidence of a mention of rule found with the tagger's margin
+ * (eg_mention.margin): for the tagger's own names (rule "model") the
+ * probability, calibrated by cross-validation, that such a name is right;
+ * for every other rule eg_extract_rule_confidence(). */
+EG_API double eg_extract_confidence(uint32_t rule, int32_t margin);
 
 #endif

@@ -691,7 +691,7 @@ static int suggest(int argc, char **argv)
                 g->last_doc = docs;
                 g->docs++;
             }
-            double conf = eg_extract_rule_confidence(m->rule);
+            double conf = m->confidence;
             if (conf > g->confidence) {
                 g->confidence = conf;
                 g->rule = m->rule;
