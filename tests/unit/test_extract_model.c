@@ -14,6 +14,7 @@
 
 #include "entgraph/extract.h"
 #include "entgraph/tagger.h"
+#include "recognize.h"
 #include "tagger_impl.h"
 #include "tagger_model.h"
 #include "util.h"
@@ -37,6 +38,8 @@ static size_t decode(const char *s, uint32_t *cp, size_t max)
  * around each such character (feature 11: the characters before, at and
  * after it) votes for its label, so that the same characters elsewhere, in
  * other company, stay O; the bias row votes for O a little. */
+static int8_t forced_vote = 100; /* the vote of a forced label's row */
+
 static eg_tagger *forced_tagger(const char *text, const uint8_t *want, unsigned char **buf)
 {
     uint32_t cp[64], feat[64 * EG__TAG_MAXF];
@@ -49,7 +52,7 @@ static eg_tagger *forced_tagger(const char *text, const uint8_t *want, unsigned 
     int8_t *w = (int8_t *)(void *)(*buf + TEST_MODEL_WEIGHTS);
     w[feat[0] * EG__TAG_ROW + O] = 1;
     for (size_t i = 0; i < n; i++)
-        if (want[i] != O) w[feat[i * EG__TAG_MAXF + 11] * EG__TAG_ROW + want[i]] = 100;
+        if (want[i] != O) w[feat[i * EG__TAG_MAXF + 11] * EG__TAG_ROW + want[i]] = forced_vote;
     eg__egt_seal(*buf, size);
     eg_tagger *t = NULL;
     eg_error err = {0};
@@ -570,6 +573,56 @@ static void model_people_that_are_two_surnames(void **state)
     world_close(&w);
 }
 
+/* How sure the tagger is: a forced label's row votes v, the bias row 1
+ * for O, so a person of k characters the model alone proposes has margin
+ * min(k v - k, v + 1): labelled O, or begun a character early, which
+ * loses that character's O and its own B. A person below margin 4 with no surname to
+ * start it and no title before it is dropped, one with a surname stays (a
+ * name with no cue); below 16, an item of a list (、) whose neighbours are
+ * no persons is dropped, and one beside persons stays. The mention's
+ * margin and calibrated confidence are the tagger's. */
+static void model_people_too_unsure(void **state)
+{
+    (void)state;
+    world w;
+    assert_false(eg__is_surname(0x683C)); /* 格: the fixture's no-surname start */
+    assert_true(eg__is_surname(0x67EF));  /* 柯 */
+    const char *bare = "昨天格岚来了。", *named = "昨天柯岚来了。";
+    const uint8_t w1[] = {O, O, B_PER, E_PER, O, O, O};
+    for (int v = 2; v <= 3; v++) {
+        forced_vote = (int8_t)v;
+        world_open(&w, bare, w1, NULL);
+        assert_string_equal(run(&w, bare), v == 2 ? "" : "格岚/model");
+        if (v == 3) {
+            assert_int_equal(w.dm.v[0].margin, 4);
+            assert_true(w.dm.v[0].confidence > 0 && w.dm.v[0].confidence < 1);
+            assert_true(w.dm.v[0].confidence == eg_extract_confidence(w.dm.v[0].rule, 4));
+        }
+        world_close(&w);
+        world_open(&w, named, w1, NULL);
+        assert_string_equal(run(&w, named), "柯岚/model");
+        assert_int_equal(w.dm.v[0].margin, 2 * v - 2);
+        world_close(&w);
+    }
+    const char *list = "园区有花坊、米格群、服务站。";
+    const uint8_t w2[] = {O, O, O, O, O, O, B_PER, I_PER, E_PER, O, O, O, O, O};
+    for (int v = 4; v <= 20; v += 16) {
+        forced_vote = (int8_t)v;
+        world_open(&w, list, w2, NULL);
+        /* margin 5: dropped; 21: kept */
+        assert_string_equal(run(&w, list), v == 4 ? "" : "米格群/model");
+        world_close(&w);
+    }
+    const char *people = "园区有花坊、米格群、韦小宝。";
+    const uint8_t w3[] = {O, O, O, O, O, O, B_PER, I_PER, E_PER, O, B_PER, I_PER, E_PER, O};
+    forced_vote = 4;
+    world_open(&w, people, w3, NULL);
+    assert_string_equal(run(&w, people), "米格群/model 韦小宝/plain");
+    assert_int_equal(w.dm.v[0].margin, 5);
+    world_close(&w);
+    forced_vote = 100;
+}
+
 /* A person of one character the model proposes before a form of address
  * (柯 of 柯先生) is left to the rules' address names; a person of one
  * character right before one of two or more, both the model's, is one name
@@ -669,6 +722,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(forced_labels_are_the_models),
+        cmocka_unit_test(model_people_too_unsure),
         cmocka_unit_test(model_places_are_not_repeated),
         cmocka_unit_test(model_people_that_are_words_are_not_repeated),
         cmocka_unit_test(model_spans_are_trimmed_of_space),
