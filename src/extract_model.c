@@ -423,14 +423,15 @@ static int in_list_of_others(const eg_extractor *x, size_t b, size_t n, size_t f
 #define CONF_PER_LIST 16
 
 /* Is the tagger's own person cp[first..last] of paragraph b (n
- * characters) too unsure to take, with margin m? */
+ * characters) too unsure to take, with margin m? A surname or a
+ * nickname's 阿, 小, 老 at its start is support enough (小丽, a child). */
 static int too_unsure(const eg_extractor *x, size_t b, size_t n, size_t first, size_t last, int32_t m)
 {
     const eg__tag_scratch *ts = &x->tag;
     if (m < CONF_PER_LIST && in_list_of_others(x, b, n, first, last)) return 1;
     if (m >= CONF_PER_BARE) return 0;
     uint32_t c = ts->cp[first];
-    if (eg__is_surname(c) || eg__in_compound_surname(c)) return 0;
+    if (eg__is_surname(c) || eg__in_compound_surname(c) || is_nickname_prefix(c)) return 0;
     return !eg__title_before(x->nt.s + b, ts->byte[first]);
 }
 
