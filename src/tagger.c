@@ -540,16 +540,13 @@ void eg__tag_margins(const int32_t *emit, const int32_t *score, size_t n, const 
     enum { L = EG__TAG_LABELS };
     if (!n) return;
     int64_t alpha[L], beta[L], nb[L];
-    uint8_t ok[L + 1][L];
-    for (unsigned p = 0; p <= L; p++)
-        for (unsigned y = 0; y < L; y++) ok[p][y] = (uint8_t)eg__tag_allowed(p, y);
     /* the last step's forward scores, which viterbi32 kept in a register */
     for (unsigned y = 0; y < L; y++) {
         int64_t best = NEG_INF;
-        if (n == 1) best = ok[L][y] ? trans[L * EG__TAG_ROW + y] : NEG_INF;
+        if (n == 1) best = eg__tag_allowed(L, y) ? trans[L * EG__TAG_ROW + y] : NEG_INF;
         else
             for (unsigned p = 0; p < L; p++)
-                if (ok[p][y] && (int64_t)score[(n - 2) * EG__TAG_ROW + p] + trans[p * EG__TAG_ROW + y] > best)
+                if (eg__tag_allowed(p, y) && (int64_t)score[(n - 2) * EG__TAG_ROW + p] + trans[p * EG__TAG_ROW + y] > best)
                     best = (int64_t)score[(n - 2) * EG__TAG_ROW + p] + trans[p * EG__TAG_ROW + y];
         alpha[y] = best > NEG_INF ? best + emit[(n - 1) * EG__TAG_ROW + y] : NEG_INF;
         /* a path ends outside a name: O, E or S */
@@ -567,18 +564,32 @@ void eg__tag_margins(const int32_t *emit, const int32_t *score, size_t n, const 
         int64_t d = top - other;
         margin[i] = d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : (int32_t)d;
         if (!i) break;
-        /* beta at i - 1: the best way on through a label at i */
+        /* beta at i - 1: the best way on through a label at i, as the
+         * forward pass goes: O, E and S on to O, B or S; B and I of a type
+         * on to its I or E */
         const int32_t *e = emit + i * EG__TAG_ROW;
+        int64_t g[L];
+        for (unsigned y = 0; y < L; y++) g[y] = beta[y] + e[y];
         int64_t hi = NEG_INF;
-        for (unsigned p = 0; p < L; p++) {
-            int64_t best = NEG_INF;
-            for (unsigned y = 0; y < L; y++)
-                if (beta[y] > NEG_INF && ok[p][y] && beta[y] + e[y] + trans[p * EG__TAG_ROW + y] > best)
-                    best = beta[y] + e[y] + trans[p * EG__TAG_ROW + y];
+        for (unsigned q = 0; q < 7; q++) {
+            unsigned p = outside_prev[q];
+            const int32_t *tr = trans + p * EG__TAG_ROW;
+            int64_t best = g[0] + tr[0];
+            for (unsigned k = 1; k < 7; k++) {
+                int64_t v = g[outside_next[k]] + tr[outside_next[k]];
+                best = v > best ? v : best;
+            }
             nb[p] = best;
             hi = best > hi ? best : hi;
         }
-        for (unsigned p = 0; p < L; p++) beta[p] = nb[p] > NEG_INF ? nb[p] - hi : NEG_INF;
+        for (unsigned t = 0; t < 3; t++)
+            for (unsigned p = 1 + 4 * t; p <= 2 + 4 * t; p++) { /* B, I */
+                unsigned il = 2 + 4 * t, el = 3 + 4 * t;
+                int64_t vi = g[il] + trans[p * EG__TAG_ROW + il], ve = g[el] + trans[p * EG__TAG_ROW + el];
+                nb[p] = vi > ve ? vi : ve;
+                hi = nb[p] > hi ? nb[p] : hi;
+            }
+        for (unsigned p = 0; p < L; p++) beta[p] = nb[p] - hi < NEG_INF ? NEG_INF : nb[p] - hi;
     }
 }
 
