@@ -110,8 +110,28 @@ static unsigned length_bucket(uint32_t n) { return n <= 4 ? n : n <= 6 ? 5 : n <
 
 enum {
     T_BIAS = 1, T_UNI, T_BI, T_SKIP, T_TRI, T_CLASS3, T_CLASS5, T_SPAN, T_SPAN_CHAR, T_LEFT, T_RIGHT,
-    T_NONE, T_COMPOUND, T_SEG, T_SEG3,
+    T_NONE, T_COMPOUND, T_SEG, T_SEG3, T_TRANS, T_TRANS_NEXT, T_TRANS_DOT,
 };
+
+/* The marks that join the parts of a transliterated name (黑尔·毕什,
+ * 马图特斯—胡安): middle dots of the several codes, and dashes, as they are
+ * after NFKC (the full-width full stop is '.', the full-width hyphen '-'). */
+static int is_name_joiner(uint32_t c)
+{
+    return c == 0xB7 || c == 0x2022 || c == 0x2027 || c == 0x30FB || c == '.' || c == '-' || c == 0x2010 ||
+           c == 0x2013 || c == 0x2014;
+}
+
+#define CLASS_TRANSLIT 16u
+/* How many transliteration characters stand side by side from i on (step
+ * +1) or before it (step -1), at most 6. */
+static unsigned translit_run(const uint32_t *cp, size_t n, size_t i, int step, eg__tag_class_cache *cc)
+{
+    unsigned k = 0;
+    for (long j = (long)i; j >= 0 && (size_t)j < n && k < 6 && (char_class(cc, cp[j]) & CLASS_TRANSLIT); j += step)
+        k++;
+    return k;
+}
 
 void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf, eg__tag_class_cache *cc)
 {
@@ -185,6 +205,24 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, s
                      e = cl_next2 & CLASS_BITS;
             f[k++] = row_of(bits, T_CLASS3, b, c, (uint64_t)d + 1);
             f[k++] = row_of(bits, T_CLASS5, (a << 8) | b, (c << 8) | d, (uint64_t)e + 1);
+        }
+        /* a run of transliteration characters (the letters of a foreign
+         * name): where the character stands in it and whether a joiner
+         * (· or a dash) ties it to another run on either side; the
+         * character right after the run (国 of 英国, 说, 杯); and a joiner
+         * between two runs, with their lengths */
+        if (cl & CLASS_TRANSLIT) {
+            unsigned left = i > 0 ? translit_run(cp, n, i - 1, -1, cc) : 0;
+            unsigned right = translit_run(cp, n, i + 1, +1, cc);
+            size_t a = i - left, e = i + 1 + right;
+            unsigned dl = a >= 2 && is_name_joiner(cp[a - 1]) && (char_class(cc, cp[a - 2]) & CLASS_TRANSLIT);
+            unsigned dr = e + 1 < n && is_name_joiner(cp[e]) && (char_class(cc, cp[e + 1]) & CLASS_TRANSLIT);
+            f[k++] = row_of(bits, T_TRANS, (left << 4) | right, dl | dr << 1, 0);
+            if (right < 3)
+                f[k++] = row_of(bits, T_TRANS_NEXT, right, e < n ? cp[e] : EOS, (uint64_t)(left > 2 ? 2 : left) + 1);
+        } else if (is_name_joiner(c0) && (cl_prev & CLASS_TRANSLIT) && (cl_next & CLASS_TRANSLIT)) {
+            unsigned left = translit_run(cp, n, i - 1, -1, cc), right = translit_run(cp, n, i + 1, +1, cc);
+            f[k++] = row_of(bits, T_TRANS_DOT, left, right, 0);
         }
         if (i + 1 < n && (cl & cl_next & CLASS_COMPOUND) && eg__is_compound_surname(c0, p1))
             f[k++] = row_of(bits, T_COMPOUND, 0, 0, 0);

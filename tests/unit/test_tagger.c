@@ -413,6 +413,44 @@ static void force_path(unsigned char *buf, size_t size, const char *text, const 
     eg__egt_seal(buf, size);
 }
 
+/* A run of transliteration characters is seen whole: a character's
+ * features tell how far the run reaches beyond the window of -2 .. +2
+ * (卡特琳娜斯 and 我特琳娜斯 differ at 斯 in that row alone), and a middle
+ * dot between two runs (雷诺·卡特) has a row a pause mark there (、)
+ * lacks, as have the characters beside it. */
+static void transliteration_run_features(void **state)
+{
+    (void)state;
+    uint32_t a[16], b[16];
+    size_t n = decode("它叫卡特琳娜斯了", a);
+    assert_int_equal(decode("它叫我特琳娜斯了", b), n);
+    uint32_t fa[16 * EG__TAG_MAXF], fb[16 * EG__TAG_MAXF];
+    uint8_t na[16], nb[16];
+    eg__tag_input ia = {a, n, NULL, 0, NULL}, ib = {b, n, NULL, 0, NULL};
+    eg__tag_features(&ia, BITS, fa, na, NULL);
+    eg__tag_features(&ib, BITS, fb, nb, NULL);
+    assert_int_equal(na[6], nb[6]);
+    size_t differ = 0;
+    for (size_t k = 0; k < na[6]; k++) differ += fa[6 * EG__TAG_MAXF + k] != fb[6 * EG__TAG_MAXF + k];
+    assert_int_equal(differ, 1);
+    /* a plain character has no such rows: 我 has fewer than 卡 */
+    assert_true(nb[2] < na[2]);
+
+    n = decode("他见雷诺·卡特说", a);
+    assert_int_equal(decode("他见雷诺、卡特说", b), n);
+    ib.n = ia.n = n;
+    eg__tag_features(&ia, BITS, fa, na, NULL);
+    eg__tag_features(&ib, BITS, fb, nb, NULL);
+    assert_int_equal(na[4], nb[4] + 1);
+    assert_memory_not_equal(fa + 3 * EG__TAG_MAXF, fb + 3 * EG__TAG_MAXF, na[3] * 4);
+    assert_memory_not_equal(fa + 5 * EG__TAG_MAXF, fb + 5 * EG__TAG_MAXF, na[5] * 4);
+    /* and at the ends of the paragraph */
+    n = decode("雷诺", a);
+    ia.n = n;
+    eg__tag_features(&ia, BITS, fa, na, NULL);
+    assert_true(na[0] > 0 && na[1] > 0);
+}
+
 /* The segmentation's features: a word the lexicon marks as a name adds
  * rows its plain twin does not, at its own characters and (through the
  * neighbours' context) beside them only; a model that weighs those rows
@@ -935,6 +973,7 @@ int main(void)
         cmocka_unit_test(unigrams_and_bigrams_share_blocks),
         cmocka_unit_test(hand_made_model_forces_its_path),
         cmocka_unit_test(segmentation_features_fire),
+        cmocka_unit_test(transliteration_run_features),
         cmocka_unit_test(keep_dict_keeps_what_the_tagger_missed),
         cmocka_unit_test(loader_refuses_damaged_models),
         cmocka_unit_test(training_is_deterministic_and_learns),
