@@ -307,6 +307,9 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
     /* nor a person that is a surname with a form of address (雷总, 王哥):
      * the rules' address names say who that is, or no one */
     if (!found && type == EG__TAG_PER && eg__is_surname_address(x->nt.s + s0, s1 - s0)) return 0;
+    /* nor an organisation only the model proposes that is two joined by
+     * 联合, 与 or 和 (A局联合B医院): the dictionary and rules name each */
+    if (!found && type == EG__TAG_ORG && eg__joins_two_orgs(x->nt.s + s0, s1 - s0)) return 0;
     /* a person only the model proposes that ends with the head of an
      * organisation's name (胡刘小学) is that organisation */
     if (!found && type == EG__TAG_PER && eg__ends_with_org_head(x->nt.s + s0, s1 - s0)) {

@@ -173,6 +173,12 @@ int eg__is_org_head(const char *s, size_t len);
 /* Does s[0..len) end with the head of an organisation's name (小学, 公司,
  * 委员会: words org_heads), leaving at least one character before it? */
 int eg__ends_with_org_head(const char *s, size_t len);
+/* 1 when s[0..len) is two organisations joined by a word of joint action
+ * or a conjunction (桐乡市卫生健康局联合嘉兴市康慈医院, 市教育局与市卫生局):
+ * three or more characters ending with an organisation's head (a head word
+ * or one of 局, 院, 厅 ...), 联合, 携手, 会同, 与, 和, 及 or 同, and three or
+ * more characters ending with a head again. */
+int eg__joins_two_orgs(const char *s, size_t len);
 /* Does s[0..len) end with a word for a kind of place (城市, 城镇)? */
 int eg__ends_with_place_kind(const char *s, size_t len);
 

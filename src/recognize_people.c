@@ -487,6 +487,38 @@ int eg__ends_with_org_head(const char *s, size_t len)
     return 0;
 }
 
+/* Does s[0..len) end with an organisation's head: a head word (医院,
+ * 委员会) or a head character (局, 院, 厅)? */
+static int org_head_ends(const char *s, size_t len)
+{
+    if (eg__ends_with_org_head(s, len)) return 1;
+    size_t i = 0, last = 0;
+    uint32_t c = 0;
+    while (i < len) {
+        last = i;
+        c = eg__utf8_decode(s, len, &i, NULL);
+    }
+    return last > 0 && in_set(org_head_chars, c);
+}
+
+int eg__joins_two_orgs(const char *s, size_t len)
+{
+    static const char *const joins[] = {"联合", "携手", "会同", "与", "和", "及", "同", NULL};
+    size_t chars = 0;
+    for (size_t i = 0; i < len; chars++) {
+        size_t at = i;
+        eg__utf8_decode(s, len, &i, NULL);
+        if (chars < 3) continue; /* three characters at least before the join */
+        for (const char *const *w = joins; *w; w++) {
+            size_t wl = strlen(*w), rest = at + wl;
+            /* three characters (nine bytes of Han) at least after it */
+            if (rest + 9 > len || memcmp(s + at, *w, wl)) continue;
+            if (org_head_ends(s, at) && org_head_ends(s + rest, len - rest)) return 1;
+        }
+    }
+    return 0;
+}
+
 /* Names in a list with a name found on other evidence: 王明、李华和张强. */
 static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_t first)
 {

@@ -268,6 +268,20 @@ static void compound_organisations_and_places(void **state)
     assert_string_equal(eg__rule_type(EG_RULE_TITLE), "PER");
 }
 
+/* Two organisations joined by a word of joint action or a conjunction are
+ * two, whatever the words (made-up names); one name with such a word inside
+ * it, or a head on one side only, is not. */
+static void two_organisations_joined(void **state)
+{
+    (void)state;
+    const char *two[] = {"青溪县交通运输局联合白石镇中心医院", "南湖区教育局与南湖区卫生局", "北山大学携手北山日报社",
+                         "东港市税务局和东港市财政局"};
+    const char *one[] = {"中华人民共和国外交部", "青溪县交通运输局", "全国青年联合会", "青溪县教育局和白石镇",
+                         "白石镇与青溪县卫生局", "某局与某院", "东港市税务局与学院"};
+    for (size_t k = 0; k < sizeof two / sizeof *two; k++) assert_true(eg__joins_two_orgs(two[k], strlen(two[k])));
+    for (size_t k = 0; k < sizeof one / sizeof *one; k++) assert_false(eg__joins_two_orgs(one[k], strlen(one[k])));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +293,7 @@ int main(void)
         cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(country_side_after_han),
         cmocka_unit_test(compound_organisations_and_places),
+        cmocka_unit_test(two_organisations_joined),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
