@@ -199,6 +199,24 @@ static int crosses_word(const eg_extractor *x, size_t b, size_t n, size_t first,
                EG__LEX_F_CROSS_PLACE;
 }
 
+/* A place only the model proposes that is the end of one word of the
+ * lexicon's best path, a word ending in a place feature (河, 湖, 岛, 桥 …:
+ * place_feature_ends), is cut out of that longer place's name (清河 of the
+ * river 小清河, at each of its mentions): it widens to the word.
+ * first..last: characters of the paragraph. */
+static void widen_to_feature_word(const eg__tag_scratch *ts, size_t *first, size_t *last)
+{
+    if (!ts->have_seg) return;
+    size_t a = *first, z = *last;
+    if (EG__SEG_POS(ts->seg[a]) != EG__SEG_M || EG__SEG_POS(ts->seg[z]) != EG__SEG_E) return;
+    if (!eg__is_place_feature_end(ts->cp[z])) return;
+    while (a > 0 && EG__SEG_POS(ts->seg[a]) == EG__SEG_M) a--;
+    if (EG__SEG_POS(ts->seg[a]) != EG__SEG_B) return;
+    for (size_t k = a; k < *first; k++)
+        if (!eg_text_is_han(ts->cp[k])) return;
+    *first = a;
+}
+
 /* Is bytes s0..s1 of the text exactly two or more dictionary places side
  * by side (山西大同, 辽宁大连)? cand is sorted by start, from *ci on
  * starting at s0 or later. The labelled text names each of them. */
@@ -513,6 +531,7 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         size_t first = i, last = j, i0 = i;
         i = j;
         eg__span pick;
+        if ((y - 1) / 4 == EG__TAG_LOC) widen_to_feature_word(ts, &first, &last);
         if (!name_like(ts->cp, &first, &last) ||
             !model_pick(x, b, n, first, last, (y - 1) / 4, local, &li, &ci, &pick))
             continue;
