@@ -472,7 +472,6 @@ eg_status eg__scope_kind_names(eg_extractor *x, eg__spans *sp)
  * that given name: the same person, not a node of its own. Given names of
  * two characters only (one character is too often a word or a nickname);
  * two full names sharing the given name leave it as it is. */
-#define GIVEN_SEVERAL UINT32_MAX
 
 size_t eg__given_name_at(const char *t, size_t len)
 {
@@ -523,7 +522,7 @@ eg_status eg__link_given_names(eg_extractor *x, eg__spans *sp)
                 if (!g) continue;
                 char *key = eg__arena_strndup(&keys, x->nt.s + f->start + g, f->end - f->start - g);
                 if (!key) st = EG_ENOMEM;
-                else if (eg__strmap_put(&given, key, eg__strmap_get(&given, key, &prev) && prev != e ? GIVEN_SEVERAL : e))
+                else if (eg__strmap_put(&given, key, eg__strmap_get(&given, key, &prev) && prev != e ? SEVERAL : e))
                     st = EG_ENOMEM;
             }
             if (st) break;
@@ -534,7 +533,7 @@ eg_status eg__link_given_names(eg_extractor *x, eg__spans *sp)
             break;
         }
         uint32_t link;
-        if (!eg__strmap_get(&given, name, &link) || link == GIVEN_SEVERAL || link == s->entity) continue;
+        if (!eg__strmap_get(&given, name, &link) || link == SEVERAL || link == s->entity) continue;
         if (x->explain) eg__explain(x, s, EG_EXPLAIN_GIVEN_NAME, eg_extractor_entity(x, link)->name);
         s->entity = link;
     }

@@ -27,41 +27,49 @@ static int32_t rnd(int32_t range)
     return (int32_t)((rnd_state >> 8) % (uint32_t)(2 * range + 1)) - range;
 }
 
-/* The best allowed path by trying every one (n <= 4). */
-static int64_t brute_best(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last, uint8_t *best_path)
-{
-    size_t total = 1;
-    for (size_t i = 0; i < n; i++) total *= EG__TAG_LABELS;
-    int64_t best = INT64_MIN;
-    uint8_t path[4];
-    for (size_t code = 0; code < total; code++) {
-        size_t c = code;
-        for (size_t i = 0; i < n; i++) {
-            path[i] = (uint8_t)(c % EG__TAG_LABELS);
-            c /= EG__TAG_LABELS;
-        }
-        int ok = eg__tag_allowed(EG__TAG_LABELS, path[0]);
-        for (size_t i = 1; ok && i < n; i++) ok = eg__tag_allowed(path[i - 1], path[i]);
-        /* ends outside a name */
-        unsigned y = path[n - 1];
-        if (!ok || (y && ((y - 1) % 4 == 0 || (y - 1) % 4 == 1))) continue;
-        int64_t s = (int64_t)trans[EG__TAG_LABELS * EG__TAG_ROW + path[0]] + last[path[n - 1]];
-        for (size_t i = 0; i < n; i++) s += emit[i * EG__TAG_ROW + path[i]];
-        for (size_t i = 1; i < n; i++) s += trans[path[i - 1] * EG__TAG_ROW + path[i]];
-        if (s > best) {
-            best = s;
-            memcpy(best_path, path, n);
-        }
-    }
-    return best;
-}
-
 static int64_t path_score(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last, const uint8_t *p)
 {
     int64_t s = (int64_t)trans[EG__TAG_LABELS * EG__TAG_ROW + p[0]] + last[p[n - 1]];
     for (size_t i = 0; i < n; i++) s += emit[i * EG__TAG_ROW + p[i]];
     for (size_t i = 1; i < n; i++) s += trans[p[i - 1] * EG__TAG_ROW + p[i]];
     return s;
+}
+
+/* The paths of n labels (n <= 4), code 0 .. EG__TAG_LABELS^n - 1: path
+ * number code into path; 1 when it is allowed and ends outside a name. */
+static size_t path_count(size_t n)
+{
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++) total *= EG__TAG_LABELS;
+    return total;
+}
+
+static int allowed_path(size_t code, size_t n, uint8_t *path)
+{
+    for (size_t i = 0; i < n; i++) {
+        path[i] = (uint8_t)(code % EG__TAG_LABELS);
+        code /= EG__TAG_LABELS;
+    }
+    int ok = eg__tag_allowed(EG__TAG_LABELS, path[0]);
+    for (size_t i = 1; ok && i < n; i++) ok = eg__tag_allowed(path[i - 1], path[i]);
+    unsigned y = path[n - 1];
+    return ok && !(y && ((y - 1) % 4 == 0 || (y - 1) % 4 == 1));
+}
+
+/* The best allowed path by trying every one (n <= 4). */
+static int64_t brute_best(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *last, uint8_t *best_path)
+{
+    int64_t best = INT64_MIN;
+    uint8_t path[4];
+    for (size_t code = 0, total = path_count(n); code < total; code++) {
+        if (!allowed_path(code, n, path)) continue;
+        int64_t s = path_score(emit, n, trans, last, path);
+        if (s > best) {
+            best = s;
+            memcpy(best_path, path, n);
+        }
+    }
+    return best;
 }
 
 static void viterbi_finds_the_best_allowed_path(void **state)
@@ -124,18 +132,8 @@ static void margins_are_the_best_paths_loss(void **state)
         int64_t best = brute_best(emit, n, trans, last, want);
         eg__tag_margins(emit, score, n, trans, last, labels, margin);
         int64_t other[4] = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN}, span_other = INT64_MIN;
-        size_t total = 1;
-        for (size_t i = 0; i < n; i++) total *= EG__TAG_LABELS;
-        for (size_t code = 0; code < total; code++) {
-            size_t c = code;
-            for (size_t i = 0; i < n; i++) {
-                path[i] = (uint8_t)(c % EG__TAG_LABELS);
-                c /= EG__TAG_LABELS;
-            }
-            int ok = eg__tag_allowed(EG__TAG_LABELS, path[0]);
-            for (size_t i = 1; ok && i < n; i++) ok = eg__tag_allowed(path[i - 1], path[i]);
-            unsigned y = path[n - 1];
-            if (!ok || (y && ((y - 1) % 4 == 0 || (y - 1) % 4 == 1))) continue;
+        for (size_t code = 0, total = path_count(n); code < total; code++) {
+            if (!allowed_path(code, n, path)) continue;
             int64_t v = path_score(emit, n, trans, last, path);
             for (size_t i = 0; i < n; i++)
                 if (path[i] != labels[i] && v > other[i]) other[i] = v;
