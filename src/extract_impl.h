@@ -233,6 +233,10 @@ eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp);
 /* A name a rule or the tagger found that is exactly a dictionary name or
  * alias of its type is that entry (extract_sense.c; before the short places). */
 eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp);
+/* The dictionary's value (an entity, or a group with GROUP_BIT) of the
+ * name or alias that is exactly nt.s[start..end), else UINT32_MAX
+ * (extract_sense.c). EG_OK, or the matcher's error. */
+eg_status eg__dict_whole(const eg_extractor *x, size_t start, size_t end, uint32_t *value);
 /* An organisation found by a rule or the tagger whose name is only an
  * organisation head (公司) is a node of its document (extract_sense.c;
  * after the found names are linked). */

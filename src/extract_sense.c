@@ -403,6 +403,14 @@ static int on_whole(void *user, const eg_match *m)
     return 1; /* the first match decides */
 }
 
+eg_status eg__dict_whole(const eg_extractor *x, size_t start, size_t end, uint32_t *value)
+{
+    whole_match w = {end - start, 0, 0};
+    *value = UINT32_MAX;
+    eg_status st = eg_matcher_scan(x->matcher, x->nt.s + start, w.len, on_whole, &w);
+    if (!st && w.whole) *value = w.value;
+    return st;
+}
 
 /* The entity of span s when a rule or the tagger found it as a name of
  * its own (not a dictionary entry, an abbreviation or a group of
@@ -424,14 +432,13 @@ eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp)
         eg__span *s = &sp->v[k];
         const eg_entity *found = found_name(x, s, nd);
         if (!found) continue;
-        whole_match w = {s->end - s->start, 0, 0};
-        eg_status st = eg_matcher_scan(x->matcher, x->nt.s + s->start, w.len, on_whole, &w);
+        uint32_t v;
+        eg_status st = eg__dict_whole(x, s->start, s->end, &v);
         if (st) return st;
-        if (!w.whole || (w.value & GROUP_BIT) || w.value >= nd || x->kind[w.value] == EG__T_OTHER ||
-            x->kind[w.value] != eg__kind_of_type(found->type) ||
-            needs_context(x, w.value) || document_scoped(x, w.value))
+        if (v == UINT32_MAX || (v & GROUP_BIT) || v >= nd || x->kind[v] == EG__T_OTHER ||
+            x->kind[v] != eg__kind_of_type(found->type) || needs_context(x, v) || document_scoped(x, v))
             continue;
-        s->entity = w.value;
+        s->entity = v;
     }
     return EG_OK;
 }

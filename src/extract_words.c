@@ -217,6 +217,25 @@ static int survives(eg_extractor *x, size_t b, size_t e, const eg__span *cands, 
     return 1;
 }
 
+/* A short dictionary name that the path refuses because its first word
+ * starts with the name and ends inside it (上海|市民 refuses 上海市,
+ * 浙江|省长 浙江省) names its entry by that word when the word is itself a
+ * name or alias of the same entry: the byte where the word ends, else 0.
+ * x->seg holds the window that refused c (survives). */
+static size_t refused_prefix(eg_extractor *x, const eg__span *c)
+{
+    const char *t = x->nt.s;
+    const eg__seg *g = &x->seg;
+    size_t ws = (size_t)(x->seg_text - t);
+    uint32_t cs = (uint32_t)eg__utf8_lead_bytes(t + ws, c->start - ws), i = 0;
+    while (i < cs) i = g->word_end[i];
+    if (i != cs || g->word_end[i] < cs + 2) return 0;
+    size_t pe = ws + g->at[g->word_end[i]];
+    uint32_t v;
+    if (pe >= c->end || eg__dict_whole(x, c->start, pe, &v) || v != c->entity) return 0;
+    return pe;
+}
+
 /* Does the last character of c make a common word with the character
  * after it (马龙真 before 的: 真的)? A name without a title or verb beside it
  * (rule plain) that does is no name: the model's persons are held to the
@@ -313,6 +332,11 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
             keep = r;
             why = EG_EXPLAIN_WORDS;
             seg_path = 1;
+            size_t pe;
+            if (!keep && c->rule == EG_RULE_NONE && x->info[k].kind == TEST_CROSS && (pe = refused_prefix(x, c))) {
+                local->v[k].end = pe; /* 上海|市民: 上海 */
+                keep = 1;
+            }
         }
         if (!keep && x->explain) {
             char path[512];
