@@ -516,10 +516,8 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
     if (x->capture && (st = x->capture(x->capture_user, &in, ts->orig))) return st;
     if (!x->tagger) return EG_OK;
     eg__tagger_label(x->tagger, ts, &in);
-    /* how sure the tagger is, where it proposed a name at all */
-    int named = 0;
-    for (size_t i = 0; i < n && !named; i++) named = ts->labels[i] != 0;
-    if (named) eg__tagger_margins(x->tagger, ts, n);
+    /* how sure the tagger is of its names (nothing to do without one) */
+    eg__tagger_margins(x->tagger, ts, n);
     eg__spans *out = &x->tagged;
     out->n = 0;
     size_t li = 0, ci = 0; /* local and cand are sorted by start */

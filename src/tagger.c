@@ -571,64 +571,218 @@ void eg__tag_viterbi32(const int32_t *emit, size_t n, const int32_t *trans, cons
  * found here going back, each step less its best: the margins are
  * differences at one step, which no step's constant changes). margin[i]
  * is the best of them, the path's, less the best with another label at i:
- * how much the path loses at least if i is labelled otherwise. */
-void eg__tag_margins(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans, const int32_t *last,
-                     const uint8_t *labels, int32_t *margin)
+ * how much the path loses at least if i is labelled otherwise.
+ *
+ * beta is kept as the forward pass keeps its scores, in int32 within
+ * [TAG_FLOOR, 0] after each step, by the same argument: a step adds one
+ * emission (|e| <= 32 × 128) and one transition (EG__TAG_MAX_TRANS). The
+ * last character's beta is the end weights (B and I, which may not end a
+ * path, at TAG_FLOOR: a step from there loses to any allowed way on, which
+ * is far above it); its margin is found apart, in int64, over the labels
+ * a path may end on. A margin is then a difference of two sums of numbers
+ * within [TAG_FLOOR - 2^25, 2^25], which int32 holds. */
+
+/* The last character's margin: alpha from the scores of the step before
+ * (n > 1) or the start weights, beta the end weights. */
+static int32_t last_margin(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans,
+                           const int32_t *last, unsigned label)
 {
     enum { L = EG__TAG_LABELS };
-    if (!n) return;
-    int64_t alpha[L], beta[L], nb[L];
-    /* the last step's forward scores, which viterbi32 kept in a register */
+    int64_t top = NEG_INF, other = NEG_INF;
     for (unsigned y = 0; y < L; y++) {
+        if (y && (y - 1) % 4 < 2) continue; /* a path ends outside a name: O, E or S */
         int64_t best = NEG_INF;
         if (n == 1) best = eg__tag_allowed(L, y) ? trans[L * EG__TAG_ROW + y] : NEG_INF;
         else
             for (unsigned p = 0; p < L; p++)
                 if (eg__tag_allowed(p, y) && (int64_t)score[(n - 2) * EG__TAG_ROW + p] + trans[p * EG__TAG_ROW + y] > best)
                     best = (int64_t)score[(n - 2) * EG__TAG_ROW + p] + trans[p * EG__TAG_ROW + y];
-        alpha[y] = best > NEG_INF ? best + emit[(n - 1) * EG__TAG_ROW + y] : NEG_INF;
-        /* a path ends outside a name: O, E or S */
-        beta[y] = y == 0 || (y - 1) % 4 >= 2 ? (int64_t)last[y] : NEG_INF;
+        if (best == NEG_INF) continue; /* no path has y there */
+        int64_t m = best + emit[(n - 1) * EG__TAG_ROW + y] + last[y];
+        if (y == label) top = m;
+        else if (m > other) other = m;
     }
-    for (size_t i = n; i-- > 0;) {
-        if (i + 1 < n)
-            for (unsigned y = 0; y < L; y++) alpha[y] = score[i * EG__TAG_ROW + y];
-        int64_t top = NEG_INF, other = NEG_INF;
-        for (unsigned y = 0; y < L; y++) {
-            int64_t m = alpha[y] + beta[y];
-            if (y == labels[i]) top = m;
-            else if (m > other) other = m;
-        }
-        int64_t d = top - other;
-        margin[i] = d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : (int32_t)d;
-        if (!i) break;
-        /* beta at i - 1: the best way on through a label at i, as the
+    int64_t d = top - other;
+    return d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : (int32_t)d;
+}
+
+/* The backward pass in plain C: beta (16 lanes, at n - 1 in) stepped back
+ * to each i from n - 2 down to lo, margin[i] for i < hi. */
+static void backward_scalar(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans,
+                            const uint8_t *labels, int32_t *margin, size_t lo, size_t hi, int32_t *beta)
+{
+    enum { L = EG__TAG_LABELS };
+    for (size_t i = n - 1; i-- > lo;) {
+        /* beta at i: the best way on through a label at i + 1, as the
          * forward pass goes: O, E and S on to O, B or S; B and I of a type
          * on to its I or E */
-        const int32_t *e = emit + i * EG__TAG_ROW;
-        int64_t g[L];
+        const int32_t *e = emit + (i + 1) * EG__TAG_ROW;
+        int32_t g[L], nb[L];
         for (unsigned y = 0; y < L; y++) g[y] = beta[y] + e[y];
-        int64_t hi = NEG_INF;
         for (unsigned q = 0; q < 7; q++) {
             unsigned p = outside_prev[q];
-            const int32_t *tr = trans + p * EG__TAG_ROW;
-            int64_t best = g[0] + tr[0];
+            int32_t best = g[0] + trans[p * EG__TAG_ROW];
             for (unsigned k = 1; k < 7; k++) {
-                int64_t v = g[outside_next[k]] + tr[outside_next[k]];
+                int32_t v = g[outside_next[k]] + trans[p * EG__TAG_ROW + outside_next[k]];
                 best = v > best ? v : best;
             }
             nb[p] = best;
-            hi = best > hi ? best : hi;
         }
         for (unsigned t = 0; t < 3; t++)
             for (unsigned p = 1 + 4 * t; p <= 2 + 4 * t; p++) { /* B, I */
                 unsigned il = 2 + 4 * t, el = 3 + 4 * t;
-                int64_t vi = g[il] + trans[p * EG__TAG_ROW + il], ve = g[el] + trans[p * EG__TAG_ROW + el];
+                int32_t vi = g[il] + trans[p * EG__TAG_ROW + il], ve = g[el] + trans[p * EG__TAG_ROW + el];
                 nb[p] = vi > ve ? vi : ve;
-                hi = nb[p] > hi ? nb[p] : hi;
             }
-        for (unsigned p = 0; p < L; p++) beta[p] = nb[p] - hi < NEG_INF ? NEG_INF : nb[p] - hi;
+        int32_t hi_nb = nb[0];
+        for (unsigned y = 1; y < L; y++) hi_nb = nb[y] > hi_nb ? nb[y] : hi_nb;
+        for (unsigned y = 0; y < L; y++) beta[y] = nb[y] - hi_nb < TAG_FLOOR ? TAG_FLOOR : nb[y] - hi_nb;
+        if (i >= hi) continue;
+        const int32_t *a = score + i * EG__TAG_ROW;
+        int32_t top = a[labels[i]] + beta[labels[i]], other = INT32_MIN;
+        for (unsigned y = 0; y < L; y++)
+            if (y != labels[i] && a[y] + beta[y] > other) other = a[y] + beta[y];
+        margin[i] = top > other ? top - other : 0;
     }
+}
+
+#if defined(__SSE2__)
+/* lanes 1 and 2 (B and I of a type) of x, the others of o */
+static inline __m128i blend12_sse2(__m128i o, __m128i x)
+{
+    const __m128i m = _mm_setr_epi32(0, -1, -1, 0);
+    return _mm_or_si128(_mm_and_si128(m, x), _mm_andnot_si128(m, o));
+}
+#define BLEND12_SSE41(o, x) _mm_blend_epi16((o), (x), 0x3C)
+
+/* The backward pass (beta: at n - 1 in), its lanes' max as MAX32 and its
+ * lane blend as BLEND12 (SSE4.1 has both in one instruction). */
+#define BACKWARD_BODY(MAX32, BLEND12) \
+    /* the transitions from O, E, S (to) into O, B, S (from), transposed: \
+     * a row of 8 lanes (from O E-PER S-PER E-LOC | S-LOC E-ORG S-ORG -) for \
+     * each label after; and from B and from I (lanes 1, 2) into I and into \
+     * E of their type */ \
+    __m128i tz[7][2], tI[3], tE[3]; \
+    for (unsigned k = 0; k < 7; k++) { \
+        int32_t r[8]; \
+        for (unsigned q = 0; q < 7; q++) r[q] = trans[outside_prev[q] * EG__TAG_ROW + outside_next[k]]; \
+        r[7] = 0; \
+        tz[k][0] = _mm_loadu_si128((const __m128i *)(const void *)r); \
+        tz[k][1] = _mm_loadu_si128((const __m128i *)(const void *)(r + 4)); \
+    } \
+    for (unsigned t = 0; t < 3; t++) { \
+        unsigned bl = 1 + 4 * t, il = bl + 1, el = bl + 2; \
+        int32_t ri[4] = {0, trans[bl * EG__TAG_ROW + il], trans[il * EG__TAG_ROW + il], 0}; \
+        int32_t re[4] = {0, trans[bl * EG__TAG_ROW + el], trans[il * EG__TAG_ROW + el], 0}; \
+        tI[t] = _mm_loadu_si128((const __m128i *)(const void *)ri); \
+        tE[t] = _mm_loadu_si128((const __m128i *)(const void *)re); \
+    } \
+    const __m128i floor = _mm_set1_epi32(TAG_FLOOR), minv = _mm_set1_epi32(INT32_MIN); \
+    const __m128i lane0 = _mm_setr_epi32(0, 1, 2, 3), lane1 = _mm_setr_epi32(4, 5, 6, 7), \
+                  lane2 = _mm_setr_epi32(8, 9, 10, 11), lane3 = _mm_setr_epi32(12, 13, 14, 15); \
+    __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)beta), \
+            b1 = _mm_loadu_si128((const __m128i *)(const void *)(beta + 4)), \
+            b2 = _mm_loadu_si128((const __m128i *)(const void *)(beta + 8)), \
+            b3 = _mm_loadu_si128((const __m128i *)(const void *)(beta + 12)); \
+    for (size_t i = n - 1; i-- > lo;) { \
+        const __m128i *e = (const __m128i *)(const void *)(emit + (i + 1) * EG__TAG_ROW); \
+        __m128i g0 = _mm_add_epi32(b0, _mm_loadu_si128(e)), g1 = _mm_add_epi32(b1, _mm_loadu_si128(e + 1)), \
+                g2 = _mm_add_epi32(b2, _mm_loadu_si128(e + 2)), g3 = _mm_add_epi32(b3, _mm_loadu_si128(e + 3)); \
+        /* O, E and S on to O, B and S: labels after 0 1 4 5 8 9 12 */ \
+        const __m128i nx[7] = {_mm_shuffle_epi32(g0, 0x00), _mm_shuffle_epi32(g0, 0x55), _mm_shuffle_epi32(g1, 0x00), \
+                               _mm_shuffle_epi32(g1, 0x55), _mm_shuffle_epi32(g2, 0x00), _mm_shuffle_epi32(g2, 0x55), \
+                               _mm_shuffle_epi32(g3, 0x00)}; \
+        __m128i o0 = _mm_add_epi32(nx[0], tz[0][0]), o1 = _mm_add_epi32(nx[0], tz[0][1]); \
+        for (unsigned k = 1; k < 7; k++) { \
+            o0 = MAX32(_mm_add_epi32(nx[k], tz[k][0]), o0); \
+            o1 = MAX32(_mm_add_epi32(nx[k], tz[k][1]), o1); \
+        } \
+        /* B and I of each type on to its I (lane 2) or E (lane 3) */ \
+        __m128i x0 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(g0, 0xAA), tI[0]), _mm_add_epi32(_mm_shuffle_epi32(g0, 0xFF), tE[0])); \
+        __m128i x1 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(g1, 0xAA), tI[1]), _mm_add_epi32(_mm_shuffle_epi32(g1, 0xFF), tE[1])); \
+        __m128i x2 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(g2, 0xAA), tI[2]), _mm_add_epi32(_mm_shuffle_epi32(g2, 0xFF), tE[2])); \
+        /* back into the labels' lanes: O, E, S of o0 and o1 at 0 3 | 4 7 | 8 11 | 12 */ \
+        __m128i v0 = BLEND12(_mm_shuffle_epi32(o0, _MM_SHUFFLE(1, 0, 0, 0)), x0); \
+        __m128i v1 = BLEND12(_mm_shuffle_epi32(o0, _MM_SHUFFLE(3, 2, 2, 2)), x1); \
+        __m128i v2 = BLEND12(_mm_shuffle_epi32(o1, _MM_SHUFFLE(1, 0, 0, 0)), x2); \
+        __m128i v3 = _mm_shuffle_epi32(o1, 0xAA); \
+        /* each step less its best, held at the floor */ \
+        __m128i m = MAX32(MAX32(v0, v1), MAX32(v2, v3)); \
+        m = MAX32(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(1, 0, 3, 2))); \
+        m = MAX32(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(2, 3, 0, 1))); \
+        b0 = MAX32(_mm_sub_epi32(v0, m), floor); \
+        b1 = MAX32(_mm_sub_epi32(v1, m), floor); \
+        b2 = MAX32(_mm_sub_epi32(v2, m), floor); \
+        b3 = MAX32(_mm_sub_epi32(v3, m), floor); \
+        if (i >= hi) continue; \
+        /* the margin: the path's label's alpha + beta less the best of the \
+         * other labels', its own lane set to the least int32 */ \
+        const __m128i *a = (const __m128i *)(const void *)(score + i * EG__TAG_ROW); \
+        __m128i s0 = _mm_add_epi32(_mm_loadu_si128(a), b0), s1 = _mm_add_epi32(_mm_loadu_si128(a + 1), b1), \
+                s2 = _mm_add_epi32(_mm_loadu_si128(a + 2), b2), s3 = _mm_add_epi32(_mm_loadu_si128(a + 3), b3); \
+        int32_t sum[EG__TAG_ROW]; \
+        _mm_storeu_si128((__m128i *)(void *)sum, s0); \
+        _mm_storeu_si128((__m128i *)(void *)(sum + 4), s1); \
+        _mm_storeu_si128((__m128i *)(void *)(sum + 8), s2); \
+        _mm_storeu_si128((__m128i *)(void *)(sum + 12), s3); \
+        const __m128i l = _mm_set1_epi32(labels[i]); \
+        __m128i k0 = _mm_cmpeq_epi32(lane0, l), k1 = _mm_cmpeq_epi32(lane1, l), k2 = _mm_cmpeq_epi32(lane2, l), \
+                k3 = _mm_cmpeq_epi32(lane3, l); \
+        s0 = _mm_or_si128(_mm_andnot_si128(k0, s0), _mm_and_si128(k0, minv)); \
+        s1 = _mm_or_si128(_mm_andnot_si128(k1, s1), _mm_and_si128(k1, minv)); \
+        s2 = _mm_or_si128(_mm_andnot_si128(k2, s2), _mm_and_si128(k2, minv)); \
+        s3 = _mm_or_si128(_mm_andnot_si128(k3, s3), _mm_and_si128(k3, minv)); \
+        __m128i w = MAX32(MAX32(s0, s1), MAX32(s2, _mm_shuffle_epi32(s3, 0))); \
+        w = MAX32(w, _mm_shuffle_epi32(w, _MM_SHUFFLE(1, 0, 3, 2))); \
+        w = MAX32(w, _mm_shuffle_epi32(w, _MM_SHUFFLE(2, 3, 0, 1))); \
+        int32_t top = sum[labels[i]], other = _mm_cvtsi128_si32(w); \
+        margin[i] = top > other ? top - other : 0; \
+    }
+
+static void backward_sse2(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans,
+                          const uint8_t *labels, int32_t *margin, size_t lo, size_t hi, const int32_t *beta)
+{
+    BACKWARD_BODY(max32, blend12_sse2)
+}
+
+#if defined(TAG_SSE41)
+__attribute__((target("sse4.1"))) static void backward_sse41(const int32_t *emit, const int32_t *score, size_t n,
+                                                              const int32_t *trans, const uint8_t *labels,
+                                                              int32_t *margin, size_t lo, size_t hi,
+                                                              const int32_t *beta)
+{
+    BACKWARD_BODY(_mm_max_epi32, BLEND12_SSE41)
+}
+#endif
+#endif
+
+void eg__tag_margins_at(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans,
+                        const int32_t *last, const uint8_t *labels, int32_t *margin, size_t lo, size_t hi,
+                        unsigned level)
+{
+    if (hi > n) hi = n;
+    if (lo >= hi) return;
+    if (hi == n) margin[n - 1] = last_margin(emit, score, n, trans, last, labels[n - 1]);
+    /* beta at n - 1: the end weights of O, E and S */
+    int32_t beta[EG__TAG_ROW];
+    for (unsigned y = 0; y < EG__TAG_ROW; y++)
+        beta[y] = y < EG__TAG_LABELS && (y == 0 || (y - 1) % 4 >= 2) ? last[y] : TAG_FLOOR;
+#if defined(TAG_SSE41)
+    if (level >= 2 && __builtin_cpu_supports("sse4.1")) backward_sse41(emit, score, n, trans, labels, margin, lo, hi, beta);
+    else
+#endif
+#if defined(__SSE2__)
+    if (level >= 1) backward_sse2(emit, score, n, trans, labels, margin, lo, hi, beta);
+    else
+#endif
+        backward_scalar(emit, score, n, trans, labels, margin, lo, hi, beta);
+    (void)level;
+}
+
+void eg__tag_margins(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans, const int32_t *last,
+                     const uint8_t *labels, int32_t *margin)
+{
+    eg__tag_margins_at(emit, score, n, trans, last, labels, margin, 0, n, 2);
 }
 
 int32_t eg__tag_span_margin(const int32_t *margin, size_t first, size_t last)
@@ -837,8 +991,12 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
 
 void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n)
 {
-    eg__tag_margins(s->emit, s->score, n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->labels,
-                    s->margin);
+    /* only the names' margins are read: no pass back below the first */
+    size_t lo = 0, hi = n;
+    while (lo < n && !s->labels[lo]) lo++;
+    while (hi > lo && !s->labels[hi - 1]) hi--;
+    eg__tag_margins_at(s->emit, s->score, n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->labels,
+                       s->margin, lo, hi, 2);
 }
 
 /* ---- the model file ------------------------------------------------------ */

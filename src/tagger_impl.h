@@ -112,6 +112,13 @@ void eg__tag_viterbi32_at(const int32_t *emit, size_t n, const int32_t *trans, c
  * labels²), no allocation. */
 void eg__tag_margins(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans, const int32_t *last,
                      const uint8_t *labels, int32_t *margin);
+/* The same for characters lo .. hi - 1 only (margin[i] there, the rest
+ * untouched; the pass back still starts at the end, but stops at lo),
+ * with the instructions of level at most (0 plain C, 1 SSE2, 2 SSE4.1
+ * where the processor has it), so that tests try every one. */
+void eg__tag_margins_at(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans,
+                        const int32_t *last, const uint8_t *labels, int32_t *margin, size_t lo, size_t hi,
+                        unsigned level);
 int32_t eg__tag_span_margin(const int32_t *margin, size_t first, size_t last);
 
 /* May label b follow label a (a = EG__TAG_LABELS: the start)? */
@@ -176,7 +183,9 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
 /* How sure the tagger is of the path s->labels it gave the n characters
  * just labelled: s->margin[i] >= 0, what the best path's score (in the
  * model's units: summed int8 weights and transitions) loses at least when
- * character i is labelled otherwise (eg__tag_margins). No allocation. */
+ * character i is labelled otherwise (eg__tag_margins), for the characters
+ * from the path's first name to its last (the rest are not written; none
+ * when the path has no name). No allocation. */
 void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n);
 
 /* Called by the extractor for each paragraph while a trainer collects

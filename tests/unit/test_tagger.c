@@ -123,14 +123,28 @@ static void margins_are_the_best_paths_loss(void **state)
     (void)state;
     int32_t emit[4 * EG__TAG_ROW], trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW], score[4 * EG__TAG_ROW], margin[4];
     uint8_t labels[4], want[4], path[4];
-    for (int round = 0; round < 200; round++) {
+    for (int round = 0; round < 600; round++) {
         size_t n = 1 + (size_t)round % 4;
-        for (size_t i = 0; i < sizeof emit / sizeof *emit; i++) emit[i] = rnd(round % 3 ? 1000 : 3);
-        for (size_t i = 0; i < sizeof trans / sizeof *trans; i++) trans[i] = rnd(round % 2 ? 1000 : 10);
+        /* weights up to what the loader lets through in a fifth of the
+         * rounds: 32 int8 rows' emissions, EG__TAG_MAX_TRANS */
+        int big = round % 5 == 4;
+        for (size_t i = 0; i < sizeof emit / sizeof *emit; i++) emit[i] = rnd(big ? 32 * 128 : round % 3 ? 1000 : 3);
+        for (size_t i = 0; i < sizeof trans / sizeof *trans; i++)
+            trans[i] = big ? rnd(4096) * 4096 : rnd(round % 2 ? 1000 : 10);
         const int32_t *last = trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
         eg__tag_viterbi32(emit, n, trans, last, score, labels);
         int64_t best = brute_best(emit, n, trans, last, want);
+        /* every instruction set, and every range of characters */
+        unsigned level = (unsigned)round % 3;
+        size_t lo = (size_t)round / 3 % n, hi = lo + 1 + (size_t)round / 7 % (n - lo);
+        for (size_t i = 0; i < n; i++) margin[i] = -7;
+        eg__tag_margins_at(emit, score, n, trans, last, labels, margin, lo, hi, level);
+        for (size_t i = 0; i < n; i++)
+            if (i < lo || i >= hi) assert_int_equal(margin[i], -7); /* untouched */
+        int32_t part[4];
+        memcpy(part, margin, sizeof part);
         eg__tag_margins(emit, score, n, trans, last, labels, margin);
+        for (size_t i = lo; i < hi; i++) assert_int_equal(part[i], margin[i]);
         int64_t other[4] = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN}, span_other = INT64_MIN;
         for (size_t code = 0, total = path_count(n); code < total; code++) {
             if (!allowed_path(code, n, path)) continue;
@@ -148,6 +162,101 @@ static void margins_are_the_best_paths_loss(void **state)
         }
         assert_int_equal(eg__tag_span_margin(margin, 0, n - 1), least);
         assert_int_equal(least, best - span_other);
+    }
+}
+
+/* The margins as they were first written: a backward pass in int64 over
+ * all labels, with no floor. The int32 passes give the very same margins
+ * on long inputs with the largest weights the loader takes, at every
+ * level and for any range of characters. */
+#define REF_NEG_INF (INT64_MIN / 4)
+static const uint8_t ref_outside_prev[7] = {0, 3, 4, 7, 8, 11, 12};
+static const uint8_t ref_outside_next[7] = {0, 1, 4, 5, 8, 9, 12};
+static void ref_margins64(const int32_t *emit, const int32_t *score, size_t n, const int32_t *trans, const int32_t *last,
+                          const uint8_t *labels, int32_t *margin)
+{
+    enum { L = EG__TAG_LABELS };
+    if (!n) return;
+    int64_t alpha[L], beta[L], nb[L];
+    /* the last step's forward scores, which viterbi32 kept in a register */
+    for (unsigned y = 0; y < L; y++) {
+        int64_t best = REF_NEG_INF;
+        if (n == 1) best = eg__tag_allowed(L, y) ? trans[L * EG__TAG_ROW + y] : REF_NEG_INF;
+        else
+            for (unsigned p = 0; p < L; p++)
+                if (eg__tag_allowed(p, y) && (int64_t)score[(n - 2) * EG__TAG_ROW + p] + trans[p * EG__TAG_ROW + y] > best)
+                    best = (int64_t)score[(n - 2) * EG__TAG_ROW + p] + trans[p * EG__TAG_ROW + y];
+        alpha[y] = best > REF_NEG_INF ? best + emit[(n - 1) * EG__TAG_ROW + y] : REF_NEG_INF;
+        /* a path ends outside a name: O, E or S */
+        beta[y] = y == 0 || (y - 1) % 4 >= 2 ? (int64_t)last[y] : REF_NEG_INF;
+    }
+    for (size_t i = n; i-- > 0;) {
+        if (i + 1 < n)
+            for (unsigned y = 0; y < L; y++) alpha[y] = score[i * EG__TAG_ROW + y];
+        int64_t top = REF_NEG_INF, other = REF_NEG_INF;
+        for (unsigned y = 0; y < L; y++) {
+            int64_t m = alpha[y] + beta[y];
+            if (y == labels[i]) top = m;
+            else if (m > other) other = m;
+        }
+        int64_t d = top - other;
+        margin[i] = d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : (int32_t)d;
+        if (!i) break;
+        /* beta at i - 1: the best way on through a label at i, as the
+         * forward pass goes: O, E and S on to O, B or S; B and I of a type
+         * on to its I or E */
+        const int32_t *e = emit + i * EG__TAG_ROW;
+        int64_t g[L];
+        for (unsigned y = 0; y < L; y++) g[y] = beta[y] + e[y];
+        int64_t hi = REF_NEG_INF;
+        for (unsigned q = 0; q < 7; q++) {
+            unsigned p = ref_outside_prev[q];
+            const int32_t *tr = trans + p * EG__TAG_ROW;
+            int64_t best = g[0] + tr[0];
+            for (unsigned k = 1; k < 7; k++) {
+                int64_t v = g[ref_outside_next[k]] + tr[ref_outside_next[k]];
+                best = v > best ? v : best;
+            }
+            nb[p] = best;
+            hi = best > hi ? best : hi;
+        }
+        for (unsigned t = 0; t < 3; t++)
+            for (unsigned p = 1 + 4 * t; p <= 2 + 4 * t; p++) { /* B, I */
+                unsigned il = 2 + 4 * t, el = 3 + 4 * t;
+                int64_t vi = g[il] + trans[p * EG__TAG_ROW + il], ve = g[el] + trans[p * EG__TAG_ROW + el];
+                nb[p] = vi > ve ? vi : ve;
+                hi = nb[p] > hi ? nb[p] : hi;
+            }
+        for (unsigned p = 0; p < L; p++) beta[p] = nb[p] - hi < REF_NEG_INF ? REF_NEG_INF : nb[p] - hi;
+    }
+}
+
+static void margins_agree_with_the_int64_reference(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    static int32_t emit[N * EG__TAG_ROW], score[N * EG__TAG_ROW], want[N], got[N];
+    static uint8_t labels[N];
+    int32_t trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW];
+    const int32_t ranges[] = {0, 3, 200, 32 * 128};
+    for (int round = 0; round < 64; round++) {
+        int32_t re = ranges[round % 4];
+        size_t n = 1 + (size_t)(round * 37) % N;
+        for (size_t i = 0; i < N * EG__TAG_ROW; i++) emit[i] = rnd(re);
+        for (size_t i = 0; i < sizeof trans / sizeof *trans; i++)
+            trans[i] = round / 4 % 4 == 3 ? rnd(4096) * 4096 : rnd(ranges[round / 4 % 4]);
+        const int32_t *last = trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
+        eg__tag_viterbi32(emit, n, trans, last, score, labels);
+        ref_margins64(emit, score, n, trans, last, labels, want);
+        size_t lo = (size_t)round * 11 % n, hi = lo + 1 + (size_t)round * 13 % (n - lo);
+        for (unsigned level = 0; level <= 2; level++) {
+            memset(got, 0, sizeof got);
+            eg__tag_margins_at(emit, score, n, trans, last, labels, got, 0, n, level);
+            assert_memory_equal(want, got, n * sizeof *got);
+            memset(got, 0, sizeof got);
+            eg__tag_margins_at(emit, score, n, trans, last, labels, got, lo, hi, level);
+            assert_memory_equal(want + lo, got + lo, (hi - lo) * sizeof *got);
+        }
     }
 }
 
@@ -647,9 +756,15 @@ static void hand_made_model_gives_known_margins(void **state)
     eg__tag_input in = {s.cp, n, NULL, 0, NULL};
     eg__tagger_label(t, &s, &in);
     assert_memory_equal(s.labels, want, n);
-    eg__tagger_margins(t, &s, n);
     const int32_t margins[] = {101, 198, 198, 101, 198, 198, 99};
+    const int32_t *last = t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
+    eg__tag_margins(s.emit, s.score, n, t->trans, last, s.labels, s.margin);
     for (size_t i = 0; i < n; i++) assert_int_equal(s.margin[i], margins[i]);
+    /* the tagger's own: from its first name to its last, 某 untouched */
+    for (size_t i = 0; i < n; i++) s.margin[i] = -1;
+    eg__tagger_margins(t, &s, n);
+    assert_int_equal(s.margin[0], -1);
+    for (size_t i = 1; i < n; i++) assert_int_equal(s.margin[i], margins[i]);
     assert_int_equal(eg__tag_span_margin(s.margin, 1, 2), 198);
     /* a weaker vote for 岚's E: the person is less sure, the rest is not */
     uint32_t feat[16 * EG__TAG_MAXF];
@@ -665,7 +780,7 @@ static void hand_made_model_gives_known_margins(void **state)
     assert_memory_equal(s.labels, want, n);
     eg__tagger_margins(t, &s, n);
     assert_int_equal(eg__tag_span_margin(s.margin, 1, 2), 130 - 2);
-    assert_int_equal(s.margin[0], 101);
+    assert_int_equal(s.margin[3], 101);
     eg__tag_scratch_free(&s);
     eg_tagger_free(t);
     free(buf);
@@ -961,6 +1076,7 @@ int main(void)
         cmocka_unit_test(viterbi_finds_the_best_allowed_path),
         cmocka_unit_test(viterbi32_agrees_on_long_inputs),
         cmocka_unit_test(margins_are_the_best_paths_loss),
+        cmocka_unit_test(margins_agree_with_the_int64_reference),
         cmocka_unit_test(hand_made_model_gives_known_margins),
         cmocka_unit_test(viterbi32_breaks_ties_as_the_reference),
         cmocka_unit_test(viterbi_keeps_names_whole),
