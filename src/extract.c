@@ -479,7 +479,8 @@ const char *eg_explain_verdict_name(eg_explain_verdict v)
                                         "refused: inside damaged text",
                                         "refused: the first part of a longer word at each mention",
                                         "refused: two surnames for two people of the document",
-                                        "a given name: the person its document names in full"};
+                                        "a given name: the person its document names in full",
+                                        "a person with a word glued on: the person its document names"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
 }
 
@@ -823,6 +824,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.n, d.first_span);
     if (!st && x->tagger) st = eg__drop_word_heads(x, &x->spans, d.bytes, d.n);
     if (!st && x->tagger) st = eg__drop_surname_pairs(x, &x->spans);
+    if (!st && x->tagger) st = eg__trim_glued_people(x, &x->spans);
     /* names found again: the dictionary's entity, the document's place */
     if (!st) st = eg__link_found_names(x, &x->spans);
     if (!st) st = eg__scope_kind_names(x, &x->spans);

@@ -195,6 +195,11 @@ eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_
  * person the document names (苏蔡: 苏贞昌, 蔡英文), is dropped (rule
  * EG_RULE_COUNT; extract_repeat.c). EG_ENOMEM. */
 eg_status eg__drop_surname_pairs(eg_extractor *x, eg__spans *sp);
+/* A person only the tagger proposed (or its repeat) that is another person
+ * of its document (two characters or more) with one or two Chinese
+ * characters glued on before or after (传汤灿, 陈豪称) shrinks to that
+ * person's name and takes its entity (extract_repeat.c). EG_ENOMEM. */
+eg_status eg__trim_glued_people(eg_extractor *x, eg__spans *sp);
 
 /* Word-aware acceptance (extract_words.c): drops, in place, the candidates
  * of paragraph b..e the words around them refuse, and Latin names inside

@@ -422,3 +422,110 @@ eg_status eg__drop_surname_pairs(eg_extractor *x, eg__spans *sp)
     free(firsts);
     return EG_OK;
 }
+
+/* ---- a word glued to a person of the document --------------------------------
+ *
+ * Headlines and hurried text glue a verb or a word onto a name (传汤灿被判:
+ * 传 + 汤灿; 陈豪称, 恒泰艾普拟以), or the end of one name onto the next,
+ * and the tagger takes the whole for one person. A person only the tagger
+ * proposed (or its repeat) that is another person of its document (of two
+ * characters or more) with one or two Chinese characters more before or
+ * after is that person: its span shrinks to that name and takes its
+ * entity. */
+
+/* A person of the document: its name (bytes of the text), entity, and
+ * how many of the document's persons have that name. */
+typedef struct doc_person {
+    const char *s;
+    size_t len;
+    uint32_t entity;
+    size_t count;
+} doc_person;
+
+static int doc_person_cmp(const void *a, const void *b)
+{
+    const doc_person *x = a, *y = b;
+    if (x->len != y->len) return x->len < y->len ? -1 : 1;
+    return memcmp(x->s, y->s, x->len);
+}
+
+/* The person of persons (n, sorted) named s[0..len), or NULL. */
+static const doc_person *find_person(const doc_person *persons, size_t n, const char *s, size_t len)
+{
+    doc_person key = {s, len, 0, 0};
+    return bsearch(&key, persons, n, sizeof *persons, doc_person_cmp);
+}
+
+/* Are bytes a..z of the text one or two Chinese characters? */
+static int one_or_two_han(const char *t, size_t a, size_t z)
+{
+    size_t n = 0;
+    for (size_t i = a; i < z; n++)
+        if (n == 2 || !eg_text_is_han(eg__utf8_decode(t, z, &i, NULL))) return 0;
+    return n >= 1;
+}
+
+/* Is t[0..len) a surname, of one character or a compound of two? */
+static int starts_with_surname(const char *t, size_t len)
+{
+    size_t i = 0;
+    uint32_t a = eg__utf8_decode(t, len, &i, NULL);
+    if (i == len) return eg__is_surname(a);
+    uint32_t b = eg__utf8_decode(t, len, &i, NULL);
+    return i == len && eg__is_compound_surname(a, b);
+}
+
+eg_status eg__trim_glued_people(eg_extractor *x, eg__spans *sp)
+{
+    const char *t = x->nt.s;
+    size_t nd = eg_dict_count(x->dict), guesses = 0, n = 0;
+    for (size_t k = 0; k < sp->n; k++)
+        guesses += (sp->v[k].rule == EG_RULE_MODEL_PER || sp->v[k].rule == EG_RULE_REPEAT) && sp->v[k].entity >= nd;
+    if (!guesses || sp->n < 2) return EG_OK;
+    doc_person *persons = malloc(sp->n * sizeof *persons);
+    if (!persons) return EG_ENOMEM;
+    for (size_t k = 0; k < sp->n; k++) {
+        const eg__span *s = &sp->v[k];
+        const char *type = span_type(x, s);
+        if (type && !strcmp(type, "PER") && eg__utf8_count(t + s->start, s->end - s->start) >= 2)
+            persons[n++] = (doc_person){t + s->start, s->end - s->start, s->entity, 0};
+    }
+    if (n > 1) qsort(persons, n, sizeof *persons, doc_person_cmp);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && !doc_person_cmp(&persons[i], &persons[j]);) j++;
+        for (size_t m = i; m < j; m++) persons[m].count = j - i;
+    }
+    for (size_t k = 0; n > 1 && k < sp->n; k++) {
+        eg__span *s = &sp->v[k];
+        if ((s->rule != EG_RULE_MODEL_PER && s->rule != EG_RULE_REPEAT) || s->entity < nd) continue;
+        const char *type = span_type(x, s);
+        if (!type || strcmp(type, "PER")) continue;
+        /* the name without one, then two characters at its end, then at its start */
+        const doc_person *p = NULL;
+        size_t a = s->start, z = s->end;
+        for (int side = 0; side < 2 && !p; side++) {
+            size_t cut = side ? s->start : s->end;
+            for (int drop = 0; drop < 2 && !p; drop++) {
+                if (side) eg__utf8_decode(t, s->end, &cut, NULL);
+                else
+                    do cut--;
+                    while (cut > s->start && eg__utf8_is_cont((unsigned char)t[cut]));
+                a = side ? cut : s->start;
+                z = side ? s->end : cut;
+                if (z - a < 2 || !one_or_two_han(t, side ? s->start : z, side ? a : s->end)) break;
+                p = find_person(persons, n, t + a, z - a);
+            }
+        }
+        /* the shorter name is the document's: named at least as often;
+         * and a surname before a given name is a full name (刘|嘉玲) */
+        const doc_person *self = find_person(persons, n, t + s->start, s->end - s->start);
+        if (!p || p->entity == s->entity || (self && self->count > p->count)) continue;
+        if (a > s->start && starts_with_surname(t + s->start, a - s->start)) continue;
+        if (x->explain) eg__explain(x, s, EG_EXPLAIN_GLUED, eg_extractor_entity(x, p->entity)->name);
+        s->start = a;
+        s->end = z;
+        s->entity = p->entity;
+    }
+    free(persons);
+    return EG_OK;
+}

@@ -141,6 +141,9 @@ typedef enum eg_explain_verdict {
                                  * document names (苏蔡 of 苏贞昌 and 蔡英文) */
     EG_EXPLAIN_GIVEN_NAME,      /* a given name alone (嘉颖): the person its
                                  * document names in full (path: that name) */
+    EG_EXPLAIN_GLUED,           /* a guessed person that is a person of its
+                                 * document with a word glued on (传汤灿):
+                                 * that person (path: that name) */
 } eg_explain_verdict;
 
 typedef struct eg_explain {
