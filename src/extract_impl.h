@@ -200,6 +200,10 @@ eg_status eg__drop_surname_pairs(eg_extractor *x, eg__spans *sp);
  * characters glued on before or after (传汤灿, 陈豪称) shrinks to that
  * person's name and takes its entity (extract_repeat.c). EG_ENOMEM. */
 eg_status eg__trim_glued_people(eg_extractor *x, eg__spans *sp);
+/* A person found by a rule or the tagger, three or more characters of
+ * transliterations whose last two are a common word (泰基金 of 国泰基金), is
+ * dropped (rule EG_RULE_COUNT; extract_repeat.c). Nothing without a lexicon. */
+void eg__drop_foreign_word_tails(eg_extractor *x, eg__spans *sp);
 
 /* Word-aware acceptance (extract_words.c): drops, in place, the candidates
  * of paragraph b..e the words around them refuse, and Latin names inside

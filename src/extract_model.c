@@ -412,17 +412,32 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
 static int person_ends(unsigned y) { return y == 3 || y == 4; }
 static int person_starts(unsigned y) { return y == 1 || y == 4; }
 
+#define CONF_PER_LIST 16 /* (see too_unsure) */
+
+/* Is the tagger's person that ends (step -1) or starts (step +1) at
+ * character k (of n) sure: its margin at least CONF_PER_LIST? */
+static int sure_person_at(const eg__tag_scratch *ts, size_t n, size_t k, int step)
+{
+    size_t a = k, z = k;
+    if (step < 0)
+        while (a > 0 && ts->labels[a] != 1 && ts->labels[a] != 4) a--; /* back to its B or S */
+    else
+        while (z + 1 < n && ts->labels[z] != 3 && ts->labels[z] != 4) z++; /* on to its E or S */
+    return eg__tag_span_margin(ts->margin, a, z) >= CONF_PER_LIST;
+}
+
 /* Is the tagger's person cp[first..last] (of n) an item of a list (、 at
  * either side) whose items beside it are no persons: neither labelled so
- * by the tagger nor a person's candidate? Lists are mostly of one kind
- * (微嘉园、微信群、党群服务中心: places and services). */
+ * by the tagger, surely, nor a person's candidate? Lists are mostly of
+ * one kind (微嘉园、微信群、党群服务中心: places and services); a neighbour
+ * the tagger is as unsure of is no evidence. */
 static int in_list_of_others(const eg_extractor *x, size_t b, size_t n, size_t first, size_t last)
 {
     const eg__tag_scratch *ts = &x->tag;
     int before = first >= 2 && ts->cp[first - 1] == 0x3001, after = last + 2 < n && ts->cp[last + 1] == 0x3001;
     if (!before && !after) return 0;
-    if (before && person_ends(ts->labels[first - 2])) return 0;
-    if (after && person_starts(ts->labels[last + 2])) return 0;
+    if (before && person_ends(ts->labels[first - 2]) && sure_person_at(ts, n, first - 2, -1)) return 0;
+    if (after && person_starts(ts->labels[last + 2]) && sure_person_at(ts, n, last + 2, +1)) return 0;
     size_t e0 = b + ts->byte[first - (before ? 1 : 0)], s1 = b + ts->byte[last + (after ? 2 : 1)];
     for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= s1; k++) { /* (sorted by start) */
         const eg__span *c = &x->cand.v[k];
@@ -441,7 +456,6 @@ static int in_list_of_others(const eg_extractor *x, size_t b, size_t n, size_t f
  * organisations below any threshold were right too often to drop (LOC
  * margins 1-3: 13 of 18). */
 #define CONF_PER_BARE 4
-#define CONF_PER_LIST 16
 
 /* Is the tagger's own person cp[first..last] of paragraph b (n
  * characters) too unsure to take, with margin m? A surname or a
