@@ -826,6 +826,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && x->tagger) st = eg__drop_surname_pairs(x, &x->spans);
     if (!st && x->tagger) st = eg__trim_glued_people(x, &x->spans);
     if (!st) eg__drop_foreign_word_tails(x, &x->spans);
+    if (!st) eg__drop_surname_words(x, &x->spans);
     /* names found again: the dictionary's entity, the document's place */
     if (!st) st = eg__link_found_names(x, &x->spans);
     if (!st) st = eg__scope_kind_names(x, &x->spans);

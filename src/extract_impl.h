@@ -204,6 +204,10 @@ eg_status eg__trim_glued_people(eg_extractor *x, eg__spans *sp);
  * transliterations whose last two are a common word (泰基金 of 国泰基金), is
  * dropped (rule EG_RULE_COUNT; extract_repeat.c). Nothing without a lexicon. */
 void eg__drop_foreign_word_tails(eg_extractor *x, eg__spans *sp);
+/* A surname and a common word taken for a person (王抱怨 of 小王抱怨说, 相结合
+ * of 专家相结合) is dropped (rule EG_RULE_COUNT; extract_repeat.c, which
+ * says when). Nothing without a lexicon. */
+void eg__drop_surname_words(eg_extractor *x, eg__spans *sp);
 
 /* Word-aware acceptance (extract_words.c): drops, in place, the candidates
  * of paragraph b..e the words around them refuse, and Latin names inside

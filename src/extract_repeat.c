@@ -571,3 +571,56 @@ void eg__drop_foreign_word_tails(eg_extractor *x, eg__spans *sp)
         s->rule = EG_RULE_COUNT; /* dropped */
     }
 }
+
+/* ---- a surname and a common word ---------------------------------------------
+ *
+ * A surname before a common word is often someone named by the surname
+ * alone, then a verb (小王抱怨说: 小王 complained), or a rare surname that
+ * is a word's first character after a word that looks like a title
+ * (专家相结合, 企业家尚处在, 记者相握). Dropped, after the tagger:
+ * - a person the tagger alone proposed (or its repeat), a surname and two
+ *   characters that are a word of the lexicon (EG__LEX_RARE or more, no
+ *   name), right after 小 or 老 (in the labelled sets no person of three
+ *   characters with such a given name follows them);
+ * - with the tagger, a person the title rule found that the tagger did
+ *   not label (margin 0), of a surname not among the most common and one
+ *   or two characters that are a common word (EG__LEX_F_CROSS or more, no
+ *   name). (Without the tagger the test is not made: 薛明, 黎兵, 江建国
+ *   after a title are names.) */
+
+/* Is t[a..z) a word of the lexicon at least f frequent, and no name? */
+static int lexicon_word(const eg_extractor *x, size_t a, size_t z, double f)
+{
+    const char *t = x->nt.s;
+    return !eg__lexicon_is_name(x->lexicon, t + a, z - a) && eg__lexicon_freq(x->lexicon, t + a, z - a) >= f;
+}
+
+void eg__drop_surname_words(eg_extractor *x, eg__spans *sp)
+{
+    const char *t = x->nt.s;
+    size_t nd = eg_dict_count(x->dict);
+    if (!x->lexicon) return;
+    for (size_t k = 0; k < sp->n; k++) {
+        eg__span *s = &sp->v[k];
+        int guess = s->rule == EG_RULE_MODEL_PER || s->rule == EG_RULE_REPEAT;
+        if ((!guess && s->rule != EG_RULE_TITLE) || s->entity < nd) continue;
+        const char *type = span_type(x, s);
+        if (!type || strcmp(type, "PER")) continue;
+        size_t g = s->start, n = eg__utf8_count(t + s->start, s->end - s->start);
+        uint32_t c = eg__utf8_decode(t, s->end, &g, NULL);
+        if (!eg__is_surname(c) || n < 2 || n > 3) continue;
+        int drop = 0;
+        if (guess && n == 3 && s->start > 0) {
+            size_t p = s->start - 1;
+            while (p > 0 && eg__utf8_is_cont((unsigned char)t[p])) p--;
+            size_t q = p;
+            uint32_t before = eg__utf8_decode(t, s->start, &q, NULL);
+            drop = (before == 0x5C0F /* 小 */ || before == 0x8001 /* 老 */) && lexicon_word(x, g, s->end, EG__LEX_RARE);
+        }
+        if (x->tagger && s->rule == EG_RULE_TITLE && s->margin == 0 && !eg__is_common_surname(c))
+            drop = lexicon_word(x, g, s->end, EG__LEX_F_CROSS);
+        if (!drop) continue;
+        if (x->explain) eg__explain(x, s, EG_EXPLAIN_WORDS, NULL);
+        s->rule = EG_RULE_COUNT; /* dropped */
+    }
+}

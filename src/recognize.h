@@ -95,6 +95,9 @@ int eg__is_compound_surname(uint32_t a, uint32_t b);
 /* 1 when c is the first or second character of some compound surname:
  * eg__is_compound_surname(a, b) is 0 unless both a and b are. */
 int eg__in_compound_surname(uint32_t c);
+/* 1 when c is one of the most common surnames (王, 李, 张 …: set
+ * common_surnames). */
+int eg__is_common_surname(uint32_t c);
 /* Does c end the names of rivers, buildings, villages (河, 亭, 村)? */
 int eg__is_place_feature_end(uint32_t c);
 /* 1 when c is a character of standard transliterations of foreign names

@@ -230,6 +230,8 @@ static inline int is_compound_surname(uint32_t a, uint32_t b)
 
 int eg__in_compound_surname(uint32_t c) { return cset_has(CSET_compound_surnames, c); }
 
+int eg__is_common_surname(uint32_t c) { return in_set(common_surnames, c); }
+
 int eg__is_place_feature_end(uint32_t c) { return cset_has(CSET_place_feature_ends, c); }
 
 /* Chinese names: surname + one or two given-name characters, accepted on
