@@ -577,7 +577,11 @@ void eg__drop_foreign_word_tails(eg_extractor *x, eg__spans *sp)
  * A surname before a common word is often someone named by the surname
  * alone, then a verb (小王抱怨说: 小王 complained), or a rare surname that
  * is a word's first character after a word that looks like a title
- * (专家相结合, 企业家尚处在, 记者相握). Dropped, after the tagger:
+ * (专家相结合, 企业家尚处在, 记者相握), or a word's character before a form
+ * of address (的班主任, 宋和平副局长). Dropped, after the tagger:
+ * - a surname with a form of address (rule title, one character) whose
+ *   form makes a word with it, or that ends a common word begun before it
+ *   (address_in_word);
  * - a person the tagger alone proposed (or its repeat), a surname and two
  *   characters that are a word of the lexicon (EG__LEX_RARE or more, no
  *   name), right after 小 or 老 (in the labelled sets no person of three
@@ -595,6 +599,45 @@ static int lexicon_word(const eg_extractor *x, size_t a, size_t z, double f)
     return !eg__lexicon_is_name(x->lexicon, t + a, z - a) && eg__lexicon_freq(x->lexicon, t + a, z - a) >= f;
 }
 
+/* The start of the character before byte p of the text (p > 0). */
+static size_t char_before(const char *t, size_t p)
+{
+    do p--;
+    while (p > 0 && eg__utf8_is_cont((unsigned char)t[p]));
+    return p;
+}
+
+/* Is the surname s (one character, a form of address after it) a word's
+ * character rather than a name: its form of address makes a common word
+ * with it, at least EG__LEX_F_CROSS_PLACE frequent (的[班]主任: 班主任, 526;
+ * 江主席, 58, is a form of address), or it ends a common word begun before it
+ * (宋和[平]副局长: 和平)? */
+static int address_in_word(const eg_extractor *x, const eg__span *s)
+{
+    size_t from, to;
+    eg__address_extent(x->nt.s, x->nt.len, s->start, s->end, &from, &to);
+    if (to > s->end && lexicon_word(x, s->start, to, EG__LEX_F_CROSS_PLACE)) return 1;
+    return s->start > 0 && lexicon_word(x, char_before(x->nt.s, s->start), s->end, EG__LEX_F_CROSS);
+}
+
+/* Is s (n characters, the first a surname at byte s->start, the given
+ * part from byte g) a surname and a common word, by the tests above? */
+static int surname_word(const eg_extractor *x, const eg__span *s, size_t n, size_t g)
+{
+    const char *t = x->nt.s;
+    size_t i = s->start;
+    uint32_t c = eg__utf8_decode(t, s->end, &i, NULL);
+    if (n == 1) return s->rule == EG_RULE_TITLE && address_in_word(x, s);
+    if ((s->rule == EG_RULE_MODEL_PER || s->rule == EG_RULE_REPEAT) && n == 3 && s->start > 0) {
+        size_t q = char_before(t, s->start);
+        uint32_t before = eg__utf8_decode(t, s->start, &q, NULL);
+        if ((before == 0x5C0F /* 小 */ || before == 0x8001 /* 老 */) && lexicon_word(x, g, s->end, EG__LEX_RARE))
+            return 1;
+    }
+    return x->tagger && s->rule == EG_RULE_TITLE && s->margin == 0 && !eg__is_common_surname(c) &&
+           lexicon_word(x, g, s->end, EG__LEX_F_CROSS);
+}
+
 void eg__drop_surname_words(eg_extractor *x, eg__spans *sp)
 {
     const char *t = x->nt.s;
@@ -607,19 +650,7 @@ void eg__drop_surname_words(eg_extractor *x, eg__spans *sp)
         const char *type = span_type(x, s);
         if (!type || strcmp(type, "PER")) continue;
         size_t g = s->start, n = eg__utf8_count(t + s->start, s->end - s->start);
-        uint32_t c = eg__utf8_decode(t, s->end, &g, NULL);
-        if (!eg__is_surname(c) || n < 2 || n > 3) continue;
-        int drop = 0;
-        if (guess && n == 3 && s->start > 0) {
-            size_t p = s->start - 1;
-            while (p > 0 && eg__utf8_is_cont((unsigned char)t[p])) p--;
-            size_t q = p;
-            uint32_t before = eg__utf8_decode(t, s->start, &q, NULL);
-            drop = (before == 0x5C0F /* 小 */ || before == 0x8001 /* 老 */) && lexicon_word(x, g, s->end, EG__LEX_RARE);
-        }
-        if (x->tagger && s->rule == EG_RULE_TITLE && s->margin == 0 && !eg__is_common_surname(c))
-            drop = lexicon_word(x, g, s->end, EG__LEX_F_CROSS);
-        if (!drop) continue;
+        if (n > 3 || !eg__is_surname(eg__utf8_decode(t, s->end, &g, NULL)) || !surname_word(x, s, n, g)) continue;
         if (x->explain) eg__explain(x, s, EG_EXPLAIN_WORDS, NULL);
         s->rule = EG_RULE_COUNT; /* dropped */
     }
