@@ -267,6 +267,9 @@ static int ends_title(const uint32_t *cp, size_t n, size_t first, size_t last)
     return 0;
 }
 
+/* 市, 省, 县: the suffixes of a city, a province, a county */
+static int is_division_suffix(uint32_t c) { return c == 0x5E02 || c == 0x7701 || c == 0x53BF; }
+
 /* Can c start a person's name: a surname (or a compound surname's first
  * character), a character of transliterations, a nickname's 阿, 小, 老? */
 static int name_start(uint32_t c)
@@ -355,6 +358,21 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         type = EG__TAG_LOC;
         want = EG__T_LOC;
         pick->rule = EG_RULE_MODEL_LOC;
+        found = exact_candidate(x, *ci, s0, s1, want, pick);
+    }
+    /* a person only the model proposes right before 市, 省 or 县 that
+     * starts no common word there (石垣市, 艾伯塔省; not 墨菲市长, 市场) is
+     * that place, with its suffix, as the labelled sets name it (they have
+     * no person there) */
+    if (!found && type == EG__TAG_PER && last + 1 < n && is_division_suffix(ts->cp[last + 1]) &&
+        !(x->lexicon && last + 2 < n &&
+          eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[last + 1], ts->byte[last + 3] - ts->byte[last + 1]) >=
+              EG__LEX_F_CROSS)) {
+        type = EG__TAG_LOC;
+        want = EG__T_LOC;
+        pick->rule = EG_RULE_MODEL_LOC;
+        s1 = b + ts->byte[++last + 1];
+        pick->end = s1;
         found = exact_candidate(x, *ci, s0, s1, want, pick);
     }
     /* a person only the model proposes that ends like the name of a river,
