@@ -23,7 +23,7 @@
  *   lexicon  the word lexicon's image (lexicon.h), when there is one
  * The checksum covers everything after the header. */
 #define EGD_MAGIC "EGDICT\x01\n"
-#define EGD_VERSION 3u /* 3: the lexicon image is a trie (lexicon.c) */
+#define EGD_VERSION 4u /* 4: the matcher reads characters as labels (matcher.c) */
 #define EGD_BOM 0x0102030405060708ull
 
 typedef struct egd_header {

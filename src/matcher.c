@@ -2,6 +2,20 @@
  * leftmost-longest semantics (the same as aho-corasick's
  * MatchKind::LeftmostLongest).
  *
+ * Characters as labels. When every key is well-formed UTF-8 (every name
+ * of a dictionary is), the automaton does not read UTF-8 bytes but one or
+ * two labels per character: the keys' characters, most frequent first,
+ * get a label of their own (a "single") while there are labels left, the
+ * rest a pair (a "lead" and a "trail"), from three disjoint label ranges,
+ * so that, as in UTF-8, a key can only be found where a character starts:
+ * the matches are exactly those over bytes. A Han character, three bytes
+ * and three dependent loads of the trie before, costs one or two. A table
+ * from code point to labels (two levels: 256-character pages, one shared
+ * page for the characters no key has) is read before the trie and does not
+ * depend on it; an ill-formed sequence or a character no key has reads the
+ * label 0, which no state has a child on. Keys that are not well-formed
+ * UTF-8, or more distinct characters than labels can name, keep the bytes.
+ *
  * Compiled form. A double-array trie with XOR addressing: the child of
  * state s on byte c is t = base(s) ^ c and exists iff check(t) == s. The
  * scan loop reads only the 8-byte {base, check} units; failure links and
@@ -36,6 +50,7 @@
 
 #include "entgraph/matcher.h"
 #include "internal.h"
+#include "utf8.h"
 #include "util.h"
 
 #define EG__AC_NONE UINT32_MAX   /* check of the root and of free units */
@@ -48,6 +63,8 @@
 #define EG__AC_MAX_UNITS (((size_t)1 << 31) - EG__AC_BLOCK) /* below the flags */
 #define EG__AC_CHAIN_BLOCKS 16u  /* chain runs grow by this much */
 #define EG__AC_SMALL_SORT 24     /* insertion sort below this */
+#define EG__AC_CPS 0x110000u     /* code points */
+#define EG__AC_TOP (EG__AC_CPS >> 8) /* pages of 256 code points */
 
 typedef struct eg__ac_unit {
     uint32_t base;  /* children at (base & ~EG__AC_MATCH) ^ byte; 0 for a leaf */
@@ -67,11 +84,20 @@ typedef struct eg__ac_units {
     size_t n;
 } eg__ac_units;
 
+/* Labels of a character (characters as labels): 0 none, 1..255 a single,
+ * else lead << 8 | trail. */
+typedef struct eg__ac_chars {
+    uint16_t *top;   /* EG__AC_TOP page numbers, NULL: the automaton reads bytes */
+    uint16_t *pages; /* npages × 256 labels; page 0 is all 0 */
+    size_t npages;
+} eg__ac_chars;
+
 struct eg_matcher {
     eg__ac_units units;
     eg__ac_out *outs;
     size_t nouts;
     size_t nstates;
+    eg__ac_chars chars;
     int borrowed; /* arrays point into a caller's image (eg_matcher_from_image) */
 };
 
@@ -491,6 +517,11 @@ typedef struct eg__ac_build {
     size_t nnext;
     eg__ac_out *outs;
     size_t nouts;
+    uint32_t *slen;          /* sorted key i's length in bytes (outs) */
+    eg__ac_chars chars;      /* characters as labels; top NULL: bytes */
+    eg__ac_key *ekeys;       /* the keys as labels, into ebytes */
+    unsigned char *ebytes;
+    size_t nebytes;
 } eg__ac_build;
 
 static void units_free(eg__ac_units *a)
@@ -510,6 +541,137 @@ static void build_free(eg__ac_build *w)
     free(w->cur);
     free(w->next);
     free(w->outs);
+    free(w->slen);
+    free(w->chars.top);
+    free(w->chars.pages);
+    free(w->ekeys);
+    free(w->ebytes);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The scan's steps are inlined into its loops, where its configuration
+ * stays in registers. */
+#if defined(__GNUC__)
+#define EG__AC_INLINE static inline __attribute__((always_inline))
+#else
+#define EG__AC_INLINE static inline
+#endif
+
+/* The labels of a character whose rank (0: the most frequent in the keys)
+ * is r, with nsingle singles (labels 1 .. nsingle - 1) and ntrail trails. */
+static uint16_t rank_labels(size_t r, size_t nsingle, size_t ntrail)
+{
+    if (r + 1 < nsingle) return (uint16_t)(r + 1);
+    size_t q = r + 1 - nsingle, nlead = 256 - nsingle - ntrail;
+    return (uint16_t)((nsingle + q / ntrail) << 8 | (nsingle + nlead + q % ntrail));
+}
+
+/* Characters as labels (see the top): when every key is well-formed UTF-8
+ * and their distinct characters fit in the labels, fills w->chars and
+ * writes the keys as labels to w->ekeys and w->ebytes; otherwise leaves
+ * them NULL, and the automaton reads bytes. */
+static eg_status build_chars(const eg_matcher_builder *b, eg__ac_build *w)
+{
+    eg_status st = EG_ENOMEM;
+    uint32_t *count = calloc(EG__AC_CPS, sizeof *count);
+    uint64_t *order = NULL;
+    if (!count) return EG_ENOMEM;
+    size_t distinct = 0, nlabels = 0;
+    for (size_t i = 0; i < b->nkeys; i++) {
+        const unsigned char *p = b->bytes + b->keys[i].off;
+        size_t n = b->keys[i].len;
+        for (size_t j = 0; j < n;) {
+            uint32_t cp;
+            size_t k = eg__utf8_next(p + j, n - j, &cp);
+            if (eg__utf8_was_bad(p + j, k, cp)) {
+                st = EG_OK; /* not UTF-8: bytes */
+                goto done;
+            }
+            if (!count[cp]) distinct++;
+            if (count[cp] < UINT32_MAX) count[cp]++;
+            j += k;
+        }
+    }
+    /* As many singles as the pairs leave room for: (nsingle - 1) + nlead *
+     * ntrail labelled characters, label 0 being no character. */
+    size_t nsingle = 0, ntrail = 1;
+    for (size_t s = 255; s >= 2 && !nsingle; s--) {
+        size_t l = (256 - s) / 2, t = 256 - s - l;
+        if (s - 1 + l * t >= distinct) {
+            nsingle = s;
+            ntrail = t;
+        }
+    }
+    if (!nsingle) {
+        st = EG_OK; /* more characters than labels: bytes */
+        goto done;
+    }
+    order = malloc((distinct ? distinct : 1) * sizeof *order);
+    if (!order) goto done;
+    size_t n = 0, npages = 1;
+    for (uint32_t cp = 0; cp < EG__AC_CPS; cp++)
+        if (count[cp]) order[n++] = (uint64_t)(UINT32_MAX - count[cp]) << 32 | cp;
+    qsort(order, n, sizeof *order, cmp_u64);
+    w->chars.top = calloc(EG__AC_TOP, sizeof *w->chars.top);
+    if (!w->chars.top) goto done;
+    for (uint32_t cp = 0; cp < EG__AC_CPS; cp += 256) {
+        size_t k = 0;
+        while (k < 256 && !count[cp + k]) k++;
+        if (k < 256) w->chars.top[cp >> 8] = (uint16_t)npages++;
+    }
+    w->chars.pages = calloc(npages * 256, sizeof *w->chars.pages);
+    if (!w->chars.pages) goto done;
+    w->chars.npages = npages;
+    for (size_t r = 0; r < n; r++) {
+        uint32_t cp = (uint32_t)order[r];
+        uint16_t v = rank_labels(r, nsingle, ntrail);
+        w->chars.pages[(size_t)w->chars.top[cp >> 8] * 256 + (cp & 0xFF)] = v;
+        count[cp] = v; /* from now on: the labels */
+    }
+    for (size_t i = 0; i < b->nkeys; i++) {
+        const unsigned char *p = b->bytes + b->keys[i].off;
+        for (size_t j = 0, len = b->keys[i].len; j < len;) {
+            uint32_t cp;
+            j += eg__utf8_next(p + j, len - j, &cp);
+            nlabels += count[cp] < 256 ? 1 : 2;
+        }
+    }
+    w->ekeys = xmalloc(b->nkeys, sizeof *w->ekeys);
+    w->ebytes = xmalloc(nlabels, 1);
+    if (!w->ekeys || !w->ebytes) goto done;
+    size_t off = 0;
+    for (size_t i = 0; i < b->nkeys; i++) {
+        const unsigned char *p = b->bytes + b->keys[i].off;
+        w->ekeys[i] = b->keys[i];
+        w->ekeys[i].off = off;
+        for (size_t j = 0, len = b->keys[i].len; j < len;) {
+            uint32_t cp;
+            j += eg__utf8_next(p + j, len - j, &cp);
+            if (count[cp] >= 256) w->ebytes[off++] = (unsigned char)(count[cp] >> 8);
+            w->ebytes[off++] = (unsigned char)count[cp];
+        }
+        w->ekeys[i].len = off - w->ekeys[i].off;
+    }
+    w->nebytes = nlabels;
+    st = EG_OK;
+done:
+    if (st != EG_OK || !w->ebytes) {
+        free(w->chars.top);
+        free(w->chars.pages);
+        free(w->ekeys);
+        free(w->ebytes);
+        memset(&w->chars, 0, sizeof w->chars);
+        w->ekeys = NULL;
+        w->ebytes = NULL;
+    }
+    free(order);
+    free(count);
+    return st;
 }
 
 /* Fills in the failure link and match of the new state t, child of s on
@@ -521,7 +683,7 @@ static void finish_state(eg__ac_build *w, uint32_t s, uint32_t t, unsigned char 
     uint32_t *fail = w->da.a.fail, *out = w->da.a.out;
     if (w->soff[first + 1] - w->soff[first] == depth + 1) {
         /* A key ends here: report it; below, only dead links. */
-        w->outs[w->nouts] = (eg__ac_out){ (uint32_t)(depth + 1), w->sval[first] };
+        w->outs[w->nouts] = (eg__ac_out){ w->slen[first], w->sval[first] };
         out[t] = (uint32_t)++w->nouts;
         u[t].base |= EG__AC_MATCH;
         fail[t] = EG__AC_DEAD;
@@ -634,40 +796,52 @@ static eg_status build_run(const eg_matcher_builder *b, eg__ac_build *w)
 {
     size_t n = b->nkeys;
     if (n > EG__AC_MAX_STATES) return EG_ELIMIT;
+    eg_status st = build_chars(b, w);
+    if (st != EG_OK) return st;
+    /* the labels the trie is built on: characters' or bytes */
+    const eg__ac_key *keys = w->ekeys ? w->ekeys : b->keys;
+    const unsigned char *bytes = w->ekeys ? w->ebytes : b->bytes;
+    size_t nbytes = w->ekeys ? w->nebytes : b->nbytes;
     for (size_t i = 0; i < n; i++)
-        if (b->keys[i].len >= EG__AC_MAX_STATES) return EG_ELIMIT;
+        if (b->keys[i].len >= EG__AC_MAX_STATES || keys[i].len >= EG__AC_MAX_STATES) return EG_ELIMIT;
 
     size_t n1;
     if (eg__add_overflow(n, 1, &n1)) return EG_ENOMEM;
     w->ord = xmalloc(n, sizeof *w->ord);
-    w->sbytes = xmalloc(b->nbytes, 1);
+    w->sbytes = xmalloc(nbytes, 1);
     w->soff = xmalloc(n1, sizeof *w->soff);
     w->sval = xmalloc(n, sizeof *w->sval);
+    w->slen = xmalloc(n, sizeof *w->slen);
     w->cur = xmalloc(n1, sizeof *w->cur);
     w->next = xmalloc(n1, sizeof *w->next);
     w->outs = xmalloc(n, sizeof *w->outs);
-    if (!w->ord || !w->sbytes || !w->soff || !w->sval || !w->cur || !w->next || !w->outs)
+    if (!w->ord || !w->sbytes || !w->soff || !w->sval || !w->slen || !w->cur || !w->next || !w->outs)
         return EG_ENOMEM;
 
     for (size_t i = 0; i < n; i++) w->ord[i] = (uint32_t)i;
-    eg_status st = sort_keys(w->ord, n, b->keys, b->bytes);
+    st = sort_keys(w->ord, n, keys, bytes);
     if (st != EG_OK) return st;
     size_t off = 0;
     for (size_t i = 0; i < n; i++) {
-        const eg__ac_key *k = &b->keys[w->ord[i]];
-        memcpy(w->sbytes + off, b->bytes + k->off, k->len);
+        const eg__ac_key *k = &keys[w->ord[i]];
+        memcpy(w->sbytes + off, bytes + k->off, k->len);
         w->soff[i] = off;
         w->sval[i] = k->value;
+        w->slen[i] = (uint32_t)b->keys[w->ord[i]].len;
         off += k->len;
     }
     w->soff[n] = off;
     free(w->ord);
     w->ord = NULL;
+    free(w->ekeys);
+    free(w->ebytes);
+    w->ekeys = NULL;
+    w->ebytes = NULL;
 
     /* Room for about as many units as key bytes: random keys need less,
      * shared prefixes far less; da_grow() grows it when needed. */
-    size_t est = b->nbytes / 8;
-    if (eg__add_overflow(est, b->nbytes, &est) || eg__add_overflow(est, 2 * EG__AC_BLOCK, &est))
+    size_t est = nbytes / 8;
+    if (eg__add_overflow(est, nbytes, &est) || eg__add_overflow(est, 2 * EG__AC_BLOCK, &est))
         return EG_ENOMEM;
     if (est > EG__AC_MAX_UNITS) est = EG__AC_MAX_UNITS;
     st = da_resize(&w->da, est);
@@ -739,7 +913,9 @@ eg_status eg_matcher_build(const eg_matcher_builder *b, eg_matcher **out)
     m->outs = w.outs;
     m->nouts = w.nouts;
     m->nstates = w.da.nstates;
+    m->chars = w.chars;
     memset(&w.da.a, 0, sizeof w.da.a);
+    memset(&w.chars, 0, sizeof w.chars);
     w.outs = NULL;
     build_free(&w);
     *out = m;
@@ -752,6 +928,8 @@ void eg_matcher_free(eg_matcher *m)
     if (!m->borrowed) {
         units_free(&m->units);
         free(m->outs);
+        free(m->chars.top);
+        free(m->chars.pages);
     }
     free(m);
 }
@@ -761,7 +939,8 @@ size_t eg_matcher_memory(const eg_matcher *m)
     if (!m) return 0;
     return sizeof *m + m->units.n * (sizeof *m->units.u + sizeof *m->units.fail +
                                      sizeof *m->units.out) +
-           m->nouts * sizeof *m->outs;
+           m->nouts * sizeof *m->outs +
+           (m->chars.top ? (EG__AC_TOP + m->chars.npages * 256) * sizeof(uint16_t) : 0);
 }
 
 /* ------------------------------------------------------------------- scan */
@@ -774,30 +953,82 @@ typedef struct eg__ac_cfg {
     size_t mend;
 } eg__ac_cfg;
 
-/* Reads text[x->i]. Returns 1, leaving x->i alone, when the pending match
- * must be reported now; the caller then reports it and restarts. */
-static inline int scan_step(const eg__ac_units *a, const unsigned char *p, eg__ac_cfg *x)
+/* The labels of the character at p[0..n) (n >= 1) and its length in bytes
+ * *k (characters as labels): 0 for an ill-formed sequence or a character
+ * no key has. */
+EG__AC_INLINE uint32_t char_labels(const eg__ac_chars *ch, const unsigned char *p, size_t n, size_t *k)
+{
+    uint32_t cp;
+    if (p[0] < 0x80) {
+        cp = p[0];
+        *k = 1;
+    } else if (eg__utf8_plain3(p, n)) {
+        cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        *k = 3;
+    } else {
+        *k = eg__utf8_next(p, n, &cp);
+        if (eg__utf8_was_bad(p, *k, cp)) return 0;
+    }
+    return ch->pages[(size_t)ch->top[cp >> 8] * 256 + (cp & 0xFF)];
+}
+
+/* The first label the scan reads at p[0..n) (n >= 1). */
+EG__AC_INLINE uint32_t first_label(const eg_matcher *m, const unsigned char *p, size_t n)
+{
+    if (!m->chars.top) return p[0];
+    size_t k;
+    uint32_t v = char_labels(&m->chars, p, n, &k);
+    return v < 256 ? v : v >> 8;
+}
+
+/* Follows label c from state *ps (failure links included); *hit tells
+ * whether it reached a state with a match. Returns 1 when the pending match
+ * (pending non-zero) must be reported now instead. */
+EG__AC_INLINE int scan_move(const eg__ac_units *a, uint32_t *ps, uint32_t c, int pending, int *hit)
 {
     const eg__ac_unit *u = a->u;
-    uint32_t s = x->s, c = p[x->i];
+    uint32_t s = *ps;
+    *hit = 0;
     for (;;) {
         uint32_t base = u[s].base & ~EG__AC_MATCH;
         uint32_t t = base ^ c;
         if (u[t].check == s) {
             s = t;
-            if (u[s].base & EG__AC_MATCH) {
-                x->ms = s;
-                x->mend = x->i + 1;
-            }
+            *hit = (u[s].base & EG__AC_MATCH) != 0;
             break;
         }
         if (s == EG__AC_ROOT) break;
         if (!base) return 1; /* a leaf: its own key is pending */
         s = a->fail[s];
-        if (s == EG__AC_ROOT && x->ms) return 1; /* dead */
+        if (s == EG__AC_ROOT && pending) return 1; /* dead */
+    }
+    *ps = s;
+    return 0;
+}
+
+/* Reads the character (or byte) at text[x->i], text ending at end. Returns
+ * 1, leaving x alone, when the pending match must be reported now; the
+ * caller then reports it and restarts. */
+EG__AC_INLINE int scan_step(const eg_matcher *m, const unsigned char *p, size_t end, eg__ac_cfg *x)
+{
+    uint32_t s = x->s, ms = x->ms, v = p[x->i];
+    size_t k = 1;
+    int hit;
+    if (m->chars.top) {
+        v = char_labels(&m->chars, p + x->i, end - x->i, &k);
+        if (v >= 256) {
+            /* (no key ends after a lead: a match here is ignored) */
+            if (scan_move(&m->units, &s, v >> 8, ms != 0, &hit)) return 1;
+            v &= 0xFF;
+        }
+    }
+    if (scan_move(&m->units, &s, v, ms != 0, &hit)) return 1;
+    if (hit) {
+        x->ms = s;
+        x->mend = x->i + k;
     }
     x->s = s;
-    x->i++;
+    x->i += k;
     return 0;
 }
 
@@ -831,7 +1062,7 @@ static int scan_serial(const eg_matcher *m, const unsigned char *p, size_t end, 
     eg__ac_cfg c = *x;
     for (;;) {
         while (c.i < end)
-            if (scan_step(&m->units, p, &c) && scan_report(m, &c, fn, user)) return 1;
+            if (scan_step(m, p, end, &c) && scan_report(m, &c, fn, user)) return 1;
         if (!is_eot || !c.ms) break;
         if (scan_report(m, &c, fn, user)) return 1;
     }
@@ -844,8 +1075,9 @@ static int scan_serial(const eg_matcher *m, const unsigned char *p, size_t end, 
  * To overlap those latencies the text is cut into EG__AC_LANES segments of
  * EG__AC_SEG bytes scanned in lockstep: lane 0 continues the real scan,
  * each other lane starts afresh at its segment and keeps its reports and a
- * few checkpoints (its configuration when it first reaches start + j *
- * EG__AC_CKSTEP). Then the real scan runs on alone into each segment until
+ * few checkpoints (its configuration at start, then each time it has gone
+ * at least EG__AC_CKSTEP bytes further: a step may read a character of
+ * several bytes). Then the real scan runs on alone into each segment until
  * its configuration equals a checkpoint there; from that moment the two
  * scans are the same deterministic computation, so the lane's later
  * reports are the real ones and its final configuration is the real one.
@@ -876,24 +1108,23 @@ static int cfg_equal(const eg__ac_cfg *a, const eg__ac_cfg *b)
 
 /* Runs the real scan x into lane l's segment until it meets one of l's
  * checkpoints, then takes over l's reports and final configuration. */
-static int scan_join(const eg_matcher *m, const unsigned char *p, eg__ac_cfg *x,
+static int scan_join(const eg_matcher *m, const unsigned char *p, size_t len, eg__ac_cfg *x,
                      const eg__ac_lane *l, eg_match_fn fn, void *user)
 {
     eg__ac_cfg c = *x;
-    size_t ckend = l->start + (size_t)l->nck * EG__AC_CKSTEP;
+    unsigned j = 0; /* the first checkpoint at or after c.i */
     while (c.i < l->end) {
-        if (c.i < ckend && c.i >= l->start && (c.i - l->start) % EG__AC_CKSTEP == 0) {
-            unsigned j = (unsigned)((c.i - l->start) / EG__AC_CKSTEP);
-            if (cfg_equal(&c, &l->ck[j])) {
-                for (unsigned r = l->ckrep[j]; r < l->nrep; r++) {
-                    eg__ac_cfg y = { 0, 0, l->rep_ms[r], l->start + l->rep_end[r] };
-                    if (scan_report(m, &y, fn, user)) return 1;
-                }
-                *x = l->x;
-                return 0;
+        while (j > 0 && l->ck[j - 1].i >= c.i) j--; /* a restart went back */
+        while (j < l->nck && l->ck[j].i < c.i) j++;
+        if (j < l->nck && cfg_equal(&c, &l->ck[j])) {
+            for (unsigned r = l->ckrep[j]; r < l->nrep; r++) {
+                eg__ac_cfg y = { 0, 0, l->rep_ms[r], l->start + l->rep_end[r] };
+                if (scan_report(m, &y, fn, user)) return 1;
             }
+            *x = l->x;
+            return 0;
         }
-        if (scan_step(&m->units, p, &c) && scan_report(m, &c, fn, user)) return 1;
+        if (scan_step(m, p, len, &c) && scan_report(m, &c, fn, user)) return 1;
     }
     *x = c;
     return 0;
@@ -917,18 +1148,18 @@ static int scan_lanes(const eg_matcher *m, const unsigned char *p, size_t len, e
             busy = 0;
             if (x->i < end0) {
                 busy = 1;
-                if (scan_step(&m->units, p, x) && scan_report(m, x, fn, user)) return 1;
+                if (scan_step(m, p, len, x) && scan_report(m, x, fn, user)) return 1;
             }
             for (int k = 0; k < EG__AC_LANES - 1; k++) {
                 eg__ac_lane *l = &lanes[k];
                 if (l->x.i >= l->end) continue;
                 busy = 1;
-                if (l->x.i == l->ckpos) {
+                if (l->x.i >= l->ckpos) {
                     l->ck[l->nck] = l->x;
                     l->ckrep[l->nck] = (uint16_t)l->nrep;
-                    l->ckpos = ++l->nck < EG__AC_CKPTS ? l->ckpos + EG__AC_CKSTEP : SIZE_MAX;
+                    l->ckpos = ++l->nck < EG__AC_CKPTS ? l->x.i + EG__AC_CKSTEP : SIZE_MAX;
                 }
-                if (scan_step(&m->units, p, &l->x)) {
+                if (scan_step(m, p, len, &l->x)) {
                     l->rep_ms[l->nrep] = l->x.ms;
                     l->rep_end[l->nrep] = (uint16_t)(l->x.mend - l->start);
                     l->nrep++;
@@ -937,7 +1168,7 @@ static int scan_lanes(const eg_matcher *m, const unsigned char *p, size_t len, e
             }
         }
         for (int k = 0; k < EG__AC_LANES - 1; k++)
-            if (scan_join(m, p, x, &lanes[k], fn, user)) return 1;
+            if (scan_join(m, p, len, x, &lanes[k], fn, user)) return 1;
     }
     return 0;
 }
@@ -1043,14 +1274,14 @@ eg_status eg__matcher_scan_segments(const eg_matcher *m, const char *text, const
         for (size_t k = 0; k < active;) {
             eg__ac_seg_lane *l = &lanes[k];
             int report;
-            if (l->x.i < l->end) report = scan_step(&m->units, p, &l->x);
+            if (l->x.i < l->end) report = scan_step(m, p, l->end, &l->x);
             else report = l->x.ms != 0; /* the end of the segment: what is pending */
             if (!report && l->x.i < l->end) {
                 /* the unit the next byte leads to, and the failure link,
                  * asked for now and read when this lane's turn comes
                  * again: the lanes' cache misses overlap */
                 uint32_t s = l->x.s, nb = m->units.u[s].base & ~EG__AC_MATCH;
-                EG__AC_PREFETCH(&m->units.u[nb ^ p[l->x.i]]);
+                EG__AC_PREFETCH(&m->units.u[nb ^ first_label(m, p + l->x.i, l->end - l->x.i)]);
                 EG__AC_PREFETCH(&m->units.fail[s]);
             }
             if (report) {
@@ -1106,25 +1337,36 @@ done:
 
 /* ------------------------------------------------------------------ image */
 
-/* The image: a header of five uint64 (magic, units, outs, states, and a
- * byte-order mark), then the unit, fail, out and outs arrays, each padded
- * to 8 bytes. Native byte order; the mark rejects a foreign one. */
-#define EG__AC_IMAGE_MAGIC 0x3130434148474547ull /* "EGHAC01" */
+/* The image: a header of seven uint64 (magic, units, outs, states, a
+ * byte-order mark, and for characters as labels the number of pages, 0
+ * when the automaton reads bytes), then the unit, fail, out and outs
+ * arrays, and for characters as labels the page numbers (EG__AC_TOP) and
+ * the pages (256 labels each), each padded to 8 bytes. Native byte order;
+ * the mark rejects a foreign one. */
+#define EG__AC_IMAGE_MAGIC 0x3230434148474547ull /* "EGHAC02": 02 characters as labels */
 #define EG__AC_IMAGE_BOM 0x0102030405060708ull
+#define EG__AC_IMAGE_HEAD (7 * sizeof(uint64_t))
 
 static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+static size_t chars_image_size(size_t npages)
+{
+    return npages ? pad8(EG__AC_TOP * sizeof(uint16_t)) + pad8(npages * 256 * sizeof(uint16_t)) : 0;
+}
+
 size_t eg_matcher_image_size(const eg_matcher *m)
 {
-    return 5 * sizeof(uint64_t) + pad8(m->units.n * sizeof *m->units.u) +
-           2 * pad8(m->units.n * sizeof(uint32_t)) + pad8(m->nouts * sizeof *m->outs);
+    return EG__AC_IMAGE_HEAD + pad8(m->units.n * sizeof *m->units.u) +
+           2 * pad8(m->units.n * sizeof(uint32_t)) + pad8(m->nouts * sizeof *m->outs) +
+           chars_image_size(m->chars.top ? m->chars.npages : 0);
 }
 
 eg_status eg_matcher_write_image(const eg_matcher *m, void *buf, size_t size)
 {
     if (size < eg_matcher_image_size(m)) return EG_EINVAL;
     unsigned char *p = buf;
-    uint64_t h[5] = {EG__AC_IMAGE_MAGIC, m->units.n, m->nouts, m->nstates, EG__AC_IMAGE_BOM};
+    uint64_t npages = m->chars.top ? m->chars.npages : 0;
+    uint64_t h[7] = {EG__AC_IMAGE_MAGIC, m->units.n, m->nouts, m->nstates, EG__AC_IMAGE_BOM, npages, 0};
     memset(buf, 0, eg_matcher_image_size(m));
     memcpy(p, h, sizeof h);
     p += sizeof h;
@@ -1135,8 +1377,19 @@ eg_status eg_matcher_write_image(const eg_matcher *m, void *buf, size_t size)
     memcpy(p, m->units.out, m->units.n * sizeof(uint32_t));
     p += pad8(m->units.n * sizeof(uint32_t));
     if (m->nouts) memcpy(p, m->outs, m->nouts * sizeof *m->outs);
+    p += pad8(m->nouts * sizeof *m->outs);
+    if (npages) {
+        memcpy(p, m->chars.top, EG__AC_TOP * sizeof(uint16_t));
+        p += pad8(EG__AC_TOP * sizeof(uint16_t));
+        memcpy(p, m->chars.pages, m->chars.npages * 256 * sizeof(uint16_t));
+    }
     return EG_OK;
 }
+
+/* The characters' kind of this matcher: 1 when it reads characters as
+ * labels, 0 bytes (for tests). */
+int eg__matcher_reads_chars(const eg_matcher *m);
+int eg__matcher_reads_chars(const eg_matcher *m) { return m && m->chars.top; }
 
 int eg__matcher_each_value(const eg_matcher *m, int (*fn)(void *user, uint32_t value),
                            void *user)
@@ -1150,15 +1403,16 @@ int eg__matcher_each_value(const eg_matcher *m, int (*fn)(void *user, uint32_t v
 
 eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
 {
-    uint64_t h[5];
+    uint64_t h[7];
     if (((uintptr_t)buf & 7) || size < sizeof h) return EG_EPARSE;
     memcpy(h, buf, sizeof h);
     if (h[0] != EG__AC_IMAGE_MAGIC || h[4] != EG__AC_IMAGE_BOM) return EG_EPARSE;
-    if (h[1] == 0 || h[1] > EG__AC_MAX_UNITS || h[2] > EG__AC_MAX_UNITS || h[3] > h[1])
+    if (h[1] == 0 || h[1] > EG__AC_MAX_UNITS || h[2] > EG__AC_MAX_UNITS || h[3] > h[1] ||
+        h[5] > EG__AC_TOP + 1 || h[6])
         return EG_EPARSE;
-    size_t n = (size_t)h[1], nouts = (size_t)h[2];
-    size_t need = 5 * sizeof(uint64_t) + pad8(n * sizeof(eg__ac_unit)) + 2 * pad8(n * sizeof(uint32_t)) +
-                  pad8(nouts * sizeof(eg__ac_out));
+    size_t n = (size_t)h[1], nouts = (size_t)h[2], npages = (size_t)h[5];
+    size_t need = EG__AC_IMAGE_HEAD + pad8(n * sizeof(eg__ac_unit)) + 2 * pad8(n * sizeof(uint32_t)) +
+                  pad8(nouts * sizeof(eg__ac_out)) + chars_image_size(npages);
     if (size < need) return EG_EPARSE;
     const unsigned char *p = (const unsigned char *)buf + sizeof h;
     eg__ac_units a;
@@ -1169,6 +1423,14 @@ eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
     a.out = (uint32_t *)(uintptr_t)p;
     p += pad8(n * sizeof(uint32_t));
     a.n = n;
+    eg__ac_chars ch = { NULL, NULL, npages };
+    if (npages) {
+        /* every page number the scan reads must name a page */
+        ch.top = (uint16_t *)(uintptr_t)(p + pad8(nouts * sizeof(eg__ac_out)));
+        ch.pages = (uint16_t *)(uintptr_t)((const unsigned char *)ch.top + pad8(EG__AC_TOP * sizeof(uint16_t)));
+        for (size_t i = 0; i < EG__AC_TOP; i++)
+            if (ch.top[i] >= npages) return EG_EPARSE;
+    }
     /* Every index the scan follows must stay inside the arrays. */
     if (n < EG__AC_BLOCK) return EG_EPARSE;
     for (size_t i = 0; i < n; i++) {
@@ -1213,6 +1475,7 @@ eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
     m->outs = (eg__ac_out *)(uintptr_t)p;
     m->nouts = nouts;
     m->nstates = (size_t)h[3];
+    m->chars = ch;
     m->borrowed = 1;
     *out = m;
     return EG_OK;

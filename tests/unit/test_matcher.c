@@ -16,6 +16,9 @@ eg_status eg__matcher_scan_mode(const eg_matcher *m, const char *text, size_t le
 
 #include "internal.h" /* eg__matcher_scan_segments */
 
+/* Internal (src/matcher.c): 1 when m reads characters as labels. */
+int eg__matcher_reads_chars(const eg_matcher *m);
+
 /* Failure injection for the out-of-memory test (skipped where another
  * allocator owns malloc: sanitizers, valgrind). */
 #include "failing_malloc.h"
@@ -719,6 +722,173 @@ static void segments_as_alone(void **state)
     }
 }
 
+/* ------------------------------------------------ characters as labels */
+
+static size_t put_utf8(char *out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) return put_cjk(out, cp);
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* A made-up dictionary of many keys: keys[i] is bytes[off[i] .. off[i + 1]). */
+typedef struct bigref {
+    char bytes[16384];
+    size_t off[401];
+    uint32_t value[400];
+    size_t n;
+} bigref;
+
+/* The naive search: at each byte the longest key that starts there. A key
+ * added twice keeps its later value (searched from the last one). */
+static void bigref_scan(const bigref *r, const char *text, size_t len, expect_list *e)
+{
+    e->m = malloc((len + 1) * sizeof *e->m);
+    assert_non_null(e->m);
+    e->n = e->seen = 0;
+    for (size_t pos = 0; pos < len;) {
+        size_t best = 0;
+        uint32_t value = 0;
+        for (size_t i = r->n; i-- > 0;) {
+            size_t kl = r->off[i + 1] - r->off[i];
+            if (kl > best && kl <= len - pos && !memcmp(text + pos, r->bytes + r->off[i], kl)) {
+                best = kl;
+                value = r->value[i];
+            }
+        }
+        if (best) {
+            e->m[e->n++] = (eg_match){ pos, pos + best, value };
+            pos += best;
+        } else {
+            pos++;
+        }
+    }
+}
+
+/* A character for a key: often one of 24 frequent ones (they get labels of
+ * their own), else one of a pool of 700 (with a large dictionary more
+ * than the single labels: pairs), in one to four bytes. */
+static uint32_t key_char(uint64_t *rng)
+{
+    static const uint32_t odd[] = { 'a', 'b', 'Z', '7', 0xE9, 0x3B1, 0x20BB7, 0x1F600, 0xFFFD, 0x9FA5 };
+    if (rng_below(rng, 2)) return 0x5E00 + (uint32_t)rng_below(rng, 24);
+    if (rng_below(rng, 10) == 0) return odd[rng_below(rng, 10)];
+    return 0x4E00 + (uint32_t)rng_below(rng, 700) * 3;
+}
+
+/* Dictionaries of made-up well-formed keys with more distinct characters
+ * than there are single labels, scanned over texts that mix their keys
+ * (whole or cut inside a character), their characters, characters no key
+ * has and ill-formed sequences: the matches are the naive search's, in
+ * every scan mode, side by side in segments, and through an image. A
+ * dictionary with one ill-formed key reads bytes, and agrees too. */
+static void chars_as_labels_vs_naive(void **state)
+{
+    (void)state;
+    uint64_t rng = 0x5EED0006u;
+    static bigref ref;
+    static char text[6000];
+    static const char *const bad[] = { "\x80", "\xE4\xB8", "\xFF", "\xF0\xA0\xAE", "\xED\xA0\x80", "\xC0\xAF" };
+    for (int round = 0; round < 24; round++) {
+        eg_matcher_builder *b = NULL;
+        assert_int_equal(eg_matcher_builder_new(&b), EG_OK);
+        ref.n = 0;
+        ref.off[0] = 0;
+        size_t nkeys = round % 3 == 0 ? 1 + rng_below(&rng, 30) : 250 + rng_below(&rng, 150);
+        int ill = round % 8 == 7; /* one ill-formed key: bytes */
+        for (size_t i = 0; i < nkeys; i++) {
+            char *k = ref.bytes + ref.off[ref.n];
+            size_t len = 0, nch = 1 + rng_below(&rng, 6);
+            for (size_t c = 0; c < nch; c++) len += put_utf8(k + len, key_char(&rng));
+            if (ill && i == nkeys / 2) {
+                memcpy(k + len, "\xE5\xB8", 2);
+                len += 2;
+            }
+            ref.value[ref.n] = (uint32_t)rng_next(&rng);
+            assert_int_equal(eg_matcher_builder_add(b, k, len, ref.value[ref.n]), EG_OK);
+            ref.off[ref.n + 1] = ref.off[ref.n] + len;
+            ref.n++;
+        }
+        eg_matcher *m = NULL;
+        assert_int_equal(eg_matcher_build(b, &m), EG_OK);
+        eg_matcher_builder_free(b);
+        assert_int_equal(eg__matcher_reads_chars(m), !ill);
+        size_t isize = eg_matcher_image_size(m);
+        uint64_t *img = calloc(isize / 8 + 1, 8);
+        assert_non_null(img);
+        assert_int_equal(eg_matcher_write_image(m, img, isize), EG_OK);
+        eg_matcher *v = NULL;
+        assert_int_equal(eg_matcher_from_image(img, isize, &v), EG_OK);
+
+        for (int t = 0; t < 6; t++) {
+            size_t len = 0, want = 200 + rng_below(&rng, 5000);
+            while (len + 32 < want) {
+                size_t what = rng_below(&rng, 10), i = rng_below(&rng, ref.n);
+                const char *k = ref.bytes + ref.off[i];
+                size_t kl = ref.off[i + 1] - ref.off[i];
+                if (what < 4) { /* a key */
+                    memcpy(text + len, k, kl);
+                    len += kl;
+                } else if (what == 4) { /* a key cut anywhere */
+                    size_t cut = rng_below(&rng, kl);
+                    memcpy(text + len, k, cut);
+                    len += cut;
+                } else if (what < 8) { /* a character of the keys */
+                    len += put_utf8(text + len, key_char(&rng));
+                } else if (what == 8) { /* one no key has */
+                    static const uint32_t none[] = { ' ', 0x3002, 0x4E01, 0x4000, 0x10400 };
+                    len += put_utf8(text + len, none[rng_below(&rng, 5)]);
+                } else { /* ill-formed */
+                    const char *s = bad[rng_below(&rng, 6)];
+                    memcpy(text + len, s, strlen(s));
+                    len += strlen(s);
+                }
+            }
+            expect_list e;
+            bigref_scan(&ref, text, len, &e);
+            check_all_modes(m, text, len, &e, &rng);
+            check_all_modes(v, text, len, &e, &rng);
+            free(e.m);
+
+            /* segments cut anywhere, each as if alone */
+            size_t bounds[33], n = 0, total = 0;
+            bounds[0] = 0;
+            while (n + 1 < 33 && bounds[n] < len) {
+                size_t k = rng_below(&rng, 400);
+                bounds[n + 1] = bounds[n] + k < len ? bounds[n] + k : len;
+                n++;
+            }
+            expect_list per[32];
+            for (size_t k = 0; k < n; k++) {
+                bigref_scan(&ref, text + bounds[k], bounds[k + 1] - bounds[k], &per[k]);
+                total += per[k].n;
+            }
+            for (int mode = 1; mode <= 2; mode++) {
+                seg_expect se = { per, bounds, 0, 0, 0, 0 };
+                assert_int_equal(eg__matcher_scan_segments(v, text, bounds, n, check_segment_next, &se, mode),
+                                 EG_OK);
+                assert_int_equal(se.total, total);
+            }
+            for (size_t k = 0; k < n; k++) free(per[k].m);
+        }
+        eg_matcher_free(v);
+        free(img);
+        eg_matcher_free(m);
+    }
+}
+
 #ifdef FAILING_MALLOC
 /* Runs builder_new/add/build/scan with the n-th allocation failing (a
  * failure the library may absorb, such as a shrinking realloc, must not
@@ -828,9 +998,24 @@ static void image_round_trip(void **state)
     img[0] ^= 1;
     assert_int_equal(eg_matcher_from_image(img, size, &v), EG_EPARSE);
     img[0] ^= 1;
-    uint32_t *fail = (uint32_t *)((char *)img + 40 + ((img[1] * 8 + 7) & ~(uint64_t)7));
+    /* the header is 7 uint64 (img[1] units, img[2] outs, img[5] pages) */
+    assert_int_equal(eg__matcher_reads_chars(m), 1);
+    uint64_t units = img[1], outs = img[2], npages = img[5];
+    assert_true(npages >= 2);
+    uint32_t *fail = (uint32_t *)((char *)img + 56 + ((units * 8 + 7) & ~(uint64_t)7));
+    uint32_t keep = fail[3];
     fail[3] = 0x7FFFFFF0u;
     assert_int_equal(eg_matcher_from_image(img, size, &v), EG_EPARSE);
+    fail[3] = keep;
+    /* a page number past the pages */
+    uint16_t *top = (uint16_t *)((char *)fail + 2 * ((units * 4 + 7) & ~(uint64_t)7) + outs * 8);
+    assert_int_equal(top[0x4E], 1 + (top[0] != 0)); /* 中 and 国's page */
+    top[0x4E] = (uint16_t)npages;
+    assert_int_equal(eg_matcher_from_image(img, size, &v), EG_EPARSE);
+    top[0x4E] = (uint16_t)(npages - 1);
+    assert_int_equal(eg_matcher_from_image(img, size, &v), EG_OK); /* in bounds: scans */
+    scan_str(v, text, &b);
+    eg_matcher_free(v);
     free(img);
     eg_matcher_free(m);
 }
@@ -849,6 +1034,7 @@ int main(void)
         cmocka_unit_test(many_cjk_keys),
         cmocka_unit_test(long_texts_all_modes),
         cmocka_unit_test(segments_as_alone),
+        cmocka_unit_test(chars_as_labels_vs_naive),
         cmocka_unit_test(out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
