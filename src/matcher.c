@@ -19,7 +19,9 @@
  * Compiled form. A double-array trie with XOR addressing: the child of
  * state s on byte c is t = base(s) ^ c and exists iff check(t) == s. The
  * scan loop reads only the 8-byte {base, check} units; failure links and
- * match indices live in parallel arrays that are read on a miss or a match.
+ * match indices live in parallel arrays that are read on a miss or a match
+ * (a flag in base says when the failure link is the root, the commonest,
+ * so that the scan need not read it).
  * The root is unit 0; a state's base is 0 exactly when it is a leaf. Units
  * come from 256-unit blocks in breadth-first order, so the shallow states a
  * scan visits most sit together at the front; once a single key remains
@@ -55,19 +57,21 @@
 
 #define EG__AC_NONE UINT32_MAX   /* check of the root and of free units */
 #define EG__AC_MATCH 0x80000000u /* flag in base: a match is reported here */
+#define EG__AC_FROOT 0x40000000u /* flag in base: the failure link is the root */
+#define EG__AC_BASE 0x3FFFFFFFu  /* base without the flags */
 #define EG__AC_DEAD 0x7FFFFFFFu  /* failure link "dead" while building */
 #define EG__AC_ROOT 0u
 #define EG__AC_BLOCK 256u
 #define EG__AC_OPEN 16u          /* blocks searched for free units */
 #define EG__AC_MAX_STATES ((size_t)1 << 31)
-#define EG__AC_MAX_UNITS (((size_t)1 << 31) - EG__AC_BLOCK) /* below the flags */
+#define EG__AC_MAX_UNITS (((size_t)1 << 30) - EG__AC_BLOCK) /* below the flags */
 #define EG__AC_CHAIN_BLOCKS 16u  /* chain runs grow by this much */
 #define EG__AC_SMALL_SORT 24     /* insertion sort below this */
 #define EG__AC_CPS 0x110000u     /* code points */
 #define EG__AC_TOP (EG__AC_CPS >> 8) /* pages of 256 code points */
 
 typedef struct eg__ac_unit {
-    uint32_t base;  /* children at (base & ~EG__AC_MATCH) ^ byte; 0 for a leaf */
+    uint32_t base;  /* children at (base & EG__AC_BASE) ^ label; 0 for a leaf */
     uint32_t check; /* parent state, EG__AC_NONE for the root and free units */
 } eg__ac_unit;
 
@@ -580,8 +584,9 @@ static eg_status build_chars(const eg_matcher_builder *b, eg__ac_build *w)
     eg_status st = EG_ENOMEM;
     uint32_t *count = calloc(EG__AC_CPS, sizeof *count);
     uint64_t *order = NULL;
+    uint32_t *seen = NULL; /* the distinct characters, as met */
+    size_t distinct = 0, nlabels = 0, cap = 0;
     if (!count) return EG_ENOMEM;
-    size_t distinct = 0, nlabels = 0;
     for (size_t i = 0; i < b->nkeys; i++) {
         const unsigned char *p = b->bytes + b->keys[i].off;
         size_t n = b->keys[i].len;
@@ -592,7 +597,14 @@ static eg_status build_chars(const eg_matcher_builder *b, eg__ac_build *w)
                 st = EG_OK; /* not UTF-8: bytes */
                 goto done;
             }
-            if (!count[cp]) distinct++;
+            if (!count[cp]) {
+                if (distinct == cap) {
+                    uint32_t *v = xrealloc(seen, cap = cap ? 2 * cap : 256, sizeof *v);
+                    if (!v) goto done;
+                    seen = v;
+                }
+                seen[distinct++] = cp;
+            }
             if (count[cp] < UINT32_MAX) count[cp]++;
             j += k;
         }
@@ -613,17 +625,17 @@ static eg_status build_chars(const eg_matcher_builder *b, eg__ac_build *w)
     }
     order = malloc((distinct ? distinct : 1) * sizeof *order);
     if (!order) goto done;
-    size_t n = 0, npages = 1;
-    for (uint32_t cp = 0; cp < EG__AC_CPS; cp++)
-        if (count[cp]) order[n++] = (uint64_t)(UINT32_MAX - count[cp]) << 32 | cp;
+    size_t n = distinct, npages = 1;
+    /* pages numbered in code point order */
+    for (size_t r = 0; r < n; r++) order[r] = seen[r];
     qsort(order, n, sizeof *order, cmp_u64);
     w->chars.top = calloc(EG__AC_TOP, sizeof *w->chars.top);
     if (!w->chars.top) goto done;
-    for (uint32_t cp = 0; cp < EG__AC_CPS; cp += 256) {
-        size_t k = 0;
-        while (k < 256 && !count[cp + k]) k++;
-        if (k < 256) w->chars.top[cp >> 8] = (uint16_t)npages++;
-    }
+    for (size_t r = 0; r < n; r++)
+        if (!w->chars.top[order[r] >> 8]) w->chars.top[order[r] >> 8] = (uint16_t)npages++;
+    /* ranks: most frequent first, then by code point */
+    for (size_t r = 0; r < n; r++) order[r] = (uint64_t)(UINT32_MAX - count[seen[r]]) << 32 | seen[r];
+    qsort(order, n, sizeof *order, cmp_u64);
     w->chars.pages = calloc(npages * 256, sizeof *w->chars.pages);
     if (!w->chars.pages) goto done;
     w->chars.npages = npages;
@@ -670,6 +682,7 @@ done:
         w->ebytes = NULL;
     }
     free(order);
+    free(seen);
     free(count);
     return st;
 }
@@ -695,7 +708,7 @@ static void finish_state(eg__ac_build *w, uint32_t s, uint32_t t, unsigned char 
         } else if (f != EG__AC_DEAD) {
             /* Every state shallower than t has its children by now. */
             for (;;) {
-                uint32_t g = (u[f].base & ~EG__AC_MATCH) ^ c;
+                uint32_t g = (u[f].base & EG__AC_BASE) ^ c;
                 if (u[g].check == f) {
                     f = g;
                     break;
@@ -751,11 +764,11 @@ static eg_status build_level(eg__ac_build *w, size_t ncur, size_t depth)
         if (hi - lo == 1 && s != EG__AC_ROOT) {
             /* One key left: its tail is a chain, laid out on first visit. */
             unsigned char c = w->sbytes[w->soff[lo] + depth];
-            if (!(d->a.u[s].base & ~EG__AC_MATCH)) {
+            if (!(d->a.u[s].base & EG__AC_BASE)) {
                 eg_status st = place_chain(w, s, lo, depth);
                 if (st != EG_OK) return st;
             }
-            finish_state(w, s, (d->a.u[s].base & ~EG__AC_MATCH) ^ c, c, lo, hi, depth);
+            finish_state(w, s, (d->a.u[s].base & EG__AC_BASE) ^ c, c, lo, hi, depth);
             continue;
         }
 
@@ -867,8 +880,10 @@ static eg_status build_run(const eg_matcher_builder *b, eg__ac_build *w)
     eg__ac_da *d = &w->da;
     if (d->chain_end == d->a.n)
         d->a.n -= (d->chain_end - d->chain_pos) / EG__AC_BLOCK * EG__AC_BLOCK;
-    for (size_t i = 0; i < d->a.n; i++)
+    for (size_t i = 0; i < d->a.n; i++) {
         if (d->a.fail[i] == EG__AC_DEAD) d->a.fail[i] = EG__AC_ROOT;
+        if (d->a.fail[i] == EG__AC_ROOT) d->a.u[i].base |= EG__AC_FROOT;
+    }
     return EG_OK;
 }
 
@@ -990,7 +1005,7 @@ EG__AC_INLINE int scan_move(const eg__ac_units *a, uint32_t *ps, uint32_t c, int
     uint32_t s = *ps;
     *hit = 0;
     for (;;) {
-        uint32_t base = u[s].base & ~EG__AC_MATCH;
+        uint32_t flags = u[s].base, base = flags & EG__AC_BASE;
         uint32_t t = base ^ c;
         if (u[t].check == s) {
             s = t;
@@ -999,7 +1014,8 @@ EG__AC_INLINE int scan_move(const eg__ac_units *a, uint32_t *ps, uint32_t c, int
         }
         if (s == EG__AC_ROOT) break;
         if (!base) return 1; /* a leaf: its own key is pending */
-        s = a->fail[s];
+        /* (most failure links lead to the root: no load for them) */
+        s = (flags & EG__AC_FROOT) ? EG__AC_ROOT : a->fail[s];
         if (s == EG__AC_ROOT && pending) return 1; /* dead */
     }
     *ps = s;
@@ -1280,7 +1296,7 @@ eg_status eg__matcher_scan_segments(const eg_matcher *m, const char *text, const
                 /* the unit the next byte leads to, and the failure link,
                  * asked for now and read when this lane's turn comes
                  * again: the lanes' cache misses overlap */
-                uint32_t s = l->x.s, nb = m->units.u[s].base & ~EG__AC_MATCH;
+                uint32_t s = l->x.s, nb = m->units.u[s].base & EG__AC_BASE;
                 EG__AC_PREFETCH(&m->units.u[nb ^ first_label(m, p + l->x.i, l->end - l->x.i)]);
                 EG__AC_PREFETCH(&m->units.fail[s]);
             }
@@ -1434,10 +1450,10 @@ eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
     /* Every index the scan follows must stay inside the arrays. */
     if (n < EG__AC_BLOCK) return EG_EPARSE;
     for (size_t i = 0; i < n; i++) {
-        uint32_t base = a.u[i].base & ~EG__AC_MATCH;
+        uint32_t base = a.u[i].base & EG__AC_BASE;
         if (base && (size_t)(base | 0xFFu) >= n) return EG_EPARSE;
         if (a.u[i].check != EG__AC_NONE && a.u[i].check >= n) return EG_EPARSE;
-        if (a.fail[i] >= n) return EG_EPARSE;
+        if (a.fail[i] >= n || !(a.u[i].base & EG__AC_FROOT) != (a.fail[i] != EG__AC_ROOT)) return EG_EPARSE;
         if ((a.u[i].base & EG__AC_MATCH) && (a.out[i] == 0 || a.out[i] > nouts)) return EG_EPARSE;
         /* The scan reports a pending match without looking when it falls
          * into a leaf (scan_step): a leaf must end a key, and a state whose
@@ -1445,7 +1461,7 @@ eg_status eg_matcher_from_image(const void *buf, size_t size, eg_matcher **out)
          * in every automaton eg_matcher_build() makes. */
         if (i != EG__AC_ROOT && a.u[i].check != EG__AC_NONE && !(a.u[i].base & EG__AC_MATCH)) {
             uint32_t f = a.fail[i];
-            if (!base || (f != EG__AC_ROOT && ((a.u[f].base & EG__AC_MATCH) || !(a.u[f].base & ~EG__AC_MATCH))))
+            if (!base || (f != EG__AC_ROOT && ((a.u[f].base & EG__AC_MATCH) || !(a.u[f].base & EG__AC_BASE))))
                 return EG_EPARSE;
         }
     }
