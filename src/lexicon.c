@@ -74,8 +74,13 @@ static inline size_t node_home(uint64_t key, uint32_t mask)
 typedef struct lex_char {
     float logp;    /* as a word of one character */
     uint32_t val;  /* its value as a word (0: none) */
-    uint32_t node; /* its node (0: no word starts with it) */
+    uint32_t node; /* its node (0: no word starts with it), with CHAR_MORE */
 } lex_char;
+
+/* In lex_char.node: a longer word goes on from the character's node (its
+ * slot's SLOT_MORE), so that a walk need not read that slot at all. Node
+ * ids are below MAX_SLOTS + 1 <= 2^25. */
+#define CHAR_MORE 0x80000000u
 
 struct eg__lexicon {
     lex_char *chars; /* CHAR_LAST - CHAR_FIRST + 1 */
@@ -115,7 +120,7 @@ static size_t find_word(const eg__lexicon *lx, const char *s, size_t len)
         uint32_t c = eg__utf8_decode(s, len, &i, &bad);
         if (bad || !is_han(c)) return SIZE_MAX;
         if (!node && c >= CHAR_FIRST && c <= CHAR_LAST) {
-            node = lx->chars[c - CHAR_FIRST].node;
+            node = lx->chars[c - CHAR_FIRST].node & ~CHAR_MORE;
             if (!node) return SIZE_MAX;
             k = node - 1;
             continue;
@@ -188,7 +193,7 @@ static int derive(eg__lexicon *lx)
         uint32_t val = lx->values[slot_vidx(e)], f = val & ~NAME_BIT;
         if (!parent) {
             if (c >= CHAR_FIRST && c <= CHAR_LAST) {
-                lx->chars[c - CHAR_FIRST].node = (uint32_t)k + 1;
+                lx->chars[c - CHAR_FIRST].node = ((uint32_t)k + 1) | (e & SLOT_MORE ? CHAR_MORE : 0);
                 if (f) {
                     lx->chars[c - CHAR_FIRST].logp = (float)(log((double)f) - lx->log_total);
                     lx->chars[c - CHAR_FIRST].val = val;
@@ -631,9 +636,17 @@ static void segment(const eg__lexicon *lx, const char *s, const eg__seg_word *ex
             best_val = ch ? ch->val : lx ? slot_value(lx, s + at[i], at[i + 1] - at[i]) : 0;
             if (lx && han[i + 1] && eg__lexicon_pair(lx, c, cp[i + 1])) {
                 /* the words from i, longer and longer: a probe of the
-                 * trie per character, until no longer word goes on */
-                size_t k = ch ? (size_t)ch->node - 1 : find_node(lx->slots, lx->mask, 0, c);
-                uint64_t e = k < (size_t)lx->mask + 1 ? lx->slots[k] : 0;
+                 * trie per character, until no longer word goes on; the
+                 * character's own node says whether one does (no probe) */
+                size_t k;
+                uint64_t e;
+                if (ch) {
+                    k = (size_t)(ch->node & ~CHAR_MORE) - 1;
+                    e = ch->node & CHAR_MORE ? SLOT_MORE : 0;
+                } else {
+                    k = find_node(lx->slots, lx->mask, 0, c);
+                    e = k < (size_t)lx->mask + 1 ? lx->slots[k] : 0;
+                }
                 for (size_t j = i + 2; (e & SLOT_MORE) && j <= n && j - i <= EG__LEX_MAX_CHARS && han[j - 1]; j++) {
                     k = find_node(lx->slots, lx->mask, (uint32_t)k + 1, cp[j - 1]);
                     if (k == SIZE_MAX) break; /* no word goes on from here */
