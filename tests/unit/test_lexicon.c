@@ -1,9 +1,12 @@
 #include <setjmp.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -199,6 +202,195 @@ static void test_errors(void **state)
     assert_null(lx);
 }
 
+/* ---- the walk against a brute-force lookup ------------------------------ */
+
+/* A made-up lexicon over a few characters, so that words share long
+ * prefixes: ideographs of the chars table (一 二 三 中 国), ideographs
+ * outside it (〇 U+3007, 豈 U+F900, 𠀀 U+20000: their walks start with a
+ * probe), and text with 'a' and '，' between them. */
+static const uint32_t ALPHABET[] = {0x4E00, 0x4E8C, 0x4E09, 0x4E2D, 0x56FD, 0x3007, 0xF900, 0x20000, 'a', 0xFF0C};
+#define N_HAN 8
+#define N_WORDS 400
+
+typedef struct made_word {
+    uint32_t cp[10];
+    size_t n;
+    uint32_t freq; /* with EG__LEX_NAME_BIT for a name */
+} made_word;
+
+static uint32_t rnd(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(*s >> 33);
+}
+
+static size_t put_utf8(char *out, uint32_t c)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | c >> 6);
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | c >> 12);
+        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | c >> 18);
+    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* The entry of word cp[0..n) by a scan of the list, the later line winning
+ * as the loader's does; 0 for none (and for words longer than the
+ * lexicon keeps). */
+static uint32_t brute_entry(const made_word *w, size_t nw, const uint32_t *cp, size_t n)
+{
+    uint32_t v = 0;
+    if (n > EG__LEX_MAX_CHARS) return 0;
+    for (size_t k = 0; k < nw; k++)
+        if (w[k].n == n && !memcmp(w[k].cp, cp, n * sizeof *cp)) v = w[k].freq;
+    return v;
+}
+
+static int brute_han(uint32_t c) { return c >= 0x3000 && c != 0xFF0C; }
+
+/* segment()'s contract written out with brute_entry: a run of other
+ * characters is one word of log probability 0; from an ideograph, the
+ * word of one character (log(f) - log total, in float for a character of
+ * the chars table; an unknown one, or one outside the table, -log total)
+ * and then each longer lexicon word in order of length, taken when
+ * strictly better. route, word_end, word_val as eg__seg holds them. */
+static void brute_path(const made_word *w, size_t nw, double log_total, const uint32_t *cp, size_t n,
+                       double *route, uint32_t *word_end, uint32_t *word_val)
+{
+    route[n] = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (!brute_han(cp[i])) {
+            size_t j = i + 1;
+            while (j < n && !brute_han(cp[j]) && j - i < 64) j++;
+            route[i] = route[j];
+            word_end[i] = (uint32_t)j;
+            word_val[i] = 0;
+            continue;
+        }
+        uint32_t v = brute_entry(w, nw, cp + i, 1), f = v & ~EG__LEX_NAME_BIT;
+        int in_table = cp[i] >= 0x3400 && cp[i] <= 0x9FFF;
+        double lp1 = !in_table ? -log_total : f ? (float)(log((double)f) - log_total) : (float)-log_total;
+        double best = lp1 + route[i + 1];
+        uint32_t best_end = (uint32_t)(i + 1), best_val = v;
+        for (size_t j = i + 2; j <= n && brute_han(cp[j - 1]); j++) {
+            v = brute_entry(w, nw, cp + i, j - i);
+            if (!v) continue;
+            double r = log((double)(v & ~EG__LEX_NAME_BIT)) - log_total + route[j];
+            if (r > best) {
+                best = r;
+                best_end = (uint32_t)j;
+                best_val = v;
+            }
+        }
+        route[i] = best;
+        word_end[i] = best_end;
+        word_val[i] = best_val;
+    }
+}
+
+static void test_walk_brute_force(void **state)
+{
+    (void)state;
+    uint64_t seed = 16;
+    made_word *w = calloc(N_WORDS, sizeof *w);
+    assert_non_null(w);
+    char path[] = "/tmp/eg_test_lexicon_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    for (size_t k = 0; k < N_WORDS; k++) {
+        /* mostly short words, some up to 9 characters (one too many) */
+        w[k].n = 1 + rnd(&seed) % 4;
+        if (rnd(&seed) % 4 == 0) w[k].n += rnd(&seed) % 6;
+        for (size_t i = 0; i < w[k].n; i++) w[k].cp[i] = ALPHABET[rnd(&seed) % N_HAN];
+        uint32_t range = rnd(&seed) % 2 ? 100 : 300000;
+        w[k].freq = 1 + rnd(&seed) % range;
+        char word[64];
+        size_t len = 0;
+        for (size_t i = 0; i < w[k].n; i++) len += put_utf8(word + len, w[k].cp[i]);
+        int name = rnd(&seed) % 5 == 0;
+        fprintf(fp, "%.*s %u%s\n", (int)len, word, w[k].freq, name ? " nr" : " n");
+        if (name) w[k].freq |= EG__LEX_NAME_BIT;
+    }
+    assert_int_equal(fclose(fp), 0);
+    eg__lexicon *lx = NULL;
+    assert_int_equal(eg__lexicon_load(&lx, path, NULL), EG_OK);
+    unlink(path);
+    /* the total is the sum of the entries that stand */
+    uint64_t total = 0;
+    size_t words = 0;
+    for (size_t k = 0; k < N_WORDS; k++) {
+        int later = 0;
+        for (size_t m = k + 1; m < N_WORDS && !later; m++)
+            later = w[m].n == w[k].n && !memcmp(w[m].cp, w[k].cp, w[k].n * sizeof *w[k].cp);
+        if (later || w[k].n > EG__LEX_MAX_CHARS) continue;
+        total += w[k].freq & ~EG__LEX_NAME_BIT;
+        words++;
+    }
+    assert_int_equal(eg__lexicon_count(lx), words);
+    double log_total = log((double)total);
+    assert_true(eg__lexicon_log_total(lx) == log_total);
+
+    /* and the image reads back as the same walk */
+    size_t len = eg__lexicon_image_size(lx);
+    uint64_t *img = calloc((len + 7) / 8, 8);
+    assert_non_null(img);
+    eg__lexicon_write_image(lx, img);
+    eg__lexicon *back = NULL;
+    assert_int_equal(eg__lexicon_from_image(img, len, &back), EG_OK);
+
+    eg__seg g = {0};
+    uint32_t cp[40], word_end[41], word_val[41];
+    double route[41];
+    char text[200];
+    size_t long_words = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = rnd(&seed) % 40, tl = 0;
+        /* text mostly made of the lexicon's words, so that walks go deep */
+        for (size_t i = 0; i < n;) {
+            if (rnd(&seed) % 3) {
+                const made_word *m = &w[rnd(&seed) % N_WORDS];
+                for (size_t c = 0; c < m->n && i < n; c++) cp[i++] = m->cp[c];
+            } else {
+                cp[i++] = ALPHABET[rnd(&seed) % (sizeof ALPHABET / sizeof *ALPHABET)];
+            }
+        }
+        for (size_t i = 0; i < n; i++) tl += put_utf8(text + tl, cp[i]);
+        brute_path(w, N_WORDS, log_total, cp, n, route, word_end, word_val);
+        for (int which = 0; which < 2; which++) {
+            assert_int_equal(eg__lexicon_segment(which ? back : lx, text, tl, NULL, 0, &g), EG_OK);
+            assert_int_equal(g.n_chars, n);
+            for (size_t i = 0; i < n; i++) {
+                assert_int_equal(g.word_end[i], word_end[i]);
+                assert_int_equal(g.word_val[i], word_val[i]);
+                assert_true(g.route[i] == route[i]);
+                long_words += which == 0 && word_end[i] > i + 2 && brute_han(cp[i]);
+            }
+        }
+    }
+    assert_true(long_words > 1000); /* the walks went past two characters */
+    eg__seg_free(&g);
+    eg__lexicon_free(back);
+    free(img);
+    eg__lexicon_free(lx);
+    free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_image),
         cmocka_unit_test(test_words_again),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_walk_brute_force),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
