@@ -74,9 +74,9 @@ double eg__span_confidence(eg__rule r, int32_t margin)
      * names, pooled where the share fell as the margin grew
      * (scripts/calibrate_confidence.py; README, "The tagger's
      * confidence"). */
-    static const conf_bin per[] = {{0, 0.49}, {16, 0.71}, {32, 0.83}, {64, 0.92}, {128, 0.98}, {INT32_MAX, 0}};
-    static const conf_bin loc[] = {{0, 0.64}, {16, 0.66}, {32, 0.78}, {64, 0.82}, {128, 0.94}, {INT32_MAX, 0}};
-    static const conf_bin org[] = {{0, 0.49}, {16, 0.65}, {64, 0.84}, {128, 0.87}, {256, 0.92}, {INT32_MAX, 0}};
+    static const conf_bin per[] = {{0, 0.55}, {8, 0.59}, {16, 0.63}, {32, 0.82}, {64, 0.93}, {128, 0.98}, {INT32_MAX, 0}};
+    static const conf_bin loc[] = {{0, 0.65}, {32, 0.78}, {64, 0.82}, {128, 0.93}, {INT32_MAX, 0}};
+    static const conf_bin org[] = {{0, 0.55}, {32, 0.60}, {64, 0.85}, {128, 0.86}, {256, 0.91}, {INT32_MAX, 0}};
     const conf_bin *t = r == EG_RULE_MODEL_PER ? per : r == EG_RULE_MODEL_LOC ? loc : org;
     size_t k = 0;
     while (t[k + 1].from != INT32_MAX && margin >= t[k + 1].from) k++;
