@@ -430,10 +430,15 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
 static int person_ends(unsigned y) { return y == 3 || y == 4; }
 static int person_starts(unsigned y) { return y == 1 || y == 4; }
 
-#define CONF_PER_LIST 16 /* (see too_unsure) */
+/* The calibrated confidence (eg__span_confidence) below which a person of
+ * a list is unsure (see too_unsure): by confidence, not margin, so that
+ * it holds for a retrained model once its table is re-fitted. */
+#define CONF_PER_LIST 0.7
+
+static int unsure_in_list(int32_t m) { return eg__span_confidence(EG_RULE_MODEL_PER, m) < CONF_PER_LIST; }
 
 /* Is the tagger's person that ends (step -1) or starts (step +1) at
- * character k (of n) sure: its margin at least CONF_PER_LIST? */
+ * character k (of n) sure: its confidence at least CONF_PER_LIST? */
 static int sure_person_at(const eg__tag_scratch *ts, size_t n, size_t k, int step)
 {
     size_t a = k, z = k;
@@ -441,7 +446,7 @@ static int sure_person_at(const eg__tag_scratch *ts, size_t n, size_t k, int ste
         while (a > 0 && ts->labels[a] != 1 && ts->labels[a] != 4) a--; /* back to its B or S */
     else
         while (z + 1 < n && ts->labels[z] != 3 && ts->labels[z] != 4) z++; /* on to its E or S */
-    return eg__tag_span_margin(ts->margin, a, z) >= CONF_PER_LIST;
+    return !unsure_in_list(eg__tag_span_margin(ts->margin, a, z));
 }
 
 /* Is the tagger's person cp[first..last] (of n) an item of a list (、 at
@@ -469,8 +474,9 @@ static int in_list_of_others(const eg_extractor *x, size_t b, size_t n, size_t f
  * proposes: with no surname to start it and no title before it, and as an
  * item of a list of other things. Cross-validated on msra_dev, pd_dev and
  * bench/genres (README, "The tagger's confidence"): of such persons below
- * 4, 10 of 28 were right; the list's threshold dropped 16 wrong and no
- * right one; 32 and 64 began to cost persons of lists. Places and
+ * 4, 10 of 28 were right; the list's threshold (a margin of 16 when it
+ * was set, confidence 0.71 then) dropped 16 wrong and no right one; 32 and
+ * 64 began to cost persons of lists. Places and
  * organisations below any threshold were right too often to drop (LOC
  * margins 1-3: 13 of 18). */
 #define CONF_PER_BARE 4
@@ -481,7 +487,7 @@ static int in_list_of_others(const eg_extractor *x, size_t b, size_t n, size_t f
 static int too_unsure(const eg_extractor *x, size_t b, size_t n, size_t first, size_t last, int32_t m)
 {
     const eg__tag_scratch *ts = &x->tag;
-    if (m < CONF_PER_LIST && in_list_of_others(x, b, n, first, last)) return 1;
+    if (unsure_in_list(m) && in_list_of_others(x, b, n, first, last)) return 1;
     if (m >= CONF_PER_BARE) return 0;
     uint32_t c = ts->cp[first];
     if (eg__is_surname(c) || eg__in_compound_surname(c) || is_nickname_prefix(c)) return 0;
