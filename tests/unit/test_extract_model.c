@@ -578,8 +578,9 @@ static void model_people_that_are_two_surnames(void **state)
  * min(k v - k, v + 1): labelled O, or begun a character early, which
  * loses that character's O and its own B. A person below margin 4 with no surname to
  * start it and no title before it is dropped, one with a surname stays (a
- * name with no cue); below 16, an item of a list (、) whose neighbours are
- * no persons is dropped, and one beside persons stays. The mention's
+ * name with no cue); below a calibrated confidence of 0.7, an item of a
+ * list (、) whose neighbours are no persons is dropped, and one beside
+ * persons stays. The mention's
  * margin and calibrated confidence are the tagger's. */
 static void model_people_too_unsure(void **state)
 {
@@ -606,10 +607,12 @@ static void model_people_too_unsure(void **state)
     }
     const char *list = "园区有花坊、米格群、服务站。";
     const uint8_t w2[] = {O, O, O, O, O, O, B_PER, I_PER, E_PER, O, O, O, O, O};
-    for (int v = 4; v <= 20; v += 16) {
+    /* margin 5: unsure, dropped; 37: sure, kept */
+    assert_true(eg_extract_confidence(EG_RULE_MODEL_PER, 5) < 0.7);
+    assert_true(eg_extract_confidence(EG_RULE_MODEL_PER, 37) >= 0.7);
+    for (int v = 4; v <= 36; v += 32) {
         forced_vote = (int8_t)v;
         world_open(&w, list, w2, NULL);
-        /* margin 5: dropped; 21: kept */
         assert_string_equal(run(&w, list), v == 4 ? "" : "米格群/model");
         world_close(&w);
     }
