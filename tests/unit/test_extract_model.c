@@ -616,6 +616,16 @@ static void model_people_too_unsure(void **state)
         assert_string_equal(run(&w, list), v == 4 ? "" : "米格群/model");
         world_close(&w);
     }
+    /* two persons of the model side by side in the list, both unsure:
+     * neither vouches for the other; both sure: both stay */
+    const char *pair = "园区有花坊、米格群、格岚岚。";
+    const uint8_t w4[] = {O, O, O, O, O, O, B_PER, I_PER, E_PER, O, B_PER, I_PER, E_PER, O};
+    for (int v = 4; v <= 36; v += 32) {
+        forced_vote = (int8_t)v;
+        world_open(&w, pair, w4, NULL);
+        assert_string_equal(run(&w, pair), v == 4 ? "" : "米格群/model 格岚岚/model");
+        world_close(&w);
+    }
     const char *people = "园区有花坊、米格群、韦小宝。";
     const uint8_t w3[] = {O, O, O, O, O, O, B_PER, I_PER, E_PER, O, B_PER, I_PER, E_PER, O};
     forced_vote = 4;
