@@ -511,9 +511,7 @@ eg_status eg__trim_glued_people(eg_extractor *x, eg__spans *sp)
             size_t cut = side ? s->start : s->end;
             for (int drop = 0; drop < 2 && !p; drop++) {
                 if (side) eg__utf8_decode(t, s->end, &cut, NULL);
-                else
-                    do cut--;
-                    while (cut > s->start && eg__utf8_is_cont((unsigned char)t[cut]));
+                else cut = eg__utf8_prev(t, s->start, cut);
                 a = side ? cut : s->start;
                 z = side ? s->end : cut;
                 if (z - a < 2 || !one_or_two_han(t, side ? s->start : z, side ? a : s->end, side)) break;
@@ -599,14 +597,6 @@ static int lexicon_word(const eg_extractor *x, size_t a, size_t z, double f)
     return !eg__lexicon_is_name(x->lexicon, t + a, z - a) && eg__lexicon_freq(x->lexicon, t + a, z - a) >= f;
 }
 
-/* The start of the character before byte p of the text (p > 0). */
-static size_t char_before(const char *t, size_t p)
-{
-    do p--;
-    while (p > 0 && eg__utf8_is_cont((unsigned char)t[p]));
-    return p;
-}
-
 /* Is the surname s (one character, a form of address after it) a word's
  * character rather than a name: its form of address makes a common word
  * with it, at least EG__LEX_F_CROSS_PLACE frequent (的[班]主任: 班主任, 526;
@@ -617,7 +607,7 @@ static int address_in_word(const eg_extractor *x, const eg__span *s)
     size_t from, to;
     eg__address_extent(x->nt.s, x->nt.len, s->start, s->end, &from, &to);
     if (to > s->end && lexicon_word(x, s->start, to, EG__LEX_F_CROSS_PLACE)) return 1;
-    return s->start > 0 && lexicon_word(x, char_before(x->nt.s, s->start), s->end, EG__LEX_F_CROSS);
+    return s->start > 0 && lexicon_word(x, eg__utf8_prev(x->nt.s, 0, s->start), s->end, EG__LEX_F_CROSS);
 }
 
 /* Is s (n characters, the first a surname at byte s->start, the given
@@ -629,7 +619,7 @@ static int surname_word(const eg_extractor *x, const eg__span *s, size_t n, size
     uint32_t c = eg__utf8_decode(t, s->end, &i, NULL);
     if (n == 1) return s->rule == EG_RULE_TITLE && address_in_word(x, s);
     if ((s->rule == EG_RULE_MODEL_PER || s->rule == EG_RULE_REPEAT) && n == 3 && s->start > 0) {
-        size_t q = char_before(t, s->start);
+        size_t q = eg__utf8_prev(t, 0, s->start);
         uint32_t before = eg__utf8_decode(t, s->start, &q, NULL);
         if ((before == 0x5C0F /* 小 */ || before == 0x8001 /* 老 */) && lexicon_word(x, g, s->end, EG__LEX_RARE))
             return 1;

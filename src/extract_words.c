@@ -101,14 +101,6 @@ static int test_of(const eg_extractor *x, const eg__span *c, double *logp)
     return TEST_CROSS;
 }
 
-/* The start of the code point before byte p of t (p > b). */
-static size_t prev_char(const char *t, size_t b, size_t p)
-{
-    p--;
-    while (p > b && eg__utf8_is_cont(t[p])) p--;
-    return p;
-}
-
 /* Can a lexicon word cross an end of candidate c or hold it in its middle?
  * 0 when surely not (then no segmentation is needed): no word starts one
  * or two characters before c and goes on into it, and none starts inside c
@@ -124,7 +116,7 @@ static int may_cross(const eg_extractor *x, size_t b, size_t e, const eg__span *
     /* words from the one or two characters before c, into c */
     size_t p = c->start;
     for (int back = 0; back < 2 && p > b; back++) {
-        p = prev_char(t, b, p);
+        p = eg__utf8_prev(t, b, p);
         if (eg__lexicon_prefix(x->lexicon, t + p, first_end - p)) return 1;
     }
     /* words from inside c, past its end */
@@ -149,7 +141,7 @@ static int survives(eg_extractor *x, size_t b, size_t e, const eg__span *cands, 
     /* the window: up to LEX_WINDOW Chinese characters on each side */
     size_t ws = c->start, we = c->end;
     for (int w = 0; w < LEX_WINDOW && ws > b; w++) {
-        size_t p = prev_char(t, b, ws), q = p;
+        size_t p = eg__utf8_prev(t, b, ws), q = p;
         if (!eg_text_is_han(eg__utf8_decode(t, e, &q, NULL))) break;
         ws = p;
     }
@@ -243,7 +235,7 @@ static size_t refused_prefix(eg_extractor *x, const eg__span *c)
 static int ends_in_word(const eg_extractor *x, size_t e, const eg__span *c)
 {
     const char *t = x->nt.s;
-    size_t last = prev_char(t, c->start, c->end), q = c->end;
+    size_t last = eg__utf8_prev(t, c->start, c->end), q = c->end;
     if (q >= e || !eg_text_is_han(eg__utf8_decode(t, e, &q, NULL))) return 0;
     return eg__lexicon_freq(x->lexicon, t + last, q - last) >= EG__LEX_F_CROSS;
 }
@@ -263,12 +255,12 @@ static int in_foreign_run(const eg_extractor *x, size_t b, size_t e, const eg__s
     size_t n = 0;
     for (size_t i = c->start; i < c->end; n++)
         if (n >= 3 || !eg__is_translit(eg__utf8_decode(t, e, &i, NULL))) return 0;
-    size_t p = prev_char(t, b, c->start), q = p;
+    size_t p = eg__utf8_prev(t, b, c->start), q = p;
     if (!eg__is_translit(eg__utf8_decode(t, e, &q, NULL))) return 0;
     for (size_t o = 0; o < local->n; o++) /* (sorted by start) */
         if (o != k && local->v[o].start <= p && local->v[o].end > p && !(local->v[o].strong & DROPPED)) return 0;
     if (p > b) {
-        size_t pp = prev_char(t, b, p);
+        size_t pp = eg__utf8_prev(t, b, p);
         if (eg__lexicon_freq(x->lexicon, t + pp, c->start - pp) >= EG__LEX_RARE) return 0; /* 宣布 */
     }
     return 1;
@@ -289,7 +281,7 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
         int han;
         if (c->rule == EG_RULE_TITLE && han_chars(t, c->start, c->end, 3, &han) == 3 && han &&
             ends_in_word(x, e, c))
-            c->end = prev_char(t, c->start, c->end);
+            c->end = eg__utf8_prev(t, c->start, c->end);
     }
     if (n > 1) qsort(local->v, n, sizeof *local->v, eg__span_cmp);
     if (x->lexicon) {

@@ -31,6 +31,15 @@ static inline int eg__utf8_was_bad(const unsigned char *p, size_t k, uint32_t cp
 /* Whether b continues a sequence (10xxxxxx): not the start of a character. */
 static inline int eg__utf8_is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
 
+/* The start of the code point before byte p of s, going back no further
+ * than byte lo (lo < p). */
+static inline size_t eg__utf8_prev(const char *s, size_t lo, size_t p)
+{
+    p--;
+    while (p > lo && eg__utf8_is_cont((unsigned char)s[p])) p--;
+    return p;
+}
+
 /* The bytes of s[0..n) that are no continuation byte: the number of code
  * points when s is well-formed (for ill-formed text eg__utf8_count counts
  * as the decoder reads). Eight bytes at a time (continuation bytes are
