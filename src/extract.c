@@ -4,6 +4,7 @@
  * the word test in extract_words.c, the choice between candidates in
  * extract_resolve.c, the repeat rule in extract_repeat.c, the trained
  * tagger's spans in extract_model.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -23,6 +24,10 @@ eg_extract_options eg_extract_defaults(void)
 }
 
 const char *eg_extract_rule_name(uint32_t rule) { return eg__rule_name((eg__rule)rule); }
+const char *eg_extract_rule_type(uint32_t rule)
+{
+    return rule && rule < EG_RULE_COUNT ? eg__rule_type((eg__rule)rule) : NULL;
+}
 
 double eg_extract_rule_confidence(uint32_t rule) { return eg__rule_confidence((eg__rule)rule); }
 double eg_extract_confidence(uint32_t rule, int32_t margin) { return eg__span_confidence((eg__rule)rule, margin); }
@@ -81,6 +86,7 @@ void eg_extractor_free(eg_extractor *x)
     free(x->extra);
     free(x->info);
     eg__spans_free(&x->before_resolve);
+    eg__spans_free(&x->resolved);
     if (!x->shared) eg__extractor_unmap(x);
     free(x);
 }
@@ -480,7 +486,8 @@ const char *eg_explain_verdict_name(eg_explain_verdict v)
                                         "refused: the first part of a longer word at each mention",
                                         "refused: two surnames for two people of the document",
                                         "a given name: the person its document names in full",
-                                        "a person with a word glued on: the person its document names"};
+                                        "a person with a word glued on: the person its document names",
+                                        "dropped: not among the tagger's names"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
 }
 
@@ -594,16 +601,37 @@ static eg_status candidates(eg_extractor *x, const doc_pars *d, size_t p, eg__sp
     return st;
 }
 
-/* When explaining: what became of each candidate resolve() saw. */
-static void explain_resolved(const eg_extractor *x, const eg__spans *local)
+/* Is a span of start, end and rule in spans? */
+static int has_span(const eg__spans *spans, const eg__span *c)
+{
+    for (size_t q = 0; q < spans->n; q++)
+        if (spans->v[q].start == c->start && spans->v[q].end == c->end && spans->v[q].rule == c->rule) return 1;
+    return 0;
+}
+
+/* When explaining: what became of each candidate resolve() saw, kept in
+ * final (the paragraph's spans after resolve() and, with the tagger, after
+ * it); with the tagger, resolved is what resolve() kept before it, and the
+ * tagger's own names are told too, with their confidence. */
+static void explain_resolved(const eg_extractor *x, const eg__spans *final, const eg__spans *resolved)
 {
     for (size_t k = 0; k < x->before_resolve.n; k++) {
         const eg__span *c = &x->before_resolve.v[k];
-        int kept = 0;
-        for (size_t q = 0; q < local->n && !kept; q++)
-            kept = local->v[q].start == c->start && local->v[q].end == c->end && local->v[q].rule == c->rule;
+        int kept = has_span(final, c);
         int not_entity = kept && c->rule == EG_RULE_NONE && !(c->entity & GROUP_BIT) && x->kind[c->entity] == EG__T_NOT;
-        eg__explain(x, c, not_entity ? EG_EXPLAIN_NOT_ENTITY : kept ? EG_EXPLAIN_TAKEN : EG_EXPLAIN_OVERLAP, NULL);
+        eg_explain_verdict v = not_entity ? EG_EXPLAIN_NOT_ENTITY
+                               : kept     ? EG_EXPLAIN_TAKEN
+                               : resolved && has_span(resolved, c) ? EG_EXPLAIN_UNTAGGED
+                                                                   : EG_EXPLAIN_OVERLAP;
+        eg__explain(x, c, v, NULL);
+    }
+    if (!resolved) return;
+    for (size_t k = 0; k < final->n; k++) {
+        const eg__span *c = &final->v[k];
+        if (has_span(&x->before_resolve, c)) continue;
+        char conf[32];
+        snprintf(conf, sizeof conf, "confidence %.2f", eg__span_confidence(c->rule, c->margin));
+        eg__explain(x, c, EG_EXPLAIN_TAKEN, conf);
     }
 }
 
@@ -626,8 +654,13 @@ static eg_status paragraph(eg_extractor *x, const doc_pars *d, size_t p)
     }
     if (st) return st;
     eg__resolve_overlaps(local);
-    if (x->explain) explain_resolved(x, local);
-    if (x->tagger || x->capture) st = eg__tag_paragraph(x, b, e, local);
+    if (x->explain && !x->tagger) explain_resolved(x, local, NULL);
+    if (x->explain && x->tagger) {
+        x->resolved.n = 0;
+        st = copy_spans(&x->resolved, local);
+    }
+    if (!st && (x->tagger || x->capture)) st = eg__tag_paragraph(x, b, e, local);
+    if (!st && x->explain && x->tagger) explain_resolved(x, local, &x->resolved);
     if (!st) eg__drop_in_handles(x, b, e, local);
     if (!st) eg__drop_in_damaged(x, b, e, local);
     for (size_t k = 0; !st && k < local->n; k++) {

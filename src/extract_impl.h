@@ -103,6 +103,7 @@ struct eg_extractor {
     eg_explain_fn explain;      /* eg_extractor_set_explain, or NULL */
     void *explain_user;
     eg__spans before_resolve;   /* when explaining: the candidates resolve() saw */
+    eg__spans resolved;         /* when explaining with the tagger: what resolve() kept */
 };
 
 /* What the word test (extract_words.c) asks of a candidate. */

@@ -144,6 +144,8 @@ typedef enum eg_explain_verdict {
     EG_EXPLAIN_GLUED,           /* a guessed person that is a person of its
                                  * document with a word glued on (传汤灿):
                                  * that person (path: that name) */
+    EG_EXPLAIN_UNTAGGED,        /* kept by the rules' choice, then dropped: not
+                                 * among the trained tagger's names */
 } eg_explain_verdict;
 
 typedef struct eg_explain {
@@ -155,7 +157,9 @@ typedef struct eg_explain {
     eg_explain_verdict verdict;
     const char *path; /* EG_EXPLAIN_WORDS: the window's best path, words
                        * joined by '|'; EG_EXPLAIN_SENSE_*: what decided it
-                       * ("context ID", …); borrowed for the call; else NULL */
+                       * ("context ID", …); a name only the tagger found
+                       * (verdict taken, rule model): "confidence 0.82";
+                       * borrowed for the call; else NULL */
 } eg_explain;
 
 typedef void (*eg_explain_fn)(void *user, const eg_explain *e);
@@ -204,6 +208,9 @@ EG_API size_t eg_extractor_shadowed_aliases(const eg_extractor *x);
 
 /* "dict", "byline", "title", "repeat", … */
 EG_API const char *eg_extract_rule_name(uint32_t rule);
+/* The type ("PER", "LOC", "ORG") of what a rule finds; NULL for 0 (the
+ * dictionary, whose entries have their own) and unknown rules. */
+EG_API const char *eg_extract_rule_type(uint32_t rule);
 
 /* How far a mention found by this rule is to be trusted, in (0, 1]: 1 for
  * the dictionary; for rules, the share of their mentions that were right

@@ -92,8 +92,9 @@ static eg_status write_explained(extract_out *o, const eg_corpus_doc *d, eg_erro
     for (size_t i = 0; i < o->n_items; i++) {
         const eg_explain *x = &o->items[i].e;
         const eg_entity *ent = x->entity != UINT32_MAX ? eg_extractor_entity(o->x, x->entity) : NULL;
+        const char *type = ent ? ent->type : eg_extract_rule_type(x->rule);
         printf("%.*s\t%s\t%s%s%s\t%s", (int)(x->byte_end - x->byte_start), d->doc->text + x->byte_start,
-               ent ? ent->type : "-", x->rule ? eg_extract_rule_name(x->rule) : "dict", ent ? " " : "",
+               type ? type : "-", x->rule ? eg_extract_rule_name(x->rule) : "dict", ent ? " " : "",
                ent ? ent->id : "", eg_explain_verdict_name(x->verdict));
         if (o->items[i].path != SIZE_MAX) printf("\t%s", o->paths.data + o->items[i].path);
         putchar('\n');

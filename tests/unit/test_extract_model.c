@@ -731,10 +731,46 @@ static void model_people_of_a_surname_and_a_function_word(void **state)
     world_close(&w);
 }
 
+/* extract --explain with the tagger: what the tagger kept is told after
+ * it, not before: a resolved dictionary span a tagger name overlaps is
+ * "not among the tagger's names", and the tagger's own name is taken with
+ * the confidence its mention gets. */
+typedef struct seen {
+    char lines[4][96];
+    size_t n;
+} seen;
+
+static void on_explain(void *user, const eg_explain *e)
+{
+    seen *s = user;
+    if (s->n == 4) return;
+    snprintf(s->lines[s->n++], sizeof s->lines[0], "%u-%u/%s/%s/%s", e->start, e->end, eg_extract_rule_name(e->rule),
+             eg_explain_verdict_name(e->verdict), e->path ? e->path : "");
+}
+
+static void explain_tells_the_taggers_verdicts(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "他去了梧州城。";
+    const uint8_t want[] = {O, O, O, B_LOC, I_LOC, E_LOC, O};
+    world_open(&w, text, want, NULL);
+    seen s = {0};
+    eg_extractor_set_explain(w.x, on_explain, &s);
+    assert_string_equal(run(&w, text), "梧州城/model");
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.lines[0], "3-5/dict/dropped: not among the tagger's names/");
+    char want_taken[96];
+    snprintf(want_taken, sizeof want_taken, "3-6/model/taken/confidence %.2f", w.dm.v[0].confidence);
+    assert_string_equal(s.lines[1], want_taken);
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(forced_labels_are_the_models),
+        cmocka_unit_test(explain_tells_the_taggers_verdicts),
         cmocka_unit_test(model_people_too_unsure),
         cmocka_unit_test(model_places_are_not_repeated),
         cmocka_unit_test(model_people_that_are_words_are_not_repeated),
