@@ -796,22 +796,6 @@ int32_t eg__tag_span_margin(const int32_t *margin, size_t first, size_t last)
     return m;
 }
 
-/* Asks the caches for the line at p. GCC 12 at -O2 deletes
- * __builtin_prefetch in a loop that does nothing else, and with it the
- * prefetches before the loop (its control-dependent dead code
- * elimination): emit_prefetch's were all gone from the binary. An asm
- * statement stays. */
-static inline void prefetch_line(const void *p)
-{
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-    __asm__ volatile("prefetcht0 %0" : : "m"(*(const char *)p));
-#elif defined(__GNUC__)
-    __builtin_prefetch(p);
-#else
-    (void)p;
-#endif
-}
-
 /* Asks the caches for the rows character i + TAG_PREFETCH reads first: the
  * blocks its newest character and pair bring (features 5 and 9) and the
  * rest from 10 on; the other blocks were read at the characters before. */
@@ -819,9 +803,9 @@ static inline void emit_prefetch(const int8_t *w, const uint32_t *feat, const ui
 {
     if (i + TAG_PREFETCH < n) {
         const uint32_t *g = feat + (i + TAG_PREFETCH) * EG__TAG_MAXF;
-        prefetch_line(w + (size_t)g[5] * EG__TAG_ROW);
-        prefetch_line(w + (size_t)g[9] * EG__TAG_ROW);
-        for (unsigned k = 10; k < nf[i + TAG_PREFETCH]; k++) prefetch_line(w + (size_t)g[k] * EG__TAG_ROW);
+        eg__prefetch_line(w + (size_t)g[5] * EG__TAG_ROW);
+        eg__prefetch_line(w + (size_t)g[9] * EG__TAG_ROW);
+        for (unsigned k = 10; k < nf[i + TAG_PREFETCH]; k++) eg__prefetch_line(w + (size_t)g[k] * EG__TAG_ROW);
     }
 }
 

@@ -355,12 +355,15 @@ static void test_walk_brute_force(void **state)
     assert_int_equal(eg__lexicon_from_image(img, len, &back), EG_OK);
 
     eg__seg g = {0};
-    uint32_t cp[40], word_end[41], word_val[41];
-    double route[41];
-    char text[200];
+    /* texts of up to 99 characters: the walks are made a block of
+     * positions at a time (lexicon.c SEG_BLOCK, 32), so that some cross
+     * two or three blocks' edges */
+    uint32_t cp[100], word_end[101], word_val[101];
+    double route[101];
+    char text[500];
     size_t long_words = 0;
     for (int round = 0; round < 3000; round++) {
-        size_t n = rnd(&seed) % 40, tl = 0;
+        size_t n = rnd(&seed) % 100, tl = 0;
         /* text mostly made of the lexicon's words, so that walks go deep */
         for (size_t i = 0; i < n;) {
             if (rnd(&seed) % 3) {
