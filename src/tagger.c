@@ -259,14 +259,13 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, s
         cl = cl_next;
         cl_next = cl_next2;
         nf[i] = (uint8_t)k;
-        /* the window moves on by one */
-        for (unsigned j = 0; j < 4; j++) {
-            x[j] = x[j + 1];
-            ta[j] = ta[j + 1];
-            tb[j] = tb[j + 1];
-            ub[j] = ub[j + 1];
-        }
-        for (unsigned j = 0; j < 3; j++) bb[j] = bb[j + 1];
+        /* the window moves on by one (written out: GCC made the loops
+         * two calls of memmove a character) */
+        x[0] = x[1], x[1] = x[2], x[2] = x[3], x[3] = x[4];
+        ta[0] = ta[1], ta[1] = ta[2], ta[2] = ta[3], ta[3] = ta[4];
+        tb[0] = tb[1], tb[1] = tb[2], tb[2] = tb[3], tb[3] = tb[4];
+        ub[0] = ub[1], ub[1] = ub[2], ub[2] = ub[3], ub[3] = ub[4];
+        bb[0] = bb[1], bb[1] = bb[2], bb[2] = bb[3];
         x[4] = C((long)i + 3);
         ta[4] = x[4] * H_A;
         tb[4] = (x[4] + (uint64_t)H_B0) * H_B;
