@@ -616,6 +616,7 @@ int eg__lexicon_prefix(const eg__lexicon *lx, const char *s, size_t len)
 
 typedef struct seg_walks {
     uint32_t home[SEG_BLOCK]; /* the second character's home slot, or NO_SLOT */
+    uint64_t key[SEG_BLOCK];  /* its key, when it has a home */
     uint32_t second[SEG_BLOCK]; /* its node's slot, or NO_SLOT (no walk, or no such node) */
 } seg_walks;
 
@@ -639,19 +640,18 @@ static void find_second_nodes(const eg__lexicon *lx, const uint32_t *cp, const u
             if (k == SIZE_MAX || !(lx->slots[k] & SLOT_MORE)) continue;
             parent = (uint32_t)k + 1;
         }
-        uint32_t h = (uint32_t)node_home(node_key(parent, cp[i + 1]), lx->mask);
+        uint64_t key = node_key(parent, cp[i + 1]);
+        uint32_t h = (uint32_t)node_home(key, lx->mask);
         w->home[i - lo] = h;
+        w->key[i - lo] = key;
         eg__prefetch_line(&lx->slots[h]);
     }
     for (size_t i = lo; i < hi; i++) {
         uint32_t h = w->home[i - lo];
         w->second[i - lo] = NO_SLOT;
         if (h == NO_SLOT) continue;
-        /* find_node from its home, with the key made again */
-        uint32_t c = cp[i];
-        uint32_t parent = c >= CHAR_FIRST && c <= CHAR_LAST ? lx->chars[c - CHAR_FIRST].node & ~CHAR_MORE
-                                                            : (uint32_t)find_node(lx->slots, lx->mask, 0, c) + 1;
-        uint64_t key = node_key(parent, cp[i + 1]), e;
+        /* find_node from its home */
+        uint64_t key = w->key[i - lo], e;
         size_t k = h;
         for (;; k = (k + 1) & lx->mask) {
             e = lx->slots[k];
