@@ -522,19 +522,44 @@ static void drop_split_names(const eg_extractor *x, eg__spans *out)
     out->n = n;
 }
 
+/* Does compound rule span r (a team, a landmark at a place) take the
+ * place of the n tagger spans that overlap it: all inside it, the first
+ * at its start, none a person? */
+static int widens_place(const eg__span *r, const eg__span *in, size_t n)
+{
+    if (r->rule != EG_RULE_TEAM && r->rule != EG_RULE_LOC_SUFFIX) return 0;
+    if (!n || in[0].start != r->start) return 0;
+    for (size_t k = 0; k < n; k++)
+        if (in[k].end > r->end || (in[k].start == r->start && in[k].end == r->end) ||
+            in[k].rule == EG_RULE_MODEL_PER)
+            return 0;
+    return 1;
+}
+
 /* Keep-dict mode: the spans of local no tagger span (out, sorted)
  * overlaps join out. EG_ENOMEM. */
 static eg_status keep_dict(const eg__spans *local, eg__spans *out)
 {
-    size_t tagged = out->n, t = 0;
+    size_t tagged = out->n, t = 0, cut = 0;
     for (size_t k = 0; k < local->n; k++) {
         const eg__span *r = &local->v[k];
         while (t < tagged && out->v[t].end <= r->start) t++;
-        if (t < tagged && out->v[t].start < r->end) continue; /* a tagger span overlaps it */
+        if (t < tagged && out->v[t].start < r->end) {
+            /* a tagger span overlaps it: the tagger's stay, unless they
+             * are the place a compound rule starts from and nothing
+             * else of it (中国 of 中国女排, 大理 of 大理古城) */
+            size_t u = t;
+            while (u < tagged && out->v[u].start < r->end) u++;
+            if (!widens_place(r, out->v + t, u - t)) continue;
+            for (size_t v = t; v < u; v++) out->v[v].start = out->v[v].end = SIZE_MAX; /* dropped below */
+            cut += u - t;
+            t = u;
+        }
         if (eg__spans_push(out, r->start, r->end, r->rule)) return EG_ENOMEM;
         out->v[out->n - 1].entity = r->entity;
     }
     if (out->n > tagged) qsort(out->v, out->n, sizeof *out->v, eg__span_cmp);
+    out->n -= cut; /* the dropped sort last */
     return EG_OK;
 }
 
