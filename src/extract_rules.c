@@ -148,17 +148,67 @@ static int is_abbr(void *user, uint32_t c)
     return abbr_target(user, c) != UINT32_MAX;
 }
 
+/* Do the words refuse the two abbreviations s[a..m) s[m..z) of paragraph
+ * s[0..len) (a loose pair, strong 6)? They do where the pair is a word
+ * (美德; 中日 too, sadly), or a word ends with the first, started one or
+ * two characters before it (其中, 夏日), a common word starts with the
+ * second and goes on past it (美国, 美好), or starts with the first and goes on past the pair
+ * (中美洲), or a character of transliterations that starts no common word
+ * follows (范德法特); without a lexicon always. */
+static int words_refuse_pair(const eg_extractor *x, const char *s, size_t len, size_t a, size_t m, size_t z)
+{
+    if (!x->lexicon || eg__lexicon_freq(x->lexicon, s + a, z - a) >= EG__LEX_RARE) return 1;
+    size_t p = a;
+    for (int back = 0; back < 2 && p > 0; back++) {
+        p = eg__utf8_prev(s, 0, p);
+        if (eg__lexicon_freq(x->lexicon, s + p, m - p) >= EG__LEX_RARE) return 1;
+    }
+    /* a character of transliterations after them that starts no common
+     * word goes on with a foreign name (范德法特也) */
+    size_t q = z, q2 = z;
+    uint32_t after = q < len ? eg__utf8_decode(s, len, &q2, NULL) : 0;
+    if (after && eg__is_translit(after)) {
+        size_t q3 = q2;
+        if (q3 >= len) return 1;
+        eg__utf8_decode(s, len, &q3, NULL);
+        if (eg__lexicon_freq(x->lexicon, s + z, q3 - z) < EG__LEX_F_CROSS_PLACE) return 1;
+    }
+    for (int on = 0; on < 2 && q < len; on++) {
+        eg__utf8_decode(s, len, &q, NULL);
+        if (eg__lexicon_freq(x->lexicon, s + m, q - m) >= EG__LEX_F_CROSS_PLACE ||
+            eg__lexicon_freq(x->lexicon, s + a, q - a) >= EG__LEX_RARE)
+            return 1;
+    }
+    return 0;
+}
+
 eg_status eg__find_abbreviations(eg_extractor *x, size_t b, size_t e, eg__spans *local)
 {
     size_t before = local->n;
     eg_status st = eg__recognize_abbreviations_in(x->nt.s + b, &x->chars, is_abbr, x, local);
+    size_t out = before;
     for (size_t k = before; k < local->n; k++) {
-        size_t j = local->v[k].start;
+        eg__span sp = local->v[k];
+        if (sp.strong == 6) {
+            /* a loose pair comes as two spans side by side */
+            int refused = k + 1 >= local->n ||
+                          words_refuse_pair(x, x->nt.s + b, e - b, sp.start, sp.end, local->v[k + 1].end);
+            if (!refused) {
+                local->v[k].strong = local->v[k + 1].strong = 0;
+                sp.strong = 0;
+            } else {
+                k++; /* both go */
+                continue;
+            }
+        }
+        size_t j = sp.start;
         uint32_t c = eg__utf8_decode(x->nt.s + b, e - b, &j, NULL);
-        local->v[k].start += b;
-        local->v[k].end += b;
-        local->v[k].entity = abbr_target(x, c);
+        sp.start += b;
+        sp.end += b;
+        sp.entity = abbr_target(x, c);
+        local->v[out++] = sp;
     }
+    local->n = out;
     return st;
 }
 

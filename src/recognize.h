@@ -59,7 +59,10 @@ typedef struct eg__span {
                         a trophy (汤姆斯杯), certain; 5: a country's
                         abbreviation before 方/军 right after another
                         Chinese character (敦促美方), which the words may
-                        refuse on its left (集中方式) */
+                        refuse on its left (集中方式); 6: one of two
+                        countries' abbreviations side by side right after
+                        another Chinese character (表明了中美加强), which
+                        the words may refuse on either side (其中美国) */
     int32_t margin;  /* the tagger's own spans (rule model): how sure it is
                         (eg__tag_span_margin); else 0 */
 } eg__span;

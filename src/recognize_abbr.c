@@ -73,6 +73,26 @@ eg_status eg__recognize_abbreviations_in(const char *s, const eg__chars *p,
             ci += k;
             continue;
         }
+        /* two countries right after another Chinese character, before no
+         * word of relation (表明了中美加强合作, 就日俄和约): the words decide,
+         * on both sides (其中|美国, 心中|美好 are no countries); not where
+         * the second is a side, army or office of its own (其中美方), nor
+         * with 以, there mostly the preposition (决赛中以2比0, 以日计), nor
+         * one character twice (小伊伊), nor right after a character of
+         * transliterations (劳埃德周刊) */
+        if (items >= 2 && !listed && !start_ok && in_set(country_abbrs, c[0]) && in_set(country_abbrs, c[1]) &&
+            c[0] != 0x4EE5 && c[1] != 0x4EE5 && /* 以 */ c[0] != c[1] &&
+            !in_set(translit_chars, prev) &&
+            !(n >= 3 && (c[2] == 0x65B9 /* 方 */ || c[2] == 0x519B /* 军 */ ||
+                         word_len_at(s, len, at[2], country_offices)))) {
+            for (size_t q = 0; q < 2; q++) {
+                if (eg__spans_push(out, at[q], at[q + 1], EG_RULE_ABBR)) return EG_ENOMEM;
+                out->v[out->n - 1].strong = 6;
+            }
+            prev = c[1];
+            ci += 2;
+            continue;
+        }
         /* a country's side, army or office: 中方, 以方愿同, 俄军, 俄总理, 美政府;
          * right after another Chinese character (敦促美方, 谴责以军) the
          * words decide whether that character ends a word with it (集[中]方式,

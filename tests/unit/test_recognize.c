@@ -144,9 +144,12 @@ static void one_character_abbreviations(void **state)
     assert_string_equal(abbreviations("中、美、日等国"), "中|美|日");
     assert_string_equal(abbreviations("他昨天抵京"), "京");
     assert_string_equal(abbreviations("抗日战争"), "日");
-    /* not places: 中 and 日 as ordinary words */
-    assert_string_equal(abbreviations("其中美好的日子"), "");
-    assert_string_equal(abbreviations("今日中午"), "");
+    /* 中 and 日 as ordinary words: after another Chinese character, two
+     * countries are only proposed, for the words to refuse (a loose pair,
+     * strong 6: loose_country_pair) */
+    assert_string_equal(abbreviations("其中美好的日子"), "中|美");
+    assert_string_equal(abbreviations("今日中午"), "日|中");
+    assert_string_equal(abbreviations("中午"), "");
     assert_string_equal(abbreviations("中美"), "中|美"); /* two countries alone */
     /* two countries side by side at a word start, without a relation word */
     assert_string_equal(abbreviations("他说，中美三个公报"), "中|美");
@@ -155,6 +158,26 @@ static void one_character_abbreviations(void **state)
     assert_string_equal(abbreviations("改善对美政策"), "美");
     assert_string_equal(abbreviations("他爱看京剧"), "京");
     assert_string_equal(abbreviations("京城的冬天"), "");
+}
+
+/* Two countries' abbreviations right after another Chinese character,
+ * before no word of relation, are a loose pair (strong 6) the words decide
+ * on; at a clause start, or before a relation word, they are certain; not
+ * one character twice, nor right after a character of transliterations. */
+static void loose_country_pair(void **state)
+{
+    (void)state;
+    const char *s[] = {"表明了中美加强合作", "其中美好", "他说，中美三个公报", "表明了中美关系", "小美美",
+                       "劳埃日美"};
+    const int n[] = {2, 2, 2, 2, 0, 0};
+    const int strong[] = {6, 6, 0, 0, 0, 0};
+    for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
+        eg__spans out = {0};
+        assert_int_equal(eg__recognize_abbreviations(s[i], strlen(s[i]), test_abbr, NULL, &out), EG_OK);
+        assert_int_equal(out.n, n[i]);
+        for (size_t k = 0; k < out.n; k++) assert_int_equal(out.v[k].strong, strong[i]);
+        eg__spans_free(&out);
+    }
 }
 
 /* A country's side or army right after another Chinese character is
@@ -292,6 +315,7 @@ int main(void)
         cmocka_unit_test(address_and_boundaries),
         cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(country_side_after_han),
+        cmocka_unit_test(loose_country_pair),
         cmocka_unit_test(compound_organisations_and_places),
         cmocka_unit_test(two_organisations_joined),
     };
