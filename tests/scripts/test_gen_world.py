@@ -88,11 +88,29 @@ def make_inputs(root):
         cedict_row("缪斯城", "缪斯城", "Miu4 si1 cheng2", "Musecity, city in Testland"),
         # another spelling of a bundled city
         cedict_row("奧米伽", "奥米伽", "Ao4 mi3 jia1", "Omega (capital of Testland)"),
+        # cedict_names.tsv: a prefecture's name (for its pinyin), an app, a
+        # chain, a product brand, a company that is also a common word, a
+        # neighbourhood and a mountain there, a lake jieba knows as a word, a
+        # temple the gloss does not locate, a district, an essay, a bundled
+        # division's name
+        cedict_row("測甲", "测甲", "Ce4 jia3", "Cejia, prefecture-level city in China"),
+        cedict_row("西塔", "西塔", "Xi1 ta3", "Xita, Testland video sharing app"),
+        cedict_row("西塔店", "西塔店", "Xi1 ta3 dian4", "Xitadian, Testland coffee shop chain"),
+        cedict_row("西欧", "西欧", "Xi1 ou1", "Xiou (Testland snack brand)"),
+        cedict_row("丁丁", "丁丁", "Ding1 ding1", "Dingding, online payment platform"),
+        cedict_row("丁丁", "丁丁", "ding1 ding1", "a common word for the test"),
+        cedict_row("甲門", "甲门", "Jia3 men2", "Jiamen neighborhood of Cejia"),
+        cedict_row("乙山", "乙山", "Yi3 Shan1", "Mt Yi in 測甲|测甲[Ce4 jia3], scenic spot"),
+        cedict_row("丙湖", "丙湖", "Bing3 hu2", "Bing Lake in Cejia"),
+        cedict_row("戊寺", "戊寺", "Wu4 si4", "Buddhist temple"),
+        cedict_row("己區", "己区", "Ji3 qu1", "Ji district of Cejia"),
+        cedict_row("庚樓記", "庚楼记", "Geng1 lou2 ji4", "On Geng Tower (1046), essay by a writer in Cejia"),
+        cedict_row("卡帕城", "卡帕城", "Ka3 pa4 cheng2", "Kappa Town old town (in Cejia)"),
     ]
     write(os.path.join(ced, "data", "all.js"),
           "export default " + json.dumps({"all": rows}, ensure_ascii=False))
     jieba = os.path.join(root, "jieba.txt")
-    write(jieba, "测试 100 vn\n阿尔法维尔 30 n\n")
+    write(jieba, "测试 100 vn\n阿尔法维尔 30 n\n丙湖 5 n\n")
     d = os.path.join(root, "dict")
     write(os.path.join(d, "world_countries.tsv"),
           "# made up; left out on purpose: 缪斯城\n"
@@ -100,6 +118,12 @@ def make_inputs(root):
           "cty:zz\t测试国\tLOC\t\t\tZZ\tcountry\n"
           "cty:cn\t中国\tLOC\t\t\tCN\tcountry\n"
           "city:omega\t欧米伽\tLOC\t\tcty:zz\t\tcity\n")
+    write(os.path.join(d, "cn_divisions.tsv"),
+          "# made up\n"
+          "id\tname\ttype\taliases\tparent\tcode\tlevel\n"
+          "adm:990000\t测乙省\tLOC\t\t\t990000\tprovince\n"
+          "adm:990100\t测甲市\tLOC\t测甲\tadm:990000\t990100\tprefecture\n"
+          "adm:990101\t卡帕城\tLOC\t\tadm:990100\t990101\tcounty\n")
     return ["--cldr", cldr, "--iso", iso, "--zones", zones, "--cedict", ced,
             "--jieba", jieba, "--dict", d]
 
@@ -131,8 +155,9 @@ def main():
         d = os.path.join(root, "dict")
         places = read_rows(os.path.join(d, "world_places.tsv"))
         ced = read_rows(os.path.join(d, "world_cedict.tsv"))
+        names = read_rows(os.path.join(d, "cedict_names.tsv"))
         first = [open(os.path.join(d, f), encoding="utf-8").read()
-                 for f in ("world_places.tsv", "world_cedict.tsv")]
+                 for f in ("world_places.tsv", "world_cedict.tsv", "cedict_names.tsv")]
 
         check("subdivision with id, parent, code, level",
               places.get("甲乙州") == ["sub:zz-aa", "甲乙州", "LOC", "", "cty:zz", "ZZ-AA", "state"])
@@ -163,6 +188,23 @@ def main():
         check("a form with a common-word reading left out", "卡帕航空" not in ced)
         check("a name a bundled file leaves out on purpose", "缪斯城" not in ced)
         check("another spelling of a bundled city left out", "奥米伽" not in ced)
+        # id name type aliases parent sense context level note
+        check("two-character app is an ORG", names.get("西塔", [None] * 3)[2] == "ORG"
+              and names["西塔"][4:7] == ["", "", ""])
+        check("chain is an ORG", names.get("西塔店", [None] * 3)[2] == "ORG")
+        check("product brand left out", "西欧" not in names)
+        check("company that is also a common word left out", "丁丁" not in names)
+        check("neighbourhood under the prefecture the gloss names in pinyin",
+              names.get("甲门", [None] * 8)[2:8] == ["LOC", "", "adm:990100", "", "", "site"])
+        check("mountain under the prefecture the gloss names in characters",
+              names.get("乙山", [None] * 5)[4] == "adm:990100")
+        check("site jieba knows as a word needs its place as context",
+              names.get("丙湖", [None] * 7)[4:7] == ["adm:990100", "context", "adm:990100"])
+        check("site the gloss does not locate left out", "戊寺" not in names)
+        check("administrative division left out", "己区" not in names)
+        check("an essay about a tower is not a site", "庚楼记" not in names)
+        check("a bundled division's name stays with its file", "卡帕城" not in names)
+        check("no name in two files", not (set(names) & (set(ced) | set(places))))
         with open(risky, encoding="utf-8") as f:
             rtext = f.read()
         check("risky list names the two-character forms", "西格\ttwo characters" in rtext
@@ -170,7 +212,7 @@ def main():
 
         r2 = subprocess.run([sys.executable, gen] + args, capture_output=True, text=True)
         second = [open(os.path.join(d, f), encoding="utf-8").read()
-                  for f in ("world_places.tsv", "world_cedict.tsv")]
+                  for f in ("world_places.tsv", "world_cedict.tsv", "cedict_names.tsv")]
         check("deterministic", r2.returncode == 0 and first == second)
 
         bad = args[:]
