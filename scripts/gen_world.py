@@ -849,27 +849,33 @@ def gen_sites(g, cedict, eng, people, min_len=2):
         ident = ("org:" if typ == "ORG" else "loc:") + slug(eng_name)[:40]
         if ident in groups and groups[ident][0][4] != parent:
             ident = g.new_id(ident)  # another place of the same name
-        if ident in g.ids and ident not in groups:
+            g.ids.discard(ident)
+        elif ident in g.ids and ident not in groups:
             g.risky[typ].append((simp, "another form of bundled " + ident, gloss[:60]))
             g.drop(f"{why}: another form of a bundled entity", simp, gloss[:60])
             continue
         g.taken[simp] = ident
         if ident in groups:
-            # A common-word form marks the entity (雁荡 of 雁荡山): a mention
-            # by a longer form needs nothing else.
-            row = groups[ident][0]
-            if context and row[4]:
-                row[5], row[6] = "context", row[4]
-            groups[ident][1].append(simp)
+            groups[ident][1].append((simp, bool(context)))
             continue
         g.ids.add(ident)
-        groups[ident] = ([ident, "", typ, "", parent, "context" if context else "", context,
-                          "" if typ == "ORG" else "site", gloss[:80]], [simp])
+        groups[ident] = ([ident, "", typ, "", parent, "", "",
+                          "" if typ == "ORG" else "site", gloss[:80]], [(simp, bool(context))])
     rows = []
-    for ident in sorted(groups, key=lambda i: groups[i][1][0]):
+    for ident in sorted(groups, key=lambda i: groups[i][1][0][0]):
         row, forms = groups[ident]
-        forms.sort(key=lambda f: (-len(f), f))
-        row[1], row[3] = forms[0], "|".join(forms[1:])
+        # A common-word form of an entity that has another form is left out
+        # (西岳 of 华山: the entity stays as sure as its plain name); an
+        # entity with common-word forms only needs its place as context.
+        plain = [f for f, c in forms if not c]
+        if plain:
+            for f, c in forms:
+                if c:
+                    g.drop("site: common-word form of an entity with a plain one", f)
+        else:
+            row[5], row[6] = "context", row[4]
+        names_ = sorted(plain or [f for f, _c in forms], key=lambda f: (-len(f), f))
+        row[1], row[3] = names_[0], "|".join(names_[1:])
         rows.append(row)
     return rows
 

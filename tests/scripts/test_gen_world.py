@@ -100,8 +100,11 @@ def make_inputs(root):
         cedict_row("丁丁", "丁丁", "Ding1 ding1", "Dingding, online payment platform"),
         cedict_row("丁丁", "丁丁", "ding1 ding1", "a common word for the test"),
         cedict_row("甲門", "甲门", "Jia3 men2", "Jiamen neighborhood of Cejia"),
+        cedict_row("甲門口", "甲门口", "Jia3 men2 kou3", "Jiamen neighborhood of Cejia"),
         cedict_row("乙山", "乙山", "Yi3 Shan1", "Mt Yi in 測甲|测甲[Ce4 jia3], scenic spot"),
         cedict_row("丙湖", "丙湖", "Bing3 hu2", "Bing Lake in Cejia"),
+        cedict_row("丁山", "丁山", "Ding1 Shan1", "Mt Ding in Cejia"),
+        cedict_row("丁嶽", "丁岳", "Ding1 yue4", "Mt Ding in Cejia"),
         cedict_row("戊寺", "戊寺", "Wu4 si4", "Buddhist temple"),
         cedict_row("己區", "己区", "Ji3 qu1", "Ji district of Cejia"),
         cedict_row("庚樓記", "庚楼记", "Geng1 lou2 ji4", "On Geng Tower (1046), essay by a writer in Cejia"),
@@ -110,7 +113,7 @@ def make_inputs(root):
     write(os.path.join(ced, "data", "all.js"),
           "export default " + json.dumps({"all": rows}, ensure_ascii=False))
     jieba = os.path.join(root, "jieba.txt")
-    write(jieba, "测试 100 vn\n阿尔法维尔 30 n\n丙湖 5 n\n")
+    write(jieba, "测试 100 vn\n阿尔法维尔 30 n\n丙湖 5 n\n丁岳 3 n\n")
     d = os.path.join(root, "dict")
     write(os.path.join(d, "world_countries.tsv"),
           "# made up; left out on purpose: 缪斯城\n"
@@ -194,12 +197,16 @@ def main():
         check("chain is an ORG", names.get("西塔店", [None] * 3)[2] == "ORG")
         check("product brand left out", "西欧" not in names)
         check("company that is also a common word left out", "丁丁" not in names)
-        check("neighbourhood under the prefecture the gloss names in pinyin",
-              names.get("甲门", [None] * 8)[2:8] == ["LOC", "", "adm:990100", "", "", "site"])
+        check("neighbourhood under the prefecture the gloss names in pinyin, its two forms one entry",
+              names.get("甲门口", [None] * 8)[2:8] == ["LOC", "甲门", "adm:990100", "", "", "site"]
+              and "甲门" not in names)
         check("mountain under the prefecture the gloss names in characters",
               names.get("乙山", [None] * 5)[4] == "adm:990100")
         check("site jieba knows as a word needs its place as context",
               names.get("丙湖", [None] * 7)[4:7] == ["adm:990100", "context", "adm:990100"])
+        check("a common-word form of a site with a plain one left out, the site sure",
+              names.get("丁山", [None] * 7)[3:7] == ["", "adm:990100", "", ""]
+              and "丁岳" not in names)
         check("site the gloss does not locate left out", "戊寺" not in names)
         check("administrative division left out", "己区" not in names)
         check("an essay about a tower is not a site", "庚楼记" not in names)
