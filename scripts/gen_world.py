@@ -845,7 +845,8 @@ def gen_sites(g, cedict, eng, people, min_len=2):
         # already has is the same entity under a name of that file's (万科
         # and org:vanke), left out for review rather than a second entity.
         eng_name = re.split(r"[,(]", re.sub(r"\S*\[[^\]]*\]|[\u4e00-\u9fff|]+", "", gloss))[0]
-        eng_name = re.sub(r"^the\s+", "", ID_CUT.sub("", " " + eng_name).strip(), flags=re.I)
+        eng_name = re.sub(r"^the\s+", "", ID_CUT.sub("", " " + eng_name).strip() or eng_name.strip(),
+                          flags=re.I)
         ident = ("org:" if typ == "ORG" else "loc:") + slug(eng_name)[:40]
         if ident in groups and groups[ident][0][4] != parent:
             ident = g.new_id(ident)  # another place of the same name
