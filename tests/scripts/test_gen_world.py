@@ -97,6 +97,7 @@ def make_inputs(root):
         cedict_row("西塔", "西塔", "Xi1 ta3", "Xita, Testland video sharing app"),
         cedict_row("西塔店", "西塔店", "Xi1 ta3 dian4", "Xitadian, Testland coffee shop chain"),
         cedict_row("西欧", "西欧", "Xi1 ou1", "Xiou (Testland snack brand)"),
+        cedict_row("七星店", "七星店", "Qi1 xing1 dian4", "7-Star (Testland convenience store chain)"),
         cedict_row("丁丁", "丁丁", "Ding1 ding1", "Dingding, online payment platform"),
         cedict_row("丁丁", "丁丁", "ding1 ding1", "a common word for the test"),
         cedict_row("甲門", "甲门", "Jia3 men2", "Jiamen neighborhood of Cejia"),
@@ -196,6 +197,7 @@ def main():
               and names["西塔"][4:7] == ["", "", ""])
         check("chain is an ORG", names.get("西塔店", [None] * 3)[2] == "ORG")
         check("product brand left out", "西欧" not in names)
+        check("id of a name that starts with a digit", names.get("七星店", [None])[0] == "org:7-star")
         check("company that is also a common word left out", "丁丁" not in names)
         check("neighbourhood under the prefecture the gloss names in pinyin, its two forms one entry",
               names.get("甲门口", [None] * 8)[2:8] == ["LOC", "甲门", "adm:990100", "", "", "site"]
