@@ -487,7 +487,8 @@ const char *eg_explain_verdict_name(eg_explain_verdict v)
                                         "refused: two surnames for two people of the document",
                                         "a given name: the person its document names in full",
                                         "a person with a word glued on: the person its document names",
-                                        "dropped: not among the tagger's names"};
+                                        "dropped: not among the tagger's names",
+                                        "refused: the tagger's name fails a check"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
 }
 

@@ -299,13 +299,21 @@ static int exact_candidate(const eg_extractor *x, size_t ci, size_t s0, size_t s
     return 0;
 }
 
+/* 0, with why the tagger's name is not taken in *why (for explaining). */
+static int refuse(const char **why, const char *reason)
+{
+    *why = reason;
+    return 0;
+}
+
 /* The span to take for the tagger's name of type (EG__TAG_*) over
  * characters first..last of paragraph b (n characters), in *pick: the
  * resolved span (local) or candidate (x->cand) there if one is, with its
  * identity, else a "model" span; *li and *ci move on through local and
- * x->cand (both sorted by start). 0 when the name is not taken. */
+ * x->cand (both sorted by start). 0 when the name is not taken, with
+ * the reason in *why. */
 static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, size_t last, unsigned type,
-                      const eg__spans *local, size_t *li, size_t *ci, eg__span *pick)
+                      const eg__spans *local, size_t *li, size_t *ci, eg__span *pick, const char **why)
 {
     const eg__tag_scratch *ts = &x->tag;
     uint16_t want = type == EG__TAG_PER ? EG__T_PER : type == EG__TAG_LOC ? EG__T_LOC : EG__T_ORG;
@@ -324,13 +332,13 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
     /* nor a name cut out of a Latin word (DeepSee of DeepSeek), nor words
      * in Latin letters that start in lower case (happy Birthday): names
      * written so start with a capital, or are one word (chinabyte) */
-    if (!found && (inside_latin_word(ts->cp, n, first, last) || latin_phrase(ts->cp, first, last))) return 0;
+    if (!found && (inside_latin_word(ts->cp, n, first, last) || latin_phrase(ts->cp, first, last))) return refuse(why, "cut out of a word in Latin letters, or Latin words in lower case");
     /* nor a person that is a surname with a form of address (雷总, 王哥):
      * the rules' address names say who that is, or no one */
-    if (!found && type == EG__TAG_PER && eg__is_surname_address(x->nt.s + s0, s1 - s0)) return 0;
+    if (!found && type == EG__TAG_PER && eg__is_surname_address(x->nt.s + s0, s1 - s0)) return refuse(why, "a surname with a form of address");
     /* nor an organisation only the model proposes that is two joined by
      * 联合, 与 or 和 (A局联合B医院): the dictionary and rules name each */
-    if (!found && type == EG__TAG_ORG && eg__joins_two_orgs(x->nt.s + s0, s1 - s0)) return 0;
+    if (!found && type == EG__TAG_ORG && eg__joins_two_orgs(x->nt.s + s0, s1 - s0)) return refuse(why, "two organisations joined by 联合, 与 or 和");
     /* a person only the model proposes that ends with the head of an
      * organisation's name (胡刘小学) is that organisation */
     if (!found && type == EG__TAG_PER && eg__ends_with_org_head(x->nt.s + s0, s1 - s0)) {
@@ -389,40 +397,40 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
      * name, with no surname to start it (搜狐微博): that body's product or
      * service, not a person (a name after its body starts with a surname:
      * 复旦大学伍柏麟) */
-    if (!found && type == EG__TAG_PER && !name_start(ts->cp[first]) && org_ends_at(x, *ci, s0)) return 0;
+    if (!found && type == EG__TAG_PER && !name_start(ts->cp[first]) && org_ends_at(x, *ci, s0)) return refuse(why, "right after an organisation's name, with no surname to start it");
     /* nor a surname and a function word or a verb's first character (李也
      * of 李也是, 王和): that surname stands alone for someone; unless a title
      * comes right before (副厅长陈里) */
     if (!found && type == EG__TAG_PER && last == first + 1 && eg__is_surname(ts->cp[first]) &&
         eg__is_stop_char(ts->cp[last]) && !eg__title_before(x->nt.s + b, s0 - b))
-        return 0;
+        return refuse(why, "a surname and a function word");
     /* nor a person that ends a title after other words of it (晚高峰 of
      * 《新闻晚高峰》): the last word of a programme's or a work's name */
-    if (!found && type == EG__TAG_PER && ends_title(ts->cp, n, first, last)) return 0;
+    if (!found && type == EG__TAG_PER && ends_title(ts->cp, n, first, last)) return refuse(why, "the last word of a title in 《》");
     /* nor a person of one character before a form of address (梁 of
      * 梁先生): the rules' address names say who that is, within its
      * document; the model's would be one person 梁 across documents */
     if (!found && type == EG__TAG_PER && first == last && eg__address_follows(x->nt.s + s1, b + ts->byte[n] - s1))
-        return 0;
+        return refuse(why, "one character before a form of address");
     /* a surname with a form of address a rule found (张 of 张女士) stays
      * the rules': the model would make 张女士 one person everywhere */
     int address = 0;
     for (size_t k = *li; !found && type == EG__TAG_PER && k < local->n && local->v[k].start < s1; k++)
         address |= local->v[k].end > s0 && eg__is_address_name(x, &local->v[k]);
-    if (address) return 0;
+    if (address) return refuse(why, "a rule's name with a form of address is there");
     /* a person only the model proposes does not end inside a common
      * two-character word (聚焦平 before 安: 平安 is the word) */
     if (!found && type == EG__TAG_PER && x->lexicon && last + 1 < n && last > first &&
         eg_text_is_han(ts->cp[last + 1]) &&
         eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[last], ts->byte[last + 2] - ts->byte[last]) >=
             EG__LEX_F_CROSS)
-        return 0;
+        return refuse(why, "ends inside a common word");
     /* nor a place or organisation, at either end (平湖经 before 济, 美 of
      * 美丽): a name the model cut out of the middle of a word */
-    if (!found && type != EG__TAG_PER && x->lexicon && crosses_word(x, b, n, first, last)) return 0;
+    if (!found && type != EG__TAG_PER && x->lexicon && crosses_word(x, b, n, first, last)) return refuse(why, "cut out of the middle of a word");
     /* nor a place that is two or more places of the dictionary side by
      * side: they are named each (山西 and 大同 of 山西大同) */
-    if (!found && type == EG__TAG_LOC && tiled_by_places(x, *ci, s0, s1)) return 0;
+    if (!found && type == EG__TAG_LOC && tiled_by_places(x, *ci, s0, s1)) return refuse(why, "two or more places of the dictionary side by side");
     return 1;
 }
 
@@ -591,13 +599,23 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         while ((ts->labels[j] - 1) % 4 != 2 && (ts->labels[j] - 1) % 4 != 3) j++; /* to its E or S */
         size_t first = i, last = j, i0 = i;
         i = j;
-        eg__span pick;
+        eg__span pick = {b + ts->byte[i0], b + ts->byte[j + 1], (eg__rule)(EG_RULE_MODEL_PER + (y - 1) / 4), 0, 0, 0};
+        const char *why = NULL;
         if ((y - 1) / 4 == EG__TAG_LOC) widen_to_feature_word(ts, &first, &last);
-        if (!name_like(ts->cp, &first, &last) ||
-            !model_pick(x, b, n, first, last, (y - 1) / 4, local, &li, &ci, &pick))
-            continue;
+        if (!name_like(ts->cp, &first, &last))
+            why = "no name: white space, a line break, an unclosed bracket or one character said again";
+        else
+            model_pick(x, b, n, first, last, (y - 1) / 4, local, &li, &ci, &pick, &why);
         int32_t margin = eg__tag_span_margin(ts->margin, i0, j);
-        if (pick.rule == EG_RULE_MODEL_PER && too_unsure(x, b, n, first, last, margin)) continue;
+        if (!why && pick.rule == EG_RULE_MODEL_PER && too_unsure(x, b, n, first, last, margin))
+            why = "the tagger is too unsure of it there";
+        if (why) {
+            if (x->explain) {
+                pick.margin = margin;
+                eg__explain(x, &pick, EG_EXPLAIN_MODEL_REFUSED, why);
+            }
+            continue;
+        }
         if (eg__spans_push(out, pick.start, pick.end, pick.rule)) return EG_ENOMEM;
         out->v[out->n - 1].entity = pick.entity;
         out->v[out->n - 1].margin = margin;

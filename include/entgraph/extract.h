@@ -146,6 +146,8 @@ typedef enum eg_explain_verdict {
                                  * that person (path: that name) */
     EG_EXPLAIN_UNTAGGED,        /* kept by the rules' choice, then dropped: not
                                  * among the trained tagger's names */
+    EG_EXPLAIN_MODEL_REFUSED,   /* a name of the trained tagger not taken (path:
+                                 * why: 李也 a surname and a function word, …) */
 } eg_explain_verdict;
 
 typedef struct eg_explain {

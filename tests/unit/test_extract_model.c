@@ -736,7 +736,7 @@ static void model_people_of_a_surname_and_a_function_word(void **state)
  * "not among the tagger's names", and the tagger's own name is taken with
  * the confidence its mention gets. */
 typedef struct seen {
-    char lines[4][96];
+    char lines[4][160];
     size_t n;
 } seen;
 
@@ -766,11 +766,28 @@ static void explain_tells_the_taggers_verdicts(void **state)
     world_close(&w);
 }
 
+/* A name of the tagger that a check refuses is told too, with the check. */
+static void explain_tells_why_a_taggers_name_is_refused(void **state)
+{
+    (void)state;
+    world w;
+    const char *text = "此时柯也是站着";
+    const uint8_t want[] = {O, O, B_PER, E_PER, O, O, O};
+    world_open(&w, text, want, NULL);
+    seen s = {0};
+    eg_extractor_set_explain(w.x, on_explain, &s);
+    assert_string_equal(run(&w, text), "");
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.lines[0], "2-4/model/refused: the tagger's name fails a check/a surname and a function word");
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(forced_labels_are_the_models),
         cmocka_unit_test(explain_tells_the_taggers_verdicts),
+        cmocka_unit_test(explain_tells_why_a_taggers_name_is_refused),
         cmocka_unit_test(model_people_too_unsure),
         cmocka_unit_test(model_places_are_not_repeated),
         cmocka_unit_test(model_people_that_are_words_are_not_repeated),
