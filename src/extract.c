@@ -655,13 +655,12 @@ static eg_status paragraph(eg_extractor *x, const doc_pars *d, size_t p)
     }
     if (st) return st;
     eg__resolve_overlaps(local);
-    if (x->explain && !x->tagger) explain_resolved(x, local, NULL);
     if (x->explain && x->tagger) {
         x->resolved.n = 0;
         st = copy_spans(&x->resolved, local);
     }
-    if (!st && (x->tagger || x->capture)) st = eg__tag_paragraph(x, b, e, local);
-    if (!st && x->explain && x->tagger) explain_resolved(x, local, &x->resolved);
+    if (!st && (x->tagger || x->capture)) st = eg__tag_paragraph(x, b, e, local); /* capture alone: local as it is */
+    if (!st && x->explain) explain_resolved(x, local, x->tagger ? &x->resolved : NULL);
     if (!st) eg__drop_in_handles(x, b, e, local);
     if (!st) eg__drop_in_damaged(x, b, e, local);
     for (size_t k = 0; !st && k < local->n; k++) {

@@ -332,13 +332,16 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
     /* nor a name cut out of a Latin word (DeepSee of DeepSeek), nor words
      * in Latin letters that start in lower case (happy Birthday): names
      * written so start with a capital, or are one word (chinabyte) */
-    if (!found && (inside_latin_word(ts->cp, n, first, last) || latin_phrase(ts->cp, first, last))) return refuse(why, "cut out of a word in Latin letters, or Latin words in lower case");
+    if (!found && (inside_latin_word(ts->cp, n, first, last) || latin_phrase(ts->cp, first, last)))
+        return refuse(why, "cut out of a word in Latin letters, or Latin words in lower case");
     /* nor a person that is a surname with a form of address (雷总, 王哥):
      * the rules' address names say who that is, or no one */
-    if (!found && type == EG__TAG_PER && eg__is_surname_address(x->nt.s + s0, s1 - s0)) return refuse(why, "a surname with a form of address");
+    if (!found && type == EG__TAG_PER && eg__is_surname_address(x->nt.s + s0, s1 - s0))
+        return refuse(why, "a surname with a form of address");
     /* nor an organisation only the model proposes that is two joined by
      * 联合, 与 or 和 (A局联合B医院): the dictionary and rules name each */
-    if (!found && type == EG__TAG_ORG && eg__joins_two_orgs(x->nt.s + s0, s1 - s0)) return refuse(why, "two organisations joined by 联合, 与 or 和");
+    if (!found && type == EG__TAG_ORG && eg__joins_two_orgs(x->nt.s + s0, s1 - s0))
+        return refuse(why, "two organisations joined by 联合, 与 or 和");
     /* a person only the model proposes that ends with the head of an
      * organisation's name (胡刘小学) is that organisation */
     if (!found && type == EG__TAG_PER && eg__ends_with_org_head(x->nt.s + s0, s1 - s0)) {
@@ -397,7 +400,8 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
      * name, with no surname to start it (搜狐微博): that body's product or
      * service, not a person (a name after its body starts with a surname:
      * 复旦大学伍柏麟) */
-    if (!found && type == EG__TAG_PER && !name_start(ts->cp[first]) && org_ends_at(x, *ci, s0)) return refuse(why, "right after an organisation's name, with no surname to start it");
+    if (!found && type == EG__TAG_PER && !name_start(ts->cp[first]) && org_ends_at(x, *ci, s0))
+        return refuse(why, "right after an organisation's name, with no surname to start it");
     /* nor a surname and a function word or a verb's first character (李也
      * of 李也是, 王和): that surname stands alone for someone; unless a title
      * comes right before (副厅长陈里) */
@@ -406,7 +410,8 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         return refuse(why, "a surname and a function word");
     /* nor a person that ends a title after other words of it (晚高峰 of
      * 《新闻晚高峰》): the last word of a programme's or a work's name */
-    if (!found && type == EG__TAG_PER && ends_title(ts->cp, n, first, last)) return refuse(why, "the last word of a title in 《》");
+    if (!found && type == EG__TAG_PER && ends_title(ts->cp, n, first, last))
+        return refuse(why, "the last word of a title in 《》");
     /* nor a person of one character before a form of address (梁 of
      * 梁先生): the rules' address names say who that is, within its
      * document; the model's would be one person 梁 across documents */
@@ -427,10 +432,12 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
         return refuse(why, "ends inside a common word");
     /* nor a place or organisation, at either end (平湖经 before 济, 美 of
      * 美丽): a name the model cut out of the middle of a word */
-    if (!found && type != EG__TAG_PER && x->lexicon && crosses_word(x, b, n, first, last)) return refuse(why, "cut out of the middle of a word");
+    if (!found && type != EG__TAG_PER && x->lexicon && crosses_word(x, b, n, first, last))
+        return refuse(why, "cut out of the middle of a word");
     /* nor a place that is two or more places of the dictionary side by
      * side: they are named each (山西 and 大同 of 山西大同) */
-    if (!found && type == EG__TAG_LOC && tiled_by_places(x, *ci, s0, s1)) return refuse(why, "two or more places of the dictionary side by side");
+    if (!found && type == EG__TAG_LOC && tiled_by_places(x, *ci, s0, s1))
+        return refuse(why, "two or more places of the dictionary side by side");
     return 1;
 }
 
@@ -604,8 +611,8 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         if ((y - 1) / 4 == EG__TAG_LOC) widen_to_feature_word(ts, &first, &last);
         if (!name_like(ts->cp, &first, &last))
             why = "no name: white space, a line break, an unclosed bracket or one character said again";
-        else
-            model_pick(x, b, n, first, last, (y - 1) / 4, local, &li, &ci, &pick, &why);
+        else if (!model_pick(x, b, n, first, last, (y - 1) / 4, local, &li, &ci, &pick, &why) && !why)
+            why = "a check after the tagger";
         int32_t margin = eg__tag_span_margin(ts->margin, i0, j);
         if (!why && pick.rule == EG_RULE_MODEL_PER && too_unsure(x, b, n, first, last, margin))
             why = "the tagger is too unsure of it there";
