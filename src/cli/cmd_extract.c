@@ -29,9 +29,9 @@ static const char usage_text[] =
     "INPUT is a file, a folder (read recursively) or - for stdin (the default).\n"
     "\n"
     "options:\n" CLI_CORPUS_HELP "      --no-text           leave the \"text\" field out\n"
-    "      --explain           instead of JSON, why each candidate became a mention\n"
-    "                          or not ('# ID', then TEXT TYPE HOW VERDICT [WORDS]);\n"
-    "                          one thread\n";
+    "      --explain           instead of JSON, why each candidate of the dictionary,\n"
+    "                          the rules and the tagger became a mention or not\n"
+    "                          ('# ID', then TEXT TYPE HOW VERDICT [WHY]); one thread\n";
 
 enum { OPT_NO_TEXT = OPT_OTHER_BASE, OPT_EXPLAIN };
 
