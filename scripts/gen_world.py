@@ -241,6 +241,24 @@ def t2s_map(cedict):
     return {a: c.most_common(1)[0][0] for a, c in votes.items() if a not in simplified}
 
 
+def org_heads():
+    """The heads of companies' names among those the rules know (words
+    org_heads and org_tails of src/recognize_sets.txt): 集团, 公司, 银行,
+    有限公司 …, longest first."""
+    words, inside = [], False
+    with open(os.path.join(ROOT, "src", "recognize_sets.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            if not line[0].isspace():
+                inside = line.split() in (["words", "org_heads"], ["words", "org_tails"])
+            elif inside:
+                words += line.split()
+    # a company's: 公司, 集团, 银行 and the longer heads ending so
+    words = [w for w in words if w.endswith(("公司", "集团", "银行"))]
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
 def load_bundled(dict_dir, own):
     names, ids = {}, set()
     commented = set()
@@ -281,6 +299,18 @@ class Gen:
         self.known, self.ids, self.handpicked = load_bundled(args.dict, own)
         self.bundled_ids = set(self.ids)
         self.taken = {}  # name -> id written by this script
+        self.org_heads = org_heads()
+
+    def company_form(self, name):
+        """(longer name, id) of a bundled organisation whose name or alias is
+        name + the head of an organisation's name (京东 and 京东集团, 华润
+        and 华润集团): the same company, which name would make a second
+        node of; None when there is none."""
+        for h in self.org_heads:
+            k = self.known.get(name + h)
+            if k and k[2] == "ORG":
+                return name + h, k[1]
+        return None
 
     def drop(self, why, name, detail=""):
         self.dropped[why] += 1
@@ -823,6 +853,15 @@ def gen_sites(g, cedict, eng, people, min_len=2):
             common = True
         if j and len(simp) == 2 and j[1] in ("nr", "nrt", "nrfg"):
             common = True
+        # A company's short name whose long form (name + 集团, 公司, 银行 …)
+        # is a bundled entry is that entry: listed for review as its alias
+        # (the reviewed aliases are in the hand-written file), not a second
+        # entity.
+        longer = g.company_form(simp) if typ == "ORG" and not common else None
+        if longer:
+            g.risky["ORG"].append((simp, f"short form of bundled {longer[1]} {longer[0]}: its alias?", gloss[:60]))
+            g.drop("company: short form of a bundled company", simp, gloss[:60])
+            continue
         parent, context = "", ""
         if typ == "LOC":
             parent = site_parent(" / ".join(senses), zh, en, info)

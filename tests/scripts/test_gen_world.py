@@ -110,6 +110,10 @@ def make_inputs(root):
         cedict_row("己區", "己区", "Ji3 qu1", "Ji district of Cejia"),
         cedict_row("庚樓記", "庚楼记", "Geng1 lou2 ji4", "On Geng Tower (1046), essay by a writer in Cejia"),
         cedict_row("卡帕城", "卡帕城", "Ka3 pa4 cheng2", "Kappa Town old town (in Cejia)"),
+        # a company whose name + 集团 is a bundled organisation (the same
+        # company), and one whose name + 航天局 is (no company's head)
+        cedict_row("辛壬", "辛壬", "Xin1 ren2", "Xinren, Testland conglomerate"),
+        cedict_row("癸子", "癸子", "Gui3 zi3", "Guizi, Testland airline"),
     ]
     write(os.path.join(ced, "data", "all.js"),
           "export default " + json.dumps({"all": rows}, ensure_ascii=False))
@@ -128,6 +132,11 @@ def make_inputs(root):
           "adm:990000\t测乙省\tLOC\t\t\t990000\tprovince\n"
           "adm:990100\t测甲市\tLOC\t测甲\tadm:990000\t990100\tprefecture\n"
           "adm:990101\t卡帕城\tLOC\t\tadm:990100\t990101\tcounty\n")
+    write(os.path.join(d, "cn_organisations.tsv"),
+          "# made up\n"
+          "id\tname\ttype\taliases\tparent\n"
+          "org:xr\t辛壬控股\tORG\t辛壬集团\t\n"
+          "org:gz-space\t癸子航天局\tORG\t\t\n")
     return ["--cldr", cldr, "--iso", iso, "--zones", zones, "--cedict", ced,
             "--jieba", jieba, "--dict", d]
 
@@ -216,6 +225,11 @@ def main():
         check("no name in two files", not (set(names) & (set(ced) | set(places))))
         with open(risky, encoding="utf-8") as f:
             rtext = f.read()
+        check("a company's short form of a bundled company (its alias + 集团) left out",
+              "辛壬" not in names)
+        check("risky list names the bundled company it is a short form of",
+              "辛壬\tshort form of bundled org:xr 辛壬集团" in rtext)
+        check("a name + a head no company has is no short form", names.get("癸子", [None] * 3)[2] == "ORG")
         check("risky list names the two-character forms", "西格\ttwo characters" in rtext
               and "陶森\ttwo characters" in rtext)
 
