@@ -661,6 +661,7 @@ static eg_status paragraph(eg_extractor *x, const doc_pars *d, size_t p)
     }
     if (!st && (x->tagger || x->capture)) st = eg__tag_paragraph(x, b, e, local); /* capture alone: local as it is */
     if (!st && x->explain) explain_resolved(x, local, x->tagger ? &x->resolved : NULL);
+    if (!st && x->opt.rules) eg__widen_orgs(x, e, local);
     if (!st) eg__drop_in_handles(x, b, e, local);
     if (!st) eg__drop_in_damaged(x, b, e, local);
     for (size_t k = 0; !st && k < local->n; k++) {

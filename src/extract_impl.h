@@ -157,6 +157,14 @@ eg_status eg__found_entity_id(eg_extractor *x, const char *id, const char *name,
  * refused it, or NULL. (extract.c) */
 void eg__explain(const eg_extractor *x, const eg__span *c, eg_explain_verdict v, const char *path);
 
+/* The kind (EG__T_*) of span s: its entity's for a dictionary match (a
+ * group's first reading), its rule's type for a rule's. (extract_model.c) */
+uint16_t eg__span_kind(const eg_extractor *x, const eg__span *s);
+
+/* Organisations of the paragraph's final spans (ending by byte e) widened
+ * over an organisation's head right after them (华润 + 银行). (extract_orgs.c) */
+void eg__widen_orgs(const eg_extractor *x, size_t e, eg__spans *local);
+
 /* The rules on paragraph b..e (extract_rules.c; x->chars holds it decoded
  * for the abbreviations and people), their candidates appended to local: organisations and places built around its dictionary places,
  * which local holds (recognize_places.c); one-character abbreviations, with

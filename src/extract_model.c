@@ -649,3 +649,5 @@ void eg__extractor_set_capture(eg_extractor *x, eg__tag_capture_fn fn, void *use
     x->capture = fn;
     x->capture_user = user;
 }
+
+uint16_t eg__span_kind(const eg_extractor *x, const eg__span *s) { return span_kind(x, s); }

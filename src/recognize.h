@@ -173,6 +173,11 @@ int eg__address_follows(const char *s, size_t len);
 /* The length in bytes of the organisation head (words org_heads) that
  * s[0..len) begins with, or 0. */
 size_t eg__org_head_at(const char *s, size_t len);
+/* The end of an organisation's name whose known part ends at byte e of
+ * s[0..len) when a head of organisations' names follows it directly as a
+ * word (华润 + 银行, …集团 + 公司; with tails_only, only a tail naming a
+ * body of it: 办公室), 0 when none does. (recognize_places.c) */
+size_t eg__org_head_after(const char *s, size_t len, size_t e, int tails_only);
 /* Is s[0..len) exactly the head of an organisation's name (公司, 委员会:
  * words org_heads), a word for a kind of body rather than one body? */
 int eg__is_org_head(const char *s, size_t len);

@@ -80,6 +80,19 @@ static size_t org_extend(const char *s, size_t len, const eg__span *dict, size_t
     return e;
 }
 
+/* The end of an organisation's name whose known part ends at e when the
+ * head of an organisation's name follows it directly, as a word: 华润 +
+ * 银行, 美国航空 + 集团, …集团 + 公司 (with tails_only, only a tail that
+ * names a body of it: …分公司 + 办公室); 0 when none does, or when the
+ * head means its bodies in general (欧盟 + 机构). */
+size_t eg__org_head_after(const char *s, size_t len, size_t e, int tails_only)
+{
+    size_t h = tails_only ? 0 : word_len_at(s, len, e, org_heads);
+    if (!h) h = word_len_at(s, len, e, org_tails);
+    if (!h || word_len_at(s, len, e, org_heads_general) == h) return 0;
+    return head_ends_word(s, len, e + h) ? e + h : 0;
+}
+
 /* Organisations and places that start at a dictionary place (or a chain
  * of them): teams, the place's party committee, place + organisation head,
  * place + name + administrative suffix. */

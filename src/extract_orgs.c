@@ -1,0 +1,60 @@
+/* Organisations after the tagger: a known organisation's name followed
+ * directly by the head of an organisation's name is part of that longer
+ * name (华润 + 银行 is 华润银行, a bank, not the group 华润 before the
+ * word "bank"; 美国航空 + 集团; 中远 + 澳洲 + 公司). The dictionary's
+ * short company names (京东, 华润) would otherwise cut the longer names
+ * users look for. */
+#include <stdint.h>
+
+#include "extract_impl.h"
+#include "recognize.h"
+
+/* Widens each organisation of the final spans of paragraph ..e (sorted,
+ * not overlapping) over an organisation's head that follows it directly,
+ * or over a place and such a head (中远 + 澳洲 + 公司: the place is then
+ * part of the name and no mention of its own), up to three heads (…集团 +
+ * 公司). The head must not be, or start, a name of its own among the
+ * spans. A dictionary name widened becomes a rule's name (the longer name
+ * is not the entry's: had it been an entry's name or alias, the
+ * dictionary would have matched it); a tagger's name stays the tagger's,
+ * with its margin, and is widened by a tail that names a body of it only
+ * (…分公司 + 办公室): the tagger saw the head and left it out (上海市环境
+ * 监测中心 + 日报室, a room). */
+void eg__widen_orgs(const eg_extractor *x, size_t e, eg__spans *local)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < local->n; k++) {
+        eg__span sp = local->v[k];
+        /* (a word for a kind of body, 公司 or 银行, is no name to widen) */
+        if (sp.rule != EG_RULE_COUNT && eg__span_kind(x, &sp) == EG__T_ORG &&
+            !eg__is_org_head(x->nt.s + sp.start, sp.end - sp.start)) {
+            int model = sp.rule == EG_RULE_MODEL_ORG;
+            size_t end = sp.end, j = k + 1;
+            for (int round = 0; round < 3; round++) {
+                size_t mid = end, jj = j;
+                /* a place right after it, before the head */
+                if (round == 0 && jj < local->n && local->v[jj].start == end && local->v[jj].rule != EG_RULE_COUNT &&
+                    eg__span_kind(x, &local->v[jj]) == EG__T_LOC)
+                    mid = local->v[jj++].end;
+                size_t h = eg__org_head_after(x->nt.s, e, mid, model);
+                if (!h || (jj < local->n && local->v[jj].start < h)) break;
+                end = h;
+                j = jj;
+            }
+            if (end != sp.end) {
+                const eg__span orig = sp;
+                sp.end = end;
+                if (sp.rule == EG_RULE_NONE) {
+                    sp.rule = EG_RULE_ORG_SUFFIX;
+                    sp.entity = 0;
+                }
+                if (x->explain) eg__explain(x, &sp, EG_EXPLAIN_TAKEN, orig.rule == EG_RULE_NONE
+                                                                          ? "a known organisation widened by the head after it"
+                                                                          : "an organisation widened by the head after it");
+                k = j - 1; /* the place inside it is no mention of its own */
+            }
+        }
+        local->v[n++] = sp;
+    }
+    local->n = n;
+}
