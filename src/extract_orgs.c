@@ -3,28 +3,57 @@
  * name (华润 + 银行 is 华润银行, a bank, not the group 华润 before the
  * word "bank"; 美国航空 + 集团; 中远 + 澳洲 + 公司). The dictionary's
  * short company names (京东, 华润) would otherwise cut the longer names
- * users look for. */
+ * users look for. And a name the tagger cut at its start is taken whole. */
 #include <stdint.h>
 
 #include "extract_impl.h"
 #include "recognize.h"
 
-/* Widens each organisation of the final spans of paragraph ..e (sorted,
- * not overlapping) over an organisation's head that follows it directly,
- * or over a place and such a head (中远 + 澳洲 + 公司: the place is then
- * part of the name and no mention of its own), up to three heads (…集团 +
- * 公司). The head must not be, or start, a name of its own among the
- * spans. A dictionary name widened becomes a rule's name (the longer name
- * is not the entry's: had it been an entry's name or alias, the
- * dictionary would have matched it); a tagger's name stays the tagger's,
- * with its margin, and is widened by a tail that names a body of it only
- * (…分公司 + 办公室): the tagger saw the head and left it out (上海市环境
- * 监测中心 + 日报室, a room). */
+/* The organisation among the candidates before the tagger (x->cand,
+ * sorted by start) that ends where the tagger's organisation sp ends and
+ * starts before it, after prev (the end of the span before): the tagger
+ * cut that name at its start (安局 of 贵阳市公安局, 社部 of 人社部); its
+ * index + 1, the longest, or 0. */
+static size_t cut_from(const eg_extractor *x, const eg__span *sp, size_t prev)
+{
+    size_t lo = 0, hi = x->cand.n, best = 0;
+    while (lo < hi) { /* the first candidate starting at prev or later */
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->cand.v[mid].start < prev) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t k = lo; k < x->cand.n && x->cand.v[k].start < sp->start; k++)
+        if (x->cand.v[k].end == sp->end && !best && eg__span_kind(x, &x->cand.v[k]) == EG__T_ORG) best = k + 1;
+    return best;
+}
+
+/* The final spans of paragraph ..e (sorted, not overlapping): a name of
+ * the tagger that is the end of an organisation among the candidates
+ * becomes that candidate (安局 of 贵阳市公安局: the tagger cut it); then
+ * each organisation is widened over an organisation's head that follows
+ * it directly, or over a place and such a head (中远 + 澳洲 + 公司: the
+ * place is then part of the name and no mention of its own), up to three
+ * heads (…集团 + 公司). The head must not be, or start, a name of its own
+ * among the spans. A dictionary name widened becomes a rule's name (the
+ * longer name is not the entry's: had it been an entry's name or alias,
+ * the dictionary would have matched it); a tagger's name stays the
+ * tagger's, with its margin, and is widened by a tail that names a body
+ * of it only (…分公司 + 办公室): the tagger saw the head and left it out
+ * (上海市环境监测中心 + 日报室, a room). */
 void eg__widen_orgs(const eg_extractor *x, size_t e, eg__spans *local)
 {
     size_t n = 0;
     for (size_t k = 0; k < local->n; k++) {
         eg__span sp = local->v[k];
+        if (sp.rule == EG_RULE_MODEL_ORG && x->tagger) {
+            size_t c = cut_from(x, &sp, n ? local->v[n - 1].end : 0);
+            if (c) {
+                const eg__span orig = sp;
+                sp = x->cand.v[c - 1];
+                sp.margin = orig.margin;
+                if (x->explain) eg__explain(x, &sp, EG_EXPLAIN_TAKEN, "the tagger's organisation cut at its start, whole");
+            }
+        }
         /* (a word for a kind of body, 公司 or 银行, is no name to widen) */
         if (sp.rule != EG_RULE_COUNT && eg__span_kind(x, &sp) == EG__T_ORG &&
             !eg__is_org_head(x->nt.s + sp.start, sp.end - sp.start)) {
