@@ -6,6 +6,7 @@
  * users look for. And a name the tagger cut at its start is taken whole. */
 #include <stdint.h>
 
+#include "entgraph/matcher.h"
 #include "extract_impl.h"
 #include "recognize.h"
 
@@ -27,12 +28,38 @@ static size_t cut_from(const eg_extractor *x, const eg__span *sp, size_t prev)
     return best;
 }
 
+typedef struct place_head_ctx {
+    const eg_extractor *x;
+    size_t start, end, e; /* r's bytes in x->nt.s, the paragraph's end */
+    int found;
+} place_head_ctx;
+
+static int on_place(void *user, const eg_match *m)
+{
+    place_head_ctx *c = user;
+    if (m->start) return 0;
+    const eg__span sp = {c->start, c->start + m->end, EG_RULE_NONE, m->value, 0, 0};
+    c->found |= eg__span_kind(c->x, &sp) == EG__T_LOC &&
+                eg__org_head_after(c->x->nt.s, c->e, c->start + m->end, 0) == c->end;
+    return c->found;
+}
+
+/* Is rule span r of paragraph ..e a dictionary place and an organisation's
+ * head right after it (澳洲 + 公司), nothing more? */
+static int place_then_head(const eg_extractor *x, const eg__span *r, size_t e)
+{
+    place_head_ctx c = {x, r->start, r->end, e, 0};
+    eg_matcher_scan(x->matcher, x->nt.s + r->start, r->end - r->start, on_place, &c);
+    return c.found;
+}
+
 /* The final spans of paragraph ..e (sorted, not overlapping): a name of
  * the tagger that is the end of an organisation among the candidates
  * becomes that candidate (安局 of 贵阳市公安局: the tagger cut it); then
  * each organisation is widened over an organisation's head that follows
- * it directly, or over a place and such a head (中远 + 澳洲 + 公司: the
- * place is then part of the name and no mention of its own), up to three
+ * it directly, or over a place and such a head (中远 + 澳洲 + 公司, or the
+ * rules' 澳洲公司 after 中远: the place is then part of the name and no
+ * mention of its own), up to three
  * heads (…集团 + 公司). The head must not be, or start, a name of its own
  * among the spans. A dictionary name widened becomes a rule's name (the
  * longer name is not the entry's: had it been an entry's name or alias,
@@ -66,6 +93,10 @@ void eg__widen_orgs(const eg_extractor *x, size_t e, eg__spans *local)
                     eg__span_kind(x, &local->v[jj]) == EG__T_LOC)
                     mid = local->v[jj++].end;
                 size_t h = eg__org_head_after(x->nt.s, e, mid, model);
+                /* or the rules' place + head right after it (中远 + [澳洲公司]) */
+                if (round == 0 && !h && jj < local->n && local->v[jj].start == end &&
+                    local->v[jj].rule == EG_RULE_ORG_SUFFIX && place_then_head(x, &local->v[jj], e))
+                    h = local->v[jj++].end;
                 if (!h || (jj < local->n && local->v[jj].start < h)) break;
                 end = h;
                 j = jj;
