@@ -161,8 +161,10 @@ void eg__explain(const eg_extractor *x, const eg__span *c, eg_explain_verdict v,
  * group's first reading), its rule's type for a rule's. (extract_model.c) */
 uint16_t eg__span_kind(const eg_extractor *x, const eg__span *s);
 
-/* Organisations of the paragraph's final spans (ending by byte e) widened
- * over an organisation's head right after them (华润 + 银行). (extract_orgs.c) */
+/* Organisations of the paragraph's final spans (ending by byte e) after
+ * the tagger: a name of the tagger cut at its start taken whole (社部 of
+ * 人社部), and organisations widened over an organisation's head right
+ * after them (华润 + 银行). (extract_orgs.c) */
 void eg__widen_orgs(const eg_extractor *x, size_t e, eg__spans *local);
 
 /* The rules on paragraph b..e (extract_rules.c; x->chars holds it decoded
