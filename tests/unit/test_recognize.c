@@ -305,6 +305,30 @@ static void two_organisations_joined(void **state)
     for (size_t k = 0; k < sizeof one / sizeof *one; k++) assert_false(eg__joins_two_orgs(one[k], strlen(one[k])));
 }
 
+/* The head right after a known organisation's name (made-up names): a
+ * head word or a tail (银行, 集团, 党委), as a word of its own; with
+ * tails_only only a tail naming a body of it (办公室, not 日报); never a
+ * head for bodies in general (机构), nor one that runs on into a word
+ * (大学生). */
+static void head_after_organisation(void **state)
+{
+    (void)state;
+    struct { const char *s; size_t at; int tails_only; size_t end; } cases[] = {
+        {"青溪银行今天开业", 6, 0, 12},        /* 青溪 + 银行 */
+        {"青溪集团公司", 6, 0, 12},            /* 青溪 + 集团 (公司: another round) */
+        {"青溪公司党委书记", 12, 0, 18},       /* …公司 + 党委 */
+        {"青溪日报室", 6, 0, 12},              /* a head word, when any head may follow */
+        {"青溪日报室", 6, 1, 0},               /* no tail */
+        {"青溪中心办公室", 12, 1, 21},         /* 办公室 is a tail */
+        {"青溪机构改革", 6, 0, 0},             /* bodies in general */
+        {"青溪大学生", 6, 0, 0},               /* 大学 runs on into 大学生 */
+        {"青溪今天", 6, 0, 0},                 /* no head */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        assert_int_equal(eg__org_head_after(cases[k].s, strlen(cases[k].s), cases[k].at, cases[k].tails_only),
+                         cases[k].end);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +342,7 @@ int main(void)
         cmocka_unit_test(loose_country_pair),
         cmocka_unit_test(compound_organisations_and_places),
         cmocka_unit_test(two_organisations_joined),
+        cmocka_unit_test(head_after_organisation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
