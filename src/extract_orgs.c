@@ -75,10 +75,11 @@ void eg__widen_orgs(const eg_extractor *x, size_t e, eg__spans *local)
         if (sp.rule == EG_RULE_MODEL_ORG && x->tagger) {
             size_t c = cut_from(x, &sp, n ? local->v[n - 1].end : 0);
             if (c) {
-                const eg__span orig = sp;
+                int32_t margin = sp.margin;
                 sp = x->cand.v[c - 1];
-                sp.margin = orig.margin;
-                if (x->explain) eg__explain(x, &sp, EG_EXPLAIN_TAKEN, "the tagger's organisation cut at its start, whole");
+                sp.margin = margin;
+                if (x->explain)
+                    eg__explain(x, &sp, EG_EXPLAIN_TAKEN, "the tagger's organisation cut at its start, whole");
             }
         }
         /* (a word for a kind of body, 公司 or 银行, is no name to widen) */
@@ -108,9 +109,10 @@ void eg__widen_orgs(const eg_extractor *x, size_t e, eg__spans *local)
                     sp.rule = EG_RULE_ORG_SUFFIX;
                     sp.entity = 0;
                 }
-                if (x->explain) eg__explain(x, &sp, EG_EXPLAIN_TAKEN, orig.rule == EG_RULE_NONE
-                                                                          ? "a known organisation widened by the head after it"
-                                                                          : "an organisation widened by the head after it");
+                if (x->explain)
+                    eg__explain(x, &sp, EG_EXPLAIN_TAKEN,
+                                orig.rule == EG_RULE_NONE ? "a known organisation widened by the head after it"
+                                                          : "an organisation widened by the head after it");
                 k = j - 1; /* the place inside it is no mention of its own */
             }
         }
