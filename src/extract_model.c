@@ -509,6 +509,76 @@ static int too_unsure(const eg_extractor *x, size_t b, size_t n, size_t first, s
     return !eg__title_before(x->nt.s + b, ts->byte[first]);
 }
 
+/* Are cp[a..z] the characters of a transliterated name: transliteration
+ * characters (eg__is_translit) and the marks that join its parts (黑尔·毕什),
+ * two transliteration characters at least? */
+static int foreign_name(const uint32_t *cp, size_t a, size_t z)
+{
+    size_t tr = 0;
+    for (size_t k = a; k <= z; k++) {
+        if (eg__is_translit(cp[k])) tr++;
+        else if (!eg__tag_is_name_joiner(cp[k])) return 0;
+    }
+    return tr >= 2;
+}
+
+/* Is the tagger unsure of character k's label (its margin, as a person's,
+ * below CONF_PER_LIST), and less sure than of character other's? The
+ * margins are written for the names and the characters beside them. */
+static int unsure_edge(const eg__tag_scratch *ts, size_t k, size_t other)
+{
+    return unsure_in_list(ts->margin[k]) && ts->margin[k] < ts->margin[other];
+}
+
+/* A person of the tagger cp[*first..*last] of paragraph b (n characters)
+ * whose edge the tagger is unsure of (its margin there is low and lower
+ * than at the other end), moved to the name it nearly chose:
+ * - a Han character that is no transliteration character glued to the end
+ *   of a transliterated name before another such (扎加洛强 of 扎加洛强抑激动:
+ *   the next word's; not a place's last character, 镇 or 河: the checks
+ *   make that a place), or
+ *   to its start after a Han character (祝拉特纳亚克 of 最后祝拉特纳亚克, a
+ *   verb), or a character that ends a common word with the one before it
+ *   (练平托 of 主教练平托) is left out;
+ * - a transliterated name the tagger stops short of, before further
+ *   transliteration characters it is unsure of (鲁迪 of 鲁迪内将球), runs on
+ *   over them, unless one starts a common word (巴克 of 巴克海军).
+ * A person of the dictionary (普京, 马克龙) is not cut.
+ * The reason, for explaining, when it moved; else NULL. */
+static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size_t *first, size_t *last)
+{
+    const eg__tag_scratch *ts = &x->tag;
+    const uint32_t *cp = ts->cp;
+    size_t a = *first, z = *last;
+    int known = 0;
+    for (size_t k = 0; k < x->cand.n && !known; k++)
+        known = ts->spans[k].start == a && ts->spans[k].end == z + 1 && ts->spans[k].kind == EG__T_PER &&
+                ts->spans[k].src == EG_RULE_NONE;
+    if (z >= a + 2 && z + 1 < n && eg_text_is_han(cp[z]) && !eg__is_translit(cp[z]) &&
+        !eg__is_place_feature_end(cp[z]) && eg_text_is_han(cp[z + 1]) && !eg__is_translit(cp[z + 1]) &&
+        !known && foreign_name(cp, a, z - 1) && unsure_edge(ts, z, a)) {
+        *last = z - 1;
+        return "a character of the next word glued to a foreign name: taken without it";
+    }
+    if (z >= a + 2 && a > 0 && !known && eg_text_is_han(cp[a - 1]) && eg_text_is_han(cp[a]) &&
+        !eg__is_translit(cp[a]) && unsure_edge(ts, a, z) &&
+        (foreign_name(cp, a + 1, z) ||
+         (x->lexicon && eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[a - 1], ts->byte[a + 1] - ts->byte[a - 1]) >=
+                            EG__LEX_F_CROSS_PLACE))) {
+        *first = a + 1;
+        return "a character of the word before glued to the name: taken without it";
+    }
+    if (!foreign_name(cp, a, z)) return NULL;
+    while (z + 1 < n && !ts->labels[z + 1] && eg__is_translit(cp[z + 1]) && unsure_edge(ts, z + 1, a) &&
+           !(x->lexicon && z + 2 < n && eg_text_is_han(cp[z + 2]) &&
+             eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[z + 1], ts->byte[z + 3] - ts->byte[z + 1]) >=
+                 EG__LEX_F_CROSS))
+        z++;
+    if (z == *last) return NULL;
+    *last = z;
+    return "a foreign name cut short: taken with the transliteration characters after it";
+}
+
 /* Names the tagger split in two, both its own, side by side; both are
  * dropped from out (sorted): a nickname of 阿, 小 or 老 and one character
  * (阿港) as two one-character places (an abbreviation there, 中、阿 of
@@ -611,7 +681,12 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         if ((y - 1) / 4 == EG__TAG_LOC) widen_to_feature_word(ts, &first, &last);
         if (!name_like(ts->cp, &first, &last))
             why = "no name: white space, a line break, an unclosed bracket or one character said again";
-        else if (!model_pick(x, b, n, first, last, (y - 1) / 4, local, &li, &ci, &pick, &why) && !why)
+        const char *moved = !why && (y - 1) / 4 == EG__TAG_PER ? regrip_person(x, b, n, &first, &last) : NULL;
+        if (moved && x->explain) {
+            pick.margin = eg__tag_span_margin(ts->margin, i0, j);
+            eg__explain(x, &pick, EG_EXPLAIN_MODEL_REFUSED, moved);
+        }
+        if (!why && !model_pick(x, b, n, first, last, (y - 1) / 4, local, &li, &ci, &pick, &why) && !why)
             why = "a check after the tagger";
         int32_t margin = eg__tag_span_margin(ts->margin, i0, j);
         if (!why && pick.rule == EG_RULE_MODEL_PER && too_unsure(x, b, n, first, last, margin))

@@ -136,6 +136,8 @@ static int is_name_joiner(uint32_t c)
            c == 0x2013 || c == 0x2014;
 }
 
+int eg__tag_is_name_joiner(uint32_t c) { return is_name_joiner(c); }
+
 #define CLASS_TRANSLIT 16u
 /* How many transliteration characters stand side by side from i on (step
  * +1) or before it (step -1), at most 6. */
@@ -1005,10 +1007,14 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
 
 void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n)
 {
-    /* only the names' margins are read: no pass back below the first */
+    /* only the names' margins are read, and those of the characters right
+     * beside them (is a name's edge sure?): no pass back below the first */
     size_t lo = 0, hi = n;
     while (lo < n && !s->labels[lo]) lo++;
     while (hi > lo && !s->labels[hi - 1]) hi--;
+    if (lo == hi) return;
+    if (lo > 0) lo--;
+    if (hi < n) hi++;
     eg__tag_margins_at(s->emit, s->score, n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->labels,
                        s->margin, lo, hi, 2);
 }

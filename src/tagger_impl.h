@@ -121,6 +121,10 @@ void eg__tag_margins_at(const int32_t *emit, const int32_t *score, size_t n, con
                         unsigned level);
 int32_t eg__tag_span_margin(const int32_t *margin, size_t first, size_t last);
 
+/* Does c join the parts of a transliterated name (黑尔·毕什: middle dots,
+ * dashes, after NFKC)? */
+int eg__tag_is_name_joiner(uint32_t c);
+
 /* May label b follow label a (a = EG__TAG_LABELS: the start)? */
 int eg__tag_allowed(unsigned a, unsigned b);
 
@@ -184,8 +188,9 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
  * just labelled: s->margin[i] >= 0, what the best path's score (in the
  * model's units: summed int8 weights and transitions) loses at least when
  * character i is labelled otherwise (eg__tag_margins), for the characters
- * from the path's first name to its last (the rest are not written; none
- * when the path has no name). No allocation. */
+ * from the one before the path's first name to the one after its last
+ * (the rest are not written; none when the path has no name). No
+ * allocation. */
 void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n);
 
 /* Called by the extractor for each paragraph while a trainer collects
