@@ -621,9 +621,66 @@ static int widens_place(const eg__span *r, const eg__span *in, size_t n)
     return 1;
 }
 
+/* Is s[0..len) a regnal number: Chinese numerals and 世 (二世, 十六世)? */
+static int regnal_number(const char *s, size_t len)
+{
+    static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                        0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341}; /* 一 … 十 */
+    size_t i = 0, digits = 0;
+    while (i < len) {
+        uint32_t c = eg__utf8_decode(s, len, &i, NULL);
+        if (c == 0x4E16 /* 世 */) return digits > 0 && i == len;
+        size_t k = 0;
+        while (k < sizeof numerals / sizeof *numerals && numerals[k] != c) k++;
+        if (k == sizeof numerals / sizeof *numerals) return 0;
+        digits++;
+    }
+    return 0;
+}
+
+/* Does registry person r of paragraph b (n characters) take the place
+ * of the tagger's own person t that overlaps it, sharing one of its ends?
+ * - t cuts it short (伊丽莎白 of 伊丽莎白二世), unless what it leaves out
+ *   is a word of the lexicon that is no name: a title (明仁 of 明仁天皇,
+ *   as the labelled text names him); a regnal number (二世, 六世, which
+ *   the lexicon has as words or names alike) is no title;
+ * - t glues one or two characters to it (庄周梦 of 庄周梦为蝴蝶, 王储玛哈·哇集拉
+ *   隆功 of 泰国王储玛哈·哇集拉隆功), no mark that joins the parts of a
+ *   name between, and the tagger is unsure of one of them (its margin
+ *   below CONF_PER_LIST). */
+static int registry_person_stays(const eg_extractor *x, size_t b, size_t n, const eg__span *r, const eg__span *t)
+{
+    if (r->rule != EG_RULE_NONE || span_kind(x, r) != EG__T_PER || t->rule != EG_RULE_MODEL_PER) return 0;
+    if ((t->start == r->start) == (t->end == r->end)) return 0; /* exactly one end shared */
+    if (t->start >= r->start && t->end <= r->end) {
+        size_t r0 = t->start == r->start ? t->end : r->start, r1 = t->start == r->start ? r->end : t->start;
+        size_t i = r0, chars = 0;
+        while (i < r1 && chars < 2) {
+            eg__utf8_decode(x->nt.s, r1, &i, NULL);
+            chars++;
+        }
+        return regnal_number(x->nt.s + r0, r1 - r0) ||
+               !(chars >= 2 && x->lexicon && eg__lexicon_freq(x->lexicon, x->nt.s + r0, r1 - r0) > 0 &&
+                 !eg__lexicon_is_name(x->lexicon, x->nt.s + r0, r1 - r0));
+    }
+    if (t->start > r->start || t->end < r->end) return 0; /* crosses it */
+    const eg__tag_scratch *ts = &x->tag;
+    size_t e0 = t->start == r->start ? r->end : t->start, e1 = t->start == r->start ? t->end : r->start;
+    size_t k0 = char_at(ts->byte, n, e0 - b), k1 = char_at(ts->byte, n, e1 - b);
+    if (k1 - k0 > 2) return 0;
+    int unsure = 0;
+    for (size_t k = k0; k < k1; k++) {
+        if (!eg_text_is_han(ts->cp[k])) return 0;
+        unsure |= unsure_in_list(ts->margin[k]);
+    }
+    return unsure;
+}
+
 /* Keep-dict mode: the spans of local no tagger span (out, sorted)
- * overlaps join out. EG_ENOMEM. */
-static eg_status keep_dict(const eg__spans *local, eg__spans *out)
+ * overlaps join out, and registry persons that the tagger's one person
+ * there cuts or glues a word to (registry_person_stays) replace it.
+ * Paragraph b, n characters. EG_ENOMEM. */
+static eg_status keep_dict(const eg_extractor *x, size_t b, size_t n, const eg__spans *local, eg__spans *out)
 {
     size_t tagged = out->n, t = 0, cut = 0;
     for (size_t k = 0; k < local->n; k++) {
@@ -635,7 +692,11 @@ static eg_status keep_dict(const eg__spans *local, eg__spans *out)
              * else of it (中国 of 中国女排, 大理 of 大理古城) */
             size_t u = t;
             while (u < tagged && out->v[u].start < r->end) u++;
-            if (!widens_place(r, out->v + t, u - t)) continue;
+            int person = u == t + 1 && registry_person_stays(x, b, n, r, &out->v[t]);
+            if (!person && !widens_place(r, out->v + t, u - t)) continue;
+            if (person && x->explain)
+                eg__explain(x, &out->v[t], EG_EXPLAIN_MODEL_REFUSED,
+                            "cuts a person of the dictionary short, or glues a word to it");
             for (size_t v = t; v < u; v++) out->v[v].start = out->v[v].end = SIZE_MAX; /* dropped below */
             cut += u - t;
             t = u;
@@ -703,7 +764,7 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         out->v[out->n - 1].margin = margin;
     }
     drop_split_names(x, out);
-    if (x->tagger_mode == EG_TAGGER_KEEP_DICT && (st = keep_dict(local, out))) return st;
+    if (x->tagger_mode == EG_TAGGER_KEEP_DICT && (st = keep_dict(x, b, n, local, out))) return st;
     local->n = 0;
     for (size_t k = 0; k < out->n; k++) {
         if (eg__spans_push(local, out->v[k].start, out->v[k].end, out->v[k].rule)) return EG_ENOMEM;
