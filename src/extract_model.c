@@ -509,6 +509,28 @@ static int too_unsure(const eg_extractor *x, size_t b, size_t n, size_t first, s
     return !eg__title_before(x->nt.s + b, ts->byte[first]);
 }
 
+/* Has the tagger's margin of character k of n been written (eg__tagger_
+ * margins: from the character before its first name to the one after its
+ * last)? */
+static int margin_known(const eg__tag_scratch *ts, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n;
+    while (lo < n && !ts->labels[lo]) lo++;
+    while (hi > lo && !ts->labels[hi - 1]) hi--;
+    if (lo == hi) return 0;
+    return k + 1 >= lo && k <= hi;
+}
+
+/* Is character k of paragraph b (x->tag) a common word of its own (the
+ * lexicon's frequency 1000 or more: 强, 站, 问; not 卜, 彤, rare ones that
+ * end names)? */
+static int common_char(const eg_extractor *x, size_t b, size_t k)
+{
+    const eg__tag_scratch *ts = &x->tag;
+    return x->lexicon &&
+           eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[k], ts->byte[k + 1] - ts->byte[k]) >= 1000;
+}
+
 /* Are cp[a..z] the characters of a transliterated name: transliteration
  * characters (eg__is_translit) and the marks that join its parts (黑尔·毕什),
  * two transliteration characters at least? */
@@ -533,17 +555,19 @@ static int unsure_edge(const eg__tag_scratch *ts, size_t k, size_t other)
 /* A person of the tagger cp[*first..*last] of paragraph b (n characters)
  * whose edge the tagger is unsure of (its margin there is low and lower
  * than at the other end), moved to the name it nearly chose:
- * - a Han character that is no transliteration character glued to the end
- *   of a transliterated name before another such (扎加洛强 of 扎加洛强抑激动:
- *   the next word's; not a place's last character, 镇 or 河: the checks
- *   make that a place), or
+ * - a Han character that is no transliteration character but a common
+ *   word of its own (common_char) glued to the end of a transliterated
+ *   name before another such (扎加洛强 of 扎加洛强抑激动: the next word's; not
+ *   a place's last character, 镇 or 河: the checks make that a place), or
  *   to its start after a Han character (祝拉特纳亚克 of 最后祝拉特纳亚克, a
  *   verb), or a character that ends a common word with the one before it
  *   (练平托 of 主教练平托) is left out;
  * - a transliterated name the tagger stops short of, before further
  *   transliteration characters it is unsure of (鲁迪 of 鲁迪内将球), runs on
  *   over them, unless one starts a common word (巴克 of 巴克海军).
- * A person of the dictionary (普京, 马克龙) is not cut.
+ * A person of the dictionary (普京, 马克龙) is not cut, nor three characters
+ * that start with a surname (卢凯彤, 陈凯琳: a Chinese name of
+ * transliteration characters) by the first rule.
  * The reason, for explaining, when it moved; else NULL. */
 static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size_t *first, size_t *last)
 {
@@ -554,22 +578,24 @@ static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size
     for (size_t k = 0; k < x->cand.n && !known; k++)
         known = ts->spans[k].start == a && ts->spans[k].end == z + 1 && ts->spans[k].kind == EG__T_PER &&
                 ts->spans[k].src == EG_RULE_NONE;
+    int chinese = z == a + 2 && eg__is_surname(cp[a]); /* 卢凯彤, 陈凯琳: a surname and given name */
     if (z >= a + 2 && z + 1 < n && eg_text_is_han(cp[z]) && !eg__is_translit(cp[z]) &&
         !eg__is_place_feature_end(cp[z]) && eg_text_is_han(cp[z + 1]) && !eg__is_translit(cp[z + 1]) &&
-        !known && foreign_name(cp, a, z - 1) && unsure_edge(ts, z, a)) {
+        !known && !chinese && common_char(x, b, z) && foreign_name(cp, a, z - 1) && unsure_edge(ts, z, a)) {
         *last = z - 1;
         return "a character of the next word glued to a foreign name: taken without it";
     }
     if (z >= a + 2 && a > 0 && !known && eg_text_is_han(cp[a - 1]) && eg_text_is_han(cp[a]) &&
         !eg__is_translit(cp[a]) && unsure_edge(ts, a, z) &&
-        (foreign_name(cp, a + 1, z) ||
+        ((!chinese && common_char(x, b, a) && foreign_name(cp, a + 1, z)) ||
          (x->lexicon && eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[a - 1], ts->byte[a + 1] - ts->byte[a - 1]) >=
                             EG__LEX_F_CROSS_PLACE))) {
         *first = a + 1;
         return "a character of the word before glued to the name: taken without it";
     }
     if (!foreign_name(cp, a, z)) return NULL;
-    while (z + 1 < n && !ts->labels[z + 1] && eg__is_translit(cp[z + 1]) && unsure_edge(ts, z + 1, a) &&
+    while (z + 1 < n && !ts->labels[z + 1] && eg__is_translit(cp[z + 1]) && margin_known(ts, n, z + 1) &&
+           unsure_edge(ts, z + 1, a) &&
            !(x->lexicon && z + 2 < n && eg_text_is_han(cp[z + 2]) &&
              eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[z + 1], ts->byte[z + 3] - ts->byte[z + 1]) >=
                  EG__LEX_F_CROSS))
@@ -647,7 +673,8 @@ static int regnal_number(const char *s, size_t len)
  * - t glues one or two characters to it (庄周梦 of 庄周梦为蝴蝶, 王储玛哈·哇集拉
  *   隆功 of 泰国王储玛哈·哇集拉隆功), no mark that joins the parts of a
  *   name between, and the tagger is unsure of one of them (its margin
- *   below CONF_PER_LIST). */
+ *   below CONF_PER_LIST); not when t is three characters that start with a
+ *   surname, a Chinese name (谢安琪, not the registry's 谢安). */
 static int registry_person_stays(const eg_extractor *x, size_t b, size_t n, const eg__span *r, const eg__span *t)
 {
     if (r->rule != EG_RULE_NONE || span_kind(x, r) != EG__T_PER || t->rule != EG_RULE_MODEL_PER) return 0;
@@ -668,6 +695,8 @@ static int registry_person_stays(const eg_extractor *x, size_t b, size_t n, cons
     size_t e0 = t->start == r->start ? r->end : t->start, e1 = t->start == r->start ? t->end : r->start;
     size_t k0 = char_at(ts->byte, n, e0 - b), k1 = char_at(ts->byte, n, e1 - b);
     if (k1 - k0 > 2) return 0;
+    size_t t0 = char_at(ts->byte, n, t->start - b), t1 = char_at(ts->byte, n, t->end - b);
+    if (t1 == t0 + 3 && eg__is_surname(ts->cp[t0])) return 0; /* 谢安琪 is no 谢安 with 琪 glued on */
     int unsure = 0;
     for (size_t k = k0; k < k1; k++) {
         if (!eg_text_is_han(ts->cp[k])) return 0;

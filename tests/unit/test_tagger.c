@@ -760,11 +760,19 @@ static void hand_made_model_gives_known_margins(void **state)
     const int32_t *last = t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
     eg__tag_margins(s.emit, s.score, n, t->trans, last, s.labels, s.margin);
     for (size_t i = 0; i < n; i++) assert_int_equal(s.margin[i], margins[i]);
-    /* the tagger's own: from its first name to its last, 某 untouched */
+    /* the tagger's own: from the character before its first name (某, is
+     * the name's edge sure?) to the one after its last */
     for (size_t i = 0; i < n; i++) s.margin[i] = -1;
     eg__tagger_margins(t, &s, n);
-    assert_int_equal(s.margin[0], -1);
-    for (size_t i = 1; i < n; i++) assert_int_equal(s.margin[i], margins[i]);
+    for (size_t i = 0; i < n; i++) assert_int_equal(s.margin[i], margins[i]);
+    /* without a name, none is written */
+    const uint8_t none[] = {0, 0, 0, 0, 0, 0, 0};
+    memcpy(s.labels, none, n);
+    for (size_t i = 0; i < n; i++) s.margin[i] = -1;
+    eg__tagger_margins(t, &s, n);
+    for (size_t i = 0; i < n; i++) assert_int_equal(s.margin[i], -1);
+    eg__tagger_label(t, &s, &in); /* (the path again, for what follows) */
+    eg__tagger_margins(t, &s, n);
     assert_int_equal(eg__tag_span_margin(s.margin, 1, 2), 198);
     /* a weaker vote for 岚's E: the person is less sure, the rest is not */
     uint32_t feat[16 * EG__TAG_MAXF];
