@@ -247,6 +247,9 @@ int eg__word_test_one(eg_extractor *x, size_t b, size_t e, const eg__span *c);
  * points to, or an "amb:NAME" entity. */
 void eg__resolve_overlaps(eg__spans *s);
 eg_status eg__resolve_groups(eg_extractor *x, eg__spans *sp);
+/* Is entity e one of the bodies named by their kind (scope=document: 市委,
+ * 内阁), a node of each document (extract_sense.c)? */
+int eg__document_scoped(const eg_extractor *x, uint32_t e);
 /* The sense of names that need context and the entries of one document
  * (extract_sense.c): after the shared names are resolved. */
 eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp);

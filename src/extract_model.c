@@ -738,6 +738,47 @@ static eg_status keep_dict(const eg_extractor *x, size_t b, size_t n, const eg__
     return EG_OK;
 }
 
+/* A registry place or organisation of two characters in out (sorted;
+ * paragraph b, n characters) right after a surname that no span holds
+ * (朱 + 安康, 吴 + 高盛: a person whose given name is the stem of a city,
+ * a county, a company; not a body named by its kind, 原 + 市委) is that
+ * person when the tagger left the surname
+ * outside any name but is unsure of it (its margin below CONF_PER_LIST):
+ * it nearly took the three as a person. Not after a surname that is a
+ * function word too (和, 向: stop_chars), nor where the three characters
+ * are a word of the lexicon that is no name. The span becomes the
+ * tagger's person, with that margin, or a rule's person there. */
+static void surname_before_stem(const eg_extractor *x, size_t b, size_t n, eg__spans *out)
+{
+    const eg__tag_scratch *ts = &x->tag;
+    for (size_t k = 0; k < out->n; k++) {
+        eg__span *r = &out->v[k];
+        if (r->rule != EG_RULE_NONE || r->start == b) continue;
+        uint16_t kind = span_kind(x, r);
+        uint32_t e = r->entity & GROUP_BIT ? x->group_members[x->group_start[r->entity & ~GROUP_BIT]] : r->entity;
+        if ((kind != EG__T_LOC && kind != EG__T_ORG) || eg__document_scoped(x, e)) continue;
+        size_t a = char_at(ts->byte, n, r->start - b), z = char_at(ts->byte, n, r->end - b);
+        if (z != a + 2 || a == 0) continue;
+        size_t s0 = b + ts->byte[a - 1];
+        uint32_t c = ts->cp[a - 1];
+        if (!eg__is_surname(c) || eg__is_stop_char(c) || ts->labels[a - 1] || !margin_known(ts, n, a - 1) ||
+            !unsure_in_list(ts->margin[a - 1]) || (k > 0 && out->v[k - 1].end > s0))
+            continue;
+        if (x->lexicon && eg__lexicon_freq(x->lexicon, x->nt.s + s0, r->end - s0) > 0 &&
+            !eg__lexicon_is_name(x->lexicon, x->nt.s + s0, r->end - s0))
+            continue;
+        if (x->explain) eg__explain(x, r, EG_EXPLAIN_OVERLAP, "a surname before it the tagger nearly took with it: a person");
+        size_t ci = 0;
+        while (ci < x->cand.n && x->cand.v[ci].start < s0) ci++;
+        eg__span pick = {s0, r->end, EG_RULE_MODEL_PER, 0, 0, 0};
+        exact_candidate(x, ci, s0, r->end, EG__T_PER, &pick); /* a rule's person there (罗东莞 of 据罗东莞介绍) */
+        r->start = s0;
+        r->rule = pick.rule;
+        r->entity = pick.entity;
+        r->margin = ts->margin[a - 1];
+    }
+}
+
 /* The trained tagger on paragraph nt.s[b..e): its input is the text and
  * the candidates (x->cand); its spans replace the resolved spans in local
  * (eg_tagger_mode). A tagger span the resolved spans or the candidates
@@ -793,7 +834,10 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         out->v[out->n - 1].margin = margin;
     }
     drop_split_names(x, out);
-    if (x->tagger_mode == EG_TAGGER_KEEP_DICT && (st = keep_dict(x, b, n, local, out))) return st;
+    if (x->tagger_mode == EG_TAGGER_KEEP_DICT) {
+        if ((st = keep_dict(x, b, n, local, out))) return st;
+        surname_before_stem(x, b, n, out);
+    }
     local->n = 0;
     for (size_t k = 0; k < out->n; k++) {
         if (eg__spans_push(local, out->v[k].start, out->v[k].end, out->v[k].rule)) return EG_ENOMEM;

@@ -226,7 +226,7 @@ static void explain_sense(const eg_extractor *x, const eg__span *s, eg_explain_v
  * "ID@MARK", labelled with its name: which city's 市委 is meant is not
  * known from the word, and one node for all of them would join the bodies
  * of every place the corpus mentions. */
-static int document_scoped(const eg_extractor *x, uint32_t e)
+int eg__document_scoped(const eg_extractor *x, uint32_t e)
 {
     const char *s = eg_dict_attr(x->dict, e, SCOPE_ATTR);
     return s && !strcmp(s, SCOPE_DOCUMENT);
@@ -253,7 +253,7 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp)
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *s = &sp->v[k];
         if (!plain_dict_span(s, nd)) continue;
-        if (document_scoped(x, s->entity)) {
+        if (eg__document_scoped(x, s->entity)) {
             if (!scope[0]) eg__doc_mark(x, sp, scope);
             if (x->explain) explain_sense(x, s, EG_EXPLAIN_DOCUMENT_SCOPED, 0, UINT32_MAX);
             if (indexed) span_account(x, s, nd, -1);
@@ -436,7 +436,7 @@ eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp)
         eg_status st = eg__dict_whole(x, s->start, s->end, &v);
         if (st) return st;
         if (v == UINT32_MAX || (v & GROUP_BIT) || v >= nd || x->kind[v] == EG__T_OTHER ||
-            x->kind[v] != eg__kind_of_type(found->type) || needs_context(x, v) || document_scoped(x, v))
+            x->kind[v] != eg__kind_of_type(found->type) || needs_context(x, v) || eg__document_scoped(x, v))
             continue;
         s->entity = v;
     }
