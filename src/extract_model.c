@@ -509,9 +509,9 @@ static int too_unsure(const eg_extractor *x, size_t b, size_t n, size_t first, s
     return !eg__title_before(x->nt.s + b, ts->byte[first]);
 }
 
-/* Has the tagger's margin of character k of n been written (eg__tagger_
- * margins: from the character before its first name to the one after its
- * last)? */
+/* Has the tagger's margin of character k of n been written? (The
+ * margins are written from the character before its first name to the
+ * one after its last: eg__tagger_margins.) */
 static int margin_known(const eg__tag_scratch *ts, size_t n, size_t k)
 {
     size_t lo = 0, hi = n;
@@ -588,8 +588,8 @@ static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size
     if (z >= a + 2 && a > 0 && !known && eg_text_is_han(cp[a - 1]) && eg_text_is_han(cp[a]) &&
         !eg__is_translit(cp[a]) && unsure_edge(ts, a, z) &&
         ((!chinese && common_char(x, b, a) && foreign_name(cp, a + 1, z)) ||
-         (x->lexicon && eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[a - 1], ts->byte[a + 1] - ts->byte[a - 1]) >=
-                            EG__LEX_F_CROSS_PLACE))) {
+         (x->lexicon && eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[a - 1],
+                                         ts->byte[a + 1] - ts->byte[a - 1]) >= EG__LEX_F_CROSS_PLACE))) {
         *first = a + 1;
         return "a character of the word before glued to the name: taken without it";
     }
@@ -742,9 +742,9 @@ static eg_status keep_dict(const eg_extractor *x, size_t b, size_t n, const eg__
  * paragraph b, n characters) right after a surname that no span holds
  * (朱 + 安康, 吴 + 高盛: a person whose given name is the stem of a city,
  * a county, a company; not a body named by its kind, 原 + 市委) is that
- * person when the tagger left the surname
- * outside any name but is unsure of it (its margin below CONF_PER_LIST):
- * it nearly took the three as a person. Not after a surname that is a
+ * person when the tagger left the surname outside any name but is unsure
+ * of it (its margin below CONF_PER_LIST): it nearly took the three as a
+ * person. Not after a surname that is a
  * function word too (和, 向: stop_chars), nor where the three characters
  * are a word of the lexicon that is no name. The span becomes the
  * tagger's person, with that margin, or a rule's person there. */
@@ -767,11 +767,13 @@ static void surname_before_stem(const eg_extractor *x, size_t b, size_t n, eg__s
         if (x->lexicon && eg__lexicon_freq(x->lexicon, x->nt.s + s0, r->end - s0) > 0 &&
             !eg__lexicon_is_name(x->lexicon, x->nt.s + s0, r->end - s0))
             continue;
-        if (x->explain) eg__explain(x, r, EG_EXPLAIN_OVERLAP, "a surname before it the tagger nearly took with it: a person");
+        if (x->explain)
+            eg__explain(x, r, EG_EXPLAIN_OVERLAP, "a surname before it the tagger nearly took with it: a person");
         size_t ci = 0;
         while (ci < x->cand.n && x->cand.v[ci].start < s0) ci++;
         eg__span pick = {s0, r->end, EG_RULE_MODEL_PER, 0, 0, 0};
-        exact_candidate(x, ci, s0, r->end, EG__T_PER, &pick); /* a rule's person there (罗东莞 of 据罗东莞介绍) */
+        /* a rule's person there keeps its rule (罗东莞 of 据罗东莞介绍) */
+        exact_candidate(x, ci, s0, r->end, EG__T_PER, &pick);
         r->start = s0;
         r->rule = pick.rule;
         r->entity = pick.entity;
