@@ -320,6 +320,21 @@ int eg__tag_allowed(unsigned a, unsigned b)
     return b == 0 || (b - 1) % 4 == 0 || (b - 1) % 4 == 3;
 }
 
+void eg__tag_add_start_bias(int32_t *trans, const int32_t bias[3])
+{
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned y = 1 + 4 * t; y <= 4 + 4 * t; y += 3) { /* B, S */
+            for (unsigned p = 0; p <= EG__TAG_LABELS; p++) {
+                if (!eg__tag_allowed(p, y)) continue;
+                int64_t v = (int64_t)trans[p * EG__TAG_ROW + y] + bias[t];
+                trans[p * EG__TAG_ROW + y] = (int32_t)(v > EG__TAG_MAX_TRANS    ? EG__TAG_MAX_TRANS
+                                                       : v < -EG__TAG_MAX_TRANS ? -EG__TAG_MAX_TRANS
+                                                                                : v);
+            }
+        }
+    }
+}
+
 #define NEG_INF (INT64_MIN / 4)
 
 /* Of the labels, those a name may not be inside of before them (O, E, S)

@@ -128,6 +128,17 @@ int eg__tag_is_name_joiner(uint32_t c);
 /* May label b follow label a (a = EG__TAG_LABELS: the start)? */
 int eg__tag_allowed(unsigned a, unsigned b);
 
+/* Adds bias[t] (t: EG__TAG_PER, _LOC, _ORG) to the transitions trans
+ * (the model's layout: EG__TAG_LABELS + 2 rows) into B and S of type t
+ * from every label that may come before them and from the start row,
+ * each held within EG__TAG_MAX_TRANS. Every allowed path then scores
+ * bias[t] more for each name of type t it holds (a name starts by exactly
+ * one such transition), so it moves the decision between names and no
+ * names, and the margins of eg__tag_margins include it; paths with the
+ * same names keep their differences. The trainer's decision rule
+ * (eg_train_options.start_bias). */
+void eg__tag_add_start_bias(int32_t *trans, const int32_t bias[3]);
+
 /* The model file: a header, then the transitions ((EG__TAG_LABELS + 2) ×
  * EG__TAG_ROW int32: a row per previous label, the start row, the end row),
  * then 2^bits rows of EG__TAG_ROW int8 weights. Offsets are 64-byte

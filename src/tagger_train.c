@@ -32,7 +32,7 @@ struct eg_trainer {
 
 eg_train_options eg_train_defaults(void)
 {
-    eg_train_options o = {1, 10, 18, 1};
+    eg_train_options o = {1, 10, 18, 1, {0, 0, 0}};
     return o;
 }
 
@@ -40,9 +40,15 @@ eg_status eg_trainer_new(eg_trainer **out, eg_extractor *x, const eg_train_optio
 {
     *out = NULL;
     eg_train_options o = opt ? *opt : eg_train_defaults();
-    if (o.hash_bits < 8 || o.hash_bits > 24 || o.epochs < 1 || o.epochs > 1000 || o.runs < 1 || o.runs > 64)
+    int bias_ok = 1;
+    for (unsigned k = 0; k < 3; k++)
+        bias_ok &= o.start_bias[k] >= -EG_TRAIN_START_BIAS_MAX && o.start_bias[k] <= EG_TRAIN_START_BIAS_MAX;
+    if (o.hash_bits < 8 || o.hash_bits > 24 || o.epochs < 1 || o.epochs > 1000 || o.runs < 1 || o.runs > 64 ||
+        !bias_ok)
         return eg__error(err, EG_EINVAL, NULL, 0, 0,
-                         "training options out of range (hash bits 8-24, epochs 1-1000, runs 1-64)");
+                         "training options out of range (hash bits 8-24, epochs 1-1000, runs 1-64, start bias "
+                         "-%d to %d)",
+                         EG_TRAIN_START_BIAS_MAX, EG_TRAIN_START_BIAS_MAX);
     eg_trainer *t = calloc(1, sizeof *t);
     if (!t) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     t->x = x;
@@ -281,13 +287,17 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
         st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
+    int32_t trans[(EG__TAG_LABELS + 2) * EG__TAG_ROW];
     for (size_t i = 0; i < trows * EG__TAG_ROW; i++) {
         double a = sumT[i] * scale;
         if (a > EG__TAG_MAX_TRANS) a = EG__TAG_MAX_TRANS;
         if (a < -EG__TAG_MAX_TRANS) a = -EG__TAG_MAX_TRANS;
-        int32_t v = (int32_t)lround(a);
-        memcpy(file + off_trans + i * sizeof v, &v, sizeof v);
+        trans[i] = (int32_t)lround(a);
     }
+    /* the decision rule, in the quantised model's units: the weights are
+     * the training's whatever the bias (so its effect is measured alone) */
+    eg__tag_add_start_bias(trans, t->opt.start_bias);
+    memcpy(file + off_trans, trans, sizeof trans);
     for (size_t i = 0; i < rows * EG__TAG_ROW; i++) {
         long v = lround(sumE[i] * scale);
         int8_t q = (int8_t)(v > EG__TAG_MAX_W ? EG__TAG_MAX_W : v < -EG__TAG_MAX_W ? -EG__TAG_MAX_W : v);

@@ -52,7 +52,18 @@ typedef struct eg_train_options {
      * model is the mean of their averaged weights, so that it depends less
      * on one order of the examples (default 1; 1 .. 64) */
     unsigned runs;
+    /* the decision rule: start_bias[t] (t: 0 PER, 1 LOC, 2 ORG) is added,
+     * after training, to every transition into B and S of type t (from the
+     * start and from each label a name may follow), so a path scores
+     * start_bias[t] more for each name of type t it holds: positive trades
+     * precision for recall, negative the other way. In the model's units
+     * (its emissions are int8, the largest 127); the margins of the names
+     * then include it. Default 0 (the model as trained); -1000 .. 1000. */
+    int32_t start_bias[3];
 } eg_train_options;
+
+/* The largest start bias, either way. */
+#define EG_TRAIN_START_BIAS_MAX 1000
 
 EG_API eg_train_options eg_train_defaults(void);
 

@@ -24,6 +24,11 @@ static const char usage_text[] =
     "      --hash-bits B       2^B feature rows of 16 bytes (default 18: 4 MiB)\n"
     "      --runs N            train N perceptrons (seeds SEED, SEED+1, ...), keep\n"
     "                          the mean of their weights (default 1; up to 64)\n"
+    "      --start-bias T=N[,T=N...]  add N to the score of every name of type T\n"
+    "                          (PER, LOC, ORG) a labelling holds, written into the\n"
+    "                          transitions after training: N > 0 trades precision\n"
+    "                          for recall (model units: an emission weight is at\n"
+    "                          most 127; -1000 to 1000; default 0)\n"
     "  -d, --dict PATH         also load this dictionary file or folder\n"
     "      --no-default-dict   do not load the bundled dictionary (dict/)\n"
     "      --no-rules          no rule features\n"
@@ -31,7 +36,7 @@ static const char usage_text[] =
     "  -q, --quiet             no summary on stderr\n"
     "  -h, --help              show this help\n";
 
-enum { OPT_SEED = OPT_OTHER_BASE, OPT_EPOCHS, OPT_HASH_BITS, OPT_RUNS };
+enum { OPT_SEED = OPT_OTHER_BASE, OPT_EPOCHS, OPT_HASH_BITS, OPT_RUNS, OPT_START_BIAS };
 
 static int parse_uint(const char *opt, const char *arg, unsigned long max, unsigned long *out)
 {
@@ -45,6 +50,50 @@ static int parse_uint(const char *opt, const char *arg, unsigned long max, unsig
     return 0;
 }
 
+/* --start-bias PER=N,LOC=N,ORG=N (any of them, each once) into bias[];
+ * -1 after an error printed. */
+static int parse_start_bias(const char *arg, int32_t bias[3])
+{
+    static const char *const types[3] = {"PER", "LOC", "ORG"};
+    int seen[3] = {0, 0, 0};
+    const char *p = arg;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        int t = -1;
+        for (int k = 0; k < 3; k++)
+            if (len >= 4 && !strncmp(p, types[k], 3) && p[3] == '=') t = k;
+        if (t < 0) {
+            fprintf(stderr, "entgraph: error: --start-bias takes TYPE=N items (TYPE PER, LOC or ORG), not '%.*s'\n",
+                    (int)len, p);
+            return -1;
+        }
+        char num[16];
+        size_t nl = len - 4;
+        char *end = num;
+        long v = 0;
+        if (nl && nl < sizeof num) {
+            memcpy(num, p + 4, nl);
+            num[nl] = 0;
+            v = strtol(num, &end, 10);
+        }
+        /* digits with an optional minus only: no space, plus or empty */
+        if (!nl || nl >= sizeof num || *end || !(num[0] == '-' || (num[0] >= '0' && num[0] <= '9')) ||
+            v < -EG_TRAIN_START_BIAS_MAX || v > EG_TRAIN_START_BIAS_MAX) {
+            fprintf(stderr, "entgraph: error: --start-bias %s takes a whole number from -%d to %d, not '%.*s'\n",
+                    types[t], EG_TRAIN_START_BIAS_MAX, EG_TRAIN_START_BIAS_MAX, (int)nl, p + 4);
+            return -1;
+        }
+        if (seen[t]++) {
+            fprintf(stderr, "entgraph: error: --start-bias gives %s twice\n", types[t]);
+            return -1;
+        }
+        bias[t] = (int32_t)v;
+        if (!comma) return 0;
+        p = comma + 1;
+    }
+}
+
 int cmd_train(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -53,6 +102,7 @@ int cmd_train(int argc, char **argv)
         {"epochs", required_argument, NULL, OPT_EPOCHS},
         {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
         {"runs", required_argument, NULL, OPT_RUNS},
+        {"start-bias", required_argument, NULL, OPT_START_BIAS},
         {"dict", required_argument, NULL, 'd'},
         {"no-default-dict", no_argument, NULL, OPT_NO_DEFAULT_DICT},
         {"no-rules", no_argument, NULL, OPT_NO_RULES},
@@ -94,6 +144,9 @@ int cmd_train(int argc, char **argv)
         case OPT_RUNS:
             if (parse_uint("--runs", optarg, 64, &v) || !v) goto usage;
             topt.runs = (unsigned)v;
+            continue;
+        case OPT_START_BIAS:
+            if (parse_start_bias(optarg, topt.start_bias)) goto usage;
             continue;
         case 'h':
             fputs(usage_text, stdout);
@@ -145,8 +198,11 @@ int cmd_train(int argc, char **argv)
         goto done;
     }
     if (!o.quiet)
-        fprintf(stderr, "%s: %zu paragraphs, %zu characters, %u epochs, %u runs: features %.1f s, training %.1f s\n",
-                output, eg_trainer_examples(t), eg_trainer_chars(t), topt.epochs, topt.runs, t1 - t0, cli_now() - t1);
+        fprintf(stderr,
+                "%s: %zu paragraphs, %zu characters, %u epochs, %u runs, start bias PER=%d,LOC=%d,ORG=%d: "
+                "features %.1f s, training %.1f s\n",
+                output, eg_trainer_examples(t), eg_trainer_chars(t), topt.epochs, topt.runs, (int)topt.start_bias[0],
+                (int)topt.start_bias[1], (int)topt.start_bias[2], t1 - t0, cli_now() - t1);
     rc = EXIT_OK;
     goto done;
 usage:
