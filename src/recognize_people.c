@@ -475,8 +475,11 @@ size_t eg__org_head_at(const char *s, size_t len) { return word_len_at(s, len, 0
 
 int eg__is_org_head(const char *s, size_t len)
 {
+    /* (called for every organisation the extractor keeps, eg__widen_orgs:
+     * the first byte is compared before the word is measured) */
+    if (!len) return 0;
     for (const char *const *w = org_heads; *w; w++)
-        if (strlen(*w) == len && !memcmp(s, *w, len)) return 1;
+        if ((*w)[0] == s[0] && strlen(*w) == len && !memcmp(s, *w, len)) return 1;
     return 0;
 }
 
