@@ -509,17 +509,9 @@ static int too_unsure(const eg_extractor *x, size_t b, size_t n, size_t first, s
     return !eg__title_before(x->nt.s + b, ts->byte[first]);
 }
 
-/* Has the tagger's margin of character k of n been written? (The
- * margins are written from the character before its first name to the
- * one after its last: eg__tagger_margins.) */
-static int margin_known(const eg__tag_scratch *ts, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n;
-    while (lo < n && !ts->labels[lo]) lo++;
-    while (hi > lo && !ts->labels[hi - 1]) hi--;
-    if (lo == hi) return 0;
-    return k + 1 >= lo && k <= hi;
-}
+/* Has the tagger's margin of character k been written (from the character
+ * before its first name to the one after its last: eg__tagger_margins)? */
+static int margin_known(const eg__tag_scratch *ts, size_t k) { return k >= ts->margin_lo && k < ts->margin_hi; }
 
 /* Is character k of paragraph b (x->tag) a common word of its own (the
  * lexicon's frequency 1000 or more: 强, 站, 问; not 卜, 彤, rare ones that
@@ -594,7 +586,7 @@ static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size
         return "a character of the word before glued to the name: taken without it";
     }
     if (!foreign_name(cp, a, z)) return NULL;
-    while (z + 1 < n && !ts->labels[z + 1] && eg__is_translit(cp[z + 1]) && margin_known(ts, n, z + 1) &&
+    while (z + 1 < n && !ts->labels[z + 1] && eg__is_translit(cp[z + 1]) && margin_known(ts, z + 1) &&
            unsure_edge(ts, z + 1, a) &&
            !(x->lexicon && z + 2 < n && eg_text_is_han(cp[z + 2]) &&
              eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[z + 1], ts->byte[z + 3] - ts->byte[z + 1]) >=
@@ -761,7 +753,7 @@ static void surname_before_stem(const eg_extractor *x, size_t b, size_t n, eg__s
         if (z != a + 2 || a == 0) continue;
         size_t s0 = b + ts->byte[a - 1];
         uint32_t c = ts->cp[a - 1];
-        if (!eg__is_surname(c) || eg__is_stop_char(c) || ts->labels[a - 1] || !margin_known(ts, n, a - 1) ||
+        if (!eg__is_surname(c) || eg__is_stop_char(c) || ts->labels[a - 1] || !margin_known(ts, a - 1) ||
             !unsure_in_list(ts->margin[a - 1]) || (k > 0 && out->v[k - 1].end > s0))
             continue;
         if (x->lexicon && eg__lexicon_freq(x->lexicon, x->nt.s + s0, r->end - s0) > 0 &&

@@ -1027,9 +1027,12 @@ void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n)
     size_t lo = 0, hi = n;
     while (lo < n && !s->labels[lo]) lo++;
     while (hi > lo && !s->labels[hi - 1]) hi--;
+    s->margin_lo = s->margin_hi = 0;
     if (lo == hi) return;
     if (lo > 0) lo--;
     if (hi < n) hi++;
+    s->margin_lo = lo;
+    s->margin_hi = hi;
     eg__tag_margins_at(s->emit, s->score, n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->labels,
                        s->margin, lo, hi, 2);
 }

@@ -181,6 +181,7 @@ typedef struct eg__tag_scratch {
     int32_t *emit;
     int32_t *score;  /* the forward pass's scores (eg__tag_viterbi32) */
     int32_t *margin; /* per character, after eg__tagger_margins */
+    size_t margin_lo, margin_hi; /* the characters whose margin eg__tagger_margins wrote */
     size_t cap;
     eg__tag_span *spans;
     size_t cap_spans;
