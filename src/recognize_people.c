@@ -87,8 +87,10 @@ static double given_name_likelihood(uint32_t c)
 static inline int is_surname(uint32_t c);
 static inline int is_compound_surname(uint32_t a, uint32_t b);
 
-/* Length in code points of the surname starting at c[i], or 0. */
-static size_t surname_at(const eg__chars *b, size_t i)
+/* Length in code points of the surname starting at c[i], or 0. Inline:
+ * chinese_names asks at every character, and as a call it cost 40
+ * instructions there, most of them saving and restoring registers. */
+static inline size_t surname_at(const eg__chars *b, size_t i)
 {
     if (i + 1 < b->n && is_compound_surname(b->c[i], b->c[i + 1])) return 2;
     return i < b->n && is_surname(b->c[i]) ? 1 : 0;
