@@ -73,8 +73,10 @@ static inline int eg__utf8_plain3(const unsigned char *p, size_t n)
  * ill-formed sequence yields one U+FFFD per maximal subpart (eg__utf8_next)
  * and sets *bad to 1 (when bad is non-NULL). */
 uint32_t eg__utf8_decode_slow(const char *s, size_t len, size_t *i, int *bad);
-/* (Inline: ASCII and well-formed three-byte sequences, nearly all of
- * Chinese text, are decoded here; the rest by eg__utf8_decode_slow.) */
+/* (Inline: ASCII and the three-byte sequences eg__utf8_plain3 admits,
+ * nearly all of Chinese text, are decoded here, with no range to check
+ * after decoding; the rest, E0 and ED leads among them, by
+ * eg__utf8_decode_slow.) */
 static inline uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int *bad)
 {
     const unsigned char *p = (const unsigned char *)s + *i;
@@ -82,12 +84,9 @@ static inline uint32_t eg__utf8_decode(const char *s, size_t len, size_t *i, int
         (*i)++;
         return p[0];
     }
-    if (len - *i >= 3 && (p[0] & 0xF0) == 0xE0 && eg__utf8_is_cont(p[1]) && eg__utf8_is_cont(p[2])) {
-        uint32_t c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-            *i += 3;
-            return c;
-        }
+    if (eg__utf8_plain3(p, len - *i)) {
+        *i += 3;
+        return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
     }
     return eg__utf8_decode_slow(s, len, i, bad);
 }
