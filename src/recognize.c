@@ -147,12 +147,17 @@ eg_status eg__chars_decode(eg__chars *p, const char *s, size_t len)
         if (!c || !at) return EG_ENOMEM;
         p->cap = cap;
     }
-    size_t i = 0, n = 0;
+    /* (the arrays and the index in locals: the slow path's call would
+     * otherwise have them read back from memory at every character) */
+    uint32_t *c = p->c;
+    size_t *at = p->at, i = 0, n = 0;
     while (i < len) {
-        p->at[n] = i;
-        p->c[n++] = eg__utf8_decode(s, len, &i, NULL);
+        size_t j = i;
+        at[n] = i;
+        c[n++] = eg__utf8_decode(s, len, &j, NULL);
+        i = j;
     }
-    p->at[n] = len;
+    at[n] = len;
     p->n = n;
     return EG_OK;
 }

@@ -119,16 +119,22 @@ eg_status eg_text_decode(const char *s, size_t len, eg_codepoints *cps)
     if (grow((void **)&cps->cp, &cap, len + 1, sizeof *cps->cp)) return EG_ENOMEM;
     if (grow((void **)&cps->byte, &cap2, len + 1, sizeof *cps->byte)) return EG_ENOMEM;
     cps->cap = cap < cap2 ? cap : cap2;
-    size_t i = 0;
+    /* (the arrays, the count and the index in locals: the slow path's
+     * call would otherwise have them read back from memory at every
+     * character) */
+    uint32_t *cp = cps->cp;
+    size_t *byte = cps->byte, n = 0, i = 0;
     while (i < len) {
-        size_t at = i;
+        size_t j = i;
         int bad = 0;
-        uint32_t c = eg__utf8_decode(s, len, &i, &bad);
-        if (bad && !cps->invalid++) cps->first_invalid = at;
-        cps->byte[cps->len] = at;
-        cps->cp[cps->len++] = c;
+        uint32_t c = eg__utf8_decode(s, len, &j, &bad);
+        if (bad && !cps->invalid++) cps->first_invalid = i;
+        byte[n] = i;
+        cp[n++] = c;
+        i = j;
     }
-    cps->byte[cps->len] = len;
+    byte[n] = len;
+    cps->len = n;
     return EG_OK;
 }
 
@@ -546,23 +552,27 @@ static int sentences_utf16(eg_text *t, const char *s, size_t len, int32_t *n16)
     if (grow((void **)&t->s16, &t->s16_cap, len + 1, sizeof *t->s16) ||
         grow((void **)&t->s16_at, &t->s16_at_cap, len + 1, sizeof *t->s16_at))
         return 0;
+    /* (the arrays and the index in locals, as in eg_text_decode) */
+    UChar *s16 = t->s16;
+    uint32_t *s16_at = t->s16_at;
     size_t i = 0, k = 0;
     while (i < len) {
-        size_t at = i;
+        size_t j = i;
         int bad = 0;
-        uint32_t c = eg__utf8_decode(s, len, &i, &bad);
+        uint32_t c = eg__utf8_decode(s, len, &j, &bad);
         if (bad) return 0;
         if (c < 0x10000) {
-            t->s16[k] = (UChar)c;
-            t->s16_at[k++] = (uint32_t)at;
+            s16[k] = (UChar)c;
+            s16_at[k++] = (uint32_t)i;
         } else {
-            t->s16[k] = (UChar)(0xD7C0 + (c >> 10));
-            t->s16[k + 1] = (UChar)(0xDC00 | (c & 0x3FF));
-            t->s16_at[k++] = (uint32_t)at;
-            t->s16_at[k++] = (uint32_t)at; /* no break falls inside a pair */
+            s16[k] = (UChar)(0xD7C0 + (c >> 10));
+            s16[k + 1] = (UChar)(0xDC00 | (c & 0x3FF));
+            s16_at[k++] = (uint32_t)i;
+            s16_at[k++] = (uint32_t)i; /* no break falls inside a pair */
         }
+        i = j;
     }
-    t->s16_at[k] = (uint32_t)len;
+    s16_at[k] = (uint32_t)len;
     *n16 = (int32_t)k;
     return 1;
 }
