@@ -389,26 +389,32 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
         /* the fast characters, written straight into room made once: one
          * byte (ASCII) or three (the rest of fast_char) each */
         if (normtext_reserve(nt, 3 * (n - i))) return EG_ENOMEM;
+        /* (the arrays in locals: a store through char * may alias the
+         * pointers in nt, which were read back after each byte; and each
+         * character's fast_char is asked once, as the next one, then
+         * carried over) */
+        char *s = nt->s;
+        uint32_t *from = nt->from, *to = nt->to;
         size_t len = nt->len;
+        int fast = fast_char(cp[i]);
         while (i < n) {
             uint32_t c = cp[i];
-            if (!fast_char(c) || !(i + 1 == n || fast_char(cp[i + 1]) || has_boundary_before(t, cp[i + 1])))
-                break;
+            int next_fast = i + 1 < n && fast_char(cp[i + 1]);
+            if (!fast || !(i + 1 == n || next_fast || has_boundary_before(t, cp[i + 1]))) break;
             uint32_t o = ORIGIN(i);
             if (c < 0x80) {
-                nt->s[len] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-                nt->from[len] = o;
-                nt->to[len++] = o + 1;
+                s[len] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+                from[len] = o;
+                to[len++] = o + 1;
             } else {
-                nt->s[len] = (char)(0xE0 | c >> 12);
-                nt->s[len + 1] = (char)(0x80 | (c >> 6 & 0x3F));
-                nt->s[len + 2] = (char)(0x80 | (c & 0x3F));
-                for (int k = 0; k < 3; k++) {
-                    nt->from[len + k] = o;
-                    nt->to[len + k] = o + 1;
-                }
+                s[len] = (char)(0xE0 | c >> 12);
+                s[len + 1] = (char)(0x80 | (c >> 6 & 0x3F));
+                s[len + 2] = (char)(0x80 | (c & 0x3F));
+                from[len] = from[len + 1] = from[len + 2] = o;
+                to[len] = to[len + 1] = to[len + 2] = o + 1;
                 len += 3;
             }
+            fast = next_fast;
             i++;
         }
         nt->len = len;
