@@ -168,13 +168,13 @@ static int is_cjk_punct(uint32_t c)
 static int continues_after(uint32_t c)
 {
     if (is_final_punct(c)) return 0;
-    return eg_text_is_han(c) || is_cjk_punct(c) || c == ',' || c == ';' || c == ':' ||
+    return eg__is_han(c) || is_cjk_punct(c) || c == ',' || c == ';' || c == ':' ||
            (c >= '0' && c <= '9');
 }
 
 static int continues_before(uint32_t c)
 {
-    return eg_text_is_han(c) || is_cjk_punct(c) || (c >= '0' && c <= '9') ||
+    return eg__is_han(c) || is_cjk_punct(c) || (c >= '0' && c <= '9') ||
            (c >= 0xFF10 && c <= 0xFF19);
 }
 
@@ -349,7 +349,7 @@ static size_t t2s_icu(eg_text *t, uint32_t c, uint32_t *out)
  * characters and CJK punctuation (「」 → “”) are looked up. */
 static size_t t2s_char(eg_text *t, uint32_t c, uint32_t *out)
 {
-    if (!eg_text_is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
+    if (!eg__is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
         out[0] = c;
         return 1;
     }
@@ -484,7 +484,7 @@ eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin,
     size_t same = begin;
     while (same < end) {
         uint32_t c = cp[same];
-        if (!eg_text_is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
+        if (!eg__is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
             same++;
             continue;
         }
