@@ -76,7 +76,7 @@ void eg_extractor_free(eg_extractor *x)
     eg__spans_free(&x->spans);
     eg__spans_free(&x->matches);
     eg__spans_free(&x->local);
-    eg__chars_free(&x->chars);
+    eg__chars_free(&x->doc_chars);
     free(x->pair_max);
     eg__spans_free(&x->cand);
     eg__spans_free(&x->tagged);
@@ -520,16 +520,20 @@ void eg__explain(const eg_extractor *x, const eg__span *c, eg_explain_verdict v,
 typedef struct doc_pars {
     size_t n;
     size_t *bytes, *first_match, *first_span;
+    size_t *first_char; /* paragraph p in x->doc_chars */
 } doc_pars;
 
 static void doc_pars_free(doc_pars *d)
 {
+    free(d->first_char);
     free(d->bytes);
     free(d->first_match);
     free(d->first_span);
 }
 
-/* Decodes text, lays it out in paragraphs and normalises them into x->nt. */
+/* Decodes text, lays it out in paragraphs and normalises them into x->nt,
+ * then decodes each paragraph of x->nt into x->doc_chars, once for the
+ * rules, the repeat rule and the sentences. */
 static eg_status normalise(eg_extractor *x, const char *text, size_t len, eg_doc_mentions *out, doc_pars *d,
                            eg_error *err)
 {
@@ -547,7 +551,8 @@ static eg_status normalise(eg_extractor *x, const char *text, size_t len, eg_doc
     d->bytes = malloc((np + 1) * sizeof *d->bytes);
     d->first_match = malloc((np + 1) * sizeof *d->first_match);
     d->first_span = malloc((np + 1) * sizeof *d->first_span);
-    if (!d->bytes || !d->first_match || !d->first_span) return EG_ENOMEM;
+    d->first_char = malloc((np + 1) * sizeof *d->first_char);
+    if (!d->bytes || !d->first_match || !d->first_span || !d->first_char) return EG_ENOMEM;
     for (size_t p = 0; p < np; p++) {
         d->bytes[p] = x->nt.len;
         for (size_t k = x->layout.par_start[p]; k < x->layout.par_start[p + 1]; k++) {
@@ -557,8 +562,21 @@ static eg_status normalise(eg_extractor *x, const char *text, size_t len, eg_doc
         }
     }
     d->bytes[np] = x->nt.len;
+    x->doc_chars.n = 0;
+    for (size_t p = 0; p < np; p++) {
+        d->first_char[p] = x->doc_chars.n;
+        st = eg__chars_append(&x->doc_chars, x->nt.s + d->bytes[p], d->bytes[p + 1] - d->bytes[p]);
+        if (st) return st;
+    }
+    d->first_char[np] = x->doc_chars.n;
     out->n_paragraphs = np;
     return EG_OK;
+}
+
+/* Paragraph p of x->nt decoded (a view into x->doc_chars). */
+static eg__chars par_chars(const eg_extractor *x, const doc_pars *d, size_t p)
+{
+    return eg__chars_at(&x->doc_chars, d->first_char[p], d->first_char[p + 1] - d->first_char[p] - 1);
 }
 
 /* The dictionary matches of every paragraph, the paragraphs scanned side
@@ -595,8 +613,8 @@ static eg_status candidates(eg_extractor *x, const doc_pars *d, size_t p, eg__sp
         local->v[local->n - 1].entity = x->matches.v[k].entity;
     }
     if (!x->opt.rules) return EG_OK;
-    st = eg__chars_decode(&x->chars, x->nt.s + b, e - b);
-    if (!st) st = eg__find_places(x, b, e, local);
+    x->chars = par_chars(x, d, p);
+    st = eg__find_places(x, b, e, local);
     if (!st && x->n_abbr) st = eg__find_abbreviations(x, b, e, local);
     if (!st) st = eg__find_people(x, b, e, local);
     return st;
@@ -855,7 +873,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && has_address) st = eg__link_address_names(x, &x->spans, d.bytes, d.n);
     if (!st && names.count) st = given_name_repeats(x, &names);
     /* pass 2: a name a rule found is a name everywhere in the document */
-    if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.n, d.first_span);
+    if (!st && names.count) st = eg__find_repeats(x, &names, d.bytes, d.first_char, d.n, d.first_span);
     if (!st && x->tagger) st = eg__drop_word_heads(x, &x->spans, d.bytes, d.n);
     if (!st && x->tagger) st = eg__drop_surname_pairs(x, &x->spans);
     if (!st && x->tagger) st = eg__trim_glued_people(x, &x->spans);

@@ -80,7 +80,8 @@ struct eg_extractor {
     eg__spans spans;
     eg__spans matches; /* the dictionary matches of all paragraphs */
     eg__spans local;   /* one paragraph's candidates */
-    eg__chars chars;   /* the paragraph the rules are on, decoded once for them */
+    eg__chars chars;   /* the paragraph the rules are on: a view into doc_chars */
+    eg__chars doc_chars; /* the paragraphs of nt decoded, one after another (eg__chars_append) */
     uint16_t *pair_max; /* the repeat rule's table (extract_repeat.c), all zero between documents */
     /* the trained tagger (borrowed; NULL: none) and how its spans combine
      * (eg_tagger_mode); capture: a trainer collecting the tagger's input */
@@ -192,10 +193,11 @@ void eg__doc_mark(const eg_extractor *x, const eg__spans *sp, char mark[17]);
 /* Pass 2, the repeat rule: every occurrence of a name in names (the
  * document's rule-found names → entity) that overlaps no span of x->spans
  * and stands as a word there becomes a mention. Paragraph p is
- * par_bytes[p]..par_bytes[p + 1], its spans from par_first_span[p].
+ * par_bytes[p]..par_bytes[p + 1], decoded in x->doc_chars from
+ * par_first_char[p] on, its spans from par_first_span[p].
  * (extract_repeat.c) */
-eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes, size_t np,
-                           const size_t *par_first_span);
+eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes,
+                           const size_t *par_first_char, size_t np, const size_t *par_first_span);
 
 /* After the repeats: a person only the tagger proposed that runs on into
  * the same longer word at each of its mentions (小桔 of 小桔灯) is dropped

@@ -92,17 +92,17 @@ static void scan_finish(repeat_scan *r)
     free(r->covered);
 }
 
-/* The occurrences of the names in t[b..e) into r->hits, in text order.
- * EG_ENOMEM. */
-static eg_status find_hits(repeat_scan *r, const char *t, size_t b, size_t e)
+/* The occurrences of the names in the paragraph t[b..) (decoded: ch)
+ * into r->hits, in text order. EG_ENOMEM. */
+static eg_status find_hits(repeat_scan *r, const char *t, size_t b, const eg__chars *ch)
 {
     const eg__strmap *names = r->names;
+    size_t e = b + ch->at[ch->n];
     r->n_hits = 0;
-    size_t j = b;
-    uint32_t c = b < e ? eg__utf8_decode(t, e, &j, NULL) : 0;
-    for (size_t i = b; i < e;) {
-        size_t j2 = j;
-        uint32_t c2 = j < e ? eg__utf8_decode(t, e, &j2, NULL) : UINT32_MAX;
+    for (size_t q = 0; q < ch->n; q++) {
+        /* the character at i (c), the next one at j (c2) */
+        size_t i = b + ch->at[q], j = b + ch->at[q + 1];
+        uint32_t c = ch->c[q], c2 = q + 1 < ch->n ? ch->c[q + 1] : UINT32_MAX;
         uint32_t c16 = c & 0xFFFF, k2 = pair_hash(c, c2);
         size_t most = r->single[c16 >> 6] >> (c16 & 63) & 1 ? j - i : 0; /* the name c */
         if (c2 != UINT32_MAX && r->pair_max[k2] > most) most = r->pair_max[k2];
@@ -124,9 +124,6 @@ static eg_status find_hits(repeat_scan *r, const char *t, size_t b, size_t e)
                 break;
             }
         }
-        i = j;
-        j = j2;
-        c = c2;
     }
     return EG_OK;
 }
@@ -227,14 +224,16 @@ static eg_status take_hits(eg_extractor *x, repeat_scan *r, size_t b, size_t e, 
  * left to right and without overlapping itself, through each paragraph;
  * the paragraph is read once, looking names up by their first character
  * and their lengths instead of searching the text once per name. */
-eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes, size_t np,
-                           const size_t *par_first_span)
+eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes,
+                           const size_t *par_first_char, size_t np, const size_t *par_first_span)
 {
     repeat_scan r;
     eg_status st = scan_setup(x, names, &r);
     for (size_t p = 0; !st && p < np; p++) {
         size_t b = par_bytes[p], e = par_bytes[p + 1], p2_first = x->spans.n;
-        st = find_hits(&r, x->nt.s, b, e);
+        size_t first = par_first_char[p];
+        eg__chars chars = eg__chars_at(&x->doc_chars, first, par_first_char[p + 1] - first - 1);
+        st = find_hits(&r, x->nt.s, b, &chars);
         if (!st && r.n_hits > 1) qsort(r.hits, r.n_hits, sizeof *r.hits, repeat_hit_cmp);
         if (!st) st = take_hits(x, &r, b, e, par_first_span[p], par_first_span[p + 1], p2_first);
     }

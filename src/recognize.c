@@ -134,11 +134,15 @@ int eg__span_cmp(const void *a, const void *b)
     return (int)x->rule - (int)y->rule;
 }
 
-eg_status eg__chars_decode(eg__chars *p, const char *s, size_t len)
+/* Decodes s[0..len) into p from index first on (room made for the
+ * characters and one slot more: code point 0 at offset len); *n: how many. */
+static eg_status decode_at(eg__chars *p, size_t first, const char *s, size_t len, size_t *n)
 {
-    if (len + 1 > p->cap) {
+    size_t need;
+    if (eg__add_overflow(first, len + 1, &need)) return EG_ENOMEM;
+    if (need > p->cap) {
         size_t cap = p->cap ? p->cap : 256, bytes;
-        while (cap < len + 1) cap *= 2;
+        while (cap < need) cap *= 2;
         if (eg__mul_overflow(cap, sizeof *p->at, &bytes)) return EG_ENOMEM;
         uint32_t *c = realloc(p->c, cap * sizeof *c);
         if (c) p->c = c;
@@ -149,17 +153,34 @@ eg_status eg__chars_decode(eg__chars *p, const char *s, size_t len)
     }
     /* (the arrays and the index in locals: the slow path's call would
      * otherwise have them read back from memory at every character) */
-    uint32_t *c = p->c;
-    size_t *at = p->at, i = 0, n = 0;
+    uint32_t *c = p->c + first;
+    size_t *at = p->at + first, i = 0, k = 0;
     while (i < len) {
         size_t j = i;
-        at[n] = i;
-        c[n++] = eg__utf8_decode(s, len, &j, NULL);
+        at[k] = i;
+        c[k++] = eg__utf8_decode(s, len, &j, NULL);
         i = j;
     }
-    at[n] = len;
-    p->n = n;
+    at[k] = len;
+    c[k] = 0;
+    *n = k;
     return EG_OK;
+}
+
+eg_status eg__chars_decode(eg__chars *p, const char *s, size_t len)
+{
+    size_t n = 0;
+    eg_status st = decode_at(p, 0, s, len, &n);
+    p->n = st ? 0 : n;
+    return st;
+}
+
+eg_status eg__chars_append(eg__chars *p, const char *s, size_t len)
+{
+    size_t n = 0;
+    eg_status st = decode_at(p, p->n, s, len, &n);
+    if (!st) p->n += n + 1;
+    return st;
 }
 
 void eg__chars_free(eg__chars *p)
