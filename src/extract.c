@@ -778,7 +778,8 @@ static eg_status paragraph_mentions(eg_extractor *x, const doc_pars *d, size_t p
     size_t b = d->bytes[p], e = d->bytes[p + 1], nd = eg_dict_count(x->dict);
     eg__spans *sp = &x->spans;
     size_t *ends = NULL, n_ends = 0;
-    eg_status st = eg_text_sentences(x->text, x->nt.s + b, e - b, &ends, &n_ends);
+    eg__chars ch = par_chars(x, d, p);
+    eg_status st = eg__text_sentences_decoded(x->text, x->nt.s + b, ch.c, ch.at, ch.n, &ends, &n_ends);
     if (st) goto done;
     if (*sent_base + n_ends > out->cap_sentences) {
         size_t cap = out->cap_sentences ? out->cap_sentences : 64, bytes;

@@ -120,6 +120,13 @@ struct eg_matcher;
 int eg__matcher_each_value(const struct eg_matcher *m, int (*fn)(void *user, uint32_t value),
                            void *user);
 
+/* eg_text_sentences of the well-formed UTF-8 text s, already decoded: the
+ * code points cp[0..n) at byte offsets at[0..n) (at[n]: its length), so
+ * that the text is not decoded again (text.c). */
+struct eg_text;
+eg_status eg__text_sentences_decoded(struct eg_text *t, const char *s, const uint32_t *cp, const size_t *at, size_t n,
+                                     size_t **ends, size_t *count);
+
 /* eg_text_is_han (text.c), inline for the rules, which ask it at nearly
  * every character: CJK Unified Ideographs (and extension A, B-G, the
  * compatibility block) and 〇. */

@@ -549,38 +549,81 @@ static int push_end(size_t **out, size_t *cap, size_t *count, size_t b)
     return 0;
 }
 
+/* Room in t->s16 and t->s16_at for a text of len bytes (at most len
+ * UTF-16 units, and one offset more for the end); 0 when too long or out
+ * of memory. */
+static int utf16_room(eg_text *t, size_t len)
+{
+    return len < INT32_MAX / 2 && !grow((void **)&t->s16, &t->s16_cap, len + 1, sizeof *t->s16) &&
+           !grow((void **)&t->s16_at, &t->s16_at_cap, len + 1, sizeof *t->s16_at);
+}
+
+/* Appends code point c, which starts at byte at, to t->s16 at unit *k
+ * (and its offset to t->s16_at). */
+static void utf16_put(eg_text *t, int32_t *k, uint32_t c, size_t at)
+{
+    if (c < 0x10000) {
+        t->s16[*k] = (UChar)c;
+        t->s16_at[(*k)++] = (uint32_t)at;
+    } else {
+        t->s16[*k] = (UChar)(0xD7C0 + (c >> 10));
+        t->s16[*k + 1] = (UChar)(0xDC00 | (c & 0x3FF));
+        t->s16_at[(*k)++] = (uint32_t)at;
+        t->s16_at[(*k)++] = (uint32_t)at; /* no break falls inside a pair */
+    }
+}
+
 /* s in UTF-16 in t->s16 (and the byte offset of each unit in t->s16_at,
  * one more for the end); 0 when s is not valid UTF-8 (or too long), which
  * ICU's UTF-8 text then reads its own way. */
 static int sentences_utf16(eg_text *t, const char *s, size_t len, int32_t *n16)
 {
-    if (len >= INT32_MAX / 2) return 0;
-    if (grow((void **)&t->s16, &t->s16_cap, len + 1, sizeof *t->s16) ||
-        grow((void **)&t->s16_at, &t->s16_at_cap, len + 1, sizeof *t->s16_at))
-        return 0;
-    /* (the arrays and the index in locals, as in eg_text_decode) */
-    UChar *s16 = t->s16;
-    uint32_t *s16_at = t->s16_at;
-    size_t i = 0, k = 0;
+    if (!utf16_room(t, len)) return 0;
+    size_t i = 0;
+    int32_t k = 0;
     while (i < len) {
         size_t j = i;
         int bad = 0;
         uint32_t c = eg__utf8_decode(s, len, &j, &bad);
         if (bad) return 0;
-        if (c < 0x10000) {
-            s16[k] = (UChar)c;
-            s16_at[k++] = (uint32_t)i;
-        } else {
-            s16[k] = (UChar)(0xD7C0 + (c >> 10));
-            s16[k + 1] = (UChar)(0xDC00 | (c & 0x3FF));
-            s16_at[k++] = (uint32_t)i;
-            s16_at[k++] = (uint32_t)i; /* no break falls inside a pair */
-        }
+        utf16_put(t, &k, c, i);
         i = j;
     }
-    s16_at[k] = (uint32_t)len;
-    *n16 = (int32_t)k;
+    t->s16_at[k] = (uint32_t)len;
+    *n16 = k;
     return 1;
+}
+
+/* The sentence ends (byte offsets) of the len bytes of text in t->s16
+ * (n16 units), the last at len, into *ends (malloc'd) and *n. */
+static eg_status utf16_sentences(eg_text *t, int32_t n16, size_t len, size_t **ends, size_t *n)
+{
+    UErrorCode uerr = U_ZERO_ERROR;
+    size_t *out = NULL, cap = 0, count = 0;
+    /* The same text as UTF-16, which ICU reads much faster than UTF-8
+     * through a UText; the boundaries map back to the same bytes. */
+    ubrk_setText(t->sentences, t->s16, n16, &uerr);
+    if (U_FAILURE(uerr)) return EG_EDEP;
+    for (int32_t b = ubrk_next(t->sentences); b != UBRK_DONE; b = ubrk_next(t->sentences))
+        if (push_end(&out, &cap, &count, t->s16_at[b])) goto nomem;
+    if ((!count || out[count - 1] != len) && push_end(&out, &cap, &count, len)) goto nomem;
+    *ends = out;
+    *n = count;
+    return EG_OK;
+nomem:
+    free(out);
+    return EG_ENOMEM;
+}
+
+eg_status eg__text_sentences_decoded(eg_text *t, const char *s, const uint32_t *cp, const size_t *at, size_t n,
+                                     size_t **ends, size_t *count)
+{
+    size_t len = at[n];
+    int32_t k = 0;
+    if (!utf16_room(t, len)) return eg_text_sentences(t, s, len, ends, count);
+    for (size_t q = 0; q < n; q++) utf16_put(t, &k, cp[q], at[q]);
+    t->s16_at[k] = (uint32_t)len;
+    return utf16_sentences(t, k, len, ends, count);
 }
 
 eg_status eg_text_sentences(eg_text *t, const char *s, size_t len, size_t **ends, size_t *n)
@@ -593,30 +636,19 @@ eg_status eg_text_sentences(eg_text *t, const char *s, size_t len, size_t **ends
     *ends = NULL;
     *n = 0;
     if (len > INT32_MAX) return EG_ELIMIT;
-    if (sentences_utf16(t, s, len, &n16)) {
-        /* The same text as UTF-16, which ICU reads much faster than UTF-8
-         * through a UText; the boundaries map back to the same bytes. */
-        ubrk_setText(t->sentences, t->s16, n16, &uerr);
-        if (U_FAILURE(uerr)) return EG_EDEP;
-        for (int32_t b = ubrk_next(t->sentences); b != UBRK_DONE; b = ubrk_next(t->sentences))
-            if (push_end(&out, &cap, &count, t->s16_at[b])) {
-                st = EG_ENOMEM;
-                goto fail;
-            }
-    } else {
-        ut = utext_openUTF8(NULL, s, (int64_t)len, &uerr);
-        if (U_FAILURE(uerr)) return EG_EDEP;
-        ubrk_setUText(t->sentences, ut, &uerr);
-        if (U_FAILURE(uerr)) {
-            st = EG_EDEP;
+    if (sentences_utf16(t, s, len, &n16)) return utf16_sentences(t, n16, len, ends, n);
+    ut = utext_openUTF8(NULL, s, (int64_t)len, &uerr);
+    if (U_FAILURE(uerr)) return EG_EDEP;
+    ubrk_setUText(t->sentences, ut, &uerr);
+    if (U_FAILURE(uerr)) {
+        st = EG_EDEP;
+        goto fail;
+    }
+    for (int32_t b = ubrk_next(t->sentences); b != UBRK_DONE; b = ubrk_next(t->sentences))
+        if (push_end(&out, &cap, &count, (size_t)b)) {
+            st = EG_ENOMEM;
             goto fail;
         }
-        for (int32_t b = ubrk_next(t->sentences); b != UBRK_DONE; b = ubrk_next(t->sentences))
-            if (push_end(&out, &cap, &count, (size_t)b)) {
-                st = EG_ENOMEM;
-                goto fail;
-            }
-    }
     if ((!count || out[count - 1] != len) && push_end(&out, &cap, &count, len)) {
         st = EG_ENOMEM;
         goto fail;

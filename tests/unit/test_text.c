@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "entgraph/text.h"
+#include "internal.h"
 
 static void decode_replaces_invalid_bytes(void **state)
 {
@@ -204,6 +205,32 @@ static void sentences_split_at_chinese_stops(void **state)
     eg_text_free(t);
 }
 
+/* eg__text_sentences_decoded (the extractor's, on text it has decoded)
+ * finds the ends eg_text_sentences finds in the same text. */
+static void sentences_of_decoded_text_are_the_same(void **state)
+{
+    (void)state;
+    eg_text *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_text_new(&t, &err), EG_OK);
+    const char *texts[] = {"第一句话。第二句话！第三句？没有句号", "", "Mr. Li left. 他说：“走吧。”然后走了",
+                           "\xf0\xa0\x80\x80\xf0\xa0\x80\x81说。\xf0\xa0\x80\x82好！尾"};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        const char *s = texts[k];
+        eg_codepoints cps = {0};
+        assert_int_equal(eg_text_decode(s, strlen(s), &cps), EG_OK);
+        size_t *a = NULL, *b = NULL, na = 0, nb = 0;
+        assert_int_equal(eg_text_sentences(t, s, strlen(s), &a, &na), EG_OK);
+        assert_int_equal(eg__text_sentences_decoded(t, s, cps.cp, cps.byte, cps.len, &b, &nb), EG_OK);
+        assert_int_equal(na, nb);
+        for (size_t q = 0; q < na; q++) assert_int_equal(a[q], b[q]);
+        free(a);
+        free(b);
+        eg_codepoints_destroy(&cps);
+    }
+    eg_text_free(t);
+}
+
 static void t2s_keeps_the_offset_map(void **state)
 {
     (void)state;
@@ -275,6 +302,7 @@ int main(void)
         cmocka_unit_test(headline_bar_becomes_a_separator),
         cmocka_unit_test(removed_characters_map_to_nothing),
         cmocka_unit_test(sentences_split_at_chinese_stops),
+        cmocka_unit_test(sentences_of_decoded_text_are_the_same),
         cmocka_unit_test(t2s_keeps_the_offset_map),
         cmocka_unit_test(line_ends_paragraph_as_reflow_sees_it),
     };
