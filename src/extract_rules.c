@@ -185,7 +185,7 @@ static int words_refuse_pair(const eg_extractor *x, const char *s, size_t len, s
 eg_status eg__find_abbreviations(eg_extractor *x, size_t b, size_t e, eg__spans *local)
 {
     size_t before = local->n;
-    eg_status st = eg__recognize_abbreviations_in(x->nt.s + b, &x->chars, is_abbr, x, local);
+    eg_status st = eg__recognize_abbreviations_in(x->nt.s + b, &x->chars, is_abbr, x, x->abbr_bits, local);
     size_t out = before;
     for (size_t k = before; k < local->n; k++) {
         eg__span sp = local->v[k];

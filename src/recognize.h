@@ -140,9 +140,12 @@ eg_status eg__recognize_compounds(const char *s, size_t len, const eg__span *dic
 eg_status eg__recognize_abbreviations(const char *s, size_t len,
                                       int (*is_abbr)(void *user, uint32_t c), void *user,
                                       eg__spans *out);
-/* The same on s decoded into p. */
+/* The same on s decoded into p; maybe (NULL: none) has a bit per BMP
+ * character (maybe[c >> 6] >> (c & 63) & 1) that is set for every one
+ * is_abbr accepts, so that the others are passed over without a call. */
 eg_status eg__recognize_abbreviations_in(const char *s, const eg__chars *p,
-                                         int (*is_abbr)(void *user, uint32_t c), void *user, eg__spans *out);
+                                         int (*is_abbr)(void *user, uint32_t c), void *user,
+                                         const uint64_t *maybe, eg__spans *out);
 
 /* Does the name s[start..end) stand as a word where it is: after a
  * non-Chinese character, a function word or a title, and before one, a

@@ -30,15 +30,22 @@ static int set_word_with_abbr(const uint32_t *c, size_t n, uint32_t prev)
 /* How far the rule looks on from a character that is an abbreviation. */
 #define ABBR_LOOK 16
 
+/* Can is_abbr accept c, by the bits of maybe (NULL: it can)? */
+static int may_abbr(const uint64_t *maybe, uint32_t c)
+{
+    return !maybe || c >= 0x10000 || (maybe[c >> 6] >> (c & 63) & 1);
+}
+
 eg_status eg__recognize_abbreviations_in(const char *s, const eg__chars *p,
-                                         int (*is_abbr)(void *user, uint32_t c), void *user, eg__spans *out)
+                                         int (*is_abbr)(void *user, uint32_t c), void *user,
+                                         const uint64_t *maybe, eg__spans *out)
 {
     size_t len = p->at[p->n], ci = 0; /* ci: the character the rule is at */
     uint32_t prev = 0;
     while (ci < p->n) {
         /* nothing starts at a character that abbreviates nothing: read on */
         uint32_t c0 = p->c[ci];
-        if (!is_abbr(user, c0)) {
+        if (!may_abbr(maybe, c0) || !is_abbr(user, c0)) {
             prev = c0;
             ci++;
             continue;
@@ -135,7 +142,7 @@ eg_status eg__recognize_abbreviations(const char *s, size_t len,
 {
     eg__chars p = {0};
     eg_status st = eg__chars_decode(&p, s, len);
-    if (!st) st = eg__recognize_abbreviations_in(s, &p, is_abbr, user, out);
+    if (!st) st = eg__recognize_abbreviations_in(s, &p, is_abbr, user, NULL, out);
     eg__chars_free(&p);
     return st;
 }
