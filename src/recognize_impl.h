@@ -63,18 +63,18 @@ CSET_INLINE int in_set(const char *set, uint32_t c)
     return bit >= 0 ? cset_has(bit, c) : in_set_scan(set, c);
 }
 
-/* Length in bytes of the first of words at s[at..len), or 0. */
-static inline size_t word_len_at(const char *s, size_t len, size_t at, const char *const *words)
+/* word_len_at for a list whose first characters are table bit first (-1:
+ * none) and whose byte lengths are lens (NULL: none). */
+static inline size_t words_len_at(const char *s, size_t len, size_t at, const char *const *words, int first,
+                                  const uint8_t *lens)
 {
     size_t best = 0;
-    int first = cset_first_of(words);
     if (at >= len) return 0;
     if (first >= 0) {
         size_t j = at;
         uint32_t c = eg__utf8_decode(s, len, &j, NULL);
         if (c < 0x10000 && !cset_has(first, c)) return 0;
     }
-    const uint8_t *lens = cset_lens_of(words);
     for (const char *const *w = words; *w; w++) {
         const char *x = *w; /* the first two bytes rule most words out, cheaply */
         if (x[0] != s[at] || (x[1] && (at + 1 >= len || x[1] != s[at + 1]))) continue;
@@ -82,6 +82,15 @@ static inline size_t word_len_at(const char *s, size_t len, size_t at, const cha
         if (wl > best && len - at >= wl && !memcmp(s + at, x, wl)) best = wl;
     }
     return best;
+}
+
+/* Length in bytes of the longest of words at s[at..len), or 0. Always
+ * inline, so that the list's table bit and lengths fold to constants:
+ * words_len_at is too long to be inlined, and there they were a chain
+ * of some thirty comparisons each, at every call. */
+CSET_INLINE size_t word_len_at(const char *s, size_t len, size_t at, const char *const *words)
+{
+    return words_len_at(s, len, at, words, cset_first_of(words), cset_lens_of(words));
 }
 
 /* The code point at s[at] and the offset after it. */
