@@ -163,21 +163,30 @@ static int bytes_end_with_word(const char *s, size_t at, const char *const *word
     return 0;
 }
 
-/* Does one of words end right before code point i? */
-static int list_ends_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
+/* Does one of words end right before code point i? (This and
+ * list_starts_at are always inline: the list's table bit folds to a
+ * constant, and the test of the character, which rules most places out,
+ * is made before any call.) */
+CSET_INLINE int list_ends_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
 {
     int last = cset_last_of(words); /* the word's last character is c[i - 1] */
     if (last >= 0 && i > 0 && b->c[i - 1] < 0x10000 && !cset_has(last, b->c[i - 1])) return 0;
     return bytes_end_with_word(s, b->at[i], words);
 }
 
-static int list_starts_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
+/* Does one of words start at code point i (the words tried one by one)? */
+static int words_start_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
 {
-    int first = cset_first_of(words);
-    if (first >= 0 && i < b->n && b->c[i] < 0x10000 && !cset_has(first, b->c[i])) return 0;
     for (const char *const *w = words; *w; w++)
         if (word_at(b, s, i, *w)) return 1;
     return 0;
+}
+
+CSET_INLINE int list_starts_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
+{
+    int first = cset_first_of(words);
+    if (first >= 0 && i < b->n && b->c[i] < 0x10000 && !cset_has(first, b->c[i])) return 0;
+    return words_start_at(b, s, i, words);
 }
 
 enum { EV_NONE = 0, EV_LIST = 1, EV_VERB = 2, EV_TITLE = 4 };
