@@ -141,8 +141,10 @@ static int byline(const eg__chars *b, const char *s, eg__spans *out)
     return 1;
 }
 
-/* Does word (UTF-8) stand in the paragraph at code point i? */
-static int word_at(const eg__chars *b, const char *s, size_t i, const char *word)
+/* Does word (UTF-8) stand in the paragraph at code point i? (Inline:
+ * words_start_at asks it for every word of a list, at every place the
+ * list's first characters allow.) */
+static inline int word_at(const eg__chars *b, const char *s, size_t i, const char *word)
 {
     if (i > b->n) return 0;
     size_t at = b->at[i], len = b->at[b->n];
