@@ -15,7 +15,9 @@
 # (default 18), START_BIAS (default PER=0,LOC=0,ORG=16: entgraph train
 # --start-bias, the score a labelling gains for each name of a type, written
 # into the transitions after training; it trades precision for recall; the
-# default measured in README, "The start bias"), MODEL (output path of the
+# default measured in README, "The start bias"), OMIT_FEATURES (default
+# none: entgraph train --omit-features, the feature groups the model is
+# trained without and tagging then skips), MODEL (output path of the
 # default mode, default dict/tagger.egt).
 #
 # The sources and their weights (see README, "The trained tagger", for what
@@ -35,6 +37,7 @@ RUNS=${RUNS:-8}
 EPOCHS=${EPOCHS:-10}
 HASH_BITS=${HASH_BITS:-18}
 START_BIAS=${START_BIAS:-PER=0,LOC=0,ORG=16}
+OMIT_FEATURES=${OMIT_FEATURES:-none}
 T=$DATA/train
 E=$DATA/eval
 G=bench/genres/dev.jsonl
@@ -45,7 +48,7 @@ DEV_WEIGHT=3
 # Traditional-to-Simplified) turns a few Simplified characters into others
 # (著名 -> 着名), which cost 0.8 micro F1 on pd_dev when the training text went
 # through it; tagging converted text with a model trained so loses nothing.
-OPTS="--seed $SEED --runs $RUNS --epochs $EPOCHS --hash-bits $HASH_BITS --start-bias $START_BIAS --convert none"
+OPTS="--seed $SEED --runs $RUNS --epochs $EPOCHS --hash-bits $HASH_BITS --start-bias $START_BIAS --omit-features $OMIT_FEATURES --convert none"
 
 for f in $T/pd1998_nerpy.jsonl $T/msra_train_first1000.jsonl $T/pd1998_guocail_1000.jsonl \
          $T/resume_ner.jsonl $E/msra_dev.jsonl $E/pd_dev.jsonl $G; do

@@ -96,7 +96,10 @@ static size_t tag_input(eg_extractor *x, size_t b, size_t e)
         ts->cp[n] = eg__utf8_decode(x->nt.s, e, &i, NULL);
     }
     ts->byte[n] = (uint32_t)(e - b);
-    tag_segmentation(x, b, e, n);
+    /* none for a model trained without it (training captures it always);
+     * widen_to_feature_word, which reads it too, then does nothing */
+    if (!x->tagger || !(x->tagger->omit & EG_TAG_OMIT_SEG)) tag_segmentation(x, b, e, n);
+    else ts->have_seg = 0;
     if (x->cand.n > 1) qsort(x->cand.v, x->cand.n, sizeof *x->cand.v, eg__span_cmp);
     for (size_t k = 0; k < x->cand.n; k++) {
         const eg__span *c = &x->cand.v[k];

@@ -151,15 +151,21 @@ static unsigned translit_run(const uint32_t *cp, size_t n, size_t i, int step, e
 
 void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, uint8_t *nf, eg__tag_class_cache *cc)
 {
-    eg__tag_features_range(in, bits, 0, in->n, feat, nf, cc);
+    eg__tag_features_range(in, bits, 0, 0, in->n, feat, nf, cc);
 }
 
-void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, size_t hi, uint32_t *feat, uint8_t *nf,
-                            eg__tag_class_cache *cc)
+void eg__tag_features_range(const eg__tag_input *in, unsigned bits, unsigned omit, size_t lo, size_t hi,
+                            uint32_t *feat, uint8_t *nf, eg__tag_class_cache *cc)
 {
     size_t n = in->n;
     const uint32_t *cp = in->cp;
-    const uint8_t *seg = in->seg;
+    const uint8_t *seg = omit & EG_TAG_OMIT_SEG ? NULL : in->seg;
+    /* the groups the model has (every one for omit 0). Left out, outer
+     * moves the rows after it to lower slots: eg__tag_emit8's prefetch of
+     * slots 5 and 9 then misses the new blocks (no other harm) */
+    const int outer = !(omit & EG_TAG_OMIT_OUTER), skip_tri = !(omit & EG_TAG_OMIT_SKIP);
+    const int class5 = !(omit & EG_TAG_OMIT_CLASS5), span_char = !(omit & EG_TAG_OMIT_SPAN_CHAR);
+    const int edge = !(omit & EG_TAG_OMIT_EDGE);
     if (hi > n) hi = n;
     if (lo >= hi) return;
     /* from here on feat and nf are indexed by the character */
@@ -201,18 +207,18 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, s
         unsigned cl_next2 = i + 2 < n ? char_class(cc, cp[i + 2]) : 6;
         uint32_t m1 = x[1], c0 = x[2], p1 = x[3];
         f[k++] = bias;
-        f[k++] = ub[0] | 4; /* x[0] at offset -2 */
+        if (outer) f[k++] = ub[0] | 4; /* x[0] at offset -2 */
         f[k++] = ub[1] | 3;
         f[k++] = ub[2] | 2;
         f[k++] = ub[3] | 1;
-        f[k++] = ub[4] | 0; /* x[4] at +2 */
-        f[k++] = bb[0] | 3; /* the pair at -2, -1 */
+        if (outer) f[k++] = ub[4] | 0; /* x[4] at +2 */
+        if (outer) f[k++] = bb[0] | 3; /* the pair at -2, -1 */
         f[k++] = bb[1] | 2;
         f[k++] = bb[2] | 1;
-        f[k++] = bb[3] | 0; /* at +1, +2 */
+        if (outer) f[k++] = bb[3] | 0; /* at +1, +2 */
         /* the skip bigram x[1] _ x[3] is row 0 of its block of eight, the
          * trigram x[1] x[2] x[3] one of the seven others, by its middle */
-        {
+        if (skip_tri) {
             uint32_t blk = row_mix(ubits, skip ^ ta[1] ^ tb[3]) << 3;
             f[k++] = blk;
             f[k++] = blk | (1 + (uint32_t)(((uint64_t)(c0 * 0x9E3779B1u) * 7) >> 32));
@@ -221,7 +227,7 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, s
             unsigned a = cl_prev2 & CLASS_BITS, b = cl_prev & CLASS_BITS, c = cl & CLASS_BITS, d = cl_next & CLASS_BITS,
                      e = cl_next2 & CLASS_BITS;
             f[k++] = row_of(bits, T_CLASS3, b, c, (uint64_t)d + 1);
-            f[k++] = row_of(bits, T_CLASS5, (a << 8) | b, (c << 8) | d, (uint64_t)e + 1);
+            if (class5) f[k++] = row_of(bits, T_CLASS5, (a << 8) | b, (c << 8) | d, (uint64_t)e + 1);
         }
         /* a run of transliteration characters (the letters of a foreign
          * name): where the character stands in it and whether a joiner
@@ -286,8 +292,9 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, s
             uint32_t *f = feat + i * EG__TAG_MAXF;
             if (nf[i] + 2 > EG__TAG_MAXF - 2) continue;
             f[nf[i]++] = row_of(bits, T_SPAN, what, (pos << 4) | length_bucket(len), 0);
-            f[nf[i]++] = row_of(bits, T_SPAN_CHAR, what, pos, (uint64_t)cp[i] + 1);
+            if (span_char) f[nf[i]++] = row_of(bits, T_SPAN_CHAR, what, pos, (uint64_t)cp[i] + 1);
         }
+        if (!edge) continue;
         size_t before = (size_t)sp->start - 1, after = sp->end;
         if (sp->start > 0 && before >= lo && before < hi && nf[before] < EG__TAG_MAXF)
             feat[before * EG__TAG_MAXF + nf[before]++] = row_of(bits, T_RIGHT, what, 0, 0);
@@ -1023,7 +1030,7 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
             piece.spans = sp + sa;
             piece.n_spans = sb - sa;
         }
-        eg__tag_features_range(&piece, t->bits, lo, hi, s->feat, s->nf, &s->classes);
+        eg__tag_features_range(&piece, t->bits, t->omit, lo, hi, s->feat, s->nf, &s->classes);
         eg__tag_emit8(t->w, s->feat, s->nf, hi - lo, s->emit + lo * EG__TAG_ROW);
     }
     /* the forward scores go beside the emissions, which the margins read
@@ -1075,6 +1082,7 @@ static const char *check_model(eg_tagger *t)
     if (h.total != t->len) return "truncated or extended file";
     if (h.labels != EG__TAG_LABELS || h.row != EG__TAG_ROW) return "unexpected label set";
     if (h.bits < 8 || h.bits > 26) return "bad feature table size";
+    if (h.omit & ~EG_TAG_OMIT_ALL) return "made by another version of entgraph (unknown features); train it again";
     uint64_t trans_bytes = (uint64_t)(EG__TAG_LABELS + 2) * EG__TAG_ROW * sizeof(int32_t);
     uint64_t w_bytes = ((uint64_t)1 << h.bits) * EG__TAG_ROW;
     if (h.off_trans % 64 || h.off_weights % 64 || h.off_trans < sizeof h || h.off_trans > t->len ||
@@ -1083,6 +1091,7 @@ static const char *check_model(eg_tagger *t)
         return "section out of bounds";
     if (eg__hash_bytes(base + sizeof h, t->len - sizeof h) != h.checksum) return "checksum mismatch (damaged file)";
     t->bits = h.bits;
+    t->omit = h.omit;
     t->trans = (const int32_t *)(const void *)(base + h.off_trans);
     for (size_t i = 0; i < (EG__TAG_LABELS + 2) * EG__TAG_ROW; i++)
         if (t->trans[i] > EG__TAG_MAX_TRANS || t->trans[i] < -EG__TAG_MAX_TRANS) return "transition weight out of range";

@@ -75,9 +75,11 @@ void eg__tag_features(const eg__tag_input *in, unsigned bits, uint32_t *feat, ui
 /* The same for characters lo .. hi - 1 only (their features as they are in
  * the whole paragraph's), into feat[(i - lo) * EG__TAG_MAXF + k] and
  * nf[i - lo]: tagging takes a paragraph in pieces that stay in the first
- * level cache until their emissions are summed. */
-void eg__tag_features_range(const eg__tag_input *in, unsigned bits, size_t lo, size_t hi, uint32_t *feat,
-                            uint8_t *nf, eg__tag_class_cache *cc);
+ * level cache until their emissions are summed. And without the feature
+ * groups omit (EG_TAG_OMIT_*, entgraph/tagger.h: what the model was
+ * trained without; eg__tag_features has them all). */
+void eg__tag_features_range(const eg__tag_input *in, unsigned bits, unsigned omit, size_t lo, size_t hi,
+                            uint32_t *feat, uint8_t *nf, eg__tag_class_cache *cc);
 /* The characters of such a piece. */
 #define EG__TAG_CHUNK 128
 
@@ -153,7 +155,9 @@ typedef struct egt_header {
     uint64_t checksum; /* FNV-1a of everything after the header */
     uint32_t bits, labels, row, features_version;
     uint64_t off_trans, off_weights;
-    uint64_t reserved[2];
+    uint32_t omit; /* the feature groups (EG_TAG_OMIT_*) the model was trained without; 0: none */
+    uint32_t reserved32;
+    uint64_t reserved;
 } egt_header;
 
 /* Makes the header of a model image buf[0..size) agree with its body (total
@@ -166,6 +170,7 @@ struct eg_tagger {
     size_t len;
     int heap;
     unsigned bits;
+    unsigned omit; /* egt_header.omit */
     const int32_t *trans; /* (EG__TAG_LABELS + 2) rows */
     const int8_t *w;
 };

@@ -32,7 +32,7 @@ struct eg_trainer {
 
 eg_train_options eg_train_defaults(void)
 {
-    eg_train_options o = {1, 10, 18, 1, {0, 0, 0}};
+    eg_train_options o = {1, 10, 18, 1, {0, 0, 0}, 0};
     return o;
 }
 
@@ -44,10 +44,10 @@ eg_status eg_trainer_new(eg_trainer **out, eg_extractor *x, const eg_train_optio
     for (unsigned k = 0; k < 3; k++)
         bias_ok &= o.start_bias[k] >= -EG_TRAIN_START_BIAS_MAX && o.start_bias[k] <= EG_TRAIN_START_BIAS_MAX;
     if (o.hash_bits < 8 || o.hash_bits > 24 || o.epochs < 1 || o.epochs > 1000 || o.runs < 1 || o.runs > 64 ||
-        !bias_ok)
+        !bias_ok || (o.omit_features & ~EG_TAG_OMIT_ALL))
         return eg__error(err, EG_EINVAL, NULL, 0, 0,
                          "training options out of range (hash bits 8-24, epochs 1-1000, runs 1-64, start bias "
-                         "-%d to %d)",
+                         "-%d to %d, feature groups EG_TAG_OMIT_*)",
                          EG_TRAIN_START_BIAS_MAX, EG_TRAIN_START_BIAS_MAX);
     eg_trainer *t = calloc(1, sizeof *t);
     if (!t) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
@@ -97,7 +97,8 @@ static eg_status on_paragraph(void *user, const eg__tag_input *in, const uint32_
     if (grow((void **)&t->first, &cap_ex, t->n_ex + 2, sizeof *t->first)) return EG_ENOMEM;
     t->cap_ex = cap_ex;
     size_t base = t->n_chars;
-    eg__tag_features(in, t->opt.hash_bits, t->feat + base * EG__TAG_MAXF, t->nf + base, &t->classes);
+    eg__tag_features_range(in, t->opt.hash_bits, t->opt.omit_features, 0, n, t->feat + base * EG__TAG_MAXF,
+                           t->nf + base, &t->classes);
     /* features are kept compact: EG__TAG_MAXF slots each, unused ones unread */
     uint8_t *g = t->gold + base;
     for (size_t i = 0; i < n; i++) {
@@ -313,6 +314,7 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
     h.labels = EG__TAG_LABELS;
     h.row = EG__TAG_ROW;
     h.features_version = EG__TAG_FEATURES_VERSION;
+    h.omit = t->opt.omit_features;
     h.off_trans = off_trans;
     h.off_weights = off_weights;
     h.checksum = eg__hash_bytes(file + sizeof h, total - sizeof h);

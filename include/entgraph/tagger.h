@@ -60,7 +60,22 @@ typedef struct eg_train_options {
      * (its emissions are int8, the largest 127); the margins of the names
      * then include it. Default 0 (the model as trained); -1000 .. 1000. */
     int32_t start_bias[3];
+    /* the feature groups the model is trained without (EG_TAG_OMIT_*,
+     * default 0: all); the model records them, and tagging with it then
+     * neither computes nor reads them */
+    unsigned omit_features;
 } eg_train_options;
+
+/* Feature groups a model may be trained without (eg_train_options). */
+enum {
+    EG_TAG_OMIT_SEG = 1u << 0,       /* the lexicon's segmentation of the paragraph: then none is made */
+    EG_TAG_OMIT_CLASS5 = 1u << 1,    /* the classes of the five characters i-2 .. i+2 */
+    EG_TAG_OMIT_SKIP = 1u << 2,      /* the skip bigram i-1 _ i+1 and the trigram i-1 i i+1 */
+    EG_TAG_OMIT_OUTER = 1u << 3,     /* the unigrams at i-2 and i+2, the bigrams i-2 i-1 and i+1 i+2 */
+    EG_TAG_OMIT_SPAN_CHAR = 1u << 4, /* a dictionary or rule span's kind and place with the character */
+    EG_TAG_OMIT_EDGE = 1u << 5,      /* a span's kind at the character right before or after it */
+};
+#define EG_TAG_OMIT_ALL 0x3Fu
 
 /* The largest start bias, either way. */
 #define EG_TRAIN_START_BIAS_MAX 1000

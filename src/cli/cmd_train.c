@@ -24,6 +24,11 @@ static const char usage_text[] =
     "      --hash-bits B       2^B feature rows of 16 bytes (default 18: 4 MiB)\n"
     "      --runs N            train N perceptrons (seeds SEED, SEED+1, ...), keep\n"
     "                          the mean of their weights (default 1; up to 64)\n"
+    "      --omit-features G[,G...]  train without these feature groups (the model\n"
+    "                          records it; tagging then skips them): seg (the\n"
+    "                          lexicon's segmentation), class5, skip (skip bigram and\n"
+    "                          trigram), outer (characters two away), span-char,\n"
+    "                          edge (see include/entgraph/tagger.h)\n"
     "      --start-bias T=N[,T=N...]  add N to the score of every name of type T\n"
     "                          (PER, LOC, ORG) a labelling holds, written into the\n"
     "                          transitions after training: N > 0 trades precision\n"
@@ -36,7 +41,7 @@ static const char usage_text[] =
     "  -q, --quiet             no summary on stderr\n"
     "  -h, --help              show this help\n";
 
-enum { OPT_SEED = OPT_OTHER_BASE, OPT_EPOCHS, OPT_HASH_BITS, OPT_RUNS, OPT_START_BIAS };
+enum { OPT_SEED = OPT_OTHER_BASE, OPT_EPOCHS, OPT_HASH_BITS, OPT_RUNS, OPT_START_BIAS, OPT_OMIT };
 
 static int parse_uint(const char *opt, const char *arg, unsigned long max, unsigned long *out)
 {
@@ -48,6 +53,36 @@ static int parse_uint(const char *opt, const char *arg, unsigned long max, unsig
     }
     *out = v;
     return 0;
+}
+
+/* --omit-features seg,class5,... into *omit (EG_TAG_OMIT_*); -1 after an
+ * error printed. "none" is no group. */
+static int parse_omit(const char *arg, unsigned *omit)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } groups[] = {{"seg", EG_TAG_OMIT_SEG},     {"class5", EG_TAG_OMIT_CLASS5},       {"skip", EG_TAG_OMIT_SKIP},
+                  {"outer", EG_TAG_OMIT_OUTER}, {"span-char", EG_TAG_OMIT_SPAN_CHAR}, {"edge", EG_TAG_OMIT_EDGE},
+                  {"none", 0}};
+    const char *p = arg;
+    *omit = 0;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p), k = 0;
+        while (k < sizeof groups / sizeof *groups && (strlen(groups[k].name) != len || strncmp(p, groups[k].name, len)))
+            k++;
+        if (k == sizeof groups / sizeof *groups) {
+            fprintf(stderr,
+                    "entgraph: error: --omit-features takes seg, class5, skip, outer, span-char, edge or none, not "
+                    "'%.*s'\n",
+                    (int)len, p);
+            return -1;
+        }
+        *omit |= groups[k].bit;
+        if (!comma) return 0;
+        p = comma + 1;
+    }
 }
 
 /* --start-bias PER=N,LOC=N,ORG=N (any of them, each once) into bias[];
@@ -103,6 +138,7 @@ int cmd_train(int argc, char **argv)
         {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
         {"runs", required_argument, NULL, OPT_RUNS},
         {"start-bias", required_argument, NULL, OPT_START_BIAS},
+        {"omit-features", required_argument, NULL, OPT_OMIT},
         {"dict", required_argument, NULL, 'd'},
         {"no-default-dict", no_argument, NULL, OPT_NO_DEFAULT_DICT},
         {"no-rules", no_argument, NULL, OPT_NO_RULES},
@@ -113,7 +149,7 @@ int cmd_train(int argc, char **argv)
     };
     cli_corpus_opts o;
     eg_train_options topt = eg_train_defaults();
-    const char *output = NULL;
+    const char *output = NULL, *omit_arg = "none";
     int c, rc = EXIT_FAIL;
     eg_dict *dict = NULL;
     eg_extractor *x = NULL;
@@ -147,6 +183,10 @@ int cmd_train(int argc, char **argv)
             continue;
         case OPT_START_BIAS:
             if (parse_start_bias(optarg, topt.start_bias)) goto usage;
+            continue;
+        case OPT_OMIT:
+            if (parse_omit(optarg, &topt.omit_features)) goto usage;
+            omit_arg = optarg;
             continue;
         case 'h':
             fputs(usage_text, stdout);
@@ -199,10 +239,11 @@ int cmd_train(int argc, char **argv)
     }
     if (!o.quiet)
         fprintf(stderr,
-                "%s: %zu paragraphs, %zu characters, %u epochs, %u runs, start bias PER=%d,LOC=%d,ORG=%d: "
+                "%s: %zu paragraphs, %zu characters, %u epochs, %u runs, start bias PER=%d,LOC=%d,ORG=%d%s%s: "
                 "features %.1f s, training %.1f s\n",
                 output, eg_trainer_examples(t), eg_trainer_chars(t), topt.epochs, topt.runs, (int)topt.start_bias[0],
-                (int)topt.start_bias[1], (int)topt.start_bias[2], t1 - t0, cli_now() - t1);
+                (int)topt.start_bias[1], (int)topt.start_bias[2], topt.omit_features ? ", omitted features " : "",
+                topt.omit_features ? omit_arg : "", t1 - t0, cli_now() - t1);
     rc = EXIT_OK;
     goto done;
 usage:

@@ -488,7 +488,7 @@ static void features_in_pieces_are_the_whole(void **state)
         memset(part, 0, sizeof part);
         for (size_t lo = 0; lo < N; lo += pieces[q]) {
             size_t hi = lo + pieces[q] < N ? lo + pieces[q] : N;
-            eg__tag_features_range(&in, 14, lo, hi, part + lo * EG__TAG_MAXF, nf_part + lo, NULL);
+            eg__tag_features_range(&in, 14, 0, lo, hi, part + lo * EG__TAG_MAXF, nf_part + lo, NULL);
         }
         assert_memory_equal(nf_whole, nf_part, N);
         for (size_t i = 0; i < N; i++)
@@ -1060,22 +1060,16 @@ static const char train_jsonl[] =
     "{\"text\":\"柯岚喜欢梧川的秋天。\",\"entities\":[{\"start\":0,\"end\":2,\"type\":\"PER\"},{\"start\":4,\"end\":6,\"type\":\"LOC\"}]}\n"
     "{\"text\":\"今天下雨了。\",\"entities\":[]}\n";
 
-static unsigned char *train_runs(const char *data_path, size_t examples, uint32_t seed, unsigned runs,
-                                 const int32_t *bias, size_t *size)
+/* The model trained on data_path (examples of them) with options o. */
+static unsigned char *train_with(const char *data_path, size_t examples, const eg_train_options *o, size_t *size)
 {
     eg_dict *d = NULL;
     eg_error err = {0};
     assert_int_equal(eg_dict_new(&d), EG_OK);
     eg_extractor *x = NULL;
     assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
-    eg_train_options o = eg_train_defaults();
-    o.seed = seed;
-    o.hash_bits = 12;
-    o.epochs = 5;
-    o.runs = runs;
-    if (bias) memcpy(o.start_bias, bias, sizeof o.start_bias);
     eg_trainer *t = NULL;
-    assert_int_equal(eg_trainer_new(&t, x, &o, &err), EG_OK);
+    assert_int_equal(eg_trainer_new(&t, x, o, &err), EG_OK);
     size_t added = 0;
     assert_int_equal(eg_trainer_add_jsonl(t, data_path, 2, &added, &err), EG_OK);
     assert_int_equal(added, examples);
@@ -1101,6 +1095,18 @@ static unsigned char *train_runs(const char *data_path, size_t examples, uint32_
     eg_dict_free(d);
     *size = len;
     return (unsigned char *)bytes;
+}
+
+static unsigned char *train_runs(const char *data_path, size_t examples, uint32_t seed, unsigned runs,
+                                 const int32_t *bias, size_t *size)
+{
+    eg_train_options o = eg_train_defaults();
+    o.seed = seed;
+    o.hash_bits = 12;
+    o.epochs = 5;
+    o.runs = runs;
+    if (bias) memcpy(o.start_bias, bias, sizeof o.start_bias);
+    return train_with(data_path, examples, &o, size);
 }
 
 static unsigned char *train_once(const char *data_path, uint32_t seed, size_t *size)
@@ -1292,6 +1298,174 @@ static void training_with_a_bias_is_deterministic(void **state)
     free(z);
 }
 
+/* ---- feature groups a model leaves out --------------------------------- */
+
+/* Is a[0..na) b[0..nb) with some rows left out, in their order? */
+static int is_subsequence(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < nb && j < na; i++)
+        if (b[i] == a[j]) j++;
+    return j == na;
+}
+
+/* A made-up paragraph with a dictionary place and a segmentation. */
+static const char omit_text[] = "昨天白沙洲的码头很忙";
+static const uint8_t omit_seg[10] = {
+    EG__SEG_MAKE(EG__SEG_B, 2, 0), EG__SEG_MAKE(EG__SEG_E, 2, 0), EG__SEG_MAKE(EG__SEG_B, 3, 0),
+    EG__SEG_MAKE(EG__SEG_M, 3, 0), EG__SEG_MAKE(EG__SEG_E, 3, 0), EG__SEG_MAKE(EG__SEG_S, 1, 0),
+    EG__SEG_MAKE(EG__SEG_B, 2, 0), EG__SEG_MAKE(EG__SEG_E, 2, 0), EG__SEG_MAKE(EG__SEG_S, 1, 0),
+    EG__SEG_MAKE(EG__SEG_S, 1, 0)};
+
+/* Each group left out takes exactly its rows from each character and
+ * leaves the others as they were, in their order; without the
+ * segmentation the features are those of an input that has none. */
+static void omitted_feature_groups_are_left_out(void **state)
+{
+    (void)state;
+    uint32_t cp[16];
+    size_t n = decode(omit_text, cp);
+    assert_int_equal(n, 10);
+    eg__tag_span sp = {2, 5, 1 /* EG__T_LOC */, 0};
+    eg__tag_input in = {cp, n, &sp, 1, omit_seg}, noseg = {cp, n, &sp, 1, NULL};
+    uint32_t all[16 * EG__TAG_MAXF], part[16 * EG__TAG_MAXF], ref[16 * EG__TAG_MAXF];
+    uint8_t nall[16], npart[16], nref[16];
+    eg__tag_features(&in, BITS, all, nall, NULL);
+    unsigned total_less[16] = {0};
+    for (unsigned g = 1; g <= EG_TAG_OMIT_ALL; g <<= 1) {
+        eg__tag_features_range(&in, BITS, g, 0, n, part, npart, NULL);
+        for (size_t i = 0; i < n; i++) {
+            unsigned less = g == EG_TAG_OMIT_SEG         ? (i == 3 ? 2u : 3u) /* no place row inside a word */
+                            : g == EG_TAG_OMIT_CLASS5    ? 1u
+                            : g == EG_TAG_OMIT_SKIP      ? 2u
+                            : g == EG_TAG_OMIT_OUTER     ? 4u
+                            : g == EG_TAG_OMIT_SPAN_CHAR ? (i >= 2 && i < 5)
+                                                         : (i == 1 || i == 5); /* EDGE */
+            total_less[i] += less;
+            assert_int_equal(npart[i], nall[i] - less);
+            assert_true(is_subsequence(part + i * EG__TAG_MAXF, npart[i], all + i * EG__TAG_MAXF, nall[i]));
+        }
+        if (g == EG_TAG_OMIT_SEG) {
+            eg__tag_features(&noseg, BITS, ref, nref, NULL);
+            assert_memory_equal(npart, nref, n);
+            for (size_t i = 0; i < n; i++)
+                assert_memory_equal(part + i * EG__TAG_MAXF, ref + i * EG__TAG_MAXF, nref[i] * 4);
+        }
+    }
+    eg__tag_features_range(&in, BITS, EG_TAG_OMIT_ALL, 0, n, part, npart, NULL);
+    for (size_t i = 0; i < n; i++) assert_int_equal(npart[i], nall[i] - total_less[i]);
+}
+
+/* A model trained without some groups reads none of their rows: weights
+ * put on those rows alone (where no row it reads shares them) change the
+ * labels of the same model that says it has every group, and not its
+ * own. The loader refuses groups it does not know. */
+static void a_model_without_a_group_reads_none_of_it(void **state)
+{
+    (void)state;
+    const unsigned bits = 16, omit = EG_TAG_OMIT_SEG | EG_TAG_OMIT_CLASS5 | EG_TAG_OMIT_SPAN_CHAR;
+    uint32_t cp[16];
+    size_t n = decode(omit_text, cp);
+    eg__tag_span sp = {2, 5, 1 /* EG__T_LOC */, 0};
+    eg__tag_input in = {cp, n, &sp, 1, omit_seg};
+    uint32_t all[16 * EG__TAG_MAXF], part[16 * EG__TAG_MAXF];
+    uint8_t nall[16], npart[16];
+    eg__tag_features(&in, bits, all, nall, NULL);
+    eg__tag_features_range(&in, bits, omit, 0, n, part, npart, NULL);
+    size_t size;
+    unsigned char *full = test_empty_model(bits, &size);
+    assert_non_null(full);
+    int8_t *w = (int8_t *)(void *)(full + TEST_MODEL_WEIGHTS);
+    size_t weighted = 0;
+    for (size_t i = 0; i < n; i++)
+        for (unsigned k = 0; k < nall[i]; k++) {
+            uint32_t r = all[i * EG__TAG_MAXF + k];
+            int read = 0;
+            for (size_t j = 0; j < n; j++)
+                for (unsigned q = 0; q < npart[j]; q++) read |= part[j * EG__TAG_MAXF + q] == r;
+            if (!read) {
+                w[r * EG__TAG_ROW + 4] = 100; /* S-PER */
+                weighted++;
+            }
+        }
+    assert_true(weighted >= 2 * n);
+    eg__egt_seal(full, size);
+    unsigned char *without = malloc(size);
+    assert_non_null(without);
+    memcpy(without, full, size);
+    egt_header h;
+    memcpy(&h, without, sizeof h);
+    h.omit = omit;
+    memcpy(without, &h, sizeof h);
+    eg__egt_seal(without, size);
+
+    eg_tagger *tf = NULL, *tw = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(full, size, &tf, &err), EG_OK);
+    assert_int_equal(eg_tagger_open_buffer(without, size, &tw, &err), EG_OK);
+    eg__tag_scratch s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(eg__tag_scratch_reserve(&s, 16, 4), EG_OK);
+    memcpy(s.cp, cp, n * sizeof *cp);
+    eg__tag_input a = {s.cp, n, &sp, 1, omit_seg};
+    const uint8_t none[10] = {0};
+    eg__tagger_label(tf, &s, &a);
+    assert_memory_not_equal(s.labels, none, n);
+    eg__tagger_label(tw, &s, &a);
+    assert_memory_equal(s.labels, none, n);
+    eg__tag_scratch_free(&s);
+    eg_tagger_free(tf);
+    eg_tagger_free(tw);
+
+    h.omit = EG_TAG_OMIT_ALL + 1;
+    memcpy(without, &h, sizeof h);
+    eg__egt_seal(without, size);
+    expect_refused(without, size, "unknown features");
+    free(full);
+    free(without);
+}
+
+/* Training without some groups is deterministic, writes them into the
+ * model's header and gives another model; groups it does not know are
+ * refused. */
+static void training_records_the_groups_left_out(void **state)
+{
+    (void)state;
+    char data[] = "/tmp/eg-test-train-XXXXXX";
+    int fd = mkstemp(data);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, train_jsonl, sizeof train_jsonl - 1), (ssize_t)(sizeof train_jsonl - 1));
+    close(fd);
+    eg_train_options o = eg_train_defaults();
+    o.hash_bits = 12;
+    o.epochs = 3;
+    eg_trainer *tr = NULL;
+    eg_error err = {0};
+    o.omit_features = EG_TAG_OMIT_ALL + 1;
+    assert_int_equal(eg_trainer_new(&tr, NULL, &o, &err), EG_EINVAL);
+    size_t a_len, b_len, c_len;
+    o.omit_features = 0;
+    unsigned char *c = train_with(data, 4, &o, &c_len);
+    o.omit_features = EG_TAG_OMIT_CLASS5 | EG_TAG_OMIT_SEG;
+    unsigned char *a = train_with(data, 4, &o, &a_len), *b = train_with(data, 4, &o, &b_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    egt_header h;
+    memcpy(&h, a, sizeof h);
+    assert_int_equal(h.omit, EG_TAG_OMIT_CLASS5 | EG_TAG_OMIT_SEG);
+    memcpy(&h, c, sizeof h);
+    assert_int_equal(h.omit, 0);
+    assert_int_equal(a_len, c_len);
+    assert_memory_not_equal(a + sizeof h, c + sizeof h, a_len - sizeof h);
+    eg_tagger *t = NULL;
+    assert_int_equal(eg_tagger_open_buffer(a, a_len, &t, &err), EG_OK);
+    eg_tagger_free(t);
+    unlink(data);
+    free(a);
+    free(b);
+    free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1317,6 +1491,9 @@ int main(void)
         cmocka_unit_test(start_bias_adds_the_bias_of_each_name),
         cmocka_unit_test(start_bias_flips_a_hand_made_path),
         cmocka_unit_test(training_with_a_bias_is_deterministic),
+        cmocka_unit_test(omitted_feature_groups_are_left_out),
+        cmocka_unit_test(a_model_without_a_group_reads_none_of_it),
+        cmocka_unit_test(training_records_the_groups_left_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
