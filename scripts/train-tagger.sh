@@ -16,8 +16,9 @@
 # --start-bias, the score a labelling gains for each name of a type, written
 # into the transitions after training; it trades precision for recall; the
 # default measured in README, "The start bias"), OMIT_FEATURES (default
-# none: entgraph train --omit-features, the feature groups the model is
-# trained without and tagging then skips), MODEL (output path of the
+# class5: entgraph train --omit-features, the feature groups the model is
+# trained without and tagging then skips; "none" for all; README, "What each
+# feature group costs and is worth"), MODEL (output path of the
 # default mode, default dict/tagger.egt).
 #
 # The sources and their weights (see README, "The trained tagger", for what
@@ -37,7 +38,7 @@ RUNS=${RUNS:-8}
 EPOCHS=${EPOCHS:-10}
 HASH_BITS=${HASH_BITS:-18}
 START_BIAS=${START_BIAS:-PER=0,LOC=0,ORG=16}
-OMIT_FEATURES=${OMIT_FEATURES:-none}
+OMIT_FEATURES=${OMIT_FEATURES:-class5}
 T=$DATA/train
 E=$DATA/eval
 G=bench/genres/dev.jsonl
