@@ -373,6 +373,11 @@ static void test_walk_brute_force(void **state)
                 cp[i++] = ALPHABET[rnd(&seed) % (sizeof ALPHABET / sizeof *ALPHABET)];
             }
         }
+        if (round % 8 == 0 && n > 80) {
+            /* a run of other characters longer than one such word (64) */
+            size_t from = rnd(&seed) % (n - 80), run = 65 + rnd(&seed) % 15;
+            for (size_t i = from; i < from + run; i++) cp[i] = rnd(&seed) % 2 ? 'a' : 0xFF0C;
+        }
         for (size_t i = 0; i < n; i++) tl += put_utf8(text + tl, cp[i]);
         brute_path(w, N_WORDS, log_total, cp, n, route, word_end, word_val);
         for (int which = 0; which < 2; which++) {
