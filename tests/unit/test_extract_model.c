@@ -576,9 +576,9 @@ static void model_people_that_are_two_surnames(void **state)
 /* How sure the tagger is: a forced label's row votes v, the bias row 1
  * for O, so a person of k characters the model alone proposes has margin
  * min(k v - k, v + 1): labelled O, or begun a character early, which
- * loses that character's O and its own B. A person below margin 4 with no surname to
+ * loses that character's O and its own B. A person below margin 8 with no surname to
  * start it and no title before it is dropped, one with a surname stays (a
- * name with no cue); below a calibrated confidence of 0.7, an item of a
+ * name with no cue); below a calibrated confidence of 0.75, an item of a
  * list (、) whose neighbours are no persons is dropped, and one beside
  * persons stays. The mention's
  * margin and calibrated confidence are the tagger's. */
@@ -590,26 +590,27 @@ static void model_people_too_unsure(void **state)
     assert_true(eg__is_surname(0x67EF));  /* 柯 */
     const char *bare = "昨天格岚来了。", *named = "昨天柯岚来了。";
     const uint8_t w1[] = {O, O, B_PER, E_PER, O, O, O};
-    for (int v = 2; v <= 3; v++) {
+    for (int v = 6; v <= 7; v++) {
+        /* margin min(2v - 2, v + 1): 7, then 8 */
         forced_vote = (int8_t)v;
         world_open(&w, bare, w1, NULL);
-        assert_string_equal(run(&w, bare), v == 2 ? "" : "格岚/model");
-        if (v == 3) {
-            assert_int_equal(w.dm.v[0].margin, 4);
+        assert_string_equal(run(&w, bare), v == 6 ? "" : "格岚/model");
+        if (v == 7) {
+            assert_int_equal(w.dm.v[0].margin, 8);
             assert_true(w.dm.v[0].confidence > 0 && w.dm.v[0].confidence < 1);
-            assert_true(w.dm.v[0].confidence == eg_extract_confidence(w.dm.v[0].rule, 4));
+            assert_true(w.dm.v[0].confidence == eg_extract_confidence(w.dm.v[0].rule, 8));
         }
         world_close(&w);
         world_open(&w, named, w1, NULL);
         assert_string_equal(run(&w, named), "柯岚/model");
-        assert_int_equal(w.dm.v[0].margin, 2 * v - 2);
+        assert_int_equal(w.dm.v[0].margin, v + 1); /* min(2v - 2, v + 1) */
         world_close(&w);
     }
     const char *list = "园区有花坊、米格群、服务站。";
     const uint8_t w2[] = {O, O, O, O, O, O, B_PER, I_PER, E_PER, O, O, O, O, O};
     /* margin 5: unsure, dropped; 37: sure, kept */
-    assert_true(eg_extract_confidence(EG_RULE_MODEL_PER, 5) < 0.7);
-    assert_true(eg_extract_confidence(EG_RULE_MODEL_PER, 37) >= 0.7);
+    assert_true(eg_extract_confidence(EG_RULE_MODEL_PER, 5) < 0.75);
+    assert_true(eg_extract_confidence(EG_RULE_MODEL_PER, 37) >= 0.75);
     for (int v = 4; v <= 36; v += 32) {
         forced_vote = (int8_t)v;
         world_open(&w, list, w2, NULL);
