@@ -458,10 +458,13 @@ static inline __m128i max32(__m128i a, __m128i b)
     __m128i gt = _mm_cmpgt_epi32(a, b);
     return _mm_or_si128(_mm_and_si128(gt, a), _mm_andnot_si128(gt, b));
 }
-/* The lane-wise max of seven, as a tree (depth 3) rather than a chain
+/* The lane-wise max of x[i] + t[i][k] over the seven i, as a tree (depth 3) rather than a chain
  * (depth 6): the maxes lie on the path from one step to the next, and a
  * max of values is the same in any order. */
-#define MAX7(a, b, c, d, e, f, g, MAX32) MAX32(MAX32(MAX32(a, b), MAX32(c, d)), MAX32(MAX32(e, f), g))
+#define ADD_AT(x, t, i, k) _mm_add_epi32((x)[i], (t)[i][k])
+#define MAX7_SUM(x, t, k, MAX32)                                                                                   \
+    MAX32(MAX32(MAX32(ADD_AT(x, t, 0, k), ADD_AT(x, t, 1, k)), MAX32(ADD_AT(x, t, 2, k), ADD_AT(x, t, 3, k))),     \
+          MAX32(MAX32(ADD_AT(x, t, 4, k), ADD_AT(x, t, 5, k)), ADD_AT(x, t, 6, k)))
 
 /* The forward pass (cur: the scores at 0 in, at n - 1 out), its lanes'
  * max as MAX32: SSE2 has no pmaxsd, SSE4.1 has. */
@@ -505,14 +508,8 @@ static inline __m128i max32(__m128i a, __m128i b)
         const __m128i p[7] = {_mm_shuffle_epi32(c0, 0x00), _mm_shuffle_epi32(c0, 0xFF), _mm_shuffle_epi32(c1, 0x00), \
                               _mm_shuffle_epi32(c1, 0xFF), _mm_shuffle_epi32(c2, 0x00), _mm_shuffle_epi32(c2, 0xFF), \
                               _mm_shuffle_epi32(c3, 0x00)}; \
-        __m128i o0 = MAX7(_mm_add_epi32(p[0], tout[0][0]), _mm_add_epi32(p[1], tout[1][0]), \
-                          _mm_add_epi32(p[2], tout[2][0]), _mm_add_epi32(p[3], tout[3][0]), \
-                          _mm_add_epi32(p[4], tout[4][0]), _mm_add_epi32(p[5], tout[5][0]), \
-                          _mm_add_epi32(p[6], tout[6][0]), MAX32); \
-        __m128i o1 = MAX7(_mm_add_epi32(p[0], tout[0][1]), _mm_add_epi32(p[1], tout[1][1]), \
-                          _mm_add_epi32(p[2], tout[2][1]), _mm_add_epi32(p[3], tout[3][1]), \
-                          _mm_add_epi32(p[4], tout[4][1]), _mm_add_epi32(p[5], tout[5][1]), \
-                          _mm_add_epi32(p[6], tout[6][1]), MAX32); \
+        __m128i o0 = MAX7_SUM(p, tout, 0, MAX32); \
+        __m128i o1 = MAX7_SUM(p, tout, 1, MAX32); \
         /* I and E of each type from its B (lane 1) or I (lane 2) */ \
         __m128i x0 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(c0, 0xAA), ti[0]), _mm_add_epi32(_mm_shuffle_epi32(c0, 0x55), tb[0])); \
         __m128i x1 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(c1, 0xAA), ti[1]), _mm_add_epi32(_mm_shuffle_epi32(c1, 0x55), tb[1])); \
@@ -742,14 +739,8 @@ static inline __m128i blend12_sse2(__m128i o, __m128i x)
         const __m128i nx[7] = {_mm_shuffle_epi32(g0, 0x00), _mm_shuffle_epi32(g0, 0x55), _mm_shuffle_epi32(g1, 0x00), \
                                _mm_shuffle_epi32(g1, 0x55), _mm_shuffle_epi32(g2, 0x00), _mm_shuffle_epi32(g2, 0x55), \
                                _mm_shuffle_epi32(g3, 0x00)}; \
-        __m128i o0 = MAX7(_mm_add_epi32(nx[0], tz[0][0]), _mm_add_epi32(nx[1], tz[1][0]), \
-                          _mm_add_epi32(nx[2], tz[2][0]), _mm_add_epi32(nx[3], tz[3][0]), \
-                          _mm_add_epi32(nx[4], tz[4][0]), _mm_add_epi32(nx[5], tz[5][0]), \
-                          _mm_add_epi32(nx[6], tz[6][0]), MAX32); \
-        __m128i o1 = MAX7(_mm_add_epi32(nx[0], tz[0][1]), _mm_add_epi32(nx[1], tz[1][1]), \
-                          _mm_add_epi32(nx[2], tz[2][1]), _mm_add_epi32(nx[3], tz[3][1]), \
-                          _mm_add_epi32(nx[4], tz[4][1]), _mm_add_epi32(nx[5], tz[5][1]), \
-                          _mm_add_epi32(nx[6], tz[6][1]), MAX32); \
+        __m128i o0 = MAX7_SUM(nx, tz, 0, MAX32); \
+        __m128i o1 = MAX7_SUM(nx, tz, 1, MAX32); \
         /* B and I of each type on to its I (lane 2) or E (lane 3) */ \
         __m128i x0 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(g0, 0xAA), tI[0]), _mm_add_epi32(_mm_shuffle_epi32(g0, 0xFF), tE[0])); \
         __m128i x1 = MAX32(_mm_add_epi32(_mm_shuffle_epi32(g1, 0xAA), tI[1]), _mm_add_epi32(_mm_shuffle_epi32(g1, 0xFF), tE[1])); \
