@@ -1097,6 +1097,15 @@ static unsigned char *train_with(const char *data_path, size_t examples, const e
     return (unsigned char *)bytes;
 }
 
+/* train_jsonl written to a new file of template path (mkstemp's XXXXXX). */
+static void write_train_data(char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, train_jsonl, sizeof train_jsonl - 1), (ssize_t)(sizeof train_jsonl - 1));
+    close(fd);
+}
+
 static unsigned char *train_runs(const char *data_path, size_t examples, uint32_t seed, unsigned runs,
                                  const int32_t *bias, size_t *size)
 {
@@ -1124,10 +1133,7 @@ static void training_is_deterministic_and_learns(void **state)
 {
     (void)state;
     char data[] = "/tmp/eg-test-train-XXXXXX";
-    int fd = mkstemp(data);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, train_jsonl, sizeof train_jsonl - 1), (ssize_t)(sizeof train_jsonl - 1));
-    close(fd);
+    write_train_data(data);
     size_t a_len, b_len;
     unsigned char *a = train_once(data, 7, &a_len), *b = train_once(data, 7, &b_len);
     assert_int_equal(a_len, b_len);
@@ -1165,7 +1171,7 @@ static void training_is_deterministic_and_learns(void **state)
     assert_int_equal(eg_trainer_add(tr, "今天", strlen("今天"), &sp, 1, 1, &err), EG_EINVAL);
     assert_int_equal(eg_trainer_add(tr, "今天", strlen("今天"), NULL, 0, 0, &err), EG_EINVAL);
     size_t added;
-    fd = open(data, O_WRONLY | O_TRUNC);
+    int fd = open(data, O_WRONLY | O_TRUNC);
     const char bad[] = "{\"text\":\"今天\"}\n{\"text\":3}\n";
     assert_int_equal(write(fd, bad, sizeof bad - 1), (ssize_t)(sizeof bad - 1));
     close(fd);
@@ -1189,10 +1195,7 @@ static void training_runs_are_averaged(void **state)
 {
     (void)state;
     char data[] = "/tmp/eg-test-train-XXXXXX";
-    int fd = mkstemp(data);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, train_jsonl, sizeof train_jsonl - 1), (ssize_t)(sizeof train_jsonl - 1));
-    close(fd);
+    write_train_data(data);
     size_t a_len, b_len, s7_len, s8_len;
     unsigned char *a = train_runs(data, 4, 7, 2, NULL, &a_len), *b = train_runs(data, 4, 7, 2, NULL, &b_len);
     unsigned char *s7 = train_runs(data, 4, 7, 1, NULL, &s7_len), *s8 = train_runs(data, 4, 8, 1, NULL, &s8_len);
@@ -1227,7 +1230,7 @@ static void training_runs_are_averaged(void **state)
     free(s8);
 
     /* one example: the runs coincide, and so does their mean */
-    fd = open(data, O_WRONLY | O_TRUNC);
+    int fd = open(data, O_WRONLY | O_TRUNC);
     const char *line_end = strchr(train_jsonl, '\n') + 1;
     size_t one = (size_t)(line_end - train_jsonl);
     assert_int_equal(write(fd, train_jsonl, one), (ssize_t)one);
@@ -1247,10 +1250,7 @@ static void training_with_a_bias_is_deterministic(void **state)
 {
     (void)state;
     char data[] = "/tmp/eg-test-train-XXXXXX";
-    int fd = mkstemp(data);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, train_jsonl, sizeof train_jsonl - 1), (ssize_t)(sizeof train_jsonl - 1));
-    close(fd);
+    write_train_data(data);
     const int32_t zero[3] = {0, 0, 0}, bias[3] = {40, -7, 12};
     size_t a_len, b_len, z_len;
     unsigned char *a = train_biased(data, bias, &a_len), *b = train_biased(data, bias, &b_len);
@@ -1432,10 +1432,7 @@ static void training_records_the_groups_left_out(void **state)
 {
     (void)state;
     char data[] = "/tmp/eg-test-train-XXXXXX";
-    int fd = mkstemp(data);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, train_jsonl, sizeof train_jsonl - 1), (ssize_t)(sizeof train_jsonl - 1));
-    close(fd);
+    write_train_data(data);
     eg_train_options o = eg_train_defaults();
     o.hash_bits = 12;
     o.epochs = 3;
