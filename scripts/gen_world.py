@@ -935,6 +935,99 @@ def add_city_aliases(g, rows):
             r[3] = a
 
 
+# A CC-CEDICT sense that says a name is not (only) a place.
+NOT_PLACE_SENSE = re.compile(r"^Saint |\b(?:ethnic|people|language|loanword|culture|inhabitant|dynasty|biblical)\b", re.I)
+
+# The level words a subdivision's Chinese name ends with, longest first:
+# text names most of them without it (阿拉斯加 of 阿拉斯加州, 哈尔科夫 of
+# 哈尔科夫州, 阿尔萨斯 of 阿尔萨斯大区), as it names China's (崂山).
+SUB_LEVEL_WORDS = ("自治共和国", "自治区", "自治州", "行政区", "大区", "地区", "特区", "教区", "省", "州", "县", "郡", "府", "邦", "道", "区")
+
+
+def add_subdivision_short_forms(g, rows, cedict, people):
+    """A subdivision's name without its level word becomes its alias when
+    that form may be a name (Gen.safe: three characters or more, not a
+    common word, not bundled already) and is the short form of no other
+    subdivision, unless it is something else too:
+    - a personal name (CC-CEDICT's people), or generic (中部, 北部 …);
+    - in CC-CEDICT with a sense that is no place: a saint, a people, a
+      language, a loanword (圣彼得 of 圣彼得区, 哈萨克 of 哈萨克州);
+    - a people: X族 is a word (CC-CEDICT or jieba);
+    - the start of a longer foreign name: CC-CEDICT, jieba or a bundled
+      file has the form followed by a transliteration's character (贝尔法斯
+      of 贝尔法斯特, 圣彼得 of 圣彼得堡) or by one character that is not a
+      place's head (白金汉 of 白金汉宫), so the short form would be a
+      fragment of it in text."""
+    names = set(g.known) | set(g.taken)
+    cand = {}
+    for r in rows:
+        # A parish's short form is mostly a saint's name (圣安德鲁).
+        if not r[0].startswith("sub:") or r[6] == "parish":
+            continue
+        for w in SUB_LEVEL_WORDS:
+            if r[1].endswith(w) and len(r[1]) > len(w):
+                # 特区 and 教区 may be a name's last character + 区
+                # (贝尔法斯特区): then only 区 is the level word.
+                if len(w) == 2 and w[1] == "区" and r[1][:-1] in names:
+                    w = "区"
+                cand[r[0]] = r[1][:-len(w)]
+                break
+    count = collections.Counter(cand.values())
+    # Transliteration characters: those the subdivisions' names are written
+    # with often, less the level words and the heads of place names.
+    chars = collections.Counter(c for r in rows if r[0].startswith("sub:") for c in r[1])
+    heads = set("".join(SUB_LEVEL_WORDS)) | set("市城港岛湾河湖山县镇村人")
+    trans = {c for c, n in chars.items() if n >= 5 and c not in heads}
+    senses = collections.defaultdict(list)
+    longer = collections.defaultdict(set)
+    wanted = set(cand.values())
+    for _t, simp, _p, gloss in cedict:
+        if simp in wanted:
+            senses[simp].extend(gloss)
+    for word in list(names) + [simp for _t, simp, _p, _g in cedict] + list(g.jieba):
+        for k in range(3, len(word)):
+            if word[:k] in wanted:
+                longer[word[:k]].add(word[k:])
+    def fragment(rest):
+        # What follows the short form in a longer name continues a
+        # transliteration (特, 堡, 尼亚) rather than starting a word (大学,
+        # 理工学院, 湾).
+        if len(rest) == 1:
+            return rest not in heads
+        return rest[0] in trans and not any(rest[:k] in g.jieba for k in range(2, len(rest) + 1))
+
+    for r in rows:
+        short = cand.get(r[0])
+        if short is None:
+            continue
+        if count[short] > 1:
+            g.drop("subdivision short form shared by two", short, r[5])
+            continue
+        if short in names:
+            g.drop("subdivision short form: another entry's name", short, r[5])
+            continue
+        why = None
+        if short in people:
+            why = "also a personal name in CC-CEDICT"
+        elif GENERIC_SUB.match(short + "区"):
+            why = "generic"
+        elif any(NOT_PLACE_SENSE.search(x) for x in senses.get(short, ())):
+            why = "CC-CEDICT has another sense"
+        elif short + "族" in g.jieba or short + "族" in senses or any(x == "族" for x in longer[short]):
+            why = "a people's name"
+        elif any(fragment(x) for x in longer[short]):
+            why = "the start of a longer foreign name"
+        if why:
+            g.risky["LOC"].append((short, "subdivision short form: " + why, r[5]))
+            g.drop("subdivision short form: " + why, short, r[5])
+            continue
+        if not g.safe(short, "LOC", r[5]):
+            continue
+        r[3] = "|".join([a for a in r[3].split("|") if a] + [short])
+        g.taken[short] = r[0]
+
+
+
 def write(path, head, header, rows):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8", newline="\n") as f:
@@ -967,6 +1060,7 @@ def main():
     loc, per, org = gen_cedict(g, cedict, eng)
     add_city_aliases(g, [r for r in places if r[6] == "city"] + [r for r in loc if r[6] == "city"])
     sites = gen_sites(g, cedict, eng, people, args.sites_min_len)
+    add_subdivision_short_forms(g, places, cedict, people)
     places_head = (
         "# world_places.tsv — ISO 3166-2 subdivisions and time-zone cities of the world, for entgraph.\n"
         "# Generated by scripts/gen_world.py from Unicode CLDR 41 (Debian unicode-cldr-core 41-0.1;\n"

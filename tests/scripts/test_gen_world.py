@@ -33,6 +33,14 @@ def make_inputs(root):
 <subdivision type="zzcc">北部区</subdivision>
 <subdivision type="zzdd">庚辛</subdivision>
 <subdivision type="cnxx">壬癸省</subdivision>
+<subdivision type="zzee">卡斯帕罗州</subdivision>
+<subdivision type="zzff">奥斯塔州</subdivision>
+<subdivision type="zzgg">奥斯塔省</subdivision>
+<subdivision type="zzhh">贝罗纳斯区</subdivision>
+<subdivision type="zzii">普罗卡州</subdivision>
+<subdivision type="zzjj">西格玛特区</subdivision>
+<subdivision type="zzkk">圣卡帕教区</subdivision>
+<subdivision type="zzll">萨尔卡州</subdivision>
 </subdivisions></localeDisplayNames></ldml>
 """)
     write(os.path.join(cldr, "main", "zh.xml"), """<?xml version="1.0" encoding="UTF-8" ?>
@@ -55,6 +63,14 @@ def make_inputs(root):
         {"code": "ZZ-CC", "name": "North", "type": "Region"},
         {"code": "ZZ-DD", "name": "Dd", "type": "State"},
         {"code": "CN-XX", "name": "Xx", "type": "Province"},
+        {"code": "ZZ-EE", "name": "Ee", "type": "State"},
+        {"code": "ZZ-FF", "name": "Ff", "type": "State"},
+        {"code": "ZZ-GG", "name": "Gg", "type": "Province"},
+        {"code": "ZZ-HH", "name": "Hh", "type": "District"},
+        {"code": "ZZ-II", "name": "Ii", "type": "State"},
+        {"code": "ZZ-JJ", "name": "Jj", "type": "District"},
+        {"code": "ZZ-KK", "name": "Kk", "type": "Parish"},
+        {"code": "ZZ-LL", "name": "Ll", "type": "State"},
     ]}))
     zones = os.path.join(root, "zone.tab")
     write(zones, "# made up\nZZ\t+0+0\tEurope/Alphaville\nAQ\t+0+0\tAntarctica/Betastation\n"
@@ -114,18 +130,21 @@ def make_inputs(root):
         # company), and one whose name + 航天局 is (no company's head)
         cedict_row("辛壬", "辛壬", "Xin1 ren2", "Xinren, Testland conglomerate"),
         cedict_row("癸子", "癸子", "Gui3 zi3", "Guizi, Testland airline"),
+        # a subdivision's short form that is a people's name
+        cedict_row("普羅卡", "普罗卡", "Pu3 luo2 ka3", "Proka people"),
     ]
     write(os.path.join(ced, "data", "all.js"),
           "export default " + json.dumps({"all": rows}, ensure_ascii=False))
     jieba = os.path.join(root, "jieba.txt")
-    write(jieba, "测试 100 vn\n阿尔法维尔 30 n\n丙湖 5 n\n丁岳 3 n\n")
+    write(jieba, "测试 100 vn\n阿尔法维尔 30 n\n丙湖 5 n\n丁岳 3 n\n贝罗纳斯堡 5 ns\n萨尔卡族 3 nz\n")
     d = os.path.join(root, "dict")
     write(os.path.join(d, "world_countries.tsv"),
           "# made up; left out on purpose: 缪斯城\n"
           "id\tname\ttype\taliases\tparent\tcode\tlevel\n"
           "cty:zz\t测试国\tLOC\t\t\tZZ\tcountry\n"
           "cty:cn\t中国\tLOC\t\t\tCN\tcountry\n"
-          "city:omega\t欧米伽\tLOC\t\tcty:zz\t\tcity\n")
+          "city:omega\t欧米伽\tLOC\t\tcty:zz\t\tcity\n"
+          "city:sigmat\t西格玛特\tLOC\t\tcty:zz\t\tcity\n")
     write(os.path.join(d, "cn_divisions.tsv"),
           "# made up\n"
           "id\tname\ttype\taliases\tparent\tcode\tlevel\n"
@@ -188,6 +207,19 @@ def main():
         check("市 alias for a city", places.get("德尔塔森", [None] * 4)[3] == "德尔塔森市")
         check("no 市 alias after a place word", places.get("伽玛堡镇", [None] * 4)[3] == "")
 
+        check("short form of a state: its name less the level word",
+              places.get("卡斯帕罗州", [None] * 4)[3] == "卡斯帕罗")
+        check("no short form two subdivisions share",
+              places.get("奥斯塔州", [None] * 4)[3] == "" and places.get("奥斯塔省", [None] * 4)[3] == "")
+        check("no short form that a longer name continues with a transliteration's character",
+              places.get("贝罗纳斯区", [None] * 4)[3] == "")
+        check("no short form that CC-CEDICT has as a people",
+              places.get("普罗卡州", [None] * 4)[3] == "")
+        check("区 after a bundled name ending in 特 is the level word, not 特区",
+              places.get("西格玛特区", [None] * 4)[3] == "")
+        check("no short form that is a people's name (X族 a word)",
+              places.get("萨尔卡州", [None] * 4)[3] == "")
+        check("no short form of a parish", places.get("圣卡帕教区", [None] * 4)[3] == "")
         check("CC-CEDICT city abroad", ced.get("卡帕城堡", [None] * 7)[4:6] == ["cty:zz", "city"])
         check("CC-CEDICT city in China left out", "拉姆达" not in ced)
         check("two-character city left out", "西格" not in ced)
@@ -229,6 +261,9 @@ def main():
               "辛壬" not in names)
         check("risky list names the bundled company it is a short form of",
               "辛壬\tshort form of bundled org:xr 辛壬集团" in rtext)
+        check("risky list says why a short form was left out",
+              "萨尔卡\tsubdivision short form: a people's name" in rtext
+              and "贝罗纳斯\tsubdivision short form: the start of a longer foreign name" in rtext)
         check("a name + a head no company has is no short form", names.get("癸子", [None] * 3)[2] == "ORG")
         check("risky list names the two-character forms", "西格\ttwo characters" in rtext
               and "陶森\ttwo characters" in rtext)
