@@ -704,9 +704,64 @@ static int registry_person_stays(const eg_extractor *x, size_t b, size_t n, cons
     return unsure;
 }
 
+/* The confidence (eg__span_confidence of the tagger's rule for the type)
+ * below which the tagger is unsure of a character of its organisation or
+ * place. */
+#define CONF_NAME_EDGE 0.75
+
+/* Does registry organisation or place r of paragraph b (n characters)
+ * take the place of the tagger's own name t of the same type that
+ * overlaps it, sharing one of its ends, where t cuts one or two characters
+ * off it (小红 of 小红书) or glues one or two to it (比亚迪第 of 比亚迪) and
+ * the tagger is unsure of one of them (its margin's confidence below
+ * CONF_NAME_EDGE)? The registry knows the name whole; the tagger's edge
+ * there is a guess. Not when t cuts r at a mark that joins the parts of a
+ * name, nor when what t glues on is no Han character (a model number:
+ * 小米YU7 is no name of the registry, nor is it wrong), nor when it is
+ * the head of a longer name (邢台 + 县, 九龙 + 寨, 全国人大 + 民委: a place's
+ * or an organisation's last character), nor when what t glues before it
+ * is not a function word (和 + 恒山 is glued; 双 + 榆树 is a name of its
+ * own), nor when what t cuts off is 地区 (海湾 of 海湾地区: the labelled
+ * text names the region without it). */
+static int registry_name_stays(const eg_extractor *x, size_t b, size_t n, const eg__span *r, const eg__span *t)
+{
+    if (r->rule != EG_RULE_NONE || (t->rule != EG_RULE_MODEL_ORG && t->rule != EG_RULE_MODEL_LOC)) return 0;
+    uint16_t kind = span_kind(x, r);
+    if (kind != (t->rule == EG_RULE_MODEL_ORG ? EG__T_ORG : EG__T_LOC)) return 0;
+    /* exactly one end shared: one holds the other */
+    if ((t->start == r->start) == (t->end == r->end)) return 0;
+    const eg__tag_scratch *ts = &x->tag;
+    /* the characters k0 .. k1 - 1 in one and not the other */
+    size_t e0, e1;
+    if (t->start == r->start) {
+        e0 = t->end < r->end ? t->end : r->end;
+        e1 = t->end < r->end ? r->end : t->end;
+    } else {
+        e0 = t->start < r->start ? t->start : r->start;
+        e1 = t->start < r->start ? r->start : t->start;
+    }
+    size_t k0 = char_at(ts->byte, n, e0 - b), k1 = char_at(ts->byte, n, e1 - b);
+    if (k1 <= k0 || k1 - k0 > 2) return 0;
+    int glued = t->end > r->end, glued_before = t->start < r->start;
+    uint32_t last = ts->cp[k1 - 1];
+    if (glued && (eg__is_place_feature_end(last) || is_division_suffix(last) || eg__is_org_head_char(last))) return 0;
+    for (size_t k = k0; glued_before && k < k1; k++)
+        if (!eg__is_stop_char(ts->cp[k])) return 0;
+    if (!glued && t->end < r->end && k1 - k0 == 2 && ts->cp[k0] == 0x5730 /* 地 */ && last == 0x533A /* 区 */)
+        return 0;
+    int unsure = 0;
+    for (size_t k = k0; k < k1; k++) {
+        if (!eg_text_is_han(ts->cp[k]) || eg__tag_is_name_joiner(ts->cp[k])) return 0;
+        unsure |= !margin_known(ts, k) || eg__span_confidence(t->rule, ts->margin[k]) < CONF_NAME_EDGE;
+    }
+    return unsure;
+}
+
 /* Keep-dict mode: the spans of local no tagger span (out, sorted)
  * overlaps join out, and registry persons that the tagger's one person
- * there cuts or glues a word to (registry_person_stays) replace it.
+ * there cuts or glues a word to (registry_person_stays) replace it, as do
+ * registry organisations and places whose edge the tagger is unsure of
+ * (registry_name_stays).
  * Paragraph b, n characters. EG_ENOMEM. */
 static eg_status keep_dict(const eg_extractor *x, size_t b, size_t n, const eg__spans *local, eg__spans *out)
 {
@@ -721,10 +776,14 @@ static eg_status keep_dict(const eg_extractor *x, size_t b, size_t n, const eg__
             size_t u = t;
             while (u < tagged && out->v[u].start < r->end) u++;
             int person = u == t + 1 && registry_person_stays(x, b, n, r, &out->v[t]);
-            if (!person && !widens_place(r, out->v + t, u - t)) continue;
+            int named = !person && u == t + 1 && registry_name_stays(x, b, n, r, &out->v[t]);
+            if (!person && !named && !widens_place(r, out->v + t, u - t)) continue;
             if (person && x->explain)
                 eg__explain(x, &out->v[t], EG_EXPLAIN_MODEL_REFUSED,
                             "cuts a person of the dictionary short, or glues a word to it");
+            if (named && x->explain)
+                eg__explain(x, &out->v[t], EG_EXPLAIN_MODEL_REFUSED,
+                            "unsure where a name of the dictionary ends: cuts it short, or glues a character to it");
             for (size_t v = t; v < u; v++) out->v[v].start = out->v[v].end = SIZE_MAX; /* dropped below */
             cut += u - t;
             t = u;

@@ -113,6 +113,9 @@ int eg__in_compound_surname(uint32_t c);
 int eg__is_common_surname(uint32_t c);
 /* Does c end the names of rivers, buildings, villages (河, 亭, 村)? */
 int eg__is_place_feature_end(uint32_t c);
+/* Is c a one-character head of organisations (局, 厅, 所, 委: set
+ * org_head_chars)? */
+int eg__is_org_head_char(uint32_t c);
 /* 1 when c is a character of standard transliterations of foreign names
  * (the set the foreign-name rule uses); the odds that c is a given-name
  * character (the table the plain-name rule uses). For the tagger's features. */

@@ -247,6 +247,8 @@ int eg__is_common_surname(uint32_t c) { return in_set(common_surnames, c); }
 
 int eg__is_place_feature_end(uint32_t c) { return cset_has(CSET_place_feature_ends, c); }
 
+int eg__is_org_head_char(uint32_t c) { return cset_has(CSET_org_head_chars, c); }
+
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
  * a list of names) and on how name-like the given characters are. */

@@ -20,7 +20,7 @@
 #include "util.h"
 
 /* BIOES labels: type t (0 PER, 1 LOC, 2 ORG) has B 1+4t, I 2+4t, E 3+4t, S 4+4t */
-enum { O = 0, B_PER = 1, I_PER = 2, E_PER = 3, S_PER = 4, B_LOC = 5, I_LOC = 6, E_LOC = 7 };
+enum { O = 0, B_PER = 1, I_PER = 2, E_PER = 3, S_PER = 4, B_LOC = 5, I_LOC = 6, E_LOC = 7, B_ORG = 9, I_ORG = 10, E_ORG = 11 };
 
 /* 2^16 rows: with 2^14, the segmentation row of a one-character word fell
  * on a forced trigram row */
@@ -249,6 +249,50 @@ static void found_names_are_the_dictionarys(void **state)
     assert_string_equal(run(&w, text), "梧州/model");
     assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->id, "loc:wz");
     world_close(&w);
+}
+
+/* An organisation of the dictionary (禾云网) whose edge the model moves by a
+ * character it is unsure of stays the dictionary's: the model glues a
+ * character to it (禾云网第) or cuts one off (禾云: the forced model is
+ * never sure of an O); where the model is sure of the glued character, or
+ * it is an organisation's head (禾云网局), or a character glued before it
+ * is no function word, the model's name stands. */
+static void model_edges_of_dictionary_names(void **state)
+{
+    (void)state;
+    world w;
+    const char *glued = "昨日禾云网第二次发布。";
+    const uint8_t w1[] = {O, O, B_ORG, I_ORG, I_ORG, E_ORG, O, O, O, O, O};
+    const char *cut = "昨日禾云网再次发布。";
+    const uint8_t w2[] = {O, O, B_ORG, E_ORG, O, O, O, O, O, O};
+    const char *head = "昨日禾云网局再次发布。";
+    const uint8_t w3[] = {O, O, B_ORG, I_ORG, I_ORG, E_ORG, O, O, O, O, O};
+    assert_true(eg_extract_confidence(EG_RULE_MODEL_ORG, 5) < 0.75);
+    assert_true(eg_extract_confidence(EG_RULE_MODEL_ORG, 101) >= 0.75);
+    for (int v = 4; v <= 100; v += 96) {
+        forced_vote = (int8_t)v;
+        world_open(&w, glued, w1, NULL);
+        assert_string_equal(run(&w, glued), v == 4 ? "禾云网/dict" : "禾云网第/model");
+        world_close(&w);
+        world_open(&w, cut, w2, NULL);
+        assert_string_equal(run(&w, cut), "禾云网/dict");
+        world_close(&w);
+        world_open(&w, head, w3, NULL);
+        assert_string_equal(run(&w, head), "禾云网局/model");
+        world_close(&w);
+    }
+    /* glued before it: a function word is glued (和), another character
+     * makes a name of its own (团 + 禾云网) */
+    const char *fw = "昨日和禾云网签约。", *own = "昨日团禾云网签约。";
+    const uint8_t w4[] = {O, O, B_ORG, I_ORG, I_ORG, E_ORG, O, O, O};
+    forced_vote = 4;
+    world_open(&w, fw, w4, NULL);
+    assert_string_equal(run(&w, fw), "禾云网/dict");
+    world_close(&w);
+    world_open(&w, own, w4, NULL);
+    assert_string_equal(run(&w, own), "团禾云网/model");
+    world_close(&w);
+    forced_vote = 100;
 }
 
 /* A surname with a form of address the rules found (张 of 张女士) stays the
@@ -486,7 +530,6 @@ static void model_bodies_named_by_their_kind(void **state)
 {
     (void)state;
     world w;
-    enum { B_ORG = 9, I_ORG = 10, E_ORG = 11 };
     const char *t1 = "那公司很大。";
     const uint8_t w1[] = {O, B_ORG, E_ORG, O, O, O};
     world_open(&w, t1, w1, NULL);
@@ -798,6 +841,7 @@ int main(void)
         cmocka_unit_test(model_places_do_not_cross_words),
         cmocka_unit_test(short_places_link_to_the_documents_place),
         cmocka_unit_test(found_names_are_the_dictionarys),
+        cmocka_unit_test(model_edges_of_dictionary_names),
         cmocka_unit_test(the_tagger_sees_the_segmentation),
         cmocka_unit_test(model_places_of_two_places_are_the_two),
         cmocka_unit_test(model_spans_hold_brackets_in_pairs),
