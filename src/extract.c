@@ -612,8 +612,8 @@ static eg_status candidates(eg_extractor *x, const doc_pars *d, size_t p, eg__sp
         if (eg__spans_push(local, x->matches.v[k].start, x->matches.v[k].end, EG_RULE_NONE)) return EG_ENOMEM;
         local->v[local->n - 1].entity = x->matches.v[k].entity;
     }
+    x->chars = par_chars(x, d, p); /* the rules' and the tagger's (tag_input) */
     if (!x->opt.rules) return EG_OK;
-    x->chars = par_chars(x, d, p);
     st = eg__find_places(x, b, e, local);
     if (!st && x->n_abbr) st = eg__find_abbreviations(x, b, e, local);
     if (!st) st = eg__find_people(x, b, e, local);

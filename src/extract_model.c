@@ -85,15 +85,18 @@ static void tag_segmentation(eg_extractor *x, size_t b, size_t e, size_t n)
 
 /* The tagger's input for paragraph nt.s[b..e) in x->tag: its code points
  * (cp, their bytes from b and original offsets) and the candidates
- * (x->cand, sorted) as character spans. The number of code points. */
+ * (x->cand, sorted) as character spans. The number of code points. The
+ * paragraph is decoded already: x->chars (candidates() in extract.c sets
+ * it to the paragraph's view of x->doc_chars, rules or not). */
 static size_t tag_input(eg_extractor *x, size_t b, size_t e)
 {
     eg__tag_scratch *ts = &x->tag;
-    size_t n = 0;
-    for (size_t i = b; i < e; n++) {
-        ts->byte[n] = (uint32_t)(i - b);
-        ts->orig[n] = x->nt.from[i];
-        ts->cp[n] = eg__utf8_decode(x->nt.s, e, &i, NULL);
+    const eg__chars *pc = &x->chars;
+    size_t n = pc->n;
+    memcpy(ts->cp, pc->c, n * sizeof *ts->cp);
+    for (size_t k = 0; k < n; k++) {
+        ts->byte[k] = (uint32_t)pc->at[k];
+        ts->orig[k] = x->nt.from[b + pc->at[k]];
     }
     ts->byte[n] = (uint32_t)(e - b);
     /* none for a model trained without it (training captures it always);
