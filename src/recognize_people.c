@@ -197,7 +197,7 @@ enum { EV_NONE = 0, EV_LIST = 1, EV_VERB = 2, EV_TITLE = 4 };
 static int evidence(const eg__chars *b, const char *s, size_t i, size_t e)
 {
     int ev = EV_NONE;
-    if (list_ends_at(b, s, i, titles_before)) ev |= EV_TITLE;
+    if (list_ends_at(b, s, i, titles_before) || list_ends_at(b, s, i, roles_before)) ev |= EV_TITLE;
     if (e < b->n && list_starts_at(b, s, e, titles_after)) ev |= EV_TITLE;
     if (e < b->n && list_starts_at(b, s, e, verbs_after)) ev |= EV_VERB;
     if ((i > 0 && b->c[i - 1] == 0x3001) || (e < b->n && b->c[e] == 0x3001)) ev |= EV_LIST;
@@ -214,6 +214,10 @@ static int starts_word(const eg__chars *b, size_t i)
 /* Least product of the two given-name likelihoods for a name with no
  * other evidence. */
 #define PLAIN_NAME_MIN 0.008
+
+/* Least likelihood of the first given character after a job or role
+ * (roles_before) rather than a title. */
+#define ROLE_GIVEN_MIN 0.01
 
 int eg__is_surname(uint32_t c) { return is_surname(c); }
 
@@ -266,6 +270,11 @@ static int chinese_names(const eg__chars *b, const char *s, eg__spans *out)
         /* a name starts a word: after a non-Chinese character, a title, or
          * a function word; not in the middle of 克林顿 or 主任委员 */
         int before = list_ends_at(b, s, i, titles_before);
+        /* a job or role (菜农, 外援) is a title's cue when the given name's
+         * first character is one names use at all (1% of its uses or
+         * more: 长, 温 are; 难, 办, 送 are not): 为村民解难事 is no name */
+        if (!before && list_ends_at(b, s, i, roles_before) && given_name_likelihood(b->c[g]) >= ROLE_GIVEN_MIN)
+            before = 1;
         /* after a title a conjunction joins, it is no surname (局长和丽华),
          * and the name after it has the title's evidence: 局长和王明 */
         if (before && sn == 1 && in_set(list_conjunctions, b->c[i])) continue;
@@ -346,12 +355,15 @@ static size_t plain_name_at(const eg__chars *b, size_t i)
 
 /* One-character names with an honorific: 老王, 小李 (the surname is the
  * name) and 朱老, 侯老 (an elder), followed by punctuation or a function
- * word, so that 老黄牛 and 小康社会 stay words. */
+ * word, so that 老黄牛 and 小康社会 stay words. A surname with a form of
+ * address stands as a word, or right after a title or role (科长刘某,
+ * 职工王某: the labelled news names the surname alone). */
 static int honorific_names(const eg__chars *b, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         uint32_t a = b->c[i];
-        if (is_surname(a) && !in_set(address_not_surnames, a) && starts_word(b, i) &&
+        if (is_surname(a) && !in_set(address_not_surnames, a) &&
+            (starts_word(b, i) || list_ends_at(b, s, i, titles_before) || list_ends_at(b, s, i, roles_before)) &&
             list_starts_at(b, s, i + 1, address_after)) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             continue;
@@ -482,7 +494,10 @@ int eg__follows_name(const char *s, size_t len)
 
 int eg__is_stop_char(uint32_t c) { return in_set(stop_chars, c); }
 
-int eg__title_before(const char *s, size_t at) { return bytes_end_with_word(s, at, titles_before); }
+int eg__title_before(const char *s, size_t at)
+{
+    return bytes_end_with_word(s, at, titles_before) || bytes_end_with_word(s, at, roles_before);
+}
 
 int eg__address_follows(const char *s, size_t len) { return word_len_at(s, len, 0, address_after) != 0; }
 
@@ -650,11 +665,16 @@ static int name_lists(const eg__chars *b, eg__spans *out)
 /* Transliterated foreign names (克林顿, 内塔尼亚胡, 阿尤布·汗): a run of
  * transliteration characters, accepted on a title or verb around it, or
  * when two runs are joined by a middle dot. */
-static int foreign_names(const eg__chars *b, const char *s, eg__spans *out)
+static int foreign_names(const eg__chars *b, const char *s, eg__spans *out, size_t first)
 {
     for (size_t i = 0; i < b->n; i++) {
         if (!in_set(translit_chars, b->c[i])) continue;
         if (i > 0 && (in_set(translit_chars, b->c[i - 1]) || b->c[i - 1] == 0xB7)) continue;
+        /* a Tibetan name (tibetan_names, strong 2, before) is read whole */
+        int tibetan = 0;
+        for (size_t k = first; k < out->n && !tibetan; k++)
+            tibetan = out->v[k].strong == 2 && out->v[k].start <= b->at[i] && b->at[i] < out->v[k].end;
+        if (tibetan) continue;
         size_t e = i;
         int dots = 0;
         while (e < b->n && e - i < 12) {
@@ -690,11 +710,34 @@ static int foreign_names(const eg__chars *b, const char *s, eg__spans *out)
     return 0;
 }
 
+/* Tibetan names: two parts of tibetan_name_parts side by side (扎西顿珠),
+ * standing as a word or after a title; one part alone (扎西) with a title
+ * before it or a title or verb after it. No surname starts them, and
+ * transliterated they are cut in the wrong place (扎西顿 of 扎西顿珠). */
+static int tibetan_names(const eg__chars *b, const char *s, eg__spans *out)
+{
+    for (size_t i = 0; i + 1 < b->n; i++) {
+        if (!eg__is_han(b->c[i]) || !eg__is_han(b->c[i + 1]) || !list_starts_at(b, s, i, tibetan_name_parts)) continue;
+        int before = list_ends_at(b, s, i, titles_before) || list_ends_at(b, s, i, roles_before);
+        if (!before && !starts_word(b, i)) continue;
+        size_t e = i + 2;
+        if (e + 1 < b->n && eg__is_han(b->c[e]) && eg__is_han(b->c[e + 1]) &&
+            list_starts_at(b, s, e, tibetan_name_parts))
+            e += 2;
+        else if (!before && !(evidence(b, s, i, e) & (EV_TITLE | EV_VERB)))
+            continue;
+        if (eg__spans_push(out, b->at[i], b->at[e], EG_RULE_TITLE)) return -1;
+        out->v[out->n - 1].strong = 2; /* a name of its own script's sounds, as a foreign one */
+        i = e - 1;
+    }
+    return 0;
+}
+
 eg_status eg__recognize_people_in(const char *s, const eg__chars *b, eg__spans *out)
 {
     int r = byline(b, s, out);
     size_t first = out->n;
-    if (r < 0 || (r == 0 && (chinese_names(b, s, out) < 0 || foreign_names(b, s, out) < 0 ||
+    if (r < 0 || (r == 0 && (tibetan_names(b, s, out) < 0 || chinese_names(b, s, out) < 0 || foreign_names(b, s, out, first) < 0 ||
                              honorific_names(b, s, out) < 0 || name_lists(b, out) < 0 ||
                              listed_names(b, s, out, first) < 0)))
         return EG_ENOMEM;
@@ -721,7 +764,7 @@ int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end)
         size_t q = p;
         uint32_t c = eg__utf8_decode(s, len, &q, NULL);
         left = !eg__is_han(c) || in_set(left_boundary, c) ||
-               bytes_end_with_word(s, start, titles_before);
+               bytes_end_with_word(s, start, titles_before) || bytes_end_with_word(s, start, roles_before);
     }
     if (!left) return 0;
     if (end >= len) return 1;

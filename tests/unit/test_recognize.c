@@ -137,6 +137,39 @@ static const char *abbreviations(const char *s)
     return buf;
 }
 
+/* People named after their job or role, not an official title (菜农,
+ * 护林员, 外援); surnames the table had lacked (洪, 傅, 蒯); a surname with
+ * a form of address right after a title (科长王某); Tibetan names, which
+ * no surname starts (扎西顿珠) and transliteration cuts short; the Dai's
+ * 岩. Sentences made up for the patterns. */
+static void roles_surnames_and_tibetan_names(void **state)
+{
+    (void)state;
+    assert_string_equal(people("大棚里，菜农许长林正在摘黄瓜。"), "许长林");
+    assert_string_equal(people("当地护林员贺春生的家在山脚下"), "贺春生");
+    assert_string_equal(people("外援卡洛斯打进一球"), "卡洛斯");
+    assert_string_equal(people("新来的女教师周晓梅上课很认真"), "周晓梅");
+    /* but what is done for them is no name: 解 is a surname, 难 no given name */
+    assert_string_equal(people("党员们为村民解难事。"), "");
+    /* the surnames: a title before them */
+    assert_string_equal(people("公司总经理洪立平说，订单多了。"), "洪立平");
+    assert_string_equal(people("县长傅海生表示"), "傅海生");
+    assert_string_equal(people("厂长蒯志军说"), "蒯志军");
+    /* words that start with one are still no names (洪涝) */
+    assert_string_equal(people("村民洪涝灾害后重建家园"), "");
+    /* a surname with a form of address after a title or role: the surname */
+    assert_string_equal(people("科长刘某说，门诊停业了。"), "刘");
+    assert_string_equal(people("职工王某正在值班"), "王");
+    /* Tibetan names: two parts, or one with a title or verb */
+    assert_string_equal(people("巡护员扎西顿珠告诉记者"), "扎西顿珠");
+    assert_string_equal(people("牧民格桑次仁赶着牦牛下山"), "格桑次仁");
+    assert_string_equal(people("旦增说，青稞长得好。"), "旦增");
+    assert_string_equal(people("扎西德勒"), ""); /* a greeting: one part, no evidence */
+    /* the Dai's 岩 starts a name after a role, not a word (岩石) */
+    assert_string_equal(people("护林员岩温一早就出门了"), "岩温");
+    assert_string_equal(people("这里的岩石很硬"), "");
+}
+
 static void one_character_abbreviations(void **state)
 {
     (void)state;
@@ -337,6 +370,7 @@ int main(void)
         cmocka_unit_test(surname_tables),
         cmocka_unit_test(foreign_lists_and_plain_names),
         cmocka_unit_test(address_and_boundaries),
+        cmocka_unit_test(roles_surnames_and_tibetan_names),
         cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(country_side_after_han),
         cmocka_unit_test(loose_country_pair),
