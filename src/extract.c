@@ -592,12 +592,14 @@ static eg_status scan_dictionary(eg_extractor *x, doc_pars *d)
     return st;
 }
 
-/* Appends src's spans (with their entities) to dst. EG_ENOMEM. */
+/* Appends src's spans (with their entities and what the rules knew of
+ * them, strong) to dst. EG_ENOMEM. */
 static eg_status copy_spans(eg__spans *dst, const eg__spans *src)
 {
     for (size_t k = 0; k < src->n; k++) {
         if (eg__spans_push(dst, src->v[k].start, src->v[k].end, src->v[k].rule)) return EG_ENOMEM;
         dst->v[dst->n - 1].entity = src->v[k].entity;
+        dst->v[dst->n - 1].strong = src->v[k].strong;
     }
     return EG_OK;
 }

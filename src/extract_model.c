@@ -566,10 +566,14 @@ static int unsure_edge(const eg__tag_scratch *ts, size_t k, size_t other)
  *   (练平托 of 主教练平托) is left out;
  * - a transliterated name the tagger stops short of, before further
  *   transliteration characters it is unsure of (鲁迪 of 鲁迪内将球), runs on
- *   over them, unless one starts a common word (巴克 of 巴克海军).
- * A person of the dictionary (普京, 马克龙) is not cut, nor three characters
- * that start with a surname (卢凯彤, 陈凯琳: a Chinese name of
- * transliteration characters) by the first rule.
+ *   over them, unless one starts a common word (巴克 of 巴克海军); where a
+ *   rule read a longer name there whole (扎西 of the Tibetan 扎西顿珠), to
+ *   its end.
+ * A person of the dictionary (普京, 马克龙) is not cut, nor a name a rule
+ * read as a whole name of sounds (strong 2: 扎西顿珠, a Tibetan name, whose
+ * 珠 is no next word's), nor three characters that start with a surname
+ * (卢凯彤, 陈凯琳: a Chinese name of transliteration characters) by the
+ * first rule.
  * The reason, for explaining, when it moved; else NULL. */
 static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size_t *first, size_t *last)
 {
@@ -579,7 +583,7 @@ static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size
     int known = 0;
     for (size_t k = 0; k < x->cand.n && !known; k++)
         known = ts->spans[k].start == a && ts->spans[k].end == z + 1 && ts->spans[k].kind == EG__T_PER &&
-                ts->spans[k].src == EG_RULE_NONE;
+                (ts->spans[k].src == EG_RULE_NONE || (x->cand.v[k].strong & 7) == 2);
     int chinese = z == a + 2 && eg__is_surname(cp[a]); /* 卢凯彤, 陈凯琳: a surname and given name */
     if (z >= a + 2 && z + 1 < n && eg_text_is_han(cp[z]) && !eg__is_translit(cp[z]) &&
         !eg__is_place_feature_end(cp[z]) && eg_text_is_han(cp[z + 1]) && !eg__is_translit(cp[z + 1]) &&
@@ -596,6 +600,20 @@ static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size
         return "a character of the word before glued to the name: taken without it";
     }
     if (!foreign_name(cp, a, z)) return NULL;
+    /* cut short of a name a rule read whole (扎西 of the Tibetan 扎西顿珠),
+     * unsure of the next character: that name, not 扎西顿 */
+    size_t whole = 0;
+    for (size_t k = 0; k < x->cand.n && !whole; k++)
+        if (ts->spans[k].start == a && ts->spans[k].end > z + 1 && ts->spans[k].kind == EG__T_PER &&
+            (x->cand.v[k].strong & 7) == 2)
+            whole = ts->spans[k].end;
+    if (whole) {
+        for (size_t k = z + 1; k < whole; k++)
+            if (ts->labels[k]) return NULL;
+        if (!margin_known(ts, z + 1) || !unsure_edge(ts, z + 1, a)) return NULL;
+        *last = whole - 1;
+        return "a name cut short of the one a rule read whole: taken whole";
+    }
     while (z + 1 < n && !ts->labels[z + 1] && eg__is_translit(cp[z + 1]) && margin_known(ts, z + 1) &&
            unsure_edge(ts, z + 1, a) &&
            !(x->lexicon && z + 2 < n && eg_text_is_han(cp[z + 2]) &&
