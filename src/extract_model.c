@@ -566,9 +566,10 @@ static int unsure_edge(const eg__tag_scratch *ts, size_t k, size_t other)
  *   (练平托 of 主教练平托) is left out;
  * - a transliterated name the tagger stops short of, before further
  *   transliteration characters it is unsure of (鲁迪 of 鲁迪内将球), runs on
- *   over them, unless one starts a common word (巴克 of 巴克海军); where a
- *   rule read a longer name there whole (扎西 of the Tibetan 扎西顿珠), to
- *   its end.
+ *   over them, unless one starts a common word (巴克 of 巴克海军);
+ * - a name the tagger stops short of one a rule read whole as sounds
+ *   (strong 2: 扎西 or 拉毛才 of the Tibetan 扎西顿珠, 拉毛才让), unsure of
+ *   the next character, runs on to that name's end.
  * A person of the dictionary (普京, 马克龙) is not cut, nor a name a rule
  * read as a whole name of sounds (strong 2: 扎西顿珠, a Tibetan name, whose
  * 珠 is no next word's), nor three characters that start with a surname
@@ -599,7 +600,6 @@ static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size
         *first = a + 1;
         return "a character of the word before glued to the name: taken without it";
     }
-    if (!foreign_name(cp, a, z)) return NULL;
     /* cut short of a name a rule read whole (扎西 of the Tibetan 扎西顿珠),
      * unsure of the next character: that name, not 扎西顿 */
     size_t whole = 0;
@@ -614,6 +614,7 @@ static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size
         *last = whole - 1;
         return "a name cut short of the one a rule read whole: taken whole";
     }
+    if (!foreign_name(cp, a, z)) return NULL;
     while (z + 1 < n && !ts->labels[z + 1] && eg__is_translit(cp[z + 1]) && margin_known(ts, z + 1) &&
            unsure_edge(ts, z + 1, a) &&
            !(x->lexicon && z + 2 < n && eg_text_is_han(cp[z + 2]) &&
