@@ -751,6 +751,35 @@ static void model_people_before_an_organisation_head(void **state)
     world_close(&w);
 }
 
+/* The rules' place + organisation (org_suffix) where the model took only
+ * the place it starts with is that organisation: a head word (研究院), a
+ * head of one character after two more (企划厅), or a known organisation
+ * after the place; not a place and a bare word for a kind of body (公司:
+ * companies of the place), nor a head that ends a word of the lexicon
+ * with the character before it (格局). */
+static void model_places_that_start_an_organisation(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"梧州交通研究院发布了报告。", "梧州交通研究院/org_suffix"},
+        {"梧州经济企划厅发布了报告。", "梧州经济企划厅/org_suffix"},
+        {"梧州禾云网发布了报告。", "梧州禾云网/org_suffix"},
+        {"梧州公司发布了报告。", "梧州/dict"},
+        {"梧州旅游新格局形成了。", "梧州/dict"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        world w;
+        uint8_t want[32] = {O, O, B_LOC, E_LOC}; /* 梧州 after the lexicon's two characters */
+        char text[128];
+        snprintf(text, sizeof text, "他说%s", cases[k].text);
+        world_open(&w, text, want, "格局 5000\n");
+        assert_string_equal(run(&w, text), cases[k].want);
+        world_close(&w);
+    }
+}
+
 /* A person the model proposes that is a surname and a function word (柯也
  * of 柯也是) is none; a foreign name ending in such a character (努里) is,
  * and so is one after a title (副厅长柯里). */
@@ -857,6 +886,7 @@ int main(void)
         cmocka_unit_test(model_people_that_end_a_title),
         cmocka_unit_test(model_people_before_an_organisation_head),
         cmocka_unit_test(model_people_of_a_surname_and_a_function_word),
+        cmocka_unit_test(model_places_that_start_an_organisation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
