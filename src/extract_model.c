@@ -305,6 +305,21 @@ static int exact_candidate(const eg_extractor *x, size_t ci, size_t s0, size_t s
     return 0;
 }
 
+/* Do bytes s0..s1 of paragraph ..e end as an organisation's name does
+ * (eg__ends_org_name), a head of one character not when it ends a word of
+ * the lexicon with the one before (干部, 格局, 当局)? */
+static int ends_like_org(const eg_extractor *x, size_t s0, size_t s1, size_t e)
+{
+    const char *s = x->nt.s;
+    int how = eg__ends_org_name(s, s0, s1, e);
+    if (how != 1 || !x->lexicon) return how != 0;
+    size_t last = s1 - 1, prev;
+    while (last > s0 && eg__utf8_is_cont((unsigned char)s[last])) last--;
+    prev = last - 1;
+    while (prev > s0 && eg__utf8_is_cont((unsigned char)s[prev])) prev--;
+    return !(eg__lexicon_freq(x->lexicon, s + prev, s1 - prev) > 0 && !eg__lexicon_is_name(x->lexicon, s + prev, s1 - prev));
+}
+
 /* 0, with why the tagger's name is not taken in *why (for explaining). */
 static int refuse(const char **why, const char *reason)
 {
@@ -674,29 +689,20 @@ static int widens_place(const eg__span *r, const eg__span *in, size_t n)
  * start (the tagger took the place and left the rest out: heads it sees
  * little of, or a head that starts a word, 部 of 部长)? Only when what
  * follows the place is an organisation of the dictionary (国防部, 内阁),
- * or ends as a name does (eg__ends_org_name) and is more than a word
- * for a kind of body (中国 + 公司, 墨西哥 + 银行: companies, banks of
- * that country); a head of one character not when it ends a word of the
- * lexicon with the one before (干部, 格局, 当局). */
-static int widens_to_org(const eg_extractor *x, const eg__span *r, const eg__span *in, size_t n)
+ * or ends as a name does (ends_like_org) and is more than a word for a
+ * kind of body (中国 + 公司, 墨西哥 + 银行: companies, banks of that
+ * country). Paragraph ..e. */
+static int widens_to_org(const eg_extractor *x, size_t e, const eg__span *r, const eg__span *in, size_t n)
 {
     if (r->rule != EG_RULE_ORG_SUFFIX || !n || in[0].start != r->start) return 0;
     for (size_t k = 0; k < n; k++)
         if (in[k].end >= r->end || span_kind(x, &in[k]) != EG__T_LOC) return 0;
-    const char *s = x->nt.s;
     size_t rest = in[0].end;
     for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= rest; k++)
         if (x->cand.v[k].start == rest && x->cand.v[k].end == r->end && x->cand.v[k].rule == EG_RULE_NONE &&
             span_kind(x, &x->cand.v[k]) == EG__T_ORG)
             return 1;
-    if (eg__is_org_head(s + rest, r->end - rest) || !eg__ends_org_name(s + r->start, r->end - r->start)) return 0;
-    if (eg__ends_with_org_head(s + r->start, r->end - r->start) || !x->lexicon) return 1;
-    size_t last = r->end - 1, prev;
-    while (last > r->start && eg__utf8_is_cont((unsigned char)s[last])) last--;
-    prev = last - 1;
-    while (prev > r->start && eg__utf8_is_cont((unsigned char)s[prev])) prev--;
-    return !(eg__lexicon_freq(x->lexicon, s + prev, r->end - prev) > 0 &&
-             !eg__lexicon_is_name(x->lexicon, s + prev, r->end - prev));
+    return !eg__is_org_head(x->nt.s + rest, r->end - rest) && ends_like_org(x, r->start, r->end, e);
 }
 
 /* Is s[0..len) a regnal number: Chinese numerals and 世 (二世, 十六世)? */
@@ -830,7 +836,8 @@ static eg_status keep_dict(const eg_extractor *x, size_t b, size_t n, const eg__
             while (u < tagged && out->v[u].start < r->end) u++;
             int person = u == t + 1 && registry_person_stays(x, b, n, r, &out->v[t]);
             int named = !person && u == t + 1 && registry_name_stays(x, b, n, r, &out->v[t]);
-            if (!person && !named && !widens_place(r, out->v + t, u - t) && !widens_to_org(x, r, out->v + t, u - t))
+            if (!person && !named && !widens_place(r, out->v + t, u - t) &&
+                !widens_to_org(x, b + x->tag.byte[n], r, out->v + t, u - t))
                 continue;
             if (person && x->explain)
                 eg__explain(x, &out->v[t], EG_EXPLAIN_MODEL_REFUSED,

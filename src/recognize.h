@@ -194,11 +194,13 @@ size_t eg__org_head_at(const char *s, size_t len);
  * word (华润 + 银行, …集团 + 公司; with tails_only, only a tail naming a
  * body of it: 办公室), 0 when none does. (recognize_places.c) */
 size_t eg__org_head_after(const char *s, size_t len, size_t e, int tails_only);
-/* Does s[0..len) end as an organisation's name does: with a head word
- * (words org_heads, not a general one: 机构) after one character or more,
- * or, after two or more, with one of the heads 部, 局, 厅, 署, 院, 委 that
- * ends no word there (内政部, not 东南部)? (recognize_places.c) */
-int eg__ends_org_name(const char *s, size_t len);
+/* Does s[start..end) (of a text of len bytes) end as an organisation's
+ * name does: 2 with a head word (words org_heads, not a general one:
+ * 机构) after one character or more that ends the word there (not 大学生);
+ * 1, after two or more characters, with one of the heads 部, 局, 厅, 署, 院,
+ * 委 that ends no word there (内政部, not 东南部); else 0?
+ * (recognize_places.c) */
+int eg__ends_org_name(const char *s, size_t start, size_t end, size_t len);
 /* Is s[0..len) exactly the head of an organisation's name (公司, 委员会:
  * words org_heads), a word for a kind of body rather than one body? */
 int eg__is_org_head(const char *s, size_t len);

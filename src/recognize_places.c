@@ -93,17 +93,17 @@ size_t eg__org_head_after(const char *s, size_t len, size_t e, int tails_only)
     return head_ends_word(s, len, e + h) ? e + h : 0;
 }
 
-int eg__ends_org_name(const char *s, size_t len)
+int eg__ends_org_name(const char *s, size_t start, size_t end, size_t len)
 {
-    size_t last = 0;
-    for (size_t p = 0; p < len;) {
-        if (p && eg__org_head_after(s, len, p, 0) == len) return 1;
+    size_t last = start;
+    for (size_t p = start; p < end;) {
+        if (p > start && eg__org_head_after(s, len, p, 0) == end) return 2;
         last = p;
-        eg__utf8_decode(s, len, &p, NULL);
+        eg__utf8_decode(s, end, &p, NULL);
     }
     size_t next;
-    uint32_t c = cp_at(s, len, last, &next);
-    return last >= 6 && in_set(org_head_chars_sure, c) && !head_char_ends_word(s, last, c);
+    uint32_t c = cp_at(s, end, last, &next);
+    return last >= start + 6 && in_set(org_head_chars_sure, c) && !head_char_ends_word(s, last, c);
 }
 
 /* Organisations and places that start at a dictionary place (or a chain
