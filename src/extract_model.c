@@ -307,7 +307,8 @@ static int exact_candidate(const eg_extractor *x, size_t ci, size_t s0, size_t s
 
 /* Do bytes s0..s1 of paragraph ..e end as an organisation's name does
  * (eg__ends_org_name), a head of one character not when it ends a word of
- * the lexicon with the one before (干部, 格局, 当局)? */
+ * the lexicon with the one before (干部, 格局, 当局), nor after an
+ * organisation of the dictionary (欧佩克 + 部 of 部长: its ministers)? */
 static int ends_like_org(const eg_extractor *x, size_t s0, size_t s1, size_t e)
 {
     const char *s = x->nt.s;
@@ -315,6 +316,10 @@ static int ends_like_org(const eg_extractor *x, size_t s0, size_t s1, size_t e)
     if (how != 1 || !x->lexicon) return how != 0;
     size_t last = s1 - 1, prev;
     while (last > s0 && eg__utf8_is_cont((unsigned char)s[last])) last--;
+    for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= s0; k++)
+        if (x->cand.v[k].start == s0 && x->cand.v[k].end == last && x->cand.v[k].rule == EG_RULE_NONE &&
+            span_kind(x, &x->cand.v[k]) == EG__T_ORG)
+            return 0;
     prev = last - 1;
     while (prev > s0 && eg__utf8_is_cont((unsigned char)s[prev])) prev--;
     return !(eg__lexicon_freq(x->lexicon, s + prev, s1 - prev) > 0 && !eg__lexicon_is_name(x->lexicon, s + prev, s1 - prev));
@@ -452,8 +457,11 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
             EG__LEX_F_CROSS)
         return refuse(why, "ends inside a common word");
     /* nor a place or organisation, at either end (平湖经 before 济, 美 of
-     * 美丽): a name the model cut out of the middle of a word */
-    if (!found && type != EG__TAG_PER && x->lexicon && crosses_word(x, b, n, first, last))
+     * 美丽): a name the model cut out of the middle of a word; an
+     * organisation that ends as a name does ends there (…学院 before 校友录,
+     * …内政部 before 长: a title of its head, 部长) */
+    if (!found && type != EG__TAG_PER && x->lexicon &&
+        !(type == EG__TAG_ORG && ends_like_org(x, s0, s1, b + ts->byte[n])) && crosses_word(x, b, n, first, last))
         return refuse(why, "cut out of the middle of a word");
     /* nor a place that is two or more places of the dictionary side by
      * side: they are named each (山西 and 大同 of 山西大同) */

@@ -780,6 +780,37 @@ static void model_places_that_start_an_organisation(void **state)
     }
 }
 
+/* An organisation the model proposes that ends as a name does (a head
+ * word, 学院; 部 after two characters) is taken where its end and the next
+ * character are a word of the lexicon (院校 of …学院校友录, 部长 of …部长:
+ * a title of its head); not a known organisation and 部 (禾云网部 of
+ * 禾云网部长), nor a name that ends with no head (柯岚工 before 工人); the known
+ * organisation alone stays. */
+static void model_organisations_before_a_word_of_their_head(void **state)
+{
+    (void)state;
+    enum { B_ORG = 9, I_ORG = 10, E_ORG = 11 };
+    static const struct {
+        const char *text, *want;
+        size_t chars; /* of the organisation, after 他说 */
+    } cases[] = {
+        {"他说柯岚工学院校友录出版了。", "柯岚工学院/model", 5},
+        {"他说柯岚内政部长到了。", "柯岚内政部/model", 5},
+        {"他说禾云网部长到了。", "禾云网/dict", 4},
+        {"他说柯岚工人到了。", "", 3},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        world w;
+        uint8_t want[32] = {0};
+        want[2] = B_ORG;
+        for (size_t i = 3; i < 1 + cases[k].chars; i++) want[i] = I_ORG;
+        want[1 + cases[k].chars] = E_ORG;
+        world_open(&w, cases[k].text, want, "院校 5000\n部长 5000\n工人 5000\n");
+        assert_string_equal(run(&w, cases[k].text), cases[k].want);
+        world_close(&w);
+    }
+}
+
 /* A person the model proposes that is a surname and a function word (柯也
  * of 柯也是) is none; a foreign name ending in such a character (努里) is,
  * and so is one after a title (副厅长柯里). */
@@ -887,6 +918,7 @@ int main(void)
         cmocka_unit_test(model_people_before_an_organisation_head),
         cmocka_unit_test(model_people_of_a_surname_and_a_function_word),
         cmocka_unit_test(model_places_that_start_an_organisation),
+        cmocka_unit_test(model_organisations_before_a_word_of_their_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
