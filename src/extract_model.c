@@ -699,13 +699,18 @@ static int widens_place(const eg__span *r, const eg__span *in, size_t n)
  * follows the place is an organisation of the dictionary (国防部, 内阁),
  * or ends as a name does (ends_like_org) and is more than a word for a
  * kind of body (中国 + 公司, 墨西哥 + 银行: companies, banks of that
- * country). Paragraph ..e. */
+ * country); or a periodical, its title in 《》 (美国《时代》周刊). Paragraph
+ * ..e. */
 static int widens_to_org(const eg_extractor *x, size_t e, const eg__span *r, const eg__span *in, size_t n)
 {
-    if (r->rule != EG_RULE_ORG_SUFFIX || !n || in[0].start != r->start) return 0;
-    for (size_t k = 0; k < n; k++)
-        if (in[k].end >= r->end || span_kind(x, &in[k]) != EG__T_LOC) return 0;
+    if (r->rule != EG_RULE_ORG_SUFFIX || !n || in[0].start != r->start || span_kind(x, &in[0]) != EG__T_LOC) return 0;
     size_t rest = in[0].end;
+    /* (a periodical's title in 《》 after the place: the rule checked it; the
+     * tagger may have named the title an organisation of its own) */
+    int title = r->end - rest > 3 && !memcmp(x->nt.s + rest, "\xE3\x80\x8A", 3); /* 《 */
+    for (size_t k = 0; k < n; k++)
+        if (in[k].end >= r->end || (span_kind(x, &in[k]) != EG__T_LOC && !(title && k))) return 0;
+    if (title) return 1;
     for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= rest; k++)
         if (x->cand.v[k].start == rest && x->cand.v[k].end == r->end && x->cand.v[k].rule == EG_RULE_NONE &&
             span_kind(x, &x->cand.v[k]) == EG__T_ORG)

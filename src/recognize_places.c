@@ -106,6 +106,35 @@ int eg__ends_org_name(const char *s, size_t start, size_t end, size_t len)
     return last >= start + 6 && in_set(org_head_chars_sure, c) && !head_char_ends_word(s, last, c);
 }
 
+/* The end of a periodical's title in 《》 at byte e of s[0..len), two to
+ * twenty characters on one line, with a word for a periodical after it
+ * (words periodicals: 《时代》周刊) or ending it (words
+ * periodical_title_ends, or 报: 《生活报》, 《每日新闻》); else 0. */
+static size_t periodical_after(const char *s, size_t len, size_t e)
+{
+    size_t p, next, last = 0;
+    if (cp_at(s, len, e, &p) != 0x300A /* 《 */) return 0;
+    size_t open = p;
+    for (int chars = 0; chars <= 20 && p < len; chars++) {
+        uint32_t c = cp_at(s, len, p, &next);
+        if (c == 0x300B /* 》 */) {
+            if (chars < 2) return 0;
+            size_t w = word_len_at(s, len, next, periodicals);
+            if (w) return next + w;
+            if (cp_at(s, len, last, &p) == 0x62A5 /* 报 */) return next;
+            for (size_t q = open; q < last; q = p) {
+                if (word_len_at(s, len, q, periodical_title_ends) == (size_t)(next - 3 - q)) return next;
+                cp_at(s, len, q, &p);
+            }
+            return 0;
+        }
+        if (c == 0x300A || c == '\n' || c == '\r') return 0;
+        last = p;
+        p = next;
+    }
+    return 0;
+}
+
 /* Organisations and places that start at a dictionary place (or a chain
  * of them): teams, the place's party committee, place + organisation head,
  * place + name + administrative suffix. */
@@ -168,6 +197,12 @@ static eg_status after_places(const char *s, size_t len, const eg__span *dict, c
                 p = next;
             }
             if (k > 0 && (types[k - 1] & EG__T_MASK) == EG__T_ORG && dict[k - 1].end == a) a = dict[k - 1].start;
+            if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
+            continue;
+        }
+        /* a periodical of the place, its title in 《》 (美国《时代》周刊,
+         * 波兰《生活报》): the labelled text names it with the place */
+        if ((best_end = periodical_after(s, len, e))) {
             if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
             continue;
         }

@@ -753,8 +753,8 @@ static void model_people_before_an_organisation_head(void **state)
 
 /* The rules' place + organisation (org_suffix) where the model took only
  * the place it starts with is that organisation: a head word (研究院), a
- * head of one character after two more (企划厅), or a known organisation
- * after the place; not a place and a bare word for a kind of body (公司:
+ * head of one character after two more (企划厅), a known organisation
+ * after the place, or a periodical's title in 《》; not a place and a bare word for a kind of body (公司:
  * companies of the place), nor a head that ends a word of the lexicon
  * with the character before it (格局). */
 static void model_places_that_start_an_organisation(void **state)
@@ -766,6 +766,7 @@ static void model_places_that_start_an_organisation(void **state)
         {"梧州交通研究院发布了报告。", "梧州交通研究院/org_suffix"},
         {"梧州经济企划厅发布了报告。", "梧州经济企划厅/org_suffix"},
         {"梧州禾云网发布了报告。", "梧州禾云网/org_suffix"},
+        {"梧州《星光报》发布了报告。", "梧州《星光报》/org_suffix"},
         {"梧州公司发布了报告。", "梧州/dict"},
         {"梧州旅游新格局形成了。", "梧州/dict"},
     };
