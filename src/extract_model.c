@@ -703,13 +703,14 @@ static int widens_place(const eg__span *r, const eg__span *in, size_t n)
  * ..e. */
 static int widens_to_org(const eg_extractor *x, size_t e, const eg__span *r, const eg__span *in, size_t n)
 {
-    if (r->rule != EG_RULE_ORG_SUFFIX || !n || in[0].start != r->start || span_kind(x, &in[0]) != EG__T_LOC) return 0;
+    if (r->rule != EG_RULE_ORG_SUFFIX || !n || in[0].start != r->start) return 0;
     size_t rest = in[0].end;
     /* (a periodical's title in 《》 after the place: the rule checked it; the
-     * tagger may have named the title an organisation of its own) */
+     * tagger may have named the title an organisation of its own, or the
+     * place, its name of the periodical cut at the bracket by name_like) */
     int title = r->end - rest > 3 && !memcmp(x->nt.s + rest, "\xE3\x80\x8A", 3); /* 《 */
     for (size_t k = 0; k < n; k++)
-        if (in[k].end >= r->end || (span_kind(x, &in[k]) != EG__T_LOC && !(title && k))) return 0;
+        if (in[k].end >= r->end || (span_kind(x, &in[k]) != EG__T_LOC && !title)) return 0;
     if (title) return 1;
     for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= rest; k++)
         if (x->cand.v[k].start == rest && x->cand.v[k].end == r->end && x->cand.v[k].rule == EG_RULE_NONE &&
