@@ -192,12 +192,12 @@ static int inside_latin_word(const uint32_t *cp, size_t n, size_t first, size_t 
 
 /* Does a common two-character word cross an end of characters
  * first..last of paragraph b (n characters): its last character and the
- * next, or the one before and its first? */
-static int crosses_word(const eg_extractor *x, size_t b, size_t n, size_t first, size_t last)
+ * next (unless start_only), or the one before and its first? */
+static int crosses_word(const eg_extractor *x, size_t b, size_t n, size_t first, size_t last, int start_only)
 {
     const eg__tag_scratch *ts = &x->tag;
     const char *t = x->nt.s + b;
-    if (last + 1 < n && eg_text_is_han(ts->cp[last + 1]) && eg_text_is_han(ts->cp[last]) &&
+    if (!start_only && last + 1 < n && eg_text_is_han(ts->cp[last + 1]) && eg_text_is_han(ts->cp[last]) &&
         eg__lexicon_freq(x->lexicon, t + ts->byte[last], ts->byte[last + 2] - ts->byte[last]) >= EG__LEX_F_CROSS)
         return 1;
     return first > 0 && eg_text_is_han(ts->cp[first - 1]) && eg_text_is_han(ts->cp[first]) &&
@@ -459,9 +459,9 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
     /* nor a place or organisation, at either end (平湖经 before 济, 美 of
      * 美丽): a name the model cut out of the middle of a word; an
      * organisation that ends as a name does ends there (…学院 before 校友录,
-     * …内政部 before 长: a title of its head, 部长) */
+     * …内政部 before 长: a title of its head, 部长), its start is checked */
     if (!found && type != EG__TAG_PER && x->lexicon &&
-        !(type == EG__TAG_ORG && ends_like_org(x, s0, s1, b + ts->byte[n])) && crosses_word(x, b, n, first, last))
+        crosses_word(x, b, n, first, last, type == EG__TAG_ORG && ends_like_org(x, s0, s1, b + ts->byte[n])))
         return refuse(why, "cut out of the middle of a word");
     /* nor a place that is two or more places of the dictionary side by
      * side: they are named each (山西 and 大同 of 山西大同) */
@@ -700,7 +700,9 @@ static int widens_place(const eg__span *r, const eg__span *in, size_t n)
  * or ends as a name does (ends_like_org) and is more than a word for a
  * kind of body (中国 + 公司, 墨西哥 + 银行: companies, banks of that
  * country); or a periodical, its title in 《》 (美国《时代》周刊). Paragraph
- * ..e. */
+ * ..e. (Users read these: on Sogou news, 西班牙深陷银行 of 银行业危机 and
+ * 衡水市已完成市区学校 came out without the checks of the word after and
+ * of the function words.) */
 static int widens_to_org(const eg_extractor *x, size_t e, const eg__span *r, const eg__span *in, size_t n)
 {
     if (r->rule != EG_RULE_ORG_SUFFIX || !n || in[0].start != r->start) return 0;
@@ -712,11 +714,33 @@ static int widens_to_org(const eg_extractor *x, size_t e, const eg__span *r, con
     for (size_t k = 0; k < n; k++)
         if (in[k].end >= r->end || (span_kind(x, &in[k]) != EG__T_LOC && !title)) return 0;
     if (title) return 1;
+    const char *s = x->nt.s;
+    /* its head ends a word, no common one (the lexicon's 1000 or more, as
+     * common_char) going on over its end (not 银行 of 银行业, 管理处 of
+     * 管理处罚; 报 of 报上 ends one), or a title of it follows (部长, 行长) */
+    size_t last = r->end - 1, i = r->end;
+    while (last > r->start && eg__utf8_is_cont((unsigned char)s[last])) last--;
+    uint32_t next = i < e ? eg__utf8_decode(s, e, &i, NULL) : 0;
+    if (next != 0x957F /* 长 */ && eg_text_is_han(next) && x->lexicon &&
+        eg__lexicon_freq(x->lexicon, s + last, i - last) >= 1000 && !eg__lexicon_is_name(x->lexicon, s + last, i - last))
+        return 0;
+    /* no function word or verb's first character after the place that is
+     * no part of a word of the lexicon there (衡水市 + 已完成市区学校: a
+     * clause, not a name; 今 of 今晚报 is) */
+    for (size_t p = rest, q = rest, before = rest; p < r->end; before = q, q = p) {
+        if (!eg__is_stop_char(eg__utf8_decode(s, r->end, &p, NULL))) continue;
+        if (!x->lexicon) return 0;
+        size_t after = p;
+        if (after < r->end) eg__utf8_decode(s, r->end, &after, NULL);
+        int in_word = (after > p && eg__lexicon_freq(x->lexicon, s + q, after - q) > 0) ||
+                      (q > rest && eg__lexicon_freq(x->lexicon, s + before, p - before) > 0);
+        if (!in_word) return 0;
+    }
     for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= rest; k++)
         if (x->cand.v[k].start == rest && x->cand.v[k].end == r->end && x->cand.v[k].rule == EG_RULE_NONE &&
             span_kind(x, &x->cand.v[k]) == EG__T_ORG)
             return 1;
-    return !eg__is_org_head(x->nt.s + rest, r->end - rest) && ends_like_org(x, r->start, r->end, e);
+    return !eg__is_org_head(s + rest, r->end - rest) && ends_like_org(x, r->start, r->end, e);
 }
 
 /* Is s[0..len) a regnal number: Chinese numerals and 世 (二世, 十六世)? */

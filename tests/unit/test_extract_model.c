@@ -756,7 +756,9 @@ static void model_people_before_an_organisation_head(void **state)
  * head of one character after two more (企划厅), a known organisation
  * after the place, or a periodical's title in 《》; not a place and a bare word for a kind of body (公司:
  * companies of the place), nor a head that ends a word of the lexicon
- * with the character before it (格局). */
+ * with the character before it (格局) or starts one with the one after it
+ * (银行 of 银行业), nor a clause (已完成…学校: 已 is no part of a word
+ * there; 今 of 今晚报 is). */
 static void model_places_that_start_an_organisation(void **state)
 {
     (void)state;
@@ -769,13 +771,16 @@ static void model_places_that_start_an_organisation(void **state)
         {"梧州《星光报》发布了报告。", "梧州《星光报》/org_suffix"},
         {"梧州公司发布了报告。", "梧州/dict"},
         {"梧州旅游新格局形成了。", "梧州/dict"},
+        {"梧州深陷银行业危机。", "梧州/dict"},
+        {"梧州已完成市区学校的评估。", "梧州/dict"},
+        {"梧州今晚报发布了报告。", "梧州今晚报/org_suffix"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         world w;
         uint8_t want[32] = {O, O, B_LOC, E_LOC}; /* 梧州 after the lexicon's two characters */
         char text[128];
         snprintf(text, sizeof text, "他说%s", cases[k].text);
-        world_open(&w, text, want, "格局 5000\n");
+        world_open(&w, text, want, "格局 5000\n行业 5000\n今晚 5000\n");
         assert_string_equal(run(&w, text), cases[k].want);
         world_close(&w);
     }
