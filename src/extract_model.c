@@ -699,21 +699,15 @@ static int widens_place(const eg__span *r, const eg__span *in, size_t n)
  * follows the place is an organisation of the dictionary (国防部, 内阁),
  * or ends as a name does (ends_like_org) and is more than a word for a
  * kind of body (中国 + 公司, 墨西哥 + 银行: companies, banks of that
- * country); or a periodical, its title in 《》 (美国《时代》周刊). Paragraph
- * ..e. (Users read these: on Sogou news, 西班牙深陷银行 of 银行业危机 and
+ * country). Paragraph ..e. (Users read these: on Sogou news, 西班牙深陷银行 of 银行业危机 and
  * 衡水市已完成市区学校 came out without the checks of the word after and
  * of the function words.) */
 static int widens_to_org(const eg_extractor *x, size_t e, const eg__span *r, const eg__span *in, size_t n)
 {
     if (r->rule != EG_RULE_ORG_SUFFIX || !n || in[0].start != r->start) return 0;
-    size_t rest = in[0].end;
-    /* (a periodical's title in 《》 after the place: the rule checked it; the
-     * tagger may have named the title an organisation of its own, or the
-     * place, its name of the periodical cut at the bracket by name_like) */
-    int title = r->end - rest > 3 && !memcmp(x->nt.s + rest, "\xE3\x80\x8A", 3); /* 《 */
     for (size_t k = 0; k < n; k++)
-        if (in[k].end >= r->end || (span_kind(x, &in[k]) != EG__T_LOC && !title)) return 0;
-    if (title) return 1;
+        if (in[k].end >= r->end || span_kind(x, &in[k]) != EG__T_LOC) return 0;
+    size_t rest = in[0].end;
     const char *s = x->nt.s;
     /* its head ends a word, no common one (the lexicon's 1000 or more, as
      * common_char) going on over its end (not 银行 of 银行业, 管理处 of

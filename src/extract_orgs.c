@@ -82,6 +82,24 @@ void eg__widen_orgs(const eg_extractor *x, size_t e, eg__spans *local)
                     eg__explain(x, &sp, EG_EXPLAIN_TAKEN, "the tagger's organisation cut at its start, whole");
             }
         }
+        /* a place and a periodical's title in 《》 right after it, every
+         * span after it inside the title (美国《时代》周刊, 波兰《生活报》):
+         * the periodical, named with its place as the labelled text does
+         * (the tagger's place, or its organisation cut at the bracket) */
+        size_t t = sp.rule != EG_RULE_COUNT && (eg__span_kind(x, &sp) == EG__T_LOC || sp.rule == EG_RULE_MODEL_ORG)
+                       ? eg__periodical_after(x->nt.s, e, sp.end)
+                       : 0;
+        size_t jt = k + 1;
+        while (t && jt < local->n && local->v[jt].start < t) t = local->v[jt++].end <= t ? t : 0;
+        if (t) {
+            sp.end = t;
+            sp.rule = EG_RULE_ORG_SUFFIX;
+            sp.entity = 0;
+            if (x->explain) eg__explain(x, &sp, EG_EXPLAIN_TAKEN, "a place and its periodical's title after it");
+            local->v[n++] = sp;
+            k = jt - 1;
+            continue;
+        }
         /* (a word for a kind of body, 公司 or 银行, is no name to widen) */
         if (sp.rule != EG_RULE_COUNT && eg__span_kind(x, &sp) == EG__T_ORG &&
             !eg__is_org_head(x->nt.s + sp.start, sp.end - sp.start)) {

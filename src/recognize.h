@@ -201,6 +201,12 @@ size_t eg__org_head_after(const char *s, size_t len, size_t e, int tails_only);
  * 委 that ends no word there (内政部, not 东南部); else 0?
  * (recognize_places.c) */
 int eg__ends_org_name(const char *s, size_t start, size_t end, size_t len);
+/* The end of a periodical's title in 《》 at byte e of s[0..len), two to
+ * twenty characters on one line, with a word for a periodical after it
+ * (words periodicals: 《时代》周刊) or ending it (words
+ * periodical_title_ends, or 报: 《生活报》, 《每日新闻》), and that word;
+ * else 0. (recognize_places.c) */
+size_t eg__periodical_after(const char *s, size_t len, size_t e);
 /* Is s[0..len) exactly the head of an organisation's name (公司, 委员会:
  * words org_heads), a word for a kind of body rather than one body? */
 int eg__is_org_head(const char *s, size_t len);

@@ -106,11 +106,7 @@ int eg__ends_org_name(const char *s, size_t start, size_t end, size_t len)
     return last >= start + 6 && in_set(org_head_chars_sure, c) && !head_char_ends_word(s, last, c);
 }
 
-/* The end of a periodical's title in 《》 at byte e of s[0..len), two to
- * twenty characters on one line, with a word for a periodical after it
- * (words periodicals: 《时代》周刊) or ending it (words
- * periodical_title_ends, or 报: 《生活报》, 《每日新闻》); else 0. */
-static size_t periodical_after(const char *s, size_t len, size_t e)
+size_t eg__periodical_after(const char *s, size_t len, size_t e)
 {
     size_t p, next, last = 0;
     if (cp_at(s, len, e, &p) != 0x300A /* 《 */) return 0;
@@ -197,12 +193,6 @@ static eg_status after_places(const char *s, size_t len, const eg__span *dict, c
                 p = next;
             }
             if (k > 0 && (types[k - 1] & EG__T_MASK) == EG__T_ORG && dict[k - 1].end == a) a = dict[k - 1].start;
-            if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
-            continue;
-        }
-        /* a periodical of the place, its title in 《》 (美国《时代》周刊,
-         * 波兰《生活报》): the labelled text names it with the place */
-        if ((best_end = periodical_after(s, len, e))) {
             if (eg__spans_push(out, a, best_end, EG_RULE_ORG_SUFFIX)) return EG_ENOMEM;
             continue;
         }

@@ -315,15 +315,16 @@ static void compound_organisations_and_places(void **state)
     assert_string_equal(compounds("东湖县城区东南部", p3), "");
     /* an organisation widened twice: …协会 + 纪律委员会 */
     assert_string_equal(compounds("东湖县游泳协会纪律委员会通报", p3), "东湖县游泳协会纪律委员会:org_suffix");
-    /* a periodical of the place, its title in 《》: a word for a periodical
-     * after the title or ending it, or 报; not a book's title, nor an
-     * unclosed one */
-    const char *p5[] = {"北澳", NULL};
-    assert_string_equal(compounds("据北澳《星期》周刊报道", p5), "北澳《星期》周刊:org_suffix");
-    assert_string_equal(compounds("据北澳《星光报》报道", p5), "北澳《星光报》:org_suffix");
-    assert_string_equal(compounds("据北澳《今日新闻》报道", p5), "北澳《今日新闻》:org_suffix");
-    assert_string_equal(compounds("北澳《山海经济学》一书", p5), "");
-    assert_string_equal(compounds("北澳《星光报", p5), "");
+    /* a periodical's title in 《》: a word for a periodical after the title
+     * or ending it, or 报; not a book's title, nor an unclosed one */
+    const char *t1 = "北澳《星期》周刊报道", *t2 = "北澳《星光报》报道", *t3 = "北澳《今日新闻》报道";
+    assert_int_equal(eg__periodical_after(t1, strlen(t1), 6), strlen("北澳《星期》周刊"));
+    assert_int_equal(eg__periodical_after(t2, strlen(t2), 6), strlen("北澳《星光报》"));
+    assert_int_equal(eg__periodical_after(t3, strlen(t3), 6), strlen("北澳《今日新闻》"));
+    const char *t4 = "北澳《山海经济学》一书", *t5 = "北澳《星光报";
+    assert_int_equal(eg__periodical_after(t4, strlen(t4), 6), 0);
+    assert_int_equal(eg__periodical_after(t5, strlen(t5), 6), 0);
+    assert_int_equal(eg__periodical_after(t2, strlen(t2), 3), 0);
     /* party congresses, as words */
     assert_string_equal(compounds("党的十六大以来", none), "十六大:congress");
     assert_string_equal(compounds("第十六大项", none), "");
