@@ -795,7 +795,6 @@ static void model_places_that_start_an_organisation(void **state)
 static void model_organisations_before_a_word_of_their_head(void **state)
 {
     (void)state;
-    enum { B_ORG = 9, I_ORG = 10, E_ORG = 11 };
     static const struct {
         const char *text, *want;
         size_t chars; /* of the organisation, after 他说 */
