@@ -717,6 +717,9 @@ static int foreign_names(const eg__chars *b, const char *s, eg__spans *out, size
 static int tibetan_names(const eg__chars *b, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
+        /* every part has two characters: the second, tested first, rules
+         * out most places (the first characters, 西, 多, 平, are common) */
+        if (b->c[i + 1] >= 0x10000 || !cset_has(CSET_LAST_tibetan_name_parts, b->c[i + 1])) continue;
         if (!eg__is_han(b->c[i]) || !eg__is_han(b->c[i + 1]) || !list_starts_at(b, s, i, tibetan_name_parts)) continue;
         int before = list_ends_at(b, s, i, titles_before) || list_ends_at(b, s, i, roles_before);
         if (!before && !starts_word(b, i)) continue;
