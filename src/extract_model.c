@@ -547,14 +547,18 @@ static int too_unsure(const eg_extractor *x, size_t b, size_t n, size_t first, s
  * before its first name to the one after its last: eg__tagger_margins)? */
 static int margin_known(const eg__tag_scratch *ts, size_t k) { return k >= ts->margin_lo && k < ts->margin_hi; }
 
+/* The lexicon's frequency from which a word is a common one (common_char,
+ * widens_to_org). */
+#define LEX_F_COMMON 1000
+
 /* Is character k of paragraph b (x->tag) a common word of its own (the
- * lexicon's frequency 1000 or more: 强, 站, 问; not 卜, 彤, rare ones that
- * end names)? */
+ * lexicon's frequency LEX_F_COMMON or more: 强, 站, 问; not 卜, 彤, rare
+ * ones that end names)? */
 static int common_char(const eg_extractor *x, size_t b, size_t k)
 {
     const eg__tag_scratch *ts = &x->tag;
     return x->lexicon &&
-           eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[k], ts->byte[k + 1] - ts->byte[k]) >= 1000;
+           eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[k], ts->byte[k + 1] - ts->byte[k]) >= LEX_F_COMMON;
 }
 
 /* Are cp[a..z] the characters of a transliterated name: transliteration
@@ -710,14 +714,15 @@ static int widens_to_org(const eg_extractor *x, size_t e, const eg__span *r, con
         if (in[k].end >= r->end || span_kind(x, &in[k]) != EG__T_LOC) return 0;
     size_t rest = in[0].end;
     const char *s = x->nt.s;
-    /* its head ends a word, no common one (the lexicon's 1000 or more, as
-     * common_char) going on over its end (not 银行 of 银行业, 管理处 of
+    /* its head ends a word, no common one (LEX_F_COMMON, as common_char)
+     * going on over its end (not 银行 of 银行业, 管理处 of
      * 管理处罚; 报 of 报上 ends one), or a title of it follows (部长, 行长) */
     size_t last = r->end - 1, i = r->end;
     while (last > r->start && eg__utf8_is_cont((unsigned char)s[last])) last--;
     uint32_t next = i < e ? eg__utf8_decode(s, e, &i, NULL) : 0;
     if (next != 0x957F /* 长 */ && eg_text_is_han(next) && x->lexicon &&
-        eg__lexicon_freq(x->lexicon, s + last, i - last) >= 1000 && !eg__lexicon_is_name(x->lexicon, s + last, i - last))
+        eg__lexicon_freq(x->lexicon, s + last, i - last) >= LEX_F_COMMON &&
+        !eg__lexicon_is_name(x->lexicon, s + last, i - last))
         return 0;
     /* no function word or verb's first character after the place that is
      * no part of a word of the lexicon there (衡水市 + 已完成市区学校: a
