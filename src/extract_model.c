@@ -305,6 +305,17 @@ static int exact_candidate(const eg_extractor *x, size_t ci, size_t s0, size_t s
     return 0;
 }
 
+/* Is bytes s0..s1 an organisation of the dictionary among the candidates
+ * (x->cand, sorted by start)? */
+static int registry_org_over(const eg_extractor *x, size_t s0, size_t s1)
+{
+    for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= s0; k++)
+        if (x->cand.v[k].start == s0 && x->cand.v[k].end == s1 && x->cand.v[k].rule == EG_RULE_NONE &&
+            span_kind(x, &x->cand.v[k]) == EG__T_ORG)
+            return 1;
+    return 0;
+}
+
 /* Do bytes s0..s1 of paragraph ..e end as an organisation's name does
  * (eg__ends_org_name), a head of one character not when it ends a word of
  * the lexicon with the one before (干部, 格局, 当局), nor after an
@@ -314,14 +325,9 @@ static int ends_like_org(const eg_extractor *x, size_t s0, size_t s1, size_t e)
     const char *s = x->nt.s;
     int how = eg__ends_org_name(s, s0, s1, e);
     if (how != 1 || !x->lexicon) return how != 0;
-    size_t last = s1 - 1, prev;
-    while (last > s0 && eg__utf8_is_cont((unsigned char)s[last])) last--;
-    for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= s0; k++)
-        if (x->cand.v[k].start == s0 && x->cand.v[k].end == last && x->cand.v[k].rule == EG_RULE_NONE &&
-            span_kind(x, &x->cand.v[k]) == EG__T_ORG)
-            return 0;
-    prev = last - 1;
-    while (prev > s0 && eg__utf8_is_cont((unsigned char)s[prev])) prev--;
+    size_t last = eg__utf8_prev(s, s0, s1); /* the head; two characters or more before it */
+    if (registry_org_over(x, s0, last)) return 0;
+    size_t prev = eg__utf8_prev(s, s0, last);
     return !(eg__lexicon_freq(x->lexicon, s + prev, s1 - prev) > 0 && !eg__lexicon_is_name(x->lexicon, s + prev, s1 - prev));
 }
 
@@ -717,8 +723,7 @@ static int widens_to_org(const eg_extractor *x, size_t e, const eg__span *r, con
     /* its head ends a word, no common one (LEX_F_COMMON, as common_char)
      * going on over its end (not 银行 of 银行业, 管理处 of
      * 管理处罚; 报 of 报上 ends one), or a title of it follows (部长, 行长) */
-    size_t last = r->end - 1, i = r->end;
-    while (last > r->start && eg__utf8_is_cont((unsigned char)s[last])) last--;
+    size_t last = eg__utf8_prev(s, r->start, r->end), i = r->end;
     uint32_t next = i < e ? eg__utf8_decode(s, e, &i, NULL) : 0;
     if (next != 0x957F /* 长 */ && eg_text_is_han(next) && x->lexicon &&
         eg__lexicon_freq(x->lexicon, s + last, i - last) >= LEX_F_COMMON &&
@@ -736,10 +741,7 @@ static int widens_to_org(const eg_extractor *x, size_t e, const eg__span *r, con
                       (q > rest && eg__lexicon_freq(x->lexicon, s + before, p - before) > 0);
         if (!in_word) return 0;
     }
-    for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= rest; k++)
-        if (x->cand.v[k].start == rest && x->cand.v[k].end == r->end && x->cand.v[k].rule == EG_RULE_NONE &&
-            span_kind(x, &x->cand.v[k]) == EG__T_ORG)
-            return 1;
+    if (registry_org_over(x, rest, r->end)) return 1;
     return !eg__is_org_head(s + rest, r->end - rest) && ends_like_org(x, r->start, r->end, e);
 }
 
