@@ -191,13 +191,20 @@ CSET_INLINE int list_starts_at(const eg__chars *b, const char *s, size_t i, cons
     return words_start_at(b, s, i, words);
 }
 
+/* Does a title (馆长) or a job or role (菜农, 外援) end right before code
+ * point i: a cue that a name starts there? */
+CSET_INLINE int title_or_role_before(const eg__chars *b, const char *s, size_t i)
+{
+    return list_ends_at(b, s, i, titles_before) || list_ends_at(b, s, i, roles_before);
+}
+
 enum { EV_NONE = 0, EV_LIST = 1, EV_VERB = 2, EV_TITLE = 4 };
 
 /* Evidence on both sides of a candidate name c[i..e). */
 static int evidence(const eg__chars *b, const char *s, size_t i, size_t e)
 {
     int ev = EV_NONE;
-    if (list_ends_at(b, s, i, titles_before) || list_ends_at(b, s, i, roles_before)) ev |= EV_TITLE;
+    if (title_or_role_before(b, s, i)) ev |= EV_TITLE;
     if (e < b->n && list_starts_at(b, s, e, titles_after)) ev |= EV_TITLE;
     if (e < b->n && list_starts_at(b, s, e, verbs_after)) ev |= EV_VERB;
     if ((i > 0 && b->c[i - 1] == 0x3001) || (e < b->n && b->c[e] == 0x3001)) ev |= EV_LIST;
@@ -363,7 +370,7 @@ static int honorific_names(const eg__chars *b, const char *s, eg__spans *out)
     for (size_t i = 0; i + 1 < b->n; i++) {
         uint32_t a = b->c[i];
         if (is_surname(a) && !in_set(address_not_surnames, a) &&
-            (starts_word(b, i) || list_ends_at(b, s, i, titles_before) || list_ends_at(b, s, i, roles_before)) &&
+            (starts_word(b, i) || title_or_role_before(b, s, i)) &&
             list_starts_at(b, s, i + 1, address_after)) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             continue;
@@ -721,7 +728,7 @@ static int tibetan_names(const eg__chars *b, const char *s, eg__spans *out)
          * out most places (the first characters, 西, 多, 平, are common) */
         if (b->c[i + 1] >= 0x10000 || !cset_has(CSET_LAST_tibetan_name_parts, b->c[i + 1])) continue;
         if (!eg__is_han(b->c[i]) || !eg__is_han(b->c[i + 1]) || !list_starts_at(b, s, i, tibetan_name_parts)) continue;
-        int before = list_ends_at(b, s, i, titles_before) || list_ends_at(b, s, i, roles_before);
+        int before = title_or_role_before(b, s, i);
         if (!before && !starts_word(b, i)) continue;
         size_t e = i + 2;
         if (e + 1 < b->n && eg__is_han(b->c[e]) && eg__is_han(b->c[e + 1]) &&
@@ -766,8 +773,7 @@ int eg__name_stands_alone(const char *s, size_t len, size_t start, size_t end)
         while (p > 0 && eg__utf8_is_cont((unsigned char)s[p])) p--;
         size_t q = p;
         uint32_t c = eg__utf8_decode(s, len, &q, NULL);
-        left = !eg__is_han(c) || in_set(left_boundary, c) ||
-               bytes_end_with_word(s, start, titles_before) || bytes_end_with_word(s, start, roles_before);
+        left = !eg__is_han(c) || in_set(left_boundary, c) || eg__title_before(s, start);
     }
     if (!left) return 0;
     if (end >= len) return 1;
