@@ -50,7 +50,8 @@ struct eg_extractor {
     uint32_t *sense_n, *sense_longer;
     uint64_t *sense_at, sense_stamp;
     /* one-character abbreviations (registry entries of type ABBR): sorted
-     * by code point, each with the entity it stands for */
+     * by code point, each with the entity it stands for; a character of
+     * several entries has them side by side, in the registry's order */
     uint32_t *abbr_cp, *abbr_entity;
     size_t n_abbr;
     uint64_t abbr_bits[1024]; /* a bit per BMP character in abbr_cp */
@@ -117,6 +118,10 @@ typedef struct cand_info {
  * eg_extractor_new and eg_extractor_open call it; extract_rules.c).
  * EG_ENOMEM, EG_EDEP. */
 eg_status eg__extractor_build_abbr(eg_extractor *x);
+/* The entities character c abbreviates, in *targets (the registry's
+ * order: the first is the default, the others are read where the document
+ * names them); how many (0: c is no abbreviation). extract_rules.c. */
+size_t eg__abbr_targets(const eg_extractor *x, uint32_t c, const uint32_t **targets);
 
 /* The kind of a dictionary entity whose type is NOT (an expression that
  * is no entity), beside recognize.h's EG__T_*. */
@@ -260,7 +265,9 @@ eg_status eg__resolve_senses(eg_extractor *x, eg__spans *sp);
  * after the repeats). */
 eg_status eg__link_short_places(eg_extractor *x, eg__spans *sp);
 /* A name a rule or the tagger found that is exactly a dictionary name or
- * alias of its type is that entry (extract_sense.c; before the short places). */
+ * alias of its type is that entry; an abbreviation (the rule's, or a
+ * one-character place the tagger found) is the place of its entries that
+ * the document names (extract_sense.c; before the short places). */
 eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp);
 /* The dictionary's value (an entity, or a group with GROUP_BIT) of the
  * name or alias that is exactly nt.s[start..end), else UINT32_MAX

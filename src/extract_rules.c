@@ -113,10 +113,11 @@ eg_status eg__extractor_build_abbr(eg_extractor *x)
         uint32_t c = nlen ? eg__utf8_decode(norm, nlen, &j, NULL) : 0;
         free(norm);
         if (!c || j != nlen) continue; /* one character only */
-        /* the first entry for a character wins; keep the table sorted */
+        /* sorted by character, a character's entries in the registry's
+         * order: the first is what it stands for unless its document says
+         * otherwise (eg__abbr_targets) */
         size_t pos = 0;
-        while (pos < x->n_abbr && x->abbr_cp[pos] < c) pos++;
-        if (pos < x->n_abbr && x->abbr_cp[pos] == c) continue;
+        while (pos < x->n_abbr && x->abbr_cp[pos] <= c) pos++;
         memmove(x->abbr_cp + pos + 1, x->abbr_cp + pos, (x->n_abbr - pos) * sizeof *x->abbr_cp);
         memmove(x->abbr_entity + pos + 1, x->abbr_entity + pos, (x->n_abbr - pos) * sizeof *x->abbr_entity);
         x->abbr_cp[pos] = c;
@@ -128,8 +129,7 @@ eg_status eg__extractor_build_abbr(eg_extractor *x)
     return EG_OK;
 }
 
-/* The entity abbreviated by c, or UINT32_MAX. */
-static uint32_t abbr_target(const eg_extractor *x, uint32_t c)
+size_t eg__abbr_targets(const eg_extractor *x, uint32_t c, const uint32_t **targets)
 {
     size_t lo = 0, hi = x->n_abbr;
     while (lo < hi) {
@@ -137,7 +137,17 @@ static uint32_t abbr_target(const eg_extractor *x, uint32_t c)
         if (x->abbr_cp[mid] < c) lo = mid + 1;
         else hi = mid;
     }
-    return lo < x->n_abbr && x->abbr_cp[lo] == c ? x->abbr_entity[lo] : UINT32_MAX;
+    size_t end = lo;
+    while (end < x->n_abbr && x->abbr_cp[end] == c) end++;
+    *targets = x->abbr_entity + lo;
+    return end - lo;
+}
+
+/* The entity abbreviated by c (its first entry), or UINT32_MAX. */
+static uint32_t abbr_target(const eg_extractor *x, uint32_t c)
+{
+    const uint32_t *t;
+    return eg__abbr_targets(x, c, &t) ? t[0] : UINT32_MAX;
 }
 
 static int is_abbr(void *user, uint32_t c)

@@ -425,16 +425,66 @@ static const eg_entity *found_name(const eg_extractor *x, const eg__span *s, siz
     return found && !strchr(found->id, '@') ? found : NULL;
 }
 
+/* The character of s when s is one character long, else 0. */
+static uint32_t one_char(const eg_extractor *x, const eg__span *s)
+{
+    size_t i = s->start;
+    uint32_t c = eg__utf8_decode(x->nt.s, s->end, &i, NULL);
+    return i == s->end ? c : 0;
+}
+
+/* The place abbreviation c stands for in the document of spans sp: of
+ * its n entries t (eg__abbr_targets), the first whose place the document
+ * names, itself or a place under it (新 is 新疆 in a story of 乌鲁木齐,
+ * 新加坡 in one that names 新加坡: 中新两国); the first, its default, when
+ * the document names none or only the default is known. *indexed: whether
+ * sense_index() has been made for sp (made here when first needed). */
+static eg_status abbr_reading(eg_extractor *x, const eg__spans *sp, const uint32_t *t, size_t n, int *indexed,
+                              uint32_t *out)
+{
+    *out = t[0];
+    if (n < 2) return EG_OK;
+    if (!*indexed) {
+        eg_status st = sense_index(x, sp, eg_dict_count(x->dict));
+        if (st) return st;
+        *indexed = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (mentioned(x, t[i])) {
+            *out = t[i];
+            break;
+        }
+    return EG_OK;
+}
+
 eg_status eg__link_found_names(eg_extractor *x, eg__spans *sp)
 {
     size_t nd = eg_dict_count(x->dict);
+    int indexed = 0;
     for (size_t k = 0; k < sp->n; k++) {
         eg__span *s = &sp->v[k];
+        const uint32_t *t;
+        size_t nt;
+        if (s->rule == EG_RULE_ABBR) {
+            nt = eg__abbr_targets(x, one_char(x, s), &t);
+            eg_status st = nt > 1 ? abbr_reading(x, sp, t, nt, &indexed, &s->entity) : EG_OK;
+            if (st) return st;
+            continue;
+        }
         const eg_entity *found = found_name(x, s, nd);
         if (!found) continue;
         uint32_t v;
         eg_status st = eg__dict_whole(x, s->start, s->end, &v);
         if (st) return st;
+        /* a one-character place of the tagger's (中, 新 of 中新关系 where
+         * the rule did not read them): the abbreviation's place, as the
+         * rule's would be, not a node named 中 */
+        if (v == UINT32_MAX && s->rule == EG_RULE_MODEL_LOC &&
+            (nt = eg__abbr_targets(x, one_char(x, s), &t)) > 0) {
+            st = abbr_reading(x, sp, t, nt, &indexed, &s->entity);
+            if (st) return st;
+            continue;
+        }
         if (v == UINT32_MAX || (v & GROUP_BIT) || v >= nd || x->kind[v] == EG__T_OTHER ||
             x->kind[v] != eg__kind_of_type(found->type) || needs_context(x, v) || eg__document_scoped(x, v))
             continue;

@@ -72,12 +72,10 @@ typedef struct world {
     char text[512]; /* the mentions, "TEXT/RULE" joined by spaces */
 } world;
 
-static void world_open(world *w, const char *text, const uint8_t *want, const char *words)
+static void world_open_dict(world *w, const char *tsv, const char *text, const uint8_t *want, const char *words)
 {
     memset(w, 0, sizeof *w);
     eg_error err = {0};
-    const char *tsv = "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\nloc:qh\t青禾区\tLOC\t\t\n"
-                      "org:hy\t禾云网\tORG\t\t\n";
     assert_int_equal(eg_dict_new(&w->dict), EG_OK);
     assert_int_equal(eg_dict_load_buffer(w->dict, "mem.tsv", tsv, strlen(tsv), &err), EG_OK);
     assert_int_equal(eg_extractor_new(&w->x, w->dict, NULL, &err), EG_OK);
@@ -92,6 +90,14 @@ static void world_open(world *w, const char *text, const uint8_t *want, const ch
     }
     w->tagger = forced_tagger(text, want, &w->model);
     eg_extractor_set_tagger(w->x, w->tagger, EG_TAGGER_KEEP_DICT);
+}
+
+static void world_open(world *w, const char *text, const uint8_t *want, const char *words)
+{
+    world_open_dict(w,
+                    "id\tname\ttype\taliases\tparent\nloc:wz\t梧州\tLOC\t\t\nloc:qh\t青禾区\tLOC\t\t\n"
+                    "org:hy\t禾云网\tORG\t\t\n",
+                    text, want, words);
 }
 
 /* Runs the extractor on text; the mentions as "TEXT/RULE ..." in w->text. */
@@ -142,6 +148,31 @@ static void model_places_are_not_repeated(void **state)
     const uint8_t want[] = {O, O, O, B_LOC, E_LOC, O, O, O, O, O, O};
     world_open(&w, text, want, NULL);
     assert_string_equal(run(&w, text), "瓦坎/model");
+    world_close(&w);
+}
+
+/* A one-character place the model found that is an abbreviation is the
+ * abbreviation's place, as the rule's would be, not a node named by the
+ * character; of a character's entries, the first whose place its document
+ * names, else the first. */
+static void model_abbreviations_are_their_places(void **state)
+{
+    (void)state;
+    enum { S_LOC = 8 };
+    const char *tsv = "id\tname\ttype\taliases\tparent\ncty:xa\t夏国\tLOC\t\t\ncty:xb\t夏岛\tLOC\t\t\n"
+                      "abbr:夏\t夏\tABBR\t\tcty:xa\nabbr:夏-b\t夏\tABBR\t\tcty:xb\n";
+    world w;
+    const char *one = "夏将派团来访。";
+    const uint8_t want1[] = {S_LOC, O, O, O, O, O, O};
+    world_open_dict(&w, tsv, one, want1, NULL);
+    assert_string_equal(run(&w, one), "夏/model");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->id, "cty:xa");
+    world_close(&w);
+    const char *two = "夏将派团访问夏岛。";
+    const uint8_t want2[] = {S_LOC, O, O, O, O, O, O, O, O};
+    world_open_dict(&w, tsv, two, want2, NULL);
+    assert_string_equal(run(&w, two), "夏/model 夏岛/dict");
+    assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->id, "cty:xb");
     world_close(&w);
 }
 
@@ -899,6 +930,7 @@ int main(void)
         cmocka_unit_test(explain_tells_why_a_taggers_name_is_refused),
         cmocka_unit_test(model_people_too_unsure),
         cmocka_unit_test(model_places_are_not_repeated),
+        cmocka_unit_test(model_abbreviations_are_their_places),
         cmocka_unit_test(model_people_that_are_words_are_not_repeated),
         cmocka_unit_test(model_spans_are_trimmed_of_space),
         cmocka_unit_test(model_people_do_not_end_inside_a_word),
