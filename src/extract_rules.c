@@ -224,15 +224,34 @@ eg_status eg__find_abbreviations(eg_extractor *x, size_t b, size_t e, eg__spans 
 
 /* ---- people -------------------------------------------------------------- */
 
+/* Does an abbreviation of the list before it end right before "、" at
+ * byte at (中、日、|韩正式签署: the list's next item is a place too)? spans
+ * v[0..n): the paragraph's candidates so far. */
+static int after_listed_abbr(const eg_extractor *x, const eg__span *v, size_t n, size_t at)
+{
+    static const char dun[] = "、";
+    if (at < sizeof dun - 1 || memcmp(x->nt.s + at - (sizeof dun - 1), dun, sizeof dun - 1)) return 0;
+    for (size_t q = 0; q < n; q++)
+        if (v[q].rule == EG_RULE_ABBR && v[q].end == at - (sizeof dun - 1)) return 1;
+    return 0;
+}
+
 eg_status eg__find_people(eg_extractor *x, size_t b, size_t e, eg__spans *local)
 {
-    size_t before = local->n;
+    size_t before = local->n, out = before;
     (void)e; /* the paragraph, decoded, is x->chars */
     eg_status st = eg__recognize_people_in(x->nt.s + b, &x->chars, local);
     for (size_t k = before; k < local->n; k++) {
-        local->v[k].start += b;
-        local->v[k].end += b;
+        eg__span sp = local->v[k];
+        sp.start += b;
+        sp.end += b;
+        /* a surname that is the next item of a list of abbreviations is
+         * that place, not a person's name (中、日、韩正式签署, 美、英、法三国:
+         * 韩正式, 法三国) */
+        if (after_listed_abbr(x, local->v, before, sp.start)) continue;
+        local->v[out++] = sp;
     }
+    local->n = out;
     return st;
 }
 
