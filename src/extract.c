@@ -858,6 +858,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
 {
     doc_pars d = {0};
     eg__strmap names = {0};
+    eg__arena alias_keys = {0};
     int has_address = 0;
     out->n = 0;
     out->n_paragraphs = out->n_sentences = 0;
@@ -873,6 +874,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (!st && x->n_groups) st = eg__resolve_groups(x, &x->spans);
     if (!st && x->opt.senses) st = eg__resolve_senses(x, &x->spans);
     if (!st) st = name_rule_spans(x, &names, &has_address);
+    if (!st) st = eg__document_aliases(x, &x->spans, &names, &alias_keys);
     if (!st && has_address) st = eg__link_address_names(x, &x->spans, d.bytes, d.n);
     if (!st && names.count) st = given_name_repeats(x, &names);
     /* pass 2: a name a rule found is a name everywhere in the document */
@@ -892,6 +894,7 @@ eg_status eg_extractor_run(eg_extractor *x, const char *text, size_t len, eg_doc
     if (st == EG_ENOMEM) eg__error(err, st, NULL, 0, 0, "out of memory");
     else if (st && err && !err->message[0]) eg__error(err, st, NULL, 0, 0, "%s", eg_status_message(st));
     eg__strmap_free(&names);
+    eg__arena_free(&alias_keys);
     doc_pars_free(&d);
     return st;
 }

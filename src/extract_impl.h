@@ -204,6 +204,13 @@ void eg__doc_mark(const eg_extractor *x, const eg__spans *sp, char mark[17]);
 eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_t *par_bytes,
                            const size_t *par_first_char, size_t np, const size_t *par_first_span);
 
+/* Before pass 2: the short names a document gives its organisations
+ * (浙江安吉凯丰茶叶有限公司（下称凯丰茶厂）, …（以下简称“腾翔实业”）) are
+ * those organisations there: put in names for the repeat rule, and the
+ * spans of the rules and the tagger of exactly that name are re-pointed.
+ * Keys are copied into keys. (extract_repeat.c) EG_ENOMEM. */
+eg_status eg__document_aliases(eg_extractor *x, eg__spans *sp, eg__strmap *names, eg__arena *keys);
+
 /* After the repeats: a person only the tagger proposed that runs on into
  * the same longer word at each of its mentions (小桔 of 小桔灯) is dropped
  * (its spans get rule EG_RULE_COUNT). Paragraph p is par_bytes[p]..par_bytes[p + 1].
