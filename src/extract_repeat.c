@@ -707,17 +707,53 @@ static int lexicon_word(const eg_extractor *x, size_t a, size_t z, double f)
     return !eg__lexicon_is_name(x->lexicon, t + a, z - a) && eg__lexicon_freq(x->lexicon, t + a, z - a) >= f;
 }
 
+/* Does a word of the lexicon (EG__LEX_RARE or more, no name) of up to
+ * four characters start at byte a and end after byte to? */
+static int word_past(const eg_extractor *x, size_t a, size_t to)
+{
+    const char *t = x->nt.s;
+    size_t q = a;
+    for (int n = 1; n <= 4 && q < x->nt.len; n++) {
+        if (!eg__is_han(eg__utf8_decode(t, x->nt.len, &q, NULL))) return 0;
+        if (q > to && n >= 2 && lexicon_word(x, a, q, EG__LEX_RARE)) return 1;
+    }
+    return 0;
+}
+
+/* Does a word of the lexicon (EG__LEX_RARE or more, no name) of up to
+ * four characters end at byte z and start before byte from? */
+static int word_before(const eg_extractor *x, size_t from, size_t z)
+{
+    size_t a = from;
+    for (int n = 0; n < 3 && a > 0; n++) {
+        a = eg__utf8_prev(x->nt.s, 0, a);
+        if (lexicon_word(x, a, z, EG__LEX_RARE)) return 1;
+    }
+    return 0;
+}
+
 /* Is the surname s (one character, a form of address after it) a word's
  * character rather than a name: its form of address makes a common word
  * with it, at least EG__LEX_F_CROSS_PLACE frequent (的[班]主任: 班主任, 526;
  * 江主席, 58, is a form of address), or it ends a common word begun before it
- * (宋和[平]副局长: 和平)? */
+ * (宋和[平]副局长: 和平); or a word takes the honorific or the form from it
+ * (养老[王], 深山老[林], 森[林]老虎, 上[海]某报: the honorific rules find
+ * 老X and X老 after any character, recognize_people.c)? */
 static int address_in_word(const eg_extractor *x, const eg__span *s)
 {
+    const char *t = x->nt.s;
     size_t from, to;
-    eg__address_extent(x->nt.s, x->nt.len, s->start, s->end, &from, &to);
+    eg__address_extent(t, x->nt.len, s->start, s->end, &from, &to);
     if (to > s->end && lexicon_word(x, s->start, to, EG__LEX_F_CROSS_PLACE)) return 1;
-    return s->start > 0 && lexicon_word(x, eg__utf8_prev(x->nt.s, 0, s->start), s->end, EG__LEX_F_CROSS);
+    /* a word goes on past the form of address, from the surname or from a
+     * form of one character (王老吉; 张建林老人: 老人, 某些, 老百姓; not
+     * 长期 of 王局长期待) */
+    if (to > s->end && (word_past(x, s->start, to) || (eg__utf8_prev(t, s->end, to) == s->end && word_past(x, s->end, to))))
+        return 1;
+    /* a word begun before the honorific ends with it or with the surname
+     * (养老|王, 深山老林) */
+    if (from < s->start && (word_before(x, from, s->start) || word_before(x, from, s->end))) return 1;
+    return s->start > 0 && lexicon_word(x, eg__utf8_prev(t, 0, s->start), s->end, EG__LEX_F_CROSS);
 }
 
 /* Is s (n characters, the first a surname at byte s->start, the given

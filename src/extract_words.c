@@ -240,6 +240,51 @@ static int ends_in_word(const eg_extractor *x, size_t e, const eg__span *c)
     return eg__lexicon_freq(x->lexicon, t + last, q - last) >= EG__LEX_F_CROSS;
 }
 
+/* Does a lexicon word of two to four characters, at least freq as
+ * frequent, start at byte i of t[..e)? */
+static int word_starts(const eg_extractor *x, size_t e, size_t i, double freq)
+{
+    size_t q = i;
+    for (int n = 1; n <= 4 && q < e; n++) {
+        if (!eg_text_is_han(eg__utf8_decode(x->nt.s, e, &q, NULL))) return 0;
+        if (n >= 2 && eg__lexicon_freq(x->lexicon, x->nt.s + i, q - i) >= freq) return 1;
+    }
+    return 0;
+}
+
+/* The end of a title's two-character name c (局长 + surname + one
+ * character) when the character after it is its third: one names use at
+ * all (GIVEN_THIRD_MIN), that begins no word (新经, 和说 are none; 通用,
+ * 中将 are) and ends none (正常), after a name the lexicon does not know
+ * (韦伯), and after which the sentence reads on as after a name: a
+ * verb, title or function word (杨世和|说), or a common word (汪明新|经常).
+ * A function word is the third character only as a conjunction right
+ * before a verb, which it cannot join (杨世和说; not 总裁赵淳|和国民新党,
+ * 导演张元|将担任). c->end when it stays. */
+#define GIVEN_THIRD_MIN 0.003
+static size_t title_name_third(const eg_extractor *x, size_t b, size_t e, const eg__span *c)
+{
+    const char *t = x->nt.s;
+    int han;
+    if (c->rule != EG_RULE_TITLE || han_chars(t, c->start, c->end, 2, &han) != 2 || !han) return c->end;
+    size_t q = c->start;
+    if (!eg__is_surname(eg__utf8_decode(t, e, &q, NULL)) || !eg__title_before(t + b, c->start - b)) return c->end;
+    size_t c4 = c->end;
+    if (c4 >= e) return c->end;
+    uint32_t third = eg__utf8_decode(t, e, &c4, NULL);
+    if (!eg_text_is_han(third) || c4 >= e || eg__given_name_likelihood(third) < GIVEN_THIRD_MIN) return c->end;
+    /* nor when the second character and the third are a word (连正|常:
+     * 正常), or the lexicon knows the two as a name (韦伯|更认为) */
+    size_t second = eg__utf8_prev(t, c->start, c->end);
+    if (word_starts(x, e, c->end, EG__LEX_RARE) || eg__lexicon_freq(x->lexicon, t + second, c4 - second) >= EG__LEX_RARE ||
+        eg__lexicon_is_name(x->lexicon, t + c->start, c->end - c->start))
+        return c->end;
+    size_t q4 = c4;
+    if (!eg_text_is_han(eg__utf8_decode(t, e, &q4, NULL))) return c->end;
+    if (eg__is_stop_char(third)) return eg__conjunction_before_verb(t + c->end, e - c->end) ? c4 : c->end;
+    return eg__follows_name(t + c4, e - c4) || word_starts(x, e, c4, EG__LEX_F_CROSS) ? c4 : c->end;
+}
+
 /* Is the short dictionary place or organisation c (up to three characters,
  * all of the transliteration set) the end of a longer transliterated name:
  * right after another transliteration character that is no part of a word
@@ -275,13 +320,15 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
     size_t n = local->n;
     /* a title's three-character name whose last character makes a common
      * word with the next is a two-character name (发言人施毅海军大校: 施毅,
-     * then 海军) */
+     * then 海军); a two-character one may take a third (title_name_third) */
     for (size_t k = 0; x->lexicon && k < n; k++) {
         eg__span *c = &local->v[k];
         int han;
         if (c->rule == EG_RULE_TITLE && han_chars(t, c->start, c->end, 3, &han) == 3 && han &&
             ends_in_word(x, e, c))
             c->end = eg__utf8_prev(t, c->start, c->end);
+        else if (c->rule == EG_RULE_TITLE)
+            c->end = title_name_third(x, b, e, c);
     }
     if (n > 1) qsort(local->v, n, sizeof *local->v, eg__span_cmp);
     if (x->lexicon) {

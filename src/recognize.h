@@ -186,6 +186,10 @@ int eg__title_before(const char *s, size_t at);
 /* Does s[0..len) begin with a form of address that follows a bare surname
  * (先生, 女士, 某: words address_after)? */
 int eg__address_follows(const char *s, size_t len);
+/* Does s[0..len) begin with a conjunction (set list_conjunctions: 和, 与)
+ * right before a verb of speech or action (words verbs_after), which joins
+ * nothing there: 杨世和说 (和 a given name's character)? */
+int eg__conjunction_before_verb(const char *s, size_t len);
 /* The length in bytes of the organisation head (words org_heads) that
  * s[0..len) begins with, or 0. */
 size_t eg__org_head_at(const char *s, size_t len);

@@ -361,28 +361,42 @@ static size_t plain_name_at(const eg__chars *b, size_t i)
 }
 
 /* One-character names with an honorific: 老王, 小李 (the surname is the
- * name) and 朱老, 侯老 (an elder), followed by punctuation or a function
- * word, so that 老黄牛 and 小康社会 stay words. A surname with a form of
- * address stands as a word, or right after a title or role (科长刘某,
- * 职工王某: the labelled news names the surname alone). */
+ * name) and 朱老, 侯老 (an elder); with 老, the next surnames of the
+ * frequency lists too (老崔, 吕老: honorific_surnames_more). 老X and 小X
+ * are followed by punctuation or a function word, so that 老黄牛 and
+ * 小康社会 stay words; X老 by any Chinese character (侯老退居二线,
+ * 胡老至今). A surname with a form of address stands as a word, or right
+ * after a title or role (科长刘某, 职工王某: the labelled news names the
+ * surname alone); 某, which makes no word with a surname, and the
+ * honorific 老 may come after any character but a surname (同村郑某,
+ * 那个老李, 谈起朱老). Where the words around take the surname or its form
+ * of address (上海某报, 养老, 森林老虎), the extractor drops it
+ * (extract_repeat.c, address_in_word). */
 static int honorific_names(const eg__chars *b, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         uint32_t a = b->c[i];
+        /* 某 after any character, where it is no determiner (某些) and the
+         * surname no function word (鉴于某些) */
+        int mou = b->c[i + 1] == 0x67D0 /* 某 */ && !in_set(stop_chars, a) &&
+                  !(i + 2 < b->n && in_set(mou_determiners, b->c[i + 2]));
         if (is_surname(a) && !in_set(address_not_surnames, a) &&
-            (starts_word(b, i) || title_or_role_before(b, s, i)) &&
-            list_starts_at(b, s, i + 1, address_after)) {
+            (starts_word(b, i) || title_or_role_before(b, s, i) || mou) && list_starts_at(b, s, i + 1, address_after)) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             continue;
         }
         if (i + 2 >= b->n) break;
         uint32_t x = b->c[i + 1], f = b->c[i + 2];
-        if (!in_set(honorific_right, f)) continue;
-        int left = starts_word(b, i);
-        if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) && left) {
+        /* 老 after any character but a surname (那个老李; 小 is too often a
+         * given name's: 潘小胡) */
+        int left = starts_word(b, i) || (a == 0x8001 /* 老 */ && !is_surname(b->c[i - 1]));
+        if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) &&
+            (in_set(common_surnames, x) || (a == 0x8001 && in_set(honorific_surnames_more, x))) &&
+            in_set(honorific_right, f) && left) {
             if (eg__spans_push(out, b->at[i + 1], b->at[i + 2], EG_RULE_TITLE)) return -1;
             i++;
-        } else if (in_set(common_surnames, a) && x == 0x8001 /* 老 */ && left) {
+        } else if ((in_set(common_surnames, a) || in_set(honorific_surnames_more, a)) && x == 0x8001 /* 老 */ &&
+                   (in_set(honorific_right, f) || eg__is_han(f)) && !list_starts_at(b, s, i + 1, address_after)) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             i++;
         }
@@ -507,6 +521,14 @@ int eg__title_before(const char *s, size_t at)
 }
 
 int eg__address_follows(const char *s, size_t len) { return word_len_at(s, len, 0, address_after) != 0; }
+
+int eg__conjunction_before_verb(const char *s, size_t len)
+{
+    if (!len) return 0;
+    size_t q;
+    uint32_t c = cp_at(s, len, 0, &q);
+    return in_set(list_conjunctions, c) && word_len_at(s + q, len - q, 0, verbs_after);
+}
 
 size_t eg__org_head_at(const char *s, size_t len) { return word_len_at(s, len, 0, org_heads); }
 

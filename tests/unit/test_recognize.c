@@ -88,6 +88,20 @@ static void address_and_boundaries(void **state)
     assert_string_equal(people("我们找到了孙先生，他很热情"), "孙");
     assert_string_equal(people("据悉，钱某已被警方控制"), "钱");
     assert_string_equal(people("在董老师的帮助下"), "董");
+    /* 老 after a surname is a form of address (朱老, an elder): the
+     * tagger's two-character "person" 朱老 is none */
+    assert_true(eg__is_surname_address("朱老", strlen("朱老")));
+    assert_false(eg__is_surname_address("朱老师傅", strlen("朱老师傅")));
+    /* 老 and 某 after any character (the words around decide later), 老
+     * with the next surnames of the frequency lists too; 某 as a
+     * determiner (某个) or after a function word (鉴于) is none */
+    assert_string_equal(people("谈起曹老对他的帮助"), "曹");
+    assert_string_equal(people("出版社安排董老去休息"), "董");
+    assert_string_equal(people("同村吴某叫来了警察"), "吴");
+    assert_string_equal(people("那个老王，个子很高"), "王");
+    assert_string_equal(people("那个老崔，个子很高"), "崔");
+    assert_string_equal(people("不要依赖某个方面"), "");
+    assert_string_equal(people("鉴于某些机构"), "");
     /* a character that is a surname but a word here: 共和国主席, 该党主席 */
     assert_string_equal(people("共和国主席令"), "");
     assert_string_equal(people("该党主席表示"), "");
