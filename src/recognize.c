@@ -22,7 +22,8 @@ const char *eg__rule_name(eg__rule r)
 {
     static const char *const names[EG_RULE_COUNT] = {"dict", "byline", "title", "repeat", "list",
                                                      "team", "org_suffix", "congress", "loc_suffix",
-                                                     "abbr", "plain", "model", "model", "model", "sense"};
+                                                     "abbr", "plain", "model", "model", "model", "sense",
+                                                     "japanese"};
     return (unsigned)r < EG_RULE_COUNT ? names[r] : "unknown";
 }
 
@@ -55,6 +56,7 @@ double eg__rule_confidence(eg__rule r)
          * taken as a person of that document (153 of 160 right on msra_dev
          * + pd_dev, --no-model) */
         0.95,
+        0.8, /* japanese (as title, until measured) */
     };
     return (unsigned)r < EG_RULE_COUNT ? conf[r] : 0.5;
 }
