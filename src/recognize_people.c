@@ -856,9 +856,11 @@ static int japanese_names(const eg__chars *b, const char *s, eg__spans *out)
         }
         /* the family name alone: before a title that only Japan's office
          * holders carry (桥本首相), or with a title or form of address in
-         * a paragraph about Japan or that names the person in full */
+         * a paragraph about Japan or that names the person in full; not
+         * before the title of a division's head (石垣市长: the place's) */
         if (!end && g < b->n && list_starts_at(b, s, g, japanese_titles_after)) end = g;
-        if (!end && japanese_name_ends(b, s, g) && (title || japanese_right_evidence(b, s, g))) {
+        if (!end && japanese_name_ends(b, s, g) && (title || japanese_right_evidence(b, s, g)) &&
+            !(g < b->n && in_set(division_head_starts, b->c[g]))) {
             int named = 0;
             for (size_t k = first; k < out->n && !named; k++)
                 named = out->v[k].end - out->v[k].start > b->at[g] - b->at[i] &&

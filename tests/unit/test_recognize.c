@@ -188,6 +188,9 @@ static void japanese_names(void **state)
     /* the family name alone */
     assert_string_equal(people("村田首相今天会见了客人。"), "村田");
     assert_string_equal(people("据日本媒体报道，石川会长表示支持。"), "石川");
+    /* a family name that names a place too, before its head's title */
+    assert_string_equal(people("据日本媒体报道，冈山市长表示支持。"), "");
+    assert_string_equal(people("据日本媒体报道，冈山会长表示支持。"), "冈山");
     assert_string_equal(people("国际协会会长上村光弘一行抵达。会见时，上村会长说，合作前景广阔。"),
                         "上村光弘|上村");
     /* a place or a word that is a family name too, with nothing of Japan */
