@@ -63,7 +63,8 @@ static size_t han_chars(const char *t, size_t a, size_t z, size_t max, int *all_
 
 static int is_person_rule(eg__rule r)
 {
-    return r == EG_RULE_TITLE || r == EG_RULE_REPEAT || r == EG_RULE_LIST || r == EG_RULE_PLAIN;
+    return r == EG_RULE_TITLE || r == EG_RULE_REPEAT || r == EG_RULE_LIST || r == EG_RULE_PLAIN ||
+           r == EG_RULE_JAPANESE;
 }
 
 /* Which test candidate c takes, and its strength as a word (log p). */

@@ -30,6 +30,8 @@ typedef enum eg__rule {
     EG_RULE_MODEL_ORG,
     EG_RULE_SENSE,     /* a dictionary person name its document does not support
                         * (extract_sense.c): a person of that document alone */
+    EG_RULE_JAPANESE,  /* a Japanese family name and given name, or the family
+                        * name with a title: 池田大作, 桥本首相 */
     EG_RULE_COUNT
 } eg__rule;
 

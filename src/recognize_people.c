@@ -739,6 +739,165 @@ static int foreign_names(const eg__chars *b, const char *s, eg__spans *out, size
     return 0;
 }
 
+/* Japanese names: a family name of japanese_names.inc (two characters:
+ * 池田, 桥本, 上杉) and a given name of it (大作, 龙太郎, 纯子), standing as a
+ * word; the family name alone (桥本首相, 樱内会长) with a title. Many
+ * family names are places or words too (中山, 福田), so a title, a verb or
+ * a word of Japan (japan_cues) must back what the two tables alone do not:
+ * a one-character given name, a given name the table lacks, the family
+ * name alone. Chinese news cuts none of them as a Chinese name would
+ * (上[杉光弘], 伊奈[恭子]), hence a rule of their own. */
+static const uint32_t japanese_family[][2] = {
+#define JAPANESE_FAMILY_NAMES
+#include "japanese_names.inc"
+#undef JAPANESE_FAMILY_NAMES
+};
+
+static const uint32_t japanese_given[][3] = {
+#define JAPANESE_GIVEN_NAMES
+#include "japanese_names.inc"
+#undef JAPANESE_GIVEN_NAMES
+};
+
+/* A bit for each family name a b at japanese_family_hash(a, b), which
+ * rules out most places with one look-up (scripts/gen_japanese_names.py
+ * sets the bits with the same hash). */
+static const uint64_t japanese_family_filter[] = {
+#define JAPANESE_FAMILY_FILTER
+#include "japanese_names.inc"
+#undef JAPANESE_FAMILY_FILTER
+};
+
+#define N_JAPANESE_FAMILY (sizeof japanese_family / sizeof *japanese_family)
+#define N_JAPANESE_GIVEN (sizeof japanese_given / sizeof *japanese_given)
+
+static inline uint32_t japanese_family_hash(uint32_t a, uint32_t b)
+{
+    return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> (32 - 17);
+}
+
+/* Is c[i..i+2) a Japanese family name? */
+static inline int japanese_family_at(const eg__chars *b, size_t i)
+{
+    if (i + 1 >= b->n) return 0;
+    uint32_t x = b->c[i], y = b->c[i + 1], h = japanese_family_hash(x, y);
+    if (!(japanese_family_filter[h >> 6] >> (h & 63) & 1)) return 0;
+    size_t lo = 0, hi = N_JAPANESE_FAMILY;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const uint32_t *f = japanese_family[mid];
+        if (f[0] < x || (f[0] == x && f[1] < y)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < N_JAPANESE_FAMILY && japanese_family[lo][0] == x && japanese_family[lo][1] == y;
+}
+
+/* Is c[g..g+len) (1-3 Han characters) a Japanese given name? */
+static int japanese_given_at(const eg__chars *b, size_t g, size_t len)
+{
+    if (g + len > b->n) return 0;
+    uint32_t k[3] = {0, 0, 0};
+    for (size_t j = 0; j < len; j++) {
+        if (!eg__is_han(b->c[g + j])) return 0;
+        k[j] = b->c[g + j];
+    }
+    size_t lo = 0, hi = N_JAPANESE_GIVEN;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const uint32_t *v = japanese_given[mid];
+        if (v[0] != k[0] ? v[0] < k[0] : v[1] != k[1] ? v[1] < k[1] : v[2] < k[2]) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < N_JAPANESE_GIVEN && !memcmp(japanese_given[lo], k, sizeof k);
+}
+
+/* Does a title, a form of address or a verb that follows a name start at
+ * code point e: evidence for the name before it? */
+static int japanese_right_evidence(const eg__chars *b, const char *s, size_t e)
+{
+    return e < b->n && (list_starts_at(b, s, e, titles_after) || list_starts_at(b, s, e, verbs_after) ||
+                        list_starts_at(b, s, e, address_after) || list_starts_at(b, s, e, japanese_titles_after));
+}
+
+/* Can a name end right before code point e: the end of the text, a
+ * character no name continues with, or the evidence above? */
+static int japanese_name_ends(const eg__chars *b, const char *s, size_t e)
+{
+    if (e >= b->n || !eg__is_han(b->c[e]) || b->c[e] == 0x3001) return 1;
+    return in_set(stop_chars, b->c[e]) || in_set(plain_right, b->c[e]) || japanese_right_evidence(b, s, e);
+}
+
+/* Does one of japan_cues stand in the paragraph? */
+static int japan_in(const eg__chars *b, const char *s)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (list_starts_at(b, s, i, japan_cues)) return 1;
+    return 0;
+}
+
+static int japanese_names(const eg__chars *b, const char *s, eg__spans *out)
+{
+    int japan = -1; /* japan_in, asked once and only where needed */
+    size_t first = out->n;
+    for (size_t i = 0; i + 1 < b->n; i++) {
+        if (!japanese_family_at(b, i) || !eg__is_han(b->c[i])) continue;
+        int title = title_or_role_before(b, s, i);
+        /* 日本池田大作: the country right before the name */
+        int nation = i >= 2 && b->c[i - 2] == 0x65E5 /* 日 */ && b->c[i - 1] == 0x672C /* 本 */;
+        if (!title && !nation && !starts_word(b, i)) continue;
+        size_t g = i + 2, end = 0, glued = 0;
+        /* a given name of the table, the longest that ends as a word; one
+         * character only with a title, a verb or Japan in the paragraph */
+        for (size_t len = 3; len >= 1 && !end; len--) {
+            if (!japanese_given_at(b, g, len)) continue;
+            if (!japanese_name_ends(b, s, g + len)) {
+                if (len >= 2 && !glued) glued = g + len;
+                continue;
+            }
+            if (len >= 2 || title || japanese_right_evidence(b, s, g + len)) end = g + len;
+            else {
+                if (japan < 0) japan = japan_in(b, s);
+                if (japan) end = g + len;
+            }
+        }
+        /* two or three characters of the table glued to the next word
+         * (教授大西武雄利用): with a title, the country before, or Japan in
+         * the paragraph */
+        if (!end && glued) {
+            if (!title && !nation && japan < 0) japan = japan_in(b, s);
+            if (title || nation || japan > 0) end = glued;
+        }
+        /* a given name the table lacks (要介): two characters with a title
+         * before it or after it, in a paragraph about Japan */
+        if (!end && g + 2 <= b->n && eg__is_han(b->c[g]) && eg__is_han(b->c[g + 1]) &&
+            !in_set(plain_right, b->c[g]) && !in_set(plain_right, b->c[g + 1]) &&
+            !japanese_right_evidence(b, s, g) && japanese_name_ends(b, s, g + 2) &&
+            (title || japanese_right_evidence(b, s, g + 2))) {
+            if (japan < 0) japan = japan_in(b, s);
+            if (japan) end = g + 2;
+        }
+        /* the family name alone: before a title that only Japan's office
+         * holders carry (桥本首相), or with a title or form of address in
+         * a paragraph about Japan or that names the person in full; not
+         * before the title of a division's head (石垣市长: the place's) */
+        if (!end && g < b->n && list_starts_at(b, s, g, japanese_titles_after)) end = g;
+        if (!end && japanese_name_ends(b, s, g) && (title || japanese_right_evidence(b, s, g)) &&
+            !(g < b->n && in_set(division_head_starts, b->c[g]))) {
+            int named = 0;
+            for (size_t k = first; k < out->n && !named; k++)
+                named = out->v[k].end - out->v[k].start > b->at[g] - b->at[i] &&
+                        !memcmp(s + out->v[k].start, s + b->at[i], b->at[g] - b->at[i]);
+            if (!named && japan < 0) japan = japan_in(b, s);
+            if (named || japan) end = g;
+        }
+        if (!end) continue;
+        if (eg__spans_push(out, b->at[i], b->at[end], EG_RULE_JAPANESE)) return -1;
+        out->v[out->n - 1].strong = 2; /* a name read whole, as a foreign one */
+        i = end - 1;
+    }
+    return 0;
+}
+
 /* Tibetan names: two parts of tibetan_name_parts side by side (扎西顿珠),
  * standing as a word or after a title; one part alone (扎西) with a title
  * before it or a title or verb after it. No surname starts them, and
@@ -769,7 +928,8 @@ eg_status eg__recognize_people_in(const char *s, const eg__chars *b, eg__spans *
 {
     int r = byline(b, s, out);
     size_t first = out->n;
-    if (r < 0 || (r == 0 && (tibetan_names(b, s, out) < 0 || chinese_names(b, s, out) < 0 || foreign_names(b, s, out, first) < 0 ||
+    if (r < 0 || (r == 0 && (tibetan_names(b, s, out) < 0 || japanese_names(b, s, out) < 0 ||
+                             chinese_names(b, s, out) < 0 || foreign_names(b, s, out, first) < 0 ||
                              honorific_names(b, s, out) < 0 || name_lists(b, out) < 0 ||
                              listed_names(b, s, out, first) < 0)))
         return EG_ENOMEM;

@@ -184,6 +184,34 @@ static void roles_surnames_and_tibetan_names(void **state)
     assert_string_equal(people("这里的岩石很硬"), "");
 }
 
+/* Japanese names (src/japanese_names.inc): a family name and a given name
+ * of the tables standing as a word, or with a title glued to the next word;
+ * a one-character or unknown given name, or the family name alone, only
+ * with a title and Japan in the paragraph, or a title only Japan's office
+ * holders carry. Sentences made up for the patterns. */
+static void japanese_names(void **state)
+{
+    (void)state;
+    assert_string_equal(people("在昨天的比赛中，佐野美和子不慎扭伤了脚。"), "佐野美和子");
+    assert_string_equal(people("大学教授松田健二在会上发言"), "松田健二");
+    /* glued to the next word: with a title, in a paragraph about Japan */
+    assert_string_equal(people("日本某大学教授森田和夫利用卫星做实验"), "森田和夫");
+    /* a given name the table lacks, after a title, about Japan */
+    assert_string_equal(people("日本驻华大使竹内要平今天说"), "竹内要平");
+    assert_string_equal(people("驻华大使竹内要平今天说"), "");
+    /* the family name alone */
+    assert_string_equal(people("村田首相今天会见了客人。"), "村田");
+    assert_string_equal(people("据日本媒体报道，石川会长表示支持。"), "石川");
+    /* a family name that names a place too, before its head's title */
+    assert_string_equal(people("据日本媒体报道，冈山市长表示支持。"), "");
+    assert_string_equal(people("据日本媒体报道，冈山会长表示支持。"), "冈山");
+    assert_string_equal(people("国际协会会长上村光弘一行抵达。会见时，上村会长说，合作前景广阔。"),
+                        "上村光弘|上村");
+    /* a place or a word that is a family name too, with nothing of Japan */
+    assert_string_equal(people("中山市长今天视察了工地。"), "");
+    assert_string_equal(people("福田村的农民在地里劳动"), "");
+}
+
 static void one_character_abbreviations(void **state)
 {
     (void)state;
@@ -395,6 +423,7 @@ int main(void)
         cmocka_unit_test(foreign_lists_and_plain_names),
         cmocka_unit_test(address_and_boundaries),
         cmocka_unit_test(roles_surnames_and_tibetan_names),
+        cmocka_unit_test(japanese_names),
         cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(country_side_after_han),
         cmocka_unit_test(loose_country_pair),
