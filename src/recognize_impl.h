@@ -55,6 +55,20 @@ static inline int cset_first_of(const char *const *words) { return CSET_FIRST_OF
 static inline int cset_last_of(const char *const *words) { return CSET_LAST_OF(words); }
 /* The byte lengths of the words of a list, or NULL. */
 static inline const uint8_t *cset_lens_of(const char *const *words) { return CSET_LENS_OF(words); }
+/* The index of the words of a list by their last bytes (the generated
+ * cset_tails_NAME: its key length, the bucket bounds, from CSET_TAIL_WORDS
+ * on the word indices), or
+ * NULL. */
+static inline const uint16_t *cset_tails_of(const char *const *words) { return CSET_TAILS_OF(words); }
+
+/* The bucket of cset_tails_NAME of the n bytes at p (gen_charsets.py's
+ * tail_hash). */
+static inline unsigned cset_tail_hash(const char *p, size_t n)
+{
+    uint32_t h = 0;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 0x9E3779B1u;
+    return h >> CSET_TAIL_SHIFT;
+}
 
 CSET_INLINE int in_set(const char *set, uint32_t c)
 {

@@ -154,13 +154,30 @@ static inline int word_at(const eg__chars *b, const char *s, size_t i, const cha
     return len - at >= wl && !memcmp(s + at, word, wl);
 }
 
-/* Does one of words end at byte at of s? */
-static int bytes_end_with_word(const char *s, size_t at, const char *const *words)
+/* The words of a list that may end at byte at of s: those whose last
+ * bytes hash as s's before at (the generated index by ending), their
+ * indices in [*x, *end); 0 when none can (s too short) or the list has no
+ * index. (Tried one by one, a list's words were some 1 600 instructions a
+ * call.) */
+static int tail_words(const char *s, size_t at, const char *const *words, const uint16_t **x, const uint16_t **end)
+{
+    const uint16_t *tails = cset_tails_of(words);
+    if (!tails || at < tails[0]) return 0; /* every word is at least tails[0] bytes long */
+    unsigned h = cset_tail_hash(s + at - tails[0], tails[0]);
+    *x = tails + CSET_TAIL_WORDS + tails[1 + h];
+    *end = tails + CSET_TAIL_WORDS + tails[2 + h];
+    return 1;
+}
+
+/* Does one of words lie in s[from..at) and end at at? */
+static int bytes_end_with_word(const char *s, size_t from, size_t at, const char *const *words)
 {
     const uint8_t *lens = cset_lens_of(words);
-    for (const char *const *w = words; *w; w++) {
-        size_t wl = lens ? lens[w - words] : strlen(*w);
-        if (at >= wl && (!wl || ((*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)))) return 1;
+    const uint16_t *x, *end;
+    if (!tail_words(s, at, words, &x, &end)) return 0;
+    for (; x < end; x++) {
+        size_t wl = lens[*x];
+        if (at - from >= wl && !memcmp(s + at - wl, words[*x], wl)) return 1;
     }
     return 0;
 }
@@ -173,7 +190,7 @@ CSET_INLINE int list_ends_at(const eg__chars *b, const char *s, size_t i, const 
 {
     int last = cset_last_of(words); /* the word's last character is c[i - 1] */
     if (last >= 0 && i > 0 && b->c[i - 1] < 0x10000 && !cset_has(last, b->c[i - 1])) return 0;
-    return bytes_end_with_word(s, b->at[i], words);
+    return bytes_end_with_word(s, 0, b->at[i], words);
 }
 
 /* Does one of words start at code point i (the words tried one by one)? */
@@ -503,7 +520,7 @@ int eg__is_stop_char(uint32_t c) { return in_set(stop_chars, c); }
 
 int eg__title_before(const char *s, size_t at)
 {
-    return bytes_end_with_word(s, at, titles_before) || bytes_end_with_word(s, at, roles_before);
+    return bytes_end_with_word(s, 0, at, titles_before) || bytes_end_with_word(s, 0, at, roles_before);
 }
 
 int eg__address_follows(const char *s, size_t len) { return word_len_at(s, len, 0, address_after) != 0; }
@@ -514,19 +531,16 @@ int eg__is_org_head(const char *s, size_t len)
 {
     /* (called for every organisation the extractor keeps, eg__widen_orgs:
      * the first byte is compared before the word is measured) */
-    if (!len) return 0;
-    for (const char *const *w = org_heads; *w; w++)
-        if ((*w)[0] == s[0] && strlen(*w) == len && !memcmp(s, *w, len)) return 1;
+    const uint16_t *x, *end;
+    if (!tail_words(s, len, org_heads, &x, &end)) return 0;
+    for (; x < end; x++)
+        if (cset_lens_org_heads[*x] == len && !memcmp(s, org_heads[*x], len)) return 1;
     return 0;
 }
 
 int eg__ends_with_org_head(const char *s, size_t len)
 {
-    for (const char *const *w = org_heads; *w; w++) {
-        size_t wl = strlen(*w);
-        if (wl < len && !memcmp(s + len - wl, *w, wl)) return 1;
-    }
-    return 0;
+    return len && bytes_end_with_word(s, 1, len, org_heads);
 }
 
 /* Does s[0..len) end with an organisation's head: a head word (医院,

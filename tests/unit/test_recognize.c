@@ -372,6 +372,32 @@ static void head_after_organisation(void **state)
                          cases[k].end);
 }
 
+/* The word lists looked up by their endings (the generated index by the
+ * last bytes): whole heads, heads at the end of a longer name, titles and
+ * roles right before a position, and the near misses around them. */
+static void words_by_ending(void **state)
+{
+    (void)state;
+    assert_true(eg__is_org_head("委员会", strlen("委员会")));
+    assert_true(eg__is_org_head("人民代表大会常务委员会", strlen("人民代表大会常务委员会")));
+    assert_true(eg__is_org_head("医院", strlen("医院")));
+    assert_false(eg__is_org_head("青溪医院", strlen("青溪医院"))); /* the whole, not its end */
+    assert_false(eg__is_org_head("院", strlen("院")));             /* shorter than any head */
+    assert_false(eg__is_org_head("", 0));
+    assert_true(eg__ends_with_org_head("青溪医院", strlen("青溪医院")));
+    assert_true(eg__ends_with_org_head("青溪县常务委员会", strlen("青溪县常务委员会")));
+    assert_false(eg__ends_with_org_head("医院", strlen("医院"))); /* the head alone ends no name */
+    assert_false(eg__ends_with_org_head("青溪医院门口", strlen("青溪医院门口")));
+    assert_false(eg__ends_with_org_head("", 0));
+    const char *s = "青溪县局长王某与菜农李某"; /* 局长 ends at byte 15, 菜农 at 30 */
+    assert_true(eg__title_before(s, 15));
+    assert_true(eg__title_before(s, 30));
+    assert_false(eg__title_before(s, 12));
+    assert_false(eg__title_before(s, 18));
+    assert_false(eg__title_before(s, 0));
+    assert_false(eg__title_before(s, 3));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +413,7 @@ int main(void)
         cmocka_unit_test(compound_organisations_and_places),
         cmocka_unit_test(two_organisations_joined),
         cmocka_unit_test(head_after_organisation),
+        cmocka_unit_test(words_by_ending),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
