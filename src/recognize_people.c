@@ -141,9 +141,7 @@ static int byline(const eg__chars *b, const char *s, eg__spans *out)
     return 1;
 }
 
-/* Does word (UTF-8) stand in the paragraph at code point i? (Inline:
- * words_start_at asks it for every word of a list, at every place the
- * list's first characters allow.) */
+/* Does word (UTF-8) stand in the paragraph at code point i? */
 static inline int word_at(const eg__chars *b, const char *s, size_t i, const char *word)
 {
     if (i > b->n) return 0;
@@ -193,19 +191,13 @@ CSET_INLINE int list_ends_at(const eg__chars *b, const char *s, size_t i, const 
     return bytes_end_with_word(s, 0, b->at[i], words);
 }
 
-/* Does one of words start at code point i (the words tried one by one)? */
-static int words_start_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
-{
-    for (const char *const *w = words; *w; w++)
-        if (word_at(b, s, i, *w)) return 1;
-    return 0;
-}
-
+/* Does one of words start at code point i? (The words whose first bytes
+ * hash as the text's there, words_len_at.) */
 CSET_INLINE int list_starts_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
 {
     int first = cset_first_of(words);
     if (first >= 0 && i < b->n && b->c[i] < 0x10000 && !cset_has(first, b->c[i])) return 0;
-    return words_start_at(b, s, i, words);
+    return i <= b->n && words_len_at(s, b->at[b->n], b->at[i], words, -1, cset_lens_of(words), cset_heads_of(words));
 }
 
 /* Does a title (馆长) or a job or role (菜农, 外援) end right before code

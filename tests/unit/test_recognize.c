@@ -396,6 +396,14 @@ static void words_by_ending(void **state)
     assert_false(eg__title_before(s, 18));
     assert_false(eg__title_before(s, 0));
     assert_false(eg__title_before(s, 3));
+    /* and by their beginnings: the longest head at the start */
+    assert_int_equal(eg__org_head_at("人民代表大会常务委员会今天", strlen("人民代表大会常务委员会今天")),
+                     strlen("人民代表大会常务委员会"));
+    assert_int_equal(eg__org_head_at("医院门口", strlen("医院门口")), strlen("医院"));
+    assert_int_equal(eg__org_head_at("医", strlen("医")), 0);
+    assert_int_equal(eg__org_head_at("门口医院", strlen("门口医院")), 0);
+    assert_true(eg__address_follows("女士说", strlen("女士说")));
+    assert_false(eg__address_follows("说女士", strlen("说女士")));
 }
 
 int main(void)
