@@ -378,20 +378,22 @@ static int honorific_names(const eg__chars *b, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         uint32_t a = b->c[i];
-        if (is_surname(a) && !in_set(address_not_surnames, a) &&
-            (starts_word(b, i) || title_or_role_before(b, s, i)) &&
-            list_starts_at(b, s, i + 1, address_after)) {
+        /* (the form of address is asked before the left side, whose
+         * lists are longer, and it after a surname only) */
+        if (is_surname(a) && !in_set(address_not_surnames, a) && list_starts_at(b, s, i + 1, address_after) &&
+            (starts_word(b, i) || title_or_role_before(b, s, i))) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             continue;
         }
         if (i + 2 >= b->n) break;
         uint32_t x = b->c[i + 1], f = b->c[i + 2];
         if (!in_set(honorific_right, f)) continue;
-        int left = starts_word(b, i);
-        if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) && left) {
+        /* (starts_word last: most characters before honorific_right's
+         * are neither 老 nor 小 nor a common surname before 老) */
+        if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) && starts_word(b, i)) {
             if (eg__spans_push(out, b->at[i + 1], b->at[i + 2], EG_RULE_TITLE)) return -1;
             i++;
-        } else if (in_set(common_surnames, a) && x == 0x8001 /* 老 */ && left) {
+        } else if (x == 0x8001 /* 老 */ && in_set(common_surnames, a) && starts_word(b, i)) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             i++;
         }
