@@ -101,6 +101,11 @@ TAIL_BUCKETS = 64
 TAIL_SHIFT = 26  # 32 - log2(TAIL_BUCKETS)
 
 
+# the sets of the people rules' character mask, a bit each (at most 8)
+MASK_SETS = ["CSET_single_surnames", "CSET_compound_surnames", "CSET_translit_chars",
+             "CSET_LAST_tibetan_name_parts", "CSET_list_conjunctions", "CSET_honorific_right"]
+
+
 def tail_hash(b):
     h = 0
     for x in b:
@@ -225,6 +230,30 @@ def main():
     for w in words:
         tables.append("    {%s}," % ", ".join("0x%xull" % x for x in w))
     tables.append("};")
+    # the character mask of the people rules (recognize_people.c,
+    # people_mask): one byte per code point of the sets their loops ask at
+    # every character, one bit per set, in pages of 256 code points
+    bits = dict(sets)
+    mask_pages = {}
+    for k, name in enumerate(MASK_SETS):
+        if name not in bits:
+            sys.exit("gen_charsets.py: the mask's set %s has no table bit (a character beyond U+FFFF?)" % name)
+        for c in bits[name]:
+            mask_pages.setdefault(c >> 8, [0] * 256)[c & 0xFF] |= 1 << k
+    for k, name in enumerate(MASK_SETS):
+        out.append("#define CMASK_%s %du" % (name[5:], 1 << k))
+    out.append("")
+    tables.append("/* the people rules' character mask: per page of 256 code points its")
+    tables.append(" * entry in eg__cmask_pages (0: no character of the page is in a set) */")
+    order = sorted(mask_pages)
+    tables.append("const uint8_t eg__cmask_index[256] = {%s};" % ", ".join("[0x%02X] = %d" % (p, i + 1) for i, p in enumerate(order)))
+    tables.append("const uint8_t eg__cmask_pages[%d][256] = {" % (len(order) + 1))
+    tables.append("    {0},")
+    for p in order:
+        tables.append("    {%s}," % ", ".join(map(str, mask_pages[p])))
+    tables.append("};")
+    if len(order) + 1 > 255:
+        sys.exit("gen_charsets.py: too many pages in the mask")
     with open(dst_tables, "w", encoding="utf-8") as f:
         f.write("\n".join(tables) + "\n")
     out.append("/* compound surnames as sorted pairs of code points */")

@@ -21,6 +21,9 @@
 #include "recognize_sets.inc"
 extern const uint16_t eg__cset_index[][256];
 extern const uint64_t eg__cset_words[][4];
+/* the people rules' character mask (CMASK_NAME bits; recognize_people.c) */
+extern const uint8_t eg__cmask_index[256];
+extern const uint8_t eg__cmask_pages[][256];
 
 /* Membership in a set of characters written as a UTF-8 string, for a
  * set the generated table lacks (one with a character beyond U+FFFF). The sets

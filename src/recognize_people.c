@@ -272,9 +272,10 @@ int eg__is_org_head_char(uint32_t c) { return cset_has(CSET_org_head_chars, c); 
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
  * a list of names) and on how name-like the given characters are. */
-static int chinese_names(const eg__chars *b, const char *s, eg__spans *out)
+static int chinese_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i < b->n; i++) {
+        if (!(m[i] & (CMASK_single_surnames | CMASK_compound_surnames))) continue; /* no surname starts here */
         size_t sn = surname_at(b, i);
         if (!sn) continue;
         /* inside a longer run of letters/digits, or right after another
@@ -374,20 +375,22 @@ static size_t plain_name_at(const eg__chars *b, size_t i)
  * word, so that 老黄牛 and 小康社会 stay words. A surname with a form of
  * address stands as a word, or right after a title or role (科长刘某,
  * 职工王某: the labelled news names the surname alone). */
-static int honorific_names(const eg__chars *b, const char *s, eg__spans *out)
+static int honorific_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         uint32_t a = b->c[i];
         /* (the form of address is asked before the left side, whose
-         * lists are longer, and it after a surname only) */
-        if (is_surname(a) && !in_set(address_not_surnames, a) && list_starts_at(b, s, i + 1, address_after) &&
+         * lists are longer, and it after a surname only; is_surname by
+         * the mask) */
+        if ((m[i] & CMASK_single_surnames) && eg__is_han(a) && !in_set(address_not_surnames, a) &&
+            list_starts_at(b, s, i + 1, address_after) &&
             (starts_word(b, i) || title_or_role_before(b, s, i))) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             continue;
         }
         if (i + 2 >= b->n) break;
-        uint32_t x = b->c[i + 1], f = b->c[i + 2];
-        if (!in_set(honorific_right, f)) continue;
+        if (!(m[i + 2] & CMASK_honorific_right)) continue; /* c[i + 2] */
+        uint32_t x = b->c[i + 1];
         /* (starts_word last: most characters before honorific_right's
          * are neither 老 nor 小 nor a common surname before 老) */
         if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) && in_set(common_surnames, x) && starts_word(b, i)) {
@@ -617,12 +620,12 @@ static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_
 /* A list of three or more short items separated by 、 (和, 及 before the
  * last), most of them plausible names: 王友福、杨福景、罗斯林和张强. The
  * plausible ones are names; a list of things has few (金融、保险、证券). */
-static int name_lists(const eg__chars *b, eg__spans *out)
+static int name_lists(const eg__chars *b, const uint8_t *m, eg__spans *out)
 {
     size_t i = 0, sep = 0;
     while (i < b->n) {
         /* a list's first item ends at a separator 2-4 characters on */
-        while (sep < b->n && (sep < i + 2 || (b->c[sep] != 0x3001 && !in_set(list_conjunctions, b->c[sep])))) sep++;
+        while (sep < b->n && (sep < i + 2 || (b->c[sep] != 0x3001 && !(m[sep] & CMASK_list_conjunctions)))) sep++;
         if (sep > i + 4) {
             i = sep - 4;
             continue;
@@ -680,11 +683,11 @@ static int name_lists(const eg__chars *b, eg__spans *out)
 /* Transliterated foreign names (克林顿, 内塔尼亚胡, 阿尤布·汗): a run of
  * transliteration characters, accepted on a title or verb around it, or
  * when two runs are joined by a middle dot. */
-static int foreign_names(const eg__chars *b, const char *s, eg__spans *out, size_t first)
+static int foreign_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out, size_t first)
 {
     for (size_t i = 0; i < b->n; i++) {
-        if (!in_set(translit_chars, b->c[i])) continue;
-        if (i > 0 && (in_set(translit_chars, b->c[i - 1]) || b->c[i - 1] == 0xB7)) continue;
+        if (!(m[i] & CMASK_translit_chars)) continue;
+        if (i > 0 && ((m[i - 1] & CMASK_translit_chars) || b->c[i - 1] == 0xB7)) continue;
         /* a Tibetan name (tibetan_names, strong 2, before) is read whole */
         int tibetan = 0;
         for (size_t k = first; k < out->n && !tibetan; k++)
@@ -693,7 +696,7 @@ static int foreign_names(const eg__chars *b, const char *s, eg__spans *out, size
         size_t e = i;
         int dots = 0;
         while (e < b->n && e - i < 12) {
-            if (in_set(translit_chars, b->c[e])) e++;
+            if (m[e] & CMASK_translit_chars) e++;
             /* a character the table lacks, right before a middle dot or
              * between two it has after one: 约[翰]·史密斯, 罗伯特·威[廉]斯 */
             else if (e > i && eg__is_han(b->c[e]) && !in_set(plain_right, b->c[e]) &&
@@ -729,12 +732,12 @@ static int foreign_names(const eg__chars *b, const char *s, eg__spans *out, size
  * standing as a word or after a title; one part alone (扎西) with a title
  * before it or a title or verb after it. No surname starts them, and
  * transliterated they are cut in the wrong place (扎西顿 of 扎西顿珠). */
-static int tibetan_names(const eg__chars *b, const char *s, eg__spans *out)
+static int tibetan_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         /* every part has two characters: the second, tested first, rules
          * out most places (the first characters, 西, 多, 平, are common) */
-        if (b->c[i + 1] >= 0x10000 || !cset_has(CSET_LAST_tibetan_name_parts, b->c[i + 1])) continue;
+        if (!(m[i + 1] & CMASK_LAST_tibetan_name_parts)) continue;
         if (!eg__is_han(b->c[i]) || !eg__is_han(b->c[i + 1]) || !list_starts_at(b, s, i, tibetan_name_parts)) continue;
         int before = title_or_role_before(b, s, i);
         if (!before && !starts_word(b, i)) continue;
@@ -751,15 +754,31 @@ static int tibetan_names(const eg__chars *b, const char *s, eg__spans *out)
     return 0;
 }
 
+/* The character mask of b's code points (m[0..n], m[n] = 0): per
+ * character the CMASK_ bits of the sets the rules' loops ask at every
+ * character, from one table, so that each loop tests a bit. */
+static void people_mask(const eg__chars *b, uint8_t *m)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        uint32_t c = b->c[i];
+        m[i] = c < 0x10000 ? eg__cmask_pages[eg__cmask_index[c >> 8]][c & 0xFF] : 0;
+    }
+    m[b->n] = 0;
+}
+
 eg_status eg__recognize_people_in(const char *s, const eg__chars *b, eg__spans *out)
 {
     int r = byline(b, s, out);
     size_t first = out->n;
-    if (r < 0 || (r == 0 && (tibetan_names(b, s, out) < 0 || chinese_names(b, s, out) < 0 || foreign_names(b, s, out, first) < 0 ||
-                             honorific_names(b, s, out) < 0 || name_lists(b, out) < 0 ||
-                             listed_names(b, s, out, first) < 0)))
-        return EG_ENOMEM;
-    return EG_OK;
+    if (r < 0) return EG_ENOMEM;
+    if (r > 0) return EG_OK;
+    uint8_t mbuf[1024], *m = b->n < sizeof mbuf ? mbuf : malloc(b->n + 1);
+    if (!m) return EG_ENOMEM;
+    people_mask(b, m);
+    r = tibetan_names(b, m, s, out) < 0 || chinese_names(b, m, s, out) < 0 || foreign_names(b, m, s, out, first) < 0 ||
+        honorific_names(b, m, s, out) < 0 || name_lists(b, m, out) < 0 || listed_names(b, s, out, first) < 0;
+    if (m != mbuf) free(m);
+    return r ? EG_ENOMEM : EG_OK;
 }
 
 eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)

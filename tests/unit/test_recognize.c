@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "recognize.h"
+#include "recognize_impl.h"
 
 /* Runs the rules on s and returns the names found as "a|b|c". */
 static const char *people(const char *s)
@@ -406,6 +407,23 @@ static void words_by_ending(void **state)
     assert_false(eg__address_follows("说女士", strlen("说女士")));
 }
 
+/* The people rules' character mask (one table for the sets their loops
+ * ask at every character) says what each of its sets says, at every
+ * code point. */
+static void people_mask_is_the_sets(void **state)
+{
+    (void)state;
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        unsigned m = eg__cmask_pages[eg__cmask_index[c >> 8]][c & 0xFF];
+        assert_int_equal(!!(m & CMASK_single_surnames), in_set(single_surnames, c));
+        assert_int_equal(!!(m & CMASK_compound_surnames), in_set(compound_surnames, c));
+        assert_int_equal(!!(m & CMASK_translit_chars), in_set(translit_chars, c));
+        assert_int_equal(!!(m & CMASK_LAST_tibetan_name_parts), cset_has(CSET_LAST_tibetan_name_parts, c));
+        assert_int_equal(!!(m & CMASK_list_conjunctions), in_set(list_conjunctions, c));
+        assert_int_equal(!!(m & CMASK_honorific_right), in_set(honorific_right, c));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +440,7 @@ int main(void)
         cmocka_unit_test(two_organisations_joined),
         cmocka_unit_test(head_after_organisation),
         cmocka_unit_test(words_by_ending),
+        cmocka_unit_test(people_mask_is_the_sets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
