@@ -117,12 +117,19 @@ static int token_is(const eg__chars *b, const char *s, size_t i, size_t j, const
  * closed by a credit (文/摄). */
 static int byline(const eg__chars *b, const char *s, eg__spans *out)
 {
-    size_t tok[8][2], nt = 0, i = 0;
+    size_t tok[8][2], nt = 0, i = 0, credit_max = 0;
+    for (size_t k = 0; credits[k]; k++)
+        if (cset_lens_credits[k] > credit_max) credit_max = cset_lens_credits[k];
     while (i < b->n) {
         while (i < b->n && b->c[i] == ' ') i++;
         if (i == b->n) break;
         size_t j = i;
-        while (j < b->n && b->c[j] != ' ') j++;
+        while (j < b->n && b->c[j] != ' ') {
+            j++;
+            /* too long for a name (is_name_token) or a credit: no byline,
+             * known before the rest of the paragraph is read */
+            if (j - i > 4 && b->at[j] - b->at[i] > credit_max) return 0;
+        }
         if (nt == 8) return 0;
         tok[nt][0] = i;
         tok[nt][1] = j;

@@ -38,6 +38,7 @@ static void bylines(void **state)
     assert_string_equal(people("孙海燕 文/摄"), "孙海燕");
     assert_string_equal(people("欧阳明远 何静 摄"), "欧阳明远|何静");
     assert_string_equal(people("韩冰"), "韩冰");
+    assert_string_equal(people("孙海燕 李华 图/文"), "孙海燕|李华");
     /* not bylines: words that begin with a surname character, long tokens,
      * headline-like lines, credits alone */
     assert_string_equal(people("高峰论坛 开幕"), "");
