@@ -28,15 +28,16 @@ static uint32_t pair_hash(uint32_t a, uint32_t b)
 }
 
 /* The document's names and the filters that find them in one reading of
- * a paragraph: names of one code point by it (mod 2^16, single), longer
- * names by a hash of their first two (pair_max), which also gives the
- * longest such name, so that a position is read no further than a name
- * starting there can reach; byte lengths below 512 (lens); each slot's key
- * hash, compared before the bytes (key_hash). hits: a paragraph's
- * occurrences. */
+ * a paragraph: the names' first code points (mod 2^16, first), which rule
+ * most positions out at once; names of one code point by it (mod 2^16,
+ * single), longer names by a hash of their first two (pair_max), which
+ * also gives the longest such name, so that a position is read no further
+ * than a name starting there can reach; byte lengths below 512 (lens);
+ * each slot's key hash, compared before the bytes (key_hash). hits: a
+ * paragraph's occurrences. */
 typedef struct repeat_scan {
     const eg__strmap *names;
-    uint64_t single[1024], lens[8];
+    uint64_t single[1024], first[1024], lens[8];
     uint64_t *key_hash;
     uint16_t *pair_max; /* the extractor's, all zero between documents */
     repeat_hit *hits;
@@ -64,7 +65,8 @@ static eg_status scan_setup(eg_extractor *x, const eg__strmap *names, repeat_sca
         size_t nl = strlen(name), j = 0;
         r->key_hash[h] = eg__hash_bytes(name, nl);
         if (!nl) continue;
-        uint32_t c = eg__utf8_decode(name, nl, &j, NULL);
+        uint32_t c = eg__utf8_decode(name, nl, &j, NULL), c16 = c & 0xFFFF;
+        r->first[c16 >> 6] |= 1ull << (c16 & 63);
         if (j == nl) {
             c &= 0xFFFF;
             r->single[c >> 6] |= 1ull << (c & 63);
@@ -104,7 +106,9 @@ static eg_status find_hits(repeat_scan *r, const char *t, size_t b, const eg__ch
         /* the character at i (c), the next one at j (c2) */
         size_t i = b + ch->at[q], j = b + ch->at[q + 1];
         uint32_t c = ch->c[q], c2 = q + 1 < ch->n ? ch->c[q + 1] : UINT32_MAX;
-        uint32_t c16 = c & 0xFFFF, k2 = pair_hash(c, c2);
+        uint32_t c16 = c & 0xFFFF, k2;
+        if (!(r->first[c16 >> 6] >> (c16 & 63) & 1)) continue; /* no name starts with c */
+        k2 = pair_hash(c, c2);
         size_t most = r->single[c16 >> 6] >> (c16 & 63) & 1 ? j - i : 0; /* the name c */
         if (c2 != UINT32_MAX && r->pair_max[k2] > most) most = r->pair_max[k2];
         if (most > e - i) most = e - i;

@@ -450,6 +450,7 @@ static size_t url_end(const char *t, size_t e, size_t a)
 
 static int starts_url(const char *t, size_t e, size_t q)
 {
+    if (t[q] != 'h' && t[q] != 'w') return 0; /* (asked at every byte of a paragraph) */
     return (e - q > 7 && !memcmp(t + q, "http://", 7)) || (e - q > 8 && !memcmp(t + q, "https://", 8)) ||
            (e - q > 4 && !memcmp(t + q, "www.", 4) && (q == 0 || !is_latin_alnum((unsigned char)t[q - 1])));
 }

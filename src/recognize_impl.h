@@ -21,6 +21,9 @@
 #include "recognize_sets.inc"
 extern const uint16_t eg__cset_index[][256];
 extern const uint64_t eg__cset_words[][4];
+/* the people rules' character mask (CMASK_NAME bits; recognize_people.c) */
+extern const uint8_t eg__cmask_index[256];
+extern const uint8_t eg__cmask_pages[][256];
 
 /* Membership in a set of characters written as a UTF-8 string, for a
  * set the generated table lacks (one with a character beyond U+FFFF). The sets
@@ -55,6 +58,22 @@ static inline int cset_first_of(const char *const *words) { return CSET_FIRST_OF
 static inline int cset_last_of(const char *const *words) { return CSET_LAST_OF(words); }
 /* The byte lengths of the words of a list, or NULL. */
 static inline const uint8_t *cset_lens_of(const char *const *words) { return CSET_LENS_OF(words); }
+/* The index of the words of a list by their last bytes (the generated
+ * cset_tails_NAME: its key length, the bucket bounds, from CSET_TAIL_WORDS
+ * on the word indices), or
+ * NULL. */
+static inline const uint16_t *cset_tails_of(const char *const *words) { return CSET_TAILS_OF(words); }
+/* The same index by the words' first bytes (cset_heads_NAME), or NULL. */
+static inline const uint16_t *cset_heads_of(const char *const *words) { return CSET_HEADS_OF(words); }
+
+/* The bucket of cset_tails_NAME (cset_heads_NAME) of the n bytes at p
+ * (gen_charsets.py's tail_hash). */
+static inline unsigned cset_tail_hash(const char *p, size_t n)
+{
+    uint32_t h = 0;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 0x9E3779B1u;
+    return h >> CSET_TAIL_SHIFT;
+}
 
 CSET_INLINE int in_set(const char *set, uint32_t c)
 {
@@ -64,9 +83,12 @@ CSET_INLINE int in_set(const char *set, uint32_t c)
 }
 
 /* word_len_at for a list whose first characters are table bit first (-1:
- * none) and whose byte lengths are lens (NULL: none). */
+ * none), whose byte lengths are lens and whose index by the first bytes is
+ * heads (NULL: none): only the words whose first bytes hash as the text's
+ * at at are tried (the list's words one by one were some 400 instructions
+ * a call for org_heads). */
 static inline size_t words_len_at(const char *s, size_t len, size_t at, const char *const *words, int first,
-                                  const uint8_t *lens)
+                                  const uint8_t *lens, const uint16_t *heads)
 {
     size_t best = 0;
     if (at >= len) return 0;
@@ -74,6 +96,16 @@ static inline size_t words_len_at(const char *s, size_t len, size_t at, const ch
         size_t j = at;
         uint32_t c = eg__utf8_decode(s, len, &j, NULL);
         if (c < 0x10000 && !cset_has(first, c)) return 0;
+    }
+    if (heads && lens) {
+        if (len - at < heads[0]) return 0; /* every word is at least heads[0] bytes long */
+        unsigned h = cset_tail_hash(s + at, heads[0]);
+        for (const uint16_t *x = heads + CSET_TAIL_WORDS + heads[1 + h], *end = heads + CSET_TAIL_WORDS + heads[2 + h];
+             x < end; x++) {
+            size_t wl = lens[*x];
+            if (wl > best && len - at >= wl && !memcmp(s + at, words[*x], wl)) best = wl;
+        }
+        return best;
     }
     for (const char *const *w = words; *w; w++) {
         const char *x = *w; /* the first two bytes rule most words out, cheaply */
@@ -90,7 +122,7 @@ static inline size_t words_len_at(const char *s, size_t len, size_t at, const ch
  * of some thirty comparisons each, at every call. */
 CSET_INLINE size_t word_len_at(const char *s, size_t len, size_t at, const char *const *words)
 {
-    return words_len_at(s, len, at, words, cset_first_of(words), cset_lens_of(words));
+    return words_len_at(s, len, at, words, cset_first_of(words), cset_lens_of(words), cset_heads_of(words));
 }
 
 /* The code point at s[at] and the offset after it. */

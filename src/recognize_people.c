@@ -117,12 +117,19 @@ static int token_is(const eg__chars *b, const char *s, size_t i, size_t j, const
  * closed by a credit (文/摄). */
 static int byline(const eg__chars *b, const char *s, eg__spans *out)
 {
-    size_t tok[8][2], nt = 0, i = 0;
+    size_t tok[8][2], nt = 0, i = 0, credit_max = 0;
+    for (size_t k = 0; credits[k]; k++)
+        if (cset_lens_credits[k] > credit_max) credit_max = cset_lens_credits[k];
     while (i < b->n) {
         while (i < b->n && b->c[i] == ' ') i++;
         if (i == b->n) break;
         size_t j = i;
-        while (j < b->n && b->c[j] != ' ') j++;
+        while (j < b->n && b->c[j] != ' ') {
+            j++;
+            /* too long for a name (is_name_token) or a credit: no byline,
+             * known before the rest of the paragraph is read */
+            if (j - i > 4 && b->at[j] - b->at[i] > credit_max) return 0;
+        }
         if (nt == 8) return 0;
         tok[nt][0] = i;
         tok[nt][1] = j;
@@ -141,9 +148,7 @@ static int byline(const eg__chars *b, const char *s, eg__spans *out)
     return 1;
 }
 
-/* Does word (UTF-8) stand in the paragraph at code point i? (Inline:
- * words_start_at asks it for every word of a list, at every place the
- * list's first characters allow.) */
+/* Does word (UTF-8) stand in the paragraph at code point i? */
 static inline int word_at(const eg__chars *b, const char *s, size_t i, const char *word)
 {
     if (i > b->n) return 0;
@@ -154,13 +159,30 @@ static inline int word_at(const eg__chars *b, const char *s, size_t i, const cha
     return len - at >= wl && !memcmp(s + at, word, wl);
 }
 
-/* Does one of words end at byte at of s? */
-static int bytes_end_with_word(const char *s, size_t at, const char *const *words)
+/* The words of a list that may end at byte at of s: those whose last
+ * bytes hash as s's before at (the generated index by ending), their
+ * indices in [*x, *end); 0 when none can (s too short) or the list has no
+ * index. (Tried one by one, a list's words were some 1 600 instructions a
+ * call.) */
+static int tail_words(const char *s, size_t at, const char *const *words, const uint16_t **x, const uint16_t **end)
+{
+    const uint16_t *tails = cset_tails_of(words);
+    if (!tails || at < tails[0]) return 0; /* every word is at least tails[0] bytes long */
+    unsigned h = cset_tail_hash(s + at - tails[0], tails[0]);
+    *x = tails + CSET_TAIL_WORDS + tails[1 + h];
+    *end = tails + CSET_TAIL_WORDS + tails[2 + h];
+    return 1;
+}
+
+/* Does one of words lie in s[from..at) and end at at? */
+static int bytes_end_with_word(const char *s, size_t from, size_t at, const char *const *words)
 {
     const uint8_t *lens = cset_lens_of(words);
-    for (const char *const *w = words; *w; w++) {
-        size_t wl = lens ? lens[w - words] : strlen(*w);
-        if (at >= wl && (!wl || ((*w)[wl - 1] == s[at - 1] && !memcmp(s + at - wl, *w, wl)))) return 1;
+    const uint16_t *x, *end;
+    if (!tail_words(s, at, words, &x, &end)) return 0;
+    for (; x < end; x++) {
+        size_t wl = lens[*x];
+        if (at - from >= wl && !memcmp(s + at - wl, words[*x], wl)) return 1;
     }
     return 0;
 }
@@ -173,22 +195,16 @@ CSET_INLINE int list_ends_at(const eg__chars *b, const char *s, size_t i, const 
 {
     int last = cset_last_of(words); /* the word's last character is c[i - 1] */
     if (last >= 0 && i > 0 && b->c[i - 1] < 0x10000 && !cset_has(last, b->c[i - 1])) return 0;
-    return bytes_end_with_word(s, b->at[i], words);
+    return bytes_end_with_word(s, 0, b->at[i], words);
 }
 
-/* Does one of words start at code point i (the words tried one by one)? */
-static int words_start_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
-{
-    for (const char *const *w = words; *w; w++)
-        if (word_at(b, s, i, *w)) return 1;
-    return 0;
-}
-
+/* Does one of words start at code point i? (The words whose first bytes
+ * hash as the text's there, words_len_at.) */
 CSET_INLINE int list_starts_at(const eg__chars *b, const char *s, size_t i, const char *const *words)
 {
     int first = cset_first_of(words);
     if (first >= 0 && i < b->n && b->c[i] < 0x10000 && !cset_has(first, b->c[i])) return 0;
-    return words_start_at(b, s, i, words);
+    return i <= b->n && words_len_at(s, b->at[b->n], b->at[i], words, -1, cset_lens_of(words), cset_heads_of(words));
 }
 
 /* Does a title (馆长) or a job or role (菜农, 外援) end right before code
@@ -263,9 +279,10 @@ int eg__is_org_head_char(uint32_t c) { return cset_has(CSET_org_head_chars, c); 
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
  * a list of names) and on how name-like the given characters are. */
-static int chinese_names(const eg__chars *b, const char *s, eg__spans *out)
+static int chinese_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i < b->n; i++) {
+        if (!(m[i] & (CMASK_single_surnames | CMASK_compound_surnames))) continue; /* no surname starts here */
         size_t sn = surname_at(b, i);
         if (!sn) continue;
         /* inside a longer run of letters/digits, or right after another
@@ -372,31 +389,37 @@ static size_t plain_name_at(const eg__chars *b, size_t i)
  * 那个老李, 谈起朱老). Where the words around take the surname or its form
  * of address (上海某报, 养老, 森林老虎), the extractor drops it
  * (extract_repeat.c, address_in_word). */
-static int honorific_names(const eg__chars *b, const char *s, eg__spans *out)
+static int honorific_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         uint32_t a = b->c[i];
-        /* 某 after any character, where it is no determiner (某些) and the
-         * surname no function word (鉴于某些) */
-        int mou = b->c[i + 1] == 0x67D0 /* 某 */ && !in_set(stop_chars, a) &&
-                  !(i + 2 < b->n && in_set(mou_determiners, b->c[i + 2]));
-        if (is_surname(a) && !in_set(address_not_surnames, a) &&
-            (starts_word(b, i) || title_or_role_before(b, s, i) || mou) && list_starts_at(b, s, i + 1, address_after)) {
-            if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
-            continue;
+        /* (the form of address is asked before the left side, whose
+         * lists are longer, and it after a surname only; is_surname by
+         * the mask) */
+        if ((m[i] & CMASK_single_surnames) && eg__is_han(a) && !in_set(address_not_surnames, a) &&
+            list_starts_at(b, s, i + 1, address_after)) {
+            /* 某 after any character, where it is no determiner (某些) and
+             * the surname no function word (鉴于某些) */
+            int mou = b->c[i + 1] == 0x67D0 /* 某 */ && !in_set(stop_chars, a) &&
+                      !(i + 2 < b->n && in_set(mou_determiners, b->c[i + 2]));
+            if (mou || starts_word(b, i) || title_or_role_before(b, s, i)) {
+                if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
+                continue;
+            }
         }
         if (i + 2 >= b->n) break;
         uint32_t x = b->c[i + 1], f = b->c[i + 2];
-        /* 老 after any character but a surname (那个老李; 小 is too often a
-         * given name's: 潘小胡) */
-        int left = starts_word(b, i) || (a == 0x8001 /* 老 */ && !is_surname(b->c[i - 1]));
-        if ((a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) &&
-            (in_set(common_surnames, x) || (a == 0x8001 && in_set(honorific_surnames_more, x))) &&
-            in_set(honorific_right, f) && left) {
-            if (eg__spans_push(out, b->at[i + 1], b->at[i + 2], EG_RULE_TITLE)) return -1;
-            i++;
-        } else if ((in_set(common_surnames, a) || in_set(honorific_surnames_more, a)) && x == 0x8001 /* 老 */ &&
-                   (in_set(honorific_right, f) || eg__is_han(f)) && !list_starts_at(b, s, i + 1, address_after)) {
+        if (a == 0x8001 /* 老 */ || a == 0x5C0F /* 小 */) {
+            /* 老 after any character but a surname (那个老李; 小 is too
+             * often a given name's: 潘小胡) */
+            if ((in_set(common_surnames, x) || (a == 0x8001 && in_set(honorific_surnames_more, x))) &&
+                (m[i + 2] & CMASK_honorific_right) &&
+                (starts_word(b, i) || (a == 0x8001 && !is_surname(b->c[i - 1])))) {
+                if (eg__spans_push(out, b->at[i + 1], b->at[i + 2], EG_RULE_TITLE)) return -1;
+                i++;
+            }
+        } else if (x == 0x8001 /* 老 */ && (in_set(common_surnames, a) || in_set(honorific_surnames_more, a)) &&
+                   ((m[i + 2] & CMASK_honorific_right) || eg__is_han(f)) && !list_starts_at(b, s, i + 1, address_after)) {
             if (eg__spans_push(out, b->at[i], b->at[i + 1], EG_RULE_TITLE)) return -1;
             i++;
         }
@@ -517,7 +540,7 @@ int eg__is_stop_char(uint32_t c) { return in_set(stop_chars, c); }
 
 int eg__title_before(const char *s, size_t at)
 {
-    return bytes_end_with_word(s, at, titles_before) || bytes_end_with_word(s, at, roles_before);
+    return bytes_end_with_word(s, 0, at, titles_before) || bytes_end_with_word(s, 0, at, roles_before);
 }
 
 int eg__address_follows(const char *s, size_t len) { return word_len_at(s, len, 0, address_after) != 0; }
@@ -536,19 +559,16 @@ int eg__is_org_head(const char *s, size_t len)
 {
     /* (called for every organisation the extractor keeps, eg__widen_orgs:
      * the first byte is compared before the word is measured) */
-    if (!len) return 0;
-    for (const char *const *w = org_heads; *w; w++)
-        if ((*w)[0] == s[0] && strlen(*w) == len && !memcmp(s, *w, len)) return 1;
+    const uint16_t *x, *end;
+    if (!tail_words(s, len, org_heads, &x, &end)) return 0;
+    for (; x < end; x++)
+        if (cset_lens_org_heads[*x] == len && !memcmp(s, org_heads[*x], len)) return 1;
     return 0;
 }
 
 int eg__ends_with_org_head(const char *s, size_t len)
 {
-    for (const char *const *w = org_heads; *w; w++) {
-        size_t wl = strlen(*w);
-        if (wl < len && !memcmp(s + len - wl, *w, wl)) return 1;
-    }
-    return 0;
+    return len && bytes_end_with_word(s, 1, len, org_heads);
 }
 
 /* Does s[0..len) end with an organisation's head: a head word (医院,
@@ -631,12 +651,12 @@ static int listed_names(const eg__chars *b, const char *s, eg__spans *out, size_
 /* A list of three or more short items separated by 、 (和, 及 before the
  * last), most of them plausible names: 王友福、杨福景、罗斯林和张强. The
  * plausible ones are names; a list of things has few (金融、保险、证券). */
-static int name_lists(const eg__chars *b, eg__spans *out)
+static int name_lists(const eg__chars *b, const uint8_t *m, eg__spans *out)
 {
     size_t i = 0, sep = 0;
     while (i < b->n) {
         /* a list's first item ends at a separator 2-4 characters on */
-        while (sep < b->n && (sep < i + 2 || (b->c[sep] != 0x3001 && !in_set(list_conjunctions, b->c[sep])))) sep++;
+        while (sep < b->n && (sep < i + 2 || (b->c[sep] != 0x3001 && !(m[sep] & CMASK_list_conjunctions)))) sep++;
         if (sep > i + 4) {
             i = sep - 4;
             continue;
@@ -694,11 +714,11 @@ static int name_lists(const eg__chars *b, eg__spans *out)
 /* Transliterated foreign names (克林顿, 内塔尼亚胡, 阿尤布·汗): a run of
  * transliteration characters, accepted on a title or verb around it, or
  * when two runs are joined by a middle dot. */
-static int foreign_names(const eg__chars *b, const char *s, eg__spans *out, size_t first)
+static int foreign_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out, size_t first)
 {
     for (size_t i = 0; i < b->n; i++) {
-        if (!in_set(translit_chars, b->c[i])) continue;
-        if (i > 0 && (in_set(translit_chars, b->c[i - 1]) || b->c[i - 1] == 0xB7)) continue;
+        if (!(m[i] & CMASK_translit_chars)) continue;
+        if (i > 0 && ((m[i - 1] & CMASK_translit_chars) || b->c[i - 1] == 0xB7)) continue;
         /* a Tibetan name (tibetan_names, strong 2, before) is read whole */
         int tibetan = 0;
         for (size_t k = first; k < out->n && !tibetan; k++)
@@ -707,7 +727,7 @@ static int foreign_names(const eg__chars *b, const char *s, eg__spans *out, size
         size_t e = i;
         int dots = 0;
         while (e < b->n && e - i < 12) {
-            if (in_set(translit_chars, b->c[e])) e++;
+            if (m[e] & CMASK_translit_chars) e++;
             /* a character the table lacks, right before a middle dot or
              * between two it has after one: 约[翰]·史密斯, 罗伯特·威[廉]斯 */
             else if (e > i && eg__is_han(b->c[e]) && !in_set(plain_right, b->c[e]) &&
@@ -902,12 +922,12 @@ static int japanese_names(const eg__chars *b, const char *s, eg__spans *out)
  * standing as a word or after a title; one part alone (扎西) with a title
  * before it or a title or verb after it. No surname starts them, and
  * transliterated they are cut in the wrong place (扎西顿 of 扎西顿珠). */
-static int tibetan_names(const eg__chars *b, const char *s, eg__spans *out)
+static int tibetan_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
         /* every part has two characters: the second, tested first, rules
          * out most places (the first characters, 西, 多, 平, are common) */
-        if (b->c[i + 1] >= 0x10000 || !cset_has(CSET_LAST_tibetan_name_parts, b->c[i + 1])) continue;
+        if (!(m[i + 1] & CMASK_LAST_tibetan_name_parts)) continue;
         if (!eg__is_han(b->c[i]) || !eg__is_han(b->c[i + 1]) || !list_starts_at(b, s, i, tibetan_name_parts)) continue;
         int before = title_or_role_before(b, s, i);
         if (!before && !starts_word(b, i)) continue;
@@ -924,16 +944,32 @@ static int tibetan_names(const eg__chars *b, const char *s, eg__spans *out)
     return 0;
 }
 
+/* The character mask of b's code points (m[0..n], m[n] = 0): per
+ * character the CMASK_ bits of the sets the rules' loops ask at every
+ * character, from one table, so that each loop tests a bit. */
+static void people_mask(const eg__chars *b, uint8_t *m)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        uint32_t c = b->c[i];
+        m[i] = c < 0x10000 ? eg__cmask_pages[eg__cmask_index[c >> 8]][c & 0xFF] : 0;
+    }
+    m[b->n] = 0;
+}
+
 eg_status eg__recognize_people_in(const char *s, const eg__chars *b, eg__spans *out)
 {
     int r = byline(b, s, out);
     size_t first = out->n;
-    if (r < 0 || (r == 0 && (tibetan_names(b, s, out) < 0 || japanese_names(b, s, out) < 0 ||
-                             chinese_names(b, s, out) < 0 || foreign_names(b, s, out, first) < 0 ||
-                             honorific_names(b, s, out) < 0 || name_lists(b, out) < 0 ||
-                             listed_names(b, s, out, first) < 0)))
-        return EG_ENOMEM;
-    return EG_OK;
+    if (r < 0) return EG_ENOMEM;
+    if (r > 0) return EG_OK;
+    uint8_t mbuf[1024], *m = b->n < sizeof mbuf ? mbuf : malloc(b->n + 1);
+    if (!m) return EG_ENOMEM;
+    people_mask(b, m);
+    r = tibetan_names(b, m, s, out) < 0 || japanese_names(b, s, out) < 0 || chinese_names(b, m, s, out) < 0 ||
+        foreign_names(b, m, s, out, first) < 0 || honorific_names(b, m, s, out) < 0 || name_lists(b, m, out) < 0 ||
+        listed_names(b, s, out, first) < 0;
+    if (m != mbuf) free(m);
+    return r ? EG_ENOMEM : EG_OK;
 }
 
 eg_status eg__recognize_people(const char *s, size_t len, eg__spans *out)

@@ -311,12 +311,13 @@ static eg_status widened_orgs(const char *s, size_t len, const eg__span *dict, c
 static eg_status party_congresses(const char *s, size_t len, eg__spans *out)
 {
     /* party congresses: 十五大, 十六大 — "十" + a digit + "大", as a word
-     * (memchr finds the candidates' lead byte: comparing at every byte
-     * cost 2% of the rules) */
+     * (memchr finds the candidates by 十's last byte, 0x81, which ends
+     * one Chinese character in 64: its lead byte, E5, leads a fifth of
+     * them; comparing at every byte cost 2% of the rules) */
     for (size_t i = 0; i + 6 <= len; i++) {
-        const char *lead = memchr(s + i, 0xE5, len - 5 - i);
-        if (!lead) break;
-        i = (size_t)(lead - s);
+        const char *last = memchr(s + i + 2, 0x81, len - 5 - i);
+        if (!last) break;
+        i = (size_t)(last - s) - 2;
         if (memcmp(s + i, "\xe5\x8d\x81", 3)) continue; /* 十 */
         size_t j = i + 3, nx;
         uint32_t d = cp_at(s, len, j, &nx);

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "recognize.h"
+#include "recognize_impl.h"
 
 /* Runs the rules on s and returns the names found as "a|b|c". */
 static const char *people(const char *s)
@@ -37,6 +38,7 @@ static void bylines(void **state)
     assert_string_equal(people("孙海燕 文/摄"), "孙海燕");
     assert_string_equal(people("欧阳明远 何静 摄"), "欧阳明远|何静");
     assert_string_equal(people("韩冰"), "韩冰");
+    assert_string_equal(people("孙海燕 李华 图/文"), "孙海燕|李华");
     /* not bylines: words that begin with a surname character, long tokens,
      * headline-like lines, credits alone */
     assert_string_equal(people("高峰论坛 开幕"), "");
@@ -414,6 +416,57 @@ static void head_after_organisation(void **state)
                          cases[k].end);
 }
 
+/* The word lists looked up by their endings (the generated index by the
+ * last bytes): whole heads, heads at the end of a longer name, titles and
+ * roles right before a position, and the near misses around them. */
+static void words_by_ending(void **state)
+{
+    (void)state;
+    assert_true(eg__is_org_head("委员会", strlen("委员会")));
+    assert_true(eg__is_org_head("人民代表大会常务委员会", strlen("人民代表大会常务委员会")));
+    assert_true(eg__is_org_head("医院", strlen("医院")));
+    assert_false(eg__is_org_head("青溪医院", strlen("青溪医院"))); /* the whole, not its end */
+    assert_false(eg__is_org_head("院", strlen("院")));             /* shorter than any head */
+    assert_false(eg__is_org_head("", 0));
+    assert_true(eg__ends_with_org_head("青溪医院", strlen("青溪医院")));
+    assert_true(eg__ends_with_org_head("青溪县常务委员会", strlen("青溪县常务委员会")));
+    assert_false(eg__ends_with_org_head("医院", strlen("医院"))); /* the head alone ends no name */
+    assert_false(eg__ends_with_org_head("青溪医院门口", strlen("青溪医院门口")));
+    assert_false(eg__ends_with_org_head("", 0));
+    const char *s = "青溪县局长王某与菜农李某"; /* 局长 ends at byte 15, 菜农 at 30 */
+    assert_true(eg__title_before(s, 15));
+    assert_true(eg__title_before(s, 30));
+    assert_false(eg__title_before(s, 12));
+    assert_false(eg__title_before(s, 18));
+    assert_false(eg__title_before(s, 0));
+    assert_false(eg__title_before(s, 3));
+    /* and by their beginnings: the longest head at the start */
+    assert_int_equal(eg__org_head_at("人民代表大会常务委员会今天", strlen("人民代表大会常务委员会今天")),
+                     strlen("人民代表大会常务委员会"));
+    assert_int_equal(eg__org_head_at("医院门口", strlen("医院门口")), strlen("医院"));
+    assert_int_equal(eg__org_head_at("医", strlen("医")), 0);
+    assert_int_equal(eg__org_head_at("门口医院", strlen("门口医院")), 0);
+    assert_true(eg__address_follows("女士说", strlen("女士说")));
+    assert_false(eg__address_follows("说女士", strlen("说女士")));
+}
+
+/* The people rules' character mask (one table for the sets their loops
+ * ask at every character) says what each of its sets says, at every
+ * code point. */
+static void people_mask_is_the_sets(void **state)
+{
+    (void)state;
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        unsigned m = eg__cmask_pages[eg__cmask_index[c >> 8]][c & 0xFF];
+        assert_int_equal(!!(m & CMASK_single_surnames), in_set(single_surnames, c));
+        assert_int_equal(!!(m & CMASK_compound_surnames), in_set(compound_surnames, c));
+        assert_int_equal(!!(m & CMASK_translit_chars), in_set(translit_chars, c));
+        assert_int_equal(!!(m & CMASK_LAST_tibetan_name_parts), cset_has(CSET_LAST_tibetan_name_parts, c));
+        assert_int_equal(!!(m & CMASK_list_conjunctions), in_set(list_conjunctions, c));
+        assert_int_equal(!!(m & CMASK_honorific_right), in_set(honorific_right, c));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +483,8 @@ int main(void)
         cmocka_unit_test(compound_organisations_and_places),
         cmocka_unit_test(two_organisations_joined),
         cmocka_unit_test(head_after_organisation),
+        cmocka_unit_test(words_by_ending),
+        cmocka_unit_test(people_mask_is_the_sets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

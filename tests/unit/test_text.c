@@ -214,7 +214,15 @@ static void sentences_of_decoded_text_are_the_same(void **state)
     eg_error err = {0};
     assert_int_equal(eg_text_new(&t, &err), EG_OK);
     const char *texts[] = {"第一句话。第二句话！第三句？没有句号", "", "Mr. Li left. 他说：“走吧。”然后走了",
-                           "\xf0\xa0\x80\x80\xf0\xa0\x80\x81说。\xf0\xa0\x80\x82好！尾"};
+                           "\xf0\xa0\x80\x80\xf0\xa0\x80\x81说。\xf0\xa0\x80\x82好！尾",
+                           /* what the extractor breaks without ICU (text.c, plain_sentences) */
+                           "他说：“走吧！”“好。”我们走了。", "涨了3.5%。价格？123元！abc。Xyz？",
+                           "真的吗？！是的。。 好 。 “引号”。", "网址是a.com?x=1#y。完", "结束。」",
+                           "句尾。\xee\x90\x8c图片", "好！  ", "！开头", "等等……还有...然后。", "完了.”他说",
+                           "好... 然后。", "好。 [注]完。", "是吗？ “对。”", "v.1 版本。", "完了.",
+                           /* and what it leaves to ICU */
+                           "是吗？，不是。", "行\n下一行。", "好. [注]完。", "完了.abc", "好... a然后。",
+                           "句号。\xcc\x81后", "Dr. Wang. 王医生。", "好。\xe2\x80\xa8又"};
     for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
         const char *s = texts[k];
         eg_codepoints cps = {0};
