@@ -365,8 +365,10 @@ eg_status eg__document_aliases(eg_extractor *x, eg__spans *sp, eg__strmap *names
  * name only the tagger proposes (no rule, no dictionary entry took it in
  * the document) that runs on into the same character at each of its two or
  * more mentions, one that does not follow names (eg__follows_name), is the
- * first part of that longer word: none of its mentions is taken. (Names
- * of two characters or more.) A surname
+ * first part of that longer word: none of its mentions is taken. A name
+ * the tagger proposed once counts the other places the text spells it
+ * (微嘉 of 微嘉园 in the bundled sample, whose other 微嘉园 the tagger left).
+ * (Names of two characters or more.) A surname
  * there starts the next name of a list (林一王二) unless it makes a common
  * word with the character after it (石油). */
 
@@ -408,12 +410,34 @@ static int runs_on(const eg_extractor *x, const eg__span *s, uint32_t c, size_t 
     return eg_text_is_han(d) && eg__lexicon_freq(x->lexicon, x->nt.s + s->end, q - s->end) >= EG__LEX_F_CROSS;
 }
 
+/* For a name the tagger proposed once, at t[a..z) of the document t[0..len)
+ * (normalised): the other places the text spells it, which no mention
+ * took, stand for the other mentions. Is there one at least, and does each
+ * run on into character c as the mention does (微嘉 of 微嘉园、微信群, and
+ * “微嘉园” once more: the first part of 微嘉园, not a person)? */
+static int others_run_on(const char *t, size_t len, size_t a, size_t z, uint32_t c)
+{
+    size_t nl = z - a, others = 0;
+    for (size_t p = 0; p + nl <= len;) {
+        const char *hit = memchr(t + p, (unsigned char)t[a], len - nl + 1 - p);
+        if (!hit) break;
+        p = (size_t)(hit - t);
+        if (p != a && !memcmp(t + p, t + a, nl)) {
+            size_t after = p + nl;
+            if (after >= len || eg__utf8_decode(t, len, &after, NULL) != c) return 0;
+            others++;
+        }
+        p++;
+    }
+    return others > 0;
+}
+
 eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_bytes, size_t np)
 {
     size_t n = 0, nd = eg_dict_count(x->dict);
     for (size_t k = 0; k < sp->n; k++)
         n += sp->v[k].rule == EG_RULE_MODEL_PER || sp->v[k].rule == EG_RULE_REPEAT;
-    if (n < 2 || !np) return EG_OK;
+    if (!n || !np) return EG_OK;
     key_span *h = malloc(sp->n * sizeof *h);
     if (!h) return EG_ENOMEM;
     n = 0;
@@ -434,8 +458,7 @@ eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_
         const eg_entity *ent = eg_extractor_entity(x, h[i].key);
         /* (a one-character "person" is a surname: 侯老, or 汤 of 汤杯 as the
          * labelled news has it) */
-        if (guess && j - i >= 2 && ent && !strcmp(ent->type, "PER") &&
-            eg__utf8_count(ent->name, strlen(ent->name)) >= 2) {
+        if (guess && ent && !strcmp(ent->type, "PER") && eg__utf8_count(ent->name, strlen(ent->name)) >= 2) {
             uint32_t c0 = 0;
             int same = 1;
             for (size_t m = i; m < j && same; m++) {
@@ -444,6 +467,10 @@ eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_
                 uint32_t c = s->end < e ? eg__utf8_decode(x->nt.s, e, &after, NULL) : 0;
                 same = (m == i || c == c0) && runs_on(x, s, c, after, e);
                 c0 = c;
+            }
+            if (same && j - i == 1) {
+                const eg__span *s = &sp->v[h[i].k];
+                same = others_run_on(x->nt.s, x->nt.len, s->start, s->end, c0);
             }
             for (size_t m = i; same && m < j; m++) {
                 if (x->explain) eg__explain(x, &sp->v[h[m].k], EG_EXPLAIN_WORD_HEAD, NULL);
