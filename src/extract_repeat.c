@@ -1,6 +1,5 @@
 /* The repeat rule: a name a rule found on evidence is a name everywhere
  * in its document (pass 2 of the extractor). */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,55 +254,6 @@ eg_status eg__find_repeats(eg_extractor *x, const eg__strmap *names, const size_
  * 食品股份有限公司 on Sogou news) nor a person the tagger guessed
  * (雅盈堂). */
 
-/* Does t[at..) start with the bytes of lit? Their length, else 0. */
-static size_t lit_at(const char *t, size_t len, size_t at, const char *lit)
-{
-    size_t n = strlen(lit);
-    return at + n <= len && !memcmp(t + at, lit, n) ? n : 0;
-}
-
-/* The short name a bracket right after an organisation at byte at gives
- * it: "（" or "(", 以下 or 下 or nothing, then 简称 or 称, a colon or 为 or
- * nothing, the name (two to sixteen characters, at least one of them Han,
- * no punctuation inside; in quotes or not), then the closing bracket. Its
- * bytes in *y0..*y1; 0 when there is none. */
-static int short_name_after(const char *t, size_t len, size_t at, size_t *y0, size_t *y1)
-{
-    static const char *const opens[] = {"“", "\"", "「", "『", NULL}, *const closes[] = {"”", "\"", "」", "』", NULL};
-    size_t i = at, l;
-    while (i < len && t[i] == ' ') i++;
-    if ((l = lit_at(t, len, i, "（")) || (l = lit_at(t, len, i, "("))) i += l;
-    else return 0;
-    if ((l = lit_at(t, len, i, "以下")) || (l = lit_at(t, len, i, "下"))) i += l;
-    if ((l = lit_at(t, len, i, "简称")) || (l = lit_at(t, len, i, "称"))) i += l;
-    else return 0;
-    if ((l = lit_at(t, len, i, "：")) || (l = lit_at(t, len, i, ":")) || (l = lit_at(t, len, i, "为"))) i += l;
-    int q = -1;
-    for (int k = 0; opens[k] && q < 0; k++)
-        if ((l = lit_at(t, len, i, opens[k]))) {
-            q = k;
-            i += l;
-        }
-    size_t a = i, chars = 0;
-    int han = 0;
-    while (i < len) {
-        if (q >= 0 ? lit_at(t, len, i, closes[q]) != 0 : lit_at(t, len, i, "）") || t[i] == ')') break;
-        size_t j = i;
-        uint32_t c = eg__utf8_decode(t, len, &j, NULL);
-        if (!eg_text_is_han(c) && !(c < 0x80 && isalnum((int)c)) && !(c >= 0xFF10 && c <= 0xFF5A)) return 0;
-        han |= eg_text_is_han(c);
-        chars++;
-        i = j;
-    }
-    if (i >= len || chars < 2 || chars > 16 || !han) return 0;
-    size_t b = i;
-    if (q >= 0) i += strlen(closes[q]);
-    if (!lit_at(t, len, i, "）") && !lit_at(t, len, i, ")")) return 0;
-    *y0 = a;
-    *y1 = b;
-    return 1;
-}
-
 /* Is t[y0..y1) drawn from the name t[s0..s1): its first character and one
  * more of its characters in it (凯丰茶厂 of 浙江安吉凯丰茶叶有限公司,
  * 全国青联 of 中华全国青年联合会; not a term the bracket defines after a
@@ -331,7 +281,7 @@ eg_status eg__document_aliases(eg_extractor *x, eg__spans *sp, eg__strmap *names
         size_t y0, y1;
         if (s->rule == EG_RULE_COUNT || s->rule == EG_RULE_ABBR || (s->entity & GROUP_BIT)) continue;
         const eg_entity *org = eg_extractor_entity(x, s->entity);
-        if (!org || strcmp(org->type, "ORG") || !short_name_after(x->nt.s, x->nt.len, s->end, &y0, &y1) ||
+        if (!org || strcmp(org->type, "ORG") || !eg__short_name_after(x->nt.s, x->nt.len, s->end, &y0, &y1) ||
             !drawn_from(x->nt.s, s->start, s->end, y0, y1))
             continue;
         /* a name the dictionary has stays the dictionary's */

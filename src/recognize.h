@@ -213,6 +213,13 @@ int eg__ends_org_name(const char *s, size_t start, size_t end, size_t len);
  * periodical_title_ends, or 报: 《生活报》, 《每日新闻》), and that word;
  * else 0. (recognize_places.c) */
 size_t eg__periodical_after(const char *s, size_t len, size_t e);
+/* The short name a bracket right after a name at byte at of s[0..len)
+ * (normalised text: ASCII brackets and colon) gives it: spaces, "(", a
+ * word of short_name_intros (以下简称, 下称 …), ":" or 为 or nothing, the
+ * name (two to sixteen characters, Han or ASCII letters and digits, one
+ * Han at least; in quotes “” "" 「」 『』 or not), ")". 1 and its bytes in
+ * *y0..*y1, else 0. (recognize_places.c) */
+int eg__short_name_after(const char *s, size_t len, size_t at, size_t *y0, size_t *y1);
 /* Is s[0..len) exactly the head of an organisation's name (公司, 委员会:
  * words org_heads), a word for a kind of body rather than one body? */
 int eg__is_org_head(const char *s, size_t len);

@@ -3,6 +3,7 @@
  * 海盐县人民法院), a known organisation widened (中国 + 全国人大 + 常委会),
  * place + name + administrative suffix (如皋市城西乡), landmarks at a
  * place (西安北站, 大连星海广场), party congresses (十五大). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,37 @@ size_t eg__periodical_after(const char *s, size_t len, size_t e)
         p = next;
     }
     return 0;
+}
+
+int eg__short_name_after(const char *s, size_t len, size_t at, size_t *y0, size_t *y1)
+{
+    static const uint32_t opens[] = {0x201C /* “ */, '"', 0x300C /* 「 */, 0x300E /* 『 */},
+                          closes[] = {0x201D /* ” */, '"', 0x300D /* 」 */, 0x300F /* 』 */};
+    size_t i = at, next, w;
+    while (i < len && s[i] == ' ') i++;
+    if (cp_at(s, len, i, &next) != '(' || !(w = word_len_at(s, len, next, short_name_intros))) return 0;
+    i = next + w;
+    uint32_t c = cp_at(s, len, i, &next);
+    if (c == ':' || c == 0x4E3A /* 为 */) c = cp_at(s, len, i = next, &next);
+    uint32_t close = ')';
+    for (size_t k = 0; k < sizeof opens / sizeof *opens; k++)
+        if (c == opens[k]) {
+            close = closes[k];
+            i = next;
+        }
+    size_t a = i, chars = 0;
+    int han = 0;
+    while (i < len && (c = cp_at(s, len, i, &next)) != close) {
+        if (!eg__is_han(c) && !(c < 0x80 && isalnum((int)c))) return 0;
+        han |= eg__is_han(c);
+        chars++;
+        i = next;
+    }
+    if (i >= len || chars < 2 || chars > 16 || !han) return 0;
+    if (close != ')' && cp_at(s, len, next, &next) != ')') return 0;
+    *y0 = a;
+    *y1 = i;
+    return 1;
 }
 
 /* Organisations and places that start at a dictionary place (or a chain
