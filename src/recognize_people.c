@@ -714,16 +714,46 @@ static int name_lists(const eg__chars *b, const uint8_t *m, eg__spans *out)
 /* Transliterated foreign names (克林顿, 内塔尼亚胡, 阿尤布·汗): a run of
  * transliteration characters, accepted on a title or verb around it, or
  * when two runs are joined by a middle dot. */
+/* The characters of b that a name read whole before (strong 2: a Tibetan
+ * or Japanese name, among out[first..]) covers: 1 in whole[0..b->n), which
+ * is made here (in buf when it fits) and freed by the caller when it is
+ * not buf; *whole NULL when no such name stands. -1 when out of memory.
+ * (Asked of every span at each transliteration run, as before, this was
+ * quadratic in a one-paragraph document.) */
+static int names_read_whole(const eg__chars *b, const eg__spans *out, size_t first, uint8_t *buf, size_t cap,
+                            uint8_t **whole)
+{
+    *whole = NULL;
+    for (size_t k = first; k < out->n; k++) {
+        const eg__span *sp = &out->v[k];
+        if (sp->strong != 2) continue;
+        if (!*whole) {
+            *whole = b->n <= cap ? buf : malloc(b->n);
+            if (!*whole) return -1;
+            memset(*whole, 0, b->n);
+        }
+        size_t lo = 0, hi = b->n; /* the first character at or after its start */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (b->at[mid] < sp->start) lo = mid + 1;
+            else hi = mid;
+        }
+        for (size_t i = lo; i < b->n && b->at[i] < sp->end; i++) (*whole)[i] = 1;
+    }
+    return 0;
+}
+
 static int foreign_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out, size_t first)
 {
+    /* a Tibetan or Japanese name (tibetan_names, japanese_names: strong 2,
+     * before) is read whole; this rule's own names end where it reads on */
+    uint8_t buf[1024], *whole;
+    if (names_read_whole(b, out, first, buf, sizeof buf, &whole) < 0) return -1;
+    int r = 0;
     for (size_t i = 0; i < b->n; i++) {
         if (!(m[i] & CMASK_translit_chars)) continue;
         if (i > 0 && ((m[i - 1] & CMASK_translit_chars) || b->c[i - 1] == 0xB7)) continue;
-        /* a Tibetan name (tibetan_names, strong 2, before) is read whole */
-        int tibetan = 0;
-        for (size_t k = first; k < out->n && !tibetan; k++)
-            tibetan = out->v[k].strong == 2 && out->v[k].start <= b->at[i] && b->at[i] < out->v[k].end;
-        if (tibetan) continue;
+        if (whole && whole[i]) continue;
         size_t e = i;
         int dots = 0;
         while (e < b->n && e - i < 12) {
@@ -752,11 +782,15 @@ static int foreign_names(const eg__chars *b, const uint8_t *m, const char *s, eg
             i = e - 1;
             continue;
         }
-        if (eg__spans_push(out, b->at[i], b->at[e], EG_RULE_TITLE)) return -1;
+        if (eg__spans_push(out, b->at[i], b->at[e], EG_RULE_TITLE)) {
+            r = -1;
+            break;
+        }
         out->v[out->n - 1].strong = cup ? 4 : 2; /* a foreign name; a trophy's is certain */
         i = e - 1;
     }
-    return 0;
+    if (whole != buf) free(whole);
+    return r;
 }
 
 /* Japanese names: a family name of japanese_names.inc (two characters:
