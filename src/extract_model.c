@@ -305,13 +305,27 @@ static int exact_candidate(const eg_extractor *x, size_t ci, size_t s0, size_t s
     return 0;
 }
 
+/* The first candidate of x->cand (sorted by start; x->tag.spans in the
+ * same order) that starts at byte pos or after it; x->cand.n when none
+ * does. (The candidates from the first, asked per name of the tagger's,
+ * were quadratic in a long paragraph.) */
+static size_t cand_from(const eg_extractor *x, size_t pos)
+{
+    size_t lo = 0, hi = x->cand.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (x->cand.v[mid].start < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 /* Is bytes s0..s1 an organisation of the dictionary among the candidates
  * (x->cand, sorted by start)? */
 static int registry_org_over(const eg_extractor *x, size_t s0, size_t s1)
 {
-    for (size_t k = 0; k < x->cand.n && x->cand.v[k].start <= s0; k++)
-        if (x->cand.v[k].start == s0 && x->cand.v[k].end == s1 && x->cand.v[k].rule == EG_RULE_NONE &&
-            span_kind(x, &x->cand.v[k]) == EG__T_ORG)
+    for (size_t k = cand_from(x, s0); k < x->cand.n && x->cand.v[k].start == s0; k++)
+        if (x->cand.v[k].end == s1 && x->cand.v[k].rule == EG_RULE_NONE && span_kind(x, &x->cand.v[k]) == EG__T_ORG)
             return 1;
     return 0;
 }
@@ -615,9 +629,10 @@ static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size
     const eg__tag_scratch *ts = &x->tag;
     const uint32_t *cp = ts->cp;
     size_t a = *first, z = *last;
+    size_t at_a = cand_from(x, b + ts->byte[a]); /* the candidates that start at a, from it on */
     int known = 0;
-    for (size_t k = 0; k < x->cand.n && !known; k++)
-        known = ts->spans[k].start == a && ts->spans[k].end == z + 1 && ts->spans[k].kind == EG__T_PER &&
+    for (size_t k = at_a; k < x->cand.n && ts->spans[k].start == a && !known; k++)
+        known = ts->spans[k].end == z + 1 && ts->spans[k].kind == EG__T_PER &&
                 (ts->spans[k].src == EG_RULE_NONE || (x->cand.v[k].strong & 7) == 2);
     int chinese = z == a + 2 && eg__is_surname(cp[a]); /* 卢凯彤, 陈凯琳: a surname and given name */
     if (z >= a + 2 && z + 1 < n && eg_text_is_han(cp[z]) && !eg__is_translit(cp[z]) &&
@@ -637,9 +652,8 @@ static const char *regrip_person(const eg_extractor *x, size_t b, size_t n, size
     /* cut short of a name a rule read whole (扎西 of the Tibetan 扎西顿珠),
      * unsure of the next character: that name, not 扎西顿 */
     size_t whole = 0;
-    for (size_t k = 0; k < x->cand.n && !whole; k++)
-        if (ts->spans[k].start == a && ts->spans[k].end > z + 1 && ts->spans[k].kind == EG__T_PER &&
-            (x->cand.v[k].strong & 7) == 2)
+    for (size_t k = at_a; k < x->cand.n && ts->spans[k].start == a && !whole; k++)
+        if (ts->spans[k].end > z + 1 && ts->spans[k].kind == EG__T_PER && (x->cand.v[k].strong & 7) == 2)
             whole = ts->spans[k].end;
     if (whole) {
         for (size_t k = z + 1; k < whole; k++)
