@@ -360,24 +360,62 @@ static int runs_on(const eg_extractor *x, const eg__span *s, uint32_t c, size_t 
     return eg_text_is_han(d) && eg__lexicon_freq(x->lexicon, x->nt.s + s->end, q - s->end) >= EG__LEX_F_CROSS;
 }
 
+/* Where the characters of a document t[0..len) start, by pair_hash of
+ * each one's code point and the next one's (the places a name of two
+ * characters or more may start) in mask + 1 buckets, about one a
+ * character (16 at least, 2^16 at most): bucket h is pos[start[h] ..
+ * start[h + 1]), in text order. Made once per document, when first asked. */
+typedef struct pair_index {
+    size_t *start, *pos;
+    uint32_t mask;
+} pair_index;
+
+/* The bucket at byte i of t[0..len) (i a character's start; the second
+ * code point UINT32_MAX at the end), *next the byte after it. */
+static uint32_t pair_at(const pair_index *ix, const char *t, size_t len, size_t i, size_t *next)
+{
+    size_t j = i;
+    uint32_t c = eg__utf8_decode(t, len, &j, NULL);
+    *next = j;
+    return pair_hash(c, j < len ? eg__utf8_decode(t, len, &j, NULL) : UINT32_MAX) & ix->mask;
+}
+
+static eg_status pair_index_make(pair_index *ix, const char *t, size_t len)
+{
+    size_t chars = eg__utf8_count(t, len), next, nb = 16;
+    while (nb < chars && nb < 1u << 16) nb *= 2;
+    ix->mask = (uint32_t)nb - 1;
+    ix->start = calloc(nb + 1, sizeof *ix->start);
+    ix->pos = malloc((chars ? chars : 1) * sizeof *ix->pos);
+    size_t *fill = malloc(nb * sizeof *fill);
+    eg_status st = ix->start && ix->pos && fill ? EG_OK : EG_ENOMEM;
+    if (!st) {
+        for (size_t i = 0; i < len; i = next) ix->start[pair_at(ix, t, len, i, &next) + 1]++;
+        for (size_t h = 0; h < nb; h++) ix->start[h + 1] += ix->start[h];
+        memcpy(fill, ix->start, nb * sizeof *fill);
+        for (size_t i = 0; i < len; i = next) ix->pos[fill[pair_at(ix, t, len, i, &next)]++] = i;
+    }
+    free(fill);
+    return st;
+}
+
 /* For a name the tagger proposed once, at t[a..z) of the document t[0..len)
  * (normalised): the other places the text spells it, which no mention
  * took, stand for the other mentions. Is there one at least, and does each
  * run on into character c as the mention does (微嘉 of 微嘉园、微信群, and
- * “微嘉园” once more: the first part of 微嘉园, not a person)? */
-static int others_run_on(const char *t, size_t len, size_t a, size_t z, uint32_t c)
+ * “微嘉园” once more: the first part of 微嘉园, not a person)? The places
+ * are those of its first two characters' bucket in ix (the whole text,
+ * read for each such name, was quadratic in a long document). */
+static int others_run_on(const pair_index *ix, const char *t, size_t len, size_t a, size_t z, uint32_t c)
 {
-    size_t nl = z - a, others = 0;
-    for (size_t p = 0; p + nl <= len;) {
-        const char *hit = memchr(t + p, (unsigned char)t[a], len - nl + 1 - p);
-        if (!hit) break;
-        p = (size_t)(hit - t);
-        if (p != a && !memcmp(t + p, t + a, nl)) {
-            size_t after = p + nl;
-            if (after >= len || eg__utf8_decode(t, len, &after, NULL) != c) return 0;
-            others++;
-        }
-        p++;
+    size_t nl = z - a, others = 0, next;
+    uint32_t h = pair_at(ix, t, len, a, &next);
+    for (size_t q = ix->start[h]; q < ix->start[h + 1]; q++) {
+        size_t p = ix->pos[q];
+        if (p == a || p + nl > len || memcmp(t + p, t + a, nl)) continue;
+        size_t after = p + nl;
+        if (after >= len || eg__utf8_decode(t, len, &after, NULL) != c) return 0;
+        others++;
     }
     return others > 0;
 }
@@ -390,6 +428,8 @@ eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_
     if (!n || !np) return EG_OK;
     key_span *h = malloc(sp->n * sizeof *h);
     if (!h) return EG_ENOMEM;
+    pair_index ix = {NULL, NULL, 0};
+    eg_status st = EG_OK;
     n = 0;
     for (size_t k = 0; k < sp->n; k++) {
         eg__rule r = (eg__rule)sp->v[k].rule;
@@ -420,7 +460,8 @@ eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_
             }
             if (same && j - i == 1) {
                 const eg__span *s = &sp->v[h[i].k];
-                same = others_run_on(x->nt.s, x->nt.len, s->start, s->end, c0);
+                if (!ix.start && (st = pair_index_make(&ix, x->nt.s, x->nt.len))) break;
+                same = others_run_on(&ix, x->nt.s, x->nt.len, s->start, s->end, c0);
             }
             for (size_t m = i; same && m < j; m++) {
                 if (x->explain) eg__explain(x, &sp->v[h[m].k], EG_EXPLAIN_WORD_HEAD, NULL);
@@ -430,7 +471,9 @@ eg_status eg__drop_word_heads(eg_extractor *x, eg__spans *sp, const size_t *par_
         i = j;
     }
     free(h);
-    return EG_OK;
+    free(ix.start);
+    free(ix.pos);
+    return st;
 }
 
 /* ---- two surnames for two people --------------------------------------------
