@@ -18,7 +18,10 @@
 # default measured in README, "The start bias"), OMIT_FEATURES (default
 # class5: entgraph train --omit-features, the feature groups the model is
 # trained without and tagging then skips; "none" for all; README, "What each
-# feature group costs and is worth"), MODEL (output path of the
+# feature group costs and is worth"), GATE_RECALL (default 990: entgraph train
+# --gate-recall, the per mille of labelled names' characters the tagger's
+# gate must let through on held-out examples; README, "The gate"), MODEL
+# (output path of the
 # default mode, default dict/tagger.egt).
 #
 # The sources and their weights (see README, "The trained tagger", for what
@@ -39,6 +42,7 @@ EPOCHS=${EPOCHS:-10}
 HASH_BITS=${HASH_BITS:-18}
 START_BIAS=${START_BIAS:-PER=0,LOC=0,ORG=16}
 OMIT_FEATURES=${OMIT_FEATURES:-class5}
+GATE_RECALL=${GATE_RECALL:-990}
 T=$DATA/train
 E=$DATA/eval
 G=bench/genres/dev.jsonl
@@ -49,7 +53,7 @@ DEV_WEIGHT=3
 # Traditional-to-Simplified) turns a few Simplified characters into others
 # (著名 -> 着名), which cost 0.8 micro F1 on pd_dev when the training text went
 # through it; tagging converted text with a model trained so loses nothing.
-OPTS="--seed $SEED --runs $RUNS --epochs $EPOCHS --hash-bits $HASH_BITS --start-bias $START_BIAS --omit-features $OMIT_FEATURES --convert none"
+OPTS="--seed $SEED --runs $RUNS --epochs $EPOCHS --hash-bits $HASH_BITS --start-bias $START_BIAS --omit-features $OMIT_FEATURES --gate-recall $GATE_RECALL --convert none"
 
 for f in $T/pd1998_nerpy.jsonl $T/msra_train_first1000.jsonl $T/pd1998_guocail_1000.jsonl \
          $T/resume_ner.jsonl $E/msra_dev.jsonl $E/pd_dev.jsonl $G; do

@@ -264,6 +264,7 @@ eg_status eg_extractor_clone(const eg_extractor *src, eg_extractor **out, eg_err
     x->kind = src->kind;
     x->tagger = src->tagger;
     x->tagger_mode = src->tagger_mode;
+    x->tagger_everywhere = src->tagger_everywhere;
     x->lexicon = src->lexicon;
     /* its own: ICU handles, the per-document evidence marks, the
      * abbreviations (small), the rule-found entities and the scratch */

@@ -88,6 +88,7 @@ struct eg_extractor {
      * (eg_tagger_mode); capture: a trainer collecting the tagger's input */
     const eg_tagger *tagger;
     int tagger_mode;
+    int tagger_everywhere; /* the gate off: every clause is read (eg_extractor_set_tagger_everywhere) */
     eg__tag_capture_fn capture;
     void *capture_user;
     eg__tag_scratch tag;

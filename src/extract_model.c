@@ -43,45 +43,53 @@ static uint32_t char_at(const uint32_t *byte, size_t n, size_t off)
  * and line breaks. */
 static int is_tag_space(uint32_t c) { return eg_text_is_space(c) || c == '\n' || c == '\r'; }
 
-/* The lexicon's best path over paragraph nt.s[b..e) (n characters) as the
- * tagger's segmentation features, in x->tag.seg; all zero (no feature
- * differs by it) without a lexicon. The word test segments only windows
- * around some short candidates, so the paragraph's path is made here,
- * once, in the extractor's segmentation scratch (the word test is done
- * with it by now). */
-static void tag_segmentation(eg_extractor *x, size_t b, size_t e, size_t n)
+/* The lexicon's best path over characters a .. z - 1 of paragraph
+ * nt.s + b (tag_input's code points) as the tagger's segmentation
+ * features, in x->tag.seg[a .. z) (all zero when out of memory). a and z
+ * are clause ends (eg__tag_clause_end) or the paragraph's ends, which no
+ * word crosses, so that the path over them is the paragraph's there. The
+ * word test segments only windows around some short candidates, so the
+ * path is made here, in the extractor's segmentation scratch (the word
+ * test is done with it by now). */
+static void tag_segmentation(eg_extractor *x, size_t b, size_t a, size_t z)
 {
     eg__tag_scratch *ts = &x->tag;
     const eg__seg *g = &x->seg;
-    ts->have_seg = 0;
-    /* the paragraph is decoded already (tag_input) */
-    (void)e;
-    if (!x->lexicon || eg__lexicon_segment_decoded(x->lexicon, x->nt.s + b, ts->cp, ts->byte, n, &x->seg)) return;
+    size_t n = z - a;
+    if (!n) return;
+    if (eg__lexicon_segment_decoded(x->lexicon, x->nt.s + b, ts->cp + a, ts->byte + a, n, &x->seg)) {
+        memset(ts->seg + a, 0, n);
+        return;
+    }
     for (size_t i = 0; i < n;) {
         size_t j = g->word_end[i], len = j - i;
-        int han = eg_text_is_han(ts->cp[i]);
+        int han = eg_text_is_han(ts->cp[a + i]);
         unsigned lb = !han ? 6 : len < 5 ? (unsigned)len : 5;
         /* the path word's lexicon entry came out with the path */
         uint32_t val = g->word_val[i];
         int name = han && len > 1 && (val & EG__LEX_NAME_BIT) != 0;
+        uint8_t *seg = ts->seg + a;
         if (len == 1) {
-            ts->seg[i] = EG__SEG_MAKE(EG__SEG_S, lb, name);
+            seg[i] = EG__SEG_MAKE(EG__SEG_S, lb, name);
             /* how common the character is as a word of its own: a rare one
              * standing alone is often part of a name */
             if (han) {
                 uint32_t f = val & ~EG__LEX_NAME_BIT;
-                ts->seg[i] |= EG__SEG_FREQ(f < 10 ? 0u : f < 1000 ? 1u : f < 30000 ? 2u : 3u);
+                seg[i] |= EG__SEG_FREQ(f < 10 ? 0u : f < 1000 ? 1u : f < 30000 ? 2u : 3u);
             }
         }
         else {
-            ts->seg[i] = EG__SEG_MAKE(EG__SEG_B, lb, name);
-            for (size_t k = i + 1; k + 1 < j; k++) ts->seg[k] = EG__SEG_MAKE(EG__SEG_M, lb, name);
-            ts->seg[j - 1] = EG__SEG_MAKE(EG__SEG_E, lb, name);
+            seg[i] = EG__SEG_MAKE(EG__SEG_B, lb, name);
+            for (size_t k = i + 1; k + 1 < j; k++) seg[k] = EG__SEG_MAKE(EG__SEG_M, lb, name);
+            seg[j - 1] = EG__SEG_MAKE(EG__SEG_E, lb, name);
         }
         i = j;
     }
-    ts->have_seg = 1;
 }
+
+/* Does the tagger read the lexicon's segmentation (the model has it, or
+ * a trainer captures it)? */
+static int tag_wants_seg(const eg_extractor *x) { return !x->tagger || !(x->tagger->omit & EG_TAG_OMIT_SEG); }
 
 /* The tagger's input for paragraph nt.s[b..e) in x->tag: its code points
  * (cp, their bytes from b and original offsets) and the candidates
@@ -99,10 +107,7 @@ static size_t tag_input(eg_extractor *x, size_t b, size_t e)
         ts->orig[k] = x->nt.from[b + pc->at[k]];
     }
     ts->byte[n] = (uint32_t)(e - b);
-    /* none for a model trained without it (training captures it always);
-     * widen_to_feature_word, which reads it too, then does nothing */
-    if (!x->tagger || !(x->tagger->omit & EG_TAG_OMIT_SEG)) tag_segmentation(x, b, e, n);
-    else ts->have_seg = 0;
+    ts->have_seg = 0;
     if (x->cand.n > 1) qsort(x->cand.v, x->cand.n, sizeof *x->cand.v, eg__span_cmp);
     for (size_t k = 0; k < x->cand.n; k++) {
         const eg__span *c = &x->cand.v[k];
@@ -563,9 +568,10 @@ static int too_unsure(const eg_extractor *x, size_t b, size_t n, size_t first, s
     return !eg__title_before(x->nt.s + b, ts->byte[first]);
 }
 
-/* Has the tagger's margin of character k been written (from the character
- * before its first name to the one after its last: eg__tagger_margins)? */
-static int margin_known(const eg__tag_scratch *ts, size_t k) { return k >= ts->margin_lo && k < ts->margin_hi; }
+/* Has the tagger's margin of character k been written (in a region it
+ * read, from the character before its first name to the one after its
+ * last: eg__tagger_margins)? */
+static int margin_known(const eg__tag_scratch *ts, size_t k) { return ts->margin[k] >= 0; }
 
 /* The lexicon's frequency from which a word is a common one (common_char,
  * widens_to_org). */
@@ -968,10 +974,24 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
     eg_status st = eg__tag_scratch_reserve(ts, e - b, x->cand.n);
     if (st) return st;
     size_t n = tag_input(x, b, e);
-    eg__tag_input in = {ts->cp, n, ts->spans, x->cand.n, ts->have_seg ? ts->seg : NULL};
+    eg__tag_input in = {ts->cp, n, ts->spans, x->cand.n, NULL};
+    /* the regions the tagger reads, segmented (training captures all of
+     * it; none for a model trained without the segmentation:
+     * widen_to_feature_word, which reads it too, then does nothing) */
+    if (x->tagger) eg__tagger_regions(x->tagger, !x->tagger_everywhere, ts, &in);
+    else {
+        ts->reg[0] = 0;
+        ts->reg[1] = (uint32_t)n;
+        ts->n_reg = n ? 1 : 0;
+    }
+    if (tag_wants_seg(x) && x->lexicon) {
+        for (size_t r = 0; r < ts->n_reg; r++) tag_segmentation(x, b, ts->reg[2 * r], ts->reg[2 * r + 1]);
+        ts->have_seg = 1;
+        in.seg = ts->seg;
+    }
     if (x->capture && (st = x->capture(x->capture_user, &in, ts->orig))) return st;
     if (!x->tagger) return EG_OK;
-    eg__tagger_label(x->tagger, ts, &in);
+    eg__tagger_label_regions(x->tagger, ts, &in);
     /* how sure the tagger is of its names (nothing to do without one) */
     eg__tagger_margins(x->tagger, ts, n);
     eg__spans *out = &x->tagged;
@@ -1029,6 +1049,8 @@ void eg_extractor_set_tagger(eg_extractor *x, const eg_tagger *t, eg_tagger_mode
     x->tagger = t;
     x->tagger_mode = (int)mode;
 }
+
+void eg_extractor_set_tagger_everywhere(eg_extractor *x, int on) { x->tagger_everywhere = on != 0; }
 
 void eg__extractor_set_capture(eg_extractor *x, eg__tag_capture_fn fn, void *user)
 {

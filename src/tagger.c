@@ -253,10 +253,12 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, unsigned omi
             f[k++] = row_of(bits, T_COMPOUND, 1, 0, 0);
         if (seg) {
             /* the lexicon's word the character stands in: its place, length
-             * and name mark, alone and with its neighbours'; and the
+             * and name mark, alone and with its neighbours' in its clause
+             * (the gate may leave the next clause unsegmented); and the
              * character at its place (B, E or S: rows 5-7 of the character's
              * unigram block, already read for its offsets -2 .. +2) */
-            unsigned s0 = seg[i], sp = i > 0 ? seg[i - 1] : 0xFFu, sn = i + 1 < n ? seg[i + 1] : 0xFFu;
+            unsigned s0 = seg[i], sp = i > 0 && !eg__tag_clause_end(cp, n, i - 1) ? seg[i - 1] : 0xFFu,
+                     sn = i + 1 < n && !eg__tag_clause_end(cp, n, i) ? seg[i + 1] : 0xFFu;
             f[k++] = row_of(bits, T_SEG, s0, 0, 0);
             f[k++] = row_of(bits, T_SEG3, sp, s0, (uint64_t)sn + 1);
             unsigned pos = EG__SEG_POS(s0);
@@ -303,6 +305,141 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, unsigned omi
     }
 #undef CL
 #undef C
+}
+
+/* ---- the gate ------------------------------------------------------------ */
+
+enum { G_UNI = 1, G_BI, G_TRI, G_CLASS3, G_CLASS5 };
+
+/* The gate's rows. A character's unigrams (itself, the one before, the
+ * one after) are rows 0-2 of one block of four (8 bytes) and a pair's
+ * bigrams (at -1 0, 0 +1, -2 -1, +1 +2) the four rows of one block, so that
+ * the character entering the window brings one new block of each. */
+static inline uint32_t gate_uni(unsigned bits, uint64_t ta) { return row_mix(bits - 2, ((uint64_t)G_UNI + 1) * H_T ^ ta) << 2; }
+static inline uint32_t gate_bi(unsigned bits, uint64_t ta, uint64_t tb)
+{
+    return row_mix(bits - 2, ((uint64_t)G_BI + 1) * H_T ^ ta ^ tb) << 2;
+}
+static inline uint32_t gate_tri(unsigned bits, uint64_t ta, uint64_t tb, uint64_t tc)
+{
+    return row_mix(bits, ((uint64_t)G_TRI + 1) * H_T ^ ta ^ tb ^ tc);
+}
+/* The classes (CLASS_BITS) of the characters i-1 .. i+1 and i-2 .. i+2
+ * (a surname, a transliteration character, how likely in a given name
+ * ...: what n-grams of rare characters cannot say), packed a byte each. */
+static inline uint32_t gate_class3(unsigned bits, uint64_t k3) { return row_mix(bits, ((uint64_t)G_CLASS3 + 1) * H_T ^ k3 * H_A); }
+static inline uint32_t gate_class5(unsigned bits, uint64_t k5) { return row_mix(bits, ((uint64_t)G_CLASS5 + 1) * H_T ^ k5 * H_A); }
+
+void eg__tag_gate_features(const uint32_t *cp, size_t n, size_t i, unsigned bits, uint32_t *f,
+                           eg__tag_class_cache *cc)
+{
+#define C(k) ((size_t)(k) < n ? cp[k] : (long)(k) < 0 ? BOS : EOS)
+    uint64_t x[5], k5 = 0;
+    for (long j = 0; j < 5; j++) {
+        x[j] = C((long)i + j - 2);
+        k5 = k5 << 8 | (x[j] < BOS ? char_class(cc, (uint32_t)x[j]) & CLASS_BITS : 6u);
+    }
+#undef C
+#define A(j) (x[j] * H_A)
+#define B(j) ((x[j] + (uint64_t)H_B0) * H_B)
+    f[0] = gate_uni(bits, A(2)) | 0;
+    f[1] = gate_uni(bits, A(1)) | 1;
+    f[2] = gate_uni(bits, A(3)) | 2;
+    f[3] = gate_bi(bits, A(1), B(2)) | 0;
+    f[4] = gate_bi(bits, A(2), B(3)) | 1;
+    f[5] = gate_bi(bits, A(0), B(1)) | 2;
+    f[6] = gate_bi(bits, A(3), B(4)) | 3;
+    f[7] = gate_tri(bits, A(1), B(2), (x[3] + (uint64_t)H_C0) * H_C);
+    f[8] = gate_class3(bits, k5 >> 8 & 0xFFFFFFu);
+    f[9] = gate_class5(bits, k5);
+#undef A
+#undef B
+}
+
+/* Does the gate let clause a .. z - 1 through on its characters alone?
+ * Its rows are eg__tag_gate_features', each character's block and each
+ * pair's computed once as the window moves. */
+static int gate_opens(const eg_tagger *t, const uint32_t *cp, size_t n, size_t a, size_t z, eg__tag_class_cache *cc)
+{
+    const unsigned bits = t->gate_bits;
+    const int16_t *g = t->gate;
+#define C(k) ((size_t)(k) < n ? cp[k] : (long)(k) < 0 ? BOS : EOS)
+#define CL(k) ((size_t)(k) < n ? char_class(cc, cp[k]) & CLASS_BITS : 6u)
+    /* the window a-2 .. a+2: terms, unigram blocks, pair blocks, classes */
+    uint64_t ta[5], tb[5], k5 = 0;
+    uint32_t ub[5], bb[4];
+    for (long j = 0; j < 5; j++) {
+        uint64_t x = C((long)a + j - 2);
+        ta[j] = x * H_A;
+        tb[j] = (x + (uint64_t)H_B0) * H_B;
+        ub[j] = gate_uni(bits, ta[j]);
+        k5 = k5 << 8 | CL((long)a + j - 2);
+    }
+    for (unsigned j = 0; j < 4; j++) bb[j] = gate_bi(bits, ta[j], tb[j + 1]);
+    for (size_t i = a; i < z; i++) {
+        uint64_t tc = ((uint64_t)C(i + 1) + (uint64_t)H_C0) * H_C;
+        int32_t sum = g[ub[2]] + g[ub[1] | 1] + g[ub[3] | 2] + g[bb[1]] + g[bb[2] | 1] + g[bb[0] | 2] + g[bb[3] | 3] +
+                      g[gate_tri(bits, ta[1], tb[2], tc)] + g[gate_class3(bits, k5 >> 8 & 0xFFFFFFu)] +
+                      g[gate_class5(bits, k5)];
+        if (sum >= t->gate_threshold) return 1;
+        k5 = (k5 << 8 | CL((long)i + 3)) & 0xFFFFFFFFFFull;
+        for (unsigned j = 0; j < 4; j++) {
+            ta[j] = ta[j + 1];
+            tb[j] = tb[j + 1];
+            ub[j] = ub[j + 1];
+        }
+        bb[0] = bb[1], bb[1] = bb[2], bb[2] = bb[3];
+        uint64_t x = C((long)i + 3);
+        ta[4] = x * H_A;
+        tb[4] = (x + (uint64_t)H_B0) * H_B;
+        ub[4] = gate_uni(bits, ta[4]);
+        bb[3] = gate_bi(bits, ta[3], tb[4]);
+    }
+#undef CL
+#undef C
+    return 0;
+}
+
+int eg__tag_gate_opens(const eg_tagger *t, const uint32_t *cp, size_t n, size_t a, size_t z, eg__tag_class_cache *cc)
+{
+    return t->gate_bits && gate_opens(t, cp, n, a, z, cc);
+}
+
+void eg__tagger_regions(const eg_tagger *t, int gate, eg__tag_scratch *s, const eg__tag_input *in)
+{
+    size_t n = in->n, nr = 0;
+    uint32_t *reg = s->reg;
+    s->n_reg = 0;
+    if (!n) return;
+    if (!gate || !t->gate_bits) {
+        reg[0] = 0;
+        reg[1] = (uint32_t)n;
+        s->n_reg = 1;
+        return;
+    }
+    uint8_t *cov = s->cov;
+    memset(cov, 0, n);
+    for (size_t k = 0; k < in->n_spans; k++) {
+        const eg__tag_span *sp = &in->spans[k];
+        for (size_t i = sp->start; i < sp->end && i < n; i++) cov[i] = 1;
+    }
+    const uint32_t *cp = in->cp;
+    size_t a = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!eg__tag_clause_end(cp, n, i)) continue;
+        size_t z = i + 1;
+        int open = memchr(cov + a, 1, z - a) != NULL || gate_opens(t, cp, n, a, z, &s->classes);
+        if (open) {
+            if (nr && reg[2 * nr - 1] == a) reg[2 * nr - 1] = (uint32_t)z;
+            else {
+                reg[2 * nr] = (uint32_t)a;
+                reg[2 * nr + 1] = (uint32_t)z;
+                nr++;
+            }
+        }
+        a = z;
+    }
+    s->n_reg = nr;
 }
 
 /* Characters ahead whose weight rows eg__tag_emit8 asks the caches for.
@@ -960,7 +1097,12 @@ eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m)
         if (score) s->score = score;
         int32_t *margin = realloc(s->margin, c * sizeof *margin);
         if (margin) s->margin = margin;
-        if (!cp || !byte || !orig || !seg || !feat || !nf || !labels || !emit || !score || !margin) return EG_ENOMEM;
+        uint32_t *reg = realloc(s->reg, 2 * c * sizeof *reg);
+        if (reg) s->reg = reg;
+        uint8_t *cov = realloc(s->cov, c);
+        if (cov) s->cov = cov;
+        if (!cp || !byte || !orig || !seg || !feat || !nf || !labels || !emit || !score || !margin || !reg || !cov)
+            return EG_ENOMEM;
         s->cap = c;
     }
     if (m > s->cap_spans) {
@@ -989,11 +1131,24 @@ void eg__tag_scratch_free(eg__tag_scratch *s)
     free(s->emit);
     free(s->score);
     free(s->margin);
+    free(s->reg);
+    free(s->cov);
     free(s->spans);
     memset(s, 0, sizeof *s);
 }
 
 void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in)
+{
+    s->n_reg = 0;
+    if (in->n) {
+        s->reg[0] = 0;
+        s->reg[1] = (uint32_t)in->n;
+        s->n_reg = 1;
+    }
+    eg__tagger_label_regions(t, s, in);
+}
+
+void eg__tagger_label_regions(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in)
 {
     /* The spans as extract gives them are sorted by start: then a piece
      * (characters lo .. hi - 1) is shown only those that may touch it,
@@ -1010,40 +1165,50 @@ void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_inpu
     }
     eg__tag_input piece = *in;
     size_t sa = 0, sb = 0; /* the piece's spans: sp[sa .. sb) */
-    /* a piece at a time, so that its features are still in the first level
-     * cache when their rows are summed */
-    for (size_t lo = 0; lo < in->n; lo += EG__TAG_CHUNK) {
-        size_t hi = in->n - lo > EG__TAG_CHUNK ? lo + EG__TAG_CHUNK : in->n;
-        if (sorted) {
-            while (sa < ns && (size_t)sp[sa].start + longest < lo) sa++;
-            if (sb < sa) sb = sa;
-            while (sb < ns && sp[sb].start <= hi) sb++;
-            piece.spans = sp + sa;
-            piece.n_spans = sb - sa;
+    memset(s->labels, 0, in->n);
+    for (size_t r = 0; r < s->n_reg; r++) {
+        size_t a = s->reg[2 * r], z = s->reg[2 * r + 1];
+        /* a piece at a time, so that its features are still in the first
+         * level cache when their rows are summed */
+        for (size_t lo = a; lo < z; lo += EG__TAG_CHUNK) {
+            size_t hi = z - lo > EG__TAG_CHUNK ? lo + EG__TAG_CHUNK : z;
+            if (sorted) {
+                while (sa < ns && (size_t)sp[sa].start + longest < lo) sa++;
+                if (sb < sa) sb = sa;
+                while (sb < ns && sp[sb].start <= hi) sb++;
+                piece.spans = sp + sa;
+                piece.n_spans = sb - sa;
+            }
+            eg__tag_features_range(&piece, t->bits, t->omit, lo, hi, s->feat, s->nf, &s->classes);
+            eg__tag_emit8(t->w, s->feat, s->nf, hi - lo, s->emit + lo * EG__TAG_ROW);
         }
-        eg__tag_features_range(&piece, t->bits, t->omit, lo, hi, s->feat, s->nf, &s->classes);
-        eg__tag_emit8(t->w, s->feat, s->nf, hi - lo, s->emit + lo * EG__TAG_ROW);
+        /* the forward scores go beside the emissions, which the margins
+         * read again (eg__tagger_margins) */
+        eg__tag_viterbi32(s->emit + a * EG__TAG_ROW, z - a, a ? t->trans_after_o : t->trans,
+                          z < in->n ? t->last_before_o : t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW,
+                          s->score + a * EG__TAG_ROW, s->labels + a);
     }
-    /* the forward scores go beside the emissions, which the margins read
-     * again (eg__tagger_margins) */
-    eg__tag_viterbi32(s->emit, in->n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->score, s->labels);
 }
 
 void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n)
 {
-    /* only the names' margins are read, and those of the characters right
-     * beside them (is a name's edge sure?): no pass back below the first */
-    size_t lo = 0, hi = n;
-    while (lo < n && !s->labels[lo]) lo++;
-    while (hi > lo && !s->labels[hi - 1]) hi--;
-    s->margin_lo = s->margin_hi = 0;
-    if (lo == hi) return;
-    if (lo > 0) lo--;
-    if (hi < n) hi++;
-    s->margin_lo = lo;
-    s->margin_hi = hi;
-    eg__tag_margins_at(s->emit, s->score, n, t->trans, t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->labels,
-                       s->margin, lo, hi, 2);
+    for (size_t i = 0; i < n; i++) s->margin[i] = -1;
+    for (size_t r = 0; r < s->n_reg; r++) {
+        size_t a = s->reg[2 * r], z = s->reg[2 * r + 1];
+        /* only the names' margins are read, and those of the characters
+         * right beside them (is a name's edge sure?): no pass back below
+         * the first */
+        size_t lo = a, hi = z;
+        while (lo < z && !s->labels[lo]) lo++;
+        while (hi > lo && !s->labels[hi - 1]) hi--;
+        if (lo == hi) continue;
+        if (lo > a) lo--;
+        if (hi < z) hi++;
+        eg__tag_margins_at(s->emit + a * EG__TAG_ROW, s->score + a * EG__TAG_ROW, z - a,
+                           a ? t->trans_after_o : t->trans,
+                           z < n ? t->last_before_o : t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->labels + a,
+                           s->margin + a, lo - a, hi - a, 2);
+    }
 }
 
 /* ---- the model file ------------------------------------------------------ */
@@ -1087,7 +1252,28 @@ static const char *check_model(eg_tagger *t)
     for (size_t i = 0; i < (EG__TAG_LABELS + 2) * EG__TAG_ROW; i++)
         if (t->trans[i] > EG__TAG_MAX_TRANS || t->trans[i] < -EG__TAG_MAX_TRANS) return "transition weight out of range";
     t->w = (const int8_t *)(const void *)(base + h.off_weights);
+    t->gate_bits = h.gate_bits;
+    t->gate_threshold = h.gate_threshold;
+    t->gate = NULL;
+    if (h.gate_bits) {
+        uint64_t g_bytes = ((uint64_t)1 << h.gate_bits) * sizeof(int16_t);
+        if (h.gate_bits < 8 || h.gate_bits > 24) return "bad gate table size";
+        if (h.off_gate % 64 || h.off_gate < h.off_weights + w_bytes || h.off_gate > t->len ||
+            t->len - h.off_gate < g_bytes)
+            return "section out of bounds";
+        /* EG__GATE_F of them sum in int32 whatever they are */
+        t->gate = (const int16_t *)(const void *)(base + h.off_gate);
+    }
+    eg__tagger_derive(t);
     return NULL;
+}
+
+void eg__tagger_derive(eg_tagger *t)
+{
+    enum { L = EG__TAG_LABELS, R = EG__TAG_ROW };
+    memcpy(t->trans_after_o, t->trans, sizeof t->trans_after_o);
+    memcpy(t->trans_after_o + L * R, t->trans, R * sizeof *t->trans); /* the start row: O's */
+    for (unsigned y = 0; y < R; y++) t->last_before_o[y] = y < L ? t->trans[y * R + 0] : 0;
 }
 
 void eg__egt_seal(unsigned char *buf, size_t size)
@@ -1121,6 +1307,8 @@ eg_status eg_tagger_open(const char *path, eg_tagger **out, eg_error *err)
         memcpy(copy, t->map, t->len);
         t->trans = (const int32_t *)(const void *)(copy + ((const unsigned char *)t->trans - (const unsigned char *)t->map));
         t->w = (const int8_t *)(const void *)(copy + ((const unsigned char *)t->w - (const unsigned char *)t->map));
+        if (t->gate)
+            t->gate = (const int16_t *)(const void *)(copy + ((const unsigned char *)t->gate - (const unsigned char *)t->map));
         munmap(t->map, t->len);
         t->map = copy;
         t->heap = 1;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "entgraph/tagger.h"
+#include "internal.h" /* eg__is_han */
 
 /* Labels: 0 is O; type t (0 PER, 1 LOC, 2 ORG) has B 1+4t, I 2+4t,
  * E 3+4t, S 4+4t. A weight row holds EG__TAG_ROW int8 weights, one per
@@ -20,7 +21,7 @@
 #define EG__TAG_MAX_SPANF 8
 /* The features' version, in the model header: a model trained with other
  * features is refused instead of giving nonsense. */
-#define EG__TAG_FEATURES_VERSION 5u
+#define EG__TAG_FEATURES_VERSION 6u
 /* The largest weight the trainer writes (any int8 is read: EG__TAG_MAXF
  * rows of them sum exactly in int16). */
 #define EG__TAG_MAX_W 127
@@ -146,7 +147,7 @@ void eg__tag_add_start_bias(int32_t *trans, const int32_t bias[3]);
  * then 2^bits rows of EG__TAG_ROW int8 weights. Offsets are 64-byte
  * aligned (the weights' 128-byte aligned as the trainer writes them). */
 #define EGT_MAGIC "EGTAGGER"
-#define EGT_VERSION 2u
+#define EGT_VERSION 3u
 #define EGT_BOM 0x01020304u
 typedef struct egt_header {
     char magic[8];
@@ -156,9 +157,18 @@ typedef struct egt_header {
     uint32_t bits, labels, row, features_version;
     uint64_t off_trans, off_weights;
     uint32_t omit; /* the feature groups (EG_TAG_OMIT_*) the model was trained without; 0: none */
+    /* the gate (eg__tagger_regions): 2^gate_bits int16 weights at off_gate
+     * (64-byte aligned) and the score from which a clause is read; 0
+     * gate_bits: no gate, every clause is read */
+    uint32_t gate_bits;
+    uint64_t off_gate;
+    int32_t gate_threshold;
     uint32_t reserved32;
-    uint64_t reserved;
 } egt_header;
+
+/* Fills t's derived transitions (trans_after_o, last_before_o) from
+ * t->trans. */
+void eg__tagger_derive(eg_tagger *t);
 
 /* Makes the header of a model image buf[0..size) agree with its body (total
  * size and checksum), for tests and fuzzing that damage the body on purpose
@@ -173,7 +183,51 @@ struct eg_tagger {
     unsigned omit; /* egt_header.omit */
     const int32_t *trans; /* (EG__TAG_LABELS + 2) rows */
     const int8_t *w;
+    unsigned gate_bits;  /* 0: no gate */
+    int32_t gate_threshold;
+    const int16_t *gate; /* 2^gate_bits weights */
+    /* the transitions of a region that starts after a clause the gate left
+     * out (whose characters are O): trans with the start row O's row, and
+     * the end weights of one that ends before such a clause (into O) */
+    int32_t trans_after_o[(EG__TAG_LABELS + 2) * EG__TAG_ROW];
+    int32_t last_before_o[EG__TAG_ROW];
 };
+
+/* The gate: before the tagger labels a paragraph, it is cut into clauses
+ * (eg__tag_clause_end), and a clause is read only when a dictionary or
+ * rule span touches it or a small linear model of its characters (a
+ * weight per character n-gram around each, EG__GATE_F of them, summed)
+ * scores one of its characters gate_threshold or more. The rest is
+ * labelled O without features, segmentation or decoding: most clauses of
+ * news hold no name, and reading them was most of the tagger's time. A
+ * region of clauses read is decoded as the whole paragraph would be with
+ * the clauses around it labelled O. */
+#define EG__GATE_F 10
+/* The gate's table, as the trainer makes it: 2^EG__GATE_BITS rows (at
+ * most the tagger's 2^hash_bits). */
+#define EG__GATE_BITS 17
+/* Does a clause end at character i (the last one, or a comma, stop,
+ * colon, semicolon, list comma or white space, ASCII or full width, with
+ * an ideograph after it)? No word of the lexicon and no feature of the
+ * segmentation crosses such an end. */
+static inline int eg__tag_clause_end(const uint32_t *cp, size_t n, size_t i)
+{
+    if (i + 1 >= n) return 1;
+    uint32_t c = cp[i];
+    if (!(c == ',' || c == 0x3002 /* 。 */ || c == 0x3001 /* 、 */ || c == '!' || c == '?' || c == ';' || c == ':' ||
+          c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xFF0C || c == 0xFF01 ||
+          c == 0xFF1F || c == 0xFF1B || c == 0xFF1A))
+        return 0;
+    return eg__is_han(cp[i + 1]);
+}
+/* Does the gate of t (one it has) score a character of clause a .. z - 1
+ * of cp[0..n) gate_threshold or more (eg__tagger_regions' test, spans
+ * aside)? */
+int eg__tag_gate_opens(const eg_tagger *t, const uint32_t *cp, size_t n, size_t a, size_t z, eg__tag_class_cache *cc);
+/* The gate's feature rows of character i (each below 2^bits) into
+ * f[0 .. EG__GATE_F). */
+void eg__tag_gate_features(const uint32_t *cp, size_t n, size_t i, unsigned bits, uint32_t *f,
+                           eg__tag_class_cache *cc);
 
 /* Per-extractor scratch of the tagger, grown per paragraph, never per
  * character. */
@@ -185,9 +239,11 @@ typedef struct eg__tag_scratch {
     uint8_t *nf, *labels;
     int32_t *emit;
     int32_t *score;  /* the forward pass's scores (eg__tag_viterbi32) */
-    int32_t *margin; /* per character, after eg__tagger_margins */
-    size_t margin_lo, margin_hi; /* the characters whose margin eg__tagger_margins wrote */
+    int32_t *margin; /* per character, after eg__tagger_margins: -1 where it wrote none */
     size_t cap;
+    uint32_t *reg; /* the regions eg__tagger_label_regions labels: [reg[2k], reg[2k + 1]) */
+    size_t n_reg;
+    uint8_t *cov;  /* per character: a span touches it (eg__tagger_regions) */
     eg__tag_span *spans;
     size_t cap_spans;
     eg__tag_class_cache classes;
@@ -198,16 +254,23 @@ eg_status eg__tag_scratch_reserve(eg__tag_scratch *s, size_t n, size_t m);
 void eg__tag_scratch_free(eg__tag_scratch *s);
 
 /* Labels the input (s->cp and s->spans filled by the caller: in->cp ==
- * s->cp) into s->labels. */
+ * s->cp) into s->labels, all of it (one region). */
 void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in);
+/* The regions of the input the tagger reads, into s->reg and s->n_reg:
+ * the clauses the gate lets through (in->seg is not read), runs of them
+ * together; the whole input when gate is 0 or the model has no gate.
+ * O(n + the spans' characters). */
+void eg__tagger_regions(const eg_tagger *t, int gate, eg__tag_scratch *s, const eg__tag_input *in);
+/* Labels the regions s->reg of the input (their segmentation filled, if
+ * any) into s->labels, the rest O. */
+void eg__tagger_label_regions(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in);
 
 /* How sure the tagger is of the path s->labels it gave the n characters
  * just labelled: s->margin[i] >= 0, what the best path's score (in the
  * model's units: summed int8 weights and transitions) loses at least when
  * character i is labelled otherwise (eg__tag_margins), for the characters
- * from the one before the path's first name to the one after its last
- * (the rest are not written; none when the path has no name). No
- * allocation. */
+ * of each region (s->reg) from the one before its first name to the one
+ * after its last; -1 for the rest. No allocation. */
 void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n);
 
 /* Called by the extractor for each paragraph while a trainer collects

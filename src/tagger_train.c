@@ -21,6 +21,9 @@ struct eg_trainer {
     /* per character: feature rows (EG__TAG_MAXF slots), their count, gold label */
     uint32_t *feat;
     uint8_t *nf, *gold;
+    /* per character: the gate's feature rows (EG__GATE_F) and GATE_* flags */
+    uint32_t *gfeat;
+    uint8_t *gflag;
     size_t n_chars, cap_chars;
     /* while adding: the labelled span (or -1) of each code point of the text */
     int32_t *span_of;
@@ -32,7 +35,7 @@ struct eg_trainer {
 
 eg_train_options eg_train_defaults(void)
 {
-    eg_train_options o = {1, 10, 18, 1, {0, 0, 0}, 0};
+    eg_train_options o = {1, 10, 18, 1, {0, 0, 0}, 0, 990};
     return o;
 }
 
@@ -44,10 +47,10 @@ eg_status eg_trainer_new(eg_trainer **out, eg_extractor *x, const eg_train_optio
     for (unsigned k = 0; k < 3; k++)
         bias_ok &= o.start_bias[k] >= -EG_TRAIN_START_BIAS_MAX && o.start_bias[k] <= EG_TRAIN_START_BIAS_MAX;
     if (o.hash_bits < 8 || o.hash_bits > 24 || o.epochs < 1 || o.epochs > 1000 || o.runs < 1 || o.runs > 64 ||
-        !bias_ok || (o.omit_features & ~EG_TAG_OMIT_ALL))
+        !bias_ok || (o.omit_features & ~EG_TAG_OMIT_ALL) || o.gate_recall > 1000)
         return eg__error(err, EG_EINVAL, NULL, 0, 0,
                          "training options out of range (hash bits 8-24, epochs 1-1000, runs 1-64, start bias "
-                         "-%d to %d, feature groups EG_TAG_OMIT_*)",
+                         "-%d to %d, feature groups EG_TAG_OMIT_*, gate recall 0-1000)",
                          EG_TRAIN_START_BIAS_MAX, EG_TRAIN_START_BIAS_MAX);
     eg_trainer *t = calloc(1, sizeof *t);
     if (!t) return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
@@ -65,6 +68,8 @@ void eg_trainer_free(eg_trainer *t)
     free(t->feat);
     free(t->nf);
     free(t->gold);
+    free(t->gfeat);
+    free(t->gflag);
     free(t->span_of);
     free(t->type_of_span);
     free(t);
@@ -79,6 +84,17 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return eg__grow_array(p, cap, need, size, 1024);
 }
 
+/* eg_trainer.gflag: a span touches the character, a clause ends there,
+ * its clause has a span (the gate lets it through whatever its score). */
+enum { GATE_SPAN = 1, GATE_END = 2, GATE_OPEN = 4 };
+
+
+/* The gate's table: 2^EG__GATE_BITS rows, no more than the tagger's. */
+static unsigned gate_bits_of(const eg_trainer *t)
+{
+    return t->opt.hash_bits < EG__GATE_BITS ? t->opt.hash_bits : EG__GATE_BITS;
+}
+
 /* The capture hook: one paragraph of the example being added. */
 static eg_status on_paragraph(void *user, const eg__tag_input *in, const uint32_t *orig)
 {
@@ -89,6 +105,10 @@ static eg_status on_paragraph(void *user, const eg__tag_input *in, const uint32_
     if (grow((void **)&t->nf, &cap, t->n_chars + n, 1)) return EG_ENOMEM;
     cap = t->cap_chars;
     if (grow((void **)&t->gold, &cap, t->n_chars + n, 1)) return EG_ENOMEM;
+    cap = t->cap_chars;
+    if (grow((void **)&t->gflag, &cap, t->n_chars + n, 1)) return EG_ENOMEM;
+    cap = t->cap_chars;
+    if (grow((void **)&t->gfeat, &cap, t->n_chars + n, EG__GATE_F * sizeof *t->gfeat)) return EG_ENOMEM;
     cap = t->cap_chars;
     if (grow((void **)&t->feat, &cap, t->n_chars + n, EG__TAG_MAXF * sizeof *t->feat)) return EG_ENOMEM;
     t->cap_chars = cap;
@@ -111,6 +131,20 @@ static eg_status on_paragraph(void *user, const eg__tag_input *in, const uint32_
         int last = i + 1 == n || t->span_of[orig[i + 1]] != e;
         unsigned pos = first && last ? 3 : first ? 0 : last ? 2 : 1;
         g[i] = (uint8_t)(1 + 4 * t->type_of_span[e] + pos);
+    }
+    /* the gate's view: each character's n-grams, the clause ends, and
+     * the clauses a span touches (which the gate always lets through) */
+    uint8_t *gf = t->gflag + base;
+    memset(gf, 0, n);
+    for (size_t k = 0; k < in->n_spans; k++)
+        for (size_t i = in->spans[k].start; i < in->spans[k].end && i < n; i++) gf[i] = GATE_SPAN;
+    for (size_t i = 0, a = 0; i < n; i++) {
+        eg__tag_gate_features(in->cp, n, i, gate_bits_of(t), t->gfeat + (base + i) * EG__GATE_F, &t->classes);
+        if (!eg__tag_clause_end(in->cp, n, i)) continue;
+        gf[i] |= GATE_END;
+        int spanned = memchr(gf + a, GATE_SPAN, i + 1 - a) != NULL || (gf[i] & GATE_SPAN);
+        for (size_t k = a; spanned && k <= i; k++) gf[k] |= GATE_OPEN;
+        a = i + 1;
     }
     t->first[t->n_ex] = base;
     t->weight[t->n_ex] = (uint16_t)t->cur_weight;
@@ -240,6 +274,132 @@ static void add_average(double *sum, const weights *W, size_t n, int64_t c)
     for (size_t i = 0; i < n; i++) sum[i] += (double)W->w[i] - (double)W->acc[i] / (double)c;
 }
 
+/* A clause the gate could leave out, as threshold_of sees it: the best
+ * score of its characters and how many labelled characters it holds. */
+typedef struct gate_clause {
+    int32_t score;
+    uint32_t named;
+} gate_clause;
+
+static int by_score_down(const void *a, const void *b)
+{
+    int32_t x = ((const gate_clause *)a)->score, y = ((const gate_clause *)b)->score;
+    return x > y ? -1 : x < y;
+}
+
+/* Is example k held out of the gate's training, to set its threshold (one
+ * in ten, when there are twenty or more; else none, and the threshold is
+ * set on the examples trained on)? */
+static int gate_held(const eg_trainer *t, size_t k) { return t->n_ex >= 20 && k % 10 == 9; }
+
+/* The gate's score of character i (flat index) under weights q. */
+static int32_t gate_score(const eg_trainer *t, const int16_t *q, size_t i)
+{
+    int32_t sum = 0;
+    for (unsigned f = 0; f < EG__GATE_F; f++) sum += q[t->gfeat[i * EG__GATE_F + f]];
+    return sum;
+}
+
+/* The gate (tagger_impl.h): an averaged perceptron, per character, on
+ * "is it in a labelled name", over the characters of the clauses no span
+ * touches (the others are read anyway), of the examples not held out; its
+ * weights scaled into q (2^gate_bits_of(t) int16, the largest 4095). The threshold is the highest
+ * score that lets through clauses holding at least gate_recall per mille
+ * of the held-out examples' labelled characters (those in clauses a span
+ * touches count as let through). Deterministic for the seed. */
+static eg_status train_gate(const eg_trainer *t, int16_t *q, int32_t *threshold)
+{
+    size_t rows = (size_t)1 << gate_bits_of(t);
+    int32_t *w = calloc(rows, sizeof *w);
+    int64_t *acc = calloc(rows, sizeof *acc);
+    size_t *order = malloc((t->n_ex ? t->n_ex : 1) * sizeof *order), n_order = 0;
+    gate_clause *cl = NULL;
+    eg_status st = EG_ENOMEM;
+    if (!w || !acc || !order) goto done;
+    for (size_t k = 0; k < t->n_ex; k++)
+        if (!gate_held(t, k)) order[n_order++] = k;
+    uint64_t rnd = 0x2545F4914F6CDD1Dull ^ ((uint64_t)t->opt.seed * 0xD1B54A32D192ED03ull);
+    if (!rnd) rnd = 1;
+    int64_t c = 1;
+    for (unsigned ep = 0; ep < t->opt.epochs; ep++) {
+        for (size_t k = n_order; k > 1; k--) {
+            size_t j = (size_t)(next_random(&rnd) % k), tmp = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t q_ = 0; q_ < n_order; q_++, c++) {
+            size_t k = order[q_];
+            int32_t wt = (int32_t)t->weight[k];
+            for (size_t i = t->first[k]; i < t->first[k + 1]; i++) {
+                if (t->gflag[i] & GATE_OPEN) continue;
+                const uint32_t *f = t->gfeat + i * EG__GATE_F;
+                int64_t sum = 0;
+                for (unsigned g = 0; g < EG__GATE_F; g++) sum += w[f[g]];
+                int32_t y = t->gold[i] ? 1 : -1;
+                if (y * sum > 0) continue;
+                for (unsigned g = 0; g < EG__GATE_F; g++) {
+                    w[f[g]] += y * wt;
+                    acc[f[g]] += c * y * wt;
+                }
+            }
+        }
+    }
+    double most = 0;
+    for (size_t r = 0; r < rows; r++) {
+        double a = (double)w[r] - (double)acc[r] / (double)c;
+        if (fabs(a) > most) most = fabs(a);
+    }
+    double scale = most > 0 ? 4095.0 / most : 1.0;
+    for (size_t r = 0; r < rows; r++) {
+        long v = lround(((double)w[r] - (double)acc[r] / (double)c) * scale);
+        q[r] = (int16_t)(v > 4095 ? 4095 : v < -4095 ? -4095 : v);
+    }
+    /* the threshold, on the held-out examples (or all) */
+    int any_held = 0;
+    for (size_t k = 0; k < t->n_ex && !any_held; k++) any_held = gate_held(t, k);
+    size_t n_cl = 0, cap_cl = 0;
+    uint64_t named = 0, named_open = 0;
+    for (size_t k = 0; k < t->n_ex; k++) {
+        if (any_held && !gate_held(t, k)) continue;
+        int32_t best = INT32_MIN;
+        uint32_t in_clause = 0;
+        for (size_t i = t->first[k]; i < t->first[k + 1]; i++) {
+            int open = (t->gflag[i] & GATE_OPEN) != 0;
+            named += t->gold[i] != 0;
+            named_open += open && t->gold[i];
+            if (!open) {
+                int32_t sc = gate_score(t, q, i);
+                if (sc > best) best = sc;
+                in_clause += t->gold[i] != 0;
+            }
+            if (!(t->gflag[i] & GATE_END)) continue;
+            if (!open && in_clause) {
+                if (n_cl == cap_cl && grow((void **)&cl, &cap_cl, n_cl + 1, sizeof *cl)) goto done;
+                cl[n_cl].score = best;
+                cl[n_cl].named = in_clause;
+                n_cl++;
+            }
+            best = INT32_MIN;
+            in_clause = 0;
+        }
+    }
+    if (n_cl > 1) qsort(cl, n_cl, sizeof *cl, by_score_down);
+    /* the labelled characters the clauses let through must reach */
+    uint64_t need = (named * t->opt.gate_recall + 999) / 1000, got = named_open;
+    *threshold = INT32_MAX; /* none needed: only the spans' clauses */
+    for (size_t k = 0; k < n_cl && got < need; k++) {
+        got += cl[k].named;
+        *threshold = cl[k].score;
+    }
+    st = EG_OK;
+done:
+    free(w);
+    free(acc);
+    free(order);
+    free(cl);
+    return st;
+}
+
 eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
 {
     eg_status st = EG_OK;
@@ -283,7 +443,10 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
     double scale = most > 0 ? EG__TAG_MAX_W / most : 1.0;
     size_t off_trans = 128, trans_bytes = trows * EG__TAG_ROW * sizeof(int32_t);
     size_t off_weights = (off_trans + trans_bytes + 127) / 128 * 128; /* the blocks' alignment */
-    size_t total = off_weights + rows * EG__TAG_ROW;
+    size_t off_gate = off_weights + rows * EG__TAG_ROW; /* a multiple of 4096 */
+    size_t gate_rows = t->opt.gate_recall ? (size_t)1 << gate_bits_of(t) : 0;
+    size_t total = off_gate + gate_rows * sizeof(int16_t);
+    int32_t gate_threshold = 0;
     if (!(file = calloc(1, total))) {
         st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
@@ -304,6 +467,16 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
         int8_t q = (int8_t)(v > EG__TAG_MAX_W ? EG__TAG_MAX_W : v < -EG__TAG_MAX_W ? -EG__TAG_MAX_W : v);
         memcpy(file + off_weights + i, &q, 1);
     }
+    if (gate_rows) {
+        int16_t *q = malloc(gate_rows * sizeof *q);
+        if (!q || train_gate(t, q, &gate_threshold)) {
+            free(q);
+            st = eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        memcpy(file + off_gate, q, gate_rows * sizeof *q);
+        free(q);
+    }
     egt_header h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, EGT_MAGIC, 8);
@@ -317,6 +490,11 @@ eg_status eg_trainer_save(eg_trainer *t, const char *path, eg_error *err)
     h.omit = t->opt.omit_features;
     h.off_trans = off_trans;
     h.off_weights = off_weights;
+    if (gate_rows) {
+        h.gate_bits = gate_bits_of(t);
+        h.off_gate = off_gate;
+        h.gate_threshold = gate_threshold;
+    }
     h.checksum = eg__hash_bytes(file + sizeof h, total - sizeof h);
     memcpy(file, &h, sizeof h);
     eg__atomic a;

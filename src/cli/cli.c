@@ -107,6 +107,7 @@ static int attach_model(cli_corpus_opts *o, eg_extractor *x)
         return EXIT_FAIL;
     }
     eg_extractor_set_tagger(x, o->tagger, o->model_mode);
+    eg_extractor_set_tagger_everywhere(x, o->model_everywhere);
     return EXIT_OK;
 }
 
@@ -513,6 +514,7 @@ int cli_corpus_option(cli_corpus_opts *o, int c, const char *arg)
         return 1;
     case OPT_MODEL: o->model = arg; o->no_model = 0; return 1;
     case OPT_NO_MODEL: o->no_model = 1; return 1;
+    case OPT_MODEL_EVERYWHERE: o->model_everywhere = 1; return 1;
     case OPT_MODEL_MODE:
         if (!strcmp(arg, "keep-dict")) o->model_mode = EG_TAGGER_KEEP_DICT;
         else if (!strcmp(arg, "only")) o->model_mode = EG_TAGGER_ONLY;

@@ -46,6 +46,7 @@ typedef struct cli_corpus_opts {
     const char *model; /* --model PATH, else the bundled one when present */
     int no_model;      /* --no-model */
     eg_tagger_mode model_mode;
+    int model_everywhere; /* --model-everywhere: the tagger reads every clause */
     eg_tagger *tagger; /* opened by cli_open_extractor, freed by cli_corpus_destroy */
 } cli_corpus_opts;
 
@@ -145,6 +146,7 @@ enum {
     OPT_MODEL,
     OPT_NO_MODEL,
     OPT_MODEL_MODE,
+    OPT_MODEL_EVERYWHERE,
     OPT_LEXICON,
     OPT_NO_LEXICON,
     OPT_NO_ADDRESS_NAMES,
@@ -173,6 +175,7 @@ enum {
     {"model", required_argument, NULL, OPT_MODEL},                      \
     {"no-model", no_argument, NULL, OPT_NO_MODEL},                      \
     {"model-mode", required_argument, NULL, OPT_MODEL_MODE},            \
+    {"model-everywhere", no_argument, NULL, OPT_MODEL_EVERYWHERE},      \
     {"quiet", no_argument, NULL, 'q'},                                  \
     {"verbose", no_argument, NULL, 'v'},                                \
     {"help", no_argument, NULL, 'h'}
@@ -185,6 +188,8 @@ enum {
     "      --model PATH        the trained tagger (default: the bundled one)\n"    \
     "      --no-model          the dictionary and rules alone, no tagger\n"        \
     "      --model-mode M      keep-dict (default) or only (the tagger's alone)\n" \
+    "      --model-everywhere  the tagger reads every clause, not only those its\n" \
+    "                          gate lets through (slower; for comparison)\n"      \
     "      --lexicon PATH      words short names must fit (--no-lexicon: none)\n" \
     "      --no-address-names  leave out 张女士, 老李 … that name nobody in full\n" \
     "      --reflow auto|off   rejoin lines broken inside Chinese text (auto, the\n" \

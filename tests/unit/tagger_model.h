@@ -34,4 +34,31 @@ static unsigned char *test_empty_model(unsigned bits, size_t *size)
     return buf;
 }
 
+/* The same with a gate (tagger_impl.h): 2^gate_bits int16 weights, all
+ * zero, after the weight rows (at TEST_MODEL_WEIGHTS + 2^bits rows), and
+ * its threshold. */
+static inline unsigned char *test_gated_model(unsigned bits, unsigned gate_bits, int32_t threshold, size_t *size)
+{
+    size_t off_gate = TEST_MODEL_WEIGHTS + ((size_t)1 << bits) * EG__TAG_ROW;
+    off_gate = (off_gate + 63) / 64 * 64;
+    size_t total = off_gate + ((size_t)1 << gate_bits) * sizeof(int16_t), plain;
+    unsigned char *old = test_empty_model(bits, &plain);
+    unsigned char *buf = old ? calloc(1, total) : NULL;
+    if (!buf) {
+        free(old);
+        return NULL;
+    }
+    memcpy(buf, old, plain);
+    free(old);
+    egt_header h;
+    memcpy(&h, buf, sizeof h);
+    h.gate_bits = gate_bits;
+    h.off_gate = off_gate;
+    h.gate_threshold = threshold;
+    memcpy(buf, &h, sizeof h);
+    eg__egt_seal(buf, total);
+    *size = total;
+    return buf;
+}
+
 #endif

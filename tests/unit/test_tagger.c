@@ -14,9 +14,13 @@
 
 #include "entgraph/extract.h"
 #include "entgraph/tagger.h"
+#include "recognize.h" /* EG__T_* */
 #include "tagger_impl.h"
 #include "tagger_model.h"
 #include "util.h"
+
+/* The gate tables of the hand-made models here: 2^GATE_TEST_BITS rows. */
+#define GATE_TEST_BITS 10
 
 /* ---- the decoder -------------------------------------------------------- */
 
@@ -1031,6 +1035,35 @@ static void loader_refuses_damaged_models(void **state)
     eg__egt_seal(buf, size);
     expect_refused(buf, size, "transition weight out of range");
 #undef DAMAGE
+    /* the gate's section */
+    {
+        size_t gsize;
+        unsigned char *gated = test_gated_model(BITS, GATE_TEST_BITS, 7, &gsize), *gbuf = malloc(gsize);
+        assert_non_null(gated);
+        assert_non_null(gbuf);
+        assert_int_equal(eg_tagger_open_buffer(gated, gsize, &t, &err), EG_OK);
+        assert_int_equal(t->gate_bits, GATE_TEST_BITS);
+        assert_int_equal(t->gate_threshold, 7);
+        eg_tagger_free(t);
+#define GATE_DAMAGE(field, value, why)                 \
+    do {                                               \
+        memcpy(gbuf, gated, gsize);                    \
+        memcpy(&h, gbuf, sizeof h);                    \
+        h.field = value;                               \
+        memcpy(gbuf, &h, sizeof h);                    \
+        eg__egt_seal(gbuf, gsize);                     \
+        expect_refused(gbuf, gsize, why);              \
+    } while (0)
+        GATE_DAMAGE(gate_bits, 30, "gate table size");
+        GATE_DAMAGE(gate_bits, 4, "gate table size");
+        GATE_DAMAGE(gate_bits, GATE_TEST_BITS + 1, "out of bounds"); /* past the end */
+        GATE_DAMAGE(off_gate, 128 + 64, "out of bounds"); /* over the weights */
+        GATE_DAMAGE(off_gate, gsize - 32, "out of bounds"); /* not aligned */
+        GATE_DAMAGE(off_gate, (uint64_t)-64, "out of bounds");
+#undef GATE_DAMAGE
+        free(gbuf);
+        free(gated);
+    }
     /* from a file: missing, then the good one */
     assert_int_equal(eg_tagger_open("/nonexistent/model.egt", &t, &err), EG_EIO);
     assert_null(t);
@@ -1049,6 +1082,172 @@ static void loader_refuses_damaged_models(void **state)
     unlink(path);
     free(buf);
     free(good);
+}
+
+
+/* ---- the gate ------------------------------------------------------------ */
+
+
+/* The gate's fast scan of a clause opens it exactly when some character's
+ * feature rows (eg__tag_gate_features, what training sees) sum to the
+ * threshold or more: random text of ideographs, punctuation, letters and
+ * digits, random weights, every clause of it. */
+static void gate_scan_is_its_features_sum(void **state)
+{
+    (void)state;
+    size_t size;
+    unsigned char *buf = test_gated_model(BITS, GATE_TEST_BITS, 0, &size);
+    assert_non_null(buf);
+    egt_header h;
+    memcpy(&h, buf, sizeof h);
+    int16_t *g = (int16_t *)(void *)(buf + h.off_gate);
+    for (size_t r = 0; r < (size_t)1 << GATE_TEST_BITS; r++) g[r] = (int16_t)rnd(1000);
+    static const uint32_t pool[] = {0x738B, 0x674E, 0x5F20, 0x660E, 0x534E, 0x53BF, 0x5E02, 0x8BF4, 0x7684, 0x4E86,
+                                    0x963F, 0x5C14, 0x65AF, ',', 0x3002, 0x3001, ' ', 'A', 'x', '7', 0xB7};
+    enum { N = 300 };
+    uint32_t cp[N];
+    int32_t score[N];
+    for (int round = 0; round < 20; round++) {
+        for (size_t i = 0; i < N; i++) cp[i] = pool[(size_t)(rnd(1000) + 1000) % (sizeof pool / sizeof *pool)];
+        for (size_t i = 0; i < N; i++) {
+            uint32_t f[EG__GATE_F];
+            eg__tag_gate_features(cp, N, i, GATE_TEST_BITS, f, NULL);
+            score[i] = 0;
+            for (unsigned k = 0; k < EG__GATE_F; k++) {
+                assert_true(f[k] < (1u << GATE_TEST_BITS));
+                score[i] += g[f[k]];
+            }
+        }
+        /* a threshold that opens some clauses and not others */
+        int32_t thr = score[(size_t)(rnd(1000) + 1000) % N];
+        h.gate_threshold = thr;
+        memcpy(buf, &h, sizeof h);
+        eg__egt_seal(buf, size);
+        eg_tagger *t = NULL;
+        eg_error err = {0};
+        assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+        int opened = 0, closed = 0;
+        for (size_t a = 0, i = 0; i < N; i++) {
+            if (!eg__tag_clause_end(cp, N, i)) continue;
+            int want = 0;
+            for (size_t k = a; k <= i; k++) want |= score[k] >= thr;
+            assert_int_equal(eg__tag_gate_opens(t, cp, N, a, i + 1, NULL), want);
+            opened += want;
+            closed += !want;
+            a = i + 1;
+        }
+        assert_true(opened + closed > 5);
+        eg_tagger_free(t);
+    }
+    free(buf);
+}
+
+/* The regions the tagger reads: the clauses a span touches and those the
+ * gate scores high enough, side by side ones as one; everything with the
+ * gate off or a model without one. A clause ends at a comma, stop, list
+ * comma ... with an ideograph after it, not before a digit. */
+static void gate_regions_are_the_clauses_let_through(void **state)
+{
+    (void)state;
+    size_t size;
+    unsigned char *buf = test_gated_model(BITS, GATE_TEST_BITS, 50, &size);
+    assert_non_null(buf);
+    egt_header h;
+    memcpy(&h, buf, sizeof h);
+    /* 甲乙，丙丁。戊己，庚辛，3个壬癸 */
+    eg__tag_scratch s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(eg__tag_scratch_reserve(&s, 32, 4), EG_OK);
+    size_t n = decode("甲乙，丙丁。戊己，庚辛，3个壬癸", s.cp);
+    assert_int_equal(n, 16);
+    /* the unigram of 戊 at itself (its first feature row) scores 100 */
+    uint32_t f[EG__GATE_F];
+    eg__tag_gate_features(s.cp, n, 6, GATE_TEST_BITS, f, NULL);
+    int16_t *g = (int16_t *)(void *)(buf + h.off_gate);
+    g[f[0]] = 100;
+    eg__egt_seal(buf, size);
+    eg_tagger *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+    assert_true(eg__tag_clause_end(s.cp, n, 2));
+    assert_false(eg__tag_clause_end(s.cp, n, 11)); /* ，3 */
+    assert_true(eg__tag_clause_end(s.cp, n, 15));
+    /* a span on 甲乙, the gate on 戊: two regions */
+    s.spans[0] = (eg__tag_span){0, 2, EG__T_PER, 0};
+    eg__tag_input in = {s.cp, n, s.spans, 1, NULL};
+    eg__tagger_regions(t, 1, &s, &in);
+    assert_int_equal(s.n_reg, 2);
+    assert_int_equal(s.reg[0], 0);
+    assert_int_equal(s.reg[1], 3);
+    assert_int_equal(s.reg[2], 6);
+    assert_int_equal(s.reg[3], 9);
+    /* and one on 丙丁 between them: one */
+    s.spans[1] = (eg__tag_span){3, 5, EG__T_LOC, 0};
+    in.n_spans = 2;
+    eg__tagger_regions(t, 1, &s, &in);
+    assert_int_equal(s.n_reg, 1);
+    assert_int_equal(s.reg[0], 0);
+    assert_int_equal(s.reg[1], 9);
+    /* the gate off: all of it */
+    eg__tagger_regions(t, 0, &s, &in);
+    assert_int_equal(s.n_reg, 1);
+    assert_int_equal(s.reg[0], 0);
+    assert_int_equal(s.reg[1], n);
+    eg_tagger_free(t);
+    free(buf);
+    /* a model without a gate: all of it */
+    buf = empty_model(&size);
+    assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+    in.n_spans = 0;
+    eg__tagger_regions(t, 1, &s, &in);
+    assert_int_equal(s.n_reg, 1);
+    assert_int_equal(s.reg[1], n);
+    eg_tagger_free(t);
+    free(buf);
+    eg__tag_scratch_free(&s);
+}
+
+/* A region decoded alone, with the transitions after and before an O
+ * (eg_tagger.trans_after_o, last_before_o), gets the labels and margins
+ * the whole input gets when the characters around it are held to O (their
+ * emissions far for O): random emissions and transitions. */
+static void a_region_decodes_as_the_whole_with_o_around(void **state)
+{
+    (void)state;
+    enum { N = 60, R = EG__TAG_ROW, BIG = 4000 };
+    size_t size;
+    unsigned char *buf = empty_model(&size);
+    egt_header h;
+    memcpy(&h, buf, sizeof h);
+    for (int round = 0; round < 200; round++) {
+        int32_t *tr = (int32_t *)(void *)(buf + h.off_trans);
+        for (size_t i = 0; i < (EG__TAG_LABELS + 2) * R; i++) tr[i] = rnd(300);
+        eg__egt_seal(buf, size);
+        eg_tagger *t = NULL;
+        eg_error err = {0};
+        assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+        size_t a = (size_t)(rnd(20) + 20) % 25, z = a + 1 + (size_t)(rnd(20) + 20) % 30;
+        if (round % 4 == 0) a = 0;
+        if (round % 4 == 1) z = N;
+        int32_t emit[N * R], score[N * R], rscore[N * R], margin[N], rmargin[N];
+        uint8_t labels[N], rlabels[N];
+        for (size_t i = 0; i < N; i++)
+            for (unsigned y = 0; y < R; y++)
+                emit[i * R + y] = i >= a && i < z ? rnd(200) : y == 0 ? BIG : -BIG;
+        const int32_t *end = t->trans + (EG__TAG_LABELS + 1) * R;
+        eg__tag_viterbi32(emit, N, t->trans, end, score, labels);
+        eg__tag_margins_at(emit, score, N, t->trans, end, labels, margin, a, z, 2);
+        const int32_t *tr_a = a ? t->trans_after_o : t->trans, *last_z = z < N ? t->last_before_o : end;
+        eg__tag_viterbi32(emit + a * R, z - a, tr_a, last_z, rscore, rlabels);
+        eg__tag_margins_at(emit + a * R, rscore, z - a, tr_a, last_z, rlabels, rmargin, 0, z - a, 2);
+        for (size_t i = 0; i < N; i++)
+            if (i < a || i >= z) assert_int_equal(labels[i], 0);
+        assert_memory_equal(labels + a, rlabels, z - a);
+        for (size_t i = a; i < z; i++)
+            if (margin[i] < BIG) assert_int_equal(margin[i], rmargin[i - a]);
+        eg_tagger_free(t);
+    }
+    free(buf);
 }
 
 /* ---- training ------------------------------------------------------------ */
@@ -1165,6 +1364,9 @@ static void training_is_deterministic_and_learns(void **state)
     o.runs = 65;
     assert_int_equal(eg_trainer_new(&tr, x, &o, &err), EG_EINVAL);
     o = eg_train_defaults();
+    o.gate_recall = 1001;
+    assert_int_equal(eg_trainer_new(&tr, x, &o, &err), EG_EINVAL);
+    o = eg_train_defaults();
     o.hash_bits = 8;
     assert_int_equal(eg_trainer_new(&tr, x, &o, &err), EG_OK);
     eg_train_span sp = {3, 99, "PER"};
@@ -1186,6 +1388,34 @@ static void training_is_deterministic_and_learns(void **state)
     eg_tagger_free(t);
     free(a);
     free(b);
+}
+
+/* A model has a gate unless trained with gate_recall 0; one without reads
+ * every clause. */
+static void training_makes_a_gate_when_asked(void **state)
+{
+    (void)state;
+    char data[] = "/tmp/eg-test-train-XXXXXX";
+    write_train_data(data);
+    eg_train_options o = eg_train_defaults();
+    o.hash_bits = 12;
+    o.epochs = 5;
+    size_t with_len, without_len;
+    unsigned char *with = train_with(data, 4, &o, &with_len);
+    o.gate_recall = 0;
+    unsigned char *without = train_with(data, 4, &o, &without_len);
+    egt_header h;
+    memcpy(&h, with, sizeof h);
+    assert_int_equal(h.gate_bits, 12); /* no more than the tagger's rows */
+    assert_int_equal(with_len, h.off_gate + ((size_t)1 << 12) * sizeof(int16_t));
+    memcpy(&h, without, sizeof h);
+    assert_int_equal(h.gate_bits, 0);
+    assert_int_equal(without_len, h.off_weights + ((size_t)1 << 12) * EG__TAG_ROW);
+    /* the tagger's weights are the same either way */
+    assert_memory_equal(with + 128, without + 128, without_len - 128);
+    unlink(data);
+    free(with);
+    free(without);
 }
 
 /* Several runs: deterministic, not any one seed's model, and the mean of
@@ -1483,6 +1713,10 @@ int main(void)
         cmocka_unit_test(transliteration_run_features),
         cmocka_unit_test(keep_dict_keeps_what_the_tagger_missed),
         cmocka_unit_test(loader_refuses_damaged_models),
+        cmocka_unit_test(gate_scan_is_its_features_sum),
+        cmocka_unit_test(gate_regions_are_the_clauses_let_through),
+        cmocka_unit_test(a_region_decodes_as_the_whole_with_o_around),
+        cmocka_unit_test(training_makes_a_gate_when_asked),
         cmocka_unit_test(training_is_deterministic_and_learns),
         cmocka_unit_test(training_runs_are_averaged),
         cmocka_unit_test(start_bias_adds_the_bias_of_each_name),
