@@ -92,7 +92,8 @@ static void tag_segmentation(eg_extractor *x, size_t b, size_t a, size_t z)
 static int tag_wants_seg(const eg_extractor *x) { return !x->tagger || !(x->tagger->omit & EG_TAG_OMIT_SEG); }
 
 /* The tagger's input for paragraph nt.s[b..e) in x->tag: its code points
- * (cp, their bytes from b and original offsets) and the candidates
+ * (cp, their bytes from b and, for a capture, the original code points)
+ * and the candidates
  * (x->cand, sorted) as character spans. The number of code points. The
  * paragraph is decoded already: x->chars (candidates() in extract.c sets
  * it to the paragraph's view of x->doc_chars, rules or not). */
@@ -102,10 +103,10 @@ static size_t tag_input(eg_extractor *x, size_t b, size_t e)
     const eg__chars *pc = &x->chars;
     size_t n = pc->n;
     memcpy(ts->cp, pc->c, n * sizeof *ts->cp);
-    for (size_t k = 0; k < n; k++) {
-        ts->byte[k] = (uint32_t)pc->at[k];
-        ts->orig[k] = x->nt.from[b + pc->at[k]];
-    }
+    for (size_t k = 0; k < n; k++) ts->byte[k] = (uint32_t)pc->at[k];
+    /* the original code points, for a trainer's capture alone */
+    if (x->capture)
+        for (size_t k = 0; k < n; k++) ts->orig[k] = x->nt.from[b + pc->at[k]];
     ts->byte[n] = (uint32_t)(e - b);
     ts->have_seg = 0;
     if (x->cand.n > 1) qsort(x->cand.v, x->cand.n, sizeof *x->cand.v, eg__span_cmp);
@@ -990,7 +991,8 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         in.seg = ts->seg;
     }
     if (x->capture && (st = x->capture(x->capture_user, &in, ts->orig))) return st;
-    if (!x->tagger) return EG_OK;
+    /* no clause read and no span: local is empty and stays so */
+    if (!x->tagger || (!ts->n_reg && !x->cand.n)) return EG_OK;
     eg__tagger_label_regions(x->tagger, ts, &in);
     /* how sure the tagger is of its names (nothing to do without one) */
     eg__tagger_margins(x->tagger, ts, n);
