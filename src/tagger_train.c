@@ -274,52 +274,44 @@ static void add_average(double *sum, const weights *W, size_t n, int64_t c)
     for (size_t i = 0; i < n; i++) sum[i] += (double)W->w[i] - (double)W->acc[i] / (double)c;
 }
 
-/* A clause the gate could leave out, as threshold_of sees it: the best
+/* A clause the gate could leave out, as train_gate sees it: the best
  * score of its characters and how many labelled characters it holds. */
 typedef struct gate_clause {
-    int32_t score;
+    double score;
     uint32_t named;
 } gate_clause;
 
 static int by_score_down(const void *a, const void *b)
 {
-    int32_t x = ((const gate_clause *)a)->score, y = ((const gate_clause *)b)->score;
+    double x = ((const gate_clause *)a)->score, y = ((const gate_clause *)b)->score;
     return x > y ? -1 : x < y;
 }
 
-/* Is example k held out of the gate's training, to set its threshold (one
- * in ten, when there are twenty or more; else none, and the threshold is
- * set on the examples trained on)? */
-static int gate_held(const eg_trainer *t, size_t k) { return t->n_ex >= 20 && k % 10 == 9; }
+/* The gate's threshold is set out of fold: GATE_FOLDS gates, each trained
+ * without one in GATE_FOLDS examples (k % GATE_FOLDS), score the examples
+ * they did not see (with fewer than 2 × GATE_FOLDS examples, the gate
+ * scores those it was trained on). */
+#define GATE_FOLDS 10
 
-/* The gate's score of character i (flat index) under weights q. */
-static int32_t gate_score(const eg_trainer *t, const int16_t *q, size_t i)
-{
-    int32_t sum = 0;
-    for (unsigned f = 0; f < EG__GATE_F; f++) sum += q[t->gfeat[i * EG__GATE_F + f]];
-    return sum;
-}
-
-/* The gate (tagger_impl.h): an averaged perceptron, per character, on
- * "is it in a labelled name", over the characters of the clauses no span
- * touches (the others are read anyway), of the examples not held out; its
- * weights scaled into q (2^gate_bits_of(t) int16, the largest 4095). The threshold is the highest
- * score that lets through clauses holding at least gate_recall per mille
- * of the held-out examples' labelled characters (those in clauses a span
- * touches count as let through). Deterministic for the seed. */
-static eg_status train_gate(const eg_trainer *t, int16_t *q, int32_t *threshold)
+/* An averaged perceptron, per character, on "is it in a labelled name",
+ * over the characters of the clauses no span touches (the others are read
+ * anyway), of the examples not in fold (all for fold -1), in the order of
+ * the seed: its averaged weights into avg (2^gate_bits_of(t)). */
+static eg_status gate_perceptron(const eg_trainer *t, int fold, double *avg)
 {
     size_t rows = (size_t)1 << gate_bits_of(t);
     int32_t *w = calloc(rows, sizeof *w);
     int64_t *acc = calloc(rows, sizeof *acc);
     size_t *order = malloc((t->n_ex ? t->n_ex : 1) * sizeof *order), n_order = 0;
-    gate_clause *cl = NULL;
-    eg_status st = EG_ENOMEM;
-    if (!w || !acc || !order) goto done;
+    if (!w || !acc || !order) {
+        free(w);
+        free(acc);
+        free(order);
+        return EG_ENOMEM;
+    }
     for (size_t k = 0; k < t->n_ex; k++)
-        if (!gate_held(t, k)) order[n_order++] = k;
+        if (fold < 0 || k % GATE_FOLDS != (size_t)fold) order[n_order++] = k;
     uint64_t rnd = 0x2545F4914F6CDD1Dull ^ ((uint64_t)t->opt.seed * 0xD1B54A32D192ED03ull);
-    if (!rnd) rnd = 1;
     int64_t c = 1;
     for (unsigned ep = 0; ep < t->opt.epochs; ep++) {
         for (size_t k = n_order; k > 1; k--) {
@@ -327,8 +319,8 @@ static eg_status train_gate(const eg_trainer *t, int16_t *q, int32_t *threshold)
             order[k - 1] = order[j];
             order[j] = tmp;
         }
-        for (size_t q_ = 0; q_ < n_order; q_++, c++) {
-            size_t k = order[q_];
+        for (size_t o = 0; o < n_order; o++, c++) {
+            size_t k = order[o];
             int32_t wt = (int32_t)t->weight[k];
             for (size_t i = t->first[k]; i < t->first[k + 1]; i++) {
                 if (t->gflag[i] & GATE_OPEN) continue;
@@ -344,58 +336,93 @@ static eg_status train_gate(const eg_trainer *t, int16_t *q, int32_t *threshold)
             }
         }
     }
-    double most = 0;
-    for (size_t r = 0; r < rows; r++) {
-        double a = (double)w[r] - (double)acc[r] / (double)c;
-        if (fabs(a) > most) most = fabs(a);
-    }
-    double scale = most > 0 ? 4095.0 / most : 1.0;
-    for (size_t r = 0; r < rows; r++) {
-        long v = lround(((double)w[r] - (double)acc[r] / (double)c) * scale);
-        q[r] = (int16_t)(v > 4095 ? 4095 : v < -4095 ? -4095 : v);
-    }
-    /* the threshold, on the held-out examples (or all) */
-    int any_held = 0;
-    for (size_t k = 0; k < t->n_ex && !any_held; k++) any_held = gate_held(t, k);
-    size_t n_cl = 0, cap_cl = 0;
-    uint64_t named = 0, named_open = 0;
+    for (size_t r = 0; r < rows; r++) avg[r] = (double)w[r] - (double)acc[r] / (double)c;
+    free(w);
+    free(acc);
+    free(order);
+    return EG_OK;
+}
+
+/* Appends to *cl the clauses no span touches that hold labelled
+ * characters, of the examples of fold (all for -1), scored by weights avg
+ * (doubles) or, when q, by q; counts the examples' labelled characters
+ * into *named and those of clauses a span touches into *named_open. */
+static eg_status gate_clauses(const eg_trainer *t, int fold, const double *avg, const int16_t *q, gate_clause **cl,
+                              size_t *n_cl, size_t *cap_cl, uint64_t *named, uint64_t *named_open)
+{
     for (size_t k = 0; k < t->n_ex; k++) {
-        if (any_held && !gate_held(t, k)) continue;
-        int32_t best = INT32_MIN;
+        if (fold >= 0 && k % GATE_FOLDS != (size_t)fold) continue;
+        double best = -HUGE_VAL;
         uint32_t in_clause = 0;
         for (size_t i = t->first[k]; i < t->first[k + 1]; i++) {
             int open = (t->gflag[i] & GATE_OPEN) != 0;
-            named += t->gold[i] != 0;
-            named_open += open && t->gold[i];
+            *named += t->gold[i] != 0;
+            *named_open += open && t->gold[i];
             if (!open) {
-                int32_t sc = gate_score(t, q, i);
+                const uint32_t *f = t->gfeat + i * EG__GATE_F;
+                double sc = 0;
+                for (unsigned g = 0; g < EG__GATE_F; g++) sc += q ? (double)q[f[g]] : avg[f[g]];
                 if (sc > best) best = sc;
                 in_clause += t->gold[i] != 0;
             }
             if (!(t->gflag[i] & GATE_END)) continue;
             if (!open && in_clause) {
-                if (n_cl == cap_cl && grow((void **)&cl, &cap_cl, n_cl + 1, sizeof *cl)) goto done;
-                cl[n_cl].score = best;
-                cl[n_cl].named = in_clause;
-                n_cl++;
+                if (*n_cl == *cap_cl && grow((void **)cl, cap_cl, *n_cl + 1, sizeof **cl)) return EG_ENOMEM;
+                (*cl)[*n_cl].score = best;
+                (*cl)[*n_cl].named = in_clause;
+                (*n_cl)++;
             }
-            best = INT32_MIN;
+            best = -HUGE_VAL;
             in_clause = 0;
         }
     }
+    return EG_OK;
+}
+
+/* The gate (tagger_impl.h): gate_perceptron on all the examples, its
+ * weights scaled into q (2^gate_bits_of(t) int16, the largest 4095). The
+ * threshold is the highest score that lets through clauses holding at
+ * least gate_recall per mille of the examples' labelled characters (those
+ * in clauses a span touches count as let through), each example scored
+ * out of fold (GATE_FOLDS), in q's units. Deterministic for the seed. */
+static eg_status train_gate(const eg_trainer *t, int16_t *q, int32_t *threshold)
+{
+    size_t rows = (size_t)1 << gate_bits_of(t), n_cl = 0, cap_cl = 0;
+    double *avg = malloc(rows * sizeof *avg);
+    gate_clause *cl = NULL;
+    uint64_t named = 0, named_open = 0;
+    eg_status st = EG_ENOMEM;
+    int folds = t->n_ex >= 2 * GATE_FOLDS;
+    if (!avg) goto done;
+    for (int fold = 0; folds && fold < GATE_FOLDS; fold++)
+        if ((st = gate_perceptron(t, fold, avg)) ||
+            (st = gate_clauses(t, fold, avg, NULL, &cl, &n_cl, &cap_cl, &named, &named_open)))
+            goto done;
+    if ((st = gate_perceptron(t, -1, avg))) goto done;
+    double most = 0;
+    for (size_t r = 0; r < rows; r++)
+        if (fabs(avg[r]) > most) most = fabs(avg[r]);
+    double scale = most > 0 ? 4095.0 / most : 1.0;
+    for (size_t r = 0; r < rows; r++) {
+        long v = lround(avg[r] * scale);
+        q[r] = (int16_t)(v > 4095 ? 4095 : v < -4095 ? -4095 : v);
+    }
+    if (!folds && (st = gate_clauses(t, -1, NULL, q, &cl, &n_cl, &cap_cl, &named, &named_open))) goto done;
     if (n_cl > 1) qsort(cl, n_cl, sizeof *cl, by_score_down);
     /* the labelled characters the clauses let through must reach */
     uint64_t need = (named * t->opt.gate_recall + 999) / 1000, got = named_open;
-    *threshold = INT32_MAX; /* none needed: only the spans' clauses */
+    double thr = HUGE_VAL; /* none needed: only the spans' clauses */
     for (size_t k = 0; k < n_cl && got < need; k++) {
         got += cl[k].named;
-        *threshold = cl[k].score;
+        thr = cl[k].score;
     }
+    /* in q's units (the folds' raw scores scaled as the whole's), rounded
+     * down: a clause at the threshold is let through */
+    if (folds && thr != HUGE_VAL) thr *= scale;
+    *threshold = thr >= INT32_MAX ? INT32_MAX : thr <= INT32_MIN ? INT32_MIN : (int32_t)floor(thr);
     st = EG_OK;
 done:
-    free(w);
-    free(acc);
-    free(order);
+    free(avg);
     free(cl);
     return st;
 }

@@ -1418,6 +1418,57 @@ static void training_makes_a_gate_when_asked(void **state)
     free(without);
 }
 
+/* With twenty examples or more the gate's threshold is set out of fold:
+ * the same bytes again, a lower threshold for a higher gate_recall, the
+ * tagger's weights whatever it is. Made-up sentences: people with no cue
+ * in one clause, none in the other. */
+static void the_gate_threshold_follows_its_recall(void **state)
+{
+    (void)state;
+    static const char *const people[] = {"柯岚", "闵哲", "蒯文", "邬岩", "宓青", "甄朗", "訾安", "仉方"};
+    static const char *const rest[] = {"今天下雨了", "会议开了很久", "大家都很高兴", "路上车很多", "天气转凉"};
+    char data[] = "/tmp/eg-test-train-XXXXXX";
+    int fd = mkstemp(data);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    for (unsigned k = 0; k < 40; k++) {
+        const char *p = people[k % 8], *r = rest[k % 5];
+        /* 2 characters each: the person at code points 0-1, or in the
+         * second clause after the rest and a comma */
+        if (k % 3 == 0)
+            fprintf(fp, "{\"text\":\"%s，%s。\",\"entities\":[]}\n", r, rest[(k + 1) % 5]);
+        else if (k % 3 == 1)
+            fprintf(fp, "{\"text\":\"%s去了，%s。\",\"entities\":[{\"start\":0,\"end\":2,\"type\":\"PER\"}]}\n", p, r);
+        else
+            fprintf(fp, "{\"text\":\"%s，%s说了。\",\"entities\":[{\"start\":%zu,\"end\":%zu,\"type\":\"PER\"}]}\n", r,
+                    p, (size_t)eg__utf8_count(r, strlen(r)) + 1, (size_t)eg__utf8_count(r, strlen(r)) + 3);
+    }
+    fclose(fp);
+    eg_train_options o = eg_train_defaults();
+    o.hash_bits = 12;
+    o.epochs = 5;
+    o.gate_recall = 500;
+    size_t lo_len, hi_len, again_len;
+    unsigned char *lo = train_with(data, 40, &o, &lo_len);
+    o.gate_recall = 1000;
+    unsigned char *hi = train_with(data, 40, &o, &hi_len), *again = train_with(data, 40, &o, &again_len);
+    assert_int_equal(hi_len, again_len);
+    assert_memory_equal(hi, again, hi_len);
+    assert_int_equal(lo_len, hi_len);
+    egt_header hl, hh;
+    memcpy(&hl, lo, sizeof hl);
+    memcpy(&hh, hi, sizeof hh);
+    assert_true(hh.gate_threshold <= hl.gate_threshold);
+    assert_true(hh.gate_threshold < INT32_MAX);
+    /* only the threshold differs */
+    assert_memory_equal(lo + 128, hi + 128, hi_len - 128);
+    unlink(data);
+    free(lo);
+    free(hi);
+    free(again);
+}
+
 /* Several runs: deterministic, not any one seed's model, and the mean of
  * the runs' averages, each from zero weights: on one example every seed
  * visits the same order, so two runs give the one run's bytes exactly. */
@@ -1717,6 +1768,7 @@ int main(void)
         cmocka_unit_test(gate_regions_are_the_clauses_let_through),
         cmocka_unit_test(a_region_decodes_as_the_whole_with_o_around),
         cmocka_unit_test(training_makes_a_gate_when_asked),
+        cmocka_unit_test(the_gate_threshold_follows_its_recall),
         cmocka_unit_test(training_is_deterministic_and_learns),
         cmocka_unit_test(training_runs_are_averaged),
         cmocka_unit_test(start_bias_adds_the_bias_of_each_name),
