@@ -87,6 +87,20 @@ static void tag_segmentation(eg_extractor *x, size_t b, size_t a, size_t z)
     }
 }
 
+/* The segmentation value (tag_segmentation's) of character k, the last
+ * of a run of characters that are not ideographs with an ideograph after
+ * it: the lexicon's best path takes such a run as words of at most 64
+ * characters from its start, whatever the ideographs around. So the
+ * character before a region that the gate let through (the end of a
+ * clause it left out, unsegmented) has its value without the path. */
+static uint8_t run_end_seg(const uint32_t *cp, size_t k)
+{
+    size_t s = k;
+    while (s > 0 && !eg_text_is_han(cp[s - 1])) s--;
+    size_t ws = s + (k - s) / 64 * 64;
+    return EG__SEG_MAKE(k == ws ? EG__SEG_S : EG__SEG_E, 6, 0);
+}
+
 /* Does the tagger read the lexicon's segmentation (the model has it, or
  * a trainer captures it)? */
 static int tag_wants_seg(const eg_extractor *x) { return !x->tagger || !(x->tagger->omit & EG_TAG_OMIT_SEG); }
@@ -986,7 +1000,16 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
         ts->n_reg = n ? 1 : 0;
     }
     if (tag_wants_seg(x) && x->lexicon) {
-        for (size_t r = 0; r < ts->n_reg; r++) tag_segmentation(x, b, ts->reg[2 * r], ts->reg[2 * r + 1]);
+        /* each region and the clause after it, whose first word the
+         * region's last character sees (its features read the values of
+         * the characters on either side); the character before it, a
+         * clause's end, has its value apart */
+        for (size_t r = 0; r < ts->n_reg; r++) {
+            size_t a = ts->reg[2 * r], z = ts->reg[2 * r + 1];
+            while (z < n && !eg__tag_clause_end(ts->cp, n, z)) z++;
+            tag_segmentation(x, b, a, z < n ? z + 1 : n);
+            if (a > 0) ts->seg[a - 1] = run_end_seg(ts->cp, a - 1);
+        }
         ts->have_seg = 1;
         in.seg = ts->seg;
     }

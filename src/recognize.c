@@ -79,12 +79,12 @@ double eg__span_confidence(eg__rule r, int32_t margin)
      * names, pooled where the share fell as the margin grew
      * (scripts/calibrate_confidence.py; README, "The tagger's
      * confidence"). */
-    static const conf_bin per[] = {{0, 0.61}, {16, 0.77}, {32, 0.85}, {64, 0.96}, {128, 0.98}, {INT32_MAX, 0}};
-    static const conf_bin loc[] = {{0, 0.58}, {8, 0.77}, {64, 0.83}, {128, 0.98}, {INT32_MAX, 0}};
+    static const conf_bin per[] = {{0, 0.52}, {8, 0.69}, {16, 0.70}, {32, 0.85}, {64, 0.95}, {128, 0.98}, {INT32_MAX, 0}};
+    static const conf_bin loc[] = {{0, 0.68}, {8, 0.70}, {32, 0.82}, {64, 0.83}, {128, 0.97}, {INT32_MAX, 0}};
     /* (the margins of organisations include the model's start bias of 16,
      * scripts/train-tagger.sh START_BIAS: a name whose nearest rival is
      * no name sits 16 higher than it would without it) */
-    static const conf_bin org[] = {{0, 0.29}, {8, 0.54}, {32, 0.67}, {64, 0.79}, {128, 0.87}, {INT32_MAX, 0}};
+    static const conf_bin org[] = {{0, 0.35}, {16, 0.64}, {64, 0.81}, {128, 0.87}, {256, 0.87}, {INT32_MAX, 0}};
     const conf_bin *t = r == EG_RULE_MODEL_PER ? per : r == EG_RULE_MODEL_LOC ? loc : org;
     size_t k = 0;
     while (t[k + 1].from != INT32_MAX && margin >= t[k + 1].from) k++;

@@ -253,12 +253,10 @@ void eg__tag_features_range(const eg__tag_input *in, unsigned bits, unsigned omi
             f[k++] = row_of(bits, T_COMPOUND, 1, 0, 0);
         if (seg) {
             /* the lexicon's word the character stands in: its place, length
-             * and name mark, alone and with its neighbours' in its clause
-             * (the gate may leave the next clause unsegmented); and the
+             * and name mark, alone and with its neighbours'; and the
              * character at its place (B, E or S: rows 5-7 of the character's
              * unigram block, already read for its offsets -2 .. +2) */
-            unsigned s0 = seg[i], sp = i > 0 && !eg__tag_clause_end(cp, n, i - 1) ? seg[i - 1] : 0xFFu,
-                     sn = i + 1 < n && !eg__tag_clause_end(cp, n, i) ? seg[i + 1] : 0xFFu;
+            unsigned s0 = seg[i], sp = i > 0 ? seg[i - 1] : 0xFFu, sn = i + 1 < n ? seg[i + 1] : 0xFFu;
             f[k++] = row_of(bits, T_SEG, s0, 0, 0);
             f[k++] = row_of(bits, T_SEG3, sp, s0, (uint64_t)sn + 1);
             unsigned pos = EG__SEG_POS(s0);

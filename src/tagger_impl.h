@@ -21,7 +21,7 @@
 #define EG__TAG_MAX_SPANF 8
 /* The features' version, in the model header: a model trained with other
  * features is refused instead of giving nonsense. */
-#define EG__TAG_FEATURES_VERSION 6u
+#define EG__TAG_FEATURES_VERSION 5u
 /* The largest weight the trainer writes (any int8 is read: EG__TAG_MAXF
  * rows of them sum exactly in int16). */
 #define EG__TAG_MAX_W 127
