@@ -922,6 +922,81 @@ static void explain_tells_why_a_taggers_name_is_refused(void **state)
     world_close(&w);
 }
 
+/* The gate's regions are read as the whole paragraph would be: a model of
+ * random weights (and a lexicon), whose gate lets through only the clauses
+ * a dictionary name touches, finds in them what the same model finds with
+ * every clause read (--model-everywhere), margins and all, when the clause
+ * left out is O for it anyway (its characters' own rows vote O). The
+ * features of a region's edge characters read the segmentation of the
+ * clauses around it: a region segmented alone would differ there. */
+static void gated_regions_read_as_the_whole(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "梧州的柯岚说，他们今天去了那里看书；青禾区有闵哲和邬岩。",
+        "他们今天去了那里看书；梧州柯岚，青禾区闵哲！",
+        "昨天梧州的禾云网发布：他们今天去了那里看书；青禾区岚山说好。",
+    };
+    /* the closed clause's characters and its end, which the region after
+     * it takes as O (the ends of the clauses read are free) */
+    const char *closed = "他们今天去了那里看书;";
+    const char *words = "他们 5000\n今天 5000\n那里 3000\n看书 200\n的 90000\n说 8000\n岚山 100 nr\n"
+                        "和 50000\n发布 3000\n昨天 3000\n说好 500\n青禾 20\n";
+    uint32_t ccp[16];
+    size_t nclosed = decode(closed, ccp, 16);
+    uint32_t seed = 99;
+    for (int round = 0; round < 40; round++) {
+        const char *text = texts[round % 3];
+        world a, b;
+        const uint8_t none[64] = {0};
+        world_open(&a, text, none, words);
+        world_open(&b, text, none, words);
+        /* random weights and transitions in both models, a gate that opens
+         * nothing by itself */
+        size_t size;
+        unsigned char *buf = test_gated_model(BITS, 8, 1, &size);
+        assert_non_null(buf);
+        egt_header h;
+        memcpy(&h, buf, sizeof h);
+        int8_t *w = (int8_t *)(void *)(buf + h.off_weights);
+        for (size_t i = 0; i < ((size_t)1 << BITS) * EG__TAG_ROW; i++) {
+            seed = seed * 1103515245u + 12345u;
+            w[i] = (int8_t)((int)(seed >> 16) % 9 - 4);
+        }
+        int32_t *tr = (int32_t *)(void *)(buf + h.off_trans);
+        for (size_t i = 0; i < (EG__TAG_LABELS + 2) * EG__TAG_ROW; i++) {
+            seed = seed * 1103515245u + 12345u;
+            tr[i] = (int32_t)((seed >> 16) % 21) - 10;
+        }
+        /* those characters: their own rows vote O */
+        for (size_t i = 0; i < nclosed; i++) {
+            uint32_t ctx[3] = {ccp[i], ccp[i], ccp[i]}, feat[3 * EG__TAG_MAXF];
+            uint8_t nf[3];
+            eg__tag_input in = {ctx, 3, NULL, 0, NULL};
+            eg__tag_features(&in, BITS, feat, nf, NULL);
+            w[feat[EG__TAG_MAXF + 3] * EG__TAG_ROW + O] = 127; /* the unigram at the character */
+        }
+        eg__egt_seal(buf, size);
+        eg_tagger *t = NULL;
+        eg_error err = {0};
+        assert_int_equal(eg_tagger_open_buffer(buf, size, &t, &err), EG_OK);
+        eg_extractor_set_tagger(a.x, t, EG_TAGGER_KEEP_DICT);
+        eg_extractor_set_tagger(b.x, t, EG_TAGGER_KEEP_DICT);
+        eg_extractor_set_tagger_everywhere(b.x, 1);
+        run(&a, text);
+        run(&b, text);
+        assert_string_equal(a.text, b.text);
+        assert_int_equal(a.dm.n, b.dm.n);
+        for (size_t k = 0; k < a.dm.n; k++) assert_int_equal(a.dm.v[k].margin, b.dm.v[k].margin);
+        eg_extractor_set_tagger(a.x, NULL, EG_TAGGER_KEEP_DICT);
+        eg_extractor_set_tagger(b.x, NULL, EG_TAGGER_KEEP_DICT);
+        eg_tagger_free(t);
+        free(buf);
+        world_close(&a);
+        world_close(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -956,6 +1031,7 @@ int main(void)
         cmocka_unit_test(model_people_of_a_surname_and_a_function_word),
         cmocka_unit_test(model_places_that_start_an_organisation),
         cmocka_unit_test(model_organisations_before_a_word_of_their_head),
+        cmocka_unit_test(gated_regions_read_as_the_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
