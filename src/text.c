@@ -11,6 +11,7 @@
 
 #include "entgraph/text.h"
 #include "internal.h"
+#include "recognize.h"
 #include "util.h"
 
 struct eg_text {
@@ -269,9 +270,16 @@ static int normtext_reserve(eg_normtext *nt, size_t extra)
     return 0;
 }
 
-static int emit(eg_normtext *nt, uint32_t c, uint32_t from, uint32_t to)
+/* Appends c, from the original code points [from, to), to nt; and to ch
+ * (when not NULL), at its byte offset in nt->s less base. */
+static int emit(eg_normtext *nt, eg__chars *ch, size_t base, uint32_t c, uint32_t from, uint32_t to)
 {
     if (normtext_reserve(nt, 4)) return -1;
+    if (ch) {
+        if (eg__chars_reserve(ch, ch->n + 1)) return -1;
+        ch->c[ch->n] = c;
+        ch->at[ch->n++] = nt->len - base;
+    }
     size_t k = eg__utf8_put(c, nt->s + nt->len);
     for (size_t j = 0; j < k; j++) {
         nt->from[nt->len + j] = from;
@@ -378,9 +386,10 @@ static int has_boundary_before(eg_text *t, uint32_t c)
 }
 
 /* Normalises the code points cp[0..n); cp[k] came from the original code
- * point src[k] (src NULL: base + k). */
+ * point src[k] (src NULL: base + k). Each code point written is appended
+ * to ch too (when not NULL), at its byte offset in nt->s less ch_base. */
 static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *src, size_t base,
-                               size_t n, eg_normtext *nt)
+                               size_t n, eg_normtext *nt, eg__chars *ch, size_t ch_base)
 {
 #define ORIGIN(k) (src ? src[k] : (uint32_t)(base + (k)))
     size_t i = 0;
@@ -389,13 +398,14 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
         /* the fast characters, written straight into room made once: one
          * byte (ASCII) or three (the rest of fast_char) each */
         if (normtext_reserve(nt, 3 * (n - i))) return EG_ENOMEM;
+        if (ch && eg__chars_reserve(ch, ch->n + (n - i))) return EG_ENOMEM;
         /* (the arrays in locals: a store through char * may alias the
          * pointers in nt, which were read back after each byte; and each
          * character's fast_char is asked once, as the next one, then
          * carried over) */
         char *s = nt->s;
-        uint32_t *from = nt->from, *to = nt->to;
-        size_t len = nt->len;
+        uint32_t *from = nt->from, *to = nt->to, *chc = ch ? ch->c : NULL;
+        size_t len = nt->len, *chat = ch ? ch->at : NULL, chn = ch ? ch->n : 0;
         int fast = fast_char(cp[i]);
         while (i < n) {
             uint32_t c = cp[i];
@@ -403,10 +413,19 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
             if (!fast || !(i + 1 == n || next_fast || has_boundary_before(t, cp[i + 1]))) break;
             uint32_t o = ORIGIN(i);
             if (c < 0x80) {
-                s[len] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+                if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+                if (chc) {
+                    chc[chn] = c;
+                    chat[chn++] = len - ch_base;
+                }
+                s[len] = (char)c;
                 from[len] = o;
                 to[len++] = o + 1;
             } else {
+                if (chc) {
+                    chc[chn] = c;
+                    chat[chn++] = len - ch_base;
+                }
                 s[len] = (char)(0xE0 | c >> 12);
                 s[len + 1] = (char)(0x80 | (c >> 6 & 0x3F));
                 s[len + 2] = (char)(0x80 | (c & 0x3F));
@@ -419,9 +438,10 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
         }
         nt->len = len;
         nt->s[len] = 0;
+        if (ch) ch->n = chn;
         if (i == n) break;
         if (cp[i] == SEPARATOR_BAR) {
-            if (emit(nt, '|', ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
+            if (emit(nt, ch, ch_base, '|', ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
             i++;
             continue;
         }
@@ -438,7 +458,7 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
          * made of it before, when that was one code point */
         uint32_t *known = j == i + 1 && cp[i] < 0x10000 && t->norm1 ? &t->norm1[cp[i]] : NULL;
         if (known && (*known & NORM1_ALONE_KNOWN) && !(*known & NORM1_ALONE_MANY)) {
-            if (emit(nt, *known & NORM1_CP, ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
+            if (emit(nt, ch, ch_base, *known & NORM1_CP, ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
             i = j;
             continue;
         }
@@ -461,7 +481,7 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
             UChar32 oc = 0;
             for (int32_t k = 0; k < olen;) {
                 U16_NEXT(t->u16_out, k, olen, oc);
-                if (emit(nt, (uint32_t)oc, ORIGIN(i), ORIGIN(z - 1) + 1)) return EG_ENOMEM;
+                if (emit(nt, ch, ch_base, (uint32_t)oc, ORIGIN(i), ORIGIN(z - 1) + 1)) return EG_ENOMEM;
                 made++;
             }
             if (known && !(*known & NORM1_ALONE_KNOWN))
@@ -477,7 +497,13 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
 eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin, size_t end,
                                    eg_normtext *nt)
 {
-    if (!t->t2s) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt);
+    return eg__text_normalize_chars(t, cp, begin, end, nt, NULL, 0);
+}
+
+eg_status eg__text_normalize_chars(eg_text *t, const uint32_t *cp, size_t begin, size_t end, eg_normtext *nt,
+                                   eg__chars *ch, size_t ch_base)
+{
+    if (!t->t2s) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt, ch, ch_base);
     /* Text already in Simplified characters (the common case) converts to
      * itself: then normalise it in place, as if converted, rather than
      * copying every code point with its origin first. */
@@ -496,7 +522,7 @@ eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin,
         if (t2s_char(t, c, out) != 1 || out[0] != c) break;
         same++;
     }
-    if (same == end) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt);
+    if (same == end) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt, ch, ch_base);
     /* Convert first, remembering where each converted code point came
      * from; a character that becomes several maps them all to itself. */
     size_t m = 0;
@@ -513,7 +539,7 @@ eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin,
             t->conv_src[m++] = (uint32_t)i;
         }
     }
-    return normalize_run(t, t->conv, t->conv_src, 0, m, nt);
+    return normalize_run(t, t->conv, t->conv_src, 0, m, nt, ch, ch_base);
 }
 
 eg_status eg_text_normalize_utf8(eg_text *t, const char *s, size_t len, char **out,
