@@ -103,7 +103,8 @@ TAIL_SHIFT = 26  # 32 - log2(TAIL_BUCKETS)
 
 # the sets of the people rules' character mask, a bit each (at most 8)
 MASK_SETS = ["CSET_single_surnames", "CSET_compound_surnames", "CSET_translit_chars",
-             "CSET_LAST_tibetan_name_parts", "CSET_list_conjunctions", "CSET_honorific_right"]
+             "CSET_LAST_tibetan_name_parts", "CSET_list_conjunctions", "CSET_honorific_right",
+             "CSET_honorific_prefixes"]
 
 
 def tail_hash(b):

@@ -276,13 +276,29 @@ int eg__is_place_feature_end(uint32_t c) { return cset_has(CSET_place_feature_en
 
 int eg__is_org_head_char(uint32_t c) { return cset_has(CSET_org_head_chars, c); }
 
+/* The first character from i on (before n) whose mask m has one of bits,
+ * or n: eight characters at a time while none of them has (most of the
+ * text, for the rarer sets). */
+static inline size_t mask_next(const uint8_t *m, size_t i, size_t n, uint8_t bits)
+{
+    uint64_t all = 0x0101010101010101ull * bits;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, m + i, 8);
+        if (w & all) break;
+    }
+    while (i < n && !(m[i] & bits)) i++;
+    return i;
+}
+
 /* Chinese names: surname + one or two given-name characters, accepted on
  * the evidence around them (a title before or after, a speech verb after,
  * a list of names) and on how name-like the given characters are. */
 static int chinese_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i < b->n; i++) {
-        if (!(m[i] & (CMASK_single_surnames | CMASK_compound_surnames))) continue; /* no surname starts here */
+        i = mask_next(m, i, b->n, CMASK_single_surnames | CMASK_compound_surnames); /* where a surname may start */
+        if (i >= b->n) break;
         size_t sn = surname_at(b, i);
         if (!sn) continue;
         /* inside a longer run of letters/digits, or right after another
@@ -392,6 +408,18 @@ static size_t plain_name_at(const eg__chars *b, size_t i)
 static int honorific_names(const eg__chars *b, const uint8_t *m, const char *s, eg__spans *out)
 {
     for (size_t i = 0; i + 1 < b->n; i++) {
+        /* nothing below starts at a character that is no surname, 老 or 小
+         * and not before 老: read on, by the mask (before 小 too), eight
+         * characters at a time where it can (while the tests after the
+         * first need c[i + 2]) */
+        const uint8_t here = CMASK_single_surnames | CMASK_honorific_prefixes, next = CMASK_honorific_prefixes;
+        for (; i + 10 <= b->n; i += 8) {
+            uint64_t w, w1;
+            memcpy(&w, m + i, 8);
+            memcpy(&w1, m + i + 1, 8);
+            if ((w & 0x0101010101010101ull * here) | (w1 & 0x0101010101010101ull * next)) break;
+        }
+        while (i + 2 < b->n && !(m[i] & here) && !(m[i + 1] & next)) i++;
         uint32_t a = b->c[i];
         /* (the form of address is asked before the left side, whose
          * lists are longer, and it after a surname only; is_surname by
@@ -751,7 +779,8 @@ static int foreign_names(const eg__chars *b, const uint8_t *m, const char *s, eg
     if (names_read_whole(b, out, first, buf, sizeof buf, &whole) < 0) return -1;
     int r = 0;
     for (size_t i = 0; i < b->n; i++) {
-        if (!(m[i] & CMASK_translit_chars)) continue;
+        i = mask_next(m, i, b->n, CMASK_translit_chars);
+        if (i >= b->n) break;
         if (i > 0 && ((m[i - 1] & CMASK_translit_chars) || b->c[i - 1] == 0xB7)) continue;
         if (whole && whole[i]) continue;
         size_t e = i;
@@ -961,7 +990,9 @@ static int tibetan_names(const eg__chars *b, const uint8_t *m, const char *s, eg
     for (size_t i = 0; i + 1 < b->n; i++) {
         /* every part has two characters: the second, tested first, rules
          * out most places (the first characters, 西, 多, 平, are common) */
-        if (!(m[i + 1] & CMASK_LAST_tibetan_name_parts)) continue;
+        size_t last = mask_next(m, i + 1, b->n, CMASK_LAST_tibetan_name_parts);
+        if (last >= b->n) break;
+        i = last - 1;
         if (!eg__is_han(b->c[i]) || !eg__is_han(b->c[i + 1]) || !list_starts_at(b, s, i, tibetan_name_parts)) continue;
         int before = title_or_role_before(b, s, i);
         if (!before && !starts_word(b, i)) continue;

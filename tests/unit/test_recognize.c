@@ -83,6 +83,25 @@ static void foreign_lists_and_plain_names(void **state)
     assert_string_equal(people("建设小康社会"), "");
 }
 
+/* The people rules read on to the next character their mask marks, eight
+ * at a time where they can: a name is found at any offset, and near the
+ * end of the paragraph. */
+static void people_found_at_any_offset(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {{"老王说", "王"},           {"他对朱老的照顾", "朱"}, {"老王，", "王"},
+                              {"美国总统克林顿今天说", "克林顿"}, {"张伟明今天到了", "张伟明"},
+                              {"巡护员扎西顿珠告诉记者", "扎西顿珠"}, {"我们找到了孙先生", "孙"}};
+    char text[256];
+    for (size_t k = 0; k < 20; k++)
+        for (size_t q = 0; q < sizeof cases / sizeof *cases; q++) {
+            text[0] = 0;
+            for (size_t j = 0; j < k; j++) strcat(text, "，");
+            strcat(text, cases[q][0]);
+            assert_string_equal(people(text), cases[q][1]);
+        }
+}
+
 static void address_and_boundaries(void **state)
 {
     (void)state;
@@ -464,6 +483,7 @@ static void people_mask_is_the_sets(void **state)
         assert_int_equal(!!(m & CMASK_LAST_tibetan_name_parts), cset_has(CSET_LAST_tibetan_name_parts, c));
         assert_int_equal(!!(m & CMASK_list_conjunctions), in_set(list_conjunctions, c));
         assert_int_equal(!!(m & CMASK_honorific_right), in_set(honorific_right, c));
+        assert_int_equal(!!(m & CMASK_honorific_prefixes), in_set(honorific_prefixes, c));
     }
 }
 
@@ -474,6 +494,7 @@ int main(void)
         cmocka_unit_test(titles),
         cmocka_unit_test(surname_tables),
         cmocka_unit_test(foreign_lists_and_plain_names),
+        cmocka_unit_test(people_found_at_any_offset),
         cmocka_unit_test(address_and_boundaries),
         cmocka_unit_test(roles_surnames_and_tibetan_names),
         cmocka_unit_test(japanese_names),
