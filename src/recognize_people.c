@@ -683,8 +683,10 @@ static int name_lists(const eg__chars *b, const uint8_t *m, eg__spans *out)
 {
     size_t i = 0, sep = 0;
     while (i < b->n) {
-        /* a list's first item ends at a separator 2-4 characters on */
-        while (sep < b->n && (sep < i + 2 || (b->c[sep] != 0x3001 && !(m[sep] & CMASK_list_conjunctions)))) sep++;
+        /* a list's first item ends at a separator (、 or a conjunction)
+         * 2-4 characters on */
+        if (sep < i + 2) sep = i + 2 < b->n ? i + 2 : b->n;
+        sep = mask_next(m, sep, b->n, CMASK_list_separators);
         if (sep > i + 4) {
             i = sep - 4;
             continue;

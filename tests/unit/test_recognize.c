@@ -91,7 +91,8 @@ static void people_found_at_any_offset(void **state)
     (void)state;
     const char *cases[][2] = {{"老王说", "王"},           {"他对朱老的照顾", "朱"}, {"老王，", "王"},
                               {"美国总统克林顿今天说", "克林顿"}, {"张伟明今天到了", "张伟明"},
-                              {"巡护员扎西顿珠告诉记者", "扎西顿珠"}, {"我们找到了孙先生", "孙"}};
+                              {"巡护员扎西顿珠告诉记者", "扎西顿珠"}, {"我们找到了孙先生", "孙"},
+                              {"参加的有王友福、杨福景、罗斯林和张强", "王友福|杨福景|罗斯林"}};
     char text[256];
     for (size_t k = 0; k < 20; k++)
         for (size_t q = 0; q < sizeof cases / sizeof *cases; q++) {
@@ -484,6 +485,7 @@ static void people_mask_is_the_sets(void **state)
         assert_int_equal(!!(m & CMASK_list_conjunctions), in_set(list_conjunctions, c));
         assert_int_equal(!!(m & CMASK_honorific_right), in_set(honorific_right, c));
         assert_int_equal(!!(m & CMASK_honorific_prefixes), in_set(honorific_prefixes, c));
+        assert_int_equal(!!(m & CMASK_list_separators), in_set(list_separators, c));
     }
 }
 
