@@ -234,6 +234,37 @@ static void japanese_names(void **state)
     assert_string_equal(people("福田村的农民在地里劳动"), "");
 }
 
+/* The Japanese family names as the rule's table has them, to check its
+ * filter against */
+static const uint32_t japanese_family_table[][2] = {
+#define JAPANESE_FAMILY_NAMES
+#include "japanese_names.inc"
+#undef JAPANESE_FAMILY_NAMES
+};
+
+/* The filter before the family names' table lets every one of them
+ * through: each, before a title only Japan's office holders carry, starts
+ * a Japanese name (the filter and the table are written apart, by
+ * scripts/gen_japanese_names.py, and read apart, by japanese_family_at). */
+static void japanese_family_filter_passes_every_name(void **state)
+{
+    (void)state;
+    size_t n = sizeof japanese_family_table / sizeof *japanese_family_table;
+    assert_true(n > 1000);
+    for (size_t k = 0; k < n; k++) {
+        char text[64];
+        size_t len = eg__utf8_put(japanese_family_table[k][0], text);
+        len += eg__utf8_put(japanese_family_table[k][1], text + len);
+        strcpy(text + len, "首相今天会见了客人。");
+        eg__spans sp = {0};
+        assert_int_equal(eg__recognize_people(text, strlen(text), &sp), EG_OK);
+        int found = 0;
+        for (size_t q = 0; q < sp.n; q++) found |= sp.v[q].start == 0 && sp.v[q].rule == EG_RULE_JAPANESE;
+        if (!found) fail_msg("%s: no Japanese name", text);
+        eg__spans_free(&sp);
+    }
+}
+
 static void one_character_abbreviations(void **state)
 {
     (void)state;
@@ -500,6 +531,7 @@ int main(void)
         cmocka_unit_test(address_and_boundaries),
         cmocka_unit_test(roles_surnames_and_tibetan_names),
         cmocka_unit_test(japanese_names),
+        cmocka_unit_test(japanese_family_filter_passes_every_name),
         cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(country_side_after_han),
         cmocka_unit_test(loose_country_pair),
