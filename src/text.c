@@ -24,6 +24,7 @@ struct eg_text {
     /* Traditional → Simplified, when set */
     UTransliterator *t2s;
     uint32_t *t2s_bmp; /* per BMP code point: 0 unknown, else T2S_KNOWN | result */
+    uint64_t *t2s_self; /* a bit per BMP code point: t2s_bmp says it converts to itself */
     uint32_t *conv;    /* scratch: the converted code points of one run */
     uint32_t *conv_src; /* and the original code point each came from */
     size_t conv_cap;
@@ -85,6 +86,7 @@ void eg_text_free(eg_text *t)
     if (t->sentences) ubrk_close(t->sentences);
     if (t->t2s) utrans_close(t->t2s);
     free(t->t2s_bmp);
+    free(t->t2s_self);
     free(t->conv);
     free(t->conv_src);
     free(t->u16);
@@ -322,7 +324,9 @@ eg_status eg_text_set_convert(eg_text *t, eg_convert c, eg_error *err)
         return eg__error(err, EG_EDEP, NULL, 0, 0,
                          "ICU: cannot open the Traditional-Simplified transliterator: %s",
                          u_errorName(uerr));
-    if (!t->t2s_bmp && !(t->t2s_bmp = calloc(0x10000, sizeof *t->t2s_bmp))) {
+    if (!t->t2s_bmp) t->t2s_bmp = calloc(0x10000, sizeof *t->t2s_bmp);
+    if (!t->t2s_self) t->t2s_self = calloc(0x10000 / 64, sizeof *t->t2s_self);
+    if (!t->t2s_bmp || !t->t2s_self) {
         utrans_close(tr);
         return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -368,7 +372,10 @@ static size_t t2s_char(eg_text *t, uint32_t c, uint32_t *out)
         return 1;
     }
     size_t n = t2s_icu(t, c, out);
-    if (v == 0) t->t2s_bmp[c] = n == 1 ? (T2S_KNOWN | out[0]) : T2S_MANY;
+    if (v == 0) {
+        t->t2s_bmp[c] = n == 1 ? (T2S_KNOWN | out[0]) : T2S_MANY;
+        if (n == 1 && out[0] == c) t->t2s_self[c >> 6] |= 1ull << (c & 63);
+    }
     return n;
 }
 
@@ -510,11 +517,13 @@ eg_status eg__text_normalize_chars(eg_text *t, const uint32_t *cp, size_t begin,
     size_t same = begin;
     while (same < end) {
         uint32_t c = cp[same];
-        if (!eg__is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
+        /* known to convert to itself (first: most characters are; the
+         * bit, in 8 KB, rather than t2s_bmp's entry, in 256 KB) */
+        if (c <= 0xFFFF && (t->t2s_self[c >> 6] >> (c & 63) & 1)) {
             same++;
             continue;
         }
-        if (c <= 0xFFFF && t->t2s_bmp[c] == (T2S_KNOWN | c)) {
+        if (!eg__is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
             same++;
             continue;
         }
