@@ -37,6 +37,9 @@ struct eg_text {
      * NFKC_Casefold has a boundary before it, and what it becomes alone
      * when that is one code point (NORM1_*; NULL when out of memory) */
     uint32_t *norm1;
+    /* per BMP code point, its Sentence_Break class + 1 as ICU gave it, 0
+     * before it is asked (NULL when out of memory) */
+    uint8_t *sb_class;
 };
 
 #define NORM1_BOUNDARY_KNOWN 0x80000000u
@@ -94,6 +97,7 @@ void eg_text_free(eg_text *t)
     free(t->s16);
     free(t->s16_at);
     free(t->norm1);
+    free(t->sb_class);
     free(t);
 }
 
@@ -652,9 +656,12 @@ nomem:
 
 /* The Sentence_Break class of c; the CJK Unified Ideographs, most of
  * Chinese text, are OLetter, without asking ICU. */
-static inline int sentence_class(uint32_t c)
+static inline int sentence_class(eg_text *t, uint32_t c)
 {
-    return c >= 0x4E00 && c <= 0x9FFF ? U_SB_OLETTER : u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+    if (c >= 0x4E00 && c <= 0x9FFF) return U_SB_OLETTER;
+    if (c > 0xFFFF || !t->sb_class) return u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+    if (!t->sb_class[c]) t->sb_class[c] = (uint8_t)(u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK) + 1);
+    return t->sb_class[c] - 1;
 }
 
 /* The sentence ends of cp[0..n) (at: their byte offsets, at[n] the end)
@@ -670,24 +677,24 @@ static inline int sentence_class(uint32_t c)
  * SB5; a letter after a full stop, SB7 and SB8; a comma or a colon,
  * SB8a). A full stop right before a digit (SB6: 3.5) ends nothing. 1 with
  * the ends as eg_text_sentences gives them, -1 when out of memory. */
-static int plain_sentences(const uint32_t *cp, const size_t *at, size_t n, size_t **ends, size_t *count)
+static int plain_sentences(eg_text *t, const uint32_t *cp, const size_t *at, size_t n, size_t **ends, size_t *count)
 {
     size_t *out = NULL, cap = 0, m = 0;
     for (size_t q = 0; q < n; q++) {
         if (cp[q] >= 0x4E00 && cp[q] <= 0x9FFF) continue;
-        int sb = sentence_class(cp[q]);
-        if (sb == U_SB_ATERM && q + 1 < n && sentence_class(cp[q + 1]) == U_SB_NUMERIC) continue; /* SB6 */
+        int sb = sentence_class(t, cp[q]);
+        if (sb == U_SB_ATERM && q + 1 < n && sentence_class(t, cp[q + 1]) == U_SB_NUMERIC) continue; /* SB6 */
         if (sb == U_SB_CR || sb == U_SB_LF || sb == U_SB_SEP) goto icu;
         if (sb != U_SB_STERM && sb != U_SB_ATERM) continue;
         /* the terminators' run and the spaces after it */
         int aterm = sb == U_SB_ATERM;
         size_t r = q + 1;
-        while (r < n && ((sb = sentence_class(cp[r])) == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_CLOSE)) {
+        while (r < n && ((sb = sentence_class(t, cp[r])) == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_CLOSE)) {
             aterm |= sb == U_SB_ATERM;
             r++;
         }
         int spaces = 0;
-        while (r < n && (sb = sentence_class(cp[r])) == U_SB_SP) r++, spaces = 1;
+        while (r < n && (sb = sentence_class(t, cp[r])) == U_SB_SP) r++, spaces = 1;
         /* a sentence ends there (SB11) before a Han character (OLetter),
          * and after no full stop before a letter, a digit, any other
          * character of class Other and, after spaces, a closing mark too
@@ -719,7 +726,8 @@ eg_status eg__text_sentences_decoded(eg_text *t, const char *s, const uint32_t *
 {
     size_t len = at[n];
     int32_t k = 0;
-    int plain = plain_sentences(cp, at, n, ends, count);
+    if (!t->sb_class) t->sb_class = calloc(0x10000, 1); /* a cache: NULL is fine */
+    int plain = plain_sentences(t, cp, at, n, ends, count);
     if (plain) return plain > 0 ? EG_OK : EG_ENOMEM;
     if (!utf16_room(t, len)) return eg_text_sentences(t, s, len, ends, count);
     for (size_t q = 0; q < n; q++) utf16_put(t, &k, cp[q], at[q]);
