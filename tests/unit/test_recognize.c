@@ -265,6 +265,42 @@ static void japanese_family_filter_passes_every_name(void **state)
     }
 }
 
+/* The given-name tables as recognize_people.c has them, to check the
+ * index made from them at build time against */
+static const struct {
+    uint32_t c;
+    uint16_t in_given;
+    uint32_t total;
+} given_table[] = {
+#include "given_names.inc"
+};
+static const struct {
+    uint32_t c;
+    uint16_t per_10000;
+} prior_table[] = {
+#include "given_names_prior.inc"
+};
+
+/* eg__given_name_likelihood, read through the index by code point, is at
+ * every code point what searching the two tables (given_chars, then
+ * given_prior) gives. */
+static void given_name_likelihood_is_the_tables(void **state)
+{
+    (void)state;
+    size_t ng = sizeof given_table / sizeof *given_table, np = sizeof prior_table / sizeof *prior_table;
+    for (uint32_t c = 0; c < 0x11000; c++) {
+        double want = 0.5 / 8.0;
+        size_t k = 0;
+        while (k < ng && given_table[k].c != c) k++;
+        if (k < ng) want = (given_table[k].in_given + 0.5) / (given_table[k].total + 4.0);
+        else {
+            for (k = 0; k < np && prior_table[k].c != c; k++) {}
+            if (k < np) want = prior_table[k].per_10000 / 10000.0;
+        }
+        if (eg__given_name_likelihood(c) != want) fail_msg("U+%04X: %g, not %g", c, eg__given_name_likelihood(c), want);
+    }
+}
+
 static void one_character_abbreviations(void **state)
 {
     (void)state;
@@ -532,6 +568,7 @@ int main(void)
         cmocka_unit_test(roles_surnames_and_tibetan_names),
         cmocka_unit_test(japanese_names),
         cmocka_unit_test(japanese_family_filter_passes_every_name),
+        cmocka_unit_test(given_name_likelihood_is_the_tables),
         cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(country_side_after_han),
         cmocka_unit_test(loose_country_pair),
