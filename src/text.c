@@ -365,6 +365,10 @@ static size_t t2s_icu(eg_text *t, uint32_t c, uint32_t *out)
  * characters and CJK punctuation (「」 → “”) are looked up. */
 static size_t t2s_char(eg_text *t, uint32_t c, uint32_t *out)
 {
+    if (c <= 0xFFFF && (t->t2s_self[c >> 6] >> (c & 63) & 1)) { /* known to stay (t2s_self) */
+        out[0] = c;
+        return 1;
+    }
     if (!eg__is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
         out[0] = c;
         return 1;
