@@ -128,17 +128,30 @@ eg_status eg_text_decode(const char *s, size_t len, eg_codepoints *cps)
     cps->cap = cap < cap2 ? cap : cap2;
     /* (the arrays, the count and the index in locals: the slow path's
      * call would otherwise have them read back from memory at every
-     * character) */
+     * character; and eg__utf8_decode's fast paths written out here, so
+     * that only the slow path's call takes the index's address, which
+     * kept it in memory at every character) */
     uint32_t *cp = cps->cp;
     size_t *byte = cps->byte, n = 0, i = 0;
     while (i < len) {
-        size_t j = i;
-        int bad = 0;
-        uint32_t c = eg__utf8_decode(s, len, &j, &bad);
-        if (bad && !cps->invalid++) cps->first_invalid = i;
+        const unsigned char *p = (const unsigned char *)s + i;
+        uint32_t c;
+        size_t next;
+        if (p[0] < 0x80) {
+            c = p[0];
+            next = i + 1;
+        } else if (eg__utf8_plain3(p, len - i)) {
+            c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            next = i + 3;
+        } else {
+            int bad = 0;
+            next = i;
+            c = eg__utf8_decode_slow(s, len, &next, &bad);
+            if (bad && !cps->invalid++) cps->first_invalid = i;
+        }
         byte[n] = i;
         cp[n++] = c;
-        i = j;
+        i = next;
     }
     byte[n] = len;
     cps->len = n;
