@@ -103,7 +103,8 @@ TAIL_SHIFT = 26  # 32 - log2(TAIL_BUCKETS)
 
 # the sets of the people rules' character mask, a bit each (at most 8)
 MASK_SETS = ["CSET_single_surnames", "CSET_compound_surnames", "CSET_translit_chars",
-             "CSET_LAST_tibetan_name_parts", "CSET_list_conjunctions", "CSET_honorific_right"]
+             "CSET_LAST_tibetan_name_parts", "CSET_list_conjunctions", "CSET_honorific_right",
+             "CSET_honorific_prefixes", "CSET_list_separators"]
 
 
 def tail_hash(b):
@@ -234,6 +235,8 @@ def main():
     # people_mask): one byte per code point of the sets their loops ask at
     # every character, one bit per set, in pages of 256 code points
     bits = dict(sets)
+    if len(MASK_SETS) > 8:
+        sys.exit("gen_charsets.py: the mask has a byte per character: at most 8 sets")
     mask_pages = {}
     for k, name in enumerate(MASK_SETS):
         if name not in bits:

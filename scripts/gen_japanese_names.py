@@ -61,12 +61,18 @@ JP_FORMS = {
 
 
 # The family names' filter: FILTER_BITS bits, as src/recognize_people.c
-# (japanese_family_hash) computes them.
+# (japanese_family_hash, japanese_family_at) computes them: two bits of
+# one 64-bit word per name.
 FILTER_BITS = 1 << 17
 
 
 def family_hash(a, b):
-    return (((a * 0x9E3779B1) ^ (b * 0x85EBCA77)) & 0xFFFFFFFF) >> (32 - 17)
+    return ((a * 0x9E3779B1) ^ (b * 0x85EBCA77)) & 0xFFFFFFFF
+
+
+def filter_bits(h):
+    """The word of the filter and the two bits in it for hash h."""
+    return h >> 21, (1 << (h >> 15 & 63)) | (1 << (h >> 6 & 63))
 
 
 def cedict_surnames(pkg):
@@ -208,12 +214,12 @@ def main():
         "",
     ]
     out = list(head)
-    # a filter the rule asks first, at every character: bit
-    # family_hash(a, b) of FILTER_BITS is set for each family name a b
+    # a filter the rule asks first, at every character: the two bits
+    # filter_bits(family_hash(a, b)) are set for each family name a b
     bits = [0] * (FILTER_BITS // 64)
     for w in fam:
-        h = family_hash(ord(w[0]), ord(w[1]))
-        bits[h >> 6] |= 1 << (h & 63)
+        k, m = filter_bits(family_hash(ord(w[0]), ord(w[1])))
+        bits[k] |= m
     out.append("#ifdef JAPANESE_FAMILY_FILTER")
     for k in range(0, len(bits), 4):
         out.append("    " + " ".join("0x%016xu," % x for x in bits[k:k + 4]))

@@ -532,9 +532,10 @@ static void doc_pars_free(doc_pars *d)
     free(d->first_span);
 }
 
-/* Decodes text, lays it out in paragraphs and normalises them into x->nt,
- * then decodes each paragraph of x->nt into x->doc_chars, once for the
- * rules, the repeat rule and the sentences. */
+/* Decodes text, lays it out in paragraphs and normalises them into x->nt
+ * and, code point by code point as they are written, into x->doc_chars
+ * (the paragraphs one after another, each ended by eg__chars_end), once
+ * for the rules, the repeat rule and the sentences. */
 static eg_status normalise(eg_extractor *x, const char *text, size_t len, eg_doc_mentions *out, doc_pars *d,
                            eg_error *err)
 {
@@ -554,21 +555,19 @@ static eg_status normalise(eg_extractor *x, const char *text, size_t len, eg_doc
     d->first_span = malloc((np + 1) * sizeof *d->first_span);
     d->first_char = malloc((np + 1) * sizeof *d->first_char);
     if (!d->bytes || !d->first_match || !d->first_span || !d->first_char) return EG_ENOMEM;
-    for (size_t p = 0; p < np; p++) {
-        d->bytes[p] = x->nt.len;
-        for (size_t k = x->layout.par_start[p]; k < x->layout.par_start[p + 1]; k++) {
-            st = eg_text_normalize_append(x->text, x->cps.cp, x->layout.pieces[k].begin, x->layout.pieces[k].end,
-                                          &x->nt);
-            if (st) return st;
-        }
-    }
-    d->bytes[np] = x->nt.len;
     x->doc_chars.n = 0;
     for (size_t p = 0; p < np; p++) {
+        d->bytes[p] = x->nt.len;
         d->first_char[p] = x->doc_chars.n;
-        st = eg__chars_append(&x->doc_chars, x->nt.s + d->bytes[p], d->bytes[p + 1] - d->bytes[p]);
+        for (size_t k = x->layout.par_start[p]; k < x->layout.par_start[p + 1]; k++) {
+            st = eg__text_normalize_chars(x->text, x->cps.cp, x->layout.pieces[k].begin, x->layout.pieces[k].end,
+                                          &x->nt, &x->doc_chars, d->bytes[p]);
+            if (st) return st;
+        }
+        st = eg__chars_end(&x->doc_chars, x->nt.len - d->bytes[p]);
         if (st) return st;
     }
+    d->bytes[np] = x->nt.len;
     d->first_char[np] = x->doc_chars.n;
     out->n_paragraphs = np;
     return EG_OK;

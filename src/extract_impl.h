@@ -82,7 +82,7 @@ struct eg_extractor {
     eg__spans matches; /* the dictionary matches of all paragraphs */
     eg__spans local;   /* one paragraph's candidates */
     eg__chars chars;   /* the paragraph the rules are on: a view into doc_chars */
-    eg__chars doc_chars; /* the paragraphs of nt decoded, one after another (eg__chars_append) */
+    eg__chars doc_chars; /* the paragraphs of nt decoded, one after another (eg__text_normalize_chars) */
     uint16_t *pair_max; /* the repeat rule's table (extract_repeat.c), all zero between documents */
     /* the trained tagger (borrowed; NULL: none) and how its spans combine
      * (eg_tagger_mode); capture: a trainer collecting the tagger's input */

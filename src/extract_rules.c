@@ -153,8 +153,14 @@ static uint32_t abbr_target(const eg_extractor *x, uint32_t c)
 static int is_abbr(void *user, uint32_t c)
 {
     const eg_extractor *x = user;
-    /* most characters abbreviate nothing: a bit per character first */
-    if (c < 0x10000 && !(x->abbr_bits[c >> 6] >> (c & 63) & 1)) return 0;
+    /* most characters abbreviate nothing: a bit per character first; the
+     * bits say exactly which do unless one lies beyond U+FFFF (then all
+     * are set, and the table is asked; it is sorted: the last is the
+     * greatest) */
+    if (c < 0x10000) {
+        if (!(x->abbr_bits[c >> 6] >> (c & 63) & 1)) return 0;
+        if (x->abbr_cp[x->n_abbr - 1] < 0x10000) return 1;
+    }
     return abbr_target(user, c) != UINT32_MAX;
 }
 

@@ -341,6 +341,11 @@ eg_status eg__word_filter(eg_extractor *x, size_t b, size_t e, eg__spans *local)
             x->info = v;
             x->cap_info = cap;
         }
+        /* the candidates' words are looked up one after another below,
+         * each walk waiting on the large table: ask for their first slots
+         * all together first */
+        for (size_t k = 0; k < n; k++)
+            eg__lexicon_prefetch(x->lexicon, t + local->v[k].start, local->v[k].end - local->v[k].start);
         for (size_t k = 0; k < n; k++) {
             const eg__span *c = &local->v[k];
             x->info[k].kind = (uint8_t)test_of(x, c, &x->info[k].logp);

@@ -127,6 +127,15 @@ struct eg_text;
 eg_status eg__text_sentences_decoded(struct eg_text *t, const char *s, const uint32_t *cp, const size_t *at, size_t n,
                                      size_t **ends, size_t *count);
 
+/* eg_text_normalize_append that also appends each code point it writes
+ * to ch (recognize.h), at its byte offset in nt->s less ch_base (the
+ * start of the text ch holds), so that the normalised text need not be
+ * decoded again; ch NULL: none. EG_EDEP, EG_ENOMEM. */
+struct eg__chars;
+struct eg_normtext;
+eg_status eg__text_normalize_chars(struct eg_text *t, const uint32_t *cp, size_t begin, size_t end,
+                                   struct eg_normtext *nt, struct eg__chars *ch, size_t ch_base);
+
 /* eg_text_is_han (text.c), inline for the rules, which ask it at nearly
  * every character: CJK Unified Ideographs (and extension A, B-G, the
  * compatibility block) and 〇. */

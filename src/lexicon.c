@@ -591,6 +591,18 @@ static int seg_reserve(eg__seg *g, size_t n)
     return 0;
 }
 
+void eg__lexicon_prefetch(const eg__lexicon *lx, const char *s, size_t len)
+{
+    size_t i = 0;
+    if (!lx || len < 2) return;
+    uint32_t a = eg__utf8_decode(s, len, &i, NULL);
+    if (i >= len || a < CHAR_FIRST || a > CHAR_LAST) return;
+    uint32_t node = lx->chars[a - CHAR_FIRST].node;
+    if (!(node & CHAR_MORE)) return; /* no longer word goes on: the walk reads no slot */
+    uint32_t b = eg__utf8_decode(s, len, &i, NULL);
+    eg__prefetch_line(&lx->slots[node_home(node_key(node & ~CHAR_MORE, b), lx->mask)]);
+}
+
 int eg__lexicon_prefix(const eg__lexicon *lx, const char *s, size_t len)
 {
     size_t i = 0;

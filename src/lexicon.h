@@ -51,6 +51,11 @@ int eg__lexicon_is_name(const eg__lexicon *lx, const char *s, size_t len);
 /* 1 when s[0..len) is a word or begins one (a prefix), 0 when no word
  * starts with it. Cheap for two characters (a table in cache). */
 int eg__lexicon_prefix(const eg__lexicon *lx, const char *s, size_t len);
+/* Asks the memory for the first slot of the large table a look-up of the
+ * word s[0..len) reads (its second character's node), so that the look-up
+ * soon after (eg__lexicon_freq, eg__lexicon_prefix) need not wait for it;
+ * a hint, nothing more. */
+void eg__lexicon_prefetch(const eg__lexicon *lx, const char *s, size_t len);
 /* 0 when no word begins with the ideographs a, b (1: maybe one does). */
 int eg__lexicon_pair(const eg__lexicon *lx, uint32_t a, uint32_t b);
 /* log(sum of all frequencies). */

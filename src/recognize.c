@@ -139,23 +139,29 @@ int eg__span_cmp(const void *a, const void *b)
     return (int)x->rule - (int)y->rule;
 }
 
+eg_status eg__chars_reserve(eg__chars *p, size_t need)
+{
+    if (need <= p->cap) return EG_OK;
+    size_t cap = p->cap ? p->cap : 256, bytes;
+    while (cap < need) cap *= 2;
+    if (eg__mul_overflow(cap, sizeof *p->at, &bytes)) return EG_ENOMEM;
+    uint32_t *c = realloc(p->c, cap * sizeof *c);
+    if (c) p->c = c;
+    size_t *at = realloc(p->at, bytes);
+    if (at) p->at = at;
+    if (!c || !at) return EG_ENOMEM;
+    p->cap = cap;
+    return EG_OK;
+}
+
 /* Decodes s[0..len) into p from index first on (room made for the
  * characters and one slot more: code point 0 at offset len); *n: how many. */
 static eg_status decode_at(eg__chars *p, size_t first, const char *s, size_t len, size_t *n)
 {
     size_t need;
     if (eg__add_overflow(first, len + 1, &need)) return EG_ENOMEM;
-    if (need > p->cap) {
-        size_t cap = p->cap ? p->cap : 256, bytes;
-        while (cap < need) cap *= 2;
-        if (eg__mul_overflow(cap, sizeof *p->at, &bytes)) return EG_ENOMEM;
-        uint32_t *c = realloc(p->c, cap * sizeof *c);
-        if (c) p->c = c;
-        size_t *at = realloc(p->at, bytes);
-        if (at) p->at = at;
-        if (!c || !at) return EG_ENOMEM;
-        p->cap = cap;
-    }
+    eg_status st = eg__chars_reserve(p, need);
+    if (st) return st;
     /* (the arrays and the index in locals: the slow path's call would
      * otherwise have them read back from memory at every character) */
     uint32_t *c = p->c + first;
@@ -180,12 +186,13 @@ eg_status eg__chars_decode(eg__chars *p, const char *s, size_t len)
     return st;
 }
 
-eg_status eg__chars_append(eg__chars *p, const char *s, size_t len)
+eg_status eg__chars_end(eg__chars *p, size_t len)
 {
-    size_t n = 0;
-    eg_status st = decode_at(p, p->n, s, len, &n);
-    if (!st) p->n += n + 1;
-    return st;
+    eg_status st = eg__chars_reserve(p, p->n + 1);
+    if (st) return st;
+    p->c[p->n] = 0;
+    p->at[p->n++] = len;
+    return EG_OK;
 }
 
 void eg__chars_free(eg__chars *p)

@@ -85,12 +85,15 @@ typedef struct eg__chars {
 
 /* Decodes s[0..len) into p, replacing its contents. EG_ENOMEM. */
 eg_status eg__chars_decode(eg__chars *p, const char *s, size_t len);
-/* Decodes s[0..len) after what p holds (offsets from s), then one slot more
- * (code point 0 at len), so that eg__chars_at can make a view of it.
- * EG_ENOMEM. */
-eg_status eg__chars_append(eg__chars *p, const char *s, size_t len);
-/* The view of p's characters [first, first + n] (as eg__chars_append
- * wrote them: n characters and the slot at their end). Not to be freed. */
+/* Makes room in p for need characters (and their offsets). EG_ENOMEM. */
+eg_status eg__chars_reserve(eg__chars *p, size_t need);
+/* Ends the text whose characters were appended to p (by
+ * eg__text_normalize_chars, offsets from the text's start) with one slot
+ * more: code point 0 at its length len, so that eg__chars_at can make a
+ * view of it. EG_ENOMEM. */
+eg_status eg__chars_end(eg__chars *p, size_t len);
+/* The view of p's characters [first, first + n] (as eg__chars_end
+ * closed them: n characters and the slot at their end). Not to be freed. */
 static inline eg__chars eg__chars_at(const eg__chars *p, size_t first, size_t n)
 {
     return (eg__chars){p->c + first, p->at + first, n, n + 1};

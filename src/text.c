@@ -11,6 +11,7 @@
 
 #include "entgraph/text.h"
 #include "internal.h"
+#include "recognize.h"
 #include "util.h"
 
 struct eg_text {
@@ -23,6 +24,7 @@ struct eg_text {
     /* Traditional → Simplified, when set */
     UTransliterator *t2s;
     uint32_t *t2s_bmp; /* per BMP code point: 0 unknown, else T2S_KNOWN | result */
+    uint64_t *t2s_self; /* a bit per BMP code point: t2s_bmp says it converts to itself */
     uint32_t *conv;    /* scratch: the converted code points of one run */
     uint32_t *conv_src; /* and the original code point each came from */
     size_t conv_cap;
@@ -35,6 +37,9 @@ struct eg_text {
      * NFKC_Casefold has a boundary before it, and what it becomes alone
      * when that is one code point (NORM1_*; NULL when out of memory) */
     uint32_t *norm1;
+    /* per BMP code point, its Sentence_Break class + 1 as ICU gave it, 0
+     * before it is asked (NULL when out of memory) */
+    uint8_t *sb_class;
 };
 
 #define NORM1_BOUNDARY_KNOWN 0x80000000u
@@ -84,6 +89,7 @@ void eg_text_free(eg_text *t)
     if (t->sentences) ubrk_close(t->sentences);
     if (t->t2s) utrans_close(t->t2s);
     free(t->t2s_bmp);
+    free(t->t2s_self);
     free(t->conv);
     free(t->conv_src);
     free(t->u16);
@@ -91,6 +97,7 @@ void eg_text_free(eg_text *t)
     free(t->s16);
     free(t->s16_at);
     free(t->norm1);
+    free(t->sb_class);
     free(t);
 }
 
@@ -121,17 +128,30 @@ eg_status eg_text_decode(const char *s, size_t len, eg_codepoints *cps)
     cps->cap = cap < cap2 ? cap : cap2;
     /* (the arrays, the count and the index in locals: the slow path's
      * call would otherwise have them read back from memory at every
-     * character) */
+     * character; and eg__utf8_decode's fast paths written out here, so
+     * that only the slow path's call takes the index's address, which
+     * kept it in memory at every character) */
     uint32_t *cp = cps->cp;
     size_t *byte = cps->byte, n = 0, i = 0;
     while (i < len) {
-        size_t j = i;
-        int bad = 0;
-        uint32_t c = eg__utf8_decode(s, len, &j, &bad);
-        if (bad && !cps->invalid++) cps->first_invalid = i;
+        const unsigned char *p = (const unsigned char *)s + i;
+        uint32_t c;
+        size_t next;
+        if (p[0] < 0x80) {
+            c = p[0];
+            next = i + 1;
+        } else if (eg__utf8_plain3(p, len - i)) {
+            c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            next = i + 3;
+        } else {
+            int bad = 0;
+            next = i;
+            c = eg__utf8_decode_slow(s, len, &next, &bad);
+            if (bad && !cps->invalid++) cps->first_invalid = i;
+        }
         byte[n] = i;
         cp[n++] = c;
-        i = j;
+        i = next;
     }
     byte[n] = len;
     cps->len = n;
@@ -269,9 +289,16 @@ static int normtext_reserve(eg_normtext *nt, size_t extra)
     return 0;
 }
 
-static int emit(eg_normtext *nt, uint32_t c, uint32_t from, uint32_t to)
+/* Appends c, from the original code points [from, to), to nt; and to ch
+ * (when not NULL), at its byte offset in nt->s less base. */
+static int emit(eg_normtext *nt, eg__chars *ch, size_t base, uint32_t c, uint32_t from, uint32_t to)
 {
     if (normtext_reserve(nt, 4)) return -1;
+    if (ch) {
+        if (eg__chars_reserve(ch, ch->n + 1)) return -1;
+        ch->c[ch->n] = c;
+        ch->at[ch->n++] = nt->len - base;
+    }
     size_t k = eg__utf8_put(c, nt->s + nt->len);
     for (size_t j = 0; j < k; j++) {
         nt->from[nt->len + j] = from;
@@ -314,7 +341,9 @@ eg_status eg_text_set_convert(eg_text *t, eg_convert c, eg_error *err)
         return eg__error(err, EG_EDEP, NULL, 0, 0,
                          "ICU: cannot open the Traditional-Simplified transliterator: %s",
                          u_errorName(uerr));
-    if (!t->t2s_bmp && !(t->t2s_bmp = calloc(0x10000, sizeof *t->t2s_bmp))) {
+    if (!t->t2s_bmp) t->t2s_bmp = calloc(0x10000, sizeof *t->t2s_bmp);
+    if (!t->t2s_self) t->t2s_self = calloc(0x10000 / 64, sizeof *t->t2s_self);
+    if (!t->t2s_bmp || !t->t2s_self) {
         utrans_close(tr);
         return eg__error(err, EG_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -349,6 +378,10 @@ static size_t t2s_icu(eg_text *t, uint32_t c, uint32_t *out)
  * characters and CJK punctuation (「」 → “”) are looked up. */
 static size_t t2s_char(eg_text *t, uint32_t c, uint32_t *out)
 {
+    if (c <= 0xFFFF && (t->t2s_self[c >> 6] >> (c & 63) & 1)) { /* known to stay (t2s_self) */
+        out[0] = c;
+        return 1;
+    }
     if (!eg__is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
         out[0] = c;
         return 1;
@@ -360,7 +393,10 @@ static size_t t2s_char(eg_text *t, uint32_t c, uint32_t *out)
         return 1;
     }
     size_t n = t2s_icu(t, c, out);
-    if (v == 0) t->t2s_bmp[c] = n == 1 ? (T2S_KNOWN | out[0]) : T2S_MANY;
+    if (v == 0) {
+        t->t2s_bmp[c] = n == 1 ? (T2S_KNOWN | out[0]) : T2S_MANY;
+        if (n == 1 && out[0] == c) t->t2s_self[c >> 6] |= 1ull << (c & 63);
+    }
     return n;
 }
 
@@ -378,9 +414,10 @@ static int has_boundary_before(eg_text *t, uint32_t c)
 }
 
 /* Normalises the code points cp[0..n); cp[k] came from the original code
- * point src[k] (src NULL: base + k). */
+ * point src[k] (src NULL: base + k). Each code point written is appended
+ * to ch too (when not NULL), at its byte offset in nt->s less ch_base. */
 static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *src, size_t base,
-                               size_t n, eg_normtext *nt)
+                               size_t n, eg_normtext *nt, eg__chars *ch, size_t ch_base)
 {
 #define ORIGIN(k) (src ? src[k] : (uint32_t)(base + (k)))
     size_t i = 0;
@@ -389,13 +426,14 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
         /* the fast characters, written straight into room made once: one
          * byte (ASCII) or three (the rest of fast_char) each */
         if (normtext_reserve(nt, 3 * (n - i))) return EG_ENOMEM;
+        if (ch && eg__chars_reserve(ch, ch->n + (n - i))) return EG_ENOMEM;
         /* (the arrays in locals: a store through char * may alias the
          * pointers in nt, which were read back after each byte; and each
          * character's fast_char is asked once, as the next one, then
          * carried over) */
         char *s = nt->s;
-        uint32_t *from = nt->from, *to = nt->to;
-        size_t len = nt->len;
+        uint32_t *from = nt->from, *to = nt->to, *chc = ch ? ch->c : NULL;
+        size_t len = nt->len, *chat = ch ? ch->at : NULL, chn = ch ? ch->n : 0;
         int fast = fast_char(cp[i]);
         while (i < n) {
             uint32_t c = cp[i];
@@ -403,10 +441,19 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
             if (!fast || !(i + 1 == n || next_fast || has_boundary_before(t, cp[i + 1]))) break;
             uint32_t o = ORIGIN(i);
             if (c < 0x80) {
-                s[len] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+                if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+                if (chc) {
+                    chc[chn] = c;
+                    chat[chn++] = len - ch_base;
+                }
+                s[len] = (char)c;
                 from[len] = o;
                 to[len++] = o + 1;
             } else {
+                if (chc) {
+                    chc[chn] = c;
+                    chat[chn++] = len - ch_base;
+                }
                 s[len] = (char)(0xE0 | c >> 12);
                 s[len + 1] = (char)(0x80 | (c >> 6 & 0x3F));
                 s[len + 2] = (char)(0x80 | (c & 0x3F));
@@ -419,9 +466,10 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
         }
         nt->len = len;
         nt->s[len] = 0;
+        if (ch) ch->n = chn;
         if (i == n) break;
         if (cp[i] == SEPARATOR_BAR) {
-            if (emit(nt, '|', ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
+            if (emit(nt, ch, ch_base, '|', ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
             i++;
             continue;
         }
@@ -438,7 +486,7 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
          * made of it before, when that was one code point */
         uint32_t *known = j == i + 1 && cp[i] < 0x10000 && t->norm1 ? &t->norm1[cp[i]] : NULL;
         if (known && (*known & NORM1_ALONE_KNOWN) && !(*known & NORM1_ALONE_MANY)) {
-            if (emit(nt, *known & NORM1_CP, ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
+            if (emit(nt, ch, ch_base, *known & NORM1_CP, ORIGIN(i), ORIGIN(i) + 1)) return EG_ENOMEM;
             i = j;
             continue;
         }
@@ -461,7 +509,7 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
             UChar32 oc = 0;
             for (int32_t k = 0; k < olen;) {
                 U16_NEXT(t->u16_out, k, olen, oc);
-                if (emit(nt, (uint32_t)oc, ORIGIN(i), ORIGIN(z - 1) + 1)) return EG_ENOMEM;
+                if (emit(nt, ch, ch_base, (uint32_t)oc, ORIGIN(i), ORIGIN(z - 1) + 1)) return EG_ENOMEM;
                 made++;
             }
             if (known && !(*known & NORM1_ALONE_KNOWN))
@@ -477,18 +525,26 @@ static eg_status normalize_run(eg_text *t, const uint32_t *cp, const uint32_t *s
 eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin, size_t end,
                                    eg_normtext *nt)
 {
-    if (!t->t2s) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt);
+    return eg__text_normalize_chars(t, cp, begin, end, nt, NULL, 0);
+}
+
+eg_status eg__text_normalize_chars(eg_text *t, const uint32_t *cp, size_t begin, size_t end, eg_normtext *nt,
+                                   eg__chars *ch, size_t ch_base)
+{
+    if (!t->t2s) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt, ch, ch_base);
     /* Text already in Simplified characters (the common case) converts to
      * itself: then normalise it in place, as if converted, rather than
      * copying every code point with its origin first. */
     size_t same = begin;
     while (same < end) {
         uint32_t c = cp[same];
-        if (!eg__is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
+        /* known to convert to itself (first: most characters are; the
+         * bit, in 8 KB, rather than t2s_bmp's entry, in 256 KB) */
+        if (c <= 0xFFFF && (t->t2s_self[c >> 6] >> (c & 63) & 1)) {
             same++;
             continue;
         }
-        if (c <= 0xFFFF && t->t2s_bmp[c] == (T2S_KNOWN | c)) {
+        if (!eg__is_han(c) && !(c >= 0x3000 && c <= 0x303F)) {
             same++;
             continue;
         }
@@ -496,7 +552,7 @@ eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin,
         if (t2s_char(t, c, out) != 1 || out[0] != c) break;
         same++;
     }
-    if (same == end) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt);
+    if (same == end) return normalize_run(t, cp + begin, NULL, begin, end - begin, nt, ch, ch_base);
     /* Convert first, remembering where each converted code point came
      * from; a character that becomes several maps them all to itself. */
     size_t m = 0;
@@ -513,7 +569,7 @@ eg_status eg_text_normalize_append(eg_text *t, const uint32_t *cp, size_t begin,
             t->conv_src[m++] = (uint32_t)i;
         }
     }
-    return normalize_run(t, t->conv, t->conv_src, 0, m, nt);
+    return normalize_run(t, t->conv, t->conv_src, 0, m, nt, ch, ch_base);
 }
 
 eg_status eg_text_normalize_utf8(eg_text *t, const char *s, size_t len, char **out,
@@ -617,9 +673,12 @@ nomem:
 
 /* The Sentence_Break class of c; the CJK Unified Ideographs, most of
  * Chinese text, are OLetter, without asking ICU. */
-static inline int sentence_class(uint32_t c)
+static inline int sentence_class(eg_text *t, uint32_t c)
 {
-    return c >= 0x4E00 && c <= 0x9FFF ? U_SB_OLETTER : u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+    if (c >= 0x4E00 && c <= 0x9FFF) return U_SB_OLETTER;
+    if (c > 0xFFFF || !t->sb_class) return u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+    if (!t->sb_class[c]) t->sb_class[c] = (uint8_t)(u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK) + 1);
+    return t->sb_class[c] - 1;
 }
 
 /* The sentence ends of cp[0..n) (at: their byte offsets, at[n] the end)
@@ -635,24 +694,24 @@ static inline int sentence_class(uint32_t c)
  * SB5; a letter after a full stop, SB7 and SB8; a comma or a colon,
  * SB8a). A full stop right before a digit (SB6: 3.5) ends nothing. 1 with
  * the ends as eg_text_sentences gives them, -1 when out of memory. */
-static int plain_sentences(const uint32_t *cp, const size_t *at, size_t n, size_t **ends, size_t *count)
+static int plain_sentences(eg_text *t, const uint32_t *cp, const size_t *at, size_t n, size_t **ends, size_t *count)
 {
     size_t *out = NULL, cap = 0, m = 0;
     for (size_t q = 0; q < n; q++) {
         if (cp[q] >= 0x4E00 && cp[q] <= 0x9FFF) continue;
-        int sb = sentence_class(cp[q]);
-        if (sb == U_SB_ATERM && q + 1 < n && sentence_class(cp[q + 1]) == U_SB_NUMERIC) continue; /* SB6 */
+        int sb = sentence_class(t, cp[q]);
+        if (sb == U_SB_ATERM && q + 1 < n && sentence_class(t, cp[q + 1]) == U_SB_NUMERIC) continue; /* SB6 */
         if (sb == U_SB_CR || sb == U_SB_LF || sb == U_SB_SEP) goto icu;
         if (sb != U_SB_STERM && sb != U_SB_ATERM) continue;
         /* the terminators' run and the spaces after it */
         int aterm = sb == U_SB_ATERM;
         size_t r = q + 1;
-        while (r < n && ((sb = sentence_class(cp[r])) == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_CLOSE)) {
+        while (r < n && ((sb = sentence_class(t, cp[r])) == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_CLOSE)) {
             aterm |= sb == U_SB_ATERM;
             r++;
         }
         int spaces = 0;
-        while (r < n && (sb = sentence_class(cp[r])) == U_SB_SP) r++, spaces = 1;
+        while (r < n && (sb = sentence_class(t, cp[r])) == U_SB_SP) r++, spaces = 1;
         /* a sentence ends there (SB11) before a Han character (OLetter),
          * and after no full stop before a letter, a digit, any other
          * character of class Other and, after spaces, a closing mark too
@@ -684,7 +743,8 @@ eg_status eg__text_sentences_decoded(eg_text *t, const char *s, const uint32_t *
 {
     size_t len = at[n];
     int32_t k = 0;
-    int plain = plain_sentences(cp, at, n, ends, count);
+    if (!t->sb_class) t->sb_class = calloc(0x10000, 1); /* a cache: NULL is fine */
+    int plain = plain_sentences(t, cp, at, n, ends, count);
     if (plain) return plain > 0 ? EG_OK : EG_ENOMEM;
     if (!utf16_room(t, len)) return eg_text_sentences(t, s, len, ends, count);
     for (size_t q = 0; q < n; q++) utf16_put(t, &k, cp[q], at[q]);

@@ -44,6 +44,26 @@ static void test_load_and_lookup(void **state)
     eg__lexicon_free(lx);
 }
 
+/* eg__lexicon_prefetch is a hint: on any text (a word, a prefix, one
+ * character, none, a character outside the table, ill-formed bytes, no
+ * lexicon) it reads only inside its tables and changes no answer. */
+static void test_prefetch_is_a_hint(void **state)
+{
+    (void)state;
+    eg__lexicon *lx = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg__lexicon_load(&lx, SMALL, &err), EG_OK);
+    const char *texts[] = {"维护", "维护人员", "维", "", "ab", "\xf0\xa0\x80\x80字", "字\xff", "\xe4\xb8", "白云山"};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        eg__lexicon_prefetch(lx, texts[k], strlen(texts[k]));
+        eg__lexicon_prefetch(NULL, texts[k], strlen(texts[k]));
+    }
+    assert_int_equal(eg__lexicon_freq(lx, "维护", strlen("维护")), 5000);
+    assert_true(eg__lexicon_prefix(lx, "维", strlen("维")));
+    assert_true(eg__lexicon_is_name(lx, "白云", strlen("白云")));
+    eg__lexicon_free(lx);
+}
+
 static void test_best_path(void **state)
 {
     (void)state;
@@ -403,6 +423,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_and_lookup),
+        cmocka_unit_test(test_prefetch_is_a_hint),
         cmocka_unit_test(test_best_path),
         cmocka_unit_test(test_path_entries),
         cmocka_unit_test(test_image),

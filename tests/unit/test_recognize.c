@@ -83,6 +83,26 @@ static void foreign_lists_and_plain_names(void **state)
     assert_string_equal(people("建设小康社会"), "");
 }
 
+/* The people rules read on to the next character their mask marks, eight
+ * at a time where they can: a name is found at any offset, and near the
+ * end of the paragraph. */
+static void people_found_at_any_offset(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {{"老王说", "王"},           {"他对朱老的照顾", "朱"}, {"老王，", "王"},
+                              {"美国总统克林顿今天说", "克林顿"}, {"张伟明今天到了", "张伟明"},
+                              {"巡护员扎西顿珠告诉记者", "扎西顿珠"}, {"我们找到了孙先生", "孙"},
+                              {"参加的有王友福、杨福景、罗斯林和张强", "王友福|杨福景|罗斯林"}};
+    char text[256];
+    for (size_t k = 0; k < 20; k++)
+        for (size_t q = 0; q < sizeof cases / sizeof *cases; q++) {
+            text[0] = 0;
+            for (size_t j = 0; j < k; j++) strcat(text, "，");
+            strcat(text, cases[q][0]);
+            assert_string_equal(people(text), cases[q][1]);
+        }
+}
+
 static void address_and_boundaries(void **state)
 {
     (void)state;
@@ -212,6 +232,73 @@ static void japanese_names(void **state)
     /* a place or a word that is a family name too, with nothing of Japan */
     assert_string_equal(people("中山市长今天视察了工地。"), "");
     assert_string_equal(people("福田村的农民在地里劳动"), "");
+}
+
+/* The Japanese family names as the rule's table has them, to check its
+ * filter against */
+static const uint32_t japanese_family_table[][2] = {
+#define JAPANESE_FAMILY_NAMES
+#include "japanese_names.inc"
+#undef JAPANESE_FAMILY_NAMES
+};
+
+/* The filter before the family names' table lets every one of them
+ * through: each, before a title only Japan's office holders carry, starts
+ * a Japanese name (the filter and the table are written apart, by
+ * scripts/gen_japanese_names.py, and read apart, by japanese_family_at). */
+static void japanese_family_filter_passes_every_name(void **state)
+{
+    (void)state;
+    size_t n = sizeof japanese_family_table / sizeof *japanese_family_table;
+    assert_true(n > 1000);
+    for (size_t k = 0; k < n; k++) {
+        char text[64];
+        size_t len = eg__utf8_put(japanese_family_table[k][0], text);
+        len += eg__utf8_put(japanese_family_table[k][1], text + len);
+        strcpy(text + len, "首相今天会见了客人。");
+        eg__spans sp = {0};
+        assert_int_equal(eg__recognize_people(text, strlen(text), &sp), EG_OK);
+        int found = 0;
+        for (size_t q = 0; q < sp.n; q++) found |= sp.v[q].start == 0 && sp.v[q].rule == EG_RULE_JAPANESE;
+        if (!found) fail_msg("%s: no Japanese name", text);
+        eg__spans_free(&sp);
+    }
+}
+
+/* The given-name tables as recognize_people.c has them, to check the
+ * index made from them at build time against */
+static const struct {
+    uint32_t c;
+    uint16_t in_given;
+    uint32_t total;
+} given_table[] = {
+#include "given_names.inc"
+};
+static const struct {
+    uint32_t c;
+    uint16_t per_10000;
+} prior_table[] = {
+#include "given_names_prior.inc"
+};
+
+/* eg__given_name_likelihood, read through the index by code point, is at
+ * every code point what searching the two tables (given_chars, then
+ * given_prior) gives. */
+static void given_name_likelihood_is_the_tables(void **state)
+{
+    (void)state;
+    size_t ng = sizeof given_table / sizeof *given_table, np = sizeof prior_table / sizeof *prior_table;
+    for (uint32_t c = 0; c < 0x11000; c++) {
+        double want = 0.5 / 8.0;
+        size_t k = 0;
+        while (k < ng && given_table[k].c != c) k++;
+        if (k < ng) want = (given_table[k].in_given + 0.5) / (given_table[k].total + 4.0);
+        else {
+            for (k = 0; k < np && prior_table[k].c != c; k++) {}
+            if (k < np) want = prior_table[k].per_10000 / 10000.0;
+        }
+        if (eg__given_name_likelihood(c) != want) fail_msg("U+%04X: %g, not %g", c, eg__given_name_likelihood(c), want);
+    }
 }
 
 static void one_character_abbreviations(void **state)
@@ -464,6 +551,8 @@ static void people_mask_is_the_sets(void **state)
         assert_int_equal(!!(m & CMASK_LAST_tibetan_name_parts), cset_has(CSET_LAST_tibetan_name_parts, c));
         assert_int_equal(!!(m & CMASK_list_conjunctions), in_set(list_conjunctions, c));
         assert_int_equal(!!(m & CMASK_honorific_right), in_set(honorific_right, c));
+        assert_int_equal(!!(m & CMASK_honorific_prefixes), in_set(honorific_prefixes, c));
+        assert_int_equal(!!(m & CMASK_list_separators), in_set(list_separators, c));
     }
 }
 
@@ -474,9 +563,12 @@ int main(void)
         cmocka_unit_test(titles),
         cmocka_unit_test(surname_tables),
         cmocka_unit_test(foreign_lists_and_plain_names),
+        cmocka_unit_test(people_found_at_any_offset),
         cmocka_unit_test(address_and_boundaries),
         cmocka_unit_test(roles_surnames_and_tibetan_names),
         cmocka_unit_test(japanese_names),
+        cmocka_unit_test(japanese_family_filter_passes_every_name),
+        cmocka_unit_test(given_name_likelihood_is_the_tables),
         cmocka_unit_test(one_character_abbreviations),
         cmocka_unit_test(country_side_after_han),
         cmocka_unit_test(loose_country_pair),

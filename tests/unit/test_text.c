@@ -9,6 +9,7 @@
 
 #include "entgraph/text.h"
 #include "internal.h"
+#include "recognize.h"
 
 static void decode_replaces_invalid_bytes(void **state)
 {
@@ -284,6 +285,50 @@ static void t2s_keeps_the_offset_map(void **state)
     eg_text_free(t);
 }
 
+/* eg__text_normalize_chars hands the extractor the code points it writes,
+ * so that the normalised text is not decoded again: they are what decoding
+ * it gives, at byte offsets from the start of the text the chars hold,
+ * over several calls, through ICU, the caches and the conversion. */
+static void normalized_chars_are_the_decoded_text(void **state)
+{
+    (void)state;
+    eg_text *t = NULL;
+    eg_error err = {0};
+    assert_int_equal(eg_text_new(&t, &err), EG_OK);
+    const char *texts[] = {"ＡＢｃ中文丨标题，", "王建国\xe2\x80\x8b说Ｉｎｔｅｒｎｅｔ", "e\xcc\x81t\xc3\xa9 ﬁ①㎏",
+                           "a\xff中\xe4\xb8", "\xf0\xa0\x80\x80字\xc3\x84", "", "工行嘉興分行「三個圈」ＡＢ",
+                           "沈荡镇\r\n\t!"};
+    for (int round = 0; round < 2; round++) {
+        if (round) assert_int_equal(eg_text_set_convert(t, EG_CONVERT_T2S, &err), EG_OK);
+        for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+            eg_codepoints cps = {0};
+            eg_normtext nt = {0};
+            eg__chars ch = {0}, ref = {0};
+            /* a text before, in nt and in ch */
+            assert_int_equal(eg_text_decode("前文", strlen("前文"), &cps), EG_OK);
+            assert_int_equal(eg__text_normalize_chars(t, cps.cp, 0, cps.len, &nt, &ch, 0), EG_OK);
+            assert_int_equal(eg__chars_end(&ch, nt.len), EG_OK);
+            size_t base = nt.len, first = ch.n;
+            /* this one in two pieces */
+            assert_int_equal(eg_text_decode(texts[k], strlen(texts[k]), &cps), EG_OK);
+            assert_int_equal(eg__text_normalize_chars(t, cps.cp, 0, cps.len / 2, &nt, &ch, base), EG_OK);
+            assert_int_equal(eg__text_normalize_chars(t, cps.cp, cps.len / 2, cps.len, &nt, &ch, base), EG_OK);
+            assert_int_equal(eg__chars_end(&ch, nt.len - base), EG_OK);
+            assert_int_equal(eg__chars_decode(&ref, nt.s + base, nt.len - base), EG_OK);
+            assert_int_equal(ch.n - first, ref.n + 1);
+            for (size_t q = 0; q <= ref.n; q++) {
+                assert_int_equal(ch.c[first + q], q < ref.n ? ref.c[q] : 0);
+                assert_int_equal(ch.at[first + q], ref.at[q]);
+            }
+            eg__chars_free(&ch);
+            eg__chars_free(&ref);
+            eg_normtext_destroy(&nt);
+            eg_codepoints_destroy(&cps);
+        }
+    }
+    eg_text_free(t);
+}
+
 static void line_ends_paragraph_as_reflow_sees_it(void **state)
 {
     (void)state;
@@ -312,6 +357,7 @@ int main(void)
         cmocka_unit_test(sentences_split_at_chinese_stops),
         cmocka_unit_test(sentences_of_decoded_text_are_the_same),
         cmocka_unit_test(t2s_keeps_the_offset_map),
+        cmocka_unit_test(normalized_chars_are_the_decoded_text),
         cmocka_unit_test(line_ends_paragraph_as_reflow_sees_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
