@@ -20,9 +20,8 @@
 # trained without and tagging then skips; "none" for all; README, "What each
 # feature group costs and is worth"), GATE_RECALL (default 990: entgraph train
 # --gate-recall, the per mille of labelled names' characters the tagger's
-# gate must let through on held-out examples; README, "The gate"), MODEL
-# (output path of the
-# default mode, default dict/tagger.egt).
+# gate must let through, each example scored out of fold; README, "The
+# gate"), MODEL (output path of the default mode, default dict/tagger.egt).
 #
 # The sources and their weights (see README, "The trained tagger", for what
 # each file is and its licence): news in MSRA / People's Daily style weigh 3,

@@ -73,9 +73,9 @@ typedef struct eg_train_options {
     unsigned omit_features;
     /* the gate (eg_extractor_set_tagger_everywhere): how much of the
      * labelled names' characters, per mille, the clauses it lets through
-     * must hold on examples it was not trained on (one in ten, held out
-     * for this); the larger, the more clauses the tagger reads. 0: no
-     * gate. Default 990; 0 .. 1000. */
+     * must hold, each example scored by a gate trained without it (ten
+     * folds); the larger, the more clauses the tagger reads. 0: no gate.
+     * Default 990; 0 .. 1000. */
     unsigned gate_recall;
 } eg_train_options;
 
