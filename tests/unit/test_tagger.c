@@ -1010,15 +1010,18 @@ static void loader_refuses_damaged_models(void **state)
     memcpy(buf, good, size);
     buf[size - 1] ^= 1; /* a weight changed, the checksum not */
     expect_refused(buf, size, "checksum");
-#define DAMAGE(field, value, why)                      \
-    do {                                               \
-        memcpy(buf, good, size);                       \
-        memcpy(&h, buf, sizeof h);                     \
-        h.field = value;                               \
-        memcpy(buf, &h, sizeof h);                     \
-        eg__egt_seal(buf, size);                       \
-        expect_refused(buf, size, why);                \
+/* the image from_ of size_ bytes, copied to to_ with one header field
+ * changed (and sealed again), is refused for why */
+#define DAMAGE_OF(from_, to_, size_, field, value, why) \
+    do {                                                \
+        memcpy(to_, from_, size_);                      \
+        memcpy(&h, to_, sizeof h);                      \
+        h.field = value;                                \
+        memcpy(to_, &h, sizeof h);                      \
+        eg__egt_seal(to_, size_);                       \
+        expect_refused(to_, size_, why);                \
     } while (0)
+#define DAMAGE(field, value, why) DAMAGE_OF(good, buf, size, field, value, why)
     DAMAGE(bom, 0x04030201u, "byte order");
     DAMAGE(version, EGT_VERSION + 1, "another version");
     DAMAGE(features_version, EG__TAG_FEATURES_VERSION + 1, "another version");
@@ -1045,15 +1048,7 @@ static void loader_refuses_damaged_models(void **state)
         assert_int_equal(t->gate_bits, GATE_TEST_BITS);
         assert_int_equal(t->gate_threshold, 7);
         eg_tagger_free(t);
-#define GATE_DAMAGE(field, value, why)                 \
-    do {                                               \
-        memcpy(gbuf, gated, gsize);                    \
-        memcpy(&h, gbuf, sizeof h);                    \
-        h.field = value;                               \
-        memcpy(gbuf, &h, sizeof h);                    \
-        eg__egt_seal(gbuf, gsize);                     \
-        expect_refused(gbuf, gsize, why);              \
-    } while (0)
+#define GATE_DAMAGE(field, value, why) DAMAGE_OF(gated, gbuf, gsize, field, value, why)
         GATE_DAMAGE(gate_bits, 30, "gate table size");
         GATE_DAMAGE(gate_bits, 4, "gate table size");
         GATE_DAMAGE(gate_bits, GATE_TEST_BITS + 1, "out of bounds"); /* past the end */
@@ -1061,6 +1056,7 @@ static void loader_refuses_damaged_models(void **state)
         GATE_DAMAGE(off_gate, gsize - 32, "out of bounds"); /* not aligned */
         GATE_DAMAGE(off_gate, (uint64_t)-64, "out of bounds");
 #undef GATE_DAMAGE
+#undef DAMAGE_OF
         free(gbuf);
         free(gated);
     }
