@@ -45,9 +45,10 @@ static int is_tag_space(uint32_t c) { return eg_text_is_space(c) || c == '\n' ||
 
 /* The lexicon's best path over characters a .. z - 1 of paragraph
  * nt.s + b (tag_input's code points) as the tagger's segmentation
- * features, in x->tag.seg[a .. z) (all zero when out of memory). a and z
- * are clause ends (eg__tag_clause_end) or the paragraph's ends, which no
- * word crosses, so that the path over them is the paragraph's there. The
+ * features, in x->tag.seg[a .. z) (all zero when out of memory). A clause
+ * end (eg__tag_clause_end) is right before a and at z - 1, or they are the
+ * paragraph's ends: no word crosses there, so that the path over them is
+ * the paragraph's. The
  * word test segments only windows around some short candidates, so the
  * path is made here, in the extractor's segmentation scratch (the word
  * test is done with it by now). */
@@ -107,10 +108,10 @@ static int tag_wants_seg(const eg_extractor *x) { return !x->tagger || !(x->tagg
 
 /* The tagger's input for paragraph nt.s[b..e) in x->tag: its code points
  * (cp, their bytes from b and, for a capture, the original code points)
- * and the candidates
- * (x->cand, sorted) as character spans. The number of code points. The
- * paragraph is decoded already: x->chars (candidates() in extract.c sets
- * it to the paragraph's view of x->doc_chars, rules or not). */
+ * and the candidates (x->cand, sorted) as character spans. The number of
+ * code points. The paragraph is decoded already: x->chars (candidates()
+ * in extract.c sets it to the paragraph's view of x->doc_chars, rules or
+ * not). */
 static size_t tag_input(eg_extractor *x, size_t b, size_t e)
 {
     eg__tag_scratch *ts = &x->tag;
