@@ -421,6 +421,9 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
      * with it, unless the head is a room, 室, of that person (刘延宇办公室) */
     size_t head = !found && type == EG__TAG_PER ? eg__org_head_at(x->nt.s + s1, b + ts->byte[n] - s1) : 0;
     if (head >= 3 && !memcmp(x->nt.s + s1 + head - 3, "\xE5\xAE\xA4", 3)) head = 0; /* 室 */
+    /* (nor over the start of the tagger's next name: names do not overlap) */
+    for (size_t k = last + 1; head && k < n && b + ts->byte[k] < s1 + head; k++)
+        if (ts->labels[k]) head = 0;
     if (head) {
         type = EG__TAG_ORG;
         want = EG__T_ORG;
@@ -442,7 +445,7 @@ static int model_pick(const eg_extractor *x, size_t b, size_t n, size_t first, s
      * starts no common word there (石垣市, 艾伯塔省; not 墨菲市长, 市场) is
      * that place, with its suffix, as the labelled sets name it (they have
      * no person there) */
-    if (!found && type == EG__TAG_PER && last + 1 < n && is_division_suffix(ts->cp[last + 1]) &&
+    if (!found && type == EG__TAG_PER && last + 1 < n && is_division_suffix(ts->cp[last + 1]) && !ts->labels[last + 1] &&
         !(x->lexicon && last + 2 < n &&
           eg__lexicon_freq(x->lexicon, x->nt.s + b + ts->byte[last + 1], ts->byte[last + 3] - ts->byte[last + 1]) >=
               EG__LEX_F_CROSS)) {

@@ -132,6 +132,8 @@ eg_status eg__extractor_build_abbr(eg_extractor *x)
 size_t eg__abbr_targets(const eg_extractor *x, uint32_t c, const uint32_t **targets)
 {
     size_t lo = 0, hi = x->n_abbr;
+    *targets = NULL;
+    if (!hi) return 0; /* no table at all (NULL + 0 is undefined) */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (x->abbr_cp[mid] < c) lo = mid + 1;

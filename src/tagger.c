@@ -1281,8 +1281,8 @@ static const char *check_model(eg_tagger *t)
     t->gate_threshold = h.gate_threshold;
     t->gate = NULL;
     if (h.gate_bits) {
-        uint64_t g_bytes = ((uint64_t)1 << h.gate_bits) * sizeof(int16_t);
         if (h.gate_bits < 8 || h.gate_bits > 24) return "bad gate table size";
+        uint64_t g_bytes = ((uint64_t)1 << h.gate_bits) * sizeof(int16_t);
         if (h.off_gate % 64 || h.off_gate < h.off_weights + w_bytes || h.off_gate > t->len ||
             t->len - h.off_gate < g_bytes)
             return "section out of bounds";

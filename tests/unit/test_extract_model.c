@@ -780,6 +780,13 @@ static void model_people_before_an_organisation_head(void **state)
     assert_string_equal(run(&w, t2), "柯岚/model");
     assert_string_equal(eg_extractor_entity(w.x, w.dm.v[0].entity)->type, "PER");
     world_close(&w);
+    /* not over the start of the tagger's next name (a fuzzed model gave a
+     * head and a name on one character, and mentions that overlapped) */
+    const char *t3 = "走进柯岚小学生说好";
+    const uint8_t w3[] = {O, O, B_PER, E_PER, O, B_PER, E_PER, O, O};
+    world_open(&w, t3, w3, NULL);
+    assert_string_equal(run(&w, t3), "柯岚/model 学生/model");
+    world_close(&w);
 }
 
 /* The rules' place + organisation (org_suffix) where the model took only

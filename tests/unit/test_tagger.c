@@ -1050,6 +1050,7 @@ static void loader_refuses_damaged_models(void **state)
         eg_tagger_free(t);
 #define GATE_DAMAGE(field, value, why) DAMAGE_OF(gated, gbuf, gsize, field, value, why)
         GATE_DAMAGE(gate_bits, 30, "gate table size");
+        GATE_DAMAGE(gate_bits, 100, "gate table size"); /* beyond a shift of 64 bits */
         GATE_DAMAGE(gate_bits, 4, "gate table size");
         GATE_DAMAGE(gate_bits, GATE_TEST_BITS + 1, "out of bounds"); /* past the end */
         GATE_DAMAGE(off_gate, 128 + 64, "out of bounds"); /* over the weights */
