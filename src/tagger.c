@@ -398,6 +398,7 @@ static int gate_opens(const eg_tagger *t, const uint32_t *cp, size_t n, size_t a
             eg__prefetch_line(&g[r[7]]);
             eg__prefetch_line(&g[r[8]]);
             eg__prefetch_line(&g[r[9]]);
+            if (cc && i + CLASS_AHEAD < n) char_class_prefetch(cc, cp[i + CLASS_AHEAD]);
             k5 = (k5 << 8 | CL((long)i + 3)) & 0xFFFFFFFFFFull;
             for (unsigned j = 0; j < 4; j++) {
                 ta[j] = ta[j + 1];

@@ -943,6 +943,8 @@ static void gated_regions_read_as_the_whole(void **state)
         "梧州的柯岚说，他们今天去了那里看书；青禾区有闵哲和邬岩。",
         "他们今天去了那里看书；梧州柯岚，青禾区闵哲！",
         "昨天梧州的禾云网发布：他们今天去了那里看书；青禾区岚山说好。",
+        /* (了他 begins no word: the clause's first word is 了 alone) */
+        "梧州的柯岚说，了他们今天去了那里看书；青禾区有闵哲和邬岩。",
     };
     /* the closed clause's characters and its end, which the region after
      * it takes as O (the ends of the clauses read are free) */
@@ -953,7 +955,7 @@ static void gated_regions_read_as_the_whole(void **state)
     size_t nclosed = decode(closed, ccp, 16);
     uint32_t seed = 99;
     for (int round = 0; round < 40; round++) {
-        const char *text = texts[round % 3];
+        const char *text = texts[round % 4];
         world a, b;
         const uint8_t none[64] = {0};
         world_open(&a, text, none, words);
