@@ -997,12 +997,7 @@ eg_status eg__tag_paragraph(eg_extractor *x, size_t b, size_t e, eg__spans *loca
     /* the regions the tagger reads, segmented (training captures all of
      * it; none for a model trained without the segmentation:
      * widen_to_feature_word, which reads it too, then does nothing) */
-    if (x->tagger) eg__tagger_regions(x->tagger, !x->tagger_everywhere, ts, &in);
-    else {
-        ts->reg[0] = 0;
-        ts->reg[1] = (uint32_t)n;
-        ts->n_reg = n ? 1 : 0;
-    }
+    eg__tagger_regions(x->tagger, !x->tagger_everywhere, ts, &in);
     if (tag_wants_seg(x) && x->lexicon) {
         /* each region and the clause after it, whose first word the
          * region's last character sees (its features read the values of

@@ -431,31 +431,43 @@ int eg__tag_gate_opens(const eg_tagger *t, const uint32_t *cp, size_t n, size_t 
     return t->gate_bits && gate_opens(t, cp, n, a, z, cc);
 }
 
+void eg__tag_spanned_clauses(const eg__tag_input *in, uint8_t *spanned)
+{
+    size_t n = in->n;
+    memset(spanned, 0, n);
+    for (size_t k = 0; k < in->n_spans; k++)
+        for (size_t i = in->spans[k].start; i < in->spans[k].end && i < n; i++) spanned[i] = 1;
+    for (size_t i = 0, a = 0; i < n; i++) {
+        if (!eg__tag_clause_end(in->cp, n, i)) continue;
+        memset(spanned + a, memchr(spanned + a, 1, i + 1 - a) != NULL, i + 1 - a);
+        a = i + 1;
+    }
+}
+
+/* The whole input of n characters as the one region of s. */
+static void whole_region(eg__tag_scratch *s, size_t n)
+{
+    s->reg[0] = 0;
+    s->reg[1] = (uint32_t)n;
+    s->n_reg = n ? 1 : 0;
+}
+
 void eg__tagger_regions(const eg_tagger *t, int gate, eg__tag_scratch *s, const eg__tag_input *in)
 {
     size_t n = in->n, nr = 0;
     uint32_t *reg = s->reg;
-    s->n_reg = 0;
-    if (!n) return;
-    if (!gate || !t->gate_bits) {
-        reg[0] = 0;
-        reg[1] = (uint32_t)n;
-        s->n_reg = 1;
+    if (!t || !gate || !t->gate_bits) {
+        whole_region(s, n);
         return;
     }
-    uint8_t *cov = s->cov;
-    memset(cov, 0, n);
-    for (size_t k = 0; k < in->n_spans; k++) {
-        const eg__tag_span *sp = &in->spans[k];
-        for (size_t i = sp->start; i < sp->end && i < n; i++) cov[i] = 1;
-    }
+    uint8_t *spanned = s->cov;
+    eg__tag_spanned_clauses(in, spanned);
     const uint32_t *cp = in->cp;
     size_t a = 0;
     for (size_t i = 0; i < n; i++) {
         if (!eg__tag_clause_end(cp, n, i)) continue;
         size_t z = i + 1;
-        int open = memchr(cov + a, 1, z - a) != NULL || gate_opens(t, cp, n, a, z, &s->classes);
-        if (open) {
+        if (spanned[a] || gate_opens(t, cp, n, a, z, &s->classes)) {
             if (nr && reg[2 * nr - 1] == a) reg[2 * nr - 1] = (uint32_t)z;
             else {
                 reg[2 * nr] = (uint32_t)a;
@@ -1165,13 +1177,17 @@ void eg__tag_scratch_free(eg__tag_scratch *s)
 
 void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in)
 {
-    s->n_reg = 0;
-    if (in->n) {
-        s->reg[0] = 0;
-        s->reg[1] = (uint32_t)in->n;
-        s->n_reg = 1;
-    }
+    whole_region(s, in->n);
     eg__tagger_label_regions(t, s, in);
+}
+
+/* The transitions of region a .. z - 1 of n characters (*trans, with its
+ * start row) and its end weights (*last): the model's at the paragraph's
+ * ends, those after and before an O at a clause the gate left out. */
+static void region_ends(const eg_tagger *t, size_t a, size_t z, size_t n, const int32_t **trans, const int32_t **last)
+{
+    *trans = a ? t->trans_after_o : t->trans;
+    *last = z < n ? t->last_before_o : t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW;
 }
 
 void eg__tagger_label_regions(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in)
@@ -1210,9 +1226,9 @@ void eg__tagger_label_regions(const eg_tagger *t, eg__tag_scratch *s, const eg__
         }
         /* the forward scores go beside the emissions, which the margins
          * read again (eg__tagger_margins) */
-        eg__tag_viterbi32(s->emit + a * EG__TAG_ROW, z - a, a ? t->trans_after_o : t->trans,
-                          z < in->n ? t->last_before_o : t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW,
-                          s->score + a * EG__TAG_ROW, s->labels + a);
+        const int32_t *trans, *last;
+        region_ends(t, a, z, in->n, &trans, &last);
+        eg__tag_viterbi32(s->emit + a * EG__TAG_ROW, z - a, trans, last, s->score + a * EG__TAG_ROW, s->labels + a);
     }
 }
 
@@ -1230,9 +1246,9 @@ void eg__tagger_margins(const eg_tagger *t, eg__tag_scratch *s, size_t n)
         if (lo == hi) continue;
         if (lo > a) lo--;
         if (hi < z) hi++;
-        eg__tag_margins_at(s->emit + a * EG__TAG_ROW, s->score + a * EG__TAG_ROW, z - a,
-                           a ? t->trans_after_o : t->trans,
-                           z < n ? t->last_before_o : t->trans + (EG__TAG_LABELS + 1) * EG__TAG_ROW, s->labels + a,
+        const int32_t *trans, *last;
+        region_ends(t, a, z, n, &trans, &last);
+        eg__tag_margins_at(s->emit + a * EG__TAG_ROW, s->score + a * EG__TAG_ROW, z - a, trans, last, s->labels + a,
                            s->margin + a, lo - a, hi - a, 2);
     }
 }
@@ -1247,6 +1263,16 @@ void eg_tagger_free(eg_tagger *t)
     if (t->heap) free(t->map);
     else if (t->map) munmap(t->map, t->len);
     free(t);
+}
+
+/* t's transitions of a region the gate let through (eg_tagger's
+ * trans_after_o, last_before_o), from t->trans. */
+static void derive(eg_tagger *t)
+{
+    enum { L = EG__TAG_LABELS, R = EG__TAG_ROW };
+    memcpy(t->trans_after_o, t->trans, sizeof t->trans_after_o);
+    memcpy(t->trans_after_o + L * R, t->trans, R * sizeof *t->trans); /* the start row: O's */
+    for (unsigned y = 0; y < R; y++) t->last_before_o[y] = y < L ? t->trans[y * R + 0] : 0;
 }
 
 /* Checks the model t->map[0..t->len) and sets the pointers into it; NULL
@@ -1290,16 +1316,8 @@ static const char *check_model(eg_tagger *t)
         /* EG__GATE_F of them sum in int32 whatever they are */
         t->gate = (const int16_t *)(const void *)(base + h.off_gate);
     }
-    eg__tagger_derive(t);
+    derive(t);
     return NULL;
-}
-
-void eg__tagger_derive(eg_tagger *t)
-{
-    enum { L = EG__TAG_LABELS, R = EG__TAG_ROW };
-    memcpy(t->trans_after_o, t->trans, sizeof t->trans_after_o);
-    memcpy(t->trans_after_o + L * R, t->trans, R * sizeof *t->trans); /* the start row: O's */
-    for (unsigned y = 0; y < R; y++) t->last_before_o[y] = y < L ? t->trans[y * R + 0] : 0;
 }
 
 void eg__egt_seal(unsigned char *buf, size_t size)

@@ -166,10 +166,6 @@ typedef struct egt_header {
     uint32_t reserved32;
 } egt_header;
 
-/* Fills t's derived transitions (trans_after_o, last_before_o) from
- * t->trans. */
-void eg__tagger_derive(eg_tagger *t);
-
 /* Makes the header of a model image buf[0..size) agree with its body (total
  * size and checksum), for tests and fuzzing that damage the body on purpose
  * and want the structural checks to see it. Nothing below the header size. */
@@ -220,6 +216,10 @@ static inline int eg__tag_clause_end(const uint32_t *cp, size_t n, size_t i)
         return 0;
     return eg__is_han(cp[i + 1]);
 }
+/* Marks each character of in (spanned[0 .. in->n)) 1 when a span of in
+ * touches its clause (eg__tag_clause_end), 0 else: the clauses the gate
+ * lets through whatever their characters score. */
+void eg__tag_spanned_clauses(const eg__tag_input *in, uint8_t *spanned);
 /* Does the gate of t (one it has) score a character of clause a .. z - 1
  * of cp[0..n) gate_threshold or more (eg__tagger_regions' test, spans
  * aside)? */
@@ -243,7 +243,7 @@ typedef struct eg__tag_scratch {
     size_t cap;
     uint32_t *reg; /* the regions eg__tagger_label_regions labels: [reg[2k], reg[2k + 1]) */
     size_t n_reg;
-    uint8_t *cov;  /* per character: a span touches it (eg__tagger_regions) */
+    uint8_t *cov;  /* per character: a span touches its clause (eg__tagger_regions) */
     eg__tag_span *spans;
     size_t cap_spans;
     eg__tag_class_cache classes;
@@ -258,8 +258,8 @@ void eg__tag_scratch_free(eg__tag_scratch *s);
 void eg__tagger_label(const eg_tagger *t, eg__tag_scratch *s, const eg__tag_input *in);
 /* The regions of the input the tagger reads, into s->reg and s->n_reg:
  * the clauses the gate lets through (in->seg is not read), runs of them
- * together; the whole input when gate is 0 or the model has no gate.
- * O(n + the spans' characters). */
+ * together; the whole input when gate is 0, t is NULL or the model has no
+ * gate. O(n + the spans' characters). */
 void eg__tagger_regions(const eg_tagger *t, int gate, eg__tag_scratch *s, const eg__tag_input *in);
 /* Labels the regions s->reg of the input (their segmentation filled, if
  * any) into s->labels, the rest O. */

@@ -84,10 +84,9 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return eg__grow_array(p, cap, need, size, 1024);
 }
 
-/* eg_trainer.gflag: a span touches the character, a clause ends there,
- * its clause has a span (the gate lets it through whatever its score). */
-enum { GATE_SPAN = 1, GATE_END = 2, GATE_OPEN = 4 };
-
+/* eg_trainer.gflag: a clause ends at the character, its clause has a
+ * span (the gate lets it through whatever its score). */
+enum { GATE_END = 1, GATE_OPEN = 2 };
 
 /* The gate's table: 2^EG__GATE_BITS rows, no more than the tagger's. */
 static unsigned gate_bits_of(const eg_trainer *t)
@@ -135,16 +134,10 @@ static eg_status on_paragraph(void *user, const eg__tag_input *in, const uint32_
     /* the gate's view: each character's n-grams, the clause ends, and
      * the clauses a span touches (which the gate always lets through) */
     uint8_t *gf = t->gflag + base;
-    memset(gf, 0, n);
-    for (size_t k = 0; k < in->n_spans; k++)
-        for (size_t i = in->spans[k].start; i < in->spans[k].end && i < n; i++) gf[i] = GATE_SPAN;
-    for (size_t i = 0, a = 0; i < n; i++) {
+    eg__tag_spanned_clauses(in, gf);
+    for (size_t i = 0; i < n; i++) {
         eg__tag_gate_features(in->cp, n, i, gate_bits_of(t), t->gfeat + (base + i) * EG__GATE_F, &t->classes);
-        if (!eg__tag_clause_end(in->cp, n, i)) continue;
-        gf[i] |= GATE_END;
-        int spanned = memchr(gf + a, GATE_SPAN, i + 1 - a) != NULL || (gf[i] & GATE_SPAN);
-        for (size_t k = a; spanned && k <= i; k++) gf[k] |= GATE_OPEN;
-        a = i + 1;
+        gf[i] = (uint8_t)((gf[i] ? GATE_OPEN : 0) | (eg__tag_clause_end(in->cp, n, i) ? GATE_END : 0));
     }
     t->first[t->n_ex] = base;
     t->weight[t->n_ex] = (uint16_t)t->cur_weight;

@@ -1081,9 +1081,7 @@ static void loader_refuses_damaged_models(void **state)
     free(good);
 }
 
-
 /* ---- the gate ------------------------------------------------------------ */
-
 
 /* The gate's fast scan of a clause opens it exactly when some character's
  * feature rows (eg__tag_gate_features, what training sees) sum to the
