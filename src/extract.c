@@ -350,8 +350,23 @@ eg_status eg__found_entity(eg_extractor *x, const char *prefix, const char *name
                             const char *type, const char *source, uint32_t *index)
 {
     char id[300];
-    if (len + strlen(prefix) + strlen(scope) + 3 > sizeof id) return EG_ELIMIT;
-    snprintf(id, sizeof id, "%s:%.*s%s%s", prefix, (int)len, name, scope[0] ? "@" : "", scope);
+    size_t lp = strlen(prefix), ls = strlen(scope);
+    if (len + lp + ls + 3 > sizeof id) return EG_ELIMIT;
+    /* "PREFIX:NAME" or "PREFIX:NAME@SCOPE" (no printf: once per name found) */
+    char *o = id;
+    memcpy(o, prefix, lp);
+    o += lp;
+    *o++ = ':';
+    const char *nul = memchr(name, 0, len); /* as %.*s: up to a NUL */
+    size_t ln = nul ? (size_t)(nul - name) : len;
+    memcpy(o, name, ln);
+    o += ln;
+    if (ls) {
+        *o++ = '@';
+        memcpy(o, scope, ls);
+        o += ls;
+    }
+    *o = 0;
     return eg__found_entity_id(x, id, name, len, type, source, index);
 }
 

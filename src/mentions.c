@@ -52,9 +52,12 @@ static eg_status append_line(eg__buf *b, const eg_extractor *x, const eg_doc *do
         put_json(b, text, doc->len);
     }
     PUT_LIT(b, ",\"entities\":[");
-    /* ",confidence" of each rule, formatted once per document */
-    enum { RULES_KEPT = 32 };
-    char confs[RULES_KEPT][48];
+    /* ",confidence" of each rule, formatted once per document; the
+     * tagger's (one per margin bucket) once per value */
+    enum { RULES_KEPT = 32, MODEL_KEPT = 16 };
+    char confs[RULES_KEPT][48], model_confs[MODEL_KEPT][32];
+    double model_conf[MODEL_KEPT];
+    size_t n_model = 0;
     uint32_t conf_done = 0; /* bit r: confs[r] is set */
     for (size_t i = 0; i < dm->n; i++) {
         const eg_mention *m = &dm->v[i];
@@ -62,9 +65,28 @@ static eg_status append_line(eg__buf *b, const eg_extractor *x, const eg_doc *do
         const char *rule = eg_extract_rule_name(m->rule);
         char num[96], conf_other[48], *conf = m->rule < RULES_KEPT ? confs[m->rule] : conf_other;
         if (!e) return EG_EINVAL;
-        if (!strcmp(rule, "model")) /* the tagger's own name: its calibrated confidence */
-            snprintf(conf = conf_other, 48, ",\"confidence\":%.2f,\"margin\":%d", m->confidence, (int)m->margin);
-        else if (m->rule >= RULES_KEPT || !(conf_done >> m->rule & 1)) {
+        if (!strcmp(rule, "model")) { /* the tagger's own name: its calibrated confidence */
+            size_t k = 0;
+            while (k < n_model && memcmp(&model_conf[k], &m->confidence, sizeof(double))) k++;
+            if (k == n_model && n_model < MODEL_KEPT) {
+                model_conf[k] = m->confidence;
+                snprintf(model_confs[k], sizeof model_confs[k], ",\"confidence\":%.2f", m->confidence);
+                n_model++;
+            }
+            char *o = conf = conf_other;
+            if (k < n_model) {
+                size_t len = strlen(model_confs[k]);
+                memcpy(o, model_confs[k], len);
+                o += len;
+            } else {
+                int w = snprintf(o, 32, ",\"confidence\":%.2f", m->confidence);
+                o += w < 0 ? 0 : w > 31 ? 31 : w;
+            }
+            memcpy(o, ",\"margin\":", 10);
+            o += 10;
+            if (m->margin < 0) *o++ = '-';
+            put_decimal(o, m->margin < 0 ? (uint64_t)-(int64_t)m->margin : (uint64_t)m->margin);
+        } else if (m->rule >= RULES_KEPT || !(conf_done >> m->rule & 1)) {
             snprintf(conf, 48, ",\"confidence\":%.2f", m->confidence);
             if (m->rule < RULES_KEPT) conf_done |= 1u << m->rule;
         }
