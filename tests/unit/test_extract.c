@@ -1,11 +1,15 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "entgraph/extract.h"
+#include "entgraph/mentions.h"
+#include "entgraph/reader.h"
 
 static eg_dict *small_dict(void)
 {
@@ -242,10 +246,66 @@ static void t2s_matches_either_script(void **state)
     eg_dict_free(d);
 }
 
+/* The tagger's mentions carry their confidence ("%.2f") and margin ("%d"):
+ * more distinct confidences than a document's cache holds, margins of
+ * either sign and the extremes, written as printf would. */
+static void mentions_model_confidence_and_margin(void **state)
+{
+    (void)state;
+    eg_dict *d = small_dict();
+    eg_extractor *x = NULL;
+    eg_error err = {0};
+    eg_doc_mentions dm = {0};
+    assert_int_equal(eg_extractor_new(&x, d, NULL, &err), EG_OK);
+    const char *text = "和林县";
+    assert_int_equal(eg_extractor_run(x, text, strlen(text), &dm, &err), EG_OK);
+    assert_int_equal(dm.n, 1);
+    uint32_t model = 0;
+    while (model < 256 && strcmp(eg_extract_rule_name(model), "model")) model++;
+    assert_true(model < 256);
+    enum { N = 40 };
+    eg_mention one = dm.v[0];
+    eg_mention *v = calloc(N, sizeof *v);
+    assert_non_null(v);
+    const int32_t margins[] = {0, 1, -1, 9, 10, -10, 12345, INT32_MAX, INT32_MIN};
+    for (size_t i = 0; i < N; i++) {
+        v[i] = one;
+        v[i].rule = model;
+        v[i].confidence = (double)(i % 23) / 22.0 + (i % 2 ? 0.005 : 0.0);
+        v[i].margin = margins[i % (sizeof margins / sizeof *margins)];
+    }
+    free(dm.v);
+    dm.v = v;
+    dm.n = dm.cap = N;
+    eg_doc doc = {0};
+    doc.id = "m";
+    doc.text = (char *)text;
+    doc.len = strlen(text);
+    char *buf = NULL;
+    size_t used = 0, cap = 0;
+    assert_int_equal(eg_mentions_append_jsonl(&buf, &used, &cap, x, &doc, &dm, 0), EG_OK);
+    const char *p = buf;
+    for (size_t i = 0; i < N; i++) {
+        char want[96];
+        snprintf(want, sizeof want, "\"rule\":\"model\",\"confidence\":%.2f,\"margin\":%d}", v[i].confidence,
+                 (int)v[i].margin);
+        const char *at = strstr(p, "\"rule\":");
+        assert_non_null(at);
+        assert_memory_equal(at, want, strlen(want));
+        p = at + strlen(want);
+    }
+    assert_null(strstr(p, "\"rule\":"));
+    free(buf);
+    eg_doc_mentions_destroy(&dm);
+    eg_extractor_free(x);
+    eg_dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mentions_sentences_and_offsets),
+        cmocka_unit_test(mentions_model_confidence_and_margin),
         cmocka_unit_test(a_name_beats_an_alias),
         cmocka_unit_test(ambiguous_places_resolve_by_document),
         cmocka_unit_test(t2s_matches_either_script),
