@@ -27,14 +27,16 @@ static uint16_t span_kind(const eg_extractor *x, const eg__span *s)
 }
 
 /* The first character of the paragraph at or after byte offset off
- * (byte[0..n] ascending). */
+ * (byte[0..n] ascending), n when none before the end. Without branches
+ * on the data (a conditional move a step): the halving's outcome is a
+ * coin toss the branch predictor lost, twice per candidate span. */
 static uint32_t char_at(const uint32_t *byte, size_t n, size_t off)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (byte[mid] < off) lo = mid + 1;
-        else hi = mid;
+    size_t lo = 0, len = n + 1; /* the answer is in lo .. lo + len - 1 */
+    while (len > 1) {
+        size_t half = len / 2;
+        lo = byte[lo + half - 1] < off ? lo + half : lo;
+        len -= half;
     }
     return (uint32_t)lo;
 }
