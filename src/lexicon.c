@@ -625,8 +625,10 @@ int eg__lexicon_prefix(const eg__lexicon *lx, const char *s, size_t len)
  * that sums the path, a position's probes wait behind the last one's and
  * its branches; so the second character's slots of a block's positions
  * are asked for first, all together, then read, each asking for its walk's
- * third character's slot, and then the walk goes on from there. */
-#define SEG_BLOCK 32
+ * third character's slot, and then the walk goes on from there. 64
+ * positions, not 32: more of the reads overlap (segment calls 0.96 of the
+ * time on the tagger's windows of Sogou news; 128 is no better). */
+#define SEG_BLOCK 64
 #define NO_SLOT UINT32_MAX
 
 typedef struct seg_walks {
