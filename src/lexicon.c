@@ -690,7 +690,8 @@ static void find_second_nodes(const eg__lexicon *lx, const uint32_t *cp, const u
 
 /* The best path over g's n_chars code points (cp, at, and cut[] holding
  * "is an ideograph" for each, 0 at n_chars), text s. */
-static void segment(const eg__lexicon *lx, const char *s, const eg__seg_word *extra, size_t n_extra, eg__seg *g)
+static inline __attribute__((always_inline)) void segment_with(const eg__lexicon *lx, const char *s,
+                                                              const eg__seg_word *extra, size_t n_extra, eg__seg *g)
 {
     size_t n = g->n_chars;
     uint32_t *cp = g->cp, *word_end = g->word_end, *word_val = g->word_val;
@@ -780,6 +781,14 @@ static void segment(const eg__lexicon *lx, const char *s, const eg__seg_word *ex
     memset(g->cut, 0, n + 1);
     for (size_t i = 0; i < n; i = word_end[i]) g->cut[i] = 1;
     g->cut[n] = 1;
+}
+
+/* segment_with made twice: the common case (a lexicon, no added words,
+ * the tagger's) without the tests it never needs */
+static void segment(const eg__lexicon *lx, const char *s, const eg__seg_word *extra, size_t n_extra, eg__seg *g)
+{
+    if (lx && !n_extra) segment_with(lx, s, NULL, 0, g);
+    else segment_with(lx, s, extra, n_extra, g);
 }
 
 eg_status eg__lexicon_segment(const eg__lexicon *lx, const char *s, size_t len,
