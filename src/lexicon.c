@@ -650,6 +650,16 @@ static void find_second_nodes(const eg__lexicon *lx, const uint32_t *cp, const u
     const lex_char *chars = lx->chars;
     const lex_value *value = lx->value;
     uint32_t mask = lx->mask;
+    /* the pair filter's words and the characters' records asked for
+     * first: out of the caches (the rest of extract reads other tables
+     * between two windows), each would wait behind the branches on the
+     * last ones */
+    for (size_t i = lo; i < hi; i++) {
+        if (!han[i] || !han[i + 1]) continue;
+        uint32_t c = cp[i];
+        eg__prefetch_line(&pairs[pair_bit(c, cp[i + 1]) >> 6]);
+        if (c - CHAR_FIRST <= CHAR_LAST - CHAR_FIRST) eg__prefetch_line(&chars[c - CHAR_FIRST]);
+    }
     for (size_t i = lo; i < hi; i++) {
         uint32_t c = cp[i], parent = 0;
         w->home[i - lo] = NO_SLOT;
