@@ -375,15 +375,15 @@ static void test_walk_brute_force(void **state)
     assert_int_equal(eg__lexicon_from_image(img, len, &back), EG_OK);
 
     eg__seg g = {0};
-    /* texts of up to 99 characters: the walks are made a block of
-     * positions at a time (lexicon.c SEG_BLOCK, 32), so that some cross
+    /* texts of up to 199 characters: the walks are made a block of
+     * positions at a time (lexicon.c SEG_BLOCK, 64), so that some cross
      * two or three blocks' edges */
-    uint32_t cp[100], word_end[101], word_val[101];
-    double route[101];
-    char text[500];
+    uint32_t cp[200], word_end[201], word_val[201];
+    double route[201];
+    char text[1000];
     size_t long_words = 0;
     for (int round = 0; round < 3000; round++) {
-        size_t n = rnd(&seed) % 100, tl = 0;
+        size_t n = rnd(&seed) % 200, tl = 0;
         /* text mostly made of the lexicon's words, so that walks go deep */
         for (size_t i = 0; i < n;) {
             if (rnd(&seed) % 3) {
