@@ -21,15 +21,23 @@
  *           the parent's id, 44 set when a longer word goes on from the
  *           node, 45-63 the index of its entry in values.
  *   values  n_values uint32 entries, [0] = 0 (a prefix of a word, no word
- *           itself), else a frequency with NAME_BIT for a person's name;
+ *           itself), else a frequency with NAME_BIT for a person's name
+ *           (and COMMON_BIT for one that is a common word too);
  *           padded to 8 bytes.
  * Every prefix of a word is a node, so a walk from one character follows
  * the text character by character, one probe of the table each (the slot
  * holds its whole key: no second read to compare it), and stops where no
  * longer word goes on. */
-#define LEX_MAGIC "EGLEX\x02\n"
-/* Slot frequencies carry the name tag in their top bit. */
+/* Version 3: values may carry COMMON_BIT. A version 2 image (no such
+ * bit) reads the same; a program of version 2 refuses a version 3 one
+ * rather than take the bit for a frequency. */
+#define LEX_MAGIC "EGLEX\x03\n"
+#define LEX_MAGIC_V2 "EGLEX\x02\n"
+/* Slot frequencies carry the name tag in their top bit, the common-word
+ * mark in the next (lexicon.h). */
 #define NAME_BIT EG__LEX_NAME_BIT
+#define COMMON_BIT EG__LEX_COMMON_BIT
+#define FREQ_MASK EG__LEX_FREQ_MASK
 
 typedef struct lex_header {
     char magic[8];
@@ -148,12 +156,18 @@ static uint32_t slot_value(const eg__lexicon *lx, const char *s, size_t len)
 
 uint32_t eg__lexicon_freq(const eg__lexicon *lx, const char *s, size_t len)
 {
-    return slot_value(lx, s, len) & ~NAME_BIT;
+    return slot_value(lx, s, len) & FREQ_MASK;
 }
 
 int eg__lexicon_is_name(const eg__lexicon *lx, const char *s, size_t len)
 {
     return (slot_value(lx, s, len) & NAME_BIT) != 0;
+}
+
+int eg__lexicon_is_common_name(const eg__lexicon *lx, const char *s, size_t len)
+{
+    uint32_t v = slot_value(lx, s, len);
+    return (v & NAME_BIT) && (v & COMMON_BIT);
 }
 
 double eg__lexicon_log_total(const eg__lexicon *lx) { return lx->log_total; }
@@ -194,7 +208,7 @@ static int derive(eg__lexicon *lx)
     for (size_t i = 0; i < nc; i++) lx->chars[i].logp = (float)-lx->log_total; /* frequency 1 */
     /* the expression segmentation evaluated per word: the same bits */
     for (size_t v = 0; v < lx->n_values; v++) {
-        uint32_t f = lx->values[v] & ~NAME_BIT;
+        uint32_t f = lx->values[v] & FREQ_MASK;
         lx->value[v].logp = f ? log((double)f) - lx->log_total : 0;
         lx->value[v].val = lx->values[v];
     }
@@ -202,7 +216,7 @@ static int derive(eg__lexicon *lx)
         uint64_t e = lx->slots[k];
         if (!e) continue;
         uint32_t c = slot_char(e), parent = slot_parent(e);
-        uint32_t val = lx->values[slot_vidx(e)], f = val & ~NAME_BIT;
+        uint32_t val = lx->values[slot_vidx(e)], f = val & FREQ_MASK;
         if (!parent) {
             if (c >= CHAR_FIRST && c <= CHAR_LAST) {
                 lx->chars[c - CHAR_FIRST].node = ((uint32_t)k + 1) | (e & SLOT_MORE ? CHAR_MORE : 0);
@@ -314,8 +328,8 @@ static int builder_put(builder *b, const uint32_t *cp, size_t n, uint32_t v)
         if (!(node = builder_child(b, node, cp[i]))) return -1;
     uint32_t old = b->val[node];
     b->n_words += old == 0;
-    b->total -= old & ~NAME_BIT;
-    b->total += v & ~NAME_BIT;
+    b->total -= old & FREQ_MASK;
+    b->total += v & FREQ_MASK;
     b->val[node] = v;
     return 0;
 }
@@ -489,6 +503,12 @@ eg_status eg__lexicon_load(eg__lexicon **out, const char *path, eg_error *err)
         const char *tag = end;
         while (*tag == ' ' || *tag == '\t') tag++;
         uint32_t name = tag[0] == 'n' && tag[1] == 'r' ? NAME_BIT : 0;
+        /* and after it "common": a name that is a common word too */
+        const char *more = tag;
+        while (*more && *more != ' ' && *more != '\t') more++;
+        while (*more == ' ' || *more == '\t') more++;
+        if (name && !strncmp(more, "common", 6) && (!more[6] || more[6] == ' ' || more[6] == '\t'))
+            name |= COMMON_BIT;
         if (builder_put(&b, cp, chars, (uint32_t)freq | name)) goto nomem;
     }
     if (ferror(fp)) {
@@ -535,7 +555,7 @@ eg_status eg__lexicon_from_image(const void *img, size_t len, eg__lexicon **out)
     *out = NULL;
     if (len < sizeof h || ((uintptr_t)img & 7)) return EG_EPARSE;
     memcpy(&h, img, sizeof h);
-    if (memcmp(h.magic, LEX_MAGIC, 8) || !h.n_slots || (h.n_slots & (h.n_slots - 1)) || h.n_slots > MAX_SLOTS ||
+    if ((memcmp(h.magic, LEX_MAGIC, 8) && memcmp(h.magic, LEX_MAGIC_V2, 8)) || !h.n_slots || (h.n_slots & (h.n_slots - 1)) || h.n_slots > MAX_SLOTS ||
         !h.n_values || h.n_values > MAX_VALUES || len != image_bytes(h.n_slots, h.n_values))
         return EG_EPARSE;
     const uint64_t *slots = (const uint64_t *)(const void *)((const char *)img + sizeof h);

@@ -22,15 +22,22 @@
 
 typedef struct eg__lexicon eg__lexicon;
 
-/* A word's entry: its frequency, with this bit set for a person's name. */
+/* A word's entry: its frequency, with this bit set for a person's name
+ * (jieba's nr: what the tagger's segmentation features read), */
 #define EG__LEX_NAME_BIT 0x80000000u
+/* and this one too for such a name that CC-CEDICT lists only as a common
+ * word (高尔夫, 阳光, 王朝: the word list's "nr common"); */
+#define EG__LEX_COMMON_BIT 0x40000000u
+/* the frequency is the rest. */
+#define EG__LEX_FREQ_MASK 0x3FFFFFFFu
 
 /* The longest lexicon word, in code points; longer lines are skipped. */
 #define EG__LEX_MAX_CHARS 8
 
 /* Reads a word list: lines "WORD FREQ" or "WORD FREQ TAG" (jieba's
  * dict.txt, UTF-8, space or tab separated; a tag starting "nr" marks a
- * person's name); '#' lines and blank lines are skipped. Words with a character outside CJK ideographs or longer than
+ * person's name, and "nr common" one that is a common word too, see
+ * EG__LEX_COMMON_BIT); '#' lines and blank lines are skipped. Words with a character outside CJK ideographs or longer than
  * EG__LEX_MAX_CHARS are skipped (they never meet the windows the lexicon
  * is asked about). A malformed line is EG_EPARSE with path:line:column.
  * EG_EIO, EG_ENOMEM. O(file size). */
@@ -48,6 +55,8 @@ eg_status eg__lexicon_from_image(const void *img, size_t len, eg__lexicon **out)
 uint32_t eg__lexicon_freq(const eg__lexicon *lx, const char *s, size_t len);
 /* 1 when s[0..len) is a word tagged as a person's name (nr, nrfg, nrt). */
 int eg__lexicon_is_name(const eg__lexicon *lx, const char *s, size_t len);
+/* 1 when it is such a name that is a common word too ("nr common"). */
+int eg__lexicon_is_common_name(const eg__lexicon *lx, const char *s, size_t len);
 /* 1 when s[0..len) is a word or begins one (a prefix), 0 when no word
  * starts with it. Cheap for two characters (a table in cache). */
 int eg__lexicon_prefix(const eg__lexicon *lx, const char *s, size_t len);
@@ -75,7 +84,7 @@ typedef struct eg__seg_word {
  * where a word boundary falls before code point i, and word_end[i] is the
  * end of the best path's word starting at i (when cut[i]); word_val[i] is
  * that word's lexicon entry when it starts with an ideograph (frequency |
- * EG__LEX_NAME_BIT for a name: what eg__lexicon_freq and
+ * EG__LEX_NAME_BIT for a name | EG__LEX_COMMON_BIT: what eg__lexicon_freq and
  * eg__lexicon_is_name say of it; 0 when the lexicon has no such word),
  * 0 for a run of other characters. */
 typedef struct eg__seg {

@@ -209,6 +209,83 @@ static void test_words_again(void **state)
     eg__lexicon_free(lx);
 }
 
+/* Writes lines to a temporary file; its path into path (PATH_MAX). */
+static void temp_words(const char *lines, char *path)
+{
+    strcpy(path, "/tmp/eg-lexicon-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, lines, strlen(lines)), (ssize_t)strlen(lines));
+    close(fd);
+}
+
+/* "nr common": a name that is a common word too. The mark changes no
+ * frequency, no path and no name bit (what the tagger's features read);
+ * eg__lexicon_is_common_name says it, an image keeps it, and an image of
+ * version 2 (no such mark) still loads. */
+static void test_common_names(void **state)
+{
+    (void)state;
+    char marked[64], plain[64];
+    temp_words("王朝 3792 nr common\n王 9000 nr\n朝 4000\n朝代 800\n高尔夫 176 nr common\n白云 300 nr\n"
+               "高尔 5 nr comm\n",
+               marked);
+    temp_words("王朝 3792 nr\n王 9000 nr\n朝 4000\n朝代 800\n高尔夫 176 nr\n白云 300 nr\n高尔 5 nr comm\n", plain);
+    eg__lexicon *a = NULL, *b = NULL, *back = NULL;
+    assert_int_equal(eg__lexicon_load(&a, marked, NULL), EG_OK);
+    assert_int_equal(eg__lexicon_load(&b, plain, NULL), EG_OK);
+    const char *words[] = {"王朝", "高尔夫", "白云", "高尔", "朝代", "王"};
+    const int common[] = {1, 1, 0, 0, 0, 0};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        size_t len = strlen(words[k]);
+        assert_int_equal(eg__lexicon_freq(a, words[k], len), eg__lexicon_freq(b, words[k], len));
+        assert_int_equal(eg__lexicon_is_name(a, words[k], len), eg__lexicon_is_name(b, words[k], len));
+        assert_int_equal(eg__lexicon_is_common_name(a, words[k], len), common[k]);
+        assert_false(eg__lexicon_is_common_name(b, words[k], len));
+    }
+    assert_int_equal(eg__lexicon_freq(a, "王朝", strlen("王朝")), 3792);
+    assert_true(eg__lexicon_log_total(a) == eg__lexicon_log_total(b));
+    const char *text = "王朝代高尔夫白云朝王朝";
+    char pa[256], pb[256];
+    path_of(a, text, NULL, 0, pa);
+    path_of(b, text, NULL, 0, pb);
+    assert_string_equal(pa, pb);
+    eg__seg ga = {0}, gb = {0};
+    assert_int_equal(eg__lexicon_segment(a, text, strlen(text), NULL, 0, &ga), EG_OK);
+    assert_int_equal(eg__lexicon_segment(b, text, strlen(text), NULL, 0, &gb), EG_OK);
+    for (size_t i = 0; i < ga.n_chars; i = ga.word_end[i]) {
+        assert_true(ga.route[i] == gb.route[i]);
+        assert_int_equal(ga.word_val[i] & ~EG__LEX_COMMON_BIT, gb.word_val[i]);
+    }
+    eg__seg_free(&ga);
+    eg__seg_free(&gb);
+    /* the image keeps the mark */
+    size_t n = eg__lexicon_image_size(a);
+    uint64_t *buf = calloc((n + 7) / 8, 8);
+    assert_non_null(buf);
+    eg__lexicon_write_image(a, buf);
+    assert_int_equal(eg__lexicon_from_image(buf, n, &back), EG_OK);
+    assert_true(eg__lexicon_is_common_name(back, "高尔夫", strlen("高尔夫")));
+    assert_false(eg__lexicon_is_common_name(back, "白云", strlen("白云")));
+    eg__lexicon_free(back);
+    back = NULL;
+    /* version 2 (the byte after "EGLEX") loads; another version does not */
+    unsigned char *p = (unsigned char *)buf;
+    assert_int_equal(p[5], 3);
+    p[5] = 2;
+    assert_int_equal(eg__lexicon_from_image(buf, n, &back), EG_OK);
+    eg__lexicon_free(back);
+    back = NULL;
+    p[5] = 4;
+    assert_int_equal(eg__lexicon_from_image(buf, n, &back), EG_EPARSE);
+    assert_null(back);
+    free(buf);
+    eg__lexicon_free(a);
+    eg__lexicon_free(b);
+    unlink(marked);
+    unlink(plain);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -428,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_path_entries),
         cmocka_unit_test(test_image),
         cmocka_unit_test(test_words_again),
+        cmocka_unit_test(test_common_names),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_walk_brute_force),
     };
