@@ -148,6 +148,9 @@ typedef enum eg_explain_verdict {
                                  * among the trained tagger's names */
     EG_EXPLAIN_MODEL_REFUSED,   /* a name of the trained tagger not taken (path:
                                  * why: 李也 a surname and a function word, …) */
+    EG_EXPLAIN_COMMON_WORD,     /* refused: a person of the rules with no cue
+                                 * (plain, list) that is as a whole a common
+                                 * word the lexicon tags as a name (高尔夫) */
 } eg_explain_verdict;
 
 typedef struct eg_explain {
