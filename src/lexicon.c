@@ -555,8 +555,9 @@ eg_status eg__lexicon_from_image(const void *img, size_t len, eg__lexicon **out)
     *out = NULL;
     if (len < sizeof h || ((uintptr_t)img & 7)) return EG_EPARSE;
     memcpy(&h, img, sizeof h);
-    if ((memcmp(h.magic, LEX_MAGIC, 8) && memcmp(h.magic, LEX_MAGIC_V2, 8)) || !h.n_slots || (h.n_slots & (h.n_slots - 1)) || h.n_slots > MAX_SLOTS ||
-        !h.n_values || h.n_values > MAX_VALUES || len != image_bytes(h.n_slots, h.n_values))
+    if ((memcmp(h.magic, LEX_MAGIC, 8) && memcmp(h.magic, LEX_MAGIC_V2, 8)) || !h.n_slots ||
+        (h.n_slots & (h.n_slots - 1)) || h.n_slots > MAX_SLOTS || !h.n_values || h.n_values > MAX_VALUES ||
+        len != image_bytes(h.n_slots, h.n_values))
         return EG_EPARSE;
     const uint64_t *slots = (const uint64_t *)(const void *)((const char *)img + sizeof h);
     size_t empty = 0;

@@ -73,15 +73,13 @@ static eg_status append_line(eg__buf *b, const eg_extractor *x, const eg_doc *do
                 snprintf(model_confs[k], sizeof model_confs[k], ",\"confidence\":%.2f", m->confidence);
                 n_model++;
             }
+            char fresh[32]; /* past MODEL_KEPT values: formatted each time */
+            const char *c = model_confs[k];
+            if (k == n_model) snprintf(fresh, sizeof fresh, ",\"confidence\":%.2f", m->confidence), c = fresh;
+            size_t len = strlen(c);
             char *o = conf = conf_other;
-            if (k < n_model) {
-                size_t len = strlen(model_confs[k]);
-                memcpy(o, model_confs[k], len);
-                o += len;
-            } else {
-                int w = snprintf(o, 32, ",\"confidence\":%.2f", m->confidence);
-                o += w < 0 ? 0 : w > 31 ? 31 : w;
-            }
+            memcpy(o, c, len);
+            o += len;
             memcpy(o, ",\"margin\":", 10);
             o += 10;
             if (m->margin < 0) *o++ = '-';
